@@ -1,0 +1,191 @@
+// The citation engine: citeproc-js with one CSL style, locale and language over the whole
+// reference list, formatting bibliography entries and in-text citations as mdast rich text.
+// Creating a citeproc engine is expensive; `getCitationEngine` creates one per style,
+// locale, language and reference list and reuses it.
+
+import CSL from 'citeproc';
+import type { PhrasingContent } from 'mdast';
+import type { CslItem } from './references.js';
+import { RUNS_FORMAT, parseRuns, registerRunsFormat } from './rich-text.js';
+
+export interface CitationEngineOptions {
+  /** The CSL style, as XML text. */
+  readonly styleXml: string;
+  /** The CSL locale for `lang`, as XML text. */
+  readonly localeXml: string;
+  /** A BCP 47 language tag, such as "en-US"; it overrides the style's default-locale. */
+  readonly lang: string;
+  /** Every reference of the edition (ids unique); disambiguation is done across all of them. */
+  readonly references: readonly CslItem[];
+}
+
+/** One cite of an in-text citation cluster (Pandoc's `[see @key, p. 33]`). */
+export interface CiteInput {
+  readonly id: string;
+  readonly locator?: string;
+  /** A CSL locator term such as "page", "chapter", "section"; default "page". */
+  readonly label?: string;
+  readonly prefix?: string;
+  readonly suffix?: string;
+  /** Pandoc's `-@key`: the year only. */
+  readonly suppressAuthor?: boolean;
+}
+
+export interface CitationEngine {
+  readonly lang: string;
+  /** Whether `id` is one of the references. */
+  has(id: string): boolean;
+  /** One bibliography entry per id (no trailing newline), keyed by id in the order given. */
+  formatEntries(ids: readonly string[]): ReadonlyMap<string, PhrasingContent[]>;
+  /** The ids, without repeats, in the order of the style's bibliography sort. */
+  sortIds(ids: readonly string[]): string[];
+  /** An in-text citation cluster, such as "(Yashiro 2016)"; [] for no cites. */
+  formatCitation(items: readonly CiteInput[]): PhrasingContent[];
+}
+
+/** Thrown when an id is not in the reference list (the checker reports these earlier). */
+export class UnknownReferenceError extends Error {
+  readonly ids: readonly string[];
+  constructor(ids: readonly string[]) {
+    super(`unknown reference${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}`);
+    this.name = 'UnknownReferenceError';
+    this.ids = ids;
+  }
+}
+
+/** Number variables that are identifiers, not ranges: "2015-4" must not become "2015–4". */
+const IDENTIFIER_NUMBER_FIELDS = ['collection-number', 'number'] as const;
+
+/** A fresh copy for citeproc (it may modify what it is given), with identifier hyphens escaped. */
+function toCiteprocItem(item: CslItem): CSL.ItemData {
+  const copy: CSL.ItemData = structuredClone({ ...item });
+  for (const field of IDENTIFIER_NUMBER_FIELDS) {
+    const value = copy[field];
+    if (typeof value === 'string') copy[field] = value.replace(/\\?-/g, '\\-');
+  }
+  return copy;
+}
+
+function sameLanguage(a: string, b: string): boolean {
+  return a.toLowerCase().split('-')[0] === b.toLowerCase().split('-')[0];
+}
+
+export function createCitationEngine(options: CitationEngineOptions): CitationEngine {
+  const { styleXml, localeXml, lang, references } = options;
+  registerRunsFormat();
+
+  const byId = new Map<string, CslItem>();
+  for (const item of references) {
+    if (byId.has(item.id)) throw new Error(`the reference id "${item.id}" is used twice`);
+    byId.set(item.id, item);
+  }
+
+  const sys: CSL.Sys = {
+    retrieveLocale(requested: string): string {
+      if (sameLanguage(requested, lang)) return localeXml;
+      throw new Error(`no CSL locale for "${requested}" (the engine has one for "${lang}")`);
+    },
+    retrieveItem(id: string): CSL.ItemData {
+      const item = byId.get(id);
+      if (item === undefined) throw new UnknownReferenceError([id]);
+      return toCiteprocItem(item);
+    },
+  };
+
+  const engine = new CSL.Engine(sys, styleXml, lang, true);
+  engine.opt.development_extensions.wrap_url_and_doi = true;
+  engine.setOutputFormat(RUNS_FORMAT);
+  engine.updateItems([...byId.keys()]);
+
+  // The whole bibliography is made once: entries (as markup) by id, and the sort order.
+  let bibliography: { readonly entries: ReadonlyMap<string, string>; readonly rank: ReadonlyMap<string, number> } | undefined;
+  const getBibliography = (): NonNullable<typeof bibliography> => {
+    if (bibliography !== undefined) return bibliography;
+    const result = engine.makeBibliography();
+    if (result === false) throw new Error('the citation style has no bibliography');
+    const [meta, markup] = result;
+    const entries = new Map<string, string>();
+    const rank = new Map<string, number>();
+    meta.entry_ids.forEach((ids, index) => {
+      const text = (markup[index] ?? '').replace(/\n+$/, '');
+      for (const id of ids) {
+        entries.set(id, text);
+        rank.set(id, index);
+      }
+    });
+    bibliography = { entries, rank };
+    return bibliography;
+  };
+
+  const requireKnown = (ids: readonly string[]): void => {
+    const unknown = [...new Set(ids.filter((id) => !byId.has(id)))];
+    if (unknown.length > 0) throw new UnknownReferenceError(unknown);
+  };
+
+  return {
+    lang,
+    has: (id) => byId.has(id),
+
+    formatEntries(ids) {
+      requireKnown(ids);
+      const { entries } = getBibliography();
+      const out = new Map<string, PhrasingContent[]>();
+      for (const id of ids) out.set(id, parseRuns(entries.get(id) ?? ''));
+      return out;
+    },
+
+    sortIds(ids) {
+      requireKnown(ids);
+      const { rank } = getBibliography();
+      const unique = [...new Set(ids)];
+      return unique
+        .map((id, given) => ({ id, given, rank: rank.get(id) ?? Number.MAX_SAFE_INTEGER }))
+        .sort((a, b) => a.rank - b.rank || a.given - b.given)
+        .map((entry) => entry.id);
+    },
+
+    formatCitation(items) {
+      if (items.length === 0) return [];
+      requireKnown(items.map((item) => item.id));
+      const cites: CSL.CitationItem[] = items.map((item) => {
+        const cite: CSL.CitationItem = { id: item.id };
+        if (item.locator !== undefined && item.locator !== '') {
+          cite.locator = item.locator;
+          cite.label = item.label ?? 'page';
+        }
+        if (item.prefix !== undefined) cite.prefix = item.prefix;
+        if (item.suffix !== undefined) cite.suffix = item.suffix;
+        if (item.suppressAuthor === true) cite['suppress-author'] = true;
+        return cite;
+      });
+      return parseRuns(engine.makeCitationCluster(cites));
+    },
+  };
+}
+
+// One engine per style + locale + language (string key) and reference list (identity).
+const cache = new Map<string, WeakMap<readonly CslItem[], CitationEngine>>();
+
+/**
+ * The engine for these options, created on first use and reused afterwards. References are
+ * keyed by identity: pass the same array to get the same engine.
+ */
+export function getCitationEngine(options: CitationEngineOptions): CitationEngine {
+  const key = JSON.stringify([options.styleXml, options.localeXml, options.lang]);
+  let byReferences = cache.get(key);
+  if (byReferences === undefined) {
+    byReferences = new WeakMap();
+    cache.set(key, byReferences);
+  }
+  let engine = byReferences.get(options.references);
+  if (engine === undefined) {
+    engine = createCitationEngine(options);
+    byReferences.set(options.references, engine);
+  }
+  return engine;
+}
+
+/** Forgets every cached engine (for tests and long-running watch processes). */
+export function clearCitationEngineCache(): void {
+  cache.clear();
+}

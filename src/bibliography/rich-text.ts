@@ -1,0 +1,226 @@
+// Rich text out of citeproc without HTML: a private output format whose markup uses
+// Unicode private-use characters, and a parser that turns that markup into mdast phrasing
+// nodes (text, emphasis, strong, link), which every renderer draws natively.
+
+import CSL from 'citeproc';
+import type { Emphasis, Link, PhrasingContent, Strong, Text } from 'mdast';
+
+/** The name the format is registered under on `CSL.Output.Formats`. */
+export const RUNS_FORMAT = 'rubricpress-runs';
+
+// Markers (U+E000–U+E00F is reserved for them; the same characters in data are escaped).
+const ITALIC_OPEN = '\uE000';
+const UPRIGHT_OPEN = '\uE001'; // font-style: normal (inside an italic title)
+const STYLE_CLOSE = '\uE002';
+const BOLD_OPEN = '\uE003';
+const WEIGHT_NORMAL_OPEN = '\uE004';
+const WEIGHT_CLOSE = '\uE005';
+const LINK_OPEN = '\uE006'; // LINK_OPEN url LINK_TEXT text LINK_CLOSE
+const LINK_TEXT = '\uE007';
+const LINK_CLOSE = '\uE008';
+const ESCAPE = '\uE00F'; // ESCAPE c: the character c as literal text
+
+const RESERVED = /[\uE000-\uE00F]/g;
+
+/** Escapes literal text so that no character of it is read as markup. */
+export function escapeRunsText(text: string | undefined): string {
+  return (text ?? '').replace(RESERVED, (c) => ESCAPE + c);
+}
+
+/** Quote marks from the locale; alone (no string) they stand for an opening mark or, inner, an apostrophe. */
+function quotes(open: string, close: string, alone: (state: CSL.Engine) => string) {
+  return (state: CSL.Engine, str: string | undefined): string =>
+    str === undefined ? alone(state) : state.getTerm(open) + str + state.getTerm(close);
+}
+
+function link(state: CSL.Engine, str: string | undefined): string {
+  const s = str ?? '';
+  return LINK_OPEN + s + LINK_TEXT + s + LINK_CLOSE;
+}
+
+const identity = (_state: CSL.Engine, str: string | undefined): string => str ?? '';
+
+/** The citeproc output format: private markers for italics, bold and links. */
+export const runsOutputFormat: CSL.OutputFormat = {
+  text_escape: escapeRunsText,
+  bibstart: '',
+  bibend: '',
+  '@font-style/italic': `${ITALIC_OPEN}%%STRING%%${STYLE_CLOSE}`,
+  '@font-style/oblique': `${ITALIC_OPEN}%%STRING%%${STYLE_CLOSE}`,
+  '@font-style/normal': `${UPRIGHT_OPEN}%%STRING%%${STYLE_CLOSE}`,
+  '@font-weight/bold': `${BOLD_OPEN}%%STRING%%${WEIGHT_CLOSE}`,
+  '@font-weight/normal': `${WEIGHT_NORMAL_OPEN}%%STRING%%${WEIGHT_CLOSE}`,
+  '@font-weight/light': false,
+  // No small caps, underline or vertical alignment in the shared rich text: plain text.
+  '@font-variant/small-caps': false,
+  '@font-variant/normal': false,
+  '@text-decoration/none': false,
+  '@text-decoration/underline': false,
+  '@vertical-align/baseline': false,
+  '@vertical-align/sup': false,
+  '@vertical-align/sub': false,
+  '@passthrough/true': identity,
+  '@strip-periods/true': identity,
+  '@strip-periods/false': identity,
+  '@quotes/true': quotes('open-quote', 'close-quote', (state) => state.getTerm('open-quote')),
+  '@quotes/inner': quotes('open-inner-quote', 'close-inner-quote', () => '\u2019'),
+  '@quotes/false': false,
+  '@cite/entry': identity,
+  '@bibliography/entry': identity,
+  '@display/block': identity,
+  '@display/left-margin': (_state, str) => `${str ?? ''} `,
+  '@display/right-inline': identity,
+  '@display/indent': identity,
+  '@showid/true': identity,
+  '@URL/true': link,
+  '@DOI/true': link,
+};
+
+/** Registers the format on citeproc (idempotent). */
+export function registerRunsFormat(): void {
+  if (CSL.Output.Formats[RUNS_FORMAT] === undefined) {
+    CSL.Output.Formats[RUNS_FORMAT] = runsOutputFormat;
+  }
+}
+
+/**
+ * The address a printed link points to: the text itself when it has a scheme, otherwise
+ * `https://` for a bare host ("www.example.org") and `https://doi.org/` for a bare DOI.
+ */
+export function linkTarget(printed: string): string {
+  const text = printed.trim();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
+  if (/^10\.\d{4,}\//.test(text)) return `https://doi.org/${text}`;
+  return `https://${text.replace(/^\/+/, '')}`;
+}
+
+interface Run {
+  text: string;
+  italic: boolean;
+  bold: boolean;
+  link: { readonly url: string } | undefined;
+}
+
+type StyleMark = 'italic' | 'upright';
+type WeightMark = 'bold' | 'normal';
+
+/** Splits the markup into runs of literal text with their effective formatting. */
+function toRuns(markup: string): Run[] {
+  const runs: Run[] = [];
+  const styles: StyleMark[] = [];
+  const weights: WeightMark[] = [];
+  let link: { url: string } | undefined;
+  let inLinkUrl = false;
+  let url = '';
+
+  const push = (c: string): void => {
+    if (inLinkUrl) {
+      url += c;
+      return;
+    }
+    const italic = styles[styles.length - 1] === 'italic';
+    const bold = weights[weights.length - 1] === 'bold';
+    const last = runs[runs.length - 1];
+    if (last && last.italic === italic && last.bold === bold && last.link === link) {
+      last.text += c;
+    } else {
+      runs.push({ text: c, italic, bold, link });
+    }
+  };
+
+  const chars = Array.from(markup);
+  for (let i = 0; i < chars.length; i += 1) {
+    const c = chars[i] ?? '';
+    switch (c) {
+      case ESCAPE:
+        i += 1;
+        push(chars[i] ?? '');
+        break;
+      case ITALIC_OPEN:
+        styles.push('italic');
+        break;
+      case UPRIGHT_OPEN:
+        styles.push('upright');
+        break;
+      case STYLE_CLOSE:
+        styles.pop();
+        break;
+      case BOLD_OPEN:
+        weights.push('bold');
+        break;
+      case WEIGHT_NORMAL_OPEN:
+        weights.push('normal');
+        break;
+      case WEIGHT_CLOSE:
+        weights.pop();
+        break;
+      case LINK_OPEN:
+        inLinkUrl = true;
+        url = '';
+        break;
+      case LINK_TEXT:
+        inLinkUrl = false;
+        link = { url: linkTarget(url) };
+        break;
+      case LINK_CLOSE:
+        inLinkUrl = false;
+        link = undefined;
+        break;
+      default:
+        push(c);
+    }
+  }
+  return runs;
+}
+
+/** Groups consecutive runs that share `key` (links outermost, then strong, then emphasis). */
+function group<K>(runs: readonly Run[], key: (run: Run) => K): { key: K; runs: Run[] }[] {
+  const groups: { key: K; runs: Run[] }[] = [];
+  for (const run of runs) {
+    const k = key(run);
+    const last = groups[groups.length - 1];
+    if (last && last.key === k) last.runs.push(run);
+    else groups.push({ key: k, runs: [run] });
+  }
+  return groups;
+}
+
+function emphasisLevel(runs: readonly Run[]): PhrasingContent[] {
+  return group(runs, (r) => r.italic).map(({ key, runs: rs }) => {
+    const text: Text = { type: 'text', value: rs.map((r) => r.text).join('') };
+    if (!key) return text;
+    const emphasis: Emphasis = { type: 'emphasis', children: [text] };
+    return emphasis;
+  });
+}
+
+function strongLevel(runs: readonly Run[]): PhrasingContent[] {
+  return group(runs, (r) => r.bold).flatMap(({ key, runs: rs }) => {
+    const children = emphasisLevel(rs);
+    if (!key) return children;
+    const strong: Strong = { type: 'strong', children };
+    return [strong];
+  });
+}
+
+/** Turns markup written by the `rubricpress-runs` format into mdast phrasing content. */
+export function parseRuns(markup: string): PhrasingContent[] {
+  const runs = toRuns(markup).filter((r) => r.text !== '');
+  return group(runs, (r) => r.link).flatMap(({ key, runs: rs }) => {
+    const children = strongLevel(rs);
+    if (key === undefined) return children;
+    const node: Link = { type: 'link', url: key.url, children };
+    return [node];
+  });
+}
+
+/** The plain text of phrasing content (for tests, sorting and alt texts). */
+export function phrasingToString(nodes: readonly PhrasingContent[]): string {
+  return nodes
+    .map((node) => {
+      if ('value' in node && typeof node.value === 'string') return node.value;
+      if ('children' in node) return phrasingToString(node.children);
+      return '';
+    })
+    .join('');
+}

@@ -1,0 +1,107 @@
+/**
+ * A whole build, from folders to files: read the source and templates, compile, render each
+ * requested format in memory, and write everything atomically — or nothing, if anything failed.
+ */
+import type { VFile } from 'vfile';
+import { report, hasBlockingDiagnostics } from '../diagnostics/report.js';
+import { generator } from '../package-info.js';
+import { chapterHtmlPath, renderChapterHtml, renderIndexHtml, type HtmlTemplates } from '../render/html/render.js';
+import type { RenderProblem } from '../render/handlers.js';
+import { readSourceFolder } from '../source/load.js';
+import { loadTemplates, type Templates } from '../theme/load-templates.js';
+import { compileEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
+import type { Format } from './formats.js';
+import { writeOutputsAtomically, type OutputFile } from './write.js';
+
+export interface ProgressEvent {
+  readonly phase: 'read' | 'check' | 'render' | 'write';
+  readonly done: number;
+  readonly total: number;
+  readonly item?: string;
+}
+
+export interface BuildOptions {
+  readonly sourceDir: string;
+  readonly outDir: string;
+  readonly templatesDir: string;
+  readonly formats: readonly Format[];
+  readonly strict: boolean;
+  /** False for `check`: validate only. */
+  readonly write: boolean;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface BuildResult {
+  readonly ok: boolean;
+  readonly files: readonly VFile[];
+  readonly written: readonly string[];
+  readonly chapters: number;
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ phase: 'read', done: 0, total: 1 });
+  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir), readSourceFolder(options.sourceDir)]);
+  const templates = loaded.templates;
+  if (!templates) {
+    return { ok: false, files: loaded.files, written: [], chapters: 0 };
+  }
+  progress({ phase: 'check', done: 0, total: source.chapters.length });
+  const compiled = compileEdition(source, templates);
+  const files = [...loaded.files, ...compiled.files];
+  if (hasBlockingDiagnostics(files, options.strict) || !options.write) {
+    return { ok: !hasBlockingDiagnostics(files, options.strict), files, written: [], chapters: compiled.chapters.length };
+  }
+
+  const outputs = renderEdition(compiled, templates, options.formats, progress);
+  if (hasBlockingDiagnostics(files, options.strict)) {
+    return { ok: false, files, written: [], chapters: compiled.chapters.length };
+  }
+  progress({ phase: 'write', done: 0, total: outputs.length });
+  const written = await writeOutputsAtomically(options.outDir, outputs);
+  progress({ phase: 'write', done: outputs.length, total: outputs.length });
+  return { ok: true, files, written, chapters: compiled.chapters.length };
+}
+
+/** Renders every chapter in every format; what a renderer could not draw is reported on its chapter. */
+export function renderEdition(
+  compiled: CompiledEdition,
+  templates: Templates,
+  formats: readonly Format[],
+  progress: (event: ProgressEvent) => void = () => undefined,
+): OutputFile[] {
+  const outputs: OutputFile[] = [];
+  const html: HtmlTemplates = { theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator };
+  const total = compiled.chapters.length * formats.length;
+  let done = 0;
+  for (const chapter of compiled.chapters) {
+    for (const format of formats) {
+      progress({ phase: 'render', done, total, item: `${chapter.source.relativePath} → ${format}` });
+      outputs.push(...renderChapter(chapter, format, html));
+      done += 1;
+    }
+  }
+  if (formats.includes('html') && compiled.chapters.length > 0) {
+    outputs.push({ path: 'html/index.html', contents: renderIndexHtml(compiled.chapters.map((chapter) => chapter.tree.children[0]), html) });
+  }
+  progress({ phase: 'render', done: total, total });
+  return outputs;
+}
+
+function renderChapter(chapter: CompiledChapter, format: Format, html: HtmlTemplates): OutputFile[] {
+  switch (format) {
+    case 'html': {
+      const rendered = renderChapterHtml(chapter.tree, html);
+      reportProblems(chapter.source.file, rendered.problems);
+      return [{ path: `html/${chapterHtmlPath(chapter.tree.children[0])}`, contents: rendered.html }];
+    }
+    case 'pdf':
+    case 'docx':
+      report(chapter.source.file, 'unrenderable-node', undefined, `The ${format.toUpperCase()} edition is not available in this version of rubricpress. Build with --format html.`);
+      return [];
+  }
+}
+
+function reportProblems(file: VFile, problems: readonly RenderProblem[]): void {
+  for (const problem of problems) report(file, 'unrenderable-node', problem.position, problem.reason);
+}

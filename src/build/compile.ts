@@ -1,0 +1,141 @@
+/**
+ * The pure core of a build: source files in, report trees and diagnostics out. No clock, no file
+ * system: what it needs was read by `source/load.ts` and `theme/load-templates.ts`.
+ */
+import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+import { getCitationEngine, type CitationEngine } from '../bibliography/engine.js';
+import { bundledLocaleLanguages, loadBundledLocale } from '../bibliography/locales.js';
+import { report } from '../diagnostics/report.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { parseChapter } from '../parse/chapter.js';
+import { readCodebook, type Codebook } from '../source/codebook.js';
+import { readEdition, type Edition } from '../source/edition.js';
+import type { SourceFile, SourceFolder } from '../source/load.js';
+import { readReferences, type References } from '../source/references.js';
+import type { Templates } from '../theme/load-templates.js';
+import { buildReport, type CitationFormatter } from '../tree/build-report.js';
+import type { ReportTree } from '../tree/types.js';
+
+export interface CompiledChapter {
+  readonly source: SourceFile;
+  readonly tree: ReportTree;
+}
+
+export interface CompiledEdition {
+  readonly edition: Edition | undefined;
+  readonly chapters: readonly CompiledChapter[];
+  /** Every source file, each with its diagnostics. */
+  readonly files: readonly VFile[];
+}
+
+export function compileEdition(source: SourceFolder, templates: Templates): CompiledEdition {
+  const files: VFile[] = [source.folderFile];
+  const readable = (entry: SourceFile | undefined): entry is SourceFile => entry !== undefined && entry.file.data['sourceReadable'] === true;
+  for (const entry of [source.edition, source.codebook, source.references, ...source.chapters]) if (entry) files.push(entry.file);
+
+  const edition = readable(source.edition) ? readEdition(source.edition.file) : undefined;
+  const codebook = readable(source.codebook) ? readCodebook(source.codebook.file, source.codebook.relativePath) : undefined;
+  const references = readable(source.references) ? readReferences(source.references.file) : undefined;
+  const engine = edition && references && source.edition ? createEngine(source.edition.file, edition, references, templates) : undefined;
+
+  const chapters: CompiledChapter[] = [];
+  if (!edition || !codebook || !references || !engine) {
+    return { edition, chapters, files: sortFiles(files) };
+  }
+
+  const citations = citationFormatter(engine);
+  const cited = new Set<string>();
+  const outputs = new Map<string, SourceFile>();
+  for (const chapter of source.chapters) {
+    if (!readable(chapter)) continue;
+    const tree = parseChapter(chapter.file);
+    const result = buildReport(chapter.file, tree, chapter.relativePath, { edition, codebook, referenceIds: references.ids, citations });
+    for (const key of result.citedKeys) cited.add(key);
+    if (!result.report) continue;
+    const outputKey = `${result.report.countrySlug}/${result.report.categoryId}`;
+    const earlier = outputs.get(outputKey);
+    if (earlier) {
+      report(
+        chapter.file,
+        'duplicate-chapter',
+        { line: 1, column: 1 },
+        `${earlier.relativePath} is already the chapter for ${result.report.country}, ${result.report.categoryTitle}; both would be written to ${outputKey}. Merge them or fix the front matter.`,
+      );
+      continue;
+    }
+    outputs.set(outputKey, chapter);
+    chapters.push({ source: chapter, tree: { type: 'root', children: [result.report] } });
+  }
+  reportUnusedReferences(references, cited);
+  return { edition, chapters, files: sortFiles(files) };
+}
+
+function createEngine(editionFile: VFile, edition: Edition, references: References, templates: Templates): CitationEngine | undefined {
+  const styleXml = templates.citationStyles.get(edition.citationStyle);
+  const place = keyPosition(editionFile, 'citationStyle');
+  if (styleXml === undefined) {
+    const known = [...templates.citationStyles.keys()];
+    report(
+      editionFile,
+      'unknown-citation-style',
+      place,
+      `There is no citation style \`${edition.citationStyle}\` in templates/csl/.${didYouMean(edition.citationStyle, known)} Available: ${known.map((name) => `\`${name}\``).join(', ') || 'none'}.`,
+    );
+    return undefined;
+  }
+  const localeXml = loadBundledLocale(edition.language);
+  if (localeXml === undefined) {
+    report(
+      editionFile,
+      'schema-field',
+      keyPosition(editionFile, 'language'),
+      `There is no CSL locale for the language ${edition.language}. Use one of ${bundledLocaleLanguages().join(', ')}.`,
+    );
+    return undefined;
+  }
+  return getCitationEngine({ styleXml, localeXml, lang: edition.language, references: references.items });
+}
+
+/** The position of a top-level `key:` in a YAML file. */
+function keyPosition(file: VFile, key: string): { line: number; column: number } | undefined {
+  const match = new RegExp(`^${key}\\s*:`, 'm').exec(String(file.value));
+  return match ? location(file).toPoint(match.index) : undefined;
+}
+
+function citationFormatter(engine: CitationEngine): CitationFormatter {
+  return {
+    formatEntries: (ids) => engine.formatEntries(ids),
+    sortIds: (ids) => engine.sortIds(ids),
+    formatCitation: (items) =>
+      engine.formatCitation(
+        items.map((item) => ({
+          id: item.key,
+          ...(item.locator === undefined ? {} : { locator: item.locator }),
+          ...(item.label === undefined ? {} : { label: item.label }),
+          ...(item.prefix === undefined ? {} : { prefix: item.prefix }),
+          ...(item.suffix === undefined ? {} : { suffix: item.suffix }),
+          ...(item.suppressAuthor === undefined ? {} : { suppressAuthor: item.suppressAuthor }),
+        })),
+      ),
+  };
+}
+
+function reportUnusedReferences(references: References, cited: ReadonlySet<string>): void {
+  for (const item of references.items) {
+    if (cited.has(item.id)) continue;
+    report(
+      references.file,
+      'unused-reference',
+      references.positions.get(item.id),
+      `No chapter cites \`${item.id}\`. Cite it where it is used ([@${item.id}] or ::citations[@${item.id}]), or remove it from references.yaml.`,
+    );
+  }
+}
+
+/** Files in path order, so that diagnostics print the same way every time. */
+function sortFiles(files: readonly VFile[]): VFile[] {
+  return [...files].sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''));
+}
+
+export type { Codebook };

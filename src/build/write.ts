@@ -1,0 +1,32 @@
+/**
+ * Writing outputs without ever leaving a half-written or half-replaced edition: every file is first
+ * written beside its target under a temporary name, and only when all of them are on disk are they
+ * renamed over their targets (a rename within a folder is atomic). On any failure the temporary
+ * files are removed and the earlier edition stays as it was.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface OutputFile {
+  /** Relative to the output folder, with `/` separators: `html/japan/coordination.html`. */
+  readonly path: string;
+  readonly contents: string | Uint8Array;
+}
+
+export async function writeOutputsAtomically(outDir: string, outputs: readonly OutputFile[]): Promise<string[]> {
+  const staged: { temporary: string; target: string }[] = [];
+  try {
+    for (const output of outputs) {
+      const target = path.join(outDir, ...output.path.split('/'));
+      await mkdir(path.dirname(target), { recursive: true });
+      const temporary = `${target}.${process.pid}.tmp`;
+      staged.push({ temporary, target });
+      await writeFile(temporary, output.contents);
+    }
+  } catch (error) {
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+    throw error;
+  }
+  for (const { temporary, target } of staged) await rename(temporary, target);
+  return staged.map(({ target }) => target);
+}

@@ -1,0 +1,177 @@
+/**
+ * The `rubricpress` command line: argument parsing, diagnostics output and exit codes. The work
+ * itself is `build/build.ts`.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { reporter } from 'vfile-reporter';
+import { allFormats, availableFormats, isFormat, type Format } from '../build/formats.js';
+import { build, type BuildResult } from '../build/build.js';
+import { countDiagnostics } from '../diagnostics/report.js';
+import { packageRoot, version } from '../package-info.js';
+import { diagnosticsAsJson } from './json.js';
+import { createProgress } from './progress.js';
+
+export const ExitCode = { ok: 0, invalidSource: 1, usage: 2, internal: 3 } as const;
+
+const help = `rubricpress ${version}: rubric-scored assessment reports, from one source to HTML, PDF and DOCX.
+
+Usage:
+  rubricpress build [source-folder] [options]   Check the source and write every edition
+  rubricpress check [source-folder] [options]   Check the source only (fast; writes nothing)
+
+The source folder defaults to ./source (see docs/source-format.md).
+
+Options:
+  -f, --format <list>    Editions to build, comma-separated: ${allFormats.join(', ')} (default: html)
+  -o, --out <folder>     Where editions are written (default: ./out)
+      --templates <dir>  The templates folder (default: rubricpress's own templates/)
+      --strict           Treat warnings as errors
+      --json             check: print diagnostics as JSON (for CI annotations)
+  -q, --quiet            Print only problems, no progress or summary
+  -h, --help             Show this help
+  -v, --version          Show the version
+
+Exit codes: 0 success; 1 the source has errors (or warnings, with --strict); 2 wrong usage;
+3 an unexpected internal failure.
+`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  readonly command: 'build' | 'check';
+  readonly sourceDir: string;
+  readonly outDir: string;
+  readonly templatesDir: string;
+  readonly formats: readonly Format[];
+  readonly strict: boolean;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+type ParsedCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'run'; readonly options: CliOptions };
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        templates: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, sourceDir, ...extra] = positionals;
+  if (command === undefined) return { kind: 'help' };
+  if (command !== 'build' && command !== 'check') throw new UsageError(`unknown command "${command}"; use build or check`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"; give one source folder`);
+  if (values.json && command !== 'check') throw new UsageError('--json goes with check');
+
+  const formats: Format[] = [];
+  for (const name of (values.format ?? 'html').split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+    if (!isFormat(name)) throw new UsageError(`unknown format "${name}"; use ${allFormats.join(', ')}`);
+    if (!availableFormats.has(name)) {
+      throw new UsageError(`the ${name.toUpperCase()} edition is not available in rubricpress ${version} yet; build --format html for now`);
+    }
+    if (!formats.includes(name)) formats.push(name);
+  }
+  if (formats.length === 0) throw new UsageError('--format needs at least one format');
+
+  return {
+    kind: 'run',
+    options: {
+      command,
+      sourceDir: path.resolve(sourceDir ?? 'source'),
+      outDir: path.resolve(values.out ?? 'out'),
+      templatesDir: path.resolve(values.templates ?? path.join(packageRoot, 'templates')),
+      formats,
+      strict: values.strict,
+      json: values.json,
+      quiet: values.quiet,
+    },
+  };
+}
+
+export interface Io {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let command: ParsedCommand;
+  try {
+    command = parseCommandLine(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`rubricpress: ${error.message}\nRun rubricpress --help for usage.\n`);
+      return ExitCode.usage;
+    }
+    throw error;
+  }
+  if (command.kind === 'help') {
+    io.stdout.write(help);
+    return ExitCode.ok;
+  }
+  if (command.kind === 'version') {
+    io.stdout.write(`${version}\n`);
+    return ExitCode.ok;
+  }
+  const options = command.options;
+  const interactive = io.stderr.isTTY === true && !io.env['CI'] && !options.quiet && !options.json;
+  const progress = createProgress(io.stderr, interactive);
+  const started = performance.now();
+  let result: BuildResult;
+  try {
+    result = await build({
+      sourceDir: options.sourceDir,
+      outDir: options.outDir,
+      templatesDir: options.templatesDir,
+      formats: options.formats,
+      strict: options.strict,
+      write: options.command === 'build',
+      onProgress: progress.update,
+    });
+  } catch (error) {
+    progress.done();
+    io.stderr.write(`rubricpress: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (io.env['RUBRICPRESS_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
+    io.stderr.write('This is a bug in rubricpress, not in your source. Set RUBRICPRESS_DEBUG=1 for details.\n');
+    return ExitCode.internal;
+  }
+  progress.done();
+
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(diagnosticsAsJson(result.files), null, 2)}\n`);
+  } else {
+    const counts = countDiagnostics(result.files);
+    if (counts.errors + counts.warnings > 0) {
+      io.stderr.write(`${reporter([...result.files], { color: io.stderr.isTTY === true && !io.env['NO_COLOR'], quiet: true })}\n`);
+    }
+    if (!options.quiet) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      if (!result.ok) {
+        io.stderr.write(`rubricpress: ${options.command === 'build' ? 'nothing was written' : 'the source has problems'}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
+      } else if (options.command === 'build') {
+        io.stderr.write(`rubricpress: wrote ${result.written.length} files for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'} in ${seconds} s.\n`);
+      } else {
+        io.stderr.write(`rubricpress: ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} checked in ${seconds} s.\n`);
+      }
+    }
+  }
+  return result.ok ? ExitCode.ok : ExitCode.invalidSource;
+}

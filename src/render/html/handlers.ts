@@ -1,0 +1,204 @@
+/**
+ * The HTML edition's handlers: one per node type, turning the report tree into hast for
+ * remark-rehype. Standard Markdown uses mdast-util-to-hast's own handlers; author content is
+ * sanitized again on the way out, as defence in depth.
+ */
+import type { Element, ElementContent, Properties, Root as HastRoot } from 'hast';
+import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize';
+import type { Nodes } from 'mdast';
+import { defaultHandlers, type State } from 'mdast-util-to-hast';
+import { bandRange, label, type Theme } from '../../theme/theme.js';
+import type { BibliographyEntry } from '../../tree/types.js';
+import { unrenderable, type HandlerTable, type RenderProblem } from '../handlers.js';
+
+export type HastResult = HastRoot | ElementContent | ElementContent[] | undefined;
+
+export interface HtmlRenderContext {
+  readonly theme: Theme;
+  /** What the renderer met but could not draw; the build reports these. */
+  readonly problems: RenderProblem[];
+}
+
+/** Author content may only be Markdown's safe subset: links to http(s) and mailto, no ids. */
+const contentSchema: Schema = {
+  ...defaultSchema,
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
+  attributes: {
+    ...defaultSchema.attributes,
+    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', 'citation']],
+  },
+};
+
+function element(tagName: string, properties: Properties, children: ElementContent[]): Element {
+  return { type: 'element', tagName, properties, children };
+}
+
+/** A block element whose children go on lines of their own, so the HTML reads well as text. */
+function block(tagName: string, properties: Properties, children: ElementContent[]): Element {
+  const lines: ElementContent[] = [{ type: 'text', value: '\n' }];
+  for (const child of children) {
+    if (child.type === 'text' && child.value === '\n') continue;
+    lines.push(child, { type: 'text', value: '\n' });
+  }
+  return element(tagName, properties, lines);
+}
+
+function text(value: string): ElementContent {
+  return { type: 'text', value };
+}
+
+/** Children of a node, converted with the table's handlers. */
+function all(state: State, node: Nodes): ElementContent[] {
+  return state.all(node);
+}
+
+function sanitized(nodes: ElementContent[]): ElementContent[] {
+  const root = sanitize({ type: 'root', children: nodes }, contentSchema);
+  return root.type === 'root' ? (root.children as ElementContent[]) : [];
+}
+
+function bibliographyList(state: State, entries: readonly BibliographyEntry[]): Element {
+  return block(
+    'ul',
+    { className: ['bibliography'] },
+    entries.map((entry) => element('li', { className: ['csl-entry'] }, all(state, entry))),
+  );
+}
+
+export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<State, HastResult> {
+  const { theme, problems } = context;
+  const cannot = (_state: State, node: Nodes): HastResult => {
+    problems.push(unrenderable('HTML', node));
+    return undefined;
+  };
+
+  return {
+    // Standard Markdown: mdast-util-to-hast's handlers.
+    root: defaultHandlers.root,
+    paragraph: defaultHandlers.paragraph,
+    text: defaultHandlers.text,
+    emphasis: defaultHandlers.emphasis,
+    strong: defaultHandlers.strong,
+    inlineCode: defaultHandlers.inlineCode,
+    break: defaultHandlers.break,
+    link: defaultHandlers.link,
+    list: defaultHandlers.list,
+    listItem: defaultHandlers.listItem,
+    blockquote: defaultHandlers.blockquote,
+    code: defaultHandlers.code,
+    thematicBreak: defaultHandlers.thematicBreak,
+
+    // Never in a report tree: reported, not dropped silently.
+    definition: cannot,
+    delete: cannot,
+    footnoteDefinition: cannot,
+    footnoteReference: cannot,
+    heading: cannot,
+    html: cannot,
+    image: cannot,
+    imageReference: cannot,
+    linkReference: cannot,
+    table: cannot,
+    tableCell: cannot,
+    tableRow: cannot,
+    yaml: cannot,
+    containerDirective: cannot,
+    leafDirective: cannot,
+    textDirective: cannot,
+
+    // The report.
+    report(state, node) {
+      const title = label(theme, 'chapterTitle', { country: node.country, category: node.categoryTitle });
+      return block('article', { className: ['report'], ariaLabelledBy: ['report-title'] }, [
+        block('header', { className: ['report-header'] }, [
+          element('p', { className: ['report-edition'] }, [text(node.edition.title)]),
+          element('h1', { id: 'report-title' }, [text(title)]),
+          element('p', { className: ['rank', 'rank-category'] }, [
+            element('span', { className: ['rank-value'] }, [text(label(theme, 'categoryRank', { rank: node.rank }))]),
+          ]),
+        ]),
+        ...all(state, node),
+      ]);
+    },
+    keyFindings(state, node) {
+      return block('section', { className: ['key-findings'], ariaLabelledBy: ['key-findings'] }, [
+        element('h2', { id: 'key-findings' }, [text(theme.labels.keyFindings)]),
+        ...sanitized(state.wrap(all(state, node), true)),
+      ]);
+    },
+    subCategory(state, node) {
+      const headingId = `subcategory-${node.id}`;
+      return block('section', { className: ['subcategory'], id: node.id, ariaLabelledBy: [headingId] }, [
+        element('h2', { id: headingId }, [text(node.title)]),
+        element('p', { className: ['rank', 'rank-subcategory'] }, [
+          element('span', { className: ['rank-value'] }, [text(label(theme, 'subcategoryRank', { rank: node.rank }))]),
+        ]),
+        ...all(state, node),
+      ]);
+    },
+    question(state, node) {
+      return block('section', { className: ['question'], id: node.id, ariaLabelledBy: [`indicator-${node.id}`] }, all(state, node));
+    },
+    indicator(state, node, parent) {
+      const id = parent?.type === 'question' ? { id: `indicator-${parent.id}` } : {};
+      return element('h3', { className: ['indicator'], ...id }, all(state, node));
+    },
+    score(_state, node) {
+      return element('p', { className: ['score'] }, [
+        element('span', { className: ['score-label'] }, [text(theme.labels.score)]),
+        text(' '),
+        element('span', { className: ['score-value'] }, [text(label(theme, 'scoreValue', { score: node.value, min: node.scaleMin, max: node.scaleMax }))]),
+      ]);
+    },
+    questionText(state, node) {
+      return element('p', { className: ['question-text'] }, [
+        element('span', { className: ['visually-hidden'] }, [text(`${theme.labels.question}: `)]),
+        ...all(state, node),
+      ]);
+    },
+    rubric(state, node) {
+      return block('table', { className: ['rubric'] }, [
+        element('caption', {}, [text(theme.labels.rubricCaption)]),
+        block('thead', {}, [
+          block('tr', {}, [
+            element('th', { scope: 'col', className: ['rubric-scores'] }, [text(theme.labels.rubricScores)]),
+            element('th', { scope: 'col' }, [text(theme.labels.rubricDescription)]),
+          ]),
+        ]),
+        block('tbody', {}, all(state, node)),
+      ]);
+    },
+    rubricBand(state, node, parent) {
+      const description = all(state, node);
+      if (node.selected && parent?.type === 'rubric') {
+        // Marked in words as well as colour, for readers who can't see the highlight.
+        description.push(text(' '), element('strong', { className: ['band-marker'] }, [text(label(theme, 'selectedBand', { score: parent.score }))]));
+      }
+      return block('tr', node.selected ? { className: ['selected'] } : {}, [
+        element('th', { scope: 'row' }, [text(bandRange(node.high, node.low))]),
+        element('td', {}, description),
+      ]);
+    },
+    assessment(state, node) {
+      return block('div', { className: ['assessment'] }, sanitized(state.wrap(all(state, node), true)));
+    },
+    citationList(state, node) {
+      return block('section', { className: ['citations'], ariaLabel: theme.labels.citations }, [
+        element('h4', {}, [text(theme.labels.citations)]),
+        bibliographyList(state, node.children),
+      ]);
+    },
+    referenceList(state, node) {
+      return block('section', { className: ['references'], ariaLabelledBy: ['references'] }, [
+        element('h2', { id: 'references' }, [text(theme.labels.references)]),
+        bibliographyList(state, node.children),
+      ]);
+    },
+    bibliographyEntry(state, node) {
+      return all(state, node);
+    },
+    citation(state, node) {
+      return element('span', { className: ['citation'] }, all(state, node));
+    },
+  };
+}

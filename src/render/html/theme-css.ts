@@ -1,0 +1,40 @@
+/** The theme as CSS: custom properties that `templates/html/style.css` uses, and the print page. */
+import type { Theme } from '../../theme/theme.js';
+
+function fontStack(family: string, fallback: string): string {
+  return `'${family.replace(/'/g, '')}', ${fallback}`;
+}
+
+export function themeCss(theme: Theme): string {
+  const { colours, sizes, spacing, fonts, page } = theme;
+  const properties: Record<string, string | number> = {
+    '--font-body': fontStack(fonts.body.family, fonts.body.fallback),
+    '--font-heading': fontStack(fonts.heading.family, fonts.heading.fallback),
+    '--size-body': sizes.body,
+    '--size-small': sizes.small,
+    '--size-heading1': sizes.heading1,
+    '--size-heading2': sizes.heading2,
+    '--size-heading3': sizes.heading3,
+    '--size-heading4': sizes.heading4,
+    '--size-score': sizes.score,
+    '--line-height': sizes.lineHeight,
+    '--space-paragraph': spacing.paragraph,
+    '--space-block': spacing.block,
+    '--space-section': spacing.section,
+    '--colour-text': colours.text,
+    '--colour-muted': colours.muted,
+    '--colour-accent': colours.accent,
+    '--colour-on-accent': colours.onAccent,
+    '--colour-rule': colours.rule,
+    '--colour-surface': colours.surface,
+    '--colour-highlight': colours.highlight,
+    '--colour-highlight-rule': colours.highlightRule,
+    '--colour-link': colours.link,
+  };
+  const declarations = Object.entries(properties)
+    .map(([name, value]) => `  ${name}: ${value};`)
+    .join('\n');
+  const pt = (value: number): string => `${value}pt`;
+  const margins = [page.margins.top, page.margins.right, page.margins.bottom, page.margins.left].map(pt).join(' ');
+  return `:root {\n${declarations}\n}\n@media print {\n  @page { size: ${page.size}; margin: ${margins}; }\n}\n`;
+}

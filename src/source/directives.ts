@@ -1,0 +1,200 @@
+/**
+ * The directives a chapter may use, declared as schemas (as Markdoc declares its tags): where each
+ * may stand, which attributes it takes, their types and whether they are required. Validation and
+ * the transform both read attributes through `readAttributes`, so they can't disagree.
+ */
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
+import type { Position } from 'unist';
+import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+import type { RuleId } from '../diagnostics/catalog.js';
+import { report } from '../diagnostics/report.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { idPattern } from './schema-parts.js';
+
+export const AttributeType = { id: 'id', integer: 'integer', positiveInteger: 'positiveInteger' } as const;
+export type AttributeType = (typeof AttributeType)[keyof typeof AttributeType];
+
+export interface AttributeSchema {
+  readonly type: AttributeType;
+  readonly required: boolean;
+  /** The rule a value of the wrong type is reported under. */
+  readonly invalidRule: RuleId;
+  readonly description: string;
+}
+
+export const Placement = { chapter: 'chapter', question: 'question' } as const;
+export type Placement = (typeof Placement)[keyof typeof Placement];
+
+export interface DirectiveSchema {
+  readonly kind: 'containerDirective' | 'leafDirective';
+  readonly placement: Placement;
+  /** Whether the directive takes a `[label]`, and what it means. */
+  readonly label: 'none' | 'citation-keys';
+  readonly attributes: Readonly<Record<string, AttributeSchema>>;
+  readonly description: string;
+}
+
+export const directiveSchemas = {
+  'key-findings': {
+    kind: 'containerDirective',
+    placement: 'chapter',
+    label: 'none',
+    attributes: {},
+    description: 'The key findings of the chapter.',
+  },
+  subcategory: {
+    kind: 'leafDirective',
+    placement: 'chapter',
+    label: 'none',
+    attributes: {
+      id: { type: 'id', required: true, invalidRule: 'unknown-subcategory', description: 'a sub-category id of the chapter’s category' },
+      rank: { type: 'positiveInteger', required: true, invalidRule: 'rank-invalid', description: 'the country’s rank in this sub-category' },
+    },
+    description: 'Starts a sub-category section; the questions after it belong to it.',
+  },
+  question: {
+    kind: 'containerDirective',
+    placement: 'chapter',
+    label: 'none',
+    attributes: {
+      id: { type: 'id', required: true, invalidRule: 'unknown-question', description: 'a codebook question id' },
+      score: { type: 'integer', required: true, invalidRule: 'score-not-integer', description: 'the score, a whole number on the question’s scale' },
+    },
+    description: 'A scored question: the assessment text and its citations.',
+  },
+  citations: {
+    kind: 'leafDirective',
+    placement: 'question',
+    label: 'citation-keys',
+    attributes: {},
+    description: 'The question’s list of works cited: ::citations[@a; @b].',
+  },
+  references: {
+    kind: 'leafDirective',
+    placement: 'chapter',
+    label: 'none',
+    attributes: {},
+    description: 'A consolidated reference list of every work the chapter cites.',
+  },
+} as const satisfies Record<string, DirectiveSchema>;
+
+export type DirectiveName = keyof typeof directiveSchemas;
+
+export const directiveNames = Object.keys(directiveSchemas) as DirectiveName[];
+
+export function isDirectiveName(name: string): name is DirectiveName {
+  return Object.hasOwn(directiveSchemas, name);
+}
+
+type AttributeValue<Schema extends AttributeSchema> = Schema['type'] extends 'id' ? string : number;
+
+export type AttributeValues<Name extends DirectiveName> = {
+  -readonly [Key in keyof (typeof directiveSchemas)[Name]['attributes']]?: (typeof directiveSchemas)[Name]['attributes'][Key] extends AttributeSchema
+    ? AttributeValue<(typeof directiveSchemas)[Name]['attributes'][Key]>
+    : never;
+};
+
+export type AnyDirective = ContainerDirective | LeafDirective | TextDirective;
+
+const directiveSyntax: Record<AnyDirective['type'], string> = {
+  containerDirective: ':::',
+  leafDirective: '::',
+  textDirective: ':',
+};
+
+/** How an author writes a directive, e.g. `:::question`. */
+export function directiveDisplay(node: Pick<AnyDirective, 'type' | 'name'>): string {
+  return `${directiveSyntax[node.type]}${node.name}`;
+}
+
+/**
+ * Reads and checks a known directive's attributes against its schema. Each problem is reported at
+ * the attribute; what could be read is returned.
+ */
+export function readAttributes<Name extends DirectiveName>(file: VFile, node: AnyDirective, name: Name): AttributeValues<Name> {
+  const schema: DirectiveSchema = directiveSchemas[name];
+  const values: Record<string, string | number> = {};
+  const given = node.attributes ?? {};
+  const display = directiveDisplay(node);
+
+  for (const [key, raw] of Object.entries(given)) {
+    const attribute = schema.attributes[key];
+    if (attribute === undefined) {
+      const known = Object.keys(schema.attributes);
+      report(
+        file,
+        'unknown-attribute',
+        attributePosition(file, node, key),
+        known.length === 0
+          ? `\`${display}\` takes no attributes, but has \`${key}\`. Remove it.`
+          : `\`${display}\` has no attribute \`${key}\`.${didYouMean(key, known)} It takes ${known.map((k) => `\`${k}\``).join(' and ')}.`,
+      );
+      continue;
+    }
+    const value = parseAttribute(attribute.type, raw ?? '');
+    if (value === undefined) {
+      report(file, attribute.invalidRule, attributePosition(file, node, key), invalidMessage(display, key, raw ?? '', attribute));
+      continue;
+    }
+    values[key] = value;
+  }
+
+  for (const [key, attribute] of Object.entries(schema.attributes)) {
+    if (attribute.required && given[key] === undefined) {
+      const example = key === 'id' ? '#…' : `${key}=…`;
+      report(file, 'missing-attribute', node.position, `\`${display}\` needs \`${key}\` (${attribute.description}). Add \`${example}\` inside its braces.`);
+    }
+  }
+  return values as AttributeValues<Name>;
+}
+
+function parseAttribute(type: AttributeType, raw: string): string | number | undefined {
+  const trimmed = raw.trim();
+  switch (type) {
+    case 'id':
+      return idPattern.test(trimmed) ? trimmed : undefined;
+    case 'integer':
+      return /^[+-]?\d+$/.test(trimmed) ? Number.parseInt(trimmed, 10) : undefined;
+    case 'positiveInteger': {
+      if (!/^\+?\d+$/.test(trimmed)) return undefined;
+      const value = Number.parseInt(trimmed, 10);
+      return value > 0 ? value : undefined;
+    }
+  }
+}
+
+function invalidMessage(display: string, key: string, raw: string, attribute: AttributeSchema): string {
+  switch (attribute.type) {
+    case 'id':
+      return `\`${display}\` has \`${key}\` "${raw}", which is not an id. Use lower-case letters, digits and hyphens, as in the codebook.`;
+    case 'integer':
+      return `The ${key} "${raw}" of \`${display}\` is not a whole number. Scores are whole numbers on the question’s scale, e.g. ${key}=8.`;
+    case 'positiveInteger':
+      return `The ${key} "${raw}" of \`${display}\` is not a positive whole number. Write it as e.g. ${key}=16.`;
+  }
+}
+
+/**
+ * Where an attribute stands in the source (remark-directive keeps no attribute positions): the
+ * directive's first line is searched for `key=` or, for ids, `#`.
+ */
+export function attributePosition(file: VFile, node: AnyDirective, key: string): Position | undefined {
+  const start = node.position?.start.offset;
+  if (start === undefined) return node.position;
+  const source = String(file.value);
+  const lineEnd = source.indexOf('\n', start);
+  const line = source.slice(start, lineEnd < 0 ? undefined : lineEnd);
+  const brace = line.indexOf('{');
+  const candidates = key === 'id' ? [`#`, `id=`, `id =`] : [`${key}=`, `${key} =`, key];
+  for (const candidate of candidates) {
+    const at = brace < 0 ? -1 : line.indexOf(candidate, brace);
+    if (at >= 0) {
+      const place = location(file);
+      const from = place.toPoint(start + at);
+      const to = place.toPoint(start + at + candidate.length);
+      if (from && to) return { start: from, end: to };
+    }
+  }
+  return node.position;
+}

@@ -1,0 +1,87 @@
+/**
+ * Reading a source folder from disk: the only part of the source handling that touches the file
+ * system. Everything it reads becomes a VFile (with diagnostics for files that are missing, not
+ * UTF-8 or not text); the pure steps after it never see a path that doesn't exist.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
+import { decodeSource } from './decode.js';
+
+export interface SourceFile {
+  readonly file: VFile;
+  /** Path relative to the source folder, with `/` separators: `chapters/japan/coordination.md`. */
+  readonly relativePath: string;
+}
+
+export interface SourceFolder {
+  readonly root: string;
+  /** Undefined when missing; the problem is reported on `folderFile`. */
+  readonly edition: SourceFile | undefined;
+  readonly codebook: SourceFile | undefined;
+  readonly references: SourceFile | undefined;
+  readonly chapters: readonly SourceFile[];
+  /** Holds diagnostics about the folder itself (missing files). */
+  readonly folderFile: VFile;
+}
+
+export const sourceFileNames = { edition: 'edition.yaml', codebook: 'codebook.yaml', references: 'references.yaml', chapters: 'chapters' } as const;
+
+/** Paths in messages are relative to the working directory, as compilers print them. */
+function displayPath(absolute: string): string {
+  const relative = path.relative(process.cwd(), absolute);
+  return relative === '' || relative.startsWith('..') ? absolute : relative;
+}
+
+export async function readSourceFile(root: string, relativePath: string): Promise<SourceFile> {
+  const absolute = path.join(root, ...relativePath.split('/'));
+  const bytes = await readFile(absolute);
+  const decoded = decodeSource(bytes);
+  const file = new VFile({ path: displayPath(absolute), value: decoded.ok ? decoded.text.replace(/^\uFEFF/, '') : '' });
+  if (!decoded.ok) report(file, decoded.kind === 'binary' ? 'source-not-text' : 'source-encoding', decoded.at, decoded.reason);
+  file.data['sourceReadable'] = decoded.ok;
+  return { file, relativePath };
+}
+
+async function exists(absolute: string): Promise<boolean> {
+  try {
+    const names = await readdir(path.dirname(absolute));
+    return names.includes(path.basename(absolute));
+  } catch {
+    return false;
+  }
+}
+
+/** Every `.md` file below `chapters/`, sorted so that builds don't depend on directory order. */
+async function listChapters(root: string): Promise<string[]> {
+  const chaptersRoot = path.join(root, sourceFileNames.chapters);
+  const entries = await readdir(chaptersRoot, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+export async function readSourceFolder(root: string): Promise<SourceFolder> {
+  const folderFile = new VFile({ path: displayPath(root) });
+  const optional = async (name: string): Promise<SourceFile | undefined> => {
+    if (await exists(path.join(root, name))) return readSourceFile(root, name);
+    report(folderFile, 'source-missing', undefined, `The source folder has no ${name}. Create it (see docs/source-format.md), or point rubricpress at the right folder.`);
+    return undefined;
+  };
+  const [edition, codebook, references] = await Promise.all([
+    optional(sourceFileNames.edition),
+    optional(sourceFileNames.codebook),
+    optional(sourceFileNames.references),
+  ]);
+  let chapterPaths: string[] = [];
+  if (await exists(path.join(root, sourceFileNames.chapters))) {
+    chapterPaths = await listChapters(root);
+  }
+  if (chapterPaths.length === 0) {
+    report(folderFile, 'source-missing', undefined, `The source folder has no chapters (no .md files below ${sourceFileNames.chapters}/). Add one per country and category, e.g. chapters/japan/coordination.md.`);
+  }
+  const chapters = await Promise.all(chapterPaths.map((relative) => readSourceFile(root, relative)));
+  return { root, edition, codebook, references, chapters, folderFile };
+}

@@ -1,0 +1,31 @@
+/**
+ * Field types shared by the source schemas, each with a message that completes the sentence
+ * "`field` …", so that diagnostics read as plain English.
+ */
+import { z } from 'zod';
+
+export const text = () =>
+  z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' });
+
+export const wholeNumber = () =>
+  z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' });
+
+export const positiveWholeNumber = () =>
+  z
+    .number({ error: 'must be a positive whole number such as 1 or 16' })
+    .int({ error: 'must be a positive whole number such as 1 or 16' })
+    .positive({ error: 'must be a positive whole number such as 1 or 16' });
+
+/** Stable ids: lower-case letters, digits and hyphens (they name files and anchors). */
+export const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const id = () =>
+  z
+    .string({ error: 'must be an id (lower-case letters, digits and hyphens)' })
+    .regex(idPattern, { error: 'must be an id (lower-case letters, digits and hyphens, e.g. "go-pmo-coordination")' });
+
+export const isoDate = () =>
+  z
+    .string({ error: 'must be a date written YYYY-MM-DD' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' })
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: 'must be a real calendar date' });

@@ -1,0 +1,144 @@
+/**
+ * YAML with positions: parse with `yaml`, check the data with a zod schema, and report every problem
+ * at the line and column of the YAML node it concerns.
+ */
+import type { Position } from 'unist';
+import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+import { isMap, isNode, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import type { RuleId } from '../diagnostics/catalog.js';
+import { report } from '../diagnostics/report.js';
+
+/** A YAML text inside a file: a whole `.yaml` file (offset 0) or a front matter block. */
+export interface YamlSource {
+  readonly file: VFile;
+  readonly text: string;
+  /** Offset of `text` in the file, so that positions point into the file. */
+  readonly offset: number;
+}
+
+export type YamlPath = readonly PropertyKey[];
+
+export interface ParsedYaml {
+  readonly source: YamlSource;
+  readonly document: Document.Parsed;
+  readonly data: unknown;
+}
+
+/** Parses YAML, reporting syntax errors (all of them) at their positions. */
+export function parseYaml(source: YamlSource): ParsedYaml | undefined {
+  const document = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      const reason = error.message.split('\n')[0] ?? error.message;
+      report(
+        source.file,
+        'yaml-syntax',
+        positionOfRange(source, error.pos[0], error.pos[1]),
+        `The YAML cannot be read: ${reason}. Check the indentation, the colons after keys and quotes around values that contain ": " or start with a special character.`,
+      );
+    }
+    return undefined;
+  }
+  return { source, document, data: document.toJS({ maxAliasCount: 100 }) };
+}
+
+/** The position of the YAML node at `path`, or of its nearest existing ancestor. */
+export function positionAt(parsed: ParsedYaml, path: YamlPath): Position | undefined {
+  for (let length = path.length; length >= 0; length -= 1) {
+    const node = parsed.document.getIn(path.slice(0, length) as unknown[], true);
+    if (isNode(node) && node.range) return positionOfRange(parsed.source, node.range[0], node.range[1]);
+  }
+  const contents = parsed.document.contents;
+  return contents?.range ? positionOfRange(parsed.source, contents.range[0], contents.range[1]) : undefined;
+}
+
+/** The position of the key `key` of the map at `path` (for unknown keys). */
+export function positionOfKey(parsed: ParsedYaml, path: YamlPath, key: string): Position | undefined {
+  const map = path.length === 0 ? parsed.document.contents : parsed.document.getIn(path as unknown[], true);
+  if (isMap(map)) {
+    for (const pair of map.items) {
+      const keyNode = pair.key;
+      if (isScalar(keyNode) && keyNode.value === key && keyNode.range) {
+        return positionOfRange(parsed.source, keyNode.range[0], keyNode.range[1]);
+      }
+    }
+  }
+  return positionAt(parsed, path);
+}
+
+export function positionOfNode(parsed: ParsedYaml, node: YamlNode | undefined): Position | undefined {
+  return node?.range ? positionOfRange(parsed.source, node.range[0], node.range[1]) : undefined;
+}
+
+export function positionOfRange(source: YamlSource, start: number, end: number): Position | undefined {
+  const place = location(source.file);
+  const from = place.toPoint(source.offset + start);
+  const to = place.toPoint(source.offset + Math.max(start, end));
+  if (!from || !to) return undefined;
+  return { start: from, end: to };
+}
+
+export interface SchemaCheckOptions {
+  /** The rule a schema problem is reported under. */
+  readonly ruleId: RuleId;
+  /** Rules for particular fields, e.g. `rank` → `rank-invalid`. */
+  readonly ruleForField?: (path: YamlPath) => RuleId | undefined;
+  /** What the file is called in messages, e.g. "edition.yaml" or "front matter". */
+  readonly what: string;
+}
+
+/** Checks parsed YAML against a schema, reporting each problem where it is. */
+export function checkSchema<Schema extends z.ZodType>(
+  parsed: ParsedYaml,
+  schema: Schema,
+  options: SchemaCheckOptions,
+): z.output<Schema> | undefined {
+  const result = schema.safeParse(parsed.data, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const path = issue.path;
+    const ruleId = options.ruleForField?.(path) ?? options.ruleId;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        report(
+          parsed.source.file,
+          ruleId,
+          positionOfKey(parsed, path, key),
+          `${options.what} has a field \`${formatPath([...path, key])}\` that it does not take. Remove it or check its spelling.`,
+        );
+      }
+      continue;
+    }
+    report(parsed.source.file, ruleId, positionAt(parsed, path), describeIssue(issue, options.what));
+  }
+  return undefined;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, what: string): string {
+  const field = issue.path.length > 0 ? `\`${formatPath(issue.path)}\`` : 'the document';
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return `${what} lacks the required field ${field} (${issue.expected}). Add it.`;
+  }
+  const found = issue.input === undefined ? '' : ` Found ${describeValue(issue.input)}.`;
+  return `In ${what}, ${field} ${issue.message}.${found}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${value.toString()}`;
+  return typeof value;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * The theme in `templates/theme.yaml`: the look and wording every renderer reads. Renderers take a
+ * `Theme` value; only this module knows where it comes from.
+ */
+import type { VFile } from 'vfile';
+import { z } from 'zod';
+import { text } from '../source/schema-parts.js';
+import { checkSchema, parseYaml } from '../source/yaml.js';
+
+const points = () => z.number({ error: 'must be a number of points' }).nonnegative({ error: 'must not be negative' });
+const colour = () => z.string({ error: 'must be a colour' }).regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour written #rrggbb' });
+
+const fontFamily = z.strictObject({
+  family: text(),
+  fallback: text(),
+  files: z.strictObject({ regular: text(), bold: text(), italic: text(), boldItalic: text() }),
+});
+
+export const PageSize = { A4: 'A4', Letter: 'Letter' } as const;
+
+export const themeSchema = z.strictObject({
+  name: text(),
+  page: z.strictObject({
+    size: z.enum([PageSize.A4, PageSize.Letter], { error: 'must be A4 or Letter' }),
+    margins: z.strictObject({ top: points(), right: points(), bottom: points(), left: points() }),
+  }),
+  fonts: z.strictObject({ body: fontFamily, heading: fontFamily }),
+  sizes: z.strictObject({
+    body: points(),
+    small: points(),
+    title: points(),
+    heading1: points(),
+    heading2: points(),
+    heading3: points(),
+    heading4: points(),
+    score: points(),
+    lineHeight: z.number().min(1).max(3),
+  }),
+  spacing: z.strictObject({ paragraph: points(), block: points(), section: points() }),
+  colours: z.strictObject({
+    text: colour(),
+    muted: colour(),
+    accent: colour(),
+    onAccent: colour(),
+    rule: colour(),
+    surface: colour(),
+    highlight: colour(),
+    highlightRule: colour(),
+    link: colour(),
+  }),
+  labels: z.strictObject({
+    keyFindings: text(),
+    citations: text(),
+    references: text(),
+    contents: text(),
+    score: text(),
+    scoreValue: text(),
+    categoryRank: text(),
+    subcategoryRank: text(),
+    indicator: text(),
+    question: text(),
+    rubricCaption: text(),
+    rubricScores: text(),
+    rubricDescription: text(),
+    selectedBand: text(),
+    pageOf: text(),
+    chapterTitle: text(),
+    indexTitle: text(),
+    indexCountry: text(),
+    indexCategory: text(),
+    indexRank: text(),
+  }),
+});
+
+export type Theme = z.output<typeof themeSchema>;
+export type LabelName = keyof Theme['labels'];
+
+/** Reads the theme file; problems are reported on it. */
+export function readTheme(file: VFile): Theme | undefined {
+  const parsed = parseYaml({ file, text: String(file.value), offset: 0 });
+  if (!parsed) return undefined;
+  return checkSchema(parsed, themeSchema, { ruleId: 'schema-field', what: 'theme.yaml' });
+}
+
+/** Fills a label's `{placeholders}`: `label(theme, 'categoryRank', { rank: 16 })` → "Rank 16". */
+export function label(theme: Theme, name: LabelName, values: Readonly<Record<string, string | number>> = {}): string {
+  return theme.labels[name].replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = values[key];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** A score band as printed: "10–9", or "5" for a one-score band. */
+export function bandRange(high: number, low: number): string {
+  return high === low ? String(high) : `${high}–${low}`;
+}

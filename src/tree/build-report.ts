@@ -1,0 +1,537 @@
+/**
+ * The transform from a chapter's mdast to the report tree. It reads the chapter's structure
+ * (front matter, key findings, sub-category markers, questions, citation lists), joins it with the
+ * codebook and the bibliography, and reports every structural problem it meets at its position.
+ * It knows nothing of output formats.
+ */
+import type { Definition, PhrasingContent, Root, RootContent, Yaml } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Position } from 'unist';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+import { z } from 'zod';
+import { report } from '../diagnostics/report.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { Codebook, CodebookCategory, CodebookQuestion } from '../source/codebook.js';
+import { attributePosition, directiveDisplay, directiveNames, isDirectiveName, readAttributes } from '../source/directives.js';
+import type { Edition } from '../source/edition.js';
+import { id, positiveWholeNumber, text } from '../source/schema-parts.js';
+import { checkSchema, parseYaml, positionOfKey } from '../source/yaml.js';
+import { cleanBlocks, placementHint, type ContentContext } from './content.js';
+import type {
+  BibliographyEntry,
+  Citation,
+  CitationList,
+  CiteItem,
+  KeyFindings,
+  Question,
+  ReferenceList,
+  Report,
+  ReportContent,
+  Rubric,
+  SubCategory,
+} from './types.js';
+
+export const frontMatterSchema = z.strictObject({
+  country: text(),
+  category: id(),
+  rank: positiveWholeNumber(),
+});
+
+/** What the transform needs of the bibliography; `bibliography/engine.ts` provides it. */
+export interface CitationFormatter {
+  formatEntries(ids: readonly string[]): ReadonlyMap<string, PhrasingContent[]>;
+  sortIds(ids: readonly string[]): string[];
+  formatCitation(items: readonly CiteItem[]): PhrasingContent[];
+}
+
+export interface ChapterContext {
+  readonly edition: Edition;
+  readonly codebook: Codebook;
+  readonly referenceIds: ReadonlySet<string>;
+  readonly citations: CitationFormatter;
+}
+
+export interface ChapterResult {
+  /** Undefined when the chapter's front matter could not be read. */
+  readonly report: Report | undefined;
+  /** Every known reference key the chapter cites (for the unused-reference check). */
+  readonly citedKeys: ReadonlySet<string>;
+}
+
+interface KeyUse {
+  readonly key: string;
+  readonly position: Position | undefined;
+}
+
+/** State of one chapter's reading, passed explicitly to each step. */
+interface ReadState {
+  readonly file: VFile;
+  readonly context: ChapterContext;
+  readonly content: ContentContext;
+  readonly category: CodebookCategory | undefined;
+  readonly children: ReportContent[];
+  readonly seenQuestions: Map<string, Position | undefined>;
+  readonly seenSubcategories: Set<string>;
+  readonly keyUses: KeyUse[];
+  readonly inlineCitations: Citation[];
+  readonly citationLists: { node: CitationList; keys: string[] }[];
+  referenceList: ReferenceList | undefined;
+  keyFindings: KeyFindings | undefined;
+  /** The open sub-category section; `invalid` after a marker that could not be read. */
+  section: SubCategory | 'invalid' | undefined;
+  strayStart: Position | undefined;
+}
+
+export function buildReport(file: VFile, tree: Root, path: string, context: ChapterContext): ChapterResult {
+  const frontMatter = readFrontMatter(file, tree);
+  const category = frontMatter ? findCategory(file, frontMatter, context.codebook) : undefined;
+
+  const definitions = new Map<string, Definition>();
+  visit(tree, 'definition', (node) => {
+    if (!definitions.has(node.identifier.toLowerCase())) definitions.set(node.identifier.toLowerCase(), node);
+  });
+
+  const state: ReadState = {
+    file,
+    context,
+    content: { file, definitions },
+    category,
+    children: [],
+    seenQuestions: new Map(),
+    seenSubcategories: new Set(),
+    keyUses: [],
+    inlineCitations: [],
+    citationLists: [],
+    referenceList: undefined,
+    keyFindings: undefined,
+    section: undefined,
+    strayStart: undefined,
+  };
+
+  for (const node of tree.children) readTopLevel(state, node);
+  flushStray(state);
+
+  if (!state.keyFindings && frontMatter) {
+    report(file, 'missing-key-findings', frontMatter.position, 'The chapter has no `:::key-findings` block. Add one after the front matter, so every edition opens with the findings.');
+  }
+  if (category) reportMissingQuestions(state, category, frontMatter?.categoryPosition);
+
+  const citedKeys = resolveCitations(state);
+  if (!frontMatter?.data) return { report: undefined, citedKeys };
+
+  const { edition } = context;
+  const reportNode: Report = {
+    type: 'report',
+    path,
+    edition: { title: edition.title, publisher: edition.publisher, year: edition.year, language: edition.language, date: edition.date },
+    country: frontMatter.data.country,
+    countrySlug: slugify(frontMatter.data.country),
+    categoryId: frontMatter.data.category,
+    categoryTitle: category?.title ?? frontMatter.data.category,
+    rank: frontMatter.data.rank,
+    children: state.children,
+  };
+  if (tree.position) reportNode.position = tree.position;
+  return { report: reportNode, citedKeys };
+}
+
+interface FrontMatter {
+  readonly data: z.output<typeof frontMatterSchema> | undefined;
+  readonly position: Position | undefined;
+  readonly categoryPosition: Position | undefined;
+}
+
+function readFrontMatter(file: VFile, tree: Root): FrontMatter | undefined {
+  const first = tree.children[0];
+  if (first?.type !== 'yaml') {
+    report(
+      file,
+      'frontmatter-missing',
+      { line: 1, column: 1 },
+      'The chapter does not start with front matter. Begin the file with a `---` line, then `country:`, `category:` and `rank:`, then another `---` line.',
+    );
+    return undefined;
+  }
+  const yamlNode: Yaml = first;
+  const start = yamlNode.position?.start.offset ?? 0;
+  const source = String(file.value);
+  const offset = source.indexOf('\n', start) + 1;
+  const parsed = parseYaml({ file, text: yamlNode.value, offset });
+  if (!parsed) return { data: undefined, position: yamlNode.position, categoryPosition: yamlNode.position };
+  const data = checkSchema(parsed, frontMatterSchema, {
+    ruleId: 'frontmatter-field',
+    what: 'The front matter',
+    ruleForField: (fieldPath) => (fieldPath[0] === 'rank' ? 'rank-invalid' : undefined),
+  });
+  return { data, position: yamlNode.position, categoryPosition: positionOfKey(parsed, [], 'category') };
+}
+
+function findCategory(file: VFile, frontMatter: FrontMatter, codebook: Codebook): CodebookCategory | undefined {
+  const categoryId = frontMatter.data?.category;
+  if (categoryId === undefined) return undefined;
+  const category = codebook.categories.get(categoryId);
+  if (!category) {
+    report(
+      file,
+      'unknown-category',
+      frontMatter.categoryPosition,
+      `The codebook has no category \`${categoryId}\`.${didYouMean(categoryId, codebook.categories.keys())} Known categories: ${[...codebook.categories.keys()].map((key) => `\`${key}\``).join(', ')}.`,
+    );
+  }
+  return category;
+}
+
+function readTopLevel(state: ReadState, node: RootContent): void {
+  if (node.type === 'yaml' || node.type === 'definition') return;
+  if (node.type === 'containerDirective' || node.type === 'leafDirective') {
+    flushStray(state);
+    if (!isDirectiveName(node.name)) {
+      report(
+        state.file,
+        'unknown-directive',
+        node.position,
+        `There is no directive \`${directiveDisplay(node)}\`.${didYouMean(node.name, directiveNames)} Known directives: ${directiveNames.map((name) => `\`${name}\``).join(', ')}.`,
+      );
+      return;
+    }
+    const expectedKind = node.name === 'subcategory' || node.name === 'references' || node.name === 'citations' ? 'leafDirective' : 'containerDirective';
+    if (node.type !== expectedKind || node.name === 'citations') {
+      const written = expectedKind === 'leafDirective' ? `::${node.name}` : `:::${node.name}`;
+      report(
+        state.file,
+        'misplaced-directive',
+        node.position,
+        node.name === 'citations' ? `\`${directiveDisplay(node)}\` cannot stand here. ${placementHint(node.name)}` : `\`${directiveDisplay(node)}\` must be written \`${written}\`.`,
+      );
+      return;
+    }
+    switch (node.name) {
+      case 'key-findings':
+        if (node.type === 'containerDirective') readKeyFindings(state, node);
+        return;
+      case 'subcategory':
+        if (node.type === 'leafDirective') readSubcategory(state, node);
+        return;
+      case 'question':
+        if (node.type === 'containerDirective') readQuestion(state, node);
+        return;
+      case 'references':
+        readAttributes(state.file, node, 'references');
+        state.referenceList = { type: 'referenceList', children: [], ...(node.position ? { position: node.position } : {}) };
+        state.children.push(state.referenceList);
+        return;
+    }
+  }
+  if (node.type === 'html') {
+    flushStray(state);
+    cleanBlocks([node], state.content); // reports it
+    return;
+  }
+  // Anything else at the top level is shown by no edition: remember it, report runs of it once.
+  state.strayStart ??= node.position;
+}
+
+function flushStray(state: ReadState): void {
+  if (state.strayStart === undefined) return;
+  report(
+    state.file,
+    'stray-content',
+    state.strayStart,
+    'This text stands outside `:::key-findings` and any `:::question`, so no edition would show it. Move it into a key findings or question block, or delete it.',
+  );
+  state.strayStart = undefined;
+}
+
+function hasLabel(node: { children: RootContent[] }): boolean {
+  const first = node.children[0];
+  return first?.type === 'paragraph' && first.data?.directiveLabel === true;
+}
+
+function contentWithoutLabel(node: { children: RootContent[] }): RootContent[] {
+  return hasLabel(node) ? node.children.slice(1) : node.children;
+}
+
+function readKeyFindings(state: ReadState, node: Extract<RootContent, { type: 'containerDirective' }>): void {
+  readAttributes(state.file, node, 'key-findings');
+  if (state.keyFindings) {
+    report(state.file, 'misplaced-directive', node.position, 'A chapter has one `:::key-findings` block, and this is the second. Merge the two.');
+    return;
+  }
+  if (hasLabel(node)) reportLabel(state, node);
+  const keyFindings: KeyFindings = { type: 'keyFindings', children: cleanBlocks(contentWithoutLabel(node), state.content) };
+  if (node.position) keyFindings.position = node.position;
+  state.keyFindings = keyFindings;
+  state.children.push(keyFindings);
+}
+
+function reportLabel(state: ReadState, node: Extract<RootContent, { type: 'containerDirective' }>): void {
+  report(state.file, 'unsupported-markdown', node.position, `\`${directiveDisplay(node)}\` takes no [label]; its text would be lost. Move the text into the block.`);
+}
+
+function readSubcategory(state: ReadState, node: Extract<RootContent, { type: 'leafDirective' }>): void {
+  const attributes = readAttributes(state.file, node, 'subcategory');
+  if (node.children.length > 0) {
+    report(state.file, 'unsupported-markdown', node.position, '`::subcategory` takes no [label]: its title comes from the codebook. Remove the brackets.');
+  }
+  const subcategoryId = attributes.id;
+  const rank = attributes.rank;
+  const category = state.category;
+  if (subcategoryId === undefined || category === undefined) {
+    state.section = 'invalid';
+    return;
+  }
+  const subcategory = category.subcategories.find((candidate) => candidate.id === subcategoryId);
+  if (!subcategory) {
+    const known = category.subcategories.map((candidate) => candidate.id);
+    report(
+      state.file,
+      'unknown-subcategory',
+      attributePosition(state.file, node, 'id'),
+      `The category \`${category.id}\` has no sub-category \`${subcategoryId}\`.${didYouMean(subcategoryId, known)} Its sub-categories: ${known.map((key) => `\`${key}\``).join(', ')}.`,
+    );
+    state.section = 'invalid';
+    return;
+  }
+  if (state.seenSubcategories.has(subcategoryId)) {
+    report(state.file, 'duplicate-subcategory', node.position, `The sub-category \`${subcategoryId}\` already has a section in this chapter. Put all its questions under one \`::subcategory\` marker.`);
+  }
+  state.seenSubcategories.add(subcategoryId);
+  if (rank === undefined) {
+    state.section = 'invalid';
+    return;
+  }
+  const section: SubCategory = { type: 'subCategory', id: subcategory.id, title: subcategory.title, rank, children: [] };
+  if (node.position) section.position = node.position;
+  state.section = section;
+  state.children.push(section);
+}
+
+function readQuestion(state: ReadState, node: Extract<RootContent, { type: 'containerDirective' }>): void {
+  const attributes = readAttributes(state.file, node, 'question');
+  const section = state.section;
+  if (section === undefined) {
+    report(
+      state.file,
+      'question-outside-subcategory',
+      node.position,
+      'This question comes before any `::subcategory{#… rank=…}` marker, so it belongs to no sub-category. Add the marker above it.',
+    );
+  }
+  const questionId = attributes.id;
+  const codebookQuestion = questionId === undefined ? undefined : findQuestion(state, node, questionId, section);
+
+  // Split the block into the assessment and its citation list.
+  const assessmentNodes: RootContent[] = [];
+  let citationNode: Extract<RootContent, { type: 'leafDirective' }> | undefined;
+  if (hasLabel(node)) reportLabel(state, node);
+  for (const child of contentWithoutLabel(node)) {
+    if (child.type === 'leafDirective' && child.name === 'citations') {
+      if (citationNode) {
+        report(state.file, 'misplaced-directive', child.position, 'A question has one `::citations` list, and this is the second. Merge the two lists.');
+      } else {
+        citationNode = child;
+      }
+      continue;
+    }
+    assessmentNodes.push(child);
+  }
+  const assessmentBlocks = cleanBlocks(assessmentNodes, state.content);
+  if (assessmentBlocks.length === 0 || assessmentBlocks.every((block) => toString(block).trim() === '')) {
+    report(state.file, 'empty-assessment', node.position, 'This question has no assessment text. Write the assessment as paragraphs inside the `:::question` block.');
+  }
+  collectInlineCitations(state, assessmentBlocks);
+  const keys = citationNode ? readCitationKeys(state, citationNode) : [];
+
+  const score = attributes.score;
+  if (score !== undefined && codebookQuestion && (score < codebookQuestion.scale.min || score > codebookQuestion.scale.max)) {
+    report(
+      state.file,
+      'score-out-of-scale',
+      attributePosition(state.file, node, 'score'),
+      `The score ${score} lies outside the scale of \`${codebookQuestion.id}\` (${codebookQuestion.scale.min}–${codebookQuestion.scale.max}). Give a whole number from ${codebookQuestion.scale.min} to ${codebookQuestion.scale.max}.`,
+    );
+    return;
+  }
+  if (score === undefined || !codebookQuestion || typeof section !== 'object') return;
+
+  const codebookPath = state.context.codebook.path;
+  const rubric: Rubric = {
+    type: 'rubric',
+    scaleMin: codebookQuestion.scale.min,
+    scaleMax: codebookQuestion.scale.max,
+    score,
+    source: { path: codebookPath, position: codebookQuestion.rubricPosition },
+    children: codebookQuestion.bands.map((band) => ({
+      type: 'rubricBand',
+      low: band.low,
+      high: band.high,
+      selected: score >= band.low && score <= band.high,
+      children: [{ type: 'text', value: band.description }],
+      source: { path: codebookPath, position: band.position },
+    })),
+  };
+  const question: Question = {
+    type: 'question',
+    id: codebookQuestion.id,
+    children: [
+      { type: 'indicator', children: [{ type: 'text', value: codebookQuestion.indicator }], source: { path: codebookPath, position: codebookQuestion.indicatorPosition } },
+      { type: 'score', value: score, scaleMin: codebookQuestion.scale.min, scaleMax: codebookQuestion.scale.max, children: [], ...(positionOf(state, node, 'score')) },
+      { type: 'questionText', children: [{ type: 'text', value: codebookQuestion.text }], source: { path: codebookPath, position: codebookQuestion.textPosition } },
+      rubric,
+      { type: 'assessment', children: assessmentBlocks },
+    ],
+  };
+  if (citationNode) {
+    const list: CitationList = { type: 'citationList', children: [] };
+    if (citationNode.position) list.position = citationNode.position;
+    question.children.push(list);
+    state.citationLists.push({ node: list, keys });
+  }
+  if (node.position) question.position = node.position;
+  section.children.push(question);
+}
+
+function positionOf(state: ReadState, node: Extract<RootContent, { type: 'containerDirective' }>, key: string): { position?: Position } {
+  const position = attributePosition(state.file, node, key);
+  return position ? { position } : {};
+}
+
+function findQuestion(
+  state: ReadState,
+  node: Extract<RootContent, { type: 'containerDirective' }>,
+  questionId: string,
+  section: SubCategory | 'invalid' | undefined,
+): CodebookQuestion | undefined {
+  const { codebook } = state.context;
+  const question = codebook.questions.get(questionId);
+  const where = attributePosition(state.file, node, 'id');
+  const sectionQuestions = typeof section === 'object' ? codebook.subcategories.get(section.id)?.questions ?? [] : [];
+  if (!question) {
+    const candidates = sectionQuestions.length > 0 ? sectionQuestions.map((entry) => entry.id) : [...codebook.questions.keys()];
+    report(state.file, 'unknown-question', where, `The codebook has no question \`${questionId}\`.${didYouMean(questionId, candidates)} Use an id from codebook.yaml.`);
+    return undefined;
+  }
+  if (typeof section === 'object' && question.subcategoryId !== section.id) {
+    report(
+      state.file,
+      'unknown-question',
+      where,
+      `The question \`${questionId}\` belongs to the sub-category \`${question.subcategoryId}\`, not \`${section.id}\`. Move it under \`::subcategory{#${question.subcategoryId} …}\`.`,
+    );
+    return undefined;
+  }
+  if (state.category && question.categoryId !== state.category.id) {
+    report(state.file, 'unknown-question', where, `The question \`${questionId}\` belongs to the category \`${question.categoryId}\`, not to this chapter's \`${state.category.id}\`.`);
+    return undefined;
+  }
+  const first = state.seenQuestions.get(questionId);
+  if (state.seenQuestions.has(questionId)) {
+    const line = first?.start.line;
+    report(state.file, 'duplicate-question', where, `The question \`${questionId}\` is answered twice in this chapter${line === undefined ? '' : ` (first on line ${line})`}. Keep one block and merge the text.`);
+    return undefined;
+  }
+  state.seenQuestions.set(questionId, node.position);
+  return question;
+}
+
+function collectInlineCitations(state: ReadState, blocks: readonly RootContent[]): void {
+  for (const block of blocks) {
+    visit(block, 'citation', (citation: Citation) => {
+      state.inlineCitations.push(citation);
+      for (const item of citation.items) state.keyUses.push({ key: item.key, position: item.position ?? citation.position });
+    });
+  }
+}
+
+/** Reads `::citations[@a; @b]`: each `;`-separated part must be one `@key`. */
+function readCitationKeys(state: ReadState, node: Extract<RootContent, { type: 'leafDirective' }>): string[] {
+  readAttributes(state.file, node, 'citations');
+  const label = toString(node.children);
+  const keys: string[] = [];
+  const source = String(state.file.value);
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? source.length;
+  const place = location(state.file);
+  let cursor = start;
+  if (label.trim() === '') {
+    report(state.file, 'citation-syntax', node.position, 'The citation list is empty. List the works as `::citations[@key1; @key2]`, or remove the line.');
+    return keys;
+  }
+  for (const part of label.split(';')) {
+    const trimmed = part.trim();
+    const match = /^@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)$/u.exec(trimmed);
+    const at = source.indexOf(trimmed, cursor);
+    const inSpan = at >= 0 && at < end;
+    const from = inSpan ? place.toPoint(at) : undefined;
+    const to = inSpan ? place.toPoint(at + trimmed.length) : undefined;
+    const position = from && to ? { start: from, end: to } : node.position;
+    if (inSpan) cursor = at + trimmed.length;
+    if (!match?.[1]) {
+      report(state.file, 'citation-syntax', position, `"${trimmed}" is not a citation key. Write each work as \`@key\`, separated by semicolons: \`::citations[@a; @b]\`.`);
+      continue;
+    }
+    keys.push(match[1]);
+    state.keyUses.push({ key: match[1], position });
+  }
+  return keys;
+}
+
+/** Reports unknown keys, then fills citations, citation lists and the reference list. */
+function resolveCitations(state: ReadState): Set<string> {
+  const { referenceIds, citations } = state.context;
+  const known = new Set<string>();
+  for (const use of state.keyUses) {
+    if (referenceIds.has(use.key)) {
+      known.add(use.key);
+      continue;
+    }
+    report(
+      state.file,
+      'unknown-citation-key',
+      use.position,
+      `There is no reference \`${use.key}\` in references.yaml.${didYouMean(use.key, referenceIds)} Add the work to references.yaml or correct the key.`,
+    );
+  }
+  if (known.size === 0) return known;
+
+  const entries = citations.formatEntries([...known]);
+  const entry = (key: string): BibliographyEntry => ({ type: 'bibliographyEntry', key, children: structuredClone(entries.get(key) ?? [{ type: 'text', value: key }]) });
+  for (const { node, keys } of state.citationLists) {
+    node.children = keys.filter((key) => known.has(key)).map(entry);
+  }
+  for (const citation of state.inlineCitations) {
+    const items = citation.items.filter((item) => known.has(item.key));
+    if (items.length > 0) citation.children = citations.formatCitation(items);
+  }
+  if (state.referenceList) state.referenceList.children = citations.sortIds([...known]).map(entry);
+  return known;
+}
+
+/** Reported at the sub-category's marker, or at the front matter when the whole section is missing. */
+function reportMissingQuestions(state: ReadState, category: CodebookCategory, fallback: Position | undefined): void {
+  const sections = new Map<string, SubCategory>();
+  for (const child of state.children) if (child.type === 'subCategory') sections.set(child.id, child);
+  for (const subcategory of category.subcategories) {
+    for (const question of subcategory.questions) {
+      if (state.seenQuestions.has(question.id)) continue;
+      report(
+        state.file,
+        'missing-question',
+        sections.get(subcategory.id)?.position ?? fallback,
+        `The chapter does not answer \`${question.id}\` ("${question.indicator}") of the sub-category \`${subcategory.id}\`. Add a \`:::question{#${question.id} score=…}\` block.`,
+      );
+    }
+  }
+}
+
+/** `Côte d’Ivoire` → `cote-d-ivoire`: file names that every system and URL accepts. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,177 @@
+/**
+ * The Markdown inside key findings and assessments. Keeps what every edition renders (paragraphs,
+ * lists, quotes, code, breaks, emphasis, strong, code spans, links, citations), resolves
+ * reference-style links, and reports everything else at its position — nothing is dropped silently.
+ */
+import type { BlockContent, Definition, Link, ListItem, Nodes, PhrasingContent, RootContent } from 'mdast';
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { directiveDisplay, directiveNames, isDirectiveName } from '../source/directives.js';
+
+export interface ContentContext {
+  readonly file: VFile;
+  /** Link reference definitions of the whole chapter, by normalised identifier. */
+  readonly definitions: ReadonlyMap<string, Definition>;
+}
+
+const allowedSchemes = new Set(['http:', 'https:', 'mailto:']);
+
+/** Dangerous schemes get a sharper message than merely unsupported ones. */
+const scriptingSchemes = new Set(['javascript:', 'vbscript:', 'data:', 'file:']);
+
+export function cleanBlocks(nodes: readonly RootContent[], context: ContentContext): BlockContent[] {
+  const out: BlockContent[] = [];
+  for (const node of nodes) out.push(...cleanBlock(node, context));
+  return out;
+}
+
+function cleanBlock(node: RootContent, context: ContentContext): BlockContent[] {
+  switch (node.type) {
+    case 'paragraph': {
+      const children = cleanPhrasing(node.children, context);
+      return children.length === 0 ? [] : [{ ...node, children }];
+    }
+    case 'blockquote':
+      return [{ ...node, children: cleanBlocks(node.children, context) }];
+    case 'list':
+      return [{ ...node, children: node.children.map((item): ListItem => ({ ...item, children: cleanBlocks(item.children, context) })) }];
+    case 'code':
+    case 'thematicBreak':
+      return [node];
+    case 'definition':
+      return []; // used by reference-style links, never shown
+    case 'heading':
+      report(
+        context.file,
+        'unsupported-markdown',
+        node.position,
+        'Headings are not allowed inside key findings or a question: the structure comes from the directives and the codebook. Write the line as a paragraph (use **strong** text for emphasis).',
+      );
+      return [{ type: 'paragraph', children: cleanPhrasing(node.children, context), ...(node.position ? { position: node.position } : {}) }];
+    case 'html':
+      reportHtml(node.value, node.position, context);
+      return [];
+    case 'containerDirective':
+    case 'leafDirective':
+      reportDirective(node, context);
+      return [];
+    default:
+      reportUnexpected(node, context);
+      return [];
+  }
+}
+
+export function cleanPhrasing(nodes: readonly PhrasingContent[], context: ContentContext): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const node of nodes) out.push(...cleanInline(node, context));
+  return out;
+}
+
+function cleanInline(node: PhrasingContent, context: ContentContext): PhrasingContent[] {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+    case 'break':
+    case 'citation':
+      return [node];
+    case 'emphasis':
+    case 'strong':
+      return [{ ...node, children: cleanPhrasing(node.children, context) }];
+    case 'link':
+      return cleanLink(node, context);
+    case 'linkReference': {
+      const definition = context.definitions.get(node.identifier.toLowerCase());
+      if (!definition) return cleanPhrasing(node.children, context);
+      const link: Link = { type: 'link', url: definition.url, title: definition.title ?? null, children: node.children };
+      if (node.position) link.position = node.position;
+      return cleanLink(link, context);
+    }
+    case 'html':
+      reportHtml(node.value, node.position, context);
+      return [];
+    case 'image':
+    case 'imageReference':
+      report(
+        context.file,
+        'unsupported-markdown',
+        node.position,
+        `Images are not supported in chapters yet, so "${node.alt ?? ''}" would be missing from every edition. Remove the image or describe it in the text.`,
+      );
+      return [];
+    case 'textDirective':
+      reportDirective(node, context);
+      return cleanPhrasing(node.children, context);
+    default:
+      reportUnexpected(node, context);
+      return [];
+  }
+}
+
+function cleanLink(node: Link, context: ContentContext): PhrasingContent[] {
+  const children = cleanPhrasing(node.children, context);
+  const scheme = schemeOf(node.url);
+  if (scheme !== undefined && allowedSchemes.has(scheme)) return [{ ...node, children }];
+  const reason =
+    scheme !== undefined && scriptingSchemes.has(scheme)
+      ? `The link to "${truncate(node.url)}" uses the ${scheme} scheme, which can run code or embed content in a reader's browser; it is refused. Link to an http, https or mailto address instead.`
+      : `The link to "${truncate(node.url)}" is not an absolute http, https or mailto address, so it cannot work in the PDF and DOCX editions. Write the full address (https://…).`;
+  report(context.file, 'unsafe-link', node.position, reason);
+  return children;
+}
+
+/** The URL's scheme, lower-cased, ignoring the control characters and spaces browsers ignore. */
+function schemeOf(url: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = url.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase();
+  const match = /^([a-z][a-z0-9+.-]*:)/.exec(cleaned);
+  return match?.[1];
+}
+
+const dangerousHtml = /<\s*(script|iframe|object|embed|style|link|meta|base|form)\b|\son\w+\s*=|javascript:/i;
+
+function reportHtml(value: string, position: Nodes['position'], context: ContentContext): void {
+  const dangerous = dangerousHtml.test(value);
+  report(
+    context.file,
+    'raw-html',
+    position,
+    dangerous
+      ? `Raw HTML "${truncate(value)}" could run code in readers' browsers; it is removed from every edition. Delete it: chapters are Markdown only.`
+      : `Raw HTML "${truncate(value)}" is not part of any edition (PDF and DOCX cannot show it). Use Markdown instead: *emphasis*, **strong**, [links](https://…).`,
+  );
+}
+
+function reportDirective(node: Extract<RootContent, { type: 'containerDirective' | 'leafDirective' | 'textDirective' }>, context: ContentContext): void {
+  const display = directiveDisplay(node);
+  if (isDirectiveName(node.name)) {
+    report(context.file, 'misplaced-directive', node.position, `\`${display}\` cannot stand here. ${placementHint(node.name)}`);
+    return;
+  }
+  report(
+    context.file,
+    'unknown-directive',
+    node.position,
+    `There is no directive \`${display}\`.${didYouMean(node.name, directiveNames)} Known directives: ${directiveNames.map((name) => `\`${name}\``).join(', ')}.`,
+  );
+}
+
+export function placementHint(name: string): string {
+  switch (name) {
+    case 'citations':
+      return 'Put `::citations[@key; …]` at the end of a `:::question` block.';
+    case 'question':
+      return 'Questions stand at the top level of the chapter, after a `::subcategory` marker.';
+    default:
+      return `Put \`${name}\` at the top level of the chapter.`;
+  }
+}
+
+function reportUnexpected(node: Nodes, context: ContentContext): void {
+  report(context.file, 'unsupported-markdown', node.position, `A ${node.type} is not supported in chapters and would be missing from every edition. Remove it or rewrite it as plain Markdown.`);
+}
+
+function truncate(value: string): string {
+  const flat = value.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 60)}…` : flat;
+}

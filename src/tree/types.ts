@@ -1,0 +1,200 @@
+/**
+ * The report tree: mdast plus rubricpress's own node types.
+ *
+ * Every edition is rendered from this one tree. The parse step produces mdast (with directives and
+ * `citation` nodes); the transform in `build-report.ts` turns a chapter into a `report` node whose
+ * children are the types below. Our types join mdast's content maps through module augmentation, so
+ * mdast's `Nodes` union (and with it every renderer's handler table) includes them.
+ */
+import type { Data, Parent, PhrasingContent, BlockContent, Root } from 'mdast';
+import type { Position } from 'unist';
+// Loads mdast's directive node types (containerDirective, leafDirective, textDirective).
+import type {} from 'mdast-util-directive';
+
+/** One cited work inside a citation: `[see @key, p. 33]`. */
+export interface CiteItem {
+  readonly key: string;
+  readonly prefix?: string;
+  readonly locator?: string;
+  readonly label?: string;
+  readonly suffix?: string;
+  readonly suppressAuthor?: boolean;
+  /** Where the key stands in the chapter, for diagnostics. */
+  readonly position?: Position;
+}
+
+/** Where a node that comes from another file than the chapter (the codebook) was defined. */
+export interface SourcePlace {
+  readonly path: string;
+  readonly position?: Position;
+}
+
+export interface EditionInfo {
+  readonly title: string;
+  readonly publisher: string;
+  readonly year: number;
+  readonly language: string;
+  /** ISO date (YYYY-MM-DD) written into the outputs; never the clock. */
+  readonly date: string;
+}
+
+/** A chapter: one country's assessment in one category. */
+export interface Report extends Parent {
+  type: 'report';
+  /** The chapter's path relative to the source folder, e.g. `chapters/japan/coordination.md`. */
+  path: string;
+  edition: EditionInfo;
+  country: string;
+  countrySlug: string;
+  categoryId: string;
+  categoryTitle: string;
+  rank: number;
+  children: ReportContent[];
+  data?: Data;
+}
+
+export type ReportContent = KeyFindings | SubCategory | ReferenceList;
+
+export interface KeyFindings extends Parent {
+  type: 'keyFindings';
+  children: BlockContent[];
+  data?: Data;
+}
+
+export interface SubCategory extends Parent {
+  type: 'subCategory';
+  id: string;
+  title: string;
+  rank: number;
+  children: Question[];
+  data?: Data;
+}
+
+/**
+ * A scored question. Children come in a fixed order: indicator, score, question text, rubric,
+ * assessment, then an optional citation list.
+ */
+export interface Question extends Parent {
+  type: 'question';
+  id: string;
+  children: QuestionContent[];
+  data?: Data;
+}
+
+export type QuestionContent = Indicator | QuestionText | Rubric | Score | Assessment | CitationList;
+
+/** The indicator title, e.g. "Effective Coordination Mechanisms of the GO|PMO" (from the codebook). */
+export interface Indicator extends Parent {
+  type: 'indicator';
+  children: PhrasingContent[];
+  source: SourcePlace;
+  data?: Data;
+}
+
+/** The question as asked (from the codebook). */
+export interface QuestionText extends Parent {
+  type: 'questionText';
+  children: PhrasingContent[];
+  source: SourcePlace;
+  data?: Data;
+}
+
+/** The rubric: a scale and the bands that divide it, highest first. */
+export interface Rubric extends Parent {
+  type: 'rubric';
+  scaleMin: number;
+  scaleMax: number;
+  /** The question's score, so the selected band can say so in words. */
+  score: number;
+  children: RubricBand[];
+  source: SourcePlace;
+  data?: Data;
+}
+
+/** One band of a rubric: the scores `low..high` and what they mean. */
+export interface RubricBand extends Parent {
+  type: 'rubricBand';
+  low: number;
+  high: number;
+  /** True for the band that holds the question's score. */
+  selected: boolean;
+  children: PhrasingContent[];
+  source: SourcePlace;
+  data?: Data;
+}
+
+export interface Score extends Parent {
+  type: 'score';
+  value: number;
+  scaleMin: number;
+  scaleMax: number;
+  children: [];
+  data?: Data;
+}
+
+/** The assessment text of a question, as ordinary Markdown blocks. */
+export interface Assessment extends Parent {
+  type: 'assessment';
+  children: BlockContent[];
+  data?: Data;
+}
+
+/** A question's list of works cited, in the author's order. */
+export interface CitationList extends Parent {
+  type: 'citationList';
+  children: BibliographyEntry[];
+  data?: Data;
+}
+
+/** A chapter's consolidated, de-duplicated reference list, in the citation style's order. */
+export interface ReferenceList extends Parent {
+  type: 'referenceList';
+  children: BibliographyEntry[];
+  data?: Data;
+}
+
+/** One work, formatted by the citation style as rich text (text, emphasis, strong, link). */
+export interface BibliographyEntry extends Parent {
+  type: 'bibliographyEntry';
+  key: string;
+  children: PhrasingContent[];
+  data?: Data;
+}
+
+/**
+ * An in-text citation such as `[@yashiro2016]`. The parser fills `items` and leaves `children`
+ * empty; the transform fills `children` with the style's rendering, e.g. "(Yashiro 2016)".
+ */
+export interface Citation extends Parent {
+  type: 'citation';
+  items: CiteItem[];
+  children: PhrasingContent[];
+  data?: Data;
+}
+
+declare module 'mdast' {
+  interface RootContentMap {
+    report: Report;
+    keyFindings: KeyFindings;
+    subCategory: SubCategory;
+    question: Question;
+    indicator: Indicator;
+    questionText: QuestionText;
+    rubric: Rubric;
+    rubricBand: RubricBand;
+    score: Score;
+    assessment: Assessment;
+    citationList: CitationList;
+    referenceList: ReferenceList;
+    bibliographyEntry: BibliographyEntry;
+    citation: Citation;
+  }
+  interface PhrasingContentMap {
+    citation: Citation;
+  }
+}
+
+/** The tree every renderer reads: an mdast root holding one report. */
+export interface ReportTree extends Root {
+  children: [Report];
+}
