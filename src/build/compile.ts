@@ -2,8 +2,8 @@
  * The pure core of a build: source files in, report trees and diagnostics out. No clock, no file
  * system: what it needs was read by `source/load.ts` and `theme/load-templates.ts`.
  */
+import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
 import { getCitationEngine, type CitationEngine } from '../bibliography/engine.js';
 import { bundledLocaleLanguages, loadBundledLocale } from '../bibliography/locales.js';
 import { report } from '../diagnostics/report.js';
@@ -13,6 +13,7 @@ import { readCodebook, type Codebook } from '../source/codebook.js';
 import { readEdition, type Edition } from '../source/edition.js';
 import type { SourceFile, SourceFolder } from '../source/load.js';
 import { readReferences, type References } from '../source/references.js';
+import { parseYaml, positionAt } from '../source/yaml.js';
 import type { Templates } from '../theme/load-templates.js';
 import { buildReport, type CitationFormatter } from '../tree/build-report.js';
 import type { ReportTree } from '../tree/types.js';
@@ -67,13 +68,16 @@ export function compileEdition(source: SourceFolder, templates: Templates): Comp
     outputs.set(outputKey, chapter);
     chapters.push({ source: chapter, tree: { type: 'root', children: [result.report] } });
   }
-  reportUnusedReferences(references, cited);
+  // Whether a reference is unused is only known when every chapter was read without errors: an
+  // unreadable chapter or a misspelt directive hides what it cites.
+  const allChaptersRead = source.chapters.length > 0 && source.chapters.every((chapter) => !chapter.file.messages.some((message) => message.fatal === true));
+  if (allChaptersRead) reportUnusedReferences(references, cited);
   return { edition, chapters, files: sortFiles(files) };
 }
 
 function createEngine(editionFile: VFile, edition: Edition, references: References, templates: Templates): CitationEngine | undefined {
   const styleXml = templates.citationStyles.get(edition.citationStyle);
-  const place = keyPosition(editionFile, 'citationStyle');
+  const place = valuePosition(editionFile, 'citationStyle');
   if (styleXml === undefined) {
     const known = [...templates.citationStyles.keys()];
     report(
@@ -89,7 +93,7 @@ function createEngine(editionFile: VFile, edition: Edition, references: Referenc
     report(
       editionFile,
       'schema-field',
-      keyPosition(editionFile, 'language'),
+      valuePosition(editionFile, 'language'),
       `There is no CSL locale for the language ${edition.language}. Use one of ${bundledLocaleLanguages().join(', ')}.`,
     );
     return undefined;
@@ -97,10 +101,10 @@ function createEngine(editionFile: VFile, edition: Edition, references: Referenc
   return getCitationEngine({ styleXml, localeXml, lang: edition.language, references: references.items });
 }
 
-/** The position of a top-level `key:` in a YAML file. */
-function keyPosition(file: VFile, key: string): { line: number; column: number } | undefined {
-  const match = new RegExp(`^${key}\\s*:`, 'm').exec(String(file.value));
-  return match ? location(file).toPoint(match.index) : undefined;
+/** The position of a top-level field's value in a YAML file that has already been read without errors. */
+function valuePosition(file: VFile, key: string): Position | undefined {
+  const parsed = parseYaml({ file, text: String(file.value), offset: 0 });
+  return parsed ? positionAt(parsed, [key]) : undefined;
 }
 
 function citationFormatter(engine: CitationEngine): CitationFormatter {

@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { reporter } from 'vfile-reporter';
 import { allFormats, availableFormats, isFormat, type Format } from '../build/formats.js';
 import { build, type BuildResult } from '../build/build.js';
 import { countDiagnostics } from '../diagnostics/report.js';
 import { packageRoot, version } from '../package-info.js';
+import { formatDiagnostics } from './format-diagnostics.js';
 import { diagnosticsAsJson } from './json.js';
 import { createProgress } from './progress.js';
 
@@ -160,7 +160,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } else {
     const counts = countDiagnostics(result.files);
     if (counts.errors + counts.warnings > 0) {
-      io.stderr.write(`${reporter([...result.files], { color: io.stderr.isTTY === true && !io.env['NO_COLOR'], quiet: true })}\n`);
+      io.stderr.write(formatDiagnostics(result.files, { color: io.stderr.isTTY === true && !io.env['NO_COLOR'] }));
     }
     if (!options.quiet) {
       const seconds = ((performance.now() - started) / 1000).toFixed(2);

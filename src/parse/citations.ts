@@ -91,31 +91,35 @@ export function splitCitations(node: Text, context: SplitContext): PhrasingConte
   const endOffset = node.position?.end.offset;
   const out: PhrasingContent[] = [];
   let last = 0;
-  let rawCursor = startOffset ?? 0;
+  // Raw source offset where the next piece starts, while raw and value offsets can be matched up.
+  let rawCursor: number | undefined = startOffset;
+  const span = (from: number | undefined, to: number | undefined): { position?: Position } => {
+    if (from === undefined || to === undefined) return {};
+    const start = context.toPoint(from);
+    const end = context.toPoint(to);
+    return start && end ? { position: { start, end } } : {};
+  };
   for (const match of value.matchAll(bracketPattern)) {
     const items = parseCiteItems(match[1] ?? '');
     if (!items) continue;
     const index = match.index;
-    if (index > last) out.push({ type: 'text', value: value.slice(last, index) });
     // Find the bracket in the raw source (escapes can make raw and value offsets differ).
-    const rawAt = startOffset === undefined ? -1 : context.source.indexOf(match[0], rawCursor);
+    const rawAt = rawCursor === undefined ? -1 : context.source.indexOf(match[0], rawCursor);
     const inSpan = rawAt >= 0 && (endOffset === undefined || rawAt < endOffset);
-    let position: Position | undefined;
-    let located: CiteItem[] = items;
+    if (index > last) out.push({ type: 'text', value: value.slice(last, index), ...span(rawCursor, inSpan ? rawAt : undefined) });
+    const citation: Citation = { type: 'citation', items, children: [] };
     if (inSpan) {
-      const from = context.toPoint(rawAt);
-      const to = context.toPoint(rawAt + match[0].length);
-      if (from && to) position = { start: from, end: to };
-      located = locateKeys(context.source, rawAt, items, context.toPoint);
+      Object.assign(citation, span(rawAt, rawAt + match[0].length));
+      citation.items = locateKeys(context.source, rawAt, items, context.toPoint);
       rawCursor = rawAt + match[0].length;
+    } else {
+      rawCursor = undefined;
     }
-    const citation: Citation = { type: 'citation', items: located, children: [] };
-    if (position) citation.position = position;
     out.push(citation);
     last = index + match[0].length;
   }
   if (out.length === 0) return undefined;
-  if (last < value.length) out.push({ type: 'text', value: value.slice(last) });
+  if (last < value.length) out.push({ type: 'text', value: value.slice(last), ...span(rawCursor, endOffset) });
   return out;
 }
 

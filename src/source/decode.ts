@@ -11,6 +11,16 @@ export type Decoded =
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function decodeSource(bytes: Uint8Array): Decoded {
+  // UTF-16 text (as Windows Notepad's "Unicode" saves it) is full of NUL bytes but is text, in the
+  // wrong encoding: say so, rather than calling it binary.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return {
+      ok: false,
+      kind: 'encoding',
+      at: { line: 1, column: 1, offset: 0 },
+      reason: 'The file is UTF-16 text (it starts with a UTF-16 byte order mark), not UTF-8. Re-save it as UTF-8.',
+    };
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     return {

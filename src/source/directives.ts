@@ -9,7 +9,7 @@ import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import type { RuleId } from '../diagnostics/catalog.js';
 import { report } from '../diagnostics/report.js';
-import { didYouMean } from '../diagnostics/suggest.js';
+import { closest, didYouMean } from '../diagnostics/suggest.js';
 import { idPattern } from './schema-parts.js';
 
 export const AttributeType = { id: 'id', integer: 'integer', positiveInteger: 'positiveInteger' } as const;
@@ -118,10 +118,14 @@ export function readAttributes<Name extends DirectiveName>(file: VFile, node: An
   const given = node.attributes ?? {};
   const display = directiveDisplay(node);
 
+  // Attributes that a misspelt one was taken for (`scroe` → `score`): not reported again as missing.
+  const suggested = new Set<string>();
   for (const [key, raw] of Object.entries(given)) {
     const attribute = schema.attributes[key];
     if (attribute === undefined) {
       const known = Object.keys(schema.attributes);
+      const suggestion = closest(key, known);
+      if (suggestion !== undefined) suggested.add(suggestion);
       report(
         file,
         'unknown-attribute',
@@ -141,7 +145,7 @@ export function readAttributes<Name extends DirectiveName>(file: VFile, node: An
   }
 
   for (const [key, attribute] of Object.entries(schema.attributes)) {
-    if (attribute.required && given[key] === undefined) {
+    if (attribute.required && given[key] === undefined && !suggested.has(key)) {
       const example = key === 'id' ? '#…' : `${key}=…`;
       report(file, 'missing-attribute', node.position, `\`${display}\` needs \`${key}\` (${attribute.description}). Add \`${example}\` inside its braces.`);
     }

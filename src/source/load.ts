@@ -65,6 +65,10 @@ async function listChapters(root: string): Promise<string[]> {
 
 export async function readSourceFolder(root: string): Promise<SourceFolder> {
   const folderFile = new VFile({ path: displayPath(root) });
+  if (!(await exists(root))) {
+    report(folderFile, 'source-missing', undefined, `The source folder ${displayPath(root)} does not exist. Give the folder that holds edition.yaml, codebook.yaml, references.yaml and chapters/.`);
+    return { root, edition: undefined, codebook: undefined, references: undefined, chapters: [], folderFile };
+  }
   const optional = async (name: string): Promise<SourceFile | undefined> => {
     if (await exists(path.join(root, name))) return readSourceFile(root, name);
     report(folderFile, 'source-missing', undefined, `The source folder has no ${name}. Create it (see docs/source-format.md), or point rubricpress at the right folder.`);

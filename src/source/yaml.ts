@@ -9,6 +9,7 @@ import { isMap, isNode, isScalar, parseDocument, type Document, type Node as Yam
 import type { z } from 'zod';
 import type { RuleId } from '../diagnostics/catalog.js';
 import { report } from '../diagnostics/report.js';
+import { closest } from '../diagnostics/suggest.js';
 
 /** A YAML text inside a file: a whole `.yaml` file (offset 0) or a front matter block. */
 export interface YamlSource {
@@ -97,16 +98,36 @@ export function checkSchema<Schema extends z.ZodType>(
 ): z.output<Schema> | undefined {
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
+  // A misspelt key (`contry:`) is both unknown and leaves a required field missing: report it once,
+  // as the unknown key with a suggestion, rather than twice.
+  const issues = result.error.issues;
+  const missing = issues.filter((issue) => issue.code === 'invalid_type' && issue.input === undefined && issue.path.length > 0);
+  const suggestions = new Map<string, z.core.$ZodIssue>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const siblings = missing.filter((candidate) => candidate.path.length === issue.path.length + 1 && issue.path.every((part, index) => candidate.path[index] === part));
+    for (const key of issue.keys) {
+      const name = closest(key, siblings.filter((candidate) => ![...suggestions.values()].includes(candidate)).map((candidate) => String(candidate.path.at(-1))));
+      const suggested = siblings.find((candidate) => String(candidate.path.at(-1)) === name);
+      if (suggested) suggestions.set(formatPath([...issue.path, key]), suggested);
+    }
+  }
+  const covered = new Set(suggestions.values());
+  for (const issue of issues) {
+    if (covered.has(issue)) continue;
     const path = issue.path;
     const ruleId = options.ruleForField?.(path) ?? options.ruleId;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
+        const field = formatPath([...path, key]);
+        const suggested = suggestions.get(field);
         report(
           parsed.source.file,
           ruleId,
           positionOfKey(parsed, path, key),
-          `${options.what} has a field \`${formatPath([...path, key])}\` that it does not take. Remove it or check its spelling.`,
+          suggested
+            ? `${options.what} has a field \`${field}\` that it does not take. Did you mean \`${formatPath(suggested.path)}\`? Correct the spelling.`
+            : `${options.what} has a field \`${field}\` that it does not take. Remove it or check its spelling.`,
         );
       }
       continue;
@@ -122,7 +143,7 @@ function describeIssue(issue: z.core.$ZodIssue, what: string): string {
     return `${what} lacks the required field ${field} (${issue.expected}). Add it.`;
   }
   const found = issue.input === undefined ? '' : ` Found ${describeValue(issue.input)}.`;
-  return `In ${what}, ${field} ${issue.message}.${found}`;
+  return `In ${what.charAt(0).toLowerCase()}${what.slice(1)}, ${field} ${issue.message}.${found}`;
 }
 
 function describeValue(value: unknown): string {

@@ -17,7 +17,7 @@ import type { Codebook, CodebookCategory, CodebookQuestion } from '../source/cod
 import { attributePosition, directiveDisplay, directiveNames, isDirectiveName, readAttributes } from '../source/directives.js';
 import type { Edition } from '../source/edition.js';
 import { id, positiveWholeNumber, text } from '../source/schema-parts.js';
-import { checkSchema, parseYaml, positionOfKey } from '../source/yaml.js';
+import { checkSchema, parseYaml, positionAt } from '../source/yaml.js';
 import { cleanBlocks, placementHint, type ContentContext } from './content.js';
 import type {
   BibliographyEntry,
@@ -113,10 +113,13 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
   for (const node of tree.children) readTopLevel(state, node);
   flushStray(state);
 
-  if (!state.keyFindings && frontMatter) {
+  // What a chapter lacks is only known when all of it was read: a misspelt `:::questoin` or a
+  // question without an id would otherwise also be reported as a missing question.
+  const readWithoutErrors = !file.messages.some((message) => message.fatal === true);
+  if (readWithoutErrors && !state.keyFindings && frontMatter) {
     report(file, 'missing-key-findings', frontMatter.position, 'The chapter has no `:::key-findings` block. Add one after the front matter, so every edition opens with the findings.');
   }
-  if (category) reportMissingQuestions(state, category, frontMatter?.categoryPosition);
+  if (readWithoutErrors && category) reportMissingQuestions(state, category, frontMatter?.categoryPosition);
 
   const citedKeys = resolveCitations(state);
   if (!frontMatter?.data) return { report: undefined, citedKeys };
@@ -165,7 +168,7 @@ function readFrontMatter(file: VFile, tree: Root): FrontMatter | undefined {
     what: 'The front matter',
     ruleForField: (fieldPath) => (fieldPath[0] === 'rank' ? 'rank-invalid' : undefined),
   });
-  return { data, position: yamlNode.position, categoryPosition: positionOfKey(parsed, [], 'category') };
+  return { data, position: yamlNode.position, categoryPosition: positionAt(parsed, ['category']) };
 }
 
 function findCategory(file: VFile, frontMatter: FrontMatter, codebook: Codebook): CodebookCategory | undefined {
@@ -194,6 +197,7 @@ function readTopLevel(state: ReadState, node: RootContent): void {
         node.position,
         `There is no directive \`${directiveDisplay(node)}\`.${didYouMean(node.name, directiveNames)} Known directives: ${directiveNames.map((name) => `\`${name}\``).join(', ')}.`,
       );
+      collectKeysInside(state, node);
       return;
     }
     const expectedKind = node.name === 'subcategory' || node.name === 'references' || node.name === 'citations' ? 'leafDirective' : 'containerDirective';
@@ -434,6 +438,20 @@ function findQuestion(
   }
   state.seenQuestions.set(questionId, node.position);
   return question;
+}
+
+/**
+ * The keys cited inside a block that could not be read (an unknown directive): they still count as
+ * cited, so one typo doesn't also flag its references as unused, and unknown keys are still found.
+ */
+function collectKeysInside(state: ReadState, node: RootContent): void {
+  visit(node, (child: RootContent) => {
+    if (child.type === 'citation') {
+      for (const item of child.items) state.keyUses.push({ key: item.key, position: item.position ?? child.position });
+    } else if (child.type === 'leafDirective' && child.name === 'citations') {
+      readCitationKeys(state, child);
+    }
+  });
 }
 
 function collectInlineCitations(state: ReadState, blocks: readonly RootContent[]): void {

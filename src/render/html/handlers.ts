@@ -183,7 +183,8 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
       return block('div', { className: ['assessment'] }, sanitized(state.wrap(all(state, node), true)));
     },
     citationList(state, node) {
-      return block('section', { className: ['citations'], ariaLabel: theme.labels.citations }, [
+      // A plain block, not a landmark: every question has one, and landmarks need unique names.
+      return block('div', { className: ['citations'] }, [
         element('h4', {}, [text(theme.labels.citations)]),
         bibliographyList(state, node.children),
       ]);

@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExitCode, main } from '../../src/cli/main.js';
+import { changedSource, lineColumnOf, projectRoot, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
+import { CollectingStream } from '../support/streams.js';
+import { readFileSync } from 'node:fs';
+
+const run = promisify(execFile);
+
+async function cli(args: readonly string[], env: NodeJS.ProcessEnv = { CI: 'true' }) {
+  const stdout = new CollectingStream();
+  const stderr = new CollectingStream();
+  const code = await main(args, { stdout, stderr, env });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+const chapterPath = 'chapters/japan/coordination.md';
+let broken: string;
+let brokenText: string;
+let outDir: string;
+
+beforeAll(async () => {
+  // Three mistakes at once: a score off the scale, an unknown key, a typo in a directive name.
+  broken = await changedSource({
+    [chapterPath]: (text) =>
+      replaceOnce('{#go-pmo-coordination score=8}', '{#go-pmo-coordination score=11}')(
+        replaceOnce('::citations[@iio2008; @zakowski2021]', '::citations[@iio2008; @zakowsky2021]')(replaceOnce(':::question{#national-standards', ':::questoin{#national-standards')(text)),
+      ),
+  });
+  brokenText = readFileSync(path.join(broken, chapterPath), 'utf8');
+  outDir = await temporaryFolder();
+});
+afterAll(async () => {
+  await removeFolder(broken);
+  await removeFolder(outDir);
+});
+
+describe('rubricpress CLI', () => {
+  it('prints help and the version', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(ExitCode.ok);
+    expect(help.stdout).toMatch(/Usage:[\s\S]*rubricpress build[\s\S]*rubricpress check[\s\S]*--strict[\s\S]*Exit codes/);
+    const version = await cli(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('refuses wrong usage with exit code 2 and a hint', async () => {
+    expect(await cli(['publish'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('unknown command "publish"') });
+    expect(await cli(['build', '--format', 'epub'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('unknown format "epub"') });
+    expect(await cli(['build', '--bogus'])).toMatchObject({ code: ExitCode.usage });
+  });
+
+  it('check passes the sample with exit code 0 and writes nothing', async () => {
+    const result = await cli(['check', sampleSource, '--out', outDir]);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stderr).toContain('1 chapter checked');
+    expect(existsSync(path.join(outDir, 'html'))).toBe(false);
+  });
+
+  it('check reports all three problems of a broken chapter, each at file:line:column, and exits 1', async () => {
+    const result = await cli(['check', broken]);
+    expect(result.code).toBe(ExitCode.invalidSource);
+    const score = lineColumnOf(brokenText, 'score=11');
+    const key = lineColumnOf(brokenText, '@zakowsky2021');
+    const directive = lineColumnOf(brokenText, ':::questoin');
+    expect(result.stderr).toContain(`${score.line}:${score.column}`);
+    expect(result.stderr).toContain('score-out-of-scale');
+    expect(result.stderr).toContain(`${key.line}:${key.column}`);
+    expect(result.stderr).toContain('unknown-citation-key');
+    expect(result.stderr).toContain(`${directive.line}:${directive.column}`);
+    expect(result.stderr).toContain('unknown-directive');
+    expect(result.stderr).toContain('Did you mean `question`?');
+    expect(result.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
+  });
+
+  it('check --json gives one object per diagnostic for CI annotations', async () => {
+    const result = await cli(['check', broken, '--json']);
+    expect(result.code).toBe(ExitCode.invalidSource);
+    const diagnostics = JSON.parse(result.stdout) as { ruleId: string; line: number; severity: string; file: string }[];
+    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    expect(errors.map((diagnostic) => diagnostic.ruleId).sort()).toEqual(['score-out-of-scale', 'unknown-citation-key', 'unknown-directive']);
+    expect(errors.every((diagnostic) => diagnostic.file.endsWith('coordination.md') && diagnostic.line > 0)).toBe(true);
+  });
+
+  it('build writes the HTML edition and reports what it wrote', async () => {
+    const result = await cli(['build', sampleSource, '--out', outDir, '--format', 'html']);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stderr).toMatch(/wrote 2 files for 1 chapter/);
+    expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
+  });
+
+  it('says clearly that the PDF and DOCX editions are not available yet', async () => {
+    const result = await cli(['build', sampleSource, '--out', outDir, '--format', 'html,pdf']);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toContain('PDF edition is not available');
+  });
+
+  it('--quiet prints nothing on success', async () => {
+    const result = await cli(['build', sampleSource, '--out', outDir, '--quiet']);
+    expect(result).toMatchObject({ code: ExitCode.ok, stdout: '', stderr: '' });
+  });
+
+  it('runs as the installed `rubricpress` command (bin → dist)', async () => {
+    const bin = path.join(projectRoot, 'bin/rubricpress.js');
+    const { stdout } = await run(process.execPath, [bin, '--version']);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const failed = await run(process.execPath, [bin, 'check', broken], { env: { ...process.env, CI: 'true' } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: unknown) => {
+        const failure = error as { code: number; stderr: string };
+        return { code: failure.code, stderr: failure.stderr };
+      },
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('coordination.md');
+  });
+});

@@ -1,0 +1,49 @@
+/** The HTML renderer on trees changed by hand: defence in depth, and reporting what it cannot draw. */
+import type { Assessment } from '../../../src/tree/types.js';
+import { visit } from 'unist-util-visit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generator } from '../../../src/package-info.js';
+import { renderChapterHtml, type HtmlTemplates } from '../../../src/render/html/render.js';
+import type { CompiledChapter } from '../../../src/build/compile.js';
+import { compileSample } from '../../support/build.js';
+
+let chapter: CompiledChapter;
+let templates: HtmlTemplates;
+
+beforeAll(async () => {
+  const compiled = await compileSample();
+  const first = compiled.chapters[0];
+  if (!first) throw new Error('no chapter');
+  chapter = first;
+  templates = { theme: compiled.templates.theme, layout: compiled.templates.layout, stylesheet: compiled.templates.stylesheet, generator };
+});
+
+function firstAssessment(tree: CompiledChapter['tree']): Assessment {
+  let found: Assessment | undefined;
+  visit(tree, 'assessment', (node: Assessment) => {
+    found ??= node;
+  });
+  if (!found) throw new Error('no assessment');
+  return found;
+}
+
+describe('renderChapterHtml', () => {
+  it('sanitizes author content even if a javascript: link got past validation', () => {
+    const tree = structuredClone(chapter.tree);
+    firstAssessment(tree).children.push({ type: 'paragraph', children: [{ type: 'link', url: 'javascript:alert(1)', children: [{ type: 'text', value: 'click' }] }] });
+    const { html } = renderChapterHtml(tree, templates);
+    expect(html).toContain('click');
+    expect(html).not.toContain('javascript:');
+  });
+
+  it('reports a node it cannot draw instead of dropping it silently', () => {
+    const tree = structuredClone(chapter.tree);
+    firstAssessment(tree).children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: 'A heading' }], position: { start: { line: 7, column: 1 }, end: { line: 7, column: 12 } } });
+    const { problems } = renderChapterHtml(tree, templates);
+    expect(problems).toEqual([expect.objectContaining({ format: 'HTML', nodeType: 'heading', position: expect.objectContaining({ start: { line: 7, column: 1 } }) })]);
+  });
+
+  it('renders the sample without problems', () => {
+    expect(renderChapterHtml(chapter.tree, templates).problems).toEqual([]);
+  });
+});
