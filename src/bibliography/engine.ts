@@ -3,7 +3,8 @@
 // Creating a citeproc engine is expensive; `getCitationEngine` creates one per style,
 // locale, language and reference list and reuses it.
 
-import CSL from 'citeproc';
+import type CSL from 'citeproc';
+import { citeproc } from './citeproc.js';
 import type { PhrasingContent } from 'mdast';
 import type { CslItem } from './references.js';
 import { RUNS_FORMAT, parseRuns, registerRunsFormat } from './rich-text.js';
@@ -92,7 +93,7 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
     },
   };
 
-  const engine = new CSL.Engine(sys, styleXml, lang, true);
+  const engine = new citeproc.Engine(sys, styleXml, lang, true);
   engine.opt.development_extensions.wrap_url_and_doi = true;
   engine.setOutputFormat(RUNS_FORMAT);
   engine.updateItems([...byId.keys()]);

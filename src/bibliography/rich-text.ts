@@ -2,7 +2,8 @@
 // Unicode private-use characters, and a parser that turns that markup into mdast phrasing
 // nodes (text, emphasis, strong, link), which every renderer draws natively.
 
-import CSL from 'citeproc';
+import type CSL from 'citeproc';
+import { citeproc } from './citeproc.js';
 import type { Emphasis, Link, PhrasingContent, Strong, Text } from 'mdast';
 
 /** The name the format is registered under on `CSL.Output.Formats`. */
@@ -78,8 +79,8 @@ export const runsOutputFormat: CSL.OutputFormat = {
 
 /** Registers the format on citeproc (idempotent). */
 export function registerRunsFormat(): void {
-  if (CSL.Output.Formats[RUNS_FORMAT] === undefined) {
-    CSL.Output.Formats[RUNS_FORMAT] = runsOutputFormat;
+  if (citeproc.Output.Formats[RUNS_FORMAT] === undefined) {
+    citeproc.Output.Formats[RUNS_FORMAT] = runsOutputFormat;
   }
 }
 
