@@ -53,7 +53,8 @@ export const rules = {
 
   // Chapters: content
   'unsupported-markdown': { severity: 'error', summary: 'Markdown that no edition renders (headings, images) is used in a chapter.' },
-  'raw-html': { severity: 'error', summary: 'Raw HTML is used in a chapter; it is left out of every edition.' },
+  'raw-html': { severity: 'warning', summary: 'Raw HTML is used in a chapter; its tags are left out of every edition.' },
+  'unsafe-html': { severity: 'error', summary: 'Raw HTML that could run code in a reader’s browser (<script>, <iframe>, on…= handlers) is used in a chapter.' },
   'unsafe-link': { severity: 'error', summary: 'A link uses a scheme other than http, https or mailto (for example javascript:).' },
   'unknown-citation-key': { severity: 'error', summary: 'A citation names a key that references.yaml does not have.' },
   'unrenderable-node': { severity: 'error', summary: 'A renderer met a node it cannot draw; that edition would miss content.' },

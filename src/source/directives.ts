@@ -181,7 +181,8 @@ function invalidMessage(display: string, key: string, raw: string, attribute: At
 
 /**
  * Where an attribute stands in the source (remark-directive keeps no attribute positions): the
- * directive's first line is searched for `key=` or, for ids, `#`.
+ * directive's attribute braces are searched for `key=value`, or `#value` for ids, and the whole
+ * attribute is spanned.
  */
 export function attributePosition(file: VFile, node: AnyDirective, key: string): Position | undefined {
   const start = node.position?.start.offset;
@@ -190,15 +191,15 @@ export function attributePosition(file: VFile, node: AnyDirective, key: string):
   const lineEnd = source.indexOf('\n', start);
   const line = source.slice(start, lineEnd < 0 ? undefined : lineEnd);
   const brace = line.indexOf('{');
-  const candidates = key === 'id' ? [`#`, `id=`, `id =`] : [`${key}=`, `${key} =`, key];
-  for (const candidate of candidates) {
-    const at = brace < 0 ? -1 : line.indexOf(candidate, brace);
-    if (at >= 0) {
-      const place = location(file);
-      const from = place.toPoint(start + at);
-      const to = place.toPoint(start + at + candidate.length);
-      if (from && to) return { start: from, end: to };
-    }
-  }
-  return node.position;
+  if (brace < 0) return node.position;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // An attribute starts after `{` or white space, so `core=` is not found inside `score=`.
+  const pattern = new RegExp(`(?<=[{\\s])(?:${key === 'id' ? `#[^\\s}.#]*|` : ''}${escaped}\\s*=\\s*(?:"[^"]*"|'[^']*'|[^\\s}]*)|${escaped}(?=[\\s}]))`, 'u');
+  const match = pattern.exec(line.slice(brace));
+  if (!match) return node.position;
+  const at = brace + match.index;
+  const place = location(file);
+  const from = place.toPoint(start + at);
+  const to = place.toPoint(start + at + match[0].length);
+  return from && to ? { start: from, end: to } : node.position;
 }

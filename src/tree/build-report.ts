@@ -110,7 +110,15 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
     strayStart: undefined,
   };
 
-  for (const node of tree.children) readTopLevel(state, node);
+  // Without front matter, what stands before the first directive is most likely the front matter
+  // itself, unrecognised (a blank line before `---`, a `--` fence): `frontmatter-missing` covers it,
+  // so it is not also reported as stray content.
+  const firstDirective = tree.children.findIndex((node) => node.type === 'containerDirective' || node.type === 'leafDirective');
+  const unreadFrontMatter = frontMatter ? 0 : firstDirective < 0 ? tree.children.length : firstDirective;
+  tree.children.forEach((node, index) => {
+    if (index < unreadFrontMatter && node.type !== 'html') return;
+    readTopLevel(state, node);
+  });
   flushStray(state);
 
   // What a chapter lacks is only known when all of it was read: a misspelt `:::questoin` or a
@@ -153,7 +161,7 @@ function readFrontMatter(file: VFile, tree: Root): FrontMatter | undefined {
       file,
       'frontmatter-missing',
       { line: 1, column: 1 },
-      'The chapter does not start with front matter. Begin the file with a `---` line, then `country:`, `category:` and `rank:`, then another `---` line.',
+      'The chapter does not start with front matter. Make the very first line of the file `---` (not even a blank line before it), then `country:`, `category:` and `rank:`, then another `---` line.',
     );
     return undefined;
   }

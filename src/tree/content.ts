@@ -134,11 +134,11 @@ function reportHtml(value: string, position: Nodes['position'], context: Content
   const dangerous = dangerousHtml.test(value);
   report(
     context.file,
-    'raw-html',
+    dangerous ? 'unsafe-html' : 'raw-html',
     position,
     dangerous
       ? `Raw HTML "${truncate(value)}" could run code in readers' browsers; it is removed from every edition. Delete it: chapters are Markdown only.`
-      : `Raw HTML "${truncate(value)}" is not part of any edition (PDF and DOCX cannot show it). Use Markdown instead: *emphasis*, **strong**, [links](https://…).`,
+      : `Raw HTML "${truncate(value)}" is left out of every edition (PDF and DOCX cannot show it); the text around it stays. Use Markdown instead: *emphasis*, **strong**, [links](https://…).`,
   );
 }
 

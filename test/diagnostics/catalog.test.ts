@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ruleIds, rules } from '../../src/diagnostics/catalog.js';
+import { projectRoot } from '../support/build.js';
+
+/** Rules that the renderers own; their tests live with the renderers. */
+const testedElsewhere: ReadonlySet<string> = new Set(['unrenderable-node']);
+
+const rulesDoc = readFileSync(path.join(projectRoot, 'docs', 'rules.md'), 'utf8');
+/** The `## ` headings of docs/rules.md, outside its fenced examples. */
+const docSections = new Set([...rulesDoc.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^## (.+?)\s*$/gm)].map((match) => match[1]));
+
+const validateDir = path.join(projectRoot, 'test', 'validate');
+const validateTests = readdirSync(validateDir)
+  .filter((name) => name.endsWith('.test.ts'))
+  .map((name) => readFileSync(path.join(validateDir, name), 'utf8'));
+
+/** `ruleId: 'the-id'` (or with double quotes), as the tests' `toMatchObject` assertions write it. */
+function assertedRuleId(id: string): RegExp {
+  return new RegExp(`ruleId:\\s*(['"])${id}\\1`);
+}
+
+describe('the rule catalog', () => {
+  it('has rule ids that are stable-looking kebab-case names', () => {
+    for (const id of ruleIds) expect(id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+  });
+
+  it.each(ruleIds)('%s has a `## %s` section in docs/rules.md', (id) => {
+    expect(docSections.has(id)).toBe(true);
+  });
+
+  it('docs/rules.md documents no rule that the catalog lacks', () => {
+    const unknown = [...docSections].filter((section) => section !== undefined && !Object.hasOwn(rules, section));
+    expect(unknown).toEqual([]);
+  });
+
+  it('docs/rules.md gives each rule its catalog severity', () => {
+    for (const id of ruleIds) {
+      const start = rulesDoc.indexOf(`## ${id}\n`);
+      const next = rulesDoc.indexOf('\n## ', start + 1);
+      const section = rulesDoc.slice(start, next < 0 ? undefined : next);
+      expect(section, id).toContain(`Severity: **${rules[id].severity}**`);
+    }
+  });
+
+  it.each(ruleIds.filter((id) => !testedElsewhere.has(id)))('%s is asserted (ruleId: \'%s\') by a test under test/validate/', (id) => {
+    expect(validateTests.some((text) => assertedRuleId(id).test(text))).toBe(true);
+  });
+});
