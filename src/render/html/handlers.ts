@@ -137,7 +137,18 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
       ]);
     },
     question(state, node) {
-      return block('section', { className: ['question'], id: node.id, ariaLabelledBy: [`indicator-${node.id}`] }, all(state, node));
+      // The indicator, score and question text form the question's head, kept together in print.
+      const head: ElementContent[] = [];
+      const body: ElementContent[] = [];
+      for (const child of node.children) {
+        const rendered = state.one(child, node);
+        const list = rendered === undefined ? [] : Array.isArray(rendered) ? rendered : [rendered];
+        (child.type === 'indicator' || child.type === 'score' || child.type === 'questionText' ? head : body).push(...list);
+      }
+      return block('section', { className: ['question'], id: node.id, ariaLabelledBy: [`indicator-${node.id}`] }, [
+        block('header', { className: ['question-head'] }, head),
+        ...body,
+      ]);
     },
     indicator(state, node, parent) {
       const id = parent?.type === 'question' ? { id: `indicator-${parent.id}` } : {};
