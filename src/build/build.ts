@@ -5,7 +5,7 @@
 import type { VFile } from 'vfile';
 import { report, hasBlockingDiagnostics } from '../diagnostics/report.js';
 import { generator } from '../package-info.js';
-import { chapterHtmlPath, renderChapterHtml, renderIndexHtml, type HtmlTemplates } from '../render/html/render.js';
+import { chapterHtmlPath, createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
 import type { RenderProblem } from '../render/handlers.js';
 import { readSourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
@@ -71,7 +71,7 @@ export function renderEdition(
   progress: (event: ProgressEvent) => void = () => undefined,
 ): OutputFile[] {
   const outputs: OutputFile[] = [];
-  const html: HtmlTemplates = { theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator };
+  const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator });
   const total = compiled.chapters.length * formats.length;
   let done = 0;
   for (const chapter of compiled.chapters) {
@@ -82,16 +82,16 @@ export function renderEdition(
     }
   }
   if (formats.includes('html') && compiled.chapters.length > 0) {
-    outputs.push({ path: 'html/index.html', contents: renderIndexHtml(compiled.chapters.map((chapter) => chapter.tree.children[0]), html) });
+    outputs.push({ path: 'html/index.html', contents: html.renderIndex(compiled.chapters.map((chapter) => chapter.tree.children[0])) });
   }
   progress({ phase: 'render', done: total, total });
   return outputs;
 }
 
-function renderChapter(chapter: CompiledChapter, format: Format, html: HtmlTemplates): OutputFile[] {
+function renderChapter(chapter: CompiledChapter, format: Format, html: HtmlRenderer): OutputFile[] {
   switch (format) {
     case 'html': {
-      const rendered = renderChapterHtml(chapter.tree, html);
+      const rendered = html.renderChapter(chapter.tree);
       reportProblems(chapter.source.file, rendered.problems);
       return [{ path: `html/${chapterHtmlPath(chapter.tree.children[0])}`, contents: rendered.html }];
     }

@@ -13,6 +13,11 @@ export interface OutputFile {
   readonly contents: string | Uint8Array;
 }
 
+/** The output folder could not be written (a file where a folder should be, no permission, a full disk). */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
 export async function writeOutputsAtomically(outDir: string, outputs: readonly OutputFile[]): Promise<string[]> {
   const staged: { temporary: string; target: string }[] = [];
   try {
@@ -25,7 +30,8 @@ export async function writeOutputsAtomically(outDir: string, outputs: readonly O
     }
   } catch (error) {
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
-    throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OutputError(`cannot write the editions into ${outDir}: ${reason}. Nothing was changed there.`, { cause: error });
   }
   for (const { temporary, target } of staged) await rename(temporary, target);
   return staged.map(({ target }) => target);

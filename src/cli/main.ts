@@ -6,13 +6,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { allFormats, availableFormats, isFormat, type Format } from '../build/formats.js';
 import { build, type BuildResult } from '../build/build.js';
+import { OutputError } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
 import { packageRoot, version } from '../package-info.js';
 import { formatDiagnostics } from './format-diagnostics.js';
 import { diagnosticsAsJson } from './json.js';
 import { createProgress } from './progress.js';
 
-export const ExitCode = { ok: 0, invalidSource: 1, usage: 2, internal: 3 } as const;
+export const ExitCode = { ok: 0, invalidSource: 1, usage: 2, internal: 3, output: 4 } as const;
 
 const help = `rubricpress ${version}: rubric-scored assessment reports, from one source to HTML, PDF and DOCX.
 
@@ -33,7 +34,7 @@ Options:
   -v, --version          Show the version
 
 Exit codes: 0 success; 1 the source has errors (or warnings, with --strict); 2 wrong usage;
-3 an unexpected internal failure.
+3 an unexpected internal failure; 4 the output folder could not be written.
 `;
 
 class UsageError extends Error {}
@@ -148,6 +149,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
   } catch (error) {
     progress.done();
+    if (error instanceof OutputError) {
+      io.stderr.write(`rubricpress: ${error.message}\n`);
+      return ExitCode.output;
+    }
     io.stderr.write(`rubricpress: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     if (io.env['RUBRICPRESS_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
     io.stderr.write('This is a bug in rubricpress, not in your source. Set RUBRICPRESS_DEBUG=1 for details.\n');

@@ -7,7 +7,7 @@ export type Severity = (typeof Severity)[keyof typeof Severity];
 
 export interface RuleDefinition {
   readonly severity: Severity;
-  /** What the rule checks, for `docs/rules.md` and `rubricpress check --rules`. */
+  /** What the rule checks, as docs/rules.md says it. */
   readonly summary: string;
 }
 

@@ -13,7 +13,11 @@ import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import type { Citation, CiteItem } from '../tree/types.js';
 
-const keyPattern = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*`;
+/** A citation key, as Pandoc defines it. */
+export const keyPattern = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*`;
+/** A whole `@key`, as in a `::citations[@a; @b]` list. */
+export const lonelyKeyPattern = new RegExp(`^@(${keyPattern})$`, 'u');
+
 const bracketPattern = /\[([^[\]]*@[^[\]]*)\]/gu;
 const itemPattern = new RegExp(String.raw`^(.*?)(-?)@(${keyPattern})(.*)$`, 'su');
 

@@ -38,6 +38,17 @@ export const unrenderedTypes = [
   'textDirective',
 ] as const satisfies readonly NodeType[];
 
+export type UnrenderedType = (typeof unrenderedTypes)[number];
+
+/** The same handler for every type the report tree never holds: one that reports the node. */
+export function unrenderedHandlers<State, Result>(
+  handler: (state: State, node: NodeOfType<UnrenderedType>) => Result,
+): { readonly [Type in UnrenderedType]: (state: State, node: NodeOfType<Type>) => Result } {
+  return Object.fromEntries(unrenderedTypes.map((type) => [type, handler])) as {
+    readonly [Type in UnrenderedType]: (state: State, node: NodeOfType<Type>) => Result;
+  };
+}
+
 /** Something a renderer met but could not draw, with where it came from. */
 export interface RenderProblem {
   readonly format: string;

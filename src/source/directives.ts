@@ -33,6 +33,8 @@ export interface DirectiveSchema {
   readonly label: 'none' | 'citation-keys';
   readonly attributes: Readonly<Record<string, AttributeSchema>>;
   readonly description: string;
+  /** Where it belongs, completing "Put it …" in diagnostics. */
+  readonly where: string;
 }
 
 export const directiveSchemas = {
@@ -42,6 +44,7 @@ export const directiveSchemas = {
     label: 'none',
     attributes: {},
     description: 'The key findings of the chapter.',
+    where: 'at the top level of the chapter, after the front matter',
   },
   subcategory: {
     kind: 'leafDirective',
@@ -52,6 +55,7 @@ export const directiveSchemas = {
       rank: { type: 'positiveInteger', required: true, invalidRule: 'rank-invalid', description: 'the country’s rank in this sub-category' },
     },
     description: 'Starts a sub-category section; the questions after it belong to it.',
+    where: 'at the top level of the chapter, before the questions of that sub-category',
   },
   question: {
     kind: 'containerDirective',
@@ -62,6 +66,7 @@ export const directiveSchemas = {
       score: { type: 'integer', required: true, invalidRule: 'score-not-integer', description: 'the score, a whole number on the question’s scale' },
     },
     description: 'A scored question: the assessment text and its citations.',
+    where: 'at the top level of the chapter, after a `::subcategory` marker',
   },
   citations: {
     kind: 'leafDirective',
@@ -69,6 +74,7 @@ export const directiveSchemas = {
     label: 'citation-keys',
     attributes: {},
     description: 'The question’s list of works cited: ::citations[@a; @b].',
+    where: 'at the end of a `:::question` block',
   },
   references: {
     kind: 'leafDirective',
@@ -76,6 +82,7 @@ export const directiveSchemas = {
     label: 'none',
     attributes: {},
     description: 'A consolidated reference list of every work the chapter cites.',
+    where: 'at the top level of the chapter, usually at its end',
   },
 } as const satisfies Record<string, DirectiveSchema>;
 
@@ -96,6 +103,12 @@ export type AttributeValues<Name extends DirectiveName> = {
 };
 
 export type AnyDirective = ContainerDirective | LeafDirective | TextDirective;
+
+/** "Put `::citations` at the end of a `:::question` block." */
+export function placementHint(name: DirectiveName): string {
+  const schema: DirectiveSchema = directiveSchemas[name];
+  return `Put \`${directiveDisplay({ type: schema.kind, name })}\` ${schema.where}.`;
+}
 
 const directiveSyntax: Record<AnyDirective['type'], string> = {
   containerDirective: ':::',

@@ -38,6 +38,7 @@ export const themeSchema = z.strictObject({
   }),
   spacing: z.strictObject({ paragraph: points(), block: points(), section: points() }),
   colours: z.strictObject({
+    page: colour(),
     text: colour(),
     muted: colour(),
     accent: colour(),
@@ -66,6 +67,7 @@ export const themeSchema = z.strictObject({
     pageOf: text(),
     chapterTitle: text(),
     indexTitle: text(),
+    indexCaption: text(),
     indexCountry: text(),
     indexCategory: text(),
     indexRank: text(),

@@ -14,11 +14,12 @@ import { z } from 'zod';
 import { report } from '../diagnostics/report.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Codebook, CodebookCategory, CodebookQuestion } from '../source/codebook.js';
-import { attributePosition, directiveDisplay, directiveNames, isDirectiveName, readAttributes } from '../source/directives.js';
+import { attributePosition, directiveDisplay, directiveNames, directiveSchemas, isDirectiveName, placementHint, readAttributes } from '../source/directives.js';
 import type { Edition } from '../source/edition.js';
 import { id, positiveWholeNumber, text } from '../source/schema-parts.js';
 import { checkSchema, parseYaml, positionAt } from '../source/yaml.js';
-import { cleanBlocks, placementHint, type ContentContext } from './content.js';
+import { lonelyKeyPattern } from '../parse/citations.js';
+import { cleanBlocks, type ContentContext } from './content.js';
 import type {
   BibliographyEntry,
   Citation,
@@ -37,6 +38,8 @@ export const frontMatterSchema = z.strictObject({
   country: text(),
   category: id(),
   rank: positiveWholeNumber(),
+  /** Names the output files; derived from `country` when absent. */
+  slug: id().optional(),
 });
 
 /** What the transform needs of the bibliography; `bibliography/engine.ts` provides it. */
@@ -47,7 +50,8 @@ export interface CitationFormatter {
 }
 
 export interface ChapterContext {
-  readonly edition: Edition;
+  /** Undefined when edition.yaml has errors: the chapter is still checked, but gives no report. */
+  readonly edition: Edition | undefined;
   readonly codebook: Codebook;
   readonly referenceIds: ReadonlySet<string>;
   readonly citations: CitationFormatter;
@@ -130,18 +134,28 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
   if (readWithoutErrors && category) reportMissingQuestions(state, category, frontMatter?.categoryPosition);
 
   const citedKeys = resolveCitations(state);
-  if (!frontMatter?.data) return { report: undefined, citedKeys };
-
+  const data = frontMatter?.data;
+  const countrySlug = data ? (data.slug ?? slugify(data.country)) : '';
+  if (data && countrySlug === '') {
+    report(
+      file,
+      'frontmatter-field',
+      frontMatter.position,
+      `The country "${data.country}" gives no file name in Latin letters. Add \`slug:\` with one (lower-case letters, digits and hyphens, e.g. \`slug: nihon\`).`,
+    );
+  }
   const { edition } = context;
+  if (!data || !edition || countrySlug === '') return { report: undefined, citedKeys };
+
   const reportNode: Report = {
     type: 'report',
     path,
     edition: { title: edition.title, publisher: edition.publisher, year: edition.year, language: edition.language, date: edition.date },
-    country: frontMatter.data.country,
-    countrySlug: slugify(frontMatter.data.country),
-    categoryId: frontMatter.data.category,
-    categoryTitle: category?.title ?? frontMatter.data.category,
-    rank: frontMatter.data.rank,
+    country: data.country,
+    countrySlug,
+    categoryId: data.category,
+    categoryTitle: category?.title ?? data.category,
+    rank: data.rank,
     children: state.children,
   };
   if (tree.position) reportNode.position = tree.position;
@@ -208,15 +222,13 @@ function readTopLevel(state: ReadState, node: RootContent): void {
       collectKeysInside(state, node);
       return;
     }
-    const expectedKind = node.name === 'subcategory' || node.name === 'references' || node.name === 'citations' ? 'leafDirective' : 'containerDirective';
-    if (node.type !== expectedKind || node.name === 'citations') {
-      const written = expectedKind === 'leafDirective' ? `::${node.name}` : `:::${node.name}`;
-      report(
-        state.file,
-        'misplaced-directive',
-        node.position,
-        node.name === 'citations' ? `\`${directiveDisplay(node)}\` cannot stand here. ${placementHint(node.name)}` : `\`${directiveDisplay(node)}\` must be written \`${written}\`.`,
-      );
+    const schema = directiveSchemas[node.name];
+    if (schema.placement !== 'chapter') {
+      report(state.file, 'misplaced-directive', node.position, `\`${directiveDisplay(node)}\` cannot stand here. ${placementHint(node.name)}`);
+      return;
+    }
+    if (node.type !== schema.kind) {
+      report(state.file, 'misplaced-directive', node.position, `\`${directiveDisplay(node)}\` must be written \`${directiveDisplay({ type: schema.kind, name: node.name })}\`.`);
       return;
     }
     switch (node.name) {
@@ -273,6 +285,7 @@ function readKeyFindings(state: ReadState, node: Extract<RootContent, { type: 'c
   }
   if (hasLabel(node)) reportLabel(state, node);
   const keyFindings: KeyFindings = { type: 'keyFindings', children: cleanBlocks(contentWithoutLabel(node), state.content) };
+  collectInlineCitations(state, keyFindings.children);
   if (node.position) keyFindings.position = node.position;
   state.keyFindings = keyFindings;
   state.children.push(keyFindings);
@@ -487,7 +500,7 @@ function readCitationKeys(state: ReadState, node: Extract<RootContent, { type: '
   }
   for (const part of label.split(';')) {
     const trimmed = part.trim();
-    const match = /^@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)$/u.exec(trimmed);
+    const match = lonelyKeyPattern.exec(trimmed);
     const at = source.indexOf(trimmed, cursor);
     const inSpan = at >= 0 && at < end;
     const from = inSpan ? place.toPoint(at) : undefined;

@@ -7,7 +7,7 @@ import type { BlockContent, Definition, Link, ListItem, Nodes, PhrasingContent, 
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import { directiveDisplay, directiveNames, isDirectiveName } from '../source/directives.js';
+import { directiveDisplay, directiveNames, isDirectiveName, placementHint } from '../source/directives.js';
 
 export interface ContentContext {
   readonly file: VFile;
@@ -156,16 +156,6 @@ function reportDirective(node: Extract<RootContent, { type: 'containerDirective'
   );
 }
 
-export function placementHint(name: string): string {
-  switch (name) {
-    case 'citations':
-      return 'Put `::citations[@key; …]` at the end of a `:::question` block.';
-    case 'question':
-      return 'Questions stand at the top level of the chapter, after a `::subcategory` marker.';
-    default:
-      return `Put \`${name}\` at the top level of the chapter.`;
-  }
-}
 
 function reportUnexpected(node: Nodes, context: ContentContext): void {
   report(context.file, 'unsupported-markdown', node.position, `A ${node.type} is not supported in chapters and would be missing from every edition. Remove it or rewrite it as plain Markdown.`);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, main } from '../../src/cli/main.js';
 import { changedSource, lineColumnOf, projectRoot, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
 import { CollectingStream } from '../support/streams.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const run = promisify(execFile);
 
@@ -96,6 +96,15 @@ describe('rubricpress CLI', () => {
     const result = await cli(['build', sampleSource, '--out', outDir, '--format', 'html,pdf']);
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toContain('PDF edition is not available');
+  });
+
+  it('an output folder that cannot be written is exit code 4 with a plain message, not a bug report', async () => {
+    const blocker = path.join(outDir, 'blocker');
+    writeFileSync(blocker, 'a file where the output folder should be');
+    const result = await cli(['build', sampleSource, '--out', blocker]);
+    expect(result.code).toBe(ExitCode.output);
+    expect(result.stderr).toContain('cannot write the editions into');
+    expect(result.stderr).not.toContain('bug');
   });
 
   it('--quiet prints nothing on success', async () => {

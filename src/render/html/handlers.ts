@@ -9,14 +9,14 @@ import type { Nodes } from 'mdast';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import { bandRange, label, type Theme } from '../../theme/theme.js';
 import type { BibliographyEntry } from '../../tree/types.js';
-import { unrenderable, type HandlerTable, type RenderProblem } from '../handlers.js';
+import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
 
 export type HastResult = HastRoot | ElementContent | ElementContent[] | undefined;
 
 export interface HtmlRenderContext {
   readonly theme: Theme;
-  /** What the renderer met but could not draw; the build reports these. */
-  readonly problems: RenderProblem[];
+  /** Where to record what the renderer met but could not draw (one list per chapter). */
+  readonly report: (problem: RenderProblem) => void;
 }
 
 /** Author content may only be Markdown's safe subset: links to http(s) and mailto, no ids. */
@@ -57,18 +57,19 @@ function sanitized(nodes: ElementContent[]): ElementContent[] {
   return root.type === 'root' ? (root.children as ElementContent[]) : [];
 }
 
+/** Entries come from references.yaml, so they get the same sanitizing as author content. */
 function bibliographyList(state: State, entries: readonly BibliographyEntry[]): Element {
   return block(
     'ul',
     { className: ['bibliography'] },
-    entries.map((entry) => element('li', { className: ['csl-entry'] }, all(state, entry))),
+    entries.map((entry) => element('li', { className: ['csl-entry'] }, sanitized(all(state, entry)))),
   );
 }
 
 export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<State, HastResult> {
-  const { theme, problems } = context;
+  const { theme } = context;
   const cannot = (_state: State, node: Nodes): HastResult => {
-    problems.push(unrenderable('HTML', node));
+    context.report(unrenderable('HTML', node));
     return undefined;
   };
 
@@ -89,22 +90,7 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
     thematicBreak: defaultHandlers.thematicBreak,
 
     // Never in a report tree: reported, not dropped silently.
-    definition: cannot,
-    delete: cannot,
-    footnoteDefinition: cannot,
-    footnoteReference: cannot,
-    heading: cannot,
-    html: cannot,
-    image: cannot,
-    imageReference: cannot,
-    linkReference: cannot,
-    table: cannot,
-    tableCell: cannot,
-    tableRow: cannot,
-    yaml: cannot,
-    containerDirective: cannot,
-    leafDirective: cannot,
-    textDirective: cannot,
+    ...unrenderedHandlers(cannot),
 
     // The report.
     report(state, node) {
@@ -127,8 +113,9 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
       ]);
     },
     subCategory(state, node) {
-      const headingId = `subcategory-${node.id}`;
-      return block('section', { className: ['subcategory'], id: node.id, ariaLabelledBy: [headingId] }, [
+      // Codebook ids are prefixed, so no id can clash with the page's own (main, key-findings, …).
+      const headingId = `subcategory-${node.id}-title`;
+      return block('section', { className: ['subcategory'], id: `subcategory-${node.id}`, ariaLabelledBy: [headingId] }, [
         element('h2', { id: headingId }, [text(node.title)]),
         element('p', { className: ['rank', 'rank-subcategory'] }, [
           element('span', { className: ['rank-value'] }, [text(label(theme, 'subcategoryRank', { rank: node.rank }))]),
@@ -145,13 +132,13 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
         const list = rendered === undefined ? [] : Array.isArray(rendered) ? rendered : [rendered];
         (child.type === 'indicator' || child.type === 'score' || child.type === 'questionText' ? head : body).push(...list);
       }
-      return block('section', { className: ['question'], id: node.id, ariaLabelledBy: [`indicator-${node.id}`] }, [
+      return block('section', { className: ['question'], id: `question-${node.id}`, ariaLabelledBy: [`question-${node.id}-title`] }, [
         block('header', { className: ['question-head'] }, head),
         ...body,
       ]);
     },
     indicator(state, node, parent) {
-      const id = parent?.type === 'question' ? { id: `indicator-${parent.id}` } : {};
+      const id = parent?.type === 'question' ? { id: `question-${parent.id}-title` } : {};
       return element('h3', { className: ['indicator'], ...id }, all(state, node));
     },
     score(_state, node) {
@@ -210,6 +197,10 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
       return all(state, node);
     },
     citation(state, node) {
+      if (node.children.length === 0) {
+        context.report({ format: 'HTML', nodeType: node.type, position: node.position, reason: 'A citation reached the HTML renderer unformatted; it would be missing from the HTML edition.' });
+        return undefined;
+      }
       return element('span', { className: ['citation'] }, all(state, node));
     },
   };

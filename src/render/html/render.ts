@@ -34,9 +34,19 @@ function css(templates: HtmlTemplates): string {
   return `${themeCss(templates.theme)}\n${templates.stylesheet.trim()}`;
 }
 
-export function renderChapterHtml(tree: ReportTree, templates: HtmlTemplates): RenderedHtml {
-  const problems: RenderProblem[] = [];
-  const handlers = createHtmlHandlers({ theme: templates.theme, problems });
+export interface HtmlRenderer {
+  renderChapter(tree: ReportTree): RenderedHtml;
+  renderIndex(reports: readonly Report[]): string;
+}
+
+/**
+ * The HTML renderer for one set of templates: the handler table, the unified processor and the
+ * stylesheet are made once and reused for every chapter.
+ */
+export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
+  // Rendering is synchronous, so one list per chapter can be swapped in for each call.
+  let problems: RenderProblem[] = [];
+  const handlers = createHtmlHandlers({ theme: templates.theme, report: (problem) => problems.push(problem) });
   const processor = unified()
     .use(remarkRehype, {
       handlers: handlers as unknown as Handlers,
@@ -45,24 +55,34 @@ export function renderChapterHtml(tree: ReportTree, templates: HtmlTemplates): R
         return undefined;
       },
     })
-    .use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
-  const hast = processor.runSync(tree);
-  const content = processor.stringify(hast);
-  const report = tree.children[0];
-  const title = label(templates.theme, 'chapterTitle', { country: report.country, category: report.categoryTitle });
-  const html = fillLayout(templates.layout, {
-    lang: report.edition.language,
-    title: `${title} — ${report.edition.title}`,
-    description: `${report.edition.title}: ${title}. ${label(templates.theme, 'categoryRank', { rank: report.rank })}.`,
-    generator: templates.generator,
-    css: css(templates),
-    indexHref: '../index.html',
-    edition: report.edition.title,
-    publisher: report.edition.publisher,
-    year: String(report.edition.year),
-    content,
-  });
-  return { html, problems };
+    .use(rehypeStringify, { characterReferences: { useNamedReferences: false } })
+    .freeze();
+  const stylesheet = css(templates);
+
+  return {
+    renderChapter(tree) {
+      problems = [];
+      const content = processor.stringify(processor.runSync(tree));
+      const report = tree.children[0];
+      const title = label(templates.theme, 'chapterTitle', { country: report.country, category: report.categoryTitle });
+      const html = fillLayout(templates.layout, {
+        lang: report.edition.language,
+        title: `${title} — ${report.edition.title}`,
+        description: `${report.edition.title}: ${title}. ${label(templates.theme, 'categoryRank', { rank: report.rank })}.`,
+        generator: templates.generator,
+        css: stylesheet,
+        indexHref: '../index.html',
+        edition: report.edition.title,
+        publisher: report.edition.publisher,
+        year: String(report.edition.year),
+        content,
+      });
+      return { html, problems };
+    },
+    renderIndex(reports) {
+      return renderIndexHtml(reports, templates, stylesheet);
+    },
+  };
 }
 
 /** Where a chapter's HTML goes, relative to the HTML folder: `japan/coordination.html`. */
@@ -71,7 +91,7 @@ export function chapterHtmlPath(report: Pick<Report, 'countrySlug' | 'categoryId
 }
 
 /** `out/html/index.html`: every chapter with its rank, by country then category. */
-export function renderIndexHtml(reports: readonly Report[], templates: HtmlTemplates): string {
+function renderIndexHtml(reports: readonly Report[], templates: HtmlTemplates, stylesheet: string): string {
   const first = reports[0];
   const { theme } = templates;
   const sorted = [...reports].sort((a, b) => a.country.localeCompare(b.country, 'en') || a.categoryTitle.localeCompare(b.categoryTitle, 'en'));
@@ -91,7 +111,7 @@ export function renderIndexHtml(reports: readonly Report[], templates: HtmlTempl
       cell('article', [
         cell('header', [cell('p', [textNode(editionTitle)], { className: ['report-edition'] }), cell('h1', [textNode(theme.labels.indexTitle)])], { className: ['report-header'] }),
         cell('table', [
-          cell('caption', [textNode(`${reports.length} ${reports.length === 1 ? 'chapter' : 'chapters'}`)]),
+          cell('caption', [textNode(theme.labels.indexCaption)]),
           cell('thead', [cell('tr', [cell('th', [textNode(theme.labels.indexCountry)], { scope: 'col' }), cell('th', [textNode(theme.labels.indexCategory)], { scope: 'col' }), cell('th', [textNode(theme.labels.indexRank)], { scope: 'col' })])]),
           cell('tbody', rows),
         ], { className: ['chapters'] }),
@@ -103,7 +123,7 @@ export function renderIndexHtml(reports: readonly Report[], templates: HtmlTempl
     title: `${theme.labels.indexTitle} — ${editionTitle}`,
     description: `${editionTitle}: ${theme.labels.indexTitle}.`,
     generator: templates.generator,
-    css: css(templates),
+    css: stylesheet,
     indexHref: 'index.html',
     edition: editionTitle,
     publisher: first?.edition.publisher ?? '',

@@ -21,6 +21,7 @@ export function themeCss(theme: Theme): string {
     '--space-paragraph': spacing.paragraph,
     '--space-block': spacing.block,
     '--space-section': spacing.section,
+    '--colour-page': colours.page,
     '--colour-text': colours.text,
     '--colour-muted': colours.muted,
     '--colour-accent': colours.accent,

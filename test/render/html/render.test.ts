@@ -3,19 +3,19 @@ import type { Assessment } from '../../../src/tree/types.js';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generator } from '../../../src/package-info.js';
-import { renderChapterHtml, type HtmlTemplates } from '../../../src/render/html/render.js';
+import { createHtmlRenderer, type HtmlRenderer } from '../../../src/render/html/render.js';
 import type { CompiledChapter } from '../../../src/build/compile.js';
 import { compileSample } from '../../support/build.js';
 
 let chapter: CompiledChapter;
-let templates: HtmlTemplates;
+let renderer: HtmlRenderer;
 
 beforeAll(async () => {
   const compiled = await compileSample();
   const first = compiled.chapters[0];
   if (!first) throw new Error('no chapter');
   chapter = first;
-  templates = { theme: compiled.templates.theme, layout: compiled.templates.layout, stylesheet: compiled.templates.stylesheet, generator };
+  renderer = createHtmlRenderer({ theme: compiled.templates.theme, layout: compiled.templates.layout, stylesheet: compiled.templates.stylesheet, generator });
 });
 
 function firstAssessment(tree: CompiledChapter['tree']): Assessment {
@@ -27,11 +27,11 @@ function firstAssessment(tree: CompiledChapter['tree']): Assessment {
   return found;
 }
 
-describe('renderChapterHtml', () => {
+describe('the HTML renderer', () => {
   it('sanitizes author content even if a javascript: link got past validation', () => {
     const tree = structuredClone(chapter.tree);
     firstAssessment(tree).children.push({ type: 'paragraph', children: [{ type: 'link', url: 'javascript:alert(1)', children: [{ type: 'text', value: 'click' }] }] });
-    const { html } = renderChapterHtml(tree, templates);
+    const { html } = renderer.renderChapter(tree);
     expect(html).toContain('click');
     expect(html).not.toContain('javascript:');
   });
@@ -39,11 +39,21 @@ describe('renderChapterHtml', () => {
   it('reports a node it cannot draw instead of dropping it silently', () => {
     const tree = structuredClone(chapter.tree);
     firstAssessment(tree).children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: 'A heading' }], position: { start: { line: 7, column: 1 }, end: { line: 7, column: 12 } } });
-    const { problems } = renderChapterHtml(tree, templates);
+    const { problems } = renderer.renderChapter(tree);
     expect(problems).toEqual([expect.objectContaining({ format: 'HTML', nodeType: 'heading', position: expect.objectContaining({ start: { line: 7, column: 1 } }) })]);
   });
 
   it('renders the sample without problems', () => {
-    expect(renderChapterHtml(chapter.tree, templates).problems).toEqual([]);
+    expect(renderer.renderChapter(chapter.tree).problems).toEqual([]);
+  });
+});
+
+describe('citations the transform did not format', () => {
+  it('are reported, not drawn as empty spans', () => {
+    const tree = structuredClone(chapter.tree);
+    firstAssessment(tree).children.push({ type: 'paragraph', children: [{ type: 'citation', items: [{ key: 'iio2008' }], children: [] }] });
+    const { problems, html } = renderer.renderChapter(tree);
+    expect(problems).toEqual([expect.objectContaining({ nodeType: 'citation' })]);
+    expect(html).not.toContain('<span class="citation"></span>');
   });
 });
