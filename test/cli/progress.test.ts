@@ -9,6 +9,7 @@ describe('progress', () => {
     const stream = new CollectingStream();
     const progress = createProgress(stream, true);
     progress.update({ phase: 'render', done: 1, total: 4, item: 'chapters/japan/coordination.md → html' });
+    // eslint-disable-next-line no-control-regex -- the bar is drawn with terminal escape codes
     expect(stream.text).toMatch(/^\r\u001b\[2KRendering █{6}░{18} 1\/4 chapters\/japan\/coordination\.md → html$/);
     progress.done();
     expect(stream.text.endsWith('\r\u001b[2K')).toBe(true);
