@@ -63,7 +63,12 @@ export interface ReferenceProblem {
 
 export type ReferencesResult =
   | { readonly ok: true; readonly items: readonly CslItem[] }
-  | { readonly ok: false; readonly problems: readonly ReferenceProblem[] };
+  | {
+      readonly ok: false;
+      readonly problems: readonly ReferenceProblem[];
+      /** The items that read without problems (an item with a problem is left out). */
+      readonly items: readonly CslItem[];
+    };
 
 /** The CSL 1.0.2 item types. */
 export const CSL_TYPES: ReadonlySet<string> = new Set([
@@ -194,7 +199,7 @@ function checkField(field: string, value: unknown): string | undefined {
 export function parseReferences(data: unknown): ReferencesResult {
   if (data === null || data === undefined) return { ok: true, items: [] };
   if (!Array.isArray(data)) {
-    return { ok: false, problems: [{ index: -1, field: '', message: `the references must be a list of CSL items, not ${describe(data)}` }] };
+    return { ok: false, problems: [{ index: -1, field: '', message: `the references must be a list of CSL items, not ${describe(data)}` }], items: [] };
   }
   const problems: ReferenceProblem[] = [];
   const items: CslItem[] = [];
@@ -237,7 +242,7 @@ export function parseReferences(data: unknown): ReferencesResult {
     }
     if (ok) items.push(entry as CslItem);
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, items };
+  return problems.length > 0 ? { ok: false, problems, items } : { ok: true, items };
 }
 
 /** Parses CSL-YAML text (throws on YAML syntax errors; positions are the caller's business). */

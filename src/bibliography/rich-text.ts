@@ -84,13 +84,28 @@ export function registerRunsFormat(): void {
   }
 }
 
+/** The schemes a link of the rich text may use: nothing that could run code in a reader's browser. */
+const SAFE_LINK_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
+
 /**
- * The address a printed link points to: the text itself when it has a scheme, otherwise
- * `https://` for a bare host ("www.example.org") and `https://doi.org/` for a bare DOI.
+ * The scheme of an address (`javascript:`), lower-cased; undefined when it has none. Control
+ * characters and spaces are ignored, as browsers ignore them (`java\tscript:` is `javascript:`).
  */
-export function linkTarget(printed: string): string {
+export function linkScheme(address: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = address.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase();
+  return /^([a-z][a-z0-9+.-]*:)/.exec(cleaned)?.[1];
+}
+
+/**
+ * The address a printed link points to: the text itself when it has an http, https or mailto
+ * scheme, `https://` before a bare host ("www.example.org") and `https://doi.org/` before a bare
+ * DOI. Undefined for any other scheme (`javascript:`, `data:`, `file:`…): such text is not linked.
+ */
+export function linkTarget(printed: string): string | undefined {
   const text = printed.trim();
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
+  const scheme = linkScheme(text);
+  if (scheme !== undefined) return SAFE_LINK_SCHEMES.has(scheme) ? text : undefined;
   if (/^10\.\d{4,}\//.test(text)) return `https://doi.org/${text}`;
   return `https://${text.replace(/^\/+/, '')}`;
 }
@@ -159,10 +174,13 @@ function toRuns(markup: string): Run[] {
         inLinkUrl = true;
         url = '';
         break;
-      case LINK_TEXT:
+      case LINK_TEXT: {
         inLinkUrl = false;
-        link = { url: linkTarget(url) };
+        // An address that is not safe to follow is printed as plain text, not linked.
+        const target = linkTarget(url);
+        link = target === undefined ? undefined : { url: target };
         break;
+      }
       case LINK_CLOSE:
         inLinkUrl = false;
         link = undefined;

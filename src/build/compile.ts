@@ -2,18 +2,16 @@
  * The pure core of a build: source files in, report trees and diagnostics out. No clock, no file
  * system: what it needs was read by `source/load.ts` and `theme/load-templates.ts`.
  */
-import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import { getCitationEngine, type CitationEngine } from '../bibliography/engine.js';
+import { getCitationEngine, type CitationEngine, type CitationEngineOptions } from '../bibliography/engine.js';
 import { bundledLocaleLanguages, loadBundledLocale } from '../bibliography/locales.js';
 import { report } from '../diagnostics/report.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { parseChapter } from '../parse/chapter.js';
 import { readCodebook, type Codebook } from '../source/codebook.js';
-import { readEdition, type Edition } from '../source/edition.js';
+import { readEdition, type Edition, type EditionSource } from '../source/edition.js';
 import type { SourceFile, SourceFolder } from '../source/load.js';
 import { readReferences, type References } from '../source/references.js';
-import { parseYaml, positionAt } from '../source/yaml.js';
 import type { Templates } from '../theme/load-templates.js';
 import { buildReport, type CitationFormatter } from '../tree/build-report.js';
 import type { ReportTree } from '../tree/types.js';
@@ -35,23 +33,28 @@ export function compileEdition(source: SourceFolder, templates: Templates): Comp
   const readable = (entry: SourceFile | undefined): entry is SourceFile => entry !== undefined && entry.file.data['sourceReadable'] === true;
   for (const entry of [source.edition, source.codebook, source.references, ...source.chapters]) if (entry) files.push(entry.file);
 
-  const edition = readable(source.edition) ? readEdition(source.edition.file) : undefined;
+  const editionSource = readable(source.edition) ? readEdition(source.edition.file) : undefined;
+  const edition = editionSource?.edition;
   const codebook = readable(source.codebook) ? readCodebook(source.codebook.file, source.codebook.relativePath) : undefined;
   const references = readable(source.references) ? readReferences(source.references.file) : undefined;
-  const engine = edition && references && source.edition ? createEngine(source.edition.file, edition, references, templates) : undefined;
+  const style = editionSource && source.edition ? citationStyle(source.edition.file, editionSource, templates) : undefined;
+  // The engine needs every reference a chapter may cite: with problems in references.yaml there is none.
+  const engine = style && references?.complete === true ? getCitationEngine({ ...style, references: references.items }) : undefined;
 
   const chapters: CompiledChapter[] = [];
-  if (!edition || !codebook || !references || !engine) {
-    return { edition, chapters, files: sortFiles(files) };
-  }
+  // Without the codebook a chapter cannot be checked. Without the edition or the citation engine it
+  // still can, so that every problem is reported at once; the errors stop the build anyway.
+  if (!codebook) return { edition, chapters, files: sortFiles(files) };
 
-  const citations = citationFormatter(engine);
+  const citations = engine ? citationFormatter(engine) : keysOnly;
+  // When references.yaml could not be read, no key can be called unknown.
+  const referenceIds = references?.ids ?? new EveryKey();
   const cited = new Set<string>();
   const outputs = new Map<string, SourceFile>();
   for (const chapter of source.chapters) {
     if (!readable(chapter)) continue;
     const tree = parseChapter(chapter.file);
-    const result = buildReport(chapter.file, tree, chapter.relativePath, { edition, codebook, referenceIds: references.ids, citations });
+    const result = buildReport(chapter.file, tree, chapter.relativePath, { edition, codebook, referenceIds, citations });
     for (const key of result.citedKeys) cited.add(key);
     if (!result.report) continue;
     const outputKey = `${result.report.countrySlug}/${result.report.categoryId}`;
@@ -68,22 +71,23 @@ export function compileEdition(source: SourceFolder, templates: Templates): Comp
     outputs.set(outputKey, chapter);
     chapters.push({ source: chapter, tree: { type: 'root', children: [result.report] } });
   }
-  // Whether a reference is unused is only known when every chapter was read without errors: an
-  // unreadable chapter or a misspelt directive hides what it cites.
+  // Whether a reference is unused is only known when every chapter and every reference was read
+  // without errors: an unreadable chapter or a misspelt directive hides what it cites.
   const allChaptersRead = source.chapters.length > 0 && source.chapters.every((chapter) => !chapter.file.messages.some((message) => message.fatal === true));
-  if (allChaptersRead) reportUnusedReferences(references, cited);
-  return { edition, chapters, files: sortFiles(files) };
+  if (allChaptersRead && references?.complete === true) reportUnusedReferences(references, cited);
+  // Trees whose citations could not be formatted are no edition's content.
+  return { edition, chapters: engine ? chapters : [], files: sortFiles(files) };
 }
 
-function createEngine(editionFile: VFile, edition: Edition, references: References, templates: Templates): CitationEngine | undefined {
+/** The style and locale that edition.yaml names, or undefined (reported) when templates/csl/ or the bundled locales lack one. */
+function citationStyle(editionFile: VFile, { edition, positionOf }: EditionSource, templates: Templates): Omit<CitationEngineOptions, 'references'> | undefined {
   const styleXml = templates.citationStyles.get(edition.citationStyle);
-  const place = valuePosition(editionFile, 'citationStyle');
   if (styleXml === undefined) {
     const known = [...templates.citationStyles.keys()];
     report(
       editionFile,
       'unknown-citation-style',
-      place,
+      positionOf('citationStyle'),
       `There is no citation style \`${edition.citationStyle}\` in templates/csl/.${didYouMean(edition.citationStyle, known)} Available: ${known.map((name) => `\`${name}\``).join(', ') || 'none'}.`,
     );
     return undefined;
@@ -93,18 +97,26 @@ function createEngine(editionFile: VFile, edition: Edition, references: Referenc
     report(
       editionFile,
       'schema-field',
-      valuePosition(editionFile, 'language'),
+      positionOf('language'),
       `There is no CSL locale for the language ${edition.language}. Use one of ${bundledLocaleLanguages().join(', ')}.`,
     );
     return undefined;
   }
-  return getCitationEngine({ styleXml, localeXml, lang: edition.language, references: references.items });
+  return { styleXml, localeXml, lang: edition.language };
 }
 
-/** The position of a top-level field's value in a YAML file that has already been read without errors. */
-function valuePosition(file: VFile, key: string): Position | undefined {
-  const parsed = parseYaml({ file, text: String(file.value), offset: 0 });
-  return parsed ? positionAt(parsed, [key]) : undefined;
+/** Formats nothing: each citation and entry is its key. For checking chapters when there is no engine. */
+const keysOnly: CitationFormatter = {
+  formatEntries: (ids) => new Map(ids.map((key) => [key, [{ type: 'text', value: key }]])),
+  sortIds: (ids) => [...ids].sort(),
+  formatCitation: (items) => [{ type: 'text', value: items.map((item) => item.key).join('; ') }],
+};
+
+/** A set that holds every key: when references.yaml could not be read, no citation is called unknown. */
+class EveryKey extends Set<string> {
+  override has(): boolean {
+    return true;
+  }
 }
 
 function citationFormatter(engine: CitationEngine): CitationFormatter {

@@ -173,7 +173,10 @@ export function readCodebook(file: VFile, path: string): Codebook | undefined {
   return errorsAfter > errorsBefore ? undefined : { path, categories, subcategories, questions };
 }
 
-/** Bands must stay inside the scale, must not overlap and must leave no score without a band. */
+/**
+ * Bands must stay inside the scale, must not overlap and must leave no score without a band.
+ * Works on the bands' ends only (sorted by `low`), never score by score: a scale may be huge.
+ */
 function checkBands(
   file: VFile,
   parsed: ParsedYaml,
@@ -182,8 +185,7 @@ function checkBands(
   scale: Scale,
   bands: readonly CodebookBand[],
 ): void {
-  const owner = new Map<number, number>();
-  bands.forEach((band, index) => {
+  for (const band of bands) {
     if (band.low < scale.min || band.high > scale.max) {
       report(
         file,
@@ -192,31 +194,54 @@ function checkBands(
         `The band ${band.high}–${band.low} of \`${questionId}\` reaches outside its scale ${scale.min}–${scale.max}. Keep every band within the scale.`,
       );
     }
-    for (let score = band.low; score <= band.high; score += 1) {
-      const other = owner.get(score);
-      if (other !== undefined) {
-        const first = bands[other];
+  }
+
+  // What lies outside the scale was reported above; overlaps and gaps concern the part within it.
+  const clipped = bands
+    .map((band, index) => ({ band, index, low: Math.max(band.low, scale.min), high: Math.min(band.high, scale.max) }))
+    .filter((entry) => entry.low <= entry.high)
+    .sort((a, b) => a.low - b.low || a.index - b.index);
+
+  // Each band against the one reaching highest among those that start no later: a band that
+  // overlaps any earlier band overlaps that one, and the first shared score is its own `low`.
+  // Each band is reported once, at the later of the two in the file.
+  let reach: (typeof clipped)[number] | undefined;
+  const reported = new Set<number>();
+  const gaps: [number, number][] = [];
+  let nextUncovered = scale.min;
+  for (const entry of clipped) {
+    if (reach && entry.low <= reach.high) {
+      const [first, second] = reach.index < entry.index ? [reach, entry] : [entry, reach];
+      if (!reported.has(second.index)) {
+        reported.add(second.index);
         report(
           file,
           'rubric-band-overlap',
-          band.position,
-          `The bands ${first ? `${first.high}–${first.low}` : ''} and ${band.high}–${band.low} of \`${questionId}\` both include the score ${score}. Make each score belong to exactly one band.`,
+          second.band.position,
+          `The bands ${first.band.high}–${first.band.low} and ${second.band.high}–${second.band.low} of \`${questionId}\` both include the score ${entry.low}. Make each score belong to exactly one band.`,
         );
-        break;
       }
-      owner.set(score, index);
     }
-  });
-  const missing: number[] = [];
-  for (let score = scale.min; score <= scale.max; score += 1) {
-    if (!owner.has(score)) missing.push(score);
+    if (entry.low > nextUncovered) gaps.push([nextUncovered, entry.low - 1]);
+    nextUncovered = Math.max(nextUncovered, entry.high + 1);
+    if (!reach || entry.high > reach.high) reach = entry;
   }
-  if (missing.length > 0) {
+  if (nextUncovered <= scale.max) gaps.push([nextUncovered, scale.max]);
+
+  if (gaps.length > 0) {
+    const count = gaps.reduce((sum, [low, high]) => sum + high - low + 1, 0);
     report(
       file,
       'rubric-band-gap',
       positionAt(parsed, [...rubricPath, 'bands']),
-      `The rubric of \`${questionId}\` leaves ${missing.length === 1 ? 'the score' : 'the scores'} ${missing.join(', ')} without a band (scale ${scale.min}–${scale.max}). Widen a band or add one so that every score has a description.`,
+      `The rubric of \`${questionId}\` leaves ${count === 1 ? 'the score' : 'the scores'} ${gaps.map(formatScores).join(', ')} without a band (scale ${scale.min}–${scale.max}). Widen a band or add one so that every score has a description.`,
     );
   }
+}
+
+/** A run of missing scores as a reader would write it: "6", "6, 7" or "4–7". */
+function formatScores([low, high]: readonly [number, number]): string {
+  if (low === high) return String(low);
+  if (high === low + 1) return `${low}, ${high}`;
+  return `${low}–${high}`;
 }

@@ -1,8 +1,9 @@
+import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { z } from 'zod';
 import type { EditionInfo } from '../tree/types.js';
 import { id, isoDate, positiveWholeNumber, text } from './schema-parts.js';
-import { checkSchema, parseYaml } from './yaml.js';
+import { checkSchema, parseYaml, positionAt } from './yaml.js';
 
 export const editionSchema = z.strictObject({
   title: text(),
@@ -19,9 +20,18 @@ export interface Edition extends EditionInfo {
   readonly citationStyle: string;
 }
 
-/** Reads `edition.yaml`; problems are reported on the file and give `undefined`. */
-export function readEdition(file: VFile): Edition | undefined {
+/** `edition.yaml` read: its fields, and where each stands (for problems found later, such as an unknown style). */
+export interface EditionSource {
+  readonly edition: Edition;
+  /** The position of a field's value in edition.yaml. */
+  readonly positionOf: (field: keyof Edition) => Position | undefined;
+}
+
+/** Reads `edition.yaml` (parsing it once); problems are reported on the file and give `undefined`. */
+export function readEdition(file: VFile): EditionSource | undefined {
   const parsed = parseYaml({ file, text: String(file.value), offset: 0 });
   if (!parsed) return undefined;
-  return checkSchema(parsed, editionSchema, { ruleId: 'schema-field', what: 'edition.yaml' });
+  const edition = checkSchema(parsed, editionSchema, { ruleId: 'schema-field', what: 'edition.yaml' });
+  if (!edition) return undefined;
+  return { edition, positionOf: (field) => positionAt(parsed, [field]) };
 }

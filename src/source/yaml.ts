@@ -6,7 +6,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { isMap, isNode, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { RuleId } from '../diagnostics/catalog.js';
 import { report } from '../diagnostics/report.js';
 import { closest } from '../diagnostics/suggest.js';
@@ -96,6 +96,10 @@ export function checkSchema<Schema extends z.ZodType>(
   schema: Schema,
   options: SchemaCheckOptions,
 ): z.output<Schema> | undefined {
+  if (schema instanceof z.ZodObject && !isMapping(parsed.data)) {
+    reportNotAMapping(parsed, schema, options);
+    return undefined;
+  }
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return result.data;
   // A misspelt key (`contry:`) is both unknown and leaves a required field missing: report it once,
@@ -135,6 +139,33 @@ export function checkSchema<Schema extends z.ZodType>(
     report(parsed.source.file, ruleId, positionAt(parsed, path), describeIssue(issue, options.what));
   }
   return undefined;
+}
+
+function isMapping(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * An empty document, or a list or single value where fields are expected: one sentence at the
+ * document's start (or at the list), naming the fields the schema requires.
+ */
+function reportNotAMapping(parsed: ParsedYaml, schema: z.ZodObject, options: SchemaCheckOptions): void {
+  const required = Object.entries(schema.shape)
+    .filter(([, field]) => !z.safeParse(field, undefined).success)
+    .map(([key]) => `\`${key}\``);
+  const needs = required.length === 0 ? '' : `; it needs ${joinWords(required)}`;
+  const empty = parsed.data === null || parsed.data === undefined;
+  const contents = parsed.document.contents;
+  const position = !empty && contents?.range ? positionOfRange(parsed.source, contents.range[0], contents.range[1]) : positionOfRange(parsed.source, 0, 0);
+  const message = empty
+    ? `${options.what} is empty${needs}. Write each field as \`field: value\` on a line of its own.`
+    : `${options.what} must be a mapping of fields (\`field: value\` lines), not ${describeValue(parsed.data)}${needs}.`;
+  report(parsed.source.file, options.ruleForField?.([]) ?? options.ruleId, position ?? { line: 1, column: 1 }, message);
+}
+
+/** "a", "a and b", "a, b and c". */
+function joinWords(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, what: string): string {

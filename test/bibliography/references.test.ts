@@ -112,4 +112,16 @@ describe('parseReferences', () => {
     ]);
     for (const problem of result.problems) expect(problem.message.length).toBeGreaterThan(5);
   });
+
+  it('still gives the items that read without problems, so one bad entry hides nothing else', () => {
+    const result = parseReferences([
+      { id: 'a', type: 'book', title: 'T' },
+      { id: 'b', type: 'novel' },
+      { id: 'c', type: 'report', title: 'R', issued: { 'date-parts': [[2020]] } },
+    ]);
+    expect(result.ok).toBe(false);
+    expect(result.items.map((item) => item.id)).toEqual(['a', 'c']);
+    const notAList = parseReferences({ id: 'a' });
+    expect(notAList.items).toEqual([]);
+  });
 });

@@ -3,12 +3,16 @@ import CSL from 'citeproc';
 import {
   RUNS_FORMAT,
   escapeRunsText,
+  linkScheme,
   linkTarget,
   parseRuns,
   phrasingToString,
   registerRunsFormat,
   runsOutputFormat,
 } from '../../src/bibliography/rich-text.js';
+import { createCitationEngine } from '../../src/bibliography/engine.js';
+import type { CslItem } from '../../src/bibliography/references.js';
+import { nodesOf, options } from './helpers.js';
 
 const I = '\uE000';
 const UPRIGHT = '\uE001';
@@ -83,3 +87,35 @@ describe('linkTarget', () => {
     expect(linkTarget('mailto:a@b.org')).toBe('mailto:a@b.org');
   });
 });
+
+describe('unsafe link targets', () => {
+  it('linkTarget gives no target for a scheme other than http, https or mailto', () => {
+    for (const address of ['javascript:alert(1)', 'JavaScript:alert(1)', ' java\tscript:alert(1)', '\u0001javascript:alert(1)', 'vbscript:msgbox', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'ftp://example.org/a']) {
+      expect(linkTarget(address), JSON.stringify(address)).toBeUndefined();
+    }
+    expect(linkTarget('HTTPS://example.org')).toBe('HTTPS://example.org');
+  });
+
+  it('linkScheme reads the scheme as a browser would, ignoring spaces and control characters', () => {
+    expect(linkScheme('Java\tScript:x')).toBe('javascript:');
+    expect(linkScheme('https://e.org')).toBe('https:');
+    expect(linkScheme('www.e.org')).toBeUndefined();
+    expect(linkScheme('10.1080/01900692.2016.1186178')).toBeUndefined();
+  });
+
+  it('parseRuns prints an unsafe address as plain text, never as a link', () => {
+    const nodes = parseRuns(`See ${LINK}javascript:alert(1)${LINK_TEXT}javascript:alert(1)${END_LINK}. ${LINK}https://e.org${LINK_TEXT}https://e.org${END_LINK}`);
+    expect(nodes).toEqual([
+      { type: 'text', value: 'See javascript:alert(1). ' },
+      { type: 'link', url: 'https://e.org', children: [{ type: 'text', value: 'https://e.org' }] },
+    ]);
+  });
+
+  it('a javascript: URL in a reference comes out of the engine as text, not a link', () => {
+    const item: CslItem = { id: 'evil', type: 'webpage', title: 'Evil', issued: { 'date-parts': [[2020]] }, URL: 'javascript:alert(document.cookie)' };
+    const nodes = createCitationEngine(options([item])).formatEntries(['evil']).get('evil') ?? [];
+    expect(nodesOf(nodes, 'link')).toEqual([]);
+    expect(phrasingToString(nodes)).toContain('javascript:alert(document.cookie)');
+  });
+});
+

@@ -65,4 +65,40 @@ describe('edition.yaml', () => {
     expect(found.message).toContain('There is no citation style `house-author-dat` in templates/csl/');
     expect(found.message).toContain('Did you mean `house-author-date`?');
   });
+
+  it('schema-field: an empty edition.yaml says so at 1:1 and names the fields it needs', async () => {
+    const { diagnostics, result } = await checkChanged({ [editionPath]: '' });
+    expect(result.ok).toBe(false);
+    expect(ruleIdsOf(diagnostics)).toEqual(['schema-field']);
+    const found = single(diagnostics, 'schema-field');
+    expect(found).toMatchObject({ ruleId: 'schema-field', severity: 'error' });
+    expect(placeOf(found)).toEqual({ file: editionPath, line: 1, column: 1 });
+    expect(found.message).toContain('edition.yaml is empty; it needs `title`, `publisher`, `year`, `language`, `citationStyle` and `date`.');
+    expect(found.message).not.toContain('Invalid input');
+  });
+
+  it('schema-field: an edition.yaml of comments only is empty too', async () => {
+    const { diagnostics } = await checkChanged({ [editionPath]: '# to be written\n' });
+    const found = single(diagnostics, 'schema-field');
+    expect(placeOf(found)).toEqual({ file: editionPath, line: 1, column: 1 });
+    expect(found.message).toContain('edition.yaml is empty; it needs `title`');
+  });
+
+  it('schema-field: an edition.yaml written as a list asks for a mapping of fields, at the list', async () => {
+    const edited = `# the edition\n${edition.replace(/^(?=\w)/gm, '- ')}`;
+    const { diagnostics, result } = await checkChanged({ [editionPath]: edited });
+    expect(result.ok).toBe(false);
+    expect(ruleIdsOf(diagnostics)).toEqual(['schema-field']);
+    const found = single(diagnostics, 'schema-field');
+    expect(found).toMatchObject({ ruleId: 'schema-field', severity: 'error' });
+    expect(placeOf(found)).toEqual(placeIn(editionPath, edited, '- title:'));
+    expect(found.message).toContain('edition.yaml must be a mapping of fields (`field: value` lines), not a list; it needs `title`, `publisher`');
+  });
+
+  it('schema-field: an empty codebook.yaml names the fields it needs', async () => {
+    const { diagnostics } = await checkChanged({ 'codebook.yaml': '\n' });
+    const found = single(diagnostics, 'schema-field');
+    expect(placeOf(found)).toEqual({ file: 'codebook.yaml', line: 1, column: 1 });
+    expect(found.message).toContain('codebook.yaml is empty; it needs `scales` and `categories`.');
+  });
 });

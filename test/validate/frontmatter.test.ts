@@ -122,4 +122,25 @@ describe('chapter front matter', () => {
     expect(found.message).toContain('The codebook has no category `coordinaton`');
     expect(found.message).toContain('Did you mean `coordination`?');
   });
+
+  it('frontmatter-field: an empty front matter block says so and names the fields it needs', async () => {
+    const edited = replaceOnce(frontMatter, '---\n---\n\n')(chapter);
+    const { diagnostics, result } = await checkChanged({ [chapterPath]: edited });
+    expect(result.ok).toBe(false);
+    expect(ruleIdsOf(diagnostics)).toEqual(['frontmatter-field']);
+    const found = single(diagnostics, 'frontmatter-field');
+    expect(found).toMatchObject({ ruleId: 'frontmatter-field', severity: 'error' });
+    // Where the fields would go: the line after the opening `---`.
+    expect(placeOf(found)).toEqual({ file: chapterPath, line: 2, column: 1 });
+    expect(found.message).toContain('The front matter is empty; it needs `country`, `category` and `rank`.');
+    expect(found.message).not.toContain('Invalid input');
+  });
+
+  it('frontmatter-field: front matter that is a single value asks for a mapping of fields', async () => {
+    const edited = replaceOnce(frontMatter, '---\nJapan, coordination, 16\n---\n\n')(chapter);
+    const { diagnostics } = await checkChanged({ [chapterPath]: edited });
+    const found = single(diagnostics, 'frontmatter-field');
+    expect(placeOf(found)).toEqual(placeIn(chapterPath, edited, 'Japan, coordination'));
+    expect(found.message).toContain('The front matter must be a mapping of fields (`field: value` lines), not the text "Japan, coordination, 16"; it needs `country`');
+  });
 });

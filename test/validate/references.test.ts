@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkChanged, replaceOnce } from '../support/build.js';
-import { placeIn, placeOf, ruleIdsOf, sampleText, single } from '../support/diagnostics.js';
+import { placeIn, placeOf, ruleIdsOf, sampleText, single, summarize } from '../support/diagnostics.js';
+import { applyAll } from '../support/edits.js';
 
 const referencesPath = 'references.yaml';
 const references = sampleText(referencesPath);
@@ -36,7 +37,9 @@ describe('references.yaml', () => {
     const edited = replaceOnce('- id: iio2008', '- id: zakowski2021')(references);
     const { diagnostics, result } = await checkChanged({ [referencesPath]: edited });
     expect(result.ok).toBe(false);
-    expect(ruleIdsOf(diagnostics)).toEqual(['duplicate-id']);
+    // The chapters are checked too: the key iio2008 they cite is now missing, which points at the renamed entry.
+    expect(ruleIdsOf(diagnostics)).toEqual(['unknown-citation-key', 'duplicate-id']);
+    expect(single(diagnostics, 'unknown-citation-key').message).toContain('There is no reference `iio2008` in references.yaml');
     const found = single(diagnostics, 'duplicate-id');
     expect(found).toMatchObject({ ruleId: 'duplicate-id', severity: 'error' });
     const first = edited.indexOf('- id: zakowski2021');
@@ -53,6 +56,46 @@ describe('references.yaml', () => {
     expect(found).toMatchObject({ ruleId: 'schema-field', severity: 'error' });
     expect(placeOf(found)).toEqual(placeIn(referencesPath, edited, '[Routledge]'));
     expect(found.message).toContain('publisher must be text, not a list');
+  });
+});
+
+describe('links in references.yaml', () => {
+  it('unsafe-link: a javascript: URL is refused at the value, and is never linked', async () => {
+    const edited = replaceOnce('  URL: www.govindicators.org\n', '  URL: javascript:alert(document.cookie)\n')(references);
+    const { diagnostics, result } = await checkChanged({ [referencesPath]: edited });
+    expect(result.ok).toBe(false);
+    expect(ruleIdsOf(diagnostics)).toEqual(['unsafe-link']);
+    const found = single(diagnostics, 'unsafe-link');
+    expect(found).toMatchObject({ ruleId: 'unsafe-link', severity: 'error' });
+    expect(placeOf(found)).toEqual(placeIn(referencesPath, edited, 'javascript:alert'));
+    expect(found.message).toContain('The URL of `kaufmann2023` ("javascript:alert(document.cookie)") uses the javascript: scheme');
+    expect(found.message).toContain('Give the full https://… address');
+  });
+
+  it('unsafe-link: a scheme hidden by a tab or written in capitals is found too; ftp: is not linked either', async () => {
+    const edited = applyAll(
+      replaceOnce('  URL: www.govindicators.org\n', '  URL: "Java\\tScript:alert(1)"\n'),
+      replaceOnce('  URL: https://www.asahi.com/ajw/articles/14997693\n', '  URL: ftp://www.asahi.com/ajw/articles/14997693\n'),
+    )(references);
+    const { diagnostics } = await checkChanged({ [referencesPath]: edited });
+    const found = diagnostics.filter((d) => d.ruleId === 'unsafe-link');
+    expect(found.map(placeOf)).toEqual([placeIn(referencesPath, edited, '"Java'), placeIn(referencesPath, edited, 'ftp://')]);
+    expect(found[0]?.message).toContain('uses the javascript: scheme');
+    expect(found[1]?.message).toContain('uses the ftp: scheme');
+  });
+
+  it('unsafe-link: a DOI with a scheme other than https is refused; a bare DOI or host is fine', async () => {
+    const edited = replaceOnce('  URL: www.govindicators.org\n', '  URL: www.govindicators.org\n  DOI: data:text/html,<script>alert(1)</script>\n')(references);
+    const { diagnostics } = await checkChanged({ [referencesPath]: edited });
+    expect(ruleIdsOf(diagnostics)).toEqual(['unsafe-link']);
+    const found = single(diagnostics, 'unsafe-link');
+    expect(placeOf(found)).toEqual(placeIn(referencesPath, edited, 'data:text'));
+    expect(found.message).toContain('The DOI of `kaufmann2023`');
+    expect(found.message).toContain('Write the DOI alone (10.…) or as https://doi.org/…');
+
+    const bare = replaceOnce('  URL: www.govindicators.org\n', '  URL: www.govindicators.org\n  DOI: 10.1080/01900692.2016.1186178\n')(references);
+    const fine = await checkChanged({ [referencesPath]: bare });
+    expect(fine.diagnostics, summarize(fine.diagnostics)).toEqual([]);
   });
 });
 
