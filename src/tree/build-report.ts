@@ -175,7 +175,9 @@ function readFrontMatter(file: VFile, tree: Root): FrontMatter | undefined {
       file,
       'frontmatter-missing',
       { line: 1, column: 1 },
-      'The chapter does not start with front matter. Make the very first line of the file `---` (not even a blank line before it), then `country:`, `category:` and `rank:`, then another `---` line.',
+      String(file.value).startsWith('---')
+        ? 'The chapter’s front matter is not closed. End it with a line of its own that holds only `---`, after `country:`, `category:` and `rank:`.'
+        : 'The chapter does not start with front matter. Make the very first line of the file `---` (not even a blank line before it), then `country:`, `category:` and `rank:`, then another `---` line.',
     );
     return undefined;
   }

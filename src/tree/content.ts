@@ -7,7 +7,7 @@ import type { BlockContent, Definition, Link, ListItem, Nodes, PhrasingContent, 
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import { directiveDisplay, directiveNames, isDirectiveName, placementHint } from '../source/directives.js';
+import { directiveDisplay, directiveNames, directiveSchemas, isDirectiveName, placementHint } from '../source/directives.js';
 
 export interface ContentContext {
   readonly file: VFile;
@@ -145,7 +145,9 @@ function reportHtml(value: string, position: Nodes['position'], context: Content
 function reportDirective(node: Extract<RootContent, { type: 'containerDirective' | 'leafDirective' | 'textDirective' }>, context: ContentContext): void {
   const display = directiveDisplay(node);
   if (isDirectiveName(node.name)) {
-    report(context.file, 'misplaced-directive', node.position, `\`${display}\` cannot stand here. ${placementHint(node.name)}`);
+    // A top-level block found inside another one usually means the block above was never closed.
+    const unclosed = node.type === 'containerDirective' && directiveSchemas[node.name].placement === 'chapter' ? ' If it follows a block that is still open, close that block with a `:::` line first.' : '';
+    report(context.file, 'misplaced-directive', node.position, `\`${display}\` cannot stand here. ${placementHint(node.name)}${unclosed}`);
     return;
   }
   report(

@@ -78,6 +78,16 @@ describe('directives', () => {
     expect(found.message).toContain('Add `#…` inside its braces');
   });
 
+  it('misplaced-directive: a question left open swallows the next one, and the hint says to close it', async () => {
+    const edited = replaceOnce('::citations[@makihara2009; @cabinetlaw1947; @zakowski2021]\n:::\n', '::citations[@makihara2009; @cabinetlaw1947; @zakowski2021]\n')(chapter);
+    const { diagnostics, result } = await checkChanged({ [chapterPath]: edited });
+    expect(result.ok).toBe(false);
+    expect(ruleIdsOf(diagnostics)).toEqual(['misplaced-directive']);
+    const found = single(diagnostics, 'misplaced-directive');
+    expect(placeOf(found)).toEqual(placeIn(chapterPath, edited, ':::question{#ministerial-bureaucracy-coordination'));
+    expect(found.message).toContain('close that block with a `:::` line first');
+  });
+
   it('misplaced-directive: `::citations` outside a question is told where it belongs', async () => {
     const marker = '::subcategory{#vertical-coordination rank=6}';
     const edited = replaceOnce(marker, `${marker}\n\n::citations[@yashiro2016]`)(chapter);

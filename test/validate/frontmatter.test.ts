@@ -31,6 +31,15 @@ describe('chapter front matter', () => {
     expect(found.message).toContain('not even a blank line before it');
   });
 
+  it('frontmatter-missing: front matter without its closing `---` says so', async () => {
+    const edited = replaceOnce('rank: 16\n---\n', 'rank: 16\n')(chapter);
+    const { diagnostics, result } = await checkChanged({ [chapterPath]: edited });
+    expect(result.ok).toBe(false);
+    const found = single(diagnostics, 'frontmatter-missing');
+    expect(found).toMatchObject({ ruleId: 'frontmatter-missing', severity: 'error', line: 1, column: 1 });
+    expect(found.message).toContain('front matter is not closed');
+  });
+
   it('frontmatter-field: a misspelt field is reported once, at the key, with a suggestion', async () => {
     const edited = replaceOnce('country: Japan', 'contry: Japan')(chapter);
     const { diagnostics, result } = await checkChanged({ [chapterPath]: edited });
