@@ -185,8 +185,3 @@ export function getCitationEngine(options: CitationEngineOptions): CitationEngin
   }
   return engine;
 }
-
-/** Forgets every cached engine (for tests and long-running watch processes). */
-export function clearCitationEngineCache(): void {
-  cache.clear();
-}

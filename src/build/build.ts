@@ -49,8 +49,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   progress({ phase: 'check', done: 0, total: source.chapters.length });
   const compiled = compileEdition(source, templates);
   const files = [...loaded.files, ...compiled.files];
-  if (hasBlockingDiagnostics(files, options.strict) || !options.write) {
-    return { ok: !hasBlockingDiagnostics(files, options.strict), files, written: [], chapters: compiled.chapters.length };
+  const blocked = hasBlockingDiagnostics(files, options.strict);
+  if (blocked || !options.write) {
+    return { ok: !blocked, files, written: [], chapters: compiled.chapters.length };
   }
 
   const outputs = renderEdition(compiled, templates, options.formats, progress);

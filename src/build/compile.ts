@@ -5,10 +5,10 @@
 import type { VFile } from 'vfile';
 import { getCitationEngine, type CitationEngine, type CitationEngineOptions } from '../bibliography/engine.js';
 import { bundledLocaleLanguages, loadBundledLocale } from '../bibliography/locales.js';
-import { report } from '../diagnostics/report.js';
+import { hasErrors, report } from '../diagnostics/report.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { parseChapter } from '../parse/chapter.js';
-import { readCodebook, type Codebook } from '../source/codebook.js';
+import { readCodebook } from '../source/codebook.js';
 import { readEdition, type Edition, type EditionSource } from '../source/edition.js';
 import type { SourceFile, SourceFolder } from '../source/load.js';
 import { readReferences, type References } from '../source/references.js';
@@ -73,7 +73,7 @@ export function compileEdition(source: SourceFolder, templates: Templates): Comp
   }
   // Whether a reference is unused is only known when every chapter and every reference was read
   // without errors: an unreadable chapter or a misspelt directive hides what it cites.
-  const allChaptersRead = source.chapters.length > 0 && source.chapters.every((chapter) => !chapter.file.messages.some((message) => message.fatal === true));
+  const allChaptersRead = source.chapters.length > 0 && source.chapters.every((chapter) => !hasErrors(chapter.file));
   if (allChaptersRead && references?.complete === true) reportUnusedReferences(references, cited);
   // Trees whose citations could not be formatted are no edition's content.
   return { edition, chapters: engine ? chapters : [], files: sortFiles(files) };
@@ -123,17 +123,8 @@ function citationFormatter(engine: CitationEngine): CitationFormatter {
   return {
     formatEntries: (ids) => engine.formatEntries(ids),
     sortIds: (ids) => engine.sortIds(ids),
-    formatCitation: (items) =>
-      engine.formatCitation(
-        items.map((item) => ({
-          id: item.key,
-          ...(item.locator === undefined ? {} : { locator: item.locator }),
-          ...(item.label === undefined ? {} : { label: item.label }),
-          ...(item.prefix === undefined ? {} : { prefix: item.prefix }),
-          ...(item.suffix === undefined ? {} : { suffix: item.suffix }),
-          ...(item.suppressAuthor === undefined ? {} : { suppressAuthor: item.suppressAuthor }),
-        })),
-      ),
+    // A cite item is the engine's cite input, named by `key` and carrying its source position.
+    formatCitation: (items) => engine.formatCitation(items.map(({ key, position, ...cite }) => ({ id: key, ...cite }))),
   };
 }
 
@@ -154,4 +145,3 @@ function sortFiles(files: readonly VFile[]): VFile[] {
   return [...files].sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''));
 }
 
-export type { Codebook };

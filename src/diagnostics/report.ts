@@ -19,6 +19,11 @@ export function report(file: VFile, ruleId: RuleId, place: Place, reason: string
   return message;
 }
 
+/** True when `file` carries an error (not merely a warning). */
+export function hasErrors(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true);
+}
+
 export interface DiagnosticCounts {
   readonly errors: number;
   readonly warnings: number;

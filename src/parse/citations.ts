@@ -10,7 +10,7 @@ import type { Point, Position } from 'unist';
 import type { Plugin } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
+import { pointAt } from '../diagnostics/places.js';
 import type { Citation, CiteItem } from '../tree/types.js';
 
 /** A citation key, as Pandoc defines it. */
@@ -130,9 +130,7 @@ export function splitCitations(node: Text, context: SplitContext): PhrasingConte
 /** The remark plugin. */
 const remarkPandocCitations: Plugin<[], Root> = function () {
   return (tree: Root, file: VFile): void => {
-    const source = String(file.value);
-    const place = location(file);
-    const context: SplitContext = { source, toPoint: (offset) => place.toPoint(offset) };
+    const context: SplitContext = { source: String(file.value), toPoint: (offset) => pointAt(file, offset) };
     visit(tree, 'text', (node: Text, index: number | undefined, parent: Parent | undefined) => {
       if (parent === undefined || index === undefined) return;
       const replacement = splitCitations(node, context);

@@ -6,8 +6,8 @@
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
 import type { RuleId } from '../diagnostics/catalog.js';
+import { spanAt } from '../diagnostics/places.js';
 import { report } from '../diagnostics/report.js';
 import { closest, didYouMean } from '../diagnostics/suggest.js';
 import { idPattern } from './schema-parts.js';
@@ -210,9 +210,6 @@ export function attributePosition(file: VFile, node: AnyDirective, key: string):
   const pattern = new RegExp(`(?<=[{\\s])(?:${key === 'id' ? `#[^\\s}.#]*|` : ''}${escaped}\\s*=\\s*(?:"[^"]*"|'[^']*'|[^\\s}]*)|${escaped}(?=[\\s}]))`, 'u');
   const match = pattern.exec(line.slice(brace));
   if (!match) return node.position;
-  const at = brace + match.index;
-  const place = location(file);
-  const from = place.toPoint(start + at);
-  const to = place.toPoint(start + at + match[0].length);
-  return from && to ? { start: from, end: to } : node.position;
+  const at = start + brace + match.index;
+  return spanAt(file, at, at + match[0].length) ?? node.position;
 }

@@ -44,12 +44,12 @@ export async function readSourceFile(root: string, relativePath: string): Promis
   return { file, relativePath };
 }
 
-async function exists(absolute: string): Promise<boolean> {
+/** The names in a folder, or undefined when it does not exist (or is not a folder). */
+async function namesIn(folder: string): Promise<Set<string> | undefined> {
   try {
-    const names = await readdir(path.dirname(absolute));
-    return names.includes(path.basename(absolute));
+    return new Set(await readdir(folder));
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -65,12 +65,14 @@ async function listChapters(root: string): Promise<string[]> {
 
 export async function readSourceFolder(root: string): Promise<SourceFolder> {
   const folderFile = new VFile({ path: displayPath(root) });
-  if (!(await exists(root))) {
+  // The folder is listed once; each expected file is looked up in that list.
+  const names = await namesIn(root);
+  if (!names) {
     report(folderFile, 'source-missing', undefined, `The source folder ${displayPath(root)} does not exist. Give the folder that holds edition.yaml, codebook.yaml, references.yaml and chapters/.`);
     return { root, edition: undefined, codebook: undefined, references: undefined, chapters: [], folderFile };
   }
   const optional = async (name: string): Promise<SourceFile | undefined> => {
-    if (await exists(path.join(root, name))) return readSourceFile(root, name);
+    if (names.has(name)) return readSourceFile(root, name);
     report(folderFile, 'source-missing', undefined, `The source folder has no ${name}. Create it (see docs/source-format.md), or point rubricpress at the right folder.`);
     return undefined;
   };
@@ -79,10 +81,7 @@ export async function readSourceFolder(root: string): Promise<SourceFolder> {
     optional(sourceFileNames.codebook),
     optional(sourceFileNames.references),
   ]);
-  let chapterPaths: string[] = [];
-  if (await exists(path.join(root, sourceFileNames.chapters))) {
-    chapterPaths = await listChapters(root);
-  }
+  const chapterPaths = names.has(sourceFileNames.chapters) ? await listChapters(root) : [];
   if (chapterPaths.length === 0) {
     report(folderFile, 'source-missing', undefined, `The source folder has no chapters (no .md files below ${sourceFileNames.chapters}/). Add one per country and category, e.g. chapters/japan/coordination.md.`);
   }

@@ -4,8 +4,8 @@
  */
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
-import { isMap, isNode, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { spanAt } from '../diagnostics/places.js';
+import { isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import type { RuleId } from '../diagnostics/catalog.js';
 import { report } from '../diagnostics/report.js';
@@ -69,16 +69,8 @@ export function positionOfKey(parsed: ParsedYaml, path: YamlPath, key: string): 
   return positionAt(parsed, path);
 }
 
-export function positionOfNode(parsed: ParsedYaml, node: YamlNode | undefined): Position | undefined {
-  return node?.range ? positionOfRange(parsed.source, node.range[0], node.range[1]) : undefined;
-}
-
 export function positionOfRange(source: YamlSource, start: number, end: number): Position | undefined {
-  const place = location(source.file);
-  const from = place.toPoint(source.offset + start);
-  const to = place.toPoint(source.offset + Math.max(start, end));
-  if (!from || !to) return undefined;
-  return { start: from, end: to };
+  return spanAt(source.file, source.offset + start, source.offset + end);
 }
 
 export interface SchemaCheckOptions {

@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { report } from '../diagnostics/report.js';
+import { hasErrors, report } from '../diagnostics/report.js';
 import { unknownPlaceholders } from '../render/html/layout.js';
 import { readSourceFile, type SourceFile } from '../source/load.js';
 import { readTheme, type Theme } from './theme.js';
@@ -63,7 +63,7 @@ export async function loadTemplates(root: string): Promise<LoadedTemplates> {
     citationStyles.set(name.slice(0, -'.csl'.length), String(style.file.value));
   }
 
-  const failed = files.some((file) => file.messages.some((message) => message.fatal));
+  const failed = files.some(hasErrors);
   if (failed || !theme) return { templates: undefined, files };
   return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles }, files };
 }

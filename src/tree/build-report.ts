@@ -9,17 +9,17 @@ import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
 import { z } from 'zod';
-import { report } from '../diagnostics/report.js';
+import { spanAt } from '../diagnostics/places.js';
+import { hasErrors, report } from '../diagnostics/report.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Codebook, CodebookCategory, CodebookQuestion } from '../source/codebook.js';
-import { attributePosition, directiveDisplay, directiveNames, directiveSchemas, isDirectiveName, placementHint, readAttributes } from '../source/directives.js';
+import { attributePosition, directiveDisplay, directiveSchemas, isDirectiveName, readAttributes } from '../source/directives.js';
 import type { Edition } from '../source/edition.js';
 import { id, positiveWholeNumber, text } from '../source/schema-parts.js';
 import { checkSchema, parseYaml, positionAt } from '../source/yaml.js';
 import { lonelyKeyPattern } from '../parse/citations.js';
-import { cleanBlocks, type ContentContext } from './content.js';
+import { cleanBlocks, reportDirective, type ContentContext } from './content.js';
 import type {
   BibliographyEntry,
   Citation,
@@ -127,7 +127,7 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
 
   // What a chapter lacks is only known when all of it was read: a misspelt `:::questoin` or a
   // question without an id would otherwise also be reported as a missing question.
-  const readWithoutErrors = !file.messages.some((message) => message.fatal === true);
+  const readWithoutErrors = !hasErrors(file);
   if (readWithoutErrors && !state.keyFindings && frontMatter) {
     report(file, 'missing-key-findings', frontMatter.position, 'The chapter has no `:::key-findings` block. Add one after the front matter, so every edition opens with the findings.');
   }
@@ -215,18 +215,13 @@ function readTopLevel(state: ReadState, node: RootContent): void {
   if (node.type === 'containerDirective' || node.type === 'leafDirective') {
     flushStray(state);
     if (!isDirectiveName(node.name)) {
-      report(
-        state.file,
-        'unknown-directive',
-        node.position,
-        `There is no directive \`${directiveDisplay(node)}\`.${didYouMean(node.name, directiveNames)} Known directives: ${directiveNames.map((name) => `\`${name}\``).join(', ')}.`,
-      );
+      reportDirective(node, state.file);
       collectKeysInside(state, node);
       return;
     }
     const schema = directiveSchemas[node.name];
     if (schema.placement !== 'chapter') {
-      report(state.file, 'misplaced-directive', node.position, `\`${directiveDisplay(node)}\` cannot stand here. ${placementHint(node.name)}`);
+      reportDirective(node, state.file);
       return;
     }
     if (node.type !== schema.kind) {
@@ -470,7 +465,7 @@ function findQuestion(
 function collectKeysInside(state: ReadState, node: RootContent): void {
   visit(node, (child: RootContent) => {
     if (child.type === 'citation') {
-      for (const item of child.items) state.keyUses.push({ key: item.key, position: item.position ?? child.position });
+      noteKeys(state, child);
     } else if (child.type === 'leafDirective' && child.name === 'citations') {
       readCitationKeys(state, child);
     }
@@ -481,9 +476,14 @@ function collectInlineCitations(state: ReadState, blocks: readonly RootContent[]
   for (const block of blocks) {
     visit(block, 'citation', (citation: Citation) => {
       state.inlineCitations.push(citation);
-      for (const item of citation.items) state.keyUses.push({ key: item.key, position: item.position ?? citation.position });
+      noteKeys(state, citation);
     });
   }
+}
+
+/** Records each key of an in-text citation where it stands, for the unknown-key check. */
+function noteKeys(state: ReadState, citation: Citation): void {
+  for (const item of citation.items) state.keyUses.push({ key: item.key, position: item.position ?? citation.position });
 }
 
 /** Reads `::citations[@a; @b]`: each `;`-separated part must be one `@key`. */
@@ -494,7 +494,6 @@ function readCitationKeys(state: ReadState, node: Extract<RootContent, { type: '
   const source = String(state.file.value);
   const start = node.position?.start.offset ?? 0;
   const end = node.position?.end.offset ?? source.length;
-  const place = location(state.file);
   let cursor = start;
   if (label.trim() === '') {
     report(state.file, 'citation-syntax', node.position, 'The citation list is empty. List the works as `::citations[@key1; @key2]`, or remove the line.');
@@ -505,9 +504,7 @@ function readCitationKeys(state: ReadState, node: Extract<RootContent, { type: '
     const match = lonelyKeyPattern.exec(trimmed);
     const at = source.indexOf(trimmed, cursor);
     const inSpan = at >= 0 && at < end;
-    const from = inSpan ? place.toPoint(at) : undefined;
-    const to = inSpan ? place.toPoint(at + trimmed.length) : undefined;
-    const position = from && to ? { start: from, end: to } : node.position;
+    const position = (inSpan ? spanAt(state.file, at, at + trimmed.length) : undefined) ?? node.position;
     if (inSpan) cursor = at + trimmed.length;
     if (!match?.[1]) {
       report(state.file, 'citation-syntax', position, `"${trimmed}" is not a citation key. Write each work as \`@key\`, separated by semicolons: \`::citations[@a; @b]\`.`);

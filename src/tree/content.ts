@@ -54,7 +54,7 @@ function cleanBlock(node: RootContent, context: ContentContext): BlockContent[] 
       return [];
     case 'containerDirective':
     case 'leafDirective':
-      reportDirective(node, context);
+      reportDirective(node, context.file);
       return [];
     default:
       reportUnexpected(node, context);
@@ -100,7 +100,7 @@ function cleanInline(node: PhrasingContent, context: ContentContext): PhrasingCo
       );
       return [];
     case 'textDirective':
-      reportDirective(node, context);
+      reportDirective(node, context.file);
       return cleanPhrasing(node.children, context);
     default:
       reportUnexpected(node, context);
@@ -142,22 +142,25 @@ function reportHtml(value: string, position: Nodes['position'], context: Content
   );
 }
 
-function reportDirective(node: Extract<RootContent, { type: 'containerDirective' | 'leafDirective' | 'textDirective' }>, context: ContentContext): void {
+/**
+ * A directive where it cannot stand: unknown (with "did you mean"), or known but out of place. The
+ * chapter's top level and the content of blocks share this, so both say the same thing.
+ */
+export function reportDirective(node: Extract<RootContent, { type: 'containerDirective' | 'leafDirective' | 'textDirective' }>, file: VFile): void {
   const display = directiveDisplay(node);
   if (isDirectiveName(node.name)) {
     // A top-level block found inside another one usually means the block above was never closed.
     const unclosed = node.type === 'containerDirective' && directiveSchemas[node.name].placement === 'chapter' ? ' If it follows a block that is still open, close that block with a `:::` line first.' : '';
-    report(context.file, 'misplaced-directive', node.position, `\`${display}\` cannot stand here. ${placementHint(node.name)}${unclosed}`);
+    report(file, 'misplaced-directive', node.position, `\`${display}\` cannot stand here. ${placementHint(node.name)}${unclosed}`);
     return;
   }
   report(
-    context.file,
+    file,
     'unknown-directive',
     node.position,
     `There is no directive \`${display}\`.${didYouMean(node.name, directiveNames)} Known directives: ${directiveNames.map((name) => `\`${name}\``).join(', ')}.`,
   );
 }
-
 
 function reportUnexpected(node: Nodes, context: ContentContext): void {
   report(context.file, 'unsupported-markdown', node.position, `A ${node.type} is not supported in chapters and would be missing from every edition. Remove it or rewrite it as plain Markdown.`);
