@@ -7,6 +7,10 @@ import { report, hasBlockingDiagnostics } from '../diagnostics/report.js';
 import { generator } from '../package-info.js';
 import { chapterHtmlPath, createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
 import type { RenderProblem } from '../render/handlers.js';
+import { createDocxRenderer } from '../render/docx/render.js';
+import { createPdfRenderer } from '../render/pdf/render.js';
+import type { DocumentRenderer } from '../render/renderer.js';
+import { chapterFilePath } from '../render/wording.js';
 import { readSourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { compileEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
@@ -54,7 +58,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { ok: !blocked, files, written: [], chapters: compiled.chapters.length };
   }
 
-  const outputs = renderEdition(compiled, templates, options.formats, progress);
+  const outputs = await renderEdition(compiled, templates, options.formats, progress);
   if (hasBlockingDiagnostics(files, options.strict)) {
     return { ok: false, files, written: [], chapters: compiled.chapters.length };
   }
@@ -64,42 +68,66 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return { ok: true, files, written, chapters: compiled.chapters.length };
 }
 
+/** The renderers of one build, each made on first use so a build makes only those it needs. */
+interface Renderers {
+  readonly html: () => HtmlRenderer;
+  readonly pdf: () => DocumentRenderer;
+  readonly docx: () => DocumentRenderer;
+}
+
+function once<Value>(make: () => Value): () => Value {
+  let value: Value | undefined;
+  return () => (value ??= make());
+}
+
+function createRenderers(templates: Templates): Renderers {
+  const { theme } = templates;
+  return {
+    html: once(() => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator })),
+    pdf: once(() => createPdfRenderer({ theme, generator })),
+    docx: once(() => createDocxRenderer({ theme, generator })),
+  };
+}
+
 /** Renders every chapter in every format; what a renderer could not draw is reported on its chapter. */
-export function renderEdition(
+export async function renderEdition(
   compiled: CompiledEdition,
   templates: Templates,
   formats: readonly Format[],
   progress: (event: ProgressEvent) => void = () => undefined,
-): OutputFile[] {
+): Promise<OutputFile[]> {
   const outputs: OutputFile[] = [];
-  const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator });
+  const renderers = createRenderers(templates);
   const total = compiled.chapters.length * formats.length;
   let done = 0;
   for (const chapter of compiled.chapters) {
     for (const format of formats) {
       progress({ phase: 'render', done, total, item: `${chapter.source.relativePath} → ${format}` });
-      outputs.push(...renderChapter(chapter, format, html));
+      outputs.push(...(await renderChapter(chapter, format, renderers)));
       done += 1;
     }
   }
   if (formats.includes('html') && compiled.chapters.length > 0) {
-    outputs.push({ path: 'html/index.html', contents: html.renderIndex(compiled.chapters.map((chapter) => chapter.tree.children[0])) });
+    outputs.push({ path: 'html/index.html', contents: renderers.html().renderIndex(compiled.chapters.map((chapter) => chapter.tree.children[0])) });
   }
   progress({ phase: 'render', done: total, total });
   return outputs;
 }
 
-function renderChapter(chapter: CompiledChapter, format: Format, html: HtmlRenderer): OutputFile[] {
+async function renderChapter(chapter: CompiledChapter, format: Format, renderers: Renderers): Promise<OutputFile[]> {
+  const report = chapter.tree.children[0];
   switch (format) {
     case 'html': {
-      const rendered = html.renderChapter(chapter.tree);
+      const rendered = renderers.html().renderChapter(chapter.tree);
       reportProblems(chapter.source.file, rendered.problems);
-      return [{ path: `html/${chapterHtmlPath(chapter.tree.children[0])}`, contents: rendered.html }];
+      return [{ path: `html/${chapterHtmlPath(report)}`, contents: rendered.html }];
     }
     case 'pdf':
-    case 'docx':
-      report(chapter.source.file, 'unrenderable-node', undefined, `The ${format.toUpperCase()} edition is not available in this version of rubricpress. Build with --format html.`);
-      return [];
+    case 'docx': {
+      const rendered = await renderers[format]().renderChapter(chapter.tree);
+      reportProblems(chapter.source.file, rendered.problems);
+      return [{ path: `${format}/${chapterFilePath(report, format)}`, contents: rendered.bytes }];
+    }
   }
 }
 

@@ -65,6 +65,7 @@ export const themeSchema = z.strictObject({
     rubricDescription: text(),
     selectedBand: text(),
     pageOf: text(),
+    runningHead: text(),
     chapterTitle: text(),
     indexTitle: text(),
     indexCaption: text(),

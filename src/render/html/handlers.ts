@@ -7,9 +7,10 @@ import type { Element, ElementContent, Properties, Root as HastRoot } from 'hast
 import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { Nodes } from 'mdast';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
-import { bandRange, label, type Theme } from '../../theme/theme.js';
+import type { Theme } from '../../theme/theme.js';
 import type { BibliographyEntry } from '../../tree/types.js';
 import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
+import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
 
 export type HastResult = HastRoot | ElementContent | ElementContent[] | undefined;
 
@@ -94,13 +95,13 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
 
     // The report.
     report(state, node) {
-      const title = label(theme, 'chapterTitle', { country: node.country, category: node.categoryTitle });
+      const title = chapterTitle(theme, node);
       return block('article', { className: ['report'], ariaLabelledBy: ['report-title'] }, [
         block('header', { className: ['report-header'] }, [
           element('p', { className: ['report-edition'] }, [text(node.edition.title)]),
           element('h1', { id: 'report-title' }, [text(title)]),
           element('p', { className: ['rank', 'rank-category'] }, [
-            element('span', { className: ['rank-value'] }, [text(label(theme, 'categoryRank', { rank: node.rank }))]),
+            element('span', { className: ['rank-value'] }, [text(categoryRank(theme, node))]),
           ]),
         ]),
         ...all(state, node),
@@ -118,7 +119,7 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
       return block('section', { className: ['subcategory'], id: `subcategory-${node.id}`, ariaLabelledBy: [headingId] }, [
         element('h2', { id: headingId }, [text(node.title)]),
         element('p', { className: ['rank', 'rank-subcategory'] }, [
-          element('span', { className: ['rank-value'] }, [text(label(theme, 'subcategoryRank', { rank: node.rank }))]),
+          element('span', { className: ['rank-value'] }, [text(subcategoryRank(theme, node))]),
         ]),
         ...all(state, node),
       ]);
@@ -145,7 +146,7 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
       return element('p', { className: ['score'] }, [
         element('span', { className: ['score-label'] }, [text(theme.labels.score)]),
         text(' '),
-        element('span', { className: ['score-value'] }, [text(label(theme, 'scoreValue', { score: node.value, min: node.scaleMin, max: node.scaleMax }))]),
+        element('span', { className: ['score-value'] }, [text(scoreValue(theme, node))]),
       ]);
     },
     questionText(state, node) {
@@ -170,10 +171,10 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
       const description = all(state, node);
       if (node.selected && parent?.type === 'rubric') {
         // Marked in words as well as colour, for readers who can't see the highlight.
-        description.push(text(' '), element('strong', { className: ['band-marker'] }, [text(label(theme, 'selectedBand', { score: parent.score }))]));
+        description.push(text(' '), element('strong', { className: ['band-marker'] }, [text(selectedBandNote(theme, parent.score))]));
       }
       return block('tr', node.selected ? { className: ['selected'] } : {}, [
-        element('th', { scope: 'row' }, [text(bandRange(node.high, node.low))]),
+        element('th', { scope: 'row' }, [text(bandScores(node))]),
         element('td', {}, description),
       ]);
     },

@@ -8,12 +8,13 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Handlers } from 'mdast-util-to-hast';
 import { toHtml } from 'hast-util-to-html';
-import { label, type Theme } from '../../theme/theme.js';
+import type { Theme } from '../../theme/theme.js';
 import type { Report, ReportTree } from '../../tree/types.js';
 import type { Nodes } from 'mdast';
 import { unrenderable, type RenderProblem } from '../handlers.js';
 import { createHtmlHandlers } from './handlers.js';
 import { fillLayout } from './layout.js';
+import { categoryRank, chapterFilePath, chapterTitle } from '../wording.js';
 import { themeCss } from './theme-css.js';
 
 /** Everything the HTML renderer reads besides the tree; loaded once per build. */
@@ -64,11 +65,11 @@ export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
       problems = [];
       const content = processor.stringify(processor.runSync(tree));
       const report = tree.children[0];
-      const title = label(templates.theme, 'chapterTitle', { country: report.country, category: report.categoryTitle });
+      const title = chapterTitle(templates.theme, report);
       const html = fillLayout(templates.layout, {
         lang: report.edition.language,
         title: `${title} — ${report.edition.title}`,
-        description: `${report.edition.title}: ${title}. ${label(templates.theme, 'categoryRank', { rank: report.rank })}.`,
+        description: `${report.edition.title}: ${title}. ${categoryRank(templates.theme, report)}.`,
         generator: templates.generator,
         css: stylesheet,
         indexHref: '../index.html',
@@ -87,7 +88,7 @@ export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
 
 /** Where a chapter's HTML goes, relative to the HTML folder: `japan/coordination.html`. */
 export function chapterHtmlPath(report: Pick<Report, 'countrySlug' | 'categoryId'>): string {
-  return `${report.countrySlug}/${report.categoryId}.html`;
+  return chapterFilePath(report, 'html');
 }
 
 /** `out/html/index.html`: every chapter with its rank, by country then category. */
