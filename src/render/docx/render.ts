@@ -7,8 +7,7 @@ export interface DocxTemplates {
   readonly generator: string;
 }
 
-export function createDocxRenderer(_templates: DocxTemplates): DocumentRenderer {
-  return {
+export const createDocxRenderer: (templates: DocxTemplates) => DocumentRenderer = () => ({
     renderChapter(tree) {
       const report = tree.children[0];
       return Promise.resolve({
@@ -16,5 +15,4 @@ export function createDocxRenderer(_templates: DocxTemplates): DocumentRenderer 
         problems: [{ format: 'DOCX', nodeType: report.type, position: report.position, reason: 'The DOCX edition is not available in this version of rubricpress. Build with --format html.' }],
       });
     },
-  };
-}
+  });

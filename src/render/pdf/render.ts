@@ -7,8 +7,7 @@ export interface PdfTemplates {
   readonly generator: string;
 }
 
-export function createPdfRenderer(_templates: PdfTemplates): DocumentRenderer {
-  return {
+export const createPdfRenderer: (templates: PdfTemplates) => DocumentRenderer = () => ({
     renderChapter(tree) {
       const report = tree.children[0];
       return Promise.resolve({
@@ -16,5 +15,4 @@ export function createPdfRenderer(_templates: PdfTemplates): DocumentRenderer {
         problems: [{ format: 'PDF', nodeType: report.type, position: report.position, reason: 'The PDF edition is not available in this version of rubricpress. Build with --format html.' }],
       });
     },
-  };
-}
+  });
