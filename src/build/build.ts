@@ -84,7 +84,7 @@ function createRenderers(templates: Templates): Renderers {
   const { theme } = templates;
   return {
     html: once(() => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator })),
-    pdf: once(() => createPdfRenderer({ theme, generator })),
+    pdf: once(() => createPdfRenderer({ theme, fonts: templates.fonts, generator })),
     docx: once(() => createDocxRenderer({ theme, generator })),
   };
 }
@@ -132,5 +132,5 @@ async function renderChapter(chapter: CompiledChapter, format: Format, renderers
 }
 
 function reportProblems(file: VFile, problems: readonly RenderProblem[]): void {
-  for (const problem of problems) report(file, 'unrenderable-node', problem.position, problem.reason);
+  for (const problem of problems) report(file, problem.rule ?? 'unrenderable-node', problem.position, problem.reason);
 }

@@ -5,7 +5,7 @@ export type Format = (typeof Format)[keyof typeof Format];
 export const allFormats: readonly Format[] = [Format.html, Format.pdf, Format.docx];
 
 /** Formats whose renderer has landed; the others are refused with a clear message. */
-export const availableFormats: ReadonlySet<Format> = new Set([Format.html]);
+export const availableFormats: ReadonlySet<Format> = new Set([Format.html, Format.pdf]);
 
 export function isFormat(value: string): value is Format {
   return (allFormats as readonly string[]).includes(value);

@@ -83,7 +83,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
 
   const formats: Format[] = [];
-  for (const name of (values.format ?? 'html').split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+  for (const name of (values.format ?? allFormats.filter((format) => availableFormats.has(format)).join(',')).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
     if (!isFormat(name)) throw new UsageError(`unknown format "${name}"; use ${allFormats.join(', ')}`);
     if (!availableFormats.has(name)) {
       throw new UsageError(`the ${name.toUpperCase()} edition is not available in rubricpress ${version} yet; build --format html for now`);

@@ -57,6 +57,8 @@ export const rules = {
   'unsafe-html': { severity: 'error', summary: 'Raw HTML that could run code in a reader’s browser (<script>, <iframe>, on…= handlers) is used in a chapter.' },
   'unsafe-link': { severity: 'error', summary: 'A link uses a scheme other than http, https or mailto (for example javascript:).' },
   'unknown-citation-key': { severity: 'error', summary: 'A citation names a key that references.yaml does not have.' },
+  'font-unreadable': { severity: 'error', summary: 'A font file that the theme names cannot be found or is not a TrueType or OpenType font.' },
+  'glyph-missing': { severity: 'warning', summary: 'A character of the text is in none of the fonts the theme configures; the PDF cannot show it.' },
   'unrenderable-node': { severity: 'error', summary: 'A renderer met a node it cannot draw; that edition would miss content.' },
   'citation-syntax': { severity: 'error', summary: 'A citation list contains something that is not a @key.' },
 } as const satisfies Record<string, RuleDefinition>;

@@ -52,6 +52,8 @@ export function unrenderedHandlers<State, Result>(
 /** Something a renderer met but could not draw, with where it came from. */
 export interface RenderProblem {
   readonly format: string;
+  /** The rule to report under; `unrenderable-node` unless said otherwise. */
+  readonly rule?: 'unrenderable-node' | 'glyph-missing';
   readonly nodeType: string;
   readonly position: Position | undefined;
   readonly reason: string;

@@ -2,13 +2,15 @@
  * Reading `templates/` from disk, once per build: the theme, the HTML layout and stylesheet, and the
  * CSL styles. Renderers get the loaded values and never read files themselves.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { hasErrors, report } from '../diagnostics/report.js';
 import { unknownPlaceholders } from '../render/html/layout.js';
 import { readSourceFile, type SourceFile } from '../source/load.js';
-import { readTheme, type Theme } from './theme.js';
+import { packageRoot } from '../package-info.js';
+import { fontRoles, fontStyles, readTheme, type FontRole, type FontStyle, type Theme, type ThemeSource } from './theme.js';
 
 export interface Templates {
   readonly root: string;
@@ -17,7 +19,11 @@ export interface Templates {
   readonly stylesheet: string;
   /** CSL styles by name (file name without `.csl`), as XML text. */
   readonly citationStyles: ReadonlyMap<string, string>;
+  /** The theme's font files, read once: TrueType or OpenType bytes by role and style. */
+  readonly fonts: FontFiles;
 }
+
+export type FontFiles = Readonly<Record<FontRole, Readonly<Record<FontStyle, Uint8Array>>>>;
 
 export interface LoadedTemplates {
   readonly templates: Templates | undefined;
@@ -45,7 +51,9 @@ export async function loadTemplates(root: string): Promise<LoadedTemplates> {
   const stylesheetFile = unwrap(stylesheetEntry);
   const files: VFile[] = [themeFile, layoutFile, stylesheetFile];
 
-  const theme = themeFile.messages.length === 0 ? readTheme(themeFile) : undefined;
+  const themeSource = themeFile.messages.length === 0 ? readTheme(themeFile) : undefined;
+  const theme = themeSource?.theme;
+  const fonts = themeSource ? await loadFonts(root, themeSource, themeFile) : undefined;
   const layout = String(layoutFile.value);
   for (const name of unknownPlaceholders(layout)) {
     report(layoutFile, 'schema-field', undefined, `The layout uses the placeholder {{${name}}}, which rubricpress does not fill. Remove it or use a known one.`);
@@ -64,6 +72,68 @@ export async function loadTemplates(root: string): Promise<LoadedTemplates> {
   }
 
   const failed = files.some(hasErrors);
-  if (failed || !theme) return { templates: undefined, files };
-  return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles }, files };
+  if (failed || !theme || !fonts) return { templates: undefined, files };
+  return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles, fonts }, files };
+}
+
+/**
+ * Reads every font file the theme names. A name is a path inside an npm package
+ * (`@expo-google-fonts/noto-serif/…ttf`, found from the templates folder or from rubricpress's own
+ * packages) or a path relative to the templates folder (`fonts/MyFont.ttf`).
+ */
+async function loadFonts(root: string, { theme, positionOf }: ThemeSource, themeFile: VFile): Promise<FontFiles | undefined> {
+  const entries = fontRoles.flatMap((role) => fontStyles.map((style) => ({ role, style, name: theme.fonts[role].files[style] })));
+  const loaded = await Promise.all(
+    entries.map(async (entry) => {
+      const field = `fonts.${entry.role}.files.${entry.style}`;
+      const place = positionOf(['fonts', entry.role, 'files', entry.style]);
+      const bytes = await readFontFile(root, entry.name);
+      if (!bytes) {
+        report(themeFile, 'font-unreadable', place, `The font file \`${entry.name}\` (${field}) cannot be found. Install the npm package that holds it, or give a path relative to the templates folder.`);
+        return undefined;
+      }
+      const problem = fontFormatProblem(bytes);
+      if (problem) {
+        report(themeFile, 'font-unreadable', place, `The font file \`${entry.name}\` (${field}) ${problem}`);
+        return undefined;
+      }
+      return { ...entry, bytes };
+    }),
+  );
+  const fonts = { body: {}, heading: {} } as Record<FontRole, Partial<Record<FontStyle, Uint8Array>>>;
+  for (const entry of loaded) {
+    if (!entry) return undefined;
+    fonts[entry.role][entry.style] = entry.bytes;
+  }
+  return fonts as FontFiles;
+}
+
+async function readFontFile(root: string, name: string): Promise<Uint8Array | undefined> {
+  const candidates = [path.resolve(root, name)];
+  for (const base of [root, packageRoot]) {
+    try {
+      candidates.push(createRequire(path.join(base, 'package.json')).resolve(name));
+    } catch {
+      // Not a package path from this folder; the other candidates remain.
+    }
+  }
+  for (const candidate of candidates) {
+    try {
+      return await readFile(candidate);
+    } catch {
+      // Try the next place.
+    }
+  }
+  return undefined;
+}
+
+/** Why the PDF engine can't embed these bytes, or undefined for TrueType and OpenType. */
+export function fontFormatProblem(bytes: Uint8Array): string | undefined {
+  const tag = String.fromCharCode(...bytes.subarray(0, 4));
+  if (tag === '\0\x01\0\0' || tag === 'true' || tag === 'OTTO') return undefined;
+  if (tag === 'wOF2' || tag === 'wOFF') {
+    return 'is a web font (WOFF or WOFF2), which the PDF engine cannot embed reliably. Use the TrueType (.ttf) or OpenType (.otf) file of the same font.';
+  }
+  if (tag === 'ttcf') return 'is a font collection (.ttc). Use a single TrueType (.ttf) or OpenType (.otf) file.';
+  return 'is not a TrueType or OpenType font. Use a .ttf or .otf file.';
 }

@@ -2,10 +2,11 @@
  * The theme in `templates/theme.yaml`: the look and wording every renderer reads. Renderers take a
  * `Theme` value; only this module knows where it comes from.
  */
+import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { z } from 'zod';
 import { text } from '../source/schema-parts.js';
-import { checkSchema, parseYaml } from '../source/yaml.js';
+import { checkSchema, parseYaml, positionAt } from '../source/yaml.js';
 
 const points = () => z.number({ error: 'must be a number of points' }).nonnegative({ error: 'must not be negative' });
 const colour = () => z.string({ error: 'must be a colour' }).regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour written #rrggbb' });
@@ -78,12 +79,27 @@ export const themeSchema = z.strictObject({
 export type Theme = z.output<typeof themeSchema>;
 export type LabelName = keyof Theme['labels'];
 
+export interface ThemeSource {
+  readonly theme: Theme;
+  /** Where a field stands in theme.yaml, for diagnostics about its value (a font file that can't be read). */
+  readonly positionOf: (path: readonly string[]) => Position | undefined;
+}
+
 /** Reads the theme file; problems are reported on it. */
-export function readTheme(file: VFile): Theme | undefined {
+export function readTheme(file: VFile): ThemeSource | undefined {
   const parsed = parseYaml({ file, text: String(file.value), offset: 0 });
   if (!parsed) return undefined;
-  return checkSchema(parsed, themeSchema, { ruleId: 'schema-field', what: 'theme.yaml' });
+  const theme = checkSchema(parsed, themeSchema, { ruleId: 'schema-field', what: 'theme.yaml' });
+  return theme && { theme, positionOf: (path) => positionAt(parsed, path) };
 }
+
+export const FontStyle = { regular: 'regular', bold: 'bold', italic: 'italic', boldItalic: 'boldItalic' } as const;
+export type FontStyle = (typeof FontStyle)[keyof typeof FontStyle];
+export const fontStyles: readonly FontStyle[] = [FontStyle.regular, FontStyle.bold, FontStyle.italic, FontStyle.boldItalic];
+
+export const FontRole = { body: 'body', heading: 'heading' } as const;
+export type FontRole = (typeof FontRole)[keyof typeof FontRole];
+export const fontRoles: readonly FontRole[] = [FontRole.body, FontRole.heading];
 
 /** Fills a label's `{placeholders}`: `label(theme, 'categoryRank', { rank: 16 })` → "Rank 16". */
 export function label(theme: Theme, name: LabelName, values: Readonly<Record<string, string | number>> = {}): string {

@@ -1,0 +1,129 @@
+/**
+ * The PDF renderer's page-independent layout: what the handlers make from the report tree and the
+ * paginator places on pages. Blocks are measured (their lines are broken) but not positioned;
+ * structure markers (`open`, `close`) travel with them, so the drawing step can build the tagged
+ * PDF's structure tree in reading order.
+ */
+import type { FontKey } from './fonts.js';
+import type { Line } from './line-break.js';
+
+/** The structure types of the tagged PDF that rubricpress uses (ISO 32000-1, 14.8.4). */
+export type StructTag =
+  | 'Document'
+  | 'Sect'
+  | 'Div'
+  | 'H1'
+  | 'H2'
+  | 'H3'
+  | 'H4'
+  | 'P'
+  | 'L'
+  | 'LI'
+  | 'LBody'
+  | 'BlockQuote'
+  | 'Code'
+  | 'Caption'
+  | 'Table'
+  | 'TR'
+  | 'TH'
+  | 'TD'
+  | 'TOC'
+  | 'TOCI';
+
+/** A heading's named destination, and its bookmark. */
+export interface Anchor {
+  readonly destination: string;
+  readonly outline?: { readonly title: string; readonly level: 1 | 2 };
+}
+
+/** A list item's bullet or number, drawn beside the first line and marked as an artifact. */
+export interface Marker {
+  readonly text: string;
+  readonly font: FontKey;
+  readonly size: number;
+  readonly colour: string;
+  /** Right edge of the marker, relative to the block's left edge. */
+  readonly right: number;
+}
+
+export type Align = 'left' | 'right' | 'justify';
+
+export interface TextBlock {
+  readonly kind: 'text';
+  readonly tag: StructTag;
+  readonly lines: readonly Line[];
+  /** Left edge of every line, from the content box's left edge. */
+  readonly indent: number;
+  /** Added to the first line's indent (negative for a hanging indent). */
+  readonly firstLineIndent: number;
+  readonly align: Align;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+  readonly keepWithNext: boolean;
+  readonly anchor?: Anchor;
+  readonly marker?: Marker;
+}
+
+/** Lines and fills drawn as decoration (artifacts), relative to their block's top-left corner. */
+export type Decoration =
+  | { readonly kind: 'rule'; readonly x: number; readonly y: number; readonly width: number; readonly thickness: number; readonly colour: string }
+  | { readonly kind: 'rect'; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly colour: string };
+
+/** Blocks set side by side or stacked at fixed offsets, never split: the question's head. */
+export interface GroupBlock {
+  readonly kind: 'group';
+  readonly items: readonly { readonly block: TextBlock; readonly x: number; readonly y: number }[];
+  readonly decorations: readonly Decoration[];
+  readonly height: number;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+  readonly keepWithNext: boolean;
+}
+
+export interface TableCell {
+  readonly tag: 'TH' | 'TD';
+  readonly scope?: 'Column' | 'Row';
+  readonly lines: readonly Line[];
+}
+
+export interface TableRow {
+  readonly cells: readonly TableCell[];
+  readonly height: number;
+  /** The band that holds the score: filled with the highlight. */
+  readonly selected: boolean;
+}
+
+/** A table that is kept on one page when it fits on one, and otherwise repeats its header row. */
+export interface TableBlock {
+  readonly kind: 'table';
+  readonly caption: TextBlock;
+  readonly header: TableRow;
+  readonly rows: readonly TableRow[];
+  /** Column widths; their sum is the table's width. */
+  readonly columns: readonly number[];
+  readonly padding: number;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+}
+
+export type ContentBlock = TextBlock | GroupBlock | TableBlock;
+
+export type Block =
+  | ContentBlock
+  | { readonly kind: 'open'; readonly tag: StructTag; readonly listNumbering?: 'Disc' | 'Decimal' | 'None' }
+  | { readonly kind: 'close' }
+  | { readonly kind: 'pageBreak' }
+  /** A fixed gap, as on the title page. */
+  | { readonly kind: 'gap'; readonly height: number }
+  /** Where the table of contents goes; filled in once the content's page numbers are known. */
+  | { readonly kind: 'contents' };
+
+export function linesHeight(lines: readonly Line[], from = 0, to = lines.length): number {
+  let height = 0;
+  for (let index = from; index < to; index += 1) height += lines[index]?.height ?? 0;
+  return height;
+}
+
+export function tableHeight(table: TableBlock, rows: readonly TableRow[] = table.rows): number {
+  return linesHeight(table.caption.lines) + table.header.height + rows.reduce((sum, row) => sum + row.height, 0);
+}

@@ -1,0 +1,266 @@
+/**
+ * Drawing paginated commands with pdfkit, building the tagged PDF's structure tree as it goes: every
+ * piece of text is drawn inside its structure element (a paragraph split over two pages is one `P`
+ * with two pieces of content; a link is a `Link` element holding its annotation), and everything
+ * that is not content — rules, fills, running heads, page numbers, bullets — is marked as an artifact.
+ */
+import type { Theme } from '../../theme/theme.js';
+import type { GroupBlock, Decoration, StructTag, TableBlock, TableRow, TextBlock, TableCell } from './blocks.js';
+import type { FontSet } from './fonts.js';
+import type { LinkTarget } from './inline.js';
+import type { Line, Segment } from './line-break.js';
+import type { Command } from './paginate.js';
+import type { PdfDocument, StructElement } from './pdfkit.js';
+
+export interface PageFurniture {
+  /** Draws the running head and foot of the page with this 1-based number (as artifacts). */
+  readonly draw: (doc: PdfDocument, pageNumber: number) => void;
+}
+
+export interface DrawContext {
+  readonly doc: PdfDocument;
+  readonly theme: Theme;
+  readonly fonts: FontSet;
+  /** Left edge of the content box. */
+  readonly left: number;
+  readonly contentWidth: number;
+  readonly furniture: PageFurniture;
+}
+
+interface OutlineItem {
+  addItem(title: string, options?: Record<string, unknown>): OutlineItem;
+}
+
+/** Draws commands onto a document that holds no pages yet. */
+export function drawCommands(context: DrawContext, commands: readonly Command[]): void {
+  const { doc } = context;
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const stack: StructElement[] = [root];
+  const elements = new Map<TextBlock | TableBlock, StructElement>();
+  const links = new Map<LinkTarget, StructElement>();
+  let pageNumber = 0;
+  let outlineParent: OutlineItem | undefined;
+  const parent = (): StructElement => stack.at(-1) ?? root;
+
+  const elementFor = (block: TextBlock | TableBlock, tag: StructTag, owner: StructElement = parent()): StructElement => {
+    let element = elements.get(block);
+    if (!element) {
+      element = doc.struct(tag);
+      owner.add(element);
+      elements.set(block, element);
+    }
+    return element;
+  };
+
+  const drawText = (block: TextBlock, owner: StructElement, x: number, y: number, from: number, to: number): void => {
+    const element = elementFor(block, block.tag, owner);
+    if (from === 0) {
+      if (block.anchor) {
+        doc.addNamedDestination(block.anchor.destination, 'XYZ', null, y, null);
+        const outline = block.anchor.outline;
+        if (outline) {
+          const bookmarks = doc.outline as unknown as OutlineItem;
+          const options = { expanded: true, top: y, left: doc.page.width };
+          const item = outline.level === 1 || !outlineParent ? bookmarks.addItem(outline.title, options) : outlineParent.addItem(outline.title, options);
+          if (outline.level === 1) outlineParent = item;
+        }
+      }
+      if (block.marker && block.lines[0]) {
+        const marker = block.marker;
+        const line = block.lines[0];
+        artifact(doc, () => {
+          setFont(context, marker.font, marker.size, marker.colour);
+          const width = context.fonts.width(marker.font, marker.text, marker.size);
+          doc.text(marker.text, x + block.indent + block.firstLineIndent + marker.right - width, y + line.baseline - ascent(context, marker.font) * marker.size, { lineBreak: false });
+        });
+      }
+    }
+    drawLines(context, element, links, block, x, y, from, to);
+    if (to === block.lines.length) element.end();
+  };
+
+  for (const command of commands) {
+    switch (command.kind) {
+      case 'page':
+        doc.addPage();
+        pageNumber += 1;
+        context.furniture.draw(doc, pageNumber);
+        break;
+      case 'open': {
+        const element = doc.struct(command.tag);
+        if (command.listNumbering) element.dictionary.data['A'] = { O: 'List', ListNumbering: command.listNumbering };
+        parent().add(element);
+        stack.push(element);
+        break;
+      }
+      case 'close':
+        stack.pop()?.end();
+        break;
+      case 'text':
+        drawText(command.block, parent(), context.left, command.y, command.from, command.to);
+        break;
+      case 'group':
+        drawGroup(command.block, command.y);
+        break;
+      case 'table':
+        drawTable(command.block, command.y, command.rows, command.first, command.last);
+        break;
+    }
+  }
+  while (stack.length > 0) stack.pop()?.end();
+
+  function drawGroup(block: GroupBlock, y: number): void {
+    drawDecorations(context, block.decorations, context.left, y);
+    for (const item of block.items) drawText(item.block, parent(), context.left + item.x, y + item.y, 0, item.block.lines.length);
+  }
+
+  function drawTable(block: TableBlock, y: number, rows: readonly TableRow[], first: boolean, last: boolean): void {
+    const table = elementFor(block, 'Table');
+    let top = y;
+    if (first) {
+      drawText(block.caption, table, context.left, top, 0, block.caption.lines.length);
+      top += block.caption.lines.reduce((sum, line) => sum + line.height, 0);
+    }
+    // The header row belongs to the structure once; where it repeats on a later page it is an artifact.
+    top = drawRow(block, block.header, top, first ? table : undefined, true);
+    for (const row of rows) top = drawRow(block, row, top, table, false);
+    if (last) table.end();
+  }
+
+  function drawRow(block: TableBlock, row: TableRow, top: number, table: StructElement | undefined, isHeader: boolean): number {
+    const { colours } = context.theme;
+    const width = block.columns.reduce((sum, column) => sum + column, 0);
+    const left = context.left;
+    const fill = row.selected ? colours.highlight : isHeader ? colours.surface : undefined;
+    artifact(doc, () => {
+      if (fill) doc.rect(left, top, width, row.height).fill(fill);
+      let cellLeft = left;
+      doc.lineWidth(0.5);
+      for (const column of block.columns) {
+        doc.rect(cellLeft, top, column, row.height).stroke(colours.rule);
+        cellLeft += column;
+      }
+      if (row.selected) {
+        doc.lineWidth(1.5);
+        doc.moveTo(left, top).lineTo(left + width, top).stroke(colours.highlightRule);
+        doc.moveTo(left, top + row.height).lineTo(left + width, top + row.height).stroke(colours.highlightRule);
+        doc.rect(left, top, 3, row.height).fill(colours.highlightRule);
+      }
+    });
+    const rowElement = table ? doc.struct('TR') : undefined;
+    if (table && rowElement) table.add(rowElement);
+    let cellLeft = left;
+    row.cells.forEach((cell, index) => {
+      const x = cellLeft + block.padding;
+      const y = top + block.padding;
+      if (rowElement) drawCell(cell, rowElement, x, y);
+      else artifact(doc, () => drawLinesPlain(context, cell.lines, x, y));
+      cellLeft += block.columns[index] ?? 0;
+    });
+    rowElement?.end();
+    return top + row.height;
+  }
+
+  function drawCell(cell: TableCell, row: StructElement, x: number, y: number): void {
+    const element = doc.struct(cell.tag, cell.scope ? { scope: cell.scope } : {});
+    row.add(element);
+    const block: TextBlock = { kind: 'text', tag: cell.tag, lines: cell.lines, indent: 0, firstLineIndent: 0, align: 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false };
+    elements.set(block, element);
+    drawLines(context, element, links, block, x, y, 0, cell.lines.length);
+    element.end();
+  }
+}
+
+/** Lines of a block, each segment inside its structure element (or its link's). */
+function drawLines(context: DrawContext, element: StructElement, links: Map<LinkTarget, StructElement>, block: TextBlock, x: number, y: number, from: number, to: number): void {
+  const { doc } = context;
+  const placed: { segment: Segment; x: number; baselineTop: number; wordSpacing: number }[] = [];
+  let top = y;
+  for (let index = from; index < to; index += 1) {
+    const line = block.lines[index];
+    if (!line) continue;
+    const lineLeft = x + block.indent + (index === 0 ? block.firstLineIndent : 0);
+    const { offset, wordSpacing } = alignment(line, block.align);
+    for (const segment of line.segments) {
+      placed.push({ segment, x: lineLeft + offset + segment.x + wordSpacing * segment.spacesBefore, baselineTop: top + line.baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing });
+    }
+    top += line.height;
+  }
+  // Consecutive segments with the same link (or none) are drawn as one piece of marked content.
+  let index = 0;
+  while (index < placed.length) {
+    const link = placed[index]?.segment.style.link;
+    let end = index;
+    while (end < placed.length && placed[end]?.segment.style.link === link) end += 1;
+    const group = placed.slice(index, end);
+    let target = element;
+    if (link) {
+      let linkElement = links.get(link);
+      if (!linkElement) {
+        linkElement = doc.struct('Link');
+        element.add(linkElement);
+        links.set(link, linkElement);
+      }
+      target = linkElement;
+    }
+    target.add(() => {
+      for (const piece of group) {
+        const { style } = piece.segment;
+        setFont(context, style.font, style.size, style.colour);
+        doc.text(piece.segment.text, piece.x, piece.baselineTop, {
+          lineBreak: false,
+          wordSpacing: piece.wordSpacing,
+          underline: style.underline === true,
+          ...(style.link?.kind === 'uri' ? { link: style.link.uri } : {}),
+          ...(style.link?.kind === 'destination' ? { goTo: style.link.name } : {}),
+        });
+      }
+    });
+    index = end;
+  }
+}
+
+/** Lines drawn without structure (inside an artifact): a repeated table header. */
+function drawLinesPlain(context: DrawContext, lines: readonly Line[], x: number, y: number): void {
+  let top = y;
+  for (const line of lines) {
+    for (const segment of line.segments) {
+      setFont(context, segment.style.font, segment.style.size, segment.style.colour);
+      context.doc.text(segment.text, x + segment.x, top + line.baseline - ascent(context, segment.style.font) * segment.style.size, { lineBreak: false });
+    }
+    top += line.height;
+  }
+}
+
+function alignment(line: Line, align: TextBlock['align']): { offset: number; wordSpacing: number } {
+  if (align === 'right') return { offset: line.maxWidth - line.width, wordSpacing: 0 };
+  if (align === 'justify' && line.stretch && line.spaces > 0) return { offset: 0, wordSpacing: Math.max(0, (line.maxWidth - line.width) / line.spaces) };
+  return { offset: 0, wordSpacing: 0 };
+}
+
+function ascent(context: DrawContext, font: Parameters<FontSet['metrics']>[0]): number {
+  return context.fonts.metrics(font).ascent;
+}
+
+function setFont(context: DrawContext, font: string, size: number, colour: string): void {
+  context.doc.font(font).fontSize(size).fillColor(colour);
+}
+
+export function drawDecorations(context: DrawContext, decorations: readonly Decoration[], left: number, top: number): void {
+  if (decorations.length === 0) return;
+  const { doc } = context;
+  artifact(doc, () => {
+    for (const decoration of decorations) {
+      if (decoration.kind === 'rect') doc.rect(left + decoration.x, top + decoration.y, decoration.width, decoration.height).fill(decoration.colour);
+      else doc.lineWidth(decoration.thickness).moveTo(left + decoration.x, top + decoration.y).lineTo(left + decoration.x + decoration.width, top + decoration.y).stroke(decoration.colour);
+    }
+  });
+}
+
+/** Draws outside the structure tree, as a layout or pagination artifact. */
+export function artifact(doc: PdfDocument, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+  doc.markContent('Artifact', { type });
+  draw();
+  doc.endMarkedContent();
+}

@@ -1,0 +1,79 @@
+/**
+ * The theme's fonts, parsed once per build with fontkit and shared by every PDF of the build: the
+ * line breaker measures words with them, the coverage check asks them for glyphs, and each document
+ * embeds (a subset of) the same parsed font objects. Widths are cached per font and word, so a word
+ * is shaped once per build however many chapters use it.
+ */
+import { create, type Font } from 'fontkit';
+import type { FontFiles } from '../../theme/load-templates.js';
+import { fontRoles, fontStyles, type FontRole, type FontStyle } from '../../theme/theme.js';
+
+export type FontKey = `${FontRole}-${FontStyle}`;
+
+export function fontKey(role: FontRole, style: FontStyle): FontKey {
+  return `${role}-${style}`;
+}
+
+export function styleOf(bold: boolean, italic: boolean): FontStyle {
+  if (bold) return italic ? 'boldItalic' : 'bold';
+  return italic ? 'italic' : 'regular';
+}
+
+export interface FontMetrics {
+  /** Above the baseline, as a fraction of the font size. */
+  readonly ascent: number;
+  /** Below the baseline, as a positive fraction of the font size. */
+  readonly descent: number;
+}
+
+export class FontSet {
+  readonly keys: readonly FontKey[];
+  private readonly fonts = new Map<FontKey, Font>();
+  private readonly widths = new Map<FontKey, Map<string, number>>();
+
+  constructor(files: FontFiles) {
+    const keys: FontKey[] = [];
+    for (const role of fontRoles) {
+      for (const style of fontStyles) {
+        const parsed = create(Buffer.from(files[role][style]));
+        // A collection was refused when the templates were loaded; this guards the type.
+        if (!('layout' in parsed)) throw new Error(`The ${role} ${style} font is a font collection.`);
+        const key = fontKey(role, style);
+        this.fonts.set(key, parsed);
+        this.widths.set(key, new Map());
+        keys.push(key);
+      }
+    }
+    this.keys = keys;
+  }
+
+  /** The parsed font, for pdfkit to embed. */
+  font(key: FontKey): Font {
+    const font = this.fonts.get(key);
+    if (!font) throw new Error(`No font ${key}.`);
+    return font;
+  }
+
+  /** The advance width of `text` at `size` points, as pdfkit will draw it (same shaping, same kerning). */
+  width(key: FontKey, text: string, size: number): number {
+    const cache = this.widths.get(key);
+    if (!cache) throw new Error(`No font ${key}.`);
+    let units = cache.get(text);
+    if (units === undefined) {
+      const font = this.font(key);
+      units = font.layout(text).advanceWidth / font.unitsPerEm;
+      cache.set(text, units);
+    }
+    return units * size;
+  }
+
+  metrics(key: FontKey): FontMetrics {
+    const font = this.font(key);
+    return { ascent: font.ascent / font.unitsPerEm, descent: -font.descent / font.unitsPerEm };
+  }
+
+  /** Whether the font has a glyph for the character. */
+  covers(key: FontKey, codePoint: number): boolean {
+    return this.font(key).hasGlyphForCodePoint(codePoint);
+  }
+}

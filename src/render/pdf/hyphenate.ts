@@ -1,0 +1,42 @@
+/**
+ * Hyphenation for justified print: soft hyphens (U+00AD) inserted by the `hyphen` package's
+ * patterns for the edition's language. The line breaker breaks at them and draws a hyphen only
+ * there; elsewhere they are removed before drawing, so they never reach the PDF's text.
+ */
+import { createRequire } from 'node:module';
+
+export const softHyphen = '\u00AD';
+
+export type Hyphenator = (word: string) => string;
+
+interface HyphenModule {
+  readonly hyphenateSync: (text: string, options?: { readonly minWordLength?: number }) => string;
+}
+
+const require = createRequire(import.meta.url);
+const cache = new Map<string, Hyphenator>();
+
+/** Words that hold digits, slashes, @ or dots (numbers, URLs, e-mail addresses, abbreviations) are never hyphenated. */
+const unbreakable = /[\d/@.:_\\]/;
+
+/** The hyphenator for a BCP 47 tag ("en-US" → hyphen/en-us, "de-DE" → hyphen/de); none for languages without patterns. */
+export function hyphenatorFor(language: string): Hyphenator {
+  const known = cache.get(language);
+  if (known) return known;
+  const tag = language.toLowerCase();
+  const module = [tag, tag.split('-')[0] ?? tag].map(load).find((loaded) => loaded !== undefined);
+  const hyphenator: Hyphenator = module
+    ? (word) => (word.length < 6 || unbreakable.test(word) ? word : module.hyphenateSync(word, { minWordLength: 6 }))
+    : (word) => word;
+  cache.set(language, hyphenator);
+  return hyphenator;
+}
+
+function load(name: string): HyphenModule | undefined {
+  if (!/^[a-z]{2,3}(?:-[a-z0-9]+)*$/.test(name)) return undefined;
+  try {
+    return require(`hyphen/${name}`) as HyphenModule;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,23 @@
+/** Styled text as the PDF renderer collects it from phrasing content, before it is broken into lines. */
+import type { FontKey } from './fonts.js';
+
+/** Where a piece of text leads: a web address, or a named destination inside the document. */
+export type LinkTarget = { readonly kind: 'uri'; readonly uri: string } | { readonly kind: 'destination'; readonly name: string };
+
+export interface TextStyle {
+  readonly font: FontKey;
+  readonly size: number;
+  /** #rrggbb */
+  readonly colour: string;
+  /** Each link is its own object, so that the text of one link forms one Link element across line breaks. */
+  readonly link?: LinkTarget;
+  readonly underline?: boolean;
+  /** URLs and link text are never hyphenated; URLs may break after `/`, `.`, `-`, `?`, `&`, `=`, `#`. */
+  readonly url?: boolean;
+}
+
+export type InlineRun = { readonly kind: 'text'; readonly text: string; readonly style: TextStyle } | { readonly kind: 'lineBreak'; readonly style: TextStyle };
+
+export function sameStyle(a: TextStyle, b: TextStyle): boolean {
+  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url;
+}

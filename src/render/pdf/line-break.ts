@@ -1,0 +1,247 @@
+/**
+ * Breaking styled text into lines, first fit: words are measured with the theme's fonts, a word that
+ * does not fit is split at a soft hyphen (drawing a hyphen) or, in URLs, after a slash or a dot
+ * (drawing nothing), and only a word longer than a whole line is cut anywhere. Lines know their
+ * height and baseline, so pagination can place them without drawing anything.
+ */
+import type { FontSet } from './fonts.js';
+import { softHyphen, type Hyphenator } from './hyphenate.js';
+import { sameStyle, type InlineRun, type TextStyle } from './inline.js';
+
+/** A break opportunity in a URL that draws nothing. */
+const urlBreak = '\u200B';
+const invisible = /[\u00AD\u200B]/g;
+
+/** A run of one style on a line. `spacesBefore` counts the line's word spaces before it, for justification. */
+export interface Segment {
+  readonly text: string;
+  readonly style: TextStyle;
+  /** From the line's start, before justification. */
+  readonly x: number;
+  readonly width: number;
+  readonly spacesBefore: number;
+}
+
+export interface Line {
+  readonly segments: readonly Segment[];
+  /** Natural width of the text. */
+  readonly width: number;
+  /** The width the line was broken for. */
+  readonly maxWidth: number;
+  readonly height: number;
+  /** From the line's top. */
+  readonly baseline: number;
+  /** Word spaces between the first and last character, which justification widens. */
+  readonly spaces: number;
+  /** False for a paragraph's last line and lines ended by a hard break. */
+  readonly stretch: boolean;
+}
+
+export interface LineBreakOptions {
+  readonly fonts: FontSet;
+  /** A multiple of the largest font size on the line. */
+  readonly lineHeight: number;
+  readonly firstWidth: number;
+  readonly restWidth: number;
+  readonly hyphenate?: Hyphenator;
+}
+
+interface Fragment {
+  readonly text: string;
+  readonly style: TextStyle;
+}
+
+/** A word: fragments with no space between them (a word can change style midway). */
+interface Word {
+  readonly fragments: readonly Fragment[];
+  readonly spaceBefore: TextStyle | undefined;
+}
+
+type Item = { readonly kind: 'word'; readonly word: Word } | { readonly kind: 'break'; readonly style: TextStyle };
+
+export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions): Line[] {
+  const items = tokenize(runs, options.hyphenate);
+  const lines: Line[] = [];
+  let current: Word[] = [];
+  let currentWidth = 0;
+  const widthFor = (): number => (lines.length === 0 ? options.firstWidth : options.restWidth);
+  const finish = (stretch: boolean, fallbackStyle: TextStyle | undefined): void => {
+    lines.push(assemble(current, stretch, widthFor(), options, fallbackStyle));
+    current = [];
+    currentWidth = 0;
+  };
+
+  for (const item of items) {
+    if (item.kind === 'break') {
+      finish(false, item.style);
+      continue;
+    }
+    let word: Word | undefined = item.word;
+    while (word) {
+      const space = current.length > 0 && word.spaceBefore ? spaceWidth(word.spaceBefore, options.fonts) : 0;
+      const width = wordWidth(word.fragments, options.fonts);
+      const available = widthFor() - currentWidth - space;
+      if (width <= available + 0.01) {
+        current.push(current.length === 0 ? { ...word, spaceBefore: undefined } : word);
+        currentWidth += space + width;
+        word = undefined;
+        continue;
+      }
+      const split = splitWord(word, available, options.fonts, current.length === 0);
+      if (split) {
+        current.push(current.length === 0 ? { ...split.head, spaceBefore: undefined } : split.head);
+        finish(true, undefined);
+        word = split.tail;
+      } else {
+        // The word goes to the next line whole.
+        finish(true, undefined);
+        word = { ...word, spaceBefore: undefined };
+      }
+    }
+  }
+  if (current.length > 0) finish(false, undefined);
+  return lines;
+}
+
+function tokenize(runs: readonly InlineRun[], hyphenate: Hyphenator | undefined): Item[] {
+  const items: Item[] = [];
+  let fragments: Fragment[] = [];
+  let spaceBefore: TextStyle | undefined;
+  let pendingSpace: TextStyle | undefined;
+  const endWord = (): void => {
+    if (fragments.length > 0) items.push({ kind: 'word', word: { fragments, spaceBefore } });
+    fragments = [];
+  };
+  for (const run of runs) {
+    if (run.kind === 'lineBreak') {
+      endWord();
+      items.push({ kind: 'break', style: run.style });
+      pendingSpace = undefined;
+      continue;
+    }
+    // White space in Markdown text (newlines included) is one space, as in HTML.
+    const parts = run.text.split(/[ \t\n\r]+/);
+    parts.forEach((part, index) => {
+      if (index > 0) {
+        endWord();
+        pendingSpace = run.style;
+      }
+      if (part === '') return;
+      if (fragments.length === 0) {
+        spaceBefore = pendingSpace;
+        pendingSpace = undefined;
+      }
+      fragments.push({ text: prepare(part, run.style, hyphenate), style: run.style });
+    });
+  }
+  endWord();
+  return items;
+}
+
+/** Marks where a piece of a word may break: soft hyphens from the patterns, or silent breaks in URLs. */
+function prepare(text: string, style: TextStyle, hyphenate: Hyphenator | undefined): string {
+  if (style.url) return text.replace(/([/.\-?&=#_])(?=.)/g, `$1${urlBreak}`);
+  if (style.link || !hyphenate) return text;
+  return text.replace(/\p{L}[\p{L}\u00AD'’]*/gu, (letters) => hyphenate(letters));
+}
+
+function clean(text: string): string {
+  return text.replace(invisible, '');
+}
+
+function spaceWidth(style: TextStyle, fonts: FontSet): number {
+  return fonts.width(style.font, ' ', style.size);
+}
+
+function wordWidth(fragments: readonly Fragment[], fonts: FontSet): number {
+  let width = 0;
+  for (const fragment of fragments) width += fonts.width(fragment.style.font, clean(fragment.text), fragment.style.size);
+  return width;
+}
+
+/**
+ * The longest head of the word that fits in `available`, with a hyphen where it breaks at a soft
+ * hyphen. At the start of a line a word wider than the line is cut at any character.
+ */
+function splitWord(word: Word, available: number, fonts: FontSet, lineIsEmpty: boolean): { head: Word; tail: Word } | undefined {
+  const points: { fragment: number; index: number; hyphen: boolean }[] = [];
+  word.fragments.forEach((fragment, fragmentIndex) => {
+    for (let index = 1; index < fragment.text.length; index += 1) {
+      const char = fragment.text[index];
+      if (char === softHyphen || char === urlBreak) points.push({ fragment: fragmentIndex, index, hyphen: char === softHyphen });
+      else if (fragment.text[index - 1] === '-' && !fragment.style.url) points.push({ fragment: fragmentIndex, index, hyphen: false });
+    }
+  });
+  const cut = (point: { fragment: number; index: number; hyphen: boolean }): { head: Word; tail: Word } => {
+    const fragment = word.fragments[point.fragment];
+    if (!fragment) throw new Error('A break point outside the word.');
+    const headText = fragment.text.slice(0, point.index) + (point.hyphen ? '-' : '');
+    const tailText = fragment.text.slice(point.index).replace(/^[\u00AD\u200B]/, '');
+    const head = [...word.fragments.slice(0, point.fragment), { ...fragment, text: headText }];
+    const tail = [{ ...fragment, text: tailText }, ...word.fragments.slice(point.fragment + 1)].filter((piece) => piece.text !== '');
+    return { head: { fragments: head, spaceBefore: word.spaceBefore }, tail: { fragments: tail, spaceBefore: undefined } };
+  };
+  for (let index = points.length - 1; index >= 0; index -= 1) {
+    const point = points[index];
+    if (!point) continue;
+    const pieces = cut(point);
+    if (wordWidth(pieces.head.fragments, fonts) <= available + 0.01 && pieces.tail.fragments.length > 0) return pieces;
+  }
+  if (!lineIsEmpty) return undefined;
+  // Wider than a line and no break point fits: cut at the last character that fits (at least one).
+  const characters: { fragment: number; index: number }[] = [];
+  word.fragments.forEach((fragment, fragmentIndex) => {
+    for (let index = 1; index <= fragment.text.length; index += 1) characters.push({ fragment: fragmentIndex, index });
+  });
+  let best: { head: Word; tail: Word } | undefined;
+  for (const point of characters) {
+    const pieces = cut({ ...point, hyphen: false });
+    if (pieces.tail.fragments.length === 0) break;
+    if (best && wordWidth(pieces.head.fragments, fonts) > available) break;
+    best = pieces;
+  }
+  return best;
+}
+
+/** Joins a line's words into segments of one style each, with positions, height and baseline. */
+function assemble(words: readonly Word[], stretch: boolean, maxWidth: number, options: LineBreakOptions, fallbackStyle: TextStyle | undefined): Line {
+  const { fonts } = options;
+  const segments: { text: string; style: TextStyle; x: number; width: number; spacesBefore: number }[] = [];
+  let x = 0;
+  let spaces = 0;
+  for (const word of words) {
+    if (word.spaceBefore) {
+      const last = segments.at(-1);
+      const space = spaceWidth(word.spaceBefore, fonts);
+      if (last && sameStyle(last.style, word.spaceBefore)) {
+        last.text += ' ';
+        last.width += space;
+      }
+      x += space;
+      spaces += 1;
+    }
+    for (const fragment of word.fragments) {
+      const text = clean(fragment.text);
+      const width = fonts.width(fragment.style.font, text, fragment.style.size);
+      const last = segments.at(-1);
+      if (last && sameStyle(last.style, fragment.style) && Math.abs(last.x + last.width - x) < 0.001) {
+        last.text += text;
+        last.width += width;
+      } else {
+        segments.push({ text, style: fragment.style, x, width, spacesBefore: spaces });
+      }
+      x += width;
+    }
+  }
+  const styles = segments.length > 0 ? segments.map((segment) => segment.style) : fallbackStyle ? [fallbackStyle] : [];
+  let height = 0;
+  let baseline = 0;
+  for (const style of styles) {
+    const metrics = fonts.metrics(style.font);
+    const box = style.size * options.lineHeight;
+    const ascent = (box - style.size * (metrics.ascent + metrics.descent)) / 2 + style.size * metrics.ascent;
+    height = Math.max(height, box);
+    baseline = Math.max(baseline, ascent);
+  }
+  return { segments, width: x, maxWidth, height, baseline, spaces, stretch: stretch && spaces > 0 };
+}

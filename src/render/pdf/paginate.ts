@@ -1,0 +1,238 @@
+/**
+ * Placing measured blocks on pages, with the rules of a careful print layout: a heading (and
+ * anything marked keep-with-next) goes to the next page rather than stand alone at the bottom; a
+ * paragraph leaves no single line alone at the top or bottom of a page (widows and orphans); a table
+ * moves whole to the next page when it fits on one, and otherwise splits between rows and repeats
+ * its header row. The result is a list of drawing commands, one page after another.
+ */
+import { linesHeight, tableHeight, type Block, type ContentBlock, type GroupBlock, type StructTag, type TableBlock, type TableRow, type TextBlock } from './blocks.js';
+
+export interface Frame {
+  /** Top of the content box. */
+  readonly top: number;
+  /** Bottom of the content box. */
+  readonly bottom: number;
+}
+
+export type Command =
+  | { readonly kind: 'page' }
+  | { readonly kind: 'open'; readonly tag: StructTag; readonly listNumbering?: 'Disc' | 'Decimal' | 'None' }
+  | { readonly kind: 'close' }
+  /** Lines `from` to `to` of a text block, the first at `y`. */
+  | { readonly kind: 'text'; readonly block: TextBlock; readonly y: number; readonly from: number; readonly to: number }
+  | { readonly kind: 'group'; readonly block: GroupBlock; readonly y: number }
+  /** Some rows of a table; the header row is drawn again (as an artifact) on later pages. */
+  | { readonly kind: 'table'; readonly block: TableBlock; readonly y: number; readonly rows: readonly TableRow[]; readonly first: boolean; readonly last: boolean };
+
+export interface PagePlace {
+  /** 0-based, within the paginated blocks. */
+  readonly page: number;
+  readonly y: number;
+}
+
+export interface Pagination {
+  readonly commands: readonly Command[];
+  readonly pages: number;
+  /** Where each anchored heading landed, by destination name. */
+  readonly anchors: ReadonlyMap<string, PagePlace>;
+}
+
+/** Fewer lines than this are never left alone at the top or bottom of a page. */
+const minimumLines = 2;
+
+export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
+  const commands: Command[] = [];
+  const anchors = new Map<string, PagePlace>();
+  const pageHeight = frame.bottom - frame.top;
+  let page = -1;
+  let y = frame.top;
+  let atTop = true;
+  /** A page break waits for content: at the end of the blocks it makes no empty page. */
+  let breakPending = false;
+  /** The last block's space after; the space between two blocks is the larger of the two (as CSS margins collapse). */
+  let spaceAfter = 0;
+
+  const newPage = (): void => {
+    commands.push({ kind: 'page' });
+    page += 1;
+    y = frame.top;
+    atTop = true;
+    spaceAfter = 0;
+  };
+  const room = (): number => frame.bottom - y;
+
+  newPage();
+  blocks.forEach((block, index) => {
+    switch (block.kind) {
+      case 'open':
+        commands.push(block.listNumbering ? { kind: 'open', tag: block.tag, listNumbering: block.listNumbering } : { kind: 'open', tag: block.tag });
+        return;
+      case 'close':
+        commands.push({ kind: 'close' });
+        return;
+      case 'pageBreak':
+        breakPending = true;
+        return;
+      case 'gap':
+        if (breakPending && !atTop) newPage();
+        breakPending = false;
+        y += block.height;
+        atTop = false;
+        spaceAfter = 0;
+        return;
+      case 'contents':
+        throw new Error('The table of contents must be filled in before pagination.');
+      default:
+        break;
+    }
+    if (breakPending && !atTop) newPage();
+    breakPending = false;
+    // Keep this block, and those it must stay with, together when they would fit on a fresh page.
+    const needed = chainHeight(blocks, index, pageHeight);
+    const space = Math.max(spaceAfter, block.spaceBefore);
+    if (!atTop && space + needed > room() && needed <= pageHeight) newPage();
+    y += atTop ? 0 : space;
+    if (block.kind === 'text') placeText(block);
+    else if (block.kind === 'group') placeGroup(block);
+    else placeTable(block);
+    spaceAfter = block.spaceAfter;
+  });
+
+  function anchorAt(block: TextBlock, top: number): void {
+    if (block.anchor && !anchors.has(block.anchor.destination)) anchors.set(block.anchor.destination, { page, y: top });
+  }
+
+  function placeText(block: TextBlock): void {
+    const { lines } = block;
+    let from = 0;
+    while (from < lines.length) {
+      const remaining = lines.length - from;
+      let fit = 0;
+      let height = 0;
+      while (fit < remaining && height + (lines[from + fit]?.height ?? 0) <= room() + 0.01) {
+        height += lines[from + fit]?.height ?? 0;
+        fit += 1;
+      }
+      let take = fit;
+      if (take < remaining) {
+        // Leave at least two lines for the next page (no widow), and put at least two here (no orphan).
+        if (remaining - take < minimumLines) take = remaining - minimumLines;
+        if (take < minimumLines && remaining >= 2 * minimumLines) take = 0;
+        if (take < minimumLines && remaining < 2 * minimumLines) take = 0;
+      }
+      if (take <= 0) {
+        if (!atTop) {
+          newPage();
+          continue;
+        }
+        // A line taller than the page, or too few lines to split by the rules: place what fits.
+        take = Math.max(1, fit);
+      }
+      if (from === 0) anchorAt(block, y);
+      commands.push({ kind: 'text', block, y, from, to: from + take });
+      y += linesHeight(lines, from, from + take);
+      atTop = false;
+      from += take;
+      if (from < lines.length) newPage();
+    }
+  }
+
+  function placeGroup(block: GroupBlock): void {
+    for (const item of block.items) anchorAt(item.block, y + item.y);
+    commands.push({ kind: 'group', block, y });
+    y += block.height;
+    atTop = false;
+  }
+
+  function placeTable(block: TableBlock): void {
+    if (tableHeight(block) <= room() + 0.01) {
+      commands.push({ kind: 'table', block, y, rows: block.rows, first: true, last: true });
+      y += tableHeight(block);
+      atTop = false;
+      return;
+    }
+    // Taller than what is left, and (as the keep rule found) taller than a page: split between rows.
+    let next = 0;
+    let first = true;
+    while (next < block.rows.length) {
+      const fixed = (first ? linesHeight(block.caption.lines) : 0) + block.header.height;
+      let height = fixed;
+      let count = 0;
+      while (next + count < block.rows.length && height + (block.rows[next + count]?.height ?? 0) <= room() + 0.01) {
+        height += block.rows[next + count]?.height ?? 0;
+        count += 1;
+      }
+      if (count === 0) {
+        if (!atTop) {
+          newPage();
+          continue;
+        }
+        count = 1;
+        height += block.rows[next]?.height ?? 0;
+      }
+      const rows = block.rows.slice(next, next + count);
+      next += count;
+      commands.push({ kind: 'table', block, y, rows, first, last: next >= block.rows.length });
+      y += height;
+      atTop = false;
+      first = false;
+      if (next < block.rows.length) newPage();
+    }
+  }
+
+  return { commands, pages: page + 1, anchors };
+}
+
+/**
+ * The height that must fit below the current position for block `index` to be placed here: the
+ * whole of each keep-with-next block and the first lines (or the whole table) of the block it keeps
+ * with.
+ */
+function chainHeight(blocks: readonly Block[], index: number, pageHeight: number): number {
+  const block = blocks[index];
+  if (!block || !isContent(block)) return 0;
+  if (!keepWithNextOf(block)) return startHeight(block, pageHeight);
+  const nextIndex = nextContent(blocks, index);
+  const next = nextIndex === undefined ? undefined : blocks[nextIndex];
+  const own = fullHeight(block);
+  if (nextIndex === undefined || !next || !isContent(next)) return own;
+  return own + Math.max(block.spaceAfter, next.spaceBefore) + chainHeight(blocks, nextIndex, pageHeight);
+}
+
+function isContent(block: Block): block is ContentBlock {
+  return block.kind === 'text' || block.kind === 'group' || block.kind === 'table';
+}
+
+function keepWithNextOf(block: ContentBlock): boolean {
+  return block.kind === 'table' ? false : block.keepWithNext;
+}
+
+/** The next content block, skipping structure markers; none past a page break or gap. */
+function nextContent(blocks: readonly Block[], index: number): number | undefined {
+  for (let next = index + 1; next < blocks.length; next += 1) {
+    const block = blocks[next];
+    if (!block) return undefined;
+    if (block.kind === 'open' || block.kind === 'close') continue;
+    return isContent(block) ? next : undefined;
+  }
+  return undefined;
+}
+
+function fullHeight(block: ContentBlock): number {
+  if (block.kind === 'text') return linesHeight(block.lines);
+  if (block.kind === 'group') return block.height;
+  return tableHeight(block);
+}
+
+/** What must stand on the page where a block starts: two lines of a paragraph (all of a short one), a whole table that fits a page. */
+function startHeight(block: ContentBlock, pageHeight: number): number {
+  if (block.kind === 'text') {
+    const count = block.lines.length <= 2 * minimumLines - 1 ? block.lines.length : minimumLines;
+    return linesHeight(block.lines, 0, count);
+  }
+  if (block.kind === 'group') return block.height;
+  const whole = tableHeight(block);
+  if (whole <= pageHeight) return whole;
+  return linesHeight(block.caption.lines) + block.header.height + (block.rows[0]?.height ?? 0);
+}
+

@@ -1,0 +1,61 @@
+/**
+ * The one place that knows where @types/pdfkit lags behind pdfkit 0.20: the PDF/UA subset, structure
+ * element attributes (`scope`), fontkit font objects as font sources, null arguments of named
+ * destinations. Everything else in the PDF renderer uses these types and no casts.
+ */
+import PDFDocument from 'pdfkit';
+import type { Font } from 'fontkit';
+
+export interface StructElement extends PDFKit.PDFStructureElement {
+  readonly dictionary: { readonly data: Record<string, unknown> };
+  add(child: StructElement | (() => void)): StructElement;
+}
+
+export interface PdfDocument extends Omit<PDFKit.PDFDocument, 'struct' | 'addStructure' | 'addNamedDestination'> {
+  struct(tag: string, options?: PDFKit.Mixins.StructureElementOptions & { readonly scope?: 'Column' | 'Row' | 'Both' }): StructElement;
+  addStructure(element: StructElement): void;
+  addNamedDestination(name: string, fitType: 'XYZ', left: number | null, top: number | null, zoom: number | null): void;
+}
+
+export type PdfSubset = 'PDF/UA' | 'PDF/A-2a';
+
+export interface PdfDocumentOptions {
+  readonly size: 'A4' | 'Letter';
+  readonly margins: { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number };
+  readonly language: string;
+  readonly subset: PdfSubset;
+  readonly info: PDFKit.DocumentInfo;
+}
+
+/** A tagged PDF 1.7 with no page yet, its title shown in the viewer's title bar. */
+export function createPdfDocument(options: PdfDocumentOptions): PdfDocument {
+  const pdfOptions = {
+    autoFirstPage: false,
+    size: options.size,
+    margins: options.margins,
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: options.language,
+    displayTitle: true,
+    subset: options.subset,
+    info: options.info,
+    compress: true,
+  };
+  return new PDFDocument(pdfOptions as unknown as PDFKit.PDFDocumentOptions) as unknown as PdfDocument;
+}
+
+/** Makes parsed fontkit fonts available under their names; pdfkit embeds a subset of each font used. */
+export function registerFonts(doc: PdfDocument, fonts: ReadonlyMap<string, Font>): void {
+  for (const [name, font] of fonts) doc.registerFont(name, font as unknown as PDFKit.Mixins.PDFFontSource);
+}
+
+/** The document's bytes, once pdfkit has written them all. */
+export function finish(doc: PdfDocument): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
