@@ -9,6 +9,7 @@ import { chapterHtmlPath, createHtmlRenderer, type HtmlRenderer } from '../rende
 import type { RenderProblem } from '../render/handlers.js';
 import { createDocxRenderer } from '../render/docx/render.js';
 import { createPdfRenderer } from '../render/pdf/render.js';
+import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { DocumentRenderer } from '../render/renderer.js';
 import { chapterFilePath } from '../render/wording.js';
 import { readSourceFolder } from '../source/load.js';
@@ -33,6 +34,10 @@ export interface BuildOptions {
   /** False for `check`: validate only. */
   readonly write: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** PDF/UA-1 (default), or PDF/A-2a for archives. */
+  readonly pdfStandard?: PdfSubset;
+  /** The date written into the editions' metadata instead of the edition's (SOURCE_DATE_EPOCH). */
+  readonly sourceDate?: Date;
 }
 
 export interface BuildResult {
@@ -58,7 +63,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { ok: !blocked, files, written: [], chapters: compiled.chapters.length };
   }
 
-  const outputs = await renderEdition(compiled, templates, options.formats, progress);
+  const outputs = await renderEdition(compiled, templates, options.formats, progress, renderOptionsOf(options));
   if (hasBlockingDiagnostics(files, options.strict)) {
     return { ok: false, files, written: [], chapters: compiled.chapters.length };
   }
@@ -80,11 +85,29 @@ function once<Value>(make: () => Value): () => Value {
   return () => (value ??= make());
 }
 
-function createRenderers(templates: Templates): Renderers {
+/** What a build asks of the renderers beyond the templates. */
+export interface RenderOptions {
+  readonly pdfStandard?: PdfSubset;
+  readonly sourceDate?: Date;
+}
+
+function renderOptionsOf(options: BuildOptions): RenderOptions {
+  return { ...(options.pdfStandard ? { pdfStandard: options.pdfStandard } : {}), ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}) };
+}
+
+function createRenderers(templates: Templates, options: RenderOptions): Renderers {
   const { theme } = templates;
   return {
     html: once(() => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator })),
-    pdf: once(() => createPdfRenderer({ theme, fonts: templates.fonts, generator })),
+    pdf: once(() =>
+      createPdfRenderer({
+        theme,
+        fonts: templates.fonts,
+        generator,
+        ...(options.pdfStandard ? { subset: options.pdfStandard } : {}),
+        ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),
+      }),
+    ),
     docx: once(() => createDocxRenderer({ theme, generator })),
   };
 }
@@ -95,9 +118,10 @@ export async function renderEdition(
   templates: Templates,
   formats: readonly Format[],
   progress: (event: ProgressEvent) => void = () => undefined,
+  options: RenderOptions = {},
 ): Promise<OutputFile[]> {
   const outputs: OutputFile[] = [];
-  const renderers = createRenderers(templates);
+  const renderers = createRenderers(templates, options);
   const total = compiled.chapters.length * formats.length;
   let done = 0;
   for (const chapter of compiled.chapters) {

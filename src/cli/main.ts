@@ -24,7 +24,8 @@ Usage:
 The source folder defaults to ./source (see docs/source-format.md).
 
 Options:
-  -f, --format <list>    Editions to build, comma-separated: ${allFormats.join(', ')} (default: html)
+  -f, --format <list>    Editions to build, comma-separated: ${allFormats.join(', ')} (default: all)
+      --pdfa             Write the PDF as PDF/A-2a for archives (default: PDF/UA-1)
   -o, --out <folder>     Where editions are written (default: ./out)
       --templates <dir>  The templates folder (default: rubricpress's own templates/)
       --strict           Treat warnings as errors
@@ -32,6 +33,9 @@ Options:
   -q, --quiet            Print only problems, no progress or summary
   -h, --help             Show this help
   -v, --version          Show the version
+
+Environment: SOURCE_DATE_EPOCH (seconds) sets the date written into the editions' metadata,
+instead of the edition's date; CI=1 or --quiet turn the progress bar off.
 
 Exit codes: 0 success; 1 the source has errors (or warnings, with --strict); 2 wrong usage;
 3 an unexpected internal failure; 4 the output folder could not be written.
@@ -46,6 +50,7 @@ interface CliOptions {
   readonly templatesDir: string;
   readonly formats: readonly Format[];
   readonly strict: boolean;
+  readonly pdfArchive: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -64,6 +69,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         out: { type: 'string', short: 'o' },
         templates: { type: 'string' },
         strict: { type: 'boolean', default: false },
+        pdfa: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -101,6 +107,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       templatesDir: path.resolve(values.templates ?? path.join(packageRoot, 'templates')),
       formats,
       strict: values.strict,
+      pdfArchive: values.pdfa,
       json: values.json,
       quiet: values.quiet,
     },
@@ -133,6 +140,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return ExitCode.ok;
   }
   const options = command.options;
+  let sourceDate: Date | undefined;
+  try {
+    sourceDate = sourceDateFrom(io.env['SOURCE_DATE_EPOCH']);
+  } catch (error) {
+    io.stderr.write(`rubricpress: ${error instanceof Error ? error.message : String(error)}\n`);
+    return ExitCode.usage;
+  }
   const interactive = io.stderr.isTTY === true && !io.env['CI'] && !options.quiet && !options.json;
   const progress = createProgress(io.stderr, interactive);
   const started = performance.now();
@@ -145,6 +159,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       formats: options.formats,
       strict: options.strict,
       write: options.command === 'build',
+      pdfStandard: options.pdfArchive ? 'PDF/A-2a' : 'PDF/UA',
+      ...(sourceDate ? { sourceDate } : {}),
       onProgress: progress.update,
     });
   } catch (error) {
@@ -179,4 +195,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   }
   return result.ok ? ExitCode.ok : ExitCode.invalidSource;
+}
+
+/** SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/): whole seconds since 1970. */
+export function sourceDateFrom(value: string | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${value}"`);
+  return new Date(Number(value) * 1000);
 }

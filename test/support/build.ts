@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildResult } from '../../src/build/build.js';
+import { build, type BuildOptions, type BuildResult } from '../../src/build/build.js';
 import type { Format } from '../../src/build/formats.js';
 import { diagnosticsAsJson, type JsonDiagnostic } from '../../src/cli/json.js';
 import { compileEdition, type CompiledEdition } from '../../src/build/compile.js';
@@ -31,7 +31,10 @@ export interface TestBuild {
   readonly diagnostics: readonly JsonDiagnostic[];
 }
 
-export async function buildInto(outDir: string, options: { sourceDir?: string; formats?: readonly Format[]; strict?: boolean; write?: boolean } = {}): Promise<TestBuild> {
+export async function buildInto(
+  outDir: string,
+  options: { sourceDir?: string; formats?: readonly Format[]; strict?: boolean; write?: boolean; pdfStandard?: BuildOptions['pdfStandard']; sourceDate?: Date } = {},
+): Promise<TestBuild> {
   const result = await build({
     sourceDir: options.sourceDir ?? sampleSource,
     outDir,
@@ -39,6 +42,8 @@ export async function buildInto(outDir: string, options: { sourceDir?: string; f
     formats: options.formats ?? ['html'],
     strict: options.strict ?? false,
     write: options.write ?? true,
+    ...(options.pdfStandard ? { pdfStandard: options.pdfStandard } : {}),
+    ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),
   });
   return { result, outDir, diagnostics: diagnosticsAsJson(result.files) };
 }

@@ -187,22 +187,32 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
     }
     top += line.height;
   }
-  // Consecutive segments with the same link (or none) are drawn as one piece of marked content.
+  // Consecutive segments with the same link (or none) are drawn as one piece of marked content. A
+  // hyphen drawn at a line break is a Span whose actual text is a soft hyphen, so that extracted and
+  // spoken text have the unbroken word; a link's element carries its text unbroken in the same way.
   let index = 0;
   while (index < placed.length) {
-    const link = placed[index]?.segment.style.link;
-    let end = index;
-    while (end < placed.length && placed[end]?.segment.style.link === link) end += 1;
+    const first = placed[index];
+    const link = first?.segment.style.link;
+    let end = index + 1;
+    if (!first?.segment.breakHyphen) {
+      while (end < placed.length && placed[end]?.segment.style.link === link && !placed[end]?.segment.breakHyphen) end += 1;
+    }
     const group = placed.slice(index, end);
     let target = element;
     if (link) {
       let linkElement = links.get(link);
       if (!linkElement) {
-        linkElement = doc.struct('Link');
+        linkElement = doc.struct('Link', { actual: link.text });
         element.add(linkElement);
         links.set(link, linkElement);
       }
       target = linkElement;
+    }
+    if (first?.segment.breakHyphen) {
+      const span = doc.struct('Span', { actual: '\u00AD' });
+      target.add(span);
+      target = span;
     }
     target.add(() => {
       for (const piece of group) {
@@ -213,10 +223,14 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
           wordSpacing: piece.wordSpacing,
           underline: style.underline === true,
           ...(style.link?.kind === 'uri' ? { link: style.link.uri } : {}),
-          ...(style.link?.kind === 'destination' ? { goTo: style.link.name } : {}),
         });
+        // pdfkit gives a `goTo` text option's annotation no structure parent; this one joins the Link element.
+        if (style.link?.kind === 'destination') {
+          doc.goTo(piece.x, piece.baselineTop, piece.segment.width, doc.currentLineHeight(), style.link.name, { structParent: target });
+        }
       }
     });
+    if (first?.segment.breakHyphen) target.end();
     index = end;
   }
 }

@@ -304,7 +304,7 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
     link(state, node) {
       const text = toString(node);
       // A fresh object per link: its text forms one Link element, however many lines it spans.
-      const style: TextStyle = { ...state.style, colour: colours.link, underline: true, link: { kind: 'uri', uri: node.url }, url: text === node.url || /^(?:https?:\/\/|www\.)/.test(text) };
+      const style: TextStyle = { ...state.style, colour: colours.link, underline: true, link: { kind: 'uri', uri: node.url, text: text.replace(/\s+/g, ' ').trim() }, url: text === node.url || /^(?:https?:\/\/|www\.)/.test(text) };
       styled(state, handlers, node, style);
     },
     citation(state, node) {

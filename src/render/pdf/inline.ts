@@ -2,7 +2,9 @@
 import type { FontKey } from './fonts.js';
 
 /** Where a piece of text leads: a web address, or a named destination inside the document. */
-export type LinkTarget = { readonly kind: 'uri'; readonly uri: string } | { readonly kind: 'destination'; readonly name: string };
+export type LinkTarget =
+  | { readonly kind: 'uri'; readonly uri: string; readonly text: string }
+  | { readonly kind: 'destination'; readonly name: string; readonly text: string };
 
 export interface TextStyle {
   readonly font: FontKey;

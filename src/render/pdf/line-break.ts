@@ -15,6 +15,8 @@ const invisible = /[\u00AD\u200B]/g;
 /** A run of one style on a line. `spacesBefore` counts the line's word spaces before it, for justification. */
 export interface Segment {
   readonly text: string;
+  /** The hyphen drawn where a word breaks at a soft hyphen: tagged so that text extraction drops it. */
+  readonly breakHyphen?: boolean;
   readonly style: TextStyle;
   /** From the line's start, before justification. */
   readonly x: number;
@@ -49,6 +51,7 @@ export interface LineBreakOptions {
 interface Fragment {
   readonly text: string;
   readonly style: TextStyle;
+  readonly breakHyphen?: boolean;
 }
 
 /** A word: fragments with no space between them (a word can change style midway). */
@@ -168,16 +171,17 @@ function splitWord(word: Word, available: number, fonts: FontSet, lineIsEmpty: b
   word.fragments.forEach((fragment, fragmentIndex) => {
     for (let index = 1; index < fragment.text.length; index += 1) {
       const char = fragment.text[index];
+      // Not after a hard hyphen: text extraction could not tell "intra-|party" from a hyphenated word.
       if (char === softHyphen || char === urlBreak) points.push({ fragment: fragmentIndex, index, hyphen: char === softHyphen });
-      else if (fragment.text[index - 1] === '-' && !fragment.style.url) points.push({ fragment: fragmentIndex, index, hyphen: false });
     }
   });
   const cut = (point: { fragment: number; index: number; hyphen: boolean }): { head: Word; tail: Word } => {
     const fragment = word.fragments[point.fragment];
     if (!fragment) throw new Error('A break point outside the word.');
-    const headText = fragment.text.slice(0, point.index) + (point.hyphen ? '-' : '');
+    const headText = fragment.text.slice(0, point.index);
     const tailText = fragment.text.slice(point.index).replace(/^[\u00AD\u200B]/, '');
-    const head = [...word.fragments.slice(0, point.fragment), { ...fragment, text: headText }];
+    const head: Fragment[] = [...word.fragments.slice(0, point.fragment), { ...fragment, text: headText }];
+    if (point.hyphen) head.push({ text: '-', style: fragment.style, breakHyphen: true });
     const tail = [{ ...fragment, text: tailText }, ...word.fragments.slice(point.fragment + 1)].filter((piece) => piece.text !== '');
     return { head: { fragments: head, spaceBefore: word.spaceBefore }, tail: { fragments: tail, spaceBefore: undefined } };
   };
@@ -206,7 +210,7 @@ function splitWord(word: Word, available: number, fonts: FontSet, lineIsEmpty: b
 /** Joins a line's words into segments of one style each, with positions, height and baseline. */
 function assemble(words: readonly Word[], stretch: boolean, maxWidth: number, options: LineBreakOptions, fallbackStyle: TextStyle | undefined): Line {
   const { fonts } = options;
-  const segments: { text: string; style: TextStyle; x: number; width: number; spacesBefore: number }[] = [];
+  const segments: { text: string; style: TextStyle; x: number; width: number; spacesBefore: number; breakHyphen?: boolean }[] = [];
   let x = 0;
   let spaces = 0;
   for (const word of words) {
@@ -224,11 +228,11 @@ function assemble(words: readonly Word[], stretch: boolean, maxWidth: number, op
       const text = clean(fragment.text);
       const width = fonts.width(fragment.style.font, text, fragment.style.size);
       const last = segments.at(-1);
-      if (last && sameStyle(last.style, fragment.style) && Math.abs(last.x + last.width - x) < 0.001) {
+      if (last && !fragment.breakHyphen && !last.breakHyphen && sameStyle(last.style, fragment.style) && Math.abs(last.x + last.width - x) < 0.001) {
         last.text += text;
         last.width += width;
       } else {
-        segments.push({ text, style: fragment.style, x, width, spacesBefore: spaces });
+        segments.push({ text, style: fragment.style, x, width, spacesBefore: spaces, ...(fragment.breakHyphen ? { breakHyphen: true } : {}) });
       }
       x += width;
     }

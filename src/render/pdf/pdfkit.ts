@@ -11,10 +11,12 @@ export interface StructElement extends PDFKit.PDFStructureElement {
   add(child: StructElement | (() => void)): StructElement;
 }
 
-export interface PdfDocument extends Omit<PDFKit.PDFDocument, 'struct' | 'addStructure' | 'addNamedDestination'> {
+export interface PdfDocument extends Omit<PDFKit.PDFDocument, 'struct' | 'addStructure' | 'addNamedDestination' | 'goTo'> {
   struct(tag: string, options?: PDFKit.Mixins.StructureElementOptions & { readonly scope?: 'Column' | 'Row' | 'Both' }): StructElement;
   addStructure(element: StructElement): void;
   addNamedDestination(name: string, fitType: 'XYZ', left: number | null, top: number | null, zoom: number | null): void;
+  /** A link to a named destination; with `structParent`, the annotation joins that Link element. */
+  goTo(x: number, y: number, width: number, height: number, name: string, options?: { readonly structParent?: StructElement }): this;
 }
 
 export type PdfSubset = 'PDF/UA' | 'PDF/A-2a';
@@ -41,7 +43,38 @@ export function createPdfDocument(options: PdfDocumentOptions): PdfDocument {
     info: options.info,
     compress: true,
   };
-  return new PDFDocument(pdfOptions as unknown as PDFKit.PDFDocumentOptions) as unknown as PdfDocument;
+  const doc = new PDFDocument(pdfOptions as unknown as PDFKit.PDFDocumentOptions) as unknown as PdfDocument;
+  escapeXmpValues(doc as unknown as XmpWriter);
+  return doc;
+}
+
+interface XmpWriter {
+  info: PDFKit.DocumentInfo;
+  _addInfo: () => void;
+}
+
+/**
+ * pdfkit copies the document information into the XMP metadata without XML escaping, so a title
+ * with "&" or "<" makes the metadata unreadable (and the file invalid as PDF/A). The information
+ * dictionary is already written when the XMP is made, so the XMP alone gets escaped copies.
+ */
+function escapeXmpValues(writer: XmpWriter): void {
+  const addInfo = writer._addInfo.bind(writer);
+  writer._addInfo = () => {
+    const info = writer.info;
+    const escaped: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(info)) escaped[key] = typeof value === 'string' ? escapeXml(value) : value;
+    writer.info = escaped;
+    try {
+      addInfo();
+    } finally {
+      writer.info = info;
+    }
+  };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Makes parsed fontkit fonts available under their names; pdfkit embeds a subset of each font used. */

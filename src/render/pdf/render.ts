@@ -137,9 +137,10 @@ function contentsBlocks(state: PdfState, entries: readonly ContentsEntry[], page
   const numberColumn = 36;
   for (const entry of entries) {
     const indent = entry.level === 1 ? 0 : 16;
+    const number = String(pageNumber(entry.destination));
     const style: TextStyle = {
       ...textStyle(theme, entry.level === 1 ? 'heading' : 'body', { bold: entry.level === 1 }),
-      link: { kind: 'destination', name: entry.destination },
+      link: { kind: 'destination', name: entry.destination, text: `${entry.title} ${number}` },
     };
     const saved = state.indent;
     state.indent = indent;
@@ -153,7 +154,6 @@ function contentsBlocks(state: PdfState, entries: readonly ContentsEntry[], page
     state.indent = saved;
     const last = block.lines.at(-1);
     if (last) {
-      const number = String(pageNumber(entry.destination));
       const width = fonts.width(style.font, number, style.size);
       const numbered = { ...last, segments: [...last.segments, { text: number, style, x: contentWidth - indent - width, width, spacesBefore: last.spaces }] };
       blocks.push({ ...block, lines: [...block.lines.slice(0, -1), numbered] });
