@@ -83,23 +83,23 @@ export async function loadTemplates(root: string): Promise<LoadedTemplates> {
  */
 async function loadFonts(root: string, { theme, positionOf }: ThemeSource, themeFile: VFile): Promise<FontFiles | undefined> {
   const entries = fontRoles.flatMap((role) => fontStyles.map((style) => ({ role, style, name: theme.fonts[role].files[style] })));
-  const loaded = await Promise.all(
-    entries.map(async (entry) => {
-      const field = `fonts.${entry.role}.files.${entry.style}`;
-      const place = positionOf(['fonts', entry.role, 'files', entry.style]);
-      const bytes = await readFontFile(root, entry.name);
-      if (!bytes) {
-        report(themeFile, 'font-unreadable', place, `The font file \`${entry.name}\` (${field}) cannot be found. Install the npm package that holds it, or give a path relative to the templates folder.`);
-        return undefined;
-      }
-      const problem = fontFormatProblem(bytes);
-      if (problem) {
-        report(themeFile, 'font-unreadable', place, `The font file \`${entry.name}\` (${field}) ${problem}`);
-        return undefined;
-      }
-      return { ...entry, bytes };
-    }),
-  );
+  const files = await Promise.all(entries.map((entry) => readFontFile(root, entry.name)));
+  // Reported in the theme's order, whichever file was read first.
+  const loaded = entries.map((entry, index) => {
+    const field = `fonts.${entry.role}.files.${entry.style}`;
+    const place = positionOf(['fonts', entry.role, 'files', entry.style]);
+    const bytes = files[index];
+    if (!bytes) {
+      report(themeFile, 'font-unreadable', place, `The font file \`${entry.name}\` (${field}) cannot be found. Install the npm package that holds it, or give a path relative to the templates folder.`);
+      return undefined;
+    }
+    const problem = fontFormatProblem(bytes);
+    if (problem) {
+      report(themeFile, 'font-unreadable', place, `The font file \`${entry.name}\` (${field}) ${problem}`);
+      return undefined;
+    }
+    return { ...entry, bytes };
+  });
   const fonts = { body: {}, heading: {} } as Record<FontRole, Partial<Record<FontStyle, Uint8Array>>>;
   for (const entry of loaded) {
     if (!entry) return undefined;

@@ -28,10 +28,10 @@ describe('reproducible builds', () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(new Date('2031-01-01T03:00:00Z'));
       process.env['TZ'] = 'Pacific/Kiritimati';
-      await buildInto(path.join(folder, 'first'));
+      await buildInto(path.join(folder, 'first'), { formats: ['html', 'pdf'] });
       vi.setSystemTime(new Date('2026-07-15T22:30:00Z'));
       process.env['TZ'] = 'America/Los_Angeles';
-      await buildInto(path.join(folder, 'second'));
+      await buildInto(path.join(folder, 'second'), { formats: ['html', 'pdf'] });
     } finally {
       vi.useRealTimers();
       if (originalZone === undefined) delete process.env['TZ'];
@@ -39,7 +39,7 @@ describe('reproducible builds', () => {
     }
     const first = await snapshot(path.join(folder, 'first'));
     const second = await snapshot(path.join(folder, 'second'));
-    expect([...first.keys()]).toEqual(['html/index.html', 'html/japan/coordination.html']);
+    expect([...first.keys()]).toEqual(['html/index.html', 'html/japan/coordination.html', 'pdf/japan/coordination.pdf']);
     expect(second).toEqual(first);
   });
 });

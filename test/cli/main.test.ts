@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, main } from '../../src/cli/main.js';
 import { changedSource, lineColumnOf, projectRoot, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
+import { readPdf } from '../support/pdf.js';
 import { CollectingStream } from '../support/streams.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -92,10 +93,33 @@ describe('rubricpress CLI', () => {
     expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
   });
 
-  it('says clearly that the PDF and DOCX editions are not available yet', async () => {
-    const result = await cli(['build', sampleSource, '--out', outDir, '--format', 'html,pdf']);
+  it('says clearly when an edition is not available yet', async () => {
+    const result = await cli(['build', sampleSource, '--out', outDir, '--format', 'html,docx']);
     expect(result.code).toBe(ExitCode.usage);
-    expect(result.stderr).toContain('PDF edition is not available');
+    expect(result.stderr).toContain('DOCX edition is not available');
+  });
+
+  it('build without --format writes every available edition; SOURCE_DATE_EPOCH dates the PDF', async () => {
+    const folder = await temporaryFolder();
+    try {
+      const result = await cli(['build', sampleSource, '--out', folder], { CI: 'true', SOURCE_DATE_EPOCH: '1700000000' });
+      expect(result.code).toBe(ExitCode.ok);
+      expect(existsSync(path.join(folder, 'html/japan/coordination.html'))).toBe(true);
+      const pdf = await readPdf(path.join(folder, 'pdf/japan/coordination.pdf'));
+      expect(pdf.info['CreationDate']).toBe('D:20231114221320Z');
+      expect(pdf.raw).toContain('<pdfuaid:part>1</pdfuaid:part>');
+      const archive = await cli(['build', sampleSource, '--out', folder, '--format', 'pdf', '--pdfa'], { CI: 'true' });
+      expect(archive.code).toBe(ExitCode.ok);
+      expect((await readPdf(path.join(folder, 'pdf/japan/coordination.pdf'))).raw).toContain('<pdfaid:part>2</pdfaid:part>');
+    } finally {
+      await removeFolder(folder);
+    }
+  });
+
+  it('refuses a SOURCE_DATE_EPOCH that is not a number of seconds', async () => {
+    const result = await cli(['build', sampleSource, '--out', outDir], { CI: 'true', SOURCE_DATE_EPOCH: 'yesterday' });
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds');
   });
 
   it('an output folder that cannot be written is exit code 4 with a plain message, not a bug report', async () => {

@@ -133,7 +133,7 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
 
   const toEntries = (items: readonly { title: string; items: readonly unknown[] }[] | null): OutlineEntry[] =>
     (items ?? []).map((item) => ({ title: item.title, children: toEntries(item.items as { title: string; items: unknown[] }[]) }));
-  const outline = toEntries((await document.getOutline()) as { title: string; items: unknown[] }[] | null);
+  const outline = toEntries((await document.getOutline()));
   const metadata = await document.getMetadata();
   const destinations = (await document.getDestinations()) as Record<string, unknown[]>;
   const destinationPages = new Map<string, number>();

@@ -199,7 +199,8 @@ function splitWord(word: Word, available: number, fonts: FontSet, lineIsEmpty: b
   });
   let best: { head: Word; tail: Word } | undefined;
   for (const point of characters) {
-    const pieces = cut({ ...point, hyphen: false });
+    // Outside URLs the cut is marked like a hyphenation, so that extracted text keeps the word whole.
+    const pieces = cut({ ...point, hyphen: word.fragments[point.fragment]?.style.url !== true });
     if (pieces.tail.fragments.length === 0) break;
     if (best && wordWidth(pieces.head.fragments, fonts) > available) break;
     best = pieces;

@@ -1,0 +1,62 @@
+/**
+ * Character coverage: names from many European languages and Japanese romanisation come out of the
+ * PDF exactly as written, in the theme's embedded fonts; a character no configured font has is a
+ * diagnostic that names it and where it is, never a silent blank or box.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildInto, changedSource, lineColumnOf, removeFolder, replaceOnce } from '../../support/build.js';
+import { readPdf } from '../../support/pdf.js';
+
+const chapter = 'chapters/japan/coordination.md';
+const anchor = 'Until the 1990s, the personnel resources';
+
+const names = [
+  'Łódź, Kraków, Gdańsk, Świętokrzyskie, Źródła', // Polish
+  'Dvořák, Čapek, Šťastný, Ústí nad Labem, Kůň', // Czech
+  'Győr, Szőke, Ődön, Tűz, Ürömi', // Hungarian (ő, ű)
+  'București, Iași, Timișoara, Țara, Ștefan', // Romanian (comma below)
+  'İstanbul, Şanlıurfa, Ağrı, Iğdır, Gümüşhane', // Turkish (İ, ı, ş, ğ)
+  'Tôkyô, Kôzô, Ōsaka, Ryūkyū, Chûô Kôron', // Japanese romanisation
+  'Þórsdóttir, Reykjavík, Ærøskøbing, Bjørn, Åland', // Icelandic, Danish, Norwegian, Swedish
+  'Zürich, Straße, Œuvre, Ñuñoa, Žižek, Đurđević, Ļaudona, Ņikita, Ģederts', // German, French, Spanish, Croatian/Serbian, Latvian
+  'Vilnius, Šiauliai, Ąžuolas, Ėriškiai, Ųla, Tallinn, Õismäe, Ülemiste', // Lithuanian, Estonian
+  'Αθήνα, Москва, Київ', // Greek and Cyrillic (Noto covers them)
+  '„quotes“ ‚single‘ «guillemets» — – … ‰ € £ ¥ § ¶ † ‡ • № ™', // typographic punctuation
+];
+
+describe('character coverage of the PDF', () => {
+  it('keeps names from many languages, with their diacritics, exactly', async () => {
+    const paragraph = names.join('; ');
+    const folder = await changedSource({ [chapter]: replaceOnce(anchor, `${paragraph}.\n\n${anchor}`) });
+    try {
+      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['pdf'] });
+      expect(built.diagnostics).toEqual([]);
+      const pdf = await readPdf(path.join(folder, 'out/pdf/japan/coordination.pdf'));
+      for (const name of names.flatMap((line) => line.split(/, | /))) expect(pdf.text, name).toContain(name);
+      expect(pdf.text).toContain(paragraph);
+    } finally {
+      await removeFolder(folder);
+    }
+  });
+
+  it('names a character that no font covers, and where it stands; --strict refuses the build', async () => {
+    const folder = await changedSource({ [chapter]: replaceOnce(anchor, `The Kantei (首相官邸) decides.\n\n${anchor}`) });
+    try {
+      const text = await readFile(path.join(folder, chapter), 'utf8');
+      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['pdf'] });
+      expect(built.result.ok).toBe(true);
+      const missing = built.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'glyph-missing');
+      expect(missing.map((diagnostic) => [diagnostic.severity, diagnostic.line, diagnostic.column])).toEqual(
+        ['首', '相', '官', '邸'].map((character) => ['warning', lineColumnOf(text, character).line, lineColumnOf(text, character).column]),
+      );
+      expect(missing[0]?.message).toContain('“首” (U+9996)');
+      const strict = await buildInto(path.join(folder, 'strict-out'), { sourceDir: folder, formats: ['pdf'], strict: true });
+      expect(strict.result.ok).toBe(false);
+      expect(strict.result.written).toEqual([]);
+    } finally {
+      await removeFolder(folder);
+    }
+  });
+});

@@ -1,0 +1,88 @@
+/** Line breaking: nothing lost, lines within their width, hyphens only at soft hyphens, URLs never hyphenated. */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FontSet } from '../../../src/render/pdf/fonts.js';
+import { hyphenatorFor } from '../../../src/render/pdf/hyphenate.js';
+import type { InlineRun, TextStyle } from '../../../src/render/pdf/inline.js';
+import { breakLines, type Line } from '../../../src/render/pdf/line-break.js';
+import { loadTemplates } from '../../../src/theme/load-templates.js';
+import { templatesDir } from '../../support/build.js';
+
+let fonts: FontSet;
+beforeAll(async () => {
+  const loaded = await loadTemplates(templatesDir);
+  if (!loaded.templates) throw new Error('templates did not load');
+  fonts = new FontSet(loaded.templates.fonts);
+});
+
+const body: TextStyle = { font: 'body-regular', size: 10.5, colour: '#000000' };
+const text = (value: string, style: TextStyle = body): InlineRun => ({ kind: 'text', text: value, style });
+
+/** The words of the lines, as a reader would read them: break hyphens dropped, lines joined by spaces unless a word was split. */
+function reading(lines: readonly Line[]): string {
+  let result = '';
+  let split = false;
+  for (const line of lines) {
+    if (result !== '' && !split) result += ' ';
+    split = false;
+    for (const segment of line.segments) {
+      if (segment.breakHyphen) split = true;
+      else result += segment.text;
+    }
+  }
+  return result.replace(/ +/g, ' ').trim();
+}
+
+describe('breakLines', () => {
+  it('keeps every word, and every line but an overlong word within its width', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-zA-Zäöüé’]{1,18}$/), { minLength: 1, maxLength: 80 }), fc.integer({ min: 60, max: 400 }), (words, width) => {
+        const lines = breakLines([text(words.join(' '))], { fonts, lineHeight: 1.4, firstWidth: width, restWidth: width, hyphenate: hyphenatorFor('en-US') });
+        expect(reading(lines)).toBe(words.join(' '));
+        for (const line of lines) expect(line.width).toBeLessThanOrEqual(width + 0.02);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('hyphenates justified text only at soft hyphens, drawing a hyphen there', () => {
+    const words = 'internationalization responsibilities decentralization intergovernmental'.repeat(3);
+    const lines = breakLines([text(words)], { fonts, lineHeight: 1.4, firstWidth: 90, restWidth: 90, hyphenate: hyphenatorFor('en-US') });
+    const hyphens = lines.flatMap((line) => line.segments.filter((segment) => segment.breakHyphen));
+    expect(hyphens.length).toBeGreaterThan(0);
+    for (const hyphen of hyphens) expect(hyphen.text).toBe('-');
+    for (const line of lines) for (const segment of line.segments) expect(segment.text).not.toMatch(/[\u00AD\u200B]/);
+    expect(reading(lines)).toBe(words);
+  });
+
+  it('breaks URLs after slashes and dots, never with a hyphen', () => {
+    const url = 'https://www.example.org/documents/very-long-path-name/with/many/parts/and-words/report_final_version.pdf';
+    const style: TextStyle = { ...body, url: true, link: { kind: 'uri', uri: url, text: url } };
+    const lines = breakLines([text('See ', body), text(url, style), text(' for details.', body)], { fonts, lineHeight: 1.4, firstWidth: 150, restWidth: 150, hyphenate: hyphenatorFor('en-US') });
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.flatMap((line) => line.segments).some((segment) => segment.breakHyphen)).toBe(false);
+    const urlText = lines.flatMap((line) => line.segments.filter((segment) => segment.style.url).map((segment) => segment.text)).join('');
+    expect(urlText).toBe(url);
+  });
+
+  it('ends a line at a hard break, and does not stretch it', () => {
+    const lines = breakLines([text('Score'), { kind: 'lineBreak', style: body }, text('8 / 10')], { fonts, lineHeight: 1.2, firstWidth: 300, restWidth: 300 });
+    expect(lines.map((line) => line.segments.map((segment) => segment.text).join(''))).toEqual(['Score', '8 / 10']);
+    expect(lines.every((line) => !line.stretch)).toBe(true);
+  });
+
+  it('cuts a word wider than the line (marked like a hyphenation) rather than lose it or loop', () => {
+    const word = 'x'.repeat(200);
+    const lines = breakLines([text(word)], { fonts, lineHeight: 1.2, firstWidth: 100, restWidth: 100 });
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(0, -1).every((line) => line.segments.at(-1)?.breakHyphen === true && line.width <= 100)).toBe(true);
+    expect(reading(lines)).toBe(word);
+  });
+
+  it('gives a hanging indent: the first line is wider than the rest', () => {
+    const words = Array.from({ length: 60 }, (_, index) => `word${String(index)}`).join(' ');
+    const lines = breakLines([text(words)], { fonts, lineHeight: 1.2, firstWidth: 300, restWidth: 280 });
+    expect(lines[0]?.maxWidth).toBe(300);
+    expect(lines.slice(1).every((line) => line.maxWidth === 280 && line.width <= 280)).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+/** Pagination: keeps, widows and orphans, tables kept whole or split with their header repeated. */
+import { describe, expect, it } from 'vitest';
+import type { Block, TableBlock, TableRow, TextBlock } from '../../../src/render/pdf/blocks.js';
+import type { Line } from '../../../src/render/pdf/line-break.js';
+import { paginate, type Command } from '../../../src/render/pdf/paginate.js';
+
+const frame = { top: 0, bottom: 100 };
+const line: Line = { segments: [], width: 0, maxWidth: 100, height: 10, baseline: 8, spaces: 0, stretch: false };
+
+function paragraph(lines: number, options: Partial<TextBlock> = {}): TextBlock {
+  return { kind: 'text', tag: 'P', lines: Array.from({ length: lines }, () => line), indent: 0, firstLineIndent: 0, align: 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false, ...options };
+}
+
+function row(height: number): TableRow {
+  return { cells: [], height, selected: false };
+}
+
+function table(rows: number, rowHeight = 10): TableBlock {
+  return { kind: 'table', caption: paragraph(1), header: row(10), rows: Array.from({ length: rows }, () => row(rowHeight)), columns: [100], padding: 0, spaceBefore: 0, spaceAfter: 0 };
+}
+
+/** Per page, what was placed: "P3" for three lines of a paragraph, "T2" for two rows of a table ("T2+" when it is a later part). */
+function layout(commands: readonly Command[]): string[][] {
+  const pages: string[][] = [];
+  for (const command of commands) {
+    if (command.kind === 'page') pages.push([]);
+    else if (command.kind === 'text') pages.at(-1)?.push(`${command.block.tag}${String(command.to - command.from)}`);
+    else if (command.kind === 'table') pages.at(-1)?.push(`T${String(command.rows.length)}${command.first ? '' : '+'}`);
+  }
+  return pages;
+}
+
+describe('paginate', () => {
+  it('fills pages and splits a long paragraph', () => {
+    expect(layout(paginate([paragraph(25)], frame).commands)).toEqual([['P10'], ['P10'], ['P5']]);
+  });
+
+  it('leaves no widow: the last line of a paragraph never stands alone at the top of a page', () => {
+    expect(layout(paginate([paragraph(11)], frame).commands)).toEqual([['P9'], ['P2']]);
+  });
+
+  it('leaves no orphan: a paragraph’s first line never stands alone at the bottom of a page', () => {
+    expect(layout(paginate([paragraph(9), paragraph(5)], frame).commands)).toEqual([['P9'], ['P5']]);
+  });
+
+  it('keeps a heading with the start of what follows it', () => {
+    const heading = paragraph(1, { tag: 'H2', keepWithNext: true });
+    expect(layout(paginate([paragraph(8), heading, paragraph(4)], frame).commands)).toEqual([['P8'], ['H21', 'P4']]);
+  });
+
+  it('moves a table that fits on a page to the next page whole, rather than split it', () => {
+    expect(layout(paginate([paragraph(5), table(5)], frame).commands)).toEqual([['P5'], ['T5']]);
+  });
+
+  it('splits a table taller than a page between rows, repeating the header row', () => {
+    const pagination = paginate([table(25)], frame);
+    expect(layout(pagination.commands)).toEqual([['T8'], ['T9+'], ['T8+']]);
+    const parts = pagination.commands.filter((command) => command.kind === 'table');
+    expect(parts.map((part) => [part.first, part.last])).toEqual([
+      [true, false],
+      [false, false],
+      [false, true],
+    ]);
+  });
+
+  it('records where each anchored heading lands', () => {
+    const heading = paragraph(1, { tag: 'H2', keepWithNext: true, anchor: { destination: 'second' } });
+    const pagination = paginate([paragraph(9), heading, paragraph(3)], frame);
+    expect(pagination.anchors.get('second')).toEqual({ page: 1, y: 0 });
+    expect(pagination.pages).toBe(2);
+  });
+
+  it('starts content after a page break on a new page, and makes no empty page for a trailing one', () => {
+    const blocks: Block[] = [paragraph(2), { kind: 'pageBreak' }, paragraph(2), { kind: 'pageBreak' }];
+    expect(layout(paginate(blocks, frame).commands)).toEqual([['P2'], ['P2']]);
+  });
+});
