@@ -17,7 +17,7 @@ import { blockFromRuns, createPdfHandlers, one, textStyle, type PdfState } from 
 import { hyphenatorFor } from './hyphenate.js';
 import type { TextStyle } from './inline.js';
 import { paginate, type Frame, type Pagination } from './paginate.js';
-import { createPdfDocument, finish, registerFonts, type PdfDocument, type PdfSubset } from './pdfkit.js';
+import { createPdfDocument, finish, registerFonts, type LayoutCaches, type PdfDocument, type PdfSubset } from './pdfkit.js';
 
 export interface PdfTemplates {
   readonly theme: Theme;
@@ -35,6 +35,7 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
   const { theme } = templates;
   const fonts = new FontSet(templates.fonts);
   const fontObjects = new Map(fonts.keys.map((key) => [key, fonts.font(key)]));
+  const layoutCaches: LayoutCaches = new Map();
   const handlers = createPdfHandlers(theme);
   const page = pageSizes[theme.page.size];
   const { margins } = theme.page;
@@ -70,7 +71,7 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
         subset: templates.subset ?? 'PDF/UA',
         info: documentInfo(theme, report, templates.generator, templates.sourceDate),
       });
-      registerFonts(doc, fontObjects);
+      registerFonts(doc, fontObjects, layoutCaches);
       drawCommands({ doc, theme, fonts, left: margins.left, contentWidth, furniture: furniture(theme, fonts, report, layout.pages, page.width, page.height) }, layout.commands);
       return { bytes: await finish(doc), problems };
     },
