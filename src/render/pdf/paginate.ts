@@ -152,14 +152,15 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
       return;
     }
     // Taller than what is left, and (as the keep rule found) taller than a page: split between rows.
+    const rows = rowsThatFit(block, frame.bottom - frame.top - linesHeight(block.caption.lines) - block.header.height);
     let next = 0;
     let first = true;
-    while (next < block.rows.length) {
+    while (next < rows.length) {
       const fixed = (first ? linesHeight(block.caption.lines) : 0) + block.header.height;
       let height = fixed;
       let count = 0;
-      while (next + count < block.rows.length && height + (block.rows[next + count]?.height ?? 0) <= room() + 0.01) {
-        height += block.rows[next + count]?.height ?? 0;
+      while (next + count < rows.length && height + (rows[next + count]?.height ?? 0) <= room() + 0.01) {
+        height += rows[next + count]?.height ?? 0;
         count += 1;
       }
       if (count === 0) {
@@ -168,19 +169,49 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
           continue;
         }
         count = 1;
-        height += block.rows[next]?.height ?? 0;
+        height += rows[next]?.height ?? 0;
       }
-      const rows = block.rows.slice(next, next + count);
+      const part = rows.slice(next, next + count);
       next += count;
-      commands.push({ kind: 'table', block, y, rows, first, last: next >= block.rows.length });
+      commands.push({ kind: 'table', block, y, rows: part, first, last: next >= rows.length });
       y += height;
       atTop = false;
       first = false;
-      if (next < block.rows.length) newPage();
+      if (next < rows.length) newPage();
     }
   }
 
   return { commands, pages: page + 1, anchors };
+}
+
+/**
+ * The table's rows, with any row taller than `limit` cut between lines into rows that fit: a row
+ * never runs off the page, and nothing of it is lost.
+ */
+function rowsThatFit(table: TableBlock, limit: number): TableRow[] {
+  const rows: TableRow[] = [];
+  for (const row of table.rows) {
+    if (row.height <= limit) {
+      rows.push(row);
+      continue;
+    }
+    const room = limit - 2 * table.padding;
+    const remaining = row.cells.map((cell) => [...cell.lines]);
+    while (remaining.some((lines) => lines.length > 0)) {
+      const cells = row.cells.map((cell, index) => {
+        const lines = remaining[index] ?? [];
+        let count = 0;
+        let height = 0;
+        while (count < lines.length && height + (lines[count]?.height ?? 0) <= room) {
+          height += lines[count]?.height ?? 0;
+          count += 1;
+        }
+        return { ...cell, lines: lines.splice(0, Math.max(count, lines.length > 0 ? 1 : 0)) };
+      });
+      rows.push({ cells, selected: row.selected, height: Math.max(...cells.map((cell) => linesHeight(cell.lines))) + 2 * table.padding });
+    }
+  }
+  return rows;
 }
 
 /**

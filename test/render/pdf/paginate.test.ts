@@ -63,6 +63,14 @@ describe('paginate', () => {
     ]);
   });
 
+  it('cuts a row taller than a page between its lines, so that nothing runs off the page', () => {
+    const tall: TableRow = { cells: [{ tag: 'TD', lines: Array.from({ length: 15 }, () => line) }], height: 150, selected: true };
+    const block: TableBlock = { ...table(0), rows: [tall] };
+    const parts = paginate([block], frame).commands.filter((command) => command.kind === 'table');
+    expect(parts.map((part) => part.rows.map((row) => row.cells[0]?.lines.length))).toEqual([[8], [7]]);
+    expect(parts.every((part) => part.rows.every((row) => row.selected && row.height <= 80))).toBe(true);
+  });
+
   it('records where each anchored heading lands', () => {
     const heading = paragraph(1, { tag: 'H2', keepWithNext: true, anchor: { destination: 'second' } });
     const pagination = paginate([paragraph(9), heading, paragraph(3)], frame);
