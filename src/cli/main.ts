@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { allFormats, availableFormats, isFormat, type Format } from '../build/formats.js';
+import { allFormats, availableFormats, defaultFormats, isFormat, type Format } from '../build/formats.js';
 import { build, type BuildResult } from '../build/build.js';
 import { OutputError } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
@@ -24,7 +24,8 @@ Usage:
 The source folder defaults to ./source (see docs/source-format.md).
 
 Options:
-  -f, --format <list>    Editions to build, comma-separated: ${allFormats.join(', ')} (default: html)
+  -f, --format <list>    Editions to build, comma-separated: ${allFormats.join(', ')}
+                         (default: every available one, ${defaultFormats.join(', ')})
   -o, --out <folder>     Where editions are written (default: ./out)
       --templates <dir>  The templates folder (default: rubricpress's own templates/)
       --strict           Treat warnings as errors
@@ -83,10 +84,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
 
   const formats: Format[] = [];
-  for (const name of (values.format ?? 'html').split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+  for (const name of (values.format ?? defaultFormats.join(',')).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
     if (!isFormat(name)) throw new UsageError(`unknown format "${name}"; use ${allFormats.join(', ')}`);
     if (!availableFormats.has(name)) {
-      throw new UsageError(`the ${name.toUpperCase()} edition is not available in rubricpress ${version} yet; build --format html for now`);
+      throw new UsageError(`the ${name.toUpperCase()} edition is not available in rubricpress ${version} yet; build --format ${defaultFormats.join(',')} for now`);
     }
     if (!formats.includes(name)) formats.push(name);
   }
