@@ -108,16 +108,19 @@ export function runsOf(state: DocxState, node: Nodes): ParagraphChild[] {
   return items;
 }
 
-/** The blocks of a node's children. Text standing among blocks gets a paragraph of its own. */
-export function blocksOf(state: DocxState, node: Nodes): FileChild[] {
+/**
+ * The blocks of a node's children, each drawn in the state `stateOf` gives it (by default the
+ * node's). Text standing among blocks gets a paragraph of its own.
+ */
+export function blocksOf(state: DocxState, node: Nodes, stateOf: (index: number) => DocxState = () => state): FileChild[] {
   const items: FileChild[] = [];
   let loose: ParagraphChild[] = [];
   const flush = () => {
     if (loose.length > 0) items.push(paragraph(state, loose));
     loose = [];
   };
-  for (const child of childrenOf(node)) {
-    const result = one(state, child, node as Parents);
+  for (const [index, child] of childrenOf(node).entries()) {
+    const result = one(stateOf(index), child, node as Parents);
     if (result.kind === 'runs') {
       loose.push(...result.items);
     } else if (result.kind === 'blocks') {
@@ -250,20 +253,13 @@ export const docxHandlers: HandlerTable<DocxState, DocxResult> = {
     const reference = node.ordered ? orderedList(node.start ?? 1) : bulletList;
     state.context.lists.count += 1;
     const instance = state.context.lists.count;
-    const items: FileChild[] = [];
-    for (const item of node.children) {
-      items.push(...blocksOf({ ...state, list: { reference, level, instance, numbered: true } }, item));
-    }
-    return blocks(items);
+    const itemState: DocxState = { ...state, list: { reference, level, instance, numbered: true } };
+    return blocks(blocksOf(itemState, node));
   },
   listItem(state, node) {
-    const items: FileChild[] = [];
-    node.children.forEach((child, index) => {
-      const place = state.list ? { ...state.list, numbered: index === 0 } : undefined;
-      const result = one({ ...state, list: place }, child, node);
-      if (result.kind === 'blocks') items.push(...result.items);
-    });
-    return blocks(items);
+    // The item's first paragraph carries the number; the others line up with its text.
+    const list = state.list;
+    return blocks(blocksOf(state, node, (index) => (list ? { ...state, list: { ...list, numbered: index === 0 } } : state)));
   },
   blockquote(state, node) {
     return blocks(blocksOf({ ...state, paragraphStyle: StyleId.quote, list: undefined }, node));
@@ -342,6 +338,7 @@ export const docxHandlers: HandlerTable<DocxState, DocxResult> = {
     for (const band of node.children) {
       const result = one(state, band, node);
       if (result.kind === 'rows') bands.push(...result.items);
+      else state.context.report({ ...unrenderable('DOCX', band), reason: `A ${band.type} node stands in a rubric table where a band was expected; it is missing from the DOCX edition.` });
     }
     return blocks([
       new Paragraph({ style: StyleId.caption, text: theme.labels.rubricCaption }),
