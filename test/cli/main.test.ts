@@ -92,7 +92,24 @@ describe('rubricpress CLI', () => {
     expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
   });
 
-  it('says clearly that the PDF and DOCX editions are not available yet', async () => {
+  it('build without --format writes every available edition: HTML and DOCX', async () => {
+    const result = await cli(['build', sampleSource, '--out', outDir]);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stderr).toMatch(/wrote 3 files for 1 chapter/);
+    expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
+    expect(existsSync(path.join(outDir, 'docx/japan/coordination.docx'))).toBe(true);
+  });
+
+  it('build --format docx writes the DOCX edition only', async () => {
+    const docxOut = path.join(outDir, 'docx-only');
+    const result = await cli(['build', sampleSource, '--out', docxOut, '--format', 'docx']);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stderr).toMatch(/wrote 1 files? for 1 chapter/);
+    expect(existsSync(path.join(docxOut, 'docx/japan/coordination.docx'))).toBe(true);
+    expect(existsSync(path.join(docxOut, 'html'))).toBe(false);
+  });
+
+  it('says clearly that the PDF edition is not available yet', async () => {
     const result = await cli(['build', sampleSource, '--out', outDir, '--format', 'html,pdf']);
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toContain('PDF edition is not available');
