@@ -378,7 +378,9 @@ export const docxHandlers: HandlerTable<DocxState, DocxResult> = {
     };
   },
   assessment(state, node) {
-    return blocks(blocksOf({ ...state, paragraphStyle: StyleId.bodyText }, node));
+    const first: DocxState = { ...state, paragraphStyle: StyleId.firstParagraph };
+    const rest: DocxState = { ...state, paragraphStyle: StyleId.bodyText };
+    return blocks(blocksOf(rest, node, (index) => (index === 0 ? first : rest)));
   },
   citationList(state, node) {
     const { theme } = state.context;

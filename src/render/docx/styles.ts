@@ -27,6 +27,7 @@ export const StyleId = {
   scoreValue: 'ScoreValue',
   questionText: 'QuestionText',
   bodyText: 'BodyText',
+  firstParagraph: 'FirstParagraph',
   keyFinding: 'KeyFinding',
   quote: 'Quote',
   sourceCode: 'SourceCode',
@@ -34,7 +35,6 @@ export const StyleId = {
   listParagraph: 'ListParagraph',
   caption: 'Caption',
   rubricTable: 'RubricTable',
-  rubricText: 'RubricText',
   selectedBand: 'SelectedBand',
   bibliography: 'Bibliography',
   hyperlink: 'Hyperlink',
@@ -181,6 +181,8 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       paragraph: { keepNext: true, keepLines: true, spacing: { after: twips(spacing.block) } },
     },
     { id: StyleId.bodyText, name: 'Body Text', basedOn: 'Normal', quickFormat: true, uiPriority: 1 },
+    // An assessment's first paragraph, after the rubric table: Word has no space after a table.
+    { id: StyleId.firstParagraph, name: 'First Paragraph', basedOn: StyleId.bodyText, next: StyleId.bodyText, quickFormat: true, paragraph: { spacing: { before: twips(spacing.block) } } },
     {
       id: StyleId.keyFinding,
       name: 'Key Finding',
@@ -222,14 +224,6 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       uiPriority: 35,
       run: { font: heading, size: halfPoints(sizes.small * 0.9), bold: true, allCaps: true, characterSpacing: 10, color: hex(colours.muted) },
       paragraph: { keepNext: true, spacing: { before: twips(spacing.block), after: twips(spacing.paragraph / 2) } },
-    },
-    {
-      id: StyleId.rubricText,
-      name: 'Rubric Text',
-      basedOn: 'Normal',
-      quickFormat: true,
-      paragraph: { spacing: { before: 0, after: 0, line: lineSpacing(1.3), lineRule: LineRuleType.AUTO } },
-      run: { size: halfPoints(sizes.small) },
     },
     {
       id: StyleId.bibliography,

@@ -128,7 +128,9 @@ describe('the Japan chapter in DOCX', () => {
       const value = find(score[0] as XmlElement, 'w:r').find((run) => val(run, 'w:rPr', 'w:rStyle') === 'ScoreValue');
       expect(value && textOf(value)).toBe(`${facts.score} / 10`);
       expect(paragraphsWithStyle('QuestionText', group).map(textOf)).toEqual([facts.text]);
-      expect(paragraphsWithStyle('BodyText', group).map(textOf)).toEqual(facts.paragraphs);
+      const assessment = group.filter((block) => block.name === 'w:p' && ['FirstParagraph', 'BodyText'].includes(paragraphStyle(block) ?? ''));
+      expect(assessment.map(textOf)).toEqual(facts.paragraphs);
+      expect(assessment.map(paragraphStyle)).toEqual(facts.paragraphs.map((_paragraph, at) => (at === 0 ? 'FirstParagraph' : 'BodyText')));
     });
   });
 
@@ -199,7 +201,7 @@ describe('the Japan chapter in DOCX', () => {
   });
 
   it('formats the inline citation of the seed as "(Yashiro 2016)"', () => {
-    const text = paragraphsWithStyle('BodyText').map(textOf).join('\n');
+    const text = [...paragraphsWithStyle('FirstParagraph'), ...paragraphsWithStyle('BodyText')].map(textOf).join('\n');
     expect(text.match(/\(Yashiro 2016\)/g)).toHaveLength(1);
   });
 

@@ -46,6 +46,7 @@ describe('the DOCX edition’s styles', () => {
     ['Heading2', 'Heading 2', 'paragraph'],
     ['Heading3', 'Heading 3', 'paragraph'],
     ['BodyText', 'Body Text', 'paragraph'],
+    ['FirstParagraph', 'First Paragraph', 'paragraph'],
     ['Indicator', 'Indicator', 'paragraph'],
     ['Score', 'Score', 'paragraph'],
     ['ScoreValue', 'Score Value', 'character'],
@@ -82,7 +83,7 @@ describe('the DOCX edition’s styles', () => {
     const paragraphStyles = used('word/document.xml', 'w:pStyle');
     const runStyles = used('word/document.xml', 'w:rStyle');
     const tableStyles = used('word/document.xml', 'w:tblStyle');
-    for (const id of ['Edition', 'Title', 'Rank', 'TOCHeading', 'TOC1', 'TOC2', 'Heading1', 'KeyFinding', 'Indicator', 'Score', 'QuestionText', 'Caption', 'BodyText', 'Heading3', 'Bibliography']) {
+    for (const id of ['Edition', 'Title', 'Rank', 'TOCHeading', 'TOC1', 'TOC2', 'Heading1', 'KeyFinding', 'Indicator', 'Score', 'QuestionText', 'Caption', 'FirstParagraph', 'BodyText', 'Heading3', 'Bibliography']) {
       expect(paragraphStyles, id).toContain(id);
     }
     for (const id of ['ScoreValue', 'SelectedBand', 'Hyperlink']) expect(runStyles, id).toContain(id);
