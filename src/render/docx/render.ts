@@ -63,7 +63,6 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
         ...properties(theme, report),
         externalStyles: styles.externalStyles,
         styles: styles.styles,
-        features: { updateFields: false },
         sections: [{ properties: page.properties, headers: { default: pageHeader(theme, report) }, footers: { default: footer }, children: body }],
       });
       const packed = await Packer.toBuffer(document);
