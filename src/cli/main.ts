@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { allFormats, availableFormats, isFormat, type Format } from '../build/formats.js';
+import { allFormats, defaultFormats, isFormat, type Format } from '../build/formats.js';
 import { build, type BuildResult } from '../build/build.js';
 import { OutputError } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
@@ -89,11 +89,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
 
   const formats: Format[] = [];
-  for (const name of (values.format ?? allFormats.filter((format) => availableFormats.has(format)).join(',')).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+  for (const name of (values.format ?? defaultFormats.join(',')).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
     if (!isFormat(name)) throw new UsageError(`unknown format "${name}"; use ${allFormats.join(', ')}`);
-    if (!availableFormats.has(name)) {
-      throw new UsageError(`the ${name.toUpperCase()} edition is not available in rubricpress ${version} yet; build --format html for now`);
-    }
     if (!formats.includes(name)) formats.push(name);
   }
   if (formats.length === 0) throw new UsageError('--format needs at least one format');
@@ -188,7 +185,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       if (!result.ok) {
         io.stderr.write(`rubricpress: ${options.command === 'build' ? 'nothing was written' : 'the source has problems'}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
       } else if (options.command === 'build') {
-        io.stderr.write(`rubricpress: wrote ${result.written.length} files for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'} in ${seconds} s.\n`);
+        io.stderr.write(`rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'} in ${seconds} s.\n`);
       } else {
         io.stderr.write(`rubricpress: ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} checked in ${seconds} s.\n`);
       }

@@ -93,13 +93,25 @@ describe('rubricpress CLI', () => {
     expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
   });
 
-  it('says clearly when an edition is not available yet', async () => {
-    const result = await cli(['build', sampleSource, '--out', outDir, '--format', 'html,docx']);
-    expect(result.code).toBe(ExitCode.usage);
-    expect(result.stderr).toContain('DOCX edition is not available');
+  it('build without --format writes every edition: HTML, PDF and DOCX', async () => {
+    const result = await cli(['build', sampleSource, '--out', outDir]);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stderr).toMatch(/wrote 4 files for 1 chapter/);
+    expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
+    expect(existsSync(path.join(outDir, 'pdf/japan/coordination.pdf'))).toBe(true);
+    expect(existsSync(path.join(outDir, 'docx/japan/coordination.docx'))).toBe(true);
   });
 
-  it('build without --format writes every available edition; SOURCE_DATE_EPOCH dates the PDF', async () => {
+  it('build --format docx writes the DOCX edition only', async () => {
+    const docxOut = path.join(outDir, 'docx-only');
+    const result = await cli(['build', sampleSource, '--out', docxOut, '--format', 'docx']);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stderr).toMatch(/wrote 1 file for 1 chapter/);
+    expect(existsSync(path.join(docxOut, 'docx/japan/coordination.docx'))).toBe(true);
+    expect(existsSync(path.join(docxOut, 'html'))).toBe(false);
+  });
+
+  it('SOURCE_DATE_EPOCH dates the PDF; --pdfa makes it PDF/A-2a', async () => {
     const folder = await temporaryFolder();
     try {
       const result = await cli(['build', sampleSource, '--out', folder], { CI: 'true', SOURCE_DATE_EPOCH: '1700000000' });

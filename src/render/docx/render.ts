@@ -1,18 +1,74 @@
-/** The DOCX edition (issue 4): not drawn yet. */
+/**
+ * The DOCX edition for editors: the report tree through the docx handlers into one Word document per
+ * chapter, with the theme's styles, page setup, running head, "Page X of Y", a contents list and
+ * the document's properties; then normalised so the same source gives the same bytes.
+ */
+import { Document, Packer } from 'docx';
 import type { Theme } from '../../theme/theme.js';
+import type { Report } from '../../tree/types.js';
+import type { RenderProblem } from '../handlers.js';
 import type { DocumentRenderer } from '../renderer.js';
+import { categoryRank, chapterTitle } from '../wording.js';
+import { initialState, one, type DocxContext } from './handlers.js';
+import { normaliseDocx } from './normalise.js';
+import { pageFooter, pageHeader, pageSetup } from './page.js';
+import { createDocxStyles, type DocxStyles } from './styles.js';
 
 export interface DocxTemplates {
   readonly theme: Theme;
+  /** e.g. "rubricpress 0.1.0", written as the document's application. */
   readonly generator: string;
 }
 
-export const createDocxRenderer: (templates: DocxTemplates) => DocumentRenderer = () => ({
-    renderChapter(tree) {
+/** The document's properties: what Word shows under File › Info and search tools index. */
+function properties(theme: Theme, report: Report) {
+  const title = chapterTitle(theme, report);
+  return {
+    title: `${title} — ${report.edition.title}`,
+    subject: report.edition.title,
+    creator: report.edition.publisher,
+    lastModifiedBy: report.edition.publisher,
+    keywords: [report.country, report.categoryTitle, report.edition.title].join('; '),
+    description: `${report.edition.title}: ${title}. ${categoryRank(theme, report)}.`,
+  };
+}
+
+/**
+ * The DOCX renderer for one theme: styles and page setup are made once (styles once per document
+ * language) and reused for every chapter.
+ */
+export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
+  const { theme } = templates;
+  const page = pageSetup(theme);
+  const footer = pageFooter(theme);
+  const stylesByLanguage = new Map<string, DocxStyles>();
+  const stylesFor = (language: string): DocxStyles => {
+    let styles = stylesByLanguage.get(language);
+    if (!styles) {
+      styles = createDocxStyles(theme, language);
+      stylesByLanguage.set(language, styles);
+    }
+    return styles;
+  };
+
+  return {
+    async renderChapter(tree) {
       const report = tree.children[0];
-      return Promise.resolve({
-        bytes: new Uint8Array(),
-        problems: [{ format: 'DOCX', nodeType: report.type, position: report.position, reason: 'The DOCX edition is not available in this version of rubricpress. Build with --format html.' }],
+      const problems: RenderProblem[] = [];
+      const context: DocxContext = { theme, report: (problem) => problems.push(problem), contents: [], textWidth: page.textWidth, lists: { count: 0 } };
+      const rendered = one(initialState(context), tree, undefined);
+      const body = rendered.kind === 'blocks' ? rendered.items : [];
+      const styles = stylesFor(report.edition.language);
+      const document = new Document({
+        ...properties(theme, report),
+        externalStyles: styles.externalStyles,
+        styles: styles.styles,
+        sections: [{ properties: page.properties, headers: { default: pageHeader(theme, report) }, footers: { default: footer }, children: body }],
       });
+      const packed = await Packer.toBuffer(document);
+      const bytes = normaliseDocx(packed, { date: report.edition.date, language: report.edition.language, publisher: report.edition.publisher, application: templates.generator });
+      return { bytes, problems };
     },
-  });
+  };
+}
+

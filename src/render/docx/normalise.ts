@@ -1,0 +1,106 @@
+/**
+ * Makes a packed .docx reproducible: the same source gives the same bytes on every run, day and time
+ * zone. The docx package writes the current time into the core properties, gives hyperlink
+ * relationships random ids, numbers bookmarks from a counter shared by every document of the
+ * process, and zips with the current time. Here the package is unzipped, those are replaced (dates
+ * by the edition's date, ids renumbered in document order), the document's language and publisher
+ * written into its properties, and the parts zipped again with one fixed time.
+ */
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { xmlEscape } from './units.js';
+
+export interface NormaliseOptions {
+  /** The edition's date, YYYY-MM-DD: the document's created and modified dates, and every zip entry's time. */
+  readonly date: string;
+  /** The document's language, e.g. en-US (dc:language). */
+  readonly language: string;
+  /** The publisher (the extended properties' Company). */
+  readonly publisher: string;
+  /** What wrote the file (the extended properties' Application). */
+  readonly application: string;
+}
+
+/** The part a relationships part belongs to: `word/_rels/document.xml.rels` → `word/document.xml`. */
+function sourcePartOf(relsPath: string): string {
+  return relsPath.replace(/(^|\/)_rels\/([^/]+)\.rels$/, '$1$2');
+}
+
+/** Renumbers a part's relationships rId1, rId2, … in the order they are listed, in the rels part and in the part. */
+function renumberRelationships(parts: Map<string, string>, relsPath: string): void {
+  const rels = parts.get(relsPath);
+  if (rels === undefined) return;
+  const ids = new Map<string, string>();
+  for (const match of rels.matchAll(/<Relationship\b[^>]*\bId="([^"]+)"/g)) {
+    const id = match[1];
+    if (id !== undefined && !ids.has(id)) ids.set(id, `rId${ids.size + 1}`);
+  }
+  parts.set(relsPath, rels.replace(/(<Relationship\b[^>]*\bId=")([^"]+)"/g, (whole, start: string, id: string) => `${start}${ids.get(id) ?? id}"`));
+  const sourcePath = sourcePartOf(relsPath);
+  const source = parts.get(sourcePath);
+  if (source !== undefined) {
+    parts.set(sourcePath, source.replace(/(\br:[A-Za-z]+=")([^"]+)"/g, (whole, start: string, id: string) => `${start}${ids.get(id) ?? id}"`));
+  }
+}
+
+/** Renumbers bookmark ids 0, 1, … in the order the bookmarks start. */
+function renumberBookmarks(xml: string): string {
+  const ids = new Map<string, number>();
+  return xml.replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(-?\d+)"/g, (whole, start: string, id: string) => {
+    let renumbered = ids.get(id);
+    if (renumbered === undefined) {
+      renumbered = ids.size;
+      ids.set(id, renumbered);
+    }
+    return `${start}${renumbered}"`;
+  });
+}
+
+function coreProperties(xml: string, options: NormaliseOptions): string {
+  const when = `${options.date}T00:00:00Z`;
+  let result = xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${when}$2`);
+  if (!result.includes('<dc:language>')) {
+    result = result.replace('</cp:coreProperties>', `<dc:language>${xmlEscape(options.language)}</dc:language></cp:coreProperties>`);
+  }
+  return result;
+}
+
+function extendedProperties(xml: string, options: NormaliseOptions): string {
+  const content = `<Application>${xmlEscape(options.application)}</Application><Company>${xmlEscape(options.publisher)}</Company>`;
+  return xml.replace(/<Properties\b([^>]*)\/>/, `<Properties$1>${content}</Properties>`);
+}
+
+/** The zip entries' time: noon of the edition's date, as fflate writes it (in local time), so in every zone the same. */
+function entryTime(date: string): Date {
+  const [year = 1980, month = 1, day = 1] = date.split('-').map(Number);
+  // Noon: no time zone changes its clocks then, so the local time exists and reads as given.
+  return new Date(Math.max(year, 1980), month - 1, day, 12, 0, 0);
+}
+
+const xmlPart = /\.(?:xml|rels)$/;
+
+export function normaliseDocx(packed: Uint8Array, options: NormaliseOptions): Uint8Array {
+  const files = unzipSync(packed);
+  // [Content_Types].xml first, as Word writes it; the rest in the order docx wrote them.
+  const names = Object.keys(files).sort((a, b) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
+  const parts = new Map<string, string>();
+  for (const name of names) {
+    const data = files[name];
+    if (data && xmlPart.test(name)) parts.set(name, strFromU8(data));
+  }
+
+  for (const name of names) if (name.endsWith('.rels')) renumberRelationships(parts, name);
+  const document = parts.get('word/document.xml');
+  if (document !== undefined) parts.set('word/document.xml', renumberBookmarks(document));
+  const core = parts.get('docProps/core.xml');
+  if (core !== undefined) parts.set('docProps/core.xml', coreProperties(core, options));
+  const app = parts.get('docProps/app.xml');
+  if (app !== undefined) parts.set('docProps/app.xml', extendedProperties(app, options));
+
+  const zippable: Zippable = {};
+  for (const name of names) {
+    const text = parts.get(name);
+    const data = text === undefined ? files[name] : strToU8(text);
+    if (data) zippable[name] = data;
+  }
+  return zipSync(zippable, { level: 6, mtime: entryTime(options.date) });
+}

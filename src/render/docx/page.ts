@@ -1,0 +1,54 @@
+/**
+ * Page setup and furniture of the DOCX edition: page size and margins from the theme, the running
+ * head in the header, and "Page X of Y" in the footer, with the page numbers as Word fields.
+ */
+import { Footer, Header, PageNumber, Paragraph, TextRun, type ISectionOptions } from 'docx';
+import type { Theme } from '../../theme/theme.js';
+import type { Report } from '../../tree/types.js';
+import { pageOf, runningHead } from '../wording.js';
+import { StyleId } from './styles.js';
+import { pageSizes, twips } from './units.js';
+
+/** The page's size and margins, and the width of its text column, in twips. */
+export interface PageSetup {
+  readonly properties: NonNullable<ISectionOptions['properties']>;
+  readonly textWidth: number;
+}
+
+export function pageSetup(theme: Theme): PageSetup {
+  const size = pageSizes[theme.page.size];
+  const { top, right, bottom, left } = theme.page.margins;
+  return {
+    properties: {
+      page: {
+        size: { width: size.width, height: size.height },
+        // Header and footer sit halfway into the top and bottom margins.
+        margin: { top: twips(top), right: twips(right), bottom: twips(bottom), left: twips(left), header: twips(top / 2), footer: twips(bottom / 2), gutter: 0 },
+      },
+    },
+    textWidth: size.width - twips(left) - twips(right),
+  };
+}
+
+export function pageHeader(theme: Theme, report: Report): Header {
+  return new Header({ children: [new Paragraph({ style: StyleId.header, text: runningHead(theme, report) })] });
+}
+
+// Stand-ins for the page numbers in the label, where the fields go.
+const pagePlaceholder = '\uE000';
+const pagesPlaceholder = '\uE001';
+
+/** "Page {page} of {pages}", the words from the theme and the numbers as fields. */
+export function pageFooter(theme: Theme): Footer {
+  const parts = pageOf(theme, pagePlaceholder, pagesPlaceholder).split(/(\uE000|\uE001)/u);
+  const children = parts
+    .filter((part) => part !== '')
+    .map((part) =>
+      part === pagePlaceholder
+        ? new TextRun({ children: [PageNumber.CURRENT] })
+        : part === pagesPlaceholder
+          ? new TextRun({ children: [PageNumber.TOTAL_PAGES] })
+          : new TextRun(part),
+    );
+  return new Footer({ children: [new Paragraph({ style: StyleId.footer, children })] });
+}

@@ -1,0 +1,126 @@
+/**
+ * A real client reads the DOCX edition: LibreOffice converts it to PDF headless, and the PDF's text
+ * (pdftotext) holds every fact of the seed, the contents list as written (LibreOffice does not update
+ * fields), the running head and "Page X of Y"; its links (pdfjs) go to the headings and the cited
+ * web pages. Skipped where LibreOffice or poppler-utils is not installed (`apt-get install
+ * libreoffice-writer-nogui poppler-utils`). Run with `npm run test:clients`.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildInto, removeFolder, temporaryFolder } from '../support/build.js';
+import { citationFacts, readSeed, seedQuestions } from '../support/seed.js';
+
+const run = promisify(execFile);
+
+function installed(command: string): boolean {
+  try {
+    execFileSync('which', [command], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const available = installed('soffice') && installed('pdftotext');
+const seed = readSeed();
+let folder: string;
+let pdfPath: string;
+/** The PDF's text, whitespace collapsed (lines wrap differently from the source). */
+let text: string;
+let pages: string[];
+
+const collapse = (value: string) => value.replace(/\s+/g, ' ').trim();
+/**
+ * Text as compared, without hyphens: pdftotext joins a word hyphenated at a line's end (intra-⏎party
+ * → intraparty), or keeps the hyphen and the line break when the line ends a page.
+ */
+const comparable = (value: string) => collapse(value).replace(/-\s*/g, '');
+const runningHead = 'Sustainable Governance Indicators 2024 · Japan · Coordination';
+
+beforeAll(async () => {
+  if (!available) return;
+  folder = await temporaryFolder();
+  const built = await buildInto(path.join(folder, 'out'), { formats: ['docx'] });
+  expect(built.result.ok).toBe(true);
+  const docxPath = path.join(folder, 'out/docx/japan/coordination.docx');
+  // A profile of its own, so a LibreOffice already running elsewhere does not swallow the conversion.
+  const profile = pathToFileURL(path.join(folder, 'profile')).href;
+  await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', folder, docxPath], { timeout: 120_000 });
+  pdfPath = path.join(folder, 'coordination.pdf');
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', pdfPath, '-']);
+  pages = stdout.split('\f').map(collapse);
+  // The body's text: each page without its header and footer, so paragraphs read on across pages.
+  text = collapse(pages.map((page) => page.replace(runningHead, '').replace(/Page \d+ of \d+/, '')).join(' '));
+}, 180_000);
+afterAll(async () => {
+  if (folder) await removeFolder(folder);
+});
+
+describe.skipIf(!available)('the DOCX edition in LibreOffice', () => {
+  it('keeps every fact of the seed', () => {
+    const facts = [
+      `${seed.country}: ${seed.category}`,
+      `Rank ${seed.rank}`,
+      ...seed.keyFindings,
+      ...seed.subcategories.flatMap((subcategory) => [subcategory.title, `Rank ${subcategory.rank}`]),
+      ...seedQuestions(seed).flatMap((question) => [
+        question.indicator,
+        `${question.score} / 10`,
+        question.text,
+        ...question.bands.map((band) => band.description),
+        `Score ${question.score} lies in this band`,
+        ...question.paragraphs,
+        ...question.citations.map((line) => citationFacts(line).lead),
+      ]),
+    ];
+    const body = comparable(text);
+    const missing = facts.map(comparable).filter((fact) => !body.includes(fact));
+    expect(missing).toEqual([]);
+  });
+
+  it('shows the contents list on the first page without updating it', () => {
+    const first = pages[0] ?? '';
+    const contents = first.slice(first.indexOf('Contents'));
+    let cursor = 0;
+    for (const entry of ['Key Findings', ...seed.subcategories.flatMap((subcategory) => [subcategory.title, ...subcategory.questions.map((question) => question.indicator)])]) {
+      const at = contents.indexOf(entry, cursor);
+      expect(at, entry).toBeGreaterThanOrEqual(cursor);
+      cursor = at + entry.length;
+    }
+  });
+
+  it('prints the running head and "Page X of Y" on every page', () => {
+    expect(pages.filter((page) => page !== '').length).toBeGreaterThan(3);
+    const total = pages.filter((page) => page !== '').length;
+    pages
+      .filter((page) => page !== '')
+      .forEach((page, index) => {
+        expect(page.startsWith(runningHead)).toBe(true);
+        expect(page.endsWith(`Page ${index + 1} of ${total}`)).toBe(true);
+      });
+  });
+
+  it('links the contents entries to their headings and the citations to their web pages', async () => {
+    const pdf = await getDocument({ data: new Uint8Array(await readFile(pdfPath)), verbosity: 0 }).promise;
+    const internal: unknown[] = [];
+    const external: string[] = [];
+    for (let number = 1; number <= pdf.numPages; number += 1) {
+      const annotations = (await (await pdf.getPage(number)).getAnnotations()) as { subtype: string; url?: string; dest?: unknown }[];
+      for (const annotation of annotations.filter((candidate) => candidate.subtype === 'Link')) {
+        if (annotation.url) external.push(annotation.url);
+        else if (annotation.dest) internal.push(annotation.dest);
+      }
+    }
+    const entries = 1 + seed.subcategories.reduce((sum, subcategory) => sum + 1 + subcategory.questions.length, 0);
+    expect(internal.length).toBeGreaterThanOrEqual(entries);
+    const urls = seedQuestions(seed).flatMap((question) => question.citations.map((line) => citationFacts(line).url).filter((url): url is string => url !== undefined));
+    const bare = (url: string) => decodeURI(url).replace(/^https?:\/\//, '').replace(/\/$/, '');
+    for (const url of urls) expect(external.map(bare), url).toContain(bare(url));
+    await pdf.destroy();
+  });
+});
