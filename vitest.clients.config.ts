@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // The real-client suite (`npm run test:clients`): LibreOffice and other installed programs read the
-// editions. Slower, and skipped where a program is missing; `npm test` leaves it out.
+// editions. Slower; scripts/install-clients installs the programs; `npm test` leaves it out.
 export default defineConfig({
   test: {
     include: ['test/clients/**/*.test.ts'],

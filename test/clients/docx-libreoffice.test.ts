@@ -2,10 +2,10 @@
  * A real client reads the DOCX edition: LibreOffice converts it to PDF headless, and the PDF's text
  * (pdftotext) holds every fact of the seed, the contents list as written (LibreOffice does not update
  * fields), the running head and "Page X of Y"; its links (pdfjs) go to the headings and the cited
- * web pages. Skipped where LibreOffice or poppler-utils is not installed (`apt-get install
- * libreoffice-writer-nogui poppler-utils`). Run with `npm run test:clients`.
+ * web pages. scripts/install-clients installs LibreOffice and poppler-utils; run with
+ * `npm run test:clients`.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,20 +13,11 @@ import { promisify } from 'node:util';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInto, removeFolder, temporaryFolder } from '../support/build.js';
+import { requireProgram } from '../support/clients.js';
 import { citationFacts, readSeed, seedQuestions } from '../support/seed.js';
 
 const run = promisify(execFile);
 
-function installed(command: string): boolean {
-  try {
-    execFileSync('which', [command], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = installed('soffice') && installed('pdftotext');
 const seed = readSeed();
 let folder: string;
 let pdfPath: string;
@@ -43,7 +34,8 @@ const comparable = (value: string) => collapse(value).replace(/-\s*/g, '');
 const runningHead = 'Sustainable Governance Indicators 2024 · Japan · Coordination';
 
 beforeAll(async () => {
-  if (!available) return;
+  requireProgram('soffice', 'libreoffice-writer-nogui');
+  requireProgram('pdftotext', 'poppler-utils');
   folder = await temporaryFolder();
   const built = await buildInto(path.join(folder, 'out'), { formats: ['docx'] });
   expect(built.result.ok).toBe(true);
@@ -61,7 +53,7 @@ afterAll(async () => {
   if (folder) await removeFolder(folder);
 });
 
-describe.skipIf(!available)('the DOCX edition in LibreOffice', () => {
+describe('the DOCX edition in LibreOffice', () => {
   it('keeps every fact of the seed', () => {
     const facts = [
       `${seed.country}: ${seed.category}`,
