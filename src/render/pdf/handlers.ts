@@ -373,7 +373,11 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
     report(state, node) {
       // The title page: edition, chapter title, rank, publisher.
       const title = chapterTitle(theme, node);
-      state.blocks.push({ kind: 'open', tag: 'Sect' }, { kind: 'gap', height: 150 });
+      state.blocks.push(
+        { kind: 'open', tag: 'Sect' },
+        { kind: 'gap', height: 140 },
+        { kind: 'group', items: [], decorations: [{ kind: 'rect', x: 0, y: 0, width: 56, height: 5, colour: colours.accent }], height: 18, spaceBefore: 0, spaceAfter: 0, keepWithNext: true },
+      );
       state.blocks.push(
         blockFromRuns(state, [{ kind: 'text', text: node.edition.title, style: textStyle(theme, 'heading', { size: sizes.heading3, colour: colours.muted }) }], {
           tag: 'P',
