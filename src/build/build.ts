@@ -12,14 +12,17 @@ import { createPdfRenderer } from '../render/pdf/render.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { DocumentRenderer } from '../render/renderer.js';
 import { chapterFilePath } from '../render/wording.js';
+import type { Report } from '../tree/types.js';
+import type { TextUnit } from '../verify/expected.js';
+import { verifyChapter } from '../verify/verify.js';
 import { readSourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { compileEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
 import type { Format } from './formats.js';
-import { writeOutputsAtomically, type OutputFile } from './write.js';
+import { readOutput, writeOutputsAtomically, type OutputFile } from './write.js';
 
 export interface ProgressEvent {
-  readonly phase: 'read' | 'check' | 'render' | 'write';
+  readonly phase: 'read' | 'check' | 'render' | 'verify' | 'write';
   readonly done: number;
   readonly total: number;
   readonly item?: string;
@@ -38,6 +41,8 @@ export interface BuildOptions {
   readonly pdfStandard?: PdfSubset;
   /** The date written into the editions' metadata instead of the edition's (SOURCE_DATE_EPOCH). */
   readonly sourceDate?: Date;
+  /** Read every edition back and compare it with the source before writing (default: true). */
+  readonly verify?: boolean;
 }
 
 export interface BuildResult {
@@ -67,10 +72,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (hasBlockingDiagnostics(files, options.strict)) {
     return { ok: false, files, written: [], chapters: compiled.chapters.length };
   }
+  if (options.verify !== false) {
+    const byPath = new Map(outputs.map((output) => [output.path, output.contents]));
+    await verifyEditions(compiled, templates, options.formats, (path) => byPath.get(path), progress);
+    if (hasBlockingDiagnostics(files, options.strict)) {
+      return { ok: false, files, written: [], chapters: compiled.chapters.length };
+    }
+  }
   progress({ phase: 'write', done: 0, total: outputs.length });
   const written = await writeOutputsAtomically(options.outDir, outputs);
   progress({ phase: 'write', done: outputs.length, total: outputs.length });
   return { ok: true, files, written, chapters: compiled.chapters.length };
+}
+
+/**
+ * `rubricpress verify`: the editions already in the output folder, compared with the source as it
+ * is now. Nothing is written.
+ */
+export async function verifyBuilt(options: Omit<BuildOptions, 'write' | 'verify'>): Promise<BuildResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ phase: 'read', done: 0, total: 1 });
+  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir), readSourceFolder(options.sourceDir)]);
+  const templates = loaded.templates;
+  if (!templates) return { ok: false, files: loaded.files, written: [], chapters: 0 };
+  const compiled = compileEdition(source, templates);
+  const files = [...loaded.files, ...compiled.files];
+  if (!hasBlockingDiagnostics(files, options.strict)) {
+    await verifyEditions(compiled, templates, options.formats, (relative) => readOutput(options.outDir, relative), progress);
+  }
+  return { ok: !hasBlockingDiagnostics(files, options.strict), files, written: [], chapters: compiled.chapters.length };
 }
 
 /** The renderers of one build, each made on first use so a build makes only those it needs. */
@@ -144,15 +174,62 @@ async function renderChapter(chapter: CompiledChapter, format: Format, renderers
     case 'html': {
       const rendered = renderers.html().renderChapter(chapter.tree);
       reportProblems(chapter.source.file, rendered.problems);
-      return [{ path: `html/${chapterHtmlPath(report)}`, contents: rendered.html }];
+      return [{ path: editionPath(report, format), contents: rendered.html }];
     }
     case 'pdf':
     case 'docx': {
       const rendered = await renderers[format]().renderChapter(chapter.tree);
       reportProblems(chapter.source.file, rendered.problems);
-      return [{ path: `${format}/${chapterFilePath(report, format)}`, contents: rendered.bytes }];
+      return [{ path: editionPath(report, format), contents: rendered.bytes }];
     }
   }
+}
+
+/** Where a chapter's file of an edition goes, in the output folder: `pdf/japan/coordination.pdf`. */
+export function editionPath(report: Report, format: Format): string {
+  return format === 'html' ? `html/${chapterHtmlPath(report)}` : `${format}/${chapterFilePath(report, format)}`;
+}
+
+/**
+ * The agreement check over a whole edition: each chapter's files, wherever they come from (memory
+ * during a build, the output folder for `rubricpress verify`), against its report tree. A missing
+ * file and every difference are reported on the chapter.
+ */
+export async function verifyEditions(
+  compiled: CompiledEdition,
+  templates: Templates,
+  formats: readonly Format[],
+  contentsOf: (path: string) => string | Uint8Array | undefined | Promise<string | Uint8Array | undefined>,
+  progress: (event: ProgressEvent) => void = () => undefined,
+): Promise<void> {
+  let done = 0;
+  for (const chapter of compiled.chapters) {
+    progress({ phase: 'verify', done, total: compiled.chapters.length, item: chapter.source.relativePath });
+    const report = chapter.tree.children[0];
+    const editions: { html?: string; pdf?: Uint8Array; docx?: Uint8Array } = {};
+    for (const format of formats) {
+      const path = editionPath(report, format);
+      const contents = await contentsOf(path);
+      if (contents === undefined) {
+        reportDisagreement(chapter.source.file, undefined, `The ${format.toUpperCase()} edition of this chapter (${path}) is missing. Build it first: rubricpress build --format ${format}.`);
+        continue;
+      }
+      if (format === 'html') editions.html = typeof contents === 'string' ? contents : new TextDecoder().decode(contents);
+      else editions[format] = typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
+    }
+    for (const disagreement of await verifyChapter(chapter.tree, templates.theme, editions)) {
+      reportDisagreement(chapter.source.file, disagreement.unit, disagreement.message);
+    }
+    done += 1;
+  }
+  progress({ phase: 'verify', done, total: compiled.chapters.length });
+}
+
+/** A difference between an edition and the source, at the unit's place (codebook text: named in the message). */
+function reportDisagreement(file: VFile, unit: TextUnit | undefined, message: string): void {
+  const source = unit?.source;
+  const where = source ? ` (The text comes from ${source.path}${source.position ? `:${String(source.position.start.line)}:${String(source.position.start.column)}` : ''}.)` : '';
+  report(file, 'edition-disagrees', unit?.position, `${message}${where} This is a fault in rubricpress's renderer, not in the source; please report it with this chapter.`);
 }
 
 function reportProblems(file: VFile, problems: readonly RenderProblem[]): void {

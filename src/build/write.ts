@@ -3,8 +3,9 @@
  * written beside its target under a temporary name, and only when all of them are on disk are they
  * renamed over their targets (a rename within a folder is atomic). On any failure the temporary
  * files are removed and the earlier edition stays as it was.
+ * (`readOutput` reads an earlier build back, for `rubricpress verify`.)
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface OutputFile {
@@ -35,4 +36,13 @@ export async function writeOutputsAtomically(outDir: string, outputs: readonly O
   }
   for (const { temporary, target } of staged) await rename(temporary, target);
   return staged.map(({ target }) => target);
+}
+
+/** A file of an earlier build, or undefined when there is none (for `rubricpress verify`). */
+export async function readOutput(outDir: string, relative: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readFile(path.join(outDir, ...relative.split('/'))));
+  } catch {
+    return undefined;
+  }
 }

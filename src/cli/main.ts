@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { allFormats, defaultFormats, isFormat, type Format } from '../build/formats.js';
-import { build, type BuildResult } from '../build/build.js';
+import { build, verifyBuilt, type BuildResult } from '../build/build.js';
 import { OutputError } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
 import { packageRoot, version } from '../package-info.js';
@@ -13,19 +13,21 @@ import { formatDiagnostics } from './format-diagnostics.js';
 import { diagnosticsAsJson } from './json.js';
 import { createProgress } from './progress.js';
 
-export const ExitCode = { ok: 0, invalidSource: 1, usage: 2, internal: 3, output: 4 } as const;
+export const ExitCode = { ok: 0, invalidSource: 1, usage: 2, internal: 3, output: 4, editionsDisagree: 5 } as const;
 
 const help = `rubricpress ${version}: rubric-scored assessment reports, from one source to HTML, PDF and DOCX.
 
 Usage:
   rubricpress build [source-folder] [options]   Check the source and write every edition
   rubricpress check [source-folder] [options]   Check the source only (fast; writes nothing)
+  rubricpress verify [source-folder] [options]  Read the editions in --out back and compare them with the source
 
 The source folder defaults to ./source (see docs/source-format.md).
 
 Options:
   -f, --format <list>    Editions to build, comma-separated: ${allFormats.join(', ')} (default: all)
       --pdfa             Write the PDF as PDF/A-2a for archives (default: PDF/UA-1)
+      --no-verify        build: skip reading the editions back (the agreement check) before writing
   -o, --out <folder>     Where editions are written (default: ./out)
       --templates <dir>  The templates folder (default: rubricpress's own templates/)
       --strict           Treat warnings as errors
@@ -38,19 +40,21 @@ Environment: SOURCE_DATE_EPOCH (seconds) sets the date written into the editions
 instead of the edition's date; CI=1 or --quiet turn the progress bar off.
 
 Exit codes: 0 success; 1 the source has errors (or warnings, with --strict); 2 wrong usage;
-3 an unexpected internal failure; 4 the output folder could not be written.
+3 an unexpected internal failure; 4 the output folder could not be written; 5 an edition does not
+agree with the source (a fault in rubricpress, reported with where and what differs).
 `;
 
 class UsageError extends Error {}
 
 interface CliOptions {
-  readonly command: 'build' | 'check';
+  readonly command: 'build' | 'check' | 'verify';
   readonly sourceDir: string;
   readonly outDir: string;
   readonly templatesDir: string;
   readonly formats: readonly Format[];
   readonly strict: boolean;
   readonly pdfArchive: boolean;
+  readonly verify: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -70,6 +74,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         templates: { type: 'string' },
         strict: { type: 'boolean', default: false },
         pdfa: { type: 'boolean', default: false },
+        'no-verify': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -84,7 +89,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.version) return { kind: 'version' };
   const [command, sourceDir, ...extra] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'build' && command !== 'check') throw new UsageError(`unknown command "${command}"; use build or check`);
+  if (command !== 'build' && command !== 'check' && command !== 'verify') throw new UsageError(`unknown command "${command}"; use build, check or verify`);
+  if (values['no-verify'] && command !== 'build') throw new UsageError('--no-verify goes with build');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"; give one source folder`);
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
 
@@ -105,6 +111,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       formats,
       strict: values.strict,
       pdfArchive: values.pdfa,
+      verify: !values['no-verify'],
       json: values.json,
       quiet: values.quiet,
     },
@@ -149,17 +156,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const started = performance.now();
   let result: BuildResult;
   try {
-    result = await build({
-      sourceDir: options.sourceDir,
-      outDir: options.outDir,
-      templatesDir: options.templatesDir,
-      formats: options.formats,
-      strict: options.strict,
-      write: options.command === 'build',
-      pdfStandard: options.pdfArchive ? 'PDF/A-2a' : 'PDF/UA',
-      ...(sourceDate ? { sourceDate } : {}),
-      onProgress: progress.update,
-    });
+    const common = { sourceDir: options.sourceDir, outDir: options.outDir, templatesDir: options.templatesDir, formats: options.formats, strict: options.strict, onProgress: progress.update };
+    result =
+      options.command === 'verify'
+        ? await verifyBuilt(common)
+        : await build({
+            ...common,
+            write: options.command === 'build',
+            verify: options.verify,
+            pdfStandard: options.pdfArchive ? 'PDF/A-2a' : 'PDF/UA',
+            ...(sourceDate ? { sourceDate } : {}),
+          });
   } catch (error) {
     progress.done();
     if (error instanceof OutputError) {
@@ -183,15 +190,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (!options.quiet) {
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       if (!result.ok) {
-        io.stderr.write(`rubricpress: ${options.command === 'build' ? 'nothing was written' : 'the source has problems'}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
+        const outcome = { build: 'nothing was written', check: 'the source has problems', verify: 'the editions in --out do not agree with the source' }[options.command];
+        io.stderr.write(`rubricpress: ${outcome}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
       } else if (options.command === 'build') {
         io.stderr.write(`rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'} in ${seconds} s.\n`);
+      } else if (options.command === 'verify') {
+        io.stderr.write(`rubricpress: the ${options.formats.map((format) => format.toUpperCase()).join(', ')} editions of ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} agree with the source (${seconds} s).\n`);
       } else {
         io.stderr.write(`rubricpress: ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} checked in ${seconds} s.\n`);
       }
     }
   }
-  return result.ok ? ExitCode.ok : ExitCode.invalidSource;
+  if (result.ok) return ExitCode.ok;
+  // Editions that disagree with a sound source are rubricpress's fault, not the author's.
+  const disagree = result.files.some((file) => file.messages.some((message) => message.ruleId === 'edition-disagrees'));
+  const sourceErrors = result.files.some((file) => file.messages.some((message) => message.fatal === true && message.ruleId !== 'edition-disagrees'));
+  return disagree && !sourceErrors ? ExitCode.editionsDisagree : ExitCode.invalidSource;
 }
 
 /** SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/): whole seconds since 1970. */

@@ -9,7 +9,7 @@ export interface Progress {
   readonly done: () => void;
 }
 
-const phaseNames: Record<ProgressEvent['phase'], string> = { read: 'Reading', check: 'Checking', render: 'Rendering', write: 'Writing' };
+const phaseNames: Record<ProgressEvent['phase'], string> = { read: 'Reading', check: 'Checking', render: 'Rendering', verify: 'Verifying', write: 'Writing' };
 
 export function createProgress(stream: NodeJS.WritableStream, enabled: boolean): Progress {
   if (!enabled) return { update: () => undefined, done: () => undefined };

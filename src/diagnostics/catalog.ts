@@ -59,6 +59,7 @@ export const rules = {
   'unknown-citation-key': { severity: 'error', summary: 'A citation names a key that references.yaml does not have.' },
   'font-unreadable': { severity: 'error', summary: 'A font file that the theme names cannot be found or is not a TrueType or OpenType font.' },
   'glyph-missing': { severity: 'warning', summary: 'A character of the text is in none of the fonts the theme configures; the PDF cannot show it.' },
+  'edition-disagrees': { severity: 'error', summary: 'An edition read back (HTML text, PDF text layer, DOCX document) differs from the source: a unit of text is missing, changed or out of order, or a structure count differs.' },
   'unrenderable-node': { severity: 'error', summary: 'A renderer met a node it cannot draw; that edition would miss content.' },
   'citation-syntax': { severity: 'error', summary: 'A citation list contains something that is not a @key.' },
 } as const satisfies Record<string, RuleDefinition>;

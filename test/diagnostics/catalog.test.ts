@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { ruleIds, rules } from '../../src/diagnostics/catalog.js';
 import { projectRoot } from '../support/build.js';
 
-/** Rules that the renderers own; their tests live with the renderers (glyph-missing: test/render/pdf/coverage.test.ts). */
-const testedElsewhere: ReadonlySet<string> = new Set(['unrenderable-node', 'glyph-missing']);
+/**
+ * Rules that the renderers and the agreement check own; their tests live with them (glyph-missing:
+ * test/render/pdf/coverage.test.ts; edition-disagrees: test/verify/agreement.test.ts).
+ */
+const testedElsewhere: ReadonlySet<string> = new Set(['unrenderable-node', 'glyph-missing', 'edition-disagrees']);
 
 const rulesDoc = readFileSync(path.join(projectRoot, 'docs', 'rules.md'), 'utf8');
 /** The `## ` headings of docs/rules.md, outside its fenced examples. */

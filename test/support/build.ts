@@ -33,7 +33,7 @@ export interface TestBuild {
 
 export async function buildInto(
   outDir: string,
-  options: { sourceDir?: string; formats?: readonly Format[]; strict?: boolean; write?: boolean; pdfStandard?: BuildOptions['pdfStandard']; sourceDate?: Date } = {},
+  options: { sourceDir?: string; formats?: readonly Format[]; strict?: boolean; write?: boolean; pdfStandard?: BuildOptions['pdfStandard']; sourceDate?: Date; verify?: boolean } = {},
 ): Promise<TestBuild> {
   const result = await build({
     sourceDir: options.sourceDir ?? sampleSource,
@@ -44,6 +44,7 @@ export async function buildInto(
     write: options.write ?? true,
     ...(options.pdfStandard ? { pdfStandard: options.pdfStandard } : {}),
     ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),
+    ...(options.verify === false ? { verify: false } : {}),
   });
   return { result, outDir, diagnostics: diagnosticsAsJson(result.files) };
 }

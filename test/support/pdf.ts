@@ -1,22 +1,12 @@
 /**
- * Reading a built PDF back with pdfjs-dist, as a viewer or screen reader would: the text of the
- * structure tree in reading order (running heads and page numbers are artifacts and stay out; a
- * hyphen drawn at a line break has the actual text of a soft hyphen and disappears), the outline,
- * link annotations, metadata and page sizes.
+ * Reading a built PDF back for tests, on top of the agreement check's reader
+ * (src/verify/extract/pdf.ts): the text of the structure tree in reading order (running heads and
+ * page numbers are artifacts and stay out; a hyphen drawn at a line break has the actual text of a
+ * soft hyphen and disappears), element texts by role, the outline, links, metadata and page sizes.
  */
 import { readFile } from 'node:fs/promises';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-
-export interface StructNode {
-  readonly role: string;
-  readonly alt?: string;
-  readonly children: readonly (StructNode | { readonly type: 'content' | 'object' | 'annotation'; readonly id: string })[];
-}
-
-export interface OutlineEntry {
-  readonly title: string;
-  readonly children: readonly OutlineEntry[];
-}
+import { elementText, isStructNode, readPdfDocument, type OutlineEntry, type StructNode } from '../../src/verify/extract/pdf.js';
+import { normaliseText } from '../../src/verify/extract/edition-text.js';
 
 export interface PdfLink {
   readonly page: number;
@@ -49,115 +39,41 @@ export interface PdfReadBack {
   readonly raw: string;
 }
 
-interface TextPiece {
-  readonly type?: string;
-  readonly id?: string | null;
-  readonly tag?: string;
-  readonly str?: string;
-  readonly hasEOL?: boolean;
-}
-
-function isStructNode(node: StructNode['children'][number]): node is StructNode {
-  return 'role' in node;
-}
-
-export function normalise(text: string): string {
-  return text.replace(/\s*\u00AD\s*/g, '').replace(/\s+/g, ' ').trim();
-}
+export const normalise = normaliseText;
 
 export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfReadBack> {
-  const data = typeof fileOrBytes === 'string' ? new Uint8Array(await readFile(fileOrBytes)) : new Uint8Array(fileOrBytes);
-  // pdfjs takes the buffer over; it gets its own copy.
-  const raw = Buffer.from(data).toString('latin1');
-  const document = await getDocument({ data: data.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
-  const pageTexts: string[] = [];
-  const rawPageTexts: string[] = [];
-  const artifactTexts: string[] = [];
-  const pageSizes: (readonly [number, number])[] = [];
+  const bytes = typeof fileOrBytes === 'string' ? new Uint8Array(await readFile(fileOrBytes)) : fileOrBytes;
+  const document = await readPdfDocument(bytes);
   const roles: string[] = [];
   const byRole = new Map<string, string[]>();
-  const links: PdfLink[] = [];
-  const unmarked: string[] = [];
-
-  for (let number = 1; number <= document.numPages; number += 1) {
-    const page = await document.getPage(number);
-    const viewport = page.getViewport({ scale: 1 });
-    pageSizes.push([Math.round(viewport.width * 100) / 100, Math.round(viewport.height * 100) / 100]);
-    const content = await page.getTextContent({ includeMarkedContent: true });
-    const byId = new Map<string, string>();
-    const artifacts: string[] = [];
-    const stack: { id: string | undefined; artifact: boolean }[] = [];
-    for (const item of content.items as TextPiece[]) {
-      if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
-        stack.push({ id: item.id ?? undefined, artifact: item.tag === 'Artifact' });
-        continue;
-      }
-      if (item.type === 'endMarkedContent') {
-        stack.pop();
-        continue;
-      }
-      const text = (item.str ?? '') + (item.hasEOL ? ' ' : '');
-      const current = stack.findLast((entry) => entry.id !== undefined || entry.artifact);
-      if (!current) {
-        unmarked.push(text);
-        continue;
-      }
-      if (current.artifact) artifacts.push(text);
-      else if (current.id) byId.set(current.id, (byId.get(current.id) ?? '') + text);
-    }
-    artifactTexts.push(normalise(artifacts.join('')));
-
-    const tree = (await page.getStructTree()) as StructNode | null;
-    const textOf = (node: StructNode): string => {
-      if (node.alt !== undefined) return node.alt;
-      return node.children.map((child) => (isStructNode(child) ? ` ${textOf(child)} ` : child.type === 'content' ? (byId.get(child.id) ?? '') : '')).join('');
-    };
+  const rawPageTexts: string[] = [];
+  for (const page of document.pages) {
     const walk = (node: StructNode): void => {
       if (node.role !== 'Root') {
         roles.push(node.role);
-        const list = byRole.get(node.role) ?? [];
-        list.push(normalise(textOf(node)));
-        byRole.set(node.role, list);
+        byRole.set(node.role, [...(byRole.get(node.role) ?? []), normaliseText(elementText(node, page))]);
       }
       for (const child of node.children) if (isStructNode(child)) walk(child);
     };
-    if (tree) walk(tree);
-    rawPageTexts.push(tree ? textOf(tree) : '');
-    pageTexts.push(normalise(rawPageTexts.at(-1) ?? ''));
-
-    for (const annotation of (await page.getAnnotations()) as { subtype?: string; url?: string; dest?: unknown }[]) {
-      if (annotation.subtype !== 'Link') continue;
-      links.push({ page: number, ...(annotation.url ? { url: annotation.url } : {}), ...(typeof annotation.dest === 'string' ? { destination: annotation.dest } : {}) });
-    }
+    if (page.tree) walk(page.tree);
+    rawPageTexts.push(page.tree ? elementText(page.tree, page) : '');
   }
-
-  const toEntries = (items: readonly { title: string; items: readonly unknown[] }[] | null): OutlineEntry[] =>
-    (items ?? []).map((item) => ({ title: item.title, children: toEntries(item.items as { title: string; items: unknown[] }[]) }));
-  const outline = toEntries((await document.getOutline()));
-  const metadata = await document.getMetadata();
-  const destinations = (await document.getDestinations()) as Record<string, unknown[]>;
-  const destinationPages = new Map<string, number>();
-  for (const [name, destination] of Object.entries(destinations)) {
-    const reference = destination[0] as { num: number; gen: number };
-    destinationPages.set(name, (await document.getPageIndex(reference)) + 1);
-  }
-  await document.destroy();
   return {
-    pageCount: pageTexts.length,
-    pageSizes,
-    info: metadata.info as Record<string, unknown>,
+    pageCount: document.pages.length,
+    pageSizes: document.pages.map((page) => [page.width, page.height] as const),
+    info: document.info,
     // Pages joined before normalising: a word hyphenated across a page break is one word.
-    text: normalise(rawPageTexts.join(' ')),
-    pageTexts,
-    artifactTexts,
+    text: normaliseText(rawPageTexts.join(' ')),
+    pageTexts: rawPageTexts.map(normaliseText),
+    artifactTexts: document.pages.map((page) => page.artifactText),
     roles,
     textsOf: (role) => byRole.get(role) ?? [],
-    outline,
-    links,
-    namedDestinations: Object.keys(destinations),
-    destinationPages,
-    unmarkedText: normalise(unmarked.join('')),
-    raw,
+    outline: document.outline,
+    links: document.pages.flatMap((page) => page.links.map((link) => ({ page: page.number, ...link }))),
+    namedDestinations: [...document.destinationPages.keys()],
+    destinationPages: document.destinationPages,
+    unmarkedText: document.pages.map((page) => page.unmarkedText).join(''),
+    raw: Buffer.from(bytes).toString('latin1'),
   };
 }
 

@@ -28,7 +28,9 @@ export type StructTag =
   | 'TH'
   | 'TD'
   | 'TOC'
-  | 'TOCI';
+  | 'TOCI'
+  /** A bibliography entry (inside a list item's body). */
+  | 'BibEntry';
 
 /** A heading's named destination, and its bookmark. */
 export interface Anchor {

@@ -189,14 +189,17 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
   }
   // Consecutive segments with the same link (or none) are drawn as one piece of marked content. A
   // hyphen drawn at a line break is a Span whose actual text is a soft hyphen, so that extracted and
-  // spoken text have the unbroken word; a link's element carries its text unbroken in the same way.
+  // spoken text have the unbroken word; a link's element carries its text unbroken in the same way,
+  // and characters that no font has carry themselves.
   let index = 0;
   while (index < placed.length) {
     const first = placed[index];
     const link = first?.segment.style.link;
+    // A break hyphen, or characters no font has, get an element of their own with their actual text.
+    const actual = first?.segment.breakHyphen ? '\u00AD' : first?.segment.style.actual;
     let end = index + 1;
-    if (!first?.segment.breakHyphen) {
-      while (end < placed.length && placed[end]?.segment.style.link === link && !placed[end]?.segment.breakHyphen) end += 1;
+    if (actual === undefined) {
+      while (end < placed.length && placed[end]?.segment.style.link === link && !placed[end]?.segment.breakHyphen && placed[end]?.segment.style.actual === undefined) end += 1;
     }
     const group = placed.slice(index, end);
     let target = element;
@@ -209,8 +212,8 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
       }
       target = linkElement;
     }
-    if (first?.segment.breakHyphen) {
-      const span = doc.struct('Span', { actual: '\u00AD' });
+    if (actual !== undefined) {
+      const span = doc.struct('Span', { actual });
       target.add(span);
       target = span;
     }
@@ -230,7 +233,7 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
         }
       }
     });
-    if (first?.segment.breakHyphen) target.end();
+    if (actual !== undefined) target.end();
     index = end;
   }
 }

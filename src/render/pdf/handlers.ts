@@ -13,7 +13,7 @@ import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem
 import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
 import type { Align, Anchor, Block, GroupBlock, Marker, StructTag, TableCell, TableRow, TextBlock } from './blocks.js';
 import { linesHeight } from './blocks.js';
-import { fontKey, styleOf, type FontKey, type FontSet } from './fonts.js';
+import { fontKey, styleOf, type FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, TextStyle } from './inline.js';
 import { breakLines } from './line-break.js';
@@ -141,31 +141,40 @@ export function blockFromRuns(state: PdfState, runs: readonly InlineRun[], optio
   };
 }
 
-/** Text with the current style, split where a character is missing from the font but present in another. */
+/**
+ * Text with the current style, split where a character is missing from the font but present in
+ * another (drawn in that one), or missing from every font (reported, and tagged with its actual
+ * text so that copied and spoken text keep it).
+ */
 function pushText(state: PdfState, value: string, position: Position | undefined): void {
   const runs = state.runs;
   if (!runs) return;
   const style = state.style;
   const fallback = fontKey(style.font.startsWith('body') ? 'heading' : 'body', style.font.slice(style.font.indexOf('-') + 1) as never);
   let piece = '';
-  let pieceFont: FontKey = style.font;
+  let pieceStyle: TextStyle = style;
   const flush = (): void => {
-    if (piece !== '') runs.push({ kind: 'text', text: piece, style: pieceFont === style.font ? style : { ...style, font: pieceFont } });
+    if (piece !== '') runs.push({ kind: 'text', text: piece, style: pieceStyle.actual === undefined ? pieceStyle : { ...pieceStyle, actual: piece } });
     piece = '';
   };
+  const missingStyle: TextStyle = { ...style, actual: '' };
+  const fallbackStyle: TextStyle = { ...style, font: fallback };
   let line = position?.start.line ?? 0;
   let column = position?.start.column ?? 0;
   for (const character of value) {
     const codePoint = character.codePointAt(0) ?? 0;
-    let font: FontKey = style.font;
+    let next: TextStyle = style;
     // White space and invisible format characters need no glyph.
     if (codePoint > 0x20 && !/[\p{Cf}\p{Zs}]/u.test(character) && !state.fonts.covers(style.font, codePoint)) {
-      if (state.fonts.covers(fallback, codePoint)) font = fallback;
-      else reportMissingGlyph(state, character, position && { line, column });
+      if (state.fonts.covers(fallback, codePoint)) next = fallbackStyle;
+      else {
+        reportMissingGlyph(state, character, position && { line, column });
+        next = missingStyle;
+      }
     }
-    if (font !== pieceFont) {
+    if (next !== pieceStyle) {
       flush();
-      pieceFont = font;
+      pieceStyle = next;
     }
     piece += character;
     if (character === '\n') {
@@ -509,7 +518,7 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
       state.blocks.push({ kind: 'close' });
     },
     bibliographyEntry(state, node) {
-      state.blocks.push(textBlock(state, { tag: 'P', style: small, lineHeight: 1.35, hanging: 14, spaceAfter: 3 }, () => all(state, handlers, node)));
+      state.blocks.push(textBlock(state, { tag: 'BibEntry', style: small, lineHeight: 1.35, hanging: 14, spaceAfter: 3 }, () => all(state, handlers, node)));
     },
 
   };

@@ -16,10 +16,12 @@ export interface TextStyle {
   readonly underline?: boolean;
   /** URLs and link text are never hyphenated; URLs may break after `/`, `.`, `-`, `?`, `&`, `=`, `#`. */
   readonly url?: boolean;
+  /** Characters no font can show: drawn as the font's empty box, tagged with their actual text. */
+  readonly actual?: string;
 }
 
 export type InlineRun = { readonly kind: 'text'; readonly text: string; readonly style: TextStyle } | { readonly kind: 'lineBreak'; readonly style: TextStyle };
 
 export function sameStyle(a: TextStyle, b: TextStyle): boolean {
-  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url;
+  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url && a.actual === b.actual;
 }

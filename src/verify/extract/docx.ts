@@ -1,0 +1,45 @@
+/**
+ * The DOCX edition as Word shows its body: the paragraphs of word/document.xml in order (table cells
+ * included), without the contents list (a field Word may rebuild) and without headers and footers
+ * (other parts). Counts come from the styles rubricpress gives its paragraphs and tables.
+ */
+import { strFromU8, unzipSync } from 'fflate';
+import { StyleId } from '../../render/docx/styles.js';
+import { normaliseText, type EditionText } from './edition-text.js';
+
+const contentsStyles: ReadonlySet<string> = new Set([StyleId.tocHeading, StyleId.toc1, StyleId.toc2]);
+
+export function readDocxEdition(bytes: Uint8Array): EditionText {
+  const part = unzipSync(bytes, { filter: (file) => file.name === 'word/document.xml' })['word/document.xml'];
+  const xml = part ? strFromU8(part) : '';
+  const paragraphs: string[] = [];
+  let questions = 0;
+  let citations = 0;
+  for (const match of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)) {
+    const paragraph = match[0];
+    const style = /<w:pStyle w:val="([^"]+)"/.exec(paragraph)?.[1] ?? '';
+    if (contentsStyles.has(style)) continue;
+    if (style === StyleId.indicator) questions += 1;
+    if (style === StyleId.bibliography) citations += 1;
+    const text = [...paragraph.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\/>/g)].map((piece) => (piece[2] ? ' ' : decodeXml(piece[1] ?? ''))).join('');
+    paragraphs.push(text);
+  }
+  return {
+    text: normaliseText(paragraphs.join('\n')),
+    counts: {
+      questions,
+      rubricTables: [...xml.matchAll(new RegExp(`<w:tblStyle w:val="${StyleId.rubricTable}"`, 'g'))].length,
+      citations,
+      // External links carry a relationship id; the contents' internal links carry an anchor.
+      links: [...xml.matchAll(/<w:hyperlink [^>]*r:id="/g)].length,
+    },
+  };
+}
+
+function decodeXml(text: string): string {
+  return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g, (_whole, decimal?: string, hex?: string, name?: string) => {
+    if (decimal) return String.fromCodePoint(Number(decimal));
+    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[name as 'amp'];
+  });
+}

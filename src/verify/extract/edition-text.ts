@@ -1,0 +1,24 @@
+/** What the agreement check reads from an edition: its text in reading order, and its structure counts. */
+import type { StructureCounts } from '../expected.js';
+
+export interface EditionText {
+  /** The content's text in reading order, without running heads, page numbers or contents lists. */
+  readonly text: string;
+  readonly counts: StructureCounts;
+}
+
+/**
+ * Only what is legitimately different between editions is normalised: white space (line breaks,
+ * tabs, no-break spaces), soft hyphens and zero-width spaces, typographic ligatures (ﬁ → fi),
+ * Unicode composition (NFC). Everything else — quotes, dashes, ellipses — must be the same.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/[\uFB00-\uFB06]/g, (ligature) => ligature.normalize('NFKC'))
+    .normalize('NFC')
+    // A soft hyphen joins the pieces of a word, whatever white space a reader put around it.
+    .replace(/\s*\u00AD\s*/g, '')
+    .replace(/[\u200B\u2060\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

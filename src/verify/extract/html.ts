@@ -1,0 +1,49 @@
+/** The HTML edition as a browser reader gets it: the text of the report article, and its structure. */
+import type { Element, Root, RootContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
+import { normaliseText, type EditionText } from './edition-text.js';
+
+export function readHtmlEdition(html: string): EditionText {
+  const tree = fromHtml(html);
+  const article = find(tree, (element) => element.tagName === 'article' && hasClass(element, 'report'));
+  if (!article) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 } };
+  return {
+    text: normaliseText(toText(article)),
+    counts: {
+      questions: count(article, (element) => element.tagName === 'section' && hasClass(element, 'question')),
+      rubricTables: count(article, (element) => element.tagName === 'table' && hasClass(element, 'rubric')),
+      citations: count(article, (element) => element.tagName === 'li' && hasClass(element, 'csl-entry')),
+      links: count(article, (element) => element.tagName === 'a' && typeof element.properties['href'] === 'string'),
+    },
+  };
+}
+
+function hasClass(element: Element, name: string): boolean {
+  const classes = element.properties['className'];
+  return Array.isArray(classes) && classes.includes(name);
+}
+
+function children(node: Root | Element): RootContent[] {
+  return node.children;
+}
+
+function find(node: Root | Element, test: (element: Element) => boolean): Element | undefined {
+  for (const child of children(node)) {
+    if (child.type !== 'element') continue;
+    if (test(child)) return child;
+    const found = find(child, test);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function count(node: Root | Element, test: (element: Element) => boolean): number {
+  let total = 0;
+  for (const child of children(node)) {
+    if (child.type !== 'element') continue;
+    if (test(child)) total += 1;
+    total += count(child, test);
+  }
+  return total;
+}

@@ -1,0 +1,29 @@
+/**
+ * The agreement check: every edition of a chapter says what its report tree says, in the same order,
+ * with the same structure. Renderers are checked through their output files, read back as readers
+ * get them, not through the renderers' own state.
+ */
+import type { Theme } from '../theme/theme.js';
+import type { ReportTree } from '../tree/types.js';
+import { compareEdition, type Disagreement } from './compare.js';
+import { expectedChapter } from './expected.js';
+import { readDocxEdition } from './extract/docx.js';
+import { readHtmlEdition } from './extract/html.js';
+import { readPdfEdition } from './extract/pdf.js';
+
+export interface ChapterEditions {
+  readonly html?: string;
+  readonly pdf?: Uint8Array;
+  readonly docx?: Uint8Array;
+}
+
+export async function verifyChapter(tree: ReportTree, theme: Theme, editions: ChapterEditions): Promise<Disagreement[]> {
+  const expected = expectedChapter(tree, theme);
+  const found: Disagreement[] = [];
+  if (editions.html !== undefined) found.push(...compareEdition('HTML', expected, readHtmlEdition(editions.html)));
+  if (editions.pdf !== undefined) found.push(...compareEdition('PDF', expected, await readPdfEdition(editions.pdf)));
+  if (editions.docx !== undefined) found.push(...compareEdition('DOCX', expected, readDocxEdition(editions.docx)));
+  return found;
+}
+
+export type { Disagreement };

@@ -1,0 +1,116 @@
+/**
+ * The agreement check: every edition, read back as readers get it, says what the source says. A
+ * renderer that drops a paragraph is caught, with the edition, the paragraph's place in the chapter
+ * and its first words; so is an edited output file, by `rubricpress verify`.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Paragraph } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ExitCode, main } from '../../src/cli/main.js';
+import { docxHandlers } from '../../src/render/docx/handlers.js';
+import { expectedChapter } from '../../src/verify/expected.js';
+import { buildInto, compileSample, lineColumnOf, removeFolder, sampleSource, temporaryFolder } from '../support/build.js';
+import { firstMissingInOrder } from '../support/pdf.js';
+import { readSeed, seedQuestions } from '../support/seed.js';
+import { CollectingStream } from '../support/streams.js';
+
+const chapterPath = path.join(sampleSource, 'chapters/japan/coordination.md');
+let folder: string;
+let chapterText: string;
+beforeAll(async () => {
+  folder = await temporaryFolder();
+  chapterText = await readFile(chapterPath, 'utf8');
+});
+afterAll(() => removeFolder(folder));
+
+async function cli(args: readonly string[]) {
+  const stdout = new CollectingStream();
+  const stderr = new CollectingStream();
+  const code = await main(args, { stdout, stderr, env: { CI: 'true' } });
+  return { code, stderr: stderr.text };
+}
+
+describe('what the editions must say', () => {
+  it('lists every fact of the seed as units in reading order, with the counts of questions, tables, entries and links', async () => {
+    const { chapters, templates } = await compileSample();
+    const tree = chapters[0]?.tree;
+    if (!tree) throw new Error('no chapter');
+    const expected = expectedChapter(tree, templates.theme);
+    const seed = readSeed();
+    const questions = seedQuestions(seed);
+    const text = expected.units.map((unit) => unit.text).join(' ');
+    expect(firstMissingInOrder(text, [...seed.keyFindings, ...questions.flatMap((question) => [question.indicator, `Score ${String(question.score)} / 10`, question.text, ...question.bands.map((band) => band.description), ...question.paragraphs])])).toBeUndefined();
+    expect(expected.counts).toEqual({ questions: 5, rubricTables: 5, citations: questions.reduce((sum, question) => sum + question.citations.length, 0), links: expect.any(Number) as number });
+    expect(expected.counts.links).toBeGreaterThan(5);
+  });
+});
+
+describe('the agreement check in a build', () => {
+  const original = docxHandlers.paragraph;
+  afterEach(() => {
+    Object.assign(docxHandlers, { paragraph: original });
+  });
+
+  it('passes the sample: all three editions agree, and the build writes them', async () => {
+    const built = await buildInto(path.join(folder, 'agree'), { formats: ['html', 'pdf', 'docx'] });
+    expect(built.diagnostics).toEqual([]);
+    expect(built.result.written).toHaveLength(4);
+  });
+
+  it('catches a DOCX renderer that drops a paragraph, points at it, and writes nothing', async () => {
+    const dropped = 'Until 2009, coordination on the most important policies';
+    Object.assign(docxHandlers, {
+      paragraph: (...args: Parameters<typeof original>) => {
+        const [state, node, parent] = args;
+        return toString(node).startsWith(dropped) ? original(state, { ...node, children: [] } satisfies Paragraph, parent) : original(...args);
+      },
+    });
+    const built = await buildInto(path.join(folder, 'dropped'), { formats: ['html', 'pdf', 'docx'] });
+    expect(built.result.ok).toBe(false);
+    expect(built.result.written).toEqual([]);
+    const place = lineColumnOf(chapterText, dropped);
+    expect(built.diagnostics).toHaveLength(1);
+    expect(built.diagnostics[0]).toMatchObject({ ruleId: 'edition-disagrees', severity: 'error', line: place.line, column: place.column });
+    expect(built.diagnostics[0]?.message).toContain(`The DOCX edition lacks this paragraph, which starts “${dropped}`);
+  });
+
+  it('is skipped with verify: false (--no-verify)', async () => {
+    Object.assign(docxHandlers, { paragraph: (...args: Parameters<typeof original>) => original(args[0], { ...args[1], children: [] } satisfies Paragraph, args[2]) });
+    const built = await buildInto(path.join(folder, 'unverified'), { formats: ['docx'], verify: false });
+    expect(built.result.ok).toBe(true);
+  });
+});
+
+describe('rubricpress verify', () => {
+  it('finds the editions in --out agreeing, then names a changed word and a missing table in the HTML', async () => {
+    const out = path.join(folder, 'verify');
+    expect((await cli(['build', sampleSource, '--out', out])).code).toBe(ExitCode.ok);
+    const agreed = await cli(['verify', sampleSource, '--out', out]);
+    expect(agreed.code).toBe(ExitCode.ok);
+    expect(agreed.stderr).toContain('the HTML, PDF, DOCX editions of 1 chapter agree with the source');
+
+    const htmlPath = path.join(out, 'html/japan/coordination.html');
+    const html = await readFile(htmlPath, 'utf8');
+    const changed = html.replace('Japanese ministries are staffed by career professionals', 'Japanese ministries are staffed by amateur professionals').replace(/<table class="rubric">[\s\S]*?<\/table>/, '');
+    expect(changed).not.toBe(html);
+    await writeFile(htmlPath, changed);
+    const result = await cli(['verify', sampleSource, '--out', out]);
+    expect(result.code).toBe(ExitCode.editionsDisagree);
+    const place = lineColumnOf(chapterText, 'Japanese ministries are staffed');
+    expect(result.stderr).toContain(`coordination.md:${String(place.line)}:${String(place.column)}: error: The HTML edition differs in this paragraph: after “ministries are staffed by” the source has “career professionals`);
+    expect(result.stderr).toContain('the HTML edition “amateur professionals');
+    expect(result.stderr).toContain('The HTML edition has 4 rubric tables; the source has 5.');
+    expect(result.stderr).toContain('[edition-disagrees]');
+    expect(result.stderr).toContain('rubricpress: the editions in --out do not agree with the source.');
+  });
+
+  it('says which edition file is missing', async () => {
+    const out = path.join(folder, 'missing');
+    expect((await cli(['build', sampleSource, '--out', out, '--format', 'html'])).code).toBe(ExitCode.ok);
+    const result = await cli(['verify', sampleSource, '--out', out, '--format', 'html,pdf']);
+    expect(result.code).toBe(ExitCode.editionsDisagree);
+    expect(result.stderr).toContain('The PDF edition of this chapter (pdf/japan/coordination.pdf) is missing');
+  });
+});
