@@ -138,7 +138,7 @@ function createRenderers(templates: Templates, options: RenderOptions): Renderer
         ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),
       }),
     ),
-    docx: once(() => createDocxRenderer({ theme, generator })),
+    docx: once(() => createDocxRenderer({ theme, generator, ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}) })),
   };
 }
 

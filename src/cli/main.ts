@@ -212,5 +212,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 export function sourceDateFrom(value: string | undefined): Date | undefined {
   if (value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value)) throw new Error(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${value}"`);
-  return new Date(Number(value) * 1000);
+  const date = new Date(Number(value) * 1000);
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999) throw new Error(`SOURCE_DATE_EPOCH ${value} lies beyond the year 9999`);
+  return date;
 }

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, main } from '../../src/cli/main.js';
 import { changedSource, lineColumnOf, projectRoot, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
+import { openDocx } from '../support/docx.js';
 import { readPdf } from '../support/pdf.js';
 import { CollectingStream } from '../support/streams.js';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -111,7 +112,7 @@ describe('rubricpress CLI', () => {
     expect(existsSync(path.join(docxOut, 'html'))).toBe(false);
   });
 
-  it('SOURCE_DATE_EPOCH dates the PDF; --pdfa makes it PDF/A-2a', async () => {
+  it('SOURCE_DATE_EPOCH dates the PDF and the DOCX; --pdfa makes the PDF PDF/A-2a', async () => {
     const folder = await temporaryFolder();
     try {
       const result = await cli(['build', sampleSource, '--out', folder], { CI: 'true', SOURCE_DATE_EPOCH: '1700000000' });
@@ -119,6 +120,8 @@ describe('rubricpress CLI', () => {
       expect(existsSync(path.join(folder, 'html/japan/coordination.html'))).toBe(true);
       const pdf = await readPdf(path.join(folder, 'pdf/japan/coordination.pdf'));
       expect(pdf.info['CreationDate']).toBe('D:20231114221320Z');
+      const core = openDocx(new Uint8Array(readFileSync(path.join(folder, 'docx/japan/coordination.docx')))).text('docProps/core.xml');
+      expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2023-11-14T00:00:00Z</dcterms:created>');
       expect(pdf.raw).toContain('<pdfuaid:part>1</pdfuaid:part>');
       const archive = await cli(['build', sampleSource, '--out', folder, '--format', 'pdf', '--pdfa'], { CI: 'true' });
       expect(archive.code).toBe(ExitCode.ok);
@@ -132,6 +135,9 @@ describe('rubricpress CLI', () => {
     const result = await cli(['build', sampleSource, '--out', outDir], { CI: 'true', SOURCE_DATE_EPOCH: 'yesterday' });
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds');
+    const huge = await cli(['build', sampleSource, '--out', outDir], { CI: 'true', SOURCE_DATE_EPOCH: '99999999999999999' });
+    expect(huge.code).toBe(ExitCode.usage);
+    expect(huge.stderr).toContain('lies beyond the year 9999');
   });
 
   it('an output folder that cannot be written is exit code 4 with a plain message, not a bug report', async () => {

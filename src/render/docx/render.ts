@@ -18,6 +18,8 @@ export interface DocxTemplates {
   readonly theme: Theme;
   /** e.g. "rubricpress 0.1.0", written as the document's application. */
   readonly generator: string;
+  /** Overrides the edition's date in the document's properties (SOURCE_DATE_EPOCH); Word keeps days. */
+  readonly sourceDate?: Date;
 }
 
 /** The document's properties: what Word shows under File › Info and search tools index. */
@@ -66,7 +68,8 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
         sections: [{ properties: page.properties, headers: { default: pageHeader(theme, report) }, footers: { default: footer }, children: body }],
       });
       const packed = await Packer.toBuffer(document);
-      const bytes = normaliseDocx(packed, { date: report.edition.date, language: report.edition.language, publisher: report.edition.publisher, application: templates.generator });
+      const date = templates.sourceDate ? templates.sourceDate.toISOString().slice(0, 10) : report.edition.date;
+      const bytes = normaliseDocx(packed, { date, language: report.edition.language, publisher: report.edition.publisher, application: templates.generator });
       return { bytes, problems };
     },
   };

@@ -10,7 +10,7 @@ import type { FontSet } from './fonts.js';
 import type { LinkTarget } from './inline.js';
 import type { Line, Segment } from './line-break.js';
 import type { Command } from './paginate.js';
-import type { PdfDocument, StructElement } from './pdfkit.js';
+import { addBookmark, addLinkAnnotation, setListNumbering, type Bookmark, type PdfDocument, type StructElement } from './pdfkit.js';
 
 export interface PageFurniture {
   /** Draws the running head and foot of the page with this 1-based number (as artifacts). */
@@ -27,10 +27,6 @@ export interface DrawContext {
   readonly furniture: PageFurniture;
 }
 
-interface OutlineItem {
-  addItem(title: string, options?: Record<string, unknown>): OutlineItem;
-}
-
 /** Draws commands onto a document that holds no pages yet. */
 export function drawCommands(context: DrawContext, commands: readonly Command[]): void {
   const { doc } = context;
@@ -40,7 +36,7 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   const elements = new Map<TextBlock | TableBlock, StructElement>();
   const links = new Map<LinkTarget, StructElement>();
   let pageNumber = 0;
-  let outlineParent: OutlineItem | undefined;
+  let outlineParent: Bookmark | undefined;
   const parent = (): StructElement => stack.at(-1) ?? root;
 
   const elementFor = (block: TextBlock | TableBlock, tag: StructTag, owner: StructElement = parent()): StructElement => {
@@ -60,9 +56,7 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
         doc.addNamedDestination(block.anchor.destination, 'XYZ', null, y, null);
         const outline = block.anchor.outline;
         if (outline) {
-          const bookmarks = doc.outline as unknown as OutlineItem;
-          const options = { expanded: true, top: y, left: doc.page.width };
-          const item = outline.level === 1 || !outlineParent ? bookmarks.addItem(outline.title, options) : outlineParent.addItem(outline.title, options);
+          const item = addBookmark(doc, outline.level === 1 ? undefined : outlineParent, outline.title, y);
           if (outline.level === 1) outlineParent = item;
         }
       }
@@ -89,7 +83,7 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
         break;
       case 'open': {
         const element = doc.struct(command.tag);
-        if (command.listNumbering) element.dictionary.data['A'] = { O: 'List', ListNumbering: command.listNumbering };
+        if (command.listNumbering) setListNumbering(element, command.listNumbering);
         parent().add(element);
         stack.push(element);
         break;
@@ -202,16 +196,13 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
       while (end < placed.length && placed[end]?.segment.style.link === link && !placed[end]?.segment.breakHyphen && placed[end]?.segment.style.actual === undefined) end += 1;
     }
     const group = placed.slice(index, end);
-    let target = element;
-    if (link) {
-      let linkElement = links.get(link);
-      if (!linkElement) {
-        linkElement = doc.struct('Link', { actual: link.text });
-        element.add(linkElement);
-        links.set(link, linkElement);
-      }
-      target = linkElement;
+    let linkElement = link ? links.get(link) : undefined;
+    if (link && !linkElement) {
+      linkElement = doc.struct('Link', { actual: link.text });
+      element.add(linkElement);
+      links.set(link, linkElement);
     }
+    let target = linkElement ?? element;
     if (actual !== undefined) {
       const span = doc.struct('Span', { actual });
       target.add(span);
@@ -221,21 +212,21 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
       for (const piece of group) {
         const { style } = piece.segment;
         setFont(context, style.font, style.size, style.colour);
-        doc.text(piece.segment.text, piece.x, piece.baselineTop, {
-          lineBreak: false,
-          wordSpacing: piece.wordSpacing,
-          underline: style.underline === true,
-          ...(style.link?.kind === 'uri' ? { link: style.link.uri } : {}),
-        });
-        // pdfkit gives a `goTo` text option's annotation no structure parent; this one joins the Link element.
-        if (style.link?.kind === 'destination') {
-          doc.goTo(piece.x, piece.baselineTop, piece.segment.width, doc.currentLineHeight(), style.link.name, { structParent: target });
+        doc.text(piece.segment.text, piece.x, piece.baselineTop, { lineBreak: false, wordSpacing: piece.wordSpacing, underline: style.underline === true });
+        if (style.link) {
+          const area = { x: piece.x, y: piece.baselineTop, width: piece.segment.width + piece.wordSpacing * countSpaces(piece.segment.text), height: doc.currentLineHeight() };
+          // The annotation belongs to the Link element, also when the text is a Span inside it.
+          addLinkAnnotation(doc, area, style.link.kind === 'uri' ? { uri: style.link.uri } : { destination: style.link.name }, linkElement ?? target, style.link.text);
         }
       }
     });
     if (actual !== undefined) target.end();
     index = end;
   }
+}
+
+function countSpaces(text: string): number {
+  return text.trim().split(' ').length - 1;
 }
 
 /** Lines drawn without structure (inside an artifact): a repeated table header. */

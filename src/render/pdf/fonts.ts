@@ -14,6 +14,18 @@ export function fontKey(role: FontRole, style: FontStyle): FontKey {
   return `${role}-${style}`;
 }
 
+/** The role and style a key names: `body-boldItalic` → body, boldItalic. */
+export function parseFontKey(key: FontKey): { readonly role: FontRole; readonly style: FontStyle } {
+  const at = key.indexOf('-');
+  return { role: key.slice(0, at) as FontRole, style: key.slice(at + 1) as FontStyle };
+}
+
+/** The same style in the other family: the fallback for a character one family lacks. */
+export function otherFamily(key: FontKey): FontKey {
+  const { role, style } = parseFontKey(key);
+  return fontKey(role === 'body' ? 'heading' : 'body', style);
+}
+
 export function styleOf(bold: boolean, italic: boolean): FontStyle {
   if (bold) return italic ? 'boldItalic' : 'bold';
   return italic ? 'italic' : 'regular';

@@ -13,7 +13,7 @@ import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem
 import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
 import type { Align, Anchor, Block, GroupBlock, Marker, StructTag, TableCell, TableRow, TextBlock } from './blocks.js';
 import { linesHeight } from './blocks.js';
-import { fontKey, styleOf, type FontSet } from './fonts.js';
+import { fontKey, otherFamily, parseFontKey, styleOf, type FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, TextStyle } from './inline.js';
 import { breakLines } from './line-break.js';
@@ -77,9 +77,9 @@ export function textStyle(theme: Theme, role: 'body' | 'heading', options: { bol
 
 /** The same style with bold or italic switched on, keeping the family. */
 function withFontStyle(style: TextStyle, change: { bold?: true; italic?: true }): TextStyle {
-  const [role, current] = style.font.split('-') as ['body' | 'heading', string];
-  const bold = change.bold ?? current.startsWith('bold');
-  const italic = change.italic ?? /italic/i.test(current);
+  const { role, style: current } = parseFontKey(style.font);
+  const bold = change.bold ?? (current === 'bold' || current === 'boldItalic');
+  const italic = change.italic ?? (current === 'italic' || current === 'boldItalic');
   return { ...style, font: fontKey(role, styleOf(bold, italic)) };
 }
 
@@ -117,7 +117,7 @@ export function blockFromRuns(state: PdfState, runs: readonly InlineRun[], optio
   const width = options.width ?? state.contentWidth - state.indent;
   const hanging = options.hanging ?? 0;
   const align = options.align ?? 'left';
-  const lines = breakLines(runs, {
+  const lines = breakLines(coverRuns(state, runs), {
     fonts: state.fonts,
     lineHeight: options.lineHeight ?? state.theme.sizes.lineHeight,
     firstWidth: width,
@@ -141,48 +141,58 @@ export function blockFromRuns(state: PdfState, runs: readonly InlineRun[], optio
   };
 }
 
-/**
- * Text with the current style, split where a character is missing from the font but present in
- * another (drawn in that one), or missing from every font (reported, and tagged with its actual
- * text so that copied and spoken text keep it).
- */
+/** Text in the current style, to be set in the block being made. */
 function pushText(state: PdfState, value: string, position: Position | undefined): void {
-  const runs = state.runs;
-  if (!runs) return;
-  const style = state.style;
-  const fallback = fontKey(style.font.startsWith('body') ? 'heading' : 'body', style.font.slice(style.font.indexOf('-') + 1) as never);
-  let piece = '';
-  let pieceStyle: TextStyle = style;
-  const flush = (): void => {
-    if (piece !== '') runs.push({ kind: 'text', text: piece, style: pieceStyle.actual === undefined ? pieceStyle : { ...pieceStyle, actual: piece } });
-    piece = '';
-  };
-  const missingStyle: TextStyle = { ...style, actual: '' };
-  const fallbackStyle: TextStyle = { ...style, font: fallback };
-  let line = position?.start.line ?? 0;
-  let column = position?.start.column ?? 0;
-  for (const character of value) {
-    const codePoint = character.codePointAt(0) ?? 0;
-    let next: TextStyle = style;
-    // White space and invisible format characters need no glyph.
-    if (codePoint > 0x20 && !/[\p{Cf}\p{Zs}]/u.test(character) && !state.fonts.covers(style.font, codePoint)) {
-      if (state.fonts.covers(fallback, codePoint)) next = fallbackStyle;
-      else {
-        reportMissingGlyph(state, character, position && { line, column });
-        next = missingStyle;
+  state.runs?.push({ kind: 'text', text: value, style: state.style, ...(position ? { position } : {}) });
+}
+
+/**
+ * Every run as the fonts can draw it: a character missing from its font but present in the other
+ * family is set in that one; a character missing from every font is reported, and tagged with its
+ * actual text so that copied and spoken text keep it. All text of the PDF passes here.
+ */
+export function coverRuns(state: PdfState, runs: readonly InlineRun[]): InlineRun[] {
+  const covered: InlineRun[] = [];
+  for (const run of runs) {
+    if (run.kind !== 'text') {
+      covered.push(run);
+      continue;
+    }
+    const { style, position } = run;
+    const fallbackStyle: TextStyle = { ...style, font: otherFamily(style.font) };
+    const missingStyle: TextStyle = { ...style, actual: '' };
+    let piece = '';
+    let pieceStyle: TextStyle = style;
+    const flush = (): void => {
+      if (piece !== '') covered.push({ kind: 'text', text: piece, style: pieceStyle.actual === undefined ? pieceStyle : { ...pieceStyle, actual: piece } });
+      piece = '';
+    };
+    let line = position?.start.line ?? 0;
+    let column = position?.start.column ?? 0;
+    for (const character of run.text) {
+      const codePoint = character.codePointAt(0) ?? 0;
+      let next: TextStyle = style;
+      // White space and invisible format characters need no glyph.
+      if (codePoint > 0x20 && !/[\p{Cf}\p{Zs}]/u.test(character) && !state.fonts.covers(style.font, codePoint)) {
+        if (state.fonts.covers(fallbackStyle.font, codePoint)) next = fallbackStyle;
+        else {
+          reportMissingGlyph(state, character, position && { line, column });
+          next = missingStyle;
+        }
       }
+      if (next !== pieceStyle) {
+        flush();
+        pieceStyle = next;
+      }
+      piece += character;
+      if (character === '\n') {
+        line += 1;
+        column = 1;
+      } else column += character.length;
     }
-    if (next !== pieceStyle) {
-      flush();
-      pieceStyle = next;
-    }
-    piece += character;
-    if (character === '\n') {
-      line += 1;
-      column = 1;
-    } else column += character.length;
+    flush();
   }
-  flush();
+  return covered;
 }
 
 function reportMissingGlyph(state: PdfState, character: string, point: { line: number; column: number } | undefined): void {
@@ -302,7 +312,7 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
     },
     inlineCode(state, node) {
       const saved = state.style;
-      state.style = { ...saved, font: fontKey('heading', 'regular') };
+      state.style = { ...saved, font: fontKey('heading', 'regular'), code: true };
       pushText(state, node.value, node.position);
       state.style = saved;
     },
@@ -358,7 +368,7 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
       }
     },
     code(state, node) {
-      const style = textStyle(theme, 'heading', { size: sizes.small });
+      const style: TextStyle = { ...textStyle(theme, 'heading', { size: sizes.small }), code: true };
       const runs: InlineRun[] = [];
       node.value.split('\n').forEach((line, index) => {
         if (index > 0) runs.push({ kind: 'lineBreak', style });
@@ -524,7 +534,7 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
   };
 
   function headerCell(state: PdfState, text: string, width: number, padding: number, scope: 'Column' | 'Row'): TableCell {
-    const lines = breakLines([{ kind: 'text', text, style: tableHead }], { fonts: state.fonts, lineHeight: 1.35, firstWidth: width - 2 * padding, restWidth: width - 2 * padding });
+    const lines = breakLines(coverRuns(state, [{ kind: 'text', text, style: tableHead }]), { fonts: state.fonts, lineHeight: 1.35, firstWidth: width - 2 * padding, restWidth: width - 2 * padding });
     return { tag: 'TH', scope, lines };
   }
 

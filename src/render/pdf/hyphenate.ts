@@ -16,9 +16,6 @@ interface HyphenModule {
 const require = createRequire(import.meta.url);
 const cache = new Map<string, Hyphenator>();
 
-/** Words that hold digits, slashes, @ or dots (numbers, URLs, e-mail addresses, abbreviations) are never hyphenated. */
-const unbreakable = /[\d/@.:_\\]/;
-
 /** The hyphenator for a BCP 47 tag ("en-US" → hyphen/en-us, "de-DE" → hyphen/de); none for languages without patterns. */
 export function hyphenatorFor(language: string): Hyphenator {
   const known = cache.get(language);
@@ -26,7 +23,7 @@ export function hyphenatorFor(language: string): Hyphenator {
   const tag = language.toLowerCase();
   const module = [tag, tag.split('-')[0] ?? tag].map(load).find((loaded) => loaded !== undefined);
   const hyphenator: Hyphenator = module
-    ? (word) => (word.length < 6 || unbreakable.test(word) ? word : module.hyphenateSync(word, { minWordLength: 6 }))
+    ? (word) => (word.length < 6 ? word : module.hyphenateSync(word, { minWordLength: 6 }))
     : (word) => word;
   cache.set(language, hyphenator);
   return hyphenator;

@@ -1,4 +1,5 @@
 /** Styled text as the PDF renderer collects it from phrasing content, before it is broken into lines. */
+import type { Position } from 'unist';
 import type { FontKey } from './fonts.js';
 
 /** Where a piece of text leads: a web address, or a named destination inside the document. */
@@ -14,14 +15,19 @@ export interface TextStyle {
   /** Each link is its own object, so that the text of one link forms one Link element across line breaks. */
   readonly link?: LinkTarget;
   readonly underline?: boolean;
-  /** URLs and link text are never hyphenated; URLs may break after `/`, `.`, `-`, `?`, `&`, `=`, `#`. */
+  /** URLs and link text are never hyphenated; URLs may break after `/`, `.`, `-`, `?`, `&`, `=`, `#`, `_`. */
   readonly url?: boolean;
+  /** Code: spaces kept as they are, never hyphenated or broken. */
+  readonly code?: boolean;
   /** Characters no font can show: drawn as the font's empty box, tagged with their actual text. */
   readonly actual?: string;
 }
 
-export type InlineRun = { readonly kind: 'text'; readonly text: string; readonly style: TextStyle } | { readonly kind: 'lineBreak'; readonly style: TextStyle };
+export type InlineRun =
+  /** `position`: where the text starts in the source, for diagnostics about its characters. */
+  | { readonly kind: 'text'; readonly text: string; readonly style: TextStyle; readonly position?: Position }
+  | { readonly kind: 'lineBreak'; readonly style: TextStyle };
 
 export function sameStyle(a: TextStyle, b: TextStyle): boolean {
-  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url && a.actual === b.actual;
+  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url && a.code === b.code && a.actual === b.actual;
 }

@@ -1,6 +1,6 @@
 /**
  * Breaking styled text into lines, first fit: words are measured with the theme's fonts, a word that
- * does not fit is split at a soft hyphen (drawing a hyphen) or, in URLs, after a slash or a dot
+ * does not fit is split at a soft hyphen (drawing a hyphen) or, in link URLs, after `/ . - ? & = # _`
  * (drawing nothing), and only a word longer than a whole line is cut anywhere. Lines know their
  * height and baseline, so pagination can place them without drawing anything.
  */
@@ -67,7 +67,8 @@ export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions
   const lines: Line[] = [];
   let current: Word[] = [];
   let currentWidth = 0;
-  const widthFor = (): number => (lines.length === 0 ? options.firstWidth : options.restWidth);
+  // A width of nothing (a margin wider than the page) still takes one glyph a line.
+  const widthFor = (): number => Math.max(1, lines.length === 0 ? options.firstWidth : options.restWidth);
   const finish = (stretch: boolean, fallbackStyle: TextStyle | undefined): void => {
     lines.push(assemble(current, stretch, widthFor(), options, fallbackStyle));
     current = [];
@@ -95,6 +96,11 @@ export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions
         current.push(current.length === 0 ? { ...split.head, spaceBefore: undefined } : split.head);
         finish(true, undefined);
         word = split.tail;
+      } else if (current.length === 0) {
+        // Nothing of it fits even an empty line (one glyph wider than the line): it stands alone and overhangs.
+        current.push({ ...word, spaceBefore: undefined });
+        currentWidth += width;
+        word = undefined;
       } else {
         // The word goes to the next line whole.
         finish(true, undefined);
@@ -122,8 +128,8 @@ function tokenize(runs: readonly InlineRun[], hyphenate: Hyphenator | undefined)
       pendingSpace = undefined;
       continue;
     }
-    // White space in Markdown text (newlines included) is one space, as in HTML.
-    const parts = run.text.split(/[ \t\n\r]+/);
+    // White space in Markdown text (newlines included) is one space, as in HTML; code keeps its spaces, unbreakable.
+    const parts = run.style.code ? [run.text.replace(/ /g, '\u00A0')] : run.text.split(/[ \t\n\r]+/);
     parts.forEach((part, index) => {
       if (index > 0) {
         endWord();
@@ -144,9 +150,12 @@ function tokenize(runs: readonly InlineRun[], hyphenate: Hyphenator | undefined)
 /** Marks where a piece of a word may break: soft hyphens from the patterns, or silent breaks in URLs. */
 function prepare(text: string, style: TextStyle, hyphenate: Hyphenator | undefined): string {
   if (style.url) return text.replace(/([/.\-?&=#_])(?=.)/g, `$1${urlBreak}`);
-  if (style.link || !hyphenate) return text;
+  if (style.link || style.code || !hyphenate || unhyphenated.test(text)) return text;
   return text.replace(/\p{L}[\p{L}\u00AD'’]*/gu, (letters) => hyphenate(letters));
 }
+
+/** Words never hyphenated: addresses (a scheme, www., an @, a slash inside) and words with digits. */
+const unhyphenated = /^[a-z][a-z0-9+.-]*:|^www\.|\S@\S|\S\/\S|\d/i;
 
 function clean(text: string): string {
   return text.replace(invisible, '');
@@ -171,7 +180,7 @@ function splitWord(word: Word, available: number, fonts: FontSet, lineIsEmpty: b
   word.fragments.forEach((fragment, fragmentIndex) => {
     for (let index = 1; index < fragment.text.length; index += 1) {
       const char = fragment.text[index];
-      // Not after a hard hyphen: text extraction could not tell "intra-|party" from a hyphenated word.
+      // Never after a hard hyphen: text extraction could not tell "intra-|party" from a hyphenated word.
       if (char === softHyphen || char === urlBreak) points.push({ fragment: fragmentIndex, index, hyphen: char === softHyphen });
     }
   });
@@ -218,9 +227,13 @@ function assemble(words: readonly Word[], stretch: boolean, maxWidth: number, op
     if (word.spaceBefore) {
       const last = segments.at(-1);
       const space = spaceWidth(word.spaceBefore, fonts);
-      if (last && sameStyle(last.style, word.spaceBefore)) {
+      // Drawn as text, so that extracted text has the space: with the text before it, or on its own
+      // after a link (whose underline and annotation stop at its last character).
+      if (last && (last.style.link === undefined || sameStyle(last.style, word.spaceBefore))) {
         last.text += ' ';
         last.width += space;
+      } else if (last) {
+        segments.push({ text: ' ', style: word.spaceBefore, x, width: space, spacesBefore: spaces });
       }
       x += space;
       spaces += 1;

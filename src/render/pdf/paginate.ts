@@ -88,9 +88,12 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
     if (breakPending && !atTop) newPage();
     breakPending = false;
     // Keep this block, and those it must stay with, together when they would fit on a fresh page.
-    const needed = chainHeight(blocks, index, pageHeight);
+    // When the whole chain is taller than a page, what must stay together is only its start: the
+    // keep-with-next blocks and the first lines (or first table row) of the block they keep with.
+    const whole = chainHeight(blocks, index, pageHeight, false);
+    const needed = whole <= pageHeight ? whole : chainHeight(blocks, index, pageHeight, true);
     const space = Math.max(spaceAfter, block.spaceBefore);
-    if (!atTop && space + needed > room() && needed <= pageHeight) newPage();
+    if (!atTop && space + needed > room()) newPage();
     y += atTop ? 0 : space;
     if (block.kind === 'text') placeText(block);
     else if (block.kind === 'group') placeGroup(block);
@@ -117,8 +120,7 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
       if (take < remaining) {
         // Leave at least two lines for the next page (no widow), and put at least two here (no orphan).
         if (remaining - take < minimumLines) take = remaining - minimumLines;
-        if (take < minimumLines && remaining >= 2 * minimumLines) take = 0;
-        if (take < minimumLines && remaining < 2 * minimumLines) take = 0;
+        if (take < minimumLines) take = 0;
       }
       if (take <= 0) {
         if (!atTop) {
@@ -219,15 +221,15 @@ function rowsThatFit(table: TableBlock, limit: number): TableRow[] {
  * whole of each keep-with-next block and the first lines (or the whole table) of the block it keeps
  * with.
  */
-function chainHeight(blocks: readonly Block[], index: number, pageHeight: number): number {
+function chainHeight(blocks: readonly Block[], index: number, pageHeight: number, splitting: boolean): number {
   const block = blocks[index];
   if (!block || !isContent(block)) return 0;
-  if (!keepWithNextOf(block)) return startHeight(block, pageHeight);
+  if (!keepWithNextOf(block)) return startHeight(block, splitting ? 0 : pageHeight);
   const nextIndex = nextContent(blocks, index);
   const next = nextIndex === undefined ? undefined : blocks[nextIndex];
   const own = fullHeight(block);
   if (nextIndex === undefined || !next || !isContent(next)) return own;
-  return own + Math.max(block.spaceAfter, next.spaceBefore) + chainHeight(blocks, nextIndex, pageHeight);
+  return own + Math.max(block.spaceAfter, next.spaceBefore) + chainHeight(blocks, nextIndex, pageHeight, splitting);
 }
 
 function isContent(block: Block): block is ContentBlock {
@@ -255,7 +257,10 @@ function fullHeight(block: ContentBlock): number {
   return tableHeight(block);
 }
 
-/** What must stand on the page where a block starts: two lines of a paragraph (all of a short one), a whole table that fits a page. */
+/**
+ * What must stand on the page where a block starts: two lines of a paragraph (all of a short one), a
+ * whole table that fits in `pageHeight` (else its caption, header and first row).
+ */
 function startHeight(block: ContentBlock, pageHeight: number): number {
   if (block.kind === 'text') {
     const count = block.lines.length <= 2 * minimumLines - 1 ? block.lines.length : minimumLines;

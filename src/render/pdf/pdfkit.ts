@@ -1,7 +1,8 @@
 /**
- * The one place that knows where @types/pdfkit lags behind pdfkit 0.20: the PDF/UA subset, structure
- * element attributes (`scope`), fontkit font objects as font sources, null arguments of named
- * destinations. Everything else in the PDF renderer uses these types and no casts.
+ * The one place that knows pdfkit's internals and where @types/pdfkit lags behind pdfkit 0.20: the
+ * PDF/UA subset, structure element attributes, fontkit font objects as font sources, null arguments
+ * of named destinations, bookmarks at a position, annotation descriptions, the XMP metadata. The
+ * rest of the PDF renderer uses the functions and types here, and no casts of its own.
  */
 import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
@@ -11,12 +12,42 @@ export interface StructElement extends PDFKit.PDFStructureElement {
   add(child: StructElement | (() => void)): StructElement;
 }
 
-export interface PdfDocument extends Omit<PDFKit.PDFDocument, 'struct' | 'addStructure' | 'addNamedDestination' | 'goTo'> {
+export interface PdfDocument extends Omit<PDFKit.PDFDocument, 'struct' | 'addStructure' | 'addNamedDestination'> {
   struct(tag: string, options?: PDFKit.Mixins.StructureElementOptions & { readonly scope?: 'Column' | 'Row' | 'Both' }): StructElement;
   addStructure(element: StructElement): void;
   addNamedDestination(name: string, fitType: 'XYZ', left: number | null, top: number | null, zoom: number | null): void;
-  /** A link to a named destination; with `structParent`, the annotation joins that Link element. */
-  goTo(x: number, y: number, width: number, height: number, name: string, options?: { readonly structParent?: StructElement }): this;
+}
+
+/** A bookmark: the document's outline, or an entry to nest under. */
+export interface Bookmark {
+  addItem(title: string, options?: Readonly<Record<string, unknown>>): Bookmark;
+}
+
+/** A bookmark to the current page at height `top` (pdfkit's `y`), under `parent` or at the top level. */
+export function addBookmark(doc: PdfDocument, parent: Bookmark | undefined, title: string, top: number): Bookmark {
+  // pdfkit computes the left edge as the page width minus `left`: the page width puts it at 0.
+  const options = { expanded: true, top, left: doc.page.width };
+  return (parent ?? doc.outline).addItem(title, options);
+}
+
+/** A list element's numbering attribute (PDF 1.7, 14.8.5.5), which pdfkit's options lack. */
+export function setListNumbering(element: StructElement, numbering: 'Disc' | 'Decimal' | 'None'): void {
+  element.dictionary.data['A'] = { O: 'List', ListNumbering: numbering };
+}
+
+/**
+ * A link annotation over a piece of text, with a description (PDF/UA asks for one) and the Link
+ * element it belongs to. pdfkit's text options make links with neither.
+ */
+export function addLinkAnnotation(doc: PdfDocument, area: { x: number; y: number; width: number; height: number }, target: { readonly uri: string } | { readonly destination: string }, parent: StructElement, description: string): void {
+  // pdfkit writes JavaScript String objects as PDF text strings (plain strings become names).
+  const options = { structParent: parent, Contents: new String(description) };
+  const annotations = doc as unknown as {
+    link(x: number, y: number, width: number, height: number, url: string, options: object): void;
+    goTo(x: number, y: number, width: number, height: number, name: string, options: object): void;
+  };
+  if ('uri' in target) annotations.link(area.x, area.y, area.width, area.height, target.uri, options);
+  else annotations.goTo(area.x, area.y, area.width, area.height, target.destination, options);
 }
 
 export type PdfSubset = 'PDF/UA' | 'PDF/A-2a';
