@@ -16,7 +16,7 @@ import type { Report } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
 import { verifyChapter } from '../verify/verify.js';
 import { readSourceFolder } from '../source/load.js';
-import { loadTemplates, type Templates } from '../theme/load-templates.js';
+import { loadTemplates, type FontFiles, type Templates } from '../theme/load-templates.js';
 import { compileEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
 import type { Format } from './formats.js';
 import { readOutput, writeOutputsAtomically, type OutputFile } from './write.js';
@@ -55,7 +55,9 @@ export interface BuildResult {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'read', done: 0, total: 1 });
-  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir), readSourceFolder(options.sourceDir)]);
+  // Fonts matter to the PDF only; `check` reads them too, to report every problem of the templates.
+  const fonts = options.formats.includes('pdf') || !options.write;
+  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts }), readSourceFolder(options.sourceDir)]);
   const templates = loaded.templates;
   if (!templates) {
     return { ok: false, files: loaded.files, written: [], chapters: 0 };
@@ -92,7 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 export async function verifyBuilt(options: Omit<BuildOptions, 'write' | 'verify'>): Promise<BuildResult> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'read', done: 0, total: 1 });
-  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir), readSourceFolder(options.sourceDir)]);
+  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts: false }), readSourceFolder(options.sourceDir)]);
   const templates = loaded.templates;
   if (!templates) return { ok: false, files: loaded.files, written: [], chapters: 0 };
   const compiled = compileEdition(source, templates);
@@ -115,6 +117,12 @@ function once<Value>(make: () => Value): () => Value {
   return () => (value ??= make());
 }
 
+function fontsOf(templates: Templates): FontFiles {
+  // build() loads the fonts whenever the PDF is among the formats.
+  if (!templates.fonts) throw new Error('The PDF renderer needs the theme’s fonts, and they were not loaded.');
+  return templates.fonts;
+}
+
 /** What a build asks of the renderers beyond the templates. */
 export interface RenderOptions {
   readonly pdfStandard?: PdfSubset;
@@ -132,7 +140,7 @@ function createRenderers(templates: Templates, options: RenderOptions): Renderer
     pdf: once(() =>
       createPdfRenderer({
         theme,
-        fonts: templates.fonts,
+        fonts: fontsOf(templates),
         generator,
         ...(options.pdfStandard ? { subset: options.pdfStandard } : {}),
         ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),

@@ -19,8 +19,8 @@ export interface Templates {
   readonly stylesheet: string;
   /** CSL styles by name (file name without `.csl`), as XML text. */
   readonly citationStyles: ReadonlyMap<string, string>;
-  /** The theme's font files, read once: TrueType or OpenType bytes by role and style. */
-  readonly fonts: FontFiles;
+  /** The theme's font files, read once: TrueType or OpenType bytes by role and style (when asked for: the PDF needs them). */
+  readonly fonts?: FontFiles;
 }
 
 export type FontFiles = Readonly<Record<FontRole, Readonly<Record<FontStyle, Uint8Array>>>>;
@@ -33,7 +33,12 @@ export interface LoadedTemplates {
 
 export const templateFileNames = { theme: 'theme.yaml', layout: 'html/layout.html', stylesheet: 'html/style.css', styles: 'csl' } as const;
 
-export async function loadTemplates(root: string): Promise<LoadedTemplates> {
+export interface LoadOptions {
+  /** Read and check the font files (for the PDF edition, and for `check`). */
+  readonly fonts: boolean;
+}
+
+export async function loadTemplates(root: string, options: LoadOptions = { fonts: true }): Promise<LoadedTemplates> {
   const read = async (relative: string): Promise<SourceFile | VFile> => {
     try {
       return await readSourceFile(root, relative);
@@ -53,7 +58,7 @@ export async function loadTemplates(root: string): Promise<LoadedTemplates> {
 
   const themeSource = themeFile.messages.length === 0 ? readTheme(themeFile) : undefined;
   const theme = themeSource?.theme;
-  const fonts = themeSource ? await loadFonts(root, themeSource, themeFile) : undefined;
+  const fonts = themeSource && options.fonts ? await loadFonts(root, themeSource, themeFile) : undefined;
   const layout = String(layoutFile.value);
   for (const name of unknownPlaceholders(layout)) {
     report(layoutFile, 'schema-field', undefined, `The layout uses the placeholder {{${name}}}, which rubricpress does not fill. Remove it or use a known one.`);
@@ -72,8 +77,8 @@ export async function loadTemplates(root: string): Promise<LoadedTemplates> {
   }
 
   const failed = files.some(hasErrors);
-  if (failed || !theme || !fonts) return { templates: undefined, files };
-  return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles, fonts }, files };
+  if (failed || !theme || (options.fonts && !fonts)) return { templates: undefined, files };
+  return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles, ...(fonts ? { fonts } : {}) }, files };
 }
 
 /**
@@ -128,7 +133,7 @@ async function readFontFile(root: string, name: string): Promise<Uint8Array | un
 }
 
 /** Why the PDF engine can't embed these bytes, or undefined for TrueType and OpenType. */
-export function fontFormatProblem(bytes: Uint8Array): string | undefined {
+function fontFormatProblem(bytes: Uint8Array): string | undefined {
   const tag = String.fromCharCode(...bytes.subarray(0, 4));
   if (tag === '\0\x01\0\0' || tag === 'true' || tag === 'OTTO') return undefined;
   if (tag === 'wOF2' || tag === 'wOFF') {

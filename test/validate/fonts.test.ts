@@ -37,4 +37,19 @@ describe('font-unreadable', () => {
     expect(diagnostics[1]).toMatchObject({ ruleId: 'font-unreadable', severity: 'error', line: missing.line, column: missing.column - 1 });
     expect(diagnostics[1]?.message).toContain('`fonts/missing.ttf` (fonts.heading.files.bold) cannot be found');
   });
+
+  it('font-unreadable: a broken font stops the PDF and check, not an HTML or DOCX build (they do not use font files)', async () => {
+    const templates = path.join(folder, 'templates-html');
+    await cp(templatesDir, templates, { recursive: true });
+    const original = await readFile(path.join(templatesDir, 'theme.yaml'), 'utf8');
+    await writeFile(path.join(templates, 'theme.yaml'), original.replace(serifBold, 'fonts/missing.ttf'));
+    const run = (formats: ('html' | 'pdf' | 'docx')[], write: boolean) => build({ sourceDir: sampleSource, outDir: path.join(folder, `out-${formats.join('-')}-${String(write)}`), templatesDir: templates, formats, strict: false, write });
+    expect((await run(['html', 'docx'], true)).ok).toBe(true);
+    const pdf = await run(['pdf'], true);
+    expect(pdf.ok).toBe(false);
+    expect(diagnosticsAsJson(pdf.files)).toMatchObject([{ ruleId: 'font-unreadable' }]);
+    const checked = await run(['html'], false);
+    expect(checked.ok).toBe(false);
+    expect(diagnosticsAsJson(checked.files)).toMatchObject([{ ruleId: 'font-unreadable' }]);
+  });
 });

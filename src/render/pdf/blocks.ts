@@ -11,7 +11,6 @@ import type { Line } from './line-break.js';
 export type StructTag =
   | 'Document'
   | 'Sect'
-  | 'Div'
   | 'H1'
   | 'H2'
   | 'H3'
@@ -21,7 +20,6 @@ export type StructTag =
   | 'LI'
   | 'LBody'
   | 'BlockQuote'
-  | 'Code'
   | 'Caption'
   | 'Table'
   | 'TR'
@@ -124,6 +122,11 @@ export function linesHeight(lines: readonly Line[], from = 0, to = lines.length)
   let height = 0;
   for (let index = from; index < to; index += 1) height += lines[index]?.height ?? 0;
   return height;
+}
+
+/** A row as tall as its tallest cell, with the table's padding above and below. */
+export function tableRow(cells: readonly TableCell[], selected: boolean, padding: number): TableRow {
+  return { cells, selected, height: Math.max(...cells.map((cell) => linesHeight(cell.lines))) + 2 * padding };
 }
 
 export function tableHeight(table: TableBlock, rows: readonly TableRow[] = table.rows): number {

@@ -5,7 +5,7 @@
  * that is not content — rules, fills, running heads, page numbers, bullets — is marked as an artifact.
  */
 import type { Theme } from '../../theme/theme.js';
-import type { GroupBlock, Decoration, StructTag, TableBlock, TableRow, TextBlock, TableCell } from './blocks.js';
+import { linesHeight, type Decoration, type GroupBlock, type StructTag, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
 import type { LinkTarget } from './inline.js';
 import type { Line, Segment } from './line-break.js';
@@ -23,7 +23,6 @@ export interface DrawContext {
   readonly fonts: FontSet;
   /** Left edge of the content box. */
   readonly left: number;
-  readonly contentWidth: number;
   readonly furniture: PageFurniture;
 }
 
@@ -114,7 +113,7 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
     let top = y;
     if (first) {
       drawText(block.caption, table, context.left, top, 0, block.caption.lines.length);
-      top += block.caption.lines.reduce((sum, line) => sum + line.height, 0);
+      top += linesHeight(block.caption.lines);
     }
     // The header row belongs to the structure once; where it repeats on a later page it is an artifact.
     top = drawRow(block, block.header, top, first ? table : undefined, true);
@@ -149,7 +148,7 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
       const x = cellLeft + block.padding;
       const y = top + block.padding;
       if (rowElement) drawCell(cell, rowElement, x, y);
-      else artifact(doc, () => drawLinesPlain(context, cell.lines, x, y));
+      else artifact(doc, () => drawPlain(context, cellBlock(cell), x, y));
       cellLeft += block.columns[index] ?? 0;
     });
     rowElement?.end();
@@ -159,17 +158,27 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   function drawCell(cell: TableCell, row: StructElement, x: number, y: number): void {
     const element = doc.struct(cell.tag, cell.scope ? { scope: cell.scope } : {});
     row.add(element);
-    const block: TextBlock = { kind: 'text', tag: cell.tag, lines: cell.lines, indent: 0, firstLineIndent: 0, align: 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false };
-    elements.set(block, element);
-    drawLines(context, element, links, block, x, y, 0, cell.lines.length);
+    drawLines(context, element, links, cellBlock(cell), x, y, 0, cell.lines.length);
     element.end();
   }
 }
 
-/** Lines of a block, each segment inside its structure element (or its link's). */
-function drawLines(context: DrawContext, element: StructElement, links: Map<LinkTarget, StructElement>, block: TextBlock, x: number, y: number, from: number, to: number): void {
-  const { doc } = context;
-  const placed: { segment: Segment; x: number; baselineTop: number; wordSpacing: number }[] = [];
+/** A table cell's lines as a block of text, to be drawn like any other. */
+function cellBlock(cell: TableCell): TextBlock {
+  return { kind: 'text', tag: cell.tag, lines: cell.lines, indent: 0, firstLineIndent: 0, align: 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false };
+}
+
+interface PlacedSegment {
+  readonly segment: Segment;
+  readonly x: number;
+  /** Where pdfkit's text box starts: the baseline less the font's ascent. */
+  readonly baselineTop: number;
+  readonly wordSpacing: number;
+}
+
+/** Where each segment of lines `from` to `to` goes, aligned and justified. */
+function placeSegments(context: DrawContext, block: TextBlock, x: number, y: number, from: number, to: number): PlacedSegment[] {
+  const placed: PlacedSegment[] = [];
   let top = y;
   for (let index = from; index < to; index += 1) {
     const line = block.lines[index];
@@ -181,6 +190,24 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
     }
     top += line.height;
   }
+  return placed;
+}
+
+function drawSegment(context: DrawContext, piece: PlacedSegment): void {
+  const { style } = piece.segment;
+  setFont(context, style.font, style.size, style.colour);
+  context.doc.text(piece.segment.text, piece.x, piece.baselineTop, { lineBreak: false, wordSpacing: piece.wordSpacing, underline: style.underline === true });
+}
+
+/** Lines drawn without structure (inside an artifact): a repeated table header. */
+function drawPlain(context: DrawContext, block: TextBlock, x: number, y: number): void {
+  for (const piece of placeSegments(context, block, x, y, 0, block.lines.length)) drawSegment(context, piece);
+}
+
+/** Lines of a block, each segment inside its structure element (or its link's). */
+function drawLines(context: DrawContext, element: StructElement, links: Map<LinkTarget, StructElement>, block: TextBlock, x: number, y: number, from: number, to: number): void {
+  const { doc } = context;
+  const placed = placeSegments(context, block, x, y, from, to);
   // Consecutive segments with the same link (or none) are drawn as one piece of marked content. A
   // hyphen drawn at a line break is a Span whose actual text is a soft hyphen, so that extracted and
   // spoken text have the unbroken word; a link's element carries its text unbroken in the same way,
@@ -211,8 +238,7 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
     target.add(() => {
       for (const piece of group) {
         const { style } = piece.segment;
-        setFont(context, style.font, style.size, style.colour);
-        doc.text(piece.segment.text, piece.x, piece.baselineTop, { lineBreak: false, wordSpacing: piece.wordSpacing, underline: style.underline === true });
+        drawSegment(context, piece);
         if (style.link) {
           const area = { x: piece.x, y: piece.baselineTop, width: piece.segment.width + piece.wordSpacing * countSpaces(piece.segment.text), height: doc.currentLineHeight() };
           // The annotation belongs to the Link element, also when the text is a Span inside it.
@@ -229,18 +255,6 @@ function countSpaces(text: string): number {
   return text.trim().split(' ').length - 1;
 }
 
-/** Lines drawn without structure (inside an artifact): a repeated table header. */
-function drawLinesPlain(context: DrawContext, lines: readonly Line[], x: number, y: number): void {
-  let top = y;
-  for (const line of lines) {
-    for (const segment of line.segments) {
-      setFont(context, segment.style.font, segment.style.size, segment.style.colour);
-      context.doc.text(segment.text, x + segment.x, top + line.baseline - ascent(context, segment.style.font) * segment.style.size, { lineBreak: false });
-    }
-    top += line.height;
-  }
-}
-
 function alignment(line: Line, align: TextBlock['align']): { offset: number; wordSpacing: number } {
   if (align === 'right') return { offset: line.maxWidth - line.width, wordSpacing: 0 };
   if (align === 'justify' && line.stretch && line.spaces > 0) return { offset: 0, wordSpacing: Math.max(0, (line.maxWidth - line.width) / line.spaces) };
@@ -255,7 +269,7 @@ function setFont(context: DrawContext, font: string, size: number, colour: strin
   context.doc.font(font).fontSize(size).fillColor(colour);
 }
 
-export function drawDecorations(context: DrawContext, decorations: readonly Decoration[], left: number, top: number): void {
+function drawDecorations(context: DrawContext, decorations: readonly Decoration[], left: number, top: number): void {
   if (decorations.length === 0) return;
   const { doc } = context;
   artifact(doc, () => {

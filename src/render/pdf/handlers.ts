@@ -12,7 +12,7 @@ import type { BibliographyEntry, Question, SourcePlace } from '../../tree/types.
 import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
 import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
 import type { Align, Anchor, Block, GroupBlock, Marker, StructTag, TableCell, TableRow, TextBlock } from './blocks.js';
-import { linesHeight } from './blocks.js';
+import { linesHeight, tableRow } from './blocks.js';
 import { fontKey, otherFamily, parseFontKey, styleOf, type FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, TextStyle } from './inline.js';
@@ -47,10 +47,6 @@ export interface RubricContext {
   readonly padding: number;
   readonly score: number;
   readonly rows: TableRow[];
-}
-
-function tableRow(cells: readonly TableCell[], selected: boolean, padding: number): TableRow {
-  return { cells, selected, height: Math.max(...cells.map((cell) => linesHeight(cell.lines))) + 2 * padding };
 }
 
 export type PdfHandlers = HandlerTable<PdfState, void>;
@@ -101,7 +97,7 @@ interface TextBlockOptions {
 }
 
 /** Collects the runs that `fill` produces (with `options.style` as the base style) and breaks them into a block. */
-export function textBlock(state: PdfState, options: TextBlockOptions, fill: () => void): TextBlock {
+function textBlock(state: PdfState, options: TextBlockOptions, fill: () => void): TextBlock {
   const savedRuns = state.runs;
   const savedStyle = state.style;
   state.runs = [];
@@ -210,7 +206,7 @@ function reportMissingGlyph(state: PdfState, character: string, point: { line: n
   });
 }
 
-/** Phrasing children in a style changed by `change`. */
+/** Phrasing children in another style. */
 function styled(state: PdfState, handlers: PdfHandlers, node: Parents, style: TextStyle): void {
   const saved = state.style;
   state.style = style;
@@ -246,35 +242,54 @@ function isTextBlock(block: Block | undefined): block is TextBlock {
   return block?.kind === 'text';
 }
 
+/** Line height of headings: tighter than the body's. */
+const headingLineHeight = 1.25;
+
+/** The style of headings of a level: 2 for sections (accent), 3 for questions, 4 for "Citations" (muted). */
+export function headingStyle(theme: Theme, level: 2 | 3 | 4): TextStyle {
+  const { sizes, colours } = theme;
+  if (level === 2) return textStyle(theme, 'heading', { bold: true, size: sizes.heading2, colour: colours.accent });
+  if (level === 3) return textStyle(theme, 'heading', { bold: true, size: sizes.heading3, colour: colours.text });
+  return textStyle(theme, 'heading', { bold: true, size: sizes.heading4, colour: colours.muted });
+}
+
+export interface HeadingOptions {
+  readonly anchor?: Anchor;
+  readonly spaceBefore?: number;
+  readonly spaceAfter?: number;
+}
+
+/** A heading: one style, kept with what follows it. */
+export function headingBlock(state: PdfState, tag: StructTag, text: string, style: TextStyle, options: HeadingOptions = {}): TextBlock {
+  return blockFromRuns(state, [{ kind: 'text', text, style }], {
+    tag,
+    style,
+    lineHeight: headingLineHeight,
+    spaceBefore: options.spaceBefore ?? state.theme.spacing.section,
+    spaceAfter: options.spaceAfter ?? state.theme.spacing.paragraph,
+    keepWithNext: true,
+    ...(options.anchor ? { anchor: options.anchor } : {}),
+  });
+}
+
 // —— The handlers ——
 
 export function createPdfHandlers(theme: Theme): PdfHandlers {
   const { sizes, colours, spacing, labels } = theme;
   const body = textStyle(theme, 'body');
-  const heading2 = textStyle(theme, 'heading', { bold: true, size: sizes.heading2, colour: colours.accent });
-  const heading4 = textStyle(theme, 'heading', { bold: true, size: sizes.heading4, colour: colours.muted });
+  const heading2 = headingStyle(theme, 2);
+  const heading4 = headingStyle(theme, 4);
+  const heading = (state: PdfState, tag: StructTag, text: string, style: TextStyle, options: HeadingOptions = {}): void => {
+    state.blocks.push(headingBlock(state, tag, text, style, options));
+  };
   const small = textStyle(theme, 'body', { size: sizes.small });
   const smallHeading = textStyle(theme, 'heading', { bold: true, size: sizes.small, colour: colours.muted });
   const tableHead = textStyle(theme, 'heading', { bold: true, size: sizes.small });
-  const headingLineHeight = 1.25;
 
   const cannot = (state: PdfState, node: Nodes): void => {
     state.report(unrenderable('PDF', node));
   };
 
-  const heading = (state: PdfState, tag: StructTag, text: string, style: TextStyle, options: { anchor?: Anchor; spaceBefore?: number; spaceAfter?: number } = {}): void => {
-    state.blocks.push(
-      blockFromRuns(state, [{ kind: 'text', text, style }], {
-        tag,
-        style,
-        lineHeight: headingLineHeight,
-        spaceBefore: options.spaceBefore ?? spacing.section,
-        spaceAfter: options.spaceAfter ?? spacing.paragraph,
-        keepWithNext: true,
-        ...(options.anchor ? { anchor: options.anchor } : {}),
-      }),
-    );
-  };
 
   /** A bibliography as a list without visible markers: entries with hanging indents. */
   const bibliography = (state: PdfState, handlers: PdfHandlers, entries: readonly BibliographyEntry[]): void => {
@@ -453,9 +468,9 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
     indicator(state, node, parent) {
       const title = toString(node);
       const anchor: Anchor | undefined = parent?.type === 'question' ? { destination: `question-${parent.id}`, outline: { title, level: 2 } } : undefined;
-      const style = textStyle(theme, 'heading', { bold: true, size: sizes.heading3, colour: colours.text });
+      const style = headingStyle(theme, 3);
       withSource(state, node.source, () => {
-        state.blocks.push(textBlock(state, { tag: 'H3', style, lineHeight: headingLineHeight, spaceAfter: 0, keepWithNext: true, width: state.contentWidth - scoreColumn(state), ...(anchor ? { anchor } : {}) }, () => all(state, handlers, node)));
+        state.blocks.push(textBlock(state, { tag: 'H3', style, lineHeight: headingLineHeight, spaceAfter: 0, keepWithNext: true, width: state.contentWidth - state.indent - scoreColumn(state) - 12, ...(anchor ? { anchor } : {}) }, () => all(state, handlers, node)));
       });
     },
     score(state, node) {
@@ -538,9 +553,11 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
     return { tag: 'TH', scope, lines };
   }
 
-  /** Width of the score beside the indicator title. */
+  /** Width of the score beside the indicator title (the same for every question of a renderer). */
+  let scoreWidth: number | undefined;
   function scoreColumn(state: PdfState): number {
-    return Math.max(state.fonts.width(fontKey('heading', 'bold'), '10 / 10', sizes.score), state.fonts.width(fontKey('heading', 'regular'), labels.score, sizes.small)) + 4;
+    scoreWidth ??= Math.max(state.fonts.width(fontKey('heading', 'bold'), '10 / 10', sizes.score), state.fonts.width(fontKey('heading', 'regular'), labels.score, sizes.small)) + 4;
+    return scoreWidth;
   }
 
   /** The question's head: a rule, the indicator title with the score beside it, the question below; never split. */

@@ -5,7 +5,7 @@
  * moves whole to the next page when it fits on one, and otherwise splits between rows and repeats
  * its header row. The result is a list of drawing commands, one page after another.
  */
-import { linesHeight, tableHeight, type Block, type ContentBlock, type GroupBlock, type StructTag, type TableBlock, type TableRow, type TextBlock } from './blocks.js';
+import { linesHeight, tableHeight, tableRow, type Block, type ContentBlock, type GroupBlock, type StructTag, type TableBlock, type TableRow, type TextBlock } from './blocks.js';
 
 export interface Frame {
   /** Top of the content box. */
@@ -210,7 +210,7 @@ function rowsThatFit(table: TableBlock, limit: number): TableRow[] {
         }
         return { ...cell, lines: lines.splice(0, Math.max(count, lines.length > 0 ? 1 : 0)) };
       });
-      rows.push({ cells, selected: row.selected, height: Math.max(...cells.map((cell) => linesHeight(cell.lines))) + 2 * table.padding });
+      rows.push(tableRow(cells, row.selected, table.padding));
     }
   }
   return rows;

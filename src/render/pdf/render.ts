@@ -10,13 +10,12 @@ import type { Report, ReportTree } from '../../tree/types.js';
 import type { RenderProblem } from '../handlers.js';
 import type { DocumentRenderer } from '../renderer.js';
 import { categoryRank, chapterTitle, pageOf, runningHead } from '../wording.js';
-import type { Block, TextBlock } from './blocks.js';
+import { paginateWithContents } from './contents.js';
 import { artifact, drawCommands, type PageFurniture } from './draw.js';
 import { FontSet, fontKey } from './fonts.js';
-import { blockFromRuns, createPdfHandlers, one, textStyle, type PdfState } from './handlers.js';
+import { createPdfHandlers, one, textStyle, type PdfState } from './handlers.js';
 import { hyphenatorFor } from './hyphenate.js';
-import type { TextStyle } from './inline.js';
-import { paginate, type Frame, type Pagination } from './paginate.js';
+import type { Frame } from './paginate.js';
 import { createPdfDocument, finish, registerFonts, type LayoutCaches, type PdfDocument, type PdfSubset } from './pdfkit.js';
 
 export interface PdfTemplates {
@@ -72,96 +71,10 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
         info: documentInfo(theme, report, templates.generator, templates.sourceDate),
       });
       registerFonts(doc, fontObjects, layoutCaches);
-      drawCommands({ doc, theme, fonts, left: margins.left, contentWidth, furniture: furniture(theme, fonts, report, layout.pages, page.width, page.height) }, layout.commands);
+      drawCommands({ doc, theme, fonts, left: margins.left, furniture: furniture(theme, fonts, report, layout.pages, page.width, page.height) }, layout.commands);
       return { bytes: await finish(doc), problems };
     },
   };
-}
-
-/**
- * Paginates the title page, the contents and the content. The contents list needs the content's
- * page numbers, and the content's page numbers need the contents' length: the content is paginated
- * first, the contents twice (its length does not depend on the numbers' values).
- */
-function paginateWithContents(state: PdfState, blocks: readonly Block[], frame: Frame): Pagination {
-  const at = blocks.findIndex((block) => block.kind === 'contents');
-  const front = at < 0 ? [] : blocks.slice(0, at);
-  const content = at < 0 ? blocks : blocks.slice(at + 1);
-  const frontPages = paginate(front, frame);
-  const contentPages = paginate(content, frame);
-  const entries = contentsEntries(content);
-  const draft = paginate(contentsBlocks(state, entries, () => 0), frame);
-  const offset = (front.length > 0 ? frontPages.pages : 0) + draft.pages;
-  const contents = paginate(
-    contentsBlocks(state, entries, (destination) => (contentPages.anchors.get(destination)?.page ?? 0) + offset + 1),
-    frame,
-  );
-  const parts = [...(front.length > 0 ? [frontPages] : []), ...(at < 0 ? [] : [contents]), contentPages];
-  return { commands: parts.flatMap((part) => part.commands), pages: parts.reduce((sum, part) => sum + part.pages, 0), anchors: new Map() };
-}
-
-interface ContentsEntry {
-  readonly title: string;
-  readonly level: 1 | 2;
-  readonly destination: string;
-}
-
-function contentsEntries(blocks: readonly Block[]): ContentsEntry[] {
-  const entries: ContentsEntry[] = [];
-  const visit = (block: TextBlock): void => {
-    const outline = block.anchor?.outline;
-    if (block.anchor && outline) entries.push({ title: outline.title, level: outline.level, destination: block.anchor.destination });
-  };
-  for (const block of blocks) {
-    if (block.kind === 'text') visit(block);
-    else if (block.kind === 'group') for (const item of block.items) visit(item.block);
-  }
-  return entries;
-}
-
-/** The contents page: a heading, then one linked entry per heading with its page number on the right. */
-function contentsBlocks(state: PdfState, entries: readonly ContentsEntry[], pageNumber: (destination: string) => number): Block[] {
-  const { theme, fonts, contentWidth } = state;
-  const headingStyle = textStyle(theme, 'heading', { bold: true, size: theme.sizes.heading2, colour: theme.colours.accent });
-  const blocks: Block[] = [
-    { kind: 'open', tag: 'Sect' },
-    blockFromRuns(state, [{ kind: 'text', text: theme.labels.contents, style: headingStyle }], {
-      tag: 'H2',
-      style: headingStyle,
-      lineHeight: 1.25,
-      spaceAfter: theme.spacing.block,
-      keepWithNext: true,
-      anchor: { destination: 'contents', outline: { title: theme.labels.contents, level: 1 } },
-    }),
-    { kind: 'open', tag: 'TOC' },
-  ];
-  const numberColumn = 36;
-  for (const entry of entries) {
-    const indent = entry.level === 1 ? 0 : 16;
-    const number = String(pageNumber(entry.destination));
-    const style: TextStyle = {
-      ...textStyle(theme, entry.level === 1 ? 'heading' : 'body', { bold: entry.level === 1 }),
-      link: { kind: 'destination', name: entry.destination, text: `${entry.title} ${number}` },
-    };
-    const saved = state.indent;
-    state.indent = indent;
-    const block = blockFromRuns(state, [{ kind: 'text', text: entry.title, style }], {
-      tag: 'TOCI',
-      style,
-      width: contentWidth - indent - numberColumn,
-      spaceBefore: entry.level === 1 ? theme.spacing.paragraph : 0,
-      spaceAfter: 2,
-    });
-    state.indent = saved;
-    const last = block.lines.at(-1);
-    if (last) {
-      const width = fonts.width(style.font, number, style.size);
-      const numbered = { ...last, segments: [...last.segments, { text: number, style, x: contentWidth - indent - width, width, spacesBefore: last.spaces }] };
-      blocks.push({ ...block, lines: [...block.lines.slice(0, -1), numbered] });
-    } else blocks.push(block);
-  }
-  blocks.push({ kind: 'close' }, { kind: 'close' });
-  return blocks;
 }
 
 /** The running head (edition · country · category) and "Page X of Y", on every page but the title page. */
@@ -169,7 +82,10 @@ function furniture(theme: Theme, fonts: FontSet, report: Report, pages: number, 
   const { margins } = theme.page;
   const font = fontKey('heading', 'regular');
   const size = theme.sizes.small;
-  const head = runningHead(theme, report);
+  // A running head longer than the line is shortened, never run into the margin.
+  const room = width - margins.left - margins.right;
+  let head = runningHead(theme, report);
+  while (head.length > 1 && fonts.width(font, head, size) > room) head = `${head.slice(0, -2).trimEnd()}…`;
   return {
     draw(doc: PdfDocument, pageNumber: number) {
       if (pageNumber === 1) return;
@@ -179,9 +95,8 @@ function furniture(theme: Theme, fonts: FontSet, report: Report, pages: number, 
         () => {
           doc.font(font).fontSize(size).fillColor(theme.colours.muted);
           doc.text(head, margins.left, margins.top - 34, { lineBreak: false });
-          doc.lineWidth(0.5).moveTo(margins.left, margins.top - 16).lineTo(width - margins.right, margins.top - 16).stroke(theme.colours.rule);
-          doc.font(font).fontSize(size).fillColor(theme.colours.muted);
           doc.text(foot, width - margins.right - fonts.width(font, foot, size), height - margins.bottom + 22, { lineBreak: false });
+          doc.lineWidth(0.5).moveTo(margins.left, margins.top - 16).lineTo(width - margins.right, margins.top - 16).stroke(theme.colours.rule);
         },
         'Pagination',
       );

@@ -11,7 +11,7 @@ import { templatesDir } from '../../support/build.js';
 let fonts: FontSet;
 beforeAll(async () => {
   const loaded = await loadTemplates(templatesDir);
-  if (!loaded.templates) throw new Error('templates did not load');
+  if (!loaded.templates?.fonts) throw new Error('templates did not load');
   fonts = new FontSet(loaded.templates.fonts);
 });
 
