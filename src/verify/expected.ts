@@ -5,7 +5,6 @@
  * the renderers' do.
  */
 import type { Nodes, Parents } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
 import type { Theme } from '../theme/theme.js';
 import type { Report, ReportTree, SourcePlace } from '../tree/types.js';
@@ -126,6 +125,13 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
   counts.citations = countNodes(report, 'bibliographyEntry');
   counts.links = countNodes(report, 'link');
   return { units, counts };
+}
+
+/** A node's text as every edition shows it: a hard line break is white space between its words. */
+function toString(node: Nodes): string {
+  if (node.type === 'break') return ' ';
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  return 'children' in node ? (node.children as Nodes[]).map(toString).join('') : '';
 }
 
 function countNodes(node: Nodes | Report, type: Nodes['type']): number {

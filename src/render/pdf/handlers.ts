@@ -172,7 +172,7 @@ export function coverRuns(state: PdfState, runs: readonly InlineRun[]): InlineRu
       if (codePoint > 0x20 && !/[\p{Cf}\p{Zs}]/u.test(character) && !state.fonts.covers(style.font, codePoint)) {
         if (state.fonts.covers(fallbackStyle.font, codePoint)) next = fallbackStyle;
         else {
-          reportMissingGlyph(state, character, position && { line, column });
+          reportMissingGlyph(state, character, position ? { line, column } : run.origin?.start);
           next = missingStyle;
         }
       }
@@ -255,13 +255,15 @@ export function headingStyle(theme: Theme, level: 2 | 3 | 4): TextStyle {
 
 export interface HeadingOptions {
   readonly anchor?: Anchor;
+  /** Where the heading's text comes from, for diagnostics about its characters. */
+  readonly origin?: Position;
   readonly spaceBefore?: number;
   readonly spaceAfter?: number;
 }
 
 /** A heading: one style, kept with what follows it. */
 export function headingBlock(state: PdfState, tag: StructTag, text: string, style: TextStyle, options: HeadingOptions = {}): TextBlock {
-  return blockFromRuns(state, [{ kind: 'text', text, style }], {
+  return blockFromRuns(state, [{ kind: 'text', text, style, ...(options.origin ? { origin: options.origin } : {}) }], {
     tag,
     style,
     lineHeight: headingLineHeight,
@@ -446,7 +448,7 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
     },
     subCategory(state, node) {
       state.blocks.push({ kind: 'open', tag: 'Sect' });
-      heading(state, 'H2', node.title, heading2, { anchor: { destination: `subcategory-${node.id}`, outline: { title: node.title, level: 1 } }, spaceAfter: 2 });
+      heading(state, 'H2', node.title, heading2, { anchor: { destination: `subcategory-${node.id}`, outline: { title: node.title, level: 1 } }, spaceAfter: 2, ...(node.position ? { origin: node.position } : {}) });
       state.blocks.push(
         blockFromRuns(state, [{ kind: 'text', text: subcategoryRank(theme, node), style: textStyle(theme, 'heading', { bold: true, colour: colours.muted }) }], {
           tag: 'P',

@@ -24,8 +24,11 @@ export interface TextStyle {
 }
 
 export type InlineRun =
-  /** `position`: where the text starts in the source, for diagnostics about its characters. */
-  | { readonly kind: 'text'; readonly text: string; readonly style: TextStyle; readonly position?: Position }
+  /**
+   * `position`: where the text stands in the source, character for character; `origin`: where text
+   * not written there literally comes from (a codebook title at its directive). For diagnostics.
+   */
+  | { readonly kind: 'text'; readonly text: string; readonly style: TextStyle; readonly position?: Position; readonly origin?: Position }
   | { readonly kind: 'lineBreak'; readonly style: TextStyle };
 
 export function sameStyle(a: TextStyle, b: TextStyle): boolean {

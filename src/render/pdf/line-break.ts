@@ -242,7 +242,9 @@ function assemble(words: readonly Word[], stretch: boolean, maxWidth: number, op
       const text = clean(fragment.text);
       const width = fonts.width(fragment.style.font, text, fragment.style.size);
       const last = segments.at(-1);
-      if (last && !fragment.breakHyphen && !last.breakHyphen && sameStyle(last.style, fragment.style) && Math.abs(last.x + last.width - x) < 0.001) {
+      // Never into a space of its own: justified, pdfkit drops a segment's leading space and would
+      // draw the text where the space was.
+      if (last && !fragment.breakHyphen && !last.breakHyphen && last.text !== ' ' && sameStyle(last.style, fragment.style) && Math.abs(last.x + last.width - x) < 0.001) {
         last.text += text;
         last.width += width;
       } else {

@@ -51,6 +51,8 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
   let breakPending = false;
   /** The last block's space after; the space between two blocks is the larger of the two (as CSS margins collapse). */
   let spaceAfter = 0;
+  /** Whether the last block placed keeps with this one. */
+  let keptByPrevious = false;
 
   const newPage = (): void => {
     commands.push({ kind: 'page' });
@@ -90,10 +92,13 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
     // Keep this block, and those it must stay with, together when they would fit on a fresh page.
     // When the whole chain is taller than a page, what must stay together is only its start: the
     // keep-with-next blocks and the first lines (or first table row) of the block they keep with.
+    // A block that the one before keeps with it needs only its start here: moving it whole would
+    // leave that one behind.
     const whole = chainHeight(blocks, index, pageHeight, false);
-    const needed = whole <= pageHeight ? whole : chainHeight(blocks, index, pageHeight, true);
+    const needed = whole <= pageHeight && !keptByPrevious ? whole : chainHeight(blocks, index, pageHeight, true);
     const space = Math.max(spaceAfter, block.spaceBefore);
     if (!atTop && space + needed > room()) newPage();
+    keptByPrevious = block.kind !== 'table' && block.keepWithNext;
     y += atTop ? 0 : space;
     if (block.kind === 'text') placeText(block);
     else if (block.kind === 'group') placeGroup(block);

@@ -85,4 +85,35 @@ describe('breakLines', () => {
     expect(lines[0]?.maxWidth).toBe(300);
     expect(lines.slice(1).every((line) => line.maxWidth === 280 && line.width <= 280)).toBe(true);
   });
+
+  it('never hyphenates a web address written as plain text', () => {
+    const address = 'https://www.governmentportal.example.org/reports';
+    const lines = breakLines([text(`The responsibilities are documented at ${address} for reference.`)], { fonts, lineHeight: 1.4, firstWidth: 300, restWidth: 300, hyphenate: hyphenatorFor('en-US') });
+    const drawn = lines.map((line) => line.segments.map((segment) => segment.text).join(''));
+    // The address stands whole on one line (the words around it may be hyphenated).
+    expect(drawn.filter((line) => line.includes('https://'))).toEqual([expect.stringContaining(address)]);
+  });
+
+  it('sets a glyph wider than the line alone on its line instead of looping', () => {
+    const lines = breakLines([text('W i')], { fonts, lineHeight: 1.2, firstWidth: 2, restWidth: 2 });
+    expect(lines.map((line) => line.segments.map((segment) => segment.text.trim()).join(''))).toEqual(['W', 'i']);
+    expect(breakLines([text('W')], { fonts, lineHeight: 1.2, firstWidth: -40, restWidth: -40 })).toHaveLength(1);
+  });
+
+  it('keeps the spaces of code, and does not hyphenate or break it', () => {
+    const code: TextStyle = { ...body, font: 'heading-regular', code: true };
+    const lines = breakLines([text('    indented   code line', code)], { fonts, lineHeight: 1.2, firstWidth: 400, restWidth: 400, hyphenate: hyphenatorFor('en-US') });
+    expect(lines.map((line) => line.segments.map((segment) => segment.text).join(''))).toEqual(['\u00A0\u00A0\u00A0\u00A0indented\u00A0\u00A0\u00A0code\u00A0line']);
+  });
+
+  it('draws a space after a link as text of its own, outside the link', () => {
+    const link: TextStyle = { ...body, link: { kind: 'uri', uri: 'https://example.org', text: 'example.org' }, underline: true };
+    const lines = breakLines([text('See ', body), text('example.org', link), text(' now.', body)], { fonts, lineHeight: 1.2, firstWidth: 400, restWidth: 400 });
+    expect(lines[0]?.segments.map((segment) => [segment.text, segment.style.link ? 'link' : 'text'])).toEqual([
+      ['See ', 'text'],
+      ['example.org', 'link'],
+      [' ', 'text'],
+      ['now.', 'text'],
+    ]);
+  });
 });

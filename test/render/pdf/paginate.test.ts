@@ -48,6 +48,14 @@ describe('paginate', () => {
     expect(layout(paginate([paragraph(8), heading, paragraph(4)], frame).commands)).toEqual([['P8'], ['H21', 'P4']]);
   });
 
+  it('keeps a heading with the start of a table when the two together are taller than a page', () => {
+    const heading = paragraph(1, { tag: 'H2', keepWithNext: true });
+    // 5 lines, then a heading (10) and a table of 80 (caption, header, 6 rows): 90 in all, 45 left on the page.
+    expect(layout(paginate([paragraph(5), heading, table(6)], frame).commands)).toEqual([['P5'], ['H21', 'T6']]);
+    // With 8 rows the heading and the table are taller than a page: the heading still goes with the first rows.
+    expect(layout(paginate([paragraph(9), heading, table(8)], frame).commands)).toEqual([['P9'], ['H21', 'T7'], ['T1+']]);
+  });
+
   it('moves a table that fits on a page to the next page whole, rather than split it', () => {
     expect(layout(paginate([paragraph(5), table(5)], frame).commands)).toEqual([['P5'], ['T5']]);
   });
