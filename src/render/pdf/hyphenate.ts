@@ -18,6 +18,11 @@ const cache = new Map<string, Hyphenator>();
 
 /** Words that hold digits, slashes, @ or dots (numbers, URLs, e-mail addresses, abbreviations) are never hyphenated. */
 const unbreakable = /[\d/@.:_\\]/;
+/**
+ * Nor are words longer than any a dictionary holds: the patterns take time that grows faster than
+ * the word (a 100,000-letter "word" took 25 s), and such a word is cut anywhere anyway.
+ */
+const longestHyphenated = 100;
 
 /** The hyphenator for a BCP 47 tag ("en-US" → hyphen/en-us, "de-DE" → hyphen/de); none for languages without patterns. */
 export function hyphenatorFor(language: string): Hyphenator {
@@ -26,7 +31,7 @@ export function hyphenatorFor(language: string): Hyphenator {
   const tag = language.toLowerCase();
   const module = [tag, tag.split('-')[0] ?? tag].map(load).find((loaded) => loaded !== undefined);
   const hyphenator: Hyphenator = module
-    ? (word) => (word.length < 6 || unbreakable.test(word) ? word : module.hyphenateSync(word, { minWordLength: 6 }))
+    ? (word) => (word.length < 6 || word.length > longestHyphenated || unbreakable.test(word) ? word : module.hyphenateSync(word, { minWordLength: 6 }))
     : (word) => word;
   cache.set(language, hyphenator);
   return hyphenator;
