@@ -10,6 +10,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkPandocCitations from './citations.js';
+import remarkLimitNesting, { truncateRunawayLines } from './limit-nesting.js';
 import remarkRestoreTextDirectives from './restore-text-directives.js';
 
 /** Built once and reused: a frozen processor costs nothing per chapter to set up. */
@@ -17,11 +18,13 @@ const chapterProcessor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkDirective)
+  // First, so that no later step walks a tree nested deeper than the limit.
+  .use(remarkLimitNesting)
   .use(remarkRestoreTextDirectives)
   .use(remarkPandocCitations)
   .freeze();
 
 export function parseChapter(file: VFile): Root {
-  const tree = chapterProcessor.parse(file);
+  const tree = chapterProcessor.parse(truncateRunawayLines(file, String(file.value)));
   return chapterProcessor.runSync(tree, file);
 }

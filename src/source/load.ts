@@ -3,7 +3,7 @@
  * system. Everything it reads becomes a VFile (with diagnostics for files that are missing, not
  * UTF-8 or not text); the pure steps after it never see a path that doesn't exist.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
@@ -34,14 +34,39 @@ function displayPath(absolute: string): string {
   return relative === '' || relative.startsWith('..') ? absolute : relative;
 }
 
+/**
+ * The largest chapter rubricpress reads: 75 times the sample's and some 300 PDF pages, far more than
+ * one country's chapter on one category needs, yet small enough for every edition to be built in
+ * seconds. A larger file is most likely not a chapter (an export, a log, a paste gone wrong).
+ */
+export const maxChapterBytes = 1_000_000;
+
 export async function readSourceFile(root: string, relativePath: string): Promise<SourceFile> {
   const absolute = path.join(root, ...relativePath.split('/'));
+  if (relativePath.endsWith('.md')) {
+    const { size } = await stat(absolute);
+    if (size > maxChapterBytes) {
+      const file = new VFile({ path: displayPath(absolute), value: '' });
+      report(
+        file,
+        'source-too-large',
+        undefined,
+        `The chapter is ${byteCount(size)}; a chapter may be at most ${byteCount(maxChapterBytes)} (1 MB), so it is not read. Check that the right file is in the source folder, and shorten any paragraph pasted in whole from elsewhere.`,
+      );
+      file.data['sourceReadable'] = false;
+      return { file, relativePath };
+    }
+  }
   const bytes = await readFile(absolute);
   const decoded = decodeSource(bytes);
   const file = new VFile({ path: displayPath(absolute), value: decoded.ok ? decoded.text.replace(/^\uFEFF/, '') : '' });
   if (!decoded.ok) report(file, decoded.kind === 'binary' ? 'source-not-text' : 'source-encoding', decoded.at, decoded.reason);
   file.data['sourceReadable'] = decoded.ok;
   return { file, relativePath };
+}
+
+function byteCount(count: number): string {
+  return `${count.toLocaleString('en-US')} bytes`;
 }
 
 /** The names in a folder, or undefined when it does not exist (or is not a folder). */

@@ -295,13 +295,10 @@ describe('getCitationEngine', () => {
     expect(getCitationEngine({ ...options(), lang: 'en-GB' })).not.toBe(engine);
   });
 
-  it('formats quickly once created', () => {
-    const start = performance.now();
-    for (let i = 0; i < 20; i += 1) {
-      getCitationEngine(options()).formatEntries(ids);
-      getCitationEngine(options()).formatCitation([{ id: 'yashiro2016' }]);
-    }
-    expect(performance.now() - start).toBeLessThan(1000);
+  it('is made once and reused for the same style, locale and references', () => {
+    const first = getCitationEngine(options());
+    first.formatEntries(ids);
+    expect(getCitationEngine(options())).toBe(first);
   });
 });
 

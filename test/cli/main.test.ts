@@ -1,23 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExitCode, main } from '../../src/cli/main.js';
-import { changedSource, lineColumnOf, projectRoot, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
+import { ExitCode } from '../../src/cli/main.js';
+import { changedSource, lineColumnOf, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
+import { runBin, runCli as cli } from '../support/cli.js';
 import { openDocx } from '../support/docx.js';
 import { readPdf } from '../support/pdf.js';
-import { CollectingStream } from '../support/streams.js';
 import { readFileSync, writeFileSync } from 'node:fs';
-
-const run = promisify(execFile);
-
-async function cli(args: readonly string[], env: NodeJS.ProcessEnv = { CI: 'true' }) {
-  const stdout = new CollectingStream();
-  const stderr = new CollectingStream();
-  const code = await main(args, { stdout, stderr, env });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 const chapterPath = 'chapters/japan/coordination.md';
 let broken: string;
@@ -155,16 +144,9 @@ describe('rubricpress CLI', () => {
   });
 
   it('runs as the installed `rubricpress` command (bin → dist)', async () => {
-    const bin = path.join(projectRoot, 'bin/rubricpress.js');
-    const { stdout } = await run(process.execPath, [bin, '--version']);
+    const { stdout } = await runBin(['--version']);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    const failed = await run(process.execPath, [bin, 'check', broken], { env: { ...process.env, CI: 'true' } }).then(
-      () => ({ code: 0, stderr: '' }),
-      (error: unknown) => {
-        const failure = error as { code: number; stderr: string };
-        return { code: failure.code, stderr: failure.stderr };
-      },
-    );
+    const failed = await runBin(['check', broken]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('coordination.md');
   });

@@ -48,3 +48,42 @@ export function repeatQuestion(id: string): (text: string) => string {
 export function applyAll(...edits: readonly ((text: string) => string)[]): (text: string) => string {
   return (text) => edits.reduce((current, edit) => edit(current), text);
 }
+
+/** The text with `word` inserted before the (first) `before`, as UTF-8 bytes except `word`, written in Latin-1; and the same as text. */
+export function withLatin1Word(text: string, before: string, word: string): { bytes: Buffer; asText: string } {
+  const at = text.indexOf(before);
+  if (at < 0) throw new Error(`"${before}" not found`);
+  const bytes = Buffer.concat([Buffer.from(text.slice(0, at), 'utf8'), Buffer.from(word, 'latin1'), Buffer.from(text.slice(at), 'utf8')]);
+  return { bytes, asText: text.slice(0, at) + word + text.slice(at) };
+}
+
+/** Inserts Markdown blocks into the informal-coordination assessment, before its second paragraph. */
+export function beforeAdvanceScreening(blocks: string): (text: string) => string {
+  const anchor = 'Advance screening takes';
+  return (text) => {
+    indexOnce(text, anchor);
+    return text.replace(anchor, () => `${blocks}\n\n${anchor}`);
+  };
+}
+
+/** A bullet list nested `depth` levels deep, one item per level: `- level 1`, `  - level 2`, … */
+export function nestedList(depth: number, label = 'list level'): string {
+  return Array.from({ length: depth }, (_, index) => `${'  '.repeat(index)}- ${label} ${String(index + 1)}`).join('\n');
+}
+
+/** Block quotes nested `depth` deep, one line per level: `> quote level 1`, `> > quote level 2`, … */
+export function nestedQuotes(depth: number, label = 'quote level'): string {
+  return Array.from({ length: depth }, (_, index) => `${'> '.repeat(index + 1)}${label} ${String(index + 1)}`).join('\n');
+}
+
+/** One paragraph of at least `length` characters: distinct numbered words, so that a word lost by an edition can be found. */
+export function numberedWords(length: number, prefix = 'w'): string {
+  const words: string[] = [];
+  let total = 0;
+  for (let index = 0; total < length; index += 1) {
+    const word = `${prefix}${String(index)}`;
+    words.push(word);
+    total += word.length + 1;
+  }
+  return words.join(' ');
+}

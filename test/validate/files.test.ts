@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkChanged, lineColumnOf } from '../support/build.js';
 import { looksLikeStackTrace, placeIn, placeOf, ruleIdsOf, sampleText, single } from '../support/diagnostics.js';
+import { withLatin1Word } from '../support/edits.js';
 
 const chapterPath = 'chapters/japan/coordination.md';
 const chapter = sampleText(chapterPath);
-
-/** The chapter with `word` inserted before `before`, as UTF-8 text except `word`, written in Latin-1. */
-function withLatin1Word(text: string, before: string, word: string): { bytes: Buffer; asText: string } {
-  const at = text.indexOf(before);
-  if (at < 0) throw new Error(`"${before}" not found`);
-  const bytes = Buffer.concat([Buffer.from(text.slice(0, at), 'utf8'), Buffer.from(word, 'latin1'), Buffer.from(text.slice(at), 'utf8')]);
-  return { bytes, asText: text.slice(0, at) + word + text.slice(at) };
-}
 
 describe('source files', () => {
   it('source-missing: a source folder without references.yaml says which file to create', async () => {

@@ -50,6 +50,7 @@ export class FontSet {
         const parsed = create(Buffer.from(files[role][style]));
         // A collection was refused when the templates were loaded; this guards the type.
         if (!('layout' in parsed)) throw new Error(`The ${role} ${style} font is a font collection.`);
+        layOutMarksSafely(parsed);
         const key = fontKey(role, style);
         this.fonts.set(key, parsed);
         this.widths.set(key, new Map());
@@ -88,4 +89,25 @@ export class FontSet {
   covers(key: FontKey, codePoint: number): boolean {
     return this.font(key).hasGlyphForCodePoint(codePoint);
   }
+}
+
+/**
+ * fontkit 2.0.4 throws on a NULL anchor in a font's mark positioning (GPOS), which OpenType allows
+ * and which Noto Serif Italic has: "X\u0316" or a Greek capital with a combining breathing in italic
+ * crashed the PDF edition (foliojs/fontkit#367; the fix, PR #374, is not released). Text that hits
+ * it is laid out again without the mark features, as HarfBuzz would leave such a mark unpositioned.
+ * The font object is the one pdfkit draws with, so measuring and drawing agree.
+ */
+function layOutMarksSafely(font: Font): void {
+  const layout = font.layout.bind(font);
+  font.layout = (text, features, ...rest) => {
+    try {
+      return layout(text, features, ...rest);
+    } catch (error) {
+      if (!(error instanceof TypeError) || !error.message.includes('xCoordinate')) throw error;
+      // A new object each time: fontkit adds the plan's features to the one it is given.
+      const requested = Array.isArray(features) ? Object.fromEntries(features.map((tag) => [tag, true])) : { ...features };
+      return layout(text, { ...requested, mark: false, mkmk: false }, ...rest);
+    }
+  };
 }

@@ -16,6 +16,12 @@ interface HyphenModule {
 const require = createRequire(import.meta.url);
 const cache = new Map<string, Hyphenator>();
 
+/**
+ * Words longer than any a dictionary holds are not hyphenated: the patterns take time that grows
+ * faster than the word (a 100,000-letter "word" took 25 s), and such a word is cut anywhere anyway.
+ */
+const longestHyphenated = 100;
+
 /** The hyphenator for a BCP 47 tag ("en-US" → hyphen/en-us, "de-DE" → hyphen/de); none for languages without patterns. */
 export function hyphenatorFor(language: string): Hyphenator {
   const known = cache.get(language);
@@ -23,7 +29,7 @@ export function hyphenatorFor(language: string): Hyphenator {
   const tag = language.toLowerCase();
   const module = [tag, tag.split('-')[0] ?? tag].map(load).find((loaded) => loaded !== undefined);
   const hyphenator: Hyphenator = module
-    ? (word) => (word.length < 6 ? word : module.hyphenateSync(word, { minWordLength: 6 }))
+    ? (word) => (word.length < 6 || word.length > longestHyphenated ? word : module.hyphenateSync(word, { minWordLength: 6 }))
     : (word) => word;
   cache.set(language, hyphenator);
   return hyphenator;

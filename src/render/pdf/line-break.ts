@@ -82,25 +82,32 @@ export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions
     }
     let word: Word | undefined = item.word;
     while (word) {
-      const space = current.length > 0 && word.spaceBefore ? spaceWidth(word.spaceBefore, options.fonts) : 0;
-      const width = wordWidth(word.fragments, options.fonts);
-      const available = widthFor() - currentWidth - space;
-      if (width <= available + 0.01) {
+      const space: number = current.length > 0 && word.spaceBefore ? spaceWidth(word.spaceBefore, options.fonts) : 0;
+      const available: number = widthFor() - currentWidth - space;
+      // A very long word is measured and split by its head alone, so that each line costs the same
+      // however long the word: when the head does not fit, nothing beyond it can be on this line.
+      const { head, rest } = headOf(word, longWord);
+      const headWidth = wordWidth(head.fragments, options.fonts);
+      const partial: boolean = rest.length > 0 && headWidth > available + 0.01;
+      const width = rest.length === 0 || partial ? headWidth : wordWidth(word.fragments, options.fonts);
+      if (!partial && width <= available + 0.01) {
         current.push(current.length === 0 ? { ...word, spaceBefore: undefined } : word);
         currentWidth += space + width;
         word = undefined;
         continue;
       }
-      const split = splitWord(word, available, options.fonts, current.length === 0);
+      const candidate: Word = partial ? head : word;
+      const split = splitWord(candidate, available, options.fonts, current.length === 0);
       if (split) {
         current.push(current.length === 0 ? { ...split.head, spaceBefore: undefined } : split.head);
         finish(true, undefined);
-        word = split.tail;
+        word = { fragments: [...split.tail.fragments, ...(partial ? rest : [])], spaceBefore: undefined };
       } else if (current.length === 0) {
-        // Nothing of it fits even an empty line (one glyph wider than the line): it stands alone and overhangs.
-        current.push({ ...word, spaceBefore: undefined });
-        currentWidth += width;
-        word = undefined;
+        // Not even one character fits (a line narrower than a letter): set it anyway, overflowing,
+        // rather than end line after empty line.
+        current.push({ ...candidate, spaceBefore: undefined });
+        currentWidth += wordWidth(candidate.fragments, options.fonts);
+        word = partial ? { fragments: rest, spaceBefore: undefined } : undefined;
       } else {
         // The word goes to the next line whole.
         finish(true, undefined);
@@ -110,6 +117,27 @@ export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions
   }
   if (current.length > 0) finish(false, undefined);
   return lines;
+}
+
+/** More characters than a line ever holds, except of (nearly) zero-width ones. */
+const longWord = 1000;
+
+/** The word's first `length` characters as a word, and the fragments after them (none for a shorter word). */
+function headOf(word: Word, length: number): { head: Word; rest: Fragment[] } {
+  let left = length;
+  for (const [index, fragment] of word.fragments.entries()) {
+    if (left <= 0) return { head: { fragments: word.fragments.slice(0, index), spaceBefore: word.spaceBefore }, rest: word.fragments.slice(index) };
+    if (fragment.text.length > left) {
+      // Not between the halves of a surrogate pair.
+      const cut = /[\uD800-\uDBFF]/.test(fragment.text.charAt(left - 1)) ? left + 1 : left;
+      if (cut < fragment.text.length) {
+        const head = [...word.fragments.slice(0, index), { ...fragment, text: fragment.text.slice(0, cut) }];
+        return { head: { fragments: head, spaceBefore: word.spaceBefore }, rest: [{ ...fragment, text: fragment.text.slice(cut) }, ...word.fragments.slice(index + 1)] };
+      }
+    }
+    left -= fragment.text.length;
+  }
+  return { head: word, rest: [] };
 }
 
 function tokenize(runs: readonly InlineRun[], hyphenate: Hyphenator | undefined): Item[] {

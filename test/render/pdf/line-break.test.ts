@@ -116,4 +116,34 @@ describe('breakLines', () => {
       ['now.', 'text'],
     ]);
   });
+
+  it('sets a word on a line narrower than one letter, overflowing, instead of ending empty line after empty line', () => {
+    // Before: a one-letter word that did not fit an empty line went "to the next line" for ever.
+    for (const width of [0.5, 0, -40]) {
+      const lines = breakLines([text('W a Wide word')], { fonts, lineHeight: 1.2, firstWidth: width, restWidth: width });
+      expect(reading(lines)).toBe('W a Wide word');
+      expect(lines.every((line) => line.segments.length > 0)).toBe(true);
+      expect(lines.length).toBeLessThanOrEqual('WaWideword'.length);
+    }
+  });
+
+  it('cuts a 300,000-character word into full lines, losing nothing', () => {
+    // Before: every line measured (and hyphenated) the whole rest of the word: quadratic, minutes
+    // (the test's time-out would catch that; no timing is asserted).
+    const word = 'abcdefghij'.repeat(30_000);
+    const lines = breakLines([text(word)], { fonts, lineHeight: 1.2, firstWidth: 300, restWidth: 300, hyphenate: hyphenatorFor('en-US') });
+    expect(reading(lines)).toBe(word);
+    expect(lines.every((line) => line.width <= 300.02)).toBe(true);
+    // Full lines: all but the last hold as many letters as fit, about 55 at 10.5 pt in 300 pt.
+    const letters = lines.slice(0, -1).map((line) => line.segments.filter((segment) => !segment.breakHyphen).map((segment) => segment.text).join('').length);
+    expect(Math.min(...letters)).toBeGreaterThan(40);
+  });
+
+  it('never cuts a long word between the halves of a surrogate pair', () => {
+    const word = `${'x'.repeat(999)}${'😀'.repeat(400)}${'y'.repeat(300)}`;
+    const lines = breakLines([text(word)], { fonts, lineHeight: 1.2, firstWidth: 200, restWidth: 200 });
+    expect(reading(lines)).toBe(word);
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    for (const segment of lines.flatMap((line) => line.segments)) expect(segment.text).not.toMatch(loneSurrogate);
+  });
 });
