@@ -237,7 +237,7 @@ export async function verifyEditions(
 function reportDisagreement(file: VFile, unit: TextUnit | undefined, message: string): void {
   const source = unit?.source;
   const where = source ? ` (The text comes from ${source.path}${source.position ? `:${String(source.position.start.line)}:${String(source.position.start.column)}` : ''}.)` : '';
-  report(file, 'edition-disagrees', unit?.position, `${message}${where} This is a fault in rubricpress's renderer, not in the source; please report it with this chapter.`);
+  report(file, 'edition-disagrees', unit?.position, `${message}${where} If the source changed since the build, build again; otherwise this is a fault in rubricpress's renderer, not in the source: please report it with this chapter.`);
 }
 
 function reportProblems(file: VFile, problems: readonly RenderProblem[]): void {

@@ -40,9 +40,12 @@ export async function writeOutputsAtomically(outDir: string, outputs: readonly O
 
 /** A file of an earlier build, or undefined when there is none (for `rubricpress verify`). */
 export async function readOutput(outDir: string, relative: string): Promise<Uint8Array | undefined> {
+  const target = path.join(outDir, ...relative.split('/'));
   try {
-    return new Uint8Array(await readFile(path.join(outDir, ...relative.split('/'))));
-  } catch {
-    return undefined;
+    return new Uint8Array(await readFile(target));
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OutputError(`cannot read ${target}: ${reason}.`, { cause: error });
   }
 }

@@ -91,6 +91,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (command === undefined) return { kind: 'help' };
   if (command !== 'build' && command !== 'check' && command !== 'verify') throw new UsageError(`unknown command "${command}"; use build, check or verify`);
   if (values['no-verify'] && command !== 'build') throw new UsageError('--no-verify goes with build');
+  if (values.pdfa && command !== 'build') throw new UsageError('--pdfa goes with build');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"; give one source folder`);
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
 
@@ -190,7 +191,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (!options.quiet) {
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       if (!result.ok) {
-        const outcome = { build: 'nothing was written', check: 'the source has problems', verify: 'the editions in --out do not agree with the source' }[options.command];
+        const sourceErrors = result.files.some((file) => file.messages.some((message) => message.fatal === true && message.ruleId !== 'edition-disagrees'));
+        const outcome = { build: 'nothing was written', check: 'the source has problems', verify: sourceErrors ? 'the source has problems; nothing was compared' : 'the editions in --out do not agree with the source' }[options.command];
         io.stderr.write(`rubricpress: ${outcome}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
       } else if (options.command === 'build') {
         io.stderr.write(`rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'} in ${seconds} s.\n`);

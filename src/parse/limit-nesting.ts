@@ -43,11 +43,16 @@ export function truncateRunawayLines(file: VFile, text: string): string {
   let result = '';
   let copied = 0;
   let lineStart = 0;
+  // Lines inside a fenced code block are code, whatever they start with.
+  let fence: string | undefined;
   for (let line = 1; ; line += 1) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? text.length : newline;
     const content = text.slice(lineStart, lineEnd);
-    const markers = markersOf(content);
+    const opener = /^ {0,3}(`{3,}|~{3,})/.exec(content)?.[1];
+    if (fence === undefined && opener) fence = opener;
+    else if (fence !== undefined && opener?.startsWith(fence.slice(0, 3)) === true && opener.length >= fence.length) fence = undefined;
+    const markers = fence === undefined ? markersOf(content) : [];
     const kept = markers[maxNesting];
     const first = markers[maxNesting + 1];
     if (markers.length > maxMarkersPerLine && kept && first && !thematicBreak.test(content)) {

@@ -27,22 +27,25 @@ const countNames: Readonly<Record<keyof StructureCounts, string>> = {
 
 export function compareEdition(edition: EditionName, expected: ExpectedChapter, actual: EditionText): Disagreement[] {
   const differences: Disagreement[] = [];
+  let missing = 0;
   let cursor = 0;
   let lastMatched = '';
   for (const unit of expected.units) {
     const needle = normaliseText(unit.text);
-    const at = actual.text.indexOf(needle, cursor);
+    const at = findWhole(actual.text, needle, cursor);
     if (at >= 0) {
       cursor = at + needle.length;
       lastMatched = needle;
       continue;
     }
-    differences.push({ edition, unit, message: describeDifference(edition, unit, needle, actual.text, cursor, lastMatched) });
+    missing += 1;
+    // Only the first differences are described (describing one reads ahead in the text).
+    if (differences.length < reportLimit) differences.push({ edition, unit, message: describeDifference(edition, unit, needle, actual.text, cursor, lastMatched) });
   }
-  const shown = differences.slice(0, reportLimit);
+  const shown = [...differences];
   const last = shown.at(-1);
-  if (last && differences.length > reportLimit) {
-    shown[shown.length - 1] = { ...last, message: `${last.message} (and ${String(differences.length - reportLimit)} more differences in the ${edition} edition)` };
+  if (last && missing > reportLimit) {
+    shown[shown.length - 1] = { ...last, message: `${last.message} (and ${String(missing - reportLimit)} more differences in the ${edition} edition)` };
   }
   // Counts are few and say what kind of thing went missing: always reported.
   for (const key of Object.keys(countNames) as (keyof StructureCounts)[]) {
@@ -53,8 +56,33 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
   return shown;
 }
 
+/**
+ * Where `needle` stands in `text` from `from` on as whole words: "Rank 1" is not found in "Rank 12".
+ * -1 when it does not.
+ */
+function findWhole(text: string, needle: string, from: number): number {
+  const wordy = /[\p{L}\p{N}]/u;
+  for (let at = text.indexOf(needle, from); at >= 0; at = text.indexOf(needle, at + 1)) {
+    const before = text.charAt(at - 1);
+    const after = text.charAt(at + needle.length);
+    const startsWordy = wordy.test(needle.charAt(0));
+    const endsWordy = wordy.test(needle.charAt(needle.length - 1));
+    if ((!startsWordy || !wordy.test(before)) && (!endsWordy || !wordy.test(after))) return at;
+  }
+  return -1;
+}
+
+/** Text as quoted in a message: control characters shown by their code, so that a difference in them is visible. */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001F\u007F]/g, (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** A window of text to quote from: enough for a few words, never the whole rest of a long edition. */
+const window = 400;
+
 function words(text: string, from: number, count: number): string {
-  return text.slice(from).split(' ').slice(0, count).join(' ');
+  return text.slice(from, from + window).split(' ').slice(0, count).join(' ');
 }
 
 function lastWords(text: string, count: number): string {
@@ -66,14 +94,14 @@ function describeDifference(edition: EditionName, unit: TextUnit, needle: string
   // Where the unit starts in the edition, if its first words are there: then find the first word that differs.
   const start = text.indexOf(expectedWords.slice(0, 4).join(' '), cursor);
   if (start >= 0) {
-    const actualWords = text.slice(start).split(' ');
+    const actualWords = text.slice(start, start + needle.length + window).split(' ');
     let index = 0;
     while (index < expectedWords.length && actualWords[index] === expectedWords[index]) index += 1;
     const before = expectedWords.slice(Math.max(0, index - 4), index).join(' ');
     const wanted = expectedWords.slice(index, index + 8).join(' ');
     const got = actualWords.slice(index, index + 8).join(' ');
-    return `The ${edition} edition differs in this ${unit.kind}: after “${before}” the source has “${wanted}”, the ${edition} edition “${got}”.`;
+    return `The ${edition} edition differs in this ${unit.kind}: after “${visible(before)}” the source has “${visible(wanted)}”, the ${edition} edition “${visible(got)}”.`;
   }
   const after = lastMatched === '' ? 'the start' : `“${lastWords(lastMatched, 6)}”`;
-  return `The ${edition} edition lacks this ${unit.kind}, which starts “${words(needle, 0, 10)}”; after ${after} it has “${words(text, cursor, 10).trim()}”.`;
+  return `The ${edition} edition lacks this ${unit.kind}, which starts “${visible(words(needle, 0, 10))}”; after ${visible(after)} it has “${visible(words(text, cursor, 10).trim())}”.`;
 }

@@ -8,6 +8,7 @@ import type { Nodes, Parents } from 'mdast';
 import type { Position } from 'unist';
 import type { Theme } from '../theme/theme.js';
 import type { Report, ReportTree, SourcePlace } from '../tree/types.js';
+import { plainText as toString } from '../tree/plain-text.js';
 import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../render/wording.js';
 
 export const UnitKind = {
@@ -125,13 +126,6 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
   counts.citations = countNodes(report, 'bibliographyEntry');
   counts.links = countNodes(report, 'link');
   return { units, counts };
-}
-
-/** A node's text as every edition shows it: a hard line break is white space between its words. */
-function toString(node: Nodes): string {
-  if (node.type === 'break') return ' ';
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  return 'children' in node ? (node.children as Nodes[]).map(toString).join('') : '';
 }
 
 function countNodes(node: Nodes | Report, type: Nodes['type']): number {

@@ -3,7 +3,7 @@
  * renderer that drops a paragraph is caught, with the edition, the paragraph's place in the chapter
  * and its first words; so is an edited output file, by `rubricpress verify`.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, main } from '../../src/cli/main.js';
 import { docxHandlers } from '../../src/render/docx/handlers.js';
 import { expectedChapter } from '../../src/verify/expected.js';
-import { buildInto, compileSample, lineColumnOf, removeFolder, sampleSource, temporaryFolder } from '../support/build.js';
+import { buildInto, changedSource, compileSample, lineColumnOf, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
 import { firstMissingInOrder } from '../support/pdf.js';
 import { readSeed, seedQuestions } from '../support/seed.js';
 import { CollectingStream } from '../support/streams.js';
@@ -106,11 +106,51 @@ describe('rubricpress verify', () => {
     expect(result.stderr).toContain('rubricpress: the editions in --out do not agree with the source.');
   });
 
+  it('says plainly when an edition file cannot be read (exit 4), and refuses build-only options', async () => {
+    const out = path.join(folder, 'unreadable');
+    expect((await cli(['build', sampleSource, '--out', out, '--format', 'html'])).code).toBe(ExitCode.ok);
+    await mkdir(path.join(out, 'pdf/japan/coordination.pdf'), { recursive: true });
+    const result = await cli(['verify', sampleSource, '--out', out, '--format', 'html,pdf']);
+    expect(result.code).toBe(ExitCode.output);
+    expect(result.stderr).toContain('cannot read');
+    expect((await cli(['verify', sampleSource, '--out', out, '--pdfa'])).code).toBe(ExitCode.usage);
+  });
+
   it('says which edition file is missing', async () => {
     const out = path.join(folder, 'missing');
     expect((await cli(['build', sampleSource, '--out', out, '--format', 'html'])).code).toBe(ExitCode.ok);
     const result = await cli(['verify', sampleSource, '--out', out, '--format', 'html,pdf']);
     expect(result.code).toBe(ExitCode.editionsDisagree);
     expect(result.stderr).toContain('The PDF edition of this chapter (pdf/japan/coordination.pdf) is missing');
+  });
+});
+
+describe('what the check must not call a difference', () => {
+  it('passes links across a page break, repeated addresses, long code lines, tabs, hard breaks in links and deep markers in code', async () => {
+    const links = Array.from({ length: 150 }, (_, index) => `[link number ${String(index)} with several words](https://example.org/${String(index)})`).join(' ');
+    const blocks = [
+      links,
+      'Twice the same address: [first](https://example.org/same) and again [second](https://example.org/same).',
+      '```\n' + `${'word '.repeat(60)}end\n\tafter a tab\n${'> '.repeat(120)}quoted in code\n` + '```',
+      'Inline `code\twith a tab` and a [link with a hard\\\nbreak](https://example.org/break).',
+    ].join('\n\n');
+    const folder = await changedSource({ 'chapters/japan/coordination.md': replaceOnce('Until the 1990s, the personnel resources', `${blocks}\n\nUntil the 1990s, the personnel resources`) });
+    try {
+      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
+      expect(built.diagnostics).toEqual([]);
+      expect(built.result.ok).toBe(true);
+    } finally {
+      await removeFolder(folder);
+    }
+  });
+
+  it('still finds a rank changed into a longer number ("Rank 24" → "Rank 245")', async () => {
+    const out = path.join(folder, 'rank');
+    expect((await cli(['build', sampleSource, '--out', out, '--format', 'html'])).code).toBe(ExitCode.ok);
+    const htmlPath = path.join(out, 'html/japan/coordination.html');
+    await writeFile(htmlPath, (await readFile(htmlPath, 'utf8')).replace('Rank 24<', 'Rank 245<'));
+    const result = await cli(['verify', sampleSource, '--out', out, '--format', 'html']);
+    expect(result.code).toBe(ExitCode.editionsDisagree);
+    expect(result.stderr).toContain('The HTML edition differs in this rank: after “Rank” the source has “24”, the HTML edition “245');
   });
 });

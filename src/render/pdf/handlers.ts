@@ -5,7 +5,7 @@
  * draws: pagination and drawing come after, once every block's height is known.
  */
 import type { Nodes, Parents } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { plainText } from '../../tree/plain-text.js';
 import type { Position } from 'unist';
 import type { Theme } from '../../theme/theme.js';
 import type { BibliographyEntry, Question, SourcePlace } from '../../tree/types.js';
@@ -338,7 +338,7 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
       state.runs.push({ kind: 'lineBreak', style: state.style });
     },
     link(state, node) {
-      const text = toString(node);
+      const text = plainText(node);
       // A fresh object per link: its text forms one Link element, however many lines it spans.
       const style: TextStyle = { ...state.style, colour: colours.link, underline: true, link: { kind: 'uri', uri: node.url, text: text.replace(/\s+/g, ' ').trim() }, url: text === node.url || /^(?:https?:\/\/|www\.)/.test(text) };
       styled(state, handlers, node, style);
@@ -468,7 +468,7 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
       state.blocks.push({ kind: 'close' });
     },
     indicator(state, node, parent) {
-      const title = toString(node);
+      const title = plainText(node);
       const anchor: Anchor | undefined = parent?.type === 'question' ? { destination: `question-${parent.id}`, outline: { title, level: 2 } } : undefined;
       const style = headingStyle(theme, 3);
       withSource(state, node.source, () => {

@@ -17,7 +17,7 @@ export interface TextStyle {
   readonly underline?: boolean;
   /** URLs and link text are never hyphenated; URLs may break after `/`, `.`, `-`, `?`, `&`, `=`, `#`, `_`. */
   readonly url?: boolean;
-  /** Code: spaces kept as they are, never hyphenated or broken. */
+  /** Code: spaces kept as they are, never hyphenated; a line too long for the page breaks after a space. */
   readonly code?: boolean;
   /** Characters no font can show: drawn as the font's empty box, tagged with their actual text. */
   readonly actual?: string;

@@ -156,8 +156,10 @@ function tokenize(runs: readonly InlineRun[], hyphenate: Hyphenator | undefined)
       pendingSpace = undefined;
       continue;
     }
-    // White space in Markdown text (newlines included) is one space, as in HTML; code keeps its spaces, unbreakable.
-    const parts = run.style.code ? [run.text.replace(/ /g, '\u00A0')] : run.text.split(/[ \t\n\r]+/);
+    // White space in Markdown text (newlines included) is one space, as in HTML; code keeps its
+    // spaces (no-break spaces, so that a code line breaks only where it must, after one).
+    // (A tab in code is four spaces: fonts have no glyph for it.)
+    const parts = run.style.code ? [run.text.replace(/\t/g, '    ').replace(/ /g, '\u00A0')] : run.text.split(/[ \t\n\r]+/);
     parts.forEach((part, index) => {
       if (index > 0) {
         endWord();
@@ -178,6 +180,8 @@ function tokenize(runs: readonly InlineRun[], hyphenate: Hyphenator | undefined)
 /** Marks where a piece of a word may break: soft hyphens from the patterns, or silent breaks in URLs. */
 function prepare(text: string, style: TextStyle, hyphenate: Hyphenator | undefined): string {
   if (style.url) return text.replace(/([/.\-?&=#_])(?=.)/g, `$1${urlBreak}`);
+  // Code may break after a space (a no-break space here), drawing nothing.
+  if (style.code) return text.replace(/(\u00A0)(?=[^\u00A0])/g, `$1${urlBreak}`);
   if (style.link || style.code || !hyphenate || unhyphenated.test(text)) return text;
   return text.replace(/\p{L}[\p{L}\u00AD'’]*/gu, (letters) => hyphenate(letters));
 }
@@ -237,7 +241,8 @@ function splitWord(word: Word, available: number, fonts: FontSet, lineIsEmpty: b
   let best: { head: Word; tail: Word } | undefined;
   for (const point of characters) {
     // Outside URLs the cut is marked like a hyphenation, so that extracted text keeps the word whole.
-    const pieces = cut({ ...point, hyphen: word.fragments[point.fragment]?.style.url !== true });
+    const style = word.fragments[point.fragment]?.style;
+    const pieces = cut({ ...point, hyphen: style?.url !== true && style?.code !== true });
     if (pieces.tail.fragments.length === 0) break;
     if (best && wordWidth(pieces.head.fragments, fonts) > available) break;
     best = pieces;

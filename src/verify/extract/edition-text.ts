@@ -16,8 +16,8 @@ export function normaliseText(text: string): string {
   return text
     .replace(/[\uFB00-\uFB06]/g, (ligature) => ligature.normalize('NFKC'))
     .normalize('NFC')
-    // A soft hyphen joins the pieces of a word, whatever white space a reader put around it.
-    .replace(/\s*\u00AD\s*/g, '')
+    // A soft hyphen joins the pieces of a word, whatever white space a reader put after it (a line end).
+    .replace(/\u00AD\s*/g, '')
     .replace(/[\u200B\u2060\uFEFF]/g, '')
     .replace(/\s+/g, ' ')
     .trim();

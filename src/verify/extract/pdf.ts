@@ -55,20 +55,24 @@ export function isStructNode(node: StructNode['children'][number]): node is Stru
 /** Elements that stand inside a line of text: their text joins their neighbours' without a space. */
 const inlineRoles: ReadonlySet<string> = new Set(['Span', 'Link', 'Code', 'Quote', 'Reference', 'Note']);
 
-/** Text of a structure element: its actual text if it has one, else its contents' and children's. */
-export function elementText(node: StructNode, page: PdfPage): string {
+/**
+ * Text of a structure element: its actual text if it has one, else its contents' and children's.
+ * `continued`: elements whose actual text was read on the page before (a link across a page break).
+ */
+export function elementText(node: StructNode, page: PdfPage, continued: ReadonlySet<StructNode> = new Set()): string {
+  if (continued.has(node)) return '';
   if (node.alt !== undefined) {
     // pdfjs puts the space before a piece of marked content into that piece; it survives the actual text.
-    const drawn = contentsText(node, page);
+    const drawn = contentsText(node, page, continued);
     return `${/^\s/.test(drawn) ? ' ' : ''}${node.alt}${/\s$/.test(drawn) ? ' ' : ''}`;
   }
-  return contentsText(node, page);
+  return contentsText(node, page, continued);
 }
 
-function contentsText(node: StructNode, page: PdfPage): string {
+function contentsText(node: StructNode, page: PdfPage, continued: ReadonlySet<StructNode>): string {
   return node.children
     .map((child) => {
-      if (isStructNode(child)) return inlineRoles.has(child.role) ? elementText(child, page) : ` ${elementText(child, page)} `;
+      if (isStructNode(child)) return inlineRoles.has(child.role) ? elementText(child, page, continued) : ` ${elementText(child, page, continued)} `;
       return child.type === 'content' ? (page.contentText.get(child.id) ?? '') : '';
     })
     .join('');
@@ -129,30 +133,64 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<PdfDocumentRea
   }
 }
 
+/** The first or last thing read on a page: a piece of content, or an element with actual text. */
+function edgeOf(node: StructNode, last: boolean): StructNode | 'content' | undefined {
+  if (node.alt !== undefined) return node;
+  const children = last ? [...node.children].reverse() : node.children;
+  for (const child of children) {
+    if (!isStructNode(child)) {
+      if (child.type === 'content') return 'content';
+      continue;
+    }
+    const edge = edgeOf(child, last);
+    if (edge !== undefined) return edge;
+  }
+  return undefined;
+}
+
+/**
+ * The PDF's structure elements by object number, with their role and parent. pdfkit writes them as
+ * plain objects; a page's structure tree (pdfjs) repeats an element that continues from the page
+ * before, so elements are counted here.
+ */
+function structureElements(raw: string): Map<string, { readonly role: string; readonly parent: string | undefined }> {
+  const elements = new Map<string, { role: string; parent: string | undefined }>();
+  for (const match of raw.matchAll(/(\d+) 0 obj\s*<<\s*\/S \/(\w+)([\s\S]*?)endobj/g)) {
+    const [, number = '', role = '', rest = ''] = match;
+    elements.set(number, { role, parent: /\/P (\d+) 0 R/.exec(rest)?.[1] });
+  }
+  return elements;
+}
+
 /** The PDF's content for the agreement check: structure text without the contents list, and counts. */
 export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
   const document = await readPdfDocument(bytes);
   const pieces: string[] = [];
+  let previousLast: StructNode | undefined;
   for (const page of document.pages) {
+    if (!page.tree) continue;
     // The contents list is left out: it repeats the headings, and Word may rebuild its DOCX twin.
     const withoutContents = (node: StructNode): StructNode => ({ ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== 'TOC').map((child) => (isStructNode(child) ? withoutContents(child) : child)) });
-    if (page.tree) pieces.push(elementText(withoutContents(page.tree), page), ' ');
+    const tree = withoutContents(page.tree);
+    // A link that runs over the page break was read whole (its actual text) on the page before.
+    const first = edgeOf(tree, false);
+    const continued = new Set<StructNode>();
+    if (first !== undefined && first !== 'content' && previousLast && first.role === previousLast.role && first.alt === previousLast.alt) continued.add(first);
+    pieces.push(elementText(tree, page, continued), ' ');
+    const last = edgeOf(tree, true);
+    previousLast = last === 'content' ? undefined : last;
   }
-  // A page's structure tree repeats an element that continues from the page before, so elements are
-  // counted in the file's structure dictionaries (pdfkit writes them as plain objects), and links
-  // as runs of annotations to one URL (a link broken over two lines has two).
-  const raw = Buffer.from(bytes).toString('latin1');
-  const elements = (role: string): number => [...raw.matchAll(new RegExp(`/S /${role}\\b`, 'g'))].length;
-  let links = 0;
-  let previous: string | undefined;
-  for (const page of document.pages) {
-    for (const link of page.links) {
-      if (link.url !== undefined && link.url !== previous) links += 1;
-      previous = link.url ?? previous;
-    }
-  }
+  const structure = structureElements(Buffer.from(bytes).toString('latin1'));
+  const elements = [...structure.values()];
+  const count = (role: string): number => elements.filter((element) => element.role === role).length;
   return {
     text: normaliseText(pieces.join('')),
-    counts: { questions: elements('H3'), rubricTables: elements('Table'), citations: elements('BibEntry'), links },
+    counts: {
+      questions: count('H3'),
+      rubricTables: count('Table'),
+      citations: count('BibEntry'),
+      // The contents list's entries are links too; they are not the source's.
+      links: elements.filter((element) => element.role === 'Link' && (element.parent === undefined || structure.get(element.parent)?.role !== 'TOCI')).length,
+    },
   };
 }
