@@ -11,7 +11,7 @@ import { countDiagnostics } from '../diagnostics/report.js';
 import { packageRoot, version } from '../package-info.js';
 import { formatDiagnostics } from './format-diagnostics.js';
 import { diagnosticsAsJson } from './json.js';
-import { createProgress } from './progress.js';
+import { createProgress, type ProgressMode } from './progress.js';
 
 export const ExitCode = { ok: 0, invalidSource: 1, usage: 2, internal: 3, output: 4, editionsDisagree: 5 } as const;
 
@@ -152,8 +152,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr.write(`rubricpress: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.usage;
   }
-  const interactive = io.stderr.isTTY === true && !io.env['CI'] && !options.quiet && !options.json;
-  const progress = createProgress(io.stderr, interactive);
+  // A bar on a terminal; plain periodic lines under CI; nothing when asked to be quiet or when piped.
+  const mode: ProgressMode = options.quiet || options.json ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
+  const progress = createProgress(io.stderr, mode);
   const started = performance.now();
   let result: BuildResult;
   try {
