@@ -7,14 +7,11 @@ import { report, hasBlockingDiagnostics } from '../diagnostics/report.js';
 import { generator } from '../package-info.js';
 import { chapterHtmlPath, createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
 import type { RenderProblem } from '../render/handlers.js';
-import { createDocxRenderer } from '../render/docx/render.js';
-import { createPdfRenderer } from '../render/pdf/render.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { DocumentRenderer } from '../render/renderer.js';
 import { chapterFilePath } from '../render/wording.js';
 import type { Report } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
-import { verifyChapter } from '../verify/verify.js';
 import { readSourceFolder } from '../source/load.js';
 import { loadTemplates, type FontFiles, type Templates } from '../theme/load-templates.js';
 import { compileEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
@@ -108,8 +105,8 @@ export async function verifyBuilt(options: Omit<BuildOptions, 'write' | 'verify'
 /** The renderers of one build, each made on first use so a build makes only those it needs. */
 interface Renderers {
   readonly html: () => HtmlRenderer;
-  readonly pdf: () => DocumentRenderer;
-  readonly docx: () => DocumentRenderer;
+  readonly pdf: () => Promise<DocumentRenderer>;
+  readonly docx: () => Promise<DocumentRenderer>;
 }
 
 function once<Value>(make: () => Value): () => Value {
@@ -137,8 +134,10 @@ function createRenderers(templates: Templates, options: RenderOptions): Renderer
   const { theme } = templates;
   return {
     html: once(() => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator })),
-    pdf: once(() =>
-      createPdfRenderer({
+    // The PDF and DOCX engines (pdfkit and fontkit, docx) load only when their edition is built, so
+    // that `check`, `--help` and an HTML build start quickly.
+    pdf: once(async () =>
+      (await import('../render/pdf/render.js')).createPdfRenderer({
         theme,
         fonts: fontsOf(templates),
         generator,
@@ -146,7 +145,7 @@ function createRenderers(templates: Templates, options: RenderOptions): Renderer
         ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),
       }),
     ),
-    docx: once(() => createDocxRenderer({ theme, generator, ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}) })),
+    docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}) })),
   };
 }
 
@@ -186,7 +185,7 @@ async function renderChapter(chapter: CompiledChapter, format: Format, renderers
     }
     case 'pdf':
     case 'docx': {
-      const rendered = await renderers[format]().renderChapter(chapter.tree);
+      const rendered = await (await renderers[format]()).renderChapter(chapter.tree);
       reportProblems(chapter.source.file, rendered.problems);
       return [{ path: editionPath(report, format), contents: rendered.bytes }];
     }
@@ -225,6 +224,8 @@ export async function verifyEditions(
       if (format === 'html') editions.html = typeof contents === 'string' ? contents : new TextDecoder().decode(contents);
       else editions[format] = typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
     }
+    // The readers (pdfjs among them) load only when something is verified.
+    const { verifyChapter } = await import('../verify/verify.js');
     for (const disagreement of await verifyChapter(chapter.tree, templates.theme, editions)) {
       reportDisagreement(chapter.source.file, disagreement.unit, disagreement.message);
     }

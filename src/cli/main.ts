@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { allFormats, defaultFormats, isFormat, type Format } from '../build/formats.js';
-import { build, verifyBuilt, type BuildResult } from '../build/build.js';
+import type { BuildResult } from '../build/build.js';
 import { OutputError } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
 import { packageRoot, version } from '../package-info.js';
@@ -158,6 +158,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const started = performance.now();
   let result: BuildResult;
   try {
+    // The pipeline loads only when there is work: --help and wrong usage answer at once.
+    const { build, verifyBuilt } = await import('../build/build.js');
     const common = { sourceDir: options.sourceDir, outDir: options.outDir, templatesDir: options.templatesDir, formats: options.formats, strict: options.strict, onProgress: progress.update };
     result =
       options.command === 'verify'

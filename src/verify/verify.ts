@@ -7,9 +7,7 @@ import type { Theme } from '../theme/theme.js';
 import type { ReportTree } from '../tree/types.js';
 import { compareEdition, type Disagreement } from './compare.js';
 import { expectedChapter } from './expected.js';
-import { readDocxEdition } from './extract/docx.js';
 import { readHtmlEdition } from './extract/html.js';
-import { readPdfEdition } from './extract/pdf.js';
 
 export interface ChapterEditions {
   readonly html?: string;
@@ -21,8 +19,15 @@ export async function verifyChapter(tree: ReportTree, theme: Theme, editions: Ch
   const expected = expectedChapter(tree, theme);
   const found: Disagreement[] = [];
   if (editions.html !== undefined) found.push(...compareEdition('HTML', expected, readHtmlEdition(editions.html)));
-  if (editions.pdf !== undefined) found.push(...compareEdition('PDF', expected, await readPdfEdition(editions.pdf)));
-  if (editions.docx !== undefined) found.push(...compareEdition('DOCX', expected, readDocxEdition(editions.docx)));
+  // The PDF reader (pdfjs) and the DOCX one load only for their editions.
+  if (editions.pdf !== undefined) {
+    const { readPdfEdition } = await import('./extract/pdf.js');
+    found.push(...compareEdition('PDF', expected, await readPdfEdition(editions.pdf)));
+  }
+  if (editions.docx !== undefined) {
+    const { readDocxEdition } = await import('./extract/docx.js');
+    found.push(...compareEdition('DOCX', expected, readDocxEdition(editions.docx)));
+  }
   return found;
 }
 
