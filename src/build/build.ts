@@ -124,6 +124,8 @@ function fontsOf(templates: Templates): FontFiles {
 export interface RenderOptions {
   readonly pdfStandard?: PdfSubset;
   readonly sourceDate?: Date;
+  /** The chapters html/index.html lists (default: those rendered). A release shard renders some chapters but lists all. */
+  readonly indexChapters?: readonly CompiledChapter[];
 }
 
 function renderOptionsOf(options: BuildOptions): RenderOptions {
@@ -168,8 +170,9 @@ export async function renderEdition(
       done += 1;
     }
   }
-  if (formats.includes('html') && compiled.chapters.length > 0) {
-    outputs.push({ path: 'html/index.html', contents: renderers.html().renderIndex(compiled.chapters.map((chapter) => chapter.tree.children[0])) });
+  const indexChapters = options.indexChapters ?? compiled.chapters;
+  if (formats.includes('html') && indexChapters.length > 0) {
+    outputs.push({ path: 'html/index.html', contents: renderers.html().renderIndex(indexChapters.map((chapter) => chapter.tree.children[0])) });
   }
   progress({ phase: 'render', done: total, total });
   return outputs;

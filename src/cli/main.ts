@@ -6,12 +6,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { allFormats, defaultFormats, isFormat, type Format } from '../build/formats.js';
 import type { BuildResult } from '../build/build.js';
-import { OutputError } from '../build/write.js';
+import type { ReleaseContents } from '../build/release.js';
+import { parseShard, type Shard } from '../build/shard.js';
+import { OutputError, writeOutputsAtomically } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
 import { packageRoot, version } from '../package-info.js';
 import { formatDiagnostics } from './format-diagnostics.js';
 import { diagnosticsAsJson } from './json.js';
 import { createProgress, type ProgressMode } from './progress.js';
+import { sourceRevisionOf } from './revision.js';
 
 export const ExitCode = { ok: 0, invalidSource: 1, usage: 2, internal: 3, output: 4, editionsDisagree: 5 } as const;
 
@@ -21,6 +24,11 @@ Usage:
   rubricpress build [source-folder] [options]   Check the source and write every edition
   rubricpress check [source-folder] [options]   Check the source only (fast; writes nothing)
   rubricpress verify [source-folder] [options]  Read the editions in --out back and compare them with the source
+  rubricpress release [source-folder] [options] Build every edition into --out/<edition>-<version>.zip with a manifest.json
+  rubricpress release --shard i/n [source-folder] --out <folder>
+                                                Build shard i of n only (for a CI matrix): its editions and a partial manifest.json
+  rubricpress release --merge <shard-folder>... [--out <folder>]
+                                                Combine the folders of all n shards into the same zip as one unsharded release
 
 The source folder defaults to ./source (see docs/source-format.md).
 
@@ -28,7 +36,9 @@ Options:
   -f, --format <list>    Editions to build, comma-separated: ${allFormats.join(', ')} (default: all)
       --pdfa             Write the PDF as PDF/A-2a for archives (default: PDF/UA-1)
       --no-verify        build: skip reading the editions back (the agreement check) before writing
-  -o, --out <folder>     Where editions are written (default: ./out)
+  -o, --out <folder>     Where editions are written (default: ./out; for release: ./release)
+      --shard <i/n>      release: chapters sorted by path, shard i (1-based) takes those at positions p with p % n = i - 1
+      --merge            release: the arguments are shard folders to merge, not a source folder
       --templates <dir>  The templates folder (default: rubricpress's own templates/)
       --strict           Treat warnings as errors
       --json             check: print diagnostics as JSON (for CI annotations)
@@ -37,7 +47,11 @@ Options:
   -v, --version          Show the version
 
 Environment: SOURCE_DATE_EPOCH (seconds) sets the date written into the editions' metadata,
-instead of the edition's date; CI=1 or --quiet turn the progress bar off.
+instead of the edition's date; CI=1 or --quiet turn the progress bar off. SOURCE_REVISION is the
+release manifest's source revision when the source folder is not in a git repository.
+
+Releases: the zip is named after edition.yaml (its title's slug and its date as the version); its
+entries are sorted and dated noon of the edition's date, so the same source gives the same bytes.
 
 Exit codes: 0 success; 1 the source has errors (or warnings, with --strict); 2 wrong usage;
 3 an unexpected internal failure; 4 the output folder could not be written; 5 an edition does not
@@ -47,7 +61,7 @@ agree with the source (a fault in rubricpress, reported with where and what diff
 class UsageError extends Error {}
 
 interface CliOptions {
-  readonly command: 'build' | 'check' | 'verify';
+  readonly command: 'build' | 'check' | 'verify' | 'release';
   readonly sourceDir: string;
   readonly outDir: string;
   readonly templatesDir: string;
@@ -57,6 +71,10 @@ interface CliOptions {
   readonly verify: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** release --shard i/n. */
+  readonly shard?: Shard;
+  /** release --merge: the shards' folders. */
+  readonly merge?: readonly string[];
 }
 
 type ParsedCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'run'; readonly options: CliOptions };
@@ -75,6 +93,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         strict: { type: 'boolean', default: false },
         pdfa: { type: 'boolean', default: false },
         'no-verify': { type: 'boolean', default: false },
+        shard: { type: 'string' },
+        merge: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -87,11 +107,18 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  const [command, sourceDir, ...extra] = positionals;
+  const [command, ...operands] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'build' && command !== 'check' && command !== 'verify') throw new UsageError(`unknown command "${command}"; use build, check or verify`);
-  if (values['no-verify'] && command !== 'build') throw new UsageError('--no-verify goes with build');
-  if (values.pdfa && command !== 'build') throw new UsageError('--pdfa goes with build');
+  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release') throw new UsageError(`unknown command "${command}"; use build, check, verify or release`);
+  const builds = command === 'build' || command === 'release';
+  if (values['no-verify'] && !builds) throw new UsageError('--no-verify goes with build or release');
+  if (values.pdfa && !builds) throw new UsageError('--pdfa goes with build or release');
+  if ((values.shard !== undefined || values.merge) && command !== 'release') throw new UsageError(`--${values.merge ? 'merge' : 'shard'} goes with release`);
+  if (values.shard !== undefined && values.merge) throw new UsageError('--shard builds one shard, --merge combines them: give one of the two');
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, such as 2/4, not "${values.shard}"`);
+  if (values.merge && operands.length === 0) throw new UsageError('--merge needs the folders of the shards');
+  const [sourceDir, ...extra] = values.merge ? [] : operands;
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"; give one source folder`);
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
 
@@ -107,7 +134,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     options: {
       command,
       sourceDir: path.resolve(sourceDir ?? 'source'),
-      outDir: path.resolve(values.out ?? 'out'),
+      outDir: path.resolve(values.out ?? (command === 'release' ? 'release' : 'out')),
       templatesDir: path.resolve(values.templates ?? path.join(packageRoot, 'templates')),
       formats,
       strict: values.strict,
@@ -115,6 +142,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       verify: !values['no-verify'],
       json: values.json,
       quiet: values.quiet,
+      ...(shard ? { shard } : {}),
+      ...(values.merge ? { merge: operands.map((folder) => path.resolve(folder)) } : {}),
     },
   };
 }
@@ -156,6 +185,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const mode: ProgressMode = options.quiet || options.json ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
   const progress = createProgress(io.stderr, mode);
   const started = performance.now();
+  if (options.command === 'release') return release(options, io, progress, sourceDate);
   let result: BuildResult;
   try {
     // The pipeline loads only when there is work: --help and wrong usage answer at once.
@@ -220,4 +250,64 @@ export function sourceDateFrom(value: string | undefined): Date | undefined {
   const date = new Date(Number(value) * 1000);
   if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999) throw new Error(`SOURCE_DATE_EPOCH ${value} lies beyond the year 9999`);
   return date;
+}
+
+/** `rubricpress release`: a whole release, one shard of it, or the merge of the shards. */
+async function release(options: CliOptions, io: Io, progress: ReturnType<typeof createProgress>, sourceDate: Date | undefined): Promise<number> {
+  const started = performance.now();
+  const shown = (target: string): string => path.relative(process.cwd(), target) || '.';
+  try {
+    const { buildRelease, bundleName, mergeShards, shardFiles, zipRelease } = await import('../build/release.js');
+    let contents: ReleaseContents;
+    if (options.merge) {
+      contents = await mergeShards(options.merge);
+    } else {
+      const built = await buildRelease({
+        sourceDir: options.sourceDir,
+        templatesDir: options.templatesDir,
+        formats: options.formats,
+        strict: options.strict,
+        sourceRevision: sourceRevisionOf(options.sourceDir, io.env),
+        verify: options.verify,
+        pdfStandard: options.pdfArchive ? 'PDF/A-2a' : 'PDF/UA',
+        onProgress: progress.update,
+        ...(options.shard ? { shard: options.shard } : {}),
+        ...(sourceDate ? { sourceDate } : {}),
+      });
+      progress.done();
+      const counts = countDiagnostics(built.files);
+      if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(built.files, { color: io.stderr.isTTY === true && !io.env['NO_COLOR'] }));
+      if (!built.contents) {
+        if (!options.quiet) io.stderr.write(`rubricpress: nothing was written${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
+        const disagree = built.files.some((file) => file.messages.some((message) => message.ruleId === 'edition-disagrees'));
+        const sourceErrors = built.files.some((file) => file.messages.some((message) => message.fatal === true && message.ruleId !== 'edition-disagrees'));
+        return disagree && !sourceErrors ? ExitCode.editionsDisagree : ExitCode.invalidSource;
+      }
+      contents = built.contents;
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    if (options.shard) {
+      await writeOutputsAtomically(options.outDir, shardFiles(contents));
+      if (!options.quiet) {
+        const chapters = contents.manifest.shard?.chapters.length ?? 0;
+        io.stderr.write(`rubricpress: wrote shard ${String(options.shard.index)}/${String(options.shard.count)} (${String(contents.outputs.length)} files for ${String(chapters)} of ${String(contents.manifest.chapters)} chapters) to ${shown(options.outDir)} in ${seconds} s.\n`);
+      }
+      return ExitCode.ok;
+    }
+    const [target] = await writeOutputsAtomically(options.outDir, [{ path: bundleName(contents.manifest), contents: zipRelease(contents) }]);
+    if (!options.quiet) {
+      io.stderr.write(`rubricpress: wrote ${shown(target ?? options.outDir)} (${String(contents.outputs.length)} files for ${String(contents.manifest.chapters)} chapters${options.merge ? `, merged from ${String(options.merge.length)} shards` : ''}) in ${seconds} s.\n`);
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    progress.done();
+    if (error instanceof OutputError) {
+      io.stderr.write(`rubricpress: ${error.message}\n`);
+      return ExitCode.output;
+    }
+    io.stderr.write(`rubricpress: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (io.env['RUBRICPRESS_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
+    io.stderr.write('This is a bug in rubricpress, not in your source. Set RUBRICPRESS_DEBUG=1 for details.\n');
+    return ExitCode.internal;
+  }
 }

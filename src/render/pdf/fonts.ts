@@ -42,22 +42,30 @@ export class FontSet {
   readonly keys: readonly FontKey[];
   private readonly fonts = new Map<FontKey, Font>();
   private readonly widths = new Map<FontKey, Map<string, number>>();
+  private readonly files: FontFiles;
 
   constructor(files: FontFiles) {
+    this.files = files;
     const keys: FontKey[] = [];
     for (const role of fontRoles) {
       for (const style of fontStyles) {
-        const parsed = create(Buffer.from(files[role][style]));
-        // A collection was refused when the templates were loaded; this guards the type.
-        if (!('layout' in parsed)) throw new Error(`The ${role} ${style} font is a font collection.`);
-        layOutMarksSafely(parsed);
         const key = fontKey(role, style);
-        this.fonts.set(key, parsed);
+        this.fonts.set(key, parseFont(files, key));
         this.widths.set(key, new Map());
         keys.push(key);
       }
     }
     this.keys = keys;
+  }
+
+  /**
+   * Fonts of its own for one document to embed. Documents must not share fontkit font objects:
+   * a glyph object keeps the characters it was first met with, and pdfkit writes those into the
+   * text layer, so a glyph shared with an earlier document could read back as another letter
+   * ("Strategy" as "'trategy"; found by the agreement check on a 40-chapter edition).
+   */
+  forDocument(): Map<FontKey, Font> {
+    return new Map(this.keys.map((key) => [key, parseFont(this.files, key)]));
   }
 
   /** The parsed font, for pdfkit to embed. */
@@ -89,6 +97,15 @@ export class FontSet {
   covers(key: FontKey, codePoint: number): boolean {
     return this.font(key).hasGlyphForCodePoint(codePoint);
   }
+}
+
+function parseFont(files: FontFiles, key: FontKey): Font {
+  const { role, style } = parseFontKey(key);
+  const parsed = create(Buffer.from(files[role][style]));
+  // A collection was refused when the templates were loaded; this guards the type.
+  if (!('layout' in parsed)) throw new Error(`The ${role} ${style} font is a font collection.`);
+  layOutMarksSafely(parsed);
+  return parsed;
 }
 
 /**

@@ -108,27 +108,13 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Shaped text by font name, shared by every document of a build (see `registerFonts`). */
-export type LayoutCaches = Map<string, Record<string, unknown>>;
-
 /**
- * Makes parsed fontkit fonts available under their names; pdfkit embeds a subset of each font used.
- * pdfkit shapes every word again for each document (its cache lives in the document's font object);
- * shaping dominates the drawing time, and its results depend only on the font, so the documents of
- * a build share one cache per font.
+ * Makes the document's own fontkit fonts available under their names; pdfkit embeds a subset of
+ * each font used. (Its shaped words are not shared between documents: they hold glyph objects,
+ * whose characters go into the text layer; see FontSet.forDocument.)
  */
-export function registerFonts(doc: PdfDocument, fonts: ReadonlyMap<string, Font>, caches: LayoutCaches): void {
-  for (const [name, font] of fonts) {
-    doc.registerFont(name, font as unknown as PDFKit.Mixins.PDFFontSource);
-    doc.font(name);
-    const embedded = (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font;
-    let cache = caches.get(name);
-    if (!cache) {
-      cache = embedded.layoutCache ?? Object.create(null) as Record<string, unknown>;
-      caches.set(name, cache);
-    }
-    embedded.layoutCache = cache;
-  }
+export function registerFonts(doc: PdfDocument, fonts: ReadonlyMap<string, Font>): void {
+  for (const [name, font] of fonts) doc.registerFont(name, font as unknown as PDFKit.Mixins.PDFFontSource);
 }
 
 /** The document's bytes, once pdfkit has written them all. */

@@ -16,7 +16,7 @@ import { FontSet, fontKey } from './fonts.js';
 import { createPdfHandlers, one, textStyle, type PdfState } from './handlers.js';
 import { hyphenatorFor } from './hyphenate.js';
 import type { Frame } from './paginate.js';
-import { createPdfDocument, finish, registerFonts, type LayoutCaches, type PdfDocument, type PdfSubset } from './pdfkit.js';
+import { createPdfDocument, finish, registerFonts, type PdfDocument, type PdfSubset } from './pdfkit.js';
 
 export interface PdfTemplates {
   readonly theme: Theme;
@@ -33,8 +33,6 @@ const pageSizes = { A4: { width: 595.28, height: 841.89 }, Letter: { width: 612,
 export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
   const { theme } = templates;
   const fonts = new FontSet(templates.fonts);
-  const fontObjects = new Map(fonts.keys.map((key) => [key, fonts.font(key)]));
-  const layoutCaches: LayoutCaches = new Map();
   const handlers = createPdfHandlers(theme);
   const page = pageSizes[theme.page.size];
   const { margins } = theme.page;
@@ -70,7 +68,7 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
         subset: templates.subset ?? 'PDF/UA',
         info: documentInfo(theme, report, templates.generator, templates.sourceDate),
       });
-      registerFonts(doc, fontObjects, layoutCaches);
+      registerFonts(doc, fonts.forDocument());
       drawCommands({ doc, theme, fonts, left: margins.left, furniture: furniture(theme, fonts, report, layout.pages, page.width, page.height) }, layout.commands);
       return { bytes: await finish(doc), problems };
     },
