@@ -105,18 +105,21 @@ async function main(): Promise<number> {
   );
 
   const rows: Row[] = [];
+  const refused: Row[] = [];
   const cli = path.join(packageRoot, 'bin/rubricpress.js');
   const out = path.join(work, 'out');
   let rp = await timed(['node', cli, 'build', source, '--out', out, '--quiet'], work, times);
   let note = 'HTML+PDF+DOCX, agreement check';
   if (rp?.status !== 0) {
     process.stdout.write(`bench: rubricpress build failed (exit ${rp?.status ?? '?'}):\n${(rp?.stderr ?? '').split('\n').slice(0, 6).join('\n')}\nbench: timing again with --no-verify.\n`);
+    if (rp !== undefined) refused.push({ tool: 'rubricpress build (refused)', output: 'nothing written', wall: rp.wall, cpu: rp.cpu, peakMb: rp.peakMb, note: `exit ${rp.status}: rendered and checked, check refused` });
     rp = await timed(['node', cli, 'build', source, '--out', out, '--quiet', '--no-verify'], work, times);
     note = 'HTML+PDF+DOCX, --no-verify (build with check refused)';
   }
   if (rp?.status !== 0) throw new Error('rubricpress could not build the corpus.');
   rows.push({ tool: 'rubricpress build', output: 'html+pdf+docx', wall: rp.wall, cpu: rp.cpu, peakMb: rp.peakMb, ...optionalPages(await pagesBelow(path.join(out, 'pdf'))), note });
 
+  rows.push(...refused);
   const peerRows: Row[] = [];
   if (has('pandoc')) {
     const html = await timed(['pandoc', 'corpus.md', '--citeproc', '-s', '-o', 'corpus.html'], peers, times);
