@@ -42,10 +42,8 @@ export class FontSet {
   readonly keys: readonly FontKey[];
   private readonly fonts = new Map<FontKey, Font>();
   private readonly widths = new Map<FontKey, Map<string, number>>();
-  private readonly files: FontFiles;
 
   constructor(files: FontFiles) {
-    this.files = files;
     const keys: FontKey[] = [];
     for (const role of fontRoles) {
       for (const style of fontStyles) {
@@ -59,13 +57,21 @@ export class FontSet {
   }
 
   /**
-   * Fonts of its own for one document to embed. Documents must not share fontkit font objects:
-   * a glyph object keeps the characters it was first met with, and pdfkit writes those into the
-   * text layer, so a glyph shared with an earlier document could read back as another letter
-   * ("Strategy" as "'trategy"; found by the agreement check on a 40-chapter edition).
+   * The fonts for the next document to embed, their glyph objects forgotten. fontkit keeps one
+   * object per glyph, with the characters it was first met with, and pdfkit writes those into the
+   * text layer: a glyph object left from an earlier document made "Strategy" read back as
+   * "'trategy" (found by the agreement check on a 40-chapter edition). A document starts with
+   * none, as a freshly parsed font would, but keeps the parsed tables (fast: shaping tables are
+   * what a fresh parse would read again).
    */
   forDocument(): Map<FontKey, Font> {
-    return new Map(this.keys.map((key) => [key, parseFont(this.files, key)]));
+    return new Map(
+      this.keys.map((key) => {
+        const font = this.font(key);
+        forgetGlyphs(font);
+        return [key, font];
+      }),
+    );
   }
 
   /** The parsed font, for pdfkit to embed. */
@@ -97,6 +103,12 @@ export class FontSet {
   covers(key: FontKey, codePoint: number): boolean {
     return this.font(key).hasGlyphForCodePoint(codePoint);
   }
+}
+
+/** fontkit's glyph cache (an internal field, the same in 2.0.x). */
+function forgetGlyphs(font: Font): void {
+  const internals = font as unknown as { _glyphs?: unknown };
+  if (Array.isArray(internals._glyphs) || typeof internals._glyphs === 'object') internals._glyphs = [];
 }
 
 function parseFont(files: FontFiles, key: FontKey): Font {
