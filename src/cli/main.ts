@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { VFile } from 'vfile';
 import { allFormats, defaultFormats, isFormat, type Format } from '../build/formats.js';
 import type { BuildResult } from '../build/build.js';
 import type { ReleaseContents } from '../build/release.js';
@@ -203,14 +204,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           });
   } catch (error) {
     progress.done();
-    if (error instanceof OutputError) {
-      io.stderr.write(`rubricpress: ${error.message}\n`);
-      return ExitCode.output;
-    }
-    io.stderr.write(`rubricpress: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (io.env['RUBRICPRESS_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
-    io.stderr.write('This is a bug in rubricpress, not in your source. Set RUBRICPRESS_DEBUG=1 for details.\n');
-    return ExitCode.internal;
+    return failure(error, io);
   }
   progress.done();
 
@@ -237,10 +231,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   }
   if (result.ok) return ExitCode.ok;
-  // Editions that disagree with a sound source are rubricpress's fault, not the author's.
-  const disagree = result.files.some((file) => file.messages.some((message) => message.ruleId === 'edition-disagrees'));
-  const sourceErrors = result.files.some((file) => file.messages.some((message) => message.fatal === true && message.ruleId !== 'edition-disagrees'));
-  return disagree && !sourceErrors ? ExitCode.editionsDisagree : ExitCode.invalidSource;
+  return failedBuildCode(result.files);
 }
 
 /** SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/): whole seconds since 1970. */
@@ -279,9 +270,7 @@ async function release(options: CliOptions, io: Io, progress: ReturnType<typeof 
       if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(built.files, { color: io.stderr.isTTY === true && !io.env['NO_COLOR'] }));
       if (!built.contents) {
         if (!options.quiet) io.stderr.write(`rubricpress: nothing was written${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
-        const disagree = built.files.some((file) => file.messages.some((message) => message.ruleId === 'edition-disagrees'));
-        const sourceErrors = built.files.some((file) => file.messages.some((message) => message.fatal === true && message.ruleId !== 'edition-disagrees'));
-        return disagree && !sourceErrors ? ExitCode.editionsDisagree : ExitCode.invalidSource;
+        return failedBuildCode(built.files);
       }
       contents = built.contents;
     }
@@ -301,13 +290,25 @@ async function release(options: CliOptions, io: Io, progress: ReturnType<typeof 
     return ExitCode.ok;
   } catch (error) {
     progress.done();
-    if (error instanceof OutputError) {
-      io.stderr.write(`rubricpress: ${error.message}\n`);
-      return ExitCode.output;
-    }
-    io.stderr.write(`rubricpress: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (io.env['RUBRICPRESS_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
-    io.stderr.write('This is a bug in rubricpress, not in your source. Set RUBRICPRESS_DEBUG=1 for details.\n');
-    return ExitCode.internal;
+    return failure(error, io);
   }
+}
+
+/** The exit code of a build that failed: editions that disagree with a sound source are rubricpress's fault, not the author's. */
+function failedBuildCode(files: readonly VFile[]): number {
+  const disagree = files.some((file) => file.messages.some((message) => message.ruleId === 'edition-disagrees'));
+  const sourceErrors = files.some((file) => file.messages.some((message) => message.fatal === true && message.ruleId !== 'edition-disagrees'));
+  return disagree && !sourceErrors ? ExitCode.editionsDisagree : ExitCode.invalidSource;
+}
+
+/** What an exception means to the user: an output folder that can't be written (exit 4), or a bug (exit 3). */
+function failure(error: unknown, io: Io): number {
+  if (error instanceof OutputError) {
+    io.stderr.write(`rubricpress: ${error.message}\n`);
+    return ExitCode.output;
+  }
+  io.stderr.write(`rubricpress: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (io.env['RUBRICPRESS_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
+  io.stderr.write('This is a bug in rubricpress, not in your source. Set RUBRICPRESS_DEBUG=1 for details.\n');
+  return ExitCode.internal;
 }
