@@ -212,6 +212,8 @@ export async function verifyEditions(
   contentsOf: (path: string) => string | Uint8Array | undefined | Promise<string | Uint8Array | undefined>,
   progress: (event: ProgressEvent) => void = () => undefined,
 ): Promise<void> {
+  // The readers (pdfjs among them) load only when something is verified.
+  const { verifyChapter } = await import('../verify/verify.js');
   let done = 0;
   for (const chapter of compiled.chapters) {
     progress({ phase: 'verify', done, total: compiled.chapters.length, item: chapter.source.relativePath });
@@ -227,8 +229,6 @@ export async function verifyEditions(
       if (format === 'html') editions.html = typeof contents === 'string' ? contents : new TextDecoder().decode(contents);
       else editions[format] = typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
     }
-    // The readers (pdfjs among them) load only when something is verified.
-    const { verifyChapter } = await import('../verify/verify.js');
     for (const disagreement of await verifyChapter(chapter.tree, templates.theme, editions)) {
       reportDisagreement(chapter.source.file, disagreement.unit, disagreement.message);
     }

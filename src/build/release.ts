@@ -18,7 +18,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { VFile } from 'vfile';
 import { z } from 'zod';
 import { hasBlockingDiagnostics } from '../diagnostics/report.js';
@@ -30,6 +29,7 @@ import { renderEdition, verifyEditions, type ProgressEvent } from './build.js';
 import { compileEdition, type CompiledChapter } from './compile.js';
 import { allFormats, type Format } from './formats.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
+import { countPdfPages } from '../verify/extract/pdf.js';
 import { OutputError, type OutputFile } from './write.js';
 import { inShard, type Shard } from './shard.js';
 
@@ -245,17 +245,6 @@ async function describeFile(output: OutputFile): Promise<ManifestFile> {
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** The number of pages of a PDF, read with pdfjs-dist. */
-export async function countPdfPages(bytes: Uint8Array): Promise<number> {
-  // pdfjs takes the buffer over; it gets a copy.
-  const document = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
-  try {
-    return document.numPages;
-  } finally {
-    await document.destroy();
-  }
 }
 
 function manifestText(manifest: ReleaseManifest | Omit<ReleaseManifest, 'shard'>): string {

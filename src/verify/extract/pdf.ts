@@ -78,9 +78,24 @@ function contentsText(node: StructNode, page: PdfPage, continued: ReadonlySet<St
     .join('');
 }
 
-export async function readPdfDocument(bytes: Uint8Array): Promise<PdfDocumentRead> {
+/** A PDF opened with pdfjs-dist, the same way everywhere rubricpress reads one. */
+function openPdf(bytes: Uint8Array) {
   // pdfjs takes the buffer over; it gets a copy.
-  const document = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  return getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+}
+
+/** The number of pages of a PDF (for a release's manifest). */
+export async function countPdfPages(bytes: Uint8Array): Promise<number> {
+  const document = await openPdf(bytes);
+  try {
+    return document.numPages;
+  } finally {
+    await document.destroy();
+  }
+}
+
+export async function readPdfDocument(bytes: Uint8Array): Promise<PdfDocumentRead> {
+  const document = await openPdf(bytes);
   try {
     const pages: PdfPage[] = [];
     for (let number = 1; number <= document.numPages; number += 1) {
