@@ -6,5 +6,6 @@ export default defineConfig({
     exclude: ['test/clients/**'],
     testTimeout: 30_000,
     pool: 'threads',
+    globalSetup: ['test/support/compiled.ts'],
   },
 });

@@ -2,21 +2,28 @@
  * A whole build, from folders to files: read the source and templates, compile, render each
  * requested format in memory, and write everything atomically — or nothing, if anything failed.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
-import { report, hasBlockingDiagnostics } from '../diagnostics/report.js';
-import { generator } from '../package-info.js';
-import { chapterHtmlPath, createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
+import { report, hasBlockingDiagnostics, hasErrors } from '../diagnostics/report.js';
+import { packageRoot } from '../package-info.js';
 import type { RenderProblem } from '../render/handlers.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
-import type { DocumentRenderer } from '../render/renderer.js';
-import { chapterFilePath } from '../render/wording.js';
 import type { Report } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
-import { readSourceFolder } from '../source/load.js';
-import { loadTemplates, type FontFiles, type Templates } from '../theme/load-templates.js';
-import { compileEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
+import { readSourceFolder, type SourceFile } from '../source/load.js';
+import { loadTemplates, type Templates } from '../theme/load-templates.js';
+import { openCache, sha256Of, toolDigest, type CachedChapter, type StoredFile } from './cache.js';
+import { compileChapter, compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
 import type { Format } from './formats.js';
-import { readOutput, writeOutputsAtomically, type OutputFile } from './write.js';
+import { createRenderPool } from './pool.js';
+import { editionPath, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
+import { readOutput, Staging, type OutputFile } from './write.js';
+
+export { editionPath } from './render-chapter.js';
+
+/** The folder of rubricpress's own code (dist/, or src/ under the tests): part of the cache key. */
+const codeRoot = fileURLToPath(new URL('../', import.meta.url));
 
 export interface ProgressEvent {
   readonly phase: 'read' | 'check' | 'render' | 'verify' | 'write';
@@ -40,6 +47,10 @@ export interface BuildOptions {
   readonly sourceDate?: Date;
   /** Read every edition back and compare it with the source before writing (default: true). */
   readonly verify?: boolean;
+  /** The incremental build cache's folder; none: every chapter is compiled and rendered. */
+  readonly cacheDir?: string;
+  /** How many chapters render at once, on worker threads (default: one per core). */
+  readonly jobs?: number;
 }
 
 export interface BuildResult {
@@ -47,6 +58,8 @@ export interface BuildResult {
   readonly files: readonly VFile[];
   readonly written: readonly string[];
   readonly chapters: number;
+  /** Chapters taken unchanged from the cache. */
+  readonly cached?: number;
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -59,29 +72,118 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!templates) {
     return { ok: false, files: loaded.files, written: [], chapters: 0 };
   }
-  progress({ phase: 'check', done: 0, total: source.chapters.length });
-  const compiled = compileEdition(source, templates);
-  const files = [...loaded.files, ...compiled.files];
-  const blocked = hasBlockingDiagnostics(files, options.strict);
-  if (blocked || !options.write) {
-    return { ok: !blocked, files, written: [], chapters: compiled.chapters.length };
+  if (!options.write) {
+    progress({ phase: 'check', done: 0, total: source.chapters.length });
+    const compiled = compileEdition(source, templates);
+    const files = [...loaded.files, ...compiled.files];
+    return { ok: !hasBlockingDiagnostics(files, options.strict), files, written: [], chapters: compiled.chapters.length };
   }
 
-  const outputs = await renderEdition(compiled, templates, options.formats, progress, renderOptionsOf(options));
-  if (hasBlockingDiagnostics(files, options.strict)) {
-    return { ok: false, files, written: [], chapters: compiled.chapters.length };
-  }
-  if (options.verify !== false) {
-    const byPath = new Map(outputs.map((output) => [output.path, output.contents]));
-    await verifyEditions(compiled, templates, options.formats, (path) => byPath.get(path), progress);
-    if (hasBlockingDiagnostics(files, options.strict)) {
-      return { ok: false, files, written: [], chapters: compiled.chapters.length };
+  const prepared = prepareEdition(source, templates);
+  const files = [...loaded.files, ...prepared.files];
+  const settings = renderSettings(options.formats, options);
+  const setup: RenderSetup = { templates: renderTemplates(templates), ...settings };
+  const cache =
+    options.cacheDir === undefined || !prepared.codebook
+      ? undefined
+      : openCache({ directory: options.cacheDir, tool: await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json')), templates, setup: settings, prepared });
+  // The cache first: how many chapters are left to render decides whether workers pay.
+  const cachedChapters: (CachedChapter | undefined)[] = [];
+  for (const chapter of source.chapters) cachedChapters.push(await cache?.lookup(chapter));
+  const misses = cachedChapters.filter((cached) => cached === undefined).length;
+  const pool = createRenderPool(setup, { ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses });
+  const staging = new Staging(options.outDir);
+  let committed = false;
+  try {
+    // Each chapter comes from the cache or is compiled, in order; a compiled chapter goes to the
+    // pool at once, so that rendering runs beside the compiling of the next ones. Only the report's
+    // header is kept here (for the index and the cache): the tree lives in the worker rendering it.
+    const entries: ChapterEntry[] = [];
+    const pending: (Promise<ChapterResult> | undefined)[] = [];
+    let rendered = 0;
+    let toRender = 0;
+    for (const [index, chapter] of source.chapters.entries()) {
+      progress({ phase: 'check', done: index, total: source.chapters.length, item: chapter.relativePath });
+      const cached = cachedChapters[index];
+      if (cached) {
+        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs });
+        pending.push(undefined);
+        continue;
+      }
+      const compiled = compileChapter(prepared, chapter);
+      const report = compiled.report;
+      const result =
+        report && prepared.canCite && !hasErrors(chapter.file)
+          ? pool.render({ type: 'root', children: [report] }).then((chapterResult) => {
+              rendered += 1;
+              progress({ phase: 'render', done: rendered, total: toRender, item: chapter.relativePath });
+              return chapterResult;
+            })
+          : undefined;
+      if (result) toRender += 1;
+      // A chapter that turns out to be another's duplicate is not waited for; its failure must not go unhandled.
+      result?.catch(() => undefined);
+      entries.push({ chapter, report: report ? { ...report, children: [] } : undefined, citedKeys: compiled.citedKeys, cached: undefined });
+      pending.push(result);
+      // Lets the workers' replies in, so that each gets its next chapter while this thread compiles.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    const accepted = finishEdition(prepared, entries);
+    if (hasBlockingDiagnostics(files, options.strict) || !prepared.canCite) {
+      return { ok: false, files, written: [], chapters: accepted.size };
+    }
+
+    // Each chapter's files are staged as its turn comes, in chapter order, and let go of.
+    const chapters: { readonly entry: ChapterEntry; readonly files: readonly StoredFile[] }[] = [];
+    for (const [index, entry] of entries.entries()) {
+      if (!accepted.has(index)) continue;
+      if (entry.cached) {
+        for (const output of entry.cached) await staging.stageCopy(output.path, output.file);
+        chapters.push({ entry, files: entry.cached });
+        continue;
+      }
+      const result = await pending[index];
+      pending[index] = undefined;
+      if (!result) continue;
+      reportProblems(entry.chapter.file, result.problems);
+      for (const disagreement of result.disagreements) reportDisagreement(entry.chapter.file, disagreement.unit, disagreement.message);
+      const stored: StoredFile[] = [];
+      for (const output of result.outputs) {
+        await staging.stage(output);
+        stored.push({ path: output.path, file: path.join(options.outDir, ...output.path.split('/')), sha256: sha256Of(output.contents) });
+      }
+      chapters.push({ entry, files: stored });
+    }
+    if (options.formats.includes('html') && chapters.length > 0) {
+      await staging.stage({ path: 'html/index.html', contents: pool.local.renderIndex(chapters.flatMap(({ entry }) => (entry.report ? [entry.report] : []))) });
+    }
+    if (hasBlockingDiagnostics(files, options.strict)) {
+      return { ok: false, files, written: [], chapters: chapters.length };
+    }
+    progress({ phase: 'write', done: 0, total: 1 });
+    const written = await staging.commit();
+    committed = true;
+    if (cache) {
+      for (const { entry, files: stored } of chapters) {
+        if (entry.cached || !entry.report) continue;
+        // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
+        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored }).catch(() => undefined);
+      }
+    }
+    progress({ phase: 'write', done: 1, total: 1 });
+    return { ok: true, files, written, chapters: chapters.length, cached: chapters.filter(({ entry }) => entry.cached).length };
+  } finally {
+    if (!committed) await staging.abort();
+    await pool.close();
   }
-  progress({ phase: 'write', done: 0, total: outputs.length });
-  const written = await writeOutputsAtomically(options.outDir, outputs);
-  progress({ phase: 'write', done: outputs.length, total: outputs.length });
-  return { ok: true, files, written, chapters: compiled.chapters.length };
+}
+
+/** A chapter of a build: its report's header, and its files when they come from the cache. */
+interface ChapterEntry {
+  readonly chapter: SourceFile;
+  readonly report: Report | undefined;
+  readonly citedKeys: readonly string[];
+  readonly cached: readonly StoredFile[] | undefined;
 }
 
 /**
@@ -102,56 +204,36 @@ export async function verifyBuilt(options: Omit<BuildOptions, 'write' | 'verify'
   return { ok: !hasBlockingDiagnostics(files, options.strict), files, written: [], chapters: compiled.chapters.length };
 }
 
-/** The renderers of one build, each made on first use so a build makes only those it needs. */
-interface Renderers {
-  readonly html: () => HtmlRenderer;
-  readonly pdf: () => Promise<DocumentRenderer>;
-  readonly docx: () => Promise<DocumentRenderer>;
-}
-
-function once<Value>(make: () => Value): () => Value {
-  let value: Value | undefined;
-  return () => (value ??= make());
-}
-
-function fontsOf(templates: Templates): FontFiles {
-  // build() loads the fonts whenever the PDF is among the formats.
-  if (!templates.fonts) throw new Error('The PDF renderer needs the theme’s fonts, and they were not loaded.');
-  return templates.fonts;
-}
-
 /** What a build asks of the renderers beyond the templates. */
 export interface RenderOptions {
   readonly pdfStandard?: PdfSubset;
   readonly sourceDate?: Date;
+  readonly verify?: boolean;
+  /** Size of the render pool (default: one per core). */
+  readonly jobs?: number;
   /** The chapters html/index.html lists (default: those rendered). A release shard renders some chapters but lists all. */
   readonly indexChapters?: readonly CompiledChapter[];
 }
 
-function renderOptionsOf(options: BuildOptions): RenderOptions {
-  return { ...(options.pdfStandard ? { pdfStandard: options.pdfStandard } : {}), ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}) };
-}
-
-function createRenderers(templates: Templates, options: RenderOptions): Renderers {
-  const { theme } = templates;
+function renderSettings(formats: readonly Format[], options: Pick<RenderOptions, 'verify' | 'pdfStandard' | 'sourceDate'>): RenderSettings {
   return {
-    html: once(() => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator })),
-    // The PDF and DOCX engines (pdfkit and fontkit, docx) load only when their edition is built, so
-    // that `check`, `--help` and an HTML build start quickly.
-    pdf: once(async () =>
-      (await import('../render/pdf/render.js')).createPdfRenderer({
-        theme,
-        fonts: fontsOf(templates),
-        generator,
-        ...(options.pdfStandard ? { subset: options.pdfStandard } : {}),
-        ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),
-      }),
-    ),
-    docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}) })),
+    formats,
+    verify: options.verify !== false,
+    ...(options.pdfStandard ? { pdfStandard: options.pdfStandard } : {}),
+    ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),
   };
 }
 
-/** Renders every chapter in every format; what a renderer could not draw is reported on its chapter. */
+/** The templates the renderers read (the citation styles were used in compiling). */
+function renderTemplates(templates: Templates): RenderSetup['templates'] {
+  return { theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, ...(templates.fonts ? { fonts: templates.fonts } : {}) };
+}
+
+/**
+ * Renders (and unless told otherwise verifies) compiled chapters on the render pool; each file comes
+ * back in chapter order, and what a renderer could not draw or the check found is reported on its
+ * chapter.
+ */
 export async function renderEdition(
   compiled: CompiledEdition,
   templates: Templates,
@@ -159,45 +241,36 @@ export async function renderEdition(
   progress: (event: ProgressEvent) => void = () => undefined,
   options: RenderOptions = {},
 ): Promise<OutputFile[]> {
-  const outputs: OutputFile[] = [];
-  const renderers = createRenderers(templates, options);
-  const total = compiled.chapters.length * formats.length;
-  let done = 0;
-  for (const chapter of compiled.chapters) {
-    for (const format of formats) {
-      progress({ phase: 'render', done, total, item: `${chapter.source.relativePath} → ${format}` });
-      outputs.push(...(await renderChapter(chapter, format, renderers)));
-      done += 1;
+  const setup: RenderSetup = { templates: renderTemplates(templates), ...renderSettings(formats, options) };
+  const pool = createRenderPool(setup, { ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: compiled.chapters.length });
+  try {
+    const total = compiled.chapters.length;
+    let done = 0;
+    progress({ phase: 'render', done, total });
+    const results = await Promise.all(
+      compiled.chapters.map(async (chapter) => {
+        const result = await pool.render(chapter.tree);
+        done += 1;
+        progress({ phase: 'render', done, total, item: chapter.source.relativePath });
+        return result;
+      }),
+    );
+    const outputs: OutputFile[] = [];
+    compiled.chapters.forEach((chapter, index) => {
+      const result = results[index];
+      if (!result) return;
+      reportProblems(chapter.source.file, result.problems);
+      for (const disagreement of result.disagreements) reportDisagreement(chapter.source.file, disagreement.unit, disagreement.message);
+      outputs.push(...result.outputs);
+    });
+    const indexChapters = options.indexChapters ?? compiled.chapters;
+    if (formats.includes('html') && indexChapters.length > 0) {
+      outputs.push({ path: 'html/index.html', contents: pool.local.renderIndex(indexChapters.map((chapter) => chapter.tree.children[0])) });
     }
+    return outputs;
+  } finally {
+    await pool.close();
   }
-  const indexChapters = options.indexChapters ?? compiled.chapters;
-  if (formats.includes('html') && indexChapters.length > 0) {
-    outputs.push({ path: 'html/index.html', contents: renderers.html().renderIndex(indexChapters.map((chapter) => chapter.tree.children[0])) });
-  }
-  progress({ phase: 'render', done: total, total });
-  return outputs;
-}
-
-async function renderChapter(chapter: CompiledChapter, format: Format, renderers: Renderers): Promise<OutputFile[]> {
-  const report = chapter.tree.children[0];
-  switch (format) {
-    case 'html': {
-      const rendered = renderers.html().renderChapter(chapter.tree);
-      reportProblems(chapter.source.file, rendered.problems);
-      return [{ path: editionPath(report, format), contents: rendered.html }];
-    }
-    case 'pdf':
-    case 'docx': {
-      const rendered = await (await renderers[format]()).renderChapter(chapter.tree);
-      reportProblems(chapter.source.file, rendered.problems);
-      return [{ path: editionPath(report, format), contents: rendered.bytes }];
-    }
-  }
-}
-
-/** Where a chapter's file of an edition goes, in the output folder: `pdf/japan/coordination.pdf`. */
-export function editionPath(report: Report, format: Format): string {
-  return format === 'html' ? `html/${chapterHtmlPath(report)}` : `${format}/${chapterFilePath(report, format)}`;
 }
 
 /**

@@ -8,13 +8,13 @@ import { bundledLocaleLanguages, loadBundledLocale } from '../bibliography/local
 import { hasErrors, report } from '../diagnostics/report.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { parseChapter } from '../parse/chapter.js';
-import { readCodebook } from '../source/codebook.js';
+import { readCodebook, type Codebook } from '../source/codebook.js';
 import { readEdition, type Edition, type EditionSource } from '../source/edition.js';
 import type { SourceFile, SourceFolder } from '../source/load.js';
 import { readReferences, type References } from '../source/references.js';
 import type { Templates } from '../theme/load-templates.js';
 import { buildReport, type CitationFormatter } from '../tree/build-report.js';
-import type { ReportTree } from '../tree/types.js';
+import type { Report, ReportTree } from '../tree/types.js';
 
 export interface CompiledChapter {
   readonly source: SourceFile;
@@ -28,55 +28,113 @@ export interface CompiledEdition {
   readonly files: readonly VFile[];
 }
 
+/**
+ * The edition's shared parts, read and checked, before any chapter: edition.yaml, the codebook, the
+ * references and the citation style. Chapters are compiled against it one at a time, so that a
+ * build can compile only those it has to (the others come from its cache).
+ */
+export interface PreparedEdition {
+  readonly source: SourceFolder;
+  readonly edition: Edition | undefined;
+  readonly codebook: Codebook | undefined;
+  readonly references: References | undefined;
+  /** The citation style and locale, when edition.yaml and templates/ have them. */
+  readonly style: Omit<CitationEngineOptions, 'references'> | undefined;
+  /** Whether chapters' citations can be formatted (a style, and references.yaml without problems). */
+  readonly canCite: boolean;
+  /** Every source file, each with its diagnostics. */
+  readonly files: readonly VFile[];
+  /** The citation formatter, made on first use (citeproc loads and reads every reference then). */
+  readonly citations: () => CitationFormatter;
+}
+
+/** A chapter compiled against the edition: its report (none when it has errors) and the keys it cites. */
+export interface ChapterCompilation {
+  readonly report: Report | undefined;
+  readonly citedKeys: readonly string[];
+}
+
 export function compileEdition(source: SourceFolder, templates: Templates): CompiledEdition {
+  const prepared = prepareEdition(source, templates);
+  if (!prepared.codebook) return { edition: prepared.edition, chapters: [], files: prepared.files };
+  const compiled = source.chapters.map((chapter) => ({ chapter, ...compileChapter(prepared, chapter) }));
+  const accepted = finishEdition(prepared, compiled);
+  const chapters: CompiledChapter[] = [];
+  compiled.forEach((entry, index) => {
+    if (accepted.has(index) && entry.report) chapters.push({ source: entry.chapter, tree: { type: 'root', children: [entry.report] } });
+  });
+  // Trees whose citations could not be formatted are no edition's content.
+  return { edition: prepared.edition, chapters: prepared.canCite ? chapters : [], files: prepared.files };
+}
+
+export function prepareEdition(source: SourceFolder, templates: Templates): PreparedEdition {
   const files: VFile[] = [source.folderFile];
-  const readable = (entry: SourceFile | undefined): entry is SourceFile => entry !== undefined && entry.file.data['sourceReadable'] === true;
   for (const entry of [source.edition, source.codebook, source.references, ...source.chapters]) if (entry) files.push(entry.file);
 
   const editionSource = readable(source.edition) ? readEdition(source.edition.file) : undefined;
-  const edition = editionSource?.edition;
   const codebook = readable(source.codebook) ? readCodebook(source.codebook.file, source.codebook.relativePath) : undefined;
   const references = readable(source.references) ? readReferences(source.references.file) : undefined;
   const style = editionSource && source.edition ? citationStyle(source.edition.file, editionSource, templates) : undefined;
   // The engine needs every reference a chapter may cite: with problems in references.yaml there is none.
-  const engine = style && references?.complete === true ? getCitationEngine({ ...style, references: references.items }) : undefined;
+  const canCite = style !== undefined && references?.complete === true;
+  let formatter: CitationFormatter | undefined;
+  const citations = (): CitationFormatter =>
+    (formatter ??= style && references && canCite ? citationFormatter(getCitationEngine({ ...style, references: references.items })) : keysOnly);
+  return { source, edition: editionSource?.edition, codebook, references, style, canCite, files: sortFiles(files), citations };
+}
 
-  const chapters: CompiledChapter[] = [];
+/** Parses a chapter and builds its report; its problems are reported on its file. */
+export function compileChapter(prepared: PreparedEdition, chapter: SourceFile): ChapterCompilation {
+  const { codebook, edition, references } = prepared;
   // Without the codebook a chapter cannot be checked. Without the edition or the citation engine it
   // still can, so that every problem is reported at once; the errors stop the build anyway.
-  if (!codebook) return { edition, chapters, files: sortFiles(files) };
-
-  const citations = engine ? citationFormatter(engine) : keysOnly;
+  if (!readable(chapter) || !codebook) return { report: undefined, citedKeys: [] };
+  const tree = parseChapter(chapter.file);
   // When references.yaml could not be read, no key can be called unknown.
   const referenceIds = references?.ids ?? new EveryKey();
-  const cited = new Set<string>();
+  const result = buildReport(chapter.file, tree, chapter.relativePath, { edition, codebook, referenceIds, citations: prepared.canCite ? prepared.citations() : keysOnly });
+  return { report: result.report, citedKeys: [...result.citedKeys] };
+}
+
+/**
+ * The checks that need every chapter, compiled or taken from the cache: two chapters for the same
+ * country and category, and references no chapter cites. Returns the indexes of the chapters that
+ * belong to the edition (the first of two duplicates does).
+ */
+export function finishEdition(
+  prepared: PreparedEdition,
+  chapters: readonly { readonly chapter: SourceFile; readonly report: Pick<Report, 'country' | 'countrySlug' | 'categoryId' | 'categoryTitle'> | undefined; readonly citedKeys: readonly string[] }[],
+): Set<number> {
+  const accepted = new Set<number>();
   const outputs = new Map<string, SourceFile>();
-  for (const chapter of source.chapters) {
-    if (!readable(chapter)) continue;
-    const tree = parseChapter(chapter.file);
-    const result = buildReport(chapter.file, tree, chapter.relativePath, { edition, codebook, referenceIds, citations });
-    for (const key of result.citedKeys) cited.add(key);
-    if (!result.report) continue;
-    const outputKey = `${result.report.countrySlug}/${result.report.categoryId}`;
+  const cited = new Set<string>();
+  chapters.forEach(({ chapter, report: chapterReport, citedKeys }, index) => {
+    for (const key of citedKeys) cited.add(key);
+    if (!chapterReport) return;
+    const outputKey = `${chapterReport.countrySlug}/${chapterReport.categoryId}`;
     const earlier = outputs.get(outputKey);
     if (earlier) {
       report(
         chapter.file,
         'duplicate-chapter',
         { line: 1, column: 1 },
-        `${earlier.relativePath} is already the chapter for ${result.report.country}, ${result.report.categoryTitle}; both would be written to ${outputKey}. Merge them or fix the front matter.`,
+        `${earlier.relativePath} is already the chapter for ${chapterReport.country}, ${chapterReport.categoryTitle}; both would be written to ${outputKey}. Merge them or fix the front matter.`,
       );
-      continue;
+      return;
     }
     outputs.set(outputKey, chapter);
-    chapters.push({ source: chapter, tree: { type: 'root', children: [result.report] } });
-  }
+    accepted.add(index);
+  });
   // Whether a reference is unused is only known when every chapter and every reference was read
   // without errors: an unreadable chapter or a misspelt directive hides what it cites.
+  const { source, references } = prepared;
   const allChaptersRead = source.chapters.length > 0 && source.chapters.every((chapter) => !hasErrors(chapter.file));
   if (allChaptersRead && references?.complete === true) reportUnusedReferences(references, cited);
-  // Trees whose citations could not be formatted are no edition's content.
-  return { edition, chapters: engine ? chapters : [], files: sortFiles(files) };
+  return accepted;
+}
+
+function readable(entry: SourceFile | undefined): entry is SourceFile {
+  return entry !== undefined && entry.file.data['sourceReadable'] === true;
 }
 
 /** The style and locale that edition.yaml names, or undefined (reported) when templates/csl/ or the bundled locales lack one. */

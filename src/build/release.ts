@@ -25,7 +25,7 @@ import { generator } from '../package-info.js';
 import { readSourceFolder } from '../source/load.js';
 import { loadTemplates } from '../theme/load-templates.js';
 import { slugify } from '../tree/build-report.js';
-import { renderEdition, verifyEditions, type ProgressEvent } from './build.js';
+import { renderEdition, type ProgressEvent } from './build.js';
 import { compileEdition, type CompiledChapter } from './compile.js';
 import { allFormats, type Format } from './formats.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
@@ -74,6 +74,8 @@ export interface ReleaseOptions {
   readonly sourceRevision: string;
   readonly shard?: Shard;
   readonly verify?: boolean;
+  /** How many chapters render at once (default: one per core). */
+  readonly jobs?: number;
   readonly pdfStandard?: PdfSubset;
   readonly sourceDate?: Date;
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -105,17 +107,15 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseBuil
   const shard = options.shard;
   const selected: CompiledChapter[] = shard ? ordered.filter((_, position) => inShard(position, shard)) : ordered;
   const part = { ...compiled, chapters: selected };
+  // Rendered and verified on the render pool; the files come back in chapter order.
   const outputs = await renderEdition(part, templates, formats, progress, {
     indexChapters: ordered,
+    verify: options.verify !== false,
+    ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     ...(options.pdfStandard ? { pdfStandard: options.pdfStandard } : {}),
     ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),
   });
   if (hasBlockingDiagnostics(files, options.strict)) return { ok: false, files, chapters: selected.length };
-  if (options.verify !== false) {
-    const byPath = new Map(outputs.map((output) => [output.path, output.contents]));
-    await verifyEditions(part, templates, formats, (relative) => byPath.get(relative), progress);
-    if (hasBlockingDiagnostics(files, options.strict)) return { ok: false, files, chapters: selected.length };
-  }
   const sorted = [...outputs].sort((a, b) => compareCodeUnits(a.path, b.path));
   const manifest: ReleaseManifest = {
     format: 'rubricpress-release/1',

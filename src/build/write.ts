@@ -5,7 +5,7 @@
  * files are removed and the earlier edition stays as it was.
  * (`readOutput` reads an earlier build back, for `rubricpress verify`.)
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface OutputFile {
@@ -20,22 +20,66 @@ export class OutputError extends Error {
 }
 
 export async function writeOutputsAtomically(outDir: string, outputs: readonly OutputFile[]): Promise<string[]> {
-  const staged: { temporary: string; target: string }[] = [];
-  try {
-    for (const output of outputs) {
-      const target = path.join(outDir, ...output.path.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      const temporary = `${target}.${process.pid}.tmp`;
-      staged.push({ temporary, target });
-      await writeFile(temporary, output.contents);
-    }
-  } catch (error) {
-    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new OutputError(`cannot write the editions into ${outDir}: ${reason}. Nothing was changed there.`, { cause: error });
+  const staging = new Staging(outDir);
+  for (const output of outputs) await staging.stage(output);
+  return staging.commit();
+}
+
+/**
+ * Files staged one by one beside their targets, while a build goes on (so that it need not hold an
+ * edition's bytes in memory), and then all renamed over their targets, or all removed.
+ */
+export class Staging {
+  private readonly staged = new Map<string, { readonly temporary: string; readonly target: string }>();
+
+  constructor(private readonly outDir: string) {}
+
+  /** Writes a file under its temporary name; a second file for the same path replaces the first. */
+  async stage(output: OutputFile): Promise<void> {
+    const { temporary } = await this.place(output.path);
+    await this.attempt(() => writeFile(temporary, output.contents));
   }
-  for (const { temporary, target } of staged) await rename(temporary, target);
-  return staged.map(({ target }) => target);
+
+  /** Stages a copy of a file that is already on disk (a cached edition). */
+  async stageCopy(relative: string, from: string): Promise<void> {
+    const { temporary } = await this.place(relative);
+    await this.attempt(() => copyFile(from, temporary));
+  }
+
+  /** Renames every staged file over its target, in the order they were first staged; returns the targets. */
+  async commit(): Promise<string[]> {
+    const staged = [...this.staged.values()];
+    this.staged.clear();
+    for (const { temporary, target } of staged) await rename(temporary, target);
+    return staged.map(({ target }) => target);
+  }
+
+  /** Removes every staged file: the earlier edition stays as it was. */
+  async abort(): Promise<void> {
+    const staged = [...this.staged.values()];
+    this.staged.clear();
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+  }
+
+  private async place(relative: string): Promise<{ readonly temporary: string; readonly target: string }> {
+    const known = this.staged.get(relative);
+    if (known) return known;
+    const target = path.join(this.outDir, ...relative.split('/'));
+    const entry = { temporary: `${target}.${String(process.pid)}.tmp`, target };
+    await this.attempt(() => mkdir(path.dirname(target), { recursive: true }));
+    this.staged.set(relative, entry);
+    return entry;
+  }
+
+  private async attempt(operation: () => Promise<unknown>): Promise<void> {
+    try {
+      await operation();
+    } catch (error) {
+      await this.abort();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new OutputError(`cannot write the editions into ${this.outDir}: ${reason}. Nothing was changed there.`, { cause: error });
+    }
+  }
 }
 
 /** A file of an earlier build, or undefined when there is none (for `rubricpress verify`). */

@@ -37,6 +37,9 @@ Options:
   -f, --format <list>    Editions to build, comma-separated: ${allFormats.join(', ')} (default: all)
       --pdfa             Write the PDF as PDF/A-2a for archives (default: PDF/UA-1)
       --no-verify        build: skip reading the editions back (the agreement check) before writing
+  -j, --jobs <n>         build, release: chapters rendered at once on worker threads (default: the number of cores)
+      --cache <folder>   build: the incremental cache, where unchanged chapters are reused from (default: <out>/.cache)
+      --no-cache         build: compile and render every chapter, and leave the cache alone
   -o, --out <folder>     Where editions are written (default: ./out; for release: ./release)
       --shard <i/n>      release: chapters sorted by path, shard i (1-based) takes those at positions p with p % n = i - 1
       --merge            release: the arguments are shard folders to merge, not a source folder
@@ -70,6 +73,10 @@ interface CliOptions {
   readonly strict: boolean;
   readonly pdfArchive: boolean;
   readonly verify: boolean;
+  /** --jobs; undefined: one per core. */
+  readonly jobs?: number;
+  /** The cache folder; undefined with --no-cache. */
+  readonly cacheDir?: string;
   readonly json: boolean;
   readonly quiet: boolean;
   /** release --shard i/n. */
@@ -94,6 +101,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         strict: { type: 'boolean', default: false },
         pdfa: { type: 'boolean', default: false },
         'no-verify': { type: 'boolean', default: false },
+        jobs: { type: 'string', short: 'j' },
+        cache: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
         shard: { type: 'string' },
         merge: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -120,8 +130,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, such as 2/4, not "${values.shard}"`);
   if (values.merge && operands.length === 0) throw new UsageError('--merge needs the folders of the shards');
   const [sourceDir, ...extra] = values.merge ? [] : operands;
+  const outDir = path.resolve(values.out ?? (command === 'release' ? 'release' : 'out'));
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"; give one source folder`);
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
+  if (values.jobs !== undefined && !builds) throw new UsageError('--jobs goes with build or release');
+  if ((values.cache !== undefined || values['no-cache']) && command !== 'build') throw new UsageError(`--${values['no-cache'] ? 'no-cache' : 'cache'} goes with build`);
+  if (values.cache !== undefined && values['no-cache']) throw new UsageError('--cache names the cache, --no-cache does without one: give one of the two');
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 256)) throw new UsageError(`--jobs takes a whole number from 1 to 256, not "${values.jobs ?? ''}"`);
 
   const formats: Format[] = [];
   for (const name of (values.format ?? defaultFormats.join(',')).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
@@ -135,12 +151,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     options: {
       command,
       sourceDir: path.resolve(sourceDir ?? 'source'),
-      outDir: path.resolve(values.out ?? (command === 'release' ? 'release' : 'out')),
+      outDir,
       templatesDir: path.resolve(values.templates ?? path.join(packageRoot, 'templates')),
       formats,
       strict: values.strict,
       pdfArchive: values.pdfa,
       verify: !values['no-verify'],
+      ...(jobs === undefined ? {} : { jobs }),
+      ...(values['no-cache'] ? {} : { cacheDir: path.resolve(values.cache ?? path.join(outDir, '.cache')) }),
       json: values.json,
       quiet: values.quiet,
       ...(shard ? { shard } : {}),
@@ -199,6 +217,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
             ...common,
             write: options.command === 'build',
             verify: options.verify,
+            ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+            ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
             pdfStandard: options.pdfArchive ? 'PDF/A-2a' : 'PDF/UA',
             ...(sourceDate ? { sourceDate } : {}),
           });
@@ -222,7 +242,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         const outcome = { build: 'nothing was written', check: 'the source has problems', verify: sourceErrors ? 'the source has problems; nothing was compared' : 'the editions in --out do not agree with the source' }[options.command];
         io.stderr.write(`rubricpress: ${outcome}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
       } else if (options.command === 'build') {
-        io.stderr.write(`rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'} in ${seconds} s.\n`);
+        io.stderr.write(`rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'}${result.cached ? ` (${String(result.cached)} unchanged, from the cache)` : ''} in ${seconds} s.\n`);
       } else if (options.command === 'verify') {
         io.stderr.write(`rubricpress: the ${options.formats.map((format) => format.toUpperCase()).join(', ')} editions of ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} agree with the source (${seconds} s).\n`);
       } else {
@@ -260,6 +280,7 @@ async function release(options: CliOptions, io: Io, progress: ReturnType<typeof 
         strict: options.strict,
         sourceRevision: sourceRevisionOf(options.sourceDir, io.env),
         verify: options.verify,
+        ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
         pdfStandard: options.pdfArchive ? 'PDF/A-2a' : 'PDF/UA',
         onProgress: progress.update,
         ...(options.shard ? { shard: options.shard } : {}),

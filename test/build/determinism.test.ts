@@ -45,7 +45,7 @@ async function buildOn(name: string, time: string): Promise<Map<string, string>>
 
 async function buildInZone(name: string, zone: string): Promise<Map<string, string>> {
   const outDir = path.join(folder, name);
-  await run(process.execPath, [path.join(projectRoot, 'bin/rubricpress.js'), 'build', sampleSource, '--out', outDir, '--quiet'], { env: { ...process.env, TZ: zone, CI: 'true' } });
+  await run(process.execPath, [path.join(projectRoot, 'bin/rubricpress.js'), 'build', sampleSource, '--out', outDir, '--quiet', '--no-cache'], { env: { ...process.env, TZ: zone, CI: 'true' } });
   return snapshot(outDir);
 }
 

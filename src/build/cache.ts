@@ -1,0 +1,273 @@
+/**
+ * The incremental build cache: a chapter whose inputs have not changed is neither compiled nor
+ * rendered again; its files, report header and diagnostics come from the cache.
+ *
+ * A chapter's key is a SHA-256 of everything its editions are made from: the tool (its version,
+ * code and locked dependencies), the templates (theme, layout, stylesheet, citation styles, fonts),
+ * the build's settings (formats, verification, PDF standard, date), edition.yaml, and the chapter's
+ * path and bytes. What the chapter uses from the rest of the source is found only by compiling it,
+ * so its record lists those dependencies with their digests as they were: the codebook category it
+ * belongs to (its sub-categories, questions and rubrics) and each reference it cites. Citation
+ * styles disambiguate across the whole bibliography ("2020a", a first initial added to a shared
+ * surname, a title), so the names, dates and titles of every reference are one more dependency:
+ * changing those (or adding a reference) rebuilds every chapter that cites anything; changing a
+ * reference's other fields rebuilds only the chapters that cite it.
+ *
+ * Layout: `<cache>/chapters/<slot>/record.json` and the record's files, named by their SHA-256. A
+ * slot is a chapter path under one set of settings, so the cache keeps at most one record per
+ * chapter and setting; a new record replaces the old one. Files are checked against their digest
+ * when read, so a damaged cache is a miss, never a wrong edition. Only successful builds write it.
+ */
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { VFileMessage } from 'vfile-message';
+import { z } from 'zod';
+import { report, type Place } from '../diagnostics/report.js';
+import { rules, type RuleId } from '../diagnostics/catalog.js';
+import type { SourceFile } from '../source/load.js';
+import type { Templates } from '../theme/load-templates.js';
+import type { Report } from '../tree/types.js';
+import type { PreparedEdition } from './compile.js';
+import type { RenderSettings } from './render-chapter.js';
+
+const recordFormat = 'rubricpress-cache/1';
+
+export function sha256(...parts: readonly (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    // Lengths first, so that ("ab", "c") and ("a", "bc") differ.
+    hash.update(`${String(typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength)}:`);
+    hash.update(part);
+  }
+  return hash.digest('hex');
+}
+
+/** What a chapter used from the rest of the source, with the digests they had. */
+export interface ChapterDependencies {
+  readonly category: { readonly id: string; readonly digest: string } | undefined;
+  readonly references: readonly (readonly [id: string, digest: string])[];
+  /** The names and dates of every reference, when the chapter cites any. */
+  readonly referenceContext: string | undefined;
+}
+
+/** The diagnostics a cached chapter had, replayed on its file when it is taken from the cache. */
+export interface CachedMessage {
+  readonly ruleId: RuleId;
+  readonly reason: string;
+  readonly place: { readonly line: number; readonly column: number; readonly endLine?: number; readonly endColumn?: number } | undefined;
+}
+
+/** An edition file on disk: in the cache, or just written to the output folder. */
+export interface StoredFile {
+  /** Its path in the output folder: `pdf/japan/coordination.pdf`. */
+  readonly path: string;
+  /** Where its bytes are now. */
+  readonly file: string;
+  readonly sha256: string;
+}
+
+export interface CachedChapter {
+  /** The chapter's report without its content: what html/index.html and the edition's checks need. */
+  readonly report: Report;
+  readonly citedKeys: readonly string[];
+  readonly outputs: readonly StoredFile[];
+}
+
+const ruleIds = Object.keys(rules) as [RuleId, ...RuleId[]];
+const pointPair = z.object({ line: z.number(), column: z.number(), endLine: z.number().optional(), endColumn: z.number().optional() });
+const recordSchema = z.object({
+  format: z.literal(recordFormat),
+  key: z.string(),
+  dependencies: z.object({
+    category: z.object({ id: z.string(), digest: z.string() }).optional(),
+    references: z.array(z.tuple([z.string(), z.string()])),
+    referenceContext: z.string().optional(),
+  }),
+  report: z.looseObject({ type: z.literal('report'), country: z.string(), countrySlug: z.string(), categoryId: z.string(), categoryTitle: z.string(), rank: z.number() }),
+  citedKeys: z.array(z.string()),
+  messages: z.array(z.object({ ruleId: z.enum(ruleIds), reason: z.string(), place: pointPair.optional() })),
+  outputs: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+});
+type CacheRecord = z.infer<typeof recordSchema>;
+
+export interface BuildCache {
+  /** The chapter's record when its key and every dependency still match, and its files are intact. */
+  lookup(chapter: SourceFile): Promise<CachedChapter | undefined>;
+  /** Keeps a chapter just rendered (it must have no errors). */
+  store(chapter: SourceFile, entry: { readonly report: Report; readonly citedKeys: readonly string[]; readonly outputs: readonly StoredFile[] }): Promise<void>;
+}
+
+export interface CacheInputs {
+  readonly directory: string;
+  /** `toolDigest()`, computed once per process. */
+  readonly tool: string;
+  readonly templates: Templates;
+  readonly setup: RenderSettings;
+  readonly prepared: PreparedEdition;
+}
+
+export function openCache(inputs: CacheInputs): BuildCache {
+  const { prepared } = inputs;
+  const chaptersDir = path.join(inputs.directory, 'chapters');
+  const base = sha256(
+    recordFormat,
+    inputs.tool,
+    templatesDigest(inputs.templates),
+    JSON.stringify({ ...inputs.setup, sourceDate: inputs.setup.sourceDate?.toISOString() ?? null }),
+    prepared.source.edition ? String(prepared.source.edition.file.value) : '',
+    prepared.codebook?.path ?? '',
+  );
+  const slotOf = (chapter: SourceFile): string => sha256(base, chapter.relativePath).slice(0, 32);
+  const keyOf = (chapter: SourceFile): string => sha256(base, chapter.relativePath, String(chapter.file.value));
+
+  // Digests of the shared parts, each computed when a chapter first needs it.
+  const categoryDigests = new Map<string, string | undefined>();
+  const categoryDigest = (id: string): string | undefined => {
+    if (!categoryDigests.has(id)) {
+      const category = prepared.codebook?.categories.get(id);
+      // Lines and columns are kept (diagnostics and the agreement check name them); character
+      // offsets are not, so that an edit in another category leaves this one's digest alone.
+      categoryDigests.set(id, category ? sha256(JSON.stringify(category, (key, value: unknown) => (key === 'offset' ? undefined : value))) : undefined);
+    }
+    return categoryDigests.get(id);
+  };
+  const referenceDigests = new Map((prepared.references?.items ?? []).map((item) => [item.id, item] as const));
+  const referenceDigest = (id: string): string | undefined => {
+    const item = referenceDigests.get(id);
+    return item ? sha256(JSON.stringify(item)) : undefined;
+  };
+  let context: string | undefined;
+  const referenceContext = (): string =>
+    (context ??= sha256(JSON.stringify((prepared.references?.items ?? []).map((item) => [item.id, item.type, item.author ?? null, item.editor ?? null, item.issued ?? null, item.title ?? null, item['title-short'] ?? null]))));
+
+  const dependenciesOf = (categoryId: string, citedKeys: readonly string[]): ChapterDependencies | undefined => {
+    const category = categoryDigest(categoryId);
+    if (category === undefined) return undefined;
+    const references: [string, string][] = [];
+    for (const id of [...new Set(citedKeys)].sort()) {
+      const digest = referenceDigest(id);
+      if (digest === undefined) return undefined;
+      references.push([id, digest]);
+    }
+    return { category: { id: categoryId, digest: category }, references, referenceContext: references.length > 0 ? referenceContext() : undefined };
+  };
+
+  return {
+    async lookup(chapter) {
+      const slot = path.join(chaptersDir, slotOf(chapter));
+      const record = await readRecord(path.join(slot, 'record.json'));
+      if (!record || record.key !== keyOf(chapter)) return undefined;
+      const current = record.dependencies.category ? dependenciesOf(record.dependencies.category.id, record.citedKeys) : undefined;
+      if (!current || !sameDependencies(current, record)) return undefined;
+      const outputs: StoredFile[] = [];
+      for (const output of record.outputs) {
+        const file = path.join(slot, `${output.sha256}.bin`);
+        const contents = await readFile(file).catch(() => undefined);
+        if (!contents || sha256Of(contents) !== output.sha256) return undefined;
+        outputs.push({ path: output.path, file, sha256: output.sha256 });
+      }
+      for (const message of record.messages) report(chapter.file, message.ruleId, placeFrom(message.place), message.reason);
+      return { report: { ...(record.report as unknown as Report), children: [] }, citedKeys: record.citedKeys, outputs };
+    },
+
+    async store(chapter, entry) {
+      const dependencies = dependenciesOf(entry.report.categoryId, entry.citedKeys);
+      const messages = chapter.file.messages.map((message) => ({ ruleId: message.ruleId, reason: message.reason, place: message.place, fatal: message.fatal }));
+      // Only clean chapters are kept: an error stops the build, and a message from outside the
+      // catalogue could not be replayed as it was.
+      if (!dependencies || messages.some((message) => message.fatal === true || !isRuleId(message.ruleId))) return;
+      const slot = path.join(chaptersDir, slotOf(chapter));
+      await mkdir(slot, { recursive: true });
+      const outputs = entry.outputs;
+      for (const output of outputs) {
+        const target = path.join(slot, `${output.sha256}.bin`);
+        const temporary = `${target}.${String(process.pid)}.tmp`;
+        await copyFile(output.file, temporary);
+        await rename(temporary, target);
+      }
+      const record: CacheRecord = {
+        format: recordFormat,
+        key: keyOf(chapter),
+        dependencies: { references: dependencies.references.map(([id, digest]) => [id, digest]), ...(dependencies.category ? { category: dependencies.category } : {}), ...(dependencies.referenceContext ? { referenceContext: dependencies.referenceContext } : {}) },
+        report: { ...entry.report, children: [] },
+        citedKeys: [...entry.citedKeys],
+        messages: messages.map((message) => ({ ruleId: message.ruleId as RuleId, reason: message.reason, ...(message.place ? { place: placeOf(message.place) } : {}) })),
+        outputs: outputs.map(({ path: outputPath, sha256: digest }) => ({ path: outputPath, sha256: digest })),
+      };
+      await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
+      // The files of the record this one replaced.
+      const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`)]);
+      for (const name of await readdir(slot)) if (!kept.has(name)) await rm(path.join(slot, name), { force: true });
+    },
+  };
+}
+
+function sameDependencies(current: ChapterDependencies, record: CacheRecord): boolean {
+  const recorded = record.dependencies;
+  return (
+    current.category?.digest === recorded.category?.digest &&
+    current.referenceContext === recorded.referenceContext &&
+    JSON.stringify(current.references) === JSON.stringify(recorded.references)
+  );
+}
+
+function isRuleId(value: string | undefined): value is RuleId {
+  return value !== undefined && Object.hasOwn(rules, value);
+}
+
+function placeOf(place: NonNullable<VFileMessage['place']>): CachedMessage['place'] {
+  if ('start' in place) return { line: place.start.line, column: place.start.column, endLine: place.end.line, endColumn: place.end.column };
+  return { line: place.line, column: place.column };
+}
+
+function placeFrom(place: CachedMessage['place']): Place {
+  if (!place) return undefined;
+  const start = { line: place.line, column: place.column };
+  if (place.endLine === undefined || place.endColumn === undefined) return start;
+  return { start, end: { line: place.endLine, column: place.endColumn } };
+}
+
+async function readRecord(file: string): Promise<CacheRecord | undefined> {
+  try {
+    const parsed = recordSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    // No record, or one that cannot be read: a miss.
+    return undefined;
+  }
+}
+
+export function sha256Of(bytes: string | Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function writeAtomically(target: string, contents: string | Uint8Array): Promise<void> {
+  const temporary = `${target}.${String(process.pid)}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, target);
+}
+
+/** The templates as the renderers see them. */
+function templatesDigest(templates: Templates): string {
+  const parts: (string | Uint8Array)[] = [JSON.stringify(templates.theme), templates.layout, templates.stylesheet];
+  for (const name of [...templates.citationStyles.keys()].sort()) parts.push(name, templates.citationStyles.get(name) ?? '');
+  if (templates.fonts) {
+    for (const [role, styles] of Object.entries(templates.fonts).sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [style, bytes] of Object.entries(styles).sort(([a], [b]) => a.localeCompare(b))) parts.push(role, style, bytes);
+    }
+  }
+  return sha256(...parts);
+}
+
+/**
+ * The tool itself: its version, every file of its code (dist/ for the command, src/ under the
+ * tests) and the locked versions of its dependencies. A changed renderer is a different tool.
+ */
+export async function toolDigest(codeDir: string, lockFile: string): Promise<string> {
+  const files = (await readdir(codeDir, { recursive: true })).filter((name) => /\.(js|ts|mjs|json)$/.test(name)).sort();
+  const parts: (string | Uint8Array)[] = [];
+  for (const name of files) parts.push(name, await readFile(path.join(codeDir, name)));
+  parts.push(await readFile(lockFile).catch(() => new Uint8Array()));
+  return sha256(...parts);
+}

@@ -1,0 +1,120 @@
+/**
+ * One chapter's work after it compiled: render it in each requested format and (by default) read
+ * every edition back and compare it with the tree. The same code runs in the main thread and in
+ * each worker of the pool; its input and result are plain data, so they cross a thread boundary
+ * as they are, and a chapter's result does not depend on where or when it ran.
+ */
+import { generator } from '../package-info.js';
+import { createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
+import type { RenderProblem } from '../render/handlers.js';
+import type { PdfSubset } from '../render/pdf/pdfkit.js';
+import type { DocumentRenderer } from '../render/renderer.js';
+import { chapterFilePath } from '../render/wording.js';
+import type { FontFiles, Templates } from '../theme/load-templates.js';
+import type { Report, ReportTree } from '../tree/types.js';
+import type { TextUnit } from '../verify/expected.js';
+import type { Format } from './formats.js';
+import type { OutputFile } from './write.js';
+
+/** How every chapter of a build is rendered. */
+export interface RenderSettings {
+  readonly formats: readonly Format[];
+  readonly verify: boolean;
+  readonly pdfStandard?: PdfSubset;
+  readonly sourceDate?: Date;
+}
+
+/** What every chapter of a build is rendered with: the same for every chapter, sent once to each worker. */
+export interface RenderSetup extends RenderSettings {
+  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts'>;
+}
+
+/** A difference the agreement check found, at the unit it concerns (none for a count or a missing file). */
+export interface ChapterDisagreement {
+  readonly unit: TextUnit | undefined;
+  readonly message: string;
+}
+
+export interface ChapterResult {
+  /** One file per format, in the order of the formats. */
+  readonly outputs: readonly OutputFile[];
+  /** What a renderer could not draw. */
+  readonly problems: readonly RenderProblem[];
+  readonly disagreements: readonly ChapterDisagreement[];
+}
+
+/** Renders chapters with engines made once: the parsed fonts, the unified processor, the docx styles. */
+export interface ChapterRenderer {
+  renderChapter(tree: ReportTree): Promise<ChapterResult>;
+  /** html/index.html for these chapters' reports. */
+  renderIndex(reports: readonly Report[]): string;
+}
+
+export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
+  const { templates } = setup;
+  const { theme } = templates;
+  const html = once((): HtmlRenderer => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator }));
+  const dated = setup.sourceDate ? { sourceDate: setup.sourceDate } : {};
+  // The PDF and DOCX engines (pdfkit and fontkit, docx) load only when their edition is built, so
+  // that an HTML build starts quickly.
+  const documentRenderers: Record<'pdf' | 'docx', () => Promise<DocumentRenderer>> = {
+    pdf: once(async () =>
+      (await import('../render/pdf/render.js')).createPdfRenderer({
+        theme,
+        fonts: fontsOf(templates.fonts),
+        generator,
+        ...(setup.pdfStandard ? { subset: setup.pdfStandard } : {}),
+        ...dated,
+      }),
+    ),
+    docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, ...dated })),
+  };
+
+  return {
+    async renderChapter(tree) {
+      const report = tree.children[0];
+      const outputs: OutputFile[] = [];
+      const problems: RenderProblem[] = [];
+      const editions: { html?: string; pdf?: Uint8Array; docx?: Uint8Array } = {};
+      for (const format of setup.formats) {
+        if (format === 'html') {
+          const rendered = html().renderChapter(tree);
+          problems.push(...rendered.problems);
+          editions.html = rendered.html;
+          outputs.push({ path: editionPath(report, format), contents: rendered.html });
+        } else {
+          const rendered = await (await documentRenderers[format]()).renderChapter(tree);
+          problems.push(...rendered.problems);
+          editions[format] = rendered.bytes;
+          outputs.push({ path: editionPath(report, format), contents: rendered.bytes });
+        }
+      }
+      const disagreements: ChapterDisagreement[] = [];
+      if (setup.verify) {
+        // The readers (pdfjs among them) load only when something is verified.
+        const { verifyChapter } = await import('../verify/verify.js');
+        for (const found of await verifyChapter(tree, theme, editions)) disagreements.push({ unit: found.unit, message: found.message });
+      }
+      return { outputs, problems, disagreements };
+    },
+    renderIndex(reports) {
+      return html().renderIndex(reports);
+    },
+  };
+}
+
+/** Where a chapter's file of an edition goes, in the output folder: `pdf/japan/coordination.pdf`. */
+export function editionPath(report: Pick<Report, 'countrySlug' | 'categoryId'>, format: Format): string {
+  return `${format}/${chapterFilePath(report, format)}`;
+}
+
+function once<Value>(make: () => Value): () => Value {
+  let value: Value | undefined;
+  return () => (value ??= make());
+}
+
+function fontsOf(fonts: FontFiles | undefined): FontFiles {
+  // A build loads the fonts whenever the PDF is among its formats.
+  if (!fonts) throw new Error('The PDF renderer needs the theme’s fonts, and they were not loaded.');
+  return fonts;
+}

@@ -1,0 +1,193 @@
+/**
+ * The incremental cache: a rebuild takes unchanged chapters from the cache and gives the same bytes
+ * as a build without it; a change rebuilds exactly the chapters it reaches (a chapter's own text,
+ * its codebook category, a reference it cites, the templates); warnings come back with cached
+ * chapters; a damaged cache is a miss; a failed build writes no cache.
+ */
+import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { build, type BuildResult } from '../../src/build/build.js';
+import type { Format } from '../../src/build/formats.js';
+import { writeCorpus } from '../../src/corpus/write.js';
+import { diagnosticsAsJson } from '../../src/cli/json.js';
+import { removeFolder, templatesDir, temporaryFolder } from '../support/build.js';
+
+let folder: string;
+let corpus: string;
+beforeAll(async () => {
+  folder = await temporaryFolder('rubricpress-cache-');
+  corpus = path.join(folder, 'corpus');
+  // 3 countries × 2 categories: 6 chapters.
+  await writeCorpus({ countries: 3, questions: 8, seed: 7 }, corpus);
+});
+afterAll(() => removeFolder(folder));
+
+let runs = 0;
+/** A copy of the corpus with its own output folder (and so its own cache). */
+async function project(): Promise<{ source: string; out: string }> {
+  runs += 1;
+  const source = path.join(folder, `source-${String(runs)}`);
+  await cp(corpus, source, { recursive: true });
+  return { source, out: path.join(folder, `out-${String(runs)}`) };
+}
+
+function run(source: string, out: string, options: { formats?: readonly Format[]; cache?: boolean; templates?: string; strict?: boolean } = {}): Promise<BuildResult> {
+  return build({
+    sourceDir: source,
+    outDir: out,
+    templatesDir: options.templates ?? templatesDir,
+    formats: options.formats ?? ['html'],
+    strict: options.strict ?? false,
+    write: true,
+    ...(options.cache === false ? {} : { cacheDir: path.join(out, '.cache') }),
+  });
+}
+
+/** Every edition file under `out` (not the cache), by path. */
+async function editions(out: string): Promise<Map<string, string>> {
+  const names = (await readdir(out, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(out, path.join(entry.parentPath, entry.name)))
+    .filter((name) => !name.startsWith('.cache'))
+    .sort();
+  const files = new Map<string, string>();
+  for (const name of names) files.set(name, (await readFile(path.join(out, name))).toString('base64'));
+  return files;
+}
+
+async function edit(file: string, change: (text: string) => string): Promise<void> {
+  const before = await readFile(file, 'utf8');
+  const after = change(before);
+  expect(after).not.toBe(before);
+  await writeFile(file, after);
+}
+
+describe('incremental builds', () => {
+  it('takes every unchanged chapter from the cache, with the same bytes as a build without it', async () => {
+    const { source, out } = await project();
+    const first = await run(source, out, { formats: ['html', 'pdf', 'docx'] });
+    expect(first.ok).toBe(true);
+    expect(first.cached ?? 0).toBe(0);
+    const built = await editions(out);
+    expect(built.size).toBe(6 * 3 + 1);
+
+    const second = await run(source, out, { formats: ['html', 'pdf', 'docx'] });
+    expect(second.ok).toBe(true);
+    expect(second.cached).toBe(6);
+    expect(await editions(out)).toEqual(built);
+
+    const uncachedOut = path.join(folder, 'uncached');
+    const uncached = await run(source, uncachedOut, { formats: ['html', 'pdf', 'docx'], cache: false });
+    expect(uncached.ok).toBe(true);
+    expect(await editions(uncachedOut)).toEqual(built);
+    await expect(readdir(path.join(uncachedOut, '.cache'))).rejects.toThrow();
+  });
+
+  it('rebuilds only the chapter that changed', async () => {
+    const { source, out } = await project();
+    await run(source, out);
+    const before = await editions(out);
+    await edit(path.join(source, 'chapters/island/coordination.md'), (text) => text.replace(':::key-findings\n', ':::key-findings\nA sentence added by an author.\n\n'));
+    const result = await run(source, out);
+    expect(result.ok).toBe(true);
+    expect(result.cached).toBe(5);
+    const after = await editions(out);
+    const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));
+    expect(changed).toEqual(['html/island/coordination.html']);
+    expect(Buffer.from(after.get('html/island/coordination.html') ?? '', 'base64').toString()).toContain('A sentence added by an author.');
+  });
+
+  it('rebuilds the chapters of a codebook category when one of its questions changes, and only those', async () => {
+    const { source, out } = await project();
+    await run(source, out);
+    // The first question's text, in the first category; the edit keeps every line where it was.
+    const codebook = path.join(source, 'codebook.yaml');
+    const category = /^categories:\n {2}- id: (\S+)$/m.exec(await readFile(codebook, 'utf8'))?.[1];
+    await edit(codebook, (text) => text.replace(/^( +text: )/m, '$1Reworded, '));
+    const result = await run(source, out);
+    expect(result.ok).toBe(true);
+    expect(result.cached).toBe(3);
+    for (const country of ['cesko', 'island', 'turkiye']) {
+      expect(await readFile(path.join(out, `html/${country}/${category ?? ''}.html`), 'utf8')).toContain('Reworded, ');
+    }
+  });
+
+  it('rebuilds the chapters that cite a reference when it changes, and only those', async () => {
+    const { source, out } = await project();
+    await run(source, out);
+    const chapters = (await readdir(path.join(source, 'chapters'), { recursive: true })).filter((name) => name.endsWith('.md'));
+    const texts = await Promise.all(chapters.map((name) => readFile(path.join(source, 'chapters', name), 'utf8')));
+    const referencesFile = path.join(source, 'references.yaml');
+    const document = parseDocument(await readFile(referencesFile, 'utf8'));
+    const items = document.toJS() as { id: string; publisher?: string }[];
+    // A reference with a publisher that some chapters cite and others do not.
+    const chosen = items.findIndex((item) => {
+      const citing = texts.filter((text) => text.includes(`@${item.id}`)).length;
+      return item.publisher !== undefined && citing > 0 && citing < chapters.length;
+    });
+    const item = items[chosen];
+    if (!item) throw new Error('The corpus has no reference cited by only some chapters.');
+    const citing = texts.filter((text) => text.includes(`@${item.id}`)).length;
+    document.setIn([chosen, 'publisher'], 'Changed University Press');
+    await writeFile(referencesFile, document.toString());
+
+    const result = await run(source, out);
+    expect(result.ok).toBe(true);
+    expect(result.cached).toBe(chapters.length - citing);
+    const html = await Promise.all(chapters.map((name) => readFile(path.join(out, 'html', name.replace(/\.md$/, '.html')), 'utf8')));
+    expect(html.filter((page) => page.includes('Changed University Press'))).toHaveLength(citing);
+  });
+
+  it('rebuilds everything when a template changes', async () => {
+    const { source, out } = await project();
+    await run(source, out);
+    const templates = path.join(folder, `templates-${String(runs)}`);
+    await cp(templatesDir, templates, { recursive: true });
+    await edit(path.join(templates, 'html/style.css'), (text) => `${text}\n.rubric-table { outline: 1px solid; }\n`);
+    const result = await run(source, out, { templates });
+    expect(result.ok).toBe(true);
+    expect(result.cached ?? 0).toBe(0);
+    expect(await readFile(path.join(out, 'html/island/coordination.html'), 'utf8')).toContain('outline: 1px solid');
+  });
+
+  it('brings a cached chapter’s warnings back, so --strict still fails on them', async () => {
+    const { source, out } = await project();
+    await edit(path.join(source, 'chapters/turkiye/coordination.md'), (text) => text.replace(':::key-findings\n', ':::key-findings\nSee <span>this</span>.\n\n'));
+    const first = await run(source, out);
+    const warnings = diagnosticsAsJson(first.files).filter((diagnostic) => diagnostic.severity === 'warning');
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(new Set(warnings.map((warning) => warning.ruleId))).toEqual(new Set(['raw-html']));
+    const second = await run(source, out);
+    expect(second.cached).toBe(6);
+    expect(diagnosticsAsJson(second.files).filter((diagnostic) => diagnostic.severity === 'warning')).toEqual(warnings);
+    const strict = await run(source, out, { strict: true });
+    expect(strict.ok).toBe(false);
+  });
+
+  it('treats a damaged cache file as a miss and rebuilds the chapter correctly', async () => {
+    const { source, out } = await project();
+    await run(source, out);
+    const good = await editions(out);
+    const slots = await readdir(path.join(out, '.cache/chapters'));
+    expect(slots).toHaveLength(6);
+    const slot = path.join(out, '.cache/chapters', slots[0] ?? '');
+    const stored = (await readdir(slot)).find((name) => name.endsWith('.bin'));
+    await writeFile(path.join(slot, stored ?? ''), 'not what was stored');
+    await writeFile(path.join(out, '.cache/chapters', slots[1] ?? '', 'record.json'), '{ "format": "something else" }');
+    await rm(path.join(out, 'html'), { recursive: true });
+    const result = await run(source, out);
+    expect(result.ok).toBe(true);
+    expect(result.cached).toBe(4);
+    expect(await editions(out)).toEqual(good);
+  });
+
+  it('writes no cache when the build fails', async () => {
+    const { source, out } = await project();
+    await edit(path.join(source, 'chapters/cesko/coordination.md'), (text) => text.replace(/score=\d+/, 'score=99'));
+    const result = await run(source, out);
+    expect(result.ok).toBe(false);
+    await expect(readdir(out)).rejects.toThrow();
+  });
+});
