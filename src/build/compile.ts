@@ -127,8 +127,9 @@ export function finishEdition(
   });
   // Whether a reference is unused is only known when every chapter and every reference was read
   // without errors: an unreadable chapter or a misspelt directive hides what it cites.
-  const { source, references } = prepared;
-  const allChaptersRead = source.chapters.length > 0 && source.chapters.every((chapter) => !hasErrors(chapter.file));
+  // Without the codebook no chapter was read at all.
+  const { source, references, codebook } = prepared;
+  const allChaptersRead = codebook !== undefined && source.chapters.length > 0 && source.chapters.every((chapter) => !hasErrors(chapter.file));
   if (allChaptersRead && references?.complete === true) reportUnusedReferences(references, cited);
   return accepted;
 }

@@ -31,6 +31,8 @@ export async function writeOutputsAtomically(outDir: string, outputs: readonly O
  */
 export class Staging {
   private readonly staged = new Map<string, { readonly temporary: string; readonly target: string }>();
+  /** Folders this staging created: removed again on abort, so that a failed build leaves no trace. */
+  private readonly created: string[] = [];
 
   constructor(private readonly outDir: string) {}
 
@@ -59,6 +61,8 @@ export class Staging {
     const staged = [...this.staged.values()];
     this.staged.clear();
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+    // Innermost first; each held only this build's temporary files.
+    for (const folder of this.created.splice(0).reverse()) await rm(folder, { recursive: true, force: true });
   }
 
   private async place(relative: string): Promise<{ readonly temporary: string; readonly target: string }> {
@@ -66,7 +70,10 @@ export class Staging {
     if (known) return known;
     const target = path.join(this.outDir, ...relative.split('/'));
     const entry = { temporary: `${target}.${String(process.pid)}.tmp`, target };
-    await this.attempt(() => mkdir(path.dirname(target), { recursive: true }));
+    await this.attempt(async () => {
+      const first = await mkdir(path.dirname(target), { recursive: true });
+      if (first !== undefined) this.created.push(first);
+    });
     this.staged.set(relative, entry);
     return entry;
   }

@@ -59,7 +59,8 @@ describe('progress', () => {
         const stdout = new CollectingStream();
         const stderr = new CollectingStream();
         stderr.isTTY = true;
-        const code = await main(['build', sampleSource, '--out', outDir, ...extra], { stdout, stderr, env });
+        // Without the cache, so that every run renders (and shows it).
+        const code = await main(['build', sampleSource, '--out', outDir, '--no-cache', ...extra], { stdout, stderr, env });
         expect(code).toBe(ExitCode.ok);
         return stderr.text;
       };
