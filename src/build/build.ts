@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
-import { report, hasBlockingDiagnostics, hasErrors } from '../diagnostics/report.js';
+import { report, hasBlockingDiagnostics } from '../diagnostics/report.js';
+import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
 import type { RenderProblem } from '../render/handlers.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
@@ -14,7 +15,8 @@ import type { TextUnit } from '../verify/expected.js';
 import { readSourceFolder, type SourceFile } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { openCache, sha256Of, toolDigest, type CachedChapter, type StoredFile } from './cache.js';
-import { compileChapter, compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
+import { sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
+import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
 import type { Format } from './formats.js';
 import { createRenderPool } from './pool.js';
 import { editionPath, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
@@ -91,49 +93,54 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cachedChapters: (CachedChapter | undefined)[] = [];
   for (const chapter of source.chapters) cachedChapters.push(await cache?.lookup(chapter));
   const misses = cachedChapters.filter((cached) => cached === undefined).length;
-  const pool = createRenderPool(setup, { ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses });
+  const pool = createRenderPool(setup, { prepared, shared: sharedSources(source, templates), ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses });
   const staging = new Staging(options.outDir);
   let committed = false;
   try {
-    // Each chapter comes from the cache or is compiled, in order; a compiled chapter goes to the
-    // pool at once, so that rendering runs beside the compiling of the next ones. Only the report's
-    // header is kept here (for the index and the cache): the tree lives in the worker rendering it.
-    const entries: ChapterEntry[] = [];
-    const pending: (Promise<ChapterResult> | undefined)[] = [];
-    let rendered = 0;
-    let toRender = 0;
+    // Each chapter not in the cache goes to the pool, which compiles, renders and checks it; its
+    // files are written to the staging folder as soon as they come back, so that this thread holds
+    // no chapter's tree or bytes, only its report's header (for the index and the cache).
+    const pending: (Promise<HeldResult> | undefined)[] = [];
+    let done = 0;
     for (const [index, chapter] of source.chapters.entries()) {
-      progress({ phase: 'check', done: index, total: source.chapters.length, item: chapter.relativePath });
-      const cached = cachedChapters[index];
-      if (cached) {
-        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs });
+      const readable = chapter.file.data['sourceReadable'] === true && prepared.codebook !== undefined;
+      if (cachedChapters[index] || !readable) {
         pending.push(undefined);
         continue;
       }
-      const compiled = compileChapter(prepared, chapter);
-      const report = compiled.report;
-      const result =
-        report && prepared.canCite && !hasErrors(chapter.file)
-          ? pool.render({ type: 'root', children: [report] }).then((chapterResult) => {
-              rendered += 1;
-              progress({ phase: 'render', done: rendered, total: toRender, item: chapter.relativePath });
-              return chapterResult;
-            })
-          : undefined;
-      if (result) toRender += 1;
-      // A chapter that turns out to be another's duplicate is not waited for; its failure must not go unhandled.
-      result?.catch(() => undefined);
-      entries.push({ chapter, report: report ? { ...report, children: [] } : undefined, citedKeys: compiled.citedKeys, cached: undefined });
+      // Hands out chapters only as fast as the pool takes them, so that jobs do not pile up here.
+      await pool.ready();
+      const result = pool.run({ kind: 'source', chapter: sourceText(chapter) }).then(async (jobResult): Promise<HeldResult> => {
+        done += 1;
+        progress({ phase: 'render', done, total: misses, item: chapter.relativePath });
+        // On disk at once, under a temporary name: the bytes are not kept here.
+        const outputs = jobResult.rendered?.outputs ?? [];
+        const held = await Promise.all(outputs.map(async (output) => ({ path: output.path, held: await staging.hold(output.contents), sha256: sha256Of(output.contents) })));
+        return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held } : undefined };
+      });
+      // Failures are met when the results are collected; until then they must not go unhandled.
+      result.catch(() => undefined);
       pending.push(result);
-      // Lets the workers' replies in, so that each gets its next chapter while this thread compiles.
-      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // In chapter order, whatever order the pool finished in: diagnostics go onto each chapter's file.
+    const entries: ChapterEntry[] = [];
+    for (const [index, chapter] of source.chapters.entries()) {
+      const cached = cachedChapters[index];
+      if (cached) {
+        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined });
+        continue;
+      }
+      const result = await pending[index];
+      pending[index] = undefined;
+      if (result) replayMessages(chapter.file, result.messages);
+      entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered });
     }
     const accepted = finishEdition(prepared, entries);
     if (hasBlockingDiagnostics(files, options.strict) || !prepared.canCite) {
       return { ok: false, files, written: [], chapters: accepted.size };
     }
 
-    // Each chapter's files are staged as its turn comes, in chapter order, and let go of.
+    // Each chapter's files take their places, in chapter order.
     const chapters: { readonly entry: ChapterEntry; readonly files: readonly StoredFile[] }[] = [];
     for (const [index, entry] of entries.entries()) {
       if (!accepted.has(index)) continue;
@@ -142,15 +149,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         chapters.push({ entry, files: entry.cached });
         continue;
       }
-      const result = await pending[index];
-      pending[index] = undefined;
+      const result = entry.rendered;
       if (!result) continue;
       reportProblems(entry.chapter.file, result.problems);
       for (const disagreement of result.disagreements) reportDisagreement(entry.chapter.file, disagreement.unit, disagreement.message);
       const stored: StoredFile[] = [];
-      for (const output of result.outputs) {
-        await staging.stage(output);
-        stored.push({ path: output.path, file: path.join(options.outDir, ...output.path.split('/')), sha256: sha256Of(output.contents) });
+      for (const output of result.held) {
+        staging.place(output.held, output.path);
+        stored.push({ path: output.path, file: path.join(options.outDir, ...output.path.split('/')), sha256: output.sha256 });
       }
       chapters.push({ entry, files: stored });
     }
@@ -178,12 +184,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** A chapter of a build: its report's header, and its files when they come from the cache. */
+/** A rendered chapter whose files are held in the staging folder. */
+interface HeldRendering {
+  readonly problems: ChapterResult['problems'];
+  readonly disagreements: ChapterResult['disagreements'];
+  readonly held: readonly { readonly path: string; readonly held: string; readonly sha256: string }[];
+}
+
+type HeldResult = Omit<ChapterJobResult, 'rendered'> & { readonly rendered: HeldRendering | undefined };
+
+/** A chapter of a build: its report's header, and its files from the cache or held from rendering. */
 interface ChapterEntry {
   readonly chapter: SourceFile;
   readonly report: Report | undefined;
   readonly citedKeys: readonly string[];
   readonly cached: readonly StoredFile[] | undefined;
+  readonly rendered: HeldRendering | undefined;
 }
 
 /**
@@ -242,14 +258,15 @@ export async function renderEdition(
   options: RenderOptions = {},
 ): Promise<OutputFile[]> {
   const setup: RenderSetup = { templates: renderTemplates(templates), ...renderSettings(formats, options) };
-  const pool = createRenderPool(setup, { ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: compiled.chapters.length });
+  const shared = sharedSources(compiled.prepared.source, templates);
+  const pool = createRenderPool(setup, { prepared: compiled.prepared, shared, ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: compiled.chapters.length });
   try {
     const total = compiled.chapters.length;
     let done = 0;
     progress({ phase: 'render', done, total });
     const results = await Promise.all(
       compiled.chapters.map(async (chapter) => {
-        const result = await pool.render(chapter.tree);
+        const result = (await pool.run({ kind: 'tree', tree: chapter.tree })).rendered;
         done += 1;
         progress({ phase: 'render', done, total, item: chapter.source.relativePath });
         return result;

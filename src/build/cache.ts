@@ -21,10 +21,8 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { VFileMessage } from 'vfile-message';
 import { z } from 'zod';
-import { report, type Place } from '../diagnostics/report.js';
-import { rules, type RuleId } from '../diagnostics/catalog.js';
+import { messagesOf, replayMessages } from '../diagnostics/transfer.js';
 import type { SourceFile } from '../source/load.js';
 import type { Templates } from '../theme/load-templates.js';
 import type { Report } from '../tree/types.js';
@@ -51,13 +49,6 @@ export interface ChapterDependencies {
   readonly referenceContext: string | undefined;
 }
 
-/** The diagnostics a cached chapter had, replayed on its file when it is taken from the cache. */
-export interface CachedMessage {
-  readonly ruleId: RuleId;
-  readonly reason: string;
-  readonly place: { readonly line: number; readonly column: number; readonly endLine?: number; readonly endColumn?: number } | undefined;
-}
-
 /** An edition file on disk: in the cache, or just written to the output folder. */
 export interface StoredFile {
   /** Its path in the output folder: `pdf/japan/coordination.pdf`. */
@@ -74,7 +65,6 @@ export interface CachedChapter {
   readonly outputs: readonly StoredFile[];
 }
 
-const ruleIds = Object.keys(rules) as [RuleId, ...RuleId[]];
 const pointPair = z.object({ line: z.number(), column: z.number(), endLine: z.number().optional(), endColumn: z.number().optional() });
 const recordSchema = z.object({
   format: z.literal(recordFormat),
@@ -86,7 +76,7 @@ const recordSchema = z.object({
   }),
   report: z.looseObject({ type: z.literal('report'), country: z.string(), countrySlug: z.string(), categoryId: z.string(), categoryTitle: z.string(), rank: z.number() }),
   citedKeys: z.array(z.string()),
-  messages: z.array(z.object({ ruleId: z.enum(ruleIds), reason: z.string(), place: pointPair.optional() })),
+  messages: z.array(z.object({ reason: z.string(), ruleId: z.string().optional(), source: z.string().optional(), fatal: z.boolean().optional(), url: z.string().optional(), place: pointPair.optional() })),
   outputs: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
 });
 type CacheRecord = z.infer<typeof recordSchema>;
@@ -167,16 +157,15 @@ export function openCache(inputs: CacheInputs): BuildCache {
         if (!contents || sha256Of(contents) !== output.sha256) return undefined;
         outputs.push({ path: output.path, file, sha256: output.sha256 });
       }
-      for (const message of record.messages) report(chapter.file, message.ruleId, placeFrom(message.place), message.reason);
+      replayMessages(chapter.file, record.messages);
       return { report: { ...(record.report as unknown as Report), children: [] }, citedKeys: record.citedKeys, outputs };
     },
 
     async store(chapter, entry) {
       const dependencies = dependenciesOf(entry.report.categoryId, entry.citedKeys);
-      const messages = chapter.file.messages.map((message) => ({ ruleId: message.ruleId, reason: message.reason, place: message.place, fatal: message.fatal }));
-      // Only clean chapters are kept: an error stops the build, and a message from outside the
-      // catalogue could not be replayed as it was.
-      if (!dependencies || messages.some((message) => message.fatal === true || !isRuleId(message.ruleId))) return;
+      const messages = messagesOf(chapter.file);
+      // Only clean chapters are kept: an error stops the build.
+      if (!dependencies || messages.some((message) => message.fatal === true)) return;
       const slot = path.join(chaptersDir, slotOf(chapter));
       await mkdir(slot, { recursive: true });
       const outputs = entry.outputs;
@@ -192,7 +181,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
         dependencies: { references: dependencies.references.map(([id, digest]) => [id, digest]), ...(dependencies.category ? { category: dependencies.category } : {}), ...(dependencies.referenceContext ? { referenceContext: dependencies.referenceContext } : {}) },
         report: { ...entry.report, children: [] },
         citedKeys: [...entry.citedKeys],
-        messages: messages.map((message) => ({ ruleId: message.ruleId as RuleId, reason: message.reason, ...(message.place ? { place: placeOf(message.place) } : {}) })),
+        messages,
         outputs: outputs.map(({ path: outputPath, sha256: digest }) => ({ path: outputPath, sha256: digest })),
       };
       await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
@@ -210,22 +199,6 @@ function sameDependencies(current: ChapterDependencies, record: CacheRecord): bo
     current.referenceContext === recorded.referenceContext &&
     JSON.stringify(current.references) === JSON.stringify(recorded.references)
   );
-}
-
-function isRuleId(value: string | undefined): value is RuleId {
-  return value !== undefined && Object.hasOwn(rules, value);
-}
-
-function placeOf(place: NonNullable<VFileMessage['place']>): CachedMessage['place'] {
-  if ('start' in place) return { line: place.start.line, column: place.start.column, endLine: place.end.line, endColumn: place.end.column };
-  return { line: place.line, column: place.column };
-}
-
-function placeFrom(place: CachedMessage['place']): Place {
-  if (!place) return undefined;
-  const start = { line: place.line, column: place.column };
-  if (place.endLine === undefined || place.endColumn === undefined) return start;
-  return { start, end: { line: place.endLine, column: place.endColumn } };
 }
 
 async function readRecord(file: string): Promise<CacheRecord | undefined> {

@@ -22,6 +22,8 @@ export interface CompiledChapter {
 }
 
 export interface CompiledEdition {
+  /** The shared parts the chapters were compiled against. */
+  readonly prepared: PreparedEdition;
   readonly edition: Edition | undefined;
   readonly chapters: readonly CompiledChapter[];
   /** Every source file, each with its diagnostics. */
@@ -56,7 +58,7 @@ export interface ChapterCompilation {
 
 export function compileEdition(source: SourceFolder, templates: Templates): CompiledEdition {
   const prepared = prepareEdition(source, templates);
-  if (!prepared.codebook) return { edition: prepared.edition, chapters: [], files: prepared.files };
+  if (!prepared.codebook) return { prepared, edition: prepared.edition, chapters: [], files: prepared.files };
   const compiled = source.chapters.map((chapter) => ({ chapter, ...compileChapter(prepared, chapter) }));
   const accepted = finishEdition(prepared, compiled);
   const chapters: CompiledChapter[] = [];
@@ -64,7 +66,7 @@ export function compileEdition(source: SourceFolder, templates: Templates): Comp
     if (accepted.has(index) && entry.report) chapters.push({ source: entry.chapter, tree: { type: 'root', children: [entry.report] } });
   });
   // Trees whose citations could not be formatted are no edition's content.
-  return { edition: prepared.edition, chapters: prepared.canCite ? chapters : [], files: prepared.files };
+  return { prepared, edition: prepared.edition, chapters: prepared.canCite ? chapters : [], files: prepared.files };
 }
 
 export function prepareEdition(source: SourceFolder, templates: Templates): PreparedEdition {

@@ -1,17 +1,22 @@
 /**
- * A worker of the render pool: makes the chapter renderer once from the setup it was started with
- * (fonts parsed, processors built) and then renders one chapter per message until it is closed.
+ * A worker of the render pool: prepares the edition's shared parts and makes the chapter renderer
+ * once from the setup it was started with (codebook read, fonts parsed, processors built), then
+ * compiles and renders one chapter per message until it is closed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createChapterRenderer, type RenderSetup } from './render-chapter.js';
-import type { ChapterRequest, ChapterReply } from './pool.js';
+import { createChapterRunner, prepareShared } from './chapter-job.js';
+import type { ChapterRequest, ChapterReply, WorkerSetup } from './pool.js';
+import { createChapterRenderer } from './render-chapter.js';
 
 const port = parentPort;
 if (port === null) throw new Error('render-worker.js runs as a worker thread of the render pool.');
-const renderer = createChapterRenderer(workerData as RenderSetup);
+const setup = workerData as WorkerSetup;
+const { templates } = setup.render;
+const prepared = prepareShared(setup.shared, { root: '', ...templates, citationStyles: setup.shared.citationStyles });
+const run = createChapterRunner(prepared, createChapterRenderer(setup.render));
 
 port.on('message', (request: ChapterRequest) => {
-  renderer.renderChapter(request.tree).then(
+  run(request.job).then(
     (result) => {
       const reply: ChapterReply = { id: request.id, result };
       port.postMessage(reply);

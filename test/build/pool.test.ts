@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { compileEdition } from '../../src/build/compile.js';
+import { sharedSources, sourceText } from '../../src/build/chapter-job.js';
 import { createRenderPool } from '../../src/build/pool.js';
 import { writeCorpus } from '../../src/corpus/write.js';
 import { readSourceFolder } from '../../src/source/load.js';
@@ -49,22 +50,27 @@ describe('the render pool', () => {
     expect(parallel).toEqual(serial);
   });
 
-  it('returns each chapter its own result, whichever worker finishes first', async () => {
+  it('compiles on the workers and returns each chapter its own result, whichever worker finishes first', async () => {
     const [loaded, source] = await Promise.all([loadTemplates(templatesDir, { fonts: false }), readSourceFolder(corpus)]);
     if (!loaded.templates) throw new Error('templates did not load');
-    const { chapters } = compileEdition(source, loaded.templates);
+    const { chapters, prepared } = compileEdition(source, loaded.templates);
     expect(chapters).toHaveLength(6);
     const { theme, layout, stylesheet } = loaded.templates;
-    const pool = createRenderPool({ templates: { theme, layout, stylesheet }, formats: ['html'], verify: true }, { size: 2, chapters: chapters.length });
+    const pool = createRenderPool(
+      { templates: { theme, layout, stylesheet }, formats: ['html'], verify: true },
+      { prepared, shared: sharedSources(source, loaded.templates), size: 2, chapters: chapters.length },
+    );
     try {
       // Longest first: the second worker finishes its short chapters while the first is busy.
       const ordered = [...chapters].sort((a, b) => String(b.source.file.value).length - String(a.source.file.value).length);
-      const results = await Promise.all(ordered.map((chapter) => pool.render(chapter.tree)));
+      const results = await Promise.all(ordered.map((chapter) => pool.run({ kind: 'source', chapter: sourceText(chapter.source) })));
       results.forEach((result, index) => {
         const report = ordered[index]?.tree.children[0];
-        expect(result.outputs.map((output) => output.path)).toEqual([`html/${report?.countrySlug ?? ''}/${report?.categoryId ?? ''}.html`]);
-        expect(String(result.outputs[0]?.contents)).toContain(`<title>${report?.country ?? ''}`);
-        expect(result.disagreements).toEqual([]);
+        expect(result.messages).toEqual([]);
+        expect(result.report?.country).toBe(report?.country);
+        expect(result.rendered?.outputs.map((output) => output.path)).toEqual([`html/${report?.countrySlug ?? ''}/${report?.categoryId ?? ''}.html`]);
+        expect(String(result.rendered?.outputs[0]?.contents)).toContain(`<title>${report?.country ?? ''}`);
+        expect(result.rendered?.disagreements).toEqual([]);
       });
     } finally {
       await pool.close();

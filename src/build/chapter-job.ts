@@ -1,0 +1,86 @@
+/**
+ * One chapter's whole work, wherever it runs (this thread, or a worker of the pool): compile it
+ * against the edition's shared parts, render it in each format and check the editions against its
+ * tree. Input and result are plain data, so that they cross a thread boundary as they are; the
+ * chapter's diagnostics come back as data too, and are put on its file in the main thread.
+ */
+import { VFile } from 'vfile';
+import { hasErrors } from '../diagnostics/report.js';
+import { messagesOf, type TransferredMessage } from '../diagnostics/transfer.js';
+import type { SourceFile, SourceFolder } from '../source/load.js';
+import type { Templates } from '../theme/load-templates.js';
+import type { Report, ReportTree } from '../tree/types.js';
+import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
+import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
+
+/** A source file as text: what a worker needs to compile it. */
+export interface SourceText {
+  readonly relativePath: string;
+  /** As diagnostics show it. */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** The parts of the source every chapter is compiled against, for a worker to prepare its own edition from. */
+export interface SharedSources {
+  readonly root: string;
+  readonly edition: SourceText | undefined;
+  readonly codebook: SourceText | undefined;
+  readonly references: SourceText | undefined;
+  readonly citationStyles: ReadonlyMap<string, string>;
+}
+
+/** A chapter to compile and render, or (for a release, which compiled the edition already) a tree to render. */
+export type ChapterJob = { readonly kind: 'source'; readonly chapter: SourceText } | { readonly kind: 'tree'; readonly tree: ReportTree };
+
+export interface ChapterJobResult {
+  /** The chapter file's diagnostics from compiling it (none for a tree). */
+  readonly messages: readonly TransferredMessage[];
+  /** The report without its content: for html/index.html, the edition's checks and the cache. */
+  readonly report: Report | undefined;
+  readonly citedKeys: readonly string[];
+  /** Undefined when the chapter has errors, or its citations could not be formatted. */
+  readonly rendered: ChapterResult | undefined;
+}
+
+export function sourceText(entry: SourceFile): SourceText {
+  return { relativePath: entry.relativePath, path: entry.file.path, text: String(entry.file.value) };
+}
+
+export function sharedSources(source: SourceFolder, templates: Pick<Templates, 'citationStyles'>): SharedSources {
+  const readable = (entry: SourceFile | undefined): SourceText | undefined => (entry && entry.file.data['sourceReadable'] === true ? sourceText(entry) : undefined);
+  return { root: source.root, edition: readable(source.edition), codebook: readable(source.codebook), references: readable(source.references), citationStyles: templates.citationStyles };
+}
+
+/** A worker's own edition, prepared from the texts the main thread read (so both see the same bytes). */
+export function prepareShared(shared: SharedSources, templates: Templates): PreparedEdition {
+  const folder: SourceFolder = {
+    root: shared.root,
+    edition: shared.edition && sourceFile(shared.edition),
+    codebook: shared.codebook && sourceFile(shared.codebook),
+    references: shared.references && sourceFile(shared.references),
+    chapters: [],
+    folderFile: new VFile({ path: shared.root }),
+  };
+  return prepareEdition(folder, templates);
+}
+
+export function createChapterRunner(prepared: PreparedEdition, renderer: ChapterRenderer): (job: ChapterJob) => Promise<ChapterJobResult> {
+  return async (job) => {
+    if (job.kind === 'tree') {
+      const report = job.tree.children[0];
+      return { messages: [], report: { ...report, children: [] }, citedKeys: [], rendered: await renderer.renderChapter(job.tree) };
+    }
+    const chapter = sourceFile(job.chapter);
+    const compiled = compileChapter(prepared, chapter);
+    const report = compiled.report;
+    const rendered = report && prepared.canCite && !hasErrors(chapter.file) ? await renderer.renderChapter({ type: 'root', children: [report] }) : undefined;
+    return { messages: messagesOf(chapter.file), report: report ? { ...report, children: [] } : undefined, citedKeys: compiled.citedKeys, rendered };
+  };
+}
+
+function sourceFile(text: SourceText): SourceFile {
+  const file = new VFile({ path: text.path, value: text.text });
+  file.data['sourceReadable'] = true;
+  return { file, relativePath: text.relativePath };
+}
