@@ -1,12 +1,14 @@
 /**
  * The theme's fonts, parsed once per build with fontkit and shared by every PDF of the build: the
  * line breaker measures words with them, the coverage check asks them for glyphs, and each document
- * embeds (a subset of) the same parsed font objects. Widths are cached per font and word, so a word
- * is shaped once per build however many chapters use it.
+ * embeds (a subset of) the same parsed font objects. Widths are cached per font and word, and
+ * fontkit's shaping per font and text (shaping.ts), so a word is shaped once per build however many
+ * chapters measure and draw it.
  */
 import { create, type Font } from 'fontkit';
 import type { FontFiles } from '../../theme/load-templates.js';
 import { fontRoles, fontStyles, type FontRole, type FontStyle } from '../../theme/theme.js';
+import { cacheShaping } from './shaping.js';
 
 export type FontKey = `${FontRole}-${FontStyle}`;
 
@@ -117,6 +119,7 @@ function parseFont(files: FontFiles, key: FontKey): Font {
   // A collection was refused when the templates were loaded; this guards the type.
   if (!('layout' in parsed)) throw new Error(`The ${role} ${style} font is a font collection.`);
   layOutMarksSafely(parsed);
+  cacheShaping(parsed);
   return parsed;
 }
 

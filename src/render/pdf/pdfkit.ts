@@ -110,8 +110,9 @@ function escapeXml(text: string): string {
 
 /**
  * Makes the document's own fontkit fonts available under their names; pdfkit embeds a subset of
- * each font used. (Its shaped words are not shared between documents: they hold glyph objects,
- * whose characters go into the text layer; see FontSet.forDocument.)
+ * each font used. (pdfkit's shaped words are not shared between documents: they hold glyph objects,
+ * whose characters go into the text layer; see FontSet.forDocument. What is shared is fontkit's
+ * shaping, as plain data: see shaping.ts.)
  */
 export function registerFonts(doc: PdfDocument, fonts: ReadonlyMap<string, Font>): void {
   for (const [name, font] of fonts) doc.registerFont(name, font as unknown as PDFKit.Mixins.PDFFontSource);
