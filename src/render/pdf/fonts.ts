@@ -9,6 +9,7 @@ import { create, type Font } from 'fontkit';
 import type { FontFiles } from '../../theme/load-templates.js';
 import { fontRoles, fontStyles, type FontRole, type FontStyle } from '../../theme/theme.js';
 import { cacheShaping } from './shaping.js';
+import { cacheSubsetGlyphs } from './subset.js';
 
 export type FontKey = `${FontRole}-${FontStyle}`;
 
@@ -44,6 +45,7 @@ export class FontSet {
   readonly keys: readonly FontKey[];
   private readonly fonts = new Map<FontKey, Font>();
   private readonly widths = new Map<FontKey, Map<string, number>>();
+  private readonly coverage = new Map<FontKey, Map<number, boolean>>();
 
   constructor(files: FontFiles) {
     const keys: FontKey[] = [];
@@ -103,7 +105,18 @@ export class FontSet {
 
   /** Whether the font has a glyph for the character. */
   covers(key: FontKey, codePoint: number): boolean {
-    return this.font(key).hasGlyphForCodePoint(codePoint);
+    // Asked for every character of every chapter; fontkit looks it up in the cmap each time.
+    let known = this.coverage.get(key);
+    if (!known) {
+      known = new Map();
+      this.coverage.set(key, known);
+    }
+    let covered = known.get(codePoint);
+    if (covered === undefined) {
+      covered = this.font(key).hasGlyphForCodePoint(codePoint);
+      known.set(codePoint, covered);
+    }
+    return covered;
   }
 }
 
@@ -120,6 +133,7 @@ function parseFont(files: FontFiles, key: FontKey): Font {
   if (!('layout' in parsed)) throw new Error(`The ${role} ${style} font is a font collection.`);
   layOutMarksSafely(parsed);
   cacheShaping(parsed);
+  cacheSubsetGlyphs(parsed);
   return parsed;
 }
 
