@@ -45,6 +45,19 @@ interface ShapedText {
 type GlyphRunClass = new (glyphs: Glyph[], features: Record<string, boolean>, script: string, language: string, direction: string) => GlyphRun;
 type GlyphPositionClass = new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => GlyphPosition;
 
+/** A glyph's metrics in font units, as fontkit computes and keeps them on a glyph object (`_metrics`). */
+interface GlyphMetrics {
+  readonly advanceWidth: number;
+  readonly advanceHeight: number;
+  readonly leftBearing: number;
+  readonly topBearing: number;
+}
+
+interface GlyphInternals extends Glyph {
+  _metrics?: GlyphMetrics;
+  _getMetrics(): GlyphMetrics;
+}
+
 /** fontkit's glyph objects by id (an internal field in fontkit 2.0.x, also emptied by FontSet.forDocument). */
 function glyphTable(font: Font): Readonly<Record<number, Glyph | undefined>> {
   return (font as unknown as { _glyphs: Record<number, Glyph | undefined> })._glyphs;
@@ -61,6 +74,20 @@ export function cacheShaping(font: Font): void {
   const layout = font.layout.bind(font);
   const getGlyph = font.getGlyph.bind(font);
   const cache = new Map<string, ShapedText>();
+  const metrics = new Map<number, GlyphMetrics>();
+
+  /**
+   * A new glyph object gets the metrics the font's tables give its glyph id, from the first
+   * document that asked: fontkit would read them again from the tables (and the outline's bounding
+   * box) for the glyph object of each document.
+   */
+  const withMetrics = (glyph: Glyph | null): void => {
+    if (!glyph) return;
+    const internals = glyph as GlyphInternals;
+    const known = metrics.get(glyph.id);
+    if (known) internals._metrics = { ...known };
+    else metrics.set(glyph.id, { ...internals._getMetrics() });
+  };
 
   const record = (text: string): GlyphRun => {
     const lookups: GlyphLookup[] = [];
@@ -107,7 +134,7 @@ export function cacheShaping(font: Font): void {
     for (const lookup of shaped.lookups) {
       const existing = glyphs[lookup.id];
       if (!sameNumbers(existing ? existing.codePoints : lookup.given, lookup.found)) return undefined;
-      if (!existing) getGlyph(lookup.id, [...lookup.given]);
+      if (!existing) withMetrics(getGlyph(lookup.id, [...lookup.given]));
     }
     const runGlyphs: Glyph[] = [];
     for (const id of shaped.glyphIds) {

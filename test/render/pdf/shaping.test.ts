@@ -43,8 +43,9 @@ function describeRun(run: GlyphRun): unknown {
   };
 }
 
+/** The document's glyph objects: their characters, and the metrics a replay gives them from an earlier document. */
 function describeGlyphs(font: Font): unknown {
-  return Object.entries(glyphTable(font)).map(([id, glyph]) => [id, glyph ? [...glyph.codePoints] : undefined]);
+  return Object.entries(glyphTable(font)).map(([id, glyph]) => [id, glyph ? [[...glyph.codePoints], { ...(glyph as unknown as { _getMetrics(): object })._getMetrics() }] : undefined]);
 }
 
 const documents = [
