@@ -10,7 +10,7 @@ import type { FontSet } from './fonts.js';
 import type { LinkTarget } from './inline.js';
 import type { Line, Segment } from './line-break.js';
 import type { Command } from './paginate.js';
-import { addBookmark, addLinkAnnotation, setListNumbering, type Bookmark, type PdfDocument, type StructElement } from './pdfkit.js';
+import { addBookmark, addLinkAnnotation, drawLine, setListNumbering, type Bookmark, type PdfDocument, type StructElement } from './pdfkit.js';
 
 export interface PageFurniture {
   /** Draws the running head and foot of the page with this 1-based number (as artifacts). */
@@ -65,7 +65,7 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
         artifact(doc, () => {
           setFont(context, marker.font, marker.size, marker.colour);
           const width = context.fonts.width(marker.font, marker.text, marker.size);
-          doc.text(marker.text, x + block.indent + block.firstLineIndent + marker.right - width, y + line.baseline - ascent(context, marker.font) * marker.size, { lineBreak: false });
+          drawLine(doc, marker.text, x + block.indent + block.firstLineIndent + marker.right - width, y + line.baseline - ascent(context, marker.font) * marker.size);
         });
       }
     }
@@ -196,7 +196,7 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
 function drawSegment(context: DrawContext, piece: PlacedSegment): void {
   const { style } = piece.segment;
   setFont(context, style.font, style.size, style.colour);
-  context.doc.text(piece.segment.text, piece.x, piece.baselineTop, { lineBreak: false, wordSpacing: piece.wordSpacing, underline: style.underline === true });
+  drawLine(context.doc, piece.segment.text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing, underline: style.underline === true });
 }
 
 /** Lines drawn without structure (inside an artifact): a repeated table header. */

@@ -1,12 +1,15 @@
 /**
  * The theme's fonts, parsed once per build with fontkit and shared by every PDF of the build: the
  * line breaker measures words with them, the coverage check asks them for glyphs, and each document
- * embeds (a subset of) the same parsed font objects. Widths are cached per font and word, so a word
- * is shaped once per build however many chapters use it.
+ * embeds (a subset of) the same parsed font objects. Widths are cached per font and word, and
+ * fontkit's shaping per font and text (shaping.ts), so a word is shaped once per build however many
+ * chapters measure and draw it.
  */
 import { create, type Font } from 'fontkit';
 import type { FontFiles } from '../../theme/load-templates.js';
 import { fontRoles, fontStyles, type FontRole, type FontStyle } from '../../theme/theme.js';
+import { cacheShaping } from './shaping.js';
+import { cacheSubsetGlyphs } from './subset.js';
 
 export type FontKey = `${FontRole}-${FontStyle}`;
 
@@ -42,6 +45,7 @@ export class FontSet {
   readonly keys: readonly FontKey[];
   private readonly fonts = new Map<FontKey, Font>();
   private readonly widths = new Map<FontKey, Map<string, number>>();
+  private readonly coverage = new Map<FontKey, Map<number, boolean>>();
 
   constructor(files: FontFiles) {
     const keys: FontKey[] = [];
@@ -101,7 +105,18 @@ export class FontSet {
 
   /** Whether the font has a glyph for the character. */
   covers(key: FontKey, codePoint: number): boolean {
-    return this.font(key).hasGlyphForCodePoint(codePoint);
+    // Asked for every character of every chapter; fontkit looks it up in the cmap each time.
+    let known = this.coverage.get(key);
+    if (!known) {
+      known = new Map();
+      this.coverage.set(key, known);
+    }
+    let covered = known.get(codePoint);
+    if (covered === undefined) {
+      covered = this.font(key).hasGlyphForCodePoint(codePoint);
+      known.set(codePoint, covered);
+    }
+    return covered;
   }
 }
 
@@ -117,6 +132,8 @@ function parseFont(files: FontFiles, key: FontKey): Font {
   // A collection was refused when the templates were loaded; this guards the type.
   if (!('layout' in parsed)) throw new Error(`The ${role} ${style} font is a font collection.`);
   layOutMarksSafely(parsed);
+  cacheShaping(parsed);
+  cacheSubsetGlyphs(parsed);
   return parsed;
 }
 

@@ -28,11 +28,26 @@ export function hyphenatorFor(language: string): Hyphenator {
   if (known) return known;
   const tag = language.toLowerCase();
   const module = [tag, tag.split('-')[0] ?? tag].map(load).find((loaded) => loaded !== undefined);
-  const hyphenator: Hyphenator = module
-    ? (word) => (word.length < 6 || word.length > longestHyphenated ? word : module.hyphenateSync(word, { minWordLength: 6 }))
-    : (word) => word;
+  const hyphenator: Hyphenator = module ? remembered((word) => (word.length < 6 || word.length > longestHyphenated ? word : module.hyphenateSync(word, { minWordLength: 6 }))) : (word) => word;
   cache.set(language, hyphenator);
   return hyphenator;
+}
+
+/** More words than a build of a few hundred chapters has; past it the memory starts again. */
+const rememberedWords = 100_000;
+
+/** The patterns take a few microseconds a word, and the same words come back in every chapter. */
+function remembered(hyphenate: Hyphenator): Hyphenator {
+  const known = new Map<string, string>();
+  return (word) => {
+    let hyphenated = known.get(word);
+    if (hyphenated === undefined) {
+      hyphenated = hyphenate(word);
+      if (known.size >= rememberedWords) known.clear();
+      known.set(word, hyphenated);
+    }
+    return hyphenated;
+  };
 }
 
 function load(name: string): HyphenModule | undefined {

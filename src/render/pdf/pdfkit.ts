@@ -50,6 +50,39 @@ export function addLinkAnnotation(doc: PdfDocument, area: { x: number; y: number
   else annotations.goTo(area.x, area.y, area.width, area.height, target.destination, options);
 }
 
+interface TextInternals {
+  x: number;
+  y: number;
+  _initOptions(x: number, y: number, options: object): TextOptions;
+  _fragment(text: string, x: number, y: number, options: TextOptions): void;
+  widthOfString(text: string, options: TextOptions): number;
+}
+
+interface TextOptions {
+  wordSpacing?: number;
+  textWidth?: number;
+}
+
+/**
+ * Text on one line at (x, y), drawn as `doc.text(text, x, y, { lineBreak: false, wordSpacing,
+ * underline })` draws it (the same steps: pdfkit's option defaults, the collapsed white space of
+ * justified text, a fragment per line), less two measurements pdfkit makes of every text: its width,
+ * which pdfkit needs only for an underline (or a link or strike, which are never asked of it), and
+ * the width it then moves its cursor by, which nothing reads: every text is placed here by
+ * position. Measuring was about a fifth of drawing a chapter, for widths the line breaker has.
+ */
+export function drawLine(doc: PdfDocument, text: string, x: number, y: number, options: { readonly wordSpacing?: number; readonly underline?: boolean } = {}): void {
+  const internals = doc as unknown as TextInternals;
+  const prepared = internals._initOptions(x, y, { lineBreak: false, ...options });
+  const lines = (prepared.wordSpacing ? text.replace(/\s{2,}/g, ' ') : text).split('\n');
+  if (options.underline !== true) prepared.textWidth = 0;
+  lines.forEach((line, index) => {
+    internals._fragment(line, internals.x, internals.y, prepared);
+    // Lines after the first continue where it ended, as pdfkit's cursor would have them.
+    if (index < lines.length - 1) internals.x += internals.widthOfString(line, prepared);
+  });
+}
+
 export type PdfSubset = 'PDF/UA' | 'PDF/A-2a';
 
 export interface PdfDocumentOptions {
@@ -110,8 +143,9 @@ function escapeXml(text: string): string {
 
 /**
  * Makes the document's own fontkit fonts available under their names; pdfkit embeds a subset of
- * each font used. (Its shaped words are not shared between documents: they hold glyph objects,
- * whose characters go into the text layer; see FontSet.forDocument.)
+ * each font used. (pdfkit's shaped words are not shared between documents: they hold glyph objects,
+ * whose characters go into the text layer; see FontSet.forDocument. What is shared is fontkit's
+ * shaping, as plain data: see shaping.ts.)
  */
 export function registerFonts(doc: PdfDocument, fonts: ReadonlyMap<string, Font>): void {
   for (const [name, font] of fonts) doc.registerFont(name, font as unknown as PDFKit.Mixins.PDFFontSource);

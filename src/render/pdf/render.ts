@@ -16,7 +16,7 @@ import { FontSet, fontKey } from './fonts.js';
 import { createPdfHandlers, one, textStyle, type PdfState } from './handlers.js';
 import { hyphenatorFor } from './hyphenate.js';
 import type { Frame } from './paginate.js';
-import { createPdfDocument, finish, registerFonts, type PdfDocument, type PdfSubset } from './pdfkit.js';
+import { createPdfDocument, drawLine, finish, registerFonts, type PdfDocument, type PdfSubset } from './pdfkit.js';
 
 export interface PdfTemplates {
   readonly theme: Theme;
@@ -92,8 +92,8 @@ function furniture(theme: Theme, fonts: FontSet, report: Report, pages: number, 
         doc,
         () => {
           doc.font(font).fontSize(size).fillColor(theme.colours.muted);
-          doc.text(head, margins.left, margins.top - 34, { lineBreak: false });
-          doc.text(foot, width - margins.right - fonts.width(font, foot, size), height - margins.bottom + 22, { lineBreak: false });
+          drawLine(doc, head, margins.left, margins.top - 34);
+          drawLine(doc, foot, width - margins.right - fonts.width(font, foot, size), height - margins.bottom + 22);
           doc.lineWidth(0.5).moveTo(margins.left, margins.top - 16).lineTo(width - margins.right, margins.top - 16).stroke(theme.colours.rule);
         },
         'Pagination',

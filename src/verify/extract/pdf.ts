@@ -4,7 +4,6 @@
  * contents list (a TOC element); a hyphen drawn at a line break carries the actual text of a soft
  * hyphen, and a link its unbroken text, so words come out whole.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { normaliseText, type EditionText } from './edition-text.js';
 
 export interface StructNode {
@@ -59,7 +58,7 @@ const inlineRoles: ReadonlySet<string> = new Set(['Span', 'Link', 'Code', 'Quote
  * Text of a structure element: its actual text if it has one, else its contents' and children's.
  * `continued`: elements whose actual text was read on the page before (a link across a page break).
  */
-export function elementText(node: StructNode, page: PdfPage, continued: ReadonlySet<StructNode> = new Set()): string {
+export function elementText(node: StructNode, page: Pick<PdfPage, 'contentText'>, continued: ReadonlySet<StructNode> = new Set()): string {
   if (continued.has(node)) return '';
   if (node.alt !== undefined) {
     // pdfjs puts the space before a piece of marked content into that piece; it survives the actual text.
@@ -69,7 +68,7 @@ export function elementText(node: StructNode, page: PdfPage, continued: Readonly
   return contentsText(node, page, continued);
 }
 
-function contentsText(node: StructNode, page: PdfPage, continued: ReadonlySet<StructNode>): string {
+function contentsText(node: StructNode, page: Pick<PdfPage, 'contentText'>, continued: ReadonlySet<StructNode>): string {
   return node.children
     .map((child) => {
       if (isStructNode(child)) return inlineRoles.has(child.role) ? elementText(child, page, continued) : ` ${elementText(child, page, continued)} `;
@@ -78,8 +77,42 @@ function contentsText(node: StructNode, page: PdfPage, continued: ReadonlySet<St
     .join('');
 }
 
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfjsDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
+type PdfjsPage = Awaited<ReturnType<PdfjsDocument['getPage']>>;
+
+let pdfjs: Promise<Pdfjs> | undefined;
+
+/**
+ * pdfjs-dist, loaded once per process. Its legacy build (the one for Node) replaces the engine's
+ * own `Array.prototype.push` with core-js's, which checks the array's length property on every call
+ * (for a quirk of V8 with lengths beyond 2³²): every push in the process, pdfjs's text extraction,
+ * pdfkit and fontkit included, became several times slower, and reading a PDF back spent about a
+ * tenth of its time there. Once pdfjs and its worker are loaded the engine's own function is put
+ * back; pdfjs works the same with it. (The worker is loaded here rather than on the first
+ * document, so that it too has done its replacing: in Node, pdfjs runs it on this thread and takes
+ * it from `globalThis.pdfjsWorker`, which the module sets.)
+ */
+function loadPdfjs(): Promise<Pdfjs> {
+  pdfjs ??= (async () => {
+    const push = Array.prototype.push;
+    const library = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    if (Array.prototype.push !== push && isEngineFunction(push)) {
+      Object.defineProperty(Array.prototype, 'push', { value: push, writable: true, enumerable: false, configurable: true });
+    }
+    return library;
+  })();
+  return pdfjs;
+}
+
+function isEngineFunction(value: (...items: never[]) => unknown): boolean {
+  return Function.prototype.toString.call(value).includes('[native code]');
+}
+
 /** A PDF opened with pdfjs-dist, the same way everywhere rubricpress reads one. */
-function openPdf(bytes: Uint8Array) {
+async function openPdf(bytes: Uint8Array): Promise<PdfjsDocument> {
+  const { getDocument } = await loadPdfjs();
   // pdfjs takes the buffer over; it gets a copy.
   return getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
 }
@@ -94,45 +127,68 @@ export async function countPdfPages(bytes: Uint8Array): Promise<number> {
   }
 }
 
+/** A page's structure tree and the text of its marked content: what the agreement check reads. */
+type PageText = Omit<PdfPage, 'links'>;
+
+async function readPageText(page: PdfjsPage, number: number): Promise<PageText> {
+  const viewport = page.getViewport({ scale: 1 });
+  // Both are asked for at once: pdfjs answers them in turns, and a page's content streams are
+  // inflated off the main thread meanwhile.
+  const [content, tree] = await Promise.all([page.getTextContent({ includeMarkedContent: true }), page.getStructTree()]);
+  const contentText = new Map<string, string>();
+  const artifacts: string[] = [];
+  const unmarked: string[] = [];
+  const stack: { id: string | undefined; artifact: boolean }[] = [];
+  for (const item of content.items as TextPiece[]) {
+    if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
+      stack.push({ id: item.id ?? undefined, artifact: item.tag === 'Artifact' });
+      continue;
+    }
+    if (item.type === 'endMarkedContent') {
+      stack.pop();
+      continue;
+    }
+    const text = (item.str ?? '') + (item.hasEOL ? ' ' : '');
+    const current = stack.findLast((entry) => entry.id !== undefined || entry.artifact);
+    if (!current) unmarked.push(text);
+    else if (current.artifact) artifacts.push(text);
+    else if (current.id) contentText.set(current.id, (contentText.get(current.id) ?? '') + text);
+  }
+  return {
+    number,
+    width: Math.round(viewport.width * 100) / 100,
+    height: Math.round(viewport.height * 100) / 100,
+    tree: (tree as StructNode | null) ?? undefined,
+    contentText,
+    artifactText: normaliseText(artifacts.join('')),
+    unmarkedText: normaliseText(unmarked.join('')),
+  };
+}
+
+/**
+ * Every page of the document, read at once (pdfjs works through the requests in turns; inflating
+ * one page's streams, off the main thread, overlaps with extracting another's text). Links are
+ * read only when asked for: pdfjs finds the text under each link annotation by extracting the
+ * page's text a second time, which took as long as the text itself.
+ */
+async function readPages<Page extends PageText>(document: PdfjsDocument, read: (page: PdfjsPage, number: number) => Promise<Page>): Promise<Page[]> {
+  const numbers = Array.from({ length: document.numPages }, (_, index) => index + 1);
+  return Promise.all(numbers.map(async (number) => read(await document.getPage(number), number)));
+}
+
+async function readPage(page: PdfjsPage, number: number): Promise<PdfPage> {
+  const [text, annotations] = await Promise.all([readPageText(page, number), page.getAnnotations() as Promise<{ subtype?: string; url?: string; dest?: unknown }[]>]);
+  return {
+    ...text,
+    links: annotations.filter((annotation) => annotation.subtype === 'Link').map((annotation) => ({ ...(annotation.url ? { url: annotation.url } : {}), ...(typeof annotation.dest === 'string' ? { destination: annotation.dest } : {}) })),
+  };
+}
+
+/** Everything the tests look at: pages with their links, the outline, the metadata, the destinations. */
 export async function readPdfDocument(bytes: Uint8Array): Promise<PdfDocumentRead> {
   const document = await openPdf(bytes);
   try {
-    const pages: PdfPage[] = [];
-    for (let number = 1; number <= document.numPages; number += 1) {
-      const page = await document.getPage(number);
-      const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent({ includeMarkedContent: true });
-      const contentText = new Map<string, string>();
-      const artifacts: string[] = [];
-      const unmarked: string[] = [];
-      const stack: { id: string | undefined; artifact: boolean }[] = [];
-      for (const item of content.items as TextPiece[]) {
-        if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
-          stack.push({ id: item.id ?? undefined, artifact: item.tag === 'Artifact' });
-          continue;
-        }
-        if (item.type === 'endMarkedContent') {
-          stack.pop();
-          continue;
-        }
-        const text = (item.str ?? '') + (item.hasEOL ? ' ' : '');
-        const current = stack.findLast((entry) => entry.id !== undefined || entry.artifact);
-        if (!current) unmarked.push(text);
-        else if (current.artifact) artifacts.push(text);
-        else if (current.id) contentText.set(current.id, (contentText.get(current.id) ?? '') + text);
-      }
-      const annotations = (await page.getAnnotations()) as { subtype?: string; url?: string; dest?: unknown }[];
-      pages.push({
-        number,
-        width: Math.round(viewport.width * 100) / 100,
-        height: Math.round(viewport.height * 100) / 100,
-        tree: ((await page.getStructTree()) as StructNode | null) ?? undefined,
-        contentText,
-        artifactText: normaliseText(artifacts.join('')),
-        unmarkedText: normaliseText(unmarked.join('')),
-        links: annotations.filter((annotation) => annotation.subtype === 'Link').map((annotation) => ({ ...(annotation.url ? { url: annotation.url } : {}), ...(typeof annotation.dest === 'string' ? { destination: annotation.dest } : {}) })),
-      });
-    }
+    const pages = await readPages(document, readPage);
     const toEntries = (items: readonly { title: string; items: readonly unknown[] }[] | null): OutlineEntry[] =>
       (items ?? []).map((item) => ({ title: item.title, children: toEntries(item.items as { title: string; items: unknown[] }[]) }));
     const outline = toEntries((await document.getOutline()));
@@ -179,10 +235,16 @@ function structureElements(raw: string): Map<string, { readonly role: string; re
 
 /** The PDF's content for the agreement check: structure text without the contents list, and counts. */
 export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
-  const document = await readPdfDocument(bytes);
+  const document = await openPdf(bytes);
+  let pages: PageText[];
+  try {
+    pages = await readPages(document, readPageText);
+  } finally {
+    await document.destroy();
+  }
   const pieces: string[] = [];
   let previousLast: StructNode | undefined;
-  for (const page of document.pages) {
+  for (const page of pages) {
     if (!page.tree) continue;
     // The contents list is left out: it repeats the headings, and Word may rebuild its DOCX twin.
     const withoutContents = (node: StructNode): StructNode => ({ ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== 'TOC').map((child) => (isStructNode(child) ? withoutContents(child) : child)) });
