@@ -1,10 +1,10 @@
 /**
- * A bounded pool that renders chapters on up to `size` worker threads, each started when there is
- * work for it and making its engines once. With one slot, or one chapter to render, the chapter
- * renders in this thread instead: a worker costs its own start (modules, fonts) and would only pay
- * off when it runs beside another. Results go back to whoever asked, so the caller keeps its own
- * order: what ends up in the files does not depend on which worker rendered a chapter or when.
- * The main thread stays free meanwhile to compile the next chapters.
+ * A bounded pool that compiles, renders and checks chapters on up to `size` worker threads, each
+ * started when there is work for it and making its engines once. A single chapter is done in this
+ * thread instead: a worker costs its own start (modules, fonts). A worker's heap is capped, so that a
+ * long build's memory stays bounded; a chapter too large for it is done again in this thread.
+ * Results go back to whoever asked, so the caller keeps its own order: what ends up in the files
+ * does not depend on which worker did a chapter or when.
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -55,7 +55,12 @@ interface Slot {
   busy: boolean;
   readonly run: (job: ChapterJob) => Promise<ChapterJobResult>;
   readonly stop: () => Promise<void>;
+  /** Set when the worker is gone (it ran out of memory): it takes no more chapters. */
+  dead?: boolean;
 }
+
+/** A worker stopped because its chapter needed more than its capped heap. */
+class WorkerOutOfMemory extends Error {}
 
 interface Waiting {
   readonly job: ChapterJob;
@@ -64,9 +69,10 @@ interface Waiting {
 }
 
 /**
- * A worker's heap may grow to this before it collects in earnest. V8 otherwise lets a busy heap grow
- * far beyond what it holds (a chapter's live data is tens of MB), and the threads of one process
- * add up; measured on the full synthetic edition, this keeps the process under 500 MB.
+ * A worker's old generation may grow to this before it collects in earnest. V8 otherwise lets a busy
+ * heap grow far beyond what it holds (a chapter's live data is tens of MB), and the threads of one
+ * process add up. Measured on the full synthetic edition (2 workers): 128 MB keeps the process near
+ * 500 MB at about the same speed.
  */
 const workerHeapMb = 128;
 
@@ -77,12 +83,14 @@ export interface PoolOptions {
   readonly size?: number;
   /** How many chapters the pool will be given (at most), to decide whether workers pay. */
   readonly chapters: number;
+  /** The cap on each worker's old generation, in MB (default: `workerHeapMb`). */
+  readonly workerHeapMb?: number;
 }
 
 export function createRenderPool(setup: RenderSetup, options: PoolOptions): RenderPool {
   const size = Math.max(1, options.size ?? defaultJobs());
   const local = createChapterRenderer(setup);
-  const inThisThread = size === 1 || options.chapters <= 1;
+  const inThisThread = options.chapters <= 1;
   const runLocally = createChapterRunner(options.prepared, local);
   const slots: Slot[] = inThisThread ? [{ busy: false, run: runLocally, stop: () => Promise.resolve() }] : [];
   const workerSetup: WorkerSetup = { render: setup, shared: options.shared };
@@ -98,9 +106,9 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
 
   const dispatch = (): void => {
     while (queue.length > 0) {
-      let slot = slots.find((candidate) => !candidate.busy);
-      if (!slot && !inThisThread && slots.length < size) {
-        slot = startWorker(workerSetup);
+      let slot = slots.find((candidate) => !candidate.busy && candidate.dead !== true);
+      if (!slot && !inThisThread && slots.filter((candidate) => candidate.dead !== true).length < size) {
+        slot = startWorker(workerSetup, options.workerHeapMb ?? workerHeapMb);
         slots.push(slot);
       }
       if (!slot) return;
@@ -117,7 +125,13 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
         },
         (error: unknown) => {
           chosen.busy = false;
-          job.reject(error);
+          if (error instanceof WorkerOutOfMemory) {
+            // The chapter again, here, where the heap is not capped; a new worker takes the next ones.
+            chosen.dead = true;
+            runLocally(job.job).then(job.resolve, job.reject);
+          } else {
+            job.reject(error);
+          }
           dispatch();
         },
       );
@@ -145,8 +159,8 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   };
 }
 
-function startWorker(setup: WorkerSetup): Slot {
-  const worker = new Worker(workerScript, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
+function startWorker(setup: WorkerSetup, heapMb: number): Slot {
+  const worker = new Worker(workerScript, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
   const failAll = (error: Error): void => {
@@ -161,7 +175,8 @@ function startWorker(setup: WorkerSetup): Slot {
     else waiting.reject(new Error(`A render worker failed: ${reply.error}`));
   });
   worker.on('error', (error) => {
-    failAll(error);
+    const outOfMemory = 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    failAll(outOfMemory ? new WorkerOutOfMemory(error.message) : error);
   });
   worker.on('exit', (code) => {
     if (pending.size > 0) failAll(new Error(`A render worker stopped (exit code ${String(code)}) before it finished its chapter.`));

@@ -1,21 +1,24 @@
 /**
- * `npm run bench [-- --countries N --questions N --seed N --work DIR]`: generates the corpus, builds
- * it with rubricpress (HTML, PDF and DOCX in one run, agreement check included), and in the same run,
- * on the same content, the peers that are installed: pandoc → HTML, pandoc → DOCX, and Chromium's
- * print-to-PDF of pandoc's HTML. Prints wall and CPU seconds, pages per second and peak memory (GNU
- * time, whole process tree) and each figure's ratio to rubricpress. One run each: compare only
- * figures from the same run (the machines are shared and noisy). Not a test: nothing is asserted.
+ * `npm run bench [-- --countries N --questions N --seed N --work DIR]`: generates the corpus (by
+ * default the full edition, 30 countries × 64 questions), builds it with rubricpress (HTML, PDF and
+ * DOCX in one run, agreement check included, from an empty cache), again without the check, again
+ * with nothing changed (all from the cache) and after one chapter is edited; and in the same run, on
+ * the same content, the peers that are installed: pandoc → HTML, pandoc → DOCX, and Chromium's
+ * print-to-PDF of pandoc's HTML. Then the same for the user's chapter (source/), each program from a
+ * cold start. Prints wall and CPU seconds, pages per second and peak memory (GNU time, whole process
+ * tree) and each figure's ratio to rubricpress's. One run each: compare only figures from the same
+ * run (the machines are shared and noisy). Not a test: nothing is asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../package-info.js';
 import { writeCorpus } from './write.js';
 
-const defaults = { countries: 10, questions: 16, seed: 1 };
+const defaults = { countries: 30, questions: 64, seed: 1 };
 
 interface Row {
   readonly tool: string;
@@ -100,7 +103,7 @@ async function main(): Promise<number> {
   const full = options.countries === 30 && options.questions === 64;
   process.stdout.write(
     `bench: corpus ${options.countries} countries × ${options.questions} questions (seed ${options.seed}), ${chapters} chapters, in ${work}\n` +
-      (full ? '' : 'bench: NOT the full edition (30 × 64): the default is smaller so the run takes minutes today; pass --countries 30 --questions 64 for the full one.\n') +
+      (full ? '' : 'bench: NOT the full edition (30 × 64); run without --countries and --questions for it.\n') +
       `bench: ${os.cpus().length} cores, node ${process.version}; one run each (compare only figures of the same run).\n`,
   );
 
@@ -108,8 +111,9 @@ async function main(): Promise<number> {
   const refused: Row[] = [];
   const cli = path.join(packageRoot, 'bin/rubricpress.js');
   const out = path.join(work, 'out');
+  // Cold: an empty output folder, so an empty cache; every chapter is compiled, rendered and checked.
   let rp = await timed(['node', cli, 'build', source, '--out', out, '--quiet'], work, times);
-  let note = 'HTML+PDF+DOCX, agreement check';
+  let note = 'HTML+PDF+DOCX, agreement check, cold cache';
   if (rp?.status !== 0) {
     process.stdout.write(`bench: rubricpress build failed (exit ${rp?.status ?? '?'}):\n${(rp?.stderr ?? '').split('\n').slice(0, 6).join('\n')}\nbench: timing again with --no-verify.\n`);
     if (rp !== undefined) refused.push({ tool: 'rubricpress build (refused)', output: 'nothing written', wall: rp.wall, cpu: rp.cpu, peakMb: rp.peakMb, note: `exit ${rp.status}: rendered and checked, check refused` });
@@ -117,34 +121,93 @@ async function main(): Promise<number> {
     note = 'HTML+PDF+DOCX, --no-verify (build with check refused)';
   }
   if (rp?.status !== 0) throw new Error('rubricpress could not build the corpus.');
-  rows.push({ tool: 'rubricpress build', output: 'html+pdf+docx', wall: rp.wall, cpu: rp.cpu, peakMb: rp.peakMb, ...optionalPages(await pagesBelow(path.join(out, 'pdf'))), note });
-
+  const pages = await pagesBelow(path.join(out, 'pdf'));
+  rows.push({ tool: 'rubricpress build', output: 'html+pdf+docx', wall: rp.wall, cpu: rp.cpu, peakMb: rp.peakMb, ...optionalPages(pages), note });
   rows.push(...refused);
+
+  const unverified = await timed(['node', cli, 'build', source, '--out', path.join(work, 'out-unverified'), '--quiet', '--no-verify', '--no-cache'], work, times);
+  if (unverified?.status === 0) rows.push({ tool: 'rubricpress build --no-verify', output: 'html+pdf+docx', ...unverified, ...optionalPages(pages), note: 'no agreement check (the peers have none)' });
+  const unchanged = await timed(['node', cli, 'build', source, '--out', out, '--quiet'], work, times);
+  if (unchanged?.status === 0) rows.push({ tool: 'rubricpress rebuild', output: 'html+pdf+docx', ...unchanged, note: 'nothing changed: every chapter from the cache' });
+  const edited = await editOneChapter(source);
+  const oneEdit = await timed(['node', cli, 'build', source, '--out', out, '--quiet'], work, times);
+  if (oneEdit?.status === 0) rows.push({ tool: 'rubricpress rebuild', output: 'html+pdf+docx', ...oneEdit, note: `one chapter edited (${edited}): it is rendered and checked again` });
+
   const peerRows: Row[] = [];
   if (has('pandoc')) {
     const html = await timed(['pandoc', 'corpus.md', '--citeproc', '-s', '-o', 'corpus.html'], peers, times);
     if (html?.status === 0) peerRows.push({ tool: 'pandoc --citeproc', output: 'html', ...html });
     const docx = await timed(['pandoc', 'corpus.md', '--citeproc', '-o', 'corpus.docx'], peers, times);
     if (docx?.status === 0) peerRows.push({ tool: 'pandoc --citeproc', output: 'docx', ...docx });
-    const chrome = ['chromium', 'chromium-browser', 'google-chrome'].find(has);
+    const chrome = chromium();
     if (html?.status === 0 && chrome !== undefined) {
-      const profile = path.join(work, 'chromium-profile');
-      const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-zygote'];
-      const pdf = await timed([chrome, ...flags, `--user-data-dir=${profile}`, '--print-to-pdf=corpus.pdf', '--no-pdf-header-footer', 'corpus.html'], peers, times);
+      const pdf = await timed(chromiumPrint(chrome, path.join(work, 'chromium-profile'), 'corpus.html', 'corpus.pdf'), peers, times);
       if (pdf?.status === 0) {
-        const pages = has('pdfinfo') ? pdfPages(path.join(peers, 'corpus.pdf')) : undefined;
-        peerRows.push({ tool: `${chrome} print-to-pdf`, output: 'pdf (of pandoc html)', ...pdf, ...optionalPages(pages), note: '--no-zygote' });
-        peerRows.push({ tool: 'pandoc + chromium', output: 'html+pdf+docx', wall: html.wall + pdf.wall + (docx?.wall ?? 0), cpu: html.cpu + pdf.cpu + (docx?.cpu ?? 0), peakMb: Math.max(html.peakMb, pdf.peakMb, docx?.peakMb ?? 0), ...optionalPages(pages), note: 'sum of the three runs' });
+        const peerPages = has('pdfinfo') ? pdfPages(path.join(peers, 'corpus.pdf')) : undefined;
+        peerRows.push({ tool: `${chrome} print-to-pdf`, output: 'pdf (of pandoc html)', ...pdf, ...optionalPages(peerPages), note: '--no-zygote' });
+        peerRows.push({ tool: 'pandoc + chromium', output: 'html+pdf+docx', wall: html.wall + pdf.wall + (docx?.wall ?? 0), cpu: html.cpu + pdf.cpu + (docx?.cpu ?? 0), peakMb: Math.max(html.peakMb, pdf.peakMb, docx?.peakMb ?? 0), ...optionalPages(peerPages), note: 'sum of the three runs' });
       }
     }
   } else {
     process.stdout.write('bench: pandoc is not installed: no peers measured.\n');
   }
   if (has('weasyprint')) process.stdout.write('bench: weasyprint is installed but not timed here (the peers README puts it at ~44 s for 350 pages).\n');
-  rows.push(...peerRows.map((row) => ({ ...row, cpu: row.cpu, output: row.output })));
-  process.stdout.write(`\n${table(rows)}\n\n×rp: the tool's figure divided by rubricpress's (above 1: rubricpress is faster). Peak MB: largest process (GNU time %M).\n`);
+  rows.push(...peerRows);
+  process.stdout.write(`\n${table(rows)}\n\n×rp: the tool's figure divided by rubricpress's first row (above 1: rubricpress is faster). Peak MB: the largest process (GNU time %M; a process's worker threads included).\n`);
+  process.stdout.write(`\nThe user's chapter (source/, Japan, Coordination), from a cold start of each program:\n\n${table(await japanRows(work, cli, times))}\n`);
   if (values.work === undefined && !values.keep) await rm(work, { recursive: true, force: true });
   return 0;
+}
+
+function chromium(): string | undefined {
+  return ['chromium', 'chromium-browser', 'google-chrome'].find(has);
+}
+
+function chromiumPrint(chrome: string, profile: string, html: string, pdf: string): string[] {
+  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-zygote'];
+  return [chrome, ...flags, `--user-data-dir=${profile}`, `--print-to-pdf=${pdf}`, '--no-pdf-header-footer', html];
+}
+
+/** An author's edit: a sentence added to the first chapter's key findings. Returns the chapter's path. */
+async function editOneChapter(source: string): Promise<string> {
+  const chapters = (await readdir(path.join(source, 'chapters'), { recursive: true })).filter((name) => name.endsWith('.md')).sort();
+  const first = chapters[0];
+  if (first === undefined) throw new Error('the corpus has no chapter to edit.');
+  const file = path.join(source, 'chapters', first);
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace(':::key-findings\n', ':::key-findings\nAn author fixed a comma here, and added this sentence.\n\n'));
+  return `chapters/${first}`;
+}
+
+/** The seed chapter: rubricpress cold (no cache) and warm, and the peers on ../shared/peers/pandoc's twin of it. */
+async function japanRows(work: string, cli: string, times: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  const out = path.join(work, 'japan-out');
+  const cold = await timed(['node', cli, 'build', path.join(packageRoot, 'source'), '--out', out, '--quiet'], work, times);
+  if (cold?.status === 0) rows.push({ tool: 'rubricpress build', output: 'html+pdf+docx', ...cold, ...optionalPages(await pagesBelow(path.join(out, 'pdf'))), note: 'agreement check, empty cache' });
+  const warm = await timed(['node', cli, 'build', path.join(packageRoot, 'source'), '--out', out, '--quiet'], work, times);
+  if (warm?.status === 0) rows.push({ tool: 'rubricpress build', output: 'html+pdf+docx', ...warm, note: 'unchanged: from the cache' });
+  const unverified = await timed(['node', cli, 'build', path.join(packageRoot, 'source'), '--out', path.join(work, 'japan-unverified'), '--quiet', '--no-cache', '--no-verify'], work, times);
+  if (unverified?.status === 0) rows.push({ tool: 'rubricpress build --no-verify', output: 'html+pdf+docx', ...unverified, note: 'no agreement check, no cache' });
+  const peerFolder = path.resolve(packageRoot, '../shared/peers/pandoc');
+  if (!has('pandoc') || !existsSync(path.join(peerFolder, 'japan.md'))) return rows;
+  const peers = path.join(work, 'japan-peers');
+  await mkdir(peers, { recursive: true });
+  for (const name of ['japan.md', 'refs.json']) await writeFile(path.join(peers, name), await readFile(path.join(peerFolder, name)));
+  const html = await timed(['pandoc', 'japan.md', '--citeproc', '-s', '-o', 'japan.html'], peers, times);
+  if (html?.status === 0) rows.push({ tool: 'pandoc --citeproc', output: 'html', ...html });
+  const docx = await timed(['pandoc', 'japan.md', '--citeproc', '-o', 'japan.docx'], peers, times);
+  if (docx?.status === 0) rows.push({ tool: 'pandoc --citeproc', output: 'docx', ...docx });
+  const chrome = chromium();
+  if (html?.status === 0 && chrome !== undefined) {
+    const pdf = await timed(chromiumPrint(chrome, path.join(work, 'chromium-profile'), 'japan.html', 'japan.pdf'), peers, times);
+    if (pdf?.status === 0) {
+      const peerPages = has('pdfinfo') ? pdfPages(path.join(peers, 'japan.pdf')) : undefined;
+      rows.push({ tool: `${chrome} print-to-pdf`, output: 'pdf (of pandoc html)', ...pdf, ...optionalPages(peerPages) });
+      rows.push({ tool: 'pandoc + chromium', output: 'html+pdf+docx', wall: html.wall + pdf.wall + (docx?.wall ?? 0), cpu: html.cpu + pdf.cpu + (docx?.cpu ?? 0), peakMb: Math.max(html.peakMb, pdf.peakMb, docx?.peakMb ?? 0), ...optionalPages(peerPages), note: 'sum of the three runs' });
+    }
+  }
+  return rows;
 }
 
 function optionalPages(pages: number | undefined): { pages?: number } {

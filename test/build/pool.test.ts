@@ -76,4 +76,26 @@ describe('the render pool', () => {
       await pool.close();
     }
   });
+
+  it('does a chapter again in this thread when its worker runs out of memory', async () => {
+    const [loaded, source] = await Promise.all([loadTemplates(templatesDir, { fonts: false }), readSourceFolder(corpus)]);
+    if (!loaded.templates) throw new Error('templates did not load');
+    const { chapters, prepared } = compileEdition(source, loaded.templates);
+    const { theme, layout, stylesheet } = loaded.templates;
+    const setup = { templates: { theme, layout, stylesheet }, formats: ['html'] as const, verify: true };
+    const shared = sharedSources(source, loaded.templates);
+    const jobs = chapters.slice(0, 2).map((chapter) => ({ kind: 'source' as const, chapter: sourceText(chapter.source) }));
+    // A heap far too small for any chapter (or even the worker's start).
+    const starved = createRenderPool(setup, { prepared, shared, size: 2, chapters: jobs.length, workerHeapMb: 2 });
+    const roomy = createRenderPool(setup, { prepared, shared, size: 1, chapters: 1 });
+    try {
+      const fromStarved = await Promise.all(jobs.map((job) => starved.run(job)));
+      const inThisThread = [];
+      for (const job of jobs) inThisThread.push(await roomy.run(job));
+      expect(fromStarved).toEqual(inThisThread);
+      expect(fromStarved.every((result) => result.rendered?.outputs.length === 1)).toBe(true);
+    } finally {
+      await Promise.all([starved.close(), roomy.close()]);
+    }
+  });
 });

@@ -92,6 +92,26 @@ describe('rubricpress CLI', () => {
     expect(existsSync(path.join(outDir, 'docx/japan/coordination.docx'))).toBe(true);
   });
 
+  it('a second build says which chapters came from the cache; --cache and --no-cache choose it', async () => {
+    const cacheDir = path.join(outDir, 'elsewhere-cache');
+    const first = await cli(['build', sampleSource, '--out', outDir, '--format', 'html', '--cache', cacheDir]);
+    expect(first.stderr).not.toContain('from the cache');
+    expect(existsSync(cacheDir)).toBe(true);
+    const second = await cli(['build', sampleSource, '--out', outDir, '--format', 'html', '--cache', cacheDir]);
+    expect(second).toMatchObject({ code: ExitCode.ok, stderr: expect.stringMatching(/wrote 2 files for 1 chapter to .* \(1 unchanged, from the cache\)/) });
+    const uncached = await cli(['build', sampleSource, '--out', outDir, '--format', 'html', '--no-cache']);
+    expect(uncached.stderr).not.toContain('from the cache');
+  });
+
+  it('refuses --jobs that is not a whole number from 1, and cache options outside build', async () => {
+    for (const jobs of ['0', '-2', '1.5', 'many']) {
+      expect(await cli(['build', sampleSource, `--jobs=${jobs}`])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('--jobs takes a whole number from 1') });
+    }
+    expect(await cli(['check', sampleSource, '--jobs', '2'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('--jobs goes with build or release') });
+    expect(await cli(['check', sampleSource, '--no-cache'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('--no-cache goes with build') });
+    expect(await cli(['build', sampleSource, '--cache', 'x', '--no-cache'])).toMatchObject({ code: ExitCode.usage });
+  });
+
   it('build --format docx writes the DOCX edition only', async () => {
     const docxOut = path.join(outDir, 'docx-only');
     const result = await cli(['build', sampleSource, '--out', docxOut, '--format', 'docx']);
