@@ -2,6 +2,7 @@
  * A whole build, from folders to files: read the source and templates, compile, render each
  * requested format in memory, and write everything atomically — or nothing, if anything failed.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
@@ -14,7 +15,7 @@ import type { Report } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
 import { readSourceFolder, type SourceFile } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
-import { openCache, sha256Of, toolDigest, type CachedChapter, type StoredFile } from './cache.js';
+import { openCache, sha256Of, toolDigest, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
 import type { Format } from './formats.js';
@@ -140,12 +141,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return { ok: false, files, written: [], chapters: accepted.size };
     }
 
-    // Each chapter's files take their places, in chapter order.
+    // Each chapter's files take their places, in chapter order. A cached file that the last build
+    // wrote and nobody has touched since stays as it is.
+    const lastWritten = (await cache?.readWritten()) ?? new Map<string, never>();
     const chapters: { readonly entry: ChapterEntry; readonly files: readonly StoredFile[] }[] = [];
     for (const [index, entry] of entries.entries()) {
       if (!accepted.has(index)) continue;
       if (entry.cached) {
-        for (const output of entry.cached) await staging.stageCopy(output.path, output.file);
+        for (const output of entry.cached) {
+          const target = path.join(options.outDir, ...output.path.split('/'));
+          if (!(await unchangedSince(target, output.sha256, lastWritten.get(output.path)))) await staging.stageCopy(output.path, output.file);
+        }
         chapters.push({ entry, files: entry.cached });
         continue;
       }
@@ -170,6 +176,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const written = await staging.commit();
     committed = true;
     if (cache) {
+      // What is in the output folder now, for the next build to leave alone what it need not copy.
+      const now = new Map<string, WrittenFile>();
+      for (const { files: stored } of chapters) {
+        for (const output of stored) {
+          const info = await stat(path.join(options.outDir, ...output.path.split('/'))).catch(() => undefined);
+          if (info) now.set(output.path, { sha256: output.sha256, size: info.size, mtimeMs: info.mtimeMs });
+        }
+      }
+      await cache.writeWritten(now).catch(() => undefined);
       for (const { entry, files: stored } of chapters) {
         if (entry.cached || !entry.report) continue;
         // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
@@ -182,6 +197,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!committed) await staging.abort();
     await pool.close();
   }
+}
+
+/** Whether the file at `target` is still the one the last build wrote with this digest. */
+async function unchangedSince(target: string, sha256: string, written: WrittenFile | undefined): Promise<boolean> {
+  if (written?.sha256 !== sha256) return false;
+  const info = await stat(target).catch(() => undefined);
+  return info !== undefined && info.isFile() && info.size === written.size && info.mtimeMs === written.mtimeMs;
 }
 
 /** A rendered chapter whose files are held in the staging folder. */

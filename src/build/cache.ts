@@ -81,7 +81,25 @@ const recordSchema = z.object({
 });
 type CacheRecord = z.infer<typeof recordSchema>;
 
+/** A file of the output folder as the last successful build left it. */
+export interface WrittenFile {
+  readonly sha256: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** What the last successful build left in the output folder, by path. */
+export type WrittenFiles = ReadonlyMap<string, WrittenFile>;
+
+const writtenSchema = z.record(z.string(), z.object({ sha256: z.string(), size: z.number(), mtimeMs: z.number() }));
+
 export interface BuildCache {
+  /**
+   * The output files the last build wrote, as they were then. A cached chapter's file that is still
+   * exactly so (same size and time) is left where it is instead of being copied again.
+   */
+  readWritten(): Promise<WrittenFiles>;
+  writeWritten(files: WrittenFiles): Promise<void>;
   /** The chapter's record when its key and every dependency still match, and its files are intact. */
   lookup(chapter: SourceFile): Promise<CachedChapter | undefined>;
   /** Keeps a chapter just rendered (it must have no errors). */
@@ -143,7 +161,21 @@ export function openCache(inputs: CacheInputs): BuildCache {
     return { category: { id: categoryId, digest: category }, references, referenceContext: references.length > 0 ? referenceContext() : undefined };
   };
 
+  const writtenFile = path.join(inputs.directory, 'written.json');
   return {
+    async readWritten() {
+      try {
+        const parsed = writtenSchema.safeParse(JSON.parse(await readFile(writtenFile, 'utf8')));
+        return new Map(parsed.success ? Object.entries(parsed.data) : []);
+      } catch {
+        return new Map();
+      }
+    },
+    async writeWritten(files) {
+      await mkdir(inputs.directory, { recursive: true });
+      await writeAtomically(writtenFile, `${JSON.stringify(Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))}\n`);
+    },
+
     async lookup(chapter) {
       const slot = path.join(chaptersDir, slotOf(chapter));
       const record = await readRecord(path.join(slot, 'record.json'));
