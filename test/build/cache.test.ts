@@ -166,6 +166,19 @@ describe('incremental builds', () => {
     expect(strict.ok).toBe(false);
   });
 
+  it('leaves files the last build wrote in place, and puts back one changed since', async () => {
+    const { source, out } = await project();
+    await run(source, out);
+    const good = await editions(out);
+    const page = path.join(out, 'html/island/coordination.html');
+    await writeFile(page, 'edited by hand');
+    const result = await run(source, out);
+    expect(result.cached).toBe(6);
+    // The index is written every time; of the chapters only the one changed by hand.
+    expect(result.written.map((file) => path.relative(out, file).split(path.sep).join('/')).sort()).toEqual(['html/index.html', 'html/island/coordination.html']);
+    expect(await editions(out)).toEqual(good);
+  });
+
   it('treats a damaged cache file as a miss and rebuilds the chapter correctly', async () => {
     const { source, out } = await project();
     await run(source, out);

@@ -98,7 +98,7 @@ describe('rubricpress CLI', () => {
     expect(first.stderr).not.toContain('from the cache');
     expect(existsSync(cacheDir)).toBe(true);
     const second = await cli(['build', sampleSource, '--out', outDir, '--format', 'html', '--cache', cacheDir]);
-    expect(second).toMatchObject({ code: ExitCode.ok, stderr: expect.stringMatching(/wrote 2 files for 1 chapter to .* \(1 unchanged, from the cache\)/) });
+    expect(second).toMatchObject({ code: ExitCode.ok, stderr: expect.stringMatching(/wrote 1 file for 1 chapter to .* \(1 unchanged, from the cache\)/) });
     const uncached = await cli(['build', sampleSource, '--out', outDir, '--format', 'html', '--no-cache']);
     expect(uncached.stderr).not.toContain('from the cache');
   });
