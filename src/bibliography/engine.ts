@@ -165,23 +165,17 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
 }
 
 // One engine per style + locale + language (string key) and reference list (identity).
-const cache = new Map<string, WeakMap<readonly CslItem[], CitationEngine>>();
+// One engine per style + locale + language, for the references it was last made with (by content,
+// so that a rebuild in the same process, `build --watch`, reuses it while the bibliography is the same).
+const cache = new Map<string, { readonly references: string; readonly engine: CitationEngine }>();
 
-/**
- * The engine for these options, created on first use and reused afterwards. References are
- * keyed by identity: pass the same array to get the same engine.
- */
+/** The engine for these options, created on first use and reused while the style and the references stay the same. */
 export function getCitationEngine(options: CitationEngineOptions): CitationEngine {
   const key = JSON.stringify([options.styleXml, options.localeXml, options.lang]);
-  let byReferences = cache.get(key);
-  if (byReferences === undefined) {
-    byReferences = new WeakMap();
-    cache.set(key, byReferences);
-  }
-  let engine = byReferences.get(options.references);
-  if (engine === undefined) {
-    engine = createCitationEngine(options);
-    byReferences.set(options.references, engine);
-  }
+  const references = JSON.stringify(options.references);
+  const known = cache.get(key);
+  if (known?.references === references) return known.engine;
+  const engine = createCitationEngine(options);
+  cache.set(key, { references, engine });
   return engine;
 }

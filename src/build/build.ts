@@ -15,12 +15,12 @@ import type { Report } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
 import { readSourceFolder, type SourceFile } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
-import { openCache, sha256Of, toolDigest, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
+import { openCache, sha256, sha256Of, templatesDigest, toolDigest, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
 import type { Format } from './formats.js';
 import { createRenderPool } from './pool.js';
-import { editionPath, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
+import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { readOutput, Staging, type OutputFile } from './write.js';
 
 export { editionPath } from './render-chapter.js';
@@ -54,6 +54,22 @@ export interface BuildOptions {
   readonly cacheDir?: string;
   /** How many chapters render at once, on worker threads (default: one per core). */
   readonly jobs?: number;
+  /** Engines kept between builds of one process (`build --watch`). */
+  readonly session?: BuildSession;
+}
+
+/**
+ * What one process keeps between builds (`build --watch`): the chapter renderers (parsed fonts,
+ * processors) by templates and settings, and the digest of rubricpress's own code. The citation
+ * engine is kept by the bibliography module itself, by style and references.
+ */
+export interface BuildSession {
+  readonly renderers: Map<string, ChapterRenderer>;
+  tool?: string;
+}
+
+export function createBuildSession(): BuildSession {
+  return { renderers: new Map() };
 }
 
 export interface BuildResult {
@@ -89,12 +105,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cache =
     options.cacheDir === undefined || !prepared.codebook
       ? undefined
-      : openCache({ directory: options.cacheDir, tool: await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json')), templates, setup: settings, prepared });
+      : openCache({ directory: options.cacheDir, tool: await toolOf(options.session), templates, setup: settings, prepared });
   // The cache first: how many chapters are left to render decides whether workers pay.
   const cachedChapters: (CachedChapter | undefined)[] = [];
   for (const chapter of source.chapters) cachedChapters.push(await cache?.lookup(chapter));
   const misses = cachedChapters.filter((cached) => cached === undefined).length;
-  const pool = createRenderPool(setup, { prepared, shared: sharedSources(source, templates), ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses });
+  const local = sessionRenderer(options.session, setup, templates, settings);
+  const pool = createRenderPool(setup, { prepared, shared: sharedSources(source, templates), ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses, ...(local ? { local } : {}) });
   const staging = new Staging(options.outDir);
   let committed = false;
   try {
@@ -197,6 +214,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!committed) await staging.abort();
     await pool.close();
   }
+}
+
+async function toolOf(session: BuildSession | undefined): Promise<string> {
+  if (session?.tool !== undefined) return session.tool;
+  const tool = await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json'));
+  if (session) session.tool = tool;
+  return tool;
+}
+
+/** The session's renderer for these templates and settings, made on first use; none without a session. */
+function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, templates: Templates, settings: RenderSettings): ChapterRenderer | undefined {
+  if (!session) return undefined;
+  const key = sha256(templatesDigest(templates), JSON.stringify({ ...settings, sourceDate: settings.sourceDate?.toISOString() ?? null }));
+  let renderer = session.renderers.get(key);
+  if (!renderer) {
+    // One set of templates at a time: an edited template replaces the renderer made for the old one.
+    session.renderers.clear();
+    renderer = createChapterRenderer(setup);
+    session.renderers.set(key, renderer);
+  }
+  return renderer;
 }
 
 /** Whether the file at `target` is still the one the last build wrote with this digest. */

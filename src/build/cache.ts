@@ -254,7 +254,7 @@ async function writeAtomically(target: string, contents: string | Uint8Array): P
 }
 
 /** The templates as the renderers see them. */
-function templatesDigest(templates: Templates): string {
+export function templatesDigest(templates: Templates): string {
   const parts: (string | Uint8Array)[] = [JSON.stringify(templates.theme), templates.layout, templates.stylesheet];
   for (const name of [...templates.citationStyles.keys()].sort()) parts.push(name, templates.citationStyles.get(name) ?? '');
   if (templates.fonts) {

@@ -87,11 +87,13 @@ export interface PoolOptions {
   readonly chapters: number;
   /** The cap on each worker's old generation, in MB (default: `workerHeapMb`). */
   readonly workerHeapMb?: number;
+  /** A renderer for this thread kept from an earlier build (`build --watch`); else one is made. */
+  readonly local?: ChapterRenderer;
 }
 
 export function createRenderPool(setup: RenderSetup, options: PoolOptions): RenderPool {
   const size = Math.max(1, options.size ?? defaultJobs());
-  const local = createChapterRenderer(setup);
+  const local = options.local ?? createChapterRenderer(setup);
   const inThisThread = options.chapters <= 1;
   const runLocally = createChapterRunner(options.prepared, local);
   const slots: Slot[] = inThisThread ? [{ busy: false, run: runLocally, stop: () => Promise.resolve() }] : [];

@@ -1,4 +1,8 @@
-/** The process edge: real arguments, streams and environment in; an exit code out. */
+/** The process edge: real arguments, streams and environment in; an exit code out. Ctrl-C ends `build --watch`. */
 import { main } from './main.js';
 
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+const stop = new AbortController();
+process.once('SIGINT', () => {
+  stop.abort();
+});
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });

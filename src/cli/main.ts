@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { VFile } from 'vfile';
 import { allFormats, defaultFormats, isFormat, type Format } from '../build/formats.js';
-import type { BuildResult } from '../build/build.js';
+import type { BuildResult, BuildSession } from '../build/build.js';
 import type { ReleaseContents } from '../build/release.js';
 import { parseShard, type Shard } from '../build/shard.js';
 import { OutputError, writeOutputsAtomically } from '../build/write.js';
@@ -40,6 +40,8 @@ Options:
   -j, --jobs <n>         build, release: chapters rendered at once on worker threads (default: the number of cores)
       --cache <folder>   build: the incremental cache, where unchanged chapters are reused from (default: <out>/.cache)
       --no-cache         build: compile and render every chapter, and leave the cache alone
+  -w, --watch            build: build again whenever the source or the templates change, with the
+                         engines kept loaded (an edited chapter is rebuilt in about a second)
   -o, --out <folder>     Where editions are written (default: ./out; for release: ./release)
       --shard <i/n>      release: chapters sorted by path, shard i (1-based) takes those at positions p with p % n = i - 1
       --merge            release: the arguments are shard folders to merge, not a source folder
@@ -77,6 +79,8 @@ interface CliOptions {
   readonly jobs?: number;
   /** The cache folder; undefined with --no-cache. */
   readonly cacheDir?: string;
+  /** build --watch: build again whenever the source or the templates change. */
+  readonly watch: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
   /** release --shard i/n. */
@@ -104,6 +108,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         jobs: { type: 'string', short: 'j' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
+        watch: { type: 'boolean', short: 'w', default: false },
         shard: { type: 'string' },
         merge: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -135,6 +140,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
   if (values.jobs !== undefined && !builds) throw new UsageError('--jobs goes with build or release');
   if ((values.cache !== undefined || values['no-cache']) && command !== 'build') throw new UsageError(`--${values['no-cache'] ? 'no-cache' : 'cache'} goes with build`);
+  if (values.watch && command !== 'build') throw new UsageError('--watch goes with build');
   if (values.cache !== undefined && values['no-cache']) throw new UsageError('--cache names the cache, --no-cache does without one: give one of the two');
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 256)) throw new UsageError(`--jobs takes a whole number from 1 to 256, not "${values.jobs ?? ''}"`);
@@ -159,6 +165,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       verify: !values['no-verify'],
       ...(jobs === undefined ? {} : { jobs }),
       ...(values['no-cache'] ? {} : { cacheDir: path.resolve(values.cache ?? path.join(outDir, '.cache')) }),
+      watch: values.watch,
       json: values.json,
       quiet: values.quiet,
       ...(shard ? { shard } : {}),
@@ -171,6 +178,8 @@ export interface Io {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
+  /** Ends `build --watch` (the process edge aborts it on Ctrl-C). */
+  readonly signal?: AbortSignal;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -203,8 +212,34 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   // A bar on a terminal; plain periodic lines under CI; nothing when asked to be quiet or when piped.
   const mode: ProgressMode = options.quiet || options.json ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
   const progress = createProgress(io.stderr, mode);
+  if (!isBuildCheckOrVerify(options)) return release(options, io, progress, sourceDate);
+  if (!options.watch) return runOnce(options, io, progress, sourceDate);
+  // --watch: the engines (fonts, processors, citation engine) stay loaded between builds.
+  const { createBuildSession } = await import('../build/build.js');
+  const { watchFolders } = await import('./watch.js');
+  const session = createBuildSession();
+  await runOnce(options, io, progress, sourceDate, session);
+  const signal = io.signal ?? new AbortController().signal;
+  if (!options.quiet) io.stderr.write(`rubricpress: watching ${[options.sourceDir, options.templatesDir].map(shownPath).join(' and ')} for changes (Ctrl-C to stop).\n`);
+  await watchFolders([options.sourceDir, options.templatesDir], { ignore: [options.outDir, ...(options.cacheDir ? [options.cacheDir] : [])], signal }, async () => {
+    await runOnce(options, io, progress, sourceDate, session);
+  });
+  return ExitCode.ok;
+}
+
+type RunOptions = CliOptions & { readonly command: 'build' | 'check' | 'verify' };
+
+function isBuildCheckOrVerify(options: CliOptions): options is RunOptions {
+  return options.command !== 'release';
+}
+
+function shownPath(target: string): string {
+  return path.relative(process.cwd(), target) || '.';
+}
+
+/** One run of build, check or verify, its diagnostics and summary printed; returns the exit code. */
+async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof createProgress>, sourceDate: Date | undefined, session?: BuildSession): Promise<number> {
   const started = performance.now();
-  if (options.command === 'release') return release(options, io, progress, sourceDate);
   let result: BuildResult;
   try {
     // The pipeline loads only when there is work: --help and wrong usage answer at once.
@@ -221,6 +256,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
             ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
             pdfStandard: options.pdfArchive ? 'PDF/A-2a' : 'PDF/UA',
             ...(sourceDate ? { sourceDate } : {}),
+            ...(session ? { session } : {}),
           });
   } catch (error) {
     progress.done();

@@ -290,9 +290,12 @@ describe('getCitationEngine', () => {
     expect(again).toBe(engine);
   });
 
-  it('makes a new engine for another reference list or language', () => {
-    expect(getCitationEngine(options(loadSampleReferences()))).not.toBe(engine);
+  it('reuses it for the same references read again (a rebuild in one process), not for other references or another language', () => {
+    expect(getCitationEngine(options(loadSampleReferences()))).toBe(engine);
     expect(getCitationEngine({ ...options(), lang: 'en-GB' })).not.toBe(engine);
+    const fewer = getCitationEngine(options(loadSampleReferences().slice(1)));
+    expect(fewer).not.toBe(engine);
+    expect(fewer.has(sampleReferences[0]?.id ?? '')).toBe(false);
   });
 
   it('is made once and reused for the same style, locale and references', () => {
