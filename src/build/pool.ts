@@ -77,6 +77,8 @@ interface Waiting {
  */
 const workerHeapMb = 128;
 const workerYoungMb = 8;
+/** The old generations of all workers together; one worker alone may use all of it (fewer collections). */
+const workersHeapBudgetMb = 256;
 
 export interface PoolOptions {
   /** The edition as this thread prepared it: chapters rendered here are compiled against it. */
@@ -85,7 +87,7 @@ export interface PoolOptions {
   readonly size?: number;
   /** How many chapters the pool will be given (at most), to decide whether workers pay. */
   readonly chapters: number;
-  /** The cap on each worker's old generation, in MB (default: `workerHeapMb`). */
+  /** The cap on each worker's old generation, in MB (default: an equal share of `workersHeapBudgetMb`, at least `workerHeapMb`). */
   readonly workerHeapMb?: number;
   /** A renderer for this thread kept from an earlier build (`build --watch`); else one is made. */
   readonly local?: ChapterRenderer;
@@ -112,7 +114,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
     while (queue.length > 0) {
       let slot = slots.find((candidate) => !candidate.busy && candidate.dead !== true);
       if (!slot && !inThisThread && slots.filter((candidate) => candidate.dead !== true).length < size) {
-        slot = startWorker(workerSetup, options.workerHeapMb ?? workerHeapMb);
+        slot = startWorker(workerSetup, options.workerHeapMb ?? Math.max(workerHeapMb, Math.floor(workersHeapBudgetMb / size)));
         slots.push(slot);
       }
       if (!slot) return;
