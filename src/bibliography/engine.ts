@@ -1,7 +1,7 @@
 // The citation engine: citeproc-js with one CSL style, locale and language over the whole
 // reference list, formatting bibliography entries and in-text citations as mdast rich text.
-// Creating a citeproc engine is expensive; `getCitationEngine` creates one per style,
-// locale, language and reference list and reuses it.
+// Creating a citeproc engine is expensive; `getCitationEngine` keeps one per style, locale and
+// language, and reuses it while the references are the same (by content).
 
 import type CSL from 'citeproc';
 import { citeproc } from './citeproc.js';
@@ -164,7 +164,6 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
   };
 }
 
-// One engine per style + locale + language (string key) and reference list (identity).
 // One engine per style + locale + language, for the references it was last made with (by content,
 // so that a rebuild in the same process, `build --watch`, reuses it while the bibliography is the same).
 const cache = new Map<string, { readonly references: string; readonly engine: CitationEngine }>();

@@ -15,7 +15,8 @@ import type { Report } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
 import { readSourceFolder, type SourceFile } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
-import { openCache, sha256, sha256Of, templatesDigest, toolDigest, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
+import { openCache, templatesDigest, toolDigest, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
+import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
 import type { Format } from './formats.js';
@@ -59,13 +60,13 @@ export interface BuildOptions {
 }
 
 /**
- * What one process keeps between builds (`build --watch`): the chapter renderers (parsed fonts,
- * processors) by templates and settings, and the digest of rubricpress's own code. The citation
- * engine is kept by the bibliography module itself, by style and references.
+ * What one process keeps between builds (`build --watch`): the chapter renderer (parsed fonts,
+ * processors) for the current templates and settings, by their digest. (rubricpress's own code is
+ * hashed again for each build: workers start from dist/, which may have been compiled meanwhile.
+ * The citation engine is kept by the bibliography module itself, by style and references.)
  */
 export interface BuildSession {
   readonly renderers: Map<string, ChapterRenderer>;
-  tool?: string;
 }
 
 export function createBuildSession(): BuildSession {
@@ -105,24 +106,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cache =
     options.cacheDir === undefined || !prepared.codebook
       ? undefined
-      : openCache({ directory: options.cacheDir, tool: await toolOf(options.session), templates, setup: settings, prepared });
+      : openCache({ directory: options.cacheDir, tool: await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json')), templates, setup: settings, prepared });
   // The cache first: how many chapters are left to render decides whether workers pay.
   const cachedChapters: (CachedChapter | undefined)[] = [];
-  for (const chapter of source.chapters) cachedChapters.push(await cache?.lookup(chapter));
-  const misses = cachedChapters.filter((cached) => cached === undefined).length;
+  for (const chapter of source.chapters) cachedChapters.push(readable(chapter) ? await cache?.lookup(chapter) : undefined);
+  const misses = source.chapters.filter((chapter, index) => readable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined).length;
   const local = sessionRenderer(options.session, setup, templates, settings);
   const pool = createRenderPool(setup, { prepared, shared: sharedSources(source, templates), ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses, ...(local ? { local } : {}) });
   const staging = new Staging(options.outDir);
   let committed = false;
+  const pending: (Promise<HeldResult> | undefined)[] = [];
   try {
     // Each chapter not in the cache goes to the pool, which compiles, renders and checks it; its
     // files are written to the staging folder as soon as they come back, so that this thread holds
     // no chapter's tree or bytes, only its report's header (for the index and the cache).
-    const pending: (Promise<HeldResult> | undefined)[] = [];
     let done = 0;
     for (const [index, chapter] of source.chapters.entries()) {
-      const readable = chapter.file.data['sourceReadable'] === true && prepared.codebook !== undefined;
-      if (cachedChapters[index] || !readable) {
+      if (cachedChapters[index] || !readable(chapter) || !prepared.codebook) {
         pending.push(undefined);
         continue;
       }
@@ -133,7 +133,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         progress({ phase: 'render', done, total: misses, item: chapter.relativePath });
         // On disk at once, under a temporary name: the bytes are not kept here.
         const outputs = jobResult.rendered?.outputs ?? [];
-        const held = await Promise.all(outputs.map(async (output) => ({ path: output.path, held: await staging.hold(output.contents), sha256: sha256Of(output.contents) })));
+        const held = await Promise.all(outputs.map(async (output) => ({ path: output.path, held: await staging.hold(output.path, output.contents), sha256: sha256Of(output.contents) })));
         return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held } : undefined };
       });
       // Failures are met when the results are collected; until then they must not go unhandled.
@@ -160,7 +160,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     // Each chapter's files take their places, in chapter order. A cached file that the last build
     // wrote and nobody has touched since stays as it is.
-    const lastWritten = (await cache?.readWritten()) ?? new Map<string, never>();
+    const lastWritten = (await cache?.readWritten(options.outDir)) ?? new Map<string, never>();
     const chapters: { readonly entry: ChapterEntry; readonly files: readonly StoredFile[] }[] = [];
     for (const [index, entry] of entries.entries()) {
       if (!accepted.has(index)) continue;
@@ -173,7 +173,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         continue;
       }
       const result = entry.rendered;
-      if (!result) continue;
+      // A chapter is rendered unless it has errors, and then the build stopped above.
+      if (!result) throw new Error(`${entry.chapter.relativePath} belongs to the edition but was not rendered.`);
       reportProblems(entry.chapter.file, result.problems);
       for (const disagreement of result.disagreements) reportDisagreement(entry.chapter.file, disagreement.unit, disagreement.message);
       const stored: StoredFile[] = [];
@@ -198,35 +199,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       for (const { files: stored } of chapters) {
         for (const output of stored) {
           const info = await stat(path.join(options.outDir, ...output.path.split('/'))).catch(() => undefined);
-          if (info) now.set(output.path, { sha256: output.sha256, size: info.size, mtimeMs: info.mtimeMs });
+          if (info) now.set(output.path, { sha256: output.sha256, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
         }
       }
-      await cache.writeWritten(now).catch(() => undefined);
+      await cache.writeWritten(options.outDir, now).catch(() => undefined);
       for (const { entry, files: stored } of chapters) {
         if (entry.cached || !entry.report) continue;
         // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
         await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored }).catch(() => undefined);
       }
+      await cache.prune().catch(() => undefined);
     }
     progress({ phase: 'write', done: 1, total: 1 });
     return { ok: true, files, written, chapters: chapters.length, cached: chapters.filter(({ entry }) => entry.cached).length };
   } finally {
-    if (!committed) await staging.abort();
+    // The pool first, and every chapter still under way settled, so that nothing is written after the abort.
     await pool.close();
+    await Promise.allSettled(pending.filter((result) => result !== undefined));
+    if (!committed) await staging.abort();
   }
 }
 
-async function toolOf(session: BuildSession | undefined): Promise<string> {
-  if (session?.tool !== undefined) return session.tool;
-  const tool = await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json'));
-  if (session) session.tool = tool;
-  return tool;
+function readable(chapter: SourceFile): boolean {
+  return chapter.file.data['sourceReadable'] === true;
 }
 
 /** The session's renderer for these templates and settings, made on first use; none without a session. */
 function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, templates: Templates, settings: RenderSettings): ChapterRenderer | undefined {
   if (!session) return undefined;
-  const key = sha256(templatesDigest(templates), JSON.stringify({ ...settings, sourceDate: settings.sourceDate?.toISOString() ?? null }));
+  const key = sha256OfParts(templatesDigest(templates), settingsKey(settings));
   let renderer = session.renderers.get(key);
   if (!renderer) {
     // One set of templates at a time: an edited template replaces the renderer made for the old one.
@@ -241,7 +242,7 @@ function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, 
 async function unchangedSince(target: string, sha256: string, written: WrittenFile | undefined): Promise<boolean> {
   if (written?.sha256 !== sha256) return false;
   const info = await stat(target).catch(() => undefined);
-  return info !== undefined && info.isFile() && info.size === written.size && info.mtimeMs === written.mtimeMs;
+  return info !== undefined && info.isFile() && info.size === written.size && info.mtimeMs === written.mtimeMs && info.ino === written.ino;
 }
 
 /** A rendered chapter whose files are held in the staging folder. */

@@ -8,38 +8,30 @@
  * path and bytes. What the chapter uses from the rest of the source is found only by compiling it,
  * so its record lists those dependencies with their digests as they were: the codebook category it
  * belongs to (its sub-categories, questions and rubrics) and each reference it cites. Citation
- * styles disambiguate across the whole bibliography ("2020a", a first initial added to a shared
- * surname, a title), so the names, dates and titles of every reference are one more dependency:
- * changing those (or adding a reference) rebuilds every chapter that cites anything; changing a
- * reference's other fields rebuilds only the chapters that cite it.
+ * styles disambiguate and sort across the whole bibliography ("2020a", a first initial added to a
+ * shared surname, a number), so every reference's values of the variables the style's citations
+ * and sorting use are one more dependency (see crossReferenceVariables): changing those (or adding
+ * a reference) rebuilds every chapter that cites anything; changing a reference's other fields (a
+ * publisher, a URL) rebuilds only the chapters that cite it.
  *
  * Layout: `<cache>/chapters/<slot>/record.json` and the record's files, named by their SHA-256. A
  * slot is a chapter path under one set of settings, so the cache keeps at most one record per
  * chapter and setting; a new record replaces the old one. Files are checked against their digest
  * when read, so a damaged cache is a miss, never a wrong edition. Only successful builds write it.
  */
-import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { crossReferenceVariables } from '../bibliography/style-variables.js';
 import { messagesOf, replayMessages } from '../diagnostics/transfer.js';
 import type { SourceFile } from '../source/load.js';
 import type { Templates } from '../theme/load-templates.js';
 import type { Report } from '../tree/types.js';
 import type { PreparedEdition } from './compile.js';
+import { compareCodeUnits, sha256Of, sha256OfParts, settingsKey } from './digest.js';
 import type { RenderSettings } from './render-chapter.js';
 
 const recordFormat = 'rubricpress-cache/1';
-
-export function sha256(...parts: readonly (string | Uint8Array)[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) {
-    // Lengths first, so that ("ab", "c") and ("a", "bc") differ.
-    hash.update(`${String(typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength)}:`);
-    hash.update(part);
-  }
-  return hash.digest('hex');
-}
 
 /** What a chapter used from the rest of the source, with the digests they had. */
 export interface ChapterDependencies {
@@ -74,7 +66,17 @@ const recordSchema = z.object({
     references: z.array(z.tuple([z.string(), z.string()])),
     referenceContext: z.string().optional(),
   }),
-  report: z.looseObject({ type: z.literal('report'), country: z.string(), countrySlug: z.string(), categoryId: z.string(), categoryTitle: z.string(), rank: z.number() }),
+  // What html/index.html and the edition's checks read of a report; the rest comes along as it was written.
+  report: z.looseObject({
+    type: z.literal('report'),
+    path: z.string(),
+    edition: z.object({ title: z.string(), publisher: z.string(), year: z.number(), language: z.string(), date: z.string() }),
+    country: z.string(),
+    countrySlug: z.string(),
+    categoryId: z.string(),
+    categoryTitle: z.string(),
+    rank: z.number(),
+  }),
   citedKeys: z.array(z.string()),
   messages: z.array(z.object({ reason: z.string(), ruleId: z.string().optional(), source: z.string().optional(), fatal: z.boolean().optional(), url: z.string().optional(), place: pointPair.optional() })),
   outputs: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
@@ -86,20 +88,26 @@ export interface WrittenFile {
   readonly sha256: string;
   readonly size: number;
   readonly mtimeMs: number;
+  readonly ino: number;
 }
 
 /** What the last successful build left in the output folder, by path. */
 export type WrittenFiles = ReadonlyMap<string, WrittenFile>;
 
-const writtenSchema = z.record(z.string(), z.object({ sha256: z.string(), size: z.number(), mtimeMs: z.number() }));
+const writtenSchema = z.object({ outDir: z.string(), files: z.record(z.string(), z.object({ sha256: z.string(), size: z.number(), mtimeMs: z.number(), ino: z.number() })) });
 
 export interface BuildCache {
   /**
    * The output files the last build wrote, as they were then. A cached chapter's file that is still
    * exactly so (same size and time) is left where it is instead of being copied again.
    */
-  readWritten(): Promise<WrittenFiles>;
-  writeWritten(files: WrittenFiles): Promise<void>;
+  readWritten(outDir: string): Promise<WrittenFiles>;
+  writeWritten(outDir: string, files: WrittenFiles): Promise<void>;
+  /**
+   * Removes the records this build neither used nor wrote (chapters deleted or renamed, and every
+   * record made under other templates, settings or code), so that the cache holds one edition.
+   */
+  prune(): Promise<void>;
   /** The chapter's record when its key and every dependency still match, and its files are intact. */
   lookup(chapter: SourceFile): Promise<CachedChapter | undefined>;
   /** Keeps a chapter just rendered (it must have no errors). */
@@ -118,16 +126,16 @@ export interface CacheInputs {
 export function openCache(inputs: CacheInputs): BuildCache {
   const { prepared } = inputs;
   const chaptersDir = path.join(inputs.directory, 'chapters');
-  const base = sha256(
+  const base = sha256OfParts(
     recordFormat,
     inputs.tool,
     templatesDigest(inputs.templates),
-    JSON.stringify({ ...inputs.setup, sourceDate: inputs.setup.sourceDate?.toISOString() ?? null }),
+    settingsKey(inputs.setup),
     prepared.source.edition ? String(prepared.source.edition.file.value) : '',
     prepared.codebook?.path ?? '',
   );
-  const slotOf = (chapter: SourceFile): string => sha256(base, chapter.relativePath).slice(0, 32);
-  const keyOf = (chapter: SourceFile): string => sha256(base, chapter.relativePath, String(chapter.file.value));
+  const slotOf = (chapter: SourceFile): string => sha256OfParts(base, chapter.relativePath).slice(0, 32);
+  const keyOf = (chapter: SourceFile): string => sha256OfParts(base, chapter.relativePath, String(chapter.file.value));
 
   // Digests of the shared parts, each computed when a chapter first needs it.
   const categoryDigests = new Map<string, string | undefined>();
@@ -136,18 +144,25 @@ export function openCache(inputs: CacheInputs): BuildCache {
       const category = prepared.codebook?.categories.get(id);
       // Lines and columns are kept (diagnostics and the agreement check name them); character
       // offsets are not, so that an edit in another category leaves this one's digest alone.
-      categoryDigests.set(id, category ? sha256(JSON.stringify(category, (key, value: unknown) => (key === 'offset' ? undefined : value))) : undefined);
+      categoryDigests.set(id, category ? sha256OfParts(JSON.stringify(category, (key, value: unknown) => (key === 'offset' ? undefined : value))) : undefined);
     }
     return categoryDigests.get(id);
   };
   const referenceDigests = new Map((prepared.references?.items ?? []).map((item) => [item.id, item] as const));
   const referenceDigest = (id: string): string | undefined => {
     const item = referenceDigests.get(id);
-    return item ? sha256(JSON.stringify(item)) : undefined;
+    return item ? sha256OfParts(JSON.stringify(item)) : undefined;
   };
   let context: string | undefined;
-  const referenceContext = (): string =>
-    (context ??= sha256(JSON.stringify((prepared.references?.items ?? []).map((item) => [item.id, item.type, item.author ?? null, item.editor ?? null, item.issued ?? null, item.title ?? null, item['title-short'] ?? null]))));
+  const referenceContext = (): string => {
+    if (context === undefined) {
+      // Without a style (its errors stop the build anyway) every field counts.
+      const variables = prepared.style ? crossReferenceVariables(prepared.style.styleXml) : undefined;
+      const items = (prepared.references?.items ?? []).map((item) => (variables ? Object.entries(item).filter(([name]) => variables.has(name)) : Object.entries(item)));
+      context = sha256OfParts(prepared.style?.styleXml ?? '', JSON.stringify(items));
+    }
+    return context;
+  };
 
   const dependenciesOf = (categoryId: string, citedKeys: readonly string[]): ChapterDependencies | undefined => {
     const category = categoryDigest(categoryId);
@@ -162,21 +177,28 @@ export function openCache(inputs: CacheInputs): BuildCache {
   };
 
   const writtenFile = path.join(inputs.directory, 'written.json');
+  const used = new Set<string>();
   return {
-    async readWritten() {
+    async prune() {
+      const slots = await readdir(chaptersDir).catch(() => []);
+      for (const slot of slots) if (!used.has(slot)) await rm(path.join(chaptersDir, slot), { recursive: true, force: true });
+    },
+    async readWritten(outDir) {
       try {
         const parsed = writtenSchema.safeParse(JSON.parse(await readFile(writtenFile, 'utf8')));
-        return new Map(parsed.success ? Object.entries(parsed.data) : []);
+        // Another output folder sharing this cache (--cache) has files of its own.
+        return new Map(parsed.success && parsed.data.outDir === (await realpath(outDir)) ? Object.entries(parsed.data.files) : []);
       } catch {
         return new Map();
       }
     },
-    async writeWritten(files) {
+    async writeWritten(outDir, files) {
       await mkdir(inputs.directory, { recursive: true });
-      await writeAtomically(writtenFile, `${JSON.stringify(Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))}\n`);
+      await writeAtomically(writtenFile, `${JSON.stringify({ outDir: await realpath(outDir), files: Object.fromEntries([...files].sort(([a], [b]) => compareCodeUnits(a, b))) })}\n`);
     },
 
     async lookup(chapter) {
+      used.add(slotOf(chapter));
       const slot = path.join(chaptersDir, slotOf(chapter));
       const record = await readRecord(path.join(slot, 'record.json'));
       if (!record || record.key !== keyOf(chapter)) return undefined;
@@ -198,6 +220,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
       const messages = messagesOf(chapter.file);
       // Only clean chapters are kept: an error stops the build.
       if (!dependencies || messages.some((message) => message.fatal === true)) return;
+      used.add(slotOf(chapter));
       const slot = path.join(chaptersDir, slotOf(chapter));
       await mkdir(slot, { recursive: true });
       const outputs = entry.outputs;
@@ -211,7 +234,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
         format: recordFormat,
         key: keyOf(chapter),
         dependencies: { references: dependencies.references.map(([id, digest]) => [id, digest]), ...(dependencies.category ? { category: dependencies.category } : {}), ...(dependencies.referenceContext ? { referenceContext: dependencies.referenceContext } : {}) },
-        report: { ...entry.report, children: [] },
+        report: { ...entry.report, edition: { ...entry.report.edition }, children: [] },
         citedKeys: [...entry.citedKeys],
         messages,
         outputs: outputs.map(({ path: outputPath, sha256: digest }) => ({ path: outputPath, sha256: digest })),
@@ -243,10 +266,6 @@ async function readRecord(file: string): Promise<CacheRecord | undefined> {
   }
 }
 
-export function sha256Of(bytes: string | Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 async function writeAtomically(target: string, contents: string | Uint8Array): Promise<void> {
   const temporary = `${target}.${String(process.pid)}.tmp`;
   await writeFile(temporary, contents);
@@ -262,7 +281,7 @@ export function templatesDigest(templates: Templates): string {
       for (const [style, bytes] of Object.entries(styles).sort(([a], [b]) => a.localeCompare(b))) parts.push(role, style, bytes);
     }
   }
-  return sha256(...parts);
+  return sha256OfParts(...parts);
 }
 
 /**
@@ -274,5 +293,5 @@ export async function toolDigest(codeDir: string, lockFile: string): Promise<str
   const parts: (string | Uint8Array)[] = [];
   for (const name of files) parts.push(name, await readFile(path.join(codeDir, name)));
   parts.push(await readFile(lockFile).catch(() => new Uint8Array()));
-  return sha256(...parts);
+  return sha256OfParts(...parts);
 }

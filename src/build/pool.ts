@@ -25,7 +25,9 @@ export interface ChapterRequest {
   readonly job: ChapterJob;
 }
 
-export type ChapterReply = { readonly id: number; readonly result: ChapterJobResult; readonly error?: undefined } | { readonly id: number; readonly error: string };
+export type ChapterReply =
+  | { readonly id: number; readonly result: ChapterJobResult; readonly error?: undefined }
+  | { readonly id: number; readonly error: string; readonly stack: string | undefined };
 
 export interface RenderPool {
   /** The renderer in this thread: for html/index.html and anything else that needs no pool. */
@@ -55,17 +57,24 @@ interface Slot {
   busy: boolean;
   readonly run: (job: ChapterJob) => Promise<ChapterJobResult>;
   readonly stop: () => Promise<void>;
-  /** Set when the worker is gone (it ran out of memory): it takes no more chapters. */
-  dead?: boolean;
+  /** Set when the worker is gone (it crashed or ran out of memory): it takes no more chapters. */
+  dead: boolean;
 }
-
-/** A worker stopped because its chapter needed more than its capped heap. */
-class WorkerOutOfMemory extends Error {}
 
 interface Waiting {
   readonly job: ChapterJob;
   readonly resolve: (result: ChapterJobResult) => void;
   readonly reject: (error: unknown) => void;
+}
+
+/** A worker thread that ended (crashed, ran out of memory, failed to start): its chapter was not done. */
+class WorkerGone extends Error {
+  constructor(
+    message: string,
+    readonly outOfMemory: boolean,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -91,6 +100,8 @@ export interface PoolOptions {
   readonly workerHeapMb?: number;
   /** A renderer for this thread kept from an earlier build (`build --watch`); else one is made. */
   readonly local?: ChapterRenderer;
+  /** The workers' script (default: `workerScript`; tests give one that fails). */
+  readonly workerScript?: string;
 }
 
 export function createRenderPool(setup: RenderSetup, options: PoolOptions): RenderPool {
@@ -98,7 +109,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   const local = options.local ?? createChapterRenderer(setup);
   const inThisThread = options.chapters <= 1;
   const runLocally = createChapterRunner(options.prepared, local);
-  const slots: Slot[] = inThisThread ? [{ busy: false, run: runLocally, stop: () => Promise.resolve() }] : [];
+  const slots: Slot[] = inThisThread ? [{ busy: false, dead: false, run: runLocally, stop: () => Promise.resolve() }] : [];
   const workerSetup: WorkerSetup = { render: setup, shared: options.shared };
   const queue: Waiting[] = [];
   let closed = false;
@@ -110,13 +121,21 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
     for (const wake of woken) wake();
   };
 
+  let outOfMemory = false;
   const dispatch = (): void => {
+    if (closed) {
+      for (const waiting of queue.splice(0)) waiting.reject(new Error('The render pool is closed.'));
+      return;
+    }
     while (queue.length > 0) {
-      let slot = slots.find((candidate) => !candidate.busy && candidate.dead !== true);
-      if (!slot && !inThisThread && slots.filter((candidate) => candidate.dead !== true).length < size) {
-        slot = startWorker(workerSetup, options.workerHeapMb ?? Math.max(workerHeapMb, Math.floor(workersHeapBudgetMb / size)));
+      let slot = slots.find((candidate) => !candidate.busy && !candidate.dead);
+      // After a worker ran out of memory, chapters go to this thread rather than to new workers
+      // that would likely meet the same fate.
+      if (!slot && !inThisThread && !outOfMemory && slots.filter((candidate) => !candidate.dead).length < size) {
+        slot = startWorker(options.workerScript ?? workerScript, workerSetup, options.workerHeapMb ?? Math.max(workerHeapMb, Math.floor(workersHeapBudgetMb / size)));
         slots.push(slot);
       }
+      if (!slot && outOfMemory && !slots.some((candidate) => !candidate.dead)) slot = localSlot();
       if (!slot) return;
       const job = queue.shift();
       if (!job) return;
@@ -131,9 +150,10 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
         },
         (error: unknown) => {
           chosen.busy = false;
-          if (error instanceof WorkerOutOfMemory) {
-            // The chapter again, here, where the heap is not capped; a new worker takes the next ones.
-            chosen.dead = true;
+          if (error instanceof WorkerGone) chosen.dead = true;
+          if (error instanceof WorkerGone && error.outOfMemory && !closed) {
+            // The chapter again, here, where the heap is not capped.
+            outOfMemory = true;
             runLocally(job.job).then(job.resolve, job.reject);
           } else {
             job.reject(error);
@@ -142,6 +162,15 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
         },
       );
     }
+  };
+  // Where chapters go once workers have run out of memory: this thread, one at a time.
+  let fallback: Slot | undefined;
+  const localSlot = (): Slot => {
+    if (!fallback) {
+      fallback = { busy: false, dead: false, run: runLocally, stop: () => Promise.resolve() };
+      slots.push(fallback);
+    }
+    return fallback;
   };
 
   return {
@@ -160,17 +189,20 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
     async close() {
       closed = true;
       for (const wake of waiters.splice(0)) wake();
+      for (const waiting of queue.splice(0)) waiting.reject(new Error('The render pool is closed.'));
       await Promise.all(slots.map((slot) => slot.stop()));
     },
   };
 }
 
-function startWorker(setup: WorkerSetup, heapMb: number): Slot {
-  const worker = new Worker(workerScript, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: workerYoungMb } });
+function startWorker(script: string, setup: WorkerSetup, heapMb: number): Slot {
+  const worker = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: workerYoungMb } });
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
-  const failAll = (error: Error): void => {
-    for (const { reject } of pending.values()) reject(error);
+  let gone: WorkerGone | undefined;
+  const end = (error: WorkerGone): void => {
+    gone ??= error;
+    for (const { reject } of pending.values()) reject(gone);
     pending.clear();
   };
   worker.on('message', (reply: ChapterReply) => {
@@ -178,19 +210,29 @@ function startWorker(setup: WorkerSetup, heapMb: number): Slot {
     if (!waiting) return;
     pending.delete(reply.id);
     if (reply.error === undefined) waiting.resolve(reply.result);
-    else waiting.reject(new Error(`A render worker failed: ${reply.error}`));
+    else {
+      // The message for everyone; the worker's stack for RUBRICPRESS_DEBUG.
+      const failure = new Error(`A render worker failed: ${reply.error}`);
+      if (reply.stack !== undefined) failure.stack = reply.stack;
+      waiting.reject(failure);
+    }
   });
   worker.on('error', (error) => {
     const outOfMemory = 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-    failAll(outOfMemory ? new WorkerOutOfMemory(error.message) : error);
+    end(new WorkerGone(outOfMemory ? 'A render worker ran out of memory.' : `A render worker stopped: ${error.message}`, outOfMemory));
   });
   worker.on('exit', (code) => {
-    if (pending.size > 0) failAll(new Error(`A render worker stopped (exit code ${String(code)}) before it finished its chapter.`));
+    end(new WorkerGone(`A render worker stopped (exit code ${String(code)}).`, false));
   });
   return {
     busy: false,
+    dead: false,
     run: (job) =>
       new Promise((resolve, reject) => {
+        if (gone) {
+          reject(gone);
+          return;
+        }
         const id = next++;
         pending.set(id, { resolve, reject });
         const request: ChapterRequest = { id, job };

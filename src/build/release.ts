@@ -14,7 +14,6 @@
  * - Entries are sorted by path and all carry one time (noon of the edition's date, as the DOCX
  *   parts do); nothing comes from the clock.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
@@ -32,6 +31,7 @@ import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import { countPdfPages } from '../verify/extract/pdf.js';
 import { OutputError, type OutputFile } from './write.js';
 import { inShard, type Shard } from './shard.js';
+import { compareCodeUnits, sha256Of } from './digest.js';
 
 export { inShard, parseShard, type Shard } from './shard.js';
 
@@ -233,26 +233,18 @@ async function readShardFile(folder: string, entry: ManifestFile): Promise<Uint8
   } catch (error) {
     throw new OutputError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  if (bytes.length !== entry.size || sha256(bytes) !== entry.sha256) throw new OutputError(`${file} is not the file its shard's manifest describes (size or sha256 differ)`);
+  if (bytes.length !== entry.size || sha256Of(bytes) !== entry.sha256) throw new OutputError(`${file} is not the file its shard's manifest describes (size or sha256 differ)`);
   return bytes;
 }
 
 async function describeFile(output: OutputFile): Promise<ManifestFile> {
   const bytes = typeof output.contents === 'string' ? new TextEncoder().encode(output.contents) : output.contents;
-  const entry = { path: output.path, size: bytes.length, sha256: sha256(bytes) };
+  const entry = { path: output.path, size: bytes.length, sha256: sha256Of(bytes) };
   return output.path.endsWith('.pdf') ? { ...entry, pages: await countPdfPages(bytes) } : entry;
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function manifestText(manifest: ReleaseManifest | Omit<ReleaseManifest, 'shard'>): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Noon of the edition's date in local time, which fflate writes as the entries' DOS time: the same bytes in every zone (as the DOCX does). */

@@ -22,7 +22,7 @@ port.on('message', (request: ChapterRequest) => {
       port.postMessage(reply);
     },
     (error: unknown) => {
-      const reply: ChapterReply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      const reply: ChapterReply = { id: request.id, error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
       port.postMessage(reply);
     },
   );

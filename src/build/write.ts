@@ -1,11 +1,11 @@
 /**
- * Writing outputs without ever leaving a half-written or half-replaced edition: every file is first
- * written under a temporary name in a staging folder inside the output folder, and only when all of
- * them are on disk are they renamed over their targets (a rename within a disk is atomic). On any
- * failure the temporary files are removed and the earlier edition stays as it was.
+ * Writing outputs without ever leaving a half-written edition: every file is first written under a
+ * temporary name beside its target, and only when all of them are on disk are they renamed over
+ * their targets (a rename within a folder is atomic). On a failure before that, the temporary files
+ * are removed and the earlier edition stays as it was.
  * (`readOutput` reads an earlier build back, for `rubricpress verify`.)
  */
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface OutputFile {
@@ -27,34 +27,34 @@ export async function writeOutputsAtomically(outDir: string, outputs: readonly O
 
 /**
  * An edition written while a build goes on, so that the build need not hold its bytes in memory:
- * each file is first held under a temporary name in a staging folder inside the output folder (so
- * on the same disk), then given its place; `commit` makes the folders and renames every file over
- * its target, `abort` removes everything it made. A rename within a disk is atomic: readers see the
- * old file or the new one, never half of one.
+ * each file is first held under a temporary name beside its target (the same folder, so the same
+ * disk), then given its place; `commit` renames every file over its target, `abort` removes
+ * everything it made. Each rename is atomic: readers see the old file or the new one, never half of
+ * one. Before the first rename every target is checked, so that what commonly fails (a folder where
+ * a file goes) fails before anything is replaced.
  */
 export class Staging {
-  private readonly folder: string;
   private held = 0;
-  private folderMade = false;
+  private aborted = false;
+  /** Every file held, placed or not: removed on abort. */
+  private readonly temporaries = new Set<string>();
   /** Target path → held file, in the order places were first given. */
   private readonly places = new Map<string, string>();
   /** Folders this staging created: removed again on abort, so that a failed build leaves no trace. */
   private readonly created: string[] = [];
 
-  constructor(private readonly outDir: string) {
-    this.folder = path.join(outDir, `.staging-${String(process.pid)}`);
-  }
+  constructor(private readonly outDir: string) {}
 
-  /** Writes bytes under a temporary name; returns the name, for `place`. */
-  async hold(contents: string | Uint8Array): Promise<string> {
-    const file = await this.nextFile();
+  /** Writes the bytes of the file for `relative` under a temporary name; returns the name, for `place`. */
+  async hold(relative: string, contents: string | Uint8Array): Promise<string> {
+    const file = await this.nextFile(relative);
     await this.attempt(() => writeFile(file, contents));
     return file;
   }
 
   /** Holds a copy of a file already on disk (a cached edition). */
-  async holdCopy(from: string): Promise<string> {
-    const file = await this.nextFile();
+  async holdCopy(relative: string, from: string): Promise<string> {
+    const file = await this.nextFile(relative);
     await this.attempt(() => copyFile(from, file));
     return file;
   }
@@ -65,48 +65,68 @@ export class Staging {
   }
 
   async stage(output: OutputFile): Promise<void> {
-    this.place(await this.hold(output.contents), output.path);
+    this.place(await this.hold(output.path, output.contents), output.path);
   }
 
   async stageCopy(relative: string, from: string): Promise<void> {
-    this.place(await this.holdCopy(from), relative);
+    this.place(await this.holdCopy(relative, from), relative);
   }
 
   /** Renames every placed file over its target, in the order they were placed; returns the targets. */
   async commit(): Promise<string[]> {
-    const moves = [...this.places].map(([relative, held]) => ({ held, target: path.join(this.outDir, ...relative.split('/')) }));
-    // Every folder first: what cannot be made (a file in the way) fails before anything is replaced.
-    for (const folder of new Set(moves.map(({ target }) => path.dirname(target)))) await this.makeFolder(folder);
-    for (const { held, target } of moves) await rename(held, target);
+    const moves = [...this.places].map(([relative, held]) => ({ held, target: this.targetOf(relative) }));
+    for (const { target } of moves) {
+      const existing = await lstat(target).catch(() => undefined);
+      if (existing?.isDirectory() === true) await this.attempt(() => Promise.reject(new Error(`${target} is a folder, where a file is to go`)));
+    }
+    const done: string[] = [];
+    try {
+      for (const { held, target } of moves) {
+        await rename(held, target);
+        this.temporaries.delete(held);
+        done.push(target);
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const replaced = done.length === 0 ? 'Nothing was changed there.' : `${String(done.length)} of ${String(moves.length)} files had been replaced; build again to finish.`;
+      await this.removeTemporaries();
+      throw new OutputError(`cannot write the editions into ${this.outDir}: ${reason}. ${replaced}`, { cause: error });
+    }
     this.places.clear();
-    await rm(this.folder, { recursive: true, force: true });
-    return moves.map(({ target }) => target);
+    return done;
   }
 
   /** Removes every held file and the folders made for them: the earlier edition stays as it was. */
   async abort(): Promise<void> {
+    this.aborted = true;
     this.places.clear();
-    // Best effort: what could not be made (a file where the folder should be) cannot be removed either.
-    const remove = (folder: string): Promise<void> => rm(folder, { recursive: true, force: true }).catch(() => undefined);
-    await remove(this.folder);
-    // Innermost first; each held only this build's files.
-    for (const folder of this.created.splice(0).reverse()) await remove(folder);
+    await this.removeTemporaries();
+    // Innermost first; each held only this build's files. Best effort: what could not be made (a
+    // file where the folder should be) cannot be removed either.
+    for (const folder of this.created.splice(0).reverse()) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
   }
 
-  private async nextFile(): Promise<string> {
-    if (!this.folderMade) {
-      await this.makeFolder(this.folder);
-      this.folderMade = true;
-    }
-    this.held += 1;
-    return path.join(this.folder, String(this.held));
+  private async removeTemporaries(): Promise<void> {
+    const files = [...this.temporaries];
+    this.temporaries.clear();
+    await Promise.all(files.map((file) => rm(file, { force: true }).catch(() => undefined)));
   }
 
-  private async makeFolder(folder: string): Promise<void> {
+  private targetOf(relative: string): string {
+    return path.join(this.outDir, ...relative.split('/'));
+  }
+
+  private async nextFile(relative: string): Promise<string> {
+    if (this.aborted) throw new OutputError('The build was stopped; nothing more is written.');
+    const target = this.targetOf(relative);
     await this.attempt(async () => {
-      const first = await mkdir(folder, { recursive: true });
+      const first = await mkdir(path.dirname(target), { recursive: true });
       if (first !== undefined) this.created.push(first);
     });
+    this.held += 1;
+    const file = `${target}.${String(process.pid)}-${String(this.held)}.tmp`;
+    this.temporaries.add(file);
+    return file;
   }
 
   private async attempt(operation: () => Promise<unknown>): Promise<void> {

@@ -1,8 +1,13 @@
-/** The process edge: real arguments, streams and environment in; an exit code out. Ctrl-C ends `build --watch`. */
+/** The process edge: real arguments, streams and environment in; an exit code out. */
 import { main } from './main.js';
 
+const args = process.argv.slice(2);
 const stop = new AbortController();
-process.once('SIGINT', () => {
-  stop.abort();
-});
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });
+// Ctrl-C ends `build --watch` after the rebuild under way (its files are written whole or not at
+// all); any other command keeps Node's default, which stops at once.
+if (args.includes('--watch') || args.includes('-w')) {
+  process.once('SIGINT', () => {
+    stop.abort();
+  });
+}
+process.exitCode = await main(args, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });

@@ -216,14 +216,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (!options.watch) return runOnce(options, io, progress, sourceDate);
   // --watch: the engines (fonts, processors, citation engine) stay loaded between builds.
   const { createBuildSession } = await import('../build/build.js');
-  const { watchFolders } = await import('./watch.js');
+  const { watchFolders, WatchError } = await import('./watch.js');
   const session = createBuildSession();
   await runOnce(options, io, progress, sourceDate, session);
   const signal = io.signal ?? new AbortController().signal;
   if (!options.quiet) io.stderr.write(`rubricpress: watching ${[options.sourceDir, options.templatesDir].map(shownPath).join(' and ')} for changes (Ctrl-C to stop).\n`);
-  await watchFolders([options.sourceDir, options.templatesDir], { ignore: [options.outDir, ...(options.cacheDir ? [options.cacheDir] : [])], signal }, async () => {
-    await runOnce(options, io, progress, sourceDate, session);
-  });
+  try {
+    await watchFolders([options.sourceDir, options.templatesDir], { ignore: [options.outDir, ...(options.cacheDir ? [options.cacheDir] : [])], signal }, async () => {
+      await runOnce(options, io, progress, sourceDate, session);
+    });
+  } catch (error) {
+    if (!(error instanceof WatchError)) throw error;
+    io.stderr.write(`rubricpress: ${error.message}\n`);
+    return ExitCode.usage;
+  }
   return ExitCode.ok;
 }
 

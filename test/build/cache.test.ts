@@ -149,6 +149,8 @@ describe('incremental builds', () => {
     const result = await run(source, out, { templates });
     expect(result.ok).toBe(true);
     expect(result.cached ?? 0).toBe(0);
+    // The records made under the old templates are gone: the cache holds one edition.
+    expect(await readdir(path.join(out, '.cache/chapters'))).toHaveLength(6);
     expect(await readFile(path.join(out, 'html/island/coordination.html'), 'utf8')).toContain('outline: 1px solid');
   });
 

@@ -5,10 +5,12 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { compileEdition } from '../../src/build/compile.js';
-import { sharedSources, sourceText } from '../../src/build/chapter-job.js';
+import { createChapterRunner, sharedSources, sourceText } from '../../src/build/chapter-job.js';
+import { createChapterRenderer } from '../../src/build/render-chapter.js';
 import { createRenderPool } from '../../src/build/pool.js';
 import { writeCorpus } from '../../src/corpus/write.js';
 import { readSourceFolder } from '../../src/source/load.js';
@@ -36,7 +38,7 @@ async function files(root: string): Promise<Map<string, string>> {
 }
 
 describe('the render pool', () => {
-  it('gives the same bytes on worker threads as in one thread, and the editions agree', async () => {
+  it('gives the same bytes with one worker as with three, and the editions agree', async () => {
     const builds = [];
     for (const jobs of [1, 3]) {
       const outDir = path.join(folder, `jobs-${String(jobs)}`);
@@ -64,6 +66,9 @@ describe('the render pool', () => {
       // Longest first: the second worker finishes its short chapters while the first is busy.
       const ordered = [...chapters].sort((a, b) => String(b.source.file.value).length - String(a.source.file.value).length);
       const results = await Promise.all(ordered.map((chapter) => pool.run({ kind: 'source', chapter: sourceText(chapter.source) })));
+      // The same as this thread makes of them.
+      const runHere = createChapterRunner(prepared, createChapterRenderer({ templates: { theme, layout, stylesheet }, formats: ['html'], verify: true }));
+      for (const [index, chapter] of ordered.entries()) expect(results[index]).toEqual(await runHere({ kind: 'source', chapter: sourceText(chapter.source) }));
       results.forEach((result, index) => {
         const report = ordered[index]?.tree.children[0];
         expect(result.messages).toEqual([]);
@@ -96,6 +101,29 @@ describe('the render pool', () => {
       expect(fromStarved.every((result) => result.rendered?.outputs.length === 1)).toBe(true);
     } finally {
       await Promise.all([starved.close(), roomy.close()]);
+    }
+  });
+
+  it('fails the chapters of workers that crash, instead of waiting for them for ever', async () => {
+    const [loaded, source] = await Promise.all([loadTemplates(templatesDir, { fonts: false }), readSourceFolder(corpus)]);
+    if (!loaded.templates) throw new Error('templates did not load');
+    const { chapters, prepared } = compileEdition(source, loaded.templates);
+    const { theme, layout, stylesheet } = loaded.templates;
+    const pool = createRenderPool(
+      { templates: { theme, layout, stylesheet }, formats: ['html'], verify: true },
+      { prepared, shared: sharedSources(source, loaded.templates), size: 2, chapters: chapters.length, workerScript: fileURLToPath(new URL('../fixtures/failing-worker.mjs', import.meta.url)) },
+    );
+    try {
+      const outcomes: Promise<string>[] = [];
+      for (const chapter of chapters) {
+        await pool.ready();
+        outcomes.push(pool.run({ kind: 'source', chapter: sourceText(chapter.source) }).then(() => 'rendered', (error: unknown) => String(error)));
+      }
+      const settled = await Promise.all(outcomes);
+      expect(settled).toHaveLength(chapters.length);
+      for (const outcome of settled) expect(outcome).toMatch(/render worker stopped/);
+    } finally {
+      await pool.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeOutputsAtomically } from '../../src/build/write.js';
+import { Staging, writeOutputsAtomically } from '../../src/build/write.js';
 import { buildInto, changedSource, removeFolder, replaceOnce, temporaryFolder } from '../support/build.js';
 
 let folder: string;
@@ -23,6 +23,25 @@ describe('atomic writes', () => {
     ]);
     expect(await filesBelow(folder)).toEqual(['html/a/b.html', 'html/index.html']);
     expect(await readFile(path.join(folder, 'html/index.html'), 'utf8')).toBe('two');
+  });
+
+  it('replaces nothing when a target turns out to be a folder, and says so', async () => {
+    await mkdir(path.join(folder, 'html/japan/coordination.html'), { recursive: true });
+    await writeFile(path.join(folder, 'html/index.html'), 'earlier edition');
+    const staging = new Staging(folder);
+    await staging.stage({ path: 'html/index.html', contents: 'new edition' });
+    await staging.stage({ path: 'html/japan/coordination.html', contents: 'a chapter' });
+    await expect(staging.commit()).rejects.toThrow(/is a folder, where a file is to go.*Nothing was changed there/);
+    expect(await readFile(path.join(folder, 'html/index.html'), 'utf8')).toBe('earlier edition');
+    expect(await filesBelow(folder)).toEqual(['html/index.html']);
+  });
+
+  it('writes nothing more once aborted (a chapter that finishes after the build failed)', async () => {
+    const staging = new Staging(folder);
+    await staging.stage({ path: 'html/index.html', contents: 'one' });
+    await staging.abort();
+    await expect(staging.hold('html/late.html', 'too late')).rejects.toThrow(/stopped/);
+    expect(await filesBelow(folder)).toEqual([]);
   });
 
   it('leaves the earlier files untouched and no temporary files behind when one write fails', async () => {
