@@ -59,6 +59,17 @@ describe('the agreement check in a build', () => {
     expect(built.result.written).toHaveLength(4);
   });
 
+  it('reads compatibility characters back as written (a micro sign is not a Greek mu, m² is not m2)', async () => {
+    const source = await changedSource({ 'chapters/japan/coordination.md': replaceOnce(':::key-findings\n', ':::key-findings\nParticles of 5 µm, 10 m² of office space, ½ of the budget, the ™ sign, an ﬁ ligature.\n\n') });
+    try {
+      const built = await buildInto(path.join(folder, 'compatibility'), { sourceDir: source, formats: ['html', 'pdf', 'docx'] });
+      expect(built.diagnostics).toEqual([]);
+      expect(built.result.ok).toBe(true);
+    } finally {
+      await removeFolder(source);
+    }
+  });
+
   it('catches a DOCX renderer that drops a paragraph, points at it, and writes nothing', async () => {
     const dropped = 'Until 2009, coordination on the most important policies';
     Object.assign(docxHandlers, {

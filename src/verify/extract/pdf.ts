@@ -134,7 +134,9 @@ async function readPageText(page: PdfjsPage, number: number): Promise<PageText> 
   const viewport = page.getViewport({ scale: 1 });
   // Both are asked for at once: pdfjs answers them in turns, and a page's content streams are
   // inflated off the main thread meanwhile.
-  const [content, tree] = await Promise.all([page.getTextContent({ includeMarkedContent: true }), page.getStructTree()]);
+  // The text as drawn: pdfjs would otherwise apply NFKC, turning a micro sign into a Greek mu and
+  // "m²" into "m2", which the source does not say.
+  const [content, tree] = await Promise.all([page.getTextContent({ includeMarkedContent: true, disableNormalization: true }), page.getStructTree()]);
   const contentText = new Map<string, string>();
   const artifacts: string[] = [];
   const unmarked: string[] = [];
