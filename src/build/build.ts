@@ -22,7 +22,7 @@ import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, ty
 import type { Format } from './formats.js';
 import { createRenderPool } from './pool.js';
 import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
-import { readOutput, Staging, type OutputFile } from './write.js';
+import { readOutput, Staging, sweepStaleTemporaries, type OutputFile } from './write.js';
 
 export { editionPath } from './render-chapter.js';
 
@@ -113,6 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const misses = source.chapters.filter((chapter, index) => readable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined).length;
   const local = sessionRenderer(options.session, setup, templates, settings);
   const pool = createRenderPool(setup, { prepared, shared: sharedSources(source, templates), ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses, ...(local ? { local } : {}) });
+  await sweepStaleTemporaries(options.outDir);
   const staging = new Staging(options.outDir);
   let committed = false;
   const pending: (Promise<HeldResult> | undefined)[] = [];

@@ -5,7 +5,7 @@
  * are removed and the earlier edition stays as it was.
  * (`readOutput` reads an earlier build back, for `rubricpress verify`.)
  */
-import { copyFile, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface OutputFile {
@@ -137,6 +137,29 @@ export class Staging {
       const reason = error instanceof Error ? error.message : String(error);
       throw new OutputError(`cannot write the editions into ${this.outDir}: ${reason}. Nothing was changed there.`, { cause: error });
     }
+  }
+}
+
+/**
+ * Removes what builds that were killed left behind: temporary files (`<name>.<pid>-<n>.tmp`) of
+ * processes that no longer run. Files of a build still running are left alone.
+ */
+export async function sweepStaleTemporaries(outDir: string): Promise<void> {
+  const names = await readdir(outDir, { recursive: true }).catch(() => []);
+  for (const name of names) {
+    const pid = /\.(\d+)-\d+\.tmp$/.exec(name)?.[1];
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as someone else.
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
   }
 }
 

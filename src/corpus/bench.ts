@@ -112,6 +112,8 @@ async function main(): Promise<number> {
   const cli = path.join(packageRoot, 'bin/rubricpress.js');
   const out = path.join(work, 'out');
   // Cold: an empty output folder, so an empty cache; every chapter is compiled, rendered and checked.
+  // (A --work folder used before has its output and cache from then.)
+  await rm(out, { recursive: true, force: true });
   let rp = await timed(['node', cli, 'build', source, '--out', out, '--quiet'], work, times);
   let note = 'HTML+PDF+DOCX, agreement check, cold cache';
   if (rp?.status !== 0) {
@@ -175,7 +177,10 @@ async function editOneChapter(source: string): Promise<string> {
   if (first === undefined) throw new Error('the corpus has no chapter to edit.');
   const file = path.join(source, 'chapters', first);
   const text = await readFile(file, 'utf8');
-  await writeFile(file, text.replace(':::key-findings\n', ':::key-findings\nAn author fixed a comma here, and added this sentence.\n\n'));
+  const edited = text.replace(':::key-findings\n', ':::key-findings\nAn author fixed a comma here, and added this sentence.\n\n');
+  // Otherwise the row would time a rebuild with nothing changed.
+  if (edited === text) throw new Error(`chapters/${first} has no :::key-findings line to edit.`);
+  await writeFile(file, edited);
   return `chapters/${first}`;
 }
 
@@ -183,6 +188,7 @@ async function editOneChapter(source: string): Promise<string> {
 async function japanRows(work: string, cli: string, times: string): Promise<Row[]> {
   const rows: Row[] = [];
   const out = path.join(work, 'japan-out');
+  await rm(out, { recursive: true, force: true });
   const cold = await timed(['node', cli, 'build', path.join(packageRoot, 'source'), '--out', out, '--quiet'], work, times);
   if (cold?.status === 0) rows.push({ tool: 'rubricpress build', output: 'html+pdf+docx', ...cold, ...optionalPages(await pagesBelow(path.join(out, 'pdf'))), note: 'agreement check, empty cache' });
   const warm = await timed(['node', cli, 'build', path.join(packageRoot, 'source'), '--out', out, '--quiet'], work, times);

@@ -1,7 +1,7 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Staging, writeOutputsAtomically } from '../../src/build/write.js';
+import { Staging, sweepStaleTemporaries, writeOutputsAtomically } from '../../src/build/write.js';
 import { buildInto, changedSource, removeFolder, replaceOnce, temporaryFolder } from '../support/build.js';
 
 let folder: string;
@@ -42,6 +42,16 @@ describe('atomic writes', () => {
     await staging.abort();
     await expect(staging.hold('html/late.html', 'too late')).rejects.toThrow(/stopped/);
     expect(await filesBelow(folder)).toEqual([]);
+  });
+
+  it('sweeps away the temporary files of a build that was killed, and not those of one still running', async () => {
+    await mkdir(path.join(folder, 'html/japan'), { recursive: true });
+    // A pid above the kernel's largest runs no process.
+    await writeFile(path.join(folder, 'html/japan/coordination.html.4194305-3.tmp'), 'half a file');
+    await writeFile(path.join(folder, `html/index.html.${String(process.pid)}-1.tmp`), 'this build’s');
+    await writeFile(path.join(folder, 'html/notes.1-2.tmp.txt'), 'not ours');
+    await sweepStaleTemporaries(folder);
+    expect(await filesBelow(folder)).toEqual([`html/index.html.${String(process.pid)}-1.tmp`, 'html/notes.1-2.tmp.txt']);
   });
 
   it('leaves the earlier files untouched and no temporary files behind when one write fails', async () => {
