@@ -9,11 +9,10 @@ import type { VFile } from 'vfile';
 import { report, hasBlockingDiagnostics } from '../diagnostics/report.js';
 import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
-import type { RenderProblem } from '../render/handlers.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { Report } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
-import { readSourceFolder, type SourceFile } from '../source/load.js';
+import { isReadable, readSourceFolder, type SourceFile } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { openCache, templatesDigest, toolDigest, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
@@ -22,7 +21,7 @@ import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, ty
 import type { Format } from './formats.js';
 import { createRenderPool } from './pool.js';
 import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
-import { readOutput, Staging, sweepStaleTemporaries, type OutputFile } from './write.js';
+import { outputPath, readOutput, Staging, sweepStaleTemporaries, type OutputFile } from './write.js';
 
 export { editionPath } from './render-chapter.js';
 
@@ -66,11 +65,11 @@ export interface BuildOptions {
  * The citation engine is kept by the bibliography module itself, by style and references.)
  */
 export interface BuildSession {
-  readonly renderers: Map<string, ChapterRenderer>;
+  renderer?: { readonly key: string; readonly renderer: ChapterRenderer };
 }
 
 export function createBuildSession(): BuildSession {
-  return { renderers: new Map() };
+  return {};
 }
 
 export interface BuildResult {
@@ -109,8 +108,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       : openCache({ directory: options.cacheDir, tool: await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json')), templates, setup: settings, prepared });
   // The cache first: how many chapters are left to render decides whether workers pay.
   const cachedChapters: (CachedChapter | undefined)[] = [];
-  for (const chapter of source.chapters) cachedChapters.push(readable(chapter) ? await cache?.lookup(chapter) : undefined);
-  const misses = source.chapters.filter((chapter, index) => readable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined).length;
+  for (const chapter of source.chapters) cachedChapters.push(isReadable(chapter) ? await cache?.lookup(chapter) : undefined);
+  const misses = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined).length;
   const local = sessionRenderer(options.session, setup, templates, settings);
   const pool = createRenderPool(setup, { prepared, shared: sharedSources(source, templates), ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses, ...(local ? { local } : {}) });
   await sweepStaleTemporaries(options.outDir);
@@ -123,7 +122,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // no chapter's tree or bytes, only its report's header (for the index and the cache).
     let done = 0;
     for (const [index, chapter] of source.chapters.entries()) {
-      if (cachedChapters[index] || !readable(chapter) || !prepared.codebook) {
+      if (cachedChapters[index] || !isReadable(chapter) || !prepared.codebook) {
         pending.push(undefined);
         continue;
       }
@@ -167,8 +166,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (!accepted.has(index)) continue;
       if (entry.cached) {
         for (const output of entry.cached) {
-          const target = path.join(options.outDir, ...output.path.split('/'));
-          if (!(await unchangedSince(target, output.sha256, lastWritten.get(output.path)))) await staging.stageCopy(output.path, output.file);
+          if (!(await unchangedSince(outputPath(options.outDir, output.path), output.sha256, lastWritten.get(output.path)))) await staging.stageCopy(output.path, output.file);
         }
         chapters.push({ entry, files: entry.cached });
         continue;
@@ -176,12 +174,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const result = entry.rendered;
       // A chapter is rendered unless it has errors, and then the build stopped above.
       if (!result) throw new Error(`${entry.chapter.relativePath} belongs to the edition but was not rendered.`);
-      reportProblems(entry.chapter.file, result.problems);
-      for (const disagreement of result.disagreements) reportDisagreement(entry.chapter.file, disagreement.unit, disagreement.message);
+      reportRendering(entry.chapter.file, result);
       const stored: StoredFile[] = [];
       for (const output of result.held) {
         staging.place(output.held, output.path);
-        stored.push({ path: output.path, file: path.join(options.outDir, ...output.path.split('/')), sha256: output.sha256 });
+        stored.push({ path: output.path, file: outputPath(options.outDir, output.path), sha256: output.sha256 });
       }
       chapters.push({ entry, files: stored });
     }
@@ -199,7 +196,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const now = new Map<string, WrittenFile>();
       for (const { files: stored } of chapters) {
         for (const output of stored) {
-          const info = await stat(path.join(options.outDir, ...output.path.split('/'))).catch(() => undefined);
+          const info = await stat(outputPath(options.outDir, output.path)).catch(() => undefined);
           if (info) now.set(output.path, { sha256: output.sha256, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
         }
       }
@@ -221,22 +218,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-function readable(chapter: SourceFile): boolean {
-  return chapter.file.data['sourceReadable'] === true;
-}
 
 /** The session's renderer for these templates and settings, made on first use; none without a session. */
 function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, templates: Templates, settings: RenderSettings): ChapterRenderer | undefined {
   if (!session) return undefined;
   const key = sha256OfParts(templatesDigest(templates), settingsKey(settings));
-  let renderer = session.renderers.get(key);
-  if (!renderer) {
-    // One set of templates at a time: an edited template replaces the renderer made for the old one.
-    session.renderers.clear();
-    renderer = createChapterRenderer(setup);
-    session.renderers.set(key, renderer);
-  }
-  return renderer;
+  // An edited template (or other settings) replaces the renderer made for the old ones.
+  if (session.renderer?.key !== key) session.renderer = { key, renderer: createChapterRenderer(setup) };
+  return session.renderer.renderer;
 }
 
 /** Whether the file at `target` is still the one the last build wrote with this digest. */
@@ -337,9 +326,9 @@ export async function renderEdition(
     const outputs: OutputFile[] = [];
     compiled.chapters.forEach((chapter, index) => {
       const result = results[index];
-      if (!result) return;
-      reportProblems(chapter.source.file, result.problems);
-      for (const disagreement of result.disagreements) reportDisagreement(chapter.source.file, disagreement.unit, disagreement.message);
+      // A tree is always rendered; its chapter compiled without errors.
+      if (!result) throw new Error(`${chapter.source.relativePath} was not rendered.`);
+      reportRendering(chapter.source.file, result);
       outputs.push(...result.outputs);
     });
     const indexChapters = options.indexChapters ?? compiled.chapters;
@@ -353,16 +342,16 @@ export async function renderEdition(
 }
 
 /**
- * The agreement check over a whole edition: each chapter's files, wherever they come from (memory
- * during a build, the output folder for `rubricpress verify`), against its report tree. A missing
- * file and every difference are reported on the chapter.
+ * The agreement check over the editions in the output folder (`rubricpress verify`): each
+ * chapter's files against its report tree. A missing file and every difference are reported on the
+ * chapter. (A build checks each chapter where it renders it: `render-chapter.ts`.)
  */
-export async function verifyEditions(
+async function verifyEditions(
   compiled: CompiledEdition,
   templates: Templates,
   formats: readonly Format[],
-  contentsOf: (path: string) => string | Uint8Array | undefined | Promise<string | Uint8Array | undefined>,
-  progress: (event: ProgressEvent) => void = () => undefined,
+  contentsOf: (path: string) => Promise<Uint8Array | undefined>,
+  progress: (event: ProgressEvent) => void,
 ): Promise<void> {
   // The readers (pdfjs among them) load only when something is verified.
   const { verifyChapter } = await import('../verify/verify.js');
@@ -378,8 +367,8 @@ export async function verifyEditions(
         reportDisagreement(chapter.source.file, undefined, `The ${format.toUpperCase()} edition of this chapter (${path}) is missing. Build it first: rubricpress build --format ${format}.`);
         continue;
       }
-      if (format === 'html') editions.html = typeof contents === 'string' ? contents : new TextDecoder().decode(contents);
-      else editions[format] = typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
+      if (format === 'html') editions.html = new TextDecoder().decode(contents);
+      else editions[format] = contents;
     }
     for (const disagreement of await verifyChapter(chapter.tree, templates.theme, editions)) {
       reportDisagreement(chapter.source.file, disagreement.unit, disagreement.message);
@@ -396,6 +385,8 @@ function reportDisagreement(file: VFile, unit: TextUnit | undefined, message: st
   report(file, 'edition-disagrees', unit?.position, `${message}${where} If the source changed since the build, build again; otherwise this is a fault in rubricpress's renderer, not in the source: please report it with this chapter.`);
 }
 
-function reportProblems(file: VFile, problems: readonly RenderProblem[]): void {
-  for (const problem of problems) report(file, problem.rule ?? 'unrenderable-node', problem.position, problem.reason);
+/** What a renderer could not draw, and what the agreement check found, on the chapter's file. */
+function reportRendering(file: VFile, rendering: Pick<ChapterResult, 'problems' | 'disagreements'>): void {
+  for (const problem of rendering.problems) report(file, problem.rule ?? 'unrenderable-node', problem.position, problem.reason);
+  for (const disagreement of rendering.disagreements) reportDisagreement(file, disagreement.unit, disagreement.message);
 }

@@ -224,12 +224,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
       const slot = path.join(chaptersDir, slotOf(chapter));
       await mkdir(slot, { recursive: true });
       const outputs = entry.outputs;
-      for (const output of outputs) {
-        const target = path.join(slot, `${output.sha256}.bin`);
-        const temporary = `${target}.${String(process.pid)}.tmp`;
-        await copyFile(output.file, temporary);
-        await rename(temporary, target);
-      }
+      for (const output of outputs) await replaceAtomically(path.join(slot, `${output.sha256}.bin`), (temporary) => copyFile(output.file, temporary));
       const record: CacheRecord = {
         format: recordFormat,
         key: keyOf(chapter),
@@ -266,10 +261,15 @@ async function readRecord(file: string): Promise<CacheRecord | undefined> {
   }
 }
 
-async function writeAtomically(target: string, contents: string | Uint8Array): Promise<void> {
+/** A cache file written whole under a temporary name and renamed into place: a reader never sees half of one. */
+async function replaceAtomically(target: string, write: (temporary: string) => Promise<void>): Promise<void> {
   const temporary = `${target}.${String(process.pid)}.tmp`;
-  await writeFile(temporary, contents);
+  await write(temporary);
   await rename(temporary, target);
+}
+
+function writeAtomically(target: string, contents: string | Uint8Array): Promise<void> {
+  return replaceAtomically(target, (temporary) => writeFile(temporary, contents));
 }
 
 /** The templates as the renderers see them. */

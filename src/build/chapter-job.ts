@@ -7,7 +7,7 @@
 import { VFile } from 'vfile';
 import { hasErrors } from '../diagnostics/report.js';
 import { messagesOf, type TransferredMessage } from '../diagnostics/transfer.js';
-import type { SourceFile, SourceFolder } from '../source/load.js';
+import { isReadable, markReadable, type SourceFile, type SourceFolder } from '../source/load.js';
 import type { Templates } from '../theme/load-templates.js';
 import type { Report, ReportTree } from '../tree/types.js';
 import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
@@ -48,7 +48,7 @@ export function sourceText(entry: SourceFile): SourceText {
 }
 
 export function sharedSources(source: SourceFolder, templates: Pick<Templates, 'citationStyles'>): SharedSources {
-  const readable = (entry: SourceFile | undefined): SourceText | undefined => (entry && entry.file.data['sourceReadable'] === true ? sourceText(entry) : undefined);
+  const readable = (entry: SourceFile | undefined): SourceText | undefined => (isReadable(entry) ? sourceText(entry) : undefined);
   return { root: source.root, edition: readable(source.edition), codebook: readable(source.codebook), references: readable(source.references), citationStyles: templates.citationStyles };
 }
 
@@ -81,6 +81,6 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
 
 function sourceFile(text: SourceText): SourceFile {
   const file = new VFile({ path: text.path, value: text.text });
-  file.data['sourceReadable'] = true;
+  markReadable(file, true);
   return { file, relativePath: text.relativePath };
 }

@@ -10,7 +10,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import { parseChapter } from '../parse/chapter.js';
 import { readCodebook, type Codebook } from '../source/codebook.js';
 import { readEdition, type Edition, type EditionSource } from '../source/edition.js';
-import type { SourceFile, SourceFolder } from '../source/load.js';
+import { isReadable, type SourceFile, type SourceFolder } from '../source/load.js';
 import { readReferences, type References } from '../source/references.js';
 import type { Templates } from '../theme/load-templates.js';
 import { buildReport, type CitationFormatter } from '../tree/build-report.js';
@@ -73,9 +73,9 @@ export function prepareEdition(source: SourceFolder, templates: Templates): Prep
   const files: VFile[] = [source.folderFile];
   for (const entry of [source.edition, source.codebook, source.references, ...source.chapters]) if (entry) files.push(entry.file);
 
-  const editionSource = readable(source.edition) ? readEdition(source.edition.file) : undefined;
-  const codebook = readable(source.codebook) ? readCodebook(source.codebook.file, source.codebook.relativePath) : undefined;
-  const references = readable(source.references) ? readReferences(source.references.file) : undefined;
+  const editionSource = isReadable(source.edition) ? readEdition(source.edition.file) : undefined;
+  const codebook = isReadable(source.codebook) ? readCodebook(source.codebook.file, source.codebook.relativePath) : undefined;
+  const references = isReadable(source.references) ? readReferences(source.references.file) : undefined;
   const style = editionSource && source.edition ? citationStyle(source.edition.file, editionSource, templates) : undefined;
   // The engine needs every reference a chapter may cite: with problems in references.yaml there is none.
   const canCite = style !== undefined && references?.complete === true;
@@ -90,7 +90,7 @@ export function compileChapter(prepared: PreparedEdition, chapter: SourceFile): 
   const { codebook, edition, references } = prepared;
   // Without the codebook a chapter cannot be checked. Without the edition or the citation engine it
   // still can, so that every problem is reported at once; the errors stop the build anyway.
-  if (!readable(chapter) || !codebook) return { report: undefined, citedKeys: [] };
+  if (!isReadable(chapter) || !codebook) return { report: undefined, citedKeys: [] };
   const tree = parseChapter(chapter.file);
   // When references.yaml could not be read, no key can be called unknown.
   const referenceIds = references?.ids ?? new EveryKey();
@@ -134,10 +134,6 @@ export function finishEdition(
   const allChaptersRead = codebook !== undefined && source.chapters.length > 0 && source.chapters.every((chapter) => !hasErrors(chapter.file));
   if (allChaptersRead && references?.complete === true) reportUnusedReferences(references, cited);
   return accepted;
-}
-
-function readable(entry: SourceFile | undefined): entry is SourceFile {
-  return entry !== undefined && entry.file.data['sourceReadable'] === true;
 }
 
 /** The style and locale that edition.yaml names, or undefined (reported) when templates/csl/ or the bundled locales lack one. */

@@ -109,7 +109,17 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   const local = options.local ?? createChapterRenderer(setup);
   const inThisThread = options.chapters <= 1;
   const runLocally = createChapterRunner(options.prepared, local);
-  const slots: Slot[] = inThisThread ? [{ busy: false, dead: false, run: runLocally, stop: () => Promise.resolve() }] : [];
+  const slots: Slot[] = [];
+  // This thread as a slot: for a single chapter, and once workers have run out of memory.
+  let localSlot: Slot | undefined;
+  const thisThread = (): Slot => {
+    if (!localSlot) {
+      localSlot = { busy: false, dead: false, run: runLocally, stop: () => Promise.resolve() };
+      slots.push(localSlot);
+    }
+    return localSlot;
+  };
+  if (inThisThread) thisThread();
   const workerSetup: WorkerSetup = { render: setup, shared: options.shared };
   const queue: Waiting[] = [];
   let closed = false;
@@ -135,7 +145,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
         slot = startWorker(options.workerScript ?? workerScript, workerSetup, options.workerHeapMb ?? Math.max(workerHeapMb, Math.floor(workersHeapBudgetMb / size)));
         slots.push(slot);
       }
-      if (!slot && outOfMemory && !slots.some((candidate) => !candidate.dead)) slot = localSlot();
+      if (!slot && outOfMemory && !slots.some((candidate) => !candidate.dead)) slot = thisThread();
       if (!slot) return;
       const job = queue.shift();
       if (!job) return;
@@ -163,16 +173,6 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
       );
     }
   };
-  // Where chapters go once workers have run out of memory: this thread, one at a time.
-  let fallback: Slot | undefined;
-  const localSlot = (): Slot => {
-    if (!fallback) {
-      fallback = { busy: false, dead: false, run: runLocally, stop: () => Promise.resolve() };
-      slots.push(fallback);
-    }
-    return fallback;
-  };
-
   return {
     local,
     run(job) {

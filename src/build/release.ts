@@ -29,7 +29,7 @@ import { compileEdition, type CompiledChapter } from './compile.js';
 import { allFormats, type Format } from './formats.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import { countPdfPages } from '../verify/extract/pdf.js';
-import { OutputError, type OutputFile } from './write.js';
+import { OutputError, outputPath, type OutputFile } from './write.js';
 import { inShard, type Shard } from './shard.js';
 import { compareCodeUnits, sha256Of } from './digest.js';
 
@@ -226,7 +226,7 @@ async function readShardFile(folder: string, entry: ManifestFile): Promise<Uint8
   if (entry.path.split('/').some((part) => part === '..' || part === '' || part === '.') || path.isAbsolute(entry.path)) {
     throw new OutputError(`${path.join(folder, manifestName)} lists a path outside its folder: ${entry.path}`);
   }
-  const file = path.join(folder, ...entry.path.split('/'));
+  const file = outputPath(folder, entry.path);
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(file));

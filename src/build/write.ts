@@ -74,7 +74,7 @@ export class Staging {
 
   /** Renames every placed file over its target, in the order they were placed; returns the targets. */
   async commit(): Promise<string[]> {
-    const moves = [...this.places].map(([relative, held]) => ({ held, target: this.targetOf(relative) }));
+    const moves = [...this.places].map(([relative, held]) => ({ held, target: outputPath(this.outDir, relative) }));
     for (const { target } of moves) {
       const existing = await lstat(target).catch(() => undefined);
       if (existing?.isDirectory() === true) await this.attempt(() => Promise.reject(new Error(`${target} is a folder, where a file is to go`)));
@@ -112,13 +112,9 @@ export class Staging {
     await Promise.all(files.map((file) => rm(file, { force: true }).catch(() => undefined)));
   }
 
-  private targetOf(relative: string): string {
-    return path.join(this.outDir, ...relative.split('/'));
-  }
-
   private async nextFile(relative: string): Promise<string> {
     if (this.aborted) throw new OutputError('The build was stopped; nothing more is written.');
-    const target = this.targetOf(relative);
+    const target = outputPath(this.outDir, relative);
     await this.attempt(async () => {
       const first = await mkdir(path.dirname(target), { recursive: true });
       if (first !== undefined) this.created.push(first);
@@ -163,9 +159,14 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** Where a file of an edition (`pdf/japan/coordination.pdf`, always with `/`) is on this system. */
+export function outputPath(outDir: string, relative: string): string {
+  return path.join(outDir, ...relative.split('/'));
+}
+
 /** A file of an earlier build, or undefined when there is none (for `rubricpress verify`). */
 export async function readOutput(outDir: string, relative: string): Promise<Uint8Array | undefined> {
-  const target = path.join(outDir, ...relative.split('/'));
+  const target = outputPath(outDir, relative);
   try {
     return new Uint8Array(await readFile(target));
   } catch (error) {

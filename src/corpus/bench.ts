@@ -135,24 +135,8 @@ async function main(): Promise<number> {
   const oneEdit = await timed(['node', cli, 'build', source, '--out', out, '--quiet'], work, times);
   if (oneEdit?.status === 0) rows.push({ tool: 'rubricpress rebuild', output: 'html+pdf+docx', ...oneEdit, note: `one chapter edited (${edited}): it is rendered and checked again` });
 
-  const peerRows: Row[] = [];
-  if (has('pandoc')) {
-    const html = await timed(['pandoc', 'corpus.md', '--citeproc', '-s', '-o', 'corpus.html'], peers, times);
-    if (html?.status === 0) peerRows.push({ tool: 'pandoc --citeproc', output: 'html', ...html });
-    const docx = await timed(['pandoc', 'corpus.md', '--citeproc', '-o', 'corpus.docx'], peers, times);
-    if (docx?.status === 0) peerRows.push({ tool: 'pandoc --citeproc', output: 'docx', ...docx });
-    const chrome = chromium();
-    if (html?.status === 0 && chrome !== undefined) {
-      const pdf = await timed(chromiumPrint(chrome, path.join(work, 'chromium-profile'), 'corpus.html', 'corpus.pdf'), peers, times);
-      if (pdf?.status === 0) {
-        const peerPages = has('pdfinfo') ? pdfPages(path.join(peers, 'corpus.pdf')) : undefined;
-        peerRows.push({ tool: `${chrome} print-to-pdf`, output: 'pdf (of pandoc html)', ...pdf, ...optionalPages(peerPages), note: '--no-zygote' });
-        peerRows.push({ tool: 'pandoc + chromium', output: 'html+pdf+docx', wall: html.wall + pdf.wall + (docx?.wall ?? 0), cpu: html.cpu + pdf.cpu + (docx?.cpu ?? 0), peakMb: Math.max(html.peakMb, pdf.peakMb, docx?.peakMb ?? 0), ...optionalPages(peerPages), note: 'sum of the three runs' });
-      }
-    }
-  } else {
-    process.stdout.write('bench: pandoc is not installed: no peers measured.\n');
-  }
+  const peerRows = has('pandoc') ? await peersOn(peers, 'corpus', work, times) : [];
+  if (!has('pandoc')) process.stdout.write('bench: pandoc is not installed: no peers measured.\n');
   if (has('weasyprint')) process.stdout.write('bench: weasyprint is installed but not timed here (the peers README puts it at ~44 s for 350 pages).\n');
   rows.push(...peerRows);
   process.stdout.write(`\n${table(rows)}\n\n×rp: the tool's figure divided by rubricpress's first row (above 1: rubricpress is faster). Peak MB: the largest process (GNU time %M; a process's worker threads included).\n`);
@@ -200,19 +184,26 @@ async function japanRows(work: string, cli: string, times: string): Promise<Row[
   const peers = path.join(work, 'japan-peers');
   await mkdir(peers, { recursive: true });
   for (const name of ['japan.md', 'refs.json']) await writeFile(path.join(peers, name), await readFile(path.join(peerFolder, name)));
-  const html = await timed(['pandoc', 'japan.md', '--citeproc', '-s', '-o', 'japan.html'], peers, times);
+  return [...rows, ...(await peersOn(peers, 'japan', work, times))];
+}
+
+/**
+ * The peers on `<name>.md` in `folder`: pandoc → HTML and → DOCX (with citeproc), Chromium's
+ * print-to-PDF of pandoc's HTML, and the three together.
+ */
+async function peersOn(folder: string, name: string, work: string, times: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  const html = await timed(['pandoc', `${name}.md`, '--citeproc', '-s', '-o', `${name}.html`], folder, times);
   if (html?.status === 0) rows.push({ tool: 'pandoc --citeproc', output: 'html', ...html });
-  const docx = await timed(['pandoc', 'japan.md', '--citeproc', '-o', 'japan.docx'], peers, times);
+  const docx = await timed(['pandoc', `${name}.md`, '--citeproc', '-o', `${name}.docx`], folder, times);
   if (docx?.status === 0) rows.push({ tool: 'pandoc --citeproc', output: 'docx', ...docx });
   const chrome = chromium();
-  if (html?.status === 0 && chrome !== undefined) {
-    const pdf = await timed(chromiumPrint(chrome, path.join(work, 'chromium-profile'), 'japan.html', 'japan.pdf'), peers, times);
-    if (pdf?.status === 0) {
-      const peerPages = has('pdfinfo') ? pdfPages(path.join(peers, 'japan.pdf')) : undefined;
-      rows.push({ tool: `${chrome} print-to-pdf`, output: 'pdf (of pandoc html)', ...pdf, ...optionalPages(peerPages) });
-      rows.push({ tool: 'pandoc + chromium', output: 'html+pdf+docx', wall: html.wall + pdf.wall + (docx?.wall ?? 0), cpu: html.cpu + pdf.cpu + (docx?.cpu ?? 0), peakMb: Math.max(html.peakMb, pdf.peakMb, docx?.peakMb ?? 0), ...optionalPages(peerPages), note: 'sum of the three runs' });
-    }
-  }
+  if (html?.status !== 0 || chrome === undefined) return rows;
+  const pdf = await timed(chromiumPrint(chrome, path.join(work, 'chromium-profile'), `${name}.html`, `${name}.pdf`), folder, times);
+  if (pdf?.status !== 0) return rows;
+  const pages = optionalPages(has('pdfinfo') ? pdfPages(path.join(folder, `${name}.pdf`)) : undefined);
+  rows.push({ tool: `${chrome} print-to-pdf`, output: 'pdf (of pandoc html)', ...pdf, ...pages, note: '--no-zygote' });
+  rows.push({ tool: 'pandoc + chromium', output: 'html+pdf+docx', wall: html.wall + pdf.wall + (docx?.wall ?? 0), cpu: html.cpu + pdf.cpu + (docx?.cpu ?? 0), peakMb: Math.max(html.peakMb, pdf.peakMb, docx?.peakMb ?? 0), ...pages, note: 'sum of the three runs' });
   return rows;
 }
 

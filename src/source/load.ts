@@ -26,6 +26,16 @@ export interface SourceFolder {
   readonly folderFile: VFile;
 }
 
+/** Whether a source file could be read as text (missing, too large, binary or not UTF-8: not). */
+export function isReadable(entry: SourceFile | undefined): entry is SourceFile {
+  return entry !== undefined && entry.file.data['sourceReadable'] === true;
+}
+
+/** Marks what `isReadable` tells; for files made from text already read (a worker's copies). */
+export function markReadable(file: VFile, readable: boolean): void {
+  file.data['sourceReadable'] = readable;
+}
+
 export const sourceFileNames = { edition: 'edition.yaml', codebook: 'codebook.yaml', references: 'references.yaml', chapters: 'chapters' } as const;
 
 /** Paths in messages are relative to the working directory, as compilers print them. */
@@ -53,7 +63,7 @@ export async function readSourceFile(root: string, relativePath: string): Promis
         undefined,
         `The chapter is ${byteCount(size)}; a chapter may be at most ${byteCount(maxChapterBytes)} (1 MB), so it is not read. Check that the right file is in the source folder, and shorten any paragraph pasted in whole from elsewhere.`,
       );
-      file.data['sourceReadable'] = false;
+      markReadable(file, false);
       return { file, relativePath };
     }
   }
@@ -61,7 +71,7 @@ export async function readSourceFile(root: string, relativePath: string): Promis
   const decoded = decodeSource(bytes);
   const file = new VFile({ path: displayPath(absolute), value: decoded.ok ? decoded.text.replace(/^\uFEFF/, '') : '' });
   if (!decoded.ok) report(file, decoded.kind === 'binary' ? 'source-not-text' : 'source-encoding', decoded.at, decoded.reason);
-  file.data['sourceReadable'] = decoded.ok;
+  markReadable(file, decoded.ok);
   return { file, relativePath };
 }
 

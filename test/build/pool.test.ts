@@ -8,9 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { compileEdition } from '../../src/build/compile.js';
-import { createChapterRunner, sharedSources, sourceText } from '../../src/build/chapter-job.js';
-import { createChapterRenderer } from '../../src/build/render-chapter.js';
+import { compileEdition, type CompiledEdition } from '../../src/build/compile.js';
+import { createChapterRunner, sharedSources, sourceText, type SharedSources } from '../../src/build/chapter-job.js';
+import { createChapterRenderer, type RenderSetup } from '../../src/build/render-chapter.js';
 import { createRenderPool } from '../../src/build/pool.js';
 import { writeCorpus } from '../../src/corpus/write.js';
 import { readSourceFolder } from '../../src/source/load.js';
@@ -37,6 +37,15 @@ async function files(root: string): Promise<Map<string, string>> {
   return contents;
 }
 
+/** The corpus compiled in this thread, and what a pool rendering its HTML needs. */
+async function compiledCorpus(): Promise<{ chapters: CompiledEdition['chapters']; prepared: CompiledEdition['prepared']; shared: SharedSources; setup: RenderSetup }> {
+  const [loaded, source] = await Promise.all([loadTemplates(templatesDir, { fonts: false }), readSourceFolder(corpus)]);
+  if (!loaded.templates) throw new Error('templates did not load');
+  const { chapters, prepared } = compileEdition(source, loaded.templates);
+  const { theme, layout, stylesheet } = loaded.templates;
+  return { chapters, prepared, shared: sharedSources(source, loaded.templates), setup: { templates: { theme, layout, stylesheet }, formats: ['html'], verify: true } };
+}
+
 describe('the render pool', () => {
   it('gives the same bytes with one worker as with three, and the editions agree', async () => {
     const builds = [];
@@ -53,21 +62,15 @@ describe('the render pool', () => {
   });
 
   it('compiles on the workers and returns each chapter its own result, whichever worker finishes first', async () => {
-    const [loaded, source] = await Promise.all([loadTemplates(templatesDir, { fonts: false }), readSourceFolder(corpus)]);
-    if (!loaded.templates) throw new Error('templates did not load');
-    const { chapters, prepared } = compileEdition(source, loaded.templates);
+    const { chapters, prepared, shared, setup } = await compiledCorpus();
     expect(chapters).toHaveLength(6);
-    const { theme, layout, stylesheet } = loaded.templates;
-    const pool = createRenderPool(
-      { templates: { theme, layout, stylesheet }, formats: ['html'], verify: true },
-      { prepared, shared: sharedSources(source, loaded.templates), size: 2, chapters: chapters.length },
-    );
+    const pool = createRenderPool(setup, { prepared, shared, size: 2, chapters: chapters.length });
     try {
       // Longest first: the second worker finishes its short chapters while the first is busy.
       const ordered = [...chapters].sort((a, b) => String(b.source.file.value).length - String(a.source.file.value).length);
       const results = await Promise.all(ordered.map((chapter) => pool.run({ kind: 'source', chapter: sourceText(chapter.source) })));
       // The same as this thread makes of them.
-      const runHere = createChapterRunner(prepared, createChapterRenderer({ templates: { theme, layout, stylesheet }, formats: ['html'], verify: true }));
+      const runHere = createChapterRunner(prepared, createChapterRenderer(setup));
       for (const [index, chapter] of ordered.entries()) expect(results[index]).toEqual(await runHere({ kind: 'source', chapter: sourceText(chapter.source) }));
       results.forEach((result, index) => {
         const report = ordered[index]?.tree.children[0];
@@ -83,12 +86,7 @@ describe('the render pool', () => {
   });
 
   it('does a chapter again in this thread when its worker runs out of memory', async () => {
-    const [loaded, source] = await Promise.all([loadTemplates(templatesDir, { fonts: false }), readSourceFolder(corpus)]);
-    if (!loaded.templates) throw new Error('templates did not load');
-    const { chapters, prepared } = compileEdition(source, loaded.templates);
-    const { theme, layout, stylesheet } = loaded.templates;
-    const setup = { templates: { theme, layout, stylesheet }, formats: ['html'] as const, verify: true };
-    const shared = sharedSources(source, loaded.templates);
+    const { chapters, prepared, shared, setup } = await compiledCorpus();
     const jobs = chapters.slice(0, 2).map((chapter) => ({ kind: 'source' as const, chapter: sourceText(chapter.source) }));
     // A heap far too small for any chapter (or even the worker's start).
     const starved = createRenderPool(setup, { prepared, shared, size: 2, chapters: jobs.length, workerHeapMb: 2 });
@@ -105,14 +103,9 @@ describe('the render pool', () => {
   });
 
   it('fails the chapters of workers that crash, instead of waiting for them for ever', async () => {
-    const [loaded, source] = await Promise.all([loadTemplates(templatesDir, { fonts: false }), readSourceFolder(corpus)]);
-    if (!loaded.templates) throw new Error('templates did not load');
-    const { chapters, prepared } = compileEdition(source, loaded.templates);
-    const { theme, layout, stylesheet } = loaded.templates;
-    const pool = createRenderPool(
-      { templates: { theme, layout, stylesheet }, formats: ['html'], verify: true },
-      { prepared, shared: sharedSources(source, loaded.templates), size: 2, chapters: chapters.length, workerScript: fileURLToPath(new URL('../fixtures/failing-worker.mjs', import.meta.url)) },
-    );
+    const { chapters, prepared, shared, setup } = await compiledCorpus();
+    const workerScript = fileURLToPath(new URL('../fixtures/failing-worker.mjs', import.meta.url));
+    const pool = createRenderPool(setup, { prepared, shared, size: 2, chapters: chapters.length, workerScript });
     try {
       const outcomes: Promise<string>[] = [];
       for (const chapter of chapters) {
