@@ -28,7 +28,7 @@ import { renderEdition, type ProgressEvent } from './build.js';
 import { compileEdition, type CompiledChapter } from './compile.js';
 import { allFormats, type Format } from './formats.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
-import { countPdfPages } from '../verify/extract/pdf.js';
+import { countPdfPages } from '../verify/extract/pdf-edition.js';
 import { OutputError, outputPath, type OutputFile } from './write.js';
 import { inShard, type Shard } from './shard.js';
 import { compareCodeUnits, sha256Of } from './digest.js';

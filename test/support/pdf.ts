@@ -5,7 +5,8 @@
  * soft hyphen and disappears), element texts by role, the outline, links, metadata and page sizes.
  */
 import { readFile } from 'node:fs/promises';
-import { elementText, isStructNode, readPdfDocument, type OutlineEntry, type StructNode } from '../../src/verify/extract/pdf.js';
+import { readPdfDocument, type OutlineEntry } from '../../src/verify/extract/pdf.js';
+import { elementText, isStructNode, type StructNode } from '../../src/verify/extract/pdf-structure.js';
 import { normaliseText } from '../../src/verify/extract/edition-text.js';
 
 export interface PdfLink {

@@ -1,12 +1,12 @@
 /**
- * The PDF reader of the agreement check (src/verify/extract/pdf.ts): it reads a document's pages
+ * The pdfjs-dist reader (src/verify/extract/pdf.ts), the reference for the agreement check's own: it reads a document's pages
  * at once, without their links, and gives the same answer however many documents it reads at a
  * time; and loading pdfjs leaves the engine's own Array.prototype.push in place (pdfjs's legacy
  * build puts a slower one of core-js's there, which slowed every push in the process).
  */
 import { describe, expect, it } from 'vitest';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
-import { readPdfDocument, readPdfEdition } from '../../src/verify/extract/pdf.js';
+import { readPdfDocument, readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 import { compileSample } from '../support/build.js';
 
 async function samplePdf(): Promise<Uint8Array> {
@@ -20,10 +20,10 @@ async function samplePdf(): Promise<Uint8Array> {
 describe('the PDF reader', () => {
   it('reads the same text and counts alone and with other documents at the same time', async () => {
     const bytes = await samplePdf();
-    const alone = await readPdfEdition(bytes);
+    const alone = await readPdfEditionWithPdfjs(bytes);
     expect(alone.text.length).toBeGreaterThan(1000);
     expect(alone.counts.questions).toBe(5);
-    const together = await Promise.all([readPdfEdition(bytes), readPdfDocument(bytes), readPdfEdition(bytes)]);
+    const together = await Promise.all([readPdfEditionWithPdfjs(bytes), readPdfDocument(bytes), readPdfEditionWithPdfjs(bytes)]);
     expect(together[0]).toEqual(alone);
     expect(together[2]).toEqual(alone);
     // The full reader (for tests) has every page, in order, with its links.
@@ -32,7 +32,7 @@ describe('the PDF reader', () => {
   });
 
   it('leaves the engine’s own Array.prototype.push once pdfjs is loaded', async () => {
-    await readPdfEdition(await samplePdf());
+    await readPdfEditionWithPdfjs(await samplePdf());
     expect(Function.prototype.toString.call(Array.prototype.push)).toContain('[native code]');
     const array = [1];
     expect(array.push(2, 3)).toBe(3);

@@ -1,16 +1,10 @@
 /**
- * The PDF edition as a screen reader gets it: the text of the structure tree in reading order, read
- * back with pdfjs-dist. Running heads and page numbers are artifacts and stay out; so does the
- * contents list (a TOC element); a hyphen drawn at a line break carries the actual text of a soft
- * hyphen, and a link its unbroken text, so words come out whole.
+ * PDFs read with pdfjs-dist: everything the tests look at (pages, links, outline, metadata), and the
+ * agreement check's text for a PDF that rubricpress's own reader (pdf-tagged.ts) does not handle.
+ * The tests hold that reader to this one's result on rubricpress's PDFs.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-
-export interface StructNode {
-  readonly role: string;
-  readonly alt?: string;
-  readonly children: readonly (StructNode | { readonly type: 'content' | 'object' | 'annotation'; readonly id: string })[];
-}
+import { elementText, isStructNode, structureCounts, withoutContents, type StructNode, type WrittenElement } from './pdf-structure.js';
 
 export interface PdfPage {
   readonly number: number;
@@ -45,36 +39,6 @@ interface TextPiece {
   readonly tag?: string;
   readonly str?: string;
   readonly hasEOL?: boolean;
-}
-
-export function isStructNode(node: StructNode['children'][number]): node is StructNode {
-  return 'role' in node;
-}
-
-/** Elements that stand inside a line of text: their text joins their neighbours' without a space. */
-const inlineRoles: ReadonlySet<string> = new Set(['Span', 'Link', 'Code', 'Quote', 'Reference', 'Note']);
-
-/**
- * Text of a structure element: its actual text if it has one, else its contents' and children's.
- * `continued`: elements whose actual text was read on the page before (a link across a page break).
- */
-export function elementText(node: StructNode, page: Pick<PdfPage, 'contentText'>, continued: ReadonlySet<StructNode> = new Set()): string {
-  if (continued.has(node)) return '';
-  if (node.alt !== undefined) {
-    // pdfjs puts the space before a piece of marked content into that piece; it survives the actual text.
-    const drawn = contentsText(node, page, continued);
-    return `${/^\s/.test(drawn) ? ' ' : ''}${node.alt}${/\s$/.test(drawn) ? ' ' : ''}`;
-  }
-  return contentsText(node, page, continued);
-}
-
-function contentsText(node: StructNode, page: Pick<PdfPage, 'contentText'>, continued: ReadonlySet<StructNode>): string {
-  return node.children
-    .map((child) => {
-      if (isStructNode(child)) return inlineRoles.has(child.role) ? elementText(child, page, continued) : ` ${elementText(child, page, continued)} `;
-      return child.type === 'content' ? (page.contentText.get(child.id) ?? '') : '';
-    })
-    .join('');
 }
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -113,8 +77,8 @@ function isEngineFunction(value: (...items: never[]) => unknown): boolean {
 /** A PDF opened with pdfjs-dist, the same way everywhere rubricpress reads one. */
 async function openPdf(bytes: Uint8Array): Promise<PdfjsDocument> {
   const { getDocument } = await loadPdfjs();
-  // pdfjs takes the buffer over; it gets a copy.
-  return getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  // pdfjs takes the buffer over (and refuses a Buffer): it gets a plain copy.
+  return getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
 }
 
 /** The number of pages of a PDF (for a release's manifest). */
@@ -222,21 +186,25 @@ function edgeOf(node: StructNode, last: boolean): StructNode | 'content' | undef
 }
 
 /**
- * The PDF's structure elements by object number, with their role and parent. pdfkit writes them as
- * plain objects; a page's structure tree (pdfjs) repeats an element that continues from the page
- * before, so elements are counted here.
+ * The PDF's structure elements, with their role and their parent's, found in the file's bytes:
+ * pdfkit writes them as plain objects; a page's structure tree (pdfjs) repeats an element that
+ * continues from the page before, so elements are counted here.
  */
-function structureElements(raw: string): Map<string, { readonly role: string; readonly parent: string | undefined }> {
+function structureElements(raw: string): WrittenElement[] {
   const elements = new Map<string, { role: string; parent: string | undefined }>();
   for (const match of raw.matchAll(/(\d+) 0 obj\s*<<\s*\/S \/(\w+)([\s\S]*?)endobj/g)) {
     const [, number = '', role = '', rest = ''] = match;
     elements.set(number, { role, parent: /\/P (\d+) 0 R/.exec(rest)?.[1] });
   }
-  return elements;
+  return [...elements.values()].map(({ role, parent }) => ({ role, parentRole: parent === undefined ? undefined : elements.get(parent)?.role }));
 }
 
-/** The PDF's content for the agreement check: structure text without the contents list, and counts. */
-export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
+/**
+ * The PDF's content for the agreement check, read with pdfjs-dist: structure text without the
+ * contents list, and counts. Builds read their own PDFs with `readPdfEdition` (pdf-edition.ts); this
+ * is the reference it is tested against, and the reader for PDFs it does not handle.
+ */
+export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<EditionText> {
   const document = await openPdf(bytes);
   let pages: PageText[];
   try {
@@ -248,8 +216,6 @@ export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
   let previousLast: StructNode | undefined;
   for (const page of pages) {
     if (!page.tree) continue;
-    // The contents list is left out: it repeats the headings, and Word may rebuild its DOCX twin.
-    const withoutContents = (node: StructNode): StructNode => ({ ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== 'TOC').map((child) => (isStructNode(child) ? withoutContents(child) : child)) });
     const tree = withoutContents(page.tree);
     // A link that runs over the page break was read whole (its actual text) on the page before.
     const first = edgeOf(tree, false);
@@ -259,17 +225,5 @@ export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
     const last = edgeOf(tree, true);
     previousLast = last === 'content' ? undefined : last;
   }
-  const structure = structureElements(Buffer.from(bytes).toString('latin1'));
-  const elements = [...structure.values()];
-  const count = (role: string): number => elements.filter((element) => element.role === role).length;
-  return {
-    text: normaliseText(pieces.join('')),
-    counts: {
-      questions: count('H3'),
-      rubricTables: count('Table'),
-      citations: count('BibEntry'),
-      // The contents list's entries are links too; they are not the source's.
-      links: elements.filter((element) => element.role === 'Link' && (element.parent === undefined || structure.get(element.parent)?.role !== 'TOCI')).length,
-    },
-  };
+  return { text: normaliseText(pieces.join('')), counts: structureCounts(structureElements(Buffer.from(bytes).toString('latin1'))) };
 }

@@ -1,0 +1,39 @@
+/**
+ * The PDF edition as a screen reader gets it: the text of the structure tree in reading order.
+ * Running heads and page numbers are artifacts and stay out; so does the contents list (a TOC
+ * element); a hyphen drawn at a line break carries the actual text of a soft hyphen, and a link its
+ * unbroken text, so words come out whole.
+ *
+ * rubricpress's own PDFs are read with `readTaggedPdf` (fast: the build reads every PDF it writes);
+ * a PDF it cannot read — written or changed by another program — is read with pdfjs-dist.
+ */
+import { normaliseText, type EditionText } from './edition-text.js';
+import { elementText, structureCounts, withoutContents } from './pdf-structure.js';
+import { UnsupportedPdf } from './pdf-syntax.js';
+import { readTaggedPdf } from './pdf-tagged.js';
+
+export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
+  try {
+    return readOwnPdfEdition(bytes);
+  } catch (error) {
+    if (!(error instanceof UnsupportedPdf)) throw error;
+    const { readPdfEditionWithPdfjs } = await import('./pdf.js');
+    return readPdfEditionWithPdfjs(bytes);
+  }
+}
+
+/** `readPdfEdition` without the fallback: throws `UnsupportedPdf` for a file `readTaggedPdf` does not read. */
+export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
+  const pdf = readTaggedPdf(bytes);
+  return { text: normaliseText(elementText(withoutContents(pdf.root), pdf)), counts: structureCounts(pdf.elements) };
+}
+
+/** The number of pages of a PDF (for a release's manifest). */
+export async function countPdfPages(bytes: Uint8Array): Promise<number> {
+  try {
+    return readTaggedPdf(bytes).pageCount;
+  } catch (error) {
+    if (!(error instanceof UnsupportedPdf)) throw error;
+    return (await import('./pdf.js')).countPdfPages(bytes);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * A PDF's structure tree as both PDF readers give it (pdfjs-dist's `getStructTree`, and
+ * `readTaggedPdf`), and what the agreement check takes from it: the text in reading order and the
+ * structure counts.
+ */
+import type { StructureCounts } from '../expected.js';
+
+export interface StructNode {
+  readonly role: string;
+  readonly alt?: string;
+  readonly children: readonly (StructNode | { readonly type: 'content' | 'object' | 'annotation'; readonly id: string })[];
+}
+
+/** The text of each piece of marked content, by its id in the tree. */
+export interface MarkedContentText {
+  readonly contentText: ReadonlyMap<string, string>;
+}
+
+export function isStructNode(node: StructNode['children'][number]): node is StructNode {
+  return 'role' in node;
+}
+
+/** Elements that stand inside a line of text: their text joins their neighbours' without a space. */
+const inlineRoles: ReadonlySet<string> = new Set(['Span', 'Link', 'Code', 'Quote', 'Reference', 'Note']);
+
+/**
+ * Text of a structure element: its actual text if it has one, else its contents' and children's.
+ * `continued`: elements whose actual text was read on the page before (a link across a page break).
+ */
+export function elementText(node: StructNode, page: MarkedContentText, continued: ReadonlySet<StructNode> = new Set()): string {
+  if (continued.has(node)) return '';
+  if (node.alt !== undefined) {
+    // pdfjs puts the space before a piece of marked content into that piece; it survives the actual text.
+    const drawn = contentsText(node, page, continued);
+    return `${/^\s/.test(drawn) ? ' ' : ''}${node.alt}${/\s$/.test(drawn) ? ' ' : ''}`;
+  }
+  return contentsText(node, page, continued);
+}
+
+function contentsText(node: StructNode, page: MarkedContentText, continued: ReadonlySet<StructNode>): string {
+  return node.children
+    .map((child) => {
+      if (isStructNode(child)) return inlineRoles.has(child.role) ? elementText(child, page, continued) : ` ${elementText(child, page, continued)} `;
+      return child.type === 'content' ? (page.contentText.get(child.id) ?? '') : '';
+    })
+    .join('');
+}
+
+/** The tree without its contents list (a TOC element): it repeats the headings, and Word may rebuild its DOCX twin. */
+export function withoutContents(node: StructNode): StructNode {
+  return { ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== 'TOC').map((child) => (isStructNode(child) ? withoutContents(child) : child)) };
+}
+
+/** A structure element's role as written (`/S`, before any RoleMap) and its parent's. */
+export interface WrittenElement {
+  readonly role: string;
+  readonly parentRole: string | undefined;
+}
+
+export function structureCounts(elements: readonly WrittenElement[]): StructureCounts {
+  const count = (role: string): number => elements.filter((element) => element.role === role).length;
+  return {
+    questions: count('H3'),
+    rubricTables: count('Table'),
+    citations: count('BibEntry'),
+    // The contents list's entries are links too; they are not the source's.
+    links: elements.filter((element) => element.role === 'Link' && element.parentRole !== 'TOCI').length,
+  };
+}

@@ -1,0 +1,430 @@
+/**
+ * The PDF file syntax rubricpress's own PDFs use (PDF 32000-1, 7.2–7.5): objects, a classic cross-
+ * reference table, Flate streams. Enough to read back what pdfkit writes, quickly; anything else (an
+ * object stream, a cross-reference stream, another filter, a broken table) is an `UnsupportedPdf`,
+ * and the caller reads that file with pdfjs-dist instead.
+ */
+import { inflateSync } from 'node:zlib';
+
+export class PdfName {
+  constructor(readonly name: string) {}
+}
+
+export class PdfRef {
+  constructor(
+    readonly num: number,
+    readonly gen: number,
+  ) {}
+}
+
+/** A string's bytes: text strings are decoded by `textOf`, character codes by a font's CMap. */
+export class PdfString {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+/** An operator of a content stream (`BT`, `Tj`, `BDC`), or a keyword of the file (`obj`, `R`). */
+export class PdfKeyword {
+  constructor(readonly word: string) {}
+}
+
+export type PdfDict = ReadonlyMap<string, PdfValue>;
+export type PdfValue = number | boolean | null | PdfName | PdfRef | PdfString | PdfDict | readonly PdfValue[];
+
+/** A file this reader does not handle; the caller falls back to a full PDF reader. */
+export class UnsupportedPdf extends Error {
+  override readonly name = 'UnsupportedPdf';
+}
+
+const Char = {
+  Tab: 9,
+  LineFeed: 10,
+  FormFeed: 12,
+  Return: 13,
+  Space: 32,
+  Percent: 37,
+  OpenParen: 40,
+  CloseParen: 41,
+  Plus: 43,
+  Minus: 45,
+  Dot: 46,
+  Slash: 47,
+  Zero: 48,
+  Nine: 57,
+  Less: 60,
+  Greater: 62,
+  OpenBracket: 91,
+  Backslash: 92,
+  CloseBracket: 93,
+  OpenBrace: 123,
+  CloseBrace: 125,
+} as const;
+
+function isWhite(byte: number): boolean {
+  return byte === Char.Space || byte === Char.LineFeed || byte === Char.Return || byte === Char.Tab || byte === Char.FormFeed || byte === 0;
+}
+
+function isDelimiter(byte: number): boolean {
+  return byte === Char.OpenParen || byte === Char.CloseParen || byte === Char.Less || byte === Char.Greater || byte === Char.OpenBracket || byte === Char.CloseBracket || byte === Char.OpenBrace || byte === Char.CloseBrace || byte === Char.Slash || byte === Char.Percent;
+}
+
+function hexValue(byte: number): number {
+  if (byte >= 48 && byte <= 57) return byte - 48;
+  if (byte >= 65 && byte <= 70) return byte - 55;
+  if (byte >= 97 && byte <= 102) return byte - 87;
+  return -1;
+}
+
+/** `\n`, `\r`, `\t`, `\b`, `\f`, `\(`, `\)`, `\\` in a literal string (7.3.4.2). */
+const simpleEscapes: Readonly<Record<number, number>> = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12, 40: 40, 41: 41, 92: 92 };
+
+const dictEnd = Symbol('>>');
+const arrayEnd = Symbol(']');
+type Token = PdfValue | PdfKeyword | typeof dictEnd | typeof arrayEnd | undefined;
+
+/** Reads PDF objects from bytes, one token or value at a time (a file's objects or a content stream). */
+export class PdfLexer {
+  position: number;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    start = 0,
+  ) {
+    this.position = start;
+  }
+
+  private skipWhite(): void {
+    const { bytes } = this;
+    while (this.position < bytes.length) {
+      const byte = bytes[this.position] ?? 0;
+      if (isWhite(byte)) this.position += 1;
+      else if (byte === Char.Percent) {
+        while (this.position < bytes.length && bytes[this.position] !== Char.LineFeed && bytes[this.position] !== Char.Return) this.position += 1;
+      } else return;
+    }
+  }
+
+  /** The next value or operator; `undefined` at the end. References (`1 0 R`) are resolved into `PdfRef`s. */
+  next(): PdfValue | PdfKeyword | undefined {
+    const token = this.token();
+    if (token === dictEnd || token === arrayEnd) throw new UnsupportedPdf(`Unbalanced "${token === dictEnd ? '>>' : ']'}" at byte ${String(this.position)}.`);
+    return token;
+  }
+
+  private token(): Token {
+    this.skipWhite();
+    const { bytes } = this;
+    if (this.position >= bytes.length) return undefined;
+    const byte = bytes[this.position] ?? 0;
+    switch (byte) {
+      case Char.Slash:
+        return this.name();
+      case Char.OpenParen:
+        return this.literalString();
+      case Char.Less:
+        if (bytes[this.position + 1] === Char.Less) {
+          this.position += 2;
+          return this.dictionary();
+        }
+        return this.hexString();
+      case Char.Greater:
+        if (bytes[this.position + 1] !== Char.Greater) throw new UnsupportedPdf(`A stray ">" at byte ${String(this.position)}.`);
+        this.position += 2;
+        return dictEnd;
+      case Char.OpenBracket:
+        this.position += 1;
+        return this.array();
+      case Char.CloseBracket:
+        this.position += 1;
+        return arrayEnd;
+      default:
+        break;
+    }
+    if ((byte >= Char.Zero && byte <= Char.Nine) || byte === Char.Minus || byte === Char.Plus || byte === Char.Dot) return this.numberOrReference();
+    return this.keyword();
+  }
+
+  private name(): PdfName {
+    const { bytes } = this;
+    this.position += 1;
+    let name = '';
+    while (this.position < bytes.length) {
+      const byte = bytes[this.position] ?? 0;
+      if (isWhite(byte) || isDelimiter(byte)) break;
+      if (byte === 35 /* # */) {
+        name += String.fromCharCode(hexValue(bytes[this.position + 1] ?? 0) * 16 + hexValue(bytes[this.position + 2] ?? 0));
+        this.position += 3;
+        continue;
+      }
+      name += String.fromCharCode(byte);
+      this.position += 1;
+    }
+    return new PdfName(name);
+  }
+
+  private literalString(): PdfString {
+    const { bytes } = this;
+    this.position += 1;
+    const out: number[] = [];
+    let depth = 1;
+    while (this.position < bytes.length) {
+      const byte = bytes[this.position++] ?? 0;
+      if (byte === Char.OpenParen) depth += 1;
+      else if (byte === Char.CloseParen && --depth === 0) return new PdfString(Uint8Array.from(out));
+      if (byte !== Char.Backslash) {
+        out.push(byte);
+        continue;
+      }
+      const escaped = bytes[this.position++] ?? 0;
+      const simple = simpleEscapes[escaped];
+      if (simple !== undefined) out.push(simple);
+      else if (escaped >= 48 && escaped <= 55) {
+        let value = escaped - 48;
+        for (let digits = 1; digits < 3; digits += 1) {
+          const next = bytes[this.position] ?? 0;
+          if (next < 48 || next > 55) break;
+          value = value * 8 + next - 48;
+          this.position += 1;
+        }
+        out.push(value & 0xff);
+      } else if (escaped === Char.Return) {
+        if (bytes[this.position] === Char.LineFeed) this.position += 1;
+      } else if (escaped !== Char.LineFeed) out.push(escaped);
+    }
+    throw new UnsupportedPdf('A string runs to the end of the data.');
+  }
+
+  private hexString(): PdfString {
+    const { bytes } = this;
+    this.position += 1;
+    const out: number[] = [];
+    let high = -1;
+    while (this.position < bytes.length) {
+      const byte = bytes[this.position++] ?? 0;
+      if (byte === Char.Greater) {
+        if (high >= 0) out.push(high * 16);
+        return new PdfString(Uint8Array.from(out));
+      }
+      const value = hexValue(byte);
+      if (value < 0) continue;
+      if (high < 0) high = value;
+      else {
+        out.push(high * 16 + value);
+        high = -1;
+      }
+    }
+    throw new UnsupportedPdf('A hex string runs to the end of the data.');
+  }
+
+  private dictionary(): PdfDict {
+    const entries = new Map<string, PdfValue>();
+    for (;;) {
+      const key = this.token();
+      if (key === dictEnd) return entries;
+      if (!(key instanceof PdfName)) throw new UnsupportedPdf(`A dictionary key that is not a name at byte ${String(this.position)}.`);
+      const value = this.token();
+      if (value === undefined || value === dictEnd || value === arrayEnd || value instanceof PdfKeyword) throw new UnsupportedPdf(`A dictionary entry without a value at byte ${String(this.position)}.`);
+      entries.set(key.name, value);
+    }
+  }
+
+  private array(): PdfValue[] {
+    const items: PdfValue[] = [];
+    for (;;) {
+      const item = this.token();
+      if (item === arrayEnd) return items;
+      if (item === undefined || item === dictEnd || item instanceof PdfKeyword) throw new UnsupportedPdf(`An array that does not end at byte ${String(this.position)}.`);
+      items.push(item);
+    }
+  }
+
+  private numberOrReference(): number | PdfRef {
+    const first = this.number();
+    // `n g R`: two unsigned integers and R. Looked ahead without consuming anything else.
+    if (!Number.isInteger(first) || first < 0) return first;
+    const saved = this.position;
+    this.skipWhite();
+    const { bytes } = this;
+    let generation = 0;
+    let digits = 0;
+    for (let byte = bytes[this.position] ?? 0; byte >= Char.Zero && byte <= Char.Nine; byte = bytes[++this.position] ?? 0) {
+      generation = generation * 10 + byte - Char.Zero;
+      digits += 1;
+    }
+    if (digits > 0) {
+      this.skipWhite();
+      const after = bytes[this.position + 1] ?? Char.Space;
+      if (bytes[this.position] === 82 /* R */ && (isWhite(after) || isDelimiter(after))) {
+        this.position += 1;
+        return new PdfRef(first, generation);
+      }
+    }
+    this.position = saved;
+    return first;
+  }
+
+  /** A number (7.3.3): optional sign, digits, at most one point; read digit by digit (content streams are mostly numbers). */
+  private number(): number {
+    const { bytes } = this;
+    const start = this.position;
+    let sign = 1;
+    if (bytes[this.position] === Char.Minus) sign = -1;
+    if (sign < 0 || bytes[this.position] === Char.Plus) this.position += 1;
+    let value = 0;
+    let scale = 0;
+    let digits = 0;
+    while (this.position < bytes.length) {
+      const byte = bytes[this.position] ?? 0;
+      if (byte >= Char.Zero && byte <= Char.Nine) {
+        value = value * 10 + byte - Char.Zero;
+        if (scale > 0) scale *= 10;
+        digits += 1;
+      } else if (byte === Char.Dot && scale === 0) scale = 1;
+      else break;
+      this.position += 1;
+    }
+    if (digits === 0) throw new UnsupportedPdf(`A malformed number at byte ${String(start)}.`);
+    return (sign * value) / (scale || 1);
+  }
+
+  private keyword(): PdfValue | PdfKeyword {
+    const { bytes } = this;
+    const start = this.position;
+    while (this.position < bytes.length) {
+      const byte = bytes[this.position] ?? 0;
+      if (isWhite(byte) || isDelimiter(byte)) break;
+      this.position += 1;
+    }
+    if (this.position === start) throw new UnsupportedPdf(`An unexpected "${String.fromCharCode(bytes[start] ?? 0)}" at byte ${String(start)}.`);
+    let word = '';
+    for (let index = start; index < this.position; index += 1) word += String.fromCharCode(bytes[index] ?? 0);
+    if (word === 'true') return true;
+    if (word === 'false') return false;
+    if (word === 'null') return null;
+    return new PdfKeyword(word);
+  }
+}
+
+interface IndirectObject {
+  readonly value: PdfValue;
+  /** Where the stream's data starts, if the object is a stream. */
+  readonly streamStart?: number;
+}
+
+/** A PDF file opened for reading: its trailer and objects, parsed when first asked for. */
+export class PdfFile {
+  readonly trailer: PdfDict;
+  private readonly offsets = new Map<number, number>();
+  private readonly objects = new Map<number, IndirectObject>();
+
+  constructor(readonly bytes: Uint8Array) {
+    const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
+    const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+    if (!startxref) throw new UnsupportedPdf('No startxref at the end of the file.');
+    const lexer = new PdfLexer(bytes, Number(startxref[1]));
+    if (!isKeyword(lexer.next(), 'xref')) throw new UnsupportedPdf('No classic cross-reference table (a cross-reference stream?).');
+    for (;;) {
+      const first = lexer.next();
+      if (isKeyword(first, 'trailer')) break;
+      const count = lexer.next();
+      if (typeof first !== 'number' || typeof count !== 'number') throw new UnsupportedPdf('A malformed cross-reference section.');
+      for (let index = 0; index < count; index += 1) {
+        const offset = lexer.next();
+        lexer.next(); // generation
+        const kind = lexer.next();
+        if (typeof offset !== 'number') throw new UnsupportedPdf('A malformed cross-reference entry.');
+        if (isKeyword(kind, 'n')) this.offsets.set(first + index, offset);
+      }
+    }
+    const trailer = lexer.next();
+    if (!isPdfDict(trailer)) throw new UnsupportedPdf('No trailer dictionary.');
+    if (trailer.has('Encrypt') || trailer.has('Prev')) throw new UnsupportedPdf('An encrypted or incrementally updated file.');
+    this.trailer = trailer;
+  }
+
+  /** The object a value refers to (the value itself when it is direct). */
+  resolve(value: PdfValue | undefined): PdfValue | undefined {
+    return value instanceof PdfRef ? this.indirect(value).value : value;
+  }
+
+  dict(value: PdfValue | undefined): PdfDict | undefined {
+    const resolved = this.resolve(value);
+    return isPdfDict(resolved) ? resolved : undefined;
+  }
+
+  array(value: PdfValue | undefined): readonly PdfValue[] {
+    const resolved = this.resolve(value);
+    return isPdfArray(resolved) ? resolved : [];
+  }
+
+  /** A stream's data, decoded (Flate or none). */
+  stream(ref: PdfValue | undefined): Uint8Array {
+    if (!(ref instanceof PdfRef)) throw new UnsupportedPdf('A stream that is not an indirect object.');
+    const object = this.indirect(ref);
+    const dict = object.value;
+    if (object.streamStart === undefined || !isPdfDict(dict)) throw new UnsupportedPdf(`Object ${String(ref.num)} is not a stream.`);
+    const length = this.resolve(dict.get('Length'));
+    if (typeof length !== 'number') throw new UnsupportedPdf(`Stream ${String(ref.num)} has no length.`);
+    const data = this.bytes.subarray(object.streamStart, object.streamStart + length);
+    const filter = this.resolve(dict.get('Filter'));
+    const filters = isPdfArray(filter) ? filter : filter === undefined ? [] : [filter];
+    if (filters.length === 0) return data;
+    if (filters.length === 1 && filters[0] instanceof PdfName && filters[0].name === 'FlateDecode' && !dict.has('DecodeParms')) return inflateSync(data);
+    throw new UnsupportedPdf(`Stream ${String(ref.num)} uses a filter this reader does not know.`);
+  }
+
+  private indirect(ref: PdfRef): IndirectObject {
+    const known = this.objects.get(ref.num);
+    if (known) return known;
+    const offset = this.offsets.get(ref.num);
+    if (offset === undefined) throw new UnsupportedPdf(`Object ${String(ref.num)} is not in the cross-reference table.`);
+    const lexer = new PdfLexer(this.bytes, offset);
+    const num = lexer.next();
+    lexer.next();
+    if (num !== ref.num || !isKeyword(lexer.next(), 'obj')) throw new UnsupportedPdf(`The cross-reference table points beside object ${String(ref.num)}.`);
+    const value = lexer.next();
+    if (value === undefined || value instanceof PdfKeyword) throw new UnsupportedPdf(`Object ${String(ref.num)} has no value.`);
+    let object: IndirectObject = { value };
+    const after = lexer.position;
+    if (isKeyword(lexer.next(), 'stream')) {
+      // The data starts after the end of line that follows the keyword.
+      let start = lexer.position;
+      if (this.bytes[start] === Char.Return) start += 1;
+      if (this.bytes[start] === Char.LineFeed) start += 1;
+      object = { value, streamStart: start };
+    } else lexer.position = after;
+    this.objects.set(ref.num, object);
+    return object;
+  }
+}
+
+/** `Array.isArray` for PDF values (it narrows a readonly array to `any[]`). */
+export function isPdfArray(value: PdfValue | PdfKeyword | undefined): value is readonly PdfValue[] {
+  return Array.isArray(value);
+}
+
+/** `instanceof Map` for PDF values (it narrows to `Map<any, any>`). */
+export function isPdfDict(value: PdfValue | PdfKeyword | undefined): value is PdfDict {
+  return value instanceof Map;
+}
+
+export function isKeyword(value: PdfValue | PdfKeyword | undefined, word: string): boolean {
+  return value instanceof PdfKeyword && value.word === word;
+}
+
+export function nameOf(value: PdfValue | undefined): string | undefined {
+  return value instanceof PdfName ? value.name : undefined;
+}
+
+/** A text string (7.9.2.2): UTF-16BE after a byte order mark, else PDFDocEncoding (Latin-1 here). */
+export function textOf(value: PdfValue | undefined): string | undefined {
+  if (!(value instanceof PdfString)) return undefined;
+  const { bytes } = value;
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be(bytes.subarray(2));
+  return Buffer.from(bytes).toString('latin1');
+}
+
+export function utf16be(bytes: Uint8Array): string {
+  let text = '';
+  for (let index = 0; index + 1 < bytes.length; index += 2) text += String.fromCharCode(((bytes[index] ?? 0) << 8) | (bytes[index + 1] ?? 0));
+  return text;
+}
