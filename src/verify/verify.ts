@@ -19,7 +19,7 @@ export async function verifyChapter(tree: ReportTree, theme: Theme, editions: Ch
   const expected = expectedChapter(tree, theme);
   const found: Disagreement[] = [];
   if (editions.html !== undefined) found.push(...compareEdition('HTML', expected, readHtmlEdition(editions.html)));
-  // The PDF reader (pdfjs) and the DOCX one load only for their editions.
+  // The PDF and DOCX readers load only for their editions.
   if (editions.pdf !== undefined) {
     const { readPdfEdition } = await import('./extract/pdf-edition.js');
     found.push(...compareEdition('PDF', expected, await readPdfEdition(editions.pdf)));

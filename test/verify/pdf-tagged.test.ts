@@ -4,18 +4,22 @@
  * characters from many scripts and compatibility characters, a generated corpus, random paragraphs —
  * it finds a paragraph the PDF lacks, and a file it cannot read goes to pdfjs instead.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
+import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../src/corpus/write.js';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
 import type { PdfSubset } from '../../src/render/pdf/pdfkit.js';
 import type { ReportTree } from '../../src/tree/types.js';
 import { countPdfPages, readOwnPdfEdition, readPdfEdition } from '../../src/verify/extract/pdf-edition.js';
-import { PdfLexer, PdfName, PdfRef, PdfString, textOf, UnsupportedPdf } from '../../src/verify/extract/pdf-syntax.js';
+import { isStructNode, type StructNode } from '../../src/verify/extract/pdf-structure.js';
+import { PdfFile, PdfKeyword, PdfLexer, PdfName, PdfRef, PdfString, textOf, UnsupportedPdf } from '../../src/verify/extract/pdf-syntax.js';
+import { readTaggedPdf } from '../../src/verify/extract/pdf-tagged.js';
 import { readPdfDocument, readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 import { verifyChapter } from '../../src/verify/verify.js';
-import { changedSource, compileSample, removeFolder, replaceOnce, temporaryFolder } from '../support/build.js';
+import { changedSource, compileSample, projectRoot, removeFolder, replaceOnce, temporaryFolder } from '../support/build.js';
 
 let folder: string;
 beforeAll(async () => {
@@ -68,10 +72,20 @@ describe('the agreement check’s PDF reader', () => {
     const added = [
       'Particles of 5 µm, 10 m² of office space, ½ of the budget, the ™ sign, an ﬁ ligature.',
       'Łódź, Timișoara, Hódmezővásárhely, Ísland, Türkiye, Ελλάδα, Україна, Việt Nam — “quoted” ‘words’ … and a [link across words](https://example.org/a/very/long/path/that/may/break).',
+      // Combining marks without a precomposed form: pdfkit draws a mark with an offset at its own position.
+      'Marks: aq\u0307ua mix\u0331ed and sm\u0302all, n\u0303o and o\u0323\u0301.',
       'A long paragraph of justified text that must break over many lines, with hyphenation at soft hyphens and word spacing. '.repeat(30),
     ].join('\n\n');
     const compiled = await compiledWith(replaceOnce(':::key-findings\n', `:::key-findings\n${added}\n\n`));
-    await expectSameAsPdfjs(await renderAll(compiled));
+    const pdfs = await renderAll(compiled);
+    await expectSameAsPdfjs(pdfs);
+    expect(readOwnPdfEdition(pdfs[0] ?? new Uint8Array()).text).toContain('aq\u0307ua mix\u0331ed and sm\u0302all');
+    // The long paragraph runs over a page break: an element with marked content on two pages was read.
+    const spansPages = (node: StructNode): boolean => {
+      const pages = new Set(node.children.flatMap((child) => (isStructNode(child) || child.type !== 'content' ? [] : [child.id.split(':')[0]])));
+      return pages.size > 1 || node.children.some((child) => isStructNode(child) && spansPages(child));
+    };
+    expect(spansPages(readTaggedPdf(pdfs[0] ?? new Uint8Array()).root)).toBe(true);
   });
 
   it('reads random paragraphs as pdfjs does', async () => {
@@ -104,6 +118,28 @@ describe('the agreement check’s PDF reader', () => {
     expect(found[0]?.message).toContain(`The PDF edition lacks this paragraph, which starts “${dropped}`);
   });
 
+  it('leaves out text drawn off the page, as pdfjs does', async () => {
+    const font = await readFile(path.join(projectRoot, 'node_modules/@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'));
+    const document = new PDFDocument({ size: 'A4', tagged: true, compress: true, info: { CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    document.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => document.on('end', resolve));
+    document.font(font);
+    const section = document.struct('Sect');
+    document.addStructure(section);
+    const paragraph = (text: string, x: number, y: number) => document.struct('P', {}, () => document.text(text, x, y, { lineBreak: false }));
+    section.add(paragraph('Drawn on the page.', 72, 72));
+    section.add(paragraph('Pushed off the page.', 900, 100));
+    section.add(paragraph('Back on it.', 72, 200));
+    section.end();
+    document.end();
+    await ended;
+    const bytes = Buffer.concat(chunks);
+    const own = readOwnPdfEdition(bytes);
+    expect(own.text).toBe('Drawn on the page. Back on it.');
+    expect(own).toEqual(await readPdfEditionWithPdfjs(bytes));
+  });
+
   it('leaves a file it cannot read to pdfjs (here, one whose cross-reference table is gone)', async () => {
     const [bytes] = await renderAll(await compileSample());
     if (!bytes) throw new Error('no PDF');
@@ -113,6 +149,20 @@ describe('the agreement check’s PDF reader', () => {
     const read = await readPdfEdition(damaged);
     expect(read).toEqual(readOwnPdfEdition(bytes));
     expect(await countPdfPages(damaged)).toBe(await countPdfPages(bytes));
+  });
+
+  it('leaves a file whose stream lengths are off to pdfjs, instead of failing', async () => {
+    const [bytes] = await renderAll(await compileSample());
+    if (!bytes) throw new Error('no PDF');
+    const text = Buffer.from(bytes).toString('latin1');
+    // One stream's length one byte short, written with as many digits (the objects do not move).
+    const damaged = Buffer.from(
+      text.replace(/\/Length (\d+)(?=[\s\S]*?stream)/, (whole, digits: string) => (Number(digits) % 10 === 0 ? whole : `/Length ${String(Number(digits) - 1)}`)),
+      'latin1',
+    );
+    expect(damaged.equals(Buffer.from(bytes))).toBe(false);
+    expect(() => readOwnPdfEdition(damaged)).toThrow(UnsupportedPdf);
+    expect(await readPdfEdition(damaged)).toEqual(await readPdfEditionWithPdfjs(damaged));
   });
 });
 
@@ -132,6 +182,9 @@ describe('PDF syntax', () => {
 
   it('reads numbers, references, names, booleans and null, skipping comments', () => {
     expect(values('[1 0 R 2 3 -4.5 .5 +7 12 0 R] % a comment\n/A#20B true false null')).toEqual([[new PdfRef(1, 0), 2, 3, -4.5, 0.5, 7, new PdfRef(12, 0)], new PdfName('A B'), true, false, null]);
+    expect(values('-.5 3. 0 0 RG 1 0 Rx')).toEqual([-0.5, 3, 0, 0, new PdfKeyword('RG'), 1, 0, new PdfKeyword('Rx')]);
+    // A `#` without two hex digits stays itself, and does not swallow the next name.
+    expect(values('/A#2 /B#zz')).toEqual([new PdfName('A#2'), new PdfName('B#zz')]);
   });
 
   it('reads literal strings with escapes and balanced parentheses, and hex strings', () => {
@@ -139,6 +192,8 @@ describe('PDF syntax', () => {
     expect(Buffer.from((literal as PdfString).bytes).toString('latin1')).toBe('a(b)\\cA\n');
     expect(Buffer.from((nested as PdfString).bytes).toString('latin1')).toBe('x(y)z');
     expect(Buffer.from((hex as PdfString).bytes).toString('latin1')).toBe('Hello');
+    const [lines] = values('(one\r\ntwo\rthree)');
+    expect(Buffer.from((lines as PdfString).bytes).toString('latin1')).toBe('one\ntwo\nthree');
     expect([...(odd as PdfString).bytes]).toEqual([0x41, 0x40]);
   });
 
@@ -154,5 +209,38 @@ describe('PDF syntax', () => {
   it('refuses what it does not know instead of guessing', () => {
     expect(() => values('<< /A 1 ]')).toThrow(UnsupportedPdf);
     expect(() => values('(never closed')).toThrow(UnsupportedPdf);
+    expect(() => values('['.repeat(100))).toThrow(UnsupportedPdf);
+  });
+
+  it('reads a file with a CRLF after "stream" and an indirect length', () => {
+    const file = new PdfFile(handWrittenPdf(['<< /Type /Catalog >>', '<< /Length 3 0 R >>\r\nstream\r\nBT ET\nendstream', '5']));
+    expect(Buffer.from(file.stream(new PdfRef(2, 0))).toString('latin1')).toBe('BT ET');
+    expect(file.resolve(new PdfRef(3, 0))).toBe(5);
+  });
+
+  it('leaves a page with a form XObject to pdfjs (its text is in the form)', () => {
+    const content = '/Fm1 Do';
+    const bytes = handWrittenPdf([
+      '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot << /K [] >> >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>',
+      `<< /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
+      '<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 0 >>\nstream\n\nendstream',
+    ]);
+    expect(() => readTaggedPdf(bytes)).toThrow(UnsupportedPdf);
   });
 });
+
+/** A PDF of the given objects (numbered from 1, the first the catalog), with a correct cross-reference table. */
+function handWrittenPdf(objects: readonly string[]): Uint8Array {
+  let body = '%PDF-1.7\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${String(index + 1)} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${String(objects.length + 1)}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${String(objects.length + 1)} /Root 1 0 R >>\nstartxref\n${String(xref)}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}

@@ -10,7 +10,7 @@
 import { normaliseText, type EditionText } from './edition-text.js';
 import { elementText, structureCounts, withoutContents } from './pdf-structure.js';
 import { UnsupportedPdf } from './pdf-syntax.js';
-import { readTaggedPdf } from './pdf-tagged.js';
+import { countTaggedPdfPages, readTaggedPdf } from './pdf-tagged.js';
 
 export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
   try {
@@ -31,9 +31,9 @@ export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
 /** The number of pages of a PDF (for a release's manifest). */
 export async function countPdfPages(bytes: Uint8Array): Promise<number> {
   try {
-    return readTaggedPdf(bytes).pageCount;
+    return countTaggedPdfPages(bytes);
   } catch (error) {
     if (!(error instanceof UnsupportedPdf)) throw error;
-    return (await import('./pdf.js')).countPdfPages(bytes);
+    return (await import('./pdf.js')).countPdfPagesWithPdfjs(bytes);
   }
 }

@@ -57,7 +57,12 @@ const Char = {
   CloseBracket: 93,
   OpenBrace: 123,
   CloseBrace: 125,
+  Hash: 35,
+  R: 82,
 } as const;
+
+/** Arrays and dictionaries nested deeper than this are not rubricpress's (its deepest is a few levels). */
+const maxNesting = 64;
 
 function isWhite(byte: number): boolean {
   return byte === Char.Space || byte === Char.LineFeed || byte === Char.Return || byte === Char.Tab || byte === Char.FormFeed || byte === 0;
@@ -67,11 +72,15 @@ function isDelimiter(byte: number): boolean {
   return byte === Char.OpenParen || byte === Char.CloseParen || byte === Char.Less || byte === Char.Greater || byte === Char.OpenBracket || byte === Char.CloseBracket || byte === Char.OpenBrace || byte === Char.CloseBrace || byte === Char.Slash || byte === Char.Percent;
 }
 
+/** The value of a hexadecimal digit (0-9, A-F, a-f), or -1. */
 function hexValue(byte: number): number {
-  if (byte >= 48 && byte <= 57) return byte - 48;
-  if (byte >= 65 && byte <= 70) return byte - 55;
-  if (byte >= 97 && byte <= 102) return byte - 87;
-  return -1;
+  if (byte >= Char.Zero && byte <= Char.Nine) return byte - Char.Zero;
+  const upper = byte & ~0x20;
+  return upper >= 0x41 && upper <= 0x46 ? upper - 0x41 + 10 : -1;
+}
+
+function isOctal(byte: number): boolean {
+  return byte >= Char.Zero && byte <= 0x37;
 }
 
 /** `\n`, `\r`, `\t`, `\b`, `\f`, `\(`, `\)`, `\\` in a literal string (7.3.4.2). */
@@ -83,58 +92,64 @@ type Token = PdfValue | PdfKeyword | typeof dictEnd | typeof arrayEnd | undefine
 
 /** Reads PDF objects from bytes, one token or value at a time (a file's objects or a content stream). */
 export class PdfLexer {
-  position: number;
+  private at: number;
+  private depth = 0;
 
   constructor(
     readonly bytes: Uint8Array,
     start = 0,
   ) {
-    this.position = start;
+    this.at = start;
+  }
+
+  /** Where the next token starts to be looked for. */
+  get position(): number {
+    return this.at;
   }
 
   private skipWhite(): void {
     const { bytes } = this;
-    while (this.position < bytes.length) {
-      const byte = bytes[this.position] ?? 0;
-      if (isWhite(byte)) this.position += 1;
+    while (this.at < bytes.length) {
+      const byte = bytes[this.at] ?? 0;
+      if (isWhite(byte)) this.at += 1;
       else if (byte === Char.Percent) {
-        while (this.position < bytes.length && bytes[this.position] !== Char.LineFeed && bytes[this.position] !== Char.Return) this.position += 1;
+        while (this.at < bytes.length && bytes[this.at] !== Char.LineFeed && bytes[this.at] !== Char.Return) this.at += 1;
       } else return;
     }
   }
 
-  /** The next value or operator; `undefined` at the end. References (`1 0 R`) are resolved into `PdfRef`s. */
+  /** The next value or operator; `undefined` at the end. References (`1 0 R`) are recognised as `PdfRef`s. */
   next(): PdfValue | PdfKeyword | undefined {
     const token = this.token();
-    if (token === dictEnd || token === arrayEnd) throw new UnsupportedPdf(`Unbalanced "${token === dictEnd ? '>>' : ']'}" at byte ${String(this.position)}.`);
+    if (token === dictEnd || token === arrayEnd) throw new UnsupportedPdf(`Unbalanced "${token === dictEnd ? '>>' : ']'}" at byte ${String(this.at)}.`);
     return token;
   }
 
   private token(): Token {
     this.skipWhite();
     const { bytes } = this;
-    if (this.position >= bytes.length) return undefined;
-    const byte = bytes[this.position] ?? 0;
+    if (this.at >= bytes.length) return undefined;
+    const byte = bytes[this.at] ?? 0;
     switch (byte) {
       case Char.Slash:
         return this.name();
       case Char.OpenParen:
         return this.literalString();
       case Char.Less:
-        if (bytes[this.position + 1] === Char.Less) {
-          this.position += 2;
+        if (bytes[this.at + 1] === Char.Less) {
+          this.at += 2;
           return this.dictionary();
         }
         return this.hexString();
       case Char.Greater:
-        if (bytes[this.position + 1] !== Char.Greater) throw new UnsupportedPdf(`A stray ">" at byte ${String(this.position)}.`);
-        this.position += 2;
+        if (bytes[this.at + 1] !== Char.Greater) throw new UnsupportedPdf(`A stray ">" at byte ${String(this.at)}.`);
+        this.at += 2;
         return dictEnd;
       case Char.OpenBracket:
-        this.position += 1;
+        this.at += 1;
         return this.array();
       case Char.CloseBracket:
-        this.position += 1;
+        this.at += 1;
         return arrayEnd;
       default:
         break;
@@ -145,49 +160,53 @@ export class PdfLexer {
 
   private name(): PdfName {
     const { bytes } = this;
-    this.position += 1;
+    this.at += 1;
     let name = '';
-    while (this.position < bytes.length) {
-      const byte = bytes[this.position] ?? 0;
+    while (this.at < bytes.length) {
+      const byte = bytes[this.at] ?? 0;
       if (isWhite(byte) || isDelimiter(byte)) break;
-      if (byte === 35 /* # */) {
-        name += String.fromCharCode(hexValue(bytes[this.position + 1] ?? 0) * 16 + hexValue(bytes[this.position + 2] ?? 0));
-        this.position += 3;
+      const high = hexValue(bytes[this.at + 1] ?? 0);
+      const low = hexValue(bytes[this.at + 2] ?? 0);
+      // `#` and two hex digits is a byte (7.3.5); a lone `#` stays itself, as pdfjs keeps it.
+      if (byte === Char.Hash && high >= 0 && low >= 0) {
+        name += String.fromCharCode(high * 16 + low);
+        this.at += 3;
         continue;
       }
       name += String.fromCharCode(byte);
-      this.position += 1;
+      this.at += 1;
     }
     return new PdfName(name);
   }
 
   private literalString(): PdfString {
     const { bytes } = this;
-    this.position += 1;
+    this.at += 1;
     const out: number[] = [];
     let depth = 1;
-    while (this.position < bytes.length) {
-      const byte = bytes[this.position++] ?? 0;
+    while (this.at < bytes.length) {
+      const byte = bytes[this.at++] ?? 0;
       if (byte === Char.OpenParen) depth += 1;
       else if (byte === Char.CloseParen && --depth === 0) return new PdfString(Uint8Array.from(out));
+      if (byte === Char.Return) {
+        // An end of line in a string is a line feed, however it was written (7.3.4.2).
+        if (bytes[this.at] === Char.LineFeed) this.at += 1;
+        out.push(Char.LineFeed);
+        continue;
+      }
       if (byte !== Char.Backslash) {
         out.push(byte);
         continue;
       }
-      const escaped = bytes[this.position++] ?? 0;
+      const escaped = bytes[this.at++] ?? 0;
       const simple = simpleEscapes[escaped];
       if (simple !== undefined) out.push(simple);
-      else if (escaped >= 48 && escaped <= 55) {
-        let value = escaped - 48;
-        for (let digits = 1; digits < 3; digits += 1) {
-          const next = bytes[this.position] ?? 0;
-          if (next < 48 || next > 55) break;
-          value = value * 8 + next - 48;
-          this.position += 1;
-        }
+      else if (isOctal(escaped)) {
+        let value = escaped - Char.Zero;
+        for (let digits = 1; digits < 3 && isOctal(bytes[this.at] ?? 0); digits += 1) value = value * 8 + (bytes[this.at++] ?? 0) - Char.Zero;
         out.push(value & 0xff);
       } else if (escaped === Char.Return) {
-        if (bytes[this.position] === Char.LineFeed) this.position += 1;
+        if (bytes[this.at] === Char.LineFeed) this.at += 1;
       } else if (escaped !== Char.LineFeed) out.push(escaped);
     }
     throw new UnsupportedPdf('A string runs to the end of the data.');
@@ -195,11 +214,11 @@ export class PdfLexer {
 
   private hexString(): PdfString {
     const { bytes } = this;
-    this.position += 1;
+    this.at += 1;
     const out: number[] = [];
     let high = -1;
-    while (this.position < bytes.length) {
-      const byte = bytes[this.position++] ?? 0;
+    while (this.at < bytes.length) {
+      const byte = bytes[this.at++] ?? 0;
       if (byte === Char.Greater) {
         if (high >= 0) out.push(high * 16);
         return new PdfString(Uint8Array.from(out));
@@ -215,24 +234,36 @@ export class PdfLexer {
     throw new UnsupportedPdf('A hex string runs to the end of the data.');
   }
 
+  private nest(): void {
+    if (++this.depth > maxNesting) throw new UnsupportedPdf(`Arrays or dictionaries nested more than ${String(maxNesting)} deep.`);
+  }
+
   private dictionary(): PdfDict {
+    this.nest();
     const entries = new Map<string, PdfValue>();
     for (;;) {
       const key = this.token();
-      if (key === dictEnd) return entries;
-      if (!(key instanceof PdfName)) throw new UnsupportedPdf(`A dictionary key that is not a name at byte ${String(this.position)}.`);
+      if (key === dictEnd) {
+        this.depth -= 1;
+        return entries;
+      }
+      if (!(key instanceof PdfName)) throw new UnsupportedPdf(`A dictionary key that is not a name at byte ${String(this.at)}.`);
       const value = this.token();
-      if (value === undefined || value === dictEnd || value === arrayEnd || value instanceof PdfKeyword) throw new UnsupportedPdf(`A dictionary entry without a value at byte ${String(this.position)}.`);
+      if (value === undefined || value === dictEnd || value === arrayEnd || value instanceof PdfKeyword) throw new UnsupportedPdf(`A dictionary entry without a value at byte ${String(this.at)}.`);
       entries.set(key.name, value);
     }
   }
 
   private array(): PdfValue[] {
+    this.nest();
     const items: PdfValue[] = [];
     for (;;) {
       const item = this.token();
-      if (item === arrayEnd) return items;
-      if (item === undefined || item === dictEnd || item instanceof PdfKeyword) throw new UnsupportedPdf(`An array that does not end at byte ${String(this.position)}.`);
+      if (item === arrayEnd) {
+        this.depth -= 1;
+        return items;
+      }
+      if (item === undefined || item === dictEnd || item instanceof PdfKeyword) throw new UnsupportedPdf(`An array that does not end at byte ${String(this.at)}.`);
       items.push(item);
     }
   }
@@ -241,46 +272,46 @@ export class PdfLexer {
     const first = this.number();
     // `n g R`: two unsigned integers and R. Looked ahead without consuming anything else.
     if (!Number.isInteger(first) || first < 0) return first;
-    const saved = this.position;
+    const saved = this.at;
     this.skipWhite();
     const { bytes } = this;
     let generation = 0;
     let digits = 0;
-    for (let byte = bytes[this.position] ?? 0; byte >= Char.Zero && byte <= Char.Nine; byte = bytes[++this.position] ?? 0) {
+    for (let byte = bytes[this.at] ?? 0; byte >= Char.Zero && byte <= Char.Nine; byte = bytes[++this.at] ?? 0) {
       generation = generation * 10 + byte - Char.Zero;
       digits += 1;
     }
     if (digits > 0) {
       this.skipWhite();
-      const after = bytes[this.position + 1] ?? Char.Space;
-      if (bytes[this.position] === 82 /* R */ && (isWhite(after) || isDelimiter(after))) {
-        this.position += 1;
+      const after = bytes[this.at + 1] ?? Char.Space;
+      if (bytes[this.at] === Char.R && (isWhite(after) || isDelimiter(after))) {
+        this.at += 1;
         return new PdfRef(first, generation);
       }
     }
-    this.position = saved;
+    this.at = saved;
     return first;
   }
 
   /** A number (7.3.3): optional sign, digits, at most one point; read digit by digit (content streams are mostly numbers). */
   private number(): number {
     const { bytes } = this;
-    const start = this.position;
+    const start = this.at;
     let sign = 1;
-    if (bytes[this.position] === Char.Minus) sign = -1;
-    if (sign < 0 || bytes[this.position] === Char.Plus) this.position += 1;
+    if (bytes[this.at] === Char.Minus) sign = -1;
+    if (sign < 0 || bytes[this.at] === Char.Plus) this.at += 1;
     let value = 0;
     let scale = 0;
     let digits = 0;
-    while (this.position < bytes.length) {
-      const byte = bytes[this.position] ?? 0;
+    while (this.at < bytes.length) {
+      const byte = bytes[this.at] ?? 0;
       if (byte >= Char.Zero && byte <= Char.Nine) {
         value = value * 10 + byte - Char.Zero;
         if (scale > 0) scale *= 10;
         digits += 1;
       } else if (byte === Char.Dot && scale === 0) scale = 1;
       else break;
-      this.position += 1;
+      this.at += 1;
     }
     if (digits === 0) throw new UnsupportedPdf(`A malformed number at byte ${String(start)}.`);
     return (sign * value) / (scale || 1);
@@ -288,15 +319,15 @@ export class PdfLexer {
 
   private keyword(): PdfValue | PdfKeyword {
     const { bytes } = this;
-    const start = this.position;
-    while (this.position < bytes.length) {
-      const byte = bytes[this.position] ?? 0;
+    const start = this.at;
+    while (this.at < bytes.length) {
+      const byte = bytes[this.at] ?? 0;
       if (isWhite(byte) || isDelimiter(byte)) break;
-      this.position += 1;
+      this.at += 1;
     }
-    if (this.position === start) throw new UnsupportedPdf(`An unexpected "${String.fromCharCode(bytes[start] ?? 0)}" at byte ${String(start)}.`);
+    if (this.at === start) throw new UnsupportedPdf(`An unexpected "${String.fromCharCode(bytes[start] ?? 0)}" at byte ${String(start)}.`);
     let word = '';
-    for (let index = start; index < this.position; index += 1) word += String.fromCharCode(bytes[index] ?? 0);
+    for (let index = start; index < this.at; index += 1) word += String.fromCharCode(bytes[index] ?? 0);
     if (word === 'true') return true;
     if (word === 'false') return false;
     if (word === 'null') return null;
@@ -364,12 +395,19 @@ export class PdfFile {
     if (object.streamStart === undefined || !isPdfDict(dict)) throw new UnsupportedPdf(`Object ${String(ref.num)} is not a stream.`);
     const length = this.resolve(dict.get('Length'));
     if (typeof length !== 'number') throw new UnsupportedPdf(`Stream ${String(ref.num)} has no length.`);
-    const data = this.bytes.subarray(object.streamStart, object.streamStart + length);
+    const end = object.streamStart + length;
+    // The length must lead to `endstream`: a file whose lengths are off (pdfjs searches for the keyword) is not read here.
+    if (!Number.isInteger(length) || length < 0 || !/^\s*endstream/.test(Buffer.from(this.bytes.subarray(end, end + 32)).toString('latin1'))) throw new UnsupportedPdf(`Stream ${String(ref.num)} does not end where its length says.`);
+    const data = this.bytes.subarray(object.streamStart, end);
     const filter = this.resolve(dict.get('Filter'));
     const filters = isPdfArray(filter) ? filter : filter === undefined ? [] : [filter];
     if (filters.length === 0) return data;
-    if (filters.length === 1 && filters[0] instanceof PdfName && filters[0].name === 'FlateDecode' && !dict.has('DecodeParms')) return inflateSync(data);
-    throw new UnsupportedPdf(`Stream ${String(ref.num)} uses a filter this reader does not know.`);
+    if (filters.length !== 1 || nameOf(filters[0]) !== 'FlateDecode' || dict.has('DecodeParms')) throw new UnsupportedPdf(`Stream ${String(ref.num)} uses a filter this reader does not know.`);
+    try {
+      return inflateSync(data);
+    } catch (error) {
+      throw new UnsupportedPdf(`Stream ${String(ref.num)} does not inflate: ${error instanceof Error ? error.message : String(error)}.`);
+    }
   }
 
   private indirect(ref: PdfRef): IndirectObject {
@@ -384,14 +422,13 @@ export class PdfFile {
     const value = lexer.next();
     if (value === undefined || value instanceof PdfKeyword) throw new UnsupportedPdf(`Object ${String(ref.num)} has no value.`);
     let object: IndirectObject = { value };
-    const after = lexer.position;
     if (isKeyword(lexer.next(), 'stream')) {
       // The data starts after the end of line that follows the keyword.
       let start = lexer.position;
       if (this.bytes[start] === Char.Return) start += 1;
       if (this.bytes[start] === Char.LineFeed) start += 1;
       object = { value, streamStart: start };
-    } else lexer.position = after;
+    }
     this.objects.set(ref.num, object);
     return object;
   }

@@ -82,7 +82,7 @@ async function openPdf(bytes: Uint8Array): Promise<PdfjsDocument> {
 }
 
 /** The number of pages of a PDF (for a release's manifest). */
-export async function countPdfPages(bytes: Uint8Array): Promise<number> {
+export async function countPdfPagesWithPdfjs(bytes: Uint8Array): Promise<number> {
   const document = await openPdf(bytes);
   try {
     return document.numPages;

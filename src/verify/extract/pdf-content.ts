@@ -1,0 +1,267 @@
+/**
+ * A page's content stream read for its text, as pdfjs-dist's text layer reads it (its
+ * `getTextContent`, pdf.worker.mjs): the text of each glyph through its font's ToUnicode map, put
+ * into the piece of marked content it is drawn in, with a space where pdfjs would put one — a new
+ * line, a gap wider than a tenth of the font size, a white-space glyph — and nothing for a glyph
+ * drawn outside the page. A simplified model of pdfjs's rules, enough for the words to come out
+ * the same; the tests compare the two readers on rubricpress's PDFs.
+ */
+import { fontReading, type FontReading } from './pdf-fonts.js';
+import { isPdfArray, isPdfDict, nameOf, PdfFile, PdfKeyword, PdfLexer, PdfName, PdfRef, PdfString, UnsupportedPdf, type PdfDict, type PdfValue } from './pdf-syntax.js';
+
+export interface PageToRead {
+  readonly ref: PdfRef;
+  /** The page's dictionary, with the resources it inherits. */
+  readonly dict: PdfDict;
+  /** What pdfjs calls the page's view: x0, y0, x1, y1 of the crop box within the media box. */
+  readonly view: readonly [number, number, number, number];
+}
+
+type Matrix = readonly [number, number, number, number, number, number];
+
+const identity: Matrix = [1, 0, 0, 1, 0, 0];
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
+}
+
+/** The graphics and text state that `q` saves and `Q` restores (pdfjs saves the text state with it). */
+interface TextState {
+  readonly ctm: Matrix;
+  readonly textMatrix: Matrix;
+  readonly lineMatrix: Matrix;
+  readonly font: FontReading | undefined;
+  readonly fontSize: number;
+  readonly charSpacing: number;
+  readonly horizontalScale: number;
+  readonly leading: number;
+}
+
+const initialState: TextState = { ctm: identity, textMatrix: identity, lineMatrix: identity, font: undefined, fontSize: 0, charSpacing: 0, horizontalScale: 1, leading: 0 };
+
+/** pdfjs's thresholds (`compareWithLastPosition`), as fractions of the font size. */
+const spaceGap = 0.102;
+const backwardsGap = -0.2;
+
+/** pdfjs's glyph categories, with its regular expression: white space, a zero-width mark, an invisible format mark. */
+const specialCharacter = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
+type Category = 'whitespace' | 'mark' | 'invisible' | 'visible';
+const categories = new Map<string, Category>();
+
+function categoryOf(text: string): Category {
+  let category = categories.get(text);
+  if (category === undefined) {
+    const groups = specialCharacter.exec(text);
+    category = groups?.[1] ? 'whitespace' : groups?.[2] ? 'mark' : groups?.[3] ? 'invisible' : 'visible';
+    categories.set(text, category);
+  }
+  return category;
+}
+
+/**
+ * Adds the text of each piece of marked content on the page to `contentText`, by
+ * `<page object>:<MCID>`. The page's first glyph starts a new word (pages are read one after another).
+ */
+export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<number, FontReading>, contentText: Map<string, string>): void {
+  const contents = file.resolve(page.dict.get('Contents'));
+  const streams = isPdfArray(contents) ? contents : contents === undefined ? [] : [page.dict.get('Contents') ?? null];
+  const resources = file.dict(page.dict.get('Resources'));
+  const fontResources = file.dict(resources?.get('Font'));
+  const xObjects = file.dict(resources?.get('XObject'));
+  const graphicsStates = file.dict(resources?.get('ExtGState'));
+  const [x0, y0, x1, y1] = page.view;
+
+  const marked: { readonly key: string | undefined; readonly artifact: boolean }[] = [];
+  let target: string | undefined;
+  const retarget = (): void => {
+    const innermost = marked.findLast((entry) => entry.key !== undefined || entry.artifact);
+    target = innermost?.key;
+  };
+  const append = (text: string): void => {
+    if (target !== undefined) contentText.set(target, (contentText.get(target) ?? '') + text);
+  };
+
+  let state: TextState = initialState;
+  const saved: TextState[] = [];
+  // The text matrix moves along a line glyph by glyph: kept apart, in place, from the saved states.
+  let textMatrix: [number, number, number, number, number, number] = [...identity];
+  const setTextMatrix = (matrix: Matrix): void => {
+    textMatrix = [...matrix];
+    state = { ...state, lineMatrix: matrix };
+  };
+  const move = (tx: number): void => {
+    textMatrix[4] += tx * textMatrix[0];
+    textMatrix[5] += tx * textMatrix[1];
+  };
+  const nextLine = (tx: number, ty: number): void => setTextMatrix(multiply([1, 0, 0, 1, tx, ty], state.lineMatrix));
+
+  // Where the last glyph ended on the page, and its font size there; nowhere at the start of the page.
+  let penPlaced = false;
+  let penX = 0;
+  let penY = 0;
+  let penSize = 0;
+  let pendingSpace = false;
+  const show = (value: PdfValue | undefined): void => {
+    const { font, fontSize, charSpacing, horizontalScale, ctm } = state;
+    if (!font) throw new UnsupportedPdf('Text shown without a font.');
+    if (!(value instanceof PdfString)) throw new UnsupportedPdf('Text shown that is not a string.');
+    const { bytes } = value;
+    if (bytes.length % 2 !== 0) throw new UnsupportedPdf('A string of odd length for a two-byte font.');
+    const size = fontSize * Math.hypot(textMatrix[2] * ctm[0] + textMatrix[3] * ctm[2], textMatrix[2] * ctm[1] + textMatrix[3] * ctm[3]);
+    for (let index = 0; index < bytes.length; index += 2) {
+      const code = ((bytes[index] ?? 0) << 8) | (bytes[index + 1] ?? 0);
+      const text = font.text.get(code) ?? '';
+      const category = categoryOf(text);
+      if (category === 'invisible') continue;
+      const width = ((font.widths.get(code) ?? font.defaultWidth) / 1000) * fontSize;
+      if (category === 'whitespace') {
+        move((width + charSpacing) * horizontalScale);
+        pendingSpace = true;
+        continue;
+      }
+      if (category === 'visible') {
+        const x = textMatrix[4] * ctm[0] + textMatrix[5] * ctm[2] + ctm[4];
+        const y = textMatrix[4] * ctm[1] + textMatrix[5] * ctm[3] + ctm[5];
+        if (x + width < x0 || x > x1 || y < y0 || y > y1) {
+          // Off the page: pdfjs leaves it out, so a line pushed off the page is missing.
+          move(width * horizontalScale);
+          continue;
+        }
+        if (!penPlaced) pendingSpace = true;
+        else {
+          const advanceX = x - penX;
+          const advanceY = Math.abs(y - penY);
+          if (advanceX < backwardsGap * penSize) {
+            if (advanceY > 0.5 * penSize) pendingSpace = true;
+          } else if (advanceY > penSize || advanceX > spaceGap * penSize) pendingSpace = true;
+        }
+      }
+      if (pendingSpace) append(' ');
+      pendingSpace = false;
+      append(text);
+      // A zero-width mark does not move pdfjs's pen, nor count as where the last glyph ended.
+      if (category === 'visible') {
+        move(width * horizontalScale);
+        penPlaced = true;
+        penX = textMatrix[4] * ctm[0] + textMatrix[5] * ctm[2] + ctm[4];
+        penY = textMatrix[4] * ctm[1] + textMatrix[5] * ctm[3] + ctm[5];
+        penSize = size;
+      }
+      move(charSpacing * horizontalScale);
+    }
+  };
+
+  const operands: PdfValue[] = [];
+  const number = (index: number): number => {
+    const value = operands[index];
+    if (typeof value !== 'number') throw new UnsupportedPdf('An operator without its numbers.');
+    return value;
+  };
+  const matrix = (): Matrix => [number(0), number(1), number(2), number(3), number(4), number(5)];
+  for (const stream of streams) {
+    const lexer = new PdfLexer(file.stream(stream));
+    for (let token = lexer.next(); token !== undefined; token = lexer.next()) {
+      if (!(token instanceof PdfKeyword)) {
+        operands.push(token);
+        continue;
+      }
+      switch (token.word) {
+        case 'q':
+          saved.push({ ...state, textMatrix: [...textMatrix] });
+          break;
+        case 'Q': {
+          const restored = saved.pop();
+          if (restored) {
+            state = restored;
+            textMatrix = [...restored.textMatrix];
+          }
+          break;
+        }
+        case 'cm':
+          state = { ...state, ctm: multiply(matrix(), state.ctm) };
+          break;
+        case 'BT':
+          setTextMatrix(identity);
+          break;
+        case 'Tm':
+          setTextMatrix(matrix());
+          break;
+        case 'Td':
+          nextLine(number(0), number(1));
+          break;
+        case 'TD':
+          state = { ...state, leading: -number(1) };
+          nextLine(number(0), number(1));
+          break;
+        case 'T*':
+          nextLine(0, -state.leading);
+          break;
+        case 'TL':
+          state = { ...state, leading: number(0) };
+          break;
+        case 'Tc':
+          state = { ...state, charSpacing: number(0) };
+          break;
+        case 'Tz':
+          state = { ...state, horizontalScale: number(0) / 100 };
+          break;
+        case 'Tf':
+          state = { ...state, font: fontReading(file, fontResources?.get(nameOf(operands[0]) ?? ''), fonts), fontSize: number(1) };
+          break;
+        case 'Tj':
+          show(operands[0]);
+          break;
+        case "'":
+          nextLine(0, -state.leading);
+          show(operands[0]);
+          break;
+        case '"':
+          state = { ...state, charSpacing: number(1) };
+          nextLine(0, -state.leading);
+          show(operands[2]);
+          break;
+        case 'TJ': {
+          const items = operands[0];
+          if (!isPdfArray(items)) throw new UnsupportedPdf('TJ without an array.');
+          for (const item of items) {
+            if (typeof item === 'number') move((-item / 1000) * state.fontSize * state.horizontalScale);
+            else show(item);
+          }
+          break;
+        }
+        case 'BMC':
+          marked.push({ key: undefined, artifact: nameOf(operands[0]) === 'Artifact' });
+          retarget();
+          break;
+        case 'BDC': {
+          const properties = operands[1];
+          if (properties instanceof PdfName) throw new UnsupportedPdf('Marked content with named properties.');
+          const mcid = isPdfDict(properties) ? properties.get('MCID') : undefined;
+          marked.push({ key: typeof mcid === 'number' ? `${String(page.ref.num)}:${String(mcid)}` : undefined, artifact: nameOf(operands[0]) === 'Artifact' });
+          retarget();
+          break;
+        }
+        case 'EMC':
+          marked.pop();
+          retarget();
+          break;
+        case 'Do':
+          // pdfjs reads the text of form XObjects; images have none.
+          if (nameOf(file.dict(xObjects?.get(nameOf(operands[0]) ?? ''))?.get('Subtype')) !== 'Image') throw new UnsupportedPdf('A form XObject.');
+          break;
+        case 'gs':
+          if (file.dict(graphicsStates?.get(nameOf(operands[0]) ?? ''))?.has('Font')) throw new UnsupportedPdf('A font set by a graphics state.');
+          break;
+        case 'BI':
+          throw new UnsupportedPdf('An inline image.');
+        case 'Ts':
+          // A text rise moves glyphs off their line, which pdfjs corrects for; pdfkit never sets one.
+          if (number(0) !== 0) throw new UnsupportedPdf('A text rise.');
+          break;
+        default:
+          break;
+      }
+      operands.length = 0;
+    }
+  }
+}
