@@ -25,19 +25,25 @@ function multiply(m: Matrix, n: Matrix): Matrix {
   return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
 }
 
-/** The graphics and text state that `q` saves and `Q` restores (pdfjs saves the text state with it). */
+/**
+ * The graphics and text state that `q` saves and `Q` restores (pdfjs saves the text state with
+ * it). Changed in place while a stream is read (one object, not one per operator); saved as copies.
+ */
 interface TextState {
-  readonly ctm: Matrix;
-  readonly textMatrix: Matrix;
-  readonly lineMatrix: Matrix;
-  readonly font: FontReading | undefined;
-  readonly fontSize: number;
-  readonly charSpacing: number;
-  readonly horizontalScale: number;
-  readonly leading: number;
+  ctm: Matrix;
+  /** Moves along a line glyph by glyph, in place. */
+  textMatrix: [number, number, number, number, number, number];
+  lineMatrix: Matrix;
+  font: FontReading | undefined;
+  fontSize: number;
+  charSpacing: number;
+  horizontalScale: number;
+  leading: number;
 }
 
-const initialState: TextState = { ctm: identity, textMatrix: identity, lineMatrix: identity, font: undefined, fontSize: 0, charSpacing: 0, horizontalScale: 1, leading: 0 };
+function initialState(): TextState {
+  return { ctm: identity, textMatrix: [...identity], lineMatrix: identity, font: undefined, fontSize: 0, charSpacing: 0, horizontalScale: 1, leading: 0 };
+}
 
 /** pdfjs's thresholds (`compareWithLastPosition`), as fractions of the font size. */
 const spaceGap = 0.102;
@@ -81,15 +87,14 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
     if (target !== undefined) contentText.set(target, (contentText.get(target) ?? '') + text);
   };
 
-  let state: TextState = initialState;
-  const saved: TextState[] = [];
-  // The text matrix moves along a line glyph by glyph: kept apart, in place, from the saved states.
-  let textMatrix: [number, number, number, number, number, number] = [...identity];
+  let state = initialState();
+  const saved: Readonly<TextState>[] = [];
   const setTextMatrix = (matrix: Matrix): void => {
-    textMatrix = [...matrix];
-    state = { ...state, lineMatrix: matrix };
+    state.textMatrix = [...matrix];
+    state.lineMatrix = matrix;
   };
   const move = (tx: number): void => {
+    const { textMatrix } = state;
     textMatrix[4] += tx * textMatrix[0];
     textMatrix[5] += tx * textMatrix[1];
   };
@@ -102,7 +107,7 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
   let penSize = 0;
   let pendingSpace = false;
   const show = (value: PdfValue | undefined): void => {
-    const { font, fontSize, charSpacing, horizontalScale, ctm } = state;
+    const { font, fontSize, charSpacing, horizontalScale, ctm, textMatrix } = state;
     if (!font) throw new UnsupportedPdf('Text shown without a font.');
     if (!(value instanceof PdfString)) throw new UnsupportedPdf('Text shown that is not a string.');
     const { bytes } = value;
@@ -167,18 +172,15 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
       }
       switch (token.word) {
         case 'q':
-          saved.push({ ...state, textMatrix: [...textMatrix] });
+          saved.push({ ...state, textMatrix: [...state.textMatrix] });
           break;
         case 'Q': {
           const restored = saved.pop();
-          if (restored) {
-            state = restored;
-            textMatrix = [...restored.textMatrix];
-          }
+          if (restored) state = { ...restored, textMatrix: [...restored.textMatrix] };
           break;
         }
         case 'cm':
-          state = { ...state, ctm: multiply(matrix(), state.ctm) };
+          state.ctm = multiply(matrix(), state.ctm);
           break;
         case 'BT':
           setTextMatrix(identity);
@@ -190,23 +192,24 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
           nextLine(number(0), number(1));
           break;
         case 'TD':
-          state = { ...state, leading: -number(1) };
+          state.leading = -number(1);
           nextLine(number(0), number(1));
           break;
         case 'T*':
           nextLine(0, -state.leading);
           break;
         case 'TL':
-          state = { ...state, leading: number(0) };
+          state.leading = number(0);
           break;
         case 'Tc':
-          state = { ...state, charSpacing: number(0) };
+          state.charSpacing = number(0);
           break;
         case 'Tz':
-          state = { ...state, horizontalScale: number(0) / 100 };
+          state.horizontalScale = number(0) / 100;
           break;
         case 'Tf':
-          state = { ...state, font: fontReading(file, fontResources?.get(nameOf(operands[0]) ?? ''), fonts), fontSize: number(1) };
+          state.font = fontReading(file, fontResources?.get(nameOf(operands[0]) ?? ''), fonts);
+          state.fontSize = number(1);
           break;
         case 'Tj':
           show(operands[0]);
@@ -216,7 +219,7 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
           show(operands[0]);
           break;
         case '"':
-          state = { ...state, charSpacing: number(1) };
+          state.charSpacing = number(1);
           nextLine(0, -state.leading);
           show(operands[2]);
           break;

@@ -214,24 +214,25 @@ export class PdfLexer {
 
   private hexString(): PdfString {
     const { bytes } = this;
-    this.at += 1;
-    const out: number[] = [];
+    const start = this.at + 1;
+    const end = bytes.indexOf(Char.Greater, start);
+    if (end < 0) throw new UnsupportedPdf('A hex string runs to the end of the data.');
+    // At most one byte per two digits: one buffer, no intermediate array (content streams are mostly hex strings).
+    const out = new Uint8Array(Math.ceil((end - start) / 2));
+    let length = 0;
     let high = -1;
-    while (this.at < bytes.length) {
-      const byte = bytes[this.at++] ?? 0;
-      if (byte === Char.Greater) {
-        if (high >= 0) out.push(high * 16);
-        return new PdfString(Uint8Array.from(out));
-      }
-      const value = hexValue(byte);
+    for (let index = start; index < end; index += 1) {
+      const value = hexValue(bytes[index] ?? 0);
       if (value < 0) continue;
       if (high < 0) high = value;
       else {
-        out.push(high * 16 + value);
+        out[length++] = high * 16 + value;
         high = -1;
       }
     }
-    throw new UnsupportedPdf('A hex string runs to the end of the data.');
+    if (high >= 0) out[length++] = high * 16;
+    this.at = end + 1;
+    return new PdfString(out.subarray(0, length));
   }
 
   private nest(): void {
