@@ -2,14 +2,15 @@
  * `npm run bench [-- --countries N --questions N --seed N --work DIR]`: generates the corpus (by
  * default the full edition, 30 countries × 64 questions), builds it with rubricpress (HTML, PDF and
  * DOCX in one run, agreement check included, from an empty cache), again without the check, again
- * with nothing changed (all from the cache) and after one chapter is edited; and in the same run, on
+ * with nothing changed (all from the cache), after one chapter is edited, and with that chapter
+ * edited twice under `build --watch` (from saving to written); and in the same run, on
  * the same content, the peers that are installed: pandoc → HTML, pandoc → DOCX, and Chromium's
  * print-to-PDF of pandoc's HTML. Then the same for the user's chapter (source/), each program from a
  * cold start. Prints wall and CPU seconds, pages per second and peak memory (GNU time, whole process
  * tree) and each figure's ratio to rubricpress's. One run each: compare only figures from the same
  * run (the machines are shared and noisy). Not a test: nothing is asserted.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -134,6 +135,11 @@ async function main(): Promise<number> {
   const edited = await editOneChapter(source);
   const oneEdit = await timed(['node', cli, 'build', source, '--out', out, '--quiet'], work, times);
   if (oneEdit?.status === 0) rows.push({ tool: 'rubricpress rebuild', output: 'html+pdf+docx', ...oneEdit, note: `one chapter edited (${edited}): it is rendered and checked again` });
+  const watched = await editUnderWatch(cli, source, out, work);
+  const [first, next] = watched.seconds;
+  const underWatch = { tool: 'rubricpress build --watch', output: 'html+pdf+docx', cpu: Number.NaN, peakMb: Number.NaN };
+  rows.push({ ...underWatch, wall: first ?? Number.NaN, note: `${watched.edited} edited under --watch: from saving to written (engines start: the first build was all from the cache)` });
+  rows.push({ ...underWatch, wall: next ?? Number.NaN, note: 'edited again: from saving to written, engines loaded' });
 
   const peerRows = has('pandoc') ? await peersOn(peers, 'corpus', work, times) : [];
   if (!has('pandoc')) process.stdout.write('bench: pandoc is not installed: no peers measured.\n');
@@ -166,6 +172,51 @@ async function editOneChapter(source: string): Promise<string> {
   if (edited === text) throw new Error(`chapters/${first} has no :::key-findings line to edit.`);
   await writeFile(file, edited);
   return `chapters/${first}`;
+}
+
+/**
+ * `build --watch` on the corpus: once its first build is done (all from the cache), one chapter is
+ * edited twice, and the time from saving the file to the rebuild's summary line is measured each
+ * time (it includes the 150 ms the watcher waits for the saving to settle). Then Ctrl-C.
+ */
+async function editUnderWatch(cli: string, source: string, out: string, work: string): Promise<{ seconds: readonly number[]; edited: string }> {
+  const child = spawn('node', [cli, 'build', source, '--out', out, '--watch'], { cwd: work, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  const waitFor = (pattern: RegExp, from: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (pattern.test(output.slice(from))) {
+          child.stderr.off('data', onData);
+          child.off('exit', onExit);
+          resolve();
+        }
+      };
+      const onData = (chunk: Buffer): void => {
+        output += chunk.toString('utf8');
+        check();
+      };
+      const onExit = (): void => reject(new Error(`rubricpress build --watch ended early:\n${output}`));
+      child.stderr.on('data', onData);
+      child.on('exit', onExit);
+      check();
+    });
+  try {
+    await waitFor(/watching .* for changes/, 0);
+    const seconds: number[] = [];
+    let edited = '';
+    for (let edit = 0; edit < 2; edit += 1) {
+      const before = output.length;
+      const started = performance.now();
+      edited = await editOneChapter(source);
+      await waitFor(/^rubricpress: wrote .* in [\d.]+ s\.$/m, before);
+      seconds.push((performance.now() - started) / 1000);
+    }
+    return { seconds, edited };
+  } finally {
+    const ended = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    await ended;
+  }
 }
 
 /** The seed chapter: rubricpress cold (no cache) and warm, and the peers on ../shared/peers/pandoc's twin of it. */
