@@ -19,9 +19,13 @@ import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
 import type { Format } from './formats.js';
+import { mapInParallel } from './in-parallel.js';
 import { createRenderPool } from './pool.js';
 import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { outputPath, readOutput, Staging, sweepStaleTemporaries, type OutputFile } from './write.js';
+
+/** Cache records, cached files and output files read or checked at once (they wait on the disk). */
+const fileReadsAtOnce = 16;
 
 export { editionPath } from './render-chapter.js';
 
@@ -107,8 +111,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ? undefined
       : openCache({ directory: options.cacheDir, tool: await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json')), templates, setup: settings, prepared });
   // The cache first: how many chapters are left to render decides whether workers pay.
-  const cachedChapters: (CachedChapter | undefined)[] = [];
-  for (const chapter of source.chapters) cachedChapters.push(isReadable(chapter) ? await cache?.lookup(chapter) : undefined);
+  const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter) => (isReadable(chapter) ? cache?.lookup(chapter) : undefined));
   const misses = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined).length;
   const local = sessionRenderer(options.session, setup, templates, settings);
   const pool = createRenderPool(setup, { prepared, shared: sharedSources(source, templates), ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses, ...(local ? { local } : {}) });
@@ -161,13 +164,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Each chapter's files take their places, in chapter order. A cached file that the last build
     // wrote and nobody has touched since stays as it is.
     const lastWritten = (await cache?.readWritten(options.outDir)) ?? new Map<string, never>();
+    const cachedOutputs = entries.flatMap((entry, index) => (accepted.has(index) ? (entry.cached ?? []) : []));
+    const unchanged = new Set((await mapInParallel(cachedOutputs, fileReadsAtOnce, async (output) => ((await unchangedSince(outputPath(options.outDir, output.path), output.sha256, lastWritten.get(output.path))) ? output : undefined))).filter((output) => output !== undefined));
     const chapters: { readonly entry: ChapterEntry; readonly files: readonly StoredFile[] }[] = [];
     for (const [index, entry] of entries.entries()) {
       if (!accepted.has(index)) continue;
       if (entry.cached) {
-        for (const output of entry.cached) {
-          if (!(await unchangedSince(outputPath(options.outDir, output.path), output.sha256, lastWritten.get(output.path)))) await staging.stageCopy(output.path, output.file);
-        }
+        for (const output of entry.cached) if (!unchanged.has(output)) await staging.stageCopy(output.path, output.file);
         chapters.push({ entry, files: entry.cached });
         continue;
       }
@@ -194,12 +197,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (cache) {
       // What is in the output folder now, for the next build to leave alone what it need not copy.
       const now = new Map<string, WrittenFile>();
-      for (const { files: stored } of chapters) {
-        for (const output of stored) {
-          const info = await stat(outputPath(options.outDir, output.path)).catch(() => undefined);
-          if (info) now.set(output.path, { sha256: output.sha256, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
-        }
-      }
+      const stored = chapters.flatMap(({ files: chapterFiles }) => chapterFiles);
+      const infos = await mapInParallel(stored, fileReadsAtOnce, (output) => stat(outputPath(options.outDir, output.path)).catch(() => undefined));
+      stored.forEach((output, index) => {
+        const info = infos[index];
+        if (info) now.set(output.path, { sha256: output.sha256, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+      });
       await cache.writeWritten(options.outDir, now).catch(() => undefined);
       for (const { entry, files: stored } of chapters) {
         if (entry.cached || !entry.report) continue;
