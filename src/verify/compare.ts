@@ -30,10 +30,13 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
   let missing = 0;
   let cursor = 0;
   let lastMatched = '';
+  // The text between the units found: labels ("Question:"), a title page's publisher — and text a renderer repeated.
+  const between: { readonly text: string; readonly after: string }[] = [];
   for (const unit of expected.units) {
     const needle = normaliseText(unit.text);
     const at = findWhole(actual.text, needle, cursor);
     if (at >= 0) {
+      between.push({ text: actual.text.slice(cursor, at), after: lastMatched });
       cursor = at + needle.length;
       lastMatched = needle;
       continue;
@@ -42,6 +45,9 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
     // Only the first differences are described (describing one reads ahead in the text).
     if (differences.length < reportLimit) differences.push({ edition, unit, message: describeDifference(edition, unit, needle, actual.text, cursor, lastMatched) });
   }
+  between.push({ text: actual.text.slice(cursor), after: lastMatched });
+  const repeated = missing === 0 ? firstRepetition(edition, expected, between) : undefined;
+  if (repeated) differences.push(repeated);
   const shown = [...differences];
   const last = shown.at(-1);
   if (last && missing > reportLimit) {
@@ -54,6 +60,32 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
     }
   }
   return shown;
+}
+
+/** A run of this many words of the source's text, met again between the units, is a repetition (labels are shorter). */
+const repeatedWords = 6;
+
+/**
+ * Text the edition has twice where the source has it once: a paragraph drawn again, the tail of
+ * one drawn again after a page break. Found between the units (each unit was found once, in
+ * order): a run of `repeatedWords` words there that the source's text also has. Pointed at the unit
+ * whose text it repeats.
+ */
+function firstRepetition(edition: EditionName, expected: ExpectedChapter, between: readonly { readonly text: string; readonly after: string }[]): Disagreement | undefined {
+  const unitTexts = expected.units.map((unit) => normaliseText(unit.text));
+  const sourceText = unitTexts.join(' ');
+  for (const gap of between) {
+    const gapWords = gap.text.trim().split(' ');
+    for (let start = 0; start + repeatedWords <= gapWords.length; start += 1) {
+      const run = gapWords.slice(start, start + repeatedWords).join(' ');
+      if (findWhole(sourceText, run, 0) < 0) continue;
+      const index = unitTexts.findIndex((text) => findWhole(text, run, 0) >= 0);
+      const unit = expected.units[index];
+      const after = gap.after === '' ? 'the start' : `“${lastWords(gap.after, 6)}”`;
+      return { edition, ...(unit ? { unit } : {}), message: `The ${edition} edition repeats text of this ${unit?.kind ?? 'chapter'}: after ${visible(after)} it has “${visible(words(gapWords.slice(start).join(' '), 0, 10))}” again.` };
+    }
+  }
+  return undefined;
 }
 
 /**

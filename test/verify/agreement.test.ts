@@ -1,7 +1,7 @@
 /**
  * The agreement check: every edition, read back as readers get it, says what the source says. A
- * renderer that drops a paragraph is caught, with the edition, the paragraph's place in the chapter
- * and its first words; so is an edited output file, by `rubricpress verify`.
+ * renderer that drops a paragraph, or draws one twice, is caught, with the edition, the paragraph's
+ * place in the chapter and its first words; so is an edited output file, by `rubricpress verify`.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,9 @@ import { toString } from 'mdast-util-to-string';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, main } from '../../src/cli/main.js';
 import { docxHandlers } from '../../src/render/docx/handlers.js';
+import { createHtmlRenderer } from '../../src/render/html/render.js';
+import { createPdfRenderer } from '../../src/render/pdf/render.js';
+import { verifyChapter } from '../../src/verify/verify.js';
 import { expectedChapter } from '../../src/verify/expected.js';
 import { buildInto, changedSource, compileSample, lineColumnOf, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
 import { firstMissingInOrder } from '../support/pdf.js';
@@ -85,6 +88,41 @@ describe('the agreement check in a build', () => {
     expect(built.diagnostics).toHaveLength(1);
     expect(built.diagnostics[0]).toMatchObject({ ruleId: 'edition-disagrees', severity: 'error', line: place.line, column: place.column });
     expect(built.diagnostics[0]?.message).toContain(`The DOCX edition lacks this paragraph, which starts “${dropped}`);
+  });
+
+  it('catches a DOCX renderer that writes a paragraph twice, and points at the paragraph', async () => {
+    const repeated = 'Until 2009, coordination on the most important policies';
+    Object.assign(docxHandlers, {
+      paragraph: (...args: Parameters<typeof original>) => {
+        const drawn = original(...args);
+        if (!toString(args[1]).startsWith(repeated) || drawn.kind !== 'blocks') return drawn;
+        return { kind: 'blocks', items: [...drawn.items, ...drawn.items] };
+      },
+    });
+    const built = await buildInto(path.join(folder, 'repeated'), { formats: ['html', 'docx'] });
+    expect(built.result.ok).toBe(false);
+    expect(built.result.written).toEqual([]);
+    const place = lineColumnOf(chapterText, repeated);
+    expect(built.diagnostics).toHaveLength(1);
+    expect(built.diagnostics[0]).toMatchObject({ ruleId: 'edition-disagrees', severity: 'error', line: place.line, column: place.column });
+    expect(built.diagnostics[0]?.message).toContain(`The DOCX edition repeats text of this paragraph: after “`);
+    expect(built.diagnostics[0]?.message).toContain(`it has “${repeated.split(' ').slice(0, 8).join(' ')}`);
+  });
+
+  it('catches a paragraph drawn twice in the HTML and the PDF too', async () => {
+    const { chapters, templates } = await compileSample();
+    const tree = chapters[0]?.tree;
+    if (!tree || !templates.fonts) throw new Error('no chapter');
+    const repeated = 'Until 2009, coordination on the most important policies';
+    const twice = JSON.parse(JSON.stringify(tree, (_key, value: unknown) => (Array.isArray(value) ? value.flatMap((item: unknown) => (startsParagraph(item, repeated) ? [item, item] : [item])) : value))) as typeof tree;
+    const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).renderChapter(twice).html;
+    const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).renderChapter(twice)).bytes;
+    const found = await verifyChapter(tree, templates.theme, { html, pdf });
+    expect(found.map((disagreement) => [disagreement.edition, disagreement.unit?.kind])).toEqual([
+      ['HTML', 'paragraph'],
+      ['PDF', 'paragraph'],
+    ]);
+    for (const disagreement of found) expect(disagreement.message).toContain('repeats text of this paragraph');
   });
 
   it('is skipped with verify: false (--no-verify)', async () => {
@@ -165,3 +203,9 @@ describe('what the check must not call a difference', () => {
     expect(result.stderr).toContain('The HTML edition differs in this rank: after “Rank” the source has “24”, the HTML edition “245');
   });
 });
+
+function startsParagraph(value: unknown, start: string): boolean {
+  if (typeof value !== 'object' || value === null || !('type' in value) || value.type !== 'paragraph' || !('children' in value) || !Array.isArray(value.children)) return false;
+  const first: unknown = value.children[0];
+  return typeof first === 'object' && first !== null && 'value' in first && typeof first.value === 'string' && first.value.startsWith(start);
+}
