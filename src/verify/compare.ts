@@ -32,8 +32,9 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
   let lastMatched = '';
   // The text between the units found: labels ("Question:"), a title page's publisher — and text a renderer repeated.
   const between: { readonly text: string; readonly after: string }[] = [];
-  for (const unit of expected.units) {
-    const needle = normaliseText(unit.text);
+  const needles = normalisedUnits(expected);
+  for (const [index, unit] of expected.units.entries()) {
+    const needle = needles[index] ?? '';
     const at = findWhole(actual.text, needle, cursor);
     if (at >= 0) {
       between.push({ text: actual.text.slice(cursor, at), after: lastMatched });
@@ -62,6 +63,18 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
   return shown;
 }
 
+/** Each unit's text normalised, once per chapter: each of its editions is compared with them. */
+const normalised = new WeakMap<ExpectedChapter, readonly string[]>();
+
+function normalisedUnits(expected: ExpectedChapter): readonly string[] {
+  let texts = normalised.get(expected);
+  if (!texts) {
+    texts = expected.units.map((unit) => normaliseText(unit.text));
+    normalised.set(expected, texts);
+  }
+  return texts;
+}
+
 /** A run of this many words of the source's text, met again between the units, is a repetition (labels are shorter). */
 const repeatedWords = 6;
 
@@ -72,7 +85,7 @@ const repeatedWords = 6;
  * whose text it repeats.
  */
 function firstRepetition(edition: EditionName, expected: ExpectedChapter, between: readonly { readonly text: string; readonly after: string }[]): Disagreement | undefined {
-  const unitTexts = expected.units.map((unit) => normaliseText(unit.text));
+  const unitTexts = normalisedUnits(expected);
   const sourceText = unitTexts.join(' ');
   for (const gap of between) {
     const gapWords = gap.text.trim().split(' ');
