@@ -3,7 +3,7 @@
  * and the structure counts must match. A difference names the edition, the unit's place in the
  * source and the first words that differ.
  */
-import type { ExpectedChapter, StructureCounts, TextUnit } from './expected.js';
+import { aroundWord, type ExpectedChapter, type StructureCounts, type TextUnit } from './expected.js';
 import { normaliseText, type EditionText } from './extract/edition-text.js';
 
 export type EditionName = 'HTML' | 'PDF' | 'DOCX';
@@ -30,25 +30,27 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
   let missing = 0;
   let cursor = 0;
   let lastMatched = '';
-  // The text between the units found: labels ("Question:"), a title page's publisher — and text a renderer repeated.
-  const between: { readonly text: string; readonly after: string }[] = [];
+  const between: Gap[] = [];
   const needles = normalisedUnits(expected);
+  let previous = -1;
   for (const [index, unit] of expected.units.entries()) {
     const needle = needles[index] ?? '';
     const at = findWhole(actual.text, needle, cursor);
     if (at >= 0) {
-      between.push({ text: actual.text.slice(cursor, at), after: lastMatched });
+      between.push({ text: actual.text.slice(cursor, at), before: previous, lastMatched });
       cursor = at + needle.length;
       lastMatched = needle;
+      previous = index;
       continue;
     }
     missing += 1;
     // Only the first differences are described (describing one reads ahead in the text).
     if (differences.length < reportLimit) differences.push({ edition, unit, message: describeDifference(edition, unit, needle, actual.text, cursor, lastMatched) });
   }
-  between.push({ text: actual.text.slice(cursor), after: lastMatched });
-  const repeated = missing === 0 ? firstRepetition(edition, expected, between) : undefined;
-  if (repeated) differences.push(repeated);
+  between.push({ text: actual.text.slice(cursor), before: previous, lastMatched });
+  // Once every unit is found, what is left between them must be labels: anything else was added or repeated.
+  const added = missing === 0 ? firstAddedText(edition, expected, between) : undefined;
+  if (added) differences.push(added);
   const shown = [...differences];
   const last = shown.at(-1);
   if (last && missing > reportLimit) {
@@ -75,31 +77,50 @@ function normalisedUnits(expected: ExpectedChapter): readonly string[] {
   return texts;
 }
 
-/** A run of this many words of the source's text, met again between the units, is a repetition (labels are shorter). */
-const repeatedWords = 6;
+/** Text of the edition between two units found in order (or before the first, or after the last). */
+interface Gap {
+  readonly text: string;
+  /** The index of the unit before it, -1 at the start. */
+  readonly before: number;
+  /** The text of the unit before, as found. */
+  readonly lastMatched: string;
+}
 
 /**
- * Text the edition has twice where the source has it once: a paragraph drawn again, the tail of
- * one drawn again after a page break. Found between the units (each unit was found once, in
- * order): a run of `repeatedWords` words there that the source's text also has. Pointed at the unit
- * whose text it repeats.
+ * The first text between the units that is not a label: a paragraph drawn twice, the tail of one
+ * drawn again after a page break, a rank repeated, text no source has. The units account for all of
+ * an edition's text but its labels (`ExpectedChapter.labelWords`), so any other word is one too many.
+ * Pointed at the unit it repeats — the nearest one before it with that text, else after — or,
+ * for text no unit has, at the unit it follows.
  */
-function firstRepetition(edition: EditionName, expected: ExpectedChapter, between: readonly { readonly text: string; readonly after: string }[]): Disagreement | undefined {
-  const unitTexts = normalisedUnits(expected);
-  const sourceText = unitTexts.join(' ');
+function firstAddedText(edition: EditionName, expected: ExpectedChapter, between: readonly Gap[]): Disagreement | undefined {
   for (const gap of between) {
     const gapWords = gap.text.trim().split(' ');
-    for (let start = 0; start + repeatedWords <= gapWords.length; start += 1) {
-      const run = gapWords.slice(start, start + repeatedWords).join(' ');
-      if (findWhole(sourceText, run, 0) < 0) continue;
-      const index = unitTexts.findIndex((text) => findWhole(text, run, 0) >= 0);
-      const unit = expected.units[index];
-      const after = gap.after === '' ? 'the start' : `“${lastWords(gap.after, 6)}”`;
-      return { edition, ...(unit ? { unit } : {}), message: `The ${edition} edition repeats text of this ${unit?.kind ?? 'chapter'}: after ${visible(after)} it has “${visible(words(gapWords.slice(start).join(' '), 0, 10))}” again.` };
-    }
+    const first = gapWords.findIndex((word) => {
+      const bare = word.replace(aroundWord, '');
+      return bare !== '' && !expected.labelWords.has(bare);
+    });
+    if (first < 0) continue;
+    const extra = gapWords.slice(first).join(' ');
+    const texts = normalisedUnits(expected);
+    const run = gapWords.slice(first, first + 4).join(' ');
+    const repeated = findWhole(texts.join(' '), run, 0) >= 0;
+    const holds = (index: number): boolean => findWhole(texts[index] ?? '', run, 0) >= 0;
+    const earlier = Array.from({ length: gap.before + 1 }, (_, offset) => gap.before - offset).find(holds);
+    const later = earlier === undefined ? Array.from({ length: texts.length - gap.before - 1 }, (_, offset) => gap.before + 1 + offset).find(holds) : undefined;
+    const unit = expected.units[(repeated ? (earlier ?? later) : undefined) ?? Math.max(gap.before, 0)];
+    const after = gap.lastMatched === '' ? 'the start' : `“${lastWords(gap.lastMatched, quotedWords)}”`;
+    return {
+      edition,
+      ...(unit ? { unit } : {}),
+      message: `The ${edition} edition ${repeated ? 'repeats text' : 'has text the source does not have'}: after ${visible(after)} it has “${visible(words(extra, 0, 10))}”${repeated ? ' again' : ''}.`,
+    };
   }
   return undefined;
 }
+
+/** How many words of the text before a difference are quoted. */
+const quotedWords = 6;
 
 /**
  * Where `needle` stands in `text` from `from` on as whole words: "Rank 1" is not found in "Rank 12".

@@ -9,6 +9,7 @@ import type { Position } from 'unist';
 import type { Theme } from '../theme/theme.js';
 import type { Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { plainText as toString } from '../tree/plain-text.js';
+import { normaliseText } from './extract/edition-text.js';
 import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../render/wording.js';
 
 export const UnitKind = {
@@ -43,6 +44,22 @@ export interface StructureCounts {
 export interface ExpectedChapter {
   readonly units: readonly TextUnit[];
   readonly counts: StructureCounts;
+  /**
+   * The words an edition may show between the units: the theme's labels ("Question", the rubric
+   * table's column heads, "Contents") and the title page's publisher and year. Bare words, without
+   * the punctuation around them.
+   */
+  readonly labelWords: ReadonlySet<string>;
+}
+
+/** Punctuation and symbols around a word ("Question:", "·"), which label words are kept without. */
+export const aroundWord = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+
+function labelWordsOf(theme: Theme, report: Report): Set<string> {
+  const texts = [...Object.values(theme.labels), report.edition.publisher, String(report.edition.year)];
+  // Placeholders ("{rank}") stand for text of the units.
+  const words = texts.flatMap((text) => normaliseText(text.replace(/\{[^}]*\}/g, ' ')).split(' '));
+  return new Set(words.map((word) => word.replace(aroundWord, '')).filter((word) => word !== ''));
 }
 
 export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter {
@@ -125,7 +142,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
   }
   counts.citations = countNodes(report, 'bibliographyEntry');
   counts.links = countNodes(report, 'link');
-  return { units, counts };
+  return { units, counts, labelWords: labelWordsOf(theme, report) };
 }
 
 function countNodes(node: Nodes | Report, type: Nodes['type']): number {
