@@ -19,13 +19,11 @@ import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
 import type { Format } from './formats.js';
-import { mapInParallel } from './in-parallel.js';
+import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 import { createRenderPool } from './pool.js';
 import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { outputPath, readOutput, Staging, sweepStaleTemporaries, type OutputFile } from './write.js';
 
-/** Cache records, cached files and output files read or checked at once (they wait on the disk). */
-const fileReadsAtOnce = 16;
 
 export { editionPath } from './render-chapter.js';
 

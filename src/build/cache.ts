@@ -30,7 +30,7 @@ import type { Report } from '../tree/types.js';
 import type { PreparedEdition } from './compile.js';
 import { compareCodeUnits, sha256Of, sha256OfParts, settingsKey } from './digest.js';
 import type { RenderSettings } from './render-chapter.js';
-import { mapInParallel } from './in-parallel.js';
+import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 
 const recordFormat = 'rubricpress-cache/1';
 
@@ -291,8 +291,12 @@ export function templatesDigest(templates: Templates): string {
  */
 export async function toolDigest(codeDir: string, lockFile: string): Promise<string> {
   const files = (await readdir(codeDir, { recursive: true })).filter((name) => /\.(js|ts|mjs|json)$/.test(name)).sort();
-  const contents = await mapInParallel(files, 16, (name) => readFile(path.join(codeDir, name)));
-  const parts: (string | Uint8Array)[] = files.flatMap((name, index) => [name, contents[index] ?? new Uint8Array()]);
+  const contents = await mapInParallel(files, fileReadsAtOnce, (name) => readFile(path.join(codeDir, name)));
+  const parts: (string | Uint8Array)[] = files.flatMap((name, index) => {
+    const bytes = contents[index];
+    if (bytes === undefined) throw new Error(`${name} was not read for the tool's digest.`);
+    return [name, bytes];
+  });
   parts.push(await readFile(lockFile).catch(() => new Uint8Array()));
   return sha256OfParts(...parts);
 }

@@ -86,7 +86,8 @@ class WorkerGone extends Error {
  * old generation was 3× slower (the collector runs all the time).
  */
 const workerHeapMb = 128;
-const workerYoungMb = 32;
+/** The young generations of all workers together, at most 32 MB and at least 8 MB each (on 2 cores: 32 MB each). */
+const workersYoungBudgetMb = 64;
 /** The old generations of all workers together; one worker alone may use all of it (fewer collections). */
 const workersHeapBudgetMb = 256;
 
@@ -143,7 +144,10 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
       // After a worker ran out of memory, chapters go to this thread rather than to new workers
       // that would likely meet the same fate.
       if (!slot && !inThisThread && !outOfMemory && slots.filter((candidate) => !candidate.dead).length < size) {
-        slot = startWorker(options.workerScript ?? workerScript, workerSetup, options.workerHeapMb ?? Math.max(workerHeapMb, Math.floor(workersHeapBudgetMb / size)));
+        slot = startWorker(options.workerScript ?? workerScript, workerSetup, {
+          oldMb: options.workerHeapMb ?? Math.max(workerHeapMb, Math.floor(workersHeapBudgetMb / size)),
+          youngMb: Math.min(32, Math.max(8, Math.floor(workersYoungBudgetMb / size))),
+        });
         slots.push(slot);
       }
       if (!slot && outOfMemory && !slots.some((candidate) => !candidate.dead)) slot = thisThread();
@@ -196,8 +200,8 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   };
 }
 
-function startWorker(script: string, setup: WorkerSetup, heapMb: number): Slot {
-  const worker = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: workerYoungMb } });
+function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb: number; readonly youngMb: number }): Slot {
+  const worker = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: heap.oldMb, maxYoungGenerationSizeMb: heap.youngMb } });
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
   let gone: WorkerGone | undefined;

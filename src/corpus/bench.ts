@@ -25,8 +25,9 @@ interface Row {
   readonly tool: string;
   readonly output: string;
   readonly wall: number;
-  readonly cpu: number;
-  readonly peakMb: number;
+  /** Not measured for a time taken inside a running process (--watch). */
+  readonly cpu?: number;
+  readonly peakMb?: number;
   readonly pages?: number;
   readonly note?: string;
 }
@@ -77,7 +78,7 @@ function table(rows: readonly Row[]): string {
     row.pages === undefined ? '–' : fixed(row.pages / row.wall, 1),
     fixed(row.peakMb, 0),
     base ? fixed(row.wall / base.wall) : '–',
-    base ? fixed(row.cpu / base.cpu) : '–',
+    base?.cpu !== undefined && row.cpu !== undefined ? fixed(row.cpu / base.cpu) : '–',
     row.note ?? '',
   ]);
   const widths = header.map((cell, i) => Math.max(cell.length, ...body.map((line) => (line[i] ?? '').length)));
@@ -136,10 +137,13 @@ async function main(): Promise<number> {
   const oneEdit = await timed(['node', cli, 'build', source, '--out', out, '--quiet'], work, times);
   if (oneEdit?.status === 0) rows.push({ tool: 'rubricpress rebuild', output: 'html+pdf+docx', ...oneEdit, note: `one chapter edited (${edited}): it is rendered and checked again` });
   const watched = await editUnderWatch(cli, source, out, work);
-  const [first, next] = watched.seconds;
-  const underWatch = { tool: 'rubricpress build --watch', output: 'html+pdf+docx', cpu: Number.NaN, peakMb: Number.NaN };
-  rows.push({ ...underWatch, wall: first ?? Number.NaN, note: `${watched.edited} edited under --watch: from saving to written (engines start: the first build was all from the cache)` });
-  rows.push({ ...underWatch, wall: next ?? Number.NaN, note: 'edited again: from saving to written, engines loaded' });
+  if ('failed' in watched) process.stdout.write(`bench: build --watch not timed: ${watched.failed}\n`);
+  else {
+    const [first, next] = watched.seconds;
+    const underWatch = { tool: 'rubricpress build --watch', output: 'html+pdf+docx' } as const;
+    if (first !== undefined) rows.push({ ...underWatch, wall: first, note: `${watched.edited} edited under --watch: from saving to written (engines start: the first build was all from the cache)` });
+    if (next !== undefined) rows.push({ ...underWatch, wall: next, note: 'edited again: from saving to written, engines loaded' });
+  }
 
   const peerRows = has('pandoc') ? await peersOn(peers, 'corpus', work, times) : [];
   if (!has('pandoc')) process.stdout.write('bench: pandoc is not installed: no peers measured.\n');
@@ -179,26 +183,45 @@ async function editOneChapter(source: string): Promise<string> {
  * edited twice, and the time from saving the file to the rebuild's summary line is measured each
  * time (it includes the 150 ms the watcher waits for the saving to settle). Then Ctrl-C.
  */
-async function editUnderWatch(cli: string, source: string, out: string, work: string): Promise<{ seconds: readonly number[]; edited: string }> {
-  const child = spawn('node', [cli, 'build', source, '--out', out, '--watch'], { cwd: work, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+async function editUnderWatch(cli: string, source: string, out: string, work: string): Promise<{ seconds: readonly number[]; edited: string } | { failed: string }> {
+  const child = spawn(process.execPath, [cli, 'build', source, '--out', out, '--watch'], { cwd: work, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   let output = '';
+  let ended = false;
+  child.stderr.setEncoding('utf8');
+  // One listener for the child's whole life: nothing it writes between two waits is lost.
+  let heard = (): void => undefined;
+  child.stderr.on('data', (chunk: string) => {
+    output += chunk;
+    heard();
+  });
+  void exited.then(() => {
+    ended = true;
+    heard();
+  });
+  child.once('error', () => {
+    ended = true;
+    heard();
+  });
+  /** Until `pattern` is in what the child wrote from `from` on; a failed build, the child's end or a timeout is an error. */
   const waitFor = (pattern: RegExp, from: number): Promise<void> =>
     new Promise((resolve, reject) => {
-      const check = (): void => {
-        if (pattern.test(output.slice(from))) {
-          child.stderr.off('data', onData);
-          child.off('exit', onExit);
-          resolve();
-        }
+      const timer = setTimeout(() => {
+        reject(new Error(`no "${pattern.source}" within ${String(watchTimeoutSeconds)} s`));
+      }, watchTimeoutSeconds * 1000);
+      heard = () => {
+        const written = output.slice(from);
+        const settle = (error?: Error): void => {
+          clearTimeout(timer);
+          heard = () => undefined;
+          if (error) reject(error);
+          else resolve();
+        };
+        if (pattern.test(written)) settle();
+        else if (/^rubricpress: (nothing was written|.*problem)/m.test(written)) settle(new Error(`the build failed:\n${written.trim()}`));
+        else if (ended) settle(new Error(`it ended:\n${output.trim()}`));
       };
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString('utf8');
-        check();
-      };
-      const onExit = (): void => reject(new Error(`rubricpress build --watch ended early:\n${output}`));
-      child.stderr.on('data', onData);
-      child.on('exit', onExit);
-      check();
+      heard();
     });
   try {
     await waitFor(/watching .* for changes/, 0);
@@ -206,18 +229,28 @@ async function editUnderWatch(cli: string, source: string, out: string, work: st
     let edited = '';
     for (let edit = 0; edit < 2; edit += 1) {
       const before = output.length;
+      const saved = editOneChapter(source);
       const started = performance.now();
-      edited = await editOneChapter(source);
+      edited = await saved;
       await waitFor(/^rubricpress: wrote .* in [\d.]+ s\.$/m, before);
       seconds.push((performance.now() - started) / 1000);
     }
     return { seconds, edited };
+  } catch (error) {
+    return { failed: error instanceof Error ? error.message : String(error) };
   } finally {
-    const ended = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    await ended;
+    // Ctrl-C ends it after the rebuild under way; one that does not end is killed.
+    if (!ended) {
+      child.kill('SIGINT');
+      const killer = setTimeout(() => child.kill('SIGKILL'), watchTimeoutSeconds * 1000);
+      await exited;
+      clearTimeout(killer);
+    }
   }
 }
+
+/** How long the bench waits for `build --watch` to start, or to rebuild after an edit. */
+const watchTimeoutSeconds = 120;
 
 /** The seed chapter: rubricpress cold (no cache) and warm, and the peers on ../shared/peers/pandoc's twin of it. */
 async function japanRows(work: string, cli: string, times: string): Promise<Row[]> {

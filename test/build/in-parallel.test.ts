@@ -24,8 +24,20 @@ describe('mapInParallel', () => {
     expect(most).toBe(4);
   });
 
-  it('rejects when one item fails, and takes no items at all', async () => {
-    await expect(mapInParallel([1, 2, 3], 2, async (item) => (item === 2 ? Promise.reject(new Error('two')) : item))).rejects.toThrow('two');
+  it('rejects when one item fails and takes no new item after it; takes no items at all; refuses a limit below 1', async () => {
+    const taken: number[] = [];
+    const items = Array.from({ length: 10 }, (_, index) => index);
+    const failing = mapInParallel(items, 2, async (item) => {
+      taken.push(item);
+      if (item === 1) throw new Error('one');
+      // Item 0 is still under way when item 1 fails.
+      await pause(5);
+      return item;
+    });
+    await expect(failing).rejects.toThrow('one');
+    await pause(50);
+    expect(taken).toEqual([0, 1]);
     expect(await mapInParallel([], 3, () => Promise.resolve(1))).toEqual([]);
+    await expect(mapInParallel([1], 0, () => Promise.resolve(1))).rejects.toThrow(RangeError);
   });
 });
