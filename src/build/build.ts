@@ -12,12 +12,12 @@ import { packageRoot } from '../package-info.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { Report } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
-import { isReadable, readSourceFolder, type SourceFile } from '../source/load.js';
+import { isReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { openCache, templatesDigest, toolDigest, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
-import { sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
-import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition } from './compile.js';
+import { createChapterRunner, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
+import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition, type PreparedEdition } from './compile.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 import { createRenderPool } from './pool.js';
@@ -68,6 +68,14 @@ export interface BuildOptions {
  */
 export interface BuildSession {
   renderer?: { readonly key: string; readonly renderer: ChapterRenderer };
+  /**
+   * A chapter rendered and thrown away after the session's first build, if that build rendered
+   * nothing in this thread (all from the cache, or on workers): it loads and warms the engines
+   * while the author edits, so that the first edited chapter is as quick as the next. The next
+   * build waits for it: two chapters must not be drawn with the same fonts at once.
+   */
+  warming?: Promise<void>;
+  warmed?: boolean;
 }
 
 export function createBuildSession(): BuildSession {
@@ -111,6 +119,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The cache first: how many chapters are left to render decides whether workers pay.
   const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter) => (isReadable(chapter) ? cache?.lookup(chapter) : undefined));
   const misses = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined).length;
+  await options.session?.warming;
   const local = sessionRenderer(options.session, setup, templates, settings);
   const pool = createRenderPool(setup, { prepared, shared: sharedSources(source, templates), ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses, ...(local ? { local } : {}) });
   await sweepStaleTemporaries(options.outDir);
@@ -210,6 +219,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await cache.prune().catch(() => undefined);
     }
     progress({ phase: 'write', done: 1, total: 1 });
+    warmUpSession(options.session, source, prepared, pool.local, misses);
     return { ok: true, files, written, chapters: chapters.length, cached: chapters.filter(({ entry }) => entry.cached).length };
   } finally {
     // The pool first, and every chapter still under way settled, so that nothing is written after the abort.
@@ -219,6 +229,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+
+/** After a session's first build: a chapter rendered in this thread, unless one was (see `BuildSession.warming`). */
+function warmUpSession(session: BuildSession | undefined, source: SourceFolder, prepared: PreparedEdition, renderer: ChapterRenderer, misses: number): void {
+  if (!session || session.warmed) return;
+  session.warmed = true;
+  // One chapter missed the cache: it was rendered here, and the engines are warm.
+  const first = source.chapters.find(isReadable);
+  if (misses === 1 || !first || !prepared.codebook) return;
+  // What it finds (diagnostics, disagreements) is the build's business, and the build has reported it.
+  session.warming = createChapterRunner(prepared, renderer)({ kind: 'source', chapter: sourceText(first) }).then(
+    () => undefined,
+    () => undefined,
+  );
+}
 
 /** The session's renderer for these templates and settings, made on first use; none without a session. */
 function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, templates: Templates, settings: RenderSettings): ChapterRenderer | undefined {

@@ -48,12 +48,6 @@ export interface ChapterRenderer {
   renderChapter(tree: ReportTree): Promise<ChapterResult>;
   /** html/index.html for these chapters' reports. */
   renderIndex(reports: readonly Report[]): string;
-  /**
-   * Loads the engines a chapter needs (the PDF and DOCX renderers with their fonts, the readers of
-   * the agreement check) before any chapter asks: `build --watch` does it while the author edits,
-   * after a first build that came all from the cache.
-   */
-  warmUp(): Promise<void>;
 }
 
 export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
@@ -105,17 +99,6 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
     },
     renderIndex(reports) {
       return html().renderIndex(reports);
-    },
-    async warmUp() {
-      for (const format of setup.formats) {
-        if (format === 'html') html();
-        else await documentRenderers[format]();
-      }
-      if (setup.verify) {
-        await import('../verify/verify.js');
-        if (setup.formats.includes('pdf')) await import('../verify/extract/pdf-edition.js');
-        if (setup.formats.includes('docx')) await import('../verify/extract/docx.js');
-      }
     },
   };
 }

@@ -219,9 +219,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const { watchFolders, WatchError } = await import('./watch.js');
   const session = createBuildSession();
   await runOnce(options, io, progress, sourceDate, session);
-  // While the author edits: the first edited chapter then finds the engines loaded. (A failure
-  // here would come again, and be reported, when a chapter is rendered.)
-  void session.renderer?.renderer.warmUp().catch(() => undefined);
   const signal = io.signal ?? new AbortController().signal;
   if (!options.quiet) io.stderr.write(`rubricpress: watching ${[options.sourceDir, options.templatesDir].map(shownPath).join(' and ')} for changes (Ctrl-C to stop).\n`);
   try {

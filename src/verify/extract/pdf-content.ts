@@ -54,6 +54,35 @@ const specialCharacter = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
 type Category = 'whitespace' | 'mark' | 'invisible' | 'visible';
 const categories = new Map<string, Category>();
 
+/** What the reader needs of one character code of a font, looked up once per font and code. */
+interface Glyph {
+  readonly text: string;
+  readonly category: Category;
+  /** In thousandths of the font size. */
+  readonly width: number;
+}
+
+const glyphsByFont = new WeakMap<FontReading, Map<number, Glyph>>();
+
+function glyphsOf(font: FontReading): Map<number, Glyph> {
+  let glyphs = glyphsByFont.get(font);
+  if (!glyphs) {
+    glyphs = new Map();
+    glyphsByFont.set(font, glyphs);
+  }
+  return glyphs;
+}
+
+function glyphOf(font: FontReading, glyphs: Map<number, Glyph>, code: number): Glyph {
+  let glyph = glyphs.get(code);
+  if (!glyph) {
+    const text = font.text.get(code) ?? '';
+    glyph = { text, category: categoryOf(text), width: font.widths.get(code) ?? font.defaultWidth };
+    glyphs.set(code, glyph);
+  }
+  return glyph;
+}
+
 function categoryOf(text: string): Category {
   let category = categories.get(text);
   if (category === undefined) {
@@ -66,9 +95,10 @@ function categoryOf(text: string): Category {
 
 /**
  * Adds the text of each piece of marked content on the page to `contentText`, by
- * `<page object>:<MCID>`. The page's first glyph starts a new word (pages are read one after another).
+ * `<page object>:<MCID>`, in pieces to be joined. The page's first glyph starts a new word (pages
+ * are read one after another).
  */
-export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<number, FontReading>, contentText: Map<string, string>): void {
+export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<number, FontReading>, contentText: Map<string, string[]>): void {
   const contents = file.resolve(page.dict.get('Contents'));
   const streams = isPdfArray(contents) ? contents : contents === undefined ? [] : [page.dict.get('Contents') ?? null];
   const resources = file.dict(page.dict.get('Resources'));
@@ -78,13 +108,18 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
   const [x0, y0, x1, y1] = page.view;
 
   const marked: { readonly key: string | undefined; readonly artifact: boolean }[] = [];
-  let target: string | undefined;
+  // The pieces of the marked content text goes to now; none in an artifact or outside marked content.
+  let target: string[] | undefined;
   const retarget = (): void => {
-    const innermost = marked.findLast((entry) => entry.key !== undefined || entry.artifact);
-    target = innermost?.key;
+    const key = marked.findLast((entry) => entry.key !== undefined || entry.artifact)?.key;
+    target = key === undefined ? undefined : contentText.get(key);
+    if (key !== undefined && !target) {
+      target = [];
+      contentText.set(key, target);
+    }
   };
   const append = (text: string): void => {
-    if (target !== undefined) contentText.set(target, (contentText.get(target) ?? '') + text);
+    target?.push(text);
   };
 
   let state = initialState();
@@ -113,12 +148,11 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
     const { bytes } = value;
     if (bytes.length % 2 !== 0) throw new UnsupportedPdf('A string of odd length for a two-byte font.');
     const size = fontSize * Math.hypot(textMatrix[2] * ctm[0] + textMatrix[3] * ctm[2], textMatrix[2] * ctm[1] + textMatrix[3] * ctm[3]);
+    const glyphs = glyphsOf(font);
     for (let index = 0; index < bytes.length; index += 2) {
-      const code = ((bytes[index] ?? 0) << 8) | (bytes[index + 1] ?? 0);
-      const text = font.text.get(code) ?? '';
-      const category = categoryOf(text);
+      const { text, category, width: thousandths } = glyphOf(font, glyphs, ((bytes[index] ?? 0) << 8) | (bytes[index + 1] ?? 0));
       if (category === 'invisible') continue;
-      const width = ((font.widths.get(code) ?? font.defaultWidth) / 1000) * fontSize;
+      const width = (thousandths / 1000) * fontSize;
       if (category === 'whitespace') {
         move((width + charSpacing) * horizontalScale);
         pendingSpace = true;

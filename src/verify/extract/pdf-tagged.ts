@@ -24,9 +24,10 @@ export function readTaggedPdf(bytes: Uint8Array): TaggedPdf {
   const file = new PdfFile(bytes);
   const catalog = catalogOf(file);
   const pages = pageList(file, catalog);
-  const contentText = new Map<string, string>();
+  const pieces = new Map<string, string[]>();
   const fonts = new Map<number, FontReading>();
-  for (const page of pages) readPageContent(file, page, fonts, contentText);
+  for (const page of pages) readPageContent(file, page, fonts, pieces);
+  const contentText = new Map([...pieces].map(([key, texts]) => [key, texts.join('')]));
   const { root, elements } = structureTree(file, catalog.get('StructTreeRoot'));
   return { pageCount: pages.length, root, contentText, elements };
 }
