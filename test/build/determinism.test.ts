@@ -5,11 +5,11 @@
  * command.
  */
 import { execFile } from 'node:child_process';
-import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildInto, projectRoot, removeFolder, sampleSource, temporaryFolder } from '../support/build.js';
+import { folderSnapshot } from '../support/files.js';
 
 const run = promisify(execFile);
 const everyFile = ['docx/japan/coordination.docx', 'html/index.html', 'html/japan/coordination.html', 'pdf/japan/coordination.pdf'];
@@ -23,14 +23,6 @@ afterAll(async () => {
   await removeFolder(folder);
 });
 
-async function snapshot(root: string): Promise<Map<string, string>> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files = new Map<string, string>();
-  const paths = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-  for (const relative of paths.sort()) files.set(relative, (await readFile(path.join(root, relative))).toString('base64'));
-  return files;
-}
-
 async function buildOn(name: string, time: string): Promise<Map<string, string>> {
   try {
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -40,13 +32,13 @@ async function buildOn(name: string, time: string): Promise<Map<string, string>>
   } finally {
     vi.useRealTimers();
   }
-  return snapshot(path.join(folder, name));
+  return folderSnapshot(path.join(folder, name));
 }
 
 async function buildInZone(name: string, zone: string): Promise<Map<string, string>> {
   const outDir = path.join(folder, name);
   await run(process.execPath, [path.join(projectRoot, 'bin/rubricpress.js'), 'build', sampleSource, '--out', outDir, '--quiet', '--no-cache'], { env: { ...process.env, TZ: zone, CI: 'true' } });
-  return snapshot(outDir);
+  return folderSnapshot(outDir);
 }
 
 describe('reproducible builds', () => {

@@ -3,7 +3,6 @@
  * files, byte for byte, with the agreement check passing; the pool hands each result back to the
  * chapter that asked for it, whatever order the workers finish in.
  */
-import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { readSourceFolder } from '../../src/source/load.js';
 import { loadTemplates } from '../../src/theme/load-templates.js';
 import { diagnosticsAsJson } from '../../src/cli/json.js';
 import { removeFolder, templatesDir, temporaryFolder } from '../support/build.js';
+import { folderSnapshot } from '../support/files.js';
 
 let folder: string;
 let corpus: string;
@@ -26,16 +26,6 @@ beforeAll(async () => {
   await writeCorpus({ countries: 3, questions: 8, seed: 11 }, corpus);
 });
 afterAll(() => removeFolder(folder));
-
-async function files(root: string): Promise<Map<string, string>> {
-  const names = (await readdir(root, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
-    .sort();
-  const contents = new Map<string, string>();
-  for (const name of names) contents.set(name, (await readFile(path.join(root, name))).toString('base64'));
-  return contents;
-}
 
 /** The corpus compiled in this thread, and what a pool rendering its HTML needs. */
 async function compiledCorpus(): Promise<{ chapters: CompiledEdition['chapters']; prepared: CompiledEdition['prepared']; shared: SharedSources; setup: RenderSetup }> {
@@ -54,7 +44,7 @@ describe('the render pool', () => {
       const result = await build({ sourceDir: corpus, outDir, templatesDir, formats: ['html', 'pdf', 'docx'], strict: true, write: true, jobs });
       expect(diagnosticsAsJson(result.files)).toEqual([]);
       expect(result.ok).toBe(true);
-      builds.push(await files(outDir));
+      builds.push(await folderSnapshot(outDir));
     }
     const [serial, parallel] = builds;
     expect(serial?.size).toBe(6 * 3 + 1);

@@ -11,6 +11,7 @@ import { build, createBuildSession } from '../../src/build/build.js';
 import { diagnosticsAsJson } from '../../src/cli/json.js';
 import { writeCorpus } from '../../src/corpus/write.js';
 import { removeFolder, templatesDir, temporaryFolder } from '../support/build.js';
+import { folderSnapshot } from '../support/files.js';
 
 let folder: string;
 let corpus: string;
@@ -20,16 +21,6 @@ beforeAll(async () => {
   await writeCorpus({ countries: 2, questions: 8, seed: 5 }, corpus);
 });
 afterAll(() => removeFolder(folder));
-
-async function files(root: string): Promise<Map<string, string>> {
-  const names = (await readdir(root, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile() && !path.relative(root, entry.parentPath).startsWith('.cache'))
-    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
-    .sort();
-  const contents = new Map<string, string>();
-  for (const name of names) contents.set(name, (await readFile(path.join(root, name))).toString('base64'));
-  return contents;
-}
 
 describe('a build session', () => {
   it('warms up on a chapter after a first build on workers, and then writes what a fresh build writes', async () => {
@@ -50,8 +41,8 @@ describe('a build session', () => {
     const fresh = path.join(folder, 'fresh');
     const again = await build({ ...common, outDir: fresh });
     expect(again.ok).toBe(true);
-    const written = await files(watched);
+    const written = await folderSnapshot(watched, (relative) => relative.startsWith('.cache/'));
     expect(written.size).toBe(chapters.length * 3 + 1);
-    expect(written).toEqual(await files(fresh));
+    expect(written).toEqual(await folderSnapshot(fresh));
   });
 });

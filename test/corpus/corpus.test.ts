@@ -3,23 +3,15 @@
  * in every format through the same `build()` the CLI calls, with no diagnostics at all (the build
  * reads every edition back and compares it with the source).
  */
-import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusFiles, generateCorpus } from '../../src/corpus/generate.js';
 import { pandocFiles } from '../../src/corpus/pandoc.js';
 import { writeCorpus } from '../../src/corpus/write.js';
 import { buildInto, removeFolder, temporaryFolder } from '../support/build.js';
+import { folderSnapshot } from '../support/files.js';
 
 const small = { countries: 3, questions: 8, seed: 7 } as const;
-
-async function snapshot(root: string): Promise<Map<string, string>> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files = new Map<string, string>();
-  const paths = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
-  for (const relative of paths.sort()) files.set(relative, await readFile(path.join(root, relative), 'utf8'));
-  return files;
-}
 
 let folder: string;
 beforeAll(async () => {
@@ -31,10 +23,10 @@ describe('corpus generator', () => {
   it('writes byte-identical folders for the same seed', async () => {
     await writeCorpus(small, path.join(folder, 'a'));
     await writeCorpus(small, path.join(folder, 'b'));
-    const a = await snapshot(path.join(folder, 'a'));
+    const a = await folderSnapshot(path.join(folder, 'a'));
     expect([...a.keys()]).toEqual(expect.arrayContaining(['edition.yaml', 'codebook.yaml', 'references.yaml']));
     expect([...a.keys()].filter((file) => file.startsWith('chapters')).length).toBe(3 * 2);
-    expect(await snapshot(path.join(folder, 'b'))).toEqual(a);
+    expect(await folderSnapshot(path.join(folder, 'b'))).toEqual(a);
   });
 
   it('gives another corpus for another seed', () => {

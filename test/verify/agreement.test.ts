@@ -20,6 +20,7 @@ import { buildInto, changedSource, compileSample, lineColumnOf, removeFolder, re
 import { firstMissingInOrder } from '../support/pdf.js';
 import { readSeed, seedQuestions } from '../support/seed.js';
 import { CollectingStream } from '../support/streams.js';
+import { replaceParagraph } from '../support/trees.js';
 
 const chapterPath = path.join(sampleSource, 'chapters/japan/coordination.md');
 let folder: string;
@@ -115,7 +116,7 @@ describe('the agreement check in a build', () => {
     const tree = chapters[0]?.tree;
     if (!tree || !templates.fonts) throw new Error('no chapter');
     const repeated = 'Until 2009, coordination on the most important policies';
-    const twice = JSON.parse(JSON.stringify(tree, (_key, value: unknown) => (Array.isArray(value) ? value.flatMap((item: unknown) => (startsParagraph(item, repeated) ? [item, item] : [item])) : value))) as typeof tree;
+    const twice = replaceParagraph(tree, repeated, (paragraph) => [paragraph, paragraph]);
     const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).renderChapter(twice).html;
     const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).renderChapter(twice)).bytes;
     const found = await verifyChapter(tree, templates.theme, { html, pdf });
@@ -224,9 +225,3 @@ describe('what the check must not call a difference', () => {
     expect(result.stderr).toContain('The HTML edition differs in this rank: after “Rank” the source has “24”, the HTML edition “245');
   });
 });
-
-function startsParagraph(value: unknown, start: string): boolean {
-  if (typeof value !== 'object' || value === null || !('type' in value) || value.type !== 'paragraph' || !('children' in value) || !Array.isArray(value.children)) return false;
-  const first: unknown = value.children[0];
-  return typeof first === 'object' && first !== null && 'value' in first && typeof first.value === 'string' && first.value.startsWith(start);
-}

@@ -20,6 +20,7 @@ import { readTaggedPdf } from '../../src/verify/extract/pdf-tagged.js';
 import { readPdfDocument, readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 import { verifyChapter } from '../../src/verify/verify.js';
 import { changedSource, compileSample, projectRoot, removeFolder, replaceOnce, temporaryFolder } from '../support/build.js';
+import { replaceParagraph } from '../support/trees.js';
 
 let folder: string;
 beforeAll(async () => {
@@ -111,7 +112,7 @@ describe('the agreement check’s PDF reader', () => {
     const tree = compiled.chapters[0]?.tree;
     if (!tree || !compiled.templates.fonts) throw new Error('no chapter');
     const dropped = 'Until 2009, coordination on the most important policies';
-    const without = JSON.parse(JSON.stringify(tree, (_key, value: unknown) => (isParagraphStarting(value, dropped) ? { type: 'paragraph', children: [] } : value))) as ReportTree;
+    const without = replaceParagraph(tree, dropped, () => [{ type: 'paragraph', children: [] }]);
     const renderer = createPdfRenderer({ theme: compiled.templates.theme, fonts: compiled.templates.fonts, generator: 'rubricpress test' });
     const found = await verifyChapter(tree, compiled.templates.theme, { pdf: (await renderer.renderChapter(without)).bytes });
     expect(found).toHaveLength(1);
@@ -165,12 +166,6 @@ describe('the agreement check’s PDF reader', () => {
     expect(await readPdfEdition(damaged)).toEqual(await readPdfEditionWithPdfjs(damaged));
   });
 });
-
-function isParagraphStarting(value: unknown, start: string): boolean {
-  if (typeof value !== 'object' || value === null || !('type' in value) || value.type !== 'paragraph' || !('children' in value) || !Array.isArray(value.children)) return false;
-  const first: unknown = value.children[0];
-  return typeof first === 'object' && first !== null && 'value' in first && typeof first.value === 'string' && first.value.startsWith(start);
-}
 
 describe('PDF syntax', () => {
   const values = (source: string) => {
