@@ -24,7 +24,6 @@ import { createRenderPool } from './pool.js';
 import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { outputPath, readOutput, Staging, sweepStaleTemporaries, type OutputFile } from './write.js';
 
-
 export { editionPath } from './render-chapter.js';
 
 /** The folder of rubricpress's own code (dist/, or src/ under the tests): part of the cache key. */
@@ -75,6 +74,7 @@ export interface BuildSession {
    * build waits for it: two chapters must not be drawn with the same fonts at once.
    */
   warming?: Promise<void>;
+  /** Set by the session's first successful build: the warm-up is decided once. */
   warmed?: boolean;
 }
 
