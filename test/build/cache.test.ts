@@ -6,31 +6,24 @@
  */
 import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { build, type BuildResult } from '../../src/build/build.js';
 import type { Format } from '../../src/build/formats.js';
-import { writeCorpus } from '../../src/corpus/write.js';
 import { diagnosticsAsJson } from '../../src/cli/json.js';
-import { removeFolder, templatesDir, temporaryFolder } from '../support/build.js';
+import { templatesDir } from '../support/build.js';
+import { corpusForTests } from '../support/corpus.js';
 
-let folder: string;
-let corpus: string;
-beforeAll(async () => {
-  folder = await temporaryFolder('rubricpress-cache-');
-  corpus = path.join(folder, 'corpus');
-  // 3 countries × 2 categories: 6 chapters.
-  await writeCorpus({ countries: 3, questions: 8, seed: 7 }, corpus);
-});
-afterAll(() => removeFolder(folder));
+// 3 countries × 2 categories: 6 chapters.
+const generated = corpusForTests('rubricpress-cache-', { countries: 3, questions: 8, seed: 7 });
 
 let runs = 0;
 /** A copy of the corpus with its own output folder (and so its own cache). */
 async function project(): Promise<{ source: string; out: string }> {
   runs += 1;
-  const source = path.join(folder, `source-${String(runs)}`);
-  await cp(corpus, source, { recursive: true });
-  return { source, out: path.join(folder, `out-${String(runs)}`) };
+  const source = path.join(generated.folder, `source-${String(runs)}`);
+  await cp(generated.corpus, source, { recursive: true });
+  return { source, out: path.join(generated.folder, `out-${String(runs)}`) };
 }
 
 function run(source: string, out: string, options: { formats?: readonly Format[]; cache?: boolean; templates?: string; strict?: boolean } = {}): Promise<BuildResult> {
@@ -78,7 +71,7 @@ describe('incremental builds', () => {
     expect(second.cached).toBe(6);
     expect(await editions(out)).toEqual(built);
 
-    const uncachedOut = path.join(folder, 'uncached');
+    const uncachedOut = path.join(generated.folder, 'uncached');
     const uncached = await run(source, uncachedOut, { formats: ['html', 'pdf', 'docx'], cache: false });
     expect(uncached.ok).toBe(true);
     expect(await editions(uncachedOut)).toEqual(built);
@@ -143,7 +136,7 @@ describe('incremental builds', () => {
   it('rebuilds everything when a template changes', async () => {
     const { source, out } = await project();
     await run(source, out);
-    const templates = path.join(folder, `templates-${String(runs)}`);
+    const templates = path.join(generated.folder, `templates-${String(runs)}`);
     await cp(templatesDir, templates, { recursive: true });
     await edit(path.join(templates, 'html/style.css'), (text) => `${text}\n.rubric-table { outline: 1px solid; }\n`);
     const result = await run(source, out, { templates });

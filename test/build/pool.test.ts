@@ -5,31 +5,24 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { compileEdition, type CompiledEdition } from '../../src/build/compile.js';
 import { createChapterRunner, sharedSources, sourceText, type SharedSources } from '../../src/build/chapter-job.js';
 import { createChapterRenderer, type RenderSetup } from '../../src/build/render-chapter.js';
 import { createRenderPool } from '../../src/build/pool.js';
-import { writeCorpus } from '../../src/corpus/write.js';
 import { readSourceFolder } from '../../src/source/load.js';
 import { loadTemplates } from '../../src/theme/load-templates.js';
 import { diagnosticsAsJson } from '../../src/cli/json.js';
-import { removeFolder, templatesDir, temporaryFolder } from '../support/build.js';
+import { templatesDir } from '../support/build.js';
+import { corpusForTests } from '../support/corpus.js';
 import { folderSnapshot } from '../support/files.js';
 
-let folder: string;
-let corpus: string;
-beforeAll(async () => {
-  folder = await temporaryFolder('rubricpress-pool-');
-  corpus = path.join(folder, 'corpus');
-  await writeCorpus({ countries: 3, questions: 8, seed: 11 }, corpus);
-});
-afterAll(() => removeFolder(folder));
+const generated = corpusForTests('rubricpress-pool-', { countries: 3, questions: 8, seed: 11 });
 
 /** The corpus compiled in this thread, and what a pool rendering its HTML needs. */
 async function compiledCorpus(): Promise<{ chapters: CompiledEdition['chapters']; prepared: CompiledEdition['prepared']; shared: SharedSources; setup: RenderSetup }> {
-  const [loaded, source] = await Promise.all([loadTemplates(templatesDir, { fonts: false }), readSourceFolder(corpus)]);
+  const [loaded, source] = await Promise.all([loadTemplates(templatesDir, { fonts: false }), readSourceFolder(generated.corpus)]);
   if (!loaded.templates) throw new Error('templates did not load');
   const { chapters, prepared } = compileEdition(source, loaded.templates);
   const { theme, layout, stylesheet } = loaded.templates;
@@ -40,8 +33,8 @@ describe('the render pool', () => {
   it('gives the same bytes with one worker as with three, and the editions agree', async () => {
     const builds = [];
     for (const jobs of [1, 3]) {
-      const outDir = path.join(folder, `jobs-${String(jobs)}`);
-      const result = await build({ sourceDir: corpus, outDir, templatesDir, formats: ['html', 'pdf', 'docx'], strict: true, write: true, jobs });
+      const outDir = path.join(generated.folder, `jobs-${String(jobs)}`);
+      const result = await build({ sourceDir: generated.corpus, outDir, templatesDir, formats: ['html', 'pdf', 'docx'], strict: true, write: true, jobs });
       expect(diagnosticsAsJson(result.files)).toEqual([]);
       expect(result.ok).toBe(true);
       builds.push(await folderSnapshot(outDir));

@@ -52,7 +52,6 @@ const backwardsGap = -0.2;
 /** pdfjs's glyph categories, with its regular expression: white space, a zero-width mark, an invisible format mark. */
 const specialCharacter = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
 type Category = 'whitespace' | 'mark' | 'invisible' | 'visible';
-const categories = new Map<string, Category>();
 
 /** What the reader needs of one character code of a font, looked up once per font and code. */
 interface Glyph {
@@ -83,14 +82,10 @@ function glyphOf(font: FontReading, glyphs: Map<number, Glyph>, code: number): G
   return glyph;
 }
 
+/** Asked once per font and code (`glyphOf` keeps the answer). */
 function categoryOf(text: string): Category {
-  let category = categories.get(text);
-  if (category === undefined) {
-    const groups = specialCharacter.exec(text);
-    category = groups?.[1] ? 'whitespace' : groups?.[2] ? 'mark' : groups?.[3] ? 'invisible' : 'visible';
-    categories.set(text, category);
-  }
-  return category;
+  const groups = specialCharacter.exec(text);
+  return groups?.[1] ? 'whitespace' : groups?.[2] ? 'mark' : groups?.[3] ? 'invisible' : 'visible';
 }
 
 /**

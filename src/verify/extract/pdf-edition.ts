@@ -13,13 +13,7 @@ import { UnsupportedPdf } from './pdf-syntax.js';
 import { countTaggedPdfPages, readTaggedPdf } from './pdf-tagged.js';
 
 export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
-  try {
-    return readOwnPdfEdition(bytes);
-  } catch (error) {
-    if (!(error instanceof UnsupportedPdf)) throw error;
-    const { readPdfEditionWithPdfjs } = await import('./pdf.js');
-    return readPdfEditionWithPdfjs(bytes);
-  }
+  return readOwnOrWithPdfjs(() => readOwnPdfEdition(bytes), async (pdfjs) => pdfjs.readPdfEditionWithPdfjs(bytes));
 }
 
 /** `readPdfEdition` without the fallback: throws `UnsupportedPdf` for a file `readTaggedPdf` does not read. */
@@ -30,10 +24,15 @@ export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
 
 /** The number of pages of a PDF (for a release's manifest). */
 export async function countPdfPages(bytes: Uint8Array): Promise<number> {
+  return readOwnOrWithPdfjs(() => countTaggedPdfPages(bytes), async (pdfjs) => pdfjs.countPdfPagesWithPdfjs(bytes));
+}
+
+/** The own reader's answer; for a file it does not handle, pdfjs-dist's (loaded only then). */
+async function readOwnOrWithPdfjs<Answer>(own: () => Answer, withPdfjs: (pdfjs: typeof import('./pdf.js')) => Promise<Answer>): Promise<Answer> {
   try {
-    return countTaggedPdfPages(bytes);
+    return own();
   } catch (error) {
     if (!(error instanceof UnsupportedPdf)) throw error;
-    return (await import('./pdf.js')).countPdfPagesWithPdfjs(bytes);
+    return withPdfjs(await import('./pdf.js'));
   }
 }

@@ -65,7 +65,7 @@ function checkRange(first: number, last: number): void {
 }
 
 /** A ToUnicode CMap's bfchar and bfrange entries (9.10.3), for two-byte codes. */
-export function readToUnicode(cmap: Uint8Array): Map<number, string> {
+function readToUnicode(cmap: Uint8Array): Map<number, string> {
   const text = new Map<number, string>();
   const lexer = new PdfLexer(cmap);
   const code = (value: PdfValue | PdfKeyword | undefined): number => {

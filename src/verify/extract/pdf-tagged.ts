@@ -12,7 +12,6 @@ import type { StructNode, WrittenElement } from './pdf-structure.js';
 import { isPdfArray, nameOf, PdfFile, PdfRef, textOf, UnsupportedPdf, type PdfDict, type PdfValue } from './pdf-syntax.js';
 
 export interface TaggedPdf {
-  readonly pageCount: number;
   /** The structure tree's top-level elements under a Root, roles mapped through the RoleMap as pdfjs does. */
   readonly root: StructNode;
   /** The text of each piece of marked content, by `<page object>:<MCID>` (the ids in `root`). */
@@ -29,7 +28,7 @@ export function readTaggedPdf(bytes: Uint8Array): TaggedPdf {
   for (const page of pages) readPageContent(file, page, fonts, pieces);
   const contentText = new Map([...pieces].map(([key, texts]) => [key, texts.join('')]));
   const { root, elements } = structureTree(file, catalog.get('StructTreeRoot'));
-  return { pageCount: pages.length, root, contentText, elements };
+  return { root, contentText, elements };
 }
 
 /** The number of pages, from the page tree alone. */

@@ -6,24 +6,17 @@
  * character and "fi" shaped into the same glyph are the case where they depend on what the
  * document met first.
  */
-import { create, type Font, type Glyph, type GlyphRun } from 'fontkit';
+import type { Font, Glyph, GlyphRun } from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheShaping } from '../../../src/render/pdf/shaping.js';
-import { loadTemplates } from '../../../src/theme/load-templates.js';
-import { templatesDir } from '../../support/build.js';
+import { bodyFontBytes, parseFont } from '../../support/fonts.js';
 
 let bytes: Uint8Array;
 beforeAll(async () => {
-  const loaded = await loadTemplates(templatesDir);
-  if (!loaded.templates?.fonts) throw new Error('templates did not load');
-  bytes = loaded.templates.fonts.body.regular;
+  bytes = await bodyFontBytes('regular');
 });
 
-function parse(): Font {
-  const font = create(Buffer.from(bytes));
-  if (!('layout' in font)) throw new Error('a collection');
-  return font;
-}
+const parse = (): Font => parseFont(bytes);
 
 function glyphTable(font: Font): Record<number, Glyph | undefined> {
   return (font as unknown as { _glyphs: Record<number, Glyph | undefined> })._glyphs;

@@ -3,24 +3,17 @@
  * byte fontkit's own, composite glyphs (made of other glyphs, renumbered in the subset) included,
  * in one document after another.
  */
-import { create, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheSubsetGlyphs } from '../../../src/render/pdf/subset.js';
-import { loadTemplates } from '../../../src/theme/load-templates.js';
-import { templatesDir } from '../../support/build.js';
+import { bodyFontBytes, parseFont } from '../../support/fonts.js';
 
 let bytes: Uint8Array;
 beforeAll(async () => {
-  const loaded = await loadTemplates(templatesDir);
-  if (!loaded.templates?.fonts) throw new Error('templates did not load');
-  bytes = loaded.templates.fonts.body.italic;
+  bytes = await bodyFontBytes('italic');
 });
 
-function parse(): Font {
-  const font = create(Buffer.from(bytes));
-  if (!('layout' in font)) throw new Error('a collection');
-  return font;
-}
+const parse = (): Font => parseFont(bytes);
 
 function subsetOf(font: Font, text: string): Uint8Array {
   const subset = font.createSubset();
