@@ -66,14 +66,7 @@ describe('the agreement check in a build', () => {
   });
 
   it('reads compatibility characters back as written (a micro sign is not a Greek mu, m² is not m2)', async () => {
-    const source = await changedSource({ 'chapters/japan/coordination.md': replaceOnce(':::key-findings\n', ':::key-findings\nParticles of 5 µm, 10 m² of office space, ½ of the budget, the ™ sign, an ﬁ ligature.\n\n') });
-    try {
-      const built = await buildInto(path.join(folder, 'compatibility'), { sourceDir: source, formats: ['html', 'pdf', 'docx'] });
-      expect(built.diagnostics).toEqual([]);
-      expect(built.result.ok).toBe(true);
-    } finally {
-      await removeFolder(source);
-    }
+    await expectAgreeingEditions(replaceOnce(':::key-findings\n', ':::key-findings\nParticles of 5 µm, 10 m² of office space, ½ of the budget, the ™ sign, an ﬁ ligature.\n\n'));
   });
 
   it('catches a DOCX renderer that drops a paragraph, points at it, and writes nothing', async () => {
@@ -205,14 +198,7 @@ describe('what the check must not call a difference', () => {
       '```\n' + `${'word '.repeat(60)}end\n\tafter a tab\n${'> '.repeat(120)}quoted in code\n` + '```',
       'Inline `code\twith a tab` and a [link with a hard\\\nbreak](https://example.org/break).',
     ].join('\n\n');
-    const folder = await changedSource({ 'chapters/japan/coordination.md': replaceOnce('Until the 1990s, the personnel resources', `${blocks}\n\nUntil the 1990s, the personnel resources`) });
-    try {
-      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
-      expect(built.diagnostics).toEqual([]);
-      expect(built.result.ok).toBe(true);
-    } finally {
-      await removeFolder(folder);
-    }
+    await expectAgreeingEditions(replaceOnce('Until the 1990s, the personnel resources', `${blocks}\n\nUntil the 1990s, the personnel resources`));
   });
 
   it('still finds a rank changed into a longer number ("Rank 24" → "Rank 245")', async () => {
@@ -225,3 +211,15 @@ describe('what the check must not call a difference', () => {
     expect(result.stderr).toContain('The HTML edition differs in this rank: after “Rank” the source has “24”, the HTML edition “245');
   });
 });
+
+/** Builds the sample with its chapter changed by `edit`, in every format: no diagnostics, the editions written. */
+async function expectAgreeingEditions(edit: (text: string) => string): Promise<void> {
+  const source = await changedSource({ 'chapters/japan/coordination.md': edit });
+  try {
+    const built = await buildInto(path.join(source, 'out'), { sourceDir: source, formats: ['html', 'pdf', 'docx'] });
+    expect(built.diagnostics).toEqual([]);
+    expect(built.result.ok).toBe(true);
+  } finally {
+    await removeFolder(source);
+  }
+}
