@@ -106,6 +106,9 @@ export function createPdfDocument(options: PdfDocumentOptions): PdfDocument {
     subset: options.subset,
     info: options.info,
     compress: true,
+    // No default font: pdfkit would load and parse Helvetica's metrics for every document, and
+    // every text is drawn in one of the theme's fonts anyway.
+    font: null,
   };
   const doc = new PDFDocument(pdfOptions as unknown as PDFKit.PDFDocumentOptions) as unknown as PdfDocument;
   escapeXmpValues(doc as unknown as XmpWriter);
