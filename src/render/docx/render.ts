@@ -3,14 +3,14 @@
  * chapter, with the theme's styles, page setup, running head, "Page X of Y", a contents list and
  * the document's properties; then normalised so the same source gives the same bytes.
  */
-import { Document, Packer } from 'docx';
+import { Document } from 'docx';
 import type { Theme } from '../../theme/theme.js';
 import type { Report } from '../../tree/types.js';
 import type { RenderProblem } from '../handlers.js';
 import type { DocumentRenderer } from '../renderer.js';
 import { categoryRank, chapterTitle } from '../wording.js';
 import { initialState, one, type DocxContext } from './handlers.js';
-import { normaliseDocx } from './normalise.js';
+import { normaliseDocx, packageParts } from './normalise.js';
 import { pageFooter, pageHeader, pageSetup } from './page.js';
 import { createDocxStyles, type DocxStyles } from './styles.js';
 
@@ -54,7 +54,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
   };
 
   return {
-    async renderChapter(tree) {
+    renderChapter(tree) {
       const report = tree.children[0];
       const problems: RenderProblem[] = [];
       const context: DocxContext = { theme, report: (problem) => problems.push(problem), contents: [], textWidth: page.textWidth, lists: { count: 0 } };
@@ -67,10 +67,9 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
         styles: styles.styles,
         sections: [{ properties: page.properties, headers: { default: pageHeader(theme, report) }, footers: { default: footer }, children: body }],
       });
-      const packed = await Packer.toBuffer(document);
       const date = templates.sourceDate ? templates.sourceDate.toISOString().slice(0, 10) : report.edition.date;
-      const bytes = normaliseDocx(packed, { date, language: report.edition.language, publisher: report.edition.publisher, application: templates.generator });
-      return { bytes, problems };
+      const bytes = normaliseDocx(packageParts(document), { date, language: report.edition.language, publisher: report.edition.publisher, application: templates.generator });
+      return Promise.resolve({ bytes, problems });
     },
   };
 }
