@@ -3,10 +3,13 @@
  * the types call private): these tests fail if a docx release changes what the Packer zips, or
  * where it gets it from.
  */
-import { Document, ExternalHyperlink, Packer, Paragraph, TextRun } from 'docx';
+import { Document, ExternalHyperlink, Packer, Paragraph, TextRun, type IRunOptions } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { normaliseDocx, packageParts } from '../../../src/render/docx/normalise.js';
+
+// Typed apart from the constructor, whose `string` overload would read `italics` as String.prototype.italics.
+const italicRun: IRunOptions = { text: 'Ł, ő and “quotes”', italics: true };
 
 function sampleDocument(): Document {
   return new Document({
@@ -15,7 +18,7 @@ function sampleDocument(): Document {
       {
         children: [
           new Paragraph({ children: [new TextRun('Key findings with a '), new ExternalHyperlink({ link: 'https://example.org/', children: [new TextRun('link')] })] }),
-          new Paragraph({ children: [new TextRun({ text: 'Ł, ő and “quotes”', italics: true })] }),
+          new Paragraph({ children: [new TextRun(italicRun)] }),
         ],
       },
     ],
