@@ -1,11 +1,16 @@
 /** The HTML edition as a browser reader gets it: the text of the report article, and its structure. */
 import type { Element, Root, RootContent } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
+import { fromParse5 } from 'hast-util-from-parse5';
 import { toText } from 'hast-util-to-text';
+import { parse } from 'parse5';
 import { normaliseText, type EditionText } from './edition-text.js';
 
 export function readHtmlEdition(html: string): EditionText {
-  const tree = fromHtml(html);
+  // parse5 directly rather than hast-util-from-html, which asks it for every node's source
+  // position (twice the time, and the check reads only text and structure).
+  const tree = fromParse5(parse(html, { scriptingEnabled: false }));
+  // A parsed document is always a root; this guards the type.
+  if (tree.type !== 'root') throw new Error('The HTML edition did not parse as a document.');
   const article = find(tree, (element) => element.tagName === 'article' && hasClass(element, 'report'));
   if (!article) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 } };
   return {
