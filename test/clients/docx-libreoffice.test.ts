@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, removeFolder, temporaryFolder } from '../support/build.js';
+import { buildInto, compileSample, removeFolder, temporaryFolder } from '../support/build.js';
 import { requireProgram } from '../support/clients.js';
 import { citationFacts, readSeed, seedQuestions } from '../support/seed.js';
 
@@ -115,4 +115,19 @@ describe('the DOCX edition in LibreOffice', () => {
     for (const url of urls) expect(external.map(bare), url).toContain(bare(url));
     await pdf.destroy();
   });
+
+  it('draws the selected band’s note in the theme’s heading font, as the PDF and HTML do', async () => {
+    // LibreOffice applies a table style's text properties (with the default font) to each run as
+    // direct formatting; its flat ODF shows the font each piece of text ends up with.
+    const profile = pathToFileURL(path.join(folder, 'profile')).href;
+    const docxPath = path.join(folder, 'out/docx/japan/coordination.docx');
+    await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'fodt', '--outdir', folder, docxPath], { timeout: 120_000 });
+    const odf = await readFile(path.join(folder, 'coordination.fodt'), 'utf8');
+    const fontOfSpan = (styleName: string): string | undefined =>
+      new RegExp(`<style:style style:name="${styleName}" style:family="text">\\s*<style:text-properties[^>]*?style:font-name="([^"]+)"`).exec(odf)?.[1];
+    const notes = [...odf.matchAll(/<text:span text:style-name="([^"]+)">Score \d+ lies in this band<\/text:span>/g)];
+    expect(notes).toHaveLength(seedQuestions(seed).length);
+    const { theme } = (await compileSample()).templates;
+    expect(notes.map((note) => fontOfSpan(note[1] ?? ''))).toEqual(notes.map(() => theme.fonts.heading.family));
+  }, 180_000);
 });

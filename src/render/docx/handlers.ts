@@ -359,7 +359,10 @@ export const docxHandlers: HandlerTable<DocxState, DocxResult> = {
     const description = [new Paragraph({ children: runsOf(state, node) })];
     if (selected) {
       // Marked in words as well as colour, for readers who can't see the highlight.
-      description.push(new Paragraph({ children: [new TextRun({ text: selectedBandNote(theme, parent.score), style: StyleId.selectedBand })] }));
+      // The style's font is also given directly: LibreOffice applies a table style's text properties
+      // (with the document's default font) to each run as direct formatting, which a character
+      // style's font cannot override (Word applies the style as it is).
+      description.push(new Paragraph({ children: [new TextRun({ text: selectedBandNote(theme, parent.score), style: StyleId.selectedBand, font: theme.fonts.heading.family })] }));
     }
     const last = parent?.type === 'rubric' && parent.children.at(-1) === node;
     return {

@@ -155,9 +155,15 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
         ...all(state, node),
       ]);
     },
-    rubric(state, node) {
-      return block('table', { className: ['rubric'] }, [
-        element('caption', {}, [text(theme.labels.rubricCaption)]),
+    rubric(state, node, parent) {
+      // Every question's table has the same caption; its name adds the question's indicator, so
+      // that a screen reader's list of the page's tables tells them apart (no text is added).
+      const named =
+        parent?.type === 'question'
+          ? { table: { ariaLabelledBy: [`question-${parent.id}-rubric`, `question-${parent.id}-title`] }, caption: { id: `question-${parent.id}-rubric` } }
+          : { table: {}, caption: {} };
+      return block('table', { className: ['rubric'], ...named.table }, [
+        element('caption', named.caption, [text(theme.labels.rubricCaption)]),
         block('thead', {}, [
           block('tr', {}, [
             element('th', { scope: 'col', className: ['rubric-scores'] }, [text(theme.labels.rubricScores)]),

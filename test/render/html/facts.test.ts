@@ -22,6 +22,13 @@ beforeAll(async () => {
 });
 afterAll(() => removeFolder(outDir));
 
+/** A table's accessible name from aria-labelledby: the text of the elements it names, in order. */
+function accessibleName(table: Element): string {
+  const ids = table.properties['ariaLabelledBy'];
+  if (!Array.isArray(ids)) return '';
+  return ids.map((id) => textOf(one(page, `#${id}`))).join(' ');
+}
+
 function questionSections(): Element[] {
   return all(page, 'section.question');
 }
@@ -65,6 +72,10 @@ describe('the Japan chapter in HTML', () => {
       if (!facts) throw new Error('missing seed question');
       const table = one(section, 'table.rubric');
       expect(textOf(one(table, 'caption'))).toBe('Rating scale');
+      // Named by its caption and its question's indicator: the tables' names differ.
+      const names = table.properties['ariaLabelledBy'];
+      expect(names).toEqual([one(table, 'caption').properties['id'], one(section, 'h3').properties['id']]);
+      expect(accessibleName(table)).toBe(`Rating scale ${facts.indicator}`);
       expect(all(table, 'thead th').map((cell) => cell.properties['scope'])).toEqual(['col', 'col']);
       const rows = all(table, 'tbody tr');
       expect(rows.map((row) => textOf(one(row, 'th')))).toEqual(facts.bands.map((band) => `${Math.max(...band.scores)}–${Math.min(...band.scores)}`));
