@@ -1,7 +1,8 @@
 /**
  * Breaking styled text into lines, first fit: words are measured with the theme's fonts, a word that
  * does not fit is split at a soft hyphen (drawing a hyphen) or, in link URLs, after `/ . - ? & = # _`
- * (drawing nothing), and only a word longer than a whole line is cut anywhere. Lines know their
+ * (drawing nothing), a spaced dash never begins a line, and only a word longer than a whole line is
+ * cut anywhere. Lines know their
  * height and baseline, so pagination can place them without drawing anything.
  */
 import type { FontSet } from './fonts.js';
@@ -109,14 +110,24 @@ export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions
         currentWidth += wordWidth(candidate.fragments, options.fonts);
         word = partial ? { fragments: rest, spaceBefore: undefined } : undefined;
       } else {
-        // The word goes to the next line whole.
+        // The word goes to the next line whole. A spaced dash does not begin a line ("(2009 ⏎
+        // – 2012)"): the word before it goes along, unless it is the line's only word.
+        const carried = current.length > 1 && startsWithDash(word) ? current.pop() : undefined;
         finish(true, undefined);
-        word = { ...word, spaceBefore: undefined };
+        if (carried) {
+          current.push({ ...carried, spaceBefore: undefined });
+          currentWidth = wordWidth(carried.fragments, options.fonts);
+        } else word = { ...word, spaceBefore: undefined };
       }
     }
   }
   if (current.length > 0) finish(false, undefined);
   return lines;
+}
+
+/** An en or em dash after a space: a word that reads as the end of the one before. */
+function startsWithDash(word: Word): boolean {
+  return word.spaceBefore !== undefined && /^[\u2013\u2014]/.test(word.fragments[0]?.text ?? '');
 }
 
 /** More characters than a line ever holds, except of (nearly) zero-width ones. */

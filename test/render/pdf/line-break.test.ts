@@ -65,6 +65,21 @@ describe('breakLines', () => {
     expect(urlText).toBe(url);
   });
 
+  it('never begins a line with a spaced dash: the word before it goes along', () => {
+    const sentence = 'The coalition governed for three years (2009 – 2012) and again briefly — a short spell.';
+    let moved = 0;
+    for (let width = 60; width <= 400; width += 1) {
+      const lines = breakLines([text(sentence)], { fonts, lineHeight: 1.4, firstWidth: width, restWidth: width });
+      expect(reading(lines)).toBe(sentence);
+      const starts = lines.map((line) => line.segments.map((segment) => segment.text).join('').trimStart());
+      for (const [index, start] of starts.entries()) if (index > 0) expect(start, `width ${width}`).not.toMatch(/^[\u2013\u2014]/);
+      for (const line of lines) expect(line.width).toBeLessThanOrEqual(width + 0.02);
+      if (starts.some((start) => /^\(2009 – 2012\)|^briefly —/.test(start))) moved += 1;
+    }
+    // Some widths would have broken before a dash: there the word before it began the line.
+    expect(moved).toBeGreaterThan(0);
+  });
+
   it('ends a line at a hard break, and does not stretch it', () => {
     const lines = breakLines([text('Score'), { kind: 'lineBreak', style: body }, text('8 / 10')], { fonts, lineHeight: 1.2, firstWidth: 300, restWidth: 300 });
     expect(lines.map((line) => line.segments.map((segment) => segment.text).join(''))).toEqual(['Score', '8 / 10']);
