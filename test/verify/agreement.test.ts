@@ -157,7 +157,7 @@ describe('rubricpress verify', () => {
 
     const htmlPath = path.join(out, 'html/japan/coordination.html');
     const html = await readFile(htmlPath, 'utf8');
-    const changed = html.replace('Japanese ministries are staffed by career professionals', 'Japanese ministries are staffed by amateur professionals').replace(/<table class="rubric">[\s\S]*?<\/table>/, '');
+    const changed = html.replace('Japanese ministries are staffed by career professionals', 'Japanese ministries are staffed by amateur professionals').replace(/<table class="rubric"[^>]*>[\s\S]*?<\/table>/, '');
     expect(changed).not.toBe(html);
     await writeFile(htmlPath, changed);
     const result = await cli(['verify', sampleSource, '--out', out]);
