@@ -321,7 +321,8 @@ export const docxHandlers: HandlerTable<DocxState, DocxResult> = {
     ]);
   },
   questionText(state, node) {
-    return blocks([new Paragraph({ style: StyleId.questionText, children: runsOf(state, node) })]);
+    const label = new TextRun({ text: `${state.context.theme.labels.question}: `, style: StyleId.questionLabel });
+    return blocks([new Paragraph({ style: StyleId.questionText, children: [label, ...runsOf(state, node)] })]);
   },
   rubric(state, node) {
     const { theme, textWidth } = state.context;

@@ -26,6 +26,7 @@ export const StyleId = {
   score: 'Score',
   scoreValue: 'ScoreValue',
   questionText: 'QuestionText',
+  questionLabel: 'QuestionLabel',
   bodyText: 'BodyText',
   firstParagraph: 'FirstParagraph',
   keyFinding: 'KeyFinding',
@@ -288,6 +289,8 @@ function characterStyles(theme: Theme): ICharacterStyleOptions[] {
   const { colours, fonts, sizes } = theme;
   return [
     { id: StyleId.scoreValue, name: 'Score Value', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { font: fonts.heading.family, bold: true, size: halfPoints(sizes.score), color: hex(colours.accent) } },
+    // "Question:" before a question's text, as the PDF prints it; upright in the italic paragraph.
+    { id: StyleId.questionLabel, name: 'Question Label', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { font: fonts.heading.family, bold: true, italics: false, size: halfPoints(sizes.small), color: hex(colours.muted) } },
     { id: StyleId.selectedBand, name: 'Selected Band', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { font: fonts.heading.family, bold: true, color: hex(colours.text) } },
     { id: StyleId.verbatimChar, name: 'Verbatim Char', basedOn: 'DefaultParagraphFont', run: { font: monospace } },
     { id: StyleId.hyperlink, name: 'Hyperlink', basedOn: 'DefaultParagraphFont', uiPriority: 99, unhideWhenUsed: true, run: { color: hex(colours.link), underline: { type: 'single' } } },

@@ -51,6 +51,7 @@ describe('the DOCX edition’s styles', () => {
     ['Score', 'Score', 'paragraph'],
     ['ScoreValue', 'Score Value', 'character'],
     ['QuestionText', 'Question Text', 'paragraph'],
+    ['QuestionLabel', 'Question Label', 'character'],
     ['Caption', 'caption', 'paragraph'],
     ['RubricTable', 'Rubric Table', 'table'],
     ['SelectedBand', 'Selected Band', 'character'],
@@ -86,7 +87,7 @@ describe('the DOCX edition’s styles', () => {
     for (const id of ['Edition', 'Title', 'Rank', 'TOCHeading', 'TOC1', 'TOC2', 'Heading1', 'KeyFinding', 'Indicator', 'Score', 'QuestionText', 'Caption', 'FirstParagraph', 'BodyText', 'Heading3', 'Bibliography']) {
       expect(paragraphStyles, id).toContain(id);
     }
-    for (const id of ['ScoreValue', 'SelectedBand', 'Hyperlink']) expect(runStyles, id).toContain(id);
+    for (const id of ['ScoreValue', 'QuestionLabel', 'SelectedBand', 'Hyperlink']) expect(runStyles, id).toContain(id);
     expect([...tableStyles]).toEqual(['RubricTable']);
     expect([...used('word/header1.xml', 'w:pStyle')]).toEqual(['Header']);
     expect([...used('word/footer1.xml', 'w:pStyle')]).toEqual(['Footer']);
