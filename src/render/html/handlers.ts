@@ -8,7 +8,8 @@ import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { Nodes } from 'mdast';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import type { Theme } from '../../theme/theme.js';
-import type { BibliographyEntry } from '../../tree/types.js';
+import { plainText } from '../../tree/plain-text.js';
+import type { BibliographyEntry, Report } from '../../tree/types.js';
 import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
 import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
 
@@ -67,6 +68,28 @@ function bibliographyList(state: State, entries: readonly BibliographyEntry[]): 
   );
 }
 
+/**
+ * The contents list, as the PDF and DOCX editions have one: links to the key findings, each
+ * sub-category and its questions (by their indicators). The agreement check reads past it, as it
+ * does theirs: it repeats the headings.
+ */
+function contentsList(theme: Theme, report: Report): Element {
+  const entry = (href: string, title: string, nested: ElementContent[] = []): ElementContent =>
+    element('li', {}, [element('a', { href }, [text(title)]), ...(nested.length > 0 ? [block('ol', {}, nested)] : [])]);
+  const entries: ElementContent[] = [];
+  for (const child of report.children) {
+    if (child.type === 'keyFindings') entries.push(entry('#key-findings', theme.labels.keyFindings));
+    else if (child.type === 'subCategory') {
+      const questions = child.children.map((question) => {
+        const indicator = question.children.find((part) => part.type === 'indicator');
+        return entry(`#question-${question.id}`, indicator ? plainText(indicator) : question.id);
+      });
+      entries.push(entry(`#subcategory-${child.id}`, child.title, questions));
+    }
+  }
+  return block('nav', { className: ['contents'], ariaLabelledBy: ['contents-title'] }, [element('h2', { id: 'contents-title' }, [text(theme.labels.contents)]), block('ol', {}, entries)]);
+}
+
 export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<State, HastResult> {
   const { theme } = context;
   const cannot = (_state: State, node: Nodes): HastResult => {
@@ -104,6 +127,7 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
             element('span', { className: ['rank-value'] }, [text(categoryRank(theme, node))]),
           ]),
         ]),
+        contentsList(theme, node),
         ...all(state, node),
       ]);
     },

@@ -1,4 +1,7 @@
-/** The HTML edition as a browser reader gets it: the text of the report article, and its structure. */
+/**
+ * The HTML edition as a browser reader gets it: the text of the report article, and its structure,
+ * without the contents list (it repeats the headings; the PDF and DOCX readers leave theirs out too).
+ */
 import type { Element, Root, RootContent } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { toText } from 'hast-util-to-text';
@@ -11,7 +14,8 @@ export function readHtmlEdition(html: string): EditionText {
   const tree = fromParse5(parse(html, { scriptingEnabled: false }));
   // A parsed document is always a root; this guards the type.
   if (tree.type !== 'root') throw new Error('The HTML edition did not parse as a document.');
-  const article = find(tree, (element) => element.tagName === 'article' && hasClass(element, 'report'));
+  const found = find(tree, (element) => element.tagName === 'article' && hasClass(element, 'report'));
+  const article = found && withoutContents(found);
   if (!article) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 } };
   return {
     text: normaliseText(toText(article)),
@@ -22,6 +26,10 @@ export function readHtmlEdition(html: string): EditionText {
       links: count(article, (element) => element.tagName === 'a' && typeof element.properties['href'] === 'string'),
     },
   };
+}
+
+function withoutContents(element: Element): Element {
+  return { ...element, children: element.children.filter((child) => !(child.type === 'element' && child.tagName === 'nav' && hasClass(child, 'contents'))) };
 }
 
 function hasClass(element: Element, name: string): boolean {

@@ -113,6 +113,22 @@ describe('the Japan chapter in HTML', () => {
     });
   });
 
+  it('lists the contents after the title: the key findings, each sub-category and its questions, each linked to its section', () => {
+    const contents = one(page, 'nav.contents');
+    expect(textOf(one(contents, 'h2'))).toBe('Contents');
+    const top = all(contents, ':scope > ol > li');
+    const entries = top.map((item) => [textOf(one(item, 'a')), all(item, 'ol a').map(textOf)]);
+    expect(entries).toEqual([
+      ['Key Findings', []],
+      ...seed.subcategories.map((subcategory) => [subcategory.title, subcategory.questions.map((question) => question.indicator)]),
+    ]);
+    for (const link of all(contents, 'a')) {
+      const target = one(page, String(link.properties['href']));
+      const title = target.tagName === 'h2' ? target : one(target, 'h2, h3');
+      expect(textOf(title)).toBe(textOf(link));
+    }
+  });
+
   it('formats the inline citation of the seed as "(Yashiro 2016)"', () => {
     expect(all(page, '.assessment .citation').map(textOf)).toEqual(['(Yashiro 2016)']);
   });
