@@ -56,6 +56,8 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
   if (last && missing > reportLimit) {
     shown[shown.length - 1] = { ...last, message: `${last.message} (and ${String(missing - reportLimit)} more differences in the ${edition} edition)` };
   }
+  // The reader's own findings (a contents entry naming another heading): few, always reported.
+  for (const problem of actual.problems ?? []) shown.push({ edition, message: problem });
   // Counts are few and say what kind of thing went missing: always reported.
   for (const key of Object.keys(countNames) as (keyof StructureCounts)[]) {
     if (actual.counts[key] !== expected.counts[key]) {

@@ -321,7 +321,10 @@ export const docxHandlers: HandlerTable<DocxState, DocxResult> = {
     ]);
   },
   questionText(state, node) {
-    const label = new TextRun({ text: `${state.context.theme.labels.question}: `, style: StyleId.questionLabel });
+    // Upright given directly as well: italic is a toggle in Word, so a character style cannot turn
+    // off the paragraph style's italic (LibreOffice lets it).
+    const labelRun: IRunOptions = { text: `${state.context.theme.labels.question}: `, style: StyleId.questionLabel, italics: false };
+    const label = new TextRun(labelRun);
     return blocks([new Paragraph({ style: StyleId.questionText, children: [label, ...runsOf(state, node)] })]);
   },
   rubric(state, node) {

@@ -79,28 +79,37 @@ function entryTime(date: string): Date {
 
 const xmlPart = /\.(?:xml|rels)$/;
 
+/** A part as docx's compiler gives it: XML as text, media and fonts as bytes (an image may be an ArrayBuffer). */
+export type PackagePart = string | ArrayBuffer | ArrayBufferView;
+
 /** docx's Packer zips what its compiler gives; `compiler` is private to the package's types, not to its code. */
 interface PackerInternals {
-  readonly compiler?: { readonly compile?: (document: Document, prettify: undefined, overrides: readonly never[]) => ReadonlyMap<string, string | Uint8Array> };
+  readonly compiler?: { readonly compile?: (document: Document, prettify: undefined, overrides: readonly never[]) => ReadonlyMap<string, PackagePart> };
 }
 
 /**
  * The package's parts by path, in the order docx's Packer zips them: the parts before zipping, so
  * that they are not zipped (≈ 10 ms a chapter) and unzipped again only to be changed here.
  */
-export function packageParts(document: Document): ReadonlyMap<string, string | Uint8Array> {
+export function packageParts(document: Document): ReadonlyMap<string, PackagePart> {
   const compile = (Packer as unknown as PackerInternals).compiler?.compile;
   if (typeof compile !== 'function') throw new Error("The docx package has no Packer.compiler.compile: see packageParts in src/render/docx/normalise.ts (docx 9's Packer zips that method's parts).");
   return compile.call((Packer as unknown as Required<PackerInternals>).compiler, document, undefined, []);
 }
 
-export function normaliseDocx(files: ReadonlyMap<string, string | Uint8Array>, options: NormaliseOptions): Uint8Array {
+/** A part's bytes, as docx's Packer turns each part into bytes before zipping it. */
+function bytesOf(data: PackagePart): Uint8Array {
+  if (typeof data === 'string') return strToU8(data);
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+}
+
+export function normaliseDocx(files: ReadonlyMap<string, PackagePart>, options: NormaliseOptions): Uint8Array {
   // [Content_Types].xml first, as Word writes it; the rest in the order docx wrote them.
   const names = [...files.keys()].sort((a, b) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
   const parts = new Map<string, string>();
   for (const name of names) {
     const data = files.get(name);
-    if (data !== undefined && xmlPart.test(name)) parts.set(name, typeof data === 'string' ? data : strFromU8(data));
+    if (data !== undefined && xmlPart.test(name)) parts.set(name, typeof data === 'string' ? data : strFromU8(bytesOf(data)));
   }
 
   for (const name of names) if (name.endsWith('.rels')) renumberRelationships(parts, name);
@@ -114,7 +123,7 @@ export function normaliseDocx(files: ReadonlyMap<string, string | Uint8Array>, o
   const zippable: Zippable = {};
   for (const name of names) {
     const data = parts.get(name) ?? files.get(name);
-    if (data !== undefined) zippable[name] = typeof data === 'string' ? strToU8(data) : data;
+    if (data !== undefined) zippable[name] = bytesOf(data);
   }
   return zipSync(zippable, { level: 6, mtime: entryTime(options.date) });
 }

@@ -45,6 +45,14 @@ function block(tagName: string, properties: Properties, children: ElementContent
   return element(tagName, properties, lines);
 }
 
+/**
+ * Ids of a section's parts: the section's id, `--`, the part. A codebook id has no `--`, so a
+ * part's id never equals another section's (`question-x--title` is not a question "x-title").
+ */
+function sectionId(kind: 'subcategory' | 'question', id: string, part?: 'title' | 'rubric'): string {
+  return part === undefined ? `${kind}-${id}` : `${kind}-${id}--${part}`;
+}
+
 function text(value: string): ElementContent {
   return { type: 'text', value };
 }
@@ -70,7 +78,7 @@ function bibliographyList(state: State, entries: readonly BibliographyEntry[]): 
 
 /**
  * The contents list, as the PDF and DOCX editions have one: links to the key findings, each
- * sub-category and its questions (by their indicators). The agreement check reads past it, as it
+ * sub-category and its questions (by their indicators), and the references. The agreement check reads past it, as it
  * does theirs: it repeats the headings.
  */
 function contentsList(theme: Theme, report: Report): Element {
@@ -82,10 +90,10 @@ function contentsList(theme: Theme, report: Report): Element {
     else if (child.type === 'subCategory') {
       const questions = child.children.map((question) => {
         const indicator = question.children.find((part) => part.type === 'indicator');
-        return entry(`#question-${question.id}`, indicator ? plainText(indicator) : question.id);
+        return entry(`#${sectionId('question', question.id)}`, indicator ? plainText(indicator) : question.id);
       });
-      entries.push(entry(`#subcategory-${child.id}`, child.title, questions));
-    }
+      entries.push(entry(`#${sectionId('subcategory', child.id)}`, child.title, questions));
+    } else if (child.type === 'referenceList') entries.push(entry('#references', theme.labels.references));
   }
   return block('nav', { className: ['contents'], ariaLabelledBy: ['contents-title'] }, [element('h2', { id: 'contents-title' }, [text(theme.labels.contents)]), block('ol', {}, entries)]);
 }
@@ -139,8 +147,8 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
     },
     subCategory(state, node) {
       // Codebook ids are prefixed, so no id can clash with the page's own (main, key-findings, …).
-      const headingId = `subcategory-${node.id}-title`;
-      return block('section', { className: ['subcategory'], id: `subcategory-${node.id}`, ariaLabelledBy: [headingId] }, [
+      const headingId = sectionId('subcategory', node.id, 'title');
+      return block('section', { className: ['subcategory'], id: sectionId('subcategory', node.id), ariaLabelledBy: [headingId] }, [
         element('h2', { id: headingId }, [text(node.title)]),
         element('p', { className: ['rank', 'rank-subcategory'] }, [
           element('span', { className: ['rank-value'] }, [text(subcategoryRank(theme, node))]),
@@ -157,13 +165,13 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
         const list = rendered === undefined ? [] : Array.isArray(rendered) ? rendered : [rendered];
         (child.type === 'indicator' || child.type === 'score' || child.type === 'questionText' ? head : body).push(...list);
       }
-      return block('section', { className: ['question'], id: `question-${node.id}`, ariaLabelledBy: [`question-${node.id}-title`] }, [
+      return block('section', { className: ['question'], id: sectionId('question', node.id), ariaLabelledBy: [sectionId('question', node.id, 'title')] }, [
         block('header', { className: ['question-head'] }, head),
         ...body,
       ]);
     },
     indicator(state, node, parent) {
-      const id = parent?.type === 'question' ? { id: `question-${parent.id}-title` } : {};
+      const id = parent?.type === 'question' ? { id: sectionId('question', parent.id, 'title') } : {};
       return element('h3', { className: ['indicator'], ...id }, all(state, node));
     },
     score(_state, node) {
@@ -184,7 +192,7 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
       // that a screen reader's list of the page's tables tells them apart (no text is added).
       const named =
         parent?.type === 'question'
-          ? { table: { ariaLabelledBy: [`question-${parent.id}-rubric`, `question-${parent.id}-title`] }, caption: { id: `question-${parent.id}-rubric` } }
+          ? { table: { ariaLabelledBy: [sectionId('question', parent.id, 'rubric'), sectionId('question', parent.id, 'title')] }, caption: { id: sectionId('question', parent.id, 'rubric') } }
           : { table: {}, caption: {} };
       return block('table', { className: ['rubric'], ...named.table }, [
         element('caption', named.caption, [text(theme.labels.rubricCaption)]),

@@ -1,9 +1,9 @@
 /**
  * Breaking styled text into lines, first fit: words are measured with the theme's fonts, a word that
  * does not fit is split at a soft hyphen (drawing a hyphen) or, in link URLs, after `/ . - ? & = # _`
- * (drawing nothing), a spaced dash never begins a line, and only a word longer than a whole line is
- * cut anywhere. Lines know their
- * height and baseline, so pagination can place them without drawing anything.
+ * (drawing nothing), a spaced dash goes to the next line with the word before it, and only a word
+ * longer than a whole line is cut anywhere. Lines know their height and baseline, so pagination can
+ * place them without drawing anything.
  */
 import type { FontSet } from './fonts.js';
 import { softHyphen, type Hyphenator } from './hyphenate.js';
@@ -111,8 +111,14 @@ export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions
         word = partial ? { fragments: rest, spaceBefore: undefined } : undefined;
       } else {
         // The word goes to the next line whole. A spaced dash does not begin a line ("(2009 ⏎
-        // – 2012)"): the word before it goes along, unless it is the line's only word.
-        const carried = current.length > 1 && startsWithDash(word) ? current.pop() : undefined;
+        // – 2012)"): the word before it goes along, if it is not the line's only word and the two
+        // fit on the next line (a later line can be narrower: a hanging indent).
+        const before = current.at(-1);
+        const carry =
+          current.length > 1 && before !== undefined && startsWithDash(word) && word.spaceBefore !== undefined
+            ? wordWidth(before.fragments, options.fonts) + spaceWidth(word.spaceBefore, options.fonts) + width <= Math.max(1, options.restWidth) + 0.01
+            : false;
+        const carried = carry ? current.pop() : undefined;
         finish(true, undefined);
         if (carried) {
           current.push({ ...carried, spaceBefore: undefined });

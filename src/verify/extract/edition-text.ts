@@ -5,6 +5,8 @@ export interface EditionText {
   /** The content's text in reading order, without running heads, page numbers or contents lists. */
   readonly text: string;
   readonly counts: StructureCounts;
+  /** What the reader found wrong in the edition's own furniture (an HTML contents entry linking to another heading), as messages. */
+  readonly problems?: readonly string[];
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The HTML edition as a browser reader gets it: the text of the report article, and its structure,
  * without the contents list (it repeats the headings; the PDF and DOCX readers leave theirs out too).
+ * The contents list is checked on its own: only links, each to a heading of the page with its text.
  */
 import type { Element, Root, RootContent } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
@@ -15,9 +16,11 @@ export function readHtmlEdition(html: string): EditionText {
   // A parsed document is always a root; this guards the type.
   if (tree.type !== 'root') throw new Error('The HTML edition did not parse as a document.');
   const found = find(tree, (element) => element.tagName === 'article' && hasClass(element, 'report'));
-  const article = found && withoutContents(found);
-  if (!article) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 } };
+  if (!found) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 } };
+  const article = withoutContents(found);
+  const problems = contentsProblems(found, article);
   return {
+    ...(problems.length > 0 ? { problems } : {}),
     text: normaliseText(toText(article)),
     counts: {
       questions: count(article, (element) => element.tagName === 'section' && hasClass(element, 'question')),
@@ -28,8 +31,39 @@ export function readHtmlEdition(html: string): EditionText {
   };
 }
 
+function isContents(node: RootContent): node is Element {
+  return node.type === 'element' && node.tagName === 'nav' && hasClass(node, 'contents');
+}
+
 function withoutContents(element: Element): Element {
-  return { ...element, children: element.children.filter((child) => !(child.type === 'element' && child.tagName === 'nav' && hasClass(child, 'contents'))) };
+  return { ...element, children: element.children.filter((child) => !isContents(child)) };
+}
+
+const contentsTags: ReadonlySet<string> = new Set(['h2', 'ol', 'li', 'a']);
+
+/** What is wrong with the article's contents lists: anything but its heading and links, a link to no heading of the page or to a heading of other words. */
+function contentsProblems(article: Element, content: Element): string[] {
+  const problems: string[] = [];
+  const byId = new Map<string, Element>();
+  count(content, (element) => {
+    const id = element.properties['id'];
+    if (typeof id === 'string') byId.set(id, element);
+    return false;
+  });
+  for (const nav of article.children.filter(isContents)) {
+    count(nav, (element) => {
+      if (!contentsTags.has(element.tagName)) problems.push(`The HTML edition's contents list holds a <${element.tagName}>, not only its heading and links.`);
+      if (element.tagName !== 'a') return false;
+      const title = normaliseText(toText(element));
+      const href = element.properties['href'];
+      const target = typeof href === 'string' && href.startsWith('#') ? byId.get(decodeURIComponent(href.slice(1))) : undefined;
+      const heading = target && (/^h[1-6]$/.test(target.tagName) ? target : find(target, (candidate) => /^h[1-6]$/.test(candidate.tagName)));
+      if (!heading) problems.push(`The HTML edition's contents entry “${title}” links to ${typeof href === 'string' ? href : 'nothing'}, not to a heading of the page.`);
+      else if (normaliseText(toText(heading)) !== title) problems.push(`The HTML edition's contents entry “${title}” links to the heading “${normaliseText(toText(heading))}”.`);
+      return false;
+    });
+  }
+  return problems;
 }
 
 function hasClass(element: Element, name: string): boolean {

@@ -127,7 +127,13 @@ describe('the Japan chapter in DOCX', () => {
       expect(score.map(textOf)).toEqual([`Score ${facts.score} / 10`]);
       const value = find(score[0] as XmlElement, 'w:r').find((run) => val(run, 'w:rPr', 'w:rStyle') === 'ScoreValue');
       expect(value && textOf(value)).toBe(`${facts.score} / 10`);
-      expect(paragraphsWithStyle('QuestionText', group).map(textOf)).toEqual([`Question: ${facts.text}`]);
+      const question = paragraphsWithStyle('QuestionText', group);
+      expect(question.map(textOf)).toEqual([`Question: ${facts.text}`]);
+      // The label run: its style, and upright given directly (italic toggles in Word's styles).
+      const label = find(question[0] as XmlElement, 'w:r')[0];
+      expect(label && textOf(label)).toBe('Question: ');
+      expect(label && val(label, 'w:rPr', 'w:rStyle')).toBe('QuestionLabel');
+      expect(label && val(label, 'w:rPr', 'w:i')).toBe('false');
       const assessment = group.filter((block) => block.name === 'w:p' && ['FirstParagraph', 'BodyText'].includes(paragraphStyle(block) ?? ''));
       expect(assessment.map(textOf)).toEqual(facts.paragraphs);
       expect(assessment.map(paragraphStyle)).toEqual(facts.paragraphs.map((_paragraph, at) => (at === 0 ? 'FirstParagraph' : 'BodyText')));

@@ -3,7 +3,7 @@
  * the types call private): these tests fail if a docx release changes what the Packer zips, or
  * where it gets it from.
  */
-import { Document, ExternalHyperlink, Packer, Paragraph, TextRun, type IRunOptions } from 'docx';
+import { Document, ExternalHyperlink, ImageRun, Packer, Paragraph, TextRun, type IRunOptions } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { normaliseDocx, packageParts } from '../../../src/render/docx/normalise.js';
@@ -59,5 +59,20 @@ describe('packageParts', () => {
     const core = strFromU8(files['docProps/core.xml'] ?? new Uint8Array());
     expect(core).toContain('2024-05-01T00:00:00Z');
     expect(core).toContain('<dc:language>en-US</dc:language>');
+  });
+
+  it('zips media given as an ArrayBuffer as the file it is, as the Packer does', async () => {
+    // A 1×1 PNG.
+    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    const withImage = (): Document =>
+      new Document({ sections: [{ children: [new Paragraph({ children: [new ImageRun({ type: 'png', data: png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength), transformation: { width: 10, height: 10 } })] })] }] });
+    const zipped = unzipSync(normaliseDocx(packageParts(withImage()), { date: '2024-05-01', language: 'en-US', publisher: 'P', application: 'A' }));
+    const media = Object.keys(zipped).filter((name) => name.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    expect(media[0]).not.toMatch(/\/$/);
+    expect(zipped[media[0] ?? '']).toEqual(png);
+    // The same parts as the Packer's zip (in Word's order, and with the media's random name aside).
+    const names = (files: Record<string, Uint8Array>): string[] => Object.keys(files).map((name) => name.replace(/^word\/media\/.*/, 'word/media/*')).sort();
+    expect(names(zipped)).toEqual(names(unzipSync(await Packer.toBuffer(withImage()))));
   });
 });

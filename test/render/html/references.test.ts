@@ -38,4 +38,11 @@ describe('the consolidated reference list', () => {
     const sections = all(page, 'article > section').map((section) => String(section.properties['className']));
     expect(sections.at(-1)).toBe('references');
   });
+
+  it('is the contents list’s last entry, linked to its heading', () => {
+    const entries = all(page, 'nav.contents > ol > li > a');
+    expect(entries.map(textOf).at(-1)).toBe('References');
+    expect(entries.at(-1)?.properties['href']).toBe('#references');
+    expect(textOf(one(page, '#references'))).toBe('References');
+  });
 });

@@ -65,19 +65,39 @@ describe('breakLines', () => {
     expect(urlText).toBe(url);
   });
 
-  it('never begins a line with a spaced dash: the word before it goes along', () => {
+  it('does not begin a line with a spaced dash: the word before it goes along when both fit', () => {
+    // (A dash still begins a line when the word before it is that line's only word, or when the two do not fit together.)
     const sentence = 'The coalition governed for three years (2009 – 2012) and again briefly — a short spell.';
-    let moved = 0;
-    for (let width = 60; width <= 400; width += 1) {
+    const space = fonts.width('body-regular', ' ', body.size);
+    let carried = 0;
+    for (let width = 90; width <= 400; width += 1) {
       const lines = breakLines([text(sentence)], { fonts, lineHeight: 1.4, firstWidth: width, restWidth: width });
       expect(reading(lines)).toBe(sentence);
       const starts = lines.map((line) => line.segments.map((segment) => segment.text).join('').trimStart());
       for (const [index, start] of starts.entries()) if (index > 0) expect(start, `width ${width}`).not.toMatch(/^[\u2013\u2014]/);
       for (const line of lines) expect(line.width).toBeLessThanOrEqual(width + 0.02);
-      if (starts.some((start) => /^\(2009 – 2012\)|^briefly —/.test(start))) moved += 1;
+      // A line that starts with the word before a dash although that word would have fitted on the line above: it was carried.
+      for (const [index, start] of starts.entries()) {
+        const word = /^(\(2009|briefly) [\u2013\u2014]/.exec(start)?.[1];
+        const above = lines[index - 1];
+        if (word && above && above.width + space + fonts.width('body-regular', word, body.size) <= width) carried += 1;
+      }
     }
-    // Some widths would have broken before a dash: there the word before it began the line.
-    expect(moved).toBeGreaterThan(0);
+    expect(carried).toBeGreaterThan(0);
+  });
+
+  it('carries no word onto a narrower next line where it would not fit with the dash', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-zA-Z]{1,14}$/), { minLength: 2, maxLength: 30 }), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), fc.integer({ min: 40, max: 300 }), fc.integer({ min: 0, max: 120 }), (words, dashes, width, indent) => {
+        const sentence = words.map((word, index) => (dashes[index] ? `${word} –` : word)).join(' ');
+        const restWidth = Math.max(20, width - indent);
+        const lines = breakLines([text(sentence)], { fonts, lineHeight: 1.4, firstWidth: width, restWidth });
+        expect(reading(lines)).toBe(sentence);
+        // A word wider than a line is cut, so no line is wider than its width.
+        lines.forEach((line, index) => expect(line.width).toBeLessThanOrEqual((index === 0 ? width : restWidth) + 0.02));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('ends a line at a hard break, and does not stretch it', () => {

@@ -1,0 +1,64 @@
+/**
+ * The HTML page's contents list is left out of the text the agreement check compares (it repeats
+ * the headings), and checked on its own instead: only links, each to a heading of the page that has
+ * the entry's words.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChapter } from '../../src/verify/verify.js';
+import { readHtmlEdition } from '../../src/verify/extract/html.js';
+import { buildInto, compileSample, removeFolder, temporaryFolder } from '../support/build.js';
+
+let folder: string;
+let html: string;
+beforeAll(async () => {
+  folder = await temporaryFolder();
+  const built = await buildInto(folder, { formats: ['html'] });
+  expect(built.result.ok).toBe(true);
+  html = await readFile(path.join(folder, 'html/japan/coordination.html'), 'utf8');
+});
+afterAll(() => removeFolder(folder));
+
+/** The page with one change inside its contents list (which must be there to change). */
+function withContents(change: (nav: string) => string): string {
+  const nav = /<nav class="contents"[\s\S]*?<\/nav>/.exec(html)?.[0];
+  if (!nav) throw new Error('the page has no contents list');
+  const changed = change(nav);
+  expect(changed).not.toBe(nav);
+  return html.replace(nav, changed);
+}
+
+describe('the HTML contents list in the agreement check', () => {
+  it('is read past: the page’s text and links are those of the report without it', () => {
+    const read = readHtmlEdition(html);
+    expect(read.problems).toBeUndefined();
+    const withoutList = readHtmlEdition(html.replace(/<nav class="contents"[\s\S]*?<\/nav>/, ''));
+    expect(read.text).toBe(withoutList.text);
+    expect(read.counts).toEqual(withoutList.counts);
+  });
+
+  it('names an entry whose words are not its heading’s', () => {
+    const read = readHtmlEdition(withContents((nav) => nav.replace('>Complementary Informal Coordination<', '>Informal Coordination<')));
+    expect(read.problems).toEqual(['The HTML edition\'s contents entry “Informal Coordination” links to the heading “Complementary Informal Coordination”.']);
+  });
+
+  it('names an entry that leads to no heading of the page', () => {
+    const read = readHtmlEdition(withContents((nav) => nav.replace('href="#question-informal-coordination"', 'href="#question-informal"')));
+    expect(read.problems).toEqual(['The HTML edition\'s contents entry “Complementary Informal Coordination” links to #question-informal, not to a heading of the page.']);
+  });
+
+  it('names content put into it, which the text compared would not show', () => {
+    const read = readHtmlEdition(withContents((nav) => nav.replace('</ol>\n</nav>', '</ol>\n<p>A paragraph of the report.</p>\n</nav>')));
+    expect(read.problems).toEqual(["The HTML edition's contents list holds a <p>, not only its heading and links."]);
+  });
+
+  it('makes a wrong entry an edition-disagrees error of the HTML edition', async () => {
+    const { chapters, templates } = await compileSample();
+    const tree = chapters[0]?.tree;
+    if (!tree) throw new Error('no chapter');
+    expect(await verifyChapter(tree, templates.theme, { html })).toEqual([]);
+    const found = await verifyChapter(tree, templates.theme, { html: withContents((nav) => nav.replace('>Key Findings<', '>Findings<')) });
+    expect(found).toEqual([{ edition: 'HTML', message: 'The HTML edition\'s contents entry “Findings” links to the heading “Key Findings”.' }]);
+  });
+});
