@@ -56,6 +56,8 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
   if (last && missing > reportLimit) {
     shown[shown.length - 1] = { ...last, message: `${last.message} (and ${String(missing - reportLimit)} more differences in the ${edition} edition)` };
   }
+  const contents = contentsDifference(edition, expected.contents, actual.contents);
+  if (contents) shown.push({ edition, message: contents });
   // The reader's own findings (a contents entry naming another heading): few, always reported.
   for (const problem of actual.problems ?? []) shown.push({ edition, message: problem });
   // Counts are few and say what kind of thing went missing: always reported.
@@ -65,6 +67,19 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
     }
   }
   return shown;
+}
+
+/** How an edition's contents list differs from the entries the source gives it (the first difference), if it does. */
+function contentsDifference(edition: EditionName, expected: readonly string[], actual: readonly string[] | undefined): string | undefined {
+  if (expected.length === 0) return undefined;
+  if (actual === undefined) return `The ${edition} edition has no contents list; the source's lists “${expected[0] ?? ''}” first.`;
+  const at = expected.findIndex((entry, index) => actual[index] !== entry);
+  if (at >= 0) {
+    const found = actual[at];
+    return found === undefined ? `The ${edition} edition's contents list stops before “${expected[at] ?? ''}”.` : `The ${edition} edition's contents list has “${found}” where the source has “${expected[at] ?? ''}”.`;
+  }
+  const extra = actual[expected.length];
+  return extra === undefined ? undefined : `The ${edition} edition's contents list has “${extra}” after its last entry, “${expected.at(-1) ?? ''}”.`;
 }
 
 /** Each unit's text normalised, once per chapter: each of its editions is compared with them. */

@@ -50,6 +50,11 @@ export interface ExpectedChapter {
    * the punctuation around them.
    */
   readonly labelWords: ReadonlySet<string>;
+  /**
+   * The entries every edition's contents list has, in order: the key findings, each sub-category
+   * with its questions' indicators, the references. (The lists are left out of the text compared.)
+   */
+  readonly contents: readonly string[];
 }
 
 /** Punctuation and symbols around a word ("Question:", "·"), which label words are kept without. */
@@ -70,6 +75,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
     if (clean !== '') units.push({ kind, text: clean, position: node?.position, ...(source ? { source } : {}) });
   };
   const counts = { questions: 0, rubricTables: 0, citations: 0, links: 0 };
+  const contents: string[] = [];
 
   add(UnitKind.label, report.edition.title, undefined);
   add(UnitKind.heading, chapterTitle(theme, report), report);
@@ -95,10 +101,12 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
   for (const section of report.children) {
     switch (section.type) {
       case 'keyFindings':
+        contents.push(theme.labels.keyFindings);
         add(UnitKind.heading, theme.labels.keyFindings, section);
         blocks(section);
         break;
       case 'subCategory':
+        contents.push(section.title);
         add(UnitKind.heading, section.title, section);
         add(UnitKind.rank, subcategoryRank(theme, section), section);
         for (const question of section.children) {
@@ -106,6 +114,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
           for (const part of question.children) {
             switch (part.type) {
               case 'indicator':
+                contents.push(toString(part));
                 add(UnitKind.indicator, toString(part), question, part.source);
                 break;
               case 'score':
@@ -135,6 +144,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
         }
         break;
       case 'referenceList':
+        contents.push(theme.labels.references);
         add(UnitKind.heading, theme.labels.references, section);
         blocks(section);
         break;
@@ -142,7 +152,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
   }
   counts.citations = countNodes(report, 'bibliographyEntry');
   counts.links = countNodes(report, 'link');
-  return { units, counts, labelWords: labelWordsOf(theme, report) };
+  return { units, counts, labelWords: labelWordsOf(theme, report), contents: contents.map(normaliseText) };
 }
 
 function countNodes(node: Nodes | Report, type: Nodes['type']): number {

@@ -122,7 +122,7 @@ describe('the agreement check in a build', () => {
 
   it('calls anything but labels between the units too many: a repeated rank, a word no source has', () => {
     const unit = (kind: TextUnit['kind'], text: string): TextUnit => ({ kind, text, position: undefined });
-    const expected = { units: [unit('heading', 'Japan: Coordination'), unit('rank', 'Rank 3'), unit('paragraph', 'Policy areas matter.')], counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 }, labelWords: new Set(['Question', 'Contents', 'Bertelsmann', 'Stiftung', '2024']) };
+    const expected = { units: [unit('heading', 'Japan: Coordination'), unit('rank', 'Rank 3'), unit('paragraph', 'Policy areas matter.')], counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 }, labelWords: new Set(['Question', 'Contents', 'Bertelsmann', 'Stiftung', '2024']), contents: [] };
     const read = (text: string) => compareEdition('PDF', expected, { text, counts: expected.counts });
     // Labels, the publisher line and their punctuation are fine, wherever they stand.
     expect(read('Contents Japan: Coordination Rank 3 Bertelsmann Stiftung · 2024 Question: Policy areas matter.')).toEqual([]);

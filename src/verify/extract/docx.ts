@@ -5,7 +5,7 @@
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { StyleId } from '../../render/docx/styles.js';
-import { normaliseText, type EditionText } from './edition-text.js';
+import { normaliseText, withoutPageNumber, type EditionText } from './edition-text.js';
 
 const contentsStyles: ReadonlySet<string> = new Set([StyleId.tocHeading, StyleId.toc1, StyleId.toc2]);
 
@@ -13,18 +13,22 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
   const part = unzipSync(bytes, { filter: (file) => file.name === 'word/document.xml' })['word/document.xml'];
   const xml = part ? strFromU8(part) : '';
   const paragraphs: string[] = [];
+  const contents: string[] = [];
   let questions = 0;
   let citations = 0;
   for (const match of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)) {
     const paragraph = match[0];
     const style = /<w:pStyle w:val="([^"]+)"/.exec(paragraph)?.[1] ?? '';
+    const text = [...paragraph.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\/>/g)].map((piece) => (piece[2] ? ' ' : decodeXml(piece[1] ?? ''))).join('');
+    // The contents entries (Word may add page numbers after a tab when it updates the field).
+    if (style === StyleId.toc1 || style === StyleId.toc2) contents.push(withoutPageNumber(normaliseText(text)));
     if (contentsStyles.has(style)) continue;
     if (style === StyleId.indicator) questions += 1;
     if (style === StyleId.bibliography) citations += 1;
-    const text = [...paragraph.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\/>/g)].map((piece) => (piece[2] ? ' ' : decodeXml(piece[1] ?? ''))).join('');
     paragraphs.push(text);
   }
   return {
+    ...(contents.length > 0 ? { contents } : {}),
     text: normaliseText(paragraphs.join('\n')),
     counts: {
       questions,

@@ -5,8 +5,15 @@ export interface EditionText {
   /** The content's text in reading order, without running heads, page numbers or contents lists. */
   readonly text: string;
   readonly counts: StructureCounts;
+  /** The entries of the edition's contents list, in order, without page numbers; none if it has no list. */
+  readonly contents?: readonly string[];
   /** What the reader found wrong in the edition's own furniture (an HTML contents entry linking to another heading), as messages. */
   readonly problems?: readonly string[];
+}
+
+/** A contents entry's words without the page number drawn after them ("Key Findings 3" → "Key Findings"). */
+export function withoutPageNumber(entry: string): string {
+  return entry.replace(/ \d+$/, '');
 }
 
 /**

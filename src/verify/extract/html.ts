@@ -19,7 +19,9 @@ export function readHtmlEdition(html: string): EditionText {
   if (!found) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 } };
   const article = withoutContents(found);
   const problems = contentsProblems(found, article);
+  const lists = found.children.filter(isContents);
   return {
+    ...(lists.length > 0 ? { contents: lists.flatMap((nav) => collect(nav, (element) => element.tagName === 'a').map((link) => normaliseText(toText(link)))) } : {}),
     ...(problems.length > 0 ? { problems } : {}),
     text: normaliseText(toText(article)),
     counts: {
@@ -83,6 +85,16 @@ function find(node: Root | Element, test: (element: Element) => boolean): Elemen
     if (found) return found;
   }
   return undefined;
+}
+
+/** The elements under `node` that pass `test`, in document order. */
+function collect(node: Root | Element, test: (element: Element) => boolean): Element[] {
+  const found: Element[] = [];
+  count(node, (element) => {
+    if (test(element)) found.push(element);
+    return false;
+  });
+  return found;
 }
 
 function count(node: Root | Element, test: (element: Element) => boolean): number {

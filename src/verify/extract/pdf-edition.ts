@@ -8,7 +8,7 @@
  * a PDF it cannot read — written or changed by another program — is read with pdfjs-dist.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-import { elementText, structureCounts, withoutContents } from './pdf-structure.js';
+import { contentsEntries, elementText, structureCounts, withoutContents } from './pdf-structure.js';
 import { UnsupportedPdf } from './pdf-syntax.js';
 import { countTaggedPdfPages, readTaggedPdf } from './pdf-tagged.js';
 
@@ -19,7 +19,8 @@ export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
 /** `readPdfEdition` without the fallback: throws `UnsupportedPdf` for a file `readTaggedPdf` does not read. */
 export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
   const pdf = readTaggedPdf(bytes);
-  return { text: normaliseText(elementText(withoutContents(pdf.root), pdf)), counts: structureCounts(pdf.elements) };
+  const contents = contentsEntries(pdf.root, pdf);
+  return { ...(contents.length > 0 ? { contents } : {}), text: normaliseText(elementText(withoutContents(pdf.root), pdf)), counts: structureCounts(pdf.elements) };
 }
 
 /** The number of pages of a PDF (for a release's manifest). */

@@ -4,6 +4,7 @@
  * structure counts.
  */
 import type { StructureCounts } from '../expected.js';
+import { normaliseText, withoutPageNumber } from './edition-text.js';
 
 export interface StructNode {
   readonly role: string;
@@ -49,6 +50,20 @@ function contentsText(node: StructNode, page: MarkedContentText, continued: Read
 /** The tree without its contents list (a TOC element): it repeats the headings, and Word may rebuild its DOCX twin. */
 export function withoutContents(node: StructNode): StructNode {
   return { ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== 'TOC').map((child) => (isStructNode(child) ? withoutContents(child) : child)) };
+}
+
+/** The entries of the tree's contents lists (the TOCI elements of TOC elements), in order, without their page numbers. */
+export function contentsEntries(node: StructNode, page: MarkedContentText): string[] {
+  const entries: string[] = [];
+  const visit = (parent: StructNode, inContents: boolean): void => {
+    for (const child of parent.children) {
+      if (!isStructNode(child)) continue;
+      if (inContents && child.role === 'TOCI') entries.push(withoutPageNumber(normaliseText(elementText(child, page))));
+      else visit(child, inContents || child.role === 'TOC');
+    }
+  };
+  visit(node, node.role === 'TOC');
+  return entries;
 }
 
 /** A structure element's role as written (`/S`, before any RoleMap) and its parent's. */

@@ -4,7 +4,7 @@
  * The tests hold that reader to this one's result on rubricpress's PDFs.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-import { elementText, isStructNode, structureCounts, withoutContents, type StructNode, type WrittenElement } from './pdf-structure.js';
+import { contentsEntries, elementText, isStructNode, structureCounts, withoutContents, type StructNode, type WrittenElement } from './pdf-structure.js';
 
 export interface PdfPage {
   readonly number: number;
@@ -213,9 +213,11 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
     await document.destroy();
   }
   const pieces: string[] = [];
+  const contents: string[] = [];
   let previousLast: StructNode | undefined;
   for (const page of pages) {
     if (!page.tree) continue;
+    contents.push(...contentsEntries(page.tree, page));
     const tree = withoutContents(page.tree);
     // A link that runs over the page break was read whole (its actual text) on the page before.
     const first = edgeOf(tree, false);
@@ -225,5 +227,5 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
     const last = edgeOf(tree, true);
     previousLast = last === 'content' ? undefined : last;
   }
-  return { text: normaliseText(pieces.join('')), counts: structureCounts(structureElements(Buffer.from(bytes).toString('latin1'))) };
+  return { ...(contents.length > 0 ? { contents } : {}), text: normaliseText(pieces.join('')), counts: structureCounts(structureElements(Buffer.from(bytes).toString('latin1'))) };
 }
