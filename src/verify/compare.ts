@@ -71,8 +71,8 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
 
 /** How an edition's contents list differs from the entries the source gives it (the first difference), if it does. */
 function contentsDifference(edition: EditionName, expected: readonly string[], actual: readonly string[] | undefined): string | undefined {
-  if (expected.length === 0) return undefined;
-  if (actual === undefined) return `The ${edition} edition has no contents list; the source's lists “${expected[0] ?? ''}” first.`;
+  if (expected.length === 0) return actual && actual.length > 0 ? `The ${edition} edition has a contents list (“${actual[0] ?? ''}”, …) where the source gives none.` : undefined;
+  if (actual === undefined) return `The ${edition} edition has no contents list; the source lists “${expected[0] ?? ''}” first.`;
   const at = expected.findIndex((entry, index) => actual[index] !== entry);
   if (at >= 0) {
     const found = actual[at];

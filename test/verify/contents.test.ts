@@ -14,9 +14,10 @@ import { readDocxEdition } from '../../src/verify/extract/docx.js';
 import { readHtmlEdition } from '../../src/verify/extract/html.js';
 import { readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 import { readOwnPdfEdition } from '../../src/verify/extract/pdf-edition.js';
-import { contentsEntries, type StructNode } from '../../src/verify/extract/pdf-structure.js';
+import { contentsEntryTexts, contentsTitles, type StructNode } from '../../src/verify/extract/pdf-structure.js';
 import { verifyChapter } from '../../src/verify/verify.js';
 import { buildInto, changedSource, compileSample, removeFolder } from '../support/build.js';
+import { readPdf } from '../support/pdf.js';
 import { readSeed } from '../support/seed.js';
 
 let source: string;
@@ -66,18 +67,75 @@ describe('the contents lists', () => {
     ]);
   });
 
-  it('name an entry missing at the end, one too many, and a list that is not there', () => {
-    const read = (contents: readonly string[] | undefined) => compareEdition('PDF', expected, { ...readOwnPdfEdition(editions.pdf), ...(contents ? { contents } : { contents: undefined }) }).map((found) => found.message);
+  it('name an entry missing at the end, one too many, a list that is not there and one the source does not give', () => {
+    const read = (contents: readonly string[] | undefined, of = expected) => compareEdition('PDF', of, { ...readOwnPdfEdition(editions.pdf), contents }).map((found) => found.message);
     expect(read(expected.contents)).toEqual([]);
     expect(read(expected.contents.slice(0, -1))).toEqual(['The PDF edition\'s contents list stops before “References”.']);
     expect(read([...expected.contents, 'Annex'])).toEqual(['The PDF edition\'s contents list has “Annex” after its last entry, “References”.']);
-    expect(read(undefined)).toEqual(['The PDF edition has no contents list; the source\'s lists “Key Findings” first.']);
+    expect(read(undefined)).toEqual(['The PDF edition has no contents list; the source lists “Key Findings” first.']);
+    expect(read(['Annex'], { ...expected, contents: [] })).toEqual(['The PDF edition has a contents list (“Annex”, …) where the source gives none.']);
   });
 
-  it('take a PDF entry’s words without the page number drawn after them, keeping digits of the title', () => {
-    const entry = (id: string): StructNode => ({ role: 'TOCI', children: [{ role: 'Link', children: [{ type: 'content', id }] }] });
-    const tree: StructNode = { role: 'Document', children: [{ role: 'H1', children: [{ type: 'content', id: 'h' }] }, { role: 'TOC', children: [entry('a'), entry('b')] }] };
-    const page = { contentText: new Map([['h', 'Not an entry 4'], ['a', 'Agenda 2030 12'], ['b', 'Key Findings 3']]) };
-    expect(contentsEntries(tree, page)).toEqual(['Agenda 2030', 'Key Findings']);
+  it('read a PDF entry as drawn, not by its link’s actual text, its page number left off and the digits of its title kept', () => {
+    const entry = (...ids: string[]): StructNode => ({ role: 'TOCI', children: [{ role: 'Link', alt: 'What the renderer meant 9', children: ids.map((id) => ({ type: 'content' as const, id })) }] });
+    const tree: StructNode = { role: 'Document', children: [{ role: 'H1', children: [{ type: 'content', id: 'h' }] }, { role: 'TOC', children: [entry('a'), entry('b1', 'b2')] }] };
+    const page = { contentText: new Map([['h', 'Not an entry 4'], ['a', 'Agenda 2030 12'], ['b1', 'Key'], ['b2', ' Findings 3']]) };
+    const drawn = contentsEntryTexts(tree, page);
+    expect(drawn).toEqual(['Agenda 2030 12', 'Key Findings 3']);
+    expect(contentsTitles(drawn)).toEqual({ titles: ['Agenda 2030', 'Key Findings'], problems: [] });
   });
+
+  it('join a PDF entry cut by a page break (read page by page, it comes as two), and name one without a page number', () => {
+    expect(contentsTitles(['Effective Coordination Mechanisms within', 'the Ministerial Bureaucracy 5', 'References 9'])).toEqual({
+      titles: ['Effective Coordination Mechanisms within the Ministerial Bureaucracy', 'References'],
+      problems: [],
+    });
+    expect(contentsTitles(['Key Findings 3', 'References'])).toEqual({ titles: ['Key Findings', 'References'], problems: ['The PDF edition\'s contents entry “References” shows no page number.'] });
+  });
+
+  it('read a DOCX entry that Word has updated: its page number after a tab left off', () => {
+    const files = unzipSync(editions.docx);
+    const documentXml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
+    const pageNumber = '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF _Toc1 \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>4</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>';
+    const updated = documentXml.replace(/(<w:pStyle w:val="TOC[12]"\/>[\s\S]*?<\/w:hyperlink>)/g, `$1${pageNumber}`);
+    expect(updated).not.toBe(documentXml);
+    files['word/document.xml'] = strToU8(updated);
+    expect(readDocxEdition(zipSync(files)).contents).toEqual(expected.contents);
+  });
+});
+
+describe('contents entries whose titles end in digits, and long enough to run over pages', () => {
+  let long: string;
+  beforeAll(async () => {
+    // Indicator titles ending in digits, and long ones: the PDF's contents runs over pages and cuts entries.
+    const filler = Array.from({ length: 14 }, () => 'in Ministries, Agencies, Councils and Regional Authorities across the Whole of Government').join(' ');
+    long = await changedSource({
+      'codebook.yaml': (text) =>
+        text
+          .replace('indicator: Complementary Informal Coordination', 'indicator: Complementary Informal Coordination 2030')
+          .replace(/indicator: (Effective(?:ly)? [^\n"]+)/g, (_whole, title: string) => `indicator: ${title} ${filler}`),
+      'chapters/japan/coordination.md': (text) => `${text.trimEnd()}\n\n::references\n`,
+    });
+  });
+  afterAll(() => removeFolder(long));
+
+  it('reads them back whole from every edition, the PDF by both readers', async () => {
+    const out = path.join(long, 'out');
+    const built = await buildInto(out, { sourceDir: long, formats: ['html', 'pdf', 'docx'] });
+    expect(built.diagnostics).toEqual([]);
+    expect(built.result.ok).toBe(true);
+    const { chapters, templates } = await compileSample(long);
+    const tree = chapters[0]?.tree;
+    if (!tree) throw new Error('no chapter');
+    const contents = expectedChapter(tree, templates.theme).contents;
+    expect(contents).toContain('Complementary Informal Coordination 2030');
+    const pdf = new Uint8Array(await readFile(path.join(out, 'pdf/japan/coordination.pdf')));
+    // The contents list runs over two pages: pages 2 and 3 both have entries.
+    const entriesByPage = (await readPdf(pdf)).pageTexts.map((text) => text.startsWith('Contents') || /^Effective/.test(text));
+    expect(entriesByPage.slice(1, 3)).toEqual([true, true]);
+    expect(readOwnPdfEdition(pdf).contents).toEqual(contents);
+    expect((await readPdfEditionWithPdfjs(pdf)).contents).toEqual(contents);
+    expect(readDocxEdition(new Uint8Array(await readFile(path.join(out, 'docx/japan/coordination.docx')))).contents).toEqual(contents);
+    expect(readHtmlEdition(await readFile(path.join(out, 'html/japan/coordination.html'), 'utf8')).contents).toEqual(contents);
+  }, 60_000);
 });

@@ -1,11 +1,11 @@
 /**
  * The DOCX edition as Word shows its body: the paragraphs of word/document.xml in order (table cells
- * included), without the contents list (a field Word may rebuild) and without headers and footers
- * (other parts). Counts come from the styles rubricpress gives its paragraphs and tables.
+ * included), without the contents list (a field Word may rebuild; its entries are read on their own)
+ * and without headers and footers (other parts). Counts come from the styles rubricpress gives its paragraphs and tables.
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { StyleId } from '../../render/docx/styles.js';
-import { normaliseText, withoutPageNumber, type EditionText } from './edition-text.js';
+import { normaliseText, type EditionText } from './edition-text.js';
 
 const contentsStyles: ReadonlySet<string> = new Set([StyleId.tocHeading, StyleId.toc1, StyleId.toc2]);
 
@@ -19,9 +19,14 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
   for (const match of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)) {
     const paragraph = match[0];
     const style = /<w:pStyle w:val="([^"]+)"/.exec(paragraph)?.[1] ?? '';
-    const text = [...paragraph.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\/>/g)].map((piece) => (piece[2] ? ' ' : decodeXml(piece[1] ?? ''))).join('');
-    // The contents entries (Word may add page numbers after a tab when it updates the field).
-    if (style === StyleId.toc1 || style === StyleId.toc2) contents.push(withoutPageNumber(normaliseText(text)));
+    const pieces = [...paragraph.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\/>/g)];
+    const text = pieces.map((piece) => (piece[2] ? ' ' : decodeXml(piece[1] ?? ''))).join('');
+    if (style === StyleId.toc1 || style === StyleId.toc2) {
+      // rubricpress writes the entries without page numbers; Word, updating the field, puts each after a tab.
+      const lastTab = pieces.findLastIndex((piece) => piece[2] === 'tab');
+      const title = normaliseText((lastTab < 0 ? pieces : pieces.slice(0, lastTab)).map((piece) => (piece[2] ? ' ' : decodeXml(piece[1] ?? ''))).join(''));
+      if (title !== '') contents.push(title);
+    }
     if (contentsStyles.has(style)) continue;
     if (style === StyleId.indicator) questions += 1;
     if (style === StyleId.bibliography) citations += 1;

@@ -11,11 +11,6 @@ export interface EditionText {
   readonly problems?: readonly string[];
 }
 
-/** A contents entry's words without the page number drawn after them ("Key Findings 3" → "Key Findings"). */
-export function withoutPageNumber(entry: string): string {
-  return entry.replace(/ \d+$/, '');
-}
-
 /**
  * Only what is legitimately different between editions is normalised: white space (line breaks,
  * tabs, no-break spaces), soft hyphens and zero-width spaces, typographic ligatures (ﬁ → fi),

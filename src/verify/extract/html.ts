@@ -19,9 +19,9 @@ export function readHtmlEdition(html: string): EditionText {
   if (!found) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 } };
   const article = withoutContents(found);
   const problems = contentsProblems(found, article);
-  const lists = found.children.filter(isContents);
+  const contents = contentsEntries(found);
   return {
-    ...(lists.length > 0 ? { contents: lists.flatMap((nav) => collect(nav, (element) => element.tagName === 'a').map((link) => normaliseText(toText(link)))) } : {}),
+    ...(contents.length > 0 ? { contents } : {}),
     ...(problems.length > 0 ? { problems } : {}),
     text: normaliseText(toText(article)),
     counts: {
@@ -39,6 +39,11 @@ function isContents(node: RootContent): node is Element {
 
 function withoutContents(element: Element): Element {
   return { ...element, children: element.children.filter((child) => !isContents(child)) };
+}
+
+/** The words of the article's contents links, in order. */
+function contentsEntries(article: Element): string[] {
+  return article.children.filter(isContents).flatMap((nav) => collect(nav, (element) => element.tagName === 'a').map((link) => normaliseText(toText(link))));
 }
 
 const contentsTags: ReadonlySet<string> = new Set(['h2', 'ol', 'li', 'a']);

@@ -1,14 +1,14 @@
 /**
  * The PDF edition as a screen reader gets it: the text of the structure tree in reading order.
  * Running heads and page numbers are artifacts and stay out; so does the contents list (a TOC
- * element); a hyphen drawn at a line break carries the actual text of a soft hyphen, and a link its
+ * element), whose entries are read on their own, as drawn; a hyphen drawn at a line break carries the actual text of a soft hyphen, and a link its
  * unbroken text, so words come out whole.
  *
  * rubricpress's own PDFs are read with `readTaggedPdf` (fast: the build reads every PDF it writes);
  * a PDF it cannot read — written or changed by another program — is read with pdfjs-dist.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-import { contentsEntries, elementText, structureCounts, withoutContents } from './pdf-structure.js';
+import { contentsEntryTexts, contentsTitles, elementText, structureCounts, withoutContents } from './pdf-structure.js';
 import { UnsupportedPdf } from './pdf-syntax.js';
 import { countTaggedPdfPages, readTaggedPdf } from './pdf-tagged.js';
 
@@ -19,8 +19,13 @@ export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
 /** `readPdfEdition` without the fallback: throws `UnsupportedPdf` for a file `readTaggedPdf` does not read. */
 export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
   const pdf = readTaggedPdf(bytes);
-  const contents = contentsEntries(pdf.root, pdf);
-  return { ...(contents.length > 0 ? { contents } : {}), text: normaliseText(elementText(withoutContents(pdf.root), pdf)), counts: structureCounts(pdf.elements) };
+  const { titles, problems } = contentsTitles(contentsEntryTexts(pdf.root, pdf));
+  return {
+    ...(titles.length > 0 ? { contents: titles } : {}),
+    ...(problems.length > 0 ? { problems } : {}),
+    text: normaliseText(elementText(withoutContents(pdf.root), pdf)),
+    counts: structureCounts(pdf.elements),
+  };
 }
 
 /** The number of pages of a PDF (for a release's manifest). */

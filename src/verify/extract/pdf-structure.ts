@@ -1,10 +1,10 @@
 /**
  * A PDF's structure tree as both PDF readers give it (pdfjs-dist's `getStructTree`, and
- * `readTaggedPdf`), and what the agreement check takes from it: the text in reading order and the
- * structure counts.
+ * `readTaggedPdf`), and what the agreement check takes from it: the text in reading order (without
+ * the contents list), the contents list's entries on their own, and the structure counts.
  */
 import type { StructureCounts } from '../expected.js';
-import { normaliseText, withoutPageNumber } from './edition-text.js';
+import { normaliseText } from './edition-text.js';
 
 export interface StructNode {
   readonly role: string;
@@ -52,18 +52,54 @@ export function withoutContents(node: StructNode): StructNode {
   return { ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== 'TOC').map((child) => (isStructNode(child) ? withoutContents(child) : child)) };
 }
 
-/** The entries of the tree's contents lists (the TOCI elements of TOC elements), in order, without their page numbers. */
-export function contentsEntries(node: StructNode, page: MarkedContentText): string[] {
+/**
+ * The drawn text of each entry of the tree's contents lists (the TOCI elements of TOC elements), in
+ * order, page number included. Drawn, not the entry link's actual text: that is the renderer's own
+ * words for the entry, and a fault in what was drawn would pass with it.
+ */
+export function contentsEntryTexts(node: StructNode, page: MarkedContentText): string[] {
   const entries: string[] = [];
   const visit = (parent: StructNode, inContents: boolean): void => {
     for (const child of parent.children) {
       if (!isStructNode(child)) continue;
-      if (inContents && child.role === 'TOCI') entries.push(withoutPageNumber(normaliseText(elementText(child, page))));
+      if (inContents && child.role === 'TOCI') entries.push(normaliseText(drawnText(child, page)));
       else visit(child, inContents || child.role === 'TOC');
     }
   };
   visit(node, node.role === 'TOC');
-  return entries;
+  return entries.filter((entry) => entry !== '');
+}
+
+/** A contents entry's text as drawn: links read by their glyphs, anything inside them (a break hyphen's span) as usual. */
+function drawnText(node: StructNode, page: MarkedContentText): string {
+  return node.children
+    .map((child) => {
+      if (!isStructNode(child)) return child.type === 'content' ? (page.contentText.get(child.id) ?? '') : '';
+      const text = child.role === 'Link' ? drawnText(child, page) : elementText(child, page);
+      return inlineRoles.has(child.role) ? text : ` ${text} `;
+    })
+    .join('');
+}
+
+/**
+ * The titles of the PDF's contents entries, from their drawn texts: each ends in its page number,
+ * drawn on its last line. An entry without one was cut by a page break (a reader that goes page by
+ * page gets its two parts as two entries) and continues in the next; one still without at the end
+ * is a problem.
+ */
+export function contentsTitles(drawn: readonly string[]): { readonly titles: string[]; readonly problems: string[] } {
+  const titles: string[] = [];
+  let pending = '';
+  for (const text of drawn) {
+    const entry = pending === '' ? text : `${pending} ${text}`;
+    const numbered = / \d+$/.exec(entry);
+    if (numbered) {
+      titles.push(entry.slice(0, numbered.index));
+      pending = '';
+    } else pending = entry;
+  }
+  if (pending === '') return { titles, problems: [] };
+  return { titles: [...titles, pending], problems: [`The PDF edition's contents entry “${pending}” shows no page number.`] };
 }
 
 /** A structure element's role as written (`/S`, before any RoleMap) and its parent's. */

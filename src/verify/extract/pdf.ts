@@ -4,7 +4,7 @@
  * The tests hold that reader to this one's result on rubricpress's PDFs.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-import { contentsEntries, elementText, isStructNode, structureCounts, withoutContents, type StructNode, type WrittenElement } from './pdf-structure.js';
+import { contentsEntryTexts, contentsTitles, elementText, isStructNode, structureCounts, withoutContents, type StructNode, type WrittenElement } from './pdf-structure.js';
 
 export interface PdfPage {
   readonly number: number;
@@ -201,7 +201,7 @@ function structureElements(raw: string): WrittenElement[] {
 
 /**
  * The PDF's content for the agreement check, read with pdfjs-dist: structure text without the
- * contents list, and counts. Builds read their own PDFs with `readPdfEdition` (pdf-edition.ts); this
+ * contents list, the contents list's entries on their own, and counts. Builds read their own PDFs with `readPdfEdition` (pdf-edition.ts); this
  * is the reference it is tested against, and the reader for PDFs it does not handle.
  */
 export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<EditionText> {
@@ -213,11 +213,12 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
     await document.destroy();
   }
   const pieces: string[] = [];
-  const contents: string[] = [];
+  // Page by page: an entry cut by a page break comes as two, which contentsTitles joins.
+  const drawnEntries: string[] = [];
   let previousLast: StructNode | undefined;
   for (const page of pages) {
     if (!page.tree) continue;
-    contents.push(...contentsEntries(page.tree, page));
+    drawnEntries.push(...contentsEntryTexts(page.tree, page));
     const tree = withoutContents(page.tree);
     // A link that runs over the page break was read whole (its actual text) on the page before.
     const first = edgeOf(tree, false);
@@ -227,5 +228,11 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
     const last = edgeOf(tree, true);
     previousLast = last === 'content' ? undefined : last;
   }
-  return { ...(contents.length > 0 ? { contents } : {}), text: normaliseText(pieces.join('')), counts: structureCounts(structureElements(Buffer.from(bytes).toString('latin1'))) };
+  const { titles, problems } = contentsTitles(drawnEntries);
+  return {
+    ...(titles.length > 0 ? { contents: titles } : {}),
+    ...(problems.length > 0 ? { problems } : {}),
+    text: normaliseText(pieces.join('')),
+    counts: structureCounts(structureElements(Buffer.from(bytes).toString('latin1'))),
+  };
 }
