@@ -33,6 +33,11 @@ export function bandScores(band: Pick<RubricBand, 'high' | 'low'>): string {
   return bandRange(band.high, band.low);
 }
 
+/** "Question: ", before a question's text (printed, in Word, and read to screen readers). */
+export function questionLabel(theme: Theme): string {
+  return `${theme.labels.question}: `;
+}
+
 /** "Score 8 lies in this band": the selected band is marked in words as well as colour. */
 export function selectedBandNote(theme: Theme, score: number): string {
   return label(theme, 'selectedBand', { score });

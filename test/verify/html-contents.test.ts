@@ -30,12 +30,18 @@ function withContents(change: (nav: string) => string): string {
 }
 
 describe('the HTML contents list in the agreement check', () => {
-  it('is read past: the page’s text and links are those of the report without it', () => {
+  it('is read past but for its heading: the page’s text and links are those of the report without its entries', () => {
     const read = readHtmlEdition(html);
     expect(read.problems).toBeUndefined();
-    const withoutList = readHtmlEdition(html.replace(/<nav class="contents"[\s\S]*?<\/nav>/, ''));
-    expect(read.text).toBe(withoutList.text);
-    expect(read.counts).toEqual(withoutList.counts);
+    const withoutEntries = readHtmlEdition(withContents((nav) => nav.replace(/<ol>[\s\S]*<\/ol>/, '')));
+    expect(read.text).toBe(withoutEntries.text);
+    expect(read.counts).toEqual(withoutEntries.counts);
+    expect(read.text).toContain('Rank 16 Contents Key Findings Japan falls');
+  });
+
+  it('names text outside its links', () => {
+    const read = readHtmlEdition(withContents((nav) => nav.replace('<li><a href="#key-findings">Key Findings</a></li>', '<li><a href="#key-findings">Key Findings</a> (page 3)</li>')));
+    expect(read.problems).toEqual(['The HTML edition\'s contents list has text outside its links: “(page 3)”.']);
   });
 
   it('names an entry whose words are not its heading’s', () => {
@@ -51,6 +57,14 @@ describe('the HTML contents list in the agreement check', () => {
   it('names content put into it, which the text compared would not show', () => {
     const read = readHtmlEdition(withContents((nav) => nav.replace('</ol>\n</nav>', '</ol>\n<p>A paragraph of the report.</p>\n</nav>')));
     expect(read.problems).toEqual(["The HTML edition's contents list holds a <p>, not only its heading and links."]);
+  });
+
+  it('leaves its heading to the text compared, where only a label may stand', async () => {
+    const { chapters, templates } = await compileSample();
+    const tree = chapters[0]?.tree;
+    if (!tree) throw new Error('no chapter');
+    const found = await verifyChapter(tree, templates.theme, { html: withContents((nav) => nav.replace('>Contents</h2>', '>Inhalt</h2>')) });
+    expect(found.map((disagreement) => disagreement.message)).toEqual(['The HTML edition has text the source does not have: after “Rank 16” it has “Inhalt”.']);
   });
 
   it('makes a wrong entry an edition-disagrees error of the HTML edition', async () => {

@@ -28,7 +28,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Theme } from '../../theme/theme.js';
 import type { BibliographyEntry } from '../../tree/types.js';
 import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
-import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
+import { bandScores, categoryRank, chapterTitle, questionLabel, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
 import { BookmarkPrefix, bookmarkName, fixedBookmarks } from './bookmarks.js';
 import { contentsBlocks, type ContentsEntry } from './contents.js';
 import { StyleId } from './styles.js';
@@ -323,7 +323,7 @@ export const docxHandlers: HandlerTable<DocxState, DocxResult> = {
   questionText(state, node) {
     // Upright given directly as well: italic is a toggle in Word, so a character style cannot turn
     // off the paragraph style's italic (LibreOffice lets it).
-    const labelRun: IRunOptions = { text: `${state.context.theme.labels.question}: `, style: StyleId.questionLabel, italics: false };
+    const labelRun: IRunOptions = { text: questionLabel(state.context.theme), style: StyleId.questionLabel, italics: false };
     const label = new TextRun(labelRun);
     return blocks([new Paragraph({ style: StyleId.questionText, children: [label, ...runsOf(state, node)] })]);
   },

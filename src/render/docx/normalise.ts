@@ -82,7 +82,10 @@ const xmlPart = /\.(?:xml|rels)$/;
 /** A part as docx's compiler gives it: XML as text, media and fonts as bytes (an image may be an ArrayBuffer). */
 export type PackagePart = string | ArrayBuffer | ArrayBufferView;
 
-/** docx's Packer zips what its compiler gives; `compiler` is private to the package's types, not to its code. */
+/**
+ * docx's Packer zips what its compiler gives; `compiler` is private to the package's types, not to its
+ * code (package.json pins docx to 9.15.x for it, and a test pins what the Packer zips to these parts).
+ */
 interface PackerInternals {
   readonly compiler?: { readonly compile?: (document: Document, prettify: undefined, overrides: readonly never[]) => ReadonlyMap<string, PackagePart> };
 }

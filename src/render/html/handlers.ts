@@ -11,7 +11,7 @@ import type { Theme } from '../../theme/theme.js';
 import { plainText } from '../../tree/plain-text.js';
 import type { BibliographyEntry, Report } from '../../tree/types.js';
 import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
-import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
+import { bandScores, categoryRank, chapterTitle, questionLabel, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
 
 export type HastResult = HastRoot | ElementContent | ElementContent[] | undefined;
 
@@ -49,6 +49,9 @@ function block(tagName: string, properties: Properties, children: ElementContent
  * Ids of a section's parts: the section's id, `--`, the part. A codebook id has no `--`, so a
  * part's id never equals another section's (`question-x--title` is not a question "x-title").
  */
+/** The ids of the page's own parts (codebook ids are prefixed, so none can clash with these). */
+const pageId = { reportTitle: 'report-title', contentsTitle: 'contents-title', keyFindings: 'key-findings', references: 'references' } as const;
+
 function sectionId(kind: 'subcategory' | 'question', id: string, part?: 'title' | 'rubric'): string {
   return part === undefined ? `${kind}-${id}` : `${kind}-${id}--${part}`;
 }
@@ -86,16 +89,16 @@ function contentsList(theme: Theme, report: Report): Element {
     element('li', {}, [element('a', { href }, [text(title)]), ...(nested.length > 0 ? [block('ol', {}, nested)] : [])]);
   const entries: ElementContent[] = [];
   for (const child of report.children) {
-    if (child.type === 'keyFindings') entries.push(entry('#key-findings', theme.labels.keyFindings));
+    if (child.type === 'keyFindings') entries.push(entry(`#${pageId.keyFindings}`, theme.labels.keyFindings));
     else if (child.type === 'subCategory') {
       const questions = child.children.map((question) => {
         const indicator = question.children.find((part) => part.type === 'indicator');
         return entry(`#${sectionId('question', question.id)}`, indicator ? plainText(indicator) : question.id);
       });
       entries.push(entry(`#${sectionId('subcategory', child.id)}`, child.title, questions));
-    } else if (child.type === 'referenceList') entries.push(entry('#references', theme.labels.references));
+    } else if (child.type === 'referenceList') entries.push(entry(`#${pageId.references}`, theme.labels.references));
   }
-  return block('nav', { className: ['contents'], ariaLabelledBy: ['contents-title'] }, [element('h2', { id: 'contents-title' }, [text(theme.labels.contents)]), block('ol', {}, entries)]);
+  return block('nav', { className: ['contents'], ariaLabelledBy: [pageId.contentsTitle] }, [element('h2', { id: pageId.contentsTitle }, [text(theme.labels.contents)]), block('ol', {}, entries)]);
 }
 
 export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<State, HastResult> {
@@ -127,10 +130,10 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
     // The report.
     report(state, node) {
       const title = chapterTitle(theme, node);
-      return block('article', { className: ['report'], ariaLabelledBy: ['report-title'] }, [
+      return block('article', { className: ['report'], ariaLabelledBy: [pageId.reportTitle] }, [
         block('header', { className: ['report-header'] }, [
           element('p', { className: ['report-edition'] }, [text(node.edition.title)]),
-          element('h1', { id: 'report-title' }, [text(title)]),
+          element('h1', { id: pageId.reportTitle }, [text(title)]),
           element('p', { className: ['rank', 'rank-category'] }, [
             element('span', { className: ['rank-value'] }, [text(categoryRank(theme, node))]),
           ]),
@@ -140,8 +143,8 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
       ]);
     },
     keyFindings(state, node) {
-      return block('section', { className: ['key-findings'], ariaLabelledBy: ['key-findings'] }, [
-        element('h2', { id: 'key-findings' }, [text(theme.labels.keyFindings)]),
+      return block('section', { className: ['key-findings'], ariaLabelledBy: [pageId.keyFindings] }, [
+        element('h2', { id: pageId.keyFindings }, [text(theme.labels.keyFindings)]),
         ...sanitized(state.wrap(all(state, node), true)),
       ]);
     },
@@ -183,7 +186,7 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
     },
     questionText(state, node) {
       return element('p', { className: ['question-text'] }, [
-        element('span', { className: ['visually-hidden'] }, [text(`${theme.labels.question}: `)]),
+        element('span', { className: ['visually-hidden'] }, [text(questionLabel(theme))]),
         ...all(state, node),
       ]);
     },
@@ -227,8 +230,8 @@ export function createHtmlHandlers(context: HtmlRenderContext): HandlerTable<Sta
       ]);
     },
     referenceList(state, node) {
-      return block('section', { className: ['references'], ariaLabelledBy: ['references'] }, [
-        element('h2', { id: 'references' }, [text(theme.labels.references)]),
+      return block('section', { className: ['references'], ariaLabelledBy: [pageId.references] }, [
+        element('h2', { id: pageId.references }, [text(theme.labels.references)]),
         bibliographyList(state, node.children),
       ]);
     },

@@ -10,7 +10,7 @@ import type { Position } from 'unist';
 import type { Theme } from '../../theme/theme.js';
 import type { BibliographyEntry, Question, SourcePlace } from '../../tree/types.js';
 import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
-import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
+import { bandScores, categoryRank, chapterTitle, questionLabel, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
 import type { Align, Anchor, Block, GroupBlock, Marker, StructTag, TableCell, TableRow, TextBlock } from './blocks.js';
 import { linesHeight, tableRow } from './blocks.js';
 import { fontKey, otherFamily, parseFontKey, styleOf, type FontSet } from './fonts.js';
@@ -494,7 +494,7 @@ export function createPdfHandlers(theme: Theme): PdfHandlers {
       withSource(state, node.source, () => {
         state.blocks.push(
           textBlock(state, { tag: 'P', style, spaceAfter: 0 }, () => {
-            state.runs?.push({ kind: 'text', text: `${labels.question}: `, style: textStyle(theme, 'heading', { bold: true, size: sizes.small, colour: colours.muted }) });
+            state.runs?.push({ kind: 'text', text: questionLabel(theme), style: textStyle(theme, 'heading', { bold: true, size: sizes.small, colour: colours.muted }) });
             all(state, handlers, node);
           }),
         );

@@ -20,11 +20,11 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
     const paragraph = match[0];
     const style = /<w:pStyle w:val="([^"]+)"/.exec(paragraph)?.[1] ?? '';
     const pieces = [...paragraph.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\/>/g)];
-    const text = pieces.map((piece) => (piece[2] ? ' ' : decodeXml(piece[1] ?? ''))).join('');
+    const text = piecesText(pieces);
     if (style === StyleId.toc1 || style === StyleId.toc2) {
       // rubricpress writes the entries without page numbers; Word, updating the field, puts each after a tab.
       const lastTab = pieces.findLastIndex((piece) => piece[2] === 'tab');
-      const title = normaliseText((lastTab < 0 ? pieces : pieces.slice(0, lastTab)).map((piece) => (piece[2] ? ' ' : decodeXml(piece[1] ?? ''))).join(''));
+      const title = normaliseText(lastTab < 0 ? text : piecesText(pieces.slice(0, lastTab)));
       if (title !== '') contents.push(title);
     }
     if (contentsStyles.has(style)) continue;
@@ -43,6 +43,11 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
       links: [...xml.matchAll(/<w:hyperlink [^>]*r:id="/g)].length,
     },
   };
+}
+
+/** A paragraph's text from its `w:t` runs, a tab or break read as a space. */
+function piecesText(pieces: readonly RegExpExecArray[]): string {
+  return pieces.map((piece) => (piece[2] ? ' ' : decodeXml(piece[1] ?? ''))).join('');
 }
 
 function decodeXml(text: string): string {

@@ -1,4 +1,4 @@
-/** What the agreement check reads from an edition: its text in reading order, and its structure counts. */
+/** What the agreement check reads from an edition: its text in reading order, its structure counts and its contents list's entries. */
 import type { StructureCounts } from '../expected.js';
 
 export interface EditionText {
@@ -7,7 +7,7 @@ export interface EditionText {
   readonly counts: StructureCounts;
   /** The entries of the edition's contents list, in order, without page numbers; none if it has no list. */
   readonly contents?: readonly string[];
-  /** What the reader found wrong in the edition's own furniture (an HTML contents entry linking to another heading), as messages. */
+  /** What the reader found wrong in the edition's own furniture (an HTML contents entry linking to another heading, a PDF entry without its page number), as messages. */
   readonly problems?: readonly string[];
 }
 

@@ -1,9 +1,10 @@
 /**
  * The HTML edition as a browser reader gets it: the text of the report article, and its structure,
  * without the contents list (it repeats the headings; the PDF and DOCX readers leave theirs out too).
- * The contents list is checked on its own: only links, each to a heading of the page with its text.
+ * The contents list's entries are read on their own (and checked: only links, each to a heading of
+ * the page with its words); its heading stays in the text, where only a label may stand.
  */
-import type { Element, Root, RootContent } from 'hast';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { toText } from 'hast-util-to-text';
 import { parse } from 'parse5';
@@ -37,8 +38,9 @@ function isContents(node: RootContent): node is Element {
   return node.type === 'element' && node.tagName === 'nav' && hasClass(node, 'contents');
 }
 
+/** The article without its contents lists' entries; their heading stays in the text compared, where only a label may stand. */
 function withoutContents(element: Element): Element {
-  return { ...element, children: element.children.filter((child) => !isContents(child)) };
+  return { ...element, children: element.children.map((child) => (isContents(child) ? { ...child, children: child.children.filter((part) => !(part.type === 'element' && part.tagName === 'ol')) } : child)) };
 }
 
 /** The words of the article's contents links, in order. */
@@ -48,7 +50,10 @@ function contentsEntries(article: Element): string[] {
 
 const contentsTags: ReadonlySet<string> = new Set(['h2', 'ol', 'li', 'a']);
 
-/** What is wrong with the article's contents lists: anything but its heading and links, a link to no heading of the page or to a heading of other words. */
+/**
+ * What is wrong with the article's contents lists: anything but its heading and links, text outside
+ * the links, a link to no heading of the page or to a heading of other words.
+ */
 function contentsProblems(article: Element, content: Element): string[] {
   const problems: string[] = [];
   const byId = new Map<string, Element>();
@@ -58,6 +63,11 @@ function contentsProblems(article: Element, content: Element): string[] {
     return false;
   });
   for (const nav of article.children.filter(isContents)) {
+    for (const list of nav.children) {
+      if (list.type !== 'element' || list.tagName !== 'ol') continue;
+      const outside = normaliseText(toText({ ...list, children: withoutLinks(list.children) }));
+      if (outside !== '') problems.push(`The HTML edition's contents list has text outside its links: “${outside}”.`);
+    }
     count(nav, (element) => {
       if (!contentsTags.has(element.tagName)) problems.push(`The HTML edition's contents list holds a <${element.tagName}>, not only its heading and links.`);
       if (element.tagName !== 'a') return false;
@@ -71,6 +81,10 @@ function contentsProblems(article: Element, content: Element): string[] {
     });
   }
   return problems;
+}
+
+function withoutLinks(nodes: readonly ElementContent[]): ElementContent[] {
+  return nodes.filter((node) => !(node.type === 'element' && node.tagName === 'a')).map((node) => (node.type === 'element' ? { ...node, children: withoutLinks(node.children) } : node));
 }
 
 function hasClass(element: Element, name: string): boolean {

@@ -19,10 +19,8 @@ export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
 /** `readPdfEdition` without the fallback: throws `UnsupportedPdf` for a file `readTaggedPdf` does not read. */
 export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
   const pdf = readTaggedPdf(bytes);
-  const { titles, problems } = contentsTitles(contentsEntryTexts(pdf.root, pdf));
   return {
-    ...(titles.length > 0 ? { contents: titles } : {}),
-    ...(problems.length > 0 ? { problems } : {}),
+    ...contentsTitles(contentsEntryTexts(pdf.root, pdf)),
     text: normaliseText(elementText(withoutContents(pdf.root), pdf)),
     counts: structureCounts(pdf.elements),
   };

@@ -4,7 +4,7 @@
  * the contents list), the contents list's entries on their own, and the structure counts.
  */
 import type { StructureCounts } from '../expected.js';
-import { normaliseText } from './edition-text.js';
+import { normaliseText, type EditionText } from './edition-text.js';
 
 export interface StructNode {
   readonly role: string;
@@ -39,9 +39,14 @@ export function elementText(node: StructNode, page: MarkedContentText, continued
 }
 
 function contentsText(node: StructNode, page: MarkedContentText, continued: ReadonlySet<StructNode>): string {
+  return joinedText(node, page, (child) => elementText(child, page, continued));
+}
+
+/** A node's text from its marked content and its children's text (`childText`), a block child set off by spaces. */
+function joinedText(node: StructNode, page: MarkedContentText, childText: (child: StructNode) => string): string {
   return node.children
     .map((child) => {
-      if (isStructNode(child)) return inlineRoles.has(child.role) ? elementText(child, page, continued) : ` ${elementText(child, page, continued)} `;
+      if (isStructNode(child)) return inlineRoles.has(child.role) ? childText(child) : ` ${childText(child)} `;
       return child.type === 'content' ? (page.contentText.get(child.id) ?? '') : '';
     })
     .join('');
@@ -72,13 +77,7 @@ export function contentsEntryTexts(node: StructNode, page: MarkedContentText): s
 
 /** A contents entry's text as drawn: links read by their glyphs, anything inside them (a break hyphen's span) as usual. */
 function drawnText(node: StructNode, page: MarkedContentText): string {
-  return node.children
-    .map((child) => {
-      if (!isStructNode(child)) return child.type === 'content' ? (page.contentText.get(child.id) ?? '') : '';
-      const text = child.role === 'Link' ? drawnText(child, page) : elementText(child, page);
-      return inlineRoles.has(child.role) ? text : ` ${text} `;
-    })
-    .join('');
+  return joinedText(node, page, (child) => (child.role === 'Link' ? drawnText(child, page) : elementText(child, page)));
 }
 
 /**
@@ -87,7 +86,7 @@ function drawnText(node: StructNode, page: MarkedContentText): string {
  * page gets its two parts as two entries) and continues in the next; one still without at the end
  * is a problem.
  */
-export function contentsTitles(drawn: readonly string[]): { readonly titles: string[]; readonly problems: string[] } {
+export function contentsTitles(drawn: readonly string[]): Pick<EditionText, 'contents' | 'problems'> {
   const titles: string[] = [];
   let pending = '';
   for (const text of drawn) {
@@ -98,8 +97,11 @@ export function contentsTitles(drawn: readonly string[]): { readonly titles: str
       pending = '';
     } else pending = entry;
   }
-  if (pending === '') return { titles, problems: [] };
-  return { titles: [...titles, pending], problems: [`The PDF edition's contents entry “${pending}” shows no page number.`] };
+  if (pending !== '') titles.push(pending);
+  return {
+    ...(titles.length > 0 ? { contents: titles } : {}),
+    ...(pending !== '' ? { problems: [`The PDF edition's contents entry “${pending}” shows no page number.`] } : {}),
+  };
 }
 
 /** A structure element's role as written (`/S`, before any RoleMap) and its parent's. */

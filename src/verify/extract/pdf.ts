@@ -228,10 +228,8 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
     const last = edgeOf(tree, true);
     previousLast = last === 'content' ? undefined : last;
   }
-  const { titles, problems } = contentsTitles(drawnEntries);
   return {
-    ...(titles.length > 0 ? { contents: titles } : {}),
-    ...(problems.length > 0 ? { problems } : {}),
+    ...contentsTitles(drawnEntries),
     text: normaliseText(pieces.join('')),
     counts: structureCounts(structureElements(Buffer.from(bytes).toString('latin1'))),
   };
