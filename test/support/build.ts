@@ -11,6 +11,7 @@ import type { Format } from '../../src/build/formats.js';
 import { diagnosticsAsJson, type JsonDiagnostic } from '../../src/cli/json.js';
 import { compileEdition, type CompiledEdition } from '../../src/build/compile.js';
 import { readSourceFolder } from '../../src/source/load.js';
+import type { ReportTree } from '../../src/tree/types.js';
 import { loadTemplates, type Templates } from '../../src/theme/load-templates.js';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -103,4 +104,12 @@ export async function compileSample(sourceDir = sampleSource): Promise<CompiledE
   const [{ templates }, source] = await Promise.all([loadTemplates(templatesDir), readSourceFolder(sourceDir)]);
   if (!templates) throw new Error('the templates did not load');
   return { ...compileEdition(source, templates), templates };
+}
+
+/** The sample's one chapter (or that of a changed copy in `sourceDir`) as a report tree, with the templates. */
+export async function compileSampleChapter(sourceDir = sampleSource): Promise<{ readonly tree: ReportTree; readonly templates: Templates }> {
+  const { chapters, templates } = await compileSample(sourceDir);
+  const tree = chapters[0]?.tree;
+  if (!tree) throw new Error('the sample compiled to no chapter');
+  return { tree, templates };
 }

@@ -16,7 +16,7 @@ import { compareEdition } from '../../src/verify/compare.js';
 import type { TextUnit } from '../../src/verify/expected.js';
 import { verifyChapter } from '../../src/verify/verify.js';
 import { expectedChapter } from '../../src/verify/expected.js';
-import { buildInto, changedSource, compileSample, lineColumnOf, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
+import { buildInto, changedSource, compileSampleChapter, lineColumnOf, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
 import { firstMissingInOrder } from '../support/pdf.js';
 import { readSeed, seedQuestions } from '../support/seed.js';
 import { CollectingStream } from '../support/streams.js';
@@ -40,9 +40,7 @@ async function cli(args: readonly string[]) {
 
 describe('what the editions must say', () => {
   it('lists every fact of the seed as units in reading order, with the counts of questions, tables, entries and links', async () => {
-    const { chapters, templates } = await compileSample();
-    const tree = chapters[0]?.tree;
-    if (!tree) throw new Error('no chapter');
+    const { tree, templates } = await compileSampleChapter();
     const expected = expectedChapter(tree, templates.theme);
     const seed = readSeed();
     const questions = seedQuestions(seed);
@@ -105,9 +103,8 @@ describe('the agreement check in a build', () => {
   });
 
   it('catches a paragraph drawn twice in the HTML and the PDF too', async () => {
-    const { chapters, templates } = await compileSample();
-    const tree = chapters[0]?.tree;
-    if (!tree || !templates.fonts) throw new Error('no chapter');
+    const { tree, templates } = await compileSampleChapter();
+    if (!templates.fonts) throw new Error('the templates have no fonts');
     const repeated = 'Until 2009, coordination on the most important policies';
     const twice = replaceParagraph(tree, repeated, (paragraph) => [paragraph, paragraph]);
     const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).renderChapter(twice).html;

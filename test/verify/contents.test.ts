@@ -15,14 +15,20 @@ import { readHtmlEdition } from '../../src/verify/extract/html.js';
 import { readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 import { readOwnPdfEdition } from '../../src/verify/extract/pdf-edition.js';
 import { contentsEntryTexts, contentsTitles, type StructNode } from '../../src/verify/extract/pdf-structure.js';
+import type { Theme } from '../../src/theme/theme.js';
+import type { ReportTree } from '../../src/tree/types.js';
 import { verifyChapter } from '../../src/verify/verify.js';
-import { buildInto, changedSource, compileSample, removeFolder } from '../support/build.js';
+import { buildInto, changedSource, compileSampleChapter, removeFolder } from '../support/build.js';
 import { readPdf } from '../support/pdf.js';
 import { readSeed } from '../support/seed.js';
 
 let source: string;
+let tree: ReportTree;
+let theme: Theme;
 let expected: ExpectedChapter;
-const editions: { html: string; pdf: Uint8Array; docx: Uint8Array } = { html: '', pdf: new Uint8Array(), docx: new Uint8Array() };
+/** The sample's PDF and DOCX, to read back changed. */
+let samplePdf: Uint8Array;
+let sampleDocx: Uint8Array;
 
 beforeAll(async () => {
   // With a consolidated reference list, so that every kind of entry is there.
@@ -30,15 +36,31 @@ beforeAll(async () => {
   const out = path.join(source, 'out');
   const built = await buildInto(out, { sourceDir: source, formats: ['html', 'pdf', 'docx'] });
   expect(built.result.ok).toBe(true);
-  const { chapters, templates } = await compileSample(source);
-  const tree = chapters[0]?.tree;
-  if (!tree) throw new Error('no chapter');
-  expected = expectedChapter(tree, templates.theme);
-  editions.html = await readFile(path.join(out, 'html/japan/coordination.html'), 'utf8');
-  editions.pdf = new Uint8Array(await readFile(path.join(out, 'pdf/japan/coordination.pdf')));
-  editions.docx = new Uint8Array(await readFile(path.join(out, 'docx/japan/coordination.docx')));
+  ({ tree, templates: { theme } } = await compileSampleChapter(source));
+  expected = expectedChapter(tree, theme);
+  samplePdf = new Uint8Array(await readFile(path.join(out, 'pdf/japan/coordination.pdf')));
+  sampleDocx = new Uint8Array(await readFile(path.join(out, 'docx/japan/coordination.docx')));
 }, 60_000);
 afterAll(() => removeFolder(source));
+
+/** Each edition in `out` read back, the PDF by both readers: every contents list is `contents`. */
+async function expectContentsInEveryEdition(out: string, contents: readonly string[]): Promise<void> {
+  const pdf = new Uint8Array(await readFile(path.join(out, 'pdf/japan/coordination.pdf')));
+  expect(readHtmlEdition(await readFile(path.join(out, 'html/japan/coordination.html'), 'utf8')).contents).toEqual(contents);
+  expect(readOwnPdfEdition(pdf).contents).toEqual(contents);
+  expect((await readPdfEditionWithPdfjs(pdf)).contents).toEqual(contents);
+  expect(readDocxEdition(new Uint8Array(await readFile(path.join(out, 'docx/japan/coordination.docx')))).contents).toEqual(contents);
+}
+
+/** The sample's DOCX with its word/document.xml changed. */
+function withDocumentXml(change: (xml: string) => string): Uint8Array {
+  const files = unzipSync(sampleDocx);
+  const documentXml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
+  const changed = change(documentXml);
+  expect(changed).not.toBe(documentXml);
+  files['word/document.xml'] = strToU8(changed);
+  return zipSync(files);
+}
 
 describe('the contents lists', () => {
   it('are, from the source: the key findings, each sub-category and its questions, the references', () => {
@@ -47,28 +69,18 @@ describe('the contents lists', () => {
   });
 
   it('read back the same from every edition, the PDF by both readers', async () => {
-    expect(readHtmlEdition(editions.html).contents).toEqual(expected.contents);
-    expect(readOwnPdfEdition(editions.pdf).contents).toEqual(expected.contents);
-    expect((await readPdfEditionWithPdfjs(editions.pdf)).contents).toEqual(expected.contents);
-    expect(readDocxEdition(editions.docx).contents).toEqual(expected.contents);
+    await expectContentsInEveryEdition(path.join(source, 'out'), expected.contents);
   });
 
   it('name a DOCX entry that says something else', async () => {
-    const files = unzipSync(editions.docx);
-    const documentXml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
-    const entry = /<w:pStyle w:val="TOC2"\/>[\s\S]*?>Complementary Informal Coordination</.exec(documentXml)?.[0];
-    if (!entry) throw new Error('no such contents entry');
-    files['word/document.xml'] = strToU8(documentXml.replace(entry, entry.replace('>Complementary Informal Coordination<', '>Informal Coordination<')));
-    const { chapters, templates } = await compileSample(source);
-    const tree = chapters[0]?.tree;
-    if (!tree) throw new Error('no chapter');
-    expect(await verifyChapter(tree, templates.theme, { docx: zipSync(files) })).toEqual([
+    const docx = withDocumentXml((xml) => xml.replace(/(<w:pStyle w:val="TOC2"\/>[\s\S]*?>)Complementary Informal Coordination</, '$1Informal Coordination<'));
+    expect(await verifyChapter(tree, theme, { docx })).toEqual([
       { edition: 'DOCX', message: 'The DOCX edition\'s contents list has “Informal Coordination” where the source has “Complementary Informal Coordination”.' },
     ]);
   });
 
   it('name an entry missing at the end, one too many, a list that is not there and one the source does not give', () => {
-    const read = (contents: readonly string[] | undefined, of = expected) => compareEdition('PDF', of, { ...readOwnPdfEdition(editions.pdf), contents }).map((found) => found.message);
+    const read = (contents: readonly string[] | undefined, of = expected) => compareEdition('PDF', of, { ...readOwnPdfEdition(samplePdf), contents }).map((found) => found.message);
     expect(read(expected.contents)).toEqual([]);
     expect(read(expected.contents.slice(0, -1))).toEqual(['The PDF edition\'s contents list stops before “References”.']);
     expect(read([...expected.contents, 'Annex'])).toEqual(['The PDF edition\'s contents list has “Annex” after its last entry, “References”.']);
@@ -94,13 +106,9 @@ describe('the contents lists', () => {
   });
 
   it('read a DOCX entry that Word has updated: its page number after a tab left off', () => {
-    const files = unzipSync(editions.docx);
-    const documentXml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
     const pageNumber = '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF _Toc1 \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>4</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>';
-    const updated = documentXml.replace(/(<w:pStyle w:val="TOC[12]"\/>[\s\S]*?<\/w:hyperlink>)/g, `$1${pageNumber}`);
-    expect(updated).not.toBe(documentXml);
-    files['word/document.xml'] = strToU8(updated);
-    expect(readDocxEdition(zipSync(files)).contents).toEqual(expected.contents);
+    const updated = withDocumentXml((xml) => xml.replace(/(<w:pStyle w:val="TOC[12]"\/>[\s\S]*?<\/w:hyperlink>)/g, `$1${pageNumber}`));
+    expect(readDocxEdition(updated).contents).toEqual(expected.contents);
   });
 });
 
@@ -124,18 +132,13 @@ describe('contents entries whose titles end in digits, and long enough to run ov
     const built = await buildInto(out, { sourceDir: long, formats: ['html', 'pdf', 'docx'] });
     expect(built.diagnostics).toEqual([]);
     expect(built.result.ok).toBe(true);
-    const { chapters, templates } = await compileSample(long);
-    const tree = chapters[0]?.tree;
-    if (!tree) throw new Error('no chapter');
-    const contents = expectedChapter(tree, templates.theme).contents;
+    const compiled = await compileSampleChapter(long);
+    const contents = expectedChapter(compiled.tree, compiled.templates.theme).contents;
     expect(contents).toContain('Complementary Informal Coordination 2030');
     const pdf = new Uint8Array(await readFile(path.join(out, 'pdf/japan/coordination.pdf')));
     // The contents list runs over two pages and an entry is cut: read page by page, there is one entry more than there are.
     const drawnByPage = (await readPdf(pdf)).textsOf('TOCI');
     expect(drawnByPage).toHaveLength(contents.length + 1);
-    expect(readOwnPdfEdition(pdf).contents).toEqual(contents);
-    expect((await readPdfEditionWithPdfjs(pdf)).contents).toEqual(contents);
-    expect(readDocxEdition(new Uint8Array(await readFile(path.join(out, 'docx/japan/coordination.docx')))).contents).toEqual(contents);
-    expect(readHtmlEdition(await readFile(path.join(out, 'html/japan/coordination.html'), 'utf8')).contents).toEqual(contents);
+    await expectContentsInEveryEdition(out, contents);
   }, 60_000);
 });

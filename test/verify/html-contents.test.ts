@@ -8,11 +8,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChapter } from '../../src/verify/verify.js';
 import { readHtmlEdition } from '../../src/verify/extract/html.js';
-import { buildInto, compileSample, removeFolder, temporaryFolder } from '../support/build.js';
+import { buildInto, compileSampleChapter, removeFolder, temporaryFolder } from '../support/build.js';
+import type { Theme } from '../../src/theme/theme.js';
+import type { ReportTree } from '../../src/tree/types.js';
 
 let folder: string;
 let html: string;
+let tree: ReportTree;
+let theme: Theme;
 beforeAll(async () => {
+  ({ tree, templates: { theme } } = await compileSampleChapter());
   folder = await temporaryFolder();
   const built = await buildInto(folder, { formats: ['html'] });
   expect(built.result.ok).toBe(true);
@@ -39,40 +44,24 @@ describe('the HTML contents list in the agreement check', () => {
     expect(read.text).toContain('Rank 16 Contents Key Findings Japan falls');
   });
 
-  it('names text outside its links', () => {
-    const read = readHtmlEdition(withContents((nav) => nav.replace('<li><a href="#key-findings">Key Findings</a></li>', '<li><a href="#key-findings">Key Findings</a> (page 3)</li>')));
-    expect(read.problems).toEqual(['The HTML edition\'s contents list has text outside its links: “(page 3)”.']);
-  });
-
-  it('names an entry whose words are not its heading’s', () => {
-    const read = readHtmlEdition(withContents((nav) => nav.replace('>Complementary Informal Coordination<', '>Informal Coordination<')));
-    expect(read.problems).toEqual(['The HTML edition\'s contents entry “Informal Coordination” links to the heading “Complementary Informal Coordination”.']);
-  });
-
-  it('names an entry that leads to no heading of the page', () => {
-    const read = readHtmlEdition(withContents((nav) => nav.replace('href="#question-informal-coordination"', 'href="#question-informal"')));
-    expect(read.problems).toEqual(['The HTML edition\'s contents entry “Complementary Informal Coordination” links to #question-informal, not to a heading of the page.']);
-  });
-
-  it('names content put into it, which the text compared would not show', () => {
-    const read = readHtmlEdition(withContents((nav) => nav.replace('</ol>\n</nav>', '</ol>\n<p>A paragraph of the report.</p>\n</nav>')));
-    expect(read.problems).toEqual(["The HTML edition's contents list holds a <p>, not only its heading and links."]);
+  it.each([
+    ['text outside its links', '<li><a href="#key-findings">Key Findings</a></li>', '<li><a href="#key-findings">Key Findings</a> (page 3)</li>', 'The HTML edition\'s contents list has text outside its links: “(page 3)”.'],
+    ['an entry whose words are not its heading’s', '>Complementary Informal Coordination<', '>Informal Coordination<', 'The HTML edition\'s contents entry “Informal Coordination” links to the heading “Complementary Informal Coordination”.'],
+    ['an entry that leads to no heading of the page', 'href="#question-informal-coordination"', 'href="#question-informal"', 'The HTML edition\'s contents entry “Complementary Informal Coordination” links to #question-informal, not to a heading of the page.'],
+    ['content put into it, which the text compared would not show', '</ol>\n</nav>', '</ol>\n<p>A paragraph of the report.</p>\n</nav>', "The HTML edition's contents list holds a <p>, not only its heading and links."],
+  ])('names %s', (_what, from, to, problem) => {
+    const read = readHtmlEdition(withContents((nav) => nav.replace(from, to)));
+    expect(read.problems).toEqual([problem]);
   });
 
   it('leaves its heading to the text compared, where only a label may stand', async () => {
-    const { chapters, templates } = await compileSample();
-    const tree = chapters[0]?.tree;
-    if (!tree) throw new Error('no chapter');
-    const found = await verifyChapter(tree, templates.theme, { html: withContents((nav) => nav.replace('>Contents</h2>', '>Inhalt</h2>')) });
+    const found = await verifyChapter(tree, theme, { html: withContents((nav) => nav.replace('>Contents</h2>', '>Inhalt</h2>')) });
     expect(found.map((disagreement) => disagreement.message)).toEqual(['The HTML edition has text the source does not have: after “Rank 16” it has “Inhalt”.']);
   });
 
   it('makes a wrong entry an edition-disagrees error of the HTML edition', async () => {
-    const { chapters, templates } = await compileSample();
-    const tree = chapters[0]?.tree;
-    if (!tree) throw new Error('no chapter');
-    expect(await verifyChapter(tree, templates.theme, { html })).toEqual([]);
-    const found = await verifyChapter(tree, templates.theme, { html: withContents((nav) => nav.replace('>Key Findings<', '>Findings<')) });
+    expect(await verifyChapter(tree, theme, { html })).toEqual([]);
+    const found = await verifyChapter(tree, theme, { html: withContents((nav) => nav.replace('>Key Findings<', '>Findings<')) });
     expect(found).toEqual([
       { edition: 'HTML', message: 'The HTML edition\'s contents list has “Findings” where the source has “Key Findings”.' },
       { edition: 'HTML', message: 'The HTML edition\'s contents entry “Findings” links to the heading “Key Findings”.' },

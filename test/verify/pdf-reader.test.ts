@@ -7,12 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
 import { readPdfDocument, readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
-import { compileSample } from '../support/build.js';
+import { compileSampleChapter } from '../support/build.js';
 
 async function samplePdf(): Promise<Uint8Array> {
-  const { chapters, templates } = await compileSample();
-  const tree = chapters[0]?.tree;
-  if (!tree || !templates.fonts) throw new Error('no chapter');
+  const { tree, templates } = await compileSampleChapter();
+  if (!templates.fonts) throw new Error('the templates have no fonts');
   const renderer = createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' });
   return (await renderer.renderChapter(tree)).bytes;
 }

@@ -19,7 +19,7 @@ import { PdfFile, PdfKeyword, PdfLexer, PdfName, PdfRef, PdfString, textOf, Unsu
 import { readTaggedPdf } from '../../src/verify/extract/pdf-tagged.js';
 import { readPdfDocument, readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 import { verifyChapter } from '../../src/verify/verify.js';
-import { changedSource, compileSample, projectRoot, removeFolder, replaceOnce, temporaryFolder } from '../support/build.js';
+import { changedSource, compileSample, compileSampleChapter, projectRoot, removeFolder, replaceOnce, temporaryFolder } from '../support/build.js';
 import { replaceParagraph } from '../support/trees.js';
 
 let folder: string;
@@ -108,9 +108,9 @@ describe('the agreement check’s PDF reader', () => {
   });
 
   it('finds a paragraph the PDF lacks', async () => {
-    const compiled = await compileSample();
-    const tree = compiled.chapters[0]?.tree;
-    if (!tree || !compiled.templates.fonts) throw new Error('no chapter');
+    const compiled = await compileSampleChapter();
+    const { tree } = compiled;
+    if (!compiled.templates.fonts) throw new Error('the templates have no fonts');
     const dropped = 'Until 2009, coordination on the most important policies';
     const without = replaceParagraph(tree, dropped, () => [{ type: 'paragraph', children: [] }]);
     const renderer = createPdfRenderer({ theme: compiled.templates.theme, fonts: compiled.templates.fonts, generator: 'rubricpress test' });

@@ -95,9 +95,9 @@ interface PackerInternals {
  * that they are not zipped (≈ 10 ms a chapter) and unzipped again only to be changed here.
  */
 export function packageParts(document: Document): ReadonlyMap<string, PackagePart> {
-  const compile = (Packer as unknown as PackerInternals).compiler?.compile;
-  if (typeof compile !== 'function') throw new Error("The docx package has no Packer.compiler.compile: see packageParts in src/render/docx/normalise.ts (docx 9's Packer zips that method's parts).");
-  return compile.call((Packer as unknown as Required<PackerInternals>).compiler, document, undefined, []);
+  const { compiler } = Packer as unknown as PackerInternals;
+  if (typeof compiler?.compile !== 'function') throw new Error("The docx package has no Packer.compiler.compile: see packageParts in src/render/docx/normalise.ts (docx 9's Packer zips that method's parts).");
+  return compiler.compile(document, undefined, []);
 }
 
 /** A part's bytes, as docx's Packer turns each part into bytes before zipping it. */

@@ -45,13 +45,13 @@ function block(tagName: string, properties: Properties, children: ElementContent
   return element(tagName, properties, lines);
 }
 
+/** The ids of the page's own parts (codebook ids are prefixed, so none can clash with these). */
+const pageId = { reportTitle: 'report-title', contentsTitle: 'contents-title', keyFindings: 'key-findings', references: 'references' } as const;
+
 /**
  * Ids of a section's parts: the section's id, `--`, the part. A codebook id has no `--`, so a
  * part's id never equals another section's (`question-x--title` is not a question "x-title").
  */
-/** The ids of the page's own parts (codebook ids are prefixed, so none can clash with these). */
-const pageId = { reportTitle: 'report-title', contentsTitle: 'contents-title', keyFindings: 'key-findings', references: 'references' } as const;
-
 function sectionId(kind: 'subcategory' | 'question', id: string, part?: 'title' | 'rubric'): string {
   return part === undefined ? `${kind}-${id}` : `${kind}-${id}--${part}`;
 }
@@ -81,8 +81,8 @@ function bibliographyList(state: State, entries: readonly BibliographyEntry[]): 
 
 /**
  * The contents list, as the PDF and DOCX editions have one: links to the key findings, each
- * sub-category and its questions (by their indicators), and the references. The agreement check reads past it, as it
- * does theirs: it repeats the headings.
+ * sub-category and its questions (by their indicators), and the references. The agreement check
+ * reads its entries apart from the text, as it does theirs: they repeat the headings.
  */
 function contentsList(theme: Theme, report: Report): Element {
   const entry = (href: string, title: string, nested: ElementContent[] = []): ElementContent =>

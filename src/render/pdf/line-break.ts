@@ -69,7 +69,8 @@ export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions
   let current: Word[] = [];
   let currentWidth = 0;
   // A width of nothing (a margin wider than the page) still takes one glyph a line.
-  const widthFor = (): number => Math.max(1, lines.length === 0 ? options.firstWidth : options.restWidth);
+  const widthOfLine = (index: number): number => Math.max(1, index === 0 ? options.firstWidth : options.restWidth);
+  const widthFor = (): number => widthOfLine(lines.length);
   const finish = (stretch: boolean, fallbackStyle: TextStyle | undefined): void => {
     lines.push(assemble(current, stretch, widthFor(), options, fallbackStyle));
     current = [];
@@ -115,8 +116,8 @@ export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions
         // fit on the next line (a later line can be narrower: a hanging indent).
         const before = current.at(-1);
         const carry =
-          current.length > 1 && before !== undefined && startsWithDash(word) && word.spaceBefore !== undefined
-            ? wordWidth(before.fragments, options.fonts) + spaceWidth(word.spaceBefore, options.fonts) + width <= Math.max(1, options.restWidth) + 0.01
+          current.length > 1 && before !== undefined && startsWithDash(word)
+            ? wordWidth(before.fragments, options.fonts) + spaceWidth(word.spaceBefore, options.fonts) + width <= widthOfLine(lines.length + 1) + 0.01
             : false;
         const carried = carry ? current.pop() : undefined;
         finish(true, undefined);
@@ -132,7 +133,7 @@ export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions
 }
 
 /** An en or em dash after a space: a word that reads as the end of the one before. */
-function startsWithDash(word: Word): boolean {
+function startsWithDash(word: Word): word is Word & { readonly spaceBefore: TextStyle } {
   return word.spaceBefore !== undefined && /^[\u2013\u2014]/.test(word.fragments[0]?.text ?? '');
 }
 

@@ -1,7 +1,8 @@
 /**
  * The DOCX edition as Word shows its body: the paragraphs of word/document.xml in order (table cells
  * included), without the contents list (a field Word may rebuild; its entries are read on their own)
- * and without headers and footers (other parts). Counts come from the styles rubricpress gives its paragraphs and tables.
+ * and without headers and footers (other parts). Counts come from the styles rubricpress gives its
+ * paragraphs and tables.
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { StyleId } from '../../render/docx/styles.js';

@@ -18,18 +18,19 @@ export function readHtmlEdition(html: string): EditionText {
   if (tree.type !== 'root') throw new Error('The HTML edition did not parse as a document.');
   const found = find(tree, (element) => element.tagName === 'article' && hasClass(element, 'report'));
   if (!found) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 } };
+  const lists = found.children.filter(isContents);
   const article = withoutContents(found);
-  const problems = contentsProblems(found, article);
-  const contents = contentsEntries(found);
+  const problems = contentsProblems(lists, article);
+  const contents = lists.flatMap((nav) => collect(nav, (element) => element.tagName === 'a').map((link) => normaliseText(toText(link))));
   return {
     ...(contents.length > 0 ? { contents } : {}),
     ...(problems.length > 0 ? { problems } : {}),
     text: normaliseText(toText(article)),
     counts: {
-      questions: count(article, (element) => element.tagName === 'section' && hasClass(element, 'question')),
-      rubricTables: count(article, (element) => element.tagName === 'table' && hasClass(element, 'rubric')),
-      citations: count(article, (element) => element.tagName === 'li' && hasClass(element, 'csl-entry')),
-      links: count(article, (element) => element.tagName === 'a' && typeof element.properties['href'] === 'string'),
+      questions: collect(article, (element) => element.tagName === 'section' && hasClass(element, 'question')).length,
+      rubricTables: collect(article, (element) => element.tagName === 'table' && hasClass(element, 'rubric')).length,
+      citations: collect(article, (element) => element.tagName === 'li' && hasClass(element, 'csl-entry')).length,
+      links: collect(article, (element) => element.tagName === 'a' && typeof element.properties['href'] === 'string').length,
     },
   };
 }
@@ -43,42 +44,32 @@ function withoutContents(element: Element): Element {
   return { ...element, children: element.children.map((child) => (isContents(child) ? { ...child, children: child.children.filter((part) => !(part.type === 'element' && part.tagName === 'ol')) } : child)) };
 }
 
-/** The words of the article's contents links, in order. */
-function contentsEntries(article: Element): string[] {
-  return article.children.filter(isContents).flatMap((nav) => collect(nav, (element) => element.tagName === 'a').map((link) => normaliseText(toText(link))));
-}
-
 const contentsTags: ReadonlySet<string> = new Set(['h2', 'ol', 'li', 'a']);
 
 /**
- * What is wrong with the article's contents lists: anything but its heading and links, text outside
- * the links, a link to no heading of the page or to a heading of other words.
+ * What is wrong with the contents lists (`lists`) of the article (`content`, without their entries):
+ * anything but their heading and links, text outside the links, a link to no heading of the page or
+ * to a heading of other words.
  */
-function contentsProblems(article: Element, content: Element): string[] {
+function contentsProblems(lists: readonly Element[], content: Element): string[] {
   const problems: string[] = [];
-  const byId = new Map<string, Element>();
-  count(content, (element) => {
-    const id = element.properties['id'];
-    if (typeof id === 'string') byId.set(id, element);
-    return false;
-  });
-  for (const nav of article.children.filter(isContents)) {
+  const byId = new Map(collect(content, (element) => typeof element.properties['id'] === 'string').map((element) => [String(element.properties['id']), element]));
+  for (const nav of lists) {
     for (const list of nav.children) {
       if (list.type !== 'element' || list.tagName !== 'ol') continue;
       const outside = normaliseText(toText({ ...list, children: withoutLinks(list.children) }));
       if (outside !== '') problems.push(`The HTML edition's contents list has text outside its links: “${outside}”.`);
     }
-    count(nav, (element) => {
+    for (const element of collect(nav, () => true)) {
       if (!contentsTags.has(element.tagName)) problems.push(`The HTML edition's contents list holds a <${element.tagName}>, not only its heading and links.`);
-      if (element.tagName !== 'a') return false;
+      if (element.tagName !== 'a') continue;
       const title = normaliseText(toText(element));
       const href = element.properties['href'];
       const target = typeof href === 'string' && href.startsWith('#') ? byId.get(decodeURIComponent(href.slice(1))) : undefined;
       const heading = target && (/^h[1-6]$/.test(target.tagName) ? target : find(target, (candidate) => /^h[1-6]$/.test(candidate.tagName)));
       if (!heading) problems.push(`The HTML edition's contents entry “${title}” links to ${typeof href === 'string' ? href : 'nothing'}, not to a heading of the page.`);
       else if (normaliseText(toText(heading)) !== title) problems.push(`The HTML edition's contents entry “${title}” links to the heading “${normaliseText(toText(heading))}”.`);
-      return false;
-    });
+    }
   }
   return problems;
 }
@@ -107,21 +98,11 @@ function find(node: Root | Element, test: (element: Element) => boolean): Elemen
 }
 
 /** The elements under `node` that pass `test`, in document order. */
-function collect(node: Root | Element, test: (element: Element) => boolean): Element[] {
-  const found: Element[] = [];
-  count(node, (element) => {
-    if (test(element)) found.push(element);
-    return false;
-  });
-  return found;
-}
-
-function count(node: Root | Element, test: (element: Element) => boolean): number {
-  let total = 0;
+function collect(node: Root | Element, test: (element: Element) => boolean, found: Element[] = []): Element[] {
   for (const child of children(node)) {
     if (child.type !== 'element') continue;
-    if (test(child)) total += 1;
-    total += count(child, test);
+    if (test(child)) found.push(child);
+    collect(child, test, found);
   }
-  return total;
+  return found;
 }

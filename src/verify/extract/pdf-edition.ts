@@ -1,8 +1,8 @@
 /**
  * The PDF edition as a screen reader gets it: the text of the structure tree in reading order.
  * Running heads and page numbers are artifacts and stay out; so does the contents list (a TOC
- * element), whose entries are read on their own, as drawn; a hyphen drawn at a line break carries the actual text of a soft hyphen, and a link its
- * unbroken text, so words come out whole.
+ * element), whose entries are read on their own, as drawn; a hyphen drawn at a line break carries
+ * the actual text of a soft hyphen, and a link its unbroken text, so words come out whole.
  *
  * rubricpress's own PDFs are read with `readTaggedPdf` (fast: the build reads every PDF it writes);
  * a PDF it cannot read — written or changed by another program — is read with pdfjs-dist.

@@ -201,8 +201,9 @@ function structureElements(raw: string): WrittenElement[] {
 
 /**
  * The PDF's content for the agreement check, read with pdfjs-dist: structure text without the
- * contents list, the contents list's entries on their own, and counts. Builds read their own PDFs with `readPdfEdition` (pdf-edition.ts); this
- * is the reference it is tested against, and the reader for PDFs it does not handle.
+ * contents list, the contents list's entries on their own, and counts. Builds read their own PDFs
+ * with `readPdfEdition` (pdf-edition.ts); this is the reference it is tested against, and the
+ * reader for PDFs it does not handle.
  */
 export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<EditionText> {
   const document = await openPdf(bytes);
