@@ -263,7 +263,7 @@ export const requiredFieldsByType: Readonly<Record<string, readonly string[]>> =
 
 /** The fields an item of `type` needs. */
 export function requiredFields(type: string): readonly string[] {
-  return requiredFieldsByType[type] ?? COMMON_REQUIRED_FIELDS;
+  return (Object.hasOwn(requiredFieldsByType, type) ? requiredFieldsByType[type] : undefined) ?? COMMON_REQUIRED_FIELDS;
 }
 
 function isPresent(field: string, value: unknown): boolean {

@@ -104,7 +104,7 @@ export const fontRoles: readonly FontRole[] = [FontRole.body, FontRole.heading];
 /** Fills a label's `{placeholders}`: `label(theme, 'categoryRank', { rank: 16 })` → "Rank 16". */
 export function label(theme: Theme, name: LabelName, values: Readonly<Record<string, string | number>> = {}): string {
   return theme.labels[name].replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = values[key];
+    const value = Object.hasOwn(values, key) ? values[key] : undefined;
     return value === undefined ? whole : String(value);
   });
 }
