@@ -9,6 +9,9 @@ import { allFormats, defaultFormats, isFormat, type Format } from '../build/form
 import type { BuildResult, BuildSession } from '../build/build.js';
 import type { ReleaseContents } from '../build/release.js';
 import { parseShard, type Shard } from '../build/shard.js';
+import { FaultInjector, parseFaultPlan } from '../build/faults.js';
+import { checkFolders, FolderError } from '../build/folders.js';
+import { openOutputFolder, type OpenOutput } from '../build/open-output.js';
 import { OutputError, writeOutputsAtomically } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
 import { packageRoot, version } from '../package-info.js';
@@ -16,6 +19,7 @@ import { formatDiagnostics } from './format-diagnostics.js';
 import { diagnosticsAsJson } from './json.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { sourceRevisionOf } from './revision.js';
+import { forTerminal } from './terminal.js';
 
 export const ExitCode = { ok: 0, invalidSource: 1, usage: 2, internal: 3, output: 4, editionsDisagree: 5 } as const;
 
@@ -55,13 +59,17 @@ Options:
 Environment: SOURCE_DATE_EPOCH (seconds) sets the date written into the editions' metadata,
 instead of the edition's date; CI=1 or --quiet turn the progress bar off. SOURCE_REVISION is the
 release manifest's source revision when the source folder is not in a git repository.
+RUBRICPRESS_FAULT (tests only) stops the commit at a step: e.g. commit:after-rename:3 kills the
+process after the third rename (see src/build/faults.ts).
 
 Releases: the zip is named after edition.yaml (its title's slug and its date as the version); its
 entries are sorted and dated noon of the edition's date, so the same source gives the same bytes.
 
-Exit codes: 0 success; 1 the source has errors (or warnings, with --strict); 2 wrong usage;
-3 an unexpected internal failure; 4 the output folder could not be written; 5 an edition does not
-agree with the source (a fault in rubricpress, reported with where and what differs).
+Exit codes: 0 success; 1 the source has errors (or warnings, with --strict); 2 wrong usage (also an
+output or cache folder that is, holds or lies inside the source or templates folder); 3 an
+unexpected internal failure; 4 the output folder could not be written or is in use by another
+rubricpress (what was changed, if anything, is said); 5 an edition does not agree with the source
+(a fault in rubricpress, reported with where and what differs).
 `;
 
 class UsageError extends Error {}
@@ -188,7 +196,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     command = parseCommandLine(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`rubricpress: ${error.message}\nRun rubricpress --help for usage.\n`);
+      say(io, `rubricpress: ${error.message}\nRun rubricpress --help for usage.`);
       return ExitCode.usage;
     }
     throw error;
@@ -203,31 +211,47 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const options = command.options;
   let sourceDate: Date | undefined;
+  let faults: FaultInjector;
   try {
     sourceDate = sourceDateFrom(io.env['SOURCE_DATE_EPOCH']);
+    faults = new FaultInjector(parseFaultPlan(io.env['RUBRICPRESS_FAULT']));
   } catch (error) {
-    io.stderr.write(`rubricpress: ${error instanceof Error ? error.message : String(error)}\n`);
+    say(io, `rubricpress: ${error instanceof Error ? error.message : String(error)}`);
     return ExitCode.usage;
+  }
+  // Where the command reads and writes, checked before anything is read or written.
+  if (options.command !== 'check') {
+    try {
+      await checkFolders({
+        ...(options.merge ? {} : { sourceDir: options.sourceDir, templatesDir: options.templatesDir }),
+        outDir: options.outDir,
+        ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      });
+    } catch (error) {
+      if (!(error instanceof FolderError)) throw error;
+      say(io, `rubricpress: ${error.message.replace(/\n/g, '\nrubricpress: ')}`);
+      return ExitCode.usage;
+    }
   }
   // A bar on a terminal; plain periodic lines under CI; nothing when asked to be quiet or when piped.
   const mode: ProgressMode = options.quiet || options.json ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
   const progress = createProgress(io.stderr, mode);
-  if (!isBuildCheckOrVerify(options)) return release(options, io, progress, sourceDate);
-  if (!options.watch) return runOnce(options, io, progress, sourceDate);
+  if (!isBuildCheckOrVerify(options)) return release(options, io, progress, sourceDate, faults);
+  if (!options.watch) return runOnce(options, io, progress, sourceDate, faults);
   // --watch: the engines (fonts, processors, citation engine) stay loaded between builds.
   const { createBuildSession } = await import('../build/build.js');
   const { watchFolders, WatchError } = await import('./watch.js');
   const session = createBuildSession();
-  await runOnce(options, io, progress, sourceDate, session);
+  await runOnce(options, io, progress, sourceDate, faults, session);
   const signal = io.signal ?? new AbortController().signal;
-  if (!options.quiet) io.stderr.write(`rubricpress: watching ${[options.sourceDir, options.templatesDir].map(shownPath).join(' and ')} for changes (Ctrl-C to stop).\n`);
+  if (!options.quiet) say(io, `rubricpress: watching ${[options.sourceDir, options.templatesDir].map(shownPath).join(' and ')} for changes (Ctrl-C to stop).`);
   try {
     await watchFolders([options.sourceDir, options.templatesDir], { ignore: [options.outDir, ...(options.cacheDir ? [options.cacheDir] : [])], signal }, async () => {
-      await runOnce(options, io, progress, sourceDate, session);
+      await runOnce(options, io, progress, sourceDate, faults, session);
     });
   } catch (error) {
     if (!(error instanceof WatchError)) throw error;
-    io.stderr.write(`rubricpress: ${error.message}\n`);
+    say(io, `rubricpress: ${error.message}`);
     return ExitCode.usage;
   }
   return ExitCode.ok;
@@ -244,13 +268,13 @@ function shownPath(target: string): string {
 }
 
 /** One run of build, check or verify, its diagnostics and summary printed; returns the exit code. */
-async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof createProgress>, sourceDate: Date | undefined, session?: BuildSession): Promise<number> {
+async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof createProgress>, sourceDate: Date | undefined, faults: FaultInjector, session?: BuildSession): Promise<number> {
   const started = performance.now();
   let result: BuildResult;
   try {
     // The pipeline loads only when there is work: --help and wrong usage answer at once.
     const { build, verifyBuilt } = await import('../build/build.js');
-    const common = { sourceDir: options.sourceDir, outDir: options.outDir, templatesDir: options.templatesDir, formats: options.formats, strict: options.strict, onProgress: progress.update };
+    const common = { sourceDir: options.sourceDir, outDir: options.outDir, templatesDir: options.templatesDir, formats: options.formats, strict: options.strict, onProgress: progress.update, faults };
     result =
       options.command === 'verify'
         ? await verifyBuilt(common)
@@ -269,6 +293,7 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
     return failure(error, io);
   }
   progress.done();
+  for (const notice of result.notices ?? []) say(io, `rubricpress: ${notice}`);
 
   if (options.json) {
     io.stdout.write(`${JSON.stringify(diagnosticsAsJson(result.files), null, 2)}\n`);
@@ -282,13 +307,13 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
       if (!result.ok) {
         const sourceErrors = result.files.some((file) => file.messages.some((message) => message.fatal === true && message.ruleId !== 'edition-disagrees'));
         const outcome = { build: 'nothing was written', check: 'the source has problems', verify: sourceErrors ? 'the source has problems; nothing was compared' : 'the editions in --out do not agree with the source' }[options.command];
-        io.stderr.write(`rubricpress: ${outcome}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
+        say(io, `rubricpress: ${outcome}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.`);
       } else if (options.command === 'build') {
-        io.stderr.write(`rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'}${result.cached ? ` (${String(result.cached)} unchanged, from the cache)` : ''} in ${seconds} s.\n`);
+        say(io, `rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'}${result.cached ? ` (${String(result.cached)} unchanged, from the cache)` : ''} in ${seconds} s.`);
       } else if (options.command === 'verify') {
-        io.stderr.write(`rubricpress: the ${options.formats.map((format) => format.toUpperCase()).join(', ')} editions of ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} agree with the source (${seconds} s).\n`);
+        say(io, `rubricpress: the ${options.formats.map((format) => format.toUpperCase()).join(', ')} editions of ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} agree with the source (${seconds} s).`);
       } else {
-        io.stderr.write(`rubricpress: ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} checked in ${seconds} s.\n`);
+        say(io, `rubricpress: ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} checked in ${seconds} s.`);
       }
     }
   }
@@ -306,10 +331,15 @@ export function sourceDateFrom(value: string | undefined): Date | undefined {
 }
 
 /** `rubricpress release`: a whole release, one shard of it, or the merge of the shards. */
-async function release(options: CliOptions, io: Io, progress: ReturnType<typeof createProgress>, sourceDate: Date | undefined): Promise<number> {
+async function release(options: CliOptions, io: Io, progress: ReturnType<typeof createProgress>, sourceDate: Date | undefined, faults: FaultInjector): Promise<number> {
   const started = performance.now();
   const shown = (target: string): string => path.relative(process.cwd(), target) || '.';
+  // The output folder (and each shard folder read) is held from the start, after finishing what a stopped release left there.
+  const opened: OpenOutput[] = [];
   try {
+    opened.push(await openOutputFolder(options.outDir, 'release', faults));
+    for (const folder of options.merge ?? []) opened.push(await openOutputFolder(folder, 'release --merge', faults));
+    for (const notice of opened.flatMap((folder) => folder.notices)) say(io, `rubricpress: ${notice}`);
     const { buildRelease, bundleName, mergeShards, shardFiles, zipRelease } = await import('../build/release.js');
     let contents: ReleaseContents;
     if (options.merge) {
@@ -332,29 +362,36 @@ async function release(options: CliOptions, io: Io, progress: ReturnType<typeof 
       const counts = countDiagnostics(built.files);
       if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(built.files, { color: io.stderr.isTTY === true && !io.env['NO_COLOR'] }));
       if (!built.contents) {
-        if (!options.quiet) io.stderr.write(`rubricpress: nothing was written${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
+        if (!options.quiet) say(io, `rubricpress: nothing was written${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.`);
         return failedBuildCode(built.files);
       }
       contents = built.contents;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     if (options.shard) {
-      await writeOutputsAtomically(options.outDir, shardFiles(contents));
+      await writeOutputsAtomically(options.outDir, shardFiles(contents), faults);
       if (!options.quiet) {
         const chapters = contents.manifest.shard?.chapters.length ?? 0;
-        io.stderr.write(`rubricpress: wrote shard ${String(options.shard.index)}/${String(options.shard.count)} (${String(contents.outputs.length)} files for ${String(chapters)} of ${String(contents.manifest.chapters)} chapters) to ${shown(options.outDir)} in ${seconds} s.\n`);
+        say(io, `rubricpress: wrote shard ${String(options.shard.index)}/${String(options.shard.count)} (${String(contents.outputs.length)} files for ${String(chapters)} of ${String(contents.manifest.chapters)} chapters) to ${shown(options.outDir)} in ${seconds} s.`);
       }
       return ExitCode.ok;
     }
-    const [target] = await writeOutputsAtomically(options.outDir, [{ path: bundleName(contents.manifest), contents: zipRelease(contents) }]);
+    const [target] = await writeOutputsAtomically(options.outDir, [{ path: bundleName(contents.manifest), contents: zipRelease(contents) }], faults);
     if (!options.quiet) {
-      io.stderr.write(`rubricpress: wrote ${shown(target ?? options.outDir)} (${String(contents.outputs.length)} files for ${String(contents.manifest.chapters)} chapters${options.merge ? `, merged from ${String(options.merge.length)} shards` : ''}) in ${seconds} s.\n`);
+      say(io, `rubricpress: wrote ${shown(target ?? options.outDir)} (${String(contents.outputs.length)} files for ${String(contents.manifest.chapters)} chapters${options.merge ? `, merged from ${String(options.merge.length)} shards` : ''}) in ${seconds} s.`);
     }
     return ExitCode.ok;
   } catch (error) {
     progress.done();
     return failure(error, io);
+  } finally {
+    for (const folder of opened) await folder.close();
   }
+}
+
+/** A line for the user on stderr, with whatever came from the source or the file system escaped. */
+function say(io: Io, text: string): void {
+  io.stderr.write(`${forTerminal(text)}\n`);
 }
 
 /** The exit code of a build that failed: editions that disagree with a sound source are rubricpress's fault, not the author's. */
@@ -364,14 +401,18 @@ function failedBuildCode(files: readonly VFile[]): number {
   return disagree && !sourceErrors ? ExitCode.editionsDisagree : ExitCode.invalidSource;
 }
 
-/** What an exception means to the user: an output folder that can't be written (exit 4), or a bug (exit 3). */
+/** What an exception means to the user: folders that must not be used (exit 2), an output folder that can't be written (exit 4), or a bug (exit 3). */
 function failure(error: unknown, io: Io): number {
+  if (error instanceof FolderError) {
+    say(io, `rubricpress: ${error.message.replace(/\n/g, '\nrubricpress: ')}`);
+    return ExitCode.usage;
+  }
   if (error instanceof OutputError) {
-    io.stderr.write(`rubricpress: ${error.message}\n`);
+    say(io, `rubricpress: ${error.message}`);
     return ExitCode.output;
   }
-  io.stderr.write(`rubricpress: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (io.env['RUBRICPRESS_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
-  io.stderr.write('This is a bug in rubricpress, not in your source. Set RUBRICPRESS_DEBUG=1 for details.\n');
+  say(io, `rubricpress: internal error: ${error instanceof Error ? error.message : String(error)}`);
+  if (io.env['RUBRICPRESS_DEBUG'] && error instanceof Error) say(io, error.stack ?? '');
+  say(io, 'This is a bug in rubricpress, not in your source. Set RUBRICPRESS_DEBUG=1 for details.');
   return ExitCode.internal;
 }

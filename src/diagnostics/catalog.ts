@@ -69,6 +69,7 @@ export const rules = {
   'font-unreadable': { severity: 'error', summary: 'A font file that the theme names cannot be found or is not a TrueType or OpenType font.' },
   'glyph-missing': { severity: 'warning', summary: 'A character of the text is in none of the fonts the theme configures; the PDF cannot show it.' },
   'edition-disagrees': { severity: 'error', summary: 'An edition read back (HTML text, PDF text layer, DOCX document) differs from the source: a unit of text is missing, changed or out of order, or a structure count differs.' },
+  'chapter-too-large': { severity: 'error', summary: 'Rendering a chapter needs more memory than a build allows one chapter.' },
   'unrenderable-node': { severity: 'error', summary: 'A renderer met a node it cannot draw; that edition would miss content.' },
   'citation-syntax': { severity: 'error', summary: 'A citation list contains something that is not a @key.' },
 } as const satisfies Record<string, RuleDefinition>;

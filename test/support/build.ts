@@ -22,8 +22,18 @@ export async function temporaryFolder(prefix = 'rubricpress-test-'): Promise<str
   return mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
+/** Removes a temporary folder, and the output folder `outputBeside` gave it if there is one. */
 export async function removeFolder(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true });
+  await rm(outputBeside(folder), { recursive: true, force: true });
+}
+
+/**
+ * An output folder for builds of a temporary source or templates folder: beside it, not inside it
+ * (rubricpress refuses to write inside what it reads). `removeFolder` removes it with its folder.
+ */
+export function outputBeside(folder: string): string {
+  return `${folder}-out`;
 }
 
 export interface TestBuild {

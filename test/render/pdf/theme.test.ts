@@ -5,7 +5,7 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../src/build/build.js';
 import { diagnosticsAsJson } from '../../../src/cli/json.js';
-import { removeFolder, sampleSource, temporaryFolder, templatesDir } from '../../support/build.js';
+import { outputBeside, removeFolder, sampleSource, templatesDir, temporaryFolder } from '../../support/build.js';
 import { readPdf } from '../../support/pdf.js';
 
 let folder: string;
@@ -19,7 +19,7 @@ async function buildWithTheme(change: (theme: string) => string) {
   await cp(templatesDir, templates, { recursive: true });
   const themePath = path.join(templates, 'theme.yaml');
   await writeFile(themePath, change(await readFile(themePath, 'utf8')));
-  const outDir = path.join(templates, 'out');
+  const outDir = outputBeside(templates);
   const result = await build({ sourceDir: sampleSource, outDir, templatesDir: templates, formats: ['pdf'], strict: false, write: true });
   return { result, file: path.join(outDir, 'pdf/japan/coordination.pdf'), diagnostics: diagnosticsAsJson(result.files) };
 }
