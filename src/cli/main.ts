@@ -3,7 +3,7 @@
  * itself is `build/build.ts`.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { VFile } from 'vfile';
 import { allFormats, defaultFormats, isFormat, type Format } from '../build/formats.js';
 import type { BuildResult, BuildSession } from '../build/build.js';
@@ -13,8 +13,9 @@ import { OutputError, writeOutputsAtomically } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
 import { packageRoot, version } from '../package-info.js';
 import { formatDiagnostics } from './format-diagnostics.js';
-import { diagnosticsAsJson } from './json.js';
+import { closest } from '../diagnostics/suggest.js';
 import { createProgress, type ProgressMode } from './progress.js';
+import { formatReport, isReportFormat, reportFormats, type ReportFormat } from './report-formats.js';
 import { sourceRevisionOf } from './revision.js';
 
 export const ExitCode = { ok: 0, invalidSource: 1, usage: 2, internal: 3, output: 4, editionsDisagree: 5 } as const;
@@ -34,7 +35,9 @@ Usage:
 The source folder defaults to ./source (see docs/source-format.md).
 
 Options:
-  -f, --format <list>    Editions to build, comma-separated: ${allFormats.join(', ')} (default: all)
+  -f, --format <list>    build, verify, release: editions, comma-separated: ${allFormats.join(', ')} (default: all)
+                         check: how diagnostics are printed: ${reportFormats.join(', ')} (default: text;
+                         json is JSON Lines, github makes annotations in GitHub Actions, sarif is SARIF 2.1.0)
       --pdfa             Write the PDF as PDF/A-2a for archives (default: PDF/UA-1)
       --no-verify        build: skip reading the editions back (the agreement check) before writing
   -j, --jobs <n>         build, release: chapters rendered at once on worker threads (default: the number of cores)
@@ -47,7 +50,7 @@ Options:
       --merge            release: the arguments are shard folders to merge, not a source folder
       --templates <dir>  The templates folder (default: rubricpress's own templates/)
       --strict           Treat warnings as errors
-      --json             check: print diagnostics as JSON (for CI annotations)
+      --json             check: the same as --format json
   -q, --quiet            Print only problems, no progress or summary
   -h, --help             Show this help
   -v, --version          Show the version
@@ -81,7 +84,8 @@ interface CliOptions {
   readonly cacheDir?: string;
   /** build --watch: build again whenever the source or the templates change. */
   readonly watch: boolean;
-  readonly json: boolean;
+  /** check: how diagnostics are printed. */
+  readonly report: ReportFormat;
   readonly quiet: boolean;
   /** release --shard i/n. */
   readonly shard?: Shard;
@@ -89,7 +93,67 @@ interface CliOptions {
   readonly merge?: readonly string[];
 }
 
+function reportFormatOf(value: string | undefined, json: boolean): ReportFormat {
+  const name = value?.trim().toLowerCase() ?? (json ? 'json' : 'text');
+  if (!isReportFormat(name)) {
+    const suggestion = closest(name, reportFormats);
+    throw new UsageError(`check --format takes ${reportFormats.join(', ')}, not "${value ?? ''}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} (The editions' formats go with build.)`);
+  }
+  if (json && name !== 'json') throw new UsageError(`--json is --format json: give one of the two`);
+  return name;
+}
+
+function editionFormatsOf(value: string | undefined): Format[] {
+  const formats: Format[] = [];
+  for (const name of (value ?? defaultFormats.join(',')).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+    if (!isFormat(name)) {
+      const suggestion = closest(name, allFormats);
+      throw new UsageError(`unknown format "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} The formats are ${allFormats.join(', ')}.`);
+    }
+    if (!formats.includes(name)) formats.push(name);
+  }
+  if (formats.length === 0) throw new UsageError('--format needs at least one format');
+  return formats;
+}
+
 type ParsedCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'run'; readonly options: CliOptions };
+
+const commandLineOptions = {
+  format: { type: 'string', short: 'f' },
+  out: { type: 'string', short: 'o' },
+  templates: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+  pdfa: { type: 'boolean', default: false },
+  'no-verify': { type: 'boolean', default: false },
+  jobs: { type: 'string', short: 'j' },
+  cache: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
+  watch: { type: 'boolean', short: 'w', default: false },
+  shard: { type: 'string' },
+  merge: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+const commands = ['build', 'check', 'verify', 'release'] as const;
+
+/** What parseArgs refused, in words, with the closest option when a name looks mistyped. */
+function usageProblem(argv: readonly string[], error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return message;
+  const known = Object.keys(commandLineOptions);
+  for (const argument of argv) {
+    if (argument === '--') break;
+    const name = argument.startsWith('--') ? argument.slice(2).split('=')[0] : undefined;
+    if (name === undefined || name === '' || known.includes(name)) continue;
+    const suggestion = closest(name, known);
+    return `unknown option "--${name}".${suggestion ? ` Did you mean "--${suggestion}"?` : ''}`;
+  }
+  return message;
+}
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   let parsed;
@@ -98,34 +162,20 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        out: { type: 'string', short: 'o' },
-        templates: { type: 'string' },
-        strict: { type: 'boolean', default: false },
-        pdfa: { type: 'boolean', default: false },
-        'no-verify': { type: 'boolean', default: false },
-        jobs: { type: 'string', short: 'j' },
-        cache: { type: 'string' },
-        'no-cache': { type: 'boolean', default: false },
-        watch: { type: 'boolean', short: 'w', default: false },
-        shard: { type: 'string' },
-        merge: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
+      options: commandLineOptions,
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(usageProblem(argv, error));
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...operands] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release') throw new UsageError(`unknown command "${command}"; use build, check, verify or release`);
+  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release') {
+    const suggestion = closest(command, commands);
+    throw new UsageError(`unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} The commands are ${commands.join(', ')}.`);
+  }
   const builds = command === 'build' || command === 'release';
   if (values['no-verify'] && !builds) throw new UsageError('--no-verify goes with build or release');
   if (values.pdfa && !builds) throw new UsageError('--pdfa goes with build or release');
@@ -145,12 +195,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 256)) throw new UsageError(`--jobs takes a whole number from 1 to 256, not "${values.jobs ?? ''}"`);
 
-  const formats: Format[] = [];
-  for (const name of (values.format ?? defaultFormats.join(',')).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
-    if (!isFormat(name)) throw new UsageError(`unknown format "${name}"; use ${allFormats.join(', ')}`);
-    if (!formats.includes(name)) formats.push(name);
-  }
-  if (formats.length === 0) throw new UsageError('--format needs at least one format');
+  // check prints diagnostics only: its --format says how; the other commands' --format names editions.
+  const report = command === 'check' ? reportFormatOf(values.format, values.json) : 'text';
+  const formats = command === 'check' ? [...defaultFormats] : editionFormatsOf(values.format);
 
   return {
     kind: 'run',
@@ -166,7 +213,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       ...(jobs === undefined ? {} : { jobs }),
       ...(values['no-cache'] ? {} : { cacheDir: path.resolve(values.cache ?? path.join(outDir, '.cache')) }),
       watch: values.watch,
-      json: values.json,
+      report,
       quiet: values.quiet,
       ...(shard ? { shard } : {}),
       ...(values.merge ? { merge: operands.map((folder) => path.resolve(folder)) } : {}),
@@ -210,7 +257,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return ExitCode.usage;
   }
   // A bar on a terminal; plain periodic lines under CI; nothing when asked to be quiet or when piped.
-  const mode: ProgressMode = options.quiet || options.json ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
+  const mode: ProgressMode = options.quiet || options.report !== 'text' ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
   const progress = createProgress(io.stderr, mode);
   if (!isBuildCheckOrVerify(options)) return release(options, io, progress, sourceDate);
   if (!options.watch) return runOnce(options, io, progress, sourceDate);
@@ -270,8 +317,8 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
   }
   progress.done();
 
-  if (options.json) {
-    io.stdout.write(`${JSON.stringify(diagnosticsAsJson(result.files), null, 2)}\n`);
+  if (options.report !== 'text') {
+    io.stdout.write(formatReport(options.report, result.files));
   } else {
     const counts = countDiagnostics(result.files);
     if (counts.errors + counts.warnings > 0) {
