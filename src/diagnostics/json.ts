@@ -13,7 +13,7 @@ export interface JsonDiagnostic {
   readonly url: string | null;
 }
 
-/** Every message of `files`, sorted by file, then position (a file's own problems first), then rule. */
+/** Every message of `files`, sorted by file, then position (a file's own problems first); at one place, in the order found. */
 export function diagnosticsAsJson(files: readonly VFile[]): JsonDiagnostic[] {
   const diagnostics = files.flatMap((file) =>
     file.messages.map(
@@ -34,7 +34,7 @@ export function diagnosticsAsJson(files: readonly VFile[]): JsonDiagnostic[] {
 }
 
 function compareDiagnostics(a: JsonDiagnostic, b: JsonDiagnostic): number {
-  return compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.ruleId ?? '', b.ruleId ?? '') || compareText(a.message, b.message);
+  return compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
 /** By UTF-16 code units, as the same on every machine (no locale). */
