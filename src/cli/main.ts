@@ -389,19 +389,24 @@ async function release(options: CliOptions, io: Io, progress: ReturnType<typeof 
       await writeOutputsAtomically(options.outDir, shardFiles(contents));
       if (!options.quiet) {
         const chapters = contents.manifest.shard?.chapters.length ?? 0;
-        io.stderr.write(`rubricpress: wrote shard ${String(options.shard.index)}/${String(options.shard.count)} (${String(contents.outputs.length)} files for ${String(chapters)} of ${String(contents.manifest.chapters)} chapters) to ${shown(options.outDir)} in ${seconds} s.\n`);
+        io.stderr.write(`rubricpress: wrote shard ${String(options.shard.index)}/${String(options.shard.count)} (${counted(contents.outputs.length, 'file')} for ${String(chapters)} of ${counted(contents.manifest.chapters, 'chapter')}) to ${shown(options.outDir)} in ${seconds} s.\n`);
       }
       return ExitCode.ok;
     }
     const [target] = await writeOutputsAtomically(options.outDir, [{ path: bundleName(contents.manifest), contents: zipRelease(contents) }]);
     if (!options.quiet) {
-      io.stderr.write(`rubricpress: wrote ${shown(target ?? options.outDir)} (${String(contents.outputs.length)} files for ${String(contents.manifest.chapters)} chapters${options.merge ? `, merged from ${String(options.merge.length)} shards` : ''}) in ${seconds} s.\n`);
+      io.stderr.write(`rubricpress: wrote ${shown(target ?? options.outDir)} (${counted(contents.outputs.length, 'file')} for ${counted(contents.manifest.chapters, 'chapter')}${options.merge ? `, merged from ${counted(options.merge.length, 'shard')}` : ''}) in ${seconds} s.\n`);
     }
     return ExitCode.ok;
   } catch (error) {
     progress.done();
     return failure(error, io);
   }
+}
+
+/** "1 chapter", "2 chapters". */
+function counted(count: number, noun: string): string {
+  return `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** The exit code of a build that failed: editions that disagree with a sound source are rubricpress's fault, not the author's. */
