@@ -9,7 +9,7 @@ import { createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js'
 import type { RenderProblem } from '../render/handlers.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { DocumentRenderer } from '../render/renderer.js';
-import { chapterFilePath } from '../render/wording.js';
+import { chapterFilePath } from '../theme/wording.js';
 import type { FontFiles, Templates } from '../theme/load-templates.js';
 import type { Report, ReportTree } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';

@@ -2,7 +2,7 @@
  * The report tree: mdast plus rubricpress's own node types.
  *
  * Every edition is rendered from this one tree. The parse step produces mdast (with directives and
- * `citation` nodes); the transform in `build-report.ts` turns a chapter into a `report` node whose
+ * `citation` nodes); the transform in `transform/build-report.ts` turns a chapter into a `report` node whose
  * children are the types below. Our types join mdast's content maps through module augmentation, so
  * mdast's `Nodes` union (and with it every renderer's handler table) includes them.
  */

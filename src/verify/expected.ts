@@ -8,9 +8,9 @@ import type { Nodes, Parents } from 'mdast';
 import type { Position } from 'unist';
 import type { Theme } from '../theme/theme.js';
 import type { Report, ReportTree, SourcePlace } from '../tree/types.js';
-import { plainText as toString } from '../tree/plain-text.js';
+import { plainText as toString } from '../document/plain-text.js';
 import { normaliseText } from './extract/edition-text.js';
-import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../render/wording.js';
+import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../theme/wording.js';
 
 export const UnitKind = {
   heading: 'heading',

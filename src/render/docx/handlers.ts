@@ -28,7 +28,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Theme } from '../../theme/theme.js';
 import type { BibliographyEntry } from '../../tree/types.js';
 import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
-import { bandScores, categoryRank, chapterTitle, questionLabel, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
+import { bandScores, categoryRank, chapterTitle, questionLabel, scoreValue, selectedBandNote, subcategoryRank } from '../../theme/wording.js';
 import { BookmarkPrefix, bookmarkName, fixedBookmarks } from './bookmarks.js';
 import { contentsBlocks, type ContentsEntry } from './contents.js';
 import { StyleId } from './styles.js';

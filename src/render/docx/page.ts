@@ -5,7 +5,7 @@
 import { Footer, Header, PageNumber, Paragraph, TextRun, type ISectionOptions } from 'docx';
 import type { Theme } from '../../theme/theme.js';
 import type { Report } from '../../tree/types.js';
-import { pageOf, runningHead } from '../wording.js';
+import { pageOf, runningHead } from '../../theme/wording.js';
 import { StyleId } from './styles.js';
 import { pageSizes, twips } from './units.js';
 

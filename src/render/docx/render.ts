@@ -8,7 +8,7 @@ import type { Theme } from '../../theme/theme.js';
 import type { Report } from '../../tree/types.js';
 import type { RenderProblem } from '../handlers.js';
 import type { DocumentRenderer } from '../renderer.js';
-import { categoryRank, chapterTitle } from '../wording.js';
+import { categoryRank, chapterTitle } from '../../theme/wording.js';
 import { initialState, one, type DocxContext } from './handlers.js';
 import { normaliseDocx, packageParts } from './normalise.js';
 import { pageFooter, pageHeader, pageSetup } from './page.js';

@@ -8,10 +8,10 @@ import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { Nodes } from 'mdast';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import type { Theme } from '../../theme/theme.js';
-import { plainText } from '../../tree/plain-text.js';
+import { plainText } from '../../document/plain-text.js';
 import type { BibliographyEntry, Report } from '../../tree/types.js';
 import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
-import { bandScores, categoryRank, chapterTitle, questionLabel, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
+import { bandScores, categoryRank, chapterTitle, questionLabel, scoreValue, selectedBandNote, subcategoryRank } from '../../theme/wording.js';
 
 export type HastResult = HastRoot | ElementContent | ElementContent[] | undefined;
 

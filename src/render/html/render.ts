@@ -13,8 +13,8 @@ import type { Report, ReportTree } from '../../tree/types.js';
 import type { Nodes } from 'mdast';
 import { unrenderable, type RenderProblem } from '../handlers.js';
 import { createHtmlHandlers } from './handlers.js';
-import { fillLayout } from './layout.js';
-import { categoryRank, chapterFilePath, chapterTitle } from '../wording.js';
+import { fillLayout } from '../../theme/layout.js';
+import { categoryRank, chapterFilePath, chapterTitle } from '../../theme/wording.js';
 import { themeCss } from './theme-css.js';
 
 /** Everything the HTML renderer reads besides the tree; loaded once per build. */

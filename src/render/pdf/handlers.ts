@@ -5,12 +5,12 @@
  * draws: pagination and drawing come after, once every block's height is known.
  */
 import type { Nodes, Parents } from 'mdast';
-import { plainText } from '../../tree/plain-text.js';
+import { plainText } from '../../document/plain-text.js';
 import type { Position } from 'unist';
 import type { Theme } from '../../theme/theme.js';
 import type { BibliographyEntry, Question, SourcePlace } from '../../tree/types.js';
 import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
-import { bandScores, categoryRank, chapterTitle, questionLabel, scoreValue, selectedBandNote, subcategoryRank } from '../wording.js';
+import { bandScores, categoryRank, chapterTitle, questionLabel, scoreValue, selectedBandNote, subcategoryRank } from '../../theme/wording.js';
 import type { Align, Anchor, Block, GroupBlock, Marker, StructTag, TableCell, TableRow, TextBlock } from './blocks.js';
 import { linesHeight, tableRow } from './blocks.js';
 import { fontKey, otherFamily, parseFontKey, styleOf, type FontSet } from './fonts.js';

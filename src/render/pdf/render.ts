@@ -9,7 +9,7 @@ import type { Theme } from '../../theme/theme.js';
 import type { Report, ReportTree } from '../../tree/types.js';
 import type { RenderProblem } from '../handlers.js';
 import type { DocumentRenderer } from '../renderer.js';
-import { categoryRank, chapterTitle, pageOf, runningHead } from '../wording.js';
+import { categoryRank, chapterTitle, pageOf, runningHead } from '../../theme/wording.js';
 import { paginateWithContents } from './contents.js';
 import { artifact, drawCommands, type PageFurniture } from './draw.js';
 import { FontSet, fontKey } from './fonts.js';

@@ -3,7 +3,7 @@
  * marker, running heads. All three renderers take them from here, so the editions agree to the word
  * and a label changed in templates/theme.yaml reaches each of them.
  */
-import { bandRange, label, type Theme } from '../theme/theme.js';
+import { bandRange, label, type Theme } from './theme.js';
 import type { Report, RubricBand, Score, SubCategory } from '../tree/types.js';
 
 type ReportHead = Pick<Report, 'country' | 'categoryTitle' | 'rank' | 'edition'>;

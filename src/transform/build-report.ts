@@ -19,7 +19,7 @@ import type { Edition } from '../source/edition.js';
 import { id, positiveWholeNumber, text } from '../source/schema-parts.js';
 import { checkSchema, parseYaml, positionAt } from '../source/yaml.js';
 import { lonelyKeyPattern } from '../parse/citations.js';
-import { cleanBlocks, reportDirective, type ContentContext } from './content.js';
+import { cleanBlocks, reportDirective, type ContentContext } from '../validate/content.js';
 import type {
   BibliographyEntry,
   Citation,
@@ -32,7 +32,7 @@ import type {
   ReportContent,
   Rubric,
   SubCategory,
-} from './types.js';
+} from '../tree/types.js';
 
 export const frontMatterSchema = z.strictObject({
   country: text(),
