@@ -19,6 +19,7 @@ import type { Edition } from '../source/edition.js';
 import { id, positiveWholeNumber, text } from '../source/schema-parts.js';
 import { checkSchema, parseYaml, positionAt } from '../source/yaml.js';
 import { lonelyKeyPattern } from '../parse/citations.js';
+import { slugify } from '../source/slug.js';
 import { cleanBlocks, reportDirective, type ContentContext } from '../validate/content.js';
 import type {
   BibliographyEntry,
@@ -562,14 +563,4 @@ function reportMissingQuestions(state: ReadState, category: CodebookCategory, fa
       );
     }
   }
-}
-
-/** `Côte d’Ivoire` → `cote-d-ivoire`: file names that every system and URL accepts. */
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }

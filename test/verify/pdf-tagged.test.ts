@@ -9,7 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCorpus } from '../../src/corpus/write.js';
+import { writeCorpus } from '../../tools/corpus/write.js';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
 import type { PdfSubset } from '../../src/render/pdf/pdfkit.js';
 import type { ReportTree } from '../../src/tree/types.js';
