@@ -1,6 +1,6 @@
 /** What the print and Word renderers give back for one chapter: the file's bytes and what they could not draw. */
 import type { ReportTree } from '../tree/types.js';
-import type { RenderProblem } from './handlers.js';
+import type { RenderProblem } from './problems.js';
 
 export interface RenderedDocument {
   readonly bytes: Uint8Array;

@@ -1,35 +1,38 @@
 /**
  * The words every edition prints around the author's content: titles, ranks, scores, the band
- * marker, running heads. All three renderers take them from here, so the editions agree to the word
- * and a label changed in templates/theme.yaml reaches each of them.
+ * marker, running heads, page numbers, each a label of templates/theme.yaml filled in. The
+ * presentation step resolves them once for the three writers; the agreement check fills the same
+ * labels for what it expects, from the report tree.
  */
 import { bandRange, label, type Theme } from './theme.js';
-import type { Report, RubricBand, Score, SubCategory } from '../tree/types.js';
 
-type ReportHead = Pick<Report, 'country' | 'categoryTitle' | 'rank' | 'edition'>;
+interface ChapterNames {
+  readonly country: string;
+  readonly categoryTitle: string;
+}
 
 /** "Japan: Coordination" */
-export function chapterTitle(theme: Theme, report: Pick<Report, 'country' | 'categoryTitle'>): string {
-  return label(theme, 'chapterTitle', { country: report.country, category: report.categoryTitle });
+export function chapterTitle(theme: Theme, chapter: ChapterNames): string {
+  return label(theme, 'chapterTitle', { country: chapter.country, category: chapter.categoryTitle });
 }
 
 /** "Rank 16" */
-export function categoryRank(theme: Theme, report: Pick<Report, 'rank'>): string {
-  return label(theme, 'categoryRank', { rank: report.rank });
+export function categoryRank(theme: Theme, chapter: { readonly rank: number }): string {
+  return label(theme, 'categoryRank', { rank: chapter.rank });
 }
 
 /** "Rank 24" */
-export function subcategoryRank(theme: Theme, subCategory: Pick<SubCategory, 'rank'>): string {
+export function subcategoryRank(theme: Theme, subCategory: { readonly rank: number }): string {
   return label(theme, 'subcategoryRank', { rank: subCategory.rank });
 }
 
 /** "8 / 10" */
-export function scoreValue(theme: Theme, score: Pick<Score, 'value' | 'scaleMin' | 'scaleMax'>): string {
+export function scoreValue(theme: Theme, score: { readonly value: number; readonly scaleMin: number; readonly scaleMax: number }): string {
   return label(theme, 'scoreValue', { score: score.value, min: score.scaleMin, max: score.scaleMax });
 }
 
 /** "10–9" */
-export function bandScores(band: Pick<RubricBand, 'high' | 'low'>): string {
+export function bandScores(band: { readonly high: number; readonly low: number }): string {
   return bandRange(band.high, band.low);
 }
 
@@ -44,16 +47,11 @@ export function selectedBandNote(theme: Theme, score: number): string {
 }
 
 /** "Sustainable Governance Indicators 2024 · Japan · Coordination": the running head of print and Word. */
-export function runningHead(theme: Theme, report: ReportHead): string {
-  return label(theme, 'runningHead', { edition: report.edition.title, country: report.country, category: report.categoryTitle });
+export function runningHead(theme: Theme, chapter: ChapterNames & { readonly edition: { readonly title: string } }): string {
+  return label(theme, 'runningHead', { edition: chapter.edition.title, country: chapter.country, category: chapter.categoryTitle });
 }
 
 /** "Page 3 of 12" */
 export function pageOf(theme: Theme, page: number | string, pages: number | string): string {
   return label(theme, 'pageOf', { page, pages });
-}
-
-/** The path of a chapter's file in an edition's folder: `japan/coordination.pdf`. */
-export function chapterFilePath(report: Pick<Report, 'countrySlug' | 'categoryId'>, extension: string): string {
-  return `${report.countrySlug}/${report.categoryId}.${extension}`;
 }

@@ -12,6 +12,7 @@ import { ExitCode, main } from '../../src/cli/main.js';
 import { docxHandlers } from '../../src/render/docx/handlers.js';
 import { createHtmlRenderer } from '../../src/render/html/render.js';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
+import { present } from '../../src/present/present.js';
 import { compareEdition } from '../../src/verify/compare.js';
 import type { TextUnit } from '../../src/verify/expected.js';
 import { verifyChapter } from '../../src/verify/verify.js';
@@ -107,7 +108,7 @@ describe('the agreement check in a build', () => {
     if (!templates.fonts) throw new Error('the templates have no fonts');
     const repeated = 'Until 2009, coordination on the most important policies';
     const twice = replaceParagraph(tree, repeated, (paragraph) => [paragraph, paragraph]);
-    const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).renderChapter(twice).html;
+    const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(present(twice, templates.theme)).html;
     const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).renderChapter(twice)).bytes;
     const found = await verifyChapter(tree, templates.theme, { html, pdf });
     expect(found.map((disagreement) => [disagreement.edition, disagreement.unit?.kind])).toEqual([

@@ -13,7 +13,7 @@
  * headings).
  */
 import { ImportedXmlComponent, InternalHyperlink, Paragraph, TextRun, type FileChild, type ParagraphChild } from 'docx';
-import { StyleId } from './styles.js';
+import { StyleId } from '../../vocabulary/docx.js';
 
 /** One heading of the contents: its text, level (1 or 2) and the bookmark at the heading. */
 export interface ContentsEntry {

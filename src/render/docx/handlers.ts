@@ -29,9 +29,10 @@ import type { Theme } from '../../theme/theme.js';
 import type { BibliographyEntry } from '../../tree/types.js';
 import { unrenderable, unrenderedHandlers, type HandlerTable, type RenderProblem } from '../handlers.js';
 import { bandScores, categoryRank, chapterTitle, questionLabel, scoreValue, selectedBandNote, subcategoryRank } from '../../theme/wording.js';
-import { BookmarkPrefix, bookmarkName, fixedBookmarks } from './bookmarks.js';
+import { BookmarkPrefix, bookmarkName } from '../../vocabulary/anchors.js';
+const fixedBookmarks = { keyFindings: 'key_findings', references: 'references' } as const;
 import { contentsBlocks, type ContentsEntry } from './contents.js';
-import { StyleId } from './styles.js';
+import { StyleId } from '../../vocabulary/docx.js';
 import { eighthPoints, hex, twips } from './units.js';
 
 /** What a handler gives back: blocks (paragraphs, tables), runs inside a paragraph, or table rows. */

@@ -6,7 +6,7 @@ import { Footer, Header, PageNumber, Paragraph, TextRun, type ISectionOptions } 
 import type { Theme } from '../../theme/theme.js';
 import type { Report } from '../../tree/types.js';
 import { pageOf, runningHead } from '../../theme/wording.js';
-import { StyleId } from './styles.js';
+import { StyleId } from '../../vocabulary/docx.js';
 import { pageSizes, twips } from './units.js';
 
 /** The page's size and margins, and the width of its text column, in twips. */

@@ -6,7 +6,7 @@
 import { Document } from 'docx';
 import type { Theme } from '../../theme/theme.js';
 import type { Report } from '../../tree/types.js';
-import type { RenderProblem } from '../handlers.js';
+import type { RenderProblem } from '../problems.js';
 import type { DocumentRenderer } from '../renderer.js';
 import { categoryRank, chapterTitle } from '../../theme/wording.js';
 import { initialState, one, type DocxContext } from './handlers.js';

@@ -7,7 +7,7 @@
 import type { FontFiles } from '../../theme/load-templates.js';
 import type { Theme } from '../../theme/theme.js';
 import type { Report, ReportTree } from '../../tree/types.js';
-import type { RenderProblem } from '../handlers.js';
+import type { RenderProblem } from '../problems.js';
 import type { DocumentRenderer } from '../renderer.js';
 import { categoryRank, chapterTitle, pageOf, runningHead } from '../../theme/wording.js';
 import { paginateWithContents } from './contents.js';
