@@ -1,39 +1,11 @@
 /**
  * The contents list, computed once for every edition: each heading of the chapters that has an
- * anchor and an outline level, in reading order — the same headings the PDF's outline lists.
+ * anchor and an outline level, in reading order — the same headings the PDF's outline lists (the
+ * front matter's headings, the title and "Contents", are in the outline but not in the list).
  */
-import type { ContentsEntry, ModelNode } from '../document/model.js';
+import type { Chapter, ContentsEntry } from '../document/model.js';
+import { descendants } from '../document/walk.js';
 
-export function contentsEntries(nodes: readonly ModelNode[]): ContentsEntry[] {
-  return nodes.flatMap(entriesOf);
-}
-
-/** Every kind decides whether headings stand in it (a new kind does not compile until it does). */
-function entriesOf(node: ModelNode): ContentsEntry[] {
-  switch (node.kind) {
-    case 'heading':
-      return node.anchor && node.outline ? [{ title: node.text, level: node.outline, anchor: node.anchor }] : [];
-    case 'chapter':
-    case 'question':
-    case 'questionHead':
-      return contentsEntries(node.children);
-    case 'section':
-      return contentsEntries([node.heading, ...node.children]);
-    case 'document':
-      return contentsEntries([...node.front, ...node.chapters]);
-    // The front matter's headings (the title, "Contents") are in the outline but not listed.
-    case 'titlePage':
-    case 'contents':
-    case 'rank':
-    case 'score':
-    case 'prompt':
-    case 'rubric':
-    case 'prose':
-    case 'bibliography':
-      return [];
-    default: {
-      const unhandled: never = node;
-      return unhandled;
-    }
-  }
+export function contentsEntries(chapters: readonly Chapter[]): ContentsEntry[] {
+  return descendants(chapters).flatMap((node) => (node.kind === 'heading' && node.anchor && node.outline ? [{ title: node.text, level: node.outline, anchor: node.anchor }] : []));
 }

@@ -9,7 +9,7 @@ import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, main } from '../../src/cli/main.js';
-import { docxHandlers } from '../../src/render/docx/handlers.js';
+import { docxContent } from '../../src/render/docx/content.js';
 import { createHtmlRenderer } from '../../src/render/html/render.js';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
 import { present } from '../../src/present/present.js';
@@ -53,9 +53,9 @@ describe('what the editions must say', () => {
 });
 
 describe('the agreement check in a build', () => {
-  const original = docxHandlers.paragraph;
+  const original = docxContent.paragraph;
   afterEach(() => {
-    Object.assign(docxHandlers, { paragraph: original });
+    Object.assign(docxContent, { paragraph: original });
   });
 
   it('passes the sample: all three editions agree, and the build writes them', async () => {
@@ -70,7 +70,7 @@ describe('the agreement check in a build', () => {
 
   it('catches a DOCX renderer that drops a paragraph, points at it, and writes nothing', async () => {
     const dropped = 'Until 2009, coordination on the most important policies';
-    Object.assign(docxHandlers, {
+    Object.assign(docxContent, {
       paragraph: (...args: Parameters<typeof original>) => {
         const [state, node, parent] = args;
         return toString(node).startsWith(dropped) ? original(state, { ...node, children: [] } satisfies Paragraph, parent) : original(...args);
@@ -87,7 +87,7 @@ describe('the agreement check in a build', () => {
 
   it('catches a DOCX renderer that writes a paragraph twice, and points at the paragraph', async () => {
     const repeated = 'Until 2009, coordination on the most important policies';
-    Object.assign(docxHandlers, {
+    Object.assign(docxContent, {
       paragraph: (...args: Parameters<typeof original>) => {
         const drawn = original(...args);
         if (!toString(args[1]).startsWith(repeated) || drawn.kind !== 'blocks') return drawn;
@@ -139,7 +139,7 @@ describe('the agreement check in a build', () => {
   });
 
   it('is skipped with verify: false (--no-verify)', async () => {
-    Object.assign(docxHandlers, { paragraph: (...args: Parameters<typeof original>) => original(args[0], { ...args[1], children: [] } satisfies Paragraph, args[2]) });
+    Object.assign(docxContent, { paragraph: (...args: Parameters<typeof original>) => original(args[0], { ...args[1], children: [] } satisfies Paragraph, args[2]) });
     const built = await buildInto(path.join(folder, 'unverified'), { formats: ['docx'], verify: false });
     expect(built.result.ok).toBe(true);
   });

@@ -8,7 +8,7 @@ import type { FontFiles } from '../../theme/load-templates.js';
 import type { Theme } from '../../theme/theme.js';
 import type { Report, ReportTree } from '../../tree/types.js';
 import type { RenderProblem } from '../problems.js';
-import type { DocumentRenderer } from '../renderer.js';
+import type { RenderedDocument } from '../renderer.js';
 import { categoryRank, chapterTitle, pageOf, runningHead } from '../../theme/wording.js';
 import { paginateWithContents } from './contents.js';
 import { artifact, drawCommands, type PageFurniture } from './draw.js';
@@ -30,7 +30,7 @@ export interface PdfTemplates {
 
 const pageSizes = { A4: { width: 595.28, height: 841.89 }, Letter: { width: 612, height: 792 } } as const;
 
-export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
+export function createPdfRenderer(templates: PdfTemplates): { renderChapter(tree: ReportTree): Promise<RenderedDocument> } {
   const { theme } = templates;
   const fonts = new FontSet(templates.fonts);
   const handlers = createPdfHandlers(theme);
