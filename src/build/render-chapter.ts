@@ -58,7 +58,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
   const dated = setup.sourceDate ? { sourceDate: setup.sourceDate } : {};
   // The PDF and DOCX engines (pdfkit and fontkit, docx) load only when their edition is built, so
   // that an HTML build starts quickly.
-  const documentRenderers = {
+  const documentRenderers: Record<'pdf' | 'docx', () => Promise<DocumentRenderer>> = {
     pdf: once(async () =>
       (await import('../render/pdf/render.js')).createPdfRenderer({
         theme,
@@ -68,7 +68,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         ...dated,
       }),
     ),
-    docx: once(async (): Promise<DocumentRenderer> => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, ...dated })),
+    docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, ...dated })),
   };
 
   return {
@@ -86,7 +86,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
           editions.html = rendered.html;
           outputs.push({ path: editionPath(report, format), contents: rendered.html });
         } else {
-          const rendered = format === 'pdf' ? await (await documentRenderers.pdf()).renderChapter(tree) : await (await documentRenderers.docx()).render(document);
+          const rendered = await (await documentRenderers[format]()).render(document);
           problems.push(...rendered.problems);
           editions[format] = rendered.bytes;
           outputs.push({ path: editionPath(report, format), contents: rendered.bytes });

@@ -205,9 +205,11 @@ export interface ReportPhrasingMap {
 
 export type ReportBlockType = keyof ReportBlockMap;
 
-// Our types join mdast's content maps, so mdast's `Nodes` union includes them.
+// Our types join mdast's content maps, so mdast's `Nodes` union includes them. (An augmentation
+// adds to mdast's interfaces by extending them: they declare nothing of their own here.)
 declare module 'mdast' {
   interface RootContentMap extends ReportBlockMap, ReportPhrasingMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface PhrasingContentMap extends ReportPhrasingMap {}
 }
 

@@ -109,7 +109,7 @@ describe('the agreement check in a build', () => {
     const repeated = 'Until 2009, coordination on the most important policies';
     const twice = replaceParagraph(tree, repeated, (paragraph) => [paragraph, paragraph]);
     const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(present(twice, templates.theme)).html;
-    const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).renderChapter(twice)).bytes;
+    const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).render(present(twice, templates.theme))).bytes;
     const found = await verifyChapter(tree, templates.theme, { html, pdf });
     expect(found.map((disagreement) => [disagreement.edition, disagreement.unit?.kind])).toEqual([
       ['HTML', 'paragraph'],
