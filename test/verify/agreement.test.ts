@@ -12,7 +12,9 @@ import { ExitCode, main } from '../../src/cli/main.js';
 import { docxContent } from '../../src/render/docx/content.js';
 import { createHtmlRenderer } from '../../src/render/html/render.js';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
+import type { DocumentModel } from '../../src/document/model.js';
 import { present } from '../../src/present/present.js';
+import { createDocxRenderer } from '../../src/render/docx/render.js';
 import { compareEdition } from '../../src/verify/compare.js';
 import type { TextUnit } from '../../src/verify/expected.js';
 import { verifyChapter } from '../../src/verify/verify.js';
@@ -142,6 +144,29 @@ describe('the agreement check in a build', () => {
     Object.assign(docxContent, { paragraph: (...args: Parameters<typeof original>) => original(args[0], { ...args[1], children: [] } satisfies Paragraph, args[2]) });
     const built = await buildInto(path.join(folder, 'unverified'), { formats: ['docx'], verify: false });
     expect(built.result.ok).toBe(true);
+  });
+});
+
+describe('the agreement check and the presentation step', () => {
+  it('expects what the report tree says, not what the model says: a wrong decision in the model is caught in every edition', async () => {
+    const { tree, templates } = await compileSampleChapter();
+    if (!templates.fonts) throw new Error('the templates have no fonts');
+    const right = present(tree, templates.theme);
+    // A presentation step that prints the wrong rank on the title page and leaves a sub-category out of the contents list.
+    const wrong: DocumentModel = {
+      ...right,
+      front: right.front.map((part) => (part.kind === 'titlePage' ? { ...part, rank: { ...part.rank, text: 'Rank 61' } } : { ...part, entries: part.entries.filter((entry) => entry.anchor.kind !== 'subCategory') })),
+    };
+    const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(wrong).html;
+    const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).render(wrong)).bytes;
+    const docx = (await createDocxRenderer({ theme: templates.theme, generator: 'rubricpress test' }).render(wrong)).bytes;
+    const found = await verifyChapter(tree, templates.theme, { html, pdf, docx });
+    for (const edition of ['HTML', 'PDF', 'DOCX'] as const) {
+      const messages = found.filter((disagreement) => disagreement.edition === edition).map((disagreement) => disagreement.message);
+      expect(messages.some((message) => message.startsWith(`The ${edition} edition differs in this rank`) || message.startsWith(`The ${edition} edition lacks this rank`))).toBe(true);
+      expect(messages).toContain(`The ${edition} edition's contents list has “${right.front.find((part) => part.kind === 'contents')?.entries[2]?.title ?? ''}” where the source has “Quality of Horizontal Coordination”.`);
+    }
+    expect(await verifyChapter(tree, templates.theme, { html: createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(right).html })).toEqual([]);
   });
 });
 
