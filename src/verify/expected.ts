@@ -14,7 +14,7 @@ import type { Position } from 'unist';
 import type { Theme } from '../theme/theme.js';
 import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../theme/wording.js';
 import type { Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
-import { normaliseText } from './extract/edition-text.js';
+import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
 export const UnitKind = {
   heading: 'heading',
@@ -35,14 +35,6 @@ export interface TextUnit {
   /** In the chapter, or (for codebook text) in the file `source` names. */
   readonly position: Position | undefined;
   readonly source?: SourcePlace;
-}
-
-/** What the editions must agree on beyond words. */
-export interface StructureCounts {
-  readonly questions: number;
-  readonly rubricTables: number;
-  readonly citations: number;
-  readonly links: number;
 }
 
 export interface ExpectedChapter {

@@ -4,8 +4,7 @@
  * the contents list), the contents list's entries on their own, and the structure counts.
  */
 import { pdfHeadings, pdfTags } from '../../vocabulary/pdf.js';
-import type { StructureCounts } from '../expected.js';
-import { normaliseText, type EditionText } from './edition-text.js';
+import { normaliseText, type EditionText, type StructureCounts } from './edition-text.js';
 
 export interface StructNode {
   readonly role: string;
