@@ -6,7 +6,7 @@
  */
 import type { Nodes, Parents } from 'mdast';
 import type { ReportBlockType } from '../tree/types.js';
-import type { ModelKind, ModelNodes } from './model.js';
+import type { ModelKind, ModelNode, ModelNodes } from './model.js';
 
 /** A writer's handlers for the model's kinds. */
 export type ModelHandlers<State, Result> = {
@@ -60,4 +60,14 @@ export function unrenderedHandlers<State, Result>(
   return Object.fromEntries(unrenderedTypes.map((type) => [type, handler])) as {
     readonly [Type in UnrenderedType]: (state: State, node: ContentOfType<Type>) => Result;
   };
+}
+
+/** A model node through its handler in a table: the table is keyed by kind, so the handler found is the node's own. */
+export function handleModel<State, Result>(table: ModelHandlers<State, Result>, state: State, node: ModelNode): Result {
+  return (table[node.kind] as (state: State, node: ModelNode) => Result)(state, node);
+}
+
+/** A Markdown node through its handler in a table. */
+export function handleContent<State, Result>(table: ContentHandlers<State, Result>, state: State, node: ContentNode, parent: Parents | undefined): Result {
+  return (table[node.type] as (state: State, node: ContentNode, parent: Parents | undefined) => Result)(state, node, parent);
 }

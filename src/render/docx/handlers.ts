@@ -5,7 +5,7 @@
  * can't say (the selected band's shading).
  */
 import { Bookmark, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type FileChild, type IRunOptions, type ParagraphChild } from 'docx';
-import type { ModelHandlers } from '../../document/handlers.js';
+import { handleModel, type ModelHandlers } from '../../document/handlers.js';
 import type { ModelNode, Rubric } from '../../document/model.js';
 import type { Theme } from '../../theme/theme.js';
 import { docxBookmark } from '../../vocabulary/anchors.js';
@@ -15,8 +15,7 @@ import { contentsBlocks } from './contents.js';
 import { eighthPoints, hex } from './units.js';
 
 function one(state: DocxState, node: ModelNode): FileChild[] {
-  const handler = docxModel[node.kind] as (state: DocxState, node: ModelNode) => FileChild[];
-  return handler(state, node);
+  return handleModel(docxModel, state, node);
 }
 
 function all(state: DocxState, nodes: readonly ModelNode[]): FileChild[] {

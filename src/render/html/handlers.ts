@@ -8,7 +8,7 @@ import type { Element, ElementContent, Properties, Root as HastRoot } from 'hast
 import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { Nodes } from 'mdast';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
-import { unrenderedHandlers, type ContentHandlers, type ModelHandlers } from '../../document/handlers.js';
+import { handleModel, unrenderedHandlers, type ContentHandlers, type ModelHandlers } from '../../document/handlers.js';
 import type { Anchor, ContentsEntry, ModelNode } from '../../document/model.js';
 import { htmlIds, htmlPartId, htmlTarget } from '../../vocabulary/anchors.js';
 import { htmlHeadings, htmlProse, htmlRankScopes, htmlRoles, htmlSections, type HtmlRole } from '../../vocabulary/html.js';
@@ -62,8 +62,7 @@ function sanitized(nodes: ElementContent[]): ElementContent[] {
 }
 
 function one(state: HtmlState, node: ModelNode): ElementContent[] {
-  const handler = htmlModel[node.kind] as (state: HtmlState, node: ModelNode) => ElementContent[];
-  return handler(state, node);
+  return handleModel(htmlModel, state, node);
 }
 
 function all(state: HtmlState, nodes: readonly ModelNode[]): ElementContent[] {

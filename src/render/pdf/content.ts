@@ -4,7 +4,7 @@
  * returns what it made; nothing is passed between handlers by side effect.
  */
 import type { Parents } from 'mdast';
-import { unrenderedHandlers, type ContentHandlers, type ContentNode } from '../../document/handlers.js';
+import { handleContent, unrenderedHandlers, type ContentHandlers, type ContentNode } from '../../document/handlers.js';
 import { plainText } from '../../document/plain-text.js';
 import { pdfTags } from '../../vocabulary/pdf.js';
 import { unformattedCitation, unrenderable } from '../problems.js';
@@ -21,8 +21,7 @@ const runs = (items: readonly InlineRun[]): PdfResult => ({ kind: 'runs', runs: 
 const blocks = (items: readonly Block[]): PdfResult => ({ kind: 'blocks', blocks: items });
 
 function one(state: PdfState, node: ContentNode, parent: Parents | undefined): PdfResult {
-  const handler = pdfContent[node.type] as (state: PdfState, node: ContentNode, parent: Parents | undefined) => PdfResult;
-  return handler(state, node, parent);
+  return handleContent(pdfContent, state, node, parent);
 }
 
 /** The runs of phrasing content, in the state's style. */

@@ -4,7 +4,7 @@
  * outline entry, is the model's; these handlers only lay it out (styles.ts says how each part
  * looks). Nothing here draws: pagination and drawing come after, once every block's height is known.
  */
-import type { ModelHandlers } from '../../document/handlers.js';
+import { handleModel, type ModelHandlers } from '../../document/handlers.js';
 import type { Heading, ModelNode, Prompt, Rubric, Score } from '../../document/model.js';
 import { pdfDestination } from '../../vocabulary/anchors.js';
 import { pdfHeadings, pdfSections, pdfTags } from '../../vocabulary/pdf.js';
@@ -18,8 +18,7 @@ import { headingLook, rankLook, textStyle } from './styles.js';
 import { coverRuns, run, textBlock, type PdfState } from './text.js';
 
 function one(state: PdfState, node: ModelNode): Block[] {
-  const handler = pdfModel[node.kind] as (state: PdfState, node: ModelNode) => Block[];
-  return handler(state, node);
+  return handleModel(pdfModel, state, node);
 }
 
 function all(state: PdfState, nodes: readonly ModelNode[]): Block[] {
