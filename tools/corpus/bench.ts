@@ -16,7 +16,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { packageRoot } from '../package-info.js';
+import { packageRoot } from '../package-root.js';
 import { writeCorpus } from './write.js';
 
 const defaults = { countries: 30, questions: 64, seed: 1 };
