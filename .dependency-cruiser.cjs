@@ -23,6 +23,8 @@ const layers = {
   document: ['tree'],
   // Per format, the names of roles and anchors, read by the writers and the agreement check's readers.
   vocabulary: ['document'],
+  // JSON Schemas for editors, generated from the schemas the source is validated with.
+  schemas: ['bibliography', 'source', 'transform'],
   // The report tree → the document model.
   present: ['document', 'tree', 'theme'],
   // The writers: the model → HTML, PDF, DOCX.
