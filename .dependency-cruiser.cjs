@@ -32,7 +32,9 @@ const layers = {
   // The agreement check: from the tree, never from the model or the writers.
   verify: ['tree', 'theme', 'vocabulary'],
   build: ['tree', 'diagnostics', 'bibliography', 'parse', 'source', 'validate', 'transform', 'theme', 'document', 'present', 'render', 'verify', 'package-info'],
-  cli: ['build', 'diagnostics', 'package-info'],
+  // The author's loop: watching folders, the preview's server and its rebuilds.
+  preview: ['build', 'diagnostics'],
+  cli: ['build', 'diagnostics', 'package-info', 'preview'],
   // The library's entry point (`import { build, check } from 'rubricpress'`): beside the CLI, on the build.
   index: ['build', 'diagnostics', 'package-info'],
 };

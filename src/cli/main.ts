@@ -26,6 +26,7 @@ Usage:
   rubricpress build [source-folder] [options]   Check the source and write every edition
   rubricpress check [source-folder] [options]   Check the source only (fast; writes nothing)
   rubricpress verify [source-folder] [options]  Read the editions in --out back and compare them with the source
+  rubricpress preview [source-folder] [options] Serve the edition on http://127.0.0.1:<port>/ and reload open pages on every save
   rubricpress release [source-folder] [options] Build every edition into --out/<edition>-<version>.zip with a manifest.json
   rubricpress release --shard i/n [source-folder] --out <folder>
                                                 Build shard i of n only (for a CI matrix): its editions and a partial manifest.json
@@ -41,8 +42,9 @@ Options:
       --pdfa             Write the PDF as PDF/A-2a for archives (default: PDF/UA-1)
       --no-verify        build: skip reading the editions back (the agreement check) before writing
   -j, --jobs <n>         build, release: chapters rendered at once on worker threads (default: the number of cores)
-      --cache <folder>   build: the incremental cache, where unchanged chapters are reused from (default: <out>/.cache)
-      --no-cache         build: compile and render every chapter, and leave the cache alone
+      --cache <folder>   build, preview: the incremental cache, where unchanged chapters are reused from (default: <out>/.cache)
+      --no-cache         build, preview: compile and render every chapter, and leave the cache alone
+  -p, --port <n>         preview: the port on 127.0.0.1 (default: 4173; 0 takes any free port)
   -w, --watch            build: build again whenever the source or the templates change, with the
                          engines kept loaded (an edited chapter is rebuilt in about a second)
   -o, --out <folder>     Where editions are written (default: ./out; for release: ./release)
@@ -70,7 +72,7 @@ agree with the source (a fault in rubricpress, reported with where and what diff
 class UsageError extends Error {}
 
 interface CliOptions {
-  readonly command: 'build' | 'check' | 'verify' | 'release';
+  readonly command: 'build' | 'check' | 'verify' | 'release' | 'preview';
   readonly sourceDir: string;
   readonly outDir: string;
   readonly templatesDir: string;
@@ -91,6 +93,8 @@ interface CliOptions {
   readonly shard?: Shard;
   /** release --merge: the shards' folders. */
   readonly merge?: readonly string[];
+  /** preview: the port on the loopback address. */
+  readonly port: number;
 }
 
 function reportFormatOf(value: string | undefined, json: boolean): ReportFormat {
@@ -129,6 +133,7 @@ const commandLineOptions = {
   cache: { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
   watch: { type: 'boolean', short: 'w', default: false },
+  port: { type: 'string', short: 'p' },
   shard: { type: 'string' },
   merge: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
@@ -137,7 +142,10 @@ const commandLineOptions = {
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-const commands = ['build', 'check', 'verify', 'release'] as const;
+const commands = ['build', 'check', 'verify', 'release', 'preview'] as const;
+
+/** The preview's port when none is given (Vite's preview port: free on most machines). */
+const defaultPreviewPort = 4173;
 
 /** What parseArgs refused, in words, with the closest option when a name looks mistyped. */
 function usageProblem(argv: readonly string[], error: unknown): string {
@@ -172,7 +180,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.version) return { kind: 'version' };
   const [command, ...operands] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release') {
+  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release' && command !== 'preview') {
     const suggestion = closest(command, commands);
     throw new UsageError(`unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} The commands are ${commands.join(', ')}.`);
   }
@@ -189,7 +197,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"; give one source folder`);
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
   if (values.jobs !== undefined && !builds) throw new UsageError('--jobs goes with build or release');
-  if ((values.cache !== undefined || values['no-cache']) && command !== 'build') throw new UsageError(`--${values['no-cache'] ? 'no-cache' : 'cache'} goes with build`);
+  if ((values.cache !== undefined || values['no-cache']) && command !== 'build' && command !== 'preview') throw new UsageError(`--${values['no-cache'] ? 'no-cache' : 'cache'} goes with build or preview`);
+  if (values.port !== undefined && command !== 'preview') throw new UsageError('--port goes with preview');
+  const port = values.port === undefined ? defaultPreviewPort : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port takes a whole number from 0 to 65535, not "${values.port ?? ''}"`);
+  if (command === 'preview' && values.format !== undefined) throw new UsageError('preview builds the HTML, and a PDF or DOCX when a page asks for it: it takes no --format');
   if (values.watch && command !== 'build') throw new UsageError('--watch goes with build');
   if (values.cache !== undefined && values['no-cache']) throw new UsageError('--cache names the cache, --no-cache does without one: give one of the two');
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
@@ -217,6 +229,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       quiet: values.quiet,
       ...(shard ? { shard } : {}),
       ...(values.merge ? { merge: operands.map((folder) => path.resolve(folder)) } : {}),
+      port,
     },
   };
 }
@@ -259,11 +272,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   // A bar on a terminal; plain periodic lines under CI; nothing when asked to be quiet or when piped.
   const mode: ProgressMode = options.quiet || options.report !== 'text' ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
   const progress = createProgress(io.stderr, mode);
+  if (options.command === 'preview') return preview(options, io);
   if (!isBuildCheckOrVerify(options)) return release(options, io, progress, sourceDate);
   if (!options.watch) return runOnce(options, io, progress, sourceDate);
   // --watch: the engines (fonts, processors, citation engine) stay loaded between builds.
   const { createBuildSession } = await import('../build/build.js');
-  const { watchFolders, WatchError } = await import('./watch.js');
+  const { watchFolders, WatchError } = await import('../preview/watch.js');
   const session = createBuildSession();
   await runOnce(options, io, progress, sourceDate, session);
   const signal = io.signal ?? new AbortController().signal;
@@ -283,7 +297,43 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 type RunOptions = CliOptions & { readonly command: 'build' | 'check' | 'verify' };
 
 function isBuildCheckOrVerify(options: CliOptions): options is RunOptions {
-  return options.command !== 'release';
+  return options.command !== 'release' && options.command !== 'preview';
+}
+
+/** `rubricpress preview`: serves until Ctrl-C; a build's diagnostics are printed as build prints them. */
+async function preview(options: CliOptions, io: Io): Promise<number> {
+  const [{ build, createBuildSession }, { runPreview }, { PreviewServerError }] = await Promise.all([import('../build/build.js'), import('../preview/preview.js'), import('../preview/server.js')]);
+  const color = io.stderr.isTTY === true && !io.env['NO_COLOR'];
+  try {
+    await runPreview({
+      sourceDir: options.sourceDir,
+      outDir: options.outDir,
+      templatesDir: options.templatesDir,
+      ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      strict: options.strict,
+      port: options.port,
+      signal: io.signal ?? new AbortController().signal,
+      build,
+      session: createBuildSession(),
+      onListening: (url) => {
+        io.stderr.write(`rubricpress: previewing ${shownPath(options.sourceDir)} at ${url} (Ctrl-C to stop).\n`);
+      },
+      onBuild: (result, formats, seconds) => {
+        const counts = countDiagnostics(result.files);
+        if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(result.files, { color }));
+        if (options.quiet) return;
+        const what = formats.map((format) => format.toUpperCase()).join(', ');
+        io.stderr.write(result.ok ? `rubricpress: built the ${what} of ${counted(result.chapters, 'chapter')} in ${seconds.toFixed(2)} s.\n` : `rubricpress: the ${what} build failed; the pages show the last good build and the diagnostics.\n`);
+      },
+    });
+  } catch (error) {
+    if (error instanceof PreviewServerError) {
+      io.stderr.write(`rubricpress: ${error.message}\n`);
+      return ExitCode.usage;
+    }
+    return failure(error, io);
+  }
+  return ExitCode.ok;
 }
 
 function shownPath(target: string): string {
