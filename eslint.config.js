@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // test/fixtures/*.mjs: scripts that fail on purpose (a worker that cannot start).
-  { ignores: ['dist/', 'out/', 'node_modules/', 'scratch/', 'coverage/', 'test/fixtures/**/*.mjs'] },
+  { ignores: ['dist/', 'dist-tools/', 'out/', 'node_modules/', 'scratch/', 'coverage/', 'test/fixtures/**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -29,7 +29,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // dependency-cruiser's configuration is CommonJS, run by Node.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
   },
 );

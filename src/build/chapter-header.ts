@@ -7,7 +7,8 @@
 import { VFile } from 'vfile';
 import type { SourceFile } from '../source/load.js';
 import { checkSchema, parseYaml } from '../source/yaml.js';
-import { frontMatterSchema, slugify } from '../tree/build-report.js';
+import { slugify } from '../source/slug.js';
+import { frontMatterSchema } from '../transform/build-report.js';
 import type { Report } from '../tree/types.js';
 import type { PreparedEdition } from './compile.js';
 

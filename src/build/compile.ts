@@ -15,7 +15,7 @@ import { readEdition, type Edition, type EditionSource } from '../source/edition
 import { isReadable, type SourceFile, type SourceFolder } from '../source/load.js';
 import { readReferences, type References } from '../source/references.js';
 import type { Templates } from '../theme/load-templates.js';
-import { buildReport, type CitationFormatter } from '../tree/build-report.js';
+import { buildReport, type CitationFormatter } from '../transform/build-report.js';
 import type { Report, ReportTree } from '../tree/types.js';
 
 export interface CompiledChapter {

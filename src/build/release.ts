@@ -23,7 +23,7 @@ import { hasBlockingDiagnostics } from '../diagnostics/report.js';
 import { generator } from '../package-info.js';
 import { readSourceFolder } from '../source/load.js';
 import { loadTemplates } from '../theme/load-templates.js';
-import { slugify } from '../tree/build-report.js';
+import { slugify } from '../source/slug.js';
 import { renderEdition, type ProgressEvent } from './build.js';
 import { checkEdition, type CheckedChapter } from './compile.js';
 import { allFormats, type Format } from './formats.js';

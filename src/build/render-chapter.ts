@@ -6,10 +6,11 @@
  */
 import { generator } from '../package-info.js';
 import { createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
-import type { RenderProblem } from '../render/handlers.js';
+import { present } from '../present/present.js';
+import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { DocumentRenderer } from '../render/renderer.js';
-import { chapterFilePath } from '../render/wording.js';
+import { chapterFilePath } from '../document/paths.js';
 import type { FontFiles, Templates } from '../theme/load-templates.js';
 import type { Report, ReportTree } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
@@ -76,14 +77,16 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const outputs: OutputFile[] = [];
       const problems: RenderProblem[] = [];
       const editions: { html?: string; pdf?: Uint8Array; docx?: Uint8Array } = {};
+      // What the editions share is decided once, for all of them.
+      const document = present(tree, theme);
       for (const format of setup.formats) {
         if (format === 'html') {
-          const rendered = html().renderChapter(tree);
+          const rendered = html().render(document);
           problems.push(...rendered.problems);
           editions.html = rendered.html;
           outputs.push({ path: editionPath(report, format), contents: rendered.html });
         } else {
-          const rendered = await (await documentRenderers[format]()).renderChapter(tree);
+          const rendered = await (await documentRenderers[format]()).render(document);
           problems.push(...rendered.problems);
           editions[format] = rendered.bytes;
           outputs.push({ path: editionPath(report, format), contents: rendered.bytes });

@@ -3,7 +3,7 @@
  * itself is `build/build.ts`.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { VFile } from 'vfile';
 import { allFormats, defaultFormats, isFormat, type Format } from '../build/formats.js';
 import type { BuildResult, BuildSession } from '../build/build.js';
@@ -16,8 +16,9 @@ import { OutputError, writeOutputsAtomically } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
 import { packageRoot, version } from '../package-info.js';
 import { formatDiagnostics } from './format-diagnostics.js';
-import { diagnosticsAsJson } from './json.js';
+import { closest } from '../diagnostics/suggest.js';
 import { createProgress, type ProgressMode } from './progress.js';
+import { formatReport, isReportFormat, reportFormats, type ReportFormat } from './report-formats.js';
 import { sourceRevisionOf } from './revision.js';
 import { forTerminal } from './terminal.js';
 
@@ -29,6 +30,7 @@ Usage:
   rubricpress build [source-folder] [options]   Check the source and write every edition
   rubricpress check [source-folder] [options]   Check the source only (fast; writes nothing)
   rubricpress verify [source-folder] [options]  Read the editions in --out back and compare them with the source
+  rubricpress preview [source-folder] [options] Serve the edition on http://127.0.0.1:<port>/ and reload open pages on every save
   rubricpress release [source-folder] [options] Build every edition into --out/<edition>-<version>.zip with a manifest.json
   rubricpress release --shard i/n [source-folder] --out <folder>
                                                 Build shard i of n only (for a CI matrix): its editions and a partial manifest.json
@@ -38,12 +40,15 @@ Usage:
 The source folder defaults to ./source (see docs/source-format.md).
 
 Options:
-  -f, --format <list>    Editions to build, comma-separated: ${allFormats.join(', ')} (default: all)
+  -f, --format <list>    build, verify, release: editions, comma-separated: ${allFormats.join(', ')} (default: all)
+                         check: how diagnostics are printed: ${reportFormats.join(', ')} (default: text;
+                         json is JSON Lines, github makes annotations in GitHub Actions, sarif is SARIF 2.1.0)
       --pdfa             Write the PDF as PDF/A-2a for archives (default: PDF/UA-1)
       --no-verify        build: skip reading the editions back (the agreement check) before writing
   -j, --jobs <n>         build, release: chapters rendered at once on worker threads (default: the number of cores)
-      --cache <folder>   build: the incremental cache, where unchanged chapters are reused from (default: <out>/.cache)
-      --no-cache         build: compile and render every chapter, and leave the cache alone
+      --cache <folder>   build, preview: the incremental cache, where unchanged chapters are reused from (default: <out>/.cache)
+      --no-cache         build, preview: compile and render every chapter, and leave the cache alone
+  -p, --port <n>         preview: the port on 127.0.0.1 (default: 4173; 0 takes any free port)
   -w, --watch            build: build again whenever the source or the templates change, with the
                          engines kept loaded (an edited chapter is rebuilt in about a second)
   -o, --out <folder>     Where editions are written (default: ./out; for release: ./release)
@@ -51,7 +56,7 @@ Options:
       --merge            release: the arguments are shard folders to merge, not a source folder
       --templates <dir>  The templates folder (default: rubricpress's own templates/)
       --strict           Treat warnings as errors
-      --json             check: print diagnostics as JSON (for CI annotations)
+      --json             check: the same as --format json
   -q, --quiet            Print only problems, no progress or summary
   -h, --help             Show this help
   -v, --version          Show the version
@@ -75,7 +80,7 @@ rubricpress (what was changed, if anything, is said); 5 an edition does not agre
 class UsageError extends Error {}
 
 interface CliOptions {
-  readonly command: 'build' | 'check' | 'verify' | 'release';
+  readonly command: 'build' | 'check' | 'verify' | 'release' | 'preview';
   readonly sourceDir: string;
   readonly outDir: string;
   readonly templatesDir: string;
@@ -89,15 +94,82 @@ interface CliOptions {
   readonly cacheDir?: string;
   /** build --watch: build again whenever the source or the templates change. */
   readonly watch: boolean;
-  readonly json: boolean;
+  /** check: how diagnostics are printed. */
+  readonly report: ReportFormat;
   readonly quiet: boolean;
   /** release --shard i/n. */
   readonly shard?: Shard;
   /** release --merge: the shards' folders. */
   readonly merge?: readonly string[];
+  /** preview: the port on the loopback address. */
+  readonly port: number;
+}
+
+function reportFormatOf(value: string | undefined, json: boolean): ReportFormat {
+  const name = value?.trim().toLowerCase() ?? (json ? 'json' : 'text');
+  if (!isReportFormat(name)) {
+    const suggestion = closest(name, reportFormats);
+    throw new UsageError(`check --format takes ${reportFormats.join(', ')}, not "${value ?? ''}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} (The editions' formats go with build.)`);
+  }
+  if (json && name !== 'json') throw new UsageError(`--json is --format json: give one of the two`);
+  return name;
+}
+
+function editionFormatsOf(value: string | undefined): Format[] {
+  const formats: Format[] = [];
+  for (const name of (value ?? defaultFormats.join(',')).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+    if (!isFormat(name)) {
+      const suggestion = closest(name, allFormats);
+      throw new UsageError(`unknown format "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} The formats are ${allFormats.join(', ')}.`);
+    }
+    if (!formats.includes(name)) formats.push(name);
+  }
+  if (formats.length === 0) throw new UsageError('--format needs at least one format');
+  return formats;
 }
 
 type ParsedCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'run'; readonly options: CliOptions };
+
+const commandLineOptions = {
+  format: { type: 'string', short: 'f' },
+  out: { type: 'string', short: 'o' },
+  templates: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+  pdfa: { type: 'boolean', default: false },
+  'no-verify': { type: 'boolean', default: false },
+  jobs: { type: 'string', short: 'j' },
+  cache: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
+  watch: { type: 'boolean', short: 'w', default: false },
+  port: { type: 'string', short: 'p' },
+  shard: { type: 'string' },
+  merge: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+const commands = ['build', 'check', 'verify', 'release', 'preview'] as const;
+
+/** The preview's port when none is given (Vite's preview port: free on most machines). */
+const defaultPreviewPort = 4173;
+
+/** What parseArgs refused, in words, with the closest option when a name looks mistyped. */
+function usageProblem(argv: readonly string[], error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return message;
+  const known = Object.keys(commandLineOptions);
+  for (const argument of argv) {
+    if (argument === '--') break;
+    const name = argument.startsWith('--') ? argument.slice(2).split('=')[0] : undefined;
+    if (name === undefined || name === '' || known.includes(name)) continue;
+    const suggestion = closest(name, known);
+    return `unknown option "--${name}".${suggestion ? ` Did you mean "--${suggestion}"?` : ''}`;
+  }
+  return message;
+}
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   let parsed;
@@ -106,34 +178,20 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        out: { type: 'string', short: 'o' },
-        templates: { type: 'string' },
-        strict: { type: 'boolean', default: false },
-        pdfa: { type: 'boolean', default: false },
-        'no-verify': { type: 'boolean', default: false },
-        jobs: { type: 'string', short: 'j' },
-        cache: { type: 'string' },
-        'no-cache': { type: 'boolean', default: false },
-        watch: { type: 'boolean', short: 'w', default: false },
-        shard: { type: 'string' },
-        merge: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
+      options: commandLineOptions,
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(usageProblem(argv, error));
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...operands] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release') throw new UsageError(`unknown command "${command}"; use build, check, verify or release`);
+  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release' && command !== 'preview') {
+    const suggestion = closest(command, commands);
+    throw new UsageError(`unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} The commands are ${commands.join(', ')}.`);
+  }
   const builds = command === 'build' || command === 'release';
   if (values['no-verify'] && !builds) throw new UsageError('--no-verify goes with build or release');
   if (values.pdfa && !builds) throw new UsageError('--pdfa goes with build or release');
@@ -147,18 +205,19 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"; give one source folder`);
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
   if (values.jobs !== undefined && !builds) throw new UsageError('--jobs goes with build or release');
-  if ((values.cache !== undefined || values['no-cache']) && command !== 'build') throw new UsageError(`--${values['no-cache'] ? 'no-cache' : 'cache'} goes with build`);
+  if ((values.cache !== undefined || values['no-cache']) && command !== 'build' && command !== 'preview') throw new UsageError(`--${values['no-cache'] ? 'no-cache' : 'cache'} goes with build or preview`);
+  if (values.port !== undefined && command !== 'preview') throw new UsageError('--port goes with preview');
+  const port = values.port === undefined ? defaultPreviewPort : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port takes a whole number from 0 to 65535, not "${values.port ?? ''}"`);
+  if (command === 'preview' && values.format !== undefined) throw new UsageError('preview builds the HTML, and a PDF or DOCX when a page asks for it: it takes no --format');
   if (values.watch && command !== 'build') throw new UsageError('--watch goes with build');
   if (values.cache !== undefined && values['no-cache']) throw new UsageError('--cache names the cache, --no-cache does without one: give one of the two');
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 256)) throw new UsageError(`--jobs takes a whole number from 1 to 256, not "${values.jobs ?? ''}"`);
 
-  const formats: Format[] = [];
-  for (const name of (values.format ?? defaultFormats.join(',')).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
-    if (!isFormat(name)) throw new UsageError(`unknown format "${name}"; use ${allFormats.join(', ')}`);
-    if (!formats.includes(name)) formats.push(name);
-  }
-  if (formats.length === 0) throw new UsageError('--format needs at least one format');
+  // check prints diagnostics only: its --format says how; the other commands' --format names editions.
+  const report = command === 'check' ? reportFormatOf(values.format, values.json) : 'text';
+  const formats = command === 'check' ? [...defaultFormats] : editionFormatsOf(values.format);
 
   return {
     kind: 'run',
@@ -174,10 +233,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       ...(jobs === undefined ? {} : { jobs }),
       ...(values['no-cache'] ? {} : { cacheDir: path.resolve(values.cache ?? path.join(outDir, '.cache')) }),
       watch: values.watch,
-      json: values.json,
+      report,
       quiet: values.quiet,
       ...(shard ? { shard } : {}),
       ...(values.merge ? { merge: operands.map((folder) => path.resolve(folder)) } : {}),
+      port,
     },
   };
 }
@@ -234,13 +294,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   }
   // A bar on a terminal; plain periodic lines under CI; nothing when asked to be quiet or when piped.
-  const mode: ProgressMode = options.quiet || options.json ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
+  const mode: ProgressMode = options.quiet || options.report !== 'text' ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
   const progress = createProgress(io.stderr, mode);
+  if (options.command === 'preview') return preview(options, io);
   if (!isBuildCheckOrVerify(options)) return release(options, io, progress, sourceDate, faults);
   if (!options.watch) return runOnce(options, io, progress, sourceDate, faults);
   // --watch: the engines (fonts, processors, citation engine) stay loaded between builds.
   const { createBuildSession } = await import('../build/build.js');
-  const { watchFolders, WatchError } = await import('./watch.js');
+  const { watchFolders, WatchError } = await import('../preview/watch.js');
   const session = createBuildSession();
   await runOnce(options, io, progress, sourceDate, faults, session);
   const signal = io.signal ?? new AbortController().signal;
@@ -260,7 +321,47 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 type RunOptions = CliOptions & { readonly command: 'build' | 'check' | 'verify' };
 
 function isBuildCheckOrVerify(options: CliOptions): options is RunOptions {
-  return options.command !== 'release';
+  return options.command !== 'release' && options.command !== 'preview';
+}
+
+/** `rubricpress preview`: serves until Ctrl-C; a build's diagnostics are printed as build prints them. */
+async function preview(options: CliOptions, io: Io): Promise<number> {
+  const [{ build, createBuildSession }, { runPreview }, { PreviewServerError }] = await Promise.all([import('../build/build.js'), import('../preview/preview.js'), import('../preview/server.js')]);
+  const color = io.stderr.isTTY === true && !io.env['NO_COLOR'];
+  try {
+    await runPreview({
+      sourceDir: options.sourceDir,
+      outDir: options.outDir,
+      templatesDir: options.templatesDir,
+      ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      strict: options.strict,
+      port: options.port,
+      signal: io.signal ?? new AbortController().signal,
+      build,
+      session: createBuildSession(),
+      onListening: (url) => {
+        say(io, `rubricpress: previewing ${shownPath(options.sourceDir)} at ${url} (Ctrl-C to stop).`);
+      },
+      onError: (error) => {
+        failure(error, io);
+      },
+      onBuild: (result, formats, seconds) => {
+        for (const notice of result.notices ?? []) say(io, `rubricpress: ${notice}`);
+        const counts = countDiagnostics(result.files);
+        if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(result.files, { color }));
+        if (options.quiet) return;
+        const what = formats.map((format) => format.toUpperCase()).join(', ');
+        io.stderr.write(result.ok ? `rubricpress: built the ${what} of ${counted(result.chapters, 'chapter')} in ${seconds.toFixed(2)} s.\n` : `rubricpress: the ${what} build failed; the pages show the last good build and the diagnostics.\n`);
+      },
+    });
+  } catch (error) {
+    if (error instanceof PreviewServerError) {
+      io.stderr.write(`rubricpress: ${error.message}\n`);
+      return ExitCode.usage;
+    }
+    return failure(error, io);
+  }
+  return ExitCode.ok;
 }
 
 function shownPath(target: string): string {
@@ -295,8 +396,8 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
   progress.done();
   for (const notice of result.notices ?? []) say(io, `rubricpress: ${notice}`);
 
-  if (options.json) {
-    io.stdout.write(`${JSON.stringify(diagnosticsAsJson(result.files), null, 2)}\n`);
+  if (options.report !== 'text') {
+    io.stdout.write(formatReport(options.report, result.files));
   } else {
     const counts = countDiagnostics(result.files);
     if (counts.errors + counts.warnings > 0) {
@@ -372,13 +473,13 @@ async function release(options: CliOptions, io: Io, progress: ReturnType<typeof 
       await writeOutputsAtomically(options.outDir, shardFiles(contents), faults);
       if (!options.quiet) {
         const chapters = contents.manifest.shard?.chapters.length ?? 0;
-        say(io, `rubricpress: wrote shard ${String(options.shard.index)}/${String(options.shard.count)} (${String(contents.outputs.length)} files for ${String(chapters)} of ${String(contents.manifest.chapters)} chapters) to ${shown(options.outDir)} in ${seconds} s.`);
+        say(io, `rubricpress: wrote shard ${String(options.shard.index)}/${String(options.shard.count)} (${counted(contents.outputs.length, 'file')} for ${String(chapters)} of ${counted(contents.manifest.chapters, 'chapter')}) to ${shown(options.outDir)} in ${seconds} s.`);
       }
       return ExitCode.ok;
     }
     const [target] = await writeOutputsAtomically(options.outDir, [{ path: bundleName(contents.manifest), contents: zipRelease(contents) }], faults);
     if (!options.quiet) {
-      say(io, `rubricpress: wrote ${shown(target ?? options.outDir)} (${String(contents.outputs.length)} files for ${String(contents.manifest.chapters)} chapters${options.merge ? `, merged from ${String(options.merge.length)} shards` : ''}) in ${seconds} s.`);
+      say(io, `rubricpress: wrote ${shown(target ?? options.outDir)} (${counted(contents.outputs.length, 'file')} for ${counted(contents.manifest.chapters, 'chapter')}${options.merge ? `, merged from ${counted(options.merge.length, 'shard')}` : ''}) in ${seconds} s.`);
     }
     return ExitCode.ok;
   } catch (error) {
@@ -392,6 +493,11 @@ async function release(options: CliOptions, io: Io, progress: ReturnType<typeof 
 /** A line for the user on stderr, with whatever came from the source or the file system escaped. */
 function say(io: Io, text: string): void {
   io.stderr.write(`${forTerminal(text)}\n`);
+}
+
+/** "1 chapter", "2 chapters". */
+function counted(count: number, noun: string): string {
+  return `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** The exit code of a build that failed: editions that disagree with a sound source are rubricpress's fault, not the author's. */

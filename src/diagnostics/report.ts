@@ -1,6 +1,7 @@
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
+import { ruleUrl } from '../package-info.js';
 import { rules, type RuleId } from './catalog.js';
 
 export type Place = Point | Position | undefined;
@@ -15,7 +16,7 @@ export const messageSource = 'rubricpress';
 export function report(file: VFile, ruleId: RuleId, place: Place, reason: string): VFileMessage {
   const message = file.message(reason, { place, ruleId, source: messageSource });
   message.fatal = rules[ruleId].severity === 'error';
-  message.url = `https://github.com/rubricpress/rubricpress/blob/main/docs/rules.md#${ruleId}`;
+  message.url = ruleUrl(ruleId);
   return message;
 }
 

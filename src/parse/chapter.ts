@@ -1,7 +1,7 @@
 /**
  * The chapter reader: CommonMark plus YAML front matter (remark-frontmatter), generic directives
  * (remark-directive) and Pandoc citations (our small plugin). The result is plain mdast with
- * directive and `citation` nodes; `tree/build-report.ts` gives it meaning.
+ * directive and `citation` nodes; `transform/build-report.ts` gives it meaning.
  */
 import type { Root } from 'mdast';
 import remarkDirective from 'remark-directive';

@@ -1,13 +1,13 @@
-/** What the print and Word renderers give back for one chapter: the file's bytes and what they could not draw. */
-import type { ReportTree } from '../tree/types.js';
-import type { RenderProblem } from './handlers.js';
+/** What the print and Word writers give back for one document: the file's bytes and what they could not draw. */
+import type { DocumentModel } from '../document/model.js';
+import type { RenderProblem } from './problems.js';
 
 export interface RenderedDocument {
   readonly bytes: Uint8Array;
   readonly problems: readonly RenderProblem[];
 }
 
-/** Made once per build (fonts and styles loaded once), then asked for each chapter in turn. */
+/** Made once per build (fonts and styles loaded once), then asked for each document in turn. */
 export interface DocumentRenderer {
-  renderChapter(tree: ReportTree): Promise<RenderedDocument>;
+  render(document: DocumentModel): Promise<RenderedDocument>;
 }

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { hasErrors, report } from '../diagnostics/report.js';
-import { unknownPlaceholders } from '../render/html/layout.js';
+import { unknownPlaceholders } from './layout.js';
 import { readSourceFile, type SourceFile } from '../source/load.js';
 import { packageRoot } from '../package-info.js';
 import { fontRoles, fontStyles, readTheme, type FontRole, type FontStyle, type Theme, type ThemeSource } from './theme.js';

@@ -2,9 +2,10 @@
  * The report tree: mdast plus rubricpress's own node types.
  *
  * Every edition is rendered from this one tree. The parse step produces mdast (with directives and
- * `citation` nodes); the transform in `build-report.ts` turns a chapter into a `report` node whose
+ * `citation` nodes); the transform in `transform/build-report.ts` turns a chapter into a `report` node whose
  * children are the types below. Our types join mdast's content maps through module augmentation, so
- * mdast's `Nodes` union (and with it every renderer's handler table) includes them.
+ * mdast's `Nodes` union includes them. This module imports nothing of rubricpress's: every layer
+ * above reads these types.
  */
 import type { Data, Parent, PhrasingContent, BlockContent, Root } from 'mdast';
 import type { Position } from 'unist';
@@ -172,26 +173,44 @@ export interface Citation extends Parent {
   data?: Data;
 }
 
+/**
+ * The report tree's own block-level node types, by `type`. The presentation step (src/present/) and
+ * the agreement check (src/verify/expected.ts) each have a handler table keyed by this map, so a type
+ * added here does not compile until both handle it.
+ */
+export interface ReportBlockMap {
+  report: Report;
+  keyFindings: KeyFindings;
+  subCategory: SubCategory;
+  question: Question;
+  indicator: Indicator;
+  questionText: QuestionText;
+  rubric: Rubric;
+  rubricBand: RubricBand;
+  score: Score;
+  assessment: Assessment;
+  citationList: CitationList;
+  referenceList: ReferenceList;
+  bibliographyEntry: BibliographyEntry;
+}
+
+/**
+ * The report tree's own phrasing (inline) node types. They join mdast's phrasing content, which the
+ * presentation step passes through to the writers: every writer's content table and the agreement
+ * check's text table are keyed by it.
+ */
+export interface ReportPhrasingMap {
+  citation: Citation;
+}
+
+export type ReportBlockType = keyof ReportBlockMap;
+
+// Our types join mdast's content maps, so mdast's `Nodes` union includes them. (An augmentation
+// adds to mdast's interfaces by extending them: they declare nothing of their own here.)
 declare module 'mdast' {
-  interface RootContentMap {
-    report: Report;
-    keyFindings: KeyFindings;
-    subCategory: SubCategory;
-    question: Question;
-    indicator: Indicator;
-    questionText: QuestionText;
-    rubric: Rubric;
-    rubricBand: RubricBand;
-    score: Score;
-    assessment: Assessment;
-    citationList: CitationList;
-    referenceList: ReferenceList;
-    bibliographyEntry: BibliographyEntry;
-    citation: Citation;
-  }
-  interface PhrasingContentMap {
-    citation: Citation;
-  }
+  interface RootContentMap extends ReportBlockMap, ReportPhrasingMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PhrasingContentMap extends ReportPhrasingMap {}
 }
 
 /** The tree every renderer reads: an mdast root holding one report. */

@@ -3,8 +3,8 @@
  * and the structure counts must match. A difference names the edition, the unit's place in the
  * source and the first words that differ.
  */
-import { aroundWord, type ExpectedChapter, type StructureCounts, type TextUnit } from './expected.js';
-import { normaliseText, type EditionText } from './extract/edition-text.js';
+import { aroundWord, type ExpectedChapter, type TextUnit } from './expected.js';
+import { normaliseText, type EditionText, type StructureCounts } from './extract/edition-text.js';
 
 export type EditionName = 'HTML' | 'PDF' | 'DOCX';
 

@@ -1,16 +1,20 @@
 /**
- * What every edition must say, from the report tree: the words a reader meets, unit by unit, in
- * reading order — headings, paragraphs, ranks, indicator titles, scores, rubric bands, references —
- * each with where it comes from. The words around the author's content come from `wording.ts`, as
- * the renderers' do.
+ * What every edition must say, derived from the report tree alone — never from the document model or
+ * the writers: the words a reader meets, unit by unit, in reading order — headings, paragraphs,
+ * ranks, indicator titles, scores, rubric bands, references — each with where it comes from, and the
+ * contents list's entries. The words around the author's content are the theme's labels, filled in
+ * by theme/wording.ts.
+ *
+ * Two handler tables, keyed by every node type of the report tree (mdast's and ours): what each block
+ * type contributes, and the text of each phrasing type. A type added to the tree does not compile
+ * until this check says what it expects of it.
  */
-import type { Nodes, Parents } from 'mdast';
+import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import type { Theme } from '../theme/theme.js';
-import type { Report, ReportTree, SourcePlace } from '../tree/types.js';
-import { plainText as toString } from '../tree/plain-text.js';
-import { normaliseText } from './extract/edition-text.js';
-import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../render/wording.js';
+import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../theme/wording.js';
+import type { Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
+import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
 export const UnitKind = {
   heading: 'heading',
@@ -31,14 +35,6 @@ export interface TextUnit {
   /** In the chapter, or (for codebook text) in the file `source` names. */
   readonly position: Position | undefined;
   readonly source?: SourcePlace;
-}
-
-/** What the editions must agree on beyond words. */
-export interface StructureCounts {
-  readonly questions: number;
-  readonly rubricTables: number;
-  readonly citations: number;
-  readonly links: number;
 }
 
 export interface ExpectedChapter {
@@ -67,95 +63,132 @@ function labelWordsOf(theme: Theme, report: Report): Set<string> {
   return new Set(words.map((word) => word.replace(aroundWord, '')).filter((word) => word !== ''));
 }
 
-export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter {
-  const report = tree.children[0];
-  const units: TextUnit[] = [];
-  const add = (kind: UnitKind, text: string, node: { position?: Position | undefined } | undefined, source?: SourcePlace): void => {
-    const clean = text.replace(/\s+/g, ' ').trim();
-    if (clean !== '') units.push({ kind, text: clean, position: node?.position, ...(source ? { source } : {}) });
-  };
-  const counts = { questions: 0, rubricTables: 0, citations: 0, links: 0 };
-  const contents: string[] = [];
-
-  add(UnitKind.label, report.edition.title, undefined);
-  add(UnitKind.heading, chapterTitle(theme, report), report);
-  add(UnitKind.rank, categoryRank(theme, report), report);
-
-  const blocks = (parent: Parents): void => {
-    for (const child of parent.children) block(child);
-  };
-  const block = (node: Nodes): void => {
-    switch (node.type) {
-      case 'paragraph':
-      case 'code':
-        add(UnitKind.paragraph, toString(node), node);
-        return;
-      case 'bibliographyEntry':
-        add(UnitKind.reference, toString(node), node);
-        return;
-      default:
-        if ('children' in node) blocks(node);
-    }
-  };
-
-  for (const section of report.children) {
-    switch (section.type) {
-      case 'keyFindings':
-        contents.push(theme.labels.keyFindings);
-        add(UnitKind.heading, theme.labels.keyFindings, section);
-        blocks(section);
-        break;
-      case 'subCategory':
-        contents.push(section.title);
-        add(UnitKind.heading, section.title, section);
-        add(UnitKind.rank, subcategoryRank(theme, section), section);
-        for (const question of section.children) {
-          counts.questions += 1;
-          for (const part of question.children) {
-            switch (part.type) {
-              case 'indicator':
-                contents.push(toString(part));
-                add(UnitKind.indicator, toString(part), question, part.source);
-                break;
-              case 'score':
-                add(UnitKind.score, `${theme.labels.score} ${scoreValue(theme, part)}`, question);
-                break;
-              case 'questionText':
-                add(UnitKind.question, toString(part), question, part.source);
-                break;
-              case 'rubric':
-                counts.rubricTables += 1;
-                // Codebook text is placed at its question in the chapter, and named by its codebook place.
-                add(UnitKind.label, theme.labels.rubricCaption, question, part.source);
-                for (const band of part.children) {
-                  add(UnitKind.band, bandScores(band), question, band.source);
-                  add(UnitKind.band, toString(band) + (band.selected ? ` ${selectedBandNote(theme, part.score)}` : ''), question, band.source);
-                }
-                break;
-              case 'assessment':
-                blocks(part);
-                break;
-              case 'citationList':
-                add(UnitKind.heading, theme.labels.citations, part);
-                blocks(part);
-                break;
-            }
-          }
-        }
-        break;
-      case 'referenceList':
-        contents.push(theme.labels.references);
-        add(UnitKind.heading, theme.labels.references, section);
-        blocks(section);
-        break;
-    }
-  }
-  counts.citations = countNodes(report, 'bibliographyEntry');
-  counts.links = countNodes(report, 'link');
-  return { units, counts, labelWords: labelWordsOf(theme, report), contents: contents.map(normaliseText) };
+/** What a node contributes: units of text and contents entries, in reading order. */
+interface Expected {
+  readonly units: readonly TextUnit[];
+  readonly contents: readonly string[];
 }
 
-function countNodes(node: Nodes | Report, type: Nodes['type']): number {
+const nothing: Expected = { units: [], contents: [] };
+
+function joined(parts: readonly Expected[]): Expected {
+  return { units: parts.flatMap((part) => part.units), contents: parts.flatMap((part) => part.contents) };
+}
+
+function unit(kind: UnitKind, text: string, at: { position?: Position | undefined } | undefined, source?: SourcePlace): Expected {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean === '' ? nothing : { units: [{ kind, text: clean, position: at?.position, ...(source ? { source } : {}) }], contents: [] };
+}
+
+function entry(title: string): Expected {
+  return { units: [], contents: [title] };
+}
+
+/** What the check knows while it works through a chapter: the theme, the question and the rubric it is in. */
+interface ExpectState {
+  readonly theme: Theme;
+  /** Codebook text is placed at its question in the chapter (and named by its codebook place). */
+  readonly question: Question | undefined;
+  readonly score: number | undefined;
+}
+
+type PhrasingType = PhrasingContent['type'];
+type BlockType = Exclude<Nodes['type'], PhrasingType>;
+type NodeOfType<Type extends Nodes['type']> = Extract<Nodes, { type: Type }>;
+
+/** The text of each phrasing type, as every edition shows it. */
+const phrasingText: { readonly [Type in PhrasingType]: (node: NodeOfType<Type>) => string } = {
+  text: (node) => node.value,
+  inlineCode: (node) => node.value,
+  html: (node) => node.value,
+  // White space between its words (mdast-util-to-string would join them).
+  break: () => ' ',
+  emphasis: (node) => textOf(node.children),
+  strong: (node) => textOf(node.children),
+  delete: (node) => textOf(node.children),
+  link: (node) => textOf(node.children),
+  linkReference: (node) => textOf(node.children),
+  textDirective: (node) => textOf(node.children),
+  citation: (node) => textOf(node.children),
+  image: () => '',
+  imageReference: () => '',
+  footnoteReference: () => '',
+};
+
+function textOf(nodes: readonly PhrasingContent[]): string {
+  return nodes.map((node) => (phrasingText[node.type] as (node: PhrasingContent) => string)(node)).join('');
+}
+
+function blocks(state: ExpectState, nodes: readonly Nodes[]): Expected {
+  return joined(nodes.map((node) => expectationOf(state, node)));
+}
+
+function expectationOf(state: ExpectState, node: Nodes): Expected {
+  if (isPhrasing(node)) return nothing;
+  return (expectations[node.type] as (state: ExpectState, node: Nodes) => Expected)(state, node);
+}
+
+function isPhrasing(node: Nodes): node is PhrasingContent {
+  return node.type in phrasingText;
+}
+
+/** Types the transform reports and removes: no edition shows them (each writer reports one it meets). */
+const shownByNone = (): Expected => nothing;
+
+/** What each block type of the tree contributes. */
+const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: NodeOfType<Type>) => Expected } = {
+  root: (state, node) => blocks(state, node.children),
+  report(state, node) {
+    const { theme } = state;
+    return joined([unit(UnitKind.label, node.edition.title, undefined), unit(UnitKind.heading, chapterTitle(theme, node), node), unit(UnitKind.rank, categoryRank(theme, node), node), blocks(state, node.children)]);
+  },
+  keyFindings: (state, node) => joined([entry(state.theme.labels.keyFindings), unit(UnitKind.heading, state.theme.labels.keyFindings, node), blocks(state, node.children)]),
+  subCategory: (state, node) => joined([entry(node.title), unit(UnitKind.heading, node.title, node), unit(UnitKind.rank, subcategoryRank(state.theme, node), node), blocks(state, node.children)]),
+  question: (state, node) => blocks({ ...state, question: node }, node.children),
+  indicator: (state, node) => joined([entry(textOf(node.children)), unit(UnitKind.indicator, textOf(node.children), state.question, node.source)]),
+  score: (state, node) => unit(UnitKind.score, `${state.theme.labels.score} ${scoreValue(state.theme, node)}`, state.question),
+  questionText: (state, node) => unit(UnitKind.question, textOf(node.children), state.question, node.source),
+  rubric: (state, node) => joined([unit(UnitKind.label, state.theme.labels.rubricCaption, state.question, node.source), blocks({ ...state, score: node.score }, node.children)]),
+  rubricBand(state, node) {
+    const note = node.selected && state.score !== undefined ? ` ${selectedBandNote(state.theme, state.score)}` : '';
+    return joined([unit(UnitKind.band, bandScores(node), state.question, node.source), unit(UnitKind.band, textOf(node.children) + note, state.question, node.source)]);
+  },
+  assessment: (state, node) => blocks(state, node.children),
+  citationList: (state, node) => joined([unit(UnitKind.heading, state.theme.labels.citations, node), blocks(state, node.children)]),
+  referenceList: (state, node) => joined([entry(state.theme.labels.references), unit(UnitKind.heading, state.theme.labels.references, node), blocks(state, node.children)]),
+  bibliographyEntry: (_state, node) => unit(UnitKind.reference, textOf(node.children), node),
+
+  // The author's Markdown.
+  paragraph: (_state, node) => unit(UnitKind.paragraph, textOf(node.children), node),
+  code: (_state, node) => unit(UnitKind.paragraph, node.value, node),
+  blockquote: (state, node) => blocks(state, node.children),
+  list: (state, node) => blocks(state, node.children),
+  listItem: (state, node) => blocks(state, node.children),
+  thematicBreak: () => nothing,
+
+  heading: shownByNone,
+  table: shownByNone,
+  tableRow: shownByNone,
+  tableCell: shownByNone,
+  definition: shownByNone,
+  footnoteDefinition: shownByNone,
+  yaml: shownByNone,
+  containerDirective: shownByNone,
+  leafDirective: shownByNone,
+};
+
+export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter {
+  const report = tree.children[0];
+  const expected = expectationOf({ theme, question: undefined, score: undefined }, tree);
+  return {
+    units: expected.units,
+    counts: { questions: countNodes(report, 'question'), rubricTables: countNodes(report, 'rubric'), citations: countNodes(report, 'bibliographyEntry'), links: countNodes(report, 'link') },
+    labelWords: labelWordsOf(theme, report),
+    contents: expected.contents.map(normaliseText),
+  };
+}
+
+function countNodes(node: Nodes, type: Nodes['type']): number {
   let count = node.type === type ? 1 : 0;
   if ('children' in node) for (const child of node.children as Nodes[]) count += countNodes(child, type);
   return count;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { smallEnoughForThisThread } from '../../src/build/pool.js';
 import { build } from '../../src/build/build.js';
-import { diagnosticsAsJson } from '../../src/cli/json.js';
+import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
 import { changedSource, outputBeside, removeFolder, templatesDir } from '../support/build.js';
 import { sampleText } from '../support/diagnostics.js';
 import { beforeAdvanceScreening } from '../support/edits.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/main.js';
-import { changedSource, lineColumnOf, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
+import { changedSource, lineColumnOf, projectRoot, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
 import { runBin, runCli as cli } from '../support/cli.js';
 import { openDocx } from '../support/docx.js';
 import { readPdf } from '../support/pdf.js';
@@ -12,6 +12,9 @@ const chapterPath = 'chapters/japan/coordination.md';
 let broken: string;
 let brokenText: string;
 let outDir: string;
+const score = (): { line: number; column: number } => lineColumnOf(brokenText, 'score=11');
+const key = (): { line: number; column: number } => lineColumnOf(brokenText, '@zakowsky2021');
+const directive = (): { line: number; column: number } => lineColumnOf(brokenText, ':::questoin');
 
 beforeAll(async () => {
   // Three mistakes at once: a score off the scale, an unknown key, a typo in a directive name.
@@ -67,13 +70,59 @@ describe('rubricpress CLI', () => {
     expect(result.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
   });
 
-  it('check --json gives one object per diagnostic for CI annotations', async () => {
-    const result = await cli(['check', broken, '--json']);
+  it('check --format json gives JSON Lines, one object per diagnostic, sorted by file and position (--json the same)', async () => {
+    const result = await cli(['check', broken, '--format', 'json']);
     expect(result.code).toBe(ExitCode.invalidSource);
-    const diagnostics = JSON.parse(result.stdout) as { ruleId: string; line: number; severity: string; file: string }[];
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.trimEnd().split('\n');
+    const diagnostics = lines.map((line) => JSON.parse(line) as { ruleId: string; line: number; column: number; severity: string; file: string; url: string });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-    expect(errors.map((diagnostic) => diagnostic.ruleId).sort()).toEqual(['score-out-of-scale', 'unknown-citation-key', 'unknown-directive']);
-    expect(errors.every((diagnostic) => diagnostic.file.endsWith('coordination.md') && diagnostic.line > 0)).toBe(true);
+    expect(errors.map((diagnostic) => diagnostic.ruleId)).toEqual(['score-out-of-scale', 'unknown-citation-key', 'unknown-directive']);
+    expect(errors.map((diagnostic) => [diagnostic.line, diagnostic.column])).toEqual([score(), key(), directive()].map((place) => [place.line, place.column]));
+    expect(errors.every((diagnostic) => diagnostic.file.endsWith('coordination.md'))).toBe(true);
+    // Rule links point into the repository package.json names.
+    const repository = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+    expect(errors[0]?.url).toBe(`${repository}/blob/main/docs/rules.md#score-out-of-scale`);
+    expect((await cli(['check', broken, '--json'])).stdout).toBe(result.stdout);
+  });
+
+  it('check --format github writes one workflow command per diagnostic, its data escaped', async () => {
+    const result = await cli(['check', broken, '--format', 'github']);
+    expect(result.code).toBe(ExitCode.invalidSource);
+    const commands = result.stdout.trimEnd().split('\n').filter((line) => line.startsWith('::error '));
+    expect(commands).toHaveLength(3);
+    const place = score();
+    expect(commands[0]).toMatch(new RegExp(`^::error file=[^,]*coordination\\.md,line=${place.line},col=${place.column},endLine=\\d+,endColumn=\\d+,title=rubricpress%3A score-out-of-scale::The score 11 `));
+    // eslint-disable-next-line no-control-regex -- no control character of the source may reach the log
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
+  it('check --format sarif writes a SARIF 2.1.0 log with each rule and result', async () => {
+    const result = await cli(['check', broken, '--format', 'sarif']);
+    expect(result.code).toBe(ExitCode.invalidSource);
+    const log = JSON.parse(result.stdout) as {
+      version: string;
+      runs: { tool: { driver: { name: string; rules: { id: string; helpUri: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
+    };
+    expect(log.version).toBe('2.1.0');
+    const [run] = log.runs;
+    expect(run?.tool.driver.name).toBe('rubricpress');
+    const errors = run?.results.filter((entry) => entry.level === 'error') ?? [];
+    expect(errors.map((entry) => entry.ruleId)).toEqual(['score-out-of-scale', 'unknown-citation-key', 'unknown-directive']);
+    for (const entry of errors) expect(run?.tool.driver.rules[entry.ruleIndex]?.id).toBe(entry.ruleId);
+    expect(errors[0]?.locations[0]?.physicalLocation.region).toMatchObject({ startLine: score().line, startColumn: score().column });
+    expect(errors[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(/chapters\/japan\/coordination\.md$/);
+    expect(run?.tool.driver.rules.find((rule) => rule.id === 'unknown-directive')?.shortDescription.text).toMatch(/directive/);
+  });
+
+  it('suggests the command, option or format meant by a typo', async () => {
+    expect(await cli(['biuld'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('unknown command "biuld". Did you mean "build"?') });
+    expect(await cli(['build', '--fromat', 'pdf'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('unknown option "--fromat". Did you mean "--format"?') });
+    expect(await cli(['build', '--no-cahce'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('Did you mean "--no-cache"?') });
+    expect(await cli(['build', '--format', 'pfd'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('unknown format "pfd". Did you mean "pdf"?') });
+    expect(await cli(['check', '--format', 'sarf'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('Did you mean "sarif"?') });
+    // Nothing close: no guess.
+    expect((await cli(['xyzzy'])).stderr).not.toContain('Did you mean');
   });
 
   it('build writes the HTML edition and reports what it wrote', async () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { build, type BuildResult } from '../../src/build/build.js';
 import type { Format } from '../../src/build/formats.js';
-import { diagnosticsAsJson } from '../../src/cli/json.js';
+import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
 import { templatesDir } from '../support/build.js';
 import { corpusForTests } from '../support/corpus.js';
 

@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusFiles, generateCorpus } from '../../src/corpus/generate.js';
-import { pandocFiles } from '../../src/corpus/pandoc.js';
-import { writeCorpus } from '../../src/corpus/write.js';
+import { corpusFiles, generateCorpus } from '../../tools/corpus/generate.js';
+import { pandocFiles } from '../../tools/corpus/pandoc.js';
+import { writeCorpus } from '../../tools/corpus/write.js';
 import { buildInto, removeFolder, temporaryFolder } from '../support/build.js';
 import { folderSnapshot } from '../support/files.js';
 

@@ -13,7 +13,7 @@ import { createChapterRenderer, type RenderSetup } from '../../src/build/render-
 import { ChapterTooLargeError, createRenderPool } from '../../src/build/pool.js';
 import { readSourceFolder } from '../../src/source/load.js';
 import { loadTemplates } from '../../src/theme/load-templates.js';
-import { diagnosticsAsJson } from '../../src/cli/json.js';
+import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
 import { templatesDir } from '../support/build.js';
 import { corpusForTests } from '../support/corpus.js';
 import { folderSnapshot } from '../support/files.js';

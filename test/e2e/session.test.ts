@@ -8,7 +8,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, createBuildSession } from '../../src/build/build.js';
-import { diagnosticsAsJson } from '../../src/cli/json.js';
+import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
 import { templatesDir } from '../support/build.js';
 import { corpusForTests } from '../support/corpus.js';
 import { folderSnapshot } from '../support/files.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type BuildResult } from '../../src/build/build.js';
 import type { Format } from '../../src/build/formats.js';
-import { diagnosticsAsJson, type JsonDiagnostic } from '../../src/cli/json.js';
+import { diagnosticsAsJson, type JsonDiagnostic } from '../../src/diagnostics/json.js';
 import { compileEdition, type CompiledEdition } from '../../src/build/compile.js';
 import { readSourceFolder } from '../../src/source/load.js';
 import type { ReportTree } from '../../src/tree/types.js';

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { CorpusOptions } from '../../src/corpus/generate.js';
-import { writeCorpus } from '../../src/corpus/write.js';
+import type { CorpusOptions } from '../../tools/corpus/generate.js';
+import { writeCorpus } from '../../tools/corpus/write.js';
 import { removeFolder, temporaryFolder } from './build.js';
 
 export interface CorpusFolder {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { JsonDiagnostic } from '../../src/cli/json.js';
+import type { JsonDiagnostic } from '../../src/diagnostics/json.js';
 import { lineColumnOf, sampleSource } from './build.js';
 
 /** A file of the sample source folder, as text. */

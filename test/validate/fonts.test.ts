@@ -3,7 +3,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { diagnosticsAsJson } from '../../src/cli/json.js';
+import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
 import { lineColumnOf, removeFolder, sampleSource, temporaryFolder, templatesDir } from '../support/build.js';
 
 let folder: string;

@@ -9,9 +9,12 @@ import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, main } from '../../src/cli/main.js';
-import { docxHandlers } from '../../src/render/docx/handlers.js';
+import { docxContent } from '../../src/render/docx/content.js';
 import { createHtmlRenderer } from '../../src/render/html/render.js';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
+import type { DocumentModel } from '../../src/document/model.js';
+import { present } from '../../src/present/present.js';
+import { createDocxRenderer } from '../../src/render/docx/render.js';
 import { compareEdition } from '../../src/verify/compare.js';
 import type { TextUnit } from '../../src/verify/expected.js';
 import { verifyChapter } from '../../src/verify/verify.js';
@@ -52,9 +55,9 @@ describe('what the editions must say', () => {
 });
 
 describe('the agreement check in a build', () => {
-  const original = docxHandlers.paragraph;
+  const original = docxContent.paragraph;
   afterEach(() => {
-    Object.assign(docxHandlers, { paragraph: original });
+    Object.assign(docxContent, { paragraph: original });
   });
 
   it('passes the sample: all three editions agree, and the build writes them', async () => {
@@ -69,7 +72,7 @@ describe('the agreement check in a build', () => {
 
   it('catches a DOCX renderer that drops a paragraph, points at it, and writes nothing', async () => {
     const dropped = 'Until 2009, coordination on the most important policies';
-    Object.assign(docxHandlers, {
+    Object.assign(docxContent, {
       paragraph: (...args: Parameters<typeof original>) => {
         const [state, node, parent] = args;
         return toString(node).startsWith(dropped) ? original(state, { ...node, children: [] } satisfies Paragraph, parent) : original(...args);
@@ -86,7 +89,7 @@ describe('the agreement check in a build', () => {
 
   it('catches a DOCX renderer that writes a paragraph twice, and points at the paragraph', async () => {
     const repeated = 'Until 2009, coordination on the most important policies';
-    Object.assign(docxHandlers, {
+    Object.assign(docxContent, {
       paragraph: (...args: Parameters<typeof original>) => {
         const drawn = original(...args);
         if (!toString(args[1]).startsWith(repeated) || drawn.kind !== 'blocks') return drawn;
@@ -107,8 +110,8 @@ describe('the agreement check in a build', () => {
     if (!templates.fonts) throw new Error('the templates have no fonts');
     const repeated = 'Until 2009, coordination on the most important policies';
     const twice = replaceParagraph(tree, repeated, (paragraph) => [paragraph, paragraph]);
-    const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).renderChapter(twice).html;
-    const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).renderChapter(twice)).bytes;
+    const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(present(twice, templates.theme)).html;
+    const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).render(present(twice, templates.theme))).bytes;
     const found = await verifyChapter(tree, templates.theme, { html, pdf });
     expect(found.map((disagreement) => [disagreement.edition, disagreement.unit?.kind])).toEqual([
       ['HTML', 'paragraph'],
@@ -138,9 +141,32 @@ describe('the agreement check in a build', () => {
   });
 
   it('is skipped with verify: false (--no-verify)', async () => {
-    Object.assign(docxHandlers, { paragraph: (...args: Parameters<typeof original>) => original(args[0], { ...args[1], children: [] } satisfies Paragraph, args[2]) });
+    Object.assign(docxContent, { paragraph: (...args: Parameters<typeof original>) => original(args[0], { ...args[1], children: [] } satisfies Paragraph, args[2]) });
     const built = await buildInto(path.join(folder, 'unverified'), { formats: ['docx'], verify: false });
     expect(built.result.ok).toBe(true);
+  });
+});
+
+describe('the agreement check and the presentation step', () => {
+  it('expects what the report tree says, not what the model says: a wrong decision in the model is caught in every edition', async () => {
+    const { tree, templates } = await compileSampleChapter();
+    if (!templates.fonts) throw new Error('the templates have no fonts');
+    const right = present(tree, templates.theme);
+    // A presentation step that prints the wrong rank on the title page and leaves a sub-category out of the contents list.
+    const wrong: DocumentModel = {
+      ...right,
+      front: right.front.map((part) => (part.kind === 'titlePage' ? { ...part, rank: { ...part.rank, text: 'Rank 61' } } : { ...part, entries: part.entries.filter((entry) => entry.anchor.kind !== 'subCategory') })),
+    };
+    const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(wrong).html;
+    const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).render(wrong)).bytes;
+    const docx = (await createDocxRenderer({ theme: templates.theme, generator: 'rubricpress test' }).render(wrong)).bytes;
+    const found = await verifyChapter(tree, templates.theme, { html, pdf, docx });
+    for (const edition of ['HTML', 'PDF', 'DOCX'] as const) {
+      const messages = found.filter((disagreement) => disagreement.edition === edition).map((disagreement) => disagreement.message);
+      expect(messages.some((message) => message.startsWith(`The ${edition} edition differs in this rank`) || message.startsWith(`The ${edition} edition lacks this rank`))).toBe(true);
+      expect(messages).toContain(`The ${edition} edition's contents list has “${right.front.find((part) => part.kind === 'contents')?.entries[2]?.title ?? ''}” where the source has “Quality of Horizontal Coordination”.`);
+    }
+    expect(await verifyChapter(tree, templates.theme, { html: createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(right).html })).toEqual([]);
   });
 });
 

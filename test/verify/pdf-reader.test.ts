@@ -5,6 +5,7 @@
  * build puts a slower one of core-js's there, which slowed every push in the process).
  */
 import { describe, expect, it } from 'vitest';
+import { present } from '../../src/present/present.js';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
 import { readPdfDocument, readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 import { compileSampleChapter } from '../support/build.js';
@@ -13,7 +14,7 @@ async function samplePdf(): Promise<Uint8Array> {
   const { tree, templates } = await compileSampleChapter();
   if (!templates.fonts) throw new Error('the templates have no fonts');
   const renderer = createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' });
-  return (await renderer.renderChapter(tree)).bytes;
+  return (await renderer.render(present(tree, templates.theme))).bytes;
 }
 
 describe('the PDF reader', () => {

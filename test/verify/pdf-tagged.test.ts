@@ -9,7 +9,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCorpus } from '../../src/corpus/write.js';
+import { writeCorpus } from '../../tools/corpus/write.js';
+import { present } from '../../src/present/present.js';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
 import type { PdfSubset } from '../../src/render/pdf/pdfkit.js';
 import type { ReportTree } from '../../src/tree/types.js';
@@ -37,7 +38,7 @@ async function renderAll(compiled: Compiled, subset?: PdfSubset): Promise<Uint8A
   const trees = compiled.chapters.map((chapter) => chapter.tree).filter((tree): tree is ReportTree => tree !== undefined);
   expect(trees).toHaveLength(compiled.chapters.length);
   const pdfs: Uint8Array[] = [];
-  for (const tree of trees) pdfs.push((await renderer.renderChapter(tree)).bytes);
+  for (const tree of trees) pdfs.push((await renderer.render(present(tree, templates.theme))).bytes);
   return pdfs;
 }
 
@@ -114,7 +115,7 @@ describe('the agreement check’s PDF reader', () => {
     const dropped = 'Until 2009, coordination on the most important policies';
     const without = replaceParagraph(tree, dropped, () => [{ type: 'paragraph', children: [] }]);
     const renderer = createPdfRenderer({ theme: compiled.templates.theme, fonts: compiled.templates.fonts, generator: 'rubricpress test' });
-    const found = await verifyChapter(tree, compiled.templates.theme, { pdf: (await renderer.renderChapter(without)).bytes });
+    const found = await verifyChapter(tree, compiled.templates.theme, { pdf: (await renderer.render(present(without, compiled.templates.theme))).bytes });
     expect(found).toHaveLength(1);
     expect(found[0]?.message).toContain(`The PDF edition lacks this paragraph, which starts “${dropped}`);
   });

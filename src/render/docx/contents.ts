@@ -13,14 +13,9 @@
  * headings).
  */
 import { ImportedXmlComponent, InternalHyperlink, Paragraph, TextRun, type FileChild, type ParagraphChild } from 'docx';
-import { StyleId } from './styles.js';
-
-/** One heading of the contents: its text, level (1 or 2) and the bookmark at the heading. */
-export interface ContentsEntry {
-  readonly title: string;
-  readonly level: 1 | 2;
-  readonly bookmark: string;
-}
+import type { ContentsEntry } from '../../document/model.js';
+import { docxBookmark } from '../../vocabulary/anchors.js';
+import { docxContentsLevels, StyleId } from '../../vocabulary/docx.js';
 
 export const contentsInstruction = 'TOC \\o "1-1" \\t "Indicator,2" \\h';
 
@@ -40,10 +35,12 @@ export function contentsBlocks(heading: string, entries: readonly ContentsEntry[
   return [
     new Paragraph({ style: StyleId.tocHeading, text: heading }),
     ...entries.map((entry, index) => {
-      const children: ParagraphChild[] = [new InternalHyperlink({ anchor: entry.bookmark, children: [new TextRun({ text: entry.title, style: StyleId.indexLink })] })];
+      const title = new TextRun({ text: entry.title, style: StyleId.indexLink });
+      const bookmark = docxBookmark(entry.anchor);
+      const children: ParagraphChild[] = [bookmark === undefined ? title : new InternalHyperlink({ anchor: bookmark, children: [title] })];
       if (index === 0) children.unshift(fieldBegin(), fieldInstruction(), fieldSeparate());
       if (index === last) children.push(fieldEnd());
-      return new Paragraph({ style: entry.level === 1 ? StyleId.toc1 : StyleId.toc2, children });
+      return new Paragraph({ style: docxContentsLevels[entry.level], children });
     }),
   ];
 }

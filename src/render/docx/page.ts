@@ -3,10 +3,9 @@
  * head in the header, and "Page X of Y" in the footer, with the page numbers as Word fields.
  */
 import { Footer, Header, PageNumber, Paragraph, TextRun, type ISectionOptions } from 'docx';
+import type { PageFurniture } from '../../document/model.js';
 import type { Theme } from '../../theme/theme.js';
-import type { Report } from '../../tree/types.js';
-import { pageOf, runningHead } from '../wording.js';
-import { StyleId } from './styles.js';
+import { StyleId } from '../../vocabulary/docx.js';
 import { pageSizes, twips } from './units.js';
 
 /** The page's size and margins, and the width of its text column, in twips. */
@@ -30,25 +29,14 @@ export function pageSetup(theme: Theme): PageSetup {
   };
 }
 
-export function pageHeader(theme: Theme, report: Report): Header {
-  return new Header({ children: [new Paragraph({ style: StyleId.header, text: runningHead(theme, report) })] });
+export function pageHeader(furniture: PageFurniture): Header {
+  return new Header({ children: [new Paragraph({ style: StyleId.header, text: furniture.runningHead })] });
 }
 
-// Stand-ins for the page numbers in the label, where the fields go.
-const pagePlaceholder = '\uE000';
-const pagesPlaceholder = '\uE001';
-
-/** "Page {page} of {pages}", the words from the theme and the numbers as fields. */
-export function pageFooter(theme: Theme): Footer {
-  const parts = pageOf(theme, pagePlaceholder, pagesPlaceholder).split(/(\uE000|\uE001)/u);
-  const children = parts
-    .filter((part) => part !== '')
-    .map((part) =>
-      part === pagePlaceholder
-        ? new TextRun({ children: [PageNumber.CURRENT] })
-        : part === pagesPlaceholder
-          ? new TextRun({ children: [PageNumber.TOTAL_PAGES] })
-          : new TextRun(part),
-    );
+/** "Page {page} of {pages}", the words from the model and the numbers as fields. */
+export function pageFooter(furniture: PageFurniture): Footer {
+  const children = furniture.pageLabel.map((part) =>
+    part.kind === 'page' ? new TextRun({ children: [PageNumber.CURRENT] }) : part.kind === 'pages' ? new TextRun({ children: [PageNumber.TOTAL_PAGES] }) : new TextRun(part.text),
+  );
   return new Footer({ children: [new Paragraph({ style: StyleId.footer, children })] });
 }

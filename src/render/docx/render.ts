@@ -1,15 +1,18 @@
 /**
- * The DOCX edition for editors: the report tree through the docx handlers into one Word document per
- * chapter, with the theme's styles, page setup, running head, "Page X of Y", a contents list and
- * the document's properties; then normalised so the same source gives the same bytes.
+ * The DOCX edition for editors: the document model through the docx handlers into one Word document,
+ * with the theme's styles, page setup, running head, "Page X of Y", a contents list and the
+ * document's properties; then normalised so the same source gives the same bytes.
  */
 import { Document } from 'docx';
+import type { List } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { DocumentModel, Metadata } from '../../document/model.js';
+import { descendants } from '../../document/walk.js';
 import type { Theme } from '../../theme/theme.js';
-import type { Report } from '../../tree/types.js';
-import type { RenderProblem } from '../handlers.js';
+import type { RenderProblem } from '../problems.js';
 import type { DocumentRenderer } from '../renderer.js';
-import { categoryRank, chapterTitle } from '../wording.js';
-import { initialState, one, type DocxContext } from './handlers.js';
+import { initialState, type DocxContext } from './content.js';
+import { docxModel } from './handlers.js';
 import { normaliseDocx, packageParts } from './normalise.js';
 import { pageFooter, pageHeader, pageSetup } from './page.js';
 import { createDocxStyles, type DocxStyles } from './styles.js';
@@ -23,26 +26,38 @@ export interface DocxTemplates {
 }
 
 /** The document's properties: what Word shows under File › Info and search tools index. */
-function properties(theme: Theme, report: Report) {
-  const title = chapterTitle(theme, report);
+function properties(metadata: Metadata) {
   return {
-    title: `${title} — ${report.edition.title}`,
-    subject: report.edition.title,
-    creator: report.edition.publisher,
-    lastModifiedBy: report.edition.publisher,
-    keywords: [report.country, report.categoryTitle, report.edition.title].join('; '),
-    description: `${report.edition.title}: ${title}. ${categoryRank(theme, report)}.`,
+    title: metadata.title,
+    subject: metadata.edition,
+    creator: metadata.publisher,
+    lastModifiedBy: metadata.publisher,
+    keywords: metadata.keywords.join('; '),
+    description: metadata.description,
   };
+}
+
+/** Each list of the document's Markdown, numbered in reading order: each gets its own numbering instance. */
+function listInstances(document: DocumentModel): Map<List, number> {
+  const instances = new Map<List, number>();
+  for (const node of descendants([document])) {
+    if (node.kind !== 'prose') continue;
+    for (const block of node.children) {
+      visit(block, 'list', (list: List) => {
+        instances.set(list, instances.size + 1);
+      });
+    }
+  }
+  return instances;
 }
 
 /**
  * The DOCX renderer for one theme: styles and page setup are made once (styles once per document
- * language) and reused for every chapter.
+ * language) and reused for every document.
  */
 export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
   const { theme } = templates;
   const page = pageSetup(theme);
-  const footer = pageFooter(theme);
   const stylesByLanguage = new Map<string, DocxStyles>();
   const stylesFor = (language: string): DocxStyles => {
     let styles = stylesByLanguage.get(language);
@@ -54,23 +69,21 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
   };
 
   return {
-    renderChapter(tree) {
-      const report = tree.children[0];
+    render(document) {
+      const { metadata } = document;
       const problems: RenderProblem[] = [];
-      const context: DocxContext = { theme, report: (problem) => problems.push(problem), contents: [], textWidth: page.textWidth, lists: { count: 0 } };
-      const rendered = one(initialState(context), tree, undefined);
-      const body = rendered.kind === 'blocks' ? rendered.items : [];
-      const styles = stylesFor(report.edition.language);
-      const document = new Document({
-        ...properties(theme, report),
+      const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document) };
+      const body = docxModel.document(initialState(context), document);
+      const styles = stylesFor(metadata.language);
+      const word = new Document({
+        ...properties(metadata),
         externalStyles: styles.externalStyles,
         styles: styles.styles,
-        sections: [{ properties: page.properties, headers: { default: pageHeader(theme, report) }, footers: { default: footer }, children: body }],
+        sections: [{ properties: page.properties, headers: { default: pageHeader(document.furniture) }, footers: { default: pageFooter(document.furniture) }, children: body }],
       });
-      const date = templates.sourceDate ? templates.sourceDate.toISOString().slice(0, 10) : report.edition.date;
-      const bytes = normaliseDocx(packageParts(document), { date, language: report.edition.language, publisher: report.edition.publisher, application: templates.generator });
+      const date = templates.sourceDate ? templates.sourceDate.toISOString().slice(0, 10) : metadata.date;
+      const bytes = normaliseDocx(packageParts(word), { date, language: metadata.language, publisher: metadata.publisher, application: templates.generator });
       return Promise.resolve({ bytes, problems });
     },
   };
 }
-

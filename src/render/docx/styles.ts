@@ -12,41 +12,8 @@
  */
 import { AlignmentType, BorderStyle, LineRuleType, type IParagraphStyleOptions, type ICharacterStyleOptions, type IStylesOptions } from 'docx';
 import type { Theme } from '../../theme/theme.js';
+import { StyleId } from '../../vocabulary/docx.js';
 import { eighthPoints, halfPoints, hex, lineSpacing, twips, xmlEscape } from './units.js';
-
-/** Style ids as document.xml refers to them. */
-export const StyleId = {
-  title: 'Title',
-  edition: 'Edition',
-  rank: 'Rank',
-  heading1: 'Heading1',
-  heading2: 'Heading2',
-  heading3: 'Heading3',
-  indicator: 'Indicator',
-  score: 'Score',
-  scoreValue: 'ScoreValue',
-  questionText: 'QuestionText',
-  questionLabel: 'QuestionLabel',
-  bodyText: 'BodyText',
-  firstParagraph: 'FirstParagraph',
-  keyFinding: 'KeyFinding',
-  quote: 'Quote',
-  sourceCode: 'SourceCode',
-  verbatimChar: 'VerbatimChar',
-  listParagraph: 'ListParagraph',
-  caption: 'Caption',
-  rubricTable: 'RubricTable',
-  selectedBand: 'SelectedBand',
-  bibliography: 'Bibliography',
-  hyperlink: 'Hyperlink',
-  header: 'Header',
-  footer: 'Footer',
-  tocHeading: 'TOCHeading',
-  toc1: 'TOC1',
-  toc2: 'TOC2',
-  indexLink: 'IndexLink',
-} as const;
-export type StyleId = (typeof StyleId)[keyof typeof StyleId];
 
 /** Word has no monospaced font in the theme; code uses the one every Word and LibreOffice install has. */
 const monospace = 'Courier New';

@@ -1,23 +1,24 @@
 /**
- * The HTML edition: the report tree through remark-rehype (with our handlers) and rehype-stringify,
- * placed in the layout template with the stylesheet inlined, so each page is one self-contained file.
+ * The HTML edition: the document model through the HTML handlers into hast (the Markdown inside it
+ * through mdast-util-to-hast), serialized and placed in the layout template with the stylesheet
+ * inlined, so each page is one self-contained file.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import rehypeStringify from 'rehype-stringify';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
-import type { Handlers } from 'mdast-util-to-hast';
+import type { Handlers, State } from 'mdast-util-to-hast';
+import { toHast } from 'mdast-util-to-hast';
 import { toHtml } from 'hast-util-to-html';
+import type { Nodes, Root, RootContent } from 'mdast';
+import type { DocumentModel } from '../../document/model.js';
+import { chapterFilePath } from '../../document/paths.js';
+import { fillLayout } from '../../theme/layout.js';
 import type { Theme } from '../../theme/theme.js';
-import type { Report, ReportTree } from '../../tree/types.js';
-import type { Nodes } from 'mdast';
-import { unrenderable, type RenderProblem } from '../handlers.js';
-import { createHtmlHandlers } from './handlers.js';
-import { fillLayout } from './layout.js';
-import { categoryRank, chapterFilePath, chapterTitle } from '../wording.js';
+import type { Report } from '../../tree/types.js';
+import { htmlRoles } from '../../vocabulary/html.js';
+import { unrenderable, type RenderProblem } from '../problems.js';
+import { createHtmlContent, htmlModel, type HtmlState } from './handlers.js';
 import { themeCss } from './theme-css.js';
 
-/** Everything the HTML renderer reads besides the tree; loaded once per build. */
+/** Everything the HTML renderer reads besides the document; loaded once per build. */
 export interface HtmlTemplates {
   readonly theme: Theme;
   readonly layout: string;
@@ -36,46 +37,49 @@ function css(templates: HtmlTemplates): string {
 }
 
 export interface HtmlRenderer {
-  renderChapter(tree: ReportTree): RenderedHtml;
+  render(document: DocumentModel): RenderedHtml;
   renderIndex(reports: readonly Report[]): string;
 }
 
-/**
- * The HTML renderer for one set of templates: the handler table, the unified processor and the
- * stylesheet are made once and reused for every chapter.
- */
+/** Numeric character references only: the same bytes whatever the reader's entity tables. */
+const serialization = { characterReferences: { useNamedReferences: false } } as const;
+
+/** The HTML renderer for one set of templates: the stylesheet is made once and reused for every chapter. */
 export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
-  // Rendering is synchronous, so one list per chapter can be swapped in for each call.
-  let problems: RenderProblem[] = [];
-  const handlers = createHtmlHandlers({ theme: templates.theme, report: (problem) => problems.push(problem) });
-  const processor = unified()
-    .use(remarkRehype, {
-      handlers: handlers as unknown as Handlers,
-      unknownHandler: (_state: unknown, node: Nodes) => {
-        problems.push(unrenderable('HTML', node));
-        return undefined;
-      },
-    })
-    .use(rehypeStringify, { characterReferences: { useNamedReferences: false } })
-    .freeze();
   const stylesheet = css(templates);
 
   return {
-    renderChapter(tree) {
-      problems = [];
-      const content = processor.stringify(processor.runSync(tree));
-      const report = tree.children[0];
-      const title = chapterTitle(templates.theme, report);
+    render(document) {
+      const problems: RenderProblem[] = [];
+      const report = (problem: RenderProblem): void => {
+        problems.push(problem);
+      };
+      // The root of a piece of Markdown: its children as they are (the model's handlers place them).
+      const root = (state: State, node: Root): HastRoot => ({ type: 'root', children: state.all(node) });
+      const handlers = { ...createHtmlContent(report), root } as unknown as Handlers;
+      const unknownHandler = (_state: unknown, node: Nodes): undefined => {
+        report(unrenderable('HTML', node));
+        return undefined;
+      };
+      const state: HtmlState = {
+        markdown: (nodes) => {
+          const converted = toHast({ type: 'root', children: nodes as RootContent[] }, { handlers, unknownHandler });
+          return converted.type === 'root' ? (converted.children as ElementContent[]) : [];
+        },
+        question: undefined,
+      };
+      const content = toHtml({ type: 'root', children: htmlModel.document(state, document) }, serialization);
+      const { metadata } = document;
       const html = fillLayout(templates.layout, {
-        lang: report.edition.language,
-        title: `${title} — ${report.edition.title}`,
-        description: `${report.edition.title}: ${title}. ${categoryRank(templates.theme, report)}.`,
+        lang: metadata.language,
+        title: metadata.title,
+        description: metadata.description,
         generator: templates.generator,
         css: stylesheet,
         indexHref: '../index.html',
-        edition: report.edition.title,
-        publisher: report.edition.publisher,
-        year: String(report.edition.year),
+        edition: metadata.edition,
+        publisher: metadata.publisher,
+        year: String(metadata.year),
         content,
       });
       return { html, problems };
@@ -102,21 +106,21 @@ function renderIndexHtml(reports: readonly Report[], templates: HtmlTemplates, s
     cell('tr', [
       cell('th', [textNode(report.country)], { scope: 'row' }),
       cell('td', [cell('a', [textNode(report.categoryTitle)], { href: chapterHtmlPath(report) })]),
-      cell('td', [textNode(String(report.rank))], { className: ['rank-cell'] }),
+      cell(htmlRoles.indexRank.element, [textNode(String(report.rank))], { className: [htmlRoles.indexRank.className] }),
     ]),
   );
   const editionTitle = first?.edition.title ?? theme.labels.indexTitle;
   const body: HastRoot = {
     type: 'root',
     children: [
-      cell('article', [
-        cell('header', [cell('p', [textNode(editionTitle)], { className: ['report-edition'] }), cell('h1', [textNode(theme.labels.indexTitle)])], { className: ['report-header'] }),
-        cell('table', [
+      cell(htmlRoles.index.element, [
+        cell(htmlRoles.titlePage.element, [cell(htmlRoles.edition.element, [textNode(editionTitle)], { className: [htmlRoles.edition.className] }), cell('h1', [textNode(theme.labels.indexTitle)])], { className: [htmlRoles.titlePage.className] }),
+        cell(htmlRoles.indexTable.element, [
           cell('caption', [textNode(theme.labels.indexCaption)]),
           cell('thead', [cell('tr', [cell('th', [textNode(theme.labels.indexCountry)], { scope: 'col' }), cell('th', [textNode(theme.labels.indexCategory)], { scope: 'col' }), cell('th', [textNode(theme.labels.indexRank)], { scope: 'col' })])]),
           cell('tbody', rows),
-        ], { className: ['chapters'] }),
-      ], { className: ['index'] }),
+        ], { className: [htmlRoles.indexTable.className] }),
+      ], { className: [htmlRoles.index.className] }),
     ],
   };
   return fillLayout(templates.layout, {
@@ -129,6 +133,6 @@ function renderIndexHtml(reports: readonly Report[], templates: HtmlTemplates, s
     edition: editionTitle,
     publisher: first?.edition.publisher ?? '',
     year: first ? String(first.edition.year) : '',
-    content: toHtml(body, { characterReferences: { useNamedReferences: false } }),
+    content: toHtml(body, serialization),
   });
 }

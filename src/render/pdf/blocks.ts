@@ -1,34 +1,12 @@
 /**
- * The PDF renderer's page-independent layout: what the handlers make from the report tree and the
+ * The PDF renderer's page-independent layout: what the handlers make from the document model and the
  * paginator places on pages. Blocks are measured (their lines are broken) but not positioned;
  * structure markers (`open`, `close`) travel with them, so the drawing step can build the tagged
  * PDF's structure tree in reading order.
  */
+import type { StructTag } from '../../vocabulary/pdf.js';
 import type { FontKey } from './fonts.js';
 import type { Line } from './line-break.js';
-
-/** The structure types of the tagged PDF that rubricpress uses (ISO 32000-1, 14.8.4). */
-export type StructTag =
-  | 'Document'
-  | 'Sect'
-  | 'H1'
-  | 'H2'
-  | 'H3'
-  | 'H4'
-  | 'P'
-  | 'L'
-  | 'LI'
-  | 'LBody'
-  | 'BlockQuote'
-  | 'Caption'
-  | 'Table'
-  | 'TR'
-  | 'TH'
-  | 'TD'
-  | 'TOC'
-  | 'TOCI'
-  /** A bibliography entry (inside a list item's body). */
-  | 'BibEntry';
 
 /** A heading's named destination, and its bookmark. */
 export interface Anchor {
@@ -115,8 +93,11 @@ export type Block =
   | { readonly kind: 'pageBreak' }
   /** A fixed gap, as on the title page. */
   | { readonly kind: 'gap'; readonly height: number }
-  /** Where the table of contents goes; filled in once the content's page numbers are known. */
-  | { readonly kind: 'contents' };
+  /**
+   * The contents list, made once the content's page numbers are known: `make` gives its blocks for
+   * the page each destination is on.
+   */
+  | { readonly kind: 'contents'; readonly make: (pageOf: (destination: string) => number) => readonly Block[] };
 
 export function linesHeight(lines: readonly Line[], from = 0, to = lines.length): number {
   let height = 0;

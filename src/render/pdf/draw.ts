@@ -5,7 +5,8 @@
  * that is not content — rules, fills, running heads, page numbers, bullets — is marked as an artifact.
  */
 import type { Theme } from '../../theme/theme.js';
-import { linesHeight, type Decoration, type GroupBlock, type StructTag, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
+import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
+import { linesHeight, type Decoration, type GroupBlock, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
 import type { LinkTarget } from './inline.js';
 import type { Line, Segment } from './line-break.js';
@@ -29,7 +30,7 @@ export interface DrawContext {
 /** Draws commands onto a document that holds no pages yet. */
 export function drawCommands(context: DrawContext, commands: readonly Command[]): void {
   const { doc } = context;
-  const root = doc.struct('Document');
+  const root = doc.struct(pdfTags.document);
   doc.addStructure(root);
   const stack: StructElement[] = [root];
   const elements = new Map<TextBlock | TableBlock, StructElement>();
@@ -109,7 +110,7 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   }
 
   function drawTable(block: TableBlock, y: number, rows: readonly TableRow[], first: boolean, last: boolean): void {
-    const table = elementFor(block, 'Table');
+    const table = elementFor(block, pdfTags.table);
     let top = y;
     if (first) {
       drawText(block.caption, table, context.left, top, 0, block.caption.lines.length);
@@ -141,7 +142,7 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
         doc.rect(left, top, 3, row.height).fill(colours.highlightRule);
       }
     });
-    const rowElement = table ? doc.struct('TR') : undefined;
+    const rowElement = table ? doc.struct(pdfTags.row) : undefined;
     if (table && rowElement) table.add(rowElement);
     let cellLeft = left;
     row.cells.forEach((cell, index) => {
@@ -225,13 +226,13 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
     const group = placed.slice(index, end);
     let linkElement = link ? links.get(link) : undefined;
     if (link && !linkElement) {
-      linkElement = doc.struct('Link', { actual: link.text });
+      linkElement = doc.struct(pdfTags.link, { actual: link.text });
       element.add(linkElement);
       links.set(link, linkElement);
     }
     let target = linkElement ?? element;
     if (actual !== undefined) {
-      const span = doc.struct('Span', { actual });
+      const span = doc.struct(pdfTags.span, { actual });
       target.add(span);
       target = span;
     }

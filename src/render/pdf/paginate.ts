@@ -5,7 +5,8 @@
  * moves whole to the next page when it fits on one, and otherwise splits between rows and repeats
  * its header row. The result is a list of drawing commands, one page after another.
  */
-import { linesHeight, tableHeight, tableRow, type Block, type ContentBlock, type GroupBlock, type StructTag, type TableBlock, type TableRow, type TextBlock } from './blocks.js';
+import type { StructTag } from '../../vocabulary/pdf.js';
+import { linesHeight, tableHeight, tableRow, type Block, type ContentBlock, type GroupBlock, type TableBlock, type TableRow, type TextBlock } from './blocks.js';
 
 export interface Frame {
   /** Top of the content box. */

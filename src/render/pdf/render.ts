@@ -1,22 +1,23 @@
 /**
- * The PDF edition: the report tree → measured blocks (handlers) → pages (paginate) → a tagged
+ * The PDF edition: the document model → measured blocks (handlers) → pages (paginate) → a tagged
  * PDF/UA document drawn with pdfkit (draw). Fonts are parsed once per renderer and shared by every
- * chapter; everything that varies by run (the clock, the time zone) is kept out: the document's
+ * document; everything that varies by run (the clock, the time zone) is kept out: the document's
  * dates come from the edition or SOURCE_DATE_EPOCH.
  */
+import type { DocumentModel, Metadata, PageFurniture } from '../../document/model.js';
 import type { FontFiles } from '../../theme/load-templates.js';
 import type { Theme } from '../../theme/theme.js';
-import type { Report, ReportTree } from '../../tree/types.js';
-import type { RenderProblem } from '../handlers.js';
+import type { RenderProblem } from '../problems.js';
 import type { DocumentRenderer } from '../renderer.js';
-import { categoryRank, chapterTitle, pageOf, runningHead } from '../wording.js';
 import { paginateWithContents } from './contents.js';
-import { artifact, drawCommands, type PageFurniture } from './draw.js';
+import { artifact, drawCommands, type PageFurniture as DrawnFurniture } from './draw.js';
 import { FontSet, fontKey } from './fonts.js';
-import { createPdfHandlers, one, textStyle, type PdfState } from './handlers.js';
+import { pdfModel } from './handlers.js';
 import { hyphenatorFor } from './hyphenate.js';
 import type { Frame } from './paginate.js';
 import { createPdfDocument, drawLine, finish, registerFonts, type PdfDocument, type PdfSubset } from './pdfkit.js';
+import { textStyle } from './styles.js';
+import { problemSink, type PdfState } from './text.js';
 
 export interface PdfTemplates {
   readonly theme: Theme;
@@ -33,61 +34,44 @@ const pageSizes = { A4: { width: 595.28, height: 841.89 }, Letter: { width: 612,
 export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
   const { theme } = templates;
   const fonts = new FontSet(templates.fonts);
-  const handlers = createPdfHandlers(theme);
   const page = pageSizes[theme.page.size];
   const { margins } = theme.page;
   const contentWidth = page.width - margins.left - margins.right;
   const frame: Frame = { top: margins.top, bottom: page.height - margins.bottom };
 
   return {
-    async renderChapter(tree: ReportTree) {
-      const report = tree.children[0];
+    async render(document: DocumentModel) {
+      const { metadata } = document;
       const problems: RenderProblem[] = [];
       const state: PdfState = {
-        theme,
-        fonts,
-        hyphenate: hyphenatorFor(report.edition.language),
-        contentWidth,
-        report: (problem) => problems.push(problem),
-        blocks: [],
-        runs: undefined,
+        context: { theme, fonts, hyphenate: hyphenatorFor(metadata.language), contentWidth, problems: problemSink((problem) => problems.push(problem)) },
         style: textStyle(theme, 'body'),
         indent: 0,
-        rubric: undefined,
+        beside: 0,
         source: undefined,
-        marker: undefined,
-        missing: new Set(),
       };
-      one(state, handlers, tree, undefined);
-
-      const layout = paginateWithContents(state, state.blocks, frame);
-      const doc = createPdfDocument({
-        size: theme.page.size,
-        margins,
-        language: report.edition.language,
-        subset: templates.subset ?? 'PDF/UA',
-        info: documentInfo(theme, report, templates.generator, templates.sourceDate),
-      });
+      const layout = paginateWithContents(pdfModel.document(state, document), frame);
+      const doc = createPdfDocument({ size: theme.page.size, margins, language: metadata.language, subset: templates.subset ?? 'PDF/UA', info: documentInfo(metadata, templates.generator, templates.sourceDate) });
       registerFonts(doc, fonts.forDocument());
-      drawCommands({ doc, theme, fonts, left: margins.left, furniture: furniture(theme, fonts, report, layout.pages, page.width, page.height) }, layout.commands);
+      drawCommands({ doc, theme, fonts, left: margins.left, furniture: furniture(theme, fonts, document.furniture, layout.pages, page.width, page.height) }, layout.commands);
       return { bytes: await finish(doc), problems };
     },
   };
 }
 
-/** The running head (edition · country · category) and "Page X of Y", on every page but the title page. */
-function furniture(theme: Theme, fonts: FontSet, report: Report, pages: number, width: number, height: number): PageFurniture {
+/** The running head and "Page X of Y", on every page but the title page. */
+function furniture(theme: Theme, fonts: FontSet, parts: PageFurniture, pages: number, width: number, height: number): DrawnFurniture {
   const { margins } = theme.page;
   const font = fontKey('heading', 'regular');
   const size = theme.sizes.small;
   // A running head longer than the line is shortened, never run into the margin.
   const room = width - margins.left - margins.right;
-  let head = runningHead(theme, report);
+  let head = parts.runningHead;
   while (head.length > 1 && fonts.width(font, head, size) > room) head = `${head.slice(0, -2).trimEnd()}…`;
   return {
     draw(doc: PdfDocument, pageNumber: number) {
       if (pageNumber === 1) return;
-      const foot = pageOf(theme, pageNumber, pages);
+      const foot = parts.pageLabel.map((part) => (part.kind === 'text' ? part.text : String(part.kind === 'page' ? pageNumber : pages))).join('');
       artifact(
         doc,
         () => {
@@ -102,15 +86,14 @@ function furniture(theme: Theme, fonts: FontSet, report: Report, pages: number, 
   };
 }
 
-function documentInfo(theme: Theme, report: Report, generator: string, sourceDate: Date | undefined): PDFKit.DocumentInfo {
-  const title = chapterTitle(theme, report);
-  const date = sourceDate ?? new Date(`${report.edition.date}T00:00:00Z`);
-  const subCategories = report.children.flatMap((child) => (child.type === 'subCategory' ? [child.title] : []));
+function documentInfo(metadata: Metadata, generator: string, sourceDate: Date | undefined): PDFKit.DocumentInfo {
+  const date = sourceDate ?? new Date(`${metadata.date}T00:00:00Z`);
   return {
-    Title: `${title} — ${report.edition.title}`,
-    Author: report.edition.publisher,
-    Subject: `${report.edition.title}: ${title}. ${categoryRank(theme, report)}.`,
-    Keywords: [report.country, report.categoryTitle, ...subCategories, report.edition.title].join(', '),
+    Title: metadata.title,
+    Author: metadata.publisher,
+    // PDF's info has no description: its subject carries it.
+    Subject: metadata.description,
+    Keywords: metadata.keywords.join(', '),
     Creator: generator,
     Producer: `${generator} (pdfkit)`,
     CreationDate: date,

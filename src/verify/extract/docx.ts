@@ -5,7 +5,7 @@
  * paragraphs and tables.
  */
 import { strFromU8, unzipSync } from 'fflate';
-import { StyleId } from '../../render/docx/styles.js';
+import { StyleId } from '../../vocabulary/docx.js';
 import { normaliseText, type EditionText } from './edition-text.js';
 
 const contentsStyles: ReadonlySet<string> = new Set([StyleId.tocHeading, StyleId.toc1, StyleId.toc2]);

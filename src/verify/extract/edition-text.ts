@@ -1,5 +1,12 @@
 /** What the agreement check reads from an edition: its text in reading order, its structure counts and its contents list's entries. */
-import type { StructureCounts } from '../expected.js';
+
+/** What the editions must agree on beyond words. */
+export interface StructureCounts {
+  readonly questions: number;
+  readonly rubricTables: number;
+  readonly citations: number;
+  readonly links: number;
+}
 
 export interface EditionText {
   /** The content's text in reading order, without running heads, page numbers or contents lists. */

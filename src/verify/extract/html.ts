@@ -8,6 +8,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { toText } from 'hast-util-to-text';
 import { parse } from 'parse5';
+import { htmlHeadings, htmlRoles, type HtmlRole } from '../../vocabulary/html.js';
 import { normaliseText, type EditionText } from './edition-text.js';
 
 export function readHtmlEdition(html: string): EditionText {
@@ -16,35 +17,36 @@ export function readHtmlEdition(html: string): EditionText {
   const tree = fromParse5(parse(html, { scriptingEnabled: false }));
   // A parsed document is always a root; this guards the type.
   if (tree.type !== 'root') throw new Error('The HTML edition did not parse as a document.');
-  const found = find(tree, (element) => element.tagName === 'article' && hasClass(element, 'report'));
+  const found = find(tree, (element) => is(element, htmlRoles.document));
   if (!found) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 } };
   const lists = found.children.filter(isContents);
   const article = withoutContents(found);
   const problems = contentsProblems(lists, article);
-  const contents = lists.flatMap((nav) => collect(nav, (element) => element.tagName === 'a').map((link) => normaliseText(toText(link))));
+  const contents = lists.flatMap((nav) => collect(nav, (element) => is(element, htmlRoles.link)).map((link) => normaliseText(toText(link))));
   return {
     ...(contents.length > 0 ? { contents } : {}),
     ...(problems.length > 0 ? { problems } : {}),
     text: normaliseText(toText(article)),
     counts: {
-      questions: collect(article, (element) => element.tagName === 'section' && hasClass(element, 'question')).length,
-      rubricTables: collect(article, (element) => element.tagName === 'table' && hasClass(element, 'rubric')).length,
-      citations: collect(article, (element) => element.tagName === 'li' && hasClass(element, 'csl-entry')).length,
-      links: collect(article, (element) => element.tagName === 'a' && typeof element.properties['href'] === 'string').length,
+      questions: collect(article, (element) => is(element, htmlRoles.question)).length,
+      rubricTables: collect(article, (element) => is(element, htmlRoles.rubric)).length,
+      citations: collect(article, (element) => is(element, htmlRoles.bibliographyEntry)).length,
+      links: collect(article, (element) => is(element, htmlRoles.link) && typeof element.properties['href'] === 'string').length,
     },
   };
 }
 
 function isContents(node: RootContent): node is Element {
-  return node.type === 'element' && node.tagName === 'nav' && hasClass(node, 'contents');
+  return node.type === 'element' && is(node, htmlRoles.contents);
 }
 
 /** The article without its contents lists' entries; their heading stays in the text compared, where only a label may stand. */
 function withoutContents(element: Element): Element {
-  return { ...element, children: element.children.map((child) => (isContents(child) ? { ...child, children: child.children.filter((part) => !(part.type === 'element' && part.tagName === 'ol')) } : child)) };
+  return { ...element, children: element.children.map((child) => (isContents(child) ? { ...child, children: child.children.filter((part) => !(part.type === 'element' && is(part, htmlRoles.contentsList))) } : child)) };
 }
 
-const contentsTags: ReadonlySet<string> = new Set(['h2', 'ol', 'li', 'a']);
+/** What a contents list may hold: its heading, its lists, their entries and links. */
+const contentsTags: ReadonlySet<string> = new Set([htmlHeadings.contents, htmlRoles.contentsList, htmlRoles.contentsEntry, htmlRoles.link].map((role) => role.element));
 
 /**
  * What is wrong with the contents lists (`lists`) of the article (`content`, without their entries):
@@ -56,13 +58,13 @@ function contentsProblems(lists: readonly Element[], content: Element): string[]
   const byId = new Map(collect(content, (element) => typeof element.properties['id'] === 'string').map((element) => [String(element.properties['id']), element]));
   for (const nav of lists) {
     for (const list of nav.children) {
-      if (list.type !== 'element' || list.tagName !== 'ol') continue;
+      if (list.type !== 'element' || !is(list, htmlRoles.contentsList)) continue;
       const outside = normaliseText(toText({ ...list, children: withoutLinks(list.children) }));
       if (outside !== '') problems.push(`The HTML edition's contents list has text outside its links: “${outside}”.`);
     }
     for (const element of collect(nav, () => true)) {
       if (!contentsTags.has(element.tagName)) problems.push(`The HTML edition's contents list holds a <${element.tagName}>, not only its heading and links.`);
-      if (element.tagName !== 'a') continue;
+      if (!is(element, htmlRoles.link)) continue;
       const title = normaliseText(toText(element));
       const href = element.properties['href'];
       const target = typeof href === 'string' && href.startsWith('#') ? byId.get(decodeURIComponent(href.slice(1))) : undefined;
@@ -75,12 +77,13 @@ function contentsProblems(lists: readonly Element[], content: Element): string[]
 }
 
 function withoutLinks(nodes: readonly ElementContent[]): ElementContent[] {
-  return nodes.filter((node) => !(node.type === 'element' && node.tagName === 'a')).map((node) => (node.type === 'element' ? { ...node, children: withoutLinks(node.children) } : node));
+  return nodes.filter((node) => !(node.type === 'element' && is(node, htmlRoles.link))).map((node) => (node.type === 'element' ? { ...node, children: withoutLinks(node.children) } : node));
 }
 
-function hasClass(element: Element, name: string): boolean {
+/** Whether an element plays a role of the HTML vocabulary: its element, with its class if the role has one. */
+function is(element: Element, role: HtmlRole): boolean {
   const classes = element.properties['className'];
-  return Array.isArray(classes) && classes.includes(name);
+  return element.tagName === role.element && (role.className === undefined || (Array.isArray(classes) && classes.includes(role.className)));
 }
 
 function children(node: Root | Element): RootContent[] {

@@ -3,8 +3,8 @@
  * `readTaggedPdf`), and what the agreement check takes from it: the text in reading order (without
  * the contents list), the contents list's entries on their own, and the structure counts.
  */
-import type { StructureCounts } from '../expected.js';
-import { normaliseText, type EditionText } from './edition-text.js';
+import { pdfHeadings, pdfTags } from '../../vocabulary/pdf.js';
+import { normaliseText, type EditionText, type StructureCounts } from './edition-text.js';
 
 export interface StructNode {
   readonly role: string;
@@ -22,7 +22,7 @@ export function isStructNode(node: StructNode['children'][number]): node is Stru
 }
 
 /** Elements that stand inside a line of text: their text joins their neighbours' without a space. */
-const inlineRoles: ReadonlySet<string> = new Set(['Span', 'Link', 'Code', 'Quote', 'Reference', 'Note']);
+const inlineRoles: ReadonlySet<string> = new Set([pdfTags.span, pdfTags.link, 'Code', 'Quote', 'Reference', 'Note']);
 
 /**
  * Text of a structure element: its actual text if it has one, else its contents' and children's.
@@ -54,7 +54,7 @@ function joinedText(node: StructNode, page: MarkedContentText, childText: (child
 
 /** The tree without its contents list (a TOC element): it repeats the headings, and Word may rebuild its DOCX twin. */
 export function withoutContents(node: StructNode): StructNode {
-  return { ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== 'TOC').map((child) => (isStructNode(child) ? withoutContents(child) : child)) };
+  return { ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== pdfTags.contents).map((child) => (isStructNode(child) ? withoutContents(child) : child)) };
 }
 
 /**
@@ -67,17 +67,17 @@ export function contentsEntryTexts(node: StructNode, page: MarkedContentText): s
   const visit = (parent: StructNode, inContents: boolean): void => {
     for (const child of parent.children) {
       if (!isStructNode(child)) continue;
-      if (inContents && child.role === 'TOCI') entries.push(normaliseText(drawnText(child, page)));
-      else visit(child, inContents || child.role === 'TOC');
+      if (inContents && child.role === pdfTags.contentsEntry) entries.push(normaliseText(drawnText(child, page)));
+      else visit(child, inContents || child.role === pdfTags.contents);
     }
   };
-  visit(node, node.role === 'TOC');
+  visit(node, node.role === pdfTags.contents);
   return entries.filter((entry) => entry !== '');
 }
 
 /** A contents entry's text as drawn: links read by their glyphs, anything inside them (a break hyphen's span) as usual. */
 function drawnText(node: StructNode, page: MarkedContentText): string {
-  return joinedText(node, page, (child) => (child.role === 'Link' ? drawnText(child, page) : elementText(child, page)));
+  return joinedText(node, page, (child) => (child.role === pdfTags.link ? drawnText(child, page) : elementText(child, page)));
 }
 
 /**
@@ -113,10 +113,10 @@ export interface WrittenElement {
 export function structureCounts(elements: readonly WrittenElement[]): StructureCounts {
   const count = (role: string): number => elements.filter((element) => element.role === role).length;
   return {
-    questions: count('H3'),
-    rubricTables: count('Table'),
-    citations: count('BibEntry'),
+    questions: count(pdfHeadings.question),
+    rubricTables: count(pdfTags.table),
+    citations: count(pdfTags.bibliographyEntry),
     // The contents list's entries are links too; they are not the source's.
-    links: elements.filter((element) => element.role === 'Link' && element.parentRole !== 'TOCI').length,
+    links: elements.filter((element) => element.role === pdfTags.link && element.parentRole !== pdfTags.contentsEntry).length,
   };
 }

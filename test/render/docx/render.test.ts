@@ -10,18 +10,22 @@ import { generator } from '../../../src/package-info.js';
 import { createDocxRenderer } from '../../../src/render/docx/render.js';
 import type { DocumentRenderer } from '../../../src/render/renderer.js';
 import type { Assessment, ReportTree } from '../../../src/tree/types.js';
+import { present } from '../../../src/present/present.js';
+import type { Theme } from '../../../src/theme/theme.js';
 import { compileSample } from '../../support/build.js';
 import { child, find, findAll, openDocx, paragraphStyle, textOf, val, type Docx, type XmlElement } from '../../support/docx.js';
 
 let chapter: CompiledChapter;
 let renderer: DocumentRenderer;
+let theme: Theme;
 
 beforeAll(async () => {
   const compiled = await compileSample();
   const first = compiled.chapters[0];
   if (!first) throw new Error('no chapter');
   chapter = first;
-  renderer = createDocxRenderer({ theme: compiled.templates.theme, generator });
+  theme = compiled.templates.theme;
+  renderer = createDocxRenderer({ theme, generator });
 });
 
 function firstAssessment(tree: ReportTree): Assessment {
@@ -79,7 +83,7 @@ const markdownBlocks: BlockContent[] = [
 ];
 
 async function render(tree: ReportTree): Promise<{ docx: Docx; problems: readonly unknown[] }> {
-  const rendered = await renderer.renderChapter(tree);
+  const rendered = await renderer.render(present(tree, theme));
   return { docx: openDocx(rendered.bytes), problems: rendered.problems };
 }
 
@@ -93,7 +97,7 @@ const runWith = (paragraph: XmlElement, text: string) => find(paragraph, 'w:r').
 
 describe('the DOCX renderer', () => {
   it('renders the sample without problems', async () => {
-    expect((await renderer.renderChapter(chapter.tree)).problems).toEqual([]);
+    expect((await renderer.render(present(chapter.tree, theme))).problems).toEqual([]);
   });
 
   it('draws emphasis, strong, inline code, line breaks and links', async () => {
@@ -145,9 +149,9 @@ describe('the DOCX renderer', () => {
   it('gives the same bytes for the same tree, lists and links included, whichever renderer draws it', async () => {
     const tree = withBlocks(...markdownBlocks);
     const again = createDocxRenderer({ theme: (await compileSample()).templates.theme, generator });
-    const first = await renderer.renderChapter(tree);
-    await again.renderChapter(chapter.tree);
-    const second = await again.renderChapter(tree);
+    const first = await renderer.render(present(tree, theme));
+    await again.render(present(chapter.tree, theme));
+    const second = await again.render(present(tree, theme));
     expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
   });
 

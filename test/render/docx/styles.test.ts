@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generator } from '../../../src/package-info.js';
 import { createDocxRenderer } from '../../../src/render/docx/render.js';
 import type { Theme } from '../../../src/theme/theme.js';
+import { present } from '../../../src/present/present.js';
 import { compileSample } from '../../support/build.js';
 import { child, find, findAll, openDocx, val, type Docx, type XmlElement } from '../../support/docx.js';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   theme = compiled.templates.theme;
   const chapter = compiled.chapters[0];
   if (!chapter) throw new Error('no chapter');
-  const rendered = await createDocxRenderer({ theme, generator }).renderChapter(chapter.tree);
+  const rendered = await createDocxRenderer({ theme, generator }).render(present(chapter.tree, theme));
   expect(rendered.problems).toEqual([]);
   docx = openDocx(rendered.bytes);
   styles = new Map(find(docx.xml('word/styles.xml'), 'w:style').map((style) => [style.attributes['w:styleId'] ?? '', style]));

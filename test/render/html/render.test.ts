@@ -6,15 +6,19 @@ import { generator } from '../../../src/package-info.js';
 import { createHtmlRenderer, type HtmlRenderer } from '../../../src/render/html/render.js';
 import type { CompiledChapter } from '../../../src/build/compile.js';
 import { compileSample } from '../../support/build.js';
+import { present } from '../../../src/present/present.js';
+import type { Theme } from '../../../src/theme/theme.js';
 
 let chapter: CompiledChapter;
 let renderer: HtmlRenderer;
+let theme: Theme;
 
 beforeAll(async () => {
   const compiled = await compileSample();
   const first = compiled.chapters[0];
   if (!first) throw new Error('no chapter');
   chapter = first;
+  theme = compiled.templates.theme;
   renderer = createHtmlRenderer({ theme: compiled.templates.theme, layout: compiled.templates.layout, stylesheet: compiled.templates.stylesheet, generator });
 });
 
@@ -31,7 +35,7 @@ describe('the HTML renderer', () => {
   it('sanitizes author content even if a javascript: link got past validation', () => {
     const tree = structuredClone(chapter.tree);
     firstAssessment(tree).children.push({ type: 'paragraph', children: [{ type: 'link', url: 'javascript:alert(1)', children: [{ type: 'text', value: 'click' }] }] });
-    const { html } = renderer.renderChapter(tree);
+    const { html } = renderer.render(present(tree, theme));
     expect(html).toContain('click');
     expect(html).not.toContain('javascript:');
   });
@@ -39,12 +43,12 @@ describe('the HTML renderer', () => {
   it('reports a node it cannot draw instead of dropping it silently', () => {
     const tree = structuredClone(chapter.tree);
     firstAssessment(tree).children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: 'A heading' }], position: { start: { line: 7, column: 1 }, end: { line: 7, column: 12 } } });
-    const { problems } = renderer.renderChapter(tree);
+    const { problems } = renderer.render(present(tree, theme));
     expect(problems).toEqual([expect.objectContaining({ format: 'HTML', nodeType: 'heading', position: expect.objectContaining({ start: { line: 7, column: 1 } }) })]);
   });
 
   it('renders the sample without problems', () => {
-    expect(renderer.renderChapter(chapter.tree).problems).toEqual([]);
+    expect(renderer.render(present(chapter.tree, theme)).problems).toEqual([]);
   });
 });
 
@@ -52,7 +56,7 @@ describe('citations the transform did not format', () => {
   it('are reported, not drawn as empty spans', () => {
     const tree = structuredClone(chapter.tree);
     firstAssessment(tree).children.push({ type: 'paragraph', children: [{ type: 'citation', items: [{ key: 'iio2008' }], children: [] }] });
-    const { problems, html } = renderer.renderChapter(tree);
+    const { problems, html } = renderer.render(present(tree, theme));
     expect(problems).toEqual([expect.objectContaining({ nodeType: 'citation' })]);
     expect(html).not.toContain('<span class="citation"></span>');
   });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../src/build/build.js';
-import { diagnosticsAsJson } from '../../../src/cli/json.js';
-import { outputBeside, removeFolder, sampleSource, templatesDir, temporaryFolder } from '../../support/build.js';
+import { diagnosticsAsJson } from '../../../src/diagnostics/json.js';
+import { outputBeside, removeFolder, sampleSource, temporaryFolder, templatesDir } from '../../support/build.js';
 import { readPdf } from '../../support/pdf.js';
 
 let folder: string;

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { packageRoot } from '../package-info.js';
-import { slugify } from '../tree/build-report.js';
+import { packageRoot } from '../package-root.js';
+import { slugify } from '../../src/source/slug.js';
 import { categoryTitles, countries, familyNames, givenNames, journals, newspapers, publishers, subcategoryTitles, subjects, titleWords, topics, type Country } from './data.js';
 import { Random } from './random.js';
 

@@ -2,9 +2,13 @@
  * `build --watch`: folders watched for changes (recursively), a burst of changes (an editor saving
  * a file writes it more than once) answered by one rebuild once it has settled, and a change during
  * a rebuild by one more rebuild after it. Ends when the signal aborts.
+ *
+ * The watching itself is chokidar's: Node's bare `fs.watch` follows an inode, so a file saved by
+ * rename (vim, JetBrains editors, `sed -i` write a new file and rename it over the old one) was
+ * seen once and never again. chokidar re-attaches to the new file and reports it as a change.
  */
-import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
+import { watch } from 'chokidar';
 
 export interface WatchOptions {
   /** Changes inside these folders (the output, the cache) do not count. */
@@ -12,6 +16,8 @@ export interface WatchOptions {
   readonly signal: AbortSignal;
   /** Milliseconds without a change before rebuilding. */
   readonly settle?: number;
+  /** Called once the folders are being watched (a change before then may be missed). */
+  readonly onReady?: () => void;
 }
 
 /** A folder could not be watched (missing, or the system's limit on watches reached). */
@@ -20,7 +26,8 @@ export class WatchError extends Error {}
 export function watchFolders(folders: readonly string[], options: WatchOptions, rebuild: () => Promise<void>): Promise<void> {
   const { signal } = options;
   const settle = options.settle ?? 150;
-  const ignored = options.ignore.map((folder) => path.resolve(folder) + path.sep);
+  const ignored = options.ignore.map((folder) => path.resolve(folder));
+  const isIgnored = (changed: string): boolean => ignored.some((folder) => changed === folder || changed.startsWith(folder + path.sep));
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       resolve();
@@ -43,38 +50,29 @@ export function watchFolders(folders: readonly string[], options: WatchOptions, 
         }
       });
     };
-    const changed = (folder: string, name: string | null): void => {
-      const changedPath = path.resolve(folder, name ?? '');
-      if (ignored.some((prefix) => (changedPath + path.sep).startsWith(prefix))) return;
+    const changed = (): void => {
       clearTimeout(timer);
       timer = setTimeout(run, settle);
     };
-    const watchers: FSWatcher[] = [];
+    const watcher = watch([...folders], { ignoreInitial: true, ignored: (candidate) => isIgnored(path.resolve(candidate)), persistent: true });
+    let stopping = false;
     const stop = (then: () => void): void => {
+      if (stopping) return;
+      stopping = true;
       clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
       // A rebuild under way finishes (its files are written whole, or not at all) before the end.
-      void (running ?? Promise.resolve()).finally(then);
+      void watcher
+        .close()
+        .then(() => running)
+        .finally(then);
     };
-    const fail = (folder: string, error: unknown): void => {
+    watcher.on('all', changed);
+    watcher.on('ready', () => options.onReady?.());
+    watcher.on('error', (error) => {
       stop(() => {
-        reject(new WatchError(`cannot watch ${folder}: ${error instanceof Error ? error.message : String(error)}`));
+        reject(new WatchError(`cannot watch ${folders.join(' and ')}: ${error instanceof Error ? error.message : String(error)}`));
       });
-    };
-    for (const folder of folders) {
-      try {
-        const watcher = watch(folder, { recursive: true, signal }, (_event, name) => {
-          changed(folder, name);
-        });
-        watcher.on('error', (error) => {
-          fail(folder, error);
-        });
-        watchers.push(watcher);
-      } catch (error) {
-        fail(folder, error);
-        return;
-      }
-    }
+    });
     signal.addEventListener(
       'abort',
       () => {

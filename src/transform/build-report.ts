@@ -19,7 +19,8 @@ import type { Edition } from '../source/edition.js';
 import { id, positiveWholeNumber, text } from '../source/schema-parts.js';
 import { checkSchema, parseYaml, positionAt } from '../source/yaml.js';
 import { lonelyKeyPattern } from '../parse/citations.js';
-import { cleanBlocks, reportDirective, type ContentContext } from './content.js';
+import { slugify } from '../source/slug.js';
+import { cleanBlocks, reportDirective, type ContentContext } from '../validate/content.js';
 import type {
   BibliographyEntry,
   Citation,
@@ -32,7 +33,7 @@ import type {
   ReportContent,
   Rubric,
   SubCategory,
-} from './types.js';
+} from '../tree/types.js';
 
 export const frontMatterSchema = z.strictObject({
   country: text(),
@@ -616,14 +617,4 @@ function reportMissingQuestions(state: ReadState, category: CodebookCategory, fa
       );
     }
   }
-}
-
-/** `Côte d’Ivoire` → `cote-d-ivoire`: file names that every system and URL accepts. */
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }

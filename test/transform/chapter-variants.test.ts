@@ -1,7 +1,7 @@
 /** The transform on variations of the sample chapter: citations in key findings, country slugs. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { slugify } from '../../src/tree/build-report.js';
+import { slugify } from '../../src/source/slug.js';
 import { buildInto, changedSource, checkChanged, outputBeside, removeFolder, replaceOnce } from '../support/build.js';
 import { all, one, readHtml, textOf } from '../support/html.js';
 

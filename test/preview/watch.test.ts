@@ -2,11 +2,13 @@
  * `build --watch`: the edition is built, then built again when a chapter changes (and only then:
  * a burst of saves is one rebuild, changes in the output folder are none), until the signal stops it.
  */
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { watchFolders } from '../../src/cli/watch.js';
+import { watchFolders } from '../../src/preview/watch.js';
 import { changedSource, removeFolder, temporaryFolder } from '../support/build.js';
 import { CollectingStream } from '../support/streams.js';
 
@@ -36,10 +38,13 @@ describe('watching folders', () => {
     await mkdir(output, { recursive: true });
     const stop = new AbortController();
     let rebuilds = 0;
-    const watching = watchFolders([watched], { ignore: [output], signal: stop.signal, settle: 200 }, () => {
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
+    const watching = watchFolders([watched], { ignore: [output], signal: stop.signal, settle: 200, onReady: ready }, () => {
       rebuilds += 1;
       return Promise.resolve();
     });
+    await isReady;
     const chapter = path.join(watched, 'chapters/japan/coordination.md');
     const text = await readFile(chapter, 'utf8');
     for (let save = 0; save < 5; save += 1) await writeFile(chapter, `${text}\n<!-- save ${String(save)} -->\n`);
@@ -47,6 +52,37 @@ describe('watching folders', () => {
     await writeFile(path.join(output, 'index.html'), 'written by a build');
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(rebuilds).toBe(1);
+    stop.abort();
+    await watching;
+  });
+
+  it('sees every save by rename, as vim, JetBrains editors and sed -i save, not only the first', async () => {
+    const watched = path.join(folder, 'renamed');
+    const source = await changedSource({});
+    await cp(source, watched, { recursive: true });
+    await removeFolder(source);
+    const stop = new AbortController();
+    let rebuilds = 0;
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
+    const watching = watchFolders([watched], { ignore: [], signal: stop.signal, settle: 100, onReady: ready }, () => {
+      rebuilds += 1;
+      return Promise.resolve();
+    });
+    await isReady;
+    const chapter = path.join(watched, 'chapters/japan/coordination.md');
+    for (let save = 1; save <= 3; save += 1) {
+      // An editor's atomic save: the new text under another name, renamed over the file.
+      const temporary = `${chapter}.swp`;
+      await writeFile(temporary, `${await readFile(chapter, 'utf8')}\n<!-- save ${String(save)} -->\n`);
+      await rename(temporary, chapter);
+      await until(() => Promise.resolve(rebuilds === save), `the rebuild after save ${String(save)}`, 5_000);
+    }
+    // sed -i writes a new file and renames it too.
+    for (let save = 4; save <= 6; save += 1) {
+      await promisify(execFile)('sed', ['-i', `s/Japan[0-9]* falls/Japan${String(save)} falls/`, chapter]);
+      await until(() => Promise.resolve(rebuilds === save), `the rebuild after sed -i number ${String(save - 3)}`, 5_000);
+    }
     stop.abort();
     await watching;
   });

@@ -1,0 +1,235 @@
+/**
+ * The document model: what one output file holds, format-neutral. The presentation step
+ * (src/present/) makes it from the report tree and decides everything the editions share there —
+ * which headings exist and what they say, the title page, the contents list and every anchor, the
+ * outline, the question's head, the score, the rubric table with its selected row and note, the
+ * labels from the theme. The writers (src/render/) only map it onto their format and lay it out.
+ *
+ * The author's Markdown passes through untouched: `prose` holds mdast blocks and every text holds
+ * mdast phrasing (with the report tree's `citation`). Nodes are told apart by `kind`, so they never
+ * collide with mdast's `type`.
+ *
+ * A document is front matter and chapters, so that a book (several chapters behind one title page
+ * and one contents list) is the same model with more chapters.
+ */
+import type { BlockContent, PhrasingContent } from 'mdast';
+import type { Position } from 'unist';
+import type { SourcePlace } from '../tree/types.js';
+
+/**
+ * A place the contents list, the outline and links point at. Each format names it in
+ * `src/vocabulary/anchors.ts` (an HTML id, a PDF destination, a Word bookmark).
+ */
+export type Anchor =
+  | { readonly kind: 'title' | 'contents' | 'keyFindings' | 'references' }
+  | { readonly kind: 'subCategory' | 'question'; readonly id: string };
+
+/** The root: one output file. */
+export interface DocumentModel {
+  readonly kind: 'document';
+  readonly metadata: Metadata;
+  readonly furniture: PageFurniture;
+  /** Before the first chapter, each part on pages of its own in print. */
+  readonly front: readonly FrontMatter[];
+  readonly chapters: readonly Chapter[];
+}
+
+/** What a file says about itself (document properties, the HTML head). */
+export interface Metadata {
+  /** "Japan: Coordination — Sustainable Governance Indicators 2024" */
+  readonly title: string;
+  /** "Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16." */
+  readonly description: string;
+  /** The edition's title. */
+  readonly edition: string;
+  /** The country, the category, its sub-categories and the edition. */
+  readonly keywords: readonly string[];
+  readonly publisher: string;
+  readonly year: number;
+  /** BCP 47, e.g. `en-GB`: the text's language (hyphenation, screen readers). */
+  readonly language: string;
+  /** ISO date (YYYY-MM-DD) written into the outputs; never the clock. */
+  readonly date: string;
+}
+
+/** What print and Word repeat on every page but the title page. */
+export interface PageFurniture {
+  /** "Sustainable Governance Indicators 2024 · Japan · Coordination" */
+  readonly runningHead: string;
+  /** "Page {page} of {pages}" in parts, so that each format puts its own numbers (or fields) in. */
+  readonly pageLabel: readonly PageLabelPart[];
+}
+
+export type PageLabelPart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'page' } | { readonly kind: 'pages' };
+
+export type FrontMatter = TitlePage | Contents;
+
+export interface TitlePage {
+  readonly kind: 'titlePage';
+  /** The edition's title, above the document's title. */
+  readonly edition: string;
+  readonly title: Heading;
+  readonly rank: Rank;
+  /** "Bertelsmann Stiftung · 2024" */
+  readonly imprint: string;
+}
+
+/** The contents list: its heading and one entry per heading of the chapters that has an outline level. */
+export interface Contents {
+  readonly kind: 'contents';
+  readonly heading: Heading;
+  readonly entries: readonly ContentsEntry[];
+}
+
+export interface ContentsEntry {
+  /** The heading's words. */
+  readonly title: string;
+  readonly level: OutlineLevel;
+  readonly anchor: Anchor;
+}
+
+/** Levels of the contents list and the PDF's outline. */
+export type OutlineLevel = 1 | 2;
+
+export interface Chapter {
+  readonly kind: 'chapter';
+  readonly children: readonly Section[];
+}
+
+export type SectionRole = 'keyFindings' | 'subCategory' | 'references' | 'citations';
+
+/** A part with a heading: the key findings, a sub-category, the references, a question's citations. */
+export interface Section {
+  readonly kind: 'section';
+  readonly role: SectionRole;
+  /** Where links to the section lead; none for a part no contents list names. */
+  readonly anchor?: Anchor;
+  readonly heading: Heading;
+  /** A sub-category's rank, printed under its heading. */
+  readonly rank?: Rank;
+  readonly children: readonly SectionContent[];
+}
+
+export type SectionContent = Question | Prose | Bibliography;
+
+/** What a heading is: each format takes its element, structure type and style from this. */
+export type HeadingRole = 'title' | 'contents' | 'section' | 'question' | 'citations';
+
+export interface Heading {
+  readonly kind: 'heading';
+  readonly role: HeadingRole;
+  readonly anchor?: Anchor;
+  /** In the contents list (within chapters) and the PDF's outline at this level; none for a heading they leave out. */
+  readonly outline?: OutlineLevel;
+  readonly children: readonly PhrasingContent[];
+  /** The words, as the contents list and the outline show them. */
+  readonly text: string;
+  /** Where text from the codebook was defined, for diagnostics about its characters. */
+  readonly source?: SourcePlace;
+  /** Where text not written literally in the chapter comes from (a codebook title at its directive). */
+  readonly origin?: Position;
+}
+
+export interface Rank {
+  readonly kind: 'rank';
+  readonly scope: 'category' | 'subCategory';
+  /** "Rank 16" */
+  readonly text: string;
+}
+
+/** One scored question of the codebook, answered. */
+export interface Question {
+  readonly kind: 'question';
+  readonly anchor: Anchor;
+  /** In reading order. */
+  readonly children: readonly QuestionContent[];
+}
+
+export type QuestionContent = QuestionHead | Rubric | Prose | Section;
+
+/** The parts of a question that are kept together: its title (the indicator), its score and the question asked. */
+export interface QuestionHead {
+  readonly kind: 'questionHead';
+  readonly children: readonly (Heading | Score | Prompt)[];
+}
+
+export interface Score {
+  readonly kind: 'score';
+  /** "Score" */
+  readonly label: string;
+  /** "8 / 10" */
+  readonly value: string;
+}
+
+/** The question as the codebook asks it, after its label. */
+export interface Prompt {
+  readonly kind: 'prompt';
+  /** "Question: " */
+  readonly label: string;
+  readonly children: readonly PhrasingContent[];
+  readonly source: SourcePlace;
+}
+
+/** The rubric as a table: a row per band, highest first, the band holding the score selected. */
+export interface Rubric {
+  readonly kind: 'rubric';
+  readonly caption: string;
+  /** The column heads. */
+  readonly columns: { readonly scores: string; readonly description: string };
+  readonly rows: readonly RubricRow[];
+  readonly source: SourcePlace;
+}
+
+export interface RubricRow {
+  /** "10–9" */
+  readonly scores: string;
+  readonly children: readonly PhrasingContent[];
+  readonly selected: boolean;
+  /** "Score 8 lies in this band", for the selected row: marked in words as well as colour. */
+  readonly note?: string;
+  readonly source: SourcePlace;
+}
+
+/** The author's Markdown blocks, as they are. */
+export interface Prose {
+  readonly kind: 'prose';
+  readonly role: 'keyFindings' | 'assessment';
+  readonly children: readonly BlockContent[];
+}
+
+/** Works as the citation style formats them, in order. */
+export interface Bibliography {
+  readonly kind: 'bibliography';
+  readonly entries: readonly BibliographyItem[];
+}
+
+export interface BibliographyItem {
+  readonly key: string;
+  readonly children: readonly PhrasingContent[];
+}
+
+/** Every node kind of the model, by kind: the writers' handler tables are keyed by it. */
+export interface ModelNodeMap {
+  document: DocumentModel;
+  titlePage: TitlePage;
+  contents: Contents;
+  chapter: Chapter;
+  section: Section;
+  heading: Heading;
+  rank: Rank;
+  question: Question;
+  questionHead: QuestionHead;
+  score: Score;
+  prompt: Prompt;
+  rubric: Rubric;
+  prose: Prose;
+  bibliography: Bibliography;
+}
+
+export type ModelKind = keyof ModelNodeMap;
+
+/** The map, checked: each entry's `kind` is its key (so a table keyed by kind gets the node it expects). */
+export type ModelNodes = KindsMatch<ModelNodeMap>;
+type KindsMatch<Map extends { readonly [Kind in keyof Map]: { readonly kind: Kind } }> = Map;
+
+export type ModelNode = ModelNodes[ModelKind];

@@ -1,0 +1,161 @@
+/**
+ * What every PDF handler works with: the document's context, the explicit state a handler passes
+ * down (the style, the indent, where codebook text comes from), and text blocks made from styled
+ * runs — broken into lines with the theme's fonts, every character checked against them.
+ */
+import type { Position } from 'unist';
+import type { Theme } from '../../theme/theme.js';
+import type { SourcePlace } from '../../tree/types.js';
+import type { StructTag } from '../../vocabulary/pdf.js';
+import type { RenderProblem } from '../problems.js';
+import type { Align, Anchor, TextBlock } from './blocks.js';
+import { otherFamily, type FontSet } from './fonts.js';
+import type { Hyphenator } from './hyphenate.js';
+import type { InlineRun, TextStyle } from './inline.js';
+import { breakLines } from './line-break.js';
+
+/** One document's rendering: the same for every handler. */
+export interface PdfContext {
+  readonly theme: Theme;
+  readonly fonts: FontSet;
+  readonly hyphenate: Hyphenator;
+  /** Width of the page's content box. */
+  readonly contentWidth: number;
+  readonly problems: ProblemSink;
+}
+
+/** What a handler passes to the handlers of what it holds; each makes its own changed copy. */
+export interface PdfState {
+  readonly context: PdfContext;
+  /** The style phrasing takes. */
+  readonly style: TextStyle;
+  /** Left indent of the blocks being made (lists, block quotes). */
+  readonly indent: number;
+  /** Width kept free at the right of a heading for what stands beside it (the score). */
+  readonly beside: number;
+  /** Where codebook text comes from, for diagnostics about its characters. */
+  readonly source: SourcePlace | undefined;
+}
+
+/** Where a document's problems go; a character missing from the fonts is named once per document and place. */
+export interface ProblemSink {
+  readonly report: (problem: RenderProblem) => void;
+  readonly missingGlyph: (character: string, source: SourcePlace | undefined, point: { line: number; column: number } | undefined) => void;
+}
+
+export function problemSink(report: (problem: RenderProblem) => void): ProblemSink {
+  const named = new Set<string>();
+  return {
+    report,
+    missingGlyph(character, source, point) {
+      const key = `${character}@${source?.path ?? ''}`;
+      if (named.has(key)) return;
+      named.add(key);
+      const codePoint = (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      const where = source ? ` (in ${source.path}${source.position ? `:${source.position.start.line}:${source.position.start.column}` : ''})` : '';
+      report({
+        format: 'PDF',
+        rule: 'glyph-missing',
+        nodeType: 'text',
+        position: source || !point ? undefined : { start: point, end: { line: point.line, column: point.column + character.length } },
+        reason: `The character “${character}” (U+${codePoint})${where} is in none of the theme's fonts, so the PDF cannot show it. Use a font that covers it in templates/theme.yaml, or write it differently.`,
+      });
+    },
+  };
+}
+
+export interface TextBlockOptions {
+  readonly tag: StructTag;
+  readonly align?: Align;
+  readonly lineHeight?: number;
+  readonly spaceBefore?: number;
+  readonly spaceAfter?: number;
+  readonly keepWithNext?: boolean;
+  readonly anchor?: Anchor;
+  /** Width available; the rest of the content box (from the state's indent) by default. */
+  readonly width?: number;
+  readonly hanging?: number;
+  readonly hyphenate?: boolean;
+}
+
+/** Runs broken into the lines of a block of text, at the state's indent. */
+export function textBlock(state: PdfState, runs: readonly InlineRun[], options: TextBlockOptions): TextBlock {
+  const { context } = state;
+  const width = options.width ?? context.contentWidth - state.indent;
+  const hanging = options.hanging ?? 0;
+  const align = options.align ?? 'left';
+  const lines = breakLines(coverRuns(state, runs), {
+    fonts: context.fonts,
+    lineHeight: options.lineHeight ?? context.theme.sizes.lineHeight,
+    firstWidth: width,
+    restWidth: width - hanging,
+    ...(options.hyphenate ?? align === 'justify' ? { hyphenate: context.hyphenate } : {}),
+  });
+  return {
+    kind: 'text',
+    tag: options.tag,
+    lines,
+    indent: state.indent + hanging,
+    firstLineIndent: -hanging,
+    align,
+    spaceBefore: options.spaceBefore ?? 0,
+    spaceAfter: options.spaceAfter ?? context.theme.spacing.paragraph,
+    keepWithNext: options.keepWithNext ?? false,
+    ...(options.anchor ? { anchor: options.anchor } : {}),
+  };
+}
+
+/** One run of text in one style. */
+export function run(text: string, style: TextStyle, origin?: Position): InlineRun {
+  return { kind: 'text', text, style, ...(origin ? { origin } : {}) };
+}
+
+/**
+ * Every run as the fonts can draw it: a character missing from its font but present in the other
+ * family is set in that one; a character missing from every font is reported, and tagged with its
+ * actual text so that copied and spoken text keep it. All text of the PDF passes here.
+ */
+export function coverRuns(state: PdfState, runs: readonly InlineRun[]): InlineRun[] {
+  const { fonts, problems } = state.context;
+  const covered: InlineRun[] = [];
+  for (const piece of runs) {
+    if (piece.kind !== 'text') {
+      covered.push(piece);
+      continue;
+    }
+    const { style, position } = piece;
+    const fallbackStyle: TextStyle = { ...style, font: otherFamily(style.font) };
+    const missingStyle: TextStyle = { ...style, actual: '' };
+    let text = '';
+    let textStyle: TextStyle = style;
+    const flush = (): void => {
+      if (text !== '') covered.push({ kind: 'text', text, style: textStyle.actual === undefined ? textStyle : { ...textStyle, actual: text } });
+      text = '';
+    };
+    let line = position?.start.line ?? 0;
+    let column = position?.start.column ?? 0;
+    for (const character of piece.text) {
+      const codePoint = character.codePointAt(0) ?? 0;
+      let next: TextStyle = style;
+      // White space and invisible format characters need no glyph.
+      if (codePoint > 0x20 && !/[\p{Cf}\p{Zs}]/u.test(character) && !fonts.covers(style.font, codePoint)) {
+        if (fonts.covers(fallbackStyle.font, codePoint)) next = fallbackStyle;
+        else {
+          problems.missingGlyph(character, state.source, position ? { line, column } : piece.origin?.start);
+          next = missingStyle;
+        }
+      }
+      if (next !== textStyle) {
+        flush();
+        textStyle = next;
+      }
+      text += character;
+      if (character === '\n') {
+        line += 1;
+        column = 1;
+      } else column += character.length;
+    }
+    flush();
+  }
+  return covered;
+}

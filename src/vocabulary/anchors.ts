@@ -1,0 +1,95 @@
+/**
+ * Every anchor's name in every format, in one place. The presentation step decides which anchors a
+ * document has (`Anchor` in the model); each writer names them here, and the links of its contents
+ * list use the same names:
+ *
+ *   anchor           HTML heading id        HTML section id     PDF destination     Word bookmark
+ *   title            report-title           –                   report-title        –
+ *   contents         contents-title         –                   contents            –
+ *   keyFindings      key-findings           –                   key-findings        key_findings
+ *   references       references             –                   references          references
+ *   subCategory x    subcategory-x--title   subcategory-x       subcategory-x       s_x
+ *   question x       question-x--title      question-x          question-x          q_x
+ *
+ * An HTML section with a codebook id carries the id itself (a link leads to the section) and its
+ * heading the id with `--title`; a codebook id has no `--`, so no part's id equals another section's.
+ *
+ * Word allows a bookmark name of at most 40 characters that starts with a letter and holds only
+ * letters, digits and underscores: a name is a prefix saying what is marked, then the id with each
+ * hyphen made an underscore (ids hold no underscores, so no two ids give the same name). An id too
+ * long for the limit keeps its first characters and ends in an 8-digit hash of the whole id, so it
+ * stays unique and the same on every build. The title and the contents list have no bookmark: no
+ * contents entry links to them.
+ */
+import type { Anchor } from '../document/model.js';
+
+/** The name of an anchor without a codebook id, as an HTML id and a PDF destination. */
+const pageNames = { title: 'report-title', contents: 'contents', keyFindings: 'key-findings', references: 'references' } as const;
+const sectionNames = { subCategory: 'subcategory', question: 'question' } as const;
+
+/** The PDF's named destination at the anchor's heading (and the HTML id of the part a link leads to). */
+export function pdfDestination(anchor: Anchor): string {
+  return 'id' in anchor ? `${sectionNames[anchor.kind]}-${anchor.id}` : pageNames[anchor.kind];
+}
+
+export interface HtmlAnchorIds {
+  /** The id of the section element, for an anchor with a codebook id. */
+  readonly section?: string;
+  /** The id of the heading, which names the section (`aria-labelledby`). */
+  readonly heading: string;
+}
+
+export function htmlIds(anchor: Anchor): HtmlAnchorIds {
+  if ('id' in anchor) return { section: pdfDestination(anchor), heading: htmlPartId(anchor, 'title') };
+  // The contents list's heading: the HTML page's `contents` is its nav element's name, not a place to go.
+  return { heading: anchor.kind === 'contents' ? 'contents-title' : pdfDestination(anchor) };
+}
+
+/** Where an HTML link to the anchor leads: its section, or its heading. */
+export function htmlTarget(anchor: Anchor): string {
+  const ids = htmlIds(anchor);
+  return ids.section ?? ids.heading;
+}
+
+/** The id of a part of a section with a codebook id: `question-x--title`, `question-x--rubric`. */
+export function htmlPartId(anchor: Anchor & { readonly id: string }, part: 'title' | 'rubric'): string {
+  return `${pdfDestination(anchor)}--${part}`;
+}
+
+export const BookmarkPrefix = { question: 'q', subCategory: 's' } as const;
+export type BookmarkPrefix = (typeof BookmarkPrefix)[keyof typeof BookmarkPrefix];
+
+/** The Word bookmark at the anchor's heading; none for the title and the contents list. */
+export function docxBookmark(anchor: Anchor): string | undefined {
+  switch (anchor.kind) {
+    case 'keyFindings':
+      return 'key_findings';
+    case 'references':
+      return 'references';
+    case 'subCategory':
+    case 'question':
+      return bookmarkName(BookmarkPrefix[anchor.kind], anchor.id);
+    case 'title':
+    case 'contents':
+      return undefined;
+  }
+}
+
+const maxBookmarkLength = 40;
+
+/** FNV-1a, 32 bits, as 8 hexadecimal digits. */
+function hash(text: string): string {
+  let value = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    value ^= text.charCodeAt(index);
+    value = Math.imul(value, 0x01000193) >>> 0;
+  }
+  return value.toString(16).padStart(8, '0');
+}
+
+export function bookmarkName(prefix: BookmarkPrefix, id: string): string {
+  const name = `${prefix}_${id.replace(/[^A-Za-z0-9]/g, '_')}`;
+  if (name.length <= maxBookmarkLength) return name;
+  const suffix = `_${hash(id)}`;
+  return name.slice(0, maxBookmarkLength - suffix.length) + suffix;
+}

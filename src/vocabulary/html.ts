@@ -1,0 +1,69 @@
+/**
+ * The HTML edition's vocabulary: each role of the document model as an element and a class. The
+ * HTML writer builds its pages with it and the agreement check's HTML reader finds their parts by
+ * it, so the two cannot drift apart. Imports nothing: both sides read it.
+ */
+
+export interface HtmlRole {
+  readonly element: string;
+  readonly className?: string;
+}
+
+/** The parts of a chapter's page (and of the index page). */
+export const htmlRoles = {
+  /** The report: everything the agreement check reads. */
+  document: { element: 'article', className: 'report' },
+  titlePage: { element: 'header', className: 'report-header' },
+  edition: { element: 'p', className: 'report-edition' },
+  contents: { element: 'nav', className: 'contents' },
+  contentsList: { element: 'ol' },
+  contentsEntry: { element: 'li' },
+  link: { element: 'a' },
+  rank: { element: 'p', className: 'rank' },
+  rankValue: { element: 'span', className: 'rank-value' },
+  question: { element: 'section', className: 'question' },
+  questionHead: { element: 'header', className: 'question-head' },
+  score: { element: 'p', className: 'score' },
+  scoreLabel: { element: 'span', className: 'score-label' },
+  scoreValue: { element: 'span', className: 'score-value' },
+  prompt: { element: 'p', className: 'question-text' },
+  /** Read by screen readers, not shown. */
+  promptLabel: { element: 'span', className: 'visually-hidden' },
+  rubric: { element: 'table', className: 'rubric' },
+  rubricScoresHead: { element: 'th', className: 'rubric-scores' },
+  selectedRow: { element: 'tr', className: 'selected' },
+  bandMarker: { element: 'strong', className: 'band-marker' },
+  bibliography: { element: 'ul', className: 'bibliography' },
+  bibliographyEntry: { element: 'li', className: 'csl-entry' },
+  citation: { element: 'span', className: 'citation' },
+  index: { element: 'article', className: 'index' },
+  indexTable: { element: 'table', className: 'chapters' },
+  indexRank: { element: 'td', className: 'rank-cell' },
+} as const satisfies Readonly<Record<string, HtmlRole>>;
+
+/** The class that tells a rank's scope. */
+export const htmlRankScopes = { category: 'rank-category', subCategory: 'rank-subcategory' } as const;
+
+/** Sections by their role in the model. */
+export const htmlSections = {
+  keyFindings: { element: 'section', className: 'key-findings' },
+  subCategory: { element: 'section', className: 'subcategory' },
+  references: { element: 'section', className: 'references' },
+  // A plain block, not a landmark: every question has one, and landmarks need unique names.
+  citations: { element: 'div', className: 'citations' },
+} as const satisfies Readonly<Record<string, HtmlRole>>;
+
+/** Headings by their role in the model: one h1, and no level skipped. */
+export const htmlHeadings = {
+  title: { element: 'h1' },
+  contents: { element: 'h2' },
+  section: { element: 'h2' },
+  question: { element: 'h3', className: 'indicator' },
+  citations: { element: 'h4' },
+} as const satisfies Readonly<Record<string, HtmlRole>>;
+
+/** The author's blocks by their role: key findings stand in their section; an assessment has a block of its own. */
+export const htmlProse = {
+  keyFindings: undefined,
+  assessment: { element: 'div', className: 'assessment' },
+} as const satisfies Readonly<Record<string, HtmlRole | undefined>>;

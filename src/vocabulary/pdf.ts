@@ -1,0 +1,68 @@
+/**
+ * The PDF edition's vocabulary: the structure types of its tagged PDF (ISO 32000-1, 14.8.4) for each
+ * role of the document model. The PDF writer tags its content with them and the agreement check's PDF
+ * readers count and skip by them, so the two cannot drift apart. Imports nothing: both sides read it.
+ */
+
+export type StructTag =
+  | 'Document'
+  | 'Sect'
+  | 'H1'
+  | 'H2'
+  | 'H3'
+  | 'H4'
+  | 'P'
+  | 'L'
+  | 'LI'
+  | 'LBody'
+  | 'BlockQuote'
+  | 'Caption'
+  | 'Table'
+  | 'TR'
+  | 'TH'
+  | 'TD'
+  | 'TOC'
+  | 'TOCI'
+  /** A bibliography entry (inside a list item's body). */
+  | 'BibEntry'
+  | 'Link'
+  | 'Span';
+
+export const pdfTags = {
+  document: 'Document',
+  /** A part of the document: the title page, the contents, a section, a question. */
+  part: 'Sect',
+  paragraph: 'P',
+  list: 'L',
+  listItem: 'LI',
+  listBody: 'LBody',
+  blockQuote: 'BlockQuote',
+  caption: 'Caption',
+  table: 'Table',
+  row: 'TR',
+  headerCell: 'TH',
+  cell: 'TD',
+  contents: 'TOC',
+  contentsEntry: 'TOCI',
+  bibliographyEntry: 'BibEntry',
+  link: 'Link',
+  /** Text with an actual text of its own: a hyphen at a line break, characters no font has. */
+  span: 'Span',
+} as const satisfies Readonly<Record<string, StructTag>>;
+
+/** Headings by their role in the model: one H1, and no level skipped. */
+export const pdfHeadings = {
+  title: 'H1',
+  contents: 'H2',
+  section: 'H2',
+  question: 'H3',
+  citations: 'H4',
+} as const satisfies Readonly<Record<string, StructTag>>;
+
+/** Sections by their role in the model; a question's citations are a heading and a list, no part of their own. */
+export const pdfSections = {
+  keyFindings: 'Sect',
+  subCategory: 'Sect',
+  references: 'Sect',
+  citations: undefined,
+} as const satisfies Readonly<Record<string, StructTag | undefined>>;

@@ -1,0 +1,145 @@
+/**
+ * The presentation step on the sample chapter: what it decides once for every edition — the title
+ * page, the contents list and its anchors, the question's head, the rubric's selected row and its
+ * note, the theme's labels — and that the author's Markdown passes through untouched.
+ */
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentModel, Heading, ModelNode, Question, Section } from '../../src/document/model.js';
+import { present } from '../../src/present/present.js';
+import type { Theme } from '../../src/theme/theme.js';
+import type { Assessment, ReportTree } from '../../src/tree/types.js';
+import { changedSource, compileSampleChapter, removeFolder } from '../support/build.js';
+import { readSeed, seedQuestions } from '../support/seed.js';
+
+let tree: ReportTree;
+let theme: Theme;
+let document: DocumentModel;
+
+beforeAll(async () => {
+  ({ tree, templates: { theme } } = await compileSampleChapter());
+  document = present(tree, theme);
+});
+
+/** Every node of the model under `nodes`, in reading order. */
+function nodesOf(nodes: readonly ModelNode[]): ModelNode[] {
+  return nodes.flatMap((node): ModelNode[] => {
+    switch (node.kind) {
+      case 'document':
+        return [node, ...nodesOf([...node.front, ...node.chapters])];
+      case 'titlePage':
+        return [node, ...nodesOf([node.title, node.rank])];
+      case 'contents':
+        return [node, node.heading];
+      case 'section':
+        return [node, ...nodesOf([node.heading, ...(node.rank ? [node.rank] : []), ...node.children])];
+      case 'chapter':
+      case 'question':
+      case 'questionHead':
+        return [node, ...nodesOf(node.children)];
+      default:
+        return [node];
+    }
+  });
+}
+
+const sections = (): Section[] => document.chapters.flatMap((chapter) => chapter.children);
+const questions = (): Question[] => nodesOf([document]).filter((node): node is Question => node.kind === 'question');
+
+describe('the presentation step', () => {
+  it('gives the document a title page and a contents list before its one chapter', () => {
+    expect(document.front.map((part) => part.kind)).toEqual(['titlePage', 'contents']);
+    const [titlePage] = document.front;
+    expect(titlePage).toMatchObject({ edition: 'Sustainable Governance Indicators 2024', title: { role: 'title', text: 'Japan: Coordination', anchor: { kind: 'title' }, outline: 1 }, rank: { scope: 'category', text: 'Rank 16' }, imprint: 'Bertelsmann Stiftung · 2024' });
+    expect(document.chapters).toHaveLength(1);
+    expect(sections().map((section) => section.role)).toEqual(['keyFindings', 'subCategory', 'subCategory']);
+    expect(document.furniture.runningHead).toBe('Sustainable Governance Indicators 2024 · Japan · Coordination');
+    expect(document.furniture.pageLabel).toEqual([{ kind: 'text', text: 'Page ' }, { kind: 'page' }, { kind: 'text', text: ' of ' }, { kind: 'pages' }]);
+  });
+
+  it('lists in the contents every heading of the chapter with an outline level, linked to its own anchor', () => {
+    const contents = document.front.find((part) => part.kind === 'contents');
+    const headings = nodesOf(document.chapters).filter((node): node is Heading => node.kind === 'heading');
+    const listed = headings.filter((heading) => heading.outline !== undefined);
+    expect(contents?.entries).toEqual(listed.map((heading) => ({ title: heading.text, level: heading.outline, anchor: heading.anchor })));
+    const questionTitles = seedQuestions(readSeed()).map((question) => question.indicator);
+    expect(contents?.entries.map((entry) => entry.title)).toEqual(['Key Findings', 'Quality of Horizontal Coordination', ...questionTitles.slice(0, 3), 'Quality of Vertical Coordination', ...questionTitles.slice(3)]);
+    expect(contents?.entries.map((entry) => entry.level)).toEqual([1, 1, 2, 2, 2, 1, 2, 2]);
+    // One anchor for one place: the heading and the part it heads share it, and no two parts do.
+    const names = contents?.entries.map((entry) => JSON.stringify(entry.anchor)) ?? [];
+    expect(new Set(names).size).toBe(names.length);
+    for (const question of questions()) expect(nodesOf([question]).find((node) => node.kind === 'heading')?.anchor).toBe(question.anchor);
+    // The citations' heading is in neither the contents nor the outline.
+    expect(headings.filter((heading) => heading.role === 'citations').every((heading) => heading.outline === undefined && heading.anchor === undefined)).toBe(true);
+  });
+
+  it('ends the contents with the references, when the chapter has a list of them', async () => {
+    const source = await changedSource({ 'chapters/japan/coordination.md': (text) => `${text.trimEnd()}\n\n::references\n` });
+    try {
+      const changed = await compileSampleChapter(source);
+      const withReferences = present(changed.tree, theme);
+      const last = withReferences.chapters[0]?.children.at(-1);
+      expect(last).toMatchObject({ kind: 'section', role: 'references', anchor: { kind: 'references' }, heading: { role: 'section', text: 'References', outline: 1 } });
+      expect(last?.children).toEqual([{ kind: 'bibliography', entries: expect.any(Array) }]);
+      expect(withReferences.front.find((part) => part.kind === 'contents')?.entries.at(-1)).toEqual({ title: 'References', level: 1, anchor: { kind: 'references' } });
+    } finally {
+      await removeFolder(source);
+    }
+  });
+
+  it('puts the title, score and question asked in one head, then the rubric, the assessment and the citations', () => {
+    const seed = seedQuestions(readSeed());
+    expect(questions()).toHaveLength(seed.length);
+    questions().forEach((question, index) => {
+      expect(question.children.map((part) => part.kind)).toEqual(['questionHead', 'rubric', 'prose', 'section']);
+      const [head, rubric] = question.children;
+      expect(head?.kind === 'questionHead' && head.children.map((part) => part.kind)).toEqual(['heading', 'score', 'prompt']);
+      expect(head?.kind === 'questionHead' && head.children[1]).toEqual({ kind: 'score', label: 'Score', value: `${String(seed[index]?.score)} / 10` });
+      if (rubric?.kind !== 'rubric') throw new Error('no rubric');
+      const selected = rubric.rows.filter((row) => row.selected);
+      expect(selected).toHaveLength(1);
+      expect(selected[0]?.note).toBe(`Score ${String(seed[index]?.score)} lies in this band`);
+      expect(rubric.rows.filter((row) => !row.selected).every((row) => row.note === undefined)).toBe(true);
+      expect(rubric.rows.map((row) => row.scores)).toEqual(['10–9', '8–6', '5–3', '2–1']);
+    });
+  });
+
+  it('fills in the theme’s labels, so a label changed in theme.yaml reaches every edition from here', () => {
+    const labels = { ...theme.labels, keyFindings: 'Summary', score: 'Points', scoreValue: '{score} of {max}', categoryRank: 'Place {rank}', selectedBand: 'Here: {score}', pageOf: '{page}/{pages}', question: 'Asked' };
+    const changed = present(tree, { ...theme, labels });
+    const contents = changed.front.find((part) => part.kind === 'contents');
+    expect(contents?.entries[0]?.title).toBe('Summary');
+    const [titlePage] = changed.front;
+    expect(titlePage?.kind === 'titlePage' && titlePage.rank.text).toBe('Place 16');
+    const nodes = nodesOf([changed]);
+    expect(nodes.find((node) => node.kind === 'score')).toMatchObject({ label: 'Points', value: '8 of 10' });
+    expect(nodes.find((node) => node.kind === 'prompt')).toMatchObject({ label: 'Asked: ' });
+    expect(nodes.flatMap((node) => (node.kind === 'rubric' ? node.rows.flatMap((row) => (row.note ? [row.note] : [])) : []))[0]).toBe('Here: 8');
+    expect(changed.furniture.pageLabel).toEqual([{ kind: 'page' }, { kind: 'text', text: '/' }, { kind: 'pages' }]);
+  });
+
+  it('passes the author’s Markdown through as it is', () => {
+    const assessments: Assessment[] = [];
+    visit(tree, 'assessment', (node: Assessment) => {
+      assessments.push(node);
+    });
+    const prose = nodesOf([document]).filter((node) => node.kind === 'prose' && node.role === 'assessment');
+    expect(prose.map((node) => node.kind === 'prose' && node.children)).toEqual(assessments.map((node) => node.children));
+    expect(prose[0]?.kind === 'prose' && prose[0].children[0]).toBe(assessments[0]?.children[0]);
+    expect(toString(assessments[0]?.children[0])).not.toBe('');
+  });
+
+  it('describes the document once for every format’s metadata', () => {
+    expect(document.metadata).toEqual({
+      title: 'Japan: Coordination — Sustainable Governance Indicators 2024',
+      description: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16.',
+      edition: 'Sustainable Governance Indicators 2024',
+      keywords: ['Japan', 'Coordination', 'Quality of Horizontal Coordination', 'Quality of Vertical Coordination', 'Sustainable Governance Indicators 2024'],
+      publisher: 'Bertelsmann Stiftung',
+      year: 2024,
+      language: 'en-US',
+      date: '2024-06-01',
+    });
+  });
+});
