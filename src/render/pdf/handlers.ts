@@ -118,6 +118,7 @@ export function blockFromRuns(state: PdfState, runs: readonly InlineRun[], optio
     lineHeight: options.lineHeight ?? state.theme.sizes.lineHeight,
     firstWidth: width,
     restWidth: width - hanging,
+    justify: align === 'justify',
     ...(options.hyphenate ?? align === 'justify' ? { hyphenate: state.hyphenate } : {}),
   });
   const marker = state.marker;
