@@ -16,7 +16,7 @@ import { linesHeight, tableRow } from './blocks.js';
 import { fontKey, otherFamily, parseFontKey, styleOf, type FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, TextStyle } from './inline.js';
-import { breakLines } from './line-break.js';
+import { breakLines, breakParagraph } from './line-break.js';
 
 export interface PdfState {
   readonly theme: Theme;
@@ -113,13 +113,14 @@ export function blockFromRuns(state: PdfState, runs: readonly InlineRun[], optio
   const width = options.width ?? state.contentWidth - state.indent;
   const hanging = options.hanging ?? 0;
   const align = options.align ?? 'left';
-  const lines = breakLines(coverRuns(state, runs), {
+  const hyphenated = options.hyphenate ?? align === 'justify';
+  const { lines, rebreak } = breakParagraph(coverRuns(state, runs), {
     fonts: state.fonts,
     lineHeight: options.lineHeight ?? state.theme.sizes.lineHeight,
     firstWidth: width,
     restWidth: width - hanging,
     justify: align === 'justify',
-    ...(options.hyphenate ?? align === 'justify' ? { hyphenate: state.hyphenate } : {}),
+    ...(hyphenated ? { hyphenate: state.hyphenate } : {}),
   });
   const marker = state.marker;
   state.marker = undefined;
@@ -135,6 +136,8 @@ export function blockFromRuns(state: PdfState, runs: readonly InlineRun[], optio
     keepWithNext: options.keepWithNext ?? false,
     ...(options.anchor ? { anchor: options.anchor } : {}),
     ...(marker ? { marker } : {}),
+    // Lines that can end in a hyphen can be broken again where a page would end in one.
+    ...(hyphenated ? { rebreak } : {}),
   };
 }
 
