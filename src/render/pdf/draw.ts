@@ -194,9 +194,17 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
 }
 
 function drawSegment(context: DrawContext, piece: PlacedSegment): void {
-  const { style } = piece.segment;
+  const { style, text } = piece.segment;
   setFont(context, style.font, style.size, style.colour);
-  drawLine(context.doc, piece.segment.text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing, underline: style.underline === true });
+  drawLine(context.doc, text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing });
+  if (style.underline === true) {
+    // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
+    // as "constitution" in an underlined URL): below it, as thick as the font says.
+    const { offset, thickness } = context.fonts.underline(style.font);
+    const y = piece.baselineTop + (ascent(context, style.font) + offset) * style.size;
+    const width = piece.segment.width + piece.wordSpacing * countSpaces(text);
+    context.doc.save().lineWidth(Math.max(0.4, thickness * style.size)).moveTo(piece.x, y).lineTo(piece.x + width, y).stroke(style.colour).restore();
+  }
 }
 
 /** Lines drawn without structure (inside an artifact): a repeated table header. */

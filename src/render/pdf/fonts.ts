@@ -46,13 +46,17 @@ export class FontSet {
   private readonly fonts = new Map<FontKey, Font>();
   private readonly widths = new Map<FontKey, Map<string, number>>();
   private readonly coverage = new Map<FontKey, Map<number, boolean>>();
+  private readonly underlines = new Map<FontKey, Underline>();
 
   constructor(files: FontFiles) {
     const keys: FontKey[] = [];
     for (const role of fontRoles) {
       for (const style of fontStyles) {
         const key = fontKey(role, style);
-        this.fonts.set(key, parseFont(files, key));
+        const font = parseFont(files, key);
+        this.fonts.set(key, font);
+        // Measured here, before any document: the underscore's glyph object is forgotten with the rest.
+        this.underlines.set(key, underlineOf(font));
         this.widths.set(key, new Map());
         keys.push(key);
       }
@@ -103,6 +107,17 @@ export class FontSet {
     return { ascent: font.ascent / font.unitsPerEm, descent: -font.descent / font.unitsPerEm };
   }
 
+  /**
+   * Where an underline goes, below the baseline, and how thick, as fractions of the font size: the
+   * font's own position, but clear of its underscore by the line's thickness (fonts draw the
+   * underscore where their underline goes, so an underlined "_" vanished into the line).
+   */
+  underline(key: FontKey): Underline {
+    const underline = this.underlines.get(key);
+    if (!underline) throw new Error(`No font ${key}.`);
+    return underline;
+  }
+
   /** Whether the font has a glyph for the character. */
   covers(key: FontKey, codePoint: number): boolean {
     // Asked for every character of every chapter; fontkit looks it up in the cmap each time.
@@ -118,6 +133,18 @@ export class FontSet {
     }
     return covered;
   }
+}
+
+export interface Underline {
+  /** Of the line's middle, below the baseline. */
+  readonly offset: number;
+  readonly thickness: number;
+}
+
+function underlineOf(font: Font): Underline {
+  const thickness = font.underlineThickness / font.unitsPerEm;
+  const underscore = font.hasGlyphForCodePoint(0x5f) ? -font.glyphForCodePoint(0x5f).bbox.minY / font.unitsPerEm : 0;
+  return { offset: Math.max(-font.underlinePosition / font.unitsPerEm, underscore + 1.5 * thickness), thickness };
 }
 
 /** fontkit's glyph cache (an internal field, the same in 2.0.x). */
