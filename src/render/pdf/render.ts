@@ -15,6 +15,7 @@ import { artifact, drawCommands, type PageFurniture } from './draw.js';
 import { FontSet, fontKey } from './fonts.js';
 import { createPdfHandlers, one, textStyle, type PdfState } from './handlers.js';
 import { hyphenatorFor } from './hyphenate.js';
+import { measuredMargins, type Margins } from './measure.js';
 import type { Frame } from './paginate.js';
 import { createPdfDocument, drawLine, finish, registerFonts, type PdfDocument, type PdfSubset } from './pdfkit.js';
 
@@ -35,7 +36,7 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
   const fonts = new FontSet(templates.fonts);
   const handlers = createPdfHandlers(theme);
   const page = pageSizes[theme.page.size];
-  const { margins } = theme.page;
+  const margins = measuredMargins(theme, fonts, page.width);
   const contentWidth = page.width - margins.left - margins.right;
   const frame: Frame = { top: margins.top, bottom: page.height - margins.bottom };
 
@@ -69,15 +70,14 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
         info: documentInfo(theme, report, templates.generator, templates.sourceDate),
       });
       registerFonts(doc, fonts.forDocument());
-      drawCommands({ doc, theme, fonts, left: margins.left, furniture: furniture(theme, fonts, report, layout.pages, page.width, page.height) }, layout.commands);
+      drawCommands({ doc, theme, fonts, left: margins.left, furniture: furniture(theme, fonts, report, margins, layout.pages, page.width, page.height) }, layout.commands);
       return { bytes: await finish(doc), problems };
     },
   };
 }
 
 /** The running head (edition · country · category) and "Page X of Y", on every page but the title page. */
-function furniture(theme: Theme, fonts: FontSet, report: Report, pages: number, width: number, height: number): PageFurniture {
-  const { margins } = theme.page;
+function furniture(theme: Theme, fonts: FontSet, report: Report, margins: Margins, pages: number, width: number, height: number): PageFurniture {
   const font = fontKey('heading', 'regular');
   const size = theme.sizes.small;
   // A running head longer than the line is shortened, never run into the margin.

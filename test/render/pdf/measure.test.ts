@@ -1,0 +1,43 @@
+/** The measure in characters of body text: an average character's width, and the margins that keep it. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FontSet } from '../../../src/render/pdf/fonts.js';
+import { characterWidth, measuredMargins } from '../../../src/render/pdf/measure.js';
+import { loadTemplates } from '../../../src/theme/load-templates.js';
+import type { Theme } from '../../../src/theme/theme.js';
+import { sampleSource, templatesDir } from '../../support/build.js';
+import { themeFonts } from '../../support/lines.js';
+
+let fonts: FontSet;
+let theme: Theme;
+beforeAll(async () => {
+  fonts = await themeFonts();
+  const loaded = await loadTemplates(templatesDir, { fonts: false });
+  if (!loaded.templates) throw new Error('templates did not load');
+  theme = loaded.templates.theme;
+});
+
+describe('the measure', () => {
+  it('counts characters as wide as the sample chapter’s own, on average', async () => {
+    const chapter = await readFile(path.join(sampleSource, 'chapters/japan/coordination.md'), 'utf8');
+    const prose = chapter
+      .split(/\n\n+/)
+      .filter((paragraph) => /^[A-Z]/.test(paragraph))
+      .join(' ')
+      .replace(/[*\s]+/g, ' ');
+    const average = fonts.width('body-regular', prose, 10) / prose.length;
+    expect(characterWidth(fonts, 10) / average).toBeGreaterThan(0.98);
+    expect(characterWidth(fonts, 10) / average).toBeLessThan(1.02);
+  });
+
+  it('is the text column’s width, the left and right margins widened alike', () => {
+    const margins = measuredMargins(theme, fonts, 595.28);
+    expect(595.28 - margins.left - margins.right).toBeCloseTo(theme.page.measure * characterWidth(fonts, theme.sizes.body), 6);
+    expect(margins.left).toBeCloseTo(margins.right, 6);
+    expect(margins.top).toBe(theme.page.margins.top);
+    // The theme's default: 60 to 75 characters (before, the content box held about 90).
+    expect(theme.page.measure).toBeGreaterThanOrEqual(60);
+    expect(theme.page.measure).toBeLessThanOrEqual(75);
+  });
+});
