@@ -111,16 +111,22 @@ export function breakLines(runs: readonly InlineRun[], options: LineBreakOptions
 }
 
 export function breakParagraph(runs: readonly InlineRun[], options: LineBreakOptions): Paragraph {
-  const tokens = tokenize(runs, options.hyphenate);
-  // Measured once, for every pass and every time the paragraph is broken again.
-  const parts = options.justify ? measuredParts(tokens, options.fonts) : undefined;
-  const first = setParagraph(tokens, parts, options, options.unhyphenatedLines ?? noLines, undefined);
+  const first = setRuns(runs, options, options.unhyphenatedLines ?? noLines, undefined);
   const setting = first?.setting ?? 'first fit';
   return {
     lines: first?.lines ?? [],
     setting,
-    rebreak: (unhyphenatedLines) => setParagraph(tokens, parts, options, unhyphenatedLines, setting)?.lines,
+    // Measured again when asked (seldom): kept words and items made every block live longer, and
+    // the garbage collector paid for them.
+    rebreak: (unhyphenatedLines) => setRuns(runs, options, unhyphenatedLines, setting)?.lines,
   };
+}
+
+function setRuns(runs: readonly InlineRun[], options: LineBreakOptions, unhyphenated: ReadonlySet<number>, only: Setting | undefined): { lines: Line[]; setting: Setting } | undefined {
+  const tokens = tokenize(runs, options.hyphenate);
+  // Measured once, for every pass.
+  const parts = options.justify ? measuredParts(tokens, options.fonts) : undefined;
+  return setParagraph(tokens, parts, options, unhyphenated, only);
 }
 
 const noLines: ReadonlySet<number> = new Set();
@@ -208,11 +214,11 @@ function makeWord(raw: readonly Fragment[], spaceBefore: TextStyle | undefined, 
     if (fragment.style.url) for (const at of urlBreaks(text)) breaks.push({ at: length + at, kind: 'silent' });
     // Code may break after a space (a no-break space here).
     else if (fragment.style.code) for (const match of text.matchAll(/\u00A0(?=[^\u00A0])/g)) breaks.push({ at: length + match.index + 1, kind: 'silent' });
-    fragments.push({ text, style: fragment.style });
+    fragments.push(text === fragment.text ? fragment : { text, style: fragment.style });
     length += text.length;
   }
   // URLs, link text and code are never hyphenated.
-  if (hyphenate && fragments.every((fragment) => fragment.style.link === undefined && fragment.style.code !== true)) {
+  if (hyphenate && !fragments.some(unhyphenatedStyle)) {
     const text = fragments.length === 1 && fragments[0] ? fragments[0].text : fragments.map((fragment) => fragment.text).join('');
     if (!unhyphenated.test(text)) {
       const points = hyphenationBreaks(text, hyphenate);
@@ -228,6 +234,10 @@ function makeWord(raw: readonly Fragment[], spaceBefore: TextStyle | undefined, 
 }
 
 const typedBreak = /[\u00AD\u200B]/;
+
+function unhyphenatedStyle(fragment: Fragment): boolean {
+  return fragment.style.link !== undefined || fragment.style.code === true;
+}
 
 /** Each hyphenator's breaks by word: the same words come back in every paragraph and chapter. */
 const knownBreaks = new WeakMap<Hyphenator, Map<string, readonly BreakPoint[]>>();
@@ -379,7 +389,8 @@ function wordWidth(fragments: readonly Fragment[], fonts: FontSet): number {
 
 /** An en or em dash after a space: a word that reads as the end of the one before. */
 function startsWithDash(word: Word): word is Word & { readonly spaceBefore: TextStyle } {
-  return word.spaceBefore !== undefined && /^[\u2013\u2014]/.test(word.fragments[0]?.text ?? '');
+  const first = word.fragments[0]?.text.charCodeAt(0);
+  return word.spaceBefore !== undefined && (first === 0x2013 || first === 0x2014);
 }
 
 /** A width of nothing (a margin wider than the page) still takes one glyph a line. */
@@ -424,21 +435,20 @@ const raggedStretchEms = 3;
 /** More characters than a line ever holds: a word with such a piece is left to first fit, which measures it a line at a time. */
 const longWord = 1000;
 
-/**
- * The words between two hard breaks (or the paragraph's ends), measured for the total-fit breaker:
- * boxes, spaces and breaks in order. None when a piece is too long to measure at once.
- */
+/** The words between two hard breaks (or the paragraph's ends), as items for the total-fit breaker. */
 interface Part {
   readonly words: readonly Word[];
   /** The style of the hard break that ends the part, if one does. */
   readonly end: TextStyle | undefined;
-  readonly measured: readonly Measured[] | undefined;
+  /** Boxes, spaces and breaks, as justified text has them; none when a piece is too long to measure at once. */
+  readonly items: readonly Item[] | undefined;
+  /** For each space and break item, the word it is before or inside (-1 for boxes). */
+  readonly placeWords: readonly number[];
+  /** For each break item inside a word, where in it. */
+  readonly placePoints: readonly (BreakPoint | undefined)[];
+  /** Whether any break is a hyphenation. */
+  readonly hyphenation: boolean;
 }
-
-type Measured =
-  | { readonly kind: 'box'; readonly width: number }
-  | { readonly kind: 'space'; readonly width: number; readonly word: number; readonly unbreakable: boolean }
-  | { readonly kind: 'break'; readonly width: number; readonly word: number; readonly point: BreakPoint };
 
 function measuredParts(tokens: readonly Token[], fonts: FontSet): Part[] {
   const parts: Part[] = [];
@@ -448,43 +458,64 @@ function measuredParts(tokens: readonly Token[], fonts: FontSet): Part[] {
       words.push(token.word);
       continue;
     }
-    parts.push({ words, end: token.style, measured: measure(words, fonts) });
+    parts.push(measure(words, token.style, fonts));
     words = [];
   }
-  if (words.length > 0) parts.push({ words, end: undefined, measured: measure(words, fonts) });
+  if (words.length > 0) parts.push(measure(words, undefined, fonts));
   return parts;
 }
 
-function measure(words: readonly Word[], fonts: FontSet): Measured[] | undefined {
-  const measured: Measured[] = [];
-  for (const [index, word] of words.entries()) {
-    // A spaced dash never begins a line: the word before it goes along.
-    if (index > 0 && word.spaceBefore) measured.push({ kind: 'space', width: spaceWidth(word.spaceBefore, fonts), word: index, unbreakable: startsWithDash(word) });
+function measure(words: readonly Word[], end: TextStyle | undefined, fonts: FontSet): Part {
+  const items: Item[] = [];
+  const placeWords: number[] = [];
+  const placePoints: (BreakPoint | undefined)[] = [];
+  let hyphenation = false;
+  const costs = penalties.justified;
+  // Items never change: spaces of one width share one.
+  const spaces = new Map<number, Item>();
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index];
+    if (!word) continue;
+    if (index > 0 && word.spaceBefore) {
+      const width = spaceWidth(word.spaceBefore, fonts);
+      // A spaced dash never begins a line: the word before it goes along.
+      const unbreakable = startsWithDash(word);
+      let space = unbreakable ? undefined : spaces.get(width);
+      if (!space) {
+        space = { kind: 'glue', width, stretch: width * spaceStretch, shrink: width * spaceShrink, ...(unbreakable ? { unbreakable } : {}) };
+        if (!unbreakable) spaces.set(width, space);
+      }
+      items.push(space);
+      placeWords.push(index);
+      placePoints.push(undefined);
+    }
     let from = 0;
     const length = wordLength(word);
     for (let at = 0; at <= word.breaks.length; at += 1) {
       const point = word.breaks[at];
       const to = point?.at ?? length;
-      if (to - from > longWord) return undefined;
-      measured.push({ kind: 'box', width: from === 0 && to === length ? wordWidth(word.fragments, fonts) : rangeWidth(word, from, to, fonts) });
+      if (to - from > longWord) return { words, end, items: undefined, placeWords, placePoints, hyphenation: false };
+      items.push({ kind: 'box', width: from === 0 && to === length ? wordWidth(word.fragments, fonts) : rangeWidth(word, from, to, fonts) });
+      placeWords.push(-1);
+      placePoints.push(undefined);
       if (!point) break;
       const style = point.kind === 'hyphen' ? styleAt(word, to - 1) : undefined;
-      measured.push({ kind: 'break', width: style ? fonts.width(style.font, '-', style.size) : 0, word: index, point });
+      hyphenation ||= point.kind === 'hyphen';
+      items.push({ kind: 'penalty', width: style ? fonts.width(style.font, '-', style.size) : 0, penalty: costs[point.kind], flagged: point.kind !== 'silent', ...(point.kind === 'hyphen' ? { hyphenation: true } : {}) });
+      placeWords.push(index);
+      placePoints.push(point);
       from = to;
     }
   }
-  return measured;
+  return { words, end, items, placeWords, placePoints, hyphenation };
 }
 
-/** The items of a measured part for a pass: spaces that stretch and shrink when justified, hyphenation when asked for. */
-function itemsOf(measured: readonly Measured[], setting: 'justified' | 'ragged', hyphenate: boolean): Item[] {
-  const costs = penalties[setting];
-  const flexible = setting === 'justified';
-  return measured.map((entry): Item => {
-    if (entry.kind === 'box') return entry;
-    if (entry.kind === 'space') return { kind: 'glue', width: entry.width, stretch: flexible ? entry.width * spaceStretch : 0, shrink: flexible ? entry.width * spaceShrink : 0, unbreakable: entry.unbreakable };
-    const usable = hyphenate || entry.point.kind !== 'hyphen';
-    return { kind: 'penalty', width: entry.width, penalty: usable ? costs[entry.point.kind] : infinitePenalty, flagged: entry.point.kind !== 'silent' };
+/** A part's items for ragged right: fixed word spaces, and hyphens dear. */
+function raggedItems(part: Part, items: readonly Item[]): Item[] {
+  return items.map((item, index): Item => {
+    if (item.kind === 'glue') return { ...item, stretch: 0, shrink: 0 };
+    const point = part.placePoints[index];
+    return item.kind === 'penalty' && point ? { ...item, penalty: penalties.ragged[point.kind] } : item;
   });
 }
 
@@ -519,7 +550,8 @@ function evenlySpaced(lines: readonly Line[], fonts: FontSet): boolean {
     const extra = line.stretch ? (line.maxWidth - line.width) / line.spaces : 0;
     let widest = 0;
     for (const segment of line.segments) {
-      const count = segment.text.split(' ').length - 1;
+      let count = 0;
+      for (let at = segment.text.indexOf(' '); at >= 0; at = segment.text.indexOf(' ', at + 1)) count += 1;
       if (count === 0) continue;
       const space = spaceWidth(segment.style, fonts) + extra;
       for (let index = 0; index < count; index += 1) spaces.push(space);
@@ -535,37 +567,38 @@ function evenlySpaced(lines: readonly Line[], fonts: FontSet): boolean {
 }
 
 function setPart(part: Part, firstLine: number, options: LineBreakOptions, unhyphenated: ReadonlySet<number>, setting: 'justified' | 'ragged'): Line[] | undefined {
-  const { words, measured } = part;
-  if (!measured) return undefined;
+  if (!part.items) return undefined;
   const lineWidth = (line: number): number => widthOfLine(options, firstLine + line);
-  const unhyphenatedLines = new Set<number>();
-  for (const line of unhyphenated) if (line >= firstLine) unhyphenatedLines.add(line - firstLine);
-  const size = words[0]?.fragments[0]?.style.size ?? 10;
+  const unhyphenatedLines = unhyphenated.size === 0 ? noLines : new Set([...unhyphenated].filter((line) => line >= firstLine).map((line) => line - firstLine));
+  const size = part.words[0]?.fragments[0]?.style.size ?? 10;
+  const items = setting === 'ragged' ? raggedItems(part, part.items) : part.items;
   const tries = setting === 'ragged' ? [{ hyphenate: true, tolerance: infinitePenalty }] : passes;
   for (const pass of tries) {
     // With no place to hyphenate, the pass without hyphenation is the next one with less tolerance.
-    if (!pass.hyphenate && !measured.some((entry) => entry.kind === 'break' && entry.point.kind === 'hyphen')) continue;
-    const fit = totalFit(itemsOf(measured, setting, pass.hyphenate), {
+    if (!pass.hyphenate && !part.hyphenation) continue;
+    const fit = totalFit(items, {
       lineWidth,
       tolerance: pass.tolerance,
+      hyphenate: pass.hyphenate,
       maxHyphensInRow,
       unhyphenatedLines,
       ...(setting === 'ragged' ? { lineStretch: raggedStretchEms * size } : {}),
     });
-    if (fit) return linesAt(words, measured, fit.breaks, firstLine, options, setting === 'justified');
+    if (fit) return linesAt(part, fit.breaks, firstLine, options, setting === 'justified');
   }
   return undefined;
 }
 
 /** The lines that the breaks make of the words. */
-function linesAt(words: readonly Word[], measured: readonly Measured[], breaks: readonly number[], firstLine: number, options: LineBreakOptions, justified: boolean): Line[] {
+function linesAt(part: Part, breaks: readonly number[], firstLine: number, options: LineBreakOptions, justified: boolean): Line[] {
+  const { words } = part;
   const lines: Line[] = [];
   let word = 0;
   let at = 0;
   breaks.forEach((position, index) => {
     const last = index === breaks.length - 1;
-    const entry = last ? undefined : measured[position];
-    const place = entry?.kind === 'space' ? { word: entry.word, point: undefined } : entry?.kind === 'break' ? { word: entry.word, point: entry.point } : undefined;
+    const placeWord = last ? -1 : (part.placeWords[position] ?? -1);
+    const place = placeWord < 0 ? undefined : { word: placeWord, point: part.placePoints[position] };
     const lineWords: Word[] = [];
     const endWord = place ? place.word : words.length;
     for (let current = word; current < endWord; current += 1) {

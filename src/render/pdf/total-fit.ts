@@ -20,13 +20,22 @@ export const infinitePenalty = 10_000;
 export type Item =
   | { readonly kind: 'box'; readonly width: number }
   | { readonly kind: 'glue'; readonly width: number; readonly stretch: number; readonly shrink: number; /** Never a break (a no-break space). */ readonly unbreakable?: boolean }
-  | { readonly kind: 'penalty'; readonly width: number; readonly penalty: number; readonly flagged: boolean };
+  | {
+      readonly kind: 'penalty';
+      readonly width: number;
+      readonly penalty: number;
+      readonly flagged: boolean;
+      /** A break that hyphenation adds (a soft hyphen), which a pass without hyphenation skips. */
+      readonly hyphenation?: boolean;
+    };
 
 export interface TotalFitOptions {
   /** The width of the line with this 0-based index. */
   readonly lineWidth: (line: number) => number;
   /** The largest badness (100 × |ratio|³) a line may have. */
   readonly tolerance: number;
+  /** False for a pass that breaks at no hyphenation (TeX's first pass). */
+  readonly hyphenate?: boolean;
   /** Stretch every line has at its end, besides its glue's: ragged-right setting, whose word spaces are fixed. */
   readonly lineStretch?: number;
   /** Added to every line's badness before squaring: more lines cost more (TeX's \linepenalty). */
@@ -89,20 +98,28 @@ export function totalFit(items: readonly Item[], options: TotalFitOptions): Tota
   const fitnessDemerits = options.fitnessDemerits ?? 10_000;
   const maxHyphensInRow = options.maxHyphensInRow ?? Infinity;
   const lineStretch = options.lineStretch ?? 0;
+  const hyphenate = options.hyphenate ?? true;
   const unhyphenated = options.unhyphenatedLines ?? new Set<number>();
   // Lines past the last one with a rule of its own are alike: nodes need not tell them apart.
   const lastSpecialLine = Math.max(1, ...unhyphenated) + 1;
+  // The largest ratio within the tolerance (a badness of 10,000 is any ratio from 4.64 up).
+  const loosest = options.tolerance >= infinitePenalty ? Infinity : Math.cbrt(options.tolerance / 100);
+  const lineWidths: number[] = [];
+  const widthOf = (line: number): number => (lineWidths[line] ??= options.lineWidth(line));
 
   let width = 0;
   let stretch = 0;
   let shrink = 0;
   const active: Node[] = [{ position: -1, line: 0, fitness: 2, hyphens: 0, flagged: false, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, previous: undefined }];
 
-  /** The sums at the first box after a break at `position` (the glue and penalties there vanish at a line's start). */
-  const afterBreak = (position: number): { width: number; stretch: number; shrink: number } => {
-    let afterWidth = width;
-    let afterStretch = stretch;
-    let afterShrink = shrink;
+  /** The sums at the first box after the break being tried (the glue and penalties there vanish at a line's start). */
+  let afterWidth = 0;
+  let afterStretch = 0;
+  let afterShrink = 0;
+  const afterBreak = (position: number): void => {
+    afterWidth = width;
+    afterStretch = stretch;
+    afterShrink = shrink;
     for (let index = position; index < items.length; index += 1) {
       const item = items[index];
       if (!item || item.kind === 'box') break;
@@ -112,7 +129,6 @@ export function totalFit(items: readonly Item[], options: TotalFitOptions): Tota
         afterShrink += item.shrink;
       } else if (index > position && item.penalty <= -infinitePenalty) break;
     }
-    return { width: afterWidth, stretch: afterStretch, shrink: afterShrink };
   };
 
   /** The best new node of each kind at the break being tried (few: fitness classes × hyphens in a row × special lines). */
@@ -122,10 +138,11 @@ export function totalFit(items: readonly Item[], options: TotalFitOptions): Tota
   const tryBreak = (position: number, penalty: number, penaltyWidth: number, flagged: boolean, last: boolean): boolean => {
     found.length = 0;
     keys.length = 0;
+    let summed = false;
     // The nodes that stay active are compacted in place, in order.
     let kept = 0;
     for (const node of active) {
-      const lineWidth = options.lineWidth(node.line);
+      const lineWidth = widthOf(node.line);
       const natural = width - node.width + penaltyWidth;
       let ratio: number;
       if (natural < lineWidth) {
@@ -133,6 +150,11 @@ export function totalFit(items: readonly Item[], options: TotalFitOptions): Tota
         else {
           const available = stretch - node.stretch + lineStretch;
           ratio = available > 0 ? (lineWidth - natural) / available : Infinity;
+          // Too loose: the usual case, a line still short of its width. The node waits for more.
+          if (ratio > loosest) {
+            active[kept++] = node;
+            continue;
+          }
         }
       } else if (natural > lineWidth) {
         const available = shrink - node.shrink;
@@ -158,17 +180,18 @@ export function totalFit(items: readonly Item[], options: TotalFitOptions): Tota
       const at = keys.indexOf(key);
       const best = at < 0 ? undefined : found[at];
       if (best && best.demerits <= demerits) continue;
-      const candidate: Node = { position, line, fitness, hyphens, flagged, width: 0, stretch: 0, shrink: 0, demerits, ratio, previous: node };
+      if (!summed) {
+        afterBreak(position);
+        summed = true;
+      }
+      const candidate: Node = { position, line, fitness, hyphens, flagged, width: afterWidth, stretch: afterStretch, shrink: afterShrink, demerits, ratio, previous: node };
       if (at < 0) {
         keys.push(key);
         found.push(candidate);
       } else found[at] = candidate;
     }
     active.length = kept;
-    if (found.length > 0) {
-      const sums = afterBreak(position);
-      for (const candidate of found) active.push({ ...candidate, ...sums });
-    }
+    for (const candidate of found) active.push(candidate);
     return active.length > 0;
   };
 
@@ -185,7 +208,7 @@ export function totalFit(items: readonly Item[], options: TotalFitOptions): Tota
       shrink += item.shrink;
       continue;
     }
-    if (item.penalty < infinitePenalty && !tryBreak(index, item.penalty, item.width, item.flagged, false)) return undefined;
+    if (item.penalty < infinitePenalty && (hyphenate || item.hyphenation !== true) && !tryBreak(index, item.penalty, item.width, item.flagged, false)) return undefined;
   }
   if (!tryBreak(items.length, -infinitePenalty, 0, false, true)) return undefined;
 
