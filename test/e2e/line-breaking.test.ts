@@ -21,7 +21,7 @@ import { readSourceFolder } from '../../src/source/load.js';
 import { loadTemplates } from '../../src/theme/load-templates.js';
 import type { Theme } from '../../src/theme/theme.js';
 import type { ReportTree } from '../../src/tree/types.js';
-import { sampleSource, templatesDir } from '../support/build.js';
+import { defaultTheme, sampleSource, templatesDir } from '../support/build.js';
 import { corpusForTests } from '../support/corpus.js';
 import { hyphenated, lineText, themeFonts } from '../support/lines.js';
 import { checkJustifiedParagraph, checkLines, paragraphArbitrary } from '../support/paragraphs.js';
@@ -31,10 +31,7 @@ const generated = corpusForTests('rubricpress-lines-', { countries: 2, questions
 let fonts: FontSet;
 let theme: Theme;
 beforeAll(async () => {
-  fonts = await themeFonts();
-  const loaded = await loadTemplates(templatesDir, { fonts: false });
-  if (!loaded.templates) throw new Error('templates did not load');
-  theme = loaded.templates.theme;
+  [fonts, theme] = await Promise.all([themeFonts(), defaultTheme()]);
 });
 
 const em = 10.5;

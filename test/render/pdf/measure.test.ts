@@ -4,18 +4,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FontSet } from '../../../src/render/pdf/fonts.js';
 import { characterWidth, measuredMargins } from '../../../src/render/pdf/measure.js';
-import { loadTemplates } from '../../../src/theme/load-templates.js';
 import type { Theme } from '../../../src/theme/theme.js';
-import { sampleSource, templatesDir } from '../../support/build.js';
+import { defaultTheme, sampleSource } from '../../support/build.js';
 import { themeFonts } from '../../support/lines.js';
 
 let fonts: FontSet;
 let theme: Theme;
 beforeAll(async () => {
-  fonts = await themeFonts();
-  const loaded = await loadTemplates(templatesDir, { fonts: false });
-  if (!loaded.templates) throw new Error('templates did not load');
-  theme = loaded.templates.theme;
+  [fonts, theme] = await Promise.all([themeFonts(), defaultTheme()]);
 });
 
 describe('the measure', () => {

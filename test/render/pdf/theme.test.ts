@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../src/build/build.js';
 import { diagnosticsAsJson } from '../../../src/diagnostics/json.js';
 import { measuredMargins } from '../../../src/render/pdf/measure.js';
-import { loadTemplates } from '../../../src/theme/load-templates.js';
 import { themeFonts } from '../../support/lines.js';
-import { removeFolder, sampleSource, temporaryFolder, templatesDir } from '../../support/build.js';
+import { defaultTheme, removeFolder, sampleSource, temporaryFolder, templatesDir } from '../../support/build.js';
 import { readPdf } from '../../support/pdf.js';
 
 let folder: string;
@@ -75,10 +74,7 @@ describe('the theme in the PDF', () => {
   });
 
   it('keeps the measure: a narrower one widens the left and right margins alike', async () => {
-    const fonts = await themeFonts();
-    const loaded = await loadTemplates(templatesDir, { fonts: false });
-    if (!loaded.templates) throw new Error('templates did not load');
-    const theme = loaded.templates.theme;
+    const [fonts, theme] = await Promise.all([themeFonts(), defaultTheme()]);
     /** Where most text starts: the left margin (running heads, headings, most lines). */
     const leftEdge = (raw: string): number => {
       const starts = new Map<string, number>();

@@ -10,18 +10,14 @@ import type { FontSet } from '../../../src/render/pdf/fonts.js';
 import type { TextStyle } from '../../../src/render/pdf/inline.js';
 import { breakLines } from '../../../src/render/pdf/line-break.js';
 import { createPdfDocument, finish, registerFonts } from '../../../src/render/pdf/pdfkit.js';
-import { loadTemplates } from '../../../src/theme/load-templates.js';
 import type { Theme } from '../../../src/theme/theme.js';
-import { templatesDir } from '../../support/build.js';
+import { defaultTheme } from '../../support/build.js';
 import { themeFonts } from '../../support/lines.js';
 
 let fonts: FontSet;
 let theme: Theme;
 beforeAll(async () => {
-  fonts = await themeFonts();
-  const loaded = await loadTemplates(templatesDir, { fonts: false });
-  if (!loaded.templates) throw new Error('templates did not load');
-  theme = loaded.templates.theme;
+  [fonts, theme] = await Promise.all([themeFonts(), defaultTheme()]);
 });
 
 /** How far below the baseline the font's underscore reaches, as a fraction of the size. */
