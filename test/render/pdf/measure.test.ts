@@ -1,11 +1,12 @@
 /** The measure in characters of body text: an average character's width, and the margins that keep it. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FontSet } from '../../../src/render/pdf/fonts.js';
 import { characterWidth, measuredMargins } from '../../../src/render/pdf/measure.js';
-import type { Theme } from '../../../src/theme/theme.js';
-import { defaultTheme, sampleSource } from '../../support/build.js';
+import { readTheme, type Theme } from '../../../src/theme/theme.js';
+import { defaultTheme, sampleSource, templatesDir } from '../../support/build.js';
 import { themeFonts } from '../../support/lines.js';
 
 let fonts: FontSet;
@@ -35,5 +36,12 @@ describe('the measure', () => {
     // The theme's default: 60 to 75 characters (before, the content box held about 90).
     expect(theme.page.measure).toBeGreaterThanOrEqual(60);
     expect(theme.page.measure).toBeLessThanOrEqual(75);
+  });
+
+  it('is 70 characters for a theme written before there was one', async () => {
+    const text = await readFile(path.join(templatesDir, 'theme.yaml'), 'utf8');
+    const older = text.replace(/^ {2}measure: .*\n/m, '');
+    expect(older).not.toContain('measure:');
+    expect(readTheme(new VFile({ path: 'theme.yaml', value: older }))?.theme.page.measure).toBe(70);
   });
 });
