@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FontSet } from '../../../src/render/pdf/fonts.js';
 import { characterWidth, measuredMargins } from '../../../src/render/pdf/measure.js';
 import { readTheme, type Theme } from '../../../src/theme/theme.js';
-import { defaultTheme, sampleSource, templatesDir } from '../../support/build.js';
+import { defaultTheme, lineColumnOf, sampleSource, templatesDir } from '../../support/build.js';
 import { themeFonts } from '../../support/lines.js';
 
 let fonts: FontSet;
@@ -43,5 +43,15 @@ describe('the measure', () => {
     const older = text.replace(/^ {2}measure: .*\n/m, '');
     expect(older).not.toContain('measure:');
     expect(readTheme(new VFile({ path: 'theme.yaml', value: older }))?.theme.page.measure).toBe(70);
+  });
+
+  it('is refused, at its place in theme.yaml, when it is no whole number of characters from 20 to 200', async () => {
+    const text = await readFile(path.join(templatesDir, 'theme.yaml'), 'utf8');
+    const { line } = lineColumnOf(text, 'measure:');
+    for (const [value, reason] of [['12', 'at least 20 characters'], ['70.5', 'a whole number of characters'], ['wide', 'a number of characters']] as const) {
+      const file = new VFile({ path: 'theme.yaml', value: text.replace(/measure: \d+/, `measure: ${value}`) });
+      expect(readTheme(file)).toBeUndefined();
+      expect(file.messages.map((message) => [message.ruleId, message.line, message.reason.includes(reason)])).toEqual([['schema-field', line, true]]);
+    }
   });
 });
