@@ -53,10 +53,7 @@ export class FontSet {
     for (const role of fontRoles) {
       for (const style of fontStyles) {
         const key = fontKey(role, style);
-        const font = parseFont(files, key);
-        this.fonts.set(key, font);
-        // Measured here, before any document: the underscore's glyph object is forgotten with the rest.
-        this.underlines.set(key, underlineOf(font));
+        this.fonts.set(key, parseFont(files, key));
         this.widths.set(key, new Map());
         keys.push(key);
       }
@@ -113,8 +110,13 @@ export class FontSet {
    * underscore where their underline goes, so an underlined "_" vanished into the line).
    */
   underline(key: FontKey): Underline {
-    const underline = this.underlines.get(key);
-    if (!underline) throw new Error(`No font ${key}.`);
+    // Read when first asked: the post table that has the underline is slow to parse (16 ms a font),
+    // and most fonts never underline. (The underscore's glyph object, made here, carries "_" itself.)
+    let underline = this.underlines.get(key);
+    if (!underline) {
+      underline = underlineOf(this.font(key));
+      this.underlines.set(key, underline);
+    }
     return underline;
   }
 

@@ -27,16 +27,21 @@ const letterFrequencies: Readonly<Record<string, number>> = {
 /** One character in six of running text is a space. */
 const spaceShare = 1 / 6;
 
-/** The width of an average character of body text (a space counted as one), in points. */
+/**
+ * The width of an average character of body text (a space counted as one), in points: from the
+ * glyphs' advances, which a letter alone has (shaping the font for the first time costs 60 ms or
+ * more, and a renderer is made before it shapes anything).
+ */
 export function characterWidth(fonts: FontSet, size: number): number {
-  const font = fontKey('body', 'regular');
+  const font = fonts.font(fontKey('body', 'regular'));
+  const advance = (character: string): number => (font.glyphForCodePoint(character.codePointAt(0) ?? 0).advanceWidth / font.unitsPerEm) * size;
   let letters = 0;
   let total = 0;
   for (const [letter, frequency] of Object.entries(letterFrequencies)) {
-    letters += frequency * fonts.width(font, letter, size);
+    letters += frequency * advance(letter);
     total += frequency;
   }
-  return (1 - spaceShare) * (letters / total) + spaceShare * fonts.width(font, ' ', size);
+  return (1 - spaceShare) * (letters / total) + spaceShare * advance(' ');
 }
 
 /** The theme's margins, the left and right widened alike where the content box would be wider than the measure. */
