@@ -13,6 +13,7 @@ import { compileEdition, type CompiledEdition } from '../../src/build/compile.js
 import { readSourceFolder } from '../../src/source/load.js';
 import type { ReportTree } from '../../src/tree/types.js';
 import { loadTemplates, type Templates } from '../../src/theme/load-templates.js';
+import type { Theme } from '../../src/theme/theme.js';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const sampleSource = path.join(projectRoot, 'source');
@@ -122,4 +123,11 @@ export async function compileSampleChapter(sourceDir = sampleSource): Promise<{ 
   const tree = chapters[0]?.tree;
   if (!tree) throw new Error('the sample compiled to no chapter');
   return { tree, templates };
+}
+
+/** The theme in the package's templates/theme.yaml (its fonts not read). */
+export async function defaultTheme(): Promise<Theme> {
+  const loaded = await loadTemplates(templatesDir, { fonts: false });
+  if (!loaded.templates) throw new Error('the templates did not load');
+  return loaded.templates.theme;
 }
