@@ -24,7 +24,7 @@ const layers = {
   // Per format, the names of roles and anchors, read by the writers and the agreement check's readers.
   vocabulary: ['document'],
   // JSON Schemas for editors, generated from the schemas the source is validated with.
-  schemas: ['bibliography', 'source', 'transform'],
+  schemas: ['bibliography', 'source', 'transform', 'project'],
   // The report tree → the document model.
   present: ['document', 'tree', 'theme'],
   // The writers: the model → HTML, PDF, DOCX.
@@ -32,9 +32,11 @@ const layers = {
   // The agreement check: from the tree, never from the model or the writers.
   verify: ['tree', 'theme', 'vocabulary'],
   build: ['tree', 'diagnostics', 'bibliography', 'parse', 'source', 'validate', 'transform', 'theme', 'document', 'present', 'render', 'verify', 'package-info'],
+  // The project file (rubricpress.yaml): read as source is, its folders held to the build's folder rules.
+  project: ['build', 'diagnostics', 'source'],
   // The author's loop: watching folders, the preview's server and its rebuilds.
   preview: ['build', 'diagnostics'],
-  cli: ['build', 'diagnostics', 'package-info', 'preview'],
+  cli: ['build', 'diagnostics', 'package-info', 'preview', 'project'],
   // The library's entry point (`import { build, check } from 'rubricpress'`): beside the CLI, on the build.
   index: ['build', 'diagnostics', 'package-info'],
 };

@@ -24,10 +24,12 @@ export interface CommandFolders {
   readonly outDir?: string;
   /** The build cache; undefined without one. */
   readonly cacheDir?: string;
+  /** Where the output and cache folders were given, for the advice: `--out` unless a project file named them. */
+  readonly origins?: { readonly out?: string; readonly cache?: string };
 }
 
 /** The real path of `folder`: symbolic links resolved, a part that does not exist yet kept as given. */
-async function realPathOf(folder: string): Promise<string> {
+export async function realPathOf(folder: string): Promise<string> {
   const absolute = path.resolve(folder);
   const missing: string[] = [];
   for (let current = absolute; ; current = path.dirname(current)) {
@@ -40,7 +42,8 @@ async function realPathOf(folder: string): Promise<string> {
   }
 }
 
-function isWithin(inner: string, outer: string): boolean {
+/** Whether `inner` is `outer` or lies inside it (both absolute, real paths). */
+export function isWithin(inner: string, outer: string): boolean {
   const relative = path.relative(outer, inner);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
@@ -68,8 +71,8 @@ export async function checkFolders(folders: CommandFolders): Promise<void> {
   if (folders.sourceDir !== undefined) read.push(['source folder', await realPathOf(folders.sourceDir)]);
   if (folders.templatesDir !== undefined) read.push(['templates folder', await realPathOf(folders.templatesDir)]);
   const written: { readonly flag: string; readonly what: string; readonly given: string; readonly real: string }[] = [];
-  if (folders.outDir !== undefined) written.push({ flag: '--out', what: 'output folder', given: folders.outDir, real: await realPathOf(folders.outDir) });
-  if (folders.cacheDir !== undefined) written.push({ flag: '--cache', what: 'cache folder', given: folders.cacheDir, real: await realPathOf(folders.cacheDir) });
+  if (folders.outDir !== undefined) written.push({ flag: folders.origins?.out ?? '--out', what: 'output folder', given: folders.outDir, real: await realPathOf(folders.outDir) });
+  if (folders.cacheDir !== undefined) written.push({ flag: folders.origins?.cache ?? '--cache', what: 'cache folder', given: folders.cacheDir, real: await realPathOf(folders.cacheDir) });
   for (const folder of written) {
     for (const [name, real] of read) {
       const relation = overlap(folder.real, real);
@@ -78,19 +81,19 @@ export async function checkFolders(folders: CommandFolders): Promise<void> {
       }
     }
   }
-  const [out, cache] = [written.find((folder) => folder.flag === '--out'), written.find((folder) => folder.flag === '--cache')];
+  const [out, cache] = [written.find((folder) => folder.what === 'output folder'), written.find((folder) => folder.what === 'cache folder')];
   if (out && cache) {
     const relation = overlap(out.real, cache.real);
     if (relation === 'is' || relation === 'lies inside') {
-      problems.push(`the output folder ${shown(out.given)} ${relation} the cache folder ${shown(cache.given)}; the cache owns its folder. Give --cache a folder of its own (the default is .cache inside the output folder).`);
+      problems.push(`the output folder ${shown(out.given)} ${relation} the cache folder ${shown(cache.given)}; the cache owns its folder. Give ${cache.flag} a folder of its own (the default is .cache inside the output folder).`);
     }
   }
   if (cache && problems.length === 0) {
     const ownership = await cacheOwnership(cache.real);
     if (ownership.kind === 'foreign') {
-      problems.push(`the cache folder ${shown(cache.given)} holds files rubricpress did not write (${ownership.example}); a cache's clean-up would delete them. Give --cache an empty or new folder, or --no-cache.`);
+      problems.push(`the cache folder ${shown(cache.given)} holds files rubricpress did not write (${ownership.example}); a cache's clean-up would delete them. Give ${cache.flag} an empty or new folder, or --no-cache.`);
     } else if (ownership.kind === 'not-a-folder') {
-      problems.push(`the cache folder ${shown(cache.given)} is not a folder. Give --cache a folder, or --no-cache.`);
+      problems.push(`the cache folder ${shown(cache.given)} is not a folder. Give ${cache.flag} a folder, or --no-cache.`);
     }
   }
   if (problems.length > 0) throw new FolderError(problems.join('\n'));

@@ -2,6 +2,7 @@
  * The `rubricpress` command line: argument parsing, diagnostics output and exit codes. The work
  * itself is `build/build.ts`.
  */
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { VFile } from 'vfile';
@@ -11,6 +12,7 @@ import type { ReleaseContents } from '../build/release.js';
 import { parseShard, type Shard } from '../build/shard.js';
 import { FaultInjector, parseFaultPlan } from '../build/faults.js';
 import { checkFolders, FolderError } from '../build/folders.js';
+import { projectFileName, readProjectFile, type ProjectSettings } from '../project/project-file.js';
 import { openOutputFolder, type OpenOutput } from '../build/open-output.js';
 import { OutputError, writeOutputsAtomically } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
@@ -37,7 +39,9 @@ Usage:
   rubricpress release --merge <shard-folder>... [--out <folder>]
                                                 Combine the folders of all n shards into the same zip as one unsharded release
 
-The source folder defaults to ./source (see docs/source-format.md).
+The source folder defaults to ./source (see docs/source-format.md). A project file, rubricpress.yaml
+in the working folder, may set source, templates, out, cache (or false), formats, strict, pdfa and
+jobs; flags override it, and its folders must lie inside its own folder.
 
 Options:
   -f, --format <list>    build, verify, release: editions, comma-separated: ${allFormats.join(', ')} (default: all)
@@ -55,6 +59,8 @@ Options:
       --shard <i/n>      release: chapters sorted by path, shard i (1-based) takes those at positions p with p % n = i - 1
       --merge            release: the arguments are shard folders to merge, not a source folder
       --templates <dir>  The templates folder (default: rubricpress's own templates/)
+      --project <file>   The project file whose settings the flags override (default: ./rubricpress.yaml if there is one)
+      --no-project       Read no project file
       --strict           Treat warnings as errors
       --json             check: the same as --format json
   -q, --quiet            Print only problems, no progress or summary
@@ -103,6 +109,14 @@ interface CliOptions {
   readonly merge?: readonly string[];
   /** preview: the port on the loopback address. */
   readonly port: number;
+  /** --project: the project file to read; undefined: ./rubricpress.yaml if there is one. */
+  readonly projectFile?: string;
+  /** --no-project: read no project file. */
+  readonly noProject: boolean;
+  /** The project file the settings above took values from, if any. */
+  readonly project?: ProjectSettings;
+  /** Where the output and cache folders were named, when not by flags (for the folder rules' advice). */
+  readonly origins: { readonly out?: string; readonly cache?: string };
 }
 
 function reportFormatOf(value: string | undefined, json: boolean): ReportFormat {
@@ -134,8 +148,10 @@ const commandLineOptions = {
   format: { type: 'string', short: 'f' },
   out: { type: 'string', short: 'o' },
   templates: { type: 'string' },
-  strict: { type: 'boolean', default: false },
-  pdfa: { type: 'boolean', default: false },
+  strict: { type: 'boolean' },
+  pdfa: { type: 'boolean' },
+  project: { type: 'string' },
+  'no-project': { type: 'boolean', default: false },
   'no-verify': { type: 'boolean', default: false },
   jobs: { type: 'string', short: 'j' },
   cache: { type: 'string' },
@@ -171,7 +187,11 @@ function usageProblem(argv: readonly string[], error: unknown): string {
   return message;
 }
 
-export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+/**
+ * The command line, read with the project file's settings (if one was read) under the flags: a flag
+ * given wins, then the project file, then the defaults.
+ */
+export function parseCommandLine(argv: readonly string[], project?: ProjectSettings): ParsedCommand {
   let parsed;
   try {
     parsed = parseArgs({
@@ -201,7 +221,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, such as 2/4, not "${values.shard}"`);
   if (values.merge && operands.length === 0) throw new UsageError('--merge needs the folders of the shards');
   const [sourceDir, ...extra] = values.merge ? [] : operands;
-  const outDir = path.resolve(values.out ?? (command === 'release' ? 'release' : 'out'));
+  if (values.project !== undefined && values['no-project']) throw new UsageError('--project names the project file, --no-project reads none: give one of the two');
+  // A release is written beside the editions, not into them: the project's out is not its folder.
+  const projectOut = command === 'release' ? undefined : project?.outDir;
+  const outDir = path.resolve(values.out ?? projectOut ?? (command === 'release' ? 'release' : 'out'));
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"; give one source folder`);
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
   if (values.jobs !== undefined && !builds) throw new UsageError('--jobs goes with build or release');
@@ -212,32 +235,42 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (command === 'preview' && values.format !== undefined) throw new UsageError('preview builds the HTML, and a PDF or DOCX when a page asks for it: it takes no --format');
   if (values.watch && command !== 'build') throw new UsageError('--watch goes with build');
   if (values.cache !== undefined && values['no-cache']) throw new UsageError('--cache names the cache, --no-cache does without one: give one of the two');
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  const jobs = values.jobs === undefined ? (builds ? project?.jobs : undefined) : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 256)) throw new UsageError(`--jobs takes a whole number from 1 to 256, not "${values.jobs ?? ''}"`);
 
   // check prints diagnostics only: its --format says how; the other commands' --format names editions.
   const report = command === 'check' ? reportFormatOf(values.format, values.json) : 'text';
-  const formats = command === 'check' ? [...defaultFormats] : editionFormatsOf(values.format);
+  const formats = command === 'check' ? [...defaultFormats] : values.format === undefined && project?.formats ? [...project.formats] : editionFormatsOf(values.format);
+  const cacheDir = values['no-cache'] ? undefined : values.cache !== undefined ? path.resolve(values.cache) : project?.cacheDir === false ? undefined : (project?.cacheDir ?? path.join(outDir, '.cache'));
+  const projectName = project ? path.basename(project.file) : '';
+  const origins = {
+    ...(values.out === undefined && projectOut !== undefined ? { out: `out in ${projectName}` } : {}),
+    ...(values.cache === undefined && typeof project?.cacheDir === 'string' ? { cache: `cache in ${projectName}` } : {}),
+  };
 
   return {
     kind: 'run',
     options: {
       command,
-      sourceDir: path.resolve(sourceDir ?? 'source'),
+      sourceDir: path.resolve(sourceDir ?? project?.sourceDir ?? 'source'),
       outDir,
-      templatesDir: path.resolve(values.templates ?? path.join(packageRoot, 'templates')),
+      templatesDir: path.resolve(values.templates ?? project?.templatesDir ?? path.join(packageRoot, 'templates')),
       formats,
-      strict: values.strict,
-      pdfArchive: values.pdfa,
+      strict: values.strict ?? project?.strict ?? false,
+      pdfArchive: values.pdfa ?? (builds ? project?.pdfArchive : undefined) ?? false,
       verify: !values['no-verify'],
       ...(jobs === undefined ? {} : { jobs }),
-      ...(values['no-cache'] ? {} : { cacheDir: path.resolve(values.cache ?? path.join(outDir, '.cache')) }),
+      ...(cacheDir === undefined ? {} : { cacheDir }),
       watch: values.watch,
       report,
       quiet: values.quiet,
       ...(shard ? { shard } : {}),
       ...(values.merge ? { merge: operands.map((folder) => path.resolve(folder)) } : {}),
       port,
+      ...(values.project === undefined ? {} : { projectFile: path.resolve(values.project) }),
+      noProject: values['no-project'],
+      ...(project ? { project } : {}),
+      origins,
     },
   };
 }
@@ -269,6 +302,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(`${version}\n`);
     return ExitCode.ok;
   }
+  // The project file's settings go under the flags: read it, then the command line again over it.
+  const projectFile = command.options.noProject ? undefined : (command.options.projectFile ?? (await projectFileHere()));
+  if (projectFile !== undefined) {
+    const { file, settings } = await readProjectFile(projectFile);
+    if (!settings) {
+      if (command.options.report === 'text') io.stderr.write(formatDiagnostics([file], { color: io.stderr.isTTY === true && !io.env['NO_COLOR'] }));
+      else io.stdout.write(formatReport(command.options.report, [file]));
+      return ExitCode.usage;
+    }
+    command = parseCommandLine(argv, settings);
+    if (command.kind !== 'run') return ExitCode.internal;
+  }
   const options = command.options;
   let sourceDate: Date | undefined;
   let faults: FaultInjector;
@@ -286,6 +331,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         ...(options.merge ? {} : { sourceDir: options.sourceDir, templatesDir: options.templatesDir }),
         outDir: options.outDir,
         ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+        origins: options.origins,
       });
     } catch (error) {
       if (!(error instanceof FolderError)) throw error;
@@ -316,6 +362,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return ExitCode.usage;
   }
   return ExitCode.ok;
+}
+
+/** ./rubricpress.yaml when the working folder has one (a file or a link: the reader judges it). */
+async function projectFileHere(): Promise<string | undefined> {
+  const candidate = path.resolve(projectFileName);
+  const entry = await lstat(candidate).catch(() => undefined);
+  return entry ? candidate : undefined;
 }
 
 type RunOptions = CliOptions & { readonly command: 'build' | 'check' | 'verify' };

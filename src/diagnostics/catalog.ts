@@ -24,6 +24,8 @@ export const rules = {
   'yaml-syntax': { severity: 'error', summary: 'A YAML file or front matter block cannot be parsed.' },
   'yaml-limit': { severity: 'error', summary: 'A YAML file nests values more than 64 deep, its aliases (*name) repeat more than 100,000 values in all, or an alias refers to a value that holds it.' },
   'schema-field': { severity: 'error', summary: 'A field in edition.yaml, codebook.yaml or references.yaml is missing, unknown or of the wrong type.' },
+  'project-field': { severity: 'error', summary: 'A field in the project file (rubricpress.yaml) is unknown or of the wrong type.' },
+  'project-path-outside': { severity: 'error', summary: 'The project file (rubricpress.yaml) names a folder outside the project\'s folder.' },
   'duplicate-id': { severity: 'error', summary: 'Two codebook entries or two references share an id.' },
   'unknown-scale': { severity: 'error', summary: 'A rubric names a scale that codebook.yaml does not define.' },
   'rubric-band-overlap': { severity: 'error', summary: 'Two bands of a rubric share a score.' },

@@ -23,6 +23,7 @@ import {
 import { codebookSchema } from '../source/codebook.js';
 import { editionSchema } from '../source/edition.js';
 import { frontMatterSchema } from '../transform/build-report.js';
+import { projectSchema } from '../project/project-file.js';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -32,6 +33,7 @@ export const schemaFiles = {
   codebook: 'codebook.schema.json',
   references: 'references.schema.json',
   frontMatter: 'front-matter.schema.json',
+  project: 'project.schema.json',
 } as const;
 
 export type SchemaName = keyof typeof schemaFiles;
@@ -44,6 +46,7 @@ const titles: Readonly<Record<SchemaName, { readonly title: string; readonly des
   codebook: { title: 'rubricpress codebook.yaml', description: 'The scales, categories, sub-categories and questions with their rubrics: once, for every country.' },
   references: { title: 'rubricpress references.yaml (CSL-YAML)', description: 'The bibliography as a list of CSL items, one per work; chapters cite them as [@id].' },
   frontMatter: { title: 'rubricpress chapter front matter', description: "A chapter's YAML front matter: its country, its codebook category and its rank." },
+  project: { title: 'rubricpress project file (rubricpress.yaml)', description: 'The settings of a project that flags override: its folders (inside the project), formats, strictness, jobs.' },
 };
 
 /** Every schema, by name. */
@@ -53,6 +56,7 @@ export function sourceJsonSchemas(): Readonly<Record<SchemaName, JsonSchema>> {
     codebook: described('codebook', fromZod(codebookSchema)),
     references: described('references', referencesSchema()),
     frontMatter: described('frontMatter', fromZod(frontMatterSchema)),
+    project: described('project', fromZod(projectSchema)),
   };
 }
 

@@ -154,13 +154,14 @@ export function checkSchema<Schema extends z.ZodType>(
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const field = formatPath([...path, key]);
-        const suggested = suggestions.get(field);
+        // A missing required field is the likeliest meaning; else, at the top, an optional field not given.
+        const suggested = suggestions.get(field)?.path ?? (path.length === 0 ? nearestUnusedField(key, schema, parsed.data) : undefined);
         report(
           parsed.source.file,
           ruleId,
           positionOfKey(parsed, path, key),
           suggested
-            ? `${options.what} has a field \`${field}\` that it does not take. Did you mean \`${formatPath(suggested.path)}\`? Correct the spelling.`
+            ? `${options.what} has a field \`${field}\` that it does not take. Did you mean \`${formatPath(suggested)}\`? Correct the spelling.`
             : `${options.what} has a field \`${field}\` that it does not take. Remove it or check its spelling.`,
         );
       }
@@ -169,6 +170,14 @@ export function checkSchema<Schema extends z.ZodType>(
     report(parsed.source.file, ruleId, positionAt(parsed, path), describeIssue(issue, options.what));
   }
   return undefined;
+}
+
+/** The schema's top-level field closest to a misspelt `key`, among those the data does not give. */
+function nearestUnusedField(key: string, schema: z.ZodType, data: unknown): readonly PropertyKey[] | undefined {
+  if (!(schema instanceof z.ZodObject) || !isMapping(data)) return undefined;
+  const given = data as Readonly<Record<string, unknown>>;
+  const name = closest(key, Object.keys(schema.shape).filter((field) => !Object.hasOwn(given, field)));
+  return name === undefined ? undefined : [name];
 }
 
 function isMapping(value: unknown): boolean {

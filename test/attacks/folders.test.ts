@@ -132,4 +132,33 @@ describe('the output folder', () => {
     const changed = await runCli(['verify', source, '--out', out, '--format', 'html']);
     expect(changed.stderr).toMatch(/differs from the edition its last build wrote \(edition [0-9a-f]{12}\): html\/index\.html is missing or changed/);
   });
+
+  it("a cloned project's rubricpress.yaml that points the output at the user's home is refused before anything is written", async () => {
+    const project = path.join(root, 'cloned-project');
+    const home = path.join(root, 'home');
+    await mkdir(home, { recursive: true });
+    await writeFile(path.join(home, '.bashrc'), 'keep');
+    await cp(source, path.join(project, 'source'), { recursive: true });
+    await writeFile(path.join(project, 'rubricpress.yaml'), 'source: source\nout: ../home\n');
+    const run = await runCli(['build', '--project', path.join(project, 'rubricpress.yaml')]);
+    expectOutcome(run, { code: ExitCode.usage, rule: 'project-path-outside', at: path.join(project, 'rubricpress.yaml'), says: [/out: "\.\.\/home" leads outside the project's folder/] });
+    expect(await readdir(home)).toEqual(['.bashrc']);
+  });
+
+  it("a project file's cache over its own source is refused as the flag would be, and every chapter stays", async () => {
+    const project = path.join(root, 'cache-over-source');
+    await cp(source, path.join(project, 'source'), { recursive: true });
+    await writeFile(path.join(project, 'rubricpress.yaml'), 'source: source\ncache: source\nout: out\n');
+    const run = await runCli(['build', '--project', path.join(project, 'rubricpress.yaml')]);
+    expectOutcome(run, { code: ExitCode.usage, says: [/the cache folder \S+ is the source folder .*Give cache in rubricpress\.yaml a folder of its own/] });
+    expect(await snapshotTree(path.join(project, 'source'))).toEqual(sourceBefore);
+  });
+
+  it("a project file's misspelt field is one positioned diagnostic, not a stack trace", async () => {
+    const project = path.join(root, 'misspelt');
+    await mkdir(project, { recursive: true });
+    await writeFile(path.join(project, 'rubricpress.yaml'), 'out: out\nformat: [html]\n');
+    const run = await runCli(['check', '--project', path.join(project, 'rubricpress.yaml')]);
+    expectOutcome(run, { code: ExitCode.usage, rule: 'project-field', at: path.join(project, 'rubricpress.yaml'), says: ['Did you mean `formats`?'] });
+  });
 });

@@ -3,13 +3,14 @@
  * `npx vitest run -u test/schemas` after changing a source schema, and review the diff), each
  * accepts the sample and rejects broken files as rubricpress does, and the sample's files name them.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { schemaFiles, sourceJsonSchemas, type SchemaName } from '../../src/schemas/json-schemas.js';
-import { checkChanged, projectRoot, replaceOnce, sampleSource } from '../support/build.js';
+import { readProjectFile } from '../../src/project/project-file.js';
+import { checkChanged, projectRoot, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
 
 const schemas = sourceJsonSchemas();
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
@@ -18,8 +19,8 @@ const validators = Object.fromEntries(Object.entries(schemas).map(([name, schema
 const chapterPath = 'chapters/japan/coordination.md';
 
 async function sampleData(name: SchemaName, edit: (text: string) => string = (text) => text): Promise<unknown> {
-  const file = name === 'frontMatter' ? chapterPath : `${name}.yaml`;
-  const text = edit(await readFile(path.join(sampleSource, file), 'utf8'));
+  const file = name === 'frontMatter' ? path.join(sampleSource, chapterPath) : name === 'project' ? path.join(projectRoot, 'rubricpress.yaml') : path.join(sampleSource, `${name}.yaml`);
+  const text = edit(await readFile(file, 'utf8'));
   return parse(name === 'frontMatter' ? (/^---\n([\s\S]*?)\n---\n/.exec(text)?.[1] ?? '') : text);
 }
 
@@ -50,13 +51,34 @@ describe('the JSON Schemas of the source', () => {
     expect(checked.diagnostics.map((diagnostic) => diagnostic.ruleId)).toContain(rule);
   });
 
+  it('project rejects a misspelt field and a folder that is no text, as rubricpress does', async () => {
+    for (const edit of [replaceOnce('formats:', 'fromats:'), replaceOnce('out: out', 'out: 42')]) {
+      expect(validators.project(await sampleData('project', edit))).toBe(false);
+      const folder = await temporaryFolder('rubricpress-project-');
+      try {
+        const file = path.join(folder, 'rubricpress.yaml');
+        await writeFile(file, edit(await readFile(path.join(projectRoot, 'rubricpress.yaml'), 'utf8')));
+        const { file: read } = await readProjectFile(file);
+        expect(read.messages.map((message) => message.ruleId)).toEqual(['project-field']);
+      } finally {
+        await removeFolder(folder);
+      }
+    }
+  });
+
   it("the sample's files name their schema for the YAML language server", async () => {
-    const named: readonly [string, SchemaName][] = [['edition.yaml', 'edition'], ['codebook.yaml', 'codebook'], ['references.yaml', 'references'], [chapterPath, 'frontMatter']];
+    const named: readonly [string, SchemaName][] = [
+      [path.join(sampleSource, 'edition.yaml'), 'edition'],
+      [path.join(sampleSource, 'codebook.yaml'), 'codebook'],
+      [path.join(sampleSource, 'references.yaml'), 'references'],
+      [path.join(sampleSource, chapterPath), 'frontMatter'],
+      [path.join(projectRoot, 'rubricpress.yaml'), 'project'],
+    ];
     for (const [file, name] of named) {
-      const text = await readFile(path.join(sampleSource, file), 'utf8');
+      const text = await readFile(file, 'utf8');
       const modeline = /# yaml-language-server: \$schema=(\S+)/.exec(text)?.[1];
       expect(modeline, file).toBeDefined();
-      expect(path.resolve(path.dirname(path.join(sampleSource, file)), modeline ?? '')).toBe(path.join(projectRoot, 'schemas', schemaFiles[name]));
+      expect(path.resolve(path.dirname(file), modeline ?? '')).toBe(path.join(projectRoot, 'schemas', schemaFiles[name]));
     }
   });
 });

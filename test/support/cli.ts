@@ -25,12 +25,12 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {
 export const binPath = path.join(projectRoot, 'bin/rubricpress.js');
 
 /** `node bin/rubricpress.js <args>` in a child process; a non-zero exit is a result, not a rejection. */
-export function runBin(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<CliRun> {
+export function runBin(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeout?: number; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [binPath, ...args],
-      { env: options.env ?? { ...process.env, CI: 'true' }, timeout: options.timeout ?? 0, maxBuffer: 16 * 1024 * 1024 },
+      { env: options.env ?? { ...process.env, CI: 'true' }, timeout: options.timeout ?? 0, maxBuffer: 16 * 1024 * 1024, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) },
       (error, stdout, stderr) => {
         if (error === null) {
           resolve({ code: 0, stdout, stderr });
