@@ -17,7 +17,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { bookkeepingOf, OutputError } from './out-folder.js';
 
@@ -171,6 +172,7 @@ export async function lockOutputFolder(outDir: string, command: string): Promise
     throw new OutputError(`cannot lock ${outDir}: ${error instanceof Error ? error.message : String(error)}. Nothing was changed there.`, { cause: error });
   }
   await rm(candidate, { force: true }).catch(() => undefined);
+  await removeLeftCandidates(lock, holder.token);
   return {
     notices,
     async release() {
@@ -179,6 +181,31 @@ export async function lockOutputFolder(outDir: string, command: string): Promise
       if (current !== 'missing' && current !== 'unreadable' && current.token === holder.token) await rm(lock, { force: true });
     },
   };
+}
+
+/**
+ * A process killed while it took the lock leaves its candidate (`lock.<token>`) or a stale lock it
+ * had moved aside (`lock.stale-<token>`). The lock's holder removes those whose process no longer
+ * runs; one that cannot be read yet is left unless it is 5 s old (a live process writes its
+ * candidate in full within moments, before it links it).
+ */
+async function removeLeftCandidates(lock: string, ownToken: string): Promise<void> {
+  const folder = path.dirname(lock);
+  const prefix = `${path.basename(lock)}.`;
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^(?:stale-)?[0-9a-f]{32}$/.test(name.slice(prefix.length)) || name.endsWith(ownToken)) continue;
+    const file = path.join(folder, name);
+    const holder = await readHolder(file);
+    if (holder === 'missing') continue;
+    if (holder === 'unreadable') {
+      const age = Date.now() - ((await lstat(file).catch(() => undefined))?.mtimeMs ?? Date.now());
+      if (age < 5_000) continue;
+    } else if (stillRuns(holder)) {
+      continue;
+    }
+    await rm(file, { force: true }).catch(() => undefined);
+  }
 }
 
 /** The lock file's contents, for tests. */

@@ -40,6 +40,11 @@ export class Staging {
   private held = 0;
   private aborted = false;
   private abandoned = false;
+  /**
+   * The write that failed first. Files are staged in parallel: one that asks to be written after
+   * another's failure aborted the staging reports that failure (a full disk), not only that it stopped.
+   */
+  private failure: OutputError | undefined;
   private readonly id = newStagingId();
   private readonly folder: string;
   /** Target path → held file name, in the order places were first given. */
@@ -113,7 +118,7 @@ export class Staging {
   }
 
   private async nextFile(relative: string): Promise<string> {
-    if (this.aborted) throw new OutputError('The build was stopped; nothing more is written.');
+    if (this.aborted) throw this.failure ?? new OutputError('The build was stopped; nothing more is written.');
     outputPath(this.outDir, relative);
     if (this.held === 0) await this.attempt(() => mkdir(this.folder, { recursive: true }));
     this.held += 1;
@@ -128,9 +133,11 @@ export class Staging {
         this.abandoned = true;
         throw error;
       }
-      await this.abort();
       const reason = error instanceof Error ? error.message : String(error);
-      throw new OutputError(`cannot write the editions into ${this.outDir}: ${reason}. Nothing was changed there.`, { cause: error });
+      this.failure ??= new OutputError(`cannot write the editions into ${this.outDir}: ${reason}. Nothing was changed there.`, { cause: error });
+      const failure = this.failure;
+      await this.abort();
+      throw failure;
     }
   }
 }

@@ -184,6 +184,18 @@ describe('one command at a time in an output folder', () => {
     expectOutcome(await runCli(buildArgs(newSource, out)), { code: ExitCode.ok, says: ['had a lock file that could not be read; it was taken over'] });
   });
 
+  it('what a process killed while it took the lock left (its candidate, a stale lock it had moved aside) is removed by the next holder; a live one is kept', async () => {
+    const out = await earlierEdition();
+    const dead = (token: string): string => JSON.stringify({ pid: 4194305, start: '12345', boot: null, command: 'build', since: '2024-06-01T12:00:00.000Z', token });
+    const alive = JSON.stringify({ pid: process.pid, start: processStartTime(process.pid) ?? null, boot: null, command: 'build', since: '2024-06-01T12:00:00.000Z', token: 'f'.repeat(32) });
+    await writeFile(`${lockOf(out)}.${'d'.repeat(32)}`, dead('d'.repeat(32)));
+    await writeFile(`${lockOf(out)}.stale-${'e'.repeat(32)}`, dead('e'.repeat(32)));
+    await writeFile(`${lockOf(out)}.${'f'.repeat(32)}`, alive);
+    await writeFile(`${lockOf(out)}.notes`, 'not ours to judge');
+    expectOutcome(await runCli(buildArgs(newSource, out)), { code: ExitCode.ok });
+    expect((await readdir(bookkeepingOf(out).root)).filter((name) => name.startsWith('lock')).sort()).toEqual([`lock.${'f'.repeat(32)}`, 'lock.notes']);
+  });
+
   it('no lock is left behind, whatever the outcome', async () => {
     const out = await earlierEdition();
     await runCli(buildArgs(newSource, out), withFault('commit:after-rename:1:error'));
