@@ -213,7 +213,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
         outputs.push({ path: output.path, file, sha256: output.sha256 });
       }
       replayMessages(chapter.file, record.messages);
-      return { report: { ...(record.report as unknown as Report), children: [] }, citedKeys: record.citedKeys, outputs };
+      return { report: { ...(record.report as unknown as Report), children: [], sourceText: '' }, citedKeys: record.citedKeys, outputs };
     },
 
     async store(chapter, entry) {
@@ -230,7 +230,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
         format: recordFormat,
         key: keyOf(chapter),
         dependencies: { references: dependencies.references.map(([id, digest]) => [id, digest]), ...(dependencies.category ? { category: dependencies.category } : {}), ...(dependencies.referenceContext ? { referenceContext: dependencies.referenceContext } : {}) },
-        report: { ...entry.report, edition: { ...entry.report.edition }, children: [] },
+        report: { ...entry.report, edition: { ...entry.report.edition }, children: [], sourceText: '' },
         citedKeys: [...entry.citedKeys],
         messages,
         outputs: outputs.map(({ path: outputPath, sha256: digest }) => ({ path: outputPath, sha256: digest })),
