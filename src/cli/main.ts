@@ -31,6 +31,9 @@ Usage:
                                                 Build shard i of n only (for a CI matrix): its editions and a partial manifest.json
   rubricpress release --merge <shard-folder>... [--out <folder>]
                                                 Combine the folders of all n shards into the same zip as one unsharded release
+  rubricpress import <edited.docx> [source-folder] [--pending] [--dry-run] [--force]
+                                                Bring the changes an editor made to a DOCX edition (in Word or
+                                                LibreOffice) back into the chapters' Markdown (docs/round-trip.md)
 
 The source folder defaults to ./source (see docs/source-format.md).
 
@@ -51,6 +54,9 @@ Options:
       --templates <dir>  The templates folder (default: rubricpress's own templates/)
       --strict           Treat warnings as errors
       --json             check: the same as --format json
+      --pending          import: apply nothing that is still a tracked change; list each with its author and place
+      --dry-run          import: print the changes as a unified diff of the source files; write nothing
+      --force            import: merge three ways when a chapter changed since the DOCX was built from it
   -q, --quiet            Print only problems, no progress or summary
   -h, --help             Show this help
   -v, --version          Show the version
@@ -70,7 +76,7 @@ agree with the source (a fault in rubricpress, reported with where and what diff
 class UsageError extends Error {}
 
 interface CliOptions {
-  readonly command: 'build' | 'check' | 'verify' | 'release';
+  readonly command: 'build' | 'check' | 'verify' | 'release' | 'import';
   readonly sourceDir: string;
   readonly outDir: string;
   readonly templatesDir: string;
@@ -91,6 +97,8 @@ interface CliOptions {
   readonly shard?: Shard;
   /** release --merge: the shards' folders. */
   readonly merge?: readonly string[];
+  /** import: the edited DOCX, and what to do with it. */
+  readonly edited?: { readonly docx: string; readonly pending: boolean; readonly dryRun: boolean; readonly force: boolean };
 }
 
 function reportFormatOf(value: string | undefined, json: boolean): ReportFormat {
@@ -132,12 +140,15 @@ const commandLineOptions = {
   shard: { type: 'string' },
   merge: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
+  pending: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-const commands = ['build', 'check', 'verify', 'release'] as const;
+const commands = ['build', 'check', 'verify', 'release', 'import'] as const;
 
 /** What parseArgs refused, in words, with the closest option when a name looks mistyped. */
 function usageProblem(argv: readonly string[], error: unknown): string {
@@ -172,7 +183,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.version) return { kind: 'version' };
   const [command, ...operands] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release') {
+  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release' && command !== 'import') {
     const suggestion = closest(command, commands);
     throw new UsageError(`unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} The commands are ${commands.join(', ')}.`);
   }
@@ -181,6 +192,30 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.pdfa && !builds) throw new UsageError('--pdfa goes with build or release');
   if ((values.shard !== undefined || values.merge) && command !== 'release') throw new UsageError(`--${values.merge ? 'merge' : 'shard'} goes with release`);
   if (values.shard !== undefined && values.merge) throw new UsageError('--shard builds one shard, --merge combines them: give one of the two');
+  for (const flag of ['pending', 'dry-run', 'force'] as const) if (values[flag] && command !== 'import') throw new UsageError(`--${flag} goes with import`);
+  if (command === 'import') {
+    if (values.format !== undefined || values.out !== undefined) throw new UsageError(`--${values.format !== undefined ? 'format' : 'out'} does not go with import: it writes into the source folder`);
+    const [docx, folder, ...more] = operands;
+    if (docx === undefined) throw new UsageError('import needs the edited .docx file: rubricpress import edited.docx [source-folder]');
+    if (more.length > 0) throw new UsageError(`unexpected argument "${more[0] ?? ''}"; give the .docx file and one source folder`);
+    return {
+      kind: 'run',
+      options: {
+        command,
+        sourceDir: path.resolve(folder ?? 'source'),
+        outDir: path.resolve('out'),
+        templatesDir: path.resolve(values.templates ?? path.join(packageRoot, 'templates')),
+        formats: [...defaultFormats],
+        strict: values.strict,
+        pdfArchive: false,
+        verify: true,
+        watch: false,
+        report: 'text',
+        quiet: values.quiet,
+        edited: { docx: path.resolve(docx), pending: values.pending, dryRun: values['dry-run'], force: values.force },
+      },
+    };
+  }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, such as 2/4, not "${values.shard}"`);
   if (values.merge && operands.length === 0) throw new UsageError('--merge needs the folders of the shards');
@@ -259,6 +294,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   // A bar on a terminal; plain periodic lines under CI; nothing when asked to be quiet or when piped.
   const mode: ProgressMode = options.quiet || options.report !== 'text' ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
   const progress = createProgress(io.stderr, mode);
+  if (options.edited) return importEdits(options, options.edited, io);
   if (!isBuildCheckOrVerify(options)) return release(options, io, progress, sourceDate);
   if (!options.watch) return runOnce(options, io, progress, sourceDate);
   // --watch: the engines (fonts, processors, citation engine) stay loaded between builds.
@@ -283,7 +319,53 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 type RunOptions = CliOptions & { readonly command: 'build' | 'check' | 'verify' };
 
 function isBuildCheckOrVerify(options: CliOptions): options is RunOptions {
-  return options.command !== 'release';
+  return options.command !== 'release' && options.command !== 'import';
+}
+
+/** `rubricpress import`: an edited DOCX back into the source; its listing on stdout, problems and the summary on stderr. */
+async function importEdits(options: CliOptions, edited: NonNullable<CliOptions['edited']>, io: Io): Promise<number> {
+  const shown = (target: string): string => path.relative(process.cwd(), target) || '.';
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const { importDocx } = await import('../roundtrip/import.js');
+    const { writeImported } = await import('../roundtrip/write.js');
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(edited.docx));
+    } catch (error) {
+      io.stderr.write(`rubricpress: cannot read ${shown(edited.docx)}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return ExitCode.usage;
+    }
+    const result = await importDocx({ docx: bytes, docxPath: shown(edited.docx), sourceDir: options.sourceDir, templatesDir: options.templatesDir, pending: edited.pending, force: edited.force });
+    const counts = countDiagnostics(result.files);
+    if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(result.files, { color: io.stderr.isTTY === true && !io.env['NO_COLOR'] }));
+    for (const note of [...result.trackedChanges.filter(() => edited.pending), ...result.comments]) io.stdout.write(`${note.file}:${String(note.line)}:${String(note.column)}: ${note.text}\n`);
+    if (!result.ok) {
+      if (!options.quiet) io.stderr.write('rubricpress: nothing was imported.\n');
+      return ExitCode.invalidSource;
+    }
+    if (edited.dryRun) {
+      const { createTwoFilesPatch } = await import('diff');
+      for (const file of result.changed) io.stdout.write(createTwoFilesPatch(`a/${file.relativePath}`, `b/${file.relativePath}`, file.before, file.after, '', '', { context: 3 }));
+    } else {
+      await writeImported(result.changed);
+    }
+    if (!options.quiet) {
+      const tracked = result.trackedChanges.length;
+      const trackedWords = tracked === 0 ? '' : edited.pending ? `; ${counted(tracked, 'tracked change')} left as ${tracked === 1 ? 'it is' : 'they are'} (listed above)` : `; ${counted(tracked, 'tracked change')} accepted`;
+      const commentWords = result.comments.length === 0 ? '' : `; ${counted(result.comments.length, 'comment')} listed above`;
+      const files = result.changed.map((file) => file.path).join(', ');
+      const outcome = result.changed.length === 0 ? `no change: ${shown(edited.docx)} says what the source says` : edited.dryRun ? `would change ${files} (the diff above); nothing was written (--dry-run)` : `imported the edits of ${shown(edited.docx)} into ${files}`;
+      io.stderr.write(`rubricpress: ${outcome}${trackedWords}${commentWords}.\n`);
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ImportWriteError') {
+      io.stderr.write(`rubricpress: ${error.message}\n`);
+      return ExitCode.output;
+    }
+    return failure(error, io);
+  }
 }
 
 function shownPath(target: string): string {
