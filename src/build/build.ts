@@ -18,6 +18,7 @@ import { openCache, templatesDigest, toolDigest, type CachedChapter, type Stored
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { createChapterRunner, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition, type PreparedEdition } from './compile.js';
+import { keepEditedOutputsAside, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 import { createRenderPool } from './pool.js';
@@ -89,6 +90,8 @@ export interface BuildResult {
   readonly chapters: number;
   /** Chapters taken unchanged from the cache. */
   readonly cached?: number;
+  /** Outputs an editor had changed, kept aside before they were replaced (`edited-outputs.ts`). */
+  readonly keptAside?: readonly KeptAside[];
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -199,6 +202,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return { ok: false, files, written: [], chapters: chapters.length };
     }
     progress({ phase: 'write', done: 0, total: 1 });
+    // Nothing an editor saved over an output is replaced: it is kept aside first.
+    const keptAside = await keepEditedOutputsAside(options.outDir, chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map((file) => file.path)), lastWritten);
     const written = await staging.commit();
     committed = true;
     if (cache) {
@@ -220,7 +225,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     progress({ phase: 'write', done: 1, total: 1 });
     warmUpSession(options.session, source, prepared, pool.local, misses);
-    return { ok: true, files, written, chapters: chapters.length, cached: chapters.filter(({ entry }) => entry.cached).length };
+    return { ok: true, files, written, chapters: chapters.length, cached: chapters.filter(({ entry }) => entry.cached).length, keptAside };
   } finally {
     // The pool first, and every chapter still under way settled, so that nothing is written after the abort.
     await pool.close();

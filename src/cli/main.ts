@@ -421,6 +421,11 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
       }
     }
   }
+  for (const aside of result.keptAside ?? []) {
+    const shownOut = (relative: string) => path.relative(process.cwd(), path.join(options.outDir, ...relative.split('/'))) || '.';
+    const importHint = aside.path.endsWith('.docx') ? ` Bring its edits into the source with: rubricpress import ${shownOut(aside.keptAs)}${options.sourceDir === path.resolve('source') ? '' : ` ${path.relative(process.cwd(), options.sourceDir) || '.'}`}` : '';
+    io.stderr.write(`rubricpress: ${shownOut(aside.path)} had been changed since rubricpress wrote it (saved over by an editor?); it is kept as ${shownOut(aside.keptAs)}.${importHint}\n`);
+  }
   if (result.ok) return ExitCode.ok;
   return failedBuildCode(result.files);
 }
