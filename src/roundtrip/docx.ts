@@ -33,6 +33,8 @@ export interface DocxParagraph {
   readonly pieces: readonly Piece[];
   /** A tracked change of the paragraph mark itself: inserted (the paragraph was split) or deleted (joined with the next). */
   readonly markRevision: Revision | undefined;
+  /** Whether it is part of a table of contents (a TOC field's result, or a contents style): Word rebuilds it. */
+  readonly contents: boolean;
 }
 
 export interface DocxComment {
@@ -64,7 +66,7 @@ export function readEditedDocx(bytes: Uint8Array): EditedDocx {
   if (!document) throw new DocxReadError('it has no word/document.xml, so it is not a Word document');
   const body = childElements(rootOf(document, 'word/document.xml')).find((element) => element.name === 'w:body');
   const paragraphs: DocxParagraph[] = [];
-  if (body) collectParagraphs(body, paragraphs);
+  if (body) collectParagraphs(body, paragraphs, { fields: [] });
   const custom = files['docProps/custom.xml'];
   const commentsPart = files['word/comments.xml'];
   return {
@@ -108,7 +110,7 @@ function readComments(root: XmlElement): DocxComment[] {
     .filter((element) => element.name === 'w:comment')
     .map((comment) => {
       const paragraphs: DocxParagraph[] = [];
-      collectParagraphs(comment, paragraphs);
+      collectParagraphs(comment, paragraphs, { fields: [] });
       return {
         id: comment.attributes['w:id'] ?? '',
         author: comment.attributes['w:author'] ?? '',
@@ -132,12 +134,28 @@ export function removedWhenRejected(revision: Revision): boolean {
 const transparent = new Set(['w:sdt', 'w:sdtContent', 'w:customXml', 'w:smartTag', 'w:hyperlink', 'w:fldSimple', 'w:dir', 'w:bdo', 'w:tbl', 'w:tr', 'w:tc']);
 const revisionKinds: Readonly<Record<string, Revision['kind']>> = { 'w:ins': 'insertion', 'w:del': 'deletion', 'w:moveFrom': 'moveFrom', 'w:moveTo': 'moveTo' };
 
+/** The fields open where reading has come (a field may span paragraphs): whether each is a table of contents. */
+interface FieldState {
+  readonly fields: { instruction: string; contents: boolean }[];
+}
+
+/** Word's and LibreOffice's names of the contents' styles (`TOC1`, `TOCHeading`; `Contents1`, `ContentsHeading`). */
+const contentsStyle = /^(?:TOC|Contents)(?:\d|Heading)/i;
+
 /** Every paragraph below `element`, in reading order (a table's cells row by row). */
-function collectParagraphs(element: XmlElement, paragraphs: DocxParagraph[]): void {
+function collectParagraphs(element: XmlElement, paragraphs: DocxParagraph[], fields: FieldState, inContents = false): void {
   for (const node of childElements(element)) {
-    if (node.name === 'w:p') paragraphs.push(readParagraph(node));
-    else if (transparent.has(node.name) || node.name in revisionKinds) collectParagraphs(node, paragraphs);
+    if (node.name === 'w:p') paragraphs.push(readParagraph(node, fields, inContents));
+    else if (node.name === 'w:sdt') collectParagraphs(node, paragraphs, fields, inContents || isContentsControl(node));
+    else if (transparent.has(node.name) || node.name in revisionKinds) collectParagraphs(node, paragraphs, fields, inContents);
   }
+}
+
+/** Word wraps its table of contents in a content control of the gallery "Table of Contents". */
+function isContentsControl(sdt: XmlElement): boolean {
+  const properties = child(sdt, 'w:sdtPr');
+  const part = properties && (child(properties, 'w:docPartObj') ?? child(properties, 'w:docPartList'));
+  return part !== undefined && child(part, 'w:docPartGallery')?.attributes['w:val'] === 'Table of Contents';
 }
 
 function revisionOf(element: XmlElement, kind: Revision['kind']): Revision {
@@ -152,8 +170,10 @@ function toggle(properties: XmlElement | undefined, name: string): boolean {
   return value === undefined || !['false', '0', 'off'].includes(value);
 }
 
-function readParagraph(paragraph: XmlElement): DocxParagraph {
+function readParagraph(paragraph: XmlElement, fields: FieldState, inContents: boolean): DocxParagraph {
   const properties = child(paragraph, 'w:pPr');
+  const style = properties && child(properties, 'w:pStyle')?.attributes['w:val'];
+  let contents = inContents || contentsStyle.test(style ?? '') || fields.fields.some((field) => field.contents);
   const markProperties = properties && child(properties, 'w:rPr');
   const markChange = markProperties && childElements(markProperties).find((element) => element.name === 'w:ins' || element.name === 'w:del');
   const bookmarks: string[] = [];
@@ -162,7 +182,10 @@ function readParagraph(paragraph: XmlElement): DocxParagraph {
     for (const node of childElements(element)) {
       const kind = revisionKinds[node.name];
       if (kind) walk(node, [...revisions, revisionOf(node, kind)]);
-      else if (node.name === 'w:r') readRun(node, revisions, pieces);
+      else if (node.name === 'w:r') {
+        readRun(node, revisions, pieces, fields);
+        contents ||= fields.fields.some((field) => field.contents);
+      }
       else if (node.name === 'w:bookmarkStart') bookmarks.push(node.attributes['w:name'] ?? '');
       else if (node.name === 'w:commentRangeStart' || node.name === 'w:commentRangeEnd') pieces.push({ kind: node.name === 'w:commentRangeStart' ? 'commentStart' : 'commentEnd', id: node.attributes['w:id'] ?? '', revisions });
       else if (transparent.has(node.name)) walk(node, revisions);
@@ -170,7 +193,8 @@ function readParagraph(paragraph: XmlElement): DocxParagraph {
   };
   walk(paragraph, []);
   return {
-    style: properties && child(properties, 'w:pStyle')?.attributes['w:val'],
+    style,
+    contents,
     numbered: properties !== undefined && child(properties, 'w:numPr') !== undefined,
     bookmarks,
     pieces,
@@ -179,7 +203,7 @@ function readParagraph(paragraph: XmlElement): DocxParagraph {
 }
 
 /** What a run holds that reads as text: its text, tabs, line breaks, hyphens; a comment's reference. */
-function readRun(run: XmlElement, revisions: readonly Revision[], pieces: Piece[]): void {
+function readRun(run: XmlElement, revisions: readonly Revision[], pieces: Piece[], fields: FieldState): void {
   const properties = child(run, 'w:rPr');
   const italic = toggle(properties, 'w:i');
   const bold = toggle(properties, 'w:b');
@@ -210,6 +234,20 @@ function readRun(run: XmlElement, revisions: readonly Revision[], pieces: Piece[
       case 'w:sym':
         text(String.fromCodePoint(Number.parseInt(node.attributes['w:char'] ?? '20', 16)));
         break;
+      case 'w:fldChar': {
+        const type = node.attributes['w:fldCharType'];
+        if (type === 'begin') fields.fields.push({ instruction: '', contents: false });
+        else if (type === 'end') fields.fields.pop();
+        break;
+      }
+      case 'w:instrText': {
+        const field = fields.fields.at(-1);
+        if (field) {
+          field.instruction += node.text;
+          field.contents = /^\s*TOC\b/.test(field.instruction);
+        }
+        break;
+      }
       case 'w:commentReference':
         pieces.push({ kind: 'commentReference', id: node.attributes['w:id'] ?? '', revisions });
         break;

@@ -21,7 +21,7 @@ import { isReadable, markReadable, readSourceFolder, type SourceFile, type Sourc
 import { parseYaml, positionAt } from '../source/yaml.js';
 import { loadTemplates } from '../theme/load-templates.js';
 import { textFingerprint } from '../vocabulary/anchors.js';
-import { decodeChapterText, joinPropertyParts, roundTripFormat, roundTripProperties, StyleId } from '../vocabulary/docx.js';
+import { decodeChapterText, joinPropertyParts, roundTripFormat, roundTripProperties } from '../vocabulary/docx.js';
 import { baseChapter, type BaseChapter, type LockInfo } from './base.js';
 import { DocxReadError, readEditedDocx, type DocxComment, type EditedDocx } from './docx.js';
 import { applyEdits, mergeEdits, type Applied } from './merge.js';
@@ -70,7 +70,6 @@ export interface ImportResult {
   readonly trackedChanges: readonly ListedNote[];
 }
 
-const contentsStyles: ReadonlySet<string> = new Set([StyleId.tocHeading, StyleId.toc1, StyleId.toc2]);
 
 export async function importDocx(options: ImportOptions): Promise<ImportResult> {
   const docxFile = new VFile({ path: options.docxPath });
@@ -309,7 +308,7 @@ function assignParagraphs(paragraphs: readonly ViewParagraph[], bases: readonly 
     waiting = [];
   };
   for (const paragraph of paragraphs) {
-    if (contentsStyles.has(paragraph.style ?? '')) continue;
+    if (paragraph.contents) continue;
     const mark = paragraph.marks[0];
     const block = mark?.kind === 'block' ? blocks.get(`${String(mark.chapter)}:${String(mark.offset)}`) : undefined;
     if (block && (!current || block.order >= current.order)) {
@@ -473,7 +472,7 @@ function listComments(
       const comment = comments.find((candidate) => candidate.id === anchor.id);
       if (!comment) continue;
       const anchored = paragraph.text.slice(anchor.start, anchor.end);
-      const words = `comment by ${comment.author || 'someone'}${comment.date ? ` (${comment.date.slice(0, 10)})` : ''}: ${comment.text.trim()}${anchored.trim() ? ` [on "${excerpt(anchored)}"]` : ''}`;
+      const words = `comment by ${comment.author || 'someone'}${dated(comment.date)}: ${comment.text.trim()}${anchored.trim() ? ` [on "${excerpt(anchored)}"]` : ''}`;
       const prose = whereIs.get(paragraph)?.(anchor.start);
       if (prose) {
         notes.push({ ...placeOf(prose.state, prose.offset), text: words });
@@ -510,6 +509,12 @@ const changeNames: Readonly<Record<PlacedChange['revision']['kind'], string>> = 
 function changeWords(change: PlacedChange, pending: boolean): string {
   const { revision } = change;
   const what = change.text === '¶' ? (revision.kind === 'insertion' ? 'paragraph break inserted' : 'paragraph break deleted') : `${changeNames[revision.kind]} "${excerpt(change.text)}"`;
-  return `tracked ${what} by ${revision.author || 'someone'}${revision.date ? ` (${revision.date.slice(0, 10)})` : ''}${pending ? ': not applied (--pending)' : ': applied'}`;
+  return `tracked ${what} by ${revision.author || 'someone'}${dated(revision.date)}${pending ? ': not applied (--pending)' : ': applied'}`;
 }
 
+
+/** " (2026-11-30)" for a date an editor's program wrote; nothing for none (LibreOffice writes zeros when it has none). */
+function dated(date: string | undefined): string {
+  const day = date?.slice(0, 10);
+  return day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) && !day.startsWith('0000') ? ` (${day})` : '';
+}

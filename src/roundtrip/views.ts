@@ -33,6 +33,8 @@ export interface PlacedChange {
 
 export interface ViewParagraph {
   readonly style: string | undefined;
+  /** Part of the table of contents. */
+  readonly contents: boolean;
   readonly numbered: boolean;
   /** The round-trip marks of the paragraph (of each paragraph joined into it, in order). */
   readonly marks: readonly RoundTripMark[];
@@ -108,7 +110,7 @@ class Builder {
   build(): ViewParagraph {
     // A comment whose range goes on beyond this paragraph is anchored from its start to the end.
     for (const [id, start] of this.commentStarts) this.comments.push({ id, start, end: this.text.length });
-    return { style: this.first.style, numbered: this.first.numbered, marks: this.marks, text: this.text, italic: this.italic, bold: this.bold, comments: this.comments, changes: this.changes };
+    return { style: this.first.style, contents: this.first.contents, numbered: this.first.numbered, marks: this.marks, text: this.text, italic: this.italic, bold: this.bold, comments: this.comments, changes: this.changes };
   }
 
   private endComment(id: string, reference: boolean): void {
