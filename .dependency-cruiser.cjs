@@ -30,7 +30,9 @@ const layers = {
   // The agreement check: from the tree, never from the model or the writers.
   verify: ['tree', 'theme', 'vocabulary'],
   build: ['tree', 'diagnostics', 'bibliography', 'parse', 'source', 'validate', 'transform', 'theme', 'document', 'present', 'render', 'verify', 'package-info'],
-  cli: ['build', 'diagnostics', 'package-info'],
+  // rubricpress import: an edited DOCX back into the source, through the compile step and the presentation step.
+  roundtrip: ['build', 'tree', 'diagnostics', 'source', 'theme', 'document', 'present', 'vocabulary'],
+  cli: ['build', 'roundtrip', 'diagnostics', 'package-info'],
   // The library's entry point (`import { build, check } from 'rubricpress'`): beside the CLI, on the build.
   index: ['build', 'diagnostics', 'package-info'],
 };

@@ -238,9 +238,10 @@ function formatted(text: string, formats: readonly Formatting[], context: Format
     while (end < text.length && (formats[end]?.italic ?? context.italic) === format.italic && (formats[end]?.bold ?? context.bold) === format.bold) end += 1;
     const run = text.slice(index, end);
     const escaped = escapeMarkdown(run, atLineStart && index === 0);
-    const marker = `${format.bold && !context.bold ? '**' : ''}${format.italic && !context.italic ? '*' : ''}`;
+    const bold = format.bold && !context.bold ? '**' : '';
+    const italic = format.italic && !context.italic ? '*' : '';
     const words = /^(\s*)(.*?)(\s*)$/su.exec(escaped);
-    if (marker !== '' && words?.[2]) result += `${words[1] ?? ''}${marker}${words[2]}${[...marker].reverse().join('')}${words[3] ?? ''}`;
+    if (bold + italic !== '' && words?.[2]) result += `${words[1] ?? ''}${bold}${italic}${words[2]}${italic}${bold}${words[3] ?? ''}`;
     else result += escaped;
     index = end;
   }
