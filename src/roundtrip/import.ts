@@ -285,11 +285,11 @@ interface Assignment {
  * later prose's blocks (moved there) counts as new text where it now stands.
  */
 function assignParagraphs(paragraphs: readonly ViewParagraph[], bases: readonly ChapterState[]): Assignment {
-  const blocks = new Map<string, { key: string; order: number; first: boolean }>();
+  const blocks = new Map<string, { key: string; order: number }>();
   let order = 0;
   for (const { base } of bases) {
     base.regions.forEach((region, index) => {
-      region.blocks.forEach((block, blockIndex) => blocks.set(`${String(base.chapter)}:${String(block.offset)}`, { key: regionKey(base.chapter, index), order, first: blockIndex === 0 }));
+      region.blocks.forEach((block) => blocks.set(`${String(base.chapter)}:${String(block.offset)}`, { key: regionKey(base.chapter, index), order }));
       order += 1;
     });
   }
@@ -312,8 +312,8 @@ function assignParagraphs(paragraphs: readonly ViewParagraph[], bases: readonly 
     const mark = paragraph.marks[0];
     const block = mark?.kind === 'block' ? blocks.get(`${String(mark.chapter)}:${String(mark.offset)}`) : undefined;
     if (block && (!current || block.order >= current.order)) {
-      if (waiting.length > 0 && (block.first || current?.key === block.key)) for (const early of waiting) add(block.key, early);
-      else unplace();
+      // Paragraphs after locked words, before this block: the start of its prose (new, or blocks whose mark an edit took).
+      for (const early of waiting) add(block.key, early);
       waiting = [];
       current = block;
       add(block.key, paragraph);

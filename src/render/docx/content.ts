@@ -55,10 +55,10 @@ export function initialState(context: DocxContext): DocxState {
   return { context, marks: {}, paragraphStyle: StyleId.bodyText, list: undefined, place: { chapter: 0 } };
 }
 
-/** A block of prose's round-trip mark, first in its paragraph: its start in the chapter's text and its words. */
-function markOf(state: DocxState, node: Nodes, text: string): ParagraphChild[] {
+/** A block of prose's text in its round-trip mark: its start in the chapter's text and its words. */
+function marked(state: DocxState, node: Nodes, text: string, children: readonly ParagraphChild[]): ParagraphChild[] {
   const offset = node.position?.start.offset;
-  return offset === undefined || state.place.chapter === 0 ? [] : [blockMark(state.place, offset, text)];
+  return offset === undefined || state.place.chapter === 0 ? [...children] : [blockMark(state.place, offset, text, children)];
 }
 
 const blocks = (items: readonly FileChild[]): DocxResult => ({ kind: 'blocks', items });
@@ -158,7 +158,7 @@ function orderedList(start: number): NumberingDefinition {
 /** The handlers of the Markdown inside the model. */
 export const docxContent: ContentHandlers<DocxState, DocxResult> = {
   paragraph(state, node) {
-    return blocks([paragraph(state, [...markOf(state, node, plainText(node)), ...runsOf(state, node.children, node)])]);
+    return blocks([paragraph(state, marked(state, node, plainText(node), runsOf(state, node.children, node)))]);
   },
   text(state, node) {
     // A soft line break in Markdown is a space in print.
@@ -199,10 +199,10 @@ export const docxContent: ContentHandlers<DocxState, DocxResult> = {
   },
   code(state, node) {
     const lines = node.value.split(/\r?\n/);
-    return blocks([new Paragraph({ style: StyleId.sourceCode, children: [...markOf(state, node, node.value), ...lines.map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined }))] })]);
+    return blocks([new Paragraph({ style: StyleId.sourceCode, children: marked(state, node, node.value, lines.map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined }))) })]);
   },
   thematicBreak(state, node) {
-    return blocks([new Paragraph({ thematicBreak: true, children: markOf(state, node, '') })]);
+    return blocks([new Paragraph({ thematicBreak: true, children: marked(state, node, '', []) })]);
   },
 
   // Never in a report tree: reported, not dropped silently.

@@ -42,14 +42,14 @@ const scoreColumnShare = 0.16;
 function rubricRows(state: DocxState, node: Rubric, columns: readonly [number, number]): TableRow[] {
   const { theme } = state.context;
   return node.rows.map((row, index) => {
-    const description = [new Paragraph({ children: [lockMark(state.place, row.locked, 1, plainText({ type: 'paragraph', children: [...row.children] })), ...runsOf(state, row.children)] })];
+    const description = [new Paragraph({ children: [lockMark(state.place, row.locked, 1, plainText({ type: 'paragraph', children: [...row.children] }), runsOf(state, row.children))] })];
     if (row.note !== undefined) {
       // The style's font is also given directly: LibreOffice applies a table style's text properties
       // (with the document's default font) to each run as direct formatting, which a character
       // style's font cannot override (Word applies the style as it is).
-      description.push(new Paragraph({ children: [lockMark(state.place, row.locked, 2, row.note), new TextRun({ text: row.note, style: StyleId.selectedBand, font: theme.fonts.heading.family })] }));
+      description.push(new Paragraph({ children: [lockMark(state.place, row.locked, 2, row.note, [new TextRun({ text: row.note, style: StyleId.selectedBand, font: theme.fonts.heading.family })])] }));
     }
-    const scores = new Paragraph({ children: [lockMark(state.place, row.locked, 0, row.scores), new TextRun(row.scores)] });
+    const scores = new Paragraph({ children: [lockMark(state.place, row.locked, 0, row.scores, [new TextRun(row.scores)])] });
     return new TableRow({
       cantSplit: true,
       // The whole rubric on one page where it fits, as in print.
@@ -66,7 +66,7 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     return [...all(state, node.front), ...node.chapters.flatMap((chapter, index) => one({ ...state, place: { chapter: index + 1 } }, chapter))];
   },
   titlePage(state, node) {
-    return [new Paragraph({ style: StyleId.edition, children: [lockMark(state.place, node.editionLocked, 0, node.edition), new TextRun(node.edition)] }), ...all(state, [node.title, node.rank])];
+    return [new Paragraph({ style: StyleId.edition, children: [lockMark(state.place, node.editionLocked, 0, node.edition, [new TextRun(node.edition)])] }), ...all(state, [node.title, node.rank])];
   },
   contents(_state, node) {
     return contentsBlocks(node.heading.text, node.entries);
@@ -80,11 +80,11 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
   heading(state, node) {
     const children: readonly ParagraphChild[] = runsOf(state, node.children);
     const bookmark = node.anchor && docxBookmark(node.anchor);
-    const marked = node.locked ? [lockMark(state.place, node.locked, 0, node.text)] : [];
-    return [new Paragraph({ style: docxHeadings[node.role], children: [...marked, ...(bookmark === undefined ? children : [new Bookmark({ id: bookmark, children })])] })];
+    const anchored = bookmark === undefined ? children : [new Bookmark({ id: bookmark, children })];
+    return [new Paragraph({ style: docxHeadings[node.role], children: node.locked ? [lockMark(state.place, node.locked, 0, node.text, anchored)] : anchored })];
   },
   rank(state, node) {
-    return [new Paragraph({ style: StyleId.rank, children: [lockMark(state.place, node.locked, 0, node.text), new TextRun(node.text)] })];
+    return [new Paragraph({ style: StyleId.rank, children: [lockMark(state.place, node.locked, 0, node.text, [new TextRun(node.text)])] })];
   },
   question(state, node) {
     return all(state, node.children);
@@ -93,15 +93,15 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     return all(state, node.children);
   },
   score(state, node) {
-    const mark = lockMark(state.place, node.locked, 0, `${node.label} ${node.value}`);
-    return [new Paragraph({ style: StyleId.score, children: [mark, new TextRun(node.label), new TextRun(' '), new TextRun({ text: node.value, style: StyleId.scoreValue })] })];
+    const runs = [new TextRun(node.label), new TextRun(' '), new TextRun({ text: node.value, style: StyleId.scoreValue })];
+    return [new Paragraph({ style: StyleId.score, children: [lockMark(state.place, node.locked, 0, `${node.label} ${node.value}`, runs)] })];
   },
   prompt(state, node) {
     // Upright given directly as well: italic is a toggle in Word, so a character style cannot turn
     // off the paragraph style's italic (LibreOffice lets it).
     const label: IRunOptions = { text: node.label, style: StyleId.questionLabel, italics: false };
-    const mark = lockMark(state.place, node.locked, 0, node.label + plainText({ type: 'paragraph', children: [...node.children] }));
-    return [new Paragraph({ style: StyleId.questionText, children: [mark, new TextRun(label), ...runsOf(state, node.children)] })];
+    const text = node.label + plainText({ type: 'paragraph', children: [...node.children] });
+    return [new Paragraph({ style: StyleId.questionText, children: [lockMark(state.place, node.locked, 0, text, [new TextRun(label), ...runsOf(state, node.children)])] })];
   },
   rubric(state, node) {
     const { textWidth } = state.context;
@@ -112,11 +112,11 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
       cantSplit: true,
       keepNext: true,
       children: [node.columns.scores, node.columns.description].map(
-        (label, index) => new TableCell({ width: { size: columns[index] ?? 0, type: WidthType.DXA }, children: [new Paragraph({ children: [lockMark(state.place, node.locked, index + 1, label), new TextRun(label)] })] }),
+        (label, index) => new TableCell({ width: { size: columns[index] ?? 0, type: WidthType.DXA }, children: [new Paragraph({ children: [lockMark(state.place, node.locked, index + 1, label, [new TextRun(label)])] })] }),
       ),
     });
     return [
-      new Paragraph({ style: StyleId.caption, children: [lockMark(state.place, node.locked, 0, node.caption), new TextRun(node.caption)] }),
+      new Paragraph({ style: StyleId.caption, children: [lockMark(state.place, node.locked, 0, node.caption, [new TextRun(node.caption)])] }),
       new Table({
         style: StyleId.rubricTable,
         width: { size: textWidth, type: WidthType.DXA },
@@ -136,7 +136,7 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
   bibliography(state, node) {
     const entryState: DocxState = { ...state, paragraphStyle: StyleId.bibliography, list: undefined };
     return node.entries.map(
-      (entry) => new Paragraph({ style: StyleId.bibliography, children: [lockMark(state.place, entry.locked, 0, plainText({ type: 'paragraph', children: [...entry.children] })), ...runsOf(entryState, entry.children)] }),
+      (entry) => new Paragraph({ style: StyleId.bibliography, children: [lockMark(state.place, entry.locked, 0, plainText({ type: 'paragraph', children: [...entry.children] }), runsOf(entryState, entry.children))] }),
     );
   },
 };

@@ -14,19 +14,23 @@ export interface MarkPlace {
   readonly chapter: number;
 }
 
-/** An empty bookmark: Word and LibreOffice keep it where it is as the paragraph is edited around it. */
-function mark(name: string): ParagraphChild {
-  return new Bookmark({ id: name, children: [] });
+/**
+ * A bookmark around the paragraph's text. Around it, not an empty one at its start: LibreOffice drops
+ * an empty bookmark when an editor types over the words it stands before, but keeps one whose words
+ * are edited (the bookmark then holds the new words).
+ */
+function mark(name: string, children: readonly ParagraphChild[]): ParagraphChild {
+  return new Bookmark({ id: name, children: [...children] });
 }
 
-/** The mark of a block of prose: where it starts in its chapter's text, and its words. */
-export function blockMark(place: MarkPlace, offset: number, text: string): ParagraphChild {
-  return mark(docxBlockMark(place.chapter, offset, text));
+/** A block of prose's text, marked with where it starts in its chapter's text and its words. */
+export function blockMark(place: MarkPlace, offset: number, text: string, children: readonly ParagraphChild[]): ParagraphChild {
+  return mark(docxBlockMark(place.chapter, offset, text), children);
 }
 
-/** The mark of a paragraph of locked words: which of the node's paragraphs (`part`) and its words. */
-export function lockMark(place: MarkPlace, locked: Locked, part: number, text: string): ParagraphChild {
-  return mark(docxLockMark(place.chapter, locked.id, part, text));
+/** A paragraph's locked words, marked with their id, which of the node's paragraphs they are (`part`) and the words. */
+export function lockMark(place: MarkPlace, locked: Locked, part: number, text: string, children: readonly ParagraphChild[]): ParagraphChild {
+  return mark(docxLockMark(place.chapter, locked.id, part, text), children);
 }
 
 /** The custom properties of a document with these chapters, in order. */
