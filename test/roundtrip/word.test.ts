@@ -9,7 +9,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
-import { buildInto, changedSource, lineColumnOf, removeFolder, sampleSource } from '../support/build.js';
+import { buildInto, changedSource, lineColumnOf, removeFolder, sampleSource, templatesDir } from '../support/build.js';
+import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
+import { importDocx } from '../../src/roundtrip/import.js';
 import { readDocx, textOf, find, paragraphStyle } from '../support/docx.js';
 import { readPdf } from '../support/pdf.js';
 import { applyEdits, chapterDocx, commentOn, deleteParagraph, editDocx, importInto, newParagraphAfter, paragraphWith, typeOver, wordRun } from '../support/word.js';
@@ -271,6 +273,28 @@ describe('a chapter changed since the DOCX was built', () => {
     expect(chapter).toContain('Digitalization of public services has enhanced');
     expect(chapter).toContain('were considered lacking');
     expect(diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.line])).toEqual([['import-conflict', lineColumnOf(chapter, 'were considered lacking').line]]);
+  });
+});
+
+describe('text with no place in the source', () => {
+  it('added between a question’s score and its question is reported near it, and not applied', async () => {
+    const edited = editDocx(docx, newParagraphAfter('>5 / 10<', wordRun('An aside between the score and the question.'), 'Score'));
+    const { chapter, diagnostics, result } = await importInto(source, edited);
+    expect(result.changed).toEqual([]);
+    expect(chapter).toBe(sample);
+    expect(diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(['import-unplaced-text']);
+    expect(diagnostics[0]?.message).toContain('"An aside between the score and the question."');
+  });
+
+  it('a DOCX of a chapter the source folder no longer has is refused', async () => {
+    const moved = await changedSource({ [chapterFile]: null, 'chapters/japan/coordination-2024.md': sample });
+    try {
+      const direct = await importDocx({ docx, docxPath: 'edited.docx', sourceDir: moved, templatesDir, pending: false, force: false });
+      expect(diagnosticsAsJson(direct.files).map((diagnostic) => diagnostic.ruleId)).toEqual(['import-chapter-missing']);
+      expect(direct.ok).toBe(false);
+    } finally {
+      await removeFolder(moved);
+    }
   });
 });
 
