@@ -22,7 +22,7 @@ import { parseYaml, positionAt } from '../source/yaml.js';
 import { loadTemplates } from '../theme/load-templates.js';
 import { textFingerprint } from '../vocabulary/anchors.js';
 import { decodeChapterText, joinPropertyParts, roundTripFormat, roundTripProperties } from '../vocabulary/docx.js';
-import { baseChapter, type BaseChapter, type LockInfo } from './base.js';
+import { baseChapter, type BaseChapter, type LockInfo, type Region } from './base.js';
 import { DocxReadError, readEditedDocx, type DocxComment, type EditedDocx } from './docx.js';
 import { applyEdits, mergeEdits, type Applied } from './merge.js';
 import { regionEdits, type CitationText, type RegionResult, type SourceEdit } from './region.js';
@@ -350,7 +350,6 @@ function unchangedAsBase(paragraph: ViewParagraph, blocks: Region['blocks']): Vi
   if (!block || block.visible.text === paragraph.text) return paragraph;
   return { ...paragraph, text: block.visible.text, italic: block.visible.italic, bold: block.visible.bold };
 }
-type Region = BaseChapter['regions'][number];
 
 /** Deletes `@key` (and its separator) from the question's `::citations[…]` list. */
 function citationKeyDeletion(base: BaseChapter, question: string, key: string): SourceEdit | undefined {
