@@ -23,6 +23,8 @@ const layers = {
   document: ['tree'],
   // Per format, the names of roles and anchors, read by the writers and the agreement check's readers.
   vocabulary: ['document'],
+  // JSON Schemas for editors, generated from the schemas the source is validated with.
+  schemas: ['bibliography', 'source', 'transform'],
   // The report tree → the document model.
   present: ['document', 'tree', 'theme'],
   // The writers: the model → HTML, PDF, DOCX.
@@ -32,7 +34,9 @@ const layers = {
   build: ['tree', 'diagnostics', 'bibliography', 'parse', 'source', 'validate', 'transform', 'theme', 'document', 'present', 'render', 'verify', 'package-info'],
   // rubricpress import: an edited DOCX back into the source, through the compile step and the presentation step.
   roundtrip: ['build', 'tree', 'diagnostics', 'source', 'theme', 'document', 'present', 'vocabulary'],
-  cli: ['build', 'roundtrip', 'diagnostics', 'package-info'],
+  // The author's loop: watching folders, the preview's server and its rebuilds.
+  preview: ['build', 'diagnostics'],
+  cli: ['build', 'roundtrip', 'diagnostics', 'package-info', 'preview'],
   // The library's entry point (`import { build, check } from 'rubricpress'`): beside the CLI, on the build.
   index: ['build', 'diagnostics', 'package-info'],
 };

@@ -10,6 +10,10 @@
  * for (const problem of checked.diagnostics) console.log(`${problem.file}:${problem.line}: ${problem.message}`);
  * const built = await build({ source: 'source', out: 'out', formats: ['html', 'pdf'] });
  * ```
+ *
+ * build and verify reject with an error named `FolderError` when the folders overlap (an output or
+ * cache folder in the source or templates folder), and `OutputError` when the output folder cannot
+ * be written or is in use by another rubricpress (docs/security.md).
  */
 import path from 'node:path';
 import { build as buildEdition, verifyBuilt, type BuildResult } from './build/build.js';
@@ -55,6 +59,11 @@ export interface CheckResult {
   /** Every problem, in the order of the files and their positions. */
   readonly diagnostics: readonly Diagnostic[];
   readonly chapters: number;
+  /**
+   * What build and verify found in the output folder and did about it (a stale lock taken over, a
+   * stopped build's files put in place), and, from verify, which edition the folder holds.
+   */
+  readonly notices: readonly string[];
 }
 
 export interface BuildResultSummary extends CheckResult {
@@ -73,7 +82,7 @@ function resolved(options: CheckOptions): { readonly sourceDir: string; readonly
 }
 
 function summary(result: BuildResult): BuildResultSummary {
-  return { ok: result.ok, diagnostics: diagnosticsAsJson(result.files), chapters: result.chapters, written: result.written, cached: result.cached ?? 0 };
+  return { ok: result.ok, diagnostics: diagnosticsAsJson(result.files), chapters: result.chapters, notices: result.notices ?? [], written: result.written, cached: result.cached ?? 0 };
 }
 
 /** Validates the source and writes nothing. */

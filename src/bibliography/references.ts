@@ -81,7 +81,7 @@ export const CSL_TYPES: ReadonlySet<string> = new Set([
   'review-book', 'software', 'song', 'speech', 'standard', 'thesis', 'treaty', 'webpage',
 ]);
 
-const NAME_FIELDS: ReadonlySet<string> = new Set([
+export const NAME_FIELDS: ReadonlySet<string> = new Set([
   'author', 'chair', 'collection-editor', 'compiler', 'composer', 'container-author',
   'contributor', 'curator', 'director', 'editor', 'editorial-director', 'editor-translator',
   'executive-producer', 'guest', 'host', 'illustrator', 'interviewer', 'narrator',
@@ -89,17 +89,17 @@ const NAME_FIELDS: ReadonlySet<string> = new Set([
   'script-writer', 'series-creator', 'translator',
 ]);
 
-const DATE_FIELDS: ReadonlySet<string> = new Set([
+export const DATE_FIELDS: ReadonlySet<string> = new Set([
   'accessed', 'available-date', 'event-date', 'issued', 'original-date', 'submitted',
 ]);
 
-const NUMBER_FIELDS: ReadonlySet<string> = new Set([
+export const NUMBER_FIELDS: ReadonlySet<string> = new Set([
   'chapter-number', 'citation-number', 'collection-number', 'edition', 'first-reference-note-number',
   'issue', 'locator', 'number', 'number-of-pages', 'number-of-volumes', 'page', 'page-first',
   'part-number', 'printing-number', 'section', 'supplement-number', 'version', 'volume',
 ]);
 
-const STRING_FIELDS: ReadonlySet<string> = new Set([
+export const STRING_FIELDS: ReadonlySet<string> = new Set([
   'id', 'type', 'title', 'title-short', 'container-title', 'container-title-short',
   'collection-title', 'original-title', 'reviewed-title', 'publisher', 'publisher-place',
   'original-publisher', 'original-publisher-place', 'event-title', 'event-place', 'genre',
@@ -109,8 +109,8 @@ const STRING_FIELDS: ReadonlySet<string> = new Set([
   'year-suffix',
 ]);
 
-const NAME_PARTS_STRING = ['family', 'given', 'literal', 'suffix', 'dropping-particle', 'non-dropping-particle'] as const;
-const NAME_PARTS_BOOLEAN = ['comma-suffix', 'static-ordering', 'parse-names'] as const;
+export const NAME_PARTS_STRING = ['family', 'given', 'literal', 'suffix', 'dropping-particle', 'non-dropping-particle'] as const;
+export const NAME_PARTS_BOOLEAN = ['comma-suffix', 'static-ordering', 'parse-names'] as const;
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -263,7 +263,7 @@ export const requiredFieldsByType: Readonly<Record<string, readonly string[]>> =
 
 /** The fields an item of `type` needs. */
 export function requiredFields(type: string): readonly string[] {
-  return requiredFieldsByType[type] ?? COMMON_REQUIRED_FIELDS;
+  return (Object.hasOwn(requiredFieldsByType, type) ? requiredFieldsByType[type] : undefined) ?? COMMON_REQUIRED_FIELDS;
 }
 
 function isPresent(field: string, value: unknown): boolean {

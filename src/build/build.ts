@@ -5,25 +5,30 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { report, hasBlockingDiagnostics } from '../diagnostics/report.js';
 import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
-import type { Report } from '../tree/types.js';
+import type { Report, ReportTree } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
-import { isReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
+import { isReadable, markReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { openCache, templatesDigest, toolDigest, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { createChapterRunner, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
-import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, type CompiledEdition, type PreparedEdition } from './compile.js';
-import { keepEditedOutputsAside, type KeptAside } from './edited-outputs.js';
+import { checkEdition, compileChapter, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
+import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
-import { createRenderPool } from './pool.js';
+import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread } from './pool.js';
 import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
-import { outputPath, readOutput, Staging, sweepStaleTemporaries, type OutputFile } from './write.js';
+import { readEditionManifest, type EditionFile } from './commit.js';
+import { noFaults, type FaultInjector } from './faults.js';
+import { checkFolders } from './folders.js';
+import { openOutputFolder, type OpenOutput } from './open-output.js';
+import { outputPath } from './out-folder.js';
+import { readOutput, Staging, OutputError, type OutputFile } from './write.js';
 
 export { editionPath } from './render-chapter.js';
 
@@ -58,6 +63,10 @@ export interface BuildOptions {
   readonly jobs?: number;
   /** Engines kept between builds of one process (`build --watch`). */
   readonly session?: BuildSession;
+  /** Faults to inject into the commit (tests; `RUBRICPRESS_FAULT`). */
+  readonly faults?: FaultInjector;
+  /** The workers' heap caps in MB, when not the pool's defaults (tests: a chapter too large for them). */
+  readonly workerMemory?: { readonly workerHeapMb: number; readonly largeWorkerHeapMb: number };
 }
 
 /**
@@ -92,9 +101,24 @@ export interface BuildResult {
   readonly cached?: number;
   /** Outputs an editor had changed, kept aside before they were replaced (`edited-outputs.ts`). */
   readonly keptAside?: readonly KeptAside[];
+  /** What opening the output folder found and did (a stale lock, a stopped commit finished), and what verify found of it. */
+  readonly notices?: readonly string[];
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  if (!options.write) return buildOnce(options, undefined);
+  await checkFolders({ sourceDir: options.sourceDir, templatesDir: options.templatesDir, outDir: options.outDir, ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) });
+  // The whole build holds the output folder, after finishing what a stopped build left there.
+  const output = await openOutputFolder(options.outDir, 'build', options.faults);
+  try {
+    const result = await buildOnce(options, output);
+    return { ...result, notices: output.notices };
+  } finally {
+    await output.close();
+  }
+}
+
+async function buildOnce(options: BuildOptions, output: OpenOutput | undefined): Promise<BuildResult> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'read', done: 0, total: 1 });
   // Fonts matter to the PDF only; `check` reads them too, to report every problem of the templates.
@@ -104,11 +128,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!templates) {
     return { ok: false, files: loaded.files, written: [], chapters: 0 };
   }
-  if (!options.write) {
+  if (!output) {
     progress({ phase: 'check', done: 0, total: source.chapters.length });
-    const compiled = compileEdition(source, templates);
-    const files = [...loaded.files, ...compiled.files];
-    return { ok: !hasBlockingDiagnostics(files, options.strict), files, written: [], chapters: compiled.chapters.length };
+    const checked = checkEdition(source, templates);
+    const files = [...loaded.files, ...checked.files];
+    return { ok: !hasBlockingDiagnostics(files, options.strict), files, written: [], chapters: checked.chapters.length };
   }
 
   const prepared = prepareEdition(source, templates);
@@ -116,17 +140,26 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const settings = renderSettings(options.formats, options);
   const setup: RenderSetup = { templates: renderTemplates(templates), ...settings };
   const cache =
-    options.cacheDir === undefined || !prepared.codebook
+    // A source with errors in its shared files is checked in full: no chapter comes from the cache.
+    options.cacheDir === undefined || !prepared.codebook || !prepared.complete
       ? undefined
       : openCache({ directory: options.cacheDir, tool: await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json')), templates, setup: settings, prepared });
   // The cache first: how many chapters are left to render decides whether workers pay.
   const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter) => (isReadable(chapter) ? cache?.lookup(chapter) : undefined));
-  const misses = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined).length;
+  const missed = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined);
+  const misses = missed.length;
   await options.session?.warming;
   const local = sessionRenderer(options.session, setup, templates, settings);
-  const pool = createRenderPool(setup, { prepared, shared: sharedSources(source, templates), ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: misses, ...(local ? { local } : {}) });
-  await sweepStaleTemporaries(options.outDir);
-  const staging = new Staging(options.outDir);
+  const pool = createRenderPool(setup, {
+    prepared,
+    shared: sharedSources(source, templates),
+    ...(options.jobs === undefined ? {} : { size: options.jobs }),
+    chapters: misses,
+    localChapter: missed.every((chapter) => smallEnoughForThisThread(String(chapter.file.value))),
+    ...(local ? { local } : {}),
+    ...options.workerMemory,
+  });
+  const staging = new Staging(options.outDir, options.faults ?? noFaults);
   let committed = false;
   const pending: (Promise<HeldResult> | undefined)[] = [];
   try {
@@ -146,7 +179,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         progress({ phase: 'render', done, total: misses, item: chapter.relativePath });
         // On disk at once, under a temporary name: the bytes are not kept here.
         const outputs = jobResult.rendered?.outputs ?? [];
-        const held = await Promise.all(outputs.map(async (output) => ({ path: output.path, held: await staging.hold(output.path, output.contents), sha256: sha256Of(output.contents) })));
+        const held = await Promise.all(outputs.map(async (file) => ({ path: file.path, held: await staging.hold(file.path, file.contents), sha256: sha256Of(file.contents), size: byteLength(file.contents) })));
         return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held } : undefined };
       });
       // Failures are met when the results are collected; until then they must not go unhandled.
@@ -161,7 +194,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined });
         continue;
       }
-      const result = await pending[index];
+      const result = await tooLargeAsDiagnostic(chapter.file, pending[index]);
       pending[index] = undefined;
       if (result) replayMessages(chapter.file, result.messages);
       entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered });
@@ -189,22 +222,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (!result) throw new Error(`${entry.chapter.relativePath} belongs to the edition but was not rendered.`);
       reportRendering(entry.chapter.file, result);
       const stored: StoredFile[] = [];
-      for (const output of result.held) {
-        staging.place(output.held, output.path);
-        stored.push({ path: output.path, file: outputPath(options.outDir, output.path), sha256: output.sha256 });
+      for (const file of result.held) {
+        staging.place(file.held, file.path);
+        stored.push({ path: file.path, file: outputPath(options.outDir, file.path), sha256: file.sha256, size: file.size });
       }
       chapters.push({ entry, files: stored });
     }
+    const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
     if (options.formats.includes('html') && chapters.length > 0) {
-      await staging.stage({ path: 'html/index.html', contents: pool.local.renderIndex(chapters.flatMap(({ entry }) => (entry.report ? [entry.report] : []))) });
+      const index = pool.local.renderIndex(chapters.flatMap(({ entry }) => (entry.report ? [entry.report] : [])));
+      await staging.stage({ path: 'html/index.html', contents: index });
+      edition.push({ path: 'html/index.html', sha256: sha256Of(index), size: byteLength(index) });
     }
     if (hasBlockingDiagnostics(files, options.strict)) {
       return { ok: false, files, written: [], chapters: chapters.length };
     }
     progress({ phase: 'write', done: 0, total: 1 });
-    // Nothing an editor saved over an output is replaced: it is kept aside first.
-    const keptAside = await keepEditedOutputsAside(options.outDir, chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map((file) => file.path)), lastWritten);
-    const written = await staging.commit();
+    // Nothing an editor saved over an output is replaced: it is kept aside, in the same commit.
+    const keptAside = await findEditedOutputs(options.outDir, edition.filter((file) => staging.isPlaced(file.path)), { manifest: await readEditionManifest(options.outDir), written: lastWritten });
+    for (const aside of keptAside) await staging.stageLink(aside.keptAs, outputPath(options.outDir, aside.path));
+    const asides = new Set(keptAside.map((aside) => outputPath(options.outDir, aside.keptAs)));
+    const written = (await staging.commit(edition)).filter((target) => !asides.has(target));
     committed = true;
     if (cache) {
       // What is in the output folder now, for the next build to leave alone what it need not copy.
@@ -241,7 +279,8 @@ function warmUpSession(session: BuildSession | undefined, source: SourceFolder, 
   session.warmed = true;
   // One chapter missed the cache: it was rendered here, and the engines are warm.
   const first = source.chapters.find(isReadable);
-  if (misses === 1 || !first || !prepared.codebook) return;
+  // A chapter too large for this thread's uncapped heap is not warmed up here.
+  if (misses === 1 || !first || !prepared.codebook || !smallEnoughForThisThread(String(first.file.value))) return;
   // What it finds (diagnostics, disagreements) is the build's business, and the build has reported it.
   session.warming = createChapterRunner(prepared, renderer)({ kind: 'source', chapter: sourceText(first) }).then(
     () => undefined,
@@ -258,6 +297,21 @@ function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, 
   return session.renderer.renderer;
 }
 
+/** A chapter's result, or undefined with a `chapter-too-large` error on its file when it could not be rendered within the memory allowed. */
+async function tooLargeAsDiagnostic<Result>(file: VFile, result: Promise<Result> | Result | undefined): Promise<Result | undefined> {
+  try {
+    return await result;
+  } catch (error) {
+    if (!(error instanceof ChapterTooLargeError)) throw error;
+    report(file, 'chapter-too-large', undefined, `This chapter could not be rendered: ${error.message}, so that a build stays under 500 MB. Split it into smaller chapters (fewer questions, or shorter assessments).`);
+    return undefined;
+  }
+}
+
+function byteLength(contents: string | Uint8Array): number {
+  return typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength;
+}
+
 /** Whether the file at `target` is still the one the last build wrote with this digest. */
 async function unchangedSince(target: string, sha256: string, written: WrittenFile | undefined): Promise<boolean> {
   if (written?.sha256 !== sha256) return false;
@@ -269,7 +323,7 @@ async function unchangedSince(target: string, sha256: string, written: WrittenFi
 interface HeldRendering {
   readonly problems: ChapterResult['problems'];
   readonly disagreements: ChapterResult['disagreements'];
-  readonly held: readonly { readonly path: string; readonly held: string; readonly sha256: string }[];
+  readonly held: readonly { readonly path: string; readonly held: string; readonly sha256: string; readonly size: number }[];
 }
 
 type HeldResult = Omit<ChapterJobResult, 'rendered'> & { readonly rendered: HeldRendering | undefined };
@@ -287,18 +341,52 @@ interface ChapterEntry {
  * `rubricpress verify`: the editions already in the output folder, compared with the source as it
  * is now. Nothing is written.
  */
-export async function verifyBuilt(options: Omit<BuildOptions, 'write' | 'verify'>): Promise<BuildResult> {
-  const progress = options.onProgress ?? (() => undefined);
-  progress({ phase: 'read', done: 0, total: 1 });
-  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts: false }), readSourceFolder(options.sourceDir)]);
-  const templates = loaded.templates;
-  if (!templates) return { ok: false, files: loaded.files, written: [], chapters: 0 };
-  const compiled = compileEdition(source, templates);
-  const files = [...loaded.files, ...compiled.files];
-  if (!hasBlockingDiagnostics(files, options.strict)) {
-    await verifyEditions(compiled, templates, options.formats, (relative) => readOutput(options.outDir, relative), progress);
+export async function verifyBuilt(options: Omit<BuildOptions, 'write' | 'verify' | 'cacheDir' | 'jobs' | 'session'>): Promise<BuildResult> {
+  await checkFolders({ sourceDir: options.sourceDir, templatesDir: options.templatesDir, outDir: options.outDir });
+  const folder = await stat(options.outDir).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw new OutputError(`there is no output folder ${shownPath(options.outDir)}, so there is nothing to verify. Build the editions first: rubricpress build --out ${shownPath(options.outDir)}.`);
   }
-  return { ok: !hasBlockingDiagnostics(files, options.strict), files, written: [], chapters: compiled.chapters.length };
+  const output = await openOutputFolder(options.outDir, 'verify', options.faults);
+  try {
+    const progress = options.onProgress ?? (() => undefined);
+    progress({ phase: 'read', done: 0, total: 1 });
+    const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts: false }), readSourceFolder(options.sourceDir)]);
+    const templates = loaded.templates;
+    if (!templates) return { ok: false, files: loaded.files, written: [], chapters: 0, notices: output.notices };
+    const checked = checkEdition(source, templates);
+    const files = [...loaded.files, ...checked.files];
+    if (!hasBlockingDiagnostics(files, options.strict)) {
+      await verifyEditions(checked, templates, options.formats, (relative) => readOutput(options.outDir, relative), progress);
+    }
+    const notices = [...output.notices, await describeEdition(options.outDir)].filter((notice) => notice !== undefined);
+    return { ok: !hasBlockingDiagnostics(files, options.strict), files, written: [], chapters: checked.chapters.length, notices };
+  } finally {
+    await output.close();
+  }
+}
+
+function shownPath(target: string): string {
+  const relative = path.relative(process.cwd(), target);
+  return relative === '' ? '.' : relative.startsWith('..') ? target : relative;
+}
+
+/**
+ * Which edition the output folder holds: the one its last complete commit wrote (each file as
+ * edition.json lists it), or how it differs from that one. Undefined when no commit left a manifest
+ * (a folder written before manifests existed).
+ */
+async function describeEdition(outDir: string): Promise<string | undefined> {
+  const manifest = await readEditionManifest(outDir);
+  if (!manifest) return undefined;
+  const changed: string[] = [];
+  for (const file of manifest.files) {
+    const bytes = await readOutput(outDir, file.path).catch(() => undefined);
+    if (!bytes || bytes.byteLength !== file.size || sha256Of(bytes) !== file.sha256) changed.push(file.path);
+  }
+  const name = `edition ${manifest.id.slice(0, 12)}`;
+  if (changed.length === 0) return `${shownPath(outDir)} holds the complete edition its last build wrote (${String(manifest.files.length)} files, ${name}).`;
+  return `${shownPath(outDir)} differs from the edition its last build wrote (${name}): ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${String(changed.length - 5)} more` : ''} ${changed.length === 1 ? 'is' : 'are'} missing or changed.`;
 }
 
 /** What a build asks of the renderers beyond the templates. */
@@ -309,8 +397,14 @@ export interface RenderOptions {
   /** Size of the render pool (default: one per core). */
   readonly jobs?: number;
   /** The chapters html/index.html lists (default: those rendered). A release shard renders some chapters but lists all. */
-  readonly indexChapters?: readonly CompiledChapter[];
+  readonly indexChapters?: readonly CheckedChapter[];
 }
+
+/**
+ * The most bytes of editions a release holds in memory to zip: some four times a full edition of 250
+ * chapters. A release that would be larger stops (exit 4) rather than outgrow the memory of a build.
+ */
+export const maxReleaseBytes = 256_000_000;
 
 function renderSettings(formats: readonly Format[], options: Pick<RenderOptions, 'verify' | 'pdfStandard' | 'sourceDate'>): RenderSettings {
   return {
@@ -327,43 +421,53 @@ function renderTemplates(templates: Templates): RenderSetup['templates'] {
 }
 
 /**
- * Renders (and unless told otherwise verifies) compiled chapters on the render pool; each file comes
- * back in chapter order, and what a renderer could not draw or the check found is reported on its
- * chapter.
+ * Renders (and unless told otherwise verifies) checked chapters on the render pool, each compiled
+ * again where it is rendered (a worker, or this thread for a single small one), so that no thread
+ * holds more than one chapter's tree; each file comes back in chapter order, and what a renderer
+ * could not draw or the check found is reported on its chapter.
  */
 export async function renderEdition(
-  compiled: CompiledEdition,
+  checked: Pick<CheckedEdition, 'prepared' | 'chapters'>,
   templates: Templates,
   formats: readonly Format[],
   progress: (event: ProgressEvent) => void = () => undefined,
   options: RenderOptions = {},
 ): Promise<OutputFile[]> {
   const setup: RenderSetup = { templates: renderTemplates(templates), ...renderSettings(formats, options) };
-  const shared = sharedSources(compiled.prepared.source, templates);
-  const pool = createRenderPool(setup, { prepared: compiled.prepared, shared, ...(options.jobs === undefined ? {} : { size: options.jobs }), chapters: compiled.chapters.length });
+  const shared = sharedSources(checked.prepared.source, templates);
+  const pool = createRenderPool(setup, {
+    prepared: checked.prepared,
+    shared,
+    ...(options.jobs === undefined ? {} : { size: options.jobs }),
+    chapters: checked.chapters.length,
+    localChapter: checked.chapters.every((chapter) => smallEnoughForThisThread(String(chapter.source.file.value))),
+  });
   try {
-    const total = compiled.chapters.length;
+    const total = checked.chapters.length;
     let done = 0;
+    let bytes = 0;
     progress({ phase: 'render', done, total });
     const results = await Promise.all(
-      compiled.chapters.map(async (chapter) => {
-        const result = (await pool.run({ kind: 'tree', tree: chapter.tree })).rendered;
+      checked.chapters.map(async (chapter) => {
+        const result = (await tooLargeAsDiagnostic(chapter.source.file, pool.run({ kind: 'source', chapter: sourceText(chapter.source) })))?.rendered;
         done += 1;
+        for (const output of result?.outputs ?? []) bytes += byteLength(output.contents);
+        if (bytes > maxReleaseBytes) throw new OutputError(`the editions come to more than ${String(maxReleaseBytes / 1_000_000)} MB, more than a release holds in memory to zip; nothing was written. Release fewer chapters at a time (--shard).`);
         progress({ phase: 'render', done, total, item: chapter.source.relativePath });
         return result;
       }),
     );
     const outputs: OutputFile[] = [];
-    compiled.chapters.forEach((chapter, index) => {
+    checked.chapters.forEach((chapter, index) => {
       const result = results[index];
-      // A tree is always rendered; its chapter compiled without errors.
-      if (!result) throw new Error(`${chapter.source.relativePath} was not rendered.`);
+      // Every checked chapter is rendered, unless it was too large: reported, and the release stops.
+      if (!result) return;
       reportRendering(chapter.source.file, result);
       outputs.push(...result.outputs);
     });
-    const indexChapters = options.indexChapters ?? compiled.chapters;
+    const indexChapters = options.indexChapters ?? checked.chapters;
     if (formats.includes('html') && indexChapters.length > 0) {
-      outputs.push({ path: 'html/index.html', contents: pool.local.renderIndex(indexChapters.map((chapter) => chapter.tree.children[0])) });
+      outputs.push({ path: 'html/index.html', contents: pool.local.renderIndex(indexChapters.map((chapter) => chapter.header)) });
     }
     return outputs;
   } finally {
@@ -377,7 +481,7 @@ export async function renderEdition(
  * chapter. (A build checks each chapter where it renders it: `render-chapter.ts`.)
  */
 async function verifyEditions(
-  compiled: CompiledEdition,
+  checked: CheckedEdition,
   templates: Templates,
   formats: readonly Format[],
   contentsOf: (path: string) => Promise<Uint8Array | undefined>,
@@ -386,26 +490,36 @@ async function verifyEditions(
   // The readers (pdfjs among them) load only when something is verified.
   const { verifyChapter } = await import('../verify/verify.js');
   let done = 0;
-  for (const chapter of compiled.chapters) {
-    progress({ phase: 'verify', done, total: compiled.chapters.length, item: chapter.source.relativePath });
-    const report = chapter.tree.children[0];
+  for (const { source: chapterSource, header } of checked.chapters) {
+    progress({ phase: 'verify', done, total: checked.chapters.length, item: chapterSource.relativePath });
+    // Compiled again, one chapter at a time (on a copy: its diagnostics were reported by the check).
+    const tree = compiledTree(checked.prepared, chapterSource);
+    if (!tree) continue;
     const editions: { html?: string; pdf?: Uint8Array; docx?: Uint8Array } = {};
     for (const format of formats) {
-      const path = editionPath(report, format);
+      const path = editionPath(header, format);
       const contents = await contentsOf(path);
       if (contents === undefined) {
-        reportDisagreement(chapter.source.file, undefined, `The ${format.toUpperCase()} edition of this chapter (${path}) is missing. Build it first: rubricpress build --format ${format}.`);
+        report(chapterSource.file, 'edition-disagrees', undefined, `The ${format.toUpperCase()} edition of this chapter (${path}) is missing from the output folder. Build it first: rubricpress build --format ${format}.`);
         continue;
       }
       if (format === 'html') editions.html = new TextDecoder().decode(contents);
       else editions[format] = contents;
     }
-    for (const disagreement of await verifyChapter(chapter.tree, templates.theme, editions)) {
-      reportDisagreement(chapter.source.file, disagreement.unit, disagreement.message);
+    for (const disagreement of await verifyChapter(tree, templates.theme, editions)) {
+      reportDisagreement(chapterSource.file, disagreement.unit, disagreement.message);
     }
     done += 1;
   }
-  progress({ phase: 'verify', done, total: compiled.chapters.length });
+  progress({ phase: 'verify', done, total: checked.chapters.length });
+}
+
+/** A checked chapter's tree, compiled again from a copy of its text. */
+function compiledTree(prepared: PreparedEdition, chapter: SourceFile): ReportTree | undefined {
+  const copy = new VFile({ path: chapter.file.path, value: String(chapter.file.value) });
+  markReadable(copy, true);
+  const compiled = compileChapter(prepared, { file: copy, relativePath: chapter.relativePath });
+  return compiled.report ? { type: 'root', children: [compiled.report] } : undefined;
 }
 
 /** A difference between an edition and the source, at the unit's place (codebook text: named in the message). */

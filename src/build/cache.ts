@@ -18,21 +18,38 @@
  * slot is a chapter path under one set of settings, so the cache keeps at most one record per
  * chapter and setting; a new record replaces the old one. Files are checked against their digest
  * when read, so a damaged cache is a miss, never a wrong edition. Only successful builds write it.
+ *
+ * What the cache reads back is untrusted: anyone who can write the folder can edit it. A record
+ * is checked like any input (its shape, its numbers, its messages' rule ids); a cached chapter's
+ * header (country, rank, what names its files) is not read from the record but taken again from the
+ * chapter's front matter and the codebook, which the key covers, and its files' paths must be the
+ * ones that header gives. The cache owns only what it made: its folder carries a marker
+ * (`cache-marker.ts`), and the clean-up removes only slots and slot files named as the cache names
+ * them.
  */
-import { copyFile, mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { crossReferenceVariables } from '../bibliography/style-variables.js';
+import { rules } from '../diagnostics/catalog.js';
 import { messagesOf, replayMessages } from '../diagnostics/transfer.js';
 import type { SourceFile } from '../source/load.js';
+import { readRegularFile } from '../source/regular-file.js';
 import type { Templates } from '../theme/load-templates.js';
 import type { Report } from '../tree/types.js';
 import type { PreparedEdition } from './compile.js';
 import { compareCodeUnits, sha256Of, sha256OfParts, settingsKey } from './digest.js';
-import type { RenderSettings } from './render-chapter.js';
+import { editionPath, type RenderSettings } from './render-chapter.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
+import { claimCacheFolder, slotFilePattern, slotPattern } from './cache-marker.js';
+import { chapterHeader, sameHeader } from './chapter-header.js';
+import { isEditionPath } from './out-folder.js';
 
-const recordFormat = 'rubricpress-cache/1';
+const recordFormat = 'rubricpress-cache/2';
+/** A record is small: its key, digests and the chapter's warnings. */
+const maxRecordBytes = 16_000_000;
+/** The largest edition file the cache hands back (a 1 MB chapter's PDF is some 30 MB). */
+const maxStoredFileBytes = 512_000_000;
 
 /** What a chapter used from the rest of the source, with the digests they had. */
 export interface ChapterDependencies {
@@ -49,6 +66,7 @@ export interface StoredFile {
   /** Where its bytes are now. */
   readonly file: string;
   readonly sha256: string;
+  readonly size: number;
 }
 
 export interface CachedChapter {
@@ -58,29 +76,33 @@ export interface CachedChapter {
   readonly outputs: readonly StoredFile[];
 }
 
-const pointPair = z.object({ line: z.number(), column: z.number(), endLine: z.number().optional(), endColumn: z.number().optional() });
-const recordSchema = z.object({
+const line = z.number().int().positive().max(10_000_000);
+const pointPair = z.strictObject({ line, column: line, endLine: line.optional(), endColumn: line.optional() });
+const digest = z.string().regex(/^[0-9a-f]{64}$/);
+const referenceId = z.string().min(1).max(500);
+const recordSchema = z.strictObject({
   format: z.literal(recordFormat),
-  key: z.string(),
-  dependencies: z.object({
-    category: z.object({ id: z.string(), digest: z.string() }).optional(),
-    references: z.array(z.tuple([z.string(), z.string()])),
-    referenceContext: z.string().optional(),
+  key: digest,
+  dependencies: z.strictObject({
+    category: z.strictObject({ id: z.string().max(500), digest }).optional(),
+    references: z.array(z.tuple([referenceId, digest])).max(100_000),
+    referenceContext: digest.optional(),
   }),
-  // What html/index.html and the edition's checks read of a report; the rest comes along as it was written.
-  report: z.looseObject({
-    type: z.literal('report'),
-    path: z.string(),
-    edition: z.object({ title: z.string(), publisher: z.string(), year: z.number(), language: z.string(), date: z.string() }),
-    country: z.string(),
-    countrySlug: z.string(),
-    categoryId: z.string(),
-    categoryTitle: z.string(),
-    rank: z.number(),
-  }),
-  citedKeys: z.array(z.string()),
-  messages: z.array(z.object({ reason: z.string(), ruleId: z.string().optional(), source: z.string().optional(), fatal: z.boolean().optional(), url: z.string().optional(), place: pointPair.optional() })),
-  outputs: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  citedKeys: z.array(referenceId).max(100_000),
+  // Only a chapter without errors is kept: its messages are warnings of known rules.
+  messages: z
+    .array(
+      z.strictObject({
+        reason: z.string().max(10_000),
+        ruleId: z.string().refine((id) => Object.hasOwn(rules, id) && rules[id as keyof typeof rules].severity === 'warning'),
+        source: z.string().max(100).optional(),
+        fatal: z.literal(false),
+        url: z.string().max(500).optional(),
+        place: pointPair.optional(),
+      }),
+    )
+    .max(100_000),
+  outputs: z.array(z.strictObject({ path: z.string().refine(isEditionPath), sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(16),
 });
 type CacheRecord = z.infer<typeof recordSchema>;
 
@@ -95,7 +117,10 @@ export interface WrittenFile {
 /** What the last successful build left in the output folder, by path. */
 export type WrittenFiles = ReadonlyMap<string, WrittenFile>;
 
-const writtenSchema = z.object({ outDir: z.string(), files: z.record(z.string(), z.object({ sha256: z.string(), size: z.number(), mtimeMs: z.number(), ino: z.number() })) });
+const writtenSchema = z.strictObject({
+  outDir: z.string().max(10_000),
+  files: z.record(z.string().refine(isEditionPath), z.strictObject({ sha256: digest, size: z.number().int().nonnegative(), mtimeMs: z.number().nonnegative(), ino: z.number().int().nonnegative() })),
+});
 
 export interface BuildCache {
   /**
@@ -179,14 +204,28 @@ export function openCache(inputs: CacheInputs): BuildCache {
 
   const writtenFile = path.join(inputs.directory, 'written.json');
   const used = new Set<string>();
+  // The folder is marked as the cache's before anything is written to it; one with foreign files is never written.
+  let claimed: Promise<boolean> | undefined;
+  const claim = async (): Promise<void> => {
+    claimed ??= claimCacheFolder(inputs.directory);
+    if (!(await claimed)) throw new Error(`${inputs.directory} holds files rubricpress did not write; the cache leaves it alone.`);
+  };
   return {
     async prune() {
+      await claim();
       const slots = await readdir(chaptersDir).catch(() => []);
-      for (const slot of slots) if (!used.has(slot)) await rm(path.join(chaptersDir, slot), { recursive: true, force: true });
+      for (const slot of slots) {
+        if (used.has(slot) || !slotPattern.test(slot)) continue;
+        const info = await lstat(path.join(chaptersDir, slot)).catch(() => undefined);
+        // Only the cache's own slot folders: a link or a file of that name is not one.
+        if (info?.isDirectory() === true) await rm(path.join(chaptersDir, slot), { recursive: true, force: true });
+      }
     },
     async readWritten(outDir) {
       try {
-        const parsed = writtenSchema.safeParse(JSON.parse(await readFile(writtenFile, 'utf8')));
+        const read = await readRegularFile(writtenFile, maxRecordBytes);
+        if (!read.ok) return new Map();
+        const parsed = writtenSchema.safeParse(JSON.parse(new TextDecoder().decode(read.bytes)));
         // Another output folder sharing this cache (--cache) has files of its own.
         return new Map(parsed.success && parsed.data.outDir === (await realpath(outDir)) ? Object.entries(parsed.data.files) : []);
       } catch {
@@ -194,7 +233,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
       }
     },
     async writeWritten(outDir, files) {
-      await mkdir(inputs.directory, { recursive: true });
+      await claim();
       await writeAtomically(writtenFile, `${JSON.stringify({ outDir: await realpath(outDir), files: Object.fromEntries([...files].sort(([a], [b]) => compareCodeUnits(a, b))) })}\n`);
     },
 
@@ -205,22 +244,30 @@ export function openCache(inputs: CacheInputs): BuildCache {
       if (!record || record.key !== keyOf(chapter)) return undefined;
       const current = record.dependencies.category ? dependenciesOf(record.dependencies.category.id, record.citedKeys) : undefined;
       if (!current || !sameDependencies(current, record)) return undefined;
+      // The header from the chapter itself; the files must be those it names, one per format.
+      const header = chapterHeader(prepared, chapter);
+      if (!header || header.categoryId !== record.dependencies.category?.id) return undefined;
+      const expected = inputs.setup.formats.map((format) => editionPath(header, format));
+      if (record.outputs.length !== expected.length || record.outputs.some((output, index) => output.path !== expected[index])) return undefined;
       const outputs: StoredFile[] = [];
       for (const output of record.outputs) {
         const file = path.join(slot, `${output.sha256}.bin`);
-        const contents = await readFile(file).catch(() => undefined);
-        if (!contents || sha256Of(contents) !== output.sha256) return undefined;
-        outputs.push({ path: output.path, file, sha256: output.sha256 });
+        const read = await readRegularFile(file, maxStoredFileBytes);
+        if (!read.ok || read.bytes.byteLength !== output.size || sha256Of(read.bytes) !== output.sha256) return undefined;
+        outputs.push({ path: output.path, file, sha256: output.sha256, size: output.size });
       }
       replayMessages(chapter.file, record.messages);
-      return { report: { ...(record.report as unknown as Report), children: [], sourceText: '' }, citedKeys: record.citedKeys, outputs };
+      return { report: header, citedKeys: record.citedKeys, outputs };
     },
 
     async store(chapter, entry) {
       const dependencies = dependenciesOf(entry.report.categoryId, entry.citedKeys);
       const messages = messagesOf(chapter.file);
-      // Only clean chapters are kept: an error stops the build.
-      if (!dependencies || messages.some((message) => message.fatal === true)) return;
+      // Only clean chapters are kept (an error stops the build), and only when a lookup would give
+      // back the header they were rendered with.
+      const header = chapterHeader(prepared, chapter);
+      if (!dependencies || messages.some((message) => message.fatal !== false) || !header || !sameHeader(header, entry.report)) return;
+      await claim();
       used.add(slotOf(chapter));
       const slot = path.join(chaptersDir, slotOf(chapter));
       await mkdir(slot, { recursive: true });
@@ -230,15 +277,14 @@ export function openCache(inputs: CacheInputs): BuildCache {
         format: recordFormat,
         key: keyOf(chapter),
         dependencies: { references: dependencies.references.map(([id, digest]) => [id, digest]), ...(dependencies.category ? { category: dependencies.category } : {}), ...(dependencies.referenceContext ? { referenceContext: dependencies.referenceContext } : {}) },
-        report: { ...entry.report, edition: { ...entry.report.edition }, children: [], sourceText: '' },
         citedKeys: [...entry.citedKeys],
-        messages,
-        outputs: outputs.map(({ path: outputPath, sha256: digest }) => ({ path: outputPath, sha256: digest })),
+        messages: messages.map((message) => ({ ...message, fatal: false, ruleId: message.ruleId ?? '' })),
+        outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })),
       };
       await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
-      // The files of the record this one replaced.
+      // The files of the record this one replaced (only files named as the cache names them).
       const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`)]);
-      for (const name of await readdir(slot)) if (!kept.has(name)) await rm(path.join(slot, name), { force: true });
+      for (const name of await readdir(slot)) if (!kept.has(name) && slotFilePattern.test(name)) await rm(path.join(slot, name), { force: true });
     },
   };
 }
@@ -254,10 +300,12 @@ function sameDependencies(current: ChapterDependencies, record: CacheRecord): bo
 
 async function readRecord(file: string): Promise<CacheRecord | undefined> {
   try {
-    const parsed = recordSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    const read = await readRegularFile(file, maxRecordBytes);
+    if (!read.ok) return undefined;
+    const parsed = recordSchema.safeParse(JSON.parse(new TextDecoder().decode(read.bytes)));
     return parsed.success ? parsed.data : undefined;
   } catch {
-    // No record, or one that cannot be read: a miss.
+    // A record that cannot be read: a miss.
     return undefined;
   }
 }

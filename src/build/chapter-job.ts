@@ -74,7 +74,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);
     const report = compiled.report;
-    const rendered = report && prepared.canCite && !hasErrors(chapter.file) ? await renderer.renderChapter({ type: 'root', children: [report] }) : undefined;
+    const rendered = report && prepared.canCite && prepared.complete && !hasErrors(chapter.file) ? await renderer.renderChapter({ type: 'root', children: [report] }) : undefined;
     return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered };
   };
 }

@@ -7,7 +7,9 @@ import { getCitationEngine, type CitationEngine, type CitationEngineOptions } fr
 import { bundledLocaleLanguages, loadBundledLocale } from '../bibliography/locales.js';
 import { hasErrors, report } from '../diagnostics/report.js';
 import { didYouMean } from '../diagnostics/suggest.js';
+import { pointAt } from '../diagnostics/places.js';
 import { parseChapter } from '../parse/chapter.js';
+import { countMarkup, maxChapterMarkup } from '../parse/limit-inline.js';
 import { readCodebook, type Codebook } from '../source/codebook.js';
 import { readEdition, type Edition, type EditionSource } from '../source/edition.js';
 import { isReadable, type SourceFile, type SourceFolder } from '../source/load.js';
@@ -21,13 +23,9 @@ export interface CompiledChapter {
   readonly tree: ReportTree;
 }
 
-export interface CompiledEdition {
-  /** The shared parts the chapters were compiled against. */
-  readonly prepared: PreparedEdition;
-  readonly edition: Edition | undefined;
+/** Every chapter compiled, each with its whole tree (`checkEdition` keeps only their headers). */
+export interface CompiledEdition extends Omit<CheckedEdition, 'chapters'> {
   readonly chapters: readonly CompiledChapter[];
-  /** Every source file, each with its diagnostics. */
-  readonly files: readonly VFile[];
 }
 
 /**
@@ -44,6 +42,12 @@ export interface PreparedEdition {
   readonly style: Omit<CitationEngineOptions, 'references'> | undefined;
   /** Whether chapters' citations can be formatted (a style, and references.yaml without problems). */
   readonly canCite: boolean;
+  /**
+   * Whether the shared files (edition.yaml, codebook.yaml, references.yaml) read without errors.
+   * When not, chapters are still checked against what could be read, but no chapter is rendered:
+   * the build fails anyway.
+   */
+  readonly complete: boolean;
   /** Every source file, each with its diagnostics. */
   readonly files: readonly VFile[];
   /** The citation formatter, made on first use (citeproc loads and reads every reference then). */
@@ -69,6 +73,42 @@ export function compileEdition(source: SourceFolder, templates: Templates): Comp
   return { prepared, edition: prepared.edition, chapters: prepared.canCite ? chapters : [], files: prepared.files };
 }
 
+/** A chapter checked without its content kept: its file, its report's header (none when it has errors) and the keys it cites. */
+export interface CheckedChapter {
+  readonly source: SourceFile;
+  readonly header: Report;
+}
+
+export interface CheckedEdition {
+  /** The shared parts the chapters were compiled against. */
+  readonly prepared: PreparedEdition;
+  readonly edition: Edition | undefined;
+  /** The chapters that belong to the edition, each with its header; none when citations cannot be formatted. */
+  readonly chapters: readonly CheckedChapter[];
+  /** Every source file, each with its diagnostics. */
+  readonly files: readonly VFile[];
+}
+
+/**
+ * Checks every chapter, one at a time, keeping only its header: what `check`, `verify` and `release`
+ * need before they work on the chapters one by one, in memory bounded by one chapter rather than
+ * growing with the edition. (`compileEdition` keeps every tree.)
+ */
+export function checkEdition(source: SourceFolder, templates: Templates): CheckedEdition {
+  const prepared = prepareEdition(source, templates);
+  if (!prepared.codebook) return { prepared, edition: prepared.edition, chapters: [], files: prepared.files };
+  const checked = source.chapters.map((chapter) => {
+    const { report: compiled, citedKeys } = compileChapter(prepared, chapter);
+    return { chapter, report: compiled ? { ...compiled, children: [] } : undefined, citedKeys };
+  });
+  const accepted = finishEdition(prepared, checked);
+  const chapters: CheckedChapter[] = [];
+  checked.forEach((entry, index) => {
+    if (accepted.has(index) && entry.report) chapters.push({ source: entry.chapter, header: entry.report });
+  });
+  return { prepared, edition: prepared.edition, chapters: prepared.canCite ? chapters : [], files: prepared.files };
+}
+
 export function prepareEdition(source: SourceFolder, templates: Templates): PreparedEdition {
   const files: VFile[] = [source.folderFile];
   for (const entry of [source.edition, source.codebook, source.references, ...source.chapters]) if (entry) files.push(entry.file);
@@ -82,7 +122,9 @@ export function prepareEdition(source: SourceFolder, templates: Templates): Prep
   let formatter: CitationFormatter | undefined;
   const citations = (): CitationFormatter =>
     (formatter ??= style && references && canCite ? citationFormatter(getCitationEngine({ ...style, references: references.items })) : keysOnly);
-  return { source, edition: editionSource?.edition, codebook, references, style, canCite, files: sortFiles(files), citations };
+  const shared = [source.edition, source.codebook, source.references];
+  const complete = shared.every((entry) => entry !== undefined && isReadable(entry) && !hasErrors(entry.file)) && !hasErrors(source.folderFile);
+  return { source, edition: editionSource?.edition, codebook, references, style, canCite, complete, files: sortFiles(files), citations };
 }
 
 /** Parses a chapter and builds its report; its problems are reported on its file. */
@@ -91,6 +133,17 @@ export function compileChapter(prepared: PreparedEdition, chapter: SourceFile): 
   // Without the codebook a chapter cannot be checked. Without the edition or the citation engine it
   // still can, so that every problem is reported at once; the errors stop the build anyway.
   if (!isReadable(chapter) || !codebook) return { report: undefined, citedKeys: [] };
+  // A chapter with more markup than any parse may cost is not parsed (as one over the size limit is not read).
+  const markup = countMarkup(String(chapter.file.value), maxChapterMarkup);
+  if (markup.passedAt !== undefined) {
+    report(
+      chapter.file,
+      'source-too-large',
+      pointAt(chapter.file, markup.passedAt),
+      `The chapter holds more than ${maxChapterMarkup.toLocaleString('en-US')} lines and markup characters (* _ \` [ ] > # - and the like); this is where it passes that, so it is not read. A chapter of 2,000 questions holds about half as many: split the chapter, or remove markup it does not need.`,
+    );
+    return { report: undefined, citedKeys: [] };
+  }
   const tree = parseChapter(chapter.file);
   // When references.yaml could not be read, no key can be called unknown.
   const referenceIds = references?.ids ?? new EveryKey();

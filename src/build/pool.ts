@@ -1,8 +1,11 @@
 /**
  * A bounded pool that compiles, renders and checks chapters on up to `size` worker threads, each
- * started when there is work for it and making its engines once. A single chapter is done in this
- * thread instead: a worker costs its own start (modules, fonts). A worker's heap is capped, so that a
- * long build's memory stays bounded; a chapter too large for it is done again in this thread.
+ * started when there is work for it and making its engines once. A single small chapter is done in
+ * this thread instead: a worker costs its own start (modules, fonts). Every other chapter renders on
+ * a worker whose heap is capped, so that no thread's memory grows with what a chapter holds: a
+ * chapter too large for a worker's share of the budget is done again on one worker that has the
+ * whole budget to itself (the others stopped first), and a chapter too large for that fails with
+ * `ChapterTooLargeError` (reported as `chapter-too-large`), never in this thread.
  * Results go back to whoever asked, so the caller keeps its own order: what ends up in the files
  * does not depend on which worker did a chapter or when.
  */
@@ -10,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../package-info.js';
+import { countMarkup } from '../parse/limit-inline.js';
 import { createChapterRunner, type ChapterJob, type ChapterJobResult, type SharedSources } from './chapter-job.js';
 import type { PreparedEdition } from './compile.js';
 import { createChapterRenderer, type ChapterRenderer, type RenderSetup } from './render-chapter.js';
@@ -42,6 +46,17 @@ export interface RenderPool {
   close(): Promise<void>;
 }
 
+/**
+ * The most markup (`countMarkup`) a single chapter may hold to be done in this thread, whose heap is
+ * not capped: some 40 times the sample's, a few tens of MB to render. A larger one goes to a worker.
+ */
+export const maxLocalMarkup = 10_000;
+
+/** Whether a chapter's text is small enough to be rendered in this thread (see `maxLocalMarkup`). */
+export function smallEnoughForThisThread(text: string): boolean {
+  return countMarkup(text, maxLocalMarkup).passedAt === undefined;
+}
+
 /** The default pool size: one slot per core this process may use. */
 export function defaultJobs(): number {
   return availableParallelism();
@@ -55,6 +70,8 @@ export const workerScript = path.join(packageRoot, 'dist/build/render-worker.js'
 
 interface Slot {
   busy: boolean;
+  /** A worker with the heap of a worker alone (`largeWorkerHeapMb`): a chapter too large for it is not tried again. */
+  readonly alone?: boolean;
   readonly run: (job: ChapterJob) => Promise<ChapterJobResult>;
   readonly stop: () => Promise<void>;
   /** Set when the worker is gone (it crashed or ran out of memory): it takes no more chapters. */
@@ -65,6 +82,11 @@ interface Waiting {
   readonly job: ChapterJob;
   readonly resolve: (result: ChapterJobResult) => void;
   readonly reject: (error: unknown) => void;
+}
+
+/** A chapter that needs more memory than one worker may have, alone: it cannot be rendered. */
+export class ChapterTooLargeError extends Error {
+  override readonly name = 'ChapterTooLargeError';
 }
 
 /** A worker thread that ended (crashed, ran out of memory, failed to start): its chapter was not done. */
@@ -90,6 +112,12 @@ const workerHeapMb = 128;
 const workersYoungBudgetMb = 64;
 /** The old generations of all workers together; one worker alone may use all of it (fewer collections). */
 const workersHeapBudgetMb = 256;
+/**
+ * The old generation of the one worker that takes a chapter too large for a shared worker, the others
+ * stopped: with this thread (at most some 150 MB when it reads the largest source allowed) the process
+ * stays under 500 MB.
+ */
+export const largeWorkerHeapMb = 224;
 
 export interface PoolOptions {
   /** The edition as this thread prepared it: chapters rendered here are compiled against it. */
@@ -100,6 +128,13 @@ export interface PoolOptions {
   readonly chapters: number;
   /** The cap on each worker's old generation, in MB (default: an equal share of `workersHeapBudgetMb`, at least `workerHeapMb`). */
   readonly workerHeapMb?: number;
+  /** The cap on the old generation of the worker a chapter too large for the others gets (default: `largeWorkerHeapMb`). */
+  readonly largeWorkerHeapMb?: number;
+  /**
+   * Whether a single chapter may be done in this thread (default: yes): the caller says no for a
+   * chapter large enough that its render should have a capped heap.
+   */
+  readonly localChapter?: boolean;
   /** A renderer for this thread kept from an earlier build (`build --watch`); else one is made. */
   readonly local?: ChapterRenderer;
   /** The workers' script (default: `workerScript`; tests give one that fails). */
@@ -109,7 +144,7 @@ export interface PoolOptions {
 export function createRenderPool(setup: RenderSetup, options: PoolOptions): RenderPool {
   const size = Math.max(1, options.size ?? defaultJobs());
   const local = options.local ?? createChapterRenderer(setup);
-  const inThisThread = options.chapters <= 1;
+  const inThisThread = options.chapters <= 1 && options.localChapter !== false;
   const runLocally = createChapterRunner(options.prepared, local);
   const slots: Slot[] = [];
   // This thread as a slot: for a single chapter, and once workers have run out of memory.
@@ -133,26 +168,62 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
     for (const wake of woken) wake();
   };
 
+  // After a worker ran out of memory: its chapter (and every one after it) goes to one worker with
+  // the whole budget, started once the shared workers are done and stopped.
   let outOfMemory = false;
+  const retries: Waiting[] = [];
+  let large: Slot | undefined;
+  let stopping: Promise<void> | undefined;
+  let stopped = false;
+  const largeWorker = (): Slot | undefined => {
+    if (large && !large.dead) return large;
+    if (stopping) return undefined;
+    const others = slots.filter((candidate) => candidate !== localSlot);
+    if (others.some((candidate) => candidate.busy)) return undefined;
+    if (!stopped) {
+      // Their memory first (the one that ran out of it too): the large worker starts when they are gone.
+      stopped = true;
+      for (const candidate of others) candidate.dead = true;
+      stopping = Promise.all(others.map((candidate) => candidate.stop())).then(() => {
+        stopping = undefined;
+        dispatch();
+      });
+      return undefined;
+    }
+    large = startWorker(options.workerScript ?? workerScript, workerSetup, { oldMb: options.largeWorkerHeapMb ?? largeWorkerHeapMb, youngMb: 32 }, true);
+    slots.push(large);
+    return large;
+  };
   const dispatch = (): void => {
     if (closed) {
-      for (const waiting of queue.splice(0)) waiting.reject(new Error('The render pool is closed.'));
+      for (const waiting of [...retries.splice(0), ...queue.splice(0)]) waiting.reject(new Error('The render pool is closed.'));
       return;
     }
-    while (queue.length > 0) {
-      let slot = slots.find((candidate) => !candidate.busy && !candidate.dead);
-      // After a worker ran out of memory, chapters go to this thread rather than to new workers
-      // that would likely meet the same fate.
-      if (!slot && !inThisThread && !outOfMemory && slots.filter((candidate) => !candidate.dead).length < size) {
-        slot = startWorker(options.workerScript ?? workerScript, workerSetup, {
-          oldMb: options.workerHeapMb ?? Math.max(workerHeapMb, Math.floor(workersHeapBudgetMb / size)),
-          youngMb: Math.min(32, Math.max(8, Math.floor(workersYoungBudgetMb / size))),
-        });
-        slots.push(slot);
+    while (retries.length > 0 || queue.length > 0) {
+      let slot: Slot | undefined;
+      if (outOfMemory && !inThisThread) {
+        slot = largeWorker();
+        if (slot?.busy === true) slot = undefined;
+      } else {
+        slot = slots.find((candidate) => !candidate.busy && !candidate.dead);
+        if (!slot && !inThisThread && slots.filter((candidate) => !candidate.dead).length < size) {
+          // The budget shared by as many workers as there will be: a single chapter's worker has all of it.
+          const workers = Math.max(1, Math.min(size, options.chapters));
+          const alone = workers === 1 && options.workerHeapMb === undefined;
+          slot = startWorker(
+            options.workerScript ?? workerScript,
+            workerSetup,
+            {
+              oldMb: options.workerHeapMb ?? (alone ? (options.largeWorkerHeapMb ?? largeWorkerHeapMb) : Math.max(workerHeapMb, Math.floor(workersHeapBudgetMb / workers))),
+              youngMb: Math.min(32, Math.max(8, Math.floor(workersYoungBudgetMb / workers))),
+            },
+            alone,
+          );
+          slots.push(slot);
+        }
       }
-      if (!slot && outOfMemory && !slots.some((candidate) => !candidate.dead)) slot = thisThread();
       if (!slot) return;
-      const job = queue.shift();
+      const job = retries.shift() ?? queue.shift();
       if (!job) return;
       const chosen = slot;
       chosen.busy = true;
@@ -167,9 +238,13 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
           chosen.busy = false;
           if (error instanceof WorkerGone) chosen.dead = true;
           if (error instanceof WorkerGone && error.outOfMemory && !closed) {
-            // The chapter again, here, where the heap is not capped.
-            outOfMemory = true;
-            runLocally(job.job).then(job.resolve, job.reject);
+            if (chosen.alone === true) {
+              // Too large for a worker alone: not tried again, and never in this thread.
+              job.reject(new ChapterTooLargeError(`rendering it needs more than the ${String(options.largeWorkerHeapMb ?? largeWorkerHeapMb)} MB a chapter may use`));
+            } else {
+              outOfMemory = true;
+              retries.push(job);
+            }
           } else {
             job.reject(error);
           }
@@ -200,7 +275,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   };
 }
 
-function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb: number; readonly youngMb: number }): Slot {
+function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb: number; readonly youngMb: number }, alone = false): Slot {
   const worker = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: heap.oldMb, maxYoungGenerationSizeMb: heap.youngMb } });
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
@@ -231,6 +306,7 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
   });
   return {
     busy: false,
+    alone,
     dead: false,
     run: (job) =>
       new Promise((resolve, reject) => {

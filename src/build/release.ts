@@ -25,7 +25,7 @@ import { readSourceFolder } from '../source/load.js';
 import { loadTemplates } from '../theme/load-templates.js';
 import { slugify } from '../source/slug.js';
 import { renderEdition, type ProgressEvent } from './build.js';
-import { compileEdition, type CompiledChapter } from './compile.js';
+import { checkEdition, type CheckedChapter } from './compile.js';
 import { allFormats, type Format } from './formats.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import { countPdfPages } from '../verify/extract/pdf-edition.js';
@@ -98,15 +98,15 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseBuil
   const templates = loaded.templates;
   if (!templates) return { ok: false, files: loaded.files, chapters: 0 };
   progress({ phase: 'check', done: 0, total: source.chapters.length });
-  const compiled = compileEdition(source, templates);
-  const files = [...loaded.files, ...compiled.files];
-  const edition = compiled.edition;
+  const checked = checkEdition(source, templates);
+  const files = [...loaded.files, ...checked.files];
+  const edition = checked.edition;
   if (hasBlockingDiagnostics(files, options.strict) || !edition) return { ok: false, files, chapters: 0 };
 
-  const ordered = [...compiled.chapters].sort((a, b) => compareCodeUnits(a.source.relativePath, b.source.relativePath));
+  const ordered = [...checked.chapters].sort((a, b) => compareCodeUnits(a.source.relativePath, b.source.relativePath));
   const shard = options.shard;
-  const selected: CompiledChapter[] = shard ? ordered.filter((_, position) => inShard(position, shard)) : ordered;
-  const part = { ...compiled, chapters: selected };
+  const selected: CheckedChapter[] = shard ? ordered.filter((_, position) => inShard(position, shard)) : ordered;
+  const part = { prepared: checked.prepared, chapters: selected };
   // Rendered and verified on the render pool; the files come back in chapter order.
   const outputs = await renderEdition(part, templates, formats, progress, {
     indexChapters: ordered,

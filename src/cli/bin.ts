@@ -3,9 +3,9 @@ import { main } from './main.js';
 
 const args = process.argv.slice(2);
 const stop = new AbortController();
-// Ctrl-C ends `build --watch` after the rebuild under way (its files are written whole or not at
-// all); any other command keeps Node's default, which stops at once.
-if (args.includes('--watch') || args.includes('-w')) {
+// Ctrl-C ends `build --watch` and `preview` after the rebuild under way (its files are written
+// whole or not at all); any other command keeps Node's default, which stops at once.
+if (args.includes('--watch') || args.includes('-w') || args[0] === 'preview') {
   process.once('SIGINT', () => {
     stop.abort();
   });

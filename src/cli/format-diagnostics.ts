@@ -3,6 +3,7 @@
  * (terminals and editors make it clickable), then a count.
  */
 import type { VFile } from 'vfile';
+import { forTerminal } from './terminal.js';
 
 export interface FormatOptions {
   readonly color: boolean;
@@ -20,10 +21,12 @@ export function formatDiagnostics(files: readonly VFile[], options: FormatOption
       const isError = message.fatal === true;
       if (isError) errors += 1;
       else warnings += 1;
-      const where = message.line === undefined ? (file.path ?? '') : `${file.path ?? ''}:${message.line}:${message.column ?? 1}`;
+      // What the source gave (a path, a quoted value) is shown escaped, never acted on by the terminal.
+      const path = forTerminal(file.path ?? '');
+      const where = message.line === undefined ? path : `${path}:${message.line}:${message.column ?? 1}`;
       const severity = isError ? paint(options.color, '31;1', 'error') : paint(options.color, '33;1', 'warning');
       const rule = message.ruleId ? ` ${paint(options.color, '2', `[${message.ruleId}]`)}` : '';
-      lines.push(`${where}: ${severity}: ${message.reason}${rule}`);
+      lines.push(`${where}: ${severity}: ${forTerminal(message.reason).replace(/\n/g, '\\n')}${rule}`);
     }
   }
   const summary = [errors > 0 ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : '', warnings > 0 ? `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : '']

@@ -9,6 +9,9 @@ import { allFormats, defaultFormats, isFormat, type Format } from '../build/form
 import type { BuildResult, BuildSession } from '../build/build.js';
 import type { ReleaseContents } from '../build/release.js';
 import { parseShard, type Shard } from '../build/shard.js';
+import { FaultInjector, parseFaultPlan } from '../build/faults.js';
+import { checkFolders, FolderError } from '../build/folders.js';
+import { openOutputFolder, type OpenOutput } from '../build/open-output.js';
 import { OutputError, writeOutputsAtomically } from '../build/write.js';
 import { countDiagnostics } from '../diagnostics/report.js';
 import { packageRoot, version } from '../package-info.js';
@@ -17,6 +20,7 @@ import { closest } from '../diagnostics/suggest.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { formatReport, isReportFormat, reportFormats, type ReportFormat } from './report-formats.js';
 import { sourceRevisionOf } from './revision.js';
+import { forTerminal } from './terminal.js';
 
 export const ExitCode = { ok: 0, invalidSource: 1, usage: 2, internal: 3, output: 4, editionsDisagree: 5 } as const;
 
@@ -26,6 +30,7 @@ Usage:
   rubricpress build [source-folder] [options]   Check the source and write every edition
   rubricpress check [source-folder] [options]   Check the source only (fast; writes nothing)
   rubricpress verify [source-folder] [options]  Read the editions in --out back and compare them with the source
+  rubricpress preview [source-folder] [options] Serve the edition on http://127.0.0.1:<port>/ and reload open pages on every save
   rubricpress release [source-folder] [options] Build every edition into --out/<edition>-<version>.zip with a manifest.json
   rubricpress release --shard i/n [source-folder] --out <folder>
                                                 Build shard i of n only (for a CI matrix): its editions and a partial manifest.json
@@ -44,8 +49,9 @@ Options:
       --pdfa             Write the PDF as PDF/A-2a for archives (default: PDF/UA-1)
       --no-verify        build: skip reading the editions back (the agreement check) before writing
   -j, --jobs <n>         build, release: chapters rendered at once on worker threads (default: the number of cores)
-      --cache <folder>   build: the incremental cache, where unchanged chapters are reused from (default: <out>/.cache)
-      --no-cache         build: compile and render every chapter, and leave the cache alone
+      --cache <folder>   build, preview: the incremental cache, where unchanged chapters are reused from (default: <out>/.cache)
+      --no-cache         build, preview: compile and render every chapter, and leave the cache alone
+  -p, --port <n>         preview: the port on 127.0.0.1 (default: 4173; 0 takes any free port)
   -w, --watch            build: build again whenever the source or the templates change, with the
                          engines kept loaded (an edited chapter is rebuilt in about a second)
   -o, --out <folder>     Where editions are written (default: ./out; for release: ./release)
@@ -64,19 +70,23 @@ Options:
 Environment: SOURCE_DATE_EPOCH (seconds) sets the date written into the editions' metadata,
 instead of the edition's date; CI=1 or --quiet turn the progress bar off. SOURCE_REVISION is the
 release manifest's source revision when the source folder is not in a git repository.
+RUBRICPRESS_FAULT (tests only) stops the commit at a step: e.g. commit:after-rename:3 kills the
+process after the third rename (see src/build/faults.ts).
 
 Releases: the zip is named after edition.yaml (its title's slug and its date as the version); its
 entries are sorted and dated noon of the edition's date, so the same source gives the same bytes.
 
-Exit codes: 0 success; 1 the source has errors (or warnings, with --strict); 2 wrong usage;
-3 an unexpected internal failure; 4 the output folder could not be written; 5 an edition does not
-agree with the source (a fault in rubricpress, reported with where and what differs).
+Exit codes: 0 success; 1 the source has errors (or warnings, with --strict); 2 wrong usage (also an
+output or cache folder that is, holds or lies inside the source or templates folder); 3 an
+unexpected internal failure; 4 the output folder could not be written or is in use by another
+rubricpress (what was changed, if anything, is said); 5 an edition does not agree with the source
+(a fault in rubricpress, reported with where and what differs).
 `;
 
 class UsageError extends Error {}
 
 interface CliOptions {
-  readonly command: 'build' | 'check' | 'verify' | 'release' | 'import';
+  readonly command: 'build' | 'check' | 'verify' | 'release' | 'preview' | 'import';
   readonly sourceDir: string;
   readonly outDir: string;
   readonly templatesDir: string;
@@ -99,6 +109,8 @@ interface CliOptions {
   readonly merge?: readonly string[];
   /** import: the edited DOCX, and what to do with it. */
   readonly edited?: { readonly docx: string; readonly pending: boolean; readonly dryRun: boolean; readonly force: boolean };
+  /** preview: the port on the loopback address. */
+  readonly port: number;
 }
 
 function reportFormatOf(value: string | undefined, json: boolean): ReportFormat {
@@ -137,6 +149,7 @@ const commandLineOptions = {
   cache: { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
   watch: { type: 'boolean', short: 'w', default: false },
+  port: { type: 'string', short: 'p' },
   shard: { type: 'string' },
   merge: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
@@ -148,7 +161,10 @@ const commandLineOptions = {
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-const commands = ['build', 'check', 'verify', 'release', 'import'] as const;
+const commands = ['build', 'check', 'verify', 'release', 'preview', 'import'] as const;
+
+/** The preview's port when none is given (Vite's preview port: free on most machines). */
+const defaultPreviewPort = 4173;
 
 /** What parseArgs refused, in words, with the closest option when a name looks mistyped. */
 function usageProblem(argv: readonly string[], error: unknown): string {
@@ -183,7 +199,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.version) return { kind: 'version' };
   const [command, ...operands] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release' && command !== 'import') {
+  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release' && command !== 'preview' && command !== 'import') {
     const suggestion = closest(command, commands);
     throw new UsageError(`unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} The commands are ${commands.join(', ')}.`);
   }
@@ -195,6 +211,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   for (const flag of ['pending', 'dry-run', 'force'] as const) if (values[flag] && command !== 'import') throw new UsageError(`--${flag} goes with import`);
   if (command === 'import') {
     if (values.format !== undefined || values.out !== undefined) throw new UsageError(`--${values.format !== undefined ? 'format' : 'out'} does not go with import: it writes into the source folder`);
+    const other = (['jobs', 'cache', 'no-cache', 'port', 'watch', 'json'] as const).find((name) => values[name] !== undefined && values[name] !== false);
+    if (other !== undefined) throw new UsageError(`--${other} does not go with import`);
     const [docx, folder, ...more] = operands;
     if (docx === undefined) throw new UsageError('import needs the edited .docx file: rubricpress import edited.docx [source-folder]');
     if (more.length > 0) throw new UsageError(`unexpected argument "${more[0] ?? ''}"; give the .docx file and one source folder`);
@@ -213,6 +231,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         report: 'text',
         quiet: values.quiet,
         edited: { docx: path.resolve(docx), pending: values.pending, dryRun: values['dry-run'], force: values.force },
+        port: defaultPreviewPort,
       },
     };
   }
@@ -224,7 +243,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"; give one source folder`);
   if (values.json && command !== 'check') throw new UsageError('--json goes with check');
   if (values.jobs !== undefined && !builds) throw new UsageError('--jobs goes with build or release');
-  if ((values.cache !== undefined || values['no-cache']) && command !== 'build') throw new UsageError(`--${values['no-cache'] ? 'no-cache' : 'cache'} goes with build`);
+  if ((values.cache !== undefined || values['no-cache']) && command !== 'build' && command !== 'preview') throw new UsageError(`--${values['no-cache'] ? 'no-cache' : 'cache'} goes with build or preview`);
+  if (values.port !== undefined && command !== 'preview') throw new UsageError('--port goes with preview');
+  const port = values.port === undefined ? defaultPreviewPort : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port takes a whole number from 0 to 65535, not "${values.port ?? ''}"`);
+  if (command === 'preview' && values.format !== undefined) throw new UsageError('preview builds the HTML, and a PDF or DOCX when a page asks for it: it takes no --format');
   if (values.watch && command !== 'build') throw new UsageError('--watch goes with build');
   if (values.cache !== undefined && values['no-cache']) throw new UsageError('--cache names the cache, --no-cache does without one: give one of the two');
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
@@ -252,6 +275,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       quiet: values.quiet,
       ...(shard ? { shard } : {}),
       ...(values.merge ? { merge: operands.map((folder) => path.resolve(folder)) } : {}),
+      port,
     },
   };
 }
@@ -270,7 +294,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     command = parseCommandLine(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`rubricpress: ${error.message}\nRun rubricpress --help for usage.\n`);
+      say(io, `rubricpress: ${error.message}\nRun rubricpress --help for usage.`);
       return ExitCode.usage;
     }
     throw error;
@@ -285,32 +309,49 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const options = command.options;
   let sourceDate: Date | undefined;
+  let faults: FaultInjector;
   try {
     sourceDate = sourceDateFrom(io.env['SOURCE_DATE_EPOCH']);
+    faults = new FaultInjector(parseFaultPlan(io.env['RUBRICPRESS_FAULT']));
   } catch (error) {
-    io.stderr.write(`rubricpress: ${error instanceof Error ? error.message : String(error)}\n`);
+    say(io, `rubricpress: ${error instanceof Error ? error.message : String(error)}`);
     return ExitCode.usage;
+  }
+  // Where the command reads and writes, checked before anything is read or written.
+  if (options.edited) return importEdits(options, options.edited, io, faults);
+  if (options.command !== 'check') {
+    try {
+      await checkFolders({
+        ...(options.merge ? {} : { sourceDir: options.sourceDir, templatesDir: options.templatesDir }),
+        outDir: options.outDir,
+        ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      });
+    } catch (error) {
+      if (!(error instanceof FolderError)) throw error;
+      say(io, `rubricpress: ${error.message.replace(/\n/g, '\nrubricpress: ')}`);
+      return ExitCode.usage;
+    }
   }
   // A bar on a terminal; plain periodic lines under CI; nothing when asked to be quiet or when piped.
   const mode: ProgressMode = options.quiet || options.report !== 'text' ? 'off' : io.env['CI'] ? 'lines' : io.stderr.isTTY === true ? 'bar' : 'off';
   const progress = createProgress(io.stderr, mode);
-  if (options.edited) return importEdits(options, options.edited, io);
-  if (!isBuildCheckOrVerify(options)) return release(options, io, progress, sourceDate);
-  if (!options.watch) return runOnce(options, io, progress, sourceDate);
+  if (options.command === 'preview') return preview(options, io);
+  if (!isBuildCheckOrVerify(options)) return release(options, io, progress, sourceDate, faults);
+  if (!options.watch) return runOnce(options, io, progress, sourceDate, faults);
   // --watch: the engines (fonts, processors, citation engine) stay loaded between builds.
   const { createBuildSession } = await import('../build/build.js');
-  const { watchFolders, WatchError } = await import('./watch.js');
+  const { watchFolders, WatchError } = await import('../preview/watch.js');
   const session = createBuildSession();
-  await runOnce(options, io, progress, sourceDate, session);
+  await runOnce(options, io, progress, sourceDate, faults, session);
   const signal = io.signal ?? new AbortController().signal;
-  if (!options.quiet) io.stderr.write(`rubricpress: watching ${[options.sourceDir, options.templatesDir].map(shownPath).join(' and ')} for changes (Ctrl-C to stop).\n`);
+  if (!options.quiet) say(io, `rubricpress: watching ${[options.sourceDir, options.templatesDir].map(shownPath).join(' and ')} for changes (Ctrl-C to stop).`);
   try {
     await watchFolders([options.sourceDir, options.templatesDir], { ignore: [options.outDir, ...(options.cacheDir ? [options.cacheDir] : [])], signal }, async () => {
-      await runOnce(options, io, progress, sourceDate, session);
+      await runOnce(options, io, progress, sourceDate, faults, session);
     });
   } catch (error) {
     if (!(error instanceof WatchError)) throw error;
-    io.stderr.write(`rubricpress: ${error.message}\n`);
+    say(io, `rubricpress: ${error.message}`);
     return ExitCode.usage;
   }
   return ExitCode.ok;
@@ -319,34 +360,87 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 type RunOptions = CliOptions & { readonly command: 'build' | 'check' | 'verify' };
 
 function isBuildCheckOrVerify(options: CliOptions): options is RunOptions {
-  return options.command !== 'release' && options.command !== 'import';
+  return options.command !== 'release' && options.command !== 'preview' && options.command !== 'import';
 }
 
-/** `rubricpress import`: an edited DOCX back into the source; its listing on stdout, problems and the summary on stderr. */
-async function importEdits(options: CliOptions, edited: NonNullable<CliOptions['edited']>, io: Io): Promise<number> {
-  const shown = (target: string): string => path.relative(process.cwd(), target) || '.';
+/** `rubricpress preview`: serves until Ctrl-C; a build's diagnostics are printed as build prints them. */
+async function preview(options: CliOptions, io: Io): Promise<number> {
+  const [{ build, createBuildSession }, { runPreview }, { PreviewServerError }] = await Promise.all([import('../build/build.js'), import('../preview/preview.js'), import('../preview/server.js')]);
+  const color = io.stderr.isTTY === true && !io.env['NO_COLOR'];
   try {
-    const { readFile } = await import('node:fs/promises');
-    const { importDocx } = await import('../roundtrip/import.js');
-    const { writeImported } = await import('../roundtrip/write.js');
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(edited.docx));
-    } catch (error) {
-      io.stderr.write(`rubricpress: cannot read ${shown(edited.docx)}: ${error instanceof Error ? error.message : String(error)}\n`);
+    await runPreview({
+      sourceDir: options.sourceDir,
+      outDir: options.outDir,
+      templatesDir: options.templatesDir,
+      ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      strict: options.strict,
+      port: options.port,
+      signal: io.signal ?? new AbortController().signal,
+      build,
+      session: createBuildSession(),
+      onListening: (url) => {
+        say(io, `rubricpress: previewing ${shownPath(options.sourceDir)} at ${url} (Ctrl-C to stop).`);
+      },
+      onError: (error) => {
+        failure(error, io);
+      },
+      onBuild: (result, formats, seconds) => {
+        for (const notice of result.notices ?? []) say(io, `rubricpress: ${notice}`);
+        const counts = countDiagnostics(result.files);
+        if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(result.files, { color }));
+        if (options.quiet) return;
+        const what = formats.map((format) => format.toUpperCase()).join(', ');
+        io.stderr.write(result.ok ? `rubricpress: built the ${what} of ${counted(result.chapters, 'chapter')} in ${seconds.toFixed(2)} s.\n` : `rubricpress: the ${what} build failed; the pages show the last good build and the diagnostics.\n`);
+      },
+    });
+  } catch (error) {
+    if (error instanceof PreviewServerError) {
+      io.stderr.write(`rubricpress: ${error.message}\n`);
       return ExitCode.usage;
     }
-    const result = await importDocx({ docx: bytes, docxPath: shown(edited.docx), sourceDir: options.sourceDir, templatesDir: options.templatesDir, pending: edited.pending, force: edited.force });
+    return failure(error, io);
+  }
+  return ExitCode.ok;
+}
+
+/**
+ * `rubricpress import`: an edited DOCX back into the source; its listing on stdout, problems and the
+ * summary on stderr. A DOCX inside an output folder (one kept aside by a build) is read with that
+ * folder's lock held, after a stopped commit there is finished, so that it is read whole; the folders
+ * pass the same check as every command's. The DOCX is read as untrusted input (a regular file, at
+ * most 64 MB); everything it says reaches the terminal escaped.
+ */
+async function importEdits(options: CliOptions, edited: NonNullable<CliOptions['edited']>, io: Io, faults: FaultInjector): Promise<number> {
+  const shown = (target: string): string => path.relative(process.cwd(), target) || '.';
+  let opened: OpenOutput | undefined;
+  try {
+    const { readEditedFile, outputFolderHolding } = await import('../roundtrip/read-file.js');
+    const outDir = await outputFolderHolding(edited.docx);
+    await checkFolders({ sourceDir: options.sourceDir, templatesDir: options.templatesDir, ...(outDir === undefined ? {} : { outDir }) });
+    if (outDir !== undefined) {
+      opened = await openOutputFolder(outDir, 'import', faults);
+      for (const notice of opened.notices) say(io, `rubricpress: ${notice}`);
+    }
+    const read = await readEditedFile(edited.docx);
+    await opened?.close();
+    opened = undefined;
+    if (!read.ok) {
+      say(io, `rubricpress: cannot read ${shown(edited.docx)}: ${read.reason}. Give the .docx file an editor saved.`);
+      return ExitCode.usage;
+    }
+    const { importDocx } = await import('../roundtrip/import.js');
+    const { writeImported } = await import('../roundtrip/write.js');
+    const result = await importDocx({ docx: read.bytes, docxPath: shown(edited.docx), sourceDir: options.sourceDir, templatesDir: options.templatesDir, pending: edited.pending, force: edited.force });
     const counts = countDiagnostics(result.files);
     if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(result.files, { color: io.stderr.isTTY === true && !io.env['NO_COLOR'] }));
-    for (const note of [...result.trackedChanges.filter(() => edited.pending), ...result.comments]) io.stdout.write(`${note.file}:${String(note.line)}:${String(note.column)}: ${note.text}\n`);
+    for (const note of [...result.trackedChanges.filter(() => edited.pending), ...result.comments]) io.stdout.write(`${forTerminal(`${note.file}:${String(note.line)}:${String(note.column)}: ${note.text}`)}\n`);
     if (!result.ok) {
-      if (!options.quiet) io.stderr.write('rubricpress: nothing was imported.\n');
+      if (!options.quiet) say(io, 'rubricpress: nothing was imported.');
       return ExitCode.invalidSource;
     }
     if (edited.dryRun) {
       const { createTwoFilesPatch } = await import('diff');
-      for (const file of result.changed) io.stdout.write(createTwoFilesPatch(`a/${file.relativePath}`, `b/${file.relativePath}`, file.before, file.after, '', '', { context: 3 }));
+      for (const file of result.changed) io.stdout.write(forTerminal(createTwoFilesPatch(`a/${file.relativePath}`, `b/${file.relativePath}`, file.before, file.after, '', '', { context: 3 })));
     } else {
       await writeImported(result.changed);
     }
@@ -356,15 +450,17 @@ async function importEdits(options: CliOptions, edited: NonNullable<CliOptions['
       const commentWords = result.comments.length === 0 ? '' : `; ${counted(result.comments.length, 'comment')} listed above`;
       const files = result.changed.map((file) => file.path).join(', ');
       const outcome = result.changed.length === 0 ? `no change: ${shown(edited.docx)} says what the source says` : edited.dryRun ? `would change ${files} (the diff above); nothing was written (--dry-run)` : `imported the edits of ${shown(edited.docx)} into ${files}`;
-      io.stderr.write(`rubricpress: ${outcome}${trackedWords}${commentWords}.\n`);
+      say(io, `rubricpress: ${outcome}${trackedWords}${commentWords}.`);
     }
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof Error && error.name === 'ImportWriteError') {
-      io.stderr.write(`rubricpress: ${error.message}\n`);
+      say(io, `rubricpress: ${error.message}`);
       return ExitCode.output;
     }
     return failure(error, io);
+  } finally {
+    await opened?.close();
   }
 }
 
@@ -373,13 +469,13 @@ function shownPath(target: string): string {
 }
 
 /** One run of build, check or verify, its diagnostics and summary printed; returns the exit code. */
-async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof createProgress>, sourceDate: Date | undefined, session?: BuildSession): Promise<number> {
+async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof createProgress>, sourceDate: Date | undefined, faults: FaultInjector, session?: BuildSession): Promise<number> {
   const started = performance.now();
   let result: BuildResult;
   try {
     // The pipeline loads only when there is work: --help and wrong usage answer at once.
     const { build, verifyBuilt } = await import('../build/build.js');
-    const common = { sourceDir: options.sourceDir, outDir: options.outDir, templatesDir: options.templatesDir, formats: options.formats, strict: options.strict, onProgress: progress.update };
+    const common = { sourceDir: options.sourceDir, outDir: options.outDir, templatesDir: options.templatesDir, formats: options.formats, strict: options.strict, onProgress: progress.update, faults };
     result =
       options.command === 'verify'
         ? await verifyBuilt(common)
@@ -398,6 +494,7 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
     return failure(error, io);
   }
   progress.done();
+  for (const notice of result.notices ?? []) say(io, `rubricpress: ${notice}`);
 
   if (options.report !== 'text') {
     io.stdout.write(formatReport(options.report, result.files));
@@ -411,13 +508,13 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
       if (!result.ok) {
         const sourceErrors = result.files.some((file) => file.messages.some((message) => message.fatal === true && message.ruleId !== 'edition-disagrees'));
         const outcome = { build: 'nothing was written', check: 'the source has problems', verify: sourceErrors ? 'the source has problems; nothing was compared' : 'the editions in --out do not agree with the source' }[options.command];
-        io.stderr.write(`rubricpress: ${outcome}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
+        say(io, `rubricpress: ${outcome}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.`);
       } else if (options.command === 'build') {
-        io.stderr.write(`rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'}${result.cached ? ` (${String(result.cached)} unchanged, from the cache)` : ''} in ${seconds} s.\n`);
+        say(io, `rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'}${result.cached ? ` (${String(result.cached)} unchanged, from the cache)` : ''} in ${seconds} s.`);
       } else if (options.command === 'verify') {
-        io.stderr.write(`rubricpress: the ${options.formats.map((format) => format.toUpperCase()).join(', ')} editions of ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} agree with the source (${seconds} s).\n`);
+        say(io, `rubricpress: the ${options.formats.map((format) => format.toUpperCase()).join(', ')} editions of ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} agree with the source (${seconds} s).`);
       } else {
-        io.stderr.write(`rubricpress: ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} checked in ${seconds} s.\n`);
+        say(io, `rubricpress: ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} checked in ${seconds} s.`);
       }
     }
   }
@@ -440,10 +537,15 @@ export function sourceDateFrom(value: string | undefined): Date | undefined {
 }
 
 /** `rubricpress release`: a whole release, one shard of it, or the merge of the shards. */
-async function release(options: CliOptions, io: Io, progress: ReturnType<typeof createProgress>, sourceDate: Date | undefined): Promise<number> {
+async function release(options: CliOptions, io: Io, progress: ReturnType<typeof createProgress>, sourceDate: Date | undefined, faults: FaultInjector): Promise<number> {
   const started = performance.now();
   const shown = (target: string): string => path.relative(process.cwd(), target) || '.';
+  // The output folder (and each shard folder read) is held from the start, after finishing what a stopped release left there.
+  const opened: OpenOutput[] = [];
   try {
+    opened.push(await openOutputFolder(options.outDir, 'release', faults));
+    for (const folder of options.merge ?? []) opened.push(await openOutputFolder(folder, 'release --merge', faults));
+    for (const notice of opened.flatMap((folder) => folder.notices)) say(io, `rubricpress: ${notice}`);
     const { buildRelease, bundleName, mergeShards, shardFiles, zipRelease } = await import('../build/release.js');
     let contents: ReleaseContents;
     if (options.merge) {
@@ -466,29 +568,36 @@ async function release(options: CliOptions, io: Io, progress: ReturnType<typeof 
       const counts = countDiagnostics(built.files);
       if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(built.files, { color: io.stderr.isTTY === true && !io.env['NO_COLOR'] }));
       if (!built.contents) {
-        if (!options.quiet) io.stderr.write(`rubricpress: nothing was written${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.\n`);
+        if (!options.quiet) say(io, `rubricpress: nothing was written${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.`);
         return failedBuildCode(built.files);
       }
       contents = built.contents;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     if (options.shard) {
-      await writeOutputsAtomically(options.outDir, shardFiles(contents));
+      await writeOutputsAtomically(options.outDir, shardFiles(contents), faults);
       if (!options.quiet) {
         const chapters = contents.manifest.shard?.chapters.length ?? 0;
-        io.stderr.write(`rubricpress: wrote shard ${String(options.shard.index)}/${String(options.shard.count)} (${counted(contents.outputs.length, 'file')} for ${String(chapters)} of ${counted(contents.manifest.chapters, 'chapter')}) to ${shown(options.outDir)} in ${seconds} s.\n`);
+        say(io, `rubricpress: wrote shard ${String(options.shard.index)}/${String(options.shard.count)} (${counted(contents.outputs.length, 'file')} for ${String(chapters)} of ${counted(contents.manifest.chapters, 'chapter')}) to ${shown(options.outDir)} in ${seconds} s.`);
       }
       return ExitCode.ok;
     }
-    const [target] = await writeOutputsAtomically(options.outDir, [{ path: bundleName(contents.manifest), contents: zipRelease(contents) }]);
+    const [target] = await writeOutputsAtomically(options.outDir, [{ path: bundleName(contents.manifest), contents: zipRelease(contents) }], faults);
     if (!options.quiet) {
-      io.stderr.write(`rubricpress: wrote ${shown(target ?? options.outDir)} (${counted(contents.outputs.length, 'file')} for ${counted(contents.manifest.chapters, 'chapter')}${options.merge ? `, merged from ${counted(options.merge.length, 'shard')}` : ''}) in ${seconds} s.\n`);
+      say(io, `rubricpress: wrote ${shown(target ?? options.outDir)} (${counted(contents.outputs.length, 'file')} for ${counted(contents.manifest.chapters, 'chapter')}${options.merge ? `, merged from ${counted(options.merge.length, 'shard')}` : ''}) in ${seconds} s.`);
     }
     return ExitCode.ok;
   } catch (error) {
     progress.done();
     return failure(error, io);
+  } finally {
+    for (const folder of opened) await folder.close();
   }
+}
+
+/** A line for the user on stderr, with whatever came from the source or the file system escaped. */
+function say(io: Io, text: string): void {
+  io.stderr.write(`${forTerminal(text)}\n`);
 }
 
 /** "1 chapter", "2 chapters". */
@@ -503,14 +612,18 @@ function failedBuildCode(files: readonly VFile[]): number {
   return disagree && !sourceErrors ? ExitCode.editionsDisagree : ExitCode.invalidSource;
 }
 
-/** What an exception means to the user: an output folder that can't be written (exit 4), or a bug (exit 3). */
+/** What an exception means to the user: folders that must not be used (exit 2), an output folder that can't be written (exit 4), or a bug (exit 3). */
 function failure(error: unknown, io: Io): number {
+  if (error instanceof FolderError) {
+    say(io, `rubricpress: ${error.message.replace(/\n/g, '\nrubricpress: ')}`);
+    return ExitCode.usage;
+  }
   if (error instanceof OutputError) {
-    io.stderr.write(`rubricpress: ${error.message}\n`);
+    say(io, `rubricpress: ${error.message}`);
     return ExitCode.output;
   }
-  io.stderr.write(`rubricpress: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (io.env['RUBRICPRESS_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
-  io.stderr.write('This is a bug in rubricpress, not in your source. Set RUBRICPRESS_DEBUG=1 for details.\n');
+  say(io, `rubricpress: internal error: ${error instanceof Error ? error.message : String(error)}`);
+  if (io.env['RUBRICPRESS_DEBUG'] && error instanceof Error) say(io, error.stack ?? '');
+  say(io, 'This is a bug in rubricpress, not in your source. Set RUBRICPRESS_DEBUG=1 for details.');
   return ExitCode.internal;
 }

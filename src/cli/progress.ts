@@ -5,6 +5,7 @@
  * otherwise nothing. The clock is passed in, so tests can drive it.
  */
 import type { ProgressEvent } from '../build/build.js';
+import { forTerminal } from './terminal.js';
 
 export interface Progress {
   readonly update: (event: ProgressEvent) => void;
@@ -70,7 +71,8 @@ export function createProgress(stream: NodeJS.WritableStream, mode: ProgressMode
       const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
       const counts = event.total > 1 ? ` ${String(event.done)}/${String(event.total)}` : '';
       const left = estimate(phaseStarted, now, event);
-      const item = event.item ? ` ${event.item}` : '';
+      // A chapter's path comes from the source: shown escaped, never acted on by the terminal.
+      const item = event.item ? ` ${forTerminal(event.item)}` : '';
       stream.write(`\r\u001b[2K${phaseNames[event.phase]} ${bar}${counts}${left ? ` (${left})` : ''}${item}`.slice(0, 200));
       drawn = true;
     },

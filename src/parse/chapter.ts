@@ -9,8 +9,10 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
 import remarkPandocCitations from './citations.js';
-import remarkLimitNesting, { truncateRunawayLines } from './limit-nesting.js';
+import { guardInlineMarkup, maxInlineMarkers } from './limit-inline.js';
+import remarkLimitNesting, { allInsideLiteral, guardRunawayLines, noteRunawayLines } from './limit-nesting.js';
 import remarkRestoreTextDirectives from './restore-text-directives.js';
 
 /** Built once and reused: a frozen processor costs nothing per chapter to set up. */
@@ -25,6 +27,25 @@ const chapterProcessor = unified()
   .freeze();
 
 export function parseChapter(file: VFile): Root {
-  const tree = chapterProcessor.parse(truncateRunawayLines(file, String(file.value)));
+  const text = String(file.value);
+  // The two guards before parsing (limit-inline.ts, limit-nesting.ts): what would take the parser
+  // minutes is blanked, and reported unless the parse shows it was code or HTML, not Markdown.
+  const inline = guardInlineMarkup(text);
+  const nesting = guardRunawayLines(inline.text);
+  let tree = chapterProcessor.parse(nesting.text);
+  const blanked = [...inline.blocks, ...nesting.runaway];
+  if (blanked.length > 0 && allInsideLiteral(tree, blanked, nesting.text)) {
+    tree = chapterProcessor.parse(text);
+  } else {
+    noteRunawayLines(file, nesting.runaway);
+    for (const point of inline.blocks) {
+      report(
+        file,
+        'paragraph-too-complex',
+        point,
+        `This paragraph holds more than ${maxInlineMarkers.toLocaleString('en-US')} characters that start or end inline markup (* _ \` [ ] ! < & \\ ~ : @), so it is not read as written: the Markdown parser's time grows with the square of their number. Split it into paragraphs, or remove markup it does not need.`,
+      );
+    }
+  }
   return chapterProcessor.runSync(tree, file);
 }

@@ -7,8 +7,8 @@ import type { VFile } from 'vfile';
 import { z } from 'zod';
 import { report } from '../diagnostics/report.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import { id, text, wholeNumber } from './schema-parts.js';
-import { checkSchema, parseYaml, positionAt, type ParsedYaml } from './yaml.js';
+import { id, idPattern, text, wholeNumber } from './schema-parts.js';
+import { checkSchema, parseYaml, positionAt, positionOfKey, type ParsedYaml } from './yaml.js';
 
 const bandSchema = z.strictObject({
   range: z.tuple([wholeNumber(), wholeNumber()], { error: 'must be a pair of whole numbers [high, low], e.g. [10, 9]' }),
@@ -96,47 +96,126 @@ export interface Codebook {
   readonly categories: ReadonlyMap<string, CodebookCategory>;
   readonly subcategories: ReadonlyMap<string, CodebookSubcategory>;
   readonly questions: ReadonlyMap<string, CodebookQuestion>;
+  /**
+   * What has errors (reported on codebook.yaml), so that chapters are still checked against the
+   * rest and only what depends on a broken entry goes unreported: the ids of questions with errors,
+   * and the sub-categories holding a question whose id could not be read.
+   */
+  readonly broken: { readonly questions: ReadonlySet<string>; readonly subcategories: ReadonlySet<string> };
+  /** Whether codebook.yaml has errors: then no chapter is told what it lacks (the answer may be what the error hides). */
+  readonly hasErrors: boolean;
 }
 
-/** Reads `codebook.yaml`. Problems are reported on the file; a codebook with errors gives `undefined`. */
+/**
+ * The most questions a category may have. A chapter answers every question of its category, and
+ * rendering and checking a chapter of 500 questions takes some 200 MB (the DOCX edition's XML
+ * most); a chapter of 1,000 would not fit the memory a build may use.
+ */
+export const maxQuestionsPerCategory = 500;
+
+/**
+ * The codebook's outline: what chapters are checked against when some question has errors. The
+ * questions and scales are checked one by one after it, so that one broken question (a band that
+ * overlaps another, a misspelt field) leaves the others usable.
+ */
+const outlineSchema = z.object({
+  scales: z.record(z.string(), z.unknown()),
+  categories: z.array(
+    z.object({
+      id: id(),
+      title: z.unknown(),
+      subcategories: z.array(z.object({ id: id(), title: z.unknown(), questions: z.array(z.unknown()) })),
+    }),
+  ),
+});
+const scaleSchema = codebookSchema.shape.scales.valueType;
+
+/**
+ * Reads `codebook.yaml`. Problems are reported on the file. When the codebook's outline (its
+ * categories and sub-categories) cannot be read, there is no codebook; otherwise what could be read
+ * is returned with its broken entries named, so that an error in one question does not hide the
+ * chapters' own problems.
+ */
 export function readCodebook(file: VFile, path: string): Codebook | undefined {
   const parsed = parseYaml({ file, text: String(file.value), offset: 0 });
   if (!parsed) return undefined;
-  const data = checkSchema(parsed, codebookSchema, { ruleId: 'schema-field', what: 'codebook.yaml' });
-  if (!data) return undefined;
+  // The validator drops a key named `__proto__` without a word: it is reported here, as the id it is not.
+  const rawScales = isRecordLike(parsed.data) ? parsed.data['scales'] : undefined;
+  if (isRecordLike(rawScales) && Object.hasOwn(rawScales, '__proto__')) {
+    report(file, 'schema-field', positionOfKey(parsed, ['scales'], '__proto__'), 'In codebook.yaml, the scale name `__proto__` is not an id (lower-case letters, digits and hyphens). Rename the scale.');
+  }
+  const checked = checkSchema(parsed, codebookSchema, { ruleId: 'schema-field', what: 'codebook.yaml' });
+  // Every problem of the schema is reported above; the outline is read again without reporting.
+  const outline = checked ?? outlineSchema.safeParse(parsed.data).data;
+  if (!outline) return undefined;
+  const scales = new Map<string, Scale>();
+  for (const [name, value] of Object.entries(outline.scales)) {
+    const scale = scaleSchema.safeParse(value);
+    if (scale.success) scales.set(name, scale.data);
+  }
+  const brokenQuestions = new Set<string>();
+  const brokenSubcategories = new Set<string>();
 
-  const errorsBefore = file.messages.filter((message) => message.fatal).length;
   const categories = new Map<string, CodebookCategory>();
   const subcategories = new Map<string, CodebookSubcategory>();
   const questions = new Map<string, CodebookQuestion>();
   const seen = new Map<string, string>();
 
-  const claimId = (kind: string, entryId: string, at: readonly PropertyKey[]): void => {
+  const claimId = (kind: string, entryId: string, at: readonly PropertyKey[]): boolean => {
     const previous = seen.get(entryId);
     if (previous !== undefined) {
       report(file, 'duplicate-id', positionAt(parsed, at), `The id \`${entryId}\` is used twice in codebook.yaml (first by a ${previous}). Give this ${kind} its own id.`);
     }
     seen.set(entryId, kind);
+    return previous === undefined;
   };
 
-  data.categories.forEach((category, c) => {
+  outline.categories.forEach((category, c) => {
     claimId('category', category.id, ['categories', c, 'id']);
+    const questionCount = category.subcategories.reduce((sum, subcategory) => sum + subcategory.questions.length, 0);
+    if (questionCount > maxQuestionsPerCategory) {
+      report(
+        file,
+        'schema-field',
+        positionAt(parsed, ['categories', c, 'subcategories']),
+        `The category \`${category.id}\` has ${questionCount.toLocaleString('en-US')} questions; a category may have at most ${String(maxQuestionsPerCategory)}, so that a chapter on it (which answers them all) can be built within the memory a build may use. Split it into several categories.`,
+      );
+    }
     const categorySubcategories: CodebookSubcategory[] = [];
     category.subcategories.forEach((subcategory, s) => {
       const subPath = ['categories', c, 'subcategories', s] as const;
       claimId('sub-category', subcategory.id, [...subPath, 'id']);
       const subcategoryQuestions: CodebookQuestion[] = [];
-      subcategory.questions.forEach((question, q) => {
+      subcategory.questions.forEach((given, q) => {
         const questionPath = [...subPath, 'questions', q] as const;
-        claimId('question', question.id, [...questionPath, 'id']);
-        const scale = data.scales[question.rubric.scale];
+        const checkedQuestion = questionSchema.safeParse(given);
+        if (!checkedQuestion.success) {
+          // Reported by the schema check above; only what depends on it goes unchecked.
+          const entryId = typeof given === 'object' && given !== null && 'id' in given ? given.id : undefined;
+          if (typeof entryId === 'string' && idPattern.test(entryId)) brokenQuestions.add(entryId);
+          else brokenSubcategories.add(subcategory.id);
+          return;
+        }
+        const question = checkedQuestion.data;
+        const errorsBefore = countErrors(file);
+        if (!claimId('question', question.id, [...questionPath, 'id'])) {
+          // The id meant for this question is not known: a chapter's answer to it would be called unknown.
+          brokenQuestions.add(question.id);
+          brokenSubcategories.add(subcategory.id);
+          return;
+        }
+        const scale = scales.get(question.rubric.scale);
         if (scale === undefined) {
-          report(
-            file,
-            'unknown-scale',
-            positionAt(parsed, [...questionPath, 'rubric', 'scale']),
-            `The rubric names the scale \`${question.rubric.scale}\`, which \`scales\` does not define.${didYouMean(question.rubric.scale, Object.keys(data.scales))} Define it under \`scales\` or use one that is.`,
-          );
+          // A scale that is defined but has errors was reported where it is defined.
+          if (!Object.hasOwn(outline.scales, question.rubric.scale)) {
+            report(
+              file,
+              'unknown-scale',
+              positionAt(parsed, [...questionPath, 'rubric', 'scale']),
+              `The rubric names the scale \`${question.rubric.scale}\`, which \`scales\` does not define.${didYouMean(question.rubric.scale, Object.keys(outline.scales))} Define it under \`scales\` or use one that is.`,
+            );
+          }
+          brokenQuestions.add(question.id);
           return;
         }
         const bands = question.rubric.bands.map((band, b): CodebookBand => ({
@@ -146,6 +225,10 @@ export function readCodebook(file: VFile, path: string): Codebook | undefined {
           position: positionAt(parsed, [...questionPath, 'rubric', 'bands', b, 'range']),
         }));
         checkBands(file, parsed, [...questionPath, 'rubric'], question.id, scale, bands);
+        if (countErrors(file) > errorsBefore) {
+          brokenQuestions.add(question.id);
+          return;
+        }
         const entry: CodebookQuestion = {
           id: question.id,
           indicator: question.indicator,
@@ -162,15 +245,27 @@ export function readCodebook(file: VFile, path: string): Codebook | undefined {
         subcategoryQuestions.push(entry);
         questions.set(entry.id, entry);
       });
-      const entry: CodebookSubcategory = { id: subcategory.id, title: subcategory.title, categoryId: category.id, questions: subcategoryQuestions };
+      const entry: CodebookSubcategory = { id: subcategory.id, title: titleOf(subcategory), categoryId: category.id, questions: subcategoryQuestions };
       categorySubcategories.push(entry);
       subcategories.set(entry.id, entry);
     });
-    categories.set(category.id, { id: category.id, title: category.title, subcategories: categorySubcategories });
+    categories.set(category.id, { id: category.id, title: titleOf(category), subcategories: categorySubcategories });
   });
 
-  const errorsAfter = file.messages.filter((message) => message.fatal).length;
-  return errorsAfter > errorsBefore ? undefined : { path, categories, subcategories, questions };
+  return { path, categories, subcategories, questions, broken: { questions: brokenQuestions, subcategories: brokenSubcategories }, hasErrors: countErrors(file) > 0 };
+}
+
+function isRecordLike(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function countErrors(file: VFile): number {
+  return file.messages.filter((message) => message.fatal === true).length;
+}
+
+/** A title as the outline has it (its errors reported): the id stands in for one that is not text. */
+function titleOf(entry: { readonly id: string; readonly title: unknown }): string {
+  return typeof entry.title === 'string' && entry.title.trim() !== '' ? entry.title.trim() : entry.id;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { RuleId } from '../diagnostics/catalog.js';
 import { spanAt } from '../diagnostics/places.js';
 import { report } from '../diagnostics/report.js';
 import { closest, didYouMean } from '../diagnostics/suggest.js';
-import { idPattern } from './schema-parts.js';
+import { idPattern, maxSourceNumber } from './schema-parts.js';
 
 export const AttributeType = { id: 'id', integer: 'integer', positiveInteger: 'positiveInteger' } as const;
 export type AttributeType = (typeof AttributeType)[keyof typeof AttributeType];
@@ -20,6 +20,8 @@ export interface AttributeSchema {
   readonly required: boolean;
   /** The rule a value of the wrong type is reported under. */
   readonly invalidRule: RuleId;
+  /** The rule a whole number beyond the range of any source number is reported under (default: `invalidRule`). */
+  readonly rangeRule?: RuleId;
   readonly description: string;
 }
 
@@ -63,7 +65,7 @@ export const directiveSchemas = {
     label: 'none',
     attributes: {
       id: { type: 'id', required: true, invalidRule: 'unknown-question', description: 'a codebook question id' },
-      score: { type: 'integer', required: true, invalidRule: 'score-not-integer', description: 'the score, a whole number on the question’s scale' },
+      score: { type: 'integer', required: true, invalidRule: 'score-not-integer', rangeRule: 'score-out-of-scale', description: 'the score, a whole number on the question’s scale' },
     },
     description: 'A scored question: the assessment text and its citations.',
     where: 'at the top level of the chapter, after a `::subcategory` marker',
@@ -134,7 +136,8 @@ export function readAttributes<Name extends DirectiveName>(file: VFile, node: An
   // Attributes that a misspelt one was taken for (`scroe` → `score`): not reported again as missing.
   const suggested = new Set<string>();
   for (const [key, raw] of Object.entries(given)) {
-    const attribute = schema.attributes[key];
+    // An own key only: `constructor=1` is an unknown attribute, not Object.prototype's.
+    const attribute = Object.hasOwn(schema.attributes, key) ? schema.attributes[key] : undefined;
     if (attribute === undefined) {
       const known = Object.keys(schema.attributes);
       const suggestion = closest(key, known);
@@ -151,7 +154,8 @@ export function readAttributes<Name extends DirectiveName>(file: VFile, node: An
     }
     const value = parseAttribute(attribute.type, raw ?? '');
     if (value === undefined) {
-      report(file, attribute.invalidRule, attributePosition(file, node, key), invalidMessage(display, key, raw ?? '', attribute));
+      const rule = isWholeNumber(raw ?? '') ? (attribute.rangeRule ?? attribute.invalidRule) : attribute.invalidRule;
+      report(file, rule, attributePosition(file, node, key), invalidMessage(display, key, raw ?? '', attribute));
       continue;
     }
     values[key] = value;
@@ -171,14 +175,21 @@ function parseAttribute(type: AttributeType, raw: string): string | number | und
   switch (type) {
     case 'id':
       return idPattern.test(trimmed) ? trimmed : undefined;
-    case 'integer':
-      return /^[+-]?\d+$/.test(trimmed) ? Number.parseInt(trimmed, 10) : undefined;
+    case 'integer': {
+      if (!/^[+-]?\d+$/.test(trimmed)) return undefined;
+      const value = Number.parseInt(trimmed, 10);
+      return Math.abs(value) <= maxSourceNumber ? value : undefined;
+    }
     case 'positiveInteger': {
       if (!/^\+?\d+$/.test(trimmed)) return undefined;
       const value = Number.parseInt(trimmed, 10);
-      return value > 0 ? value : undefined;
+      return value > 0 && value <= maxSourceNumber ? value : undefined;
     }
   }
+}
+
+function isWholeNumber(raw: string): boolean {
+  return /^[+-]?\d+$/.test(raw.trim());
 }
 
 function invalidMessage(display: string, key: string, raw: string, attribute: AttributeSchema): string {
@@ -186,9 +197,13 @@ function invalidMessage(display: string, key: string, raw: string, attribute: At
     case 'id':
       return `\`${display}\` has \`${key}\` "${raw}", which is not an id. Use lower-case letters, digits and hyphens, as in the codebook.`;
     case 'integer':
-      return `The ${key} "${raw}" of \`${display}\` is not a whole number. Scores are whole numbers on the question’s scale, e.g. ${key}=8.`;
+      return isWholeNumber(raw)
+        ? `The ${key} ${raw.trim()} of \`${display}\` is too large a number: a ${key} lies between -${maxSourceNumber.toLocaleString('en-US')} and ${maxSourceNumber.toLocaleString('en-US')}, on the question’s scale. Give it as e.g. ${key}=8.`
+        : `The ${key} "${raw}" of \`${display}\` is not a whole number. Scores are whole numbers on the question’s scale, e.g. ${key}=8.`;
     case 'positiveInteger':
-      return `The ${key} "${raw}" of \`${display}\` is not a positive whole number. Write it as e.g. ${key}=16.`;
+      return isWholeNumber(raw) && !/^\s*-/.test(raw) && !/^\s*\+?0+\s*$/.test(raw)
+        ? `The ${key} ${raw.trim()} of \`${display}\` is too large: it may be at most ${maxSourceNumber.toLocaleString('en-US')}. Write it as e.g. ${key}=16.`
+        : `The ${key} "${raw}" of \`${display}\` is not a positive whole number. Write it as e.g. ${key}=16.`;
   }
 }
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { RuleId } from '../diagnostics/catalog.js';
 import { report } from '../diagnostics/report.js';
 import { closest } from '../diagnostics/suggest.js';
+import { checkDocument, deepestPoint, maxAliasedValues, maxYamlDepth } from './yaml-limits.js';
 
 /** A YAML text inside a file: a whole `.yaml` file (offset 0) or a front matter block. */
 export interface YamlSource {
@@ -27,23 +28,53 @@ export interface ParsedYaml {
   readonly data: unknown;
 }
 
-/** Parses YAML, reporting syntax errors (all of them) at their positions. */
+/** Parses YAML, reporting syntax errors (all of them) and passed limits (`yaml-limits.ts`) at their positions. */
 export function parseYaml(source: YamlSource): ParsedYaml | undefined {
-  const document = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true });
+  const deep = deepestPoint(source.text);
+  if (deep) {
+    report(source.file, 'yaml-limit', positionOfRange(source, deep.offset, deep.offset + 1), tooDeep);
+    return undefined;
+  }
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    // The parser recursed too deep after all (a structure the scan above does not see).
+    if (!(error instanceof RangeError)) throw error;
+    report(source.file, 'yaml-limit', positionOfRange(source, 0, 0), tooDeep);
+    return undefined;
+  }
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const reason = error.message.split('\n')[0] ?? error.message;
+      const overflow = reason.includes('Maximum call stack size exceeded');
       report(
         source.file,
-        'yaml-syntax',
+        overflow ? 'yaml-limit' : 'yaml-syntax',
         positionOfRange(source, error.pos[0], error.pos[1]),
-        `The YAML cannot be read: ${reason}. Check the indentation, the colons after keys and quotes around values that contain ": " or start with a special character.`,
+        overflow ? tooDeep : `The YAML cannot be read: ${reason}. Check the indentation, the colons after keys and quotes around values that contain ": " or start with a special character.`,
       );
     }
     return undefined;
   }
-  return { source, document, data: document.toJS({ maxAliasCount: 100 }) };
+  const problem = checkDocument(document);
+  if (problem) {
+    const range = problem.node.range;
+    const place = range ? positionOfRange(source, range[0], range[1]) : positionOfRange(source, 0, 0);
+    const reason =
+      problem.kind === 'depth'
+        ? tooDeep
+        : problem.kind === 'cycle'
+          ? 'This alias refers to a value that holds it, so the value would never end. Write the value out, or refer to another anchor.'
+          : `The aliases (*name) of this file repeat more than ${maxAliasedValues.toLocaleString('en-US')} values in all, counting the aliases inside what they repeat; this one passes the limit. Write the repeated values out, or repeat fewer.`;
+    report(source.file, 'yaml-limit', place, reason);
+    return undefined;
+  }
+  // Aliases were measured above: the library's own count (which rejects 101 ordinary aliases) is not needed.
+  return { source, document, data: document.toJS({ maxAliasCount: -1 }) };
 }
+
+const tooDeep = `The YAML nests values more than ${String(maxYamlDepth)} levels deep here (lists and mappings inside one another, aliases followed); no source file needs that many. Flatten it.`;
 
 /** The position of the YAML node at `path`, or of its nearest existing ancestor. */
 export function positionAt(parsed: ParsedYaml, path: YamlPath): Position | undefined {
@@ -109,8 +140,15 @@ export function checkSchema<Schema extends z.ZodType>(
     }
   }
   const covered = new Set(suggestions.values());
+  // One mistake, one diagnostic: a field that breaks two rules (not a safe whole number, and too large) is reported once.
+  const reportedPaths = new Set<string>();
   for (const issue of issues) {
     if (covered.has(issue)) continue;
+    if (issue.code !== 'unrecognized_keys') {
+      const key = JSON.stringify(issue.path.map(String));
+      if (reportedPaths.has(key)) continue;
+      reportedPaths.add(key);
+    }
     const path = issue.path;
     const ruleId = options.ruleForField?.(path) ?? options.ruleId;
     if (issue.code === 'unrecognized_keys') {
@@ -151,7 +189,7 @@ function reportNotAMapping(parsed: ParsedYaml, schema: z.ZodObject, options: Sch
   const position = !empty && contents?.range ? positionOfRange(parsed.source, contents.range[0], contents.range[1]) : positionOfRange(parsed.source, 0, 0);
   const message = empty
     ? `${options.what} is empty${needs}. Write each field as \`field: value\` on a line of its own.`
-    : `${options.what} must be a mapping of fields (\`field: value\` lines), not ${describeValue(parsed.data)}${needs}.`;
+    : `${options.what} must be a mapping of fields (\`field: value\` lines), not ${parsed.source.offset > 0 ? describeValue(parsed.data) : describeShape(parsed.data)}${needs}.`;
   report(parsed.source.file, options.ruleForField?.([]) ?? options.ruleId, position ?? { line: 1, column: 1 }, message);
 }
 
@@ -167,6 +205,17 @@ function describeIssue(issue: z.core.$ZodIssue, what: string): string {
   }
   const found = issue.input === undefined ? '' : ` Found ${describeValue(issue.input)}.`;
   return `In ${what.charAt(0).toLowerCase()}${what.slice(1)}, ${field} ${issue.message}.${found}`;
+}
+
+/**
+ * What a whole YAML file is, without quoting it: a file that is not the mapping it should be may be
+ * some other file altogether (a token, a key), and its text must not reach a CI log. (A chapter's
+ * front matter is part of the chapter, and is quoted.)
+ */
+function describeShape(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `a single line of text (${String(value.length)} characters, not shown)`;
+  return describeValue(value);
 }
 
 function describeValue(value: unknown): string {

@@ -39,16 +39,9 @@ export interface LoadOptions {
 }
 
 export async function loadTemplates(root: string, options: LoadOptions = { fonts: true }): Promise<LoadedTemplates> {
-  const read = async (relative: string): Promise<SourceFile | VFile> => {
-    try {
-      return await readSourceFile(root, relative);
-    } catch {
-      const file = new VFile({ path: path.join(root, relative) });
-      report(file, 'source-missing', undefined, `The templates folder has no ${relative}. Restore it from rubricpress's templates/ folder.`);
-      return file;
-    }
-  };
-  const unwrap = (entry: SourceFile | VFile): VFile => (entry instanceof VFile ? entry : entry.file);
+  const read = (relative: string): Promise<SourceFile> =>
+    readSourceFile(root, relative, { missing: `The templates folder has no ${relative}. Restore it from rubricpress's templates/ folder.` });
+  const unwrap = (entry: SourceFile): VFile => entry.file;
 
   const [themeEntry, layoutEntry, stylesheetEntry] = await Promise.all([read(templateFileNames.theme), read(templateFileNames.layout), read(templateFileNames.stylesheet)]);
   const themeFile = unwrap(themeEntry);

@@ -24,6 +24,16 @@ export const themeSchema = z.strictObject({
   page: z.strictObject({
     size: z.enum([PageSize.A4, PageSize.Letter], { error: 'must be A4 or Letter' }),
     margins: z.strictObject({ top: points(), right: points(), bottom: points(), left: points() }),
+    /**
+     * Characters in a line of body text at most; the PDF widens its left and right margins alike to
+     * keep it. 70 for a theme written before there was a measure.
+     */
+    measure: z
+      .number({ error: 'must be a number of characters' })
+      .int({ error: 'must be a whole number of characters' })
+      .min(20, { error: 'must be at least 20 characters' })
+      .max(200, { error: 'must be at most 200 characters' })
+      .default(70),
   }),
   fonts: z.strictObject({ body: fontFamily, heading: fontFamily }),
   sizes: z.strictObject({
@@ -104,7 +114,7 @@ export const fontRoles: readonly FontRole[] = [FontRole.body, FontRole.heading];
 /** Fills a label's `{placeholders}`: `label(theme, 'categoryRank', { rank: 16 })` → "Rank 16". */
 export function label(theme: Theme, name: LabelName, values: Readonly<Record<string, string | number>> = {}): string {
   return theme.labels[name].replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = values[key];
+    const value = Object.hasOwn(values, key) ? values[key] : undefined;
     return value === undefined ? whole : String(value);
   });
 }

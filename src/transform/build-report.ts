@@ -132,7 +132,7 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
   if (readWithoutErrors && !state.keyFindings && frontMatter) {
     report(file, 'missing-key-findings', frontMatter.position, 'The chapter has no `:::key-findings` block. Add one after the front matter, so every edition opens with the findings.');
   }
-  if (readWithoutErrors && category) reportMissingQuestions(state, category, frontMatter?.categoryPosition);
+  if (readWithoutErrors && category && !context.codebook.hasErrors) reportMissingQuestions(state, category, frontMatter?.categoryPosition);
 
   const citedKeys = resolveCitations(state);
   const data = frontMatter?.data;
@@ -230,6 +230,15 @@ function readTopLevel(state: ReadState, node: RootContent): void {
       report(state.file, 'misplaced-directive', node.position, `\`${directiveDisplay(node)}\` must be written \`${directiveDisplay({ type: schema.kind, name: node.name })}\`.`);
       return;
     }
+    if (node.type === 'containerDirective') {
+      // A block left open swallows the blocks after it: reported once, at its opening, and they are read as the chapter's own.
+      const swallowed = closeUnclosed(state, node);
+      if (swallowed.length > 0) {
+        readTopLevel(state, { ...node, children: node.children.slice(0, node.children.length - swallowed.length) });
+        for (const child of swallowed) readTopLevel(state, child);
+        return;
+      }
+    }
     switch (node.name) {
       case 'key-findings':
         if (node.type === 'containerDirective') readKeyFindings(state, node);
@@ -254,6 +263,46 @@ function readTopLevel(state: ReadState, node: RootContent): void {
   }
   // Anything else at the top level is shown by no edition: remember it, report runs of it once.
   state.strayStart ??= node.position;
+}
+
+/**
+ * The blocks that a container left unclosed took in, from the first that belongs at the chapter's top
+ * level (`::subcategory`, `:::question`, …: none stands inside a block), with the one diagnostic at
+ * the opening line of the block left open. None when the block is closed where it should be.
+ */
+function closeUnclosed(state: ReadState, node: Extract<RootContent, { type: 'containerDirective' }>): RootContent[] {
+  if (!isUnclosed(String(state.file.value), node)) return [];
+  const first = node.children.findIndex((child) => (child.type === 'containerDirective' || child.type === 'leafDirective') && isDirectiveName(child.name) && directiveSchemas[child.name].placement === 'chapter');
+  const swallowed = node.children[first];
+  if (first < 0 || !swallowed || (swallowed.type !== 'containerDirective' && swallowed.type !== 'leafDirective')) return [];
+  const line = swallowed.position?.start.line;
+  report(
+    state.file,
+    'unclosed-directive',
+    node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined,
+    `\`${directiveDisplay(node)}\` opened here is not closed before \`${directiveDisplay(swallowed)}\`${line === undefined ? '' : ` on line ${String(line)}`}. End it with a line of its own holding \`:::\`.`,
+  );
+  return node.children.slice(first);
+}
+
+/**
+ * Whether a container was left open: it has no closing fence of its own (it ends where the text
+ * does), or the fence it ends with belonged to a block inside it — with fences of equal length the
+ * parser gives a `:::` line to the outer block, so a question left open ends at the next question's
+ * fence, with that question inside it and unclosed.
+ */
+function isUnclosed(text: string, node: Extract<RootContent, { type: 'containerDirective' }>): boolean {
+  if (!hasOwnFence(text, node)) return true;
+  const last = node.children.at(-1);
+  return last?.type === 'containerDirective' && !hasOwnFence(text, last);
+}
+
+function hasOwnFence(text: string, node: Extract<RootContent, { type: 'containerDirective' }>): boolean {
+  const end = node.position?.end.offset;
+  if (end === undefined) return true;
+  const lastLine = text.slice(text.lastIndexOf('\n', end - 1) + 1, end);
+  const lastChildEnd = node.children.at(-1)?.position?.end.offset;
+  return /^[ \t]*:{3,}[ \t]*$/.test(lastLine) && (lastChildEnd === undefined || lastChildEnd < end);
 }
 
 function flushStray(state: ReadState): void {
@@ -429,6 +478,11 @@ function findQuestion(
   section: SubCategory | 'invalid' | undefined,
 ): CodebookQuestion | undefined {
   const { codebook } = state.context;
+  // A question whose codebook entry has errors (reported there) is not checked here, and counts as answered.
+  if (codebook.broken.questions.has(questionId) || (typeof section === 'object' && !codebook.questions.has(questionId) && codebook.broken.subcategories.has(section.id))) {
+    state.seenQuestions.set(questionId, node.position);
+    return undefined;
+  }
   const question = codebook.questions.get(questionId);
   const where = attributePosition(state.file, node, 'id');
   const sectionQuestions = typeof section === 'object' ? codebook.subcategories.get(section.id)?.questions ?? [] : [];

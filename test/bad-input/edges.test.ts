@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, changedSource, removeFolder } from '../support/build.js';
+import { buildInto, changedSource, outputBeside, removeFolder } from '../support/build.js';
 import { readDocx, textOf as docxText } from '../support/docx.js';
 import { readHtml, textOf as htmlText } from '../support/html.js';
 import { normalise, readPdf } from '../support/pdf.js';
@@ -25,7 +25,7 @@ interface Editions {
 async function buildWith(blocks: string): Promise<Editions> {
   const folder = await changedSource({ [chapterPath]: beforeAdvanceScreening(blocks)(chapter) });
   try {
-    const out = path.join(folder, 'out');
+    const out = outputBeside(folder);
     const built = await buildInto(out, { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
     expect(summarize(built.diagnostics)).toBe('');
     expect(built.result.ok).toBe(true);

@@ -1,7 +1,8 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Staging, sweepStaleTemporaries, writeOutputsAtomically } from '../../src/build/write.js';
+import { recoverCommit } from '../../src/build/commit.js';
+import { Staging, writeOutputsAtomically } from '../../src/build/write.js';
 import { buildInto, changedSource, removeFolder, replaceOnce, temporaryFolder } from '../support/build.js';
 
 let folder: string;
@@ -10,9 +11,14 @@ beforeEach(async () => {
 });
 afterEach(() => removeFolder(folder));
 
+/** The files below `root`, without rubricpress's bookkeeping (`.rubricpress/`: the lock, journal and manifest). */
 async function filesBelow(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name))).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+    .filter((relative) => !relative.startsWith('.rubricpress'))
+    .sort();
 }
 
 describe('atomic writes', () => {
@@ -31,7 +37,7 @@ describe('atomic writes', () => {
     const staging = new Staging(folder);
     await staging.stage({ path: 'html/index.html', contents: 'new edition' });
     await staging.stage({ path: 'html/japan/coordination.html', contents: 'a chapter' });
-    await expect(staging.commit()).rejects.toThrow(/is a folder, where a file is to go.*Nothing was changed there/);
+    await expect(staging.commit([])).rejects.toThrow(/is a folder, where a file is to go.*Nothing was changed there/);
     expect(await readFile(path.join(folder, 'html/index.html'), 'utf8')).toBe('earlier edition');
     expect(await filesBelow(folder)).toEqual(['html/index.html']);
   });
@@ -44,14 +50,15 @@ describe('atomic writes', () => {
     expect(await filesBelow(folder)).toEqual([]);
   });
 
-  it('sweeps away the temporary files of a build that was killed, and not those of one still running', async () => {
-    await mkdir(path.join(folder, 'html/japan'), { recursive: true });
-    // A pid above the kernel's largest runs no process.
-    await writeFile(path.join(folder, 'html/japan/coordination.html.4194305-3.tmp'), 'half a file');
-    await writeFile(path.join(folder, `html/index.html.${String(process.pid)}-1.tmp`), 'this build’s');
-    await writeFile(path.join(folder, 'html/notes.1-2.tmp.txt'), 'not ours');
-    await sweepStaleTemporaries(folder);
-    expect(await filesBelow(folder)).toEqual([`html/index.html.${String(process.pid)}-1.tmp`, 'html/notes.1-2.tmp.txt']);
+  it('removes what builds that were killed left in the staging folder, and nothing else', async () => {
+    await mkdir(path.join(folder, '.rubricpress/staging/4194305-0123456789abcdef'), { recursive: true });
+    await writeFile(path.join(folder, '.rubricpress/staging/4194305-0123456789abcdef/1'), 'half a file');
+    await mkdir(path.join(folder, 'html'), { recursive: true });
+    await writeFile(path.join(folder, 'html/notes.1-2.tmp'), 'not ours');
+    await writeFile(path.join(folder, '.rubricpress/staging/notes.txt'), 'not named as ours either');
+    await recoverCommit(folder);
+    expect(await readdir(path.join(folder, '.rubricpress/staging'))).toEqual(['notes.txt']);
+    expect(await filesBelow(folder)).toEqual(['html/notes.1-2.tmp']);
   });
 
   it('leaves the earlier files untouched and no temporary files behind when one write fails', async () => {

@@ -21,14 +21,17 @@ const rulesDoc = readFileSync(path.join(projectRoot, 'docs', 'rules.md'), 'utf8'
 /** The `## ` headings of docs/rules.md, outside its fenced examples. */
 const docSections = new Set([...rulesDoc.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^## (.+?)\s*$/gm)].map((match) => match[1]));
 
-const validateDir = path.join(projectRoot, 'test', 'validate');
-const validateTests = readdirSync(validateDir)
-  .filter((name) => name.endsWith('.test.ts'))
-  .map((name) => readFileSync(path.join(validateDir, name), 'utf8'));
+/** The tests that assert rules: the validation tests, and the attack suite's fast cases (limits and hostile input). */
+const validateTests = ['validate', 'attacks'].flatMap((folder) => {
+  const directory = path.join(projectRoot, 'test', folder);
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => readFileSync(path.join(directory, name), 'utf8'));
+});
 
-/** `ruleId: 'the-id'` (or with double quotes), as the tests' `toMatchObject` assertions write it. */
+/** `ruleId: 'the-id'` (or with double quotes), as the tests' `toMatchObject` assertions write it, or `rule: 'the-id'`, as the attack suite's cases do. */
 function assertedRuleId(id: string): RegExp {
-  return new RegExp(`ruleId:\\s*(['"])${id}\\1`);
+  return new RegExp(`(?:ruleId|rule):\\s*(['"])${id}\\1`);
 }
 
 describe('the rule catalog', () => {
@@ -54,7 +57,7 @@ describe('the rule catalog', () => {
     }
   });
 
-  it.each(ruleIds.filter((id) => !testedElsewhere.has(id) && !importRules.includes(id)))('%s is asserted (ruleId: \'%s\') by a test under test/validate/', (id) => {
+  it.each(ruleIds.filter((id) => !testedElsewhere.has(id) && !importRules.includes(id)))('%s is asserted (ruleId: \'%s\') by a test under test/validate/ or test/attacks/', (id) => {
     expect(validateTests.some((text) => assertedRuleId(id).test(text))).toBe(true);
   });
 

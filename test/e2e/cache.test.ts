@@ -38,12 +38,12 @@ function run(source: string, out: string, options: { formats?: readonly Format[]
   });
 }
 
-/** Every edition file under `out` (not the cache), by path. */
+/** Every edition file under `out` (not the cache, nor rubricpress's bookkeeping), by path. */
 async function editions(out: string): Promise<Map<string, string>> {
   const names = (await readdir(out, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(out, path.join(entry.parentPath, entry.name)))
-    .filter((name) => !name.startsWith('.cache'))
+    .filter((name) => !name.startsWith('.cache') && !name.startsWith('.rubricpress'))
     .sort();
   const files = new Map<string, string>();
   for (const name of names) files.set(name, (await readFile(path.join(out, name))).toString('base64'));

@@ -12,7 +12,8 @@ import { buildInto, projectRoot, removeFolder, sampleSource, temporaryFolder } f
 import { folderSnapshot } from '../support/files.js';
 
 const run = promisify(execFile);
-const everyFile = ['docx/japan/coordination.docx', 'html/index.html', 'html/japan/coordination.html', 'pdf/japan/coordination.pdf'];
+/** The editions, and rubricpress's manifest of them (which is as reproducible as they are). */
+const everyFile = ['.rubricpress/edition.json', 'docx/japan/coordination.docx', 'html/index.html', 'html/japan/coordination.html', 'pdf/japan/coordination.pdf'];
 
 let folder: string;
 beforeAll(async () => {

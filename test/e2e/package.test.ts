@@ -31,7 +31,7 @@ describe('the npm package', () => {
   it('ships the compiled code, templates and docs, not the tests or sources', async () => {
     const listed = await run('tar', ['tzf', tarball]);
     const files = listed.stdout.split('\n').filter(Boolean);
-    expect(files).toEqual(expect.arrayContaining(['package/bin/rubricpress.js', 'package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/cli/bin.js', 'package/templates/theme.yaml', 'package/LICENSE', 'package/CHANGELOG.md', 'package/README.md', 'package/docs/rules.md']));
+    expect(files).toEqual(expect.arrayContaining(['package/bin/rubricpress.js', 'package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/cli/bin.js', 'package/templates/theme.yaml', 'package/LICENSE', 'package/CHANGELOG.md', 'package/README.md', 'package/docs/rules.md', 'package/schemas/edition.schema.json', 'package/schemas/front-matter.schema.json']));
     expect(files.filter((file) => file.startsWith('package/test/') || file.startsWith('package/src/') || file.endsWith('.tsbuildinfo'))).toEqual([]);
   });
 

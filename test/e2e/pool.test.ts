@@ -10,7 +10,7 @@ import { build } from '../../src/build/build.js';
 import { compileEdition, type CompiledEdition } from '../../src/build/compile.js';
 import { createChapterRunner, sharedSources, sourceText, type SharedSources } from '../../src/build/chapter-job.js';
 import { createChapterRenderer, type RenderSetup } from '../../src/build/render-chapter.js';
-import { createRenderPool } from '../../src/build/pool.js';
+import { ChapterTooLargeError, createRenderPool } from '../../src/build/pool.js';
 import { readSourceFolder } from '../../src/source/load.js';
 import { loadTemplates } from '../../src/theme/load-templates.js';
 import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
@@ -40,7 +40,8 @@ describe('the render pool', () => {
       builds.push(await folderSnapshot(outDir));
     }
     const [serial, parallel] = builds;
-    expect(serial?.size).toBe(6 * 3 + 1);
+    // Six chapters in three formats, the index, and rubricpress's manifest of them.
+    expect(serial?.size).toBe(6 * 3 + 2);
     expect(parallel).toEqual(serial);
   });
 
@@ -68,10 +69,10 @@ describe('the render pool', () => {
     }
   });
 
-  it('does a chapter again in this thread when its worker runs out of memory', async () => {
+  it('does a chapter again on one worker with the whole budget when its worker runs out of memory, never in this thread', async () => {
     const { chapters, prepared, shared, setup } = await compiledCorpus();
     const jobs = chapters.slice(0, 2).map((chapter) => ({ kind: 'source' as const, chapter: sourceText(chapter.source) }));
-    // A heap far too small for any chapter (or even the worker's start).
+    // Shared heaps far too small for any chapter (or even the worker's start); the worker alone has the default.
     const starved = createRenderPool(setup, { prepared, shared, size: 2, chapters: jobs.length, workerHeapMb: 2 });
     const roomy = createRenderPool(setup, { prepared, shared, size: 1, chapters: 1 });
     try {
@@ -82,6 +83,18 @@ describe('the render pool', () => {
       expect(fromStarved.every((result) => result.rendered?.outputs.length === 1)).toBe(true);
     } finally {
       await Promise.all([starved.close(), roomy.close()]);
+    }
+  });
+
+  it('fails a chapter too large for a worker alone with ChapterTooLargeError, and renders the others', async () => {
+    const { chapters, prepared, shared, setup } = await compiledCorpus();
+    const jobs = chapters.slice(0, 2).map((chapter) => ({ kind: 'source' as const, chapter: sourceText(chapter.source) }));
+    const starved = createRenderPool(setup, { prepared, shared, size: 2, chapters: jobs.length, workerHeapMb: 2, largeWorkerHeapMb: 2 });
+    try {
+      const outcomes = await Promise.all(jobs.map((job) => starved.run(job).then(() => 'rendered', (error: unknown) => error)));
+      for (const outcome of outcomes) expect(outcome).toBeInstanceOf(ChapterTooLargeError);
+    } finally {
+      await starved.close();
     }
   });
 

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ruleIds } from '../../src/diagnostics/catalog.js';
-import { buildInto, changedSource, removeFolder } from '../support/build.js';
+import { buildInto, changedSource, outputBeside, removeFolder } from '../support/build.js';
 import { looksLikeStackTrace, sampleText, summarize } from '../support/diagnostics.js';
 import { beforeAdvanceScreening } from '../support/edits.js';
 
@@ -114,7 +114,7 @@ describe('random Markdown in an assessment', () => {
       fc.asyncProperty(assessment, async (markdown) => {
         const folder = await changedSource({ [chapterPath]: beforeAdvanceScreening(markdown)(chapter) });
         try {
-          const out = path.join(folder, 'out');
+          const out = outputBeside(folder);
           // A throw here fails the property: it is what the CLI reports as an internal error.
           const { result, diagnostics } = await buildInto(out, { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
           for (const diagnostic of diagnostics) {

@@ -13,6 +13,7 @@ import { compileEdition, type CompiledEdition } from '../../src/build/compile.js
 import { readSourceFolder } from '../../src/source/load.js';
 import type { ReportTree } from '../../src/tree/types.js';
 import { loadTemplates, type Templates } from '../../src/theme/load-templates.js';
+import type { Theme } from '../../src/theme/theme.js';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const sampleSource = path.join(projectRoot, 'source');
@@ -22,8 +23,18 @@ export async function temporaryFolder(prefix = 'rubricpress-test-'): Promise<str
   return mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
+/** Removes a temporary folder, and the output folder `outputBeside` gave it if there is one. */
 export async function removeFolder(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true });
+  await rm(outputBeside(folder), { recursive: true, force: true });
+}
+
+/**
+ * An output folder for builds of a temporary source or templates folder: beside it, not inside it
+ * (rubricpress refuses to write inside what it reads). `removeFolder` removes it with its folder.
+ */
+export function outputBeside(folder: string): string {
+  return `${folder}-out`;
 }
 
 export interface TestBuild {
@@ -112,4 +123,11 @@ export async function compileSampleChapter(sourceDir = sampleSource): Promise<{ 
   const tree = chapters[0]?.tree;
   if (!tree) throw new Error('the sample compiled to no chapter');
   return { tree, templates };
+}
+
+/** The theme in the package's templates/theme.yaml (its fonts not read). */
+export async function defaultTheme(): Promise<Theme> {
+  const loaded = await loadTemplates(templatesDir, { fonts: false });
+  if (!loaded.templates) throw new Error('the templates did not load');
+  return loaded.templates.theme;
 }

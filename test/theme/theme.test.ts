@@ -3,7 +3,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { removeFolder, sampleSource, temporaryFolder, templatesDir } from '../support/build.js';
+import { outputBeside, removeFolder, sampleSource, templatesDir, temporaryFolder } from '../support/build.js';
 import { all, readHtml, textOf } from '../support/html.js';
 
 let folder: string;
@@ -18,7 +18,7 @@ async function buildWithTheme(change: (theme: string) => string): Promise<string
   await cp(templatesDir, templates, { recursive: true });
   const themePath = path.join(templates, 'theme.yaml');
   await writeFile(themePath, change(await readFile(themePath, 'utf8')));
-  const outDir = path.join(templates, 'out');
+  const outDir = outputBeside(templates);
   const result = await build({ sourceDir: sampleSource, outDir, templatesDir: templates, formats: ['html'], strict: false, write: true });
   expect(result.ok).toBe(true);
   return path.join(outDir, 'html/japan/coordination.html');

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slugify } from '../../src/source/slug.js';
-import { buildInto, changedSource, checkChanged, removeFolder, replaceOnce } from '../support/build.js';
+import { buildInto, changedSource, checkChanged, outputBeside, removeFolder, replaceOnce } from '../support/build.js';
 import { all, one, readHtml, textOf } from '../support/html.js';
 
 const chapterPath = 'chapters/japan/coordination.md';
@@ -12,9 +12,9 @@ describe('citations in the key findings', () => {
     const sentence = 'Japan falls into the sample’s middle ranks (rank 16) in the category of coordination.';
     const source = await changedSource({ [chapterPath]: replaceOnce(sentence, `${sentence.slice(0, -1)} [@iio2008].`) });
     try {
-      const built = await buildInto(path.join(source, 'out'), { sourceDir: source });
+      const built = await buildInto(outputBeside(source), { sourceDir: source });
       expect(built.diagnostics).toEqual([]);
-      const page = await readHtml(path.join(source, 'out/html/japan/coordination.html'));
+      const page = await readHtml(path.join(outputBeside(source), 'html/japan/coordination.html'));
       expect(all(page, '.key-findings .citation').map(textOf)).toEqual(['(Iio 2008)']);
     } finally {
       await removeFolder(source);
@@ -43,9 +43,9 @@ describe('country slugs', () => {
 
     const source = await changedSource({ [chapterPath]: replaceOnce('country: Japan', 'country: 日本\nslug: nihon') });
     try {
-      const built = await buildInto(path.join(source, 'out'), { sourceDir: source });
+      const built = await buildInto(outputBeside(source), { sourceDir: source });
       expect(built.result.ok).toBe(true);
-      const page = await readHtml(path.join(source, 'out/html/nihon/coordination.html'));
+      const page = await readHtml(path.join(outputBeside(source), 'html/nihon/coordination.html'));
       expect(textOf(one(page, 'h1'))).toBe('日本: Coordination');
     } finally {
       await removeFolder(source);

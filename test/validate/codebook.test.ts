@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { Rubric } from '../../src/tree/types.js';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { buildInto, changedSource, checkChanged, compileSample, removeFolder, replaceOnce } from '../support/build.js';
+import { buildInto, changedSource, checkChanged, compileSample, outputBeside, removeFolder, replaceOnce } from '../support/build.js';
 import { placeIn, placeOf, ruleIdsOf, sampleText, single, summarize } from '../support/diagnostics.js';
 import { applyAll, replaceAfter } from '../support/edits.js';
 
@@ -156,7 +155,7 @@ describe('codebook.yaml', () => {
       'chapters/japan/coordination.md': replaceOnce('{#go-pmo-coordination score=8}', '{#go-pmo-coordination score=0}'),
     });
     try {
-      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder });
+      const built = await buildInto(outputBeside(folder), { sourceDir: folder });
       expect(built.diagnostics, summarize(built.diagnostics)).toEqual([]);
       expect(built.result.ok).toBe(true);
       expect(built.result.written.length).toBeGreaterThan(0);

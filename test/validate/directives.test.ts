@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkChanged, replaceOnce } from '../support/build.js';
+import { checkChanged, lineColumnOf, replaceOnce } from '../support/build.js';
 import { placeIn, placeOf, ruleIdsOf, sampleText, single } from '../support/diagnostics.js';
+import { questionBlock } from '../support/edits.js';
 
 const chapterPath = 'chapters/japan/coordination.md';
 const chapter = sampleText(chapterPath);
@@ -78,14 +79,25 @@ describe('directives', () => {
     expect(found.message).toContain('Add `#…` inside its braces');
   });
 
-  it('misplaced-directive: a question left open swallows the next one, and the hint says to close it', async () => {
+  it('unclosed-directive: a question left open is reported once, at its opening line, and what it swallowed is read as the chapter’s own', async () => {
     const edited = replaceOnce('::citations[@makihara2009; @cabinetlaw1947; @zakowski2021]\n:::\n', '::citations[@makihara2009; @cabinetlaw1947; @zakowski2021]\n')(chapter);
     const { diagnostics, result } = await checkChanged({ [chapterPath]: edited });
     expect(result.ok).toBe(false);
-    expect(ruleIdsOf(diagnostics)).toEqual(['misplaced-directive']);
-    const found = single(diagnostics, 'misplaced-directive');
-    expect(placeOf(found)).toEqual(placeIn(chapterPath, edited, ':::question{#ministerial-bureaucracy-coordination'));
-    expect(found.message).toContain('close that block with a `:::` line first');
+    expect(ruleIdsOf(diagnostics)).toEqual(['unclosed-directive']);
+    const found = single(diagnostics, 'unclosed-directive');
+    expect(found).toMatchObject({ ruleId: 'unclosed-directive', severity: 'error' });
+    expect(placeOf(found)).toEqual(placeIn(chapterPath, edited, ':::question{#go-pmo-coordination'));
+    const next = lineColumnOf(edited, ':::question{#ministerial-bureaucracy-coordination');
+    expect(found.message).toContain(`\`:::question\` opened here is not closed before \`:::question\` on line ${String(next.line)}`);
+  });
+
+  it('unclosed-directive: a question left open before the next sub-category gives one diagnostic, not one per block it swallowed', async () => {
+    const question = questionBlock(chapter, 'informal-coordination');
+    const edited = chapter.slice(0, question.end - ':::\n'.length) + chapter.slice(question.end);
+    const { diagnostics, result } = await checkChanged({ [chapterPath]: edited });
+    expect(result.ok).toBe(false);
+    expect(ruleIdsOf(diagnostics)).toEqual(['unclosed-directive']);
+    expect(placeOf(single(diagnostics, 'unclosed-directive'))).toEqual(placeIn(chapterPath, edited, ':::question{#informal-coordination'));
   });
 
   it('misplaced-directive: `::citations` outside a question is told where it belongs', async () => {

@@ -4,7 +4,7 @@ import { placeIn, placeOf, ruleIdsOf, sampleText, single } from '../support/diag
 
 const chapterPath = 'chapters/japan/coordination.md';
 const chapter = sampleText(chapterPath);
-const frontMatter = '---\ncountry: Japan\ncategory: coordination\nrank: 16\n---\n\n';
+const frontMatter = '---\n# yaml-language-server: $schema=../../../schemas/front-matter.schema.json\ncountry: Japan\ncategory: coordination\nrank: 16\n---\n\n';
 
 describe('chapter front matter', () => {
   it('frontmatter-missing: a chapter without front matter is reported at its first line', async () => {

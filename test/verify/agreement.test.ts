@@ -19,7 +19,7 @@ import { compareEdition } from '../../src/verify/compare.js';
 import type { TextUnit } from '../../src/verify/expected.js';
 import { verifyChapter } from '../../src/verify/verify.js';
 import { expectedChapter } from '../../src/verify/expected.js';
-import { buildInto, changedSource, compileSampleChapter, lineColumnOf, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
+import { buildInto, changedSource, compileSampleChapter, lineColumnOf, outputBeside, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
 import { firstMissingInOrder } from '../support/pdf.js';
 import { readSeed, seedQuestions } from '../support/seed.js';
 import { CollectingStream } from '../support/streams.js';
@@ -239,7 +239,7 @@ describe('what the check must not call a difference', () => {
 async function expectAgreeingEditions(edit: (text: string) => string): Promise<void> {
   const source = await changedSource({ 'chapters/japan/coordination.md': edit });
   try {
-    const built = await buildInto(path.join(source, 'out'), { sourceDir: source, formats: ['html', 'pdf', 'docx'] });
+    const built = await buildInto(outputBeside(source), { sourceDir: source, formats: ['html', 'pdf', 'docx'] });
     expect(built.diagnostics).toEqual([]);
     expect(built.result.ok).toBe(true);
   } finally {

@@ -18,7 +18,7 @@ import { contentsEntryTexts, contentsTitles, type StructNode } from '../../src/v
 import type { Theme } from '../../src/theme/theme.js';
 import type { ReportTree } from '../../src/tree/types.js';
 import { verifyChapter } from '../../src/verify/verify.js';
-import { buildInto, changedSource, compileSampleChapter, removeFolder } from '../support/build.js';
+import { buildInto, changedSource, compileSampleChapter, outputBeside, removeFolder } from '../support/build.js';
 import { readPdf } from '../support/pdf.js';
 import { readSeed } from '../support/seed.js';
 
@@ -33,7 +33,7 @@ let sampleDocx: Uint8Array;
 beforeAll(async () => {
   // With a consolidated reference list, so that every kind of entry is there.
   source = await changedSource({ 'chapters/japan/coordination.md': (text) => `${text.trimEnd()}\n\n::references\n` });
-  const out = path.join(source, 'out');
+  const out = outputBeside(source);
   const built = await buildInto(out, { sourceDir: source, formats: ['html', 'pdf', 'docx'] });
   expect(built.result.ok).toBe(true);
   ({ tree, templates: { theme } } = await compileSampleChapter(source));
@@ -69,7 +69,7 @@ describe('the contents lists', () => {
   });
 
   it('read back the same from every edition, the PDF by both readers', async () => {
-    await expectContentsInEveryEdition(path.join(source, 'out'), expected.contents);
+    await expectContentsInEveryEdition(outputBeside(source), expected.contents);
   });
 
   it('name a DOCX entry that says something else', async () => {
@@ -128,7 +128,7 @@ describe('contents entries whose titles end in digits, and long enough to run ov
   afterAll(() => removeFolder(long));
 
   it('reads them back whole from every edition, the PDF by both readers', async () => {
-    const out = path.join(long, 'out');
+    const out = outputBeside(long);
     const built = await buildInto(out, { sourceDir: long, formats: ['html', 'pdf', 'docx'] });
     expect(built.diagnostics).toEqual([]);
     expect(built.result.ok).toBe(true);

@@ -6,13 +6,13 @@
  * edited twice under `build --watch` (from saving to written); and in the same run, on
  * the same content, the peers that are installed: pandoc → HTML, pandoc → DOCX, and Chromium's
  * print-to-PDF of pandoc's HTML. Then the same for the user's chapter (source/), each program from a
- * cold start. Prints wall and CPU seconds, pages per second and peak memory (GNU time, whole process
+ * cold start, and `rubricpress preview` from saving the chapter to its page reloaded in Chromium. Prints wall and CPU seconds, pages per second and peak memory (GNU time, whole process
  * tree) and each figure's ratio to rubricpress's. One run each: compare only figures from the same
  * run (the machines are shared and noisy). Not a test: nothing is asserted.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -270,12 +270,73 @@ async function japanRows(work: string, cli: string, times: string): Promise<Row[
   if (warm?.status === 0) rows.push({ tool: 'rubricpress build', output: 'html+pdf+docx', ...warm, note: 'unchanged: from the cache' });
   const unverified = await timed(['node', cli, 'build', path.join(packageRoot, 'source'), '--out', path.join(work, 'japan-unverified'), '--quiet', '--no-cache', '--no-verify'], work, times);
   if (unverified?.status === 0) rows.push({ tool: 'rubricpress build --no-verify', output: 'html+pdf+docx', ...unverified, note: 'no agreement check, no cache' });
+  const reloads = await previewReloads(cli, work);
+  if ('failed' in reloads) process.stdout.write(`bench: preview not timed: ${reloads.failed}\n`);
+  else {
+    const sorted = [...reloads.seconds].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+    rows.push({ tool: 'rubricpress preview', output: 'html', wall: median, note: `saved by rename → page reloaded in Chromium: median of ${String(sorted.length)} saves (${sorted.map((value) => value.toFixed(2)).join(', ')} s); target 0.5 s` });
+  }
   const peerFolder = path.resolve(packageRoot, '../shared/peers/pandoc');
   if (!has('pandoc') || !existsSync(path.join(peerFolder, 'japan.md'))) return rows;
   const peers = path.join(work, 'japan-peers');
   await mkdir(peers, { recursive: true });
   for (const name of ['japan.md', 'refs.json']) await writeFile(path.join(peers, name), await readFile(path.join(peerFolder, name)));
   return [...rows, ...(await peersOn(peers, 'japan', work, times))];
+}
+
+/**
+ * `rubricpress preview` on a copy of the user's chapter, its page open in Chromium (playwright-core
+ * driving the installed browser): the chapter is saved by rename five times, a second apart, and
+ * each time the seconds from the rename to the reloaded page's load event are taken.
+ */
+async function previewReloads(cli: string, work: string): Promise<{ seconds: readonly number[] } | { failed: string }> {
+  const chrome = chromium();
+  if (chrome === undefined) return { failed: 'no Chromium installed' };
+  const { chromium: playwright } = await import('playwright-core');
+  const source = path.join(work, 'preview-source');
+  await rm(source, { recursive: true, force: true });
+  await cp(path.join(packageRoot, 'source'), source, { recursive: true });
+  const child = spawn(process.execPath, [cli, 'preview', source, '--out', path.join(work, 'preview-out'), '--port', '0'], { cwd: work, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (output += chunk));
+  const browser = await playwright.launch({ executablePath: execPath(chrome), args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  try {
+    const started = Date.now();
+    let url: string | undefined;
+    while (url === undefined) {
+      url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
+      if (url === undefined && Date.now() - started > watchTimeoutSeconds * 1000) return { failed: `no address within ${String(watchTimeoutSeconds)} s: ${output.slice(0, 300)}` };
+      if (child.exitCode !== null) return { failed: `preview ended: ${output.slice(0, 300)}` };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const page = await browser.newPage();
+    await page.goto(new URL('html/japan/coordination.html', url).href, { waitUntil: 'load' });
+    const chapter = path.join(source, 'chapters/japan/coordination.md');
+    const seconds: number[] = [];
+    for (let save = 1; save <= 5; save += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const text = (await readFile(chapter, 'utf8')).replace(':::key-findings\n', `:::key-findings\nSaved ${String(save)} times during the bench.\n\n`);
+      await writeFile(`${chapter}.swp`, text);
+      const loaded = page.waitForEvent('load', { timeout: watchTimeoutSeconds * 1000 });
+      const saved = performance.now();
+      await rename(`${chapter}.swp`, chapter);
+      await loaded;
+      seconds.push((performance.now() - saved) / 1000);
+    }
+    return { seconds };
+  } catch (error) {
+    return { failed: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await browser.close();
+    child.kill('SIGINT');
+  }
+}
+
+/** The browser's file, for a command found on the PATH. */
+function execPath(command: string): string {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
 }
 
 /**

@@ -40,6 +40,12 @@ export interface TextBlock {
   readonly keepWithNext: boolean;
   readonly anchor?: Anchor;
   readonly marker?: Marker;
+  /**
+   * The same text broken again with the lines of these indices kept from ending in a hyphen, set the
+   * way `lines` were (justified, ragged or first fit); none when it cannot be. The paginator asks
+   * for it when a page would end in a hyphen.
+   */
+  readonly rebreak?: (unhyphenatedLines: ReadonlySet<number>) => readonly Line[] | undefined;
 }
 
 /** Lines and fills drawn as decoration (artifacts), relative to their block's top-left corner. */

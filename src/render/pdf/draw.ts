@@ -195,9 +195,17 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
 }
 
 function drawSegment(context: DrawContext, piece: PlacedSegment): void {
-  const { style } = piece.segment;
+  const { style, text } = piece.segment;
   setFont(context, style.font, style.size, style.colour);
-  drawLine(context.doc, piece.segment.text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing, underline: style.underline === true });
+  drawLine(context.doc, text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing });
+  if (style.underline === true) {
+    // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
+    // as "constitution" in an underlined URL): below it, as thick as the font says.
+    const { offset, thickness } = context.fonts.underline(style.font);
+    const y = piece.baselineTop + (ascent(context, style.font) + offset) * style.size;
+    const width = piece.segment.width + piece.wordSpacing * countSpaces(text);
+    context.doc.save().lineWidth(Math.max(0.4, thickness * style.size)).moveTo(piece.x, y).lineTo(piece.x + width, y).stroke(style.colour).restore();
+  }
 }
 
 /** Lines drawn without structure (inside an artifact): a repeated table header. */
@@ -210,18 +218,18 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
   const { doc } = context;
   const placed = placeSegments(context, block, x, y, from, to);
   // Consecutive segments with the same link (or none) are drawn as one piece of marked content. A
-  // hyphen drawn at a line break is a Span whose actual text is a soft hyphen, so that extracted and
+  // hyphen at a line break is a Span with an actual text (see actualText), so that extracted and
   // spoken text have the unbroken word; a link's element carries its text unbroken in the same way,
   // and characters that no font has carry themselves.
   let index = 0;
   while (index < placed.length) {
     const first = placed[index];
     const link = first?.segment.style.link;
-    // A break hyphen, or characters no font has, get an element of their own with their actual text.
-    const actual = first?.segment.breakHyphen ? '\u00AD' : first?.segment.style.actual;
+    // A hyphen at a break, or characters no font has, get an element of their own with their actual text.
+    const actual = actualText(first?.segment);
     let end = index + 1;
     if (actual === undefined) {
-      while (end < placed.length && placed[end]?.segment.style.link === link && !placed[end]?.segment.breakHyphen && placed[end]?.segment.style.actual === undefined) end += 1;
+      while (end < placed.length && placed[end]?.segment.style.link === link && actualText(placed[end]?.segment) === undefined) end += 1;
     }
     const group = placed.slice(index, end);
     let linkElement = link ? links.get(link) : undefined;
@@ -252,13 +260,25 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
   }
 }
 
+/**
+ * The text that extraction and speech read instead of a segment's glyphs: a soft hyphen for a hyphen
+ * drawn at a break (the word is whole), a compound's own hyphen followed by a soft hyphen when it ends
+ * a line (kept, and the lines joined: "Vice-Ministers"), and characters no font has as themselves.
+ */
+function actualText(segment: Segment | undefined): string | undefined {
+  if (segment?.breakHyphen) return '\u00AD';
+  if (segment?.compoundHyphen) return `${segment.text}\u00AD`;
+  return segment?.style.actual;
+}
+
 function countSpaces(text: string): number {
   return text.trim().split(' ').length - 1;
 }
 
 function alignment(line: Line, align: TextBlock['align']): { offset: number; wordSpacing: number } {
   if (align === 'right') return { offset: line.maxWidth - line.width, wordSpacing: 0 };
-  if (align === 'justify' && line.stretch && line.spaces > 0) return { offset: 0, wordSpacing: Math.max(0, (line.maxWidth - line.width) / line.spaces) };
+  // Negative where the line breaker shrank the spaces (total fit lets them shrink a little).
+  if (align === 'justify' && line.stretch && line.spaces > 0) return { offset: 0, wordSpacing: (line.maxWidth - line.width) / line.spaces };
   return { offset: 0, wordSpacing: 0 };
 }
 

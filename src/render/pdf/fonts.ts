@@ -46,6 +46,7 @@ export class FontSet {
   private readonly fonts = new Map<FontKey, Font>();
   private readonly widths = new Map<FontKey, Map<string, number>>();
   private readonly coverage = new Map<FontKey, Map<number, boolean>>();
+  private readonly underlines = new Map<FontKey, Underline>();
 
   constructor(files: FontFiles) {
     const keys: FontKey[] = [];
@@ -103,6 +104,22 @@ export class FontSet {
     return { ascent: font.ascent / font.unitsPerEm, descent: -font.descent / font.unitsPerEm };
   }
 
+  /**
+   * Where an underline goes, below the baseline, and how thick, as fractions of the font size: the
+   * font's own position, but clear of its underscore by the line's thickness (fonts draw the
+   * underscore where their underline goes, so an underlined "_" vanished into the line).
+   */
+  underline(key: FontKey): Underline {
+    // Read when first asked: the post table that has the underline is slow to parse (16 ms a font),
+    // and most fonts never underline. (The underscore's glyph object, made here, carries "_" itself.)
+    let underline = this.underlines.get(key);
+    if (!underline) {
+      underline = underlineOf(this.font(key));
+      this.underlines.set(key, underline);
+    }
+    return underline;
+  }
+
   /** Whether the font has a glyph for the character. */
   covers(key: FontKey, codePoint: number): boolean {
     // Asked for every character of every chapter; fontkit looks it up in the cmap each time.
@@ -118,6 +135,18 @@ export class FontSet {
     }
     return covered;
   }
+}
+
+export interface Underline {
+  /** Of the line's middle, below the baseline. */
+  readonly offset: number;
+  readonly thickness: number;
+}
+
+function underlineOf(font: Font): Underline {
+  const thickness = font.underlineThickness / font.unitsPerEm;
+  const underscore = font.hasGlyphForCodePoint(0x5f) ? -font.glyphForCodePoint(0x5f).bbox.minY / font.unitsPerEm : 0;
+  return { offset: Math.max(-font.underlinePosition / font.unitsPerEm, underscore + 1.5 * thickness), thickness };
 }
 
 /** fontkit's glyph cache (an internal field, the same in 2.0.x). */

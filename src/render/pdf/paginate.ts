@@ -1,12 +1,14 @@
 /**
  * Placing measured blocks on pages, with the rules of a careful print layout: a heading (and
  * anything marked keep-with-next) goes to the next page rather than stand alone at the bottom; a
- * paragraph leaves no single line alone at the top or bottom of a page (widows and orphans); a table
+ * paragraph leaves no single line alone at the top or bottom of a page (widows and orphans) and no
+ * page ends in a hyphen (the paragraph is broken again, or a line moves on); a table
  * moves whole to the next page when it fits on one, and otherwise splits between rows and repeats
  * its header row. The result is a list of drawing commands, one page after another.
  */
 import type { StructTag } from '../../vocabulary/pdf.js';
 import { linesHeight, tableHeight, tableRow, type Block, type ContentBlock, type GroupBlock, type TableBlock, type TableRow, type TextBlock } from './blocks.js';
+import { endsWithHyphen, type Line } from './line-break.js';
 
 export interface Frame {
   /** Top of the content box. */
@@ -112,36 +114,14 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
   }
 
   function placeText(block: TextBlock): void {
-    const { lines } = block;
-    let from = 0;
-    while (from < lines.length) {
-      const remaining = lines.length - from;
-      let fit = 0;
-      let height = 0;
-      while (fit < remaining && height + (lines[from + fit]?.height ?? 0) <= room() + 0.01) {
-        height += lines[from + fit]?.height ?? 0;
-        fit += 1;
-      }
-      let take = fit;
-      if (take < remaining) {
-        // Leave at least two lines for the next page (no widow), and put at least two here (no orphan).
-        if (remaining - take < minimumLines) take = remaining - minimumLines;
-        if (take < minimumLines) take = 0;
-      }
-      if (take <= 0) {
-        if (!atTop) {
-          newPage();
-          continue;
-        }
-        // A line taller than the page, or too few lines to split by the rules: place what fits.
-        take = Math.max(1, fit);
-      }
-      if (from === 0) anchorAt(block, y);
-      commands.push({ kind: 'text', block, y, from, to: from + take });
-      y += linesHeight(lines, from, from + take);
+    const { lines, parts } = settleText(block, room(), atTop, pageHeight);
+    const placed: TextBlock = lines === block.lines ? block : { ...block, lines };
+    for (const part of parts) {
+      if (part.newPage) newPage();
+      if (part.from === 0) anchorAt(placed, y);
+      commands.push({ kind: 'text', block: placed, y, from: part.from, to: part.to });
+      y += linesHeight(lines, part.from, part.to);
       atTop = false;
-      from += take;
-      if (from < lines.length) newPage();
     }
   }
 
@@ -190,6 +170,93 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
   }
 
   return { commands, pages: page + 1, anchors };
+}
+
+/** Lines `from` to `to` of a text block, on a new page or (for the first part) where the last block ended. */
+interface TextPart {
+  readonly newPage: boolean;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Times a paragraph is broken again to keep hyphens off the foot of its pages. */
+const maxRebreaks = 6;
+
+/**
+ * A text block's lines and where they go. No page ends in a hyphen ("Prime Min-" ⏎ "ister" across a
+ * page turn): the paragraph is broken again with that line kept from ending in one (the block's
+ * `rebreak`, which sets it the same way), and where that cannot be done the line goes to the next page.
+ */
+function settleText(block: TextBlock, room: number, atTop: boolean, pageHeight: number): { lines: readonly Line[]; parts: TextPart[] } {
+  let lines = block.lines;
+  const unhyphenated = new Set<number>();
+  for (let attempt = 0; attempt < maxRebreaks; attempt += 1) {
+    const parts = planText(lines, room, atTop, pageHeight, false);
+    const foot = parts.find((part) => part.to < lines.length && endsWithLineHyphen(lines, part.to - 1));
+    if (!foot) return { lines, parts };
+    unhyphenated.add(foot.to - 1);
+    const again = block.rebreak?.(unhyphenated);
+    if (!again) break;
+    lines = again;
+  }
+  return { lines, parts: planText(lines, room, atTop, pageHeight, true) };
+}
+
+function endsWithLineHyphen(lines: readonly Line[], index: number): boolean {
+  const line = lines[index];
+  return line !== undefined && endsWithHyphen(line);
+}
+
+/**
+ * Where a text block's lines go: as many on each page as fit, leaving no single line of it alone at
+ * the top or bottom of a page (widows and orphans). With `moveHyphens`, a page that would end in a
+ * hyphen ends a line or two early instead, or before the paragraph where that would leave an orphan.
+ */
+function planText(lines: readonly Line[], room: number, atTop: boolean, pageHeight: number, moveHyphens: boolean): TextPart[] {
+  const parts: TextPart[] = [];
+  let from = 0;
+  let available = room;
+  let top = atTop;
+  let newPage = false;
+  while (from < lines.length) {
+    const remaining = lines.length - from;
+    let fit = 0;
+    let height = 0;
+    while (fit < remaining && height + (lines[from + fit]?.height ?? 0) <= available + 0.01) {
+      height += lines[from + fit]?.height ?? 0;
+      fit += 1;
+    }
+    let take = fit;
+    if (take < remaining) {
+      // Leave at least two lines for the next page (no widow), and put at least two here (no orphan).
+      if (remaining - take < minimumLines) take = remaining - minimumLines;
+      if (take < minimumLines) take = 0;
+      if (moveHyphens && take > 0 && endsWithLineHyphen(lines, from + take - 1)) {
+        let earlier = take - 1;
+        while (earlier >= minimumLines && endsWithLineHyphen(lines, from + earlier - 1)) earlier -= 1;
+        // Too few lines would be left here: the paragraph starts on the next page, if it can.
+        if (earlier >= minimumLines) take = earlier;
+        else if (!top) take = 0;
+      }
+    }
+    if (take <= 0) {
+      if (!top) {
+        newPage = true;
+        available = pageHeight;
+        top = true;
+        continue;
+      }
+      // A line taller than the page, or too few lines to split by the rules: place what fits.
+      take = Math.max(1, fit);
+    }
+    parts.push({ newPage, from, to: from + take });
+    from += take;
+    // What is left goes on the next page.
+    newPage = true;
+    available = pageHeight;
+    top = true;
+  }
+  return parts;
 }
 
 /**

@@ -64,18 +64,18 @@ interface TextOptions {
 }
 
 /**
- * Text on one line at (x, y), drawn as `doc.text(text, x, y, { lineBreak: false, wordSpacing,
- * underline })` draws it (the same steps: pdfkit's option defaults, the collapsed white space of
- * justified text, a fragment per line), less two measurements pdfkit makes of every text: its width,
- * which pdfkit needs only for an underline (or a link or strike, which are never asked of it), and
- * the width it then moves its cursor by, which nothing reads: every text is placed here by
- * position. Measuring was about a fifth of drawing a chapter, for widths the line breaker has.
+ * Text on one line at (x, y), drawn as `doc.text(text, x, y, { lineBreak: false, wordSpacing })`
+ * draws it (the same steps: pdfkit's option defaults, the collapsed white space of justified text, a
+ * fragment per line), less two measurements pdfkit makes of every text: its width, which pdfkit
+ * needs only for an underline, a link or a strike (never asked of it: draw.ts draws underlines
+ * itself), and the width it then moves its cursor by, which nothing reads: every text is placed here
+ * by position. Measuring was about a fifth of drawing a chapter, for widths the line breaker has.
  */
-export function drawLine(doc: PdfDocument, text: string, x: number, y: number, options: { readonly wordSpacing?: number; readonly underline?: boolean } = {}): void {
+export function drawLine(doc: PdfDocument, text: string, x: number, y: number, options: { readonly wordSpacing?: number } = {}): void {
   const internals = doc as unknown as TextInternals;
   const prepared = internals._initOptions(x, y, { lineBreak: false, ...options });
   const lines = (prepared.wordSpacing ? text.replace(/\s{2,}/g, ' ') : text).split('\n');
-  if (options.underline !== true) prepared.textWidth = 0;
+  prepared.textWidth = 0;
   lines.forEach((line, index) => {
     internals._fragment(line, internals.x, internals.y, prepared);
     // Lines after the first continue where it ended, as pdfkit's cursor would have them.

@@ -14,6 +14,7 @@ import { artifact, drawCommands, type PageFurniture as DrawnFurniture } from './
 import { FontSet, fontKey } from './fonts.js';
 import { pdfModel } from './handlers.js';
 import { hyphenatorFor } from './hyphenate.js';
+import { measuredMargins, type Margins } from './measure.js';
 import type { Frame } from './paginate.js';
 import { createPdfDocument, drawLine, finish, registerFonts, type PdfDocument, type PdfSubset } from './pdfkit.js';
 import { textStyle } from './styles.js';
@@ -35,7 +36,7 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
   const { theme } = templates;
   const fonts = new FontSet(templates.fonts);
   const page = pageSizes[theme.page.size];
-  const { margins } = theme.page;
+  const margins = measuredMargins(theme, fonts, page.width);
   const contentWidth = page.width - margins.left - margins.right;
   const frame: Frame = { top: margins.top, bottom: page.height - margins.bottom };
 
@@ -53,15 +54,14 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
       const layout = paginateWithContents(pdfModel.document(state, document), frame);
       const doc = createPdfDocument({ size: theme.page.size, margins, language: metadata.language, subset: templates.subset ?? 'PDF/UA', info: documentInfo(metadata, templates.generator, templates.sourceDate) });
       registerFonts(doc, fonts.forDocument());
-      drawCommands({ doc, theme, fonts, left: margins.left, furniture: furniture(theme, fonts, document.furniture, layout.pages, page.width, page.height) }, layout.commands);
+      drawCommands({ doc, theme, fonts, left: margins.left, furniture: furniture(theme, fonts, document.furniture, margins, layout.pages, page.width, page.height) }, layout.commands);
       return { bytes: await finish(doc), problems };
     },
   };
 }
 
 /** The running head and "Page X of Y", on every page but the title page. */
-function furniture(theme: Theme, fonts: FontSet, parts: PageFurniture, pages: number, width: number, height: number): DrawnFurniture {
-  const { margins } = theme.page;
+function furniture(theme: Theme, fonts: FontSet, parts: PageFurniture, margins: Margins, pages: number, width: number, height: number): DrawnFurniture {
   const font = fontKey('heading', 'regular');
   const size = theme.sizes.small;
   // A running head longer than the line is shortened, never run into the margin.

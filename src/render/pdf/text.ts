@@ -12,7 +12,7 @@ import type { Align, Anchor, TextBlock } from './blocks.js';
 import { otherFamily, type FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, TextStyle } from './inline.js';
-import { breakLines } from './line-break.js';
+import { breakParagraph } from './line-break.js';
 
 /** One document's rendering: the same for every handler. */
 export interface PdfContext {
@@ -84,12 +84,14 @@ export function textBlock(state: PdfState, runs: readonly InlineRun[], options: 
   const width = options.width ?? context.contentWidth - state.indent;
   const hanging = options.hanging ?? 0;
   const align = options.align ?? 'left';
-  const lines = breakLines(coverRuns(state, runs), {
+  const hyphenated = options.hyphenate ?? align === 'justify';
+  const { lines, rebreak } = breakParagraph(coverRuns(state, runs), {
     fonts: context.fonts,
     lineHeight: options.lineHeight ?? context.theme.sizes.lineHeight,
     firstWidth: width,
     restWidth: width - hanging,
-    ...(options.hyphenate ?? align === 'justify' ? { hyphenate: context.hyphenate } : {}),
+    justify: align === 'justify',
+    ...(hyphenated ? { hyphenate: context.hyphenate } : {}),
   });
   return {
     kind: 'text',
@@ -102,6 +104,8 @@ export function textBlock(state: PdfState, runs: readonly InlineRun[], options: 
     spaceAfter: options.spaceAfter ?? context.theme.spacing.paragraph,
     keepWithNext: options.keepWithNext ?? false,
     ...(options.anchor ? { anchor: options.anchor } : {}),
+    // Lines that can end in a hyphen can be broken again where a page would end in one.
+    ...(hyphenated ? { rebreak } : {}),
   };
 }
 

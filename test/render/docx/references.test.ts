@@ -1,7 +1,7 @@
 /** `::references` in the DOCX edition: the consolidated list under its own Heading 1, in the contents. */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, changedSource, removeFolder } from '../../support/build.js';
+import { buildInto, changedSource, outputBeside, removeFolder } from '../../support/build.js';
 import { find, paragraphStyle, readDocx, textOf, type Docx, type XmlElement } from '../../support/docx.js';
 
 let source: string;
@@ -9,9 +9,9 @@ let docx: Docx;
 
 beforeAll(async () => {
   source = await changedSource({ 'chapters/japan/coordination.md': (text) => `${text.trimEnd()}\n\n::references\n` });
-  const built = await buildInto(path.join(source, 'out'), { sourceDir: source, formats: ['docx'] });
+  const built = await buildInto(outputBeside(source), { sourceDir: source, formats: ['docx'] });
   expect(built.diagnostics).toEqual([]);
-  docx = await readDocx(path.join(source, 'out/docx/japan/coordination.docx'));
+  docx = await readDocx(path.join(outputBeside(source), 'docx/japan/coordination.docx'));
 });
 afterAll(() => removeFolder(source));
 

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Root } from 'hast';
-import { buildInto, changedSource, removeFolder } from '../../support/build.js';
+import { buildInto, changedSource, outputBeside, removeFolder } from '../../support/build.js';
 import { all, one, readHtml, textOf } from '../../support/html.js';
 import { readSeed, seedQuestions } from '../../support/seed.js';
 
@@ -11,9 +11,9 @@ let page: Root;
 
 beforeAll(async () => {
   source = await changedSource({ 'chapters/japan/coordination.md': (text) => `${text.trimEnd()}\n\n::references\n` });
-  const built = await buildInto(path.join(source, 'out'), { sourceDir: source });
+  const built = await buildInto(outputBeside(source), { sourceDir: source });
   expect(built.diagnostics).toEqual([]);
-  page = await readHtml(path.join(source, 'out/html/japan/coordination.html'));
+  page = await readHtml(path.join(outputBeside(source), 'html/japan/coordination.html'));
 });
 afterAll(() => removeFolder(source));
 

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildInto, changedSource, lineColumnOf, removeFolder, replaceOnce } from '../../support/build.js';
+import { buildInto, changedSource, lineColumnOf, outputBeside, removeFolder, replaceOnce } from '../../support/build.js';
 import { firstMissingInOrder, readPdf } from '../../support/pdf.js';
 
 const chapter = 'chapters/japan/coordination.md';
@@ -25,10 +25,10 @@ describe('Markdown constructs in the PDF', () => {
   it('draws each of them, in order and tagged, and every edition agrees', async () => {
     const folder = await changedSource({ [chapter]: replaceOnce(anchor, `${constructs}\n\n${anchor}`) });
     try {
-      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
+      const built = await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
       // The build reads every edition back: no edition-disagrees means all three say the same.
       expect(built.diagnostics).toEqual([]);
-      const pdf = await readPdf(path.join(folder, 'out/pdf/japan/coordination.pdf'));
+      const pdf = await readPdf(path.join(outputBeside(folder), 'pdf/japan/coordination.pdf'));
       expect(
         firstMissingInOrder(pdf.text, [
           'A paragraph with emphasis, strong text, inline code, a link with emphasis inside and a citation (Yashiro 2016).',
@@ -57,8 +57,8 @@ describe('Markdown constructs in the PDF', () => {
   it('gives every link annotation a description and a Link element as its structure parent', async () => {
     const folder = await changedSource({});
     try {
-      await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['pdf'] });
-      const pdf = await readPdf(path.join(folder, 'out/pdf/japan/coordination.pdf'));
+      await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['pdf'] });
+      const pdf = await readPdf(path.join(outputBeside(folder), 'pdf/japan/coordination.pdf'));
       const annotations = [...pdf.raw.matchAll(/<<[^<>]*\/Subtype \/Link[^<>]*>>/g)].map((match) => match[0]);
       expect(annotations.length).toBe(pdf.links.length);
       for (const annotation of annotations) {
@@ -73,7 +73,7 @@ describe('Markdown constructs in the PDF', () => {
   it('checks the glyphs of codebook titles too, where the chapter uses them', async () => {
     const folder = await changedSource({ 'codebook.yaml': replaceOnce('title: Quality of Horizontal Coordination', 'title: Quality of Horizontal Coordination 調整') });
     try {
-      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['pdf'] });
+      const built = await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['pdf'] });
       expect(built.result.ok).toBe(true);
       const missing = built.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'glyph-missing');
       // Reported where the chapter uses the title: its ::subcategory directive.
@@ -83,7 +83,7 @@ describe('Markdown constructs in the PDF', () => {
         ['The character “調” (U+8ABF) is', line],
         ['The character “整” (U+6574) is', line],
       ]);
-      const pdf = await readPdf(path.join(folder, 'out/pdf/japan/coordination.pdf'));
+      const pdf = await readPdf(path.join(outputBeside(folder), 'pdf/japan/coordination.pdf'));
       // Drawn as empty boxes, but the text layer keeps the characters.
       expect(pdf.textsOf('H2')).toContain('Quality of Horizontal Coordination 調整');
     } finally {

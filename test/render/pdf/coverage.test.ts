@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildInto, changedSource, lineColumnOf, removeFolder, replaceOnce } from '../../support/build.js';
+import { buildInto, changedSource, lineColumnOf, outputBeside, removeFolder, replaceOnce } from '../../support/build.js';
 import { readPdf } from '../../support/pdf.js';
 
 const chapter = 'chapters/japan/coordination.md';
@@ -31,9 +31,9 @@ describe('character coverage of the PDF', () => {
     const paragraph = names.join('; ');
     const folder = await changedSource({ [chapter]: replaceOnce(anchor, `${paragraph}.\n\n${anchor}`) });
     try {
-      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['pdf'] });
+      const built = await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['pdf'] });
       expect(built.diagnostics).toEqual([]);
-      const pdf = await readPdf(path.join(folder, 'out/pdf/japan/coordination.pdf'));
+      const pdf = await readPdf(path.join(outputBeside(folder), 'pdf/japan/coordination.pdf'));
       for (const name of names.flatMap((line) => line.split(/, | /))) expect(pdf.text, name).toContain(name);
       expect(pdf.text).toContain(paragraph);
     } finally {
@@ -45,14 +45,14 @@ describe('character coverage of the PDF', () => {
     const folder = await changedSource({ [chapter]: replaceOnce(anchor, `The Kantei (首相官邸) decides.\n\n${anchor}`) });
     try {
       const text = await readFile(path.join(folder, chapter), 'utf8');
-      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['pdf'] });
+      const built = await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['pdf'] });
       expect(built.result.ok).toBe(true);
       const missing = built.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'glyph-missing');
       expect(missing.map((diagnostic) => [diagnostic.severity, diagnostic.line, diagnostic.column])).toEqual(
         ['首', '相', '官', '邸'].map((character) => ['warning', lineColumnOf(text, character).line, lineColumnOf(text, character).column]),
       );
       expect(missing[0]?.message).toContain('“首” (U+9996)');
-      const strict = await buildInto(path.join(folder, 'strict-out'), { sourceDir: folder, formats: ['pdf'], strict: true });
+      const strict = await buildInto(path.join(outputBeside(folder), 'strict'), { sourceDir: folder, formats: ['pdf'], strict: true });
       expect(strict.result.ok).toBe(false);
       expect(strict.result.written).toEqual([]);
     } finally {

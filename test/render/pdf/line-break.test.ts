@@ -1,37 +1,36 @@
-/** Line breaking: nothing lost, lines within their width, hyphens only at soft hyphens, URLs never hyphenated. */
+/**
+ * Line breaking: nothing lost, lines within their width, hyphens only at soft hyphens, URLs broken
+ * as Chicago says and never hyphenated; justified paragraphs set total fit, ragged right where they
+ * cannot be set without loose lines, first fit where they cannot be set at all; broken again on
+ * request with lines kept from ending in a hyphen. (Properties over generated paragraphs:
+ * line-break-properties.test.ts.)
+ */
 import fc from 'fast-check';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FontSet } from '../../../src/render/pdf/fonts.js';
+import type { FontSet } from '../../../src/render/pdf/fonts.js';
 import { hyphenatorFor } from '../../../src/render/pdf/hyphenate.js';
 import type { InlineRun, TextStyle } from '../../../src/render/pdf/inline.js';
-import { breakLines, type Line } from '../../../src/render/pdf/line-break.js';
-import { loadTemplates } from '../../../src/theme/load-templates.js';
-import { templatesDir } from '../../support/build.js';
+import { breakLines, breakParagraph, type LineBreakOptions } from '../../../src/render/pdf/line-break.js';
+import { sampleSource } from '../../support/build.js';
+import { hyphenated, lineText, longestHyphenRun, reading, themeFonts } from '../../support/lines.js';
 
 let fonts: FontSet;
+/** The sample chapter's paragraphs of running text, as plain text. */
+let sampleParagraphs: string[];
 beforeAll(async () => {
-  const loaded = await loadTemplates(templatesDir);
-  if (!loaded.templates?.fonts) throw new Error('templates did not load');
-  fonts = new FontSet(loaded.templates.fonts);
+  fonts = await themeFonts();
+  const chapter = await readFile(path.join(sampleSource, 'chapters/japan/coordination.md'), 'utf8');
+  sampleParagraphs = chapter
+    .split(/\n\n+/)
+    .filter((paragraph) => /^[A-Z]/.test(paragraph) && paragraph.length > 150)
+    .map((paragraph) => paragraph.replace(/\*/g, '').replace(/\s+/g, ' '));
 });
 
 const body: TextStyle = { font: 'body-regular', size: 10.5, colour: '#000000' };
 const text = (value: string, style: TextStyle = body): InlineRun => ({ kind: 'text', text: value, style });
-
-/** The words of the lines, as a reader would read them: break hyphens dropped, lines joined by spaces unless a word was split. */
-function reading(lines: readonly Line[]): string {
-  let result = '';
-  let split = false;
-  for (const line of lines) {
-    if (result !== '' && !split) result += ' ';
-    split = false;
-    for (const segment of line.segments) {
-      if (segment.breakHyphen) split = true;
-      else result += segment.text;
-    }
-  }
-  return result.replace(/ +/g, ' ').trim();
-}
+const justified = (width: number, more: Partial<LineBreakOptions> = {}): LineBreakOptions => ({ fonts, lineHeight: 1.45, firstWidth: width, restWidth: width, hyphenate: hyphenatorFor('en-US'), justify: true, ...more });
 
 describe('breakLines', () => {
   it('keeps every word, and every line but an overlong word within its width', () => {
@@ -55,7 +54,7 @@ describe('breakLines', () => {
     expect(reading(lines)).toBe(words);
   });
 
-  it('breaks URLs after slashes and dots, never with a hyphen', () => {
+  it('breaks URLs, never with a hyphen', () => {
     const url = 'https://www.example.org/documents/very-long-path-name/with/many/parts/and-words/report_final_version.pdf';
     const style: TextStyle = { ...body, url: true, link: { kind: 'uri', uri: url, text: url } };
     const lines = breakLines([text('See ', body), text(url, style), text(' for details.', body)], { fonts, lineHeight: 1.4, firstWidth: 150, restWidth: 150, hyphenate: hyphenatorFor('en-US') });
@@ -180,5 +179,124 @@ describe('breakLines', () => {
     expect(reading(lines)).toBe(word);
     const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
     for (const segment of lines.flatMap((line) => line.segments)) expect(segment.text).not.toMatch(loneSurrogate);
+  });
+});
+
+describe('justified paragraphs', () => {
+  it('are set total fit: fewer hyphens than first fit, never three hyphenated lines in a row', () => {
+    let firstFitHyphens = 0;
+    let totalFitHyphens = 0;
+    let firstFitLongest = 0;
+    for (const paragraph of sampleParagraphs) {
+      for (const width of [300, 354, 459]) {
+        const firstFit = breakLines([text(paragraph)], { ...justified(width), justify: false });
+        const totalFit = breakParagraph([text(paragraph)], justified(width));
+        expect(reading(totalFit.lines)).toBe(paragraph.trim());
+        firstFitHyphens += firstFit.filter(hyphenated).length;
+        firstFitLongest = Math.max(firstFitLongest, longestHyphenRun(firstFit));
+        totalFitHyphens += totalFit.lines.filter(hyphenated).length;
+        expect(longestHyphenRun(totalFit.lines)).toBeLessThanOrEqual(2);
+      }
+    }
+    // First fit (how unjustified text is set, and the last fallback) keeps the limit too.
+    expect(firstFitLongest).toBeLessThanOrEqual(2);
+    expect(totalFitHyphens).toBeLessThan(firstFitHyphens);
+  });
+
+  it('stretch and shrink their word spaces, within limits', () => {
+    const space = fonts.width('body-regular', ' ', body.size);
+    let shrunk = 0;
+    for (const paragraph of sampleParagraphs) {
+      const set = breakParagraph([text(paragraph)], justified(354));
+      if (set.setting !== 'justified') continue;
+      for (const line of set.lines.filter((candidate) => candidate.stretch)) {
+        const extra = (line.maxWidth - line.width) / line.spaces;
+        // A space shrinks by a fifth of its width at most, and stretches to 2.3 times it at most.
+        expect(extra).toBeGreaterThanOrEqual(-0.2 * space - 1e-6);
+        expect(extra).toBeLessThanOrEqual(1.3 * space + 1e-6);
+        if (extra < 0) shrunk += 1;
+      }
+    }
+    expect(shrunk).toBeGreaterThan(0);
+  });
+
+  it('break a compound only at its own hyphen, drawing no other ("Vice-Minis-ters’" never)', () => {
+    const sentence = 'Until 2009, coordination had been conducted through the Administrative Vice-Ministers’ Council, which gathered on Mondays.';
+    let atOwnHyphen = 0;
+    for (let width = 120; width <= 400; width += 2) {
+      const lines = breakParagraph([text(sentence)], justified(width)).lines;
+      expect(reading(lines), `width ${String(width)}`).toBe(sentence);
+      lines.forEach((line, index) => {
+        const drawn = lineText(line);
+        expect(drawn).not.toMatch(/Vice-Min[a-z]*-$|Minis-$|Minis-ters/);
+        if (drawn.endsWith('Vice-')) {
+          atOwnHyphen += 1;
+          expect(line.segments.at(-1)).toMatchObject({ text: '-', compoundHyphen: true });
+          expect(lineText(lines[index + 1] ?? line)).toMatch(/^Ministers’/);
+        }
+      });
+    }
+    expect(atOwnHyphen).toBeGreaterThan(0);
+  });
+
+  it('are set ragged right where the measure is too narrow to justify them without loose lines', () => {
+    const paragraph = 'Strong national standards provide for uniform public service delivery through, overseen by the Ministry of Internal Affairs and Communications. Digitalization of government services has enhanced service uniformity.';
+    const set = breakParagraph([text(paragraph)], justified(262.5));
+    expect(set.setting).toBe('ragged');
+    expect(set.lines.every((line) => !line.stretch && line.width <= 262.5 + 0.01)).toBe(true);
+    expect(reading(set.lines)).toBe(paragraph);
+    // Wide enough, the same paragraph is justified.
+    expect(breakParagraph([text(paragraph)], justified(459)).setting).toBe('justified');
+  });
+
+  it('are set first fit when a word is wider than the line, as before', () => {
+    const word = 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(3);
+    const paragraph = `The word ${word} is long, and the rest of this sentence is not long at all.`;
+    const set = breakParagraph([text(paragraph)], justified(200));
+    expect(set.setting).toBe('first fit');
+    expect(reading(set.lines)).toBe(paragraph);
+  });
+
+  it('are broken again with chosen lines kept from ending in a hyphen, set the same way', () => {
+    let checked = 0;
+    for (const paragraph of sampleParagraphs) {
+      const set = breakParagraph([text(paragraph)], justified(354));
+      const ending = new Set(set.lines.flatMap((line, index) => (hyphenated(line) ? [index] : [])));
+      if (ending.size === 0) continue;
+      const again = set.rebreak(ending);
+      if (!again) continue;
+      checked += 1;
+      expect(reading(again)).toBe(reading(set.lines));
+      for (const index of ending) expect(again[index] && hyphenated(again[index])).toBeFalsy();
+      expect(again.some((line) => line.stretch)).toBe(set.setting === 'justified');
+    }
+    expect(checked).toBeGreaterThan(3);
+  });
+});
+
+describe('URLs', () => {
+  const url = 'https://japan.kantei.go.jp/constitution_and_government_of_japan/cabinet_law_e.html?lang=en&page=2#top~x';
+  const link: TextStyle = { ...body, url: true, underline: true, link: { kind: 'uri', uri: url, text: url } };
+
+  it('break as the Chicago Manual says: after // and :, before / . _ - ? # ~, before or after = and &', () => {
+    let breaks = 0;
+    for (const justify of [false, true]) {
+      // From the width of the longest piece between two breaks ("/constitution"): narrower, a piece is cut anywhere.
+      for (let width = 70; width <= 300; width += 3) {
+        const lines = breakParagraph([text('See ', body), text(url, link), text(' for the law.', body)], justified(width, { justify })).lines;
+        const pieces = lines.map((line) => line.segments.filter((segment) => segment.style.url).map((segment) => segment.text).join(''));
+        expect(pieces.join(''), `width ${String(width)}`).toBe(url);
+        expect(lines.flatMap((line) => line.segments).some((segment) => segment.breakHyphen || segment.compoundHyphen)).toBe(false);
+        pieces.forEach((piece, index) => {
+          const next = pieces[index + 1];
+          if (!piece || !next) return;
+          breaks += 1;
+          const allowed = /(\/\/|:|[=&])$/.test(piece) || /^[/._\-?#~%,=&]/.test(next);
+          expect(allowed, `${piece} ⏎ ${next}`).toBe(true);
+          expect(piece.endsWith(':') && next.startsWith('/')).toBe(false);
+        });
+      }
+    }
+    expect(breaks).toBeGreaterThan(100);
   });
 });

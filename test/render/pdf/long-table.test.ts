@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { buildInto, changedSource, removeFolder, replaceOnce } from '../../support/build.js';
+import { buildInto, changedSource, outputBeside, removeFolder, replaceOnce } from '../../support/build.js';
 import { readPdf } from '../../support/pdf.js';
 
 it('splits a rubric taller than a page and repeats its header row', async () => {
@@ -12,9 +12,9 @@ it('splits a rubric taller than a page and repeats its header row', async () => 
   const long = Array.from({ length: 150 }, (_, index) => `Sentence ${String(index + 1)} of a very long band description that goes on.`).join(' ');
   const folder = await changedSource({ 'codebook.yaml': replaceOnce(band, `${band} ${long}`) });
   try {
-    const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['pdf'] });
+    const built = await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['pdf'] });
     expect(built.diagnostics).toEqual([]);
-    const pdf = await readPdf(path.join(folder, 'out/pdf/japan/coordination.pdf'));
+    const pdf = await readPdf(path.join(outputBeside(folder), 'pdf/japan/coordination.pdf'));
     // The structure has each header row once …
     expect(pdf.textsOf('TH').filter((text) => text === 'Scores')).toHaveLength(5);
     // … and the page where the first rubric continues shows it again, drawn as an artifact.

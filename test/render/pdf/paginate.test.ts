@@ -1,4 +1,4 @@
-/** Pagination: keeps, widows and orphans, tables kept whole or split with their header repeated. */
+/** Pagination: keeps, widows and orphans, no hyphen at a page's foot, tables kept whole or split with their header repeated. */
 import { describe, expect, it } from 'vitest';
 import type { Block, TableBlock, TableRow, TextBlock } from '../../../src/render/pdf/blocks.js';
 import type { Line } from '../../../src/render/pdf/line-break.js';
@@ -6,6 +6,13 @@ import { paginate, type Command } from '../../../src/render/pdf/paginate.js';
 
 const frame = { top: 0, bottom: 100 };
 const line: Line = { segments: [], width: 0, maxWidth: 100, height: 10, baseline: 8, spaces: 0, stretch: false };
+/** A line that ends in a hyphen drawn at a break. */
+const hyphenatedLine: Line = { ...line, segments: [{ text: 'coordina', style: { font: 'body-regular', size: 10, colour: '#000000' }, x: 0, width: 40, spacesBefore: 0 }, { text: '-', breakHyphen: true, style: { font: 'body-regular', size: 10, colour: '#000000' }, x: 40, width: 3, spacesBefore: 0 }] };
+
+/** Lines of a paragraph, those at `hyphens` ending in a hyphen. */
+function lines(count: number, hyphens: readonly number[] = []): Line[] {
+  return Array.from({ length: count }, (_, index) => (hyphens.includes(index) ? hyphenatedLine : line));
+}
 
 function paragraph(lines: number, options: Partial<TextBlock> = {}): TextBlock {
   return { kind: 'text', tag: 'P', lines: Array.from({ length: lines }, () => line), indent: 0, firstLineIndent: 0, align: 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false, ...options };
@@ -89,5 +96,47 @@ describe('paginate', () => {
   it('starts content after a page break on a new page, and makes no empty page for a trailing one', () => {
     const blocks: Block[] = [paragraph(2), { kind: 'pageBreak' }, paragraph(2), { kind: 'pageBreak' }];
     expect(layout(paginate(blocks, frame).commands)).toEqual([['P2'], ['P2']]);
+  });
+
+  describe('no hyphen at the foot of a page', () => {
+    it('breaks the paragraph again with that line kept from ending in a hyphen', () => {
+      const asked: number[][] = [];
+      const again = lines(12, [3]);
+      const block = paragraph(12, { lines: lines(12, [9]), rebreak: (unhyphenated) => { asked.push([...unhyphenated]); return again; } });
+      const commands = paginate([block], frame).commands.filter((command) => command.kind === 'text');
+      expect(asked).toEqual([[9]]);
+      expect(commands.map((command) => [command.from, command.to])).toEqual([[0, 10], [10, 12]]);
+      // Every part of the paragraph draws the new lines, from one block (one P element).
+      expect(new Set(commands.map((command) => command.block)).size).toBe(1);
+      expect(commands[0]?.block.lines).toBe(again);
+    });
+
+    it('asks again for every page the paragraph spans', () => {
+      const asked: number[][] = [];
+      const block = paragraph(25, {
+        lines: lines(25, [9, 19]),
+        rebreak: (unhyphenated) => {
+          asked.push([...unhyphenated]);
+          return lines(25, [9, 19].filter((index) => !unhyphenated.has(index)));
+        },
+      });
+      paginate([block], frame);
+      expect(asked).toEqual([[9], [9, 19]]);
+    });
+
+    it('moves the line to the next page when the paragraph cannot be broken again', () => {
+      for (const rebreak of [undefined, () => undefined]) {
+        const block = paragraph(12, { lines: lines(12, [9]), ...(rebreak ? { rebreak } : {}) });
+        expect(layout(paginate([block], frame).commands)).toEqual([['P9'], ['P3']]);
+      }
+      // Two hyphenated lines in a row: both move.
+      expect(layout(paginate([paragraph(12, { lines: lines(12, [8, 9]) })], frame).commands)).toEqual([['P8'], ['P4']]);
+    });
+
+    it('starts the paragraph on the next page when moving the line would leave one alone (an orphan)', () => {
+      expect(layout(paginate([paragraph(8), paragraph(5, { lines: lines(5, [1]) })], frame).commands)).toEqual([['P8'], ['P5']]);
+      // Without the hyphen, two lines stay at the foot of the first page.
+      expect(layout(paginate([paragraph(8), paragraph(5)], frame).commands)).toEqual([['P8', 'P2'], ['P3']]);
+    });
   });
 });

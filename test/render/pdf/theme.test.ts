@@ -1,11 +1,13 @@
-/** The PDF reads templates/theme.yaml: page size, colours, labels and fonts come from there. */
+/** The PDF reads templates/theme.yaml: page size, the measure, colours, labels and fonts come from there. */
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../src/build/build.js';
 import { diagnosticsAsJson } from '../../../src/diagnostics/json.js';
-import { removeFolder, sampleSource, temporaryFolder, templatesDir } from '../../support/build.js';
+import { measuredMargins } from '../../../src/render/pdf/measure.js';
+import { themeFonts } from '../../support/lines.js';
+import { defaultTheme, outputBeside, removeFolder, sampleSource, temporaryFolder, templatesDir } from '../../support/build.js';
 import { readPdf } from '../../support/pdf.js';
 
 let folder: string;
@@ -19,7 +21,7 @@ async function buildWithTheme(change: (theme: string) => string) {
   await cp(templatesDir, templates, { recursive: true });
   const themePath = path.join(templates, 'theme.yaml');
   await writeFile(themePath, change(await readFile(themePath, 'utf8')));
-  const outDir = path.join(templates, 'out');
+  const outDir = outputBeside(templates);
   const result = await build({ sourceDir: sampleSource, outDir, templatesDir: templates, formats: ['pdf'], strict: false, write: true });
   return { result, file: path.join(outDir, 'pdf/japan/coordination.pdf'), diagnostics: diagnosticsAsJson(result.files) };
 }
@@ -70,4 +72,21 @@ describe('the theme in the PDF', () => {
     expect(pdf.text).toContain('The score (8) is here');
     expect(pdf.artifactTexts[1]).toContain(`2/${String(pdf.pageCount)}`);
   });
+
+  it('keeps the measure: a narrower one widens the left and right margins alike', async () => {
+    const [fonts, theme] = await Promise.all([themeFonts(), defaultTheme()]);
+    /** Where most text starts: the left margin (running heads, headings, most lines). */
+    const leftEdge = (raw: string): number => {
+      const starts = new Map<string, number>();
+      for (const match of contentStreams(raw).matchAll(/1 0 0 1 ([\d.]+) [\d.]+ Tm/g)) starts.set(match[1] ?? '', (starts.get(match[1] ?? '') ?? 0) + 1);
+      return Number([...starts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]);
+    };
+    const narrow = await buildWithTheme((text) => text.replace(/measure: \d+/, 'measure: 60'));
+    const expected = measuredMargins({ ...theme, page: { ...theme.page, measure: 60 } }, fonts, 595.28);
+    expect(expected.left).toBeCloseTo(expected.right);
+    expect(leftEdge((await readPdf(narrow.file)).raw)).toBeCloseTo(expected.left, 2);
+    // A measure wider than the content box leaves the theme's margins as they are.
+    expect(measuredMargins({ ...theme, page: { ...theme.page, measure: 150 } }, fonts, 595.28)).toEqual(theme.page.margins);
+  });
+
 });

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { watchFolders } from '../../src/cli/watch.js';
+import { watchFolders } from '../../src/preview/watch.js';
 import { changedSource, removeFolder, temporaryFolder } from '../support/build.js';
 import { CollectingStream } from '../support/streams.js';
 
