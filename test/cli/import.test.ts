@@ -6,7 +6,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePatch } from 'diff';
-import { changedSource, removeFolder } from '../support/build.js';
+import { changedSource, lineColumnOf, removeFolder } from '../support/build.js';
 import { runCli } from '../support/cli.js';
 import { applyEdits, chapterDocx, commentOn, editDocx, typeOver } from '../support/word.js';
 
@@ -36,7 +36,9 @@ describe('rubricpress import', () => {
     expect(changed).toHaveLength(2);
     expect(changed[0]).toMatch(/^-Until the 1990s, .* were considered insufficient, which/);
     expect(changed[1]).toBe(`+${(changed[0] ?? '').slice(1).replace('considered insufficient', 'considered inadequate')}`);
-    expect(run.stdout).toMatch(/^\S+coordination\.md:20:\d+: comment by Jane Editor \(2026-11-30\): Source\? \[on "With a staff of more than 1,000"\]$/m);
+    // Positions are in the chapter as the import leaves it (two characters shorter before the comment's words).
+    const { line, column } = lineColumnOf(before.replace('considered insufficient', 'considered inadequate'), 'With a staff of more than 1,000');
+    expect(run.stdout).toMatch(new RegExp(`^\\S+coordination\\.md:${String(line)}:${String(column)}: comment by Jane Editor \\(2026-11-30\\): Source\\? \\[on "With a staff of more than 1,000"\\]$`, 'm'));
     expect(run.stderr).toContain('nothing was written (--dry-run)');
     expect(await readFile(path.join(source, chapterFile), 'utf8')).toBe(before);
   });

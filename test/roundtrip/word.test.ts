@@ -112,13 +112,15 @@ describe('edits as Word writes them', () => {
   it('rebuilds with the edits in all three editions, and the editions agree with the source', async () => {
     const { changed } = imported.result;
     const folder = await changedSource({ [chapterFile]: changed[0]?.after ?? '' });
+    // The output folder beside the source, never inside it (build/folders.ts).
+    const out = `${folder}-out`;
     try {
-      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
+      const built = await buildInto(out, { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
       expect(built.diagnostics).toEqual([]);
       expect(built.result.ok).toBe(true);
-      const html = (await readFile(path.join(folder, 'out/html/japan/coordination.html'), 'utf8')).replace(/\s+/g, ' ');
-      const pdf = (await readPdf(path.join(folder, 'out/pdf/japan/coordination.pdf'))).text;
-      const word = find((await readDocx(path.join(folder, 'out/docx/japan/coordination.docx'))).body, 'w:p').map(textOf).join('\n');
+      const html = (await readFile(path.join(out, 'html/japan/coordination.html'), 'utf8')).replace(/\s+/g, ' ');
+      const pdf = (await readPdf(path.join(out, 'pdf/japan/coordination.pdf'))).text;
+      const word = find((await readDocx(path.join(out, 'docx/japan/coordination.docx'))).body, 'w:p').map(textOf).join('\n');
       for (const text of [html, pdf, word]) {
         expect(text).toContain('were considered inadequate');
         expect(text).toContain('characterized by marked sectionalism');
@@ -130,6 +132,7 @@ describe('edits as Word writes them', () => {
       expect(word).toContain('A new finding on the Kantei’s role.');
     } finally {
       await removeFolder(folder);
+      await removeFolder(out);
     }
   });
 });
