@@ -17,6 +17,7 @@ import { buildInto, changedSource, lineColumnOf, removeFolder, temporaryFolder }
 import { requireProgram } from '../support/clients.js';
 import { find, readDocx, textOf } from '../support/docx.js';
 import { readPdf } from '../support/pdf.js';
+import { runCli } from '../support/cli.js';
 import { importInto } from '../support/word.js';
 
 const run = promisify(execFile);
@@ -181,16 +182,27 @@ describe('a DOCX edited in LibreOffice', () => {
     ]);
   });
 
-  it('once imported, builds in all three editions with the edits, and every edition agrees with the source', async () => {
-    const { result } = await importInto(source, edited);
-    const rebuilt = await changedSource({ [chapterFile]: result.changed[0]?.after ?? '' });
+  it('saved over the file in out/: the build keeps it aside, import brings it in, the next build has the edits in all three editions and verify agrees', async () => {
+    const rebuilt = await changedSource({});
+    const out = await temporaryFolder();
+    const shown = (file: string): string => path.relative(process.cwd(), file);
     try {
-      const built = await buildInto(path.join(rebuilt, 'out'), { sourceDir: rebuilt, formats: ['html', 'pdf', 'docx'] });
-      expect(built.diagnostics).toEqual([]);
-      expect(built.result.ok).toBe(true);
-      const html = (await readFile(path.join(rebuilt, 'out/html/japan/coordination.html'), 'utf8')).replace(/\s+/g, ' ');
-      const pdf = (await readPdf(path.join(rebuilt, 'out/pdf/japan/coordination.pdf'))).text;
-      const word = find((await readDocx(path.join(rebuilt, 'out/docx/japan/coordination.docx'))).body, 'w:p').map(textOf).join('\n');
+      const build = ['build', rebuilt, '--out', out, '--format', 'html,pdf,docx', '--jobs', '1'];
+      expect((await runCli(build)).code).toBe(0);
+      // The editor saves over the file they were sent.
+      await writeFile(path.join(out, 'docx/japan/coordination.docx'), edited);
+      const keptAside = await runCli(build);
+      expect(keptAside.code).toBe(0);
+      const kept = path.join(out, 'docx/japan/coordination.edited.docx');
+      expect(keptAside.stderr).toContain(`it is kept as ${shown(kept)}. Bring its edits into the source with: rubricpress import ${shown(kept)} ${shown(rebuilt)}`);
+      expect(new Uint8Array(await readFile(kept))).toEqual(edited);
+      const imported = await runCli(['import', kept, rebuilt]);
+      expect(imported.code).toBe(0);
+      expect(imported.stderr).toContain(`imported the edits of ${shown(kept)} into`);
+      expect((await runCli(build)).code).toBe(0);
+      const html = (await readFile(path.join(out, 'html/japan/coordination.html'), 'utf8')).replace(/\s+/g, ' ');
+      const pdf = (await readPdf(path.join(out, 'pdf/japan/coordination.pdf'))).text;
+      const word = find((await readDocx(path.join(out, 'docx/japan/coordination.docx'))).body, 'w:p').map(textOf).join('\n');
       for (const text of [html, pdf, word]) {
         expect(text).toContain('were considered inadequate');
         expect(text).toContain('A new finding, added in LibreOffice.');
@@ -199,8 +211,12 @@ describe('a DOCX edited in LibreOffice', () => {
         // The band's words come from the codebook, as they were.
         expect(text).toContain('Largely functional coordination mechanisms between line ministries');
       }
+      // The agreement check over what is in out/ now, and the file kept aside is still there.
+      expect((await runCli(['verify', rebuilt, '--out', out])).code).toBe(0);
+      expect(new Uint8Array(await readFile(kept))).toEqual(edited);
     } finally {
       await removeFolder(rebuilt);
+      await removeFolder(out);
     }
   });
 });
