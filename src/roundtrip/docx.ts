@@ -55,13 +55,31 @@ export class DocxReadError extends Error {
   override readonly name = 'DocxReadError';
 }
 
+/**
+ * The most a part the import reads may unpack to: far above a country report's document.xml, far
+ * below what would exhaust a build's memory. fflate unpacks a part into the size its header declares
+ * (never more), so a part that declares more is refused before it is unpacked: a zip bomb costs nothing.
+ */
+export const maxPartBytes = 64_000_000;
+
+const partsRead = new Set(['word/document.xml', 'word/comments.xml', 'docProps/custom.xml']);
+
 export function readEditedDocx(bytes: Uint8Array): EditedDocx {
   let files: Record<string, Uint8Array>;
+  const tooLarge: string[] = [];
   try {
-    files = unzipSync(bytes, { filter: (file) => file.name === 'word/document.xml' || file.name === 'word/comments.xml' || file.name === 'docProps/custom.xml' });
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        if (!partsRead.has(file.name)) return false;
+        if (file.originalSize <= maxPartBytes) return true;
+        tooLarge.push(`${file.name} unpacks to ${String(file.originalSize)} bytes`);
+        return false;
+      },
+    });
   } catch (error) {
     throw new DocxReadError(`it is not a DOCX file (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
+  if (tooLarge.length > 0) throw new DocxReadError(`${tooLarge.join(', ')}, more than the ${String(maxPartBytes / 1_000_000)} MB a DOCX of rubricpress's holds`);
   const document = files['word/document.xml'];
   if (!document) throw new DocxReadError('it has no word/document.xml, so it is not a Word document');
   const body = childElements(rootOf(document, 'word/document.xml')).find((element) => element.name === 'w:body');

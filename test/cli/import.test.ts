@@ -69,4 +69,17 @@ describe('rubricpress import', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('[import-unreadable]');
   });
+
+  it('a chapter that cannot be written is exit 4 and stays as it was; a file of the temporary name that is not the import’s is not overwritten', async () => {
+    const chapter = path.join(source, chapterFile);
+    // The name the import would write under first (this process's id: runCli runs in it).
+    const temporary = `${chapter}.${String(process.pid)}-0.import.tmp`;
+    await writeFile(temporary, 'someone else’s file');
+    const run = await runCli(['import', docxFile, source]);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('cannot write the imported chapters');
+    expect(run.stderr).toContain('No chapter was changed.');
+    expect(await readFile(chapter, 'utf8')).toBe(before);
+    expect(await readFile(temporary, 'utf8')).toBe('someone else’s file');
+  });
 });

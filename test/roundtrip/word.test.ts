@@ -234,6 +234,26 @@ describe('protected content', () => {
     expect(diagnostics.find((diagnostic) => diagnostic.file?.endsWith('codebook.yaml'))?.message).toContain('The rubric band 8–6 of `go-pmo-coordination` was changed in the DOCX');
   });
 
+  it('an indicator and a question edited in the DOCX are reported at their lines in codebook.yaml, and not applied', async () => {
+    const edited = editDocx(
+      docx,
+      applyEdits(
+        // The heading, and its line in the contents (which the import skips: Word rebuilds it).
+        (xml) => xml.split('Effective Coordination Mechanisms of the GO|PMO').join('Effective Coordination of the GO|PMO'),
+        typeOver('effectively enhance policy coherence?', 'enhance policy coherence?'),
+      ),
+    );
+    const { chapter, diagnostics, result } = await importInto(source, edited);
+    expect(result.changed).toEqual([]);
+    expect(chapter).toBe(sample);
+    const codebook = await readFile(path.join(source, 'codebook.yaml'), 'utf8');
+    const found = diagnostics.map((diagnostic) => ({ file: path.basename(diagnostic.file ?? ''), line: diagnostic.line, ruleId: diagnostic.ruleId }));
+    expect(found).toEqual([
+      { file: 'codebook.yaml', line: lineColumnOf(codebook, 'indicator: "Effective Coordination Mechanisms of the GO|PMO"').line, ruleId: 'import-protected-edit' },
+      { file: 'codebook.yaml', line: lineColumnOf(codebook, 'text: To what extent do established coordination mechanisms').line, ruleId: 'import-protected-edit' },
+    ]);
+  });
+
   it('an entry deleted from a question’s citations deletes its key there; a citation moved in the text moves its [@key]', async () => {
     const edited = editDocx(
       docx,
@@ -315,6 +335,16 @@ describe('files that are not a rubricpress DOCX', () => {
     cut['docProps/custom.xml'] = new TextEncoder().encode(custom.replace(/(name="rubricpress\.chapter\.1\.text\.3"><vt:lpwstr>)[^<]{10}/, '$1'));
     const damaged = await importInto(source, zipSync(cut));
     expect(damaged.diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(['import-damaged']);
+  });
+
+  it('a zip bomb (a document.xml of 65 MB packed into well under 1 MB) is refused by its declared size, before it is unpacked', async () => {
+    const { zipSync } = await import('fflate');
+    const parts = unzipSync(docx);
+    parts['word/document.xml'] = new Uint8Array(65_000_000).fill(32);
+    const bomb = zipSync(parts, { level: 1 });
+    expect(bomb.byteLength).toBeLessThan(1_000_000);
+    const { diagnostics } = await importInto(source, bomb);
+    expect(diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.message.includes('word/document.xml unpacks to 65000000 bytes')])).toEqual([['import-unreadable', true]]);
   });
 });
 
