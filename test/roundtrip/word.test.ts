@@ -14,7 +14,7 @@ import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
 import { importDocx } from '../../src/roundtrip/import.js';
 import { readDocx, textOf, find, paragraphStyle } from '../support/docx.js';
 import { readPdf } from '../support/pdf.js';
-import { applyEdits, chapterDocx, commentOn, deleteParagraph, editDocx, importInto, newParagraphAfter, paragraphWith, typeOver, wordRun } from '../support/word.js';
+import { applyEdits, asWordSavesIt, chapterDocx, commentOn, deleteParagraph, editDocx, importInto, newParagraphAfter, paragraphWith, typeOver, wordRun } from '../support/word.js';
 
 const chapterFile = 'chapters/japan/coordination.md';
 let source: string;
@@ -44,6 +44,26 @@ describe('an unedited DOCX', () => {
     expect(imported.diagnostics).toEqual([]);
     expect(imported.result.changed).toEqual([]);
     expect(imported.chapter).toBe(sample);
+  });
+
+  it('saved again by Word (runs split mid-word by revision ids, proofing marks, bookmarks renumbered, _GoBack) imports as no change', async () => {
+    const resaved = editDocx(docx, asWordSavesIt);
+    expect(strFromU8(unzipSync(resaved)['word/document.xml'] ?? new Uint8Array())).toContain('<w:proofErr w:type="spellStart"/>');
+    const { result, chapter, diagnostics } = await importInto(source, resaved);
+    expect(diagnostics).toEqual([]);
+    expect(result.changed).toEqual([]);
+    expect(chapter).toBe(sample);
+  });
+
+  it('saved by Word with a word typed over across a split run: only that word changes', async () => {
+    // The word typed over is split between two runs of different revisions, mid-word; then Word's saving.
+    const typed = (xml: string): string => xml.replace('considered insufficient, which', 'considered inade</w:t></w:r><w:r w:rsidR="00B0B0B0"><w:t xml:space="preserve">quate, which');
+    const edited = editDocx(docx, applyEdits(typed, asWordSavesIt));
+    expect(strFromU8(unzipSync(edited)['word/document.xml'] ?? new Uint8Array())).toMatch(/considered inade<\/w:t><\/w:r>(?:<w:proofErr w:type="spellEnd"\/>)?<w:r w:rsidR="00B0B0B0"><w:t xml:space="preserve">quate, which/);
+    const { result, chapter, diagnostics } = await importInto(source, edited);
+    expect(diagnostics).toEqual([]);
+    expect(result.changed).toHaveLength(1);
+    expect(chapter).toBe(sample.replace('were considered insufficient', 'were considered inadequate'));
   });
 
   it('marks every paragraph of the chapter, and each block of prose with the words the import finds for it', async () => {

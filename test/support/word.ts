@@ -133,3 +133,31 @@ export async function importInto(sourceDir: string, bytes: Uint8Array, options: 
   const changed = result.changed.find((file) => file.absolutePath === chapterPath);
   return { result, diagnostics: diagnosticsAsJson(result.files), chapter: changed?.after ?? (await readFile(chapterPath, 'utf8')) };
 }
+
+/**
+ * document.xml as Word writes it back when it saves a file nobody edited: every paragraph and run
+ * carries revision-save ids (`w:rsid*`), long runs are split in the middle of a word (Word splits a
+ * run wherever a revision id or a proofing mark changes) with a `w:proofErr` between the halves and
+ * a `w:lastRenderedPageBreak` in the first half, every bookmark is renumbered, and the `_GoBack`
+ * bookmark marks where the cursor was.
+ */
+export function asWordSavesIt(xml: string): string {
+  let splits = 0;
+  const split = xml.replace(/<w:r>(<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:t xml:space="preserve">([^<]{21,})<\/w:t><\/w:r>/g, (whole, properties: string | undefined, text: string) => {
+    let at = Math.floor(text.length / 2);
+    // Never inside an entity (`&amp;`).
+    const entity = text.lastIndexOf('&', at);
+    if (entity >= 0 && text.indexOf(';', entity) >= at) at = entity;
+    if (at === 0) return whole;
+    splits += 1;
+    const rPr = properties ?? '';
+    return `<w:r w:rsidR="00A1B2C3" w:rsidRPr="00D4E5F6">${rPr}<w:lastRenderedPageBreak/><w:t xml:space="preserve">${text.slice(0, at)}</w:t></w:r><w:proofErr w:type="spellStart"/><w:r w:rsidR="00F00BA4">${rPr}<w:t xml:space="preserve">${text.slice(at)}</w:t></w:r><w:proofErr w:type="spellEnd"/>`;
+  });
+  if (splits === 0) throw new Error('no run was long enough to split');
+  const renumbered = split
+    .replace(/<w:r>/g, '<w:r w:rsidR="00A1B2C3">')
+    .replace(/<w:p>/g, '<w:p w:rsidR="00A1B2C3" w:rsidRDefault="00A1B2C3" w:rsidP="00E1F2A3">')
+    .replace(/(<w:bookmark(?:Start|End)\b[^>]*\bw:id=")(\d+)"/g, (_whole, head: string, id: string) => `${head}${String(Number(id) + 1000)}"`);
+  const firstEnd = renumbered.indexOf('</w:p>');
+  return `${renumbered.slice(0, firstEnd)}<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>${renumbered.slice(firstEnd)}`;
+}
