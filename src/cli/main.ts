@@ -386,6 +386,7 @@ async function preview(options: CliOptions, io: Io): Promise<number> {
       },
       onBuild: (result, formats, seconds) => {
         for (const notice of result.notices ?? []) say(io, `rubricpress: ${notice}`);
+        sayKeptAside(io, options, result);
         const counts = countDiagnostics(result.files);
         if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(result.files, { color }));
         if (options.quiet) return;
@@ -518,11 +519,7 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
       }
     }
   }
-  for (const aside of result.keptAside ?? []) {
-    const shownOut = (relative: string) => path.relative(process.cwd(), path.join(options.outDir, ...relative.split('/'))) || '.';
-    const importHint = aside.path.endsWith('.docx') ? ` Bring its edits into the source with: rubricpress import ${shownOut(aside.keptAs)}${options.sourceDir === path.resolve('source') ? '' : ` ${path.relative(process.cwd(), options.sourceDir) || '.'}`}` : '';
-    io.stderr.write(`rubricpress: ${shownOut(aside.path)} had been changed since rubricpress wrote it (saved over by an editor?); it is kept as ${shownOut(aside.keptAs)}.${importHint}\n`);
-  }
+  sayKeptAside(io, options, result);
   if (result.ok) return ExitCode.ok;
   return failedBuildCode(result.files);
 }
@@ -598,6 +595,15 @@ async function release(options: CliOptions, io: Io, progress: ReturnType<typeof 
 /** A line for the user on stderr, with whatever came from the source or the file system escaped. */
 function say(io: Io, text: string): void {
   io.stderr.write(`${forTerminal(text)}\n`);
+}
+
+/** Each output an editor had changed, kept aside by the build: where it is now, and how to import it. */
+function sayKeptAside(io: Io, options: Pick<CliOptions, 'outDir' | 'sourceDir'>, result: Pick<BuildResult, 'keptAside'>): void {
+  const shownOut = (relative: string): string => path.relative(process.cwd(), path.join(options.outDir, ...relative.split('/'))) || '.';
+  for (const aside of result.keptAside ?? []) {
+    const importHint = aside.path.endsWith('.docx') ? ` Bring its edits into the source with: rubricpress import ${shownOut(aside.keptAs)}${options.sourceDir === path.resolve('source') ? '' : ` ${path.relative(process.cwd(), options.sourceDir) || '.'}`}` : '';
+    say(io, `rubricpress: ${shownOut(aside.path)} had been changed since rubricpress wrote it (saved over by an editor?); it is kept as ${shownOut(aside.keptAs)}.${importHint}`);
+  }
 }
 
 /** "1 chapter", "2 chapters". */
