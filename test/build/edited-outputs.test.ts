@@ -136,6 +136,23 @@ describe('keeping aside is part of the journalled commit', () => {
     expect(await readdir(bookkeepingOf(out).backup)).toEqual([]);
   });
 
+  it('import of the kept file after a build stopped before it was in place: import finishes the commit first, then reads it whole', async () => {
+    await editorsDocx();
+    expect((await runCli(args(), { RUBRICPRESS_FAULT: 'commit:after-journal:abandon' })).code).toBe(ExitCode.internal);
+    const kept = path.join(out, 'docx/japan/coordination.edited.docx');
+    expect((await readdir(path.join(out, 'docx/japan'))).sort()).toEqual(['coordination.docx']);
+    const source = await changedSource({});
+    try {
+      const run = await runCli(['import', kept, source]);
+      expect(run.code).toBe(ExitCode.ok);
+      expect(run.stderr).toContain('a build was stopped while it put its 2 files in place; the remaining 3 were put in place');
+      expect(run.stderr).toContain('no change');
+      expect((await readdir(path.join(out, 'docx/japan'))).sort()).toEqual(['coordination.docx', 'coordination.edited.docx']);
+    } finally {
+      await removeFolder(source);
+    }
+  });
+
   it.each([1, 2])('an I/O error after rename %i: undone, the editor’s file back where it was and no aside left (exit 4)', async (count) => {
     const edited = await editorsDocx();
     expect((await runCli(args(), { RUBRICPRESS_FAULT: `commit:after-rename:${String(count)}:error` })).code).toBe(ExitCode.output);
