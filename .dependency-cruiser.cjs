@@ -34,9 +34,11 @@ const layers = {
   build: ['tree', 'diagnostics', 'bibliography', 'parse', 'source', 'validate', 'transform', 'theme', 'document', 'present', 'render', 'verify', 'package-info'],
   // The project file (rubricpress.yaml): read as source is, its folders held to the build's folder rules.
   project: ['build', 'diagnostics', 'source'],
+  // rubricpress import: an edited DOCX back into the source, through the compile step and the presentation step.
+  roundtrip: ['build', 'tree', 'diagnostics', 'source', 'theme', 'document', 'present', 'vocabulary'],
   // The author's loop: watching folders, the preview's server and its rebuilds.
   preview: ['build', 'diagnostics'],
-  cli: ['build', 'diagnostics', 'package-info', 'preview', 'project'],
+  cli: ['build', 'roundtrip', 'diagnostics', 'package-info', 'preview', 'project'],
   // The library's entry point (`import { build, check } from 'rubricpress'`): beside the CLI, on the build.
   index: ['build', 'diagnostics', 'package-info'],
 };

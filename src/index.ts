@@ -71,6 +71,11 @@ export interface BuildResultSummary extends CheckResult {
   readonly written: readonly string[];
   /** Chapters taken unchanged from the cache. */
   readonly cached: number;
+  /**
+   * Outputs an editor had changed, kept aside instead of replaced (paths in the output folder, with
+   * `/`): bring a DOCX's edits into the source with `rubricpress import` (docs/round-trip.md).
+   */
+  readonly keptAside: readonly { readonly path: string; readonly keptAs: string }[];
 }
 
 function resolved(options: CheckOptions): { readonly sourceDir: string; readonly templatesDir: string; readonly strict: boolean } {
@@ -82,12 +87,12 @@ function resolved(options: CheckOptions): { readonly sourceDir: string; readonly
 }
 
 function summary(result: BuildResult): BuildResultSummary {
-  return { ok: result.ok, diagnostics: diagnosticsAsJson(result.files), chapters: result.chapters, notices: result.notices ?? [], written: result.written, cached: result.cached ?? 0 };
+  return { ok: result.ok, diagnostics: diagnosticsAsJson(result.files), chapters: result.chapters, notices: result.notices ?? [], written: result.written, cached: result.cached ?? 0, keptAside: result.keptAside ?? [] };
 }
 
 /** Validates the source and writes nothing. */
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
-  const { written: _written, cached: _cached, ...result } = summary(await buildEdition({ ...resolved(options), outDir: path.resolve('out'), formats: allFormats, write: false }));
+  const { written: _written, cached: _cached, keptAside: _keptAside, ...result } = summary(await buildEdition({ ...resolved(options), outDir: path.resolve('out'), formats: allFormats, write: false }));
   return result;
 }
 
@@ -112,7 +117,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResultSumm
 
 /** Reads the editions already in `out` back and compares them with the source; writes nothing. */
 export async function verify(options: Omit<BuildOptions, 'verify' | 'cache' | 'jobs' | 'pdfStandard' | 'sourceDate'> = {}): Promise<CheckResult> {
-  const { written: _written, cached: _cached, ...result } = summary(
+  const { written: _written, cached: _cached, keptAside: _keptAside, ...result } = summary(
     await verifyBuilt({ ...resolved(options), outDir: path.resolve(options.out ?? 'out'), formats: options.formats ?? allFormats }),
   );
   return result;

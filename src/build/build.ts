@@ -18,6 +18,7 @@ import { openCache, templatesDigest, toolDigest, type CachedChapter, type Stored
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { createChapterRunner, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compileChapter, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
+import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread } from './pool.js';
@@ -98,6 +99,8 @@ export interface BuildResult {
   readonly chapters: number;
   /** Chapters taken unchanged from the cache. */
   readonly cached?: number;
+  /** Outputs an editor had changed, kept aside before they were replaced (`edited-outputs.ts`). */
+  readonly keptAside?: readonly KeptAside[];
   /** What opening the output folder found and did (a stale lock, a stopped commit finished), and what verify found of it. */
   readonly notices?: readonly string[];
 }
@@ -235,7 +238,11 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       return { ok: false, files, written: [], chapters: chapters.length };
     }
     progress({ phase: 'write', done: 0, total: 1 });
-    const written = await staging.commit(edition);
+    // Nothing an editor saved over an output is replaced: it is kept aside, in the same commit.
+    const keptAside = await findEditedOutputs(options.outDir, edition.filter((file) => staging.isPlaced(file.path)), { manifest: await readEditionManifest(options.outDir), written: lastWritten });
+    for (const aside of keptAside) await staging.stageLink(aside.keptAs, outputPath(options.outDir, aside.path));
+    const asides = new Set(keptAside.map((aside) => outputPath(options.outDir, aside.keptAs)));
+    const written = (await staging.commit(edition)).filter((target) => !asides.has(target));
     committed = true;
     if (cache) {
       // What is in the output folder now, for the next build to leave alone what it need not copy.
@@ -256,7 +263,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     }
     progress({ phase: 'write', done: 1, total: 1 });
     warmUpSession(options.session, source, prepared, pool.local, misses);
-    return { ok: true, files, written, chapters: chapters.length, cached: chapters.filter(({ entry }) => entry.cached).length };
+    return { ok: true, files, written, chapters: chapters.length, cached: chapters.filter(({ entry }) => entry.cached).length, keptAside };
   } finally {
     // The pool first, and every chapter still under way settled, so that nothing is written after the abort.
     await pool.close();

@@ -69,14 +69,19 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
   return async (job) => {
     if (job.kind === 'tree') {
       const report = job.tree.children[0];
-      return { messages: [], report: { ...report, children: [] }, citedKeys: [], rendered: await renderer.renderChapter(job.tree) };
+      return { messages: [], report: reportHeader(report), citedKeys: [], rendered: await renderer.renderChapter(job.tree) };
     }
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);
     const report = compiled.report;
     const rendered = report && prepared.canCite && prepared.complete && !hasErrors(chapter.file) ? await renderer.renderChapter({ type: 'root', children: [report] }) : undefined;
-    return { messages: messagesOf(chapter.file), report: report ? { ...report, children: [] } : undefined, citedKeys: compiled.citedKeys, rendered };
+    return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered };
   };
+}
+
+/** The report without its content and its text: what the main thread keeps of a chapter (the index, the edition's checks, the cache). */
+export function reportHeader(report: Report): Report {
+  return { ...report, children: [], sourceText: '' };
 }
 
 function sourceFile(text: SourceText): SourceFile {

@@ -188,6 +188,8 @@ export async function commitStaged(request: CommitRequest): Promise<string[]> {
   // The manifest goes last, staged like every other file (as `0`: the staging numbers its files from 1).
   const manifest = manifestOf(request.edition);
   const manifestName = '0';
+  // A build whose files all stayed as they were (a rebuild from the cache, without HTML's index) held none: the folder is made here.
+  await mkdir(stagingDir, { recursive: true }).catch(() => undefined);
   await writeDurably(path.join(stagingDir, manifestName), `${JSON.stringify(manifest, null, 1)}\n`).catch((error: unknown) => {
     throw new OutputError(`cannot write the editions into ${outDir}: ${reasonOf(error)}. Nothing was changed there.`, { cause: error });
   });

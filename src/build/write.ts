@@ -5,7 +5,7 @@
  * a failure before that, the staging folder is removed and the earlier edition stays as it was.
  * (`readOutput` reads an earlier build back, for `rubricpress verify`.)
  */
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commitStaged, newStagingId, type EditionFile } from './commit.js';
 import { sha256Of } from './digest.js';
@@ -77,6 +77,23 @@ export class Staging {
     return file;
   }
 
+  /**
+   * Holds the file now at `from` (an output an editor changed) as a hard link, so that the commit
+   * moves it under its new name with the edition; a copy where the file system has no hard links.
+   */
+  async holdLink(relative: string, from: string): Promise<string> {
+    const file = await this.nextFile(relative);
+    await this.attempt(async () => {
+      this.faults.at('stage:write');
+      await link(from, file).catch(async (error: unknown) => {
+        const code = error instanceof Error && 'code' in error ? error.code : undefined;
+        if (code === 'EPERM' || code === 'EXDEV' || code === 'ENOTSUP' || code === 'EMLINK') await copyFile(from, file);
+        else throw error;
+      });
+    });
+    return file;
+  }
+
   /** Gives a held file its path in the output folder; a later file for the same path replaces it. */
   place(held: string, relative: string): void {
     // Checked here, before anything is committed: a path that leads outside the folder is refused.
@@ -90,6 +107,15 @@ export class Staging {
 
   async stageCopy(relative: string, from: string): Promise<void> {
     this.place(await this.holdCopy(relative, from), relative);
+  }
+
+  async stageLink(relative: string, from: string): Promise<void> {
+    this.place(await this.holdLink(relative, from), relative);
+  }
+
+  /** Whether a file has been given the path `relative` (it will replace what is there). */
+  isPlaced(relative: string): boolean {
+    return this.places.has(relative);
   }
 
   /**

@@ -38,6 +38,9 @@ Usage:
                                                 Build shard i of n only (for a CI matrix): its editions and a partial manifest.json
   rubricpress release --merge <shard-folder>... [--out <folder>]
                                                 Combine the folders of all n shards into the same zip as one unsharded release
+  rubricpress import <edited.docx> [source-folder] [--pending] [--dry-run] [--force]
+                                                Bring the changes an editor made to a DOCX edition (in Word or
+                                                LibreOffice) back into the chapters' Markdown (docs/round-trip.md)
 
 The source folder defaults to ./source (see docs/source-format.md). A project file, rubricpress.yaml
 in the working folder, may set source, templates, out, cache (or false), formats, strict, pdfa and
@@ -63,6 +66,9 @@ Options:
       --no-project       Read no project file
       --strict           Treat warnings as errors
       --json             check: the same as --format json
+      --pending          import: apply nothing that is still a tracked change; list each with its author and place
+      --dry-run          import: print the changes as a unified diff of the source files; write nothing
+      --force            import: merge three ways when a chapter changed since the DOCX was built from it
   -q, --quiet            Print only problems, no progress or summary
   -h, --help             Show this help
   -v, --version          Show the version
@@ -86,7 +92,7 @@ rubricpress (what was changed, if anything, is said); 5 an edition does not agre
 class UsageError extends Error {}
 
 interface CliOptions {
-  readonly command: 'build' | 'check' | 'verify' | 'release' | 'preview';
+  readonly command: 'build' | 'check' | 'verify' | 'release' | 'preview' | 'import';
   readonly sourceDir: string;
   readonly outDir: string;
   readonly templatesDir: string;
@@ -107,6 +113,8 @@ interface CliOptions {
   readonly shard?: Shard;
   /** release --merge: the shards' folders. */
   readonly merge?: readonly string[];
+  /** import: the edited DOCX, and what to do with it. */
+  readonly edited?: { readonly docx: string; readonly pending: boolean; readonly dryRun: boolean; readonly force: boolean };
   /** preview: the port on the loopback address. */
   readonly port: number;
   /** --project: the project file to read; undefined: ./rubricpress.yaml if there is one. */
@@ -161,12 +169,15 @@ const commandLineOptions = {
   shard: { type: 'string' },
   merge: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
+  pending: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-const commands = ['build', 'check', 'verify', 'release', 'preview'] as const;
+const commands = ['build', 'check', 'verify', 'release', 'preview', 'import'] as const;
 
 /** The preview's port when none is given (Vite's preview port: free on most machines). */
 const defaultPreviewPort = 4173;
@@ -208,7 +219,7 @@ export function parseCommandLine(argv: readonly string[], project?: ProjectSetti
   if (values.version) return { kind: 'version' };
   const [command, ...operands] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release' && command !== 'preview') {
+  if (command !== 'build' && command !== 'check' && command !== 'verify' && command !== 'release' && command !== 'preview' && command !== 'import') {
     const suggestion = closest(command, commands);
     throw new UsageError(`unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} The commands are ${commands.join(', ')}.`);
   }
@@ -217,6 +228,37 @@ export function parseCommandLine(argv: readonly string[], project?: ProjectSetti
   if (values.pdfa && !builds) throw new UsageError('--pdfa goes with build or release');
   if ((values.shard !== undefined || values.merge) && command !== 'release') throw new UsageError(`--${values.merge ? 'merge' : 'shard'} goes with release`);
   if (values.shard !== undefined && values.merge) throw new UsageError('--shard builds one shard, --merge combines them: give one of the two');
+  for (const flag of ['pending', 'dry-run', 'force'] as const) if (values[flag] && command !== 'import') throw new UsageError(`--${flag} goes with import`);
+  if (command === 'import') {
+    if (values.format !== undefined || values.out !== undefined) throw new UsageError(`--${values.format !== undefined ? 'format' : 'out'} does not go with import: it writes into the source folder`);
+    const other = (['jobs', 'cache', 'no-cache', 'port', 'watch', 'json'] as const).find((name) => values[name] !== undefined && values[name] !== false);
+    if (other !== undefined) throw new UsageError(`--${other} does not go with import`);
+    const [docx, folder, ...more] = operands;
+    if (docx === undefined) throw new UsageError('import needs the edited .docx file: rubricpress import edited.docx [source-folder]');
+    if (more.length > 0) throw new UsageError(`unexpected argument "${more[0] ?? ''}"; give the .docx file and one source folder`);
+    return {
+      kind: 'run',
+      options: {
+        command,
+        sourceDir: path.resolve(folder ?? project?.sourceDir ?? 'source'),
+        outDir: path.resolve(project?.outDir ?? 'out'),
+        templatesDir: path.resolve(values.templates ?? project?.templatesDir ?? path.join(packageRoot, 'templates')),
+        formats: [...defaultFormats],
+        strict: values.strict ?? project?.strict ?? false,
+        pdfArchive: false,
+        verify: true,
+        watch: false,
+        report: 'text',
+        quiet: values.quiet,
+        edited: { docx: path.resolve(docx), pending: values.pending, dryRun: values['dry-run'], force: values.force },
+        port: defaultPreviewPort,
+        ...(values.project === undefined ? {} : { projectFile: path.resolve(values.project) }),
+        noProject: values['no-project'],
+        ...(project ? { project } : {}),
+        origins: {},
+      },
+    };
+  }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, such as 2/4, not "${values.shard}"`);
   if (values.merge && operands.length === 0) throw new UsageError('--merge needs the folders of the shards');
@@ -325,6 +367,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return ExitCode.usage;
   }
   // Where the command reads and writes, checked before anything is read or written.
+  if (options.edited) return importEdits(options, options.edited, io, faults);
   if (options.command !== 'check') {
     try {
       await checkFolders({
@@ -374,7 +417,7 @@ async function projectFileHere(): Promise<string | undefined> {
 type RunOptions = CliOptions & { readonly command: 'build' | 'check' | 'verify' };
 
 function isBuildCheckOrVerify(options: CliOptions): options is RunOptions {
-  return options.command !== 'release' && options.command !== 'preview';
+  return options.command !== 'release' && options.command !== 'preview' && options.command !== 'import';
 }
 
 /** `rubricpress preview`: serves until Ctrl-C; a build's diagnostics are printed as build prints them. */
@@ -400,6 +443,7 @@ async function preview(options: CliOptions, io: Io): Promise<number> {
       },
       onBuild: (result, formats, seconds) => {
         for (const notice of result.notices ?? []) say(io, `rubricpress: ${notice}`);
+        sayKeptAside(io, options, result);
         const counts = countDiagnostics(result.files);
         if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(result.files, { color }));
         if (options.quiet) return;
@@ -415,6 +459,67 @@ async function preview(options: CliOptions, io: Io): Promise<number> {
     return failure(error, io);
   }
   return ExitCode.ok;
+}
+
+/**
+ * `rubricpress import`: an edited DOCX back into the source; its listing on stdout, problems and the
+ * summary on stderr. A DOCX inside an output folder (one kept aside by a build) is read with that
+ * folder's lock held, after a stopped commit there is finished, so that it is read whole; the folders
+ * pass the same check as every command's. The DOCX is read as untrusted input (a regular file, at
+ * most 64 MB); everything it says reaches the terminal escaped.
+ */
+async function importEdits(options: CliOptions, edited: NonNullable<CliOptions['edited']>, io: Io, faults: FaultInjector): Promise<number> {
+  const shown = (target: string): string => path.relative(process.cwd(), target) || '.';
+  let opened: OpenOutput | undefined;
+  try {
+    const { readEditedFile, outputFolderHolding } = await import('../roundtrip/read-file.js');
+    const outDir = await outputFolderHolding(edited.docx);
+    await checkFolders({ sourceDir: options.sourceDir, templatesDir: options.templatesDir, ...(outDir === undefined ? {} : { outDir }) });
+    if (outDir !== undefined) {
+      opened = await openOutputFolder(outDir, 'import', faults);
+      for (const notice of opened.notices) say(io, `rubricpress: ${notice}`);
+    }
+    const read = await readEditedFile(edited.docx);
+    await opened?.close();
+    opened = undefined;
+    if (!read.ok) {
+      say(io, `rubricpress: cannot read ${shown(edited.docx)}: ${read.reason}. Give the .docx file an editor saved.`);
+      return ExitCode.usage;
+    }
+    const { importDocx } = await import('../roundtrip/import.js');
+    const { writeImported } = await import('../roundtrip/write.js');
+    const result = await importDocx({ docx: read.bytes, docxPath: shown(edited.docx), sourceDir: options.sourceDir, templatesDir: options.templatesDir, pending: edited.pending, force: edited.force });
+    const counts = countDiagnostics(result.files);
+    if (counts.errors + counts.warnings > 0) io.stderr.write(formatDiagnostics(result.files, { color: io.stderr.isTTY === true && !io.env['NO_COLOR'] }));
+    for (const note of [...result.trackedChanges.filter(() => edited.pending), ...result.comments]) io.stdout.write(`${forTerminal(`${note.file}:${String(note.line)}:${String(note.column)}: ${note.text}`)}\n`);
+    if (!result.ok) {
+      if (!options.quiet) say(io, 'rubricpress: nothing was imported.');
+      return ExitCode.invalidSource;
+    }
+    if (edited.dryRun) {
+      const { createTwoFilesPatch } = await import('diff');
+      for (const file of result.changed) io.stdout.write(forTerminal(createTwoFilesPatch(`a/${file.relativePath}`, `b/${file.relativePath}`, file.before, file.after, '', '', { context: 3 })));
+    } else {
+      await writeImported(result.changed);
+    }
+    if (!options.quiet) {
+      const tracked = result.trackedChanges.length;
+      const trackedWords = tracked === 0 ? '' : edited.pending ? `; ${counted(tracked, 'tracked change')} left as ${tracked === 1 ? 'it is' : 'they are'} (listed above)` : `; ${counted(tracked, 'tracked change')} accepted`;
+      const commentWords = result.comments.length === 0 ? '' : `; ${counted(result.comments.length, 'comment')} listed above`;
+      const files = result.changed.map((file) => file.path).join(', ');
+      const outcome = result.changed.length === 0 ? `no change: ${shown(edited.docx)} says what the source says` : edited.dryRun ? `would change ${files} (the diff above); nothing was written (--dry-run)` : `imported the edits of ${shown(edited.docx)} into ${files}`;
+      say(io, `rubricpress: ${outcome}${trackedWords}${commentWords}.`);
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ImportWriteError') {
+      say(io, `rubricpress: ${error.message}`);
+      return ExitCode.output;
+    }
+    return failure(error, io);
+  } finally {
+    await opened?.close();
+  }
 }
 
 function shownPath(target: string): string {
@@ -471,6 +576,7 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
       }
     }
   }
+  sayKeptAside(io, options, result);
   if (result.ok) return ExitCode.ok;
   return failedBuildCode(result.files);
 }
@@ -546,6 +652,15 @@ async function release(options: CliOptions, io: Io, progress: ReturnType<typeof 
 /** A line for the user on stderr, with whatever came from the source or the file system escaped. */
 function say(io: Io, text: string): void {
   io.stderr.write(`${forTerminal(text)}\n`);
+}
+
+/** Each output an editor had changed, kept aside by the build: where it is now, and how to import it. */
+function sayKeptAside(io: Io, options: Pick<CliOptions, 'outDir' | 'sourceDir'>, result: Pick<BuildResult, 'keptAside'>): void {
+  const shownOut = (relative: string): string => path.relative(process.cwd(), path.join(options.outDir, ...relative.split('/'))) || '.';
+  for (const aside of result.keptAside ?? []) {
+    const importHint = aside.path.endsWith('.docx') ? ` Bring its edits into the source with: rubricpress import ${shownOut(aside.keptAs)}${options.sourceDir === path.resolve('source') ? '' : ` ${path.relative(process.cwd(), options.sourceDir) || '.'}`}` : '';
+    say(io, `rubricpress: ${shownOut(aside.path)} had been changed since rubricpress wrote it (saved over by an editor?); it is kept as ${shownOut(aside.keptAs)}.${importHint}`);
+  }
 }
 
 /** "1 chapter", "2 chapters". */

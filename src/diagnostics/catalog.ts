@@ -74,6 +74,16 @@ export const rules = {
   'chapter-too-large': { severity: 'error', summary: 'Rendering a chapter needs more memory than a build allows one chapter.' },
   'unrenderable-node': { severity: 'error', summary: 'A renderer met a node it cannot draw; that edition would miss content.' },
   'citation-syntax': { severity: 'error', summary: 'A citation list contains something that is not a @key.' },
+
+  // rubricpress import: an edited DOCX back into the source
+  'import-unreadable': { severity: 'error', summary: 'The file given to `rubricpress import` is not a DOCX that can be read.' },
+  'import-not-rubricpress': { severity: 'error', summary: 'The DOCX carries no round-trip data: rubricpress did not write it, or its custom properties were removed.' },
+  'import-damaged': { severity: 'error', summary: 'The DOCX’s round-trip data is incomplete or altered, or the chapter text it carries no longer compiles against the source.' },
+  'import-chapter-missing': { severity: 'error', summary: 'The source folder has no chapter at the path the DOCX was built from.' },
+  'import-source-changed': { severity: 'error', summary: 'The chapter changed since the DOCX was built from it; `--force` merges the edits three ways.' },
+  'import-protected-edit': { severity: 'warning', summary: 'An edit in the DOCX to words the chapter’s prose does not hold (a score, an indicator, a question, a rubric band, a bibliography entry, a label): not applied; made where the words come from.' },
+  'import-conflict': { severity: 'warning', summary: 'With `--force`, an edit falls where the chapter changed since the DOCX was built: not applied.' },
+  'import-unplaced-text': { severity: 'warning', summary: 'Text added in the DOCX where no prose of the chapter stands (between a question’s title and its rubric, among bibliography entries): not applied.' },
 } as const satisfies Record<string, RuleDefinition>;
 
 export type RuleId = keyof typeof rules;

@@ -17,6 +17,50 @@ import type { Position } from 'unist';
 import type { SourcePlace } from '../tree/types.js';
 
 /**
+ * Words the editions print that are not the chapter's prose (a score, an indicator, a rubric band, a
+ * bibliography entry, a label): an editor cannot change them in the DOCX. The presentation step
+ * gives each an id, unique in its chapter and the same every time the chapter is presented, and
+ * says where the words are made; the DOCX marks their paragraphs with it, and `rubricpress import`
+ * reports an edit there, at that place, instead of applying it (docs/round-trip.md).
+ */
+export interface Locked {
+  /** Lower-case letters and digits: `s1q2b3` is the third band of the second question of the first sub-category. */
+  readonly id: string;
+  /** What the words are, as a diagnostic names them: "the score of `go-pmo-coordination`". */
+  readonly what: string;
+  readonly made: MadeIn;
+}
+
+/** Where locked words are made, and so where an editor's change to them must be made instead. */
+export type MadeIn =
+  /** In the chapter's own text (a score, a rank, the front matter): at this position. */
+  | { readonly kind: 'chapter'; readonly position: Position | undefined }
+  /** In codebook.yaml (an indicator, a question, a rubric band): at this place. */
+  | { readonly kind: 'codebook'; readonly place: SourcePlace }
+  /** A bibliography entry: the work in references.yaml, cited by this key. */
+  | { readonly kind: 'reference'; readonly key: string }
+  /** A label of the theme (templates/theme.yaml `labels:`). */
+  | { readonly kind: 'label'; readonly label: string }
+  /** edition.yaml. */
+  | { readonly kind: 'edition'; readonly field: string };
+
+/**
+ * Where a chapter comes from, for the editors' round trip: the DOCX carries it, so that
+ * `rubricpress import` can map an edited file back to the chapter's Markdown.
+ */
+export interface ChapterOrigin {
+  /** Relative to the source folder: `chapters/japan/coordination.md`. */
+  readonly path: string;
+  /** SHA-256 (hex) of `text`: the DOCX was made from this chapter text and no other. */
+  readonly sha256: string;
+  /**
+   * The chapter's text as it was read: the base of a three-way merge when the chapter changed since.
+   * Each Markdown block of the chapter's prose is identified by where it starts in this text.
+   */
+  readonly text: string;
+}
+
+/**
  * A place the contents list, the outline and links point at. Each format names it in
  * `src/vocabulary/anchors.ts` (an HTML id, a PDF destination, a Word bookmark).
  */
@@ -68,6 +112,7 @@ export interface TitlePage {
   readonly kind: 'titlePage';
   /** The edition's title, above the document's title. */
   readonly edition: string;
+  readonly editionLocked: Locked;
   readonly title: Heading;
   readonly rank: Rank;
   /** "Bertelsmann Stiftung · 2024" */
@@ -93,6 +138,7 @@ export type OutlineLevel = 1 | 2;
 
 export interface Chapter {
   readonly kind: 'chapter';
+  readonly origin: ChapterOrigin;
   readonly children: readonly Section[];
 }
 
@@ -128,6 +174,8 @@ export interface Heading {
   readonly source?: SourcePlace;
   /** Where text not written literally in the chapter comes from (a codebook title at its directive). */
   readonly origin?: Position;
+  /** None for the contents list's heading (Word rebuilds the contents). */
+  readonly locked?: Locked;
 }
 
 export interface Rank {
@@ -135,6 +183,7 @@ export interface Rank {
   readonly scope: 'category' | 'subCategory';
   /** "Rank 16" */
   readonly text: string;
+  readonly locked: Locked;
 }
 
 /** One scored question of the codebook, answered. */
@@ -159,6 +208,7 @@ export interface Score {
   readonly label: string;
   /** "8 / 10" */
   readonly value: string;
+  readonly locked: Locked;
 }
 
 /** The question as the codebook asks it, after its label. */
@@ -168,6 +218,7 @@ export interface Prompt {
   readonly label: string;
   readonly children: readonly PhrasingContent[];
   readonly source: SourcePlace;
+  readonly locked: Locked;
 }
 
 /** The rubric as a table: a row per band, highest first, the band holding the score selected. */
@@ -178,6 +229,8 @@ export interface Rubric {
   readonly columns: { readonly scores: string; readonly description: string };
   readonly rows: readonly RubricRow[];
   readonly source: SourcePlace;
+  /** The caption and the column heads. */
+  readonly locked: Locked;
 }
 
 export interface RubricRow {
@@ -188,6 +241,7 @@ export interface RubricRow {
   /** "Score 8 lies in this band", for the selected row: marked in words as well as colour. */
   readonly note?: string;
   readonly source: SourcePlace;
+  readonly locked: Locked;
 }
 
 /** The author's Markdown blocks, as they are. */
@@ -206,6 +260,7 @@ export interface Bibliography {
 export interface BibliographyItem {
   readonly key: string;
   readonly children: readonly PhrasingContent[];
+  readonly locked: Locked;
 }
 
 /** Every node kind of the model, by kind: the writers' handler tables are keyed by it. */

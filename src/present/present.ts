@@ -5,6 +5,7 @@
  * anchor, the contents list, the question's head, the score, the rubric table's rows with the
  * selected one and its note, the theme's labels filled in. The author's Markdown passes through.
  */
+import { createHash } from 'node:crypto';
 import type { Position } from 'unist';
 import type { PhrasingContent } from 'mdast';
 import type {
@@ -14,6 +15,8 @@ import type {
   DocumentModel,
   Heading,
   HeadingRole,
+  Locked,
+  MadeIn,
   OutlineLevel,
   PageLabelPart,
   Prompt,
@@ -34,12 +37,25 @@ import { bandScores, categoryRank, chapterTitle, questionLabel, runningHead, sco
 import type { ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 
-/** What the presentation step knows while it works through a chapter: the theme, and the question and rubric it is in. */
+/** What the presentation step knows while it works through a chapter: the theme, and the part, question and rubric it is in. */
 interface PresentState {
   readonly theme: Theme;
+  /**
+   * The locked words' id of the part being presented (`k` the key findings, `s2` the second
+   * sub-category, `s2q1` its first question, `r` the references): its parts' ids start with it.
+   */
+  readonly part: string;
   readonly question?: Anchor;
+  /** The question's codebook id, which diagnostics about its locked words name. */
+  readonly questionId?: string;
   /** The score of the rubric being presented, which its selected row names. */
   readonly score?: number;
+  /** The place of the node presented among its parent's children (a band, an entry), from 1. */
+  readonly ordinal?: number;
+}
+
+function locked(id: string, what: string, made: MadeIn): Locked {
+  return { id, what, made };
 }
 
 /** What each node type of the report tree becomes in the model. */
@@ -62,7 +78,7 @@ interface Presented extends Record<ReportBlockType, unknown> {
 type Presenters = { readonly [Type in ReportBlockType]: (state: PresentState, node: ReportBlockMap[Type]) => Presented[Type] };
 
 export function present(tree: ReportTree, theme: Theme): DocumentModel {
-  return presenters.report({ theme }, tree.children[0]);
+  return presenters.report({ theme, part: '' }, tree.children[0]);
 }
 
 /** A node through its presenter: what a node of its type becomes. */
@@ -74,6 +90,7 @@ function one<Node extends ReportBlockMap[ReportBlockType]>(state: PresentState, 
 
 interface HeadingOptions {
   readonly anchor?: Anchor;
+  readonly locked?: Locked;
   readonly outline?: OutlineLevel;
   readonly children?: readonly PhrasingContent[];
   readonly source?: SourcePlace;
@@ -110,18 +127,36 @@ function withHeads(parts: readonly (QuestionContent | Heading | Score | Prompt)[
   return grouped;
 }
 
+/** Each part of a chapter with the id its locked words' ids start with: `k`, `s1`, `s2`, …, `r`. */
+function partsOf(children: readonly ReportBlockMap['report']['children'][number][]): string[] {
+  let subCategories = 0;
+  return children.map((child) => {
+    if (child.type === 'keyFindings') return 'k';
+    if (child.type === 'referenceList') return 'r';
+    subCategories += 1;
+    return `s${String(subCategories)}`;
+  });
+}
+
+const frontMatterPlace = (node: { readonly position?: Position | undefined }): MadeIn => ({ kind: 'chapter', position: node.position ? { start: node.position.start, end: node.position.start } : undefined });
+
 const presenters: Presenters = {
   report({ theme }, node) {
-    const state: PresentState = { theme };
-    const chapter: Chapter = { kind: 'chapter', children: node.children.map((child) => one(state, child)) };
+    const parts = partsOf(node.children);
+    const chapter: Chapter = {
+      kind: 'chapter',
+      origin: { path: node.path, sha256: createHash('sha256').update(node.sourceText).digest('hex'), text: node.sourceText },
+      children: node.children.map((child, index) => one({ theme, part: parts[index] ?? '' }, child)),
+    };
     const title = chapterTitle(theme, node);
     const entries = contentsEntries([chapter]);
     const front: FrontMatter[] = [
       {
         kind: 'titlePage',
         edition: node.edition.title,
-        title: heading('title', title, { anchor: { kind: 'title' }, outline: 1 }),
-        rank: { kind: 'rank', scope: 'category', text: categoryRank(theme, node) },
+        editionLocked: locked('te', 'the edition’s title', { kind: 'edition', field: 'title' }),
+        title: heading('title', title, { anchor: { kind: 'title' }, outline: 1, locked: locked('tt', 'the chapter’s title (the front matter’s `country` and the codebook’s category)', frontMatterPlace(node)) }),
+        rank: { kind: 'rank', scope: 'category', text: categoryRank(theme, node), locked: locked('tr', 'the chapter’s rank (the front matter’s `rank`)', frontMatterPlace(node)) },
         imprint: `${node.edition.publisher} · ${String(node.edition.year)}`,
       },
     ];
@@ -145,36 +180,40 @@ const presenters: Presenters = {
       chapters: [chapter],
     };
   },
-  keyFindings({ theme }, node) {
+  keyFindings({ theme, part }, node) {
     const anchor: Anchor = { kind: 'keyFindings' };
-    return { kind: 'section', role: 'keyFindings', anchor, heading: heading('section', theme.labels.keyFindings, { anchor, outline: 1 }), children: [{ kind: 'prose', role: 'keyFindings', children: node.children }] };
+    const label = locked(`${part}h`, `the label “${theme.labels.keyFindings}”`, { kind: 'label', label: 'keyFindings' });
+    return { kind: 'section', role: 'keyFindings', anchor, heading: heading('section', theme.labels.keyFindings, { anchor, outline: 1, locked: label }), children: [{ kind: 'prose', role: 'keyFindings', children: node.children }] };
   },
   subCategory(state, node) {
     const anchor: Anchor = { kind: 'subCategory', id: node.id };
+    const { part } = state;
+    const marker = frontMatterPlace(node);
     return {
       kind: 'section',
       role: 'subCategory',
       anchor,
       // The title comes from the codebook; its characters are reported at the chapter's marker.
-      heading: heading('section', node.title, { anchor, outline: 1, origin: node.position }),
-      rank: { kind: 'rank', scope: 'subCategory', text: subcategoryRank(state.theme, node) },
-      children: node.children.map((question) => one(state, question)),
+      heading: heading('section', node.title, { anchor, outline: 1, origin: node.position, locked: locked(`${part}h`, `the title of the sub-category \`${node.id}\` (codebook.yaml)`, marker) }),
+      rank: { kind: 'rank', scope: 'subCategory', text: subcategoryRank(state.theme, node), locked: locked(`${part}r`, `the rank of the sub-category \`${node.id}\` (its marker’s \`rank\`)`, marker) },
+      children: node.children.map((question, index) => one({ ...state, part: `${part}q${String(index + 1)}` }, question)),
     };
   },
   question(state, node) {
     const anchor: Anchor = { kind: 'question', id: node.id };
-    const inQuestion: PresentState = { ...state, question: anchor };
+    const inQuestion: PresentState = { ...state, question: anchor, questionId: node.id };
     return { kind: 'question', anchor, children: withHeads(node.children.map((child): QuestionContent | Heading | Score | Prompt => one(inQuestion, child))) };
   },
   indicator(state, node) {
     // The question's title: in the contents list and the outline, under its sub-category.
-    return heading('question', plainText(node), { children: node.children, source: node.source, ...(state.question ? { anchor: state.question, outline: 2 } : {}) });
+    const made = locked(`${state.part}i`, `the indicator of \`${state.questionId ?? ''}\``, { kind: 'codebook', place: node.source });
+    return heading('question', plainText(node), { children: node.children, source: node.source, locked: made, ...(state.question ? { anchor: state.question, outline: 2 } : {}) });
   },
-  score({ theme }, node) {
-    return { kind: 'score', label: theme.labels.score, value: scoreValue(theme, node) };
+  score({ theme, part, questionId }, node) {
+    return { kind: 'score', label: theme.labels.score, value: scoreValue(theme, node), locked: locked(`${part}s`, `the score of \`${questionId ?? ''}\``, { kind: 'chapter', position: node.position }) };
   },
-  questionText({ theme }, node) {
-    return { kind: 'prompt', label: questionLabel(theme), children: node.children, source: node.source };
+  questionText({ theme, part, questionId }, node) {
+    return { kind: 'prompt', label: questionLabel(theme), children: node.children, source: node.source, locked: locked(`${part}t`, `the question \`${questionId ?? ''}\` asks`, { kind: 'codebook', place: node.source }) };
   },
   rubric(state, node) {
     const { labels } = state.theme;
@@ -183,30 +222,35 @@ const presenters: Presenters = {
       kind: 'rubric',
       caption: labels.rubricCaption,
       columns: { scores: labels.rubricScores, description: labels.rubricDescription },
-      rows: node.children.map((band) => one(inRubric, band)),
+      rows: node.children.map((band, index) => one({ ...inRubric, ordinal: index + 1 }, band)),
       source: node.source,
+      locked: locked(`${state.part}c`, 'the rubric table’s caption and column heads', { kind: 'label', label: 'rubricCaption' }),
     };
   },
   rubricBand(state, node) {
     // The band that holds the score is marked in words as well as colour, for readers who can't see the highlight.
     const note = node.selected && state.score !== undefined ? { note: selectedBandNote(state.theme, state.score) } : {};
-    return { scores: bandScores(node), children: node.children, selected: node.selected, ...note, source: node.source };
+    const scores = bandScores(node);
+    const made = locked(`${state.part}b${String(state.ordinal ?? 0)}`, `the rubric band ${scores} of \`${state.questionId ?? ''}\``, { kind: 'codebook', place: node.source });
+    return { scores, children: node.children, selected: node.selected, ...note, source: node.source, locked: made };
   },
   assessment(_state, node) {
     return { kind: 'prose', role: 'assessment', children: node.children };
   },
   citationList(state, node) {
-    return { kind: 'section', role: 'citations', heading: heading('citations', state.theme.labels.citations), children: [bibliography(state, node.children)] };
+    const label = locked(`${state.part}h`, `the label “${state.theme.labels.citations}”`, { kind: 'label', label: 'citations' });
+    return { kind: 'section', role: 'citations', heading: heading('citations', state.theme.labels.citations, { locked: label }), children: [bibliography(state, node.children)] };
   },
   referenceList(state, node) {
     const anchor: Anchor = { kind: 'references' };
-    return { kind: 'section', role: 'references', anchor, heading: heading('section', state.theme.labels.references, { anchor, outline: 1 }), children: [bibliography(state, node.children)] };
+    const label = locked(`${state.part}h`, `the label “${state.theme.labels.references}”`, { kind: 'label', label: 'references' });
+    return { kind: 'section', role: 'references', anchor, heading: heading('section', state.theme.labels.references, { anchor, outline: 1, locked: label }), children: [bibliography(state, node.children)] };
   },
-  bibliographyEntry(_state, node) {
-    return { key: node.key, children: node.children };
+  bibliographyEntry(state, node) {
+    return { key: node.key, children: node.children, locked: locked(`${state.part}e${String(state.ordinal ?? 0)}`, `the bibliography entry of \`${node.key}\``, { kind: 'reference', key: node.key }) };
   },
 };
 
 function bibliography(state: PresentState, entries: readonly ReportBlockMap['bibliographyEntry'][]): SectionContent {
-  return { kind: 'bibliography', entries: entries.map((entry) => one(state, entry)) };
+  return { kind: 'bibliography', entries: entries.map((entry, index) => one({ ...state, ordinal: index + 1 }, entry)) };
 }

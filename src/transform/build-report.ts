@@ -151,6 +151,7 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
   const reportNode: Report = {
     type: 'report',
     path,
+    sourceText: String(file.value),
     edition: { title: edition.title, publisher: edition.publisher, year: edition.year, language: edition.language, date: edition.date },
     country: data.country,
     countrySlug,

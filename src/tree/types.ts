@@ -44,6 +44,12 @@ export interface Report extends Parent {
   type: 'report';
   /** The chapter's path relative to the source folder, e.g. `chapters/japan/coordination.md`. */
   path: string;
+  /**
+   * The chapter's text as it was read, which the tree's positions point into: the DOCX edition
+   * carries it as the base of the editors' round trip (docs/round-trip.md). Empty in a report
+   * without its content (a build's header of a chapter, for the index and the cache).
+   */
+  sourceText: string;
   edition: EditionInfo;
   country: string;
   countrySlug: string;

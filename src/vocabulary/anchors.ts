@@ -93,3 +93,48 @@ export function bookmarkName(prefix: BookmarkPrefix, id: string): string {
   const suffix = `_${hash(id)}`;
   return name.slice(0, maxBookmarkLength - suffix.length) + suffix;
 }
+
+/*
+ * The editors' round trip (docs/round-trip.md). Every paragraph of a chapter's DOCX carries a hidden
+ * bookmark (Word hides a bookmark whose name starts with an underscore, and Word and LibreOffice
+ * keep it through edits and saves) that says what the paragraph is, so that `rubricpress import`
+ * can map an edited file back to the source:
+ *
+ *   _rp<c>_p<offset>_<text>        a block of the chapter's prose: chapter c of the document (1, 2, …),
+ *                                  the block's start in the chapter's text (the model's ChapterOrigin)
+ *   _rp<c>_l<id>_<part>_<text>     locked words (the model's `Locked`): their id, and which paragraph
+ *                                  of them (a rubric row is several); chapter 0 is the front matter
+ *
+ * `<text>` is the fingerprint of the paragraph's words as written (8 hexadecimal digits), so that an
+ * unchanged paragraph is known at once, even when the codebook or the references changed since.
+ * Every name fits Word's 40 characters.
+ */
+
+/** What a round-trip mark says about its paragraph. */
+export type RoundTripMark =
+  | { readonly kind: 'block'; readonly chapter: number; readonly offset: number; readonly fingerprint: string }
+  | { readonly kind: 'lock'; readonly chapter: number; readonly id: string; readonly part: number; readonly fingerprint: string };
+
+/** A paragraph's words as a fingerprint: white space collapsed, so that a soft line break or a trailing space changes nothing. */
+export function textFingerprint(text: string): string {
+  return hash(text.replace(/\s+/gu, ' ').trim());
+}
+
+export function docxBlockMark(chapter: number, offset: number, text: string): string {
+  return `_rp${String(chapter)}_p${String(offset)}_${textFingerprint(text)}`;
+}
+
+export function docxLockMark(chapter: number, id: string, part: number, text: string): string {
+  return `_rp${String(chapter)}_l${id}_${String(part)}_${textFingerprint(text)}`;
+}
+
+const markPattern = /^_rp(\d+)_(?:p(\d+)|l([a-z0-9]+)_(\d+))_([0-9a-f]{8})$/;
+
+/** The mark a bookmark name is, or undefined for any other bookmark (a heading's, or one an editor made). */
+export function readRoundTripMark(name: string): RoundTripMark | undefined {
+  const match = markPattern.exec(name);
+  if (!match) return undefined;
+  const [, chapter = '', offset, id, part = '0', fingerprint = ''] = match;
+  if (offset !== undefined) return { kind: 'block', chapter: Number(chapter), offset: Number(offset), fingerprint };
+  return { kind: 'lock', chapter: Number(chapter), id: id ?? '', part: Number(part), fingerprint };
+}

@@ -2,9 +2,11 @@
  * The DOCX edition's vocabulary: the Word style ids of each role of the document model, as
  * document.xml refers to them. The DOCX writer styles its paragraphs and tables with them and the
  * agreement check's DOCX reader counts and skips by them, so the two cannot drift apart. Imports
- * nothing: both sides read it. (The styles themselves are made from the theme in
- * src/render/docx/styles.ts.)
+ * nothing of rubricpress's: both sides read it. (The styles themselves are made from the theme in
+ * src/render/docx/styles.ts.) The editors' round trip's properties are named here too, for the
+ * writer and `rubricpress import`.
  */
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 
 /** Style ids as document.xml refers to them. */
 export const StyleId = {
@@ -57,3 +59,60 @@ export const docxProse = {
   keyFindings: { first: StyleId.keyFinding, rest: StyleId.keyFinding },
   assessment: { first: StyleId.firstParagraph, rest: StyleId.bodyText },
 } as const satisfies Readonly<Record<string, { readonly first: StyleId; readonly rest: StyleId }>>;
+
+/**
+ * The editors' round trip's custom document properties (docProps/custom.xml), which Word and
+ * LibreOffice keep when they save (docs/round-trip.md): the format, and for each chapter c of the
+ * document (1, 2, …) its path in the source folder, the SHA-256 of its text and the text itself
+ * (deflated, base64). Word cuts a text property at 255 characters, so a longer value is kept in
+ * parts: the property itself holds `@<n>` and `<name>.1` … `<name>.<n>` hold the parts in order.
+ */
+export const roundTripProperties = {
+  format: 'rubricpress.roundtrip',
+  chapters: 'rubricpress.chapters',
+  chapterPath: (chapter: number) => `rubricpress.chapter.${String(chapter)}.path`,
+  chapterSha256: (chapter: number) => `rubricpress.chapter.${String(chapter)}.sha256`,
+  chapterText: (chapter: number) => `rubricpress.chapter.${String(chapter)}.text`,
+} as const;
+
+/** The round trip's format: an importer reads only files of the format it knows. */
+export const roundTripFormat = '1';
+
+/** Word keeps at most this many characters of a text property. */
+export const maxPropertyLength = 255;
+
+/** A value as properties of at most `maxPropertyLength` characters: [name, value] pairs in order. */
+export function propertyParts(name: string, value: string): [string, string][] {
+  if (value.length <= maxPropertyLength && !value.startsWith('@')) return [[name, value]];
+  const parts: [string, string][] = [];
+  for (let start = 0; start < value.length; start += maxPropertyLength) parts.push([`${name}.${String(parts.length + 1)}`, value.slice(start, start + maxPropertyLength)]);
+  return [[name, `@${String(parts.length)}`], ...parts];
+}
+
+/** A value read back from properties written by `propertyParts`; undefined when a part is missing. */
+export function joinPropertyParts(name: string, properties: ReadonlyMap<string, string>): string | undefined {
+  const value = properties.get(name);
+  const count = value?.startsWith('@') === true ? Number(value.slice(1)) : undefined;
+  if (count === undefined || !Number.isInteger(count)) return value;
+  const parts: string[] = [];
+  for (let index = 1; index <= count; index += 1) {
+    const part = properties.get(`${name}.${String(index)}`);
+    if (part === undefined) return undefined;
+    parts.push(part);
+  }
+  return parts.join('');
+}
+
+/** A chapter's text as its property holds it: deflated (the sample's 13 KB become about 6 KB of base64). */
+export function encodeChapterText(text: string): string {
+  return Buffer.from(deflateSync(strToU8(text), { level: 9 })).toString('base64');
+}
+
+/** The text back; undefined when the value is not what `encodeChapterText` wrote (cut, or changed). */
+export function decodeChapterText(value: string): string | undefined {
+  try {
+    return strFromU8(inflateSync(new Uint8Array(Buffer.from(value, 'base64'))));
+  } catch {
+    return undefined;
+  }
+}

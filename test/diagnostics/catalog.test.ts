@@ -10,6 +10,13 @@ import { projectRoot } from '../support/build.js';
  */
 const testedElsewhere: ReadonlySet<string> = new Set(['unrenderable-node', 'glyph-missing', 'edition-disagrees']);
 
+/** The import's rules: asserted by its tests (test/roundtrip/ and the command's, test/cli/import.test.ts). */
+const importRules = ruleIds.filter((id) => id.startsWith('import-'));
+const importTests = [
+  ...readdirSync(path.join(projectRoot, 'test', 'roundtrip')).map((name) => path.join(projectRoot, 'test', 'roundtrip', name)),
+  path.join(projectRoot, 'test', 'cli', 'import.test.ts'),
+].map((file) => readFileSync(file, 'utf8'));
+
 const rulesDoc = readFileSync(path.join(projectRoot, 'docs', 'rules.md'), 'utf8');
 /** The `## ` headings of docs/rules.md, outside its fenced examples. */
 const docSections = new Set([...rulesDoc.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^## (.+?)\s*$/gm)].map((match) => match[1]));
@@ -50,7 +57,11 @@ describe('the rule catalog', () => {
     }
   });
 
-  it.each(ruleIds.filter((id) => !testedElsewhere.has(id)))('%s is asserted (ruleId: \'%s\') by a test under test/validate/ or test/attacks/', (id) => {
+  it.each(ruleIds.filter((id) => !testedElsewhere.has(id) && !importRules.includes(id)))('%s is asserted (ruleId: \'%s\') by a test under test/validate/ or test/attacks/', (id) => {
     expect(validateTests.some((text) => assertedRuleId(id).test(text))).toBe(true);
+  });
+
+  it.each(importRules)('%s is asserted by a test of the import', (id) => {
+    expect(importTests.some((text) => text.includes(`'${id}'`))).toBe(true);
   });
 });

@@ -161,7 +161,7 @@ describe('incremental builds', () => {
     expect(strict.ok).toBe(false);
   });
 
-  it('leaves files the last build wrote in place, and puts back one changed since', async () => {
+  it('leaves files the last build wrote in place, and puts back one changed since (the changed one kept aside)', async () => {
     const { source, out } = await project();
     await run(source, out);
     const good = await editions(out);
@@ -171,7 +171,13 @@ describe('incremental builds', () => {
     expect(result.cached).toBe(6);
     // The index is written every time; of the chapters only the one changed by hand.
     expect(result.written.map((file) => path.relative(out, file).split(path.sep).join('/')).sort()).toEqual(['html/index.html', 'html/island/coordination.html']);
-    expect(await editions(out)).toEqual(good);
+    // What was changed by hand is not lost: it is kept beside the page (src/build/edited-outputs.ts).
+    expect(result.keptAside).toEqual([{ path: 'html/island/coordination.html', keptAs: 'html/island/coordination.edited.html' }]);
+    const kept = path.join('html', 'island', 'coordination.edited.html');
+    const now = await editions(out);
+    expect(Buffer.from(now.get(kept) ?? '', 'base64').toString()).toBe('edited by hand');
+    now.delete(kept);
+    expect(now).toEqual(good);
   });
 
   it('treats a damaged cache file as a miss and rebuilds the chapter correctly', async () => {

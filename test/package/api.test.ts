@@ -1,5 +1,6 @@
 /** The library API, as a program that imports rubricpress gets it (test/e2e/package.test.ts installs the tarball). */
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, check, verify, version } from '../../src/index.js';
@@ -32,6 +33,10 @@ describe("rubricpress's library API", () => {
     expect(result.written.map((file) => path.relative(outDir, file).split(path.sep).join('/')).sort()).toEqual(['html/index.html', 'html/japan/coordination.html']);
     expect(existsSync(path.join(outDir, '.cache'))).toBe(false);
     expect(await verify({ source: sampleSource, out: outDir, formats: ['html'] })).toMatchObject({ ok: true, diagnostics: [] });
+    // A page changed by hand is kept aside, and the result says where.
+    await writeFile(path.join(outDir, 'html/japan/coordination.html'), 'corrected by hand');
+    const again = await build({ source: sampleSource, out: outDir, formats: ['html'], cache: false, verify: false });
+    expect(again.keptAside).toEqual([{ path: 'html/japan/coordination.html', keptAs: 'html/japan/coordination.edited.html' }]);
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
   });
 

@@ -95,7 +95,7 @@ describe('the presentation step', () => {
       expect(question.children.map((part) => part.kind)).toEqual(['questionHead', 'rubric', 'prose', 'section']);
       const [head, rubric] = question.children;
       expect(head?.kind === 'questionHead' && head.children.map((part) => part.kind)).toEqual(['heading', 'score', 'prompt']);
-      expect(head?.kind === 'questionHead' && head.children[1]).toEqual({ kind: 'score', label: 'Score', value: `${String(seed[index]?.score)} / 10` });
+      expect(head?.kind === 'questionHead' && head.children[1]).toMatchObject({ kind: 'score', label: 'Score', value: `${String(seed[index]?.score)} / 10` });
       if (rubric?.kind !== 'rubric') throw new Error('no rubric');
       const selected = rubric.rows.filter((row) => row.selected);
       expect(selected).toHaveLength(1);

@@ -7,9 +7,11 @@
 import { ExternalHyperlink, LevelFormat, Paragraph, TextRun, type FileChild, type IRunOptions, type NumberingDefinition, type ParagraphChild } from 'docx';
 import type { List, Nodes, Parents } from 'mdast';
 import { handleContent, unrenderedHandlers, type ContentHandlers, type ContentNode } from '../../document/handlers.js';
+import { plainText } from '../../document/plain-text.js';
 import type { Theme } from '../../theme/theme.js';
 import { StyleId } from '../../vocabulary/docx.js';
 import { unformattedCitation, unrenderable, type RenderProblem } from '../problems.js';
+import { blockMark, type MarkPlace } from './marks.js';
 import { twips } from './units.js';
 
 /** What a handler gives back: blocks (paragraphs, tables), or runs inside a paragraph. */
@@ -45,10 +47,18 @@ export interface DocxState {
   readonly marks: Marks;
   readonly paragraphStyle: string;
   readonly list: ListPlace | undefined;
+  /** The chapter the content belongs to, for the round trip's marks (0: the front matter). */
+  readonly place: MarkPlace;
 }
 
 export function initialState(context: DocxContext): DocxState {
-  return { context, marks: {}, paragraphStyle: StyleId.bodyText, list: undefined };
+  return { context, marks: {}, paragraphStyle: StyleId.bodyText, list: undefined, place: { chapter: 0 } };
+}
+
+/** A block of prose's text in its round-trip mark: its start in the chapter's text and its words. */
+function marked(state: DocxState, node: Nodes, text: string, children: readonly ParagraphChild[]): ParagraphChild[] {
+  const offset = node.position?.start.offset;
+  return offset === undefined || state.place.chapter === 0 ? [...children] : [blockMark(state.place, offset, text, children)];
 }
 
 const blocks = (items: readonly FileChild[]): DocxResult => ({ kind: 'blocks', items });
@@ -148,7 +158,7 @@ function orderedList(start: number): NumberingDefinition {
 /** The handlers of the Markdown inside the model. */
 export const docxContent: ContentHandlers<DocxState, DocxResult> = {
   paragraph(state, node) {
-    return blocks([paragraph(state, runsOf(state, node.children, node))]);
+    return blocks([paragraph(state, marked(state, node, plainText(node), runsOf(state, node.children, node)))]);
   },
   text(state, node) {
     // A soft line break in Markdown is a space in print.
@@ -187,12 +197,12 @@ export const docxContent: ContentHandlers<DocxState, DocxResult> = {
   blockquote(state, node) {
     return blocks(blocksOf({ ...state, paragraphStyle: StyleId.quote, list: undefined }, node.children, node));
   },
-  code(_state, node) {
+  code(state, node) {
     const lines = node.value.split(/\r?\n/);
-    return blocks([new Paragraph({ style: StyleId.sourceCode, children: lines.map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined })) })]);
+    return blocks([new Paragraph({ style: StyleId.sourceCode, children: marked(state, node, node.value, lines.map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined }))) })]);
   },
-  thematicBreak() {
-    return blocks([new Paragraph({ thematicBreak: true, children: [] })]);
+  thematicBreak(state, node) {
+    return blocks([new Paragraph({ thematicBreak: true, children: marked(state, node, '', []) })]);
   },
 
   // Never in a report tree: reported, not dropped silently.

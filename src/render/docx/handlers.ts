@@ -7,11 +7,13 @@
 import { Bookmark, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type FileChild, type IRunOptions, type ParagraphChild } from 'docx';
 import { handleModel, type ModelHandlers } from '../../document/handlers.js';
 import type { ModelNode, Rubric } from '../../document/model.js';
+import { plainText } from '../../document/plain-text.js';
 import type { Theme } from '../../theme/theme.js';
 import { docxBookmark } from '../../vocabulary/anchors.js';
 import { docxHeadings, docxProse, StyleId } from '../../vocabulary/docx.js';
 import { blocksOf, runsOf, type DocxState } from './content.js';
 import { contentsBlocks } from './contents.js';
+import { lockMark } from './marks.js';
 import { eighthPoints, hex } from './units.js';
 
 function one(state: DocxState, node: ModelNode): FileChild[] {
@@ -40,18 +42,19 @@ const scoreColumnShare = 0.16;
 function rubricRows(state: DocxState, node: Rubric, columns: readonly [number, number]): TableRow[] {
   const { theme } = state.context;
   return node.rows.map((row, index) => {
-    const description = [new Paragraph({ children: runsOf(state, row.children) })];
+    const description = [new Paragraph({ children: [lockMark(state.place, row.locked, 1, plainText({ type: 'paragraph', children: [...row.children] }), runsOf(state, row.children))] })];
     if (row.note !== undefined) {
       // The style's font is also given directly: LibreOffice applies a table style's text properties
       // (with the document's default font) to each run as direct formatting, which a character
       // style's font cannot override (Word applies the style as it is).
-      description.push(new Paragraph({ children: [new TextRun({ text: row.note, style: StyleId.selectedBand, font: theme.fonts.heading.family })] }));
+      description.push(new Paragraph({ children: [lockMark(state.place, row.locked, 2, row.note, [new TextRun({ text: row.note, style: StyleId.selectedBand, font: theme.fonts.heading.family })])] }));
     }
+    const scores = new Paragraph({ children: [lockMark(state.place, row.locked, 0, row.scores, [new TextRun(row.scores)])] });
     return new TableRow({
       cantSplit: true,
       // The whole rubric on one page where it fits, as in print.
       keepNext: index < node.rows.length - 1,
-      children: [rubricCell(theme, [new Paragraph({ text: row.scores })], columns[0], row.selected, true), rubricCell(theme, description, columns[1], row.selected, false)],
+      children: [rubricCell(theme, [scores], columns[0], row.selected, true), rubricCell(theme, description, columns[1], row.selected, false)],
     });
   });
 }
@@ -59,10 +62,11 @@ function rubricRows(state: DocxState, node: Rubric, columns: readonly [number, n
 /** The handlers of the model's kinds. */
 export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
   document(state, node) {
-    return all(state, [...node.front, ...node.chapters]);
+    // Each chapter's marks carry its place in the document (1, 2, …); the front matter's are 0.
+    return [...all(state, node.front), ...node.chapters.flatMap((chapter, index) => one({ ...state, place: { chapter: index + 1 } }, chapter))];
   },
   titlePage(state, node) {
-    return [new Paragraph({ style: StyleId.edition, text: node.edition }), ...all(state, [node.title, node.rank])];
+    return [new Paragraph({ style: StyleId.edition, children: [lockMark(state.place, node.editionLocked, 0, node.edition, [new TextRun(node.edition)])] }), ...all(state, [node.title, node.rank])];
   },
   contents(_state, node) {
     return contentsBlocks(node.heading.text, node.entries);
@@ -76,10 +80,11 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
   heading(state, node) {
     const children: readonly ParagraphChild[] = runsOf(state, node.children);
     const bookmark = node.anchor && docxBookmark(node.anchor);
-    return [new Paragraph({ style: docxHeadings[node.role], children: bookmark === undefined ? children : [new Bookmark({ id: bookmark, children })] })];
+    const anchored = bookmark === undefined ? children : [new Bookmark({ id: bookmark, children })];
+    return [new Paragraph({ style: docxHeadings[node.role], children: node.locked ? [lockMark(state.place, node.locked, 0, node.text, anchored)] : anchored })];
   },
-  rank(_state, node) {
-    return [new Paragraph({ style: StyleId.rank, text: node.text })];
+  rank(state, node) {
+    return [new Paragraph({ style: StyleId.rank, children: [lockMark(state.place, node.locked, 0, node.text, [new TextRun(node.text)])] })];
   },
   question(state, node) {
     return all(state, node.children);
@@ -87,14 +92,16 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
   questionHead(state, node) {
     return all(state, node.children);
   },
-  score(_state, node) {
-    return [new Paragraph({ style: StyleId.score, children: [new TextRun(node.label), new TextRun(' '), new TextRun({ text: node.value, style: StyleId.scoreValue })] })];
+  score(state, node) {
+    const runs = [new TextRun(node.label), new TextRun(' '), new TextRun({ text: node.value, style: StyleId.scoreValue })];
+    return [new Paragraph({ style: StyleId.score, children: [lockMark(state.place, node.locked, 0, `${node.label} ${node.value}`, runs)] })];
   },
   prompt(state, node) {
     // Upright given directly as well: italic is a toggle in Word, so a character style cannot turn
     // off the paragraph style's italic (LibreOffice lets it).
     const label: IRunOptions = { text: node.label, style: StyleId.questionLabel, italics: false };
-    return [new Paragraph({ style: StyleId.questionText, children: [new TextRun(label), ...runsOf(state, node.children)] })];
+    const text = node.label + plainText({ type: 'paragraph', children: [...node.children] });
+    return [new Paragraph({ style: StyleId.questionText, children: [lockMark(state.place, node.locked, 0, text, [new TextRun(label), ...runsOf(state, node.children)])] })];
   },
   rubric(state, node) {
     const { textWidth } = state.context;
@@ -104,10 +111,12 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
       tableHeader: true,
       cantSplit: true,
       keepNext: true,
-      children: [node.columns.scores, node.columns.description].map((label, index) => new TableCell({ width: { size: columns[index] ?? 0, type: WidthType.DXA }, children: [new Paragraph({ text: label })] })),
+      children: [node.columns.scores, node.columns.description].map(
+        (label, index) => new TableCell({ width: { size: columns[index] ?? 0, type: WidthType.DXA }, children: [new Paragraph({ children: [lockMark(state.place, node.locked, index + 1, label, [new TextRun(label)])] })] }),
+      ),
     });
     return [
-      new Paragraph({ style: StyleId.caption, text: node.caption }),
+      new Paragraph({ style: StyleId.caption, children: [lockMark(state.place, node.locked, 0, node.caption, [new TextRun(node.caption)])] }),
       new Table({
         style: StyleId.rubricTable,
         width: { size: textWidth, type: WidthType.DXA },
@@ -126,6 +135,8 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
   },
   bibliography(state, node) {
     const entryState: DocxState = { ...state, paragraphStyle: StyleId.bibliography, list: undefined };
-    return node.entries.map((entry) => new Paragraph({ style: StyleId.bibliography, children: runsOf(entryState, entry.children) }));
+    return node.entries.map(
+      (entry) => new Paragraph({ style: StyleId.bibliography, children: [lockMark(state.place, entry.locked, 0, plainText({ type: 'paragraph', children: [...entry.children] }), runsOf(entryState, entry.children))] }),
+    );
   },
 };

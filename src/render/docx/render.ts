@@ -13,6 +13,7 @@ import type { RenderProblem } from '../problems.js';
 import type { DocumentRenderer } from '../renderer.js';
 import { initialState, type DocxContext } from './content.js';
 import { docxModel } from './handlers.js';
+import { roundTripCustomProperties } from './marks.js';
 import { normaliseDocx, packageParts } from './normalise.js';
 import { pageFooter, pageHeader, pageSetup } from './page.js';
 import { createDocxStyles, type DocxStyles } from './styles.js';
@@ -77,6 +78,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
       const styles = stylesFor(metadata.language);
       const word = new Document({
         ...properties(metadata),
+        customProperties: roundTripCustomProperties(document.chapters),
         externalStyles: styles.externalStyles,
         styles: styles.styles,
         sections: [{ properties: page.properties, headers: { default: pageHeader(document.furniture) }, footers: { default: pageFooter(document.furniture) }, children: body }],

@@ -24,7 +24,8 @@ describe('the consolidated reference list in DOCX', () => {
     const paragraphs = bodyParagraphs();
     const heading = paragraphs.findLast((paragraph) => paragraphStyle(paragraph) === 'Heading1');
     expect(heading && textOf(heading)).toBe('References');
-    expect(find(heading as XmlElement, 'w:bookmarkStart').map((start) => start.attributes['w:name'])).toEqual(['references']);
+    // Besides its hidden round-trip mark (`_rp…`, test/roundtrip/).
+    expect(find(heading as XmlElement, 'w:bookmarkStart').map((start) => start.attributes['w:name']).filter((name) => !name?.startsWith('_rp'))).toEqual(['references']);
     const entries = paragraphs.slice(paragraphs.indexOf(heading as XmlElement) + 1);
     expect(entries.every((entry) => paragraphStyle(entry) === 'Bibliography')).toBe(true);
     expect(entries).toHaveLength(15);
