@@ -9,7 +9,7 @@ import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
 import { linesHeight, type Decoration, type GroupBlock, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
 import type { LinkTarget } from './inline.js';
-import type { Line, Segment } from './line-break.js';
+import { justification, type Line, type Segment } from './line-break.js';
 import type { Command } from './paginate.js';
 import { addBookmark, addLinkAnnotation, drawLine, setListNumbering, type Bookmark, type PdfDocument, type StructElement } from './pdfkit.js';
 
@@ -174,7 +174,10 @@ interface PlacedSegment {
   readonly x: number;
   /** Where pdfkit's text box starts: the baseline less the font's ascent. */
   readonly baselineTop: number;
+  /** Added to each word space, before `scale`. */
   readonly wordSpacing: number;
+  /** The glyphs' horizontal scale (glyph expansion of a justified line). */
+  readonly scale: number;
 }
 
 /** Where each segment of lines `from` to `to` goes, aligned and justified. */
@@ -185,9 +188,9 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
     const line = block.lines[index];
     if (!line) continue;
     const lineLeft = x + block.indent + (index === 0 ? block.firstLineIndent : 0);
-    const { offset, wordSpacing } = alignment(line, block.align);
+    const { offset, wordSpacing, scale } = alignment(line, block.align);
     for (const segment of line.segments) {
-      placed.push({ segment, x: lineLeft + offset + segment.x + wordSpacing * segment.spacesBefore, baselineTop: top + line.baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing });
+      placed.push({ segment, x: lineLeft + offset + (segment.x + wordSpacing * segment.spacesBefore) * scale, baselineTop: top + line.baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing, scale });
     }
     top += line.height;
   }
@@ -197,13 +200,13 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
 function drawSegment(context: DrawContext, piece: PlacedSegment): void {
   const { style, text } = piece.segment;
   setFont(context, style.font, style.size, style.colour);
-  drawLine(context.doc, text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing });
+  drawLine(context.doc, text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }) });
   if (style.underline === true) {
     // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
     // as "constitution" in an underlined URL): below it, as thick as the font says.
     const { offset, thickness } = context.fonts.underline(style.font);
     const y = piece.baselineTop + (ascent(context, style.font) + offset) * style.size;
-    const width = piece.segment.width + piece.wordSpacing * countSpaces(text);
+    const width = drawnWidth(piece);
     context.doc.save().lineWidth(Math.max(0.4, thickness * style.size)).moveTo(piece.x, y).lineTo(piece.x + width, y).stroke(style.colour).restore();
   }
 }
@@ -249,7 +252,7 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
         const { style } = piece.segment;
         drawSegment(context, piece);
         if (style.link) {
-          const area = { x: piece.x, y: piece.baselineTop, width: piece.segment.width + piece.wordSpacing * countSpaces(piece.segment.text), height: doc.currentLineHeight() };
+          const area = { x: piece.x, y: piece.baselineTop, width: drawnWidth(piece), height: doc.currentLineHeight() };
           // The annotation belongs to the Link element, also when the text is a Span inside it.
           addLinkAnnotation(doc, area, style.link.kind === 'uri' ? { uri: style.link.uri } : { destination: style.link.name }, linkElement ?? target, style.link.text);
         }
@@ -275,11 +278,16 @@ function countSpaces(text: string): number {
   return text.trim().split(' ').length - 1;
 }
 
-function alignment(line: Line, align: TextBlock['align']): { offset: number; wordSpacing: number } {
-  if (align === 'right') return { offset: line.maxWidth - line.width, wordSpacing: 0 };
+/** A segment's width as drawn: its spaces justified, its glyphs scaled. */
+function drawnWidth(piece: PlacedSegment): number {
+  return (piece.segment.width + piece.wordSpacing * countSpaces(piece.segment.text)) * piece.scale;
+}
+
+function alignment(line: Line, align: TextBlock['align']): { offset: number; wordSpacing: number; scale: number } {
+  if (align === 'right') return { offset: line.maxWidth - line.width, wordSpacing: 0, scale: 1 };
   // Negative where the line breaker shrank the spaces (total fit lets them shrink a little).
-  if (align === 'justify' && line.stretch && line.spaces > 0) return { offset: 0, wordSpacing: (line.maxWidth - line.width) / line.spaces };
-  return { offset: 0, wordSpacing: 0 };
+  if (align === 'justify') return { offset: 0, ...justification(line) };
+  return { offset: 0, wordSpacing: 0, scale: 1 };
 }
 
 function ascent(context: DrawContext, font: Parameters<FontSet['metrics']>[0]): number {
