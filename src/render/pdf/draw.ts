@@ -200,7 +200,8 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
 function drawSegment(context: DrawContext, piece: PlacedSegment): void {
   const { style, text } = piece.segment;
   setFont(context, style.font, style.size, style.colour);
-  drawLine(context.doc, text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }) });
+  if (rightToLeft.test(text)) drawRightToLeft(context, piece);
+  else drawLine(context.doc, text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }) });
   if (style.underline === true) {
     // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
     // as "constitution" in an underlined URL): below it, as thick as the font says.
@@ -266,12 +267,39 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
 /**
  * The text that extraction and speech read instead of a segment's glyphs: a soft hyphen for a hyphen
  * drawn at a break (the word is whole), a compound's own hyphen followed by a soft hyphen when it ends
- * a line (kept, and the lines joined: "Vice-Ministers"), and characters no font has as themselves.
+ * a line (kept, and the lines joined: "Vice-Ministers"), characters no font has as themselves, and
+ * right-to-left text in reading order.
  */
 function actualText(segment: Segment | undefined): string | undefined {
   if (segment?.breakHyphen) return '\u00AD';
   if (segment?.compoundHyphen) return `${segment.text}\u00AD`;
+  // Right-to-left words are drawn in visual order; readers get them in reading order.
+  if (segment && segment.style.actual === undefined && rightToLeft.test(segment.text)) return segment.text;
   return segment?.style.actual;
+}
+
+/** Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). */
+const rightToLeft = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/**
+ * A segment of right-to-left text (a run in one font, so one script): its words placed from the
+ * segment's right edge leftwards, each shaped by fontkit, which lays a right-to-left word's glyphs out
+ * in visual order. Its text layer is its actual text, in reading order (see actualText).
+ */
+function drawRightToLeft(context: DrawContext, piece: PlacedSegment): void {
+  const { style, text } = piece.segment;
+  const space = (context.fonts.width(style.font, ' ', style.size) + piece.wordSpacing) * piece.scale;
+  const placed: { word: string; x: number }[] = [];
+  let right = piece.x + drawnWidth(piece);
+  for (const [index, word] of text.split(' ').entries()) {
+    if (index > 0) right -= space;
+    if (word === '') continue;
+    right -= context.fonts.width(style.font, word, style.size) * piece.scale;
+    placed.push({ word, x: right });
+  }
+  // Drawn from left to right, so that the last glyphs drawn end where the text that follows begins
+  // (extraction would otherwise read a gap there as a space).
+  for (const { word, x } of placed.reverse()) drawLine(context.doc, word, x, piece.baselineTop, piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 });
 }
 
 function countSpaces(text: string): number {

@@ -15,6 +15,7 @@
  *
  * Lines know their height and baseline, so pagination can place them without drawing anything.
  */
+import LineBreaker from 'linebreak';
 import type { FontSet } from './fonts.js';
 import { softHyphen, type Hyphenator } from './hyphenate.js';
 import { sameStyle, type InlineRun, type TextStyle } from './inline.js';
@@ -234,11 +235,15 @@ function makeWord(raw: readonly Fragment[], spaceBefore: TextStyle | undefined, 
     fragments.push(text === fragment.text ? fragment : { text, style: fragment.style });
     length += text.length;
   }
+  const whole = fragments.length === 1 && fragments[0] ? fragments[0].text : fragments.map((fragment) => fragment.text).join('');
+  // Chinese, Japanese and Korean words break between their characters as UAX #14 allows (not before
+  // a closing mark, not after an opening one), with nothing drawn, and are never hyphenated.
+  const eastAsianText = eastAsian.test(whole);
+  if (eastAsianText) breaks.push(...eastAsianBreaks(whole));
   // URLs, link text and code are never hyphenated.
-  if (hyphenate && !fragments.some(unhyphenatedStyle)) {
-    const text = fragments.length === 1 && fragments[0] ? fragments[0].text : fragments.map((fragment) => fragment.text).join('');
-    if (!unhyphenated.test(text)) {
-      const points = hyphenationBreaks(text, hyphenate);
+  if (hyphenate && !eastAsianText && !fragments.some(unhyphenatedStyle)) {
+    if (!unhyphenated.test(whole)) {
+      const points = hyphenationBreaks(whole, hyphenate);
       // Most words have no other breaks, and theirs are in order.
       if (breaks.length === 0) return { fragments, spaceBefore, breaks: points };
       breaks.push(...points);
@@ -251,6 +256,18 @@ function makeWord(raw: readonly Fragment[], spaceBefore: TextStyle | undefined, 
 }
 
 const typedBreak = /[\u00AD\u200B]/;
+
+const eastAsian = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
+
+/** The line-break opportunities inside a word by UAX #14 (the `linebreak` package, which pdfkit uses too). */
+function eastAsianBreaks(text: string): BreakPoint[] {
+  const points: BreakPoint[] = [];
+  const breaker = new LineBreaker(text);
+  for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
+    if (found.position > 0 && found.position < text.length) points.push({ at: found.position, kind: 'silent' });
+  }
+  return points;
+}
 
 function unhyphenatedStyle(fragment: Fragment): boolean {
   return fragment.style.link !== undefined || fragment.style.code === true;

@@ -180,6 +180,24 @@ describe('breakLines', () => {
     const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
     for (const segment of lines.flatMap((line) => line.segments)) expect(segment.text).not.toMatch(loneSurrogate);
   });
+
+  it('breaks Japanese between its characters as UAX #14 allows, never with a hyphen nor before 、 or 。', () => {
+    const sentence = '行政改革会議の最終報告は、内閣機能の強化と省庁の再編を求め、首相の指導力を高めることを目指した。';
+    // In the theme's first fallback font (Noto Sans JP), as the PDF renderer sets Japanese.
+    const japanese: TextStyle = { ...body, font: 'fallback-0' };
+    for (const justify of [false, true]) {
+      for (let width = 60; width <= 300; width += 7) {
+        const lines = breakLines([text(sentence, japanese)], { fonts, lineHeight: 1.45, firstWidth: width, restWidth: width, justify, hyphenate: hyphenatorFor('en-US') });
+        expect(lines.length).toBeGreaterThan(1);
+        expect(lines.map(lineText).join(''), `width ${String(width)}`).toBe(sentence);
+        for (const line of lines) {
+          expect(line.segments.some((segment) => segment.breakHyphen === true)).toBe(false);
+          expect(lineText(line)).not.toMatch(/^[、。]/);
+          expect(line.width).toBeLessThanOrEqual(width + 0.01);
+        }
+      }
+    }
+  });
 });
 
 describe('justified paragraphs', () => {
