@@ -9,6 +9,7 @@ import type { VFile } from 'vfile';
 import { report, hasBlockingDiagnostics } from '../diagnostics/report.js';
 import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
+import { FontSet } from '../render/pdf/fonts.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { Report } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
@@ -21,6 +22,7 @@ import { compileEdition, finishEdition, prepareEdition, type CompiledChapter, ty
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 import { createRenderPool } from './pool.js';
+import { reportUncoveredCharacters } from './glyph-coverage.js';
 import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { outputPath, readOutput, Staging, sweepStaleTemporaries, type OutputFile } from './write.js';
 
@@ -101,6 +103,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!templates) {
     return { ok: false, files: loaded.files, written: [], chapters: 0 };
   }
+  const themeFile = loaded.files.find((file) => file.basename === 'theme.yaml');
+  if (templates.fonts) reportUncoveredCharacters(source, themeFile, new FontSet(templates.fonts));
   if (!options.write) {
     progress({ phase: 'check', done: 0, total: source.chapters.length });
     const compiled = compileEdition(source, templates);
@@ -412,6 +416,10 @@ function reportDisagreement(file: VFile, unit: TextUnit | undefined, message: st
 
 /** What a renderer could not draw, and what the agreement check found, on the chapter's file. */
 function reportRendering(file: VFile, rendering: Pick<ChapterResult, 'problems' | 'disagreements'>): void {
-  for (const problem of rendering.problems) report(file, problem.rule ?? 'unrenderable-node', problem.position, problem.reason);
+  for (const problem of rendering.problems) {
+    // Characters no font has were reported where they stand in the source (reportUncoveredCharacters).
+    if (problem.rule === 'glyph-missing') continue;
+    report(file, problem.rule ?? 'unrenderable-node', problem.position, problem.reason);
+  }
   for (const disagreement of rendering.disagreements) reportDisagreement(file, disagreement.unit, disagreement.message);
 }

@@ -70,18 +70,17 @@ describe('Markdown constructs in the PDF', () => {
     }
   });
 
-  it('checks the glyphs of codebook titles too, where the chapter uses them', async () => {
+  it('checks the glyphs of codebook titles too, where codebook.yaml has them', async () => {
     const folder = await changedSource({ 'codebook.yaml': replaceOnce('title: Quality of Horizontal Coordination', 'title: Quality of Horizontal Coordination ሰላ') });
     try {
       const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['pdf'] });
       expect(built.result.ok).toBe(true);
       const missing = built.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'glyph-missing');
-      // Reported where the chapter uses the title: its ::subcategory directive.
-      const text = await readFile(path.join(folder, chapter), 'utf8');
-      const line = lineColumnOf(text, '::subcategory{#horizontal-coordination').line;
-      expect(missing.map((diagnostic) => [diagnostic.message.slice(0, 30).trim(), diagnostic.line])).toEqual([
-        ['The character “ሰ” (U+1230) is', line],
-        ['The character “ላ” (U+120B) is', line],
+      // Reported where the title is written: in codebook.yaml.
+      const text = await readFile(path.join(folder, 'codebook.yaml'), 'utf8');
+      expect(missing.map((diagnostic) => [path.basename(diagnostic.file), diagnostic.message.slice(0, 30).trim(), diagnostic.line, diagnostic.column])).toEqual([
+        ['codebook.yaml', 'The character “ሰ” (U+1230) is', lineColumnOf(text, 'ሰ').line, lineColumnOf(text, 'ሰ').column],
+        ['codebook.yaml', 'The character “ላ” (U+120B) is', lineColumnOf(text, 'ላ').line, lineColumnOf(text, 'ላ').column],
       ]);
       const pdf = await readPdf(path.join(folder, 'out/pdf/japan/coordination.pdf'));
       // Drawn as empty boxes, but the text layer keeps the characters.
