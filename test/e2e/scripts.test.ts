@@ -3,14 +3,14 @@
  * (test/fixtures/mixed-scripts) builds in all three editions, the agreement check passes, and the
  * PDF draws every character with a font that has it (the theme's fallback chain, embedded as
  * subsets), breaks Japanese between its characters without hyphens, and keeps right-to-left words
- * in reading order in its text layer.
+ * in reading order in its text layer; the HTML and the DOCX mark them right to left.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInto, projectRoot, removeFolder, temporaryFolder, type TestBuild } from '../support/build.js';
-import { readDocx } from '../support/docx.js';
-import { readHtml, textOf } from '../support/html.js';
+import { find, findAll, readDocx, textOf as docxText } from '../support/docx.js';
+import { all, readHtml, textOf } from '../support/html.js';
 import { readPdf } from '../support/pdf.js';
 
 const fixture = path.join(projectRoot, 'test/fixtures/mixed-scripts');
@@ -55,6 +55,16 @@ describe('a chapter in six scripts', () => {
     for (const family of ['NotoSansJP-Regular', 'NotoSansArabic-Regular', 'NotoSansHebrew-Regular']) expect(raw).toMatch(new RegExp(`/BaseFont /[A-Z]{6}\\+${family}`));
     // Subsets: the whole Japanese font is over 5 MB.
     expect(bytes.length).toBeLessThan(400_000);
+  });
+
+  it('marks right-to-left words: dir="rtl" in the HTML, w:rtl in the DOCX', async () => {
+    const html = await readHtml(path.join(folder, `html/${chapter}.html`));
+    expect(all(html, 'span[dir="rtl"]').map((span) => textOf(span))).toEqual([phrases.arabic, phrases.hebrew, 'الحكومة']);
+    const docx = await readDocx(path.join(folder, `docx/${chapter}.docx`));
+    const rightToLeft = findAll(docx.body, 'w:r').filter((run) => find(run, 'w:rtl').length > 0);
+    expect(rightToLeft.map((run) => docxText(run))).toEqual([phrases.arabic, phrases.hebrew, 'الحكومة']);
+    // Latin text around them has no w:rtl.
+    expect(findAll(docx.body, 'w:r').filter((run) => docxText(run).includes('A Hebrew one')).every((run) => find(run, 'w:rtl').length === 0)).toBe(true);
   });
 
   it('has every phrase in the HTML and the DOCX', async () => {
