@@ -9,6 +9,7 @@ import { VFile } from 'vfile';
 import { report, hasBlockingDiagnostics } from '../diagnostics/report.js';
 import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
+import { FontSet } from '../render/pdf/fonts.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { Report, ReportTree } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
@@ -22,6 +23,7 @@ import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread } from './pool.js';
+import { reportUncoveredCharacters } from './glyph-coverage.js';
 import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { readEditionManifest, type EditionFile } from './commit.js';
 import { noFaults, type FaultInjector } from './faults.js';
@@ -128,6 +130,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   if (!templates) {
     return { ok: false, files: loaded.files, written: [], chapters: 0 };
   }
+  const themeFile = loaded.files.find((file) => file.basename === 'theme.yaml');
+  if (templates.fonts) reportUncoveredCharacters(source, themeFile, new FontSet(templates.fonts));
   if (!output) {
     progress({ phase: 'check', done: 0, total: source.chapters.length });
     const checked = checkEdition(source, templates);
@@ -531,6 +535,10 @@ function reportDisagreement(file: VFile, unit: TextUnit | undefined, message: st
 
 /** What a renderer could not draw, and what the agreement check found, on the chapter's file. */
 function reportRendering(file: VFile, rendering: Pick<ChapterResult, 'problems' | 'disagreements'>): void {
-  for (const problem of rendering.problems) report(file, problem.rule ?? 'unrenderable-node', problem.position, problem.reason);
+  for (const problem of rendering.problems) {
+    // Characters no font has were reported where they stand in the source (reportUncoveredCharacters).
+    if (problem.rule === 'glyph-missing') continue;
+    report(file, problem.rule ?? 'unrenderable-node', problem.position, problem.reason);
+  }
   for (const disagreement of rendering.disagreements) reportDisagreement(file, disagreement.unit, disagreement.message);
 }

@@ -36,6 +36,7 @@ import { messagesOf, replayMessages } from '../diagnostics/transfer.js';
 import type { SourceFile } from '../source/load.js';
 import { readRegularFile } from '../source/regular-file.js';
 import type { Templates } from '../theme/load-templates.js';
+import { fontRoles, fontStyles } from '../theme/theme.js';
 import type { Report } from '../tree/types.js';
 import type { PreparedEdition } from './compile.js';
 import { compareCodeUnits, sha256Of, sha256OfParts, settingsKey } from './digest.js';
@@ -326,9 +327,12 @@ export function templatesDigest(templates: Templates): string {
   const parts: (string | Uint8Array)[] = [JSON.stringify(templates.theme), templates.layout, templates.stylesheet];
   for (const name of [...templates.citationStyles.keys()].sort()) parts.push(name, templates.citationStyles.get(name) ?? '');
   if (templates.fonts) {
-    for (const [role, styles] of Object.entries(templates.fonts).sort(([a], [b]) => a.localeCompare(b))) {
-      for (const [style, bytes] of Object.entries(styles).sort(([a], [b]) => a.localeCompare(b))) parts.push(role, style, bytes);
+    for (const role of fontRoles) {
+      for (const style of fontStyles) parts.push(role, style, templates.fonts[role][style]);
     }
+    // Fallback fonts are large and read only when a character needs them: the theme names their
+    // files, and their sizes tell another version of a file.
+    for (const fallback of templates.fonts.fallbacks) parts.push(fallback.family, String(fallback.size));
   }
   return sha256OfParts(...parts);
 }

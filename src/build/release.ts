@@ -26,6 +26,8 @@ import { loadTemplates } from '../theme/load-templates.js';
 import { slugify } from '../source/slug.js';
 import { renderEdition, type ProgressEvent } from './build.js';
 import { checkEdition, type CheckedChapter } from './compile.js';
+import { reportUncoveredCharacters } from './glyph-coverage.js';
+import { FontSet } from '../render/pdf/fonts.js';
 import { allFormats, type Format } from './formats.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import { countPdfPages } from '../verify/extract/pdf-edition.js';
@@ -98,6 +100,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseBuil
   const templates = loaded.templates;
   if (!templates) return { ok: false, files: loaded.files, chapters: 0 };
   progress({ phase: 'check', done: 0, total: source.chapters.length });
+  if (templates.fonts) reportUncoveredCharacters(source, loaded.files.find((file) => file.basename === 'theme.yaml'), new FontSet(templates.fonts));
   const checked = checkEdition(source, templates);
   const files = [...loaded.files, ...checked.files];
   const edition = checked.edition;

@@ -2,7 +2,7 @@
  * Reading `templates/` from disk, once per build: the theme, the HTML layout and stylesheet, and the
  * CSL styles. Renderers get the loaded values and never read files themselves.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -23,7 +23,18 @@ export interface Templates {
   readonly fonts?: FontFiles;
 }
 
-export type FontFiles = Readonly<Record<FontRole, Readonly<Record<FontStyle, Uint8Array>>>>;
+export type FontFiles = Readonly<Record<FontRole, Readonly<Record<FontStyle, Uint8Array>>>> & {
+  /** The fallback fonts, in the theme's order: read when a character first needs them (they are large). */
+  readonly fallbacks: readonly FallbackFontFile[];
+};
+
+export interface FallbackFontFile {
+  readonly family: string;
+  /** Absolute path of the font file. */
+  readonly path: string;
+  /** Its size in bytes, for the build cache's key (a different file is a different build). */
+  readonly size: number;
+}
 
 export interface LoadedTemplates {
   readonly templates: Templates | undefined;
@@ -98,15 +109,52 @@ async function loadFonts(root: string, { theme, positionOf }: ThemeSource, theme
     }
     return { ...entry, bytes };
   });
+  const fallbacks = await Promise.all(
+    theme.fonts.fallbacks.map(async (fallback, index): Promise<FallbackFontFile | undefined> => {
+      const place = positionOf(['fonts', 'fallbacks', String(index), 'file']);
+      const found = await findFontFile(root, fallback.file);
+      if (!found) {
+        report(themeFile, 'font-unreadable', place, `The font file \`${fallback.file}\` (fonts.fallbacks, ${fallback.family}) cannot be found. Install the npm package that holds it, or give a path relative to the templates folder.`);
+        return undefined;
+      }
+      const problem = fontFormatProblem(found.head);
+      if (problem) {
+        report(themeFile, 'font-unreadable', place, `The font file \`${fallback.file}\` (fonts.fallbacks, ${fallback.family}) ${problem}`);
+        return undefined;
+      }
+      return { family: fallback.family, path: found.path, size: found.size };
+    }),
+  );
   const fonts = { body: {}, heading: {} } as Record<FontRole, Partial<Record<FontStyle, Uint8Array>>>;
   for (const entry of loaded) {
     if (!entry) return undefined;
     fonts[entry.role][entry.style] = entry.bytes;
   }
-  return fonts as FontFiles;
+  const found = fallbacks.filter((fallback) => fallback !== undefined);
+  if (found.length < fallbacks.length) return undefined;
+  return { ...(fonts as Record<FontRole, Record<FontStyle, Uint8Array>>), fallbacks: found };
 }
 
-async function readFontFile(root: string, name: string): Promise<Uint8Array | undefined> {
+/** Where a fallback font file is, its first bytes (its format) and its size; the file itself is read when needed. */
+async function findFontFile(root: string, name: string): Promise<{ path: string; head: Uint8Array; size: number } | undefined> {
+  for (const candidate of fontFileCandidates(root, name)) {
+    try {
+      const handle = await open(candidate, 'r');
+      try {
+        const head = new Uint8Array(4);
+        await handle.read(head, 0, 4, 0);
+        return { path: candidate, head, size: (await handle.stat()).size };
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      // Try the next place.
+    }
+  }
+  return undefined;
+}
+
+function fontFileCandidates(root: string, name: string): string[] {
   const candidates = [path.resolve(root, name)];
   for (const base of [root, packageRoot]) {
     try {
@@ -115,7 +163,11 @@ async function readFontFile(root: string, name: string): Promise<Uint8Array | un
       // Not a package path from this folder; the other candidates remain.
     }
   }
-  for (const candidate of candidates) {
+  return candidates;
+}
+
+async function readFontFile(root: string, name: string): Promise<Uint8Array | undefined> {
+  for (const candidate of fontFileCandidates(root, name)) {
     try {
       return await readFile(candidate);
     } catch {

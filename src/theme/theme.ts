@@ -35,7 +35,15 @@ export const themeSchema = z.strictObject({
       .max(200, { error: 'must be at most 200 characters' })
       .default(70),
   }),
-  fonts: z.strictObject({ body: fontFamily, heading: fontFamily }),
+  fonts: z.strictObject({
+    body: fontFamily,
+    heading: fontFamily,
+    /**
+     * Fonts for the characters the body and heading fonts lack (other scripts), asked in order, a
+     * character run at a time: one TrueType or OpenType file each, used for every style.
+     */
+    fallbacks: z.array(z.strictObject({ family: text(), file: text() })).default([]),
+  }),
   sizes: z.strictObject({
     body: points(),
     small: points(),

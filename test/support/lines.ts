@@ -1,6 +1,6 @@
 /** Reading broken lines back as a reader sees them, for the line breaker's and the paginator's tests. */
 import { FontSet } from '../../src/render/pdf/fonts.js';
-import type { Line } from '../../src/render/pdf/line-break.js';
+import { justification, type Line } from '../../src/render/pdf/line-break.js';
 import { loadTemplates } from '../../src/theme/load-templates.js';
 import { templatesDir } from './build.js';
 
@@ -61,8 +61,9 @@ export function longestHyphenRun(lines: readonly Line[]): number {
 /** The word spaces of each line as drawn, in points: the font's space plus what justification adds (or takes). */
 export function wordGaps(lines: readonly Line[], fonts: FontSet): number[][] {
   return lines.map((line) => {
-    const extra = line.stretch && line.spaces > 0 ? (line.maxWidth - line.width) / line.spaces : 0;
-    return line.segments.flatMap((segment) => Array.from({ length: segment.text.split(' ').length - 1 }, () => fonts.width(segment.style.font, ' ', segment.style.size) + extra));
+    // As drawn: the justifying space added, then the line's glyph expansion scaling it all.
+    const { scale, wordSpacing } = justification(line);
+    return line.segments.flatMap((segment) => Array.from({ length: segment.text.split(' ').length - 1 }, () => (fonts.width(segment.style.font, ' ', segment.style.size) + wordSpacing) * scale));
   });
 }
 

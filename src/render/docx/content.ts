@@ -119,10 +119,17 @@ function paragraph(state: DocxState, children: readonly ParagraphChild[]): Parag
   return new Paragraph({ style: StyleId.listParagraph, children, indent: { left: listIndent(list.level + 1) } });
 }
 
-function text(state: DocxState, value: string): TextRun {
-  // Typed apart from the constructor, whose `string` overload would read `italics` as String.prototype.italics.
-  const options: IRunOptions = { text: value, italics: state.marks.italics, bold: state.marks.bold, style: state.marks.style };
-  return new TextRun(options);
+/** Runs of right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, their presentation forms), with the spaces between them. */
+const rightToLeftRun = /([\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF](?:[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\s]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?)/;
+
+/** The text as runs: right-to-left words in runs of their own, marked `w:rtl` so that Word sets them in that direction. */
+function text(state: DocxState, value: string): TextRun[] {
+  const pieces = rightToLeftRun.test(value) ? value.split(rightToLeftRun).filter((piece) => piece !== '') : [value];
+  return pieces.map((piece) => {
+    // Typed apart from the constructor, whose `string` overload would read `italics` as String.prototype.italics.
+    const options: IRunOptions = { text: piece, italics: state.marks.italics, bold: state.marks.bold, style: state.marks.style, ...(rightToLeftRun.test(piece) ? { rightToLeft: true } : {}) };
+    return new TextRun(options);
+  });
 }
 
 function withMarks(state: DocxState, marks: Marks): DocxState {
@@ -162,7 +169,7 @@ export const docxContent: ContentHandlers<DocxState, DocxResult> = {
   },
   text(state, node) {
     // A soft line break in Markdown is a space in print.
-    return runs([text(state, node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '))]);
+    return runs(text(state, node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' ')));
   },
   emphasis(state, node) {
     return runs(runsOf(withMarks(state, { italics: true }), node.children, node));
@@ -171,7 +178,7 @@ export const docxContent: ContentHandlers<DocxState, DocxResult> = {
     return runs(runsOf(withMarks(state, { bold: true }), node.children, node));
   },
   inlineCode(state, node) {
-    return runs([text(withMarks(state, { style: StyleId.verbatimChar }), node.value)]);
+    return runs(text(withMarks(state, { style: StyleId.verbatimChar }), node.value));
   },
   break() {
     return runs([new TextRun({ break: 1 })]);

@@ -29,9 +29,25 @@ const contentSchema: Schema = {
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
   attributes: {
     ...defaultSchema.attributes,
-    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', htmlRoles.citation.className]],
+    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', htmlRoles.citation.className], ['dir', 'rtl']],
   },
 };
+
+/** Runs of right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, their presentation forms), with the spaces between them. */
+const rightToLeftRun = /([\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF](?:[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\s]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?)/;
+
+/**
+ * Text as mdast-util-to-hast makes it, with right-to-left words in a `<span dir="rtl">`, so that
+ * their direction (and that of the punctuation around them) does not rest on the browser's guess.
+ */
+function textWithDirection(state: State, node: Extract<Nodes, { type: 'text' }>): HastResult {
+  const made = defaultHandlers.text(state, node);
+  if (made.type !== 'text' || !rightToLeftRun.test(made.value)) return made;
+  return made.value
+    .split(rightToLeftRun)
+    .filter((piece) => piece !== '')
+    .map((piece): ElementContent => (rightToLeftRun.test(piece) ? element('span', { dir: 'rtl' }, [{ type: 'text', value: piece }]) : { type: 'text', value: piece }));
+}
 
 function element(tagName: string, properties: Properties, children: ElementContent[]): Element {
   return { type: 'element', tagName, properties, children };
@@ -174,7 +190,7 @@ export function createHtmlContent(report: (problem: RenderProblem) => void): Con
   return {
     // Standard Markdown: mdast-util-to-hast's handlers.
     paragraph: defaultHandlers.paragraph,
-    text: defaultHandlers.text,
+    text: textWithDirection,
     emphasis: defaultHandlers.emphasis,
     strong: defaultHandlers.strong,
     inlineCode: defaultHandlers.inlineCode,

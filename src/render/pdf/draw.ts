@@ -9,7 +9,7 @@ import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
 import { linesHeight, type Decoration, type GroupBlock, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
 import type { LinkTarget } from './inline.js';
-import type { Line, Segment } from './line-break.js';
+import { justification, type Line, type Segment } from './line-break.js';
 import type { Command } from './paginate.js';
 import { addBookmark, addLinkAnnotation, drawLine, setListNumbering, type Bookmark, type PdfDocument, type StructElement } from './pdfkit.js';
 
@@ -174,7 +174,10 @@ interface PlacedSegment {
   readonly x: number;
   /** Where pdfkit's text box starts: the baseline less the font's ascent. */
   readonly baselineTop: number;
+  /** Added to each word space, before `scale`. */
   readonly wordSpacing: number;
+  /** The glyphs' horizontal scale (glyph expansion of a justified line). */
+  readonly scale: number;
 }
 
 /** Where each segment of lines `from` to `to` goes, aligned and justified. */
@@ -185,9 +188,9 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
     const line = block.lines[index];
     if (!line) continue;
     const lineLeft = x + block.indent + (index === 0 ? block.firstLineIndent : 0);
-    const { offset, wordSpacing } = alignment(line, block.align);
+    const { offset, wordSpacing, scale } = alignment(line, block.align);
     for (const segment of line.segments) {
-      placed.push({ segment, x: lineLeft + offset + segment.x + wordSpacing * segment.spacesBefore, baselineTop: top + line.baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing });
+      placed.push({ segment, x: lineLeft + offset + (segment.x + wordSpacing * segment.spacesBefore) * scale, baselineTop: top + line.baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing, scale });
     }
     top += line.height;
   }
@@ -197,13 +200,14 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
 function drawSegment(context: DrawContext, piece: PlacedSegment): void {
   const { style, text } = piece.segment;
   setFont(context, style.font, style.size, style.colour);
-  drawLine(context.doc, text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing });
+  if (rightToLeft.test(text)) drawRightToLeft(context, piece);
+  else drawLine(context.doc, text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }) });
   if (style.underline === true) {
     // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
     // as "constitution" in an underlined URL): below it, as thick as the font says.
     const { offset, thickness } = context.fonts.underline(style.font);
     const y = piece.baselineTop + (ascent(context, style.font) + offset) * style.size;
-    const width = piece.segment.width + piece.wordSpacing * countSpaces(text);
+    const width = drawnWidth(piece);
     context.doc.save().lineWidth(Math.max(0.4, thickness * style.size)).moveTo(piece.x, y).lineTo(piece.x + width, y).stroke(style.colour).restore();
   }
 }
@@ -249,7 +253,7 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
         const { style } = piece.segment;
         drawSegment(context, piece);
         if (style.link) {
-          const area = { x: piece.x, y: piece.baselineTop, width: piece.segment.width + piece.wordSpacing * countSpaces(piece.segment.text), height: doc.currentLineHeight() };
+          const area = { x: piece.x, y: piece.baselineTop, width: drawnWidth(piece), height: doc.currentLineHeight() };
           // The annotation belongs to the Link element, also when the text is a Span inside it.
           addLinkAnnotation(doc, area, style.link.kind === 'uri' ? { uri: style.link.uri } : { destination: style.link.name }, linkElement ?? target, style.link.text);
         }
@@ -263,23 +267,55 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
 /**
  * The text that extraction and speech read instead of a segment's glyphs: a soft hyphen for a hyphen
  * drawn at a break (the word is whole), a compound's own hyphen followed by a soft hyphen when it ends
- * a line (kept, and the lines joined: "Vice-Ministers"), and characters no font has as themselves.
+ * a line (kept, and the lines joined: "Vice-Ministers"), characters no font has as themselves, and
+ * right-to-left text in reading order.
  */
 function actualText(segment: Segment | undefined): string | undefined {
   if (segment?.breakHyphen) return '\u00AD';
   if (segment?.compoundHyphen) return `${segment.text}\u00AD`;
+  // Right-to-left words are drawn in visual order; readers get them in reading order.
+  if (segment && segment.style.actual === undefined && rightToLeft.test(segment.text)) return segment.text;
   return segment?.style.actual;
+}
+
+/** Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). */
+const rightToLeft = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/**
+ * A segment of right-to-left text (a run in one font, so one script): its words placed from the
+ * segment's right edge leftwards, each shaped by fontkit, which lays a right-to-left word's glyphs out
+ * in visual order. Its text layer is its actual text, in reading order (see actualText).
+ */
+function drawRightToLeft(context: DrawContext, piece: PlacedSegment): void {
+  const { style, text } = piece.segment;
+  const space = (context.fonts.width(style.font, ' ', style.size) + piece.wordSpacing) * piece.scale;
+  const placed: { word: string; x: number }[] = [];
+  let right = piece.x + drawnWidth(piece);
+  for (const [index, word] of text.split(' ').entries()) {
+    if (index > 0) right -= space;
+    if (word === '') continue;
+    right -= context.fonts.width(style.font, word, style.size) * piece.scale;
+    placed.push({ word, x: right });
+  }
+  // Drawn from left to right, so that the last glyphs drawn end where the text that follows begins
+  // (extraction would otherwise read a gap there as a space).
+  for (const { word, x } of placed.reverse()) drawLine(context.doc, word, x, piece.baselineTop, piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 });
 }
 
 function countSpaces(text: string): number {
   return text.trim().split(' ').length - 1;
 }
 
-function alignment(line: Line, align: TextBlock['align']): { offset: number; wordSpacing: number } {
-  if (align === 'right') return { offset: line.maxWidth - line.width, wordSpacing: 0 };
+/** A segment's width as drawn: its spaces justified, its glyphs scaled. */
+function drawnWidth(piece: PlacedSegment): number {
+  return (piece.segment.width + piece.wordSpacing * countSpaces(piece.segment.text)) * piece.scale;
+}
+
+function alignment(line: Line, align: TextBlock['align']): { offset: number; wordSpacing: number; scale: number } {
+  if (align === 'right') return { offset: line.maxWidth - line.width, wordSpacing: 0, scale: 1 };
   // Negative where the line breaker shrank the spaces (total fit lets them shrink a little).
-  if (align === 'justify' && line.stretch && line.spaces > 0) return { offset: 0, wordSpacing: (line.maxWidth - line.width) / line.spaces };
-  return { offset: 0, wordSpacing: 0 };
+  if (align === 'justify') return { offset: 0, ...justification(line) };
+  return { offset: 0, wordSpacing: 0, scale: 1 };
 }
 
 function ascent(context: DrawContext, font: Parameters<FontSet['metrics']>[0]): number {

@@ -5,26 +5,35 @@
  * fontkit's shaping per font and text (shaping.ts), so a word is shaped once per build however many
  * chapters measure and draw it.
  */
+import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
 import type { FontFiles } from '../../theme/load-templates.js';
 import { fontRoles, fontStyles, type FontRole, type FontStyle } from '../../theme/theme.js';
 import { cacheShaping } from './shaping.js';
 import { cacheSubsetGlyphs } from './subset.js';
 
-export type FontKey = `${FontRole}-${FontStyle}`;
+/** One of the theme's body and heading fonts. */
+export type StyledFontKey = `${FontRole}-${FontStyle}`;
+/** One of the theme's fallback fonts, by its place in the chain: `fallback-0` is the first. */
+export type FallbackFontKey = `fallback-${number}`;
+export type FontKey = StyledFontKey | FallbackFontKey;
 
-export function fontKey(role: FontRole, style: FontStyle): FontKey {
+export function fontKey(role: FontRole, style: FontStyle): StyledFontKey {
   return `${role}-${style}`;
 }
 
+export function isFallbackKey(key: FontKey): key is FallbackFontKey {
+  return key.startsWith('fallback-');
+}
+
 /** The role and style a key names: `body-boldItalic` → body, boldItalic. */
-export function parseFontKey(key: FontKey): { readonly role: FontRole; readonly style: FontStyle } {
+export function parseFontKey(key: StyledFontKey): { readonly role: FontRole; readonly style: FontStyle } {
   const at = key.indexOf('-');
   return { role: key.slice(0, at) as FontRole, style: key.slice(at + 1) as FontStyle };
 }
 
 /** The same style in the other family: the fallback for a character one family lacks. */
-export function otherFamily(key: FontKey): FontKey {
+export function otherFamily(key: StyledFontKey): StyledFontKey {
   const { role, style } = parseFontKey(key);
   return fontKey(role === 'body' ? 'heading' : 'body', style);
 }
@@ -42,23 +51,38 @@ export interface FontMetrics {
 }
 
 export class FontSet {
-  readonly keys: readonly FontKey[];
+  /** The body and heading fonts (the fallbacks are loaded when first needed). */
+  readonly keys: readonly StyledFontKey[];
   private readonly fonts = new Map<FontKey, Font>();
   private readonly widths = new Map<FontKey, Map<string, number>>();
   private readonly coverage = new Map<FontKey, Map<number, boolean>>();
   private readonly underlines = new Map<FontKey, Underline>();
+  private readonly fallbackFiles: FontFiles['fallbacks'];
 
   constructor(files: FontFiles) {
-    const keys: FontKey[] = [];
+    const keys: StyledFontKey[] = [];
     for (const role of fontRoles) {
       for (const style of fontStyles) {
         const key = fontKey(role, style);
-        this.fonts.set(key, parseFont(files, key));
-        this.widths.set(key, new Map());
+        this.fonts.set(key, parseFont(files[role][style], key));
         keys.push(key);
       }
     }
     this.keys = keys;
+    this.fallbackFiles = files.fallbacks;
+  }
+
+  /**
+   * The first fallback font that has a glyph for the character, if any. A fallback font is read and
+   * parsed the first time a character gets this far, so a text in the theme's own scripts never
+   * loads one.
+   */
+  fallbackFor(codePoint: number): FallbackFontKey | undefined {
+    for (let index = 0; index < this.fallbackFiles.length; index += 1) {
+      const key: FallbackFontKey = `fallback-${index}`;
+      if (this.covers(key, codePoint)) return key;
+    }
+    return undefined;
   }
 
   /**
@@ -70,9 +94,10 @@ export class FontSet {
    * what a fresh parse would read again).
    */
   forDocument(): Map<FontKey, Font> {
+    // Every font loaded so far, the fallbacks among them: the document's text was laid out (and the
+    // fallbacks it needs loaded) before it is drawn; pdfkit embeds only the fonts a page uses.
     return new Map(
-      this.keys.map((key) => {
-        const font = this.font(key);
+      [...this.fonts].map(([key, font]) => {
         forgetGlyphs(font);
         return [key, font];
       }),
@@ -81,15 +106,25 @@ export class FontSet {
 
   /** The parsed font, for pdfkit to embed. */
   font(key: FontKey): Font {
-    const font = this.fonts.get(key);
+    let font = this.fonts.get(key);
+    if (!font && isFallbackKey(key)) {
+      const file = this.fallbackFiles[Number(key.slice('fallback-'.length))];
+      if (file) {
+        font = parseFont(readFileSync(file.path), key);
+        this.fonts.set(key, font);
+      }
+    }
     if (!font) throw new Error(`No font ${key}.`);
     return font;
   }
 
   /** The advance width of `text` at `size` points, as pdfkit will draw it (same shaping, same kerning). */
   width(key: FontKey, text: string, size: number): number {
-    const cache = this.widths.get(key);
-    if (!cache) throw new Error(`No font ${key}.`);
+    let cache = this.widths.get(key);
+    if (!cache) {
+      cache = new Map();
+      this.widths.set(key, cache);
+    }
     let units = cache.get(text);
     if (units === undefined) {
       const font = this.font(key);
@@ -155,11 +190,10 @@ function forgetGlyphs(font: Font): void {
   if (Array.isArray(internals._glyphs) || typeof internals._glyphs === 'object') internals._glyphs = [];
 }
 
-function parseFont(files: FontFiles, key: FontKey): Font {
-  const { role, style } = parseFontKey(key);
-  const parsed = create(Buffer.from(files[role][style]));
+function parseFont(bytes: Uint8Array, key: FontKey): Font {
+  const parsed = create(Buffer.from(bytes));
   // A collection was refused when the templates were loaded; this guards the type.
-  if (!('layout' in parsed)) throw new Error(`The ${role} ${style} font is a font collection.`);
+  if (!('layout' in parsed)) throw new Error(`The ${key} font is a font collection.`);
   layOutMarksSafely(parsed);
   cacheShaping(parsed);
   cacheSubsetGlyphs(parsed);

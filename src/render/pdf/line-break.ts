@@ -15,6 +15,7 @@
  *
  * Lines know their height and baseline, so pagination can place them without drawing anything.
  */
+import LineBreaker from 'linebreak';
 import type { FontSet } from './fonts.js';
 import { softHyphen, type Hyphenator } from './hyphenate.js';
 import { sameStyle, type InlineRun, type TextStyle } from './inline.js';
@@ -50,6 +51,23 @@ export interface Line {
   readonly spaces: number;
   /** Whether justification sets the line to its full width: not a paragraph's last line, a line ended by a hard break, nor a ragged line. */
   readonly stretch: boolean;
+  /**
+   * How much wider (or, below 0, narrower) the line's glyphs are drawn than their natural width, as a
+   * fraction (0.01: one per cent): glyph expansion, which takes part of a justified line's slack so
+   * that its spaces stretch less. 0 but on justified lines.
+   */
+  readonly expansion: number;
+}
+
+/**
+ * How a line is justified: its glyphs scaled by `scale` (1 + its expansion), and `wordSpacing`
+ * added to each word space before that scaling (a PDF's horizontal scaling scales the spaces too),
+ * so that the line fills its width exactly. Unjustified lines: scale 1, nothing added.
+ */
+export function justification(line: Line): { readonly scale: number; readonly wordSpacing: number } {
+  const scale = 1 + line.expansion;
+  if (!line.stretch || line.spaces === 0) return { scale, wordSpacing: 0 };
+  return { scale, wordSpacing: (line.maxWidth / scale - line.width) / line.spaces };
 }
 
 export interface LineBreakOptions {
@@ -217,11 +235,15 @@ function makeWord(raw: readonly Fragment[], spaceBefore: TextStyle | undefined, 
     fragments.push(text === fragment.text ? fragment : { text, style: fragment.style });
     length += text.length;
   }
+  const whole = fragments.length === 1 && fragments[0] ? fragments[0].text : fragments.map((fragment) => fragment.text).join('');
+  // Chinese, Japanese and Korean words break between their characters as UAX #14 allows (not before
+  // a closing mark, not after an opening one), with nothing drawn, and are never hyphenated.
+  const eastAsianText = eastAsian.test(whole);
+  if (eastAsianText) breaks.push(...eastAsianBreaks(whole));
   // URLs, link text and code are never hyphenated.
-  if (hyphenate && !fragments.some(unhyphenatedStyle)) {
-    const text = fragments.length === 1 && fragments[0] ? fragments[0].text : fragments.map((fragment) => fragment.text).join('');
-    if (!unhyphenated.test(text)) {
-      const points = hyphenationBreaks(text, hyphenate);
+  if (hyphenate && !eastAsianText && !fragments.some(unhyphenatedStyle)) {
+    if (!unhyphenated.test(whole)) {
+      const points = hyphenationBreaks(whole, hyphenate);
       // Most words have no other breaks, and theirs are in order.
       if (breaks.length === 0) return { fragments, spaceBefore, breaks: points };
       breaks.push(...points);
@@ -234,6 +256,18 @@ function makeWord(raw: readonly Fragment[], spaceBefore: TextStyle | undefined, 
 }
 
 const typedBreak = /[\u00AD\u200B]/;
+
+const eastAsian = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
+
+/** The line-break opportunities inside a word by UAX #14 (the `linebreak` package, which pdfkit uses too). */
+function eastAsianBreaks(text: string): BreakPoint[] {
+  const points: BreakPoint[] = [];
+  const breaker = new LineBreaker(text);
+  for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
+    if (found.position > 0 && found.position < text.length) points.push({ at: found.position, kind: 'silent' });
+  }
+  return points;
+}
 
 function unhyphenatedStyle(fragment: Fragment): boolean {
   return fragment.style.link !== undefined || fragment.style.code === true;
@@ -409,15 +443,32 @@ const spaceStretch = 0.5;
 const spaceShrink = 0.2;
 
 /**
+ * Glyph expansion (pdfTeX's font expansion, drawn as the PDF's horizontal scaling of a line's text):
+ * a justified line's glyphs may be drawn up to 2 % wider or 1.5 % narrower, which the eye does not
+ * see, so that its spaces stretch and shrink less. It takes its share of a line's slack in
+ * proportion to its reach, as the spaces do, and at most its limit.
+ */
+const glyphStretch = 0.02;
+const glyphShrink = 0.015;
+
+/**
+ * Text whose glyphs may be expanded: scripts that pdfkit sets glyph after glyph without marks placed
+ * on others (it places those at their unscaled offsets). A paragraph with any other character is not expanded.
+ */
+const expandableText = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}]*$/u;
+
+/**
  * The passes for justified text: without hyphenation if the lines can be decent that way (TeX's
  * \pretolerance 100), with it (\tolerance 200), and then with spaces up to 2.3 times their width
  * (a badness of 1800, ratio 2.6), kept only if no line's spaces are more than twice the paragraph's
  * median space (`evenlySpaced`). Looser than that, the paragraph is set ragged right.
  */
 const passes = [
-  { hyphenate: false, tolerance: 100 },
-  { hyphenate: true, tolerance: 200 },
-  { hyphenate: true, tolerance: 1800 },
+  { hyphenate: false, tolerance: 100, expand: true },
+  { hyphenate: true, tolerance: 200, expand: true },
+  // Without glyph expansion in the breaker's reckoning, which at a ratio over 1 would leave the
+  // spaces more than the 2.3 times (the glyphs stop at their limit); the lines still get it drawn.
+  { hyphenate: true, tolerance: 1800, expand: false },
 ] as const;
 
 /**
@@ -448,6 +499,8 @@ interface Part {
   readonly placePoints: readonly (BreakPoint | undefined)[];
   /** Whether any break is a hyphenation. */
   readonly hyphenation: boolean;
+  /** Whether its glyphs may be expanded (`glyphStretch`): every word in a script that allows it. */
+  readonly expandable: boolean;
 }
 
 function measuredParts(tokens: readonly Token[], fonts: FontSet): Part[] {
@@ -471,6 +524,8 @@ function measure(words: readonly Word[], end: TextStyle | undefined, fonts: Font
   const placePoints: (BreakPoint | undefined)[] = [];
   let hyphenation = false;
   const costs = penalties.justified;
+  const expandable = words.every((word) => word.fragments.every((fragment) => expandableText.test(fragment.text)));
+  const box = (width: number): Item => (expandable ? { kind: 'box', width, stretch: width * glyphStretch, shrink: width * glyphShrink } : { kind: 'box', width });
   // Items never change: spaces of one width share one.
   const spaces = new Map<number, Item>();
   for (let index = 0; index < words.length; index += 1) {
@@ -494,8 +549,8 @@ function measure(words: readonly Word[], end: TextStyle | undefined, fonts: Font
     for (let at = 0; at <= word.breaks.length; at += 1) {
       const point = word.breaks[at];
       const to = point?.at ?? length;
-      if (to - from > longWord) return { words, end, items: undefined, placeWords, placePoints, hyphenation: false };
-      items.push({ kind: 'box', width: from === 0 && to === length ? wordWidth(word.fragments, fonts) : rangeWidth(word, from, to, fonts) });
+      if (to - from > longWord) return { words, end, items: undefined, placeWords, placePoints, hyphenation: false, expandable: false };
+      items.push(box(from === 0 && to === length ? wordWidth(word.fragments, fonts) : rangeWidth(word, from, to, fonts)));
       placeWords.push(-1);
       placePoints.push(undefined);
       if (!point) break;
@@ -507,12 +562,17 @@ function measure(words: readonly Word[], end: TextStyle | undefined, fonts: Font
       from = to;
     }
   }
-  return { words, end, items, placeWords, placePoints, hyphenation };
+  return { words, end, items, placeWords, placePoints, hyphenation, expandable };
 }
 
-/** A part's items for ragged right: fixed word spaces, and hyphens dear. */
+/** Items with boxes of fixed width (no glyph expansion). */
+function unexpanded(items: readonly Item[]): Item[] {
+  return items.map((item): Item => (item.kind === 'box' ? { kind: 'box', width: item.width } : item));
+}
+
+/** A part's items for ragged right: fixed word spaces and glyphs (no expansion), and hyphens dear. */
 function raggedItems(part: Part, items: readonly Item[]): Item[] {
-  return items.map((item, index): Item => {
+  return unexpanded(items).map((item, index): Item => {
     if (item.kind === 'glue') return { ...item, stretch: 0, shrink: 0 };
     const point = part.placePoints[index];
     return item.kind === 'penalty' && point ? { ...item, penalty: penalties.ragged[point.kind] } : item;
@@ -547,13 +607,13 @@ function evenlySpaced(lines: readonly Line[], fonts: FontSet): boolean {
   let loosest = 0;
   for (const line of lines) {
     if (line.spaces === 0) continue;
-    const extra = line.stretch ? (line.maxWidth - line.width) / line.spaces : 0;
+    const { scale, wordSpacing } = justification(line);
     let widest = 0;
     for (const segment of line.segments) {
       let count = 0;
       for (let at = segment.text.indexOf(' '); at >= 0; at = segment.text.indexOf(' ', at + 1)) count += 1;
       if (count === 0) continue;
-      const space = spaceWidth(segment.style, fonts) + extra;
+      const space = (spaceWidth(segment.style, fonts) + wordSpacing) * scale;
       for (let index = 0; index < count; index += 1) spaces.push(space);
       widest = Math.max(widest, space);
     }
@@ -571,11 +631,11 @@ function setPart(part: Part, firstLine: number, options: LineBreakOptions, unhyp
   const lineWidth = (line: number): number => widthOfLine(options, firstLine + line);
   const unhyphenatedLines = unhyphenated.size === 0 ? noLines : new Set([...unhyphenated].filter((line) => line >= firstLine).map((line) => line - firstLine));
   const size = part.words[0]?.fragments[0]?.style.size ?? 10;
-  const items = setting === 'ragged' ? raggedItems(part, part.items) : part.items;
-  const tries = setting === 'ragged' ? [{ hyphenate: true, tolerance: infinitePenalty }] : passes;
+  const tries = setting === 'ragged' ? [{ hyphenate: true, tolerance: infinitePenalty, expand: false }] : passes;
   for (const pass of tries) {
     // With no place to hyphenate, the pass without hyphenation is the next one with less tolerance.
     if (!pass.hyphenate && !part.hyphenation) continue;
+    const items = setting === 'ragged' ? raggedItems(part, part.items) : pass.expand || !part.expandable ? part.items : unexpanded(part.items);
     const fit = totalFit(items, {
       lineWidth,
       tolerance: pass.tolerance,
@@ -620,11 +680,27 @@ function linesAt(part: Part, breaks: readonly number[], firstLine: number, optio
     } else at = 0;
     word = endWord;
     const maxWidth = widthOfLine(options, firstLine + lines.length);
-    const line = assemble(lineWords, justified && !last, maxWidth, options, undefined);
+    const assembled = assemble(lineWords, justified && !last, maxWidth, options, undefined);
     // A last line whose spaces had to shrink is set to the full width too.
-    lines.push(justified && last && line.width > maxWidth ? { ...line, stretch: line.spaces > 0 } : line);
+    const line = justified && last && assembled.width > maxWidth ? { ...assembled, stretch: assembled.spaces > 0 } : assembled;
+    lines.push(part.expandable && line.stretch ? { ...line, expansion: expansionOf(line, options.fonts) } : line);
   });
   return lines;
+}
+
+/**
+ * A justified line's glyph expansion: its glyphs' share of the line's slack, as the total-fit breaker
+ * counted it (their reach against the spaces'), at most their limit; the spaces take the rest.
+ */
+function expansionOf(line: Line, fonts: FontSet): number {
+  let spaces = 0;
+  for (const segment of line.segments) {
+    for (let at = segment.text.indexOf(' '); at >= 0; at = segment.text.indexOf(' ', at + 1)) spaces += spaceWidth(segment.style, fonts);
+  }
+  const glyphs = line.width - spaces;
+  const slack = line.maxWidth - line.width;
+  if (slack >= 0) return Math.min(1, slack / (spaces * spaceStretch + glyphs * glyphStretch)) * glyphStretch;
+  return Math.max(-1, slack / (spaces * spaceShrink + glyphs * glyphShrink)) * glyphShrink;
 }
 
 // —— First fit ——
@@ -793,5 +869,5 @@ function assemble(words: readonly Word[], stretch: boolean, maxWidth: number, op
     height = Math.max(height, box);
     baseline = Math.max(baseline, ascent);
   }
-  return { segments, width: x, maxWidth, height, baseline, spaces, stretch: stretch && spaces > 0 };
+  return { segments, width: x, maxWidth, height, baseline, spaces, stretch: stretch && spaces > 0, expansion: 0 };
 }

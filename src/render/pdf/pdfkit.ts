@@ -60,6 +60,8 @@ interface TextInternals {
 
 interface TextOptions {
   wordSpacing?: number;
+  /** Per cent; pdfkit writes it as given (`Tz`). */
+  horizontalScaling?: number;
   textWidth?: number;
 }
 
@@ -71,7 +73,7 @@ interface TextOptions {
  * itself), and the width it then moves its cursor by, which nothing reads: every text is placed here
  * by position. Measuring was about a fifth of drawing a chapter, for widths the line breaker has.
  */
-export function drawLine(doc: PdfDocument, text: string, x: number, y: number, options: { readonly wordSpacing?: number } = {}): void {
+export function drawLine(doc: PdfDocument, text: string, x: number, y: number, options: { readonly wordSpacing?: number; readonly horizontalScaling?: number } = {}): void {
   const internals = doc as unknown as TextInternals;
   const prepared = internals._initOptions(x, y, { lineBreak: false, ...options });
   const lines = (prepared.wordSpacing ? text.replace(/\s{2,}/g, ' ') : text).split('\n');

@@ -5,7 +5,7 @@
  */
 import type { HeadingRole, Rank } from '../../document/model.js';
 import type { Theme } from '../../theme/theme.js';
-import { fontKey, parseFontKey, styleOf } from './fonts.js';
+import { fontKey, isFallbackKey, parseFontKey, styleOf } from './fonts.js';
 import type { TextStyle } from './inline.js';
 
 export function textStyle(theme: Theme, role: 'body' | 'heading', options: { bold?: boolean; italic?: boolean; size?: number; colour?: string } = {}): TextStyle {
@@ -18,6 +18,8 @@ export function textStyle(theme: Theme, role: 'body' | 'heading', options: { bol
 
 /** The same style with bold or italic switched on, keeping the family. */
 export function withFontStyle(style: TextStyle, change: { bold?: true; italic?: true }): TextStyle {
+  // A fallback font has one style (runs are given one only after their styles are set).
+  if (isFallbackKey(style.font)) return style;
   const { role, style: current } = parseFontKey(style.font);
   const bold = change.bold ?? (current === 'bold' || current === 'boldItalic');
   const italic = change.italic ?? (current === 'italic' || current === 'boldItalic');

@@ -9,7 +9,7 @@ import type { SourcePlace } from '../../tree/types.js';
 import type { StructTag } from '../../vocabulary/pdf.js';
 import type { RenderProblem } from '../problems.js';
 import type { Align, Anchor, TextBlock } from './blocks.js';
-import { otherFamily, type FontSet } from './fonts.js';
+import { isFallbackKey, otherFamily, type FontKey, type FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, TextStyle } from './inline.js';
 import { breakParagraph } from './line-break.js';
@@ -116,7 +116,7 @@ export function run(text: string, style: TextStyle, origin?: Position): InlineRu
 
 /**
  * Every run as the fonts can draw it: a character missing from its font but present in the other
- * family is set in that one; a character missing from every font is reported, and tagged with its
+ * family is set in that one, else in the first of the theme's fallback fonts that has it; a character missing from every font is reported, and tagged with its
  * actual text so that copied and spoken text keep it. All text of the PDF passes here.
  */
 export function coverRuns(state: PdfState, runs: readonly InlineRun[]): InlineRun[] {
@@ -128,7 +128,8 @@ export function coverRuns(state: PdfState, runs: readonly InlineRun[]): InlineRu
       continue;
     }
     const { style, position } = piece;
-    const fallbackStyle: TextStyle = { ...style, font: otherFamily(style.font) };
+    const fallbackStyle: TextStyle = { ...style, font: isFallbackKey(style.font) ? style.font : otherFamily(style.font) };
+    const chainStyles = new Map<FontKey, TextStyle>();
     const missingStyle: TextStyle = { ...style, actual: '' };
     let text = '';
     let textStyle: TextStyle = style;
@@ -141,10 +142,17 @@ export function coverRuns(state: PdfState, runs: readonly InlineRun[]): InlineRu
     for (const character of piece.text) {
       const codePoint = character.codePointAt(0) ?? 0;
       let next: TextStyle = style;
-      // White space and invisible format characters need no glyph.
-      if (codePoint > 0x20 && !/[\p{Cf}\p{Zs}]/u.test(character) && !fonts.covers(style.font, codePoint)) {
-        if (fonts.covers(fallbackStyle.font, codePoint)) next = fallbackStyle;
-        else {
+      // White space and invisible format characters need no glyph; between words of a fallback
+      // font's script they stay in its run (a right-to-left run is drawn as one piece).
+      if (isFallbackKey(textStyle.font) && (codePoint <= 0x20 || /[\p{Cf}\p{Zs}]/u.test(character))) next = textStyle;
+      else if (codePoint > 0x20 && !/[\p{Cf}\p{Zs}]/u.test(character) && !fonts.covers(style.font, codePoint)) {
+        const chained = fonts.covers(fallbackStyle.font, codePoint) ? undefined : fonts.fallbackFor(codePoint);
+        if (chained === undefined && fonts.covers(fallbackStyle.font, codePoint)) next = fallbackStyle;
+        else if (chained !== undefined) {
+          // The theme's fallback chain: one style object per font, so that a run stays one run.
+          next = chainStyles.get(chained) ?? { ...style, font: chained };
+          chainStyles.set(chained, next);
+        } else {
           problems.missingGlyph(character, state.source, position ? { line, column } : piece.origin?.start);
           next = missingStyle;
         }

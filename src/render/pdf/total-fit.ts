@@ -18,7 +18,11 @@
 export const infinitePenalty = 10_000;
 
 export type Item =
-  | { readonly kind: 'box'; readonly width: number }
+  /**
+   * `stretch` and `shrink`: how far the box may widen or narrow (glyph expansion, as pdfTeX's font
+   * expansion: the glyphs of a line are scaled a little so that its spaces need not stretch as far).
+   */
+  | { readonly kind: 'box'; readonly width: number; readonly stretch?: number; readonly shrink?: number }
   | { readonly kind: 'glue'; readonly width: number; readonly stretch: number; readonly shrink: number; /** Never a break (a no-break space). */ readonly unbreakable?: boolean }
   | {
       readonly kind: 'penalty';
@@ -198,6 +202,8 @@ export function totalFit(items: readonly Item[], options: TotalFitOptions): Tota
   for (const [index, item] of items.entries()) {
     if (item.kind === 'box') {
       width += item.width;
+      if (item.stretch !== undefined) stretch += item.stretch;
+      if (item.shrink !== undefined) shrink += item.shrink;
       continue;
     }
     if (item.kind === 'glue') {

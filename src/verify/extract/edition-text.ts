@@ -30,6 +30,8 @@ export function normaliseText(text: string): string {
     // A soft hyphen joins the pieces of a word, whatever white space a reader put after it (a line end).
     .replace(/\u00AD\s*/g, '')
     .replace(/[\u200B\u2060\uFEFF]/g, '')
+    // Chinese and Japanese put no spaces between words: white space there is a line end.
+    .replace(/(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF])/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

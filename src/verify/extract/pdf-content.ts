@@ -90,10 +90,10 @@ function categoryOf(text: string): Category {
 
 /**
  * Adds the text of each piece of marked content on the page to `contentText`, by
- * `<page object>:<MCID>`, in pieces to be joined. The page's first glyph starts a new word (pages
+ * `<page object>:<MCID>`, in pieces to be joined, and counts the glyphs drawn as empty boxes in `boxes`. The page's first glyph starts a new word (pages
  * are read one after another).
  */
-export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<number, FontReading>, contentText: Map<string, string[]>): void {
+export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<number, FontReading>, contentText: Map<string, string[]>, boxes: { count: number }): void {
   const contents = file.resolve(page.dict.get('Contents'));
   const streams = isPdfArray(contents) ? contents : contents === undefined ? [] : [page.dict.get('Contents') ?? null];
   const resources = file.dict(page.dict.get('Resources'));
@@ -145,7 +145,10 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
     const size = fontSize * Math.hypot(textMatrix[2] * ctm[0] + textMatrix[3] * ctm[2], textMatrix[2] * ctm[1] + textMatrix[3] * ctm[3]);
     const glyphs = glyphsOf(font);
     for (let index = 0; index < bytes.length; index += 2) {
-      const { text, category, width: thousandths } = glyphOf(font, glyphs, ((bytes[index] ?? 0) << 8) | (bytes[index + 1] ?? 0));
+      const code = ((bytes[index] ?? 0) << 8) | (bytes[index + 1] ?? 0);
+      // Code 0 is glyph 0 in pdfkit's subsets (Identity-H): .notdef, drawn as an empty box.
+      if (code === 0) boxes.count += 1;
+      const { text, category, width: thousandths } = glyphOf(font, glyphs, code);
       if (category === 'invisible') continue;
       const width = (thousandths / 1000) * fontSize;
       if (category === 'whitespace') {

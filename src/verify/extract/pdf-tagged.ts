@@ -17,6 +17,8 @@ export interface TaggedPdf {
   /** The text of each piece of marked content, by `<page object>:<MCID>` (the ids in `root`). */
   readonly contentText: ReadonlyMap<string, string>;
   readonly elements: readonly WrittenElement[];
+  /** Glyphs drawn as the font's empty box (.notdef, glyph 0), which no actual text makes good. */
+  readonly boxes: number;
 }
 
 export function readTaggedPdf(bytes: Uint8Array): TaggedPdf {
@@ -25,10 +27,11 @@ export function readTaggedPdf(bytes: Uint8Array): TaggedPdf {
   const pages = pageList(file, catalog);
   const pieces = new Map<string, string[]>();
   const fonts = new Map<number, FontReading>();
-  for (const page of pages) readPageContent(file, page, fonts, pieces);
+  const boxes = { count: 0 };
+  for (const page of pages) readPageContent(file, page, fonts, pieces, boxes);
   const contentText = new Map([...pieces].map(([key, texts]) => [key, texts.join('')]));
   const { root, elements } = structureTree(file, catalog.get('StructTreeRoot'));
-  return { root, contentText, elements };
+  return { root, contentText, elements, boxes: boxes.count };
 }
 
 /** The number of pages, from the page tree alone. */

@@ -42,19 +42,61 @@ describe('character coverage of the PDF', () => {
   });
 
   it('names a character that no font covers, and where it stands; --strict refuses the build', async () => {
-    const folder = await changedSource({ [chapter]: replaceOnce(anchor, `The Kantei (首相官邸) decides.\n\n${anchor}`) });
+    const folder = await changedSource({ [chapter]: replaceOnce(anchor, `The Kantei (ሰላም, Ethiopic, which no font of the theme has) decides.\n\n${anchor}`) });
     try {
       const text = await readFile(path.join(folder, chapter), 'utf8');
       const built = await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['pdf'] });
-      expect(built.result.ok).toBe(true);
       const missing = built.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'glyph-missing');
       expect(missing.map((diagnostic) => [diagnostic.severity, diagnostic.line, diagnostic.column])).toEqual(
-        ['首', '相', '官', '邸'].map((character) => ['warning', lineColumnOf(text, character).line, lineColumnOf(text, character).column]),
+        ['ሰ', 'ላ', 'ም'].map((character) => ['warning', lineColumnOf(text, character).line, lineColumnOf(text, character).column]),
       );
-      expect(missing[0]?.message).toContain('“首” (U+9996)');
+      expect(missing[0]?.message).toContain('“ሰ” (U+1230)');
+      // The PDF would draw them as boxes: the agreement check refuses that, so nothing is written.
+      expect(built.result.ok).toBe(false);
+      expect(built.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'edition-disagrees').map((diagnostic) => diagnostic.message)).toEqual([expect.stringContaining('draws 3 characters as an empty box')]);
       const strict = await buildInto(path.join(outputBeside(folder), 'strict'), { sourceDir: folder, formats: ['pdf'], strict: true });
       expect(strict.result.ok).toBe(false);
       expect(strict.result.written).toEqual([]);
+    } finally {
+      await removeFolder(folder);
+    }
+  });
+
+  it('is reported by check too, at each character’s line and column, in a chapter and in references.yaml; check --strict fails', async () => {
+    const edits = {
+      [chapter]: replaceOnce(anchor, `The Kantei (ሰላም ሰ) decides.\n\n${anchor}`),
+      'references.yaml': replaceOnce('title: "From a Clerk Room to', 'title: "From a Clerk Room (ም) to'),
+    };
+    const folder = await changedSource(edits);
+    try {
+      const [chapterText, referencesText] = await Promise.all([readFile(path.join(folder, chapter), 'utf8'), readFile(path.join(folder, 'references.yaml'), 'utf8')]);
+      const checked = await buildInto(path.join(folder, 'out'), { sourceDir: folder, write: false });
+      const missing = checked.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'glyph-missing');
+      const places = missing.map((diagnostic) => [path.basename(diagnostic.file), diagnostic.line, diagnostic.column]);
+      // Each character once per file, at its first place; the second ሰ is counted in the message.
+      expect(places).toEqual([
+        ['coordination.md', lineColumnOf(chapterText, 'ሰ').line, lineColumnOf(chapterText, 'ሰ').column],
+        ['coordination.md', lineColumnOf(chapterText, 'ላ').line, lineColumnOf(chapterText, 'ላ').column],
+        ['coordination.md', lineColumnOf(chapterText, 'ም').line, lineColumnOf(chapterText, 'ም').column],
+        ['references.yaml', lineColumnOf(referencesText, 'ም').line, lineColumnOf(referencesText, 'ም').column],
+      ]);
+      expect(missing[0]?.message).toContain('comes 2 times');
+      expect(checked.result.ok).toBe(true);
+      const strict = await buildInto(path.join(folder, 'out'), { sourceDir: folder, write: false, strict: true });
+      expect(strict.result.ok).toBe(false);
+      // The build reports the same, once each, at the same places.
+      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['pdf'], verify: false });
+      expect(built.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'glyph-missing').map((diagnostic) => [path.basename(diagnostic.file), diagnostic.line, diagnostic.column])).toEqual(places);
+    } finally {
+      await removeFolder(folder);
+    }
+  });
+
+  it('leaves text in the fallback fonts’ scripts unreported by check', async () => {
+    const folder = await changedSource({ [chapter]: replaceOnce(anchor, `The Kantei (首相官邸, الحكومة, הממשלה) decides.\n\n${anchor}`) });
+    try {
+      const checked = await buildInto(path.join(folder, 'out'), { sourceDir: folder, write: false, strict: true });
+      expect(checked.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'glyph-missing')).toEqual([]);
     } finally {
       await removeFolder(folder);
     }

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FontSet } from '../../../src/render/pdf/fonts.js';
 import { hyphenatorFor } from '../../../src/render/pdf/hyphenate.js';
 import type { InlineRun, TextStyle } from '../../../src/render/pdf/inline.js';
-import { breakLines, breakParagraph, type LineBreakOptions } from '../../../src/render/pdf/line-break.js';
+import { breakLines, breakParagraph, justification, type LineBreakOptions } from '../../../src/render/pdf/line-break.js';
 import { sampleSource } from '../../support/build.js';
 import { hyphenated, lineText, longestHyphenRun, reading, themeFonts } from '../../support/lines.js';
 
@@ -180,6 +180,24 @@ describe('breakLines', () => {
     const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
     for (const segment of lines.flatMap((line) => line.segments)) expect(segment.text).not.toMatch(loneSurrogate);
   });
+
+  it('breaks Japanese between its characters as UAX #14 allows, never with a hyphen nor before 、 or 。', () => {
+    const sentence = '行政改革会議の最終報告は、内閣機能の強化と省庁の再編を求め、首相の指導力を高めることを目指した。';
+    // In the theme's first fallback font (Noto Sans JP), as the PDF renderer sets Japanese.
+    const japanese: TextStyle = { ...body, font: 'fallback-0' };
+    for (const justify of [false, true]) {
+      for (let width = 60; width <= 300; width += 7) {
+        const lines = breakLines([text(sentence, japanese)], { fonts, lineHeight: 1.45, firstWidth: width, restWidth: width, justify, hyphenate: hyphenatorFor('en-US') });
+        expect(lines.length).toBeGreaterThan(1);
+        expect(lines.map(lineText).join(''), `width ${String(width)}`).toBe(sentence);
+        for (const line of lines) {
+          expect(line.segments.some((segment) => segment.breakHyphen === true)).toBe(false);
+          expect(lineText(line)).not.toMatch(/^[、。]/);
+          expect(line.width).toBeLessThanOrEqual(width + 0.01);
+        }
+      }
+    }
+  });
 });
 
 describe('justified paragraphs', () => {
@@ -210,8 +228,13 @@ describe('justified paragraphs', () => {
       const set = breakParagraph([text(paragraph)], justified(354));
       if (set.setting !== 'justified') continue;
       for (const line of set.lines.filter((candidate) => candidate.stretch)) {
-        const extra = (line.maxWidth - line.width) / line.spaces;
-        // A space shrinks by a fifth of its width at most, and stretches to 2.3 times it at most.
+        // A space as drawn (justified, then scaled with the line's glyphs) against its natural width.
+        const { scale, wordSpacing } = justification(line);
+        const extra = (space + wordSpacing) * scale - space;
+        // A space shrinks by a fifth of its width at most, and stretches to 2.3 times it at most; the
+        // glyphs by 1.5 % and 2 % at most.
+        expect(line.expansion).toBeGreaterThanOrEqual(-0.015 - 1e-9);
+        expect(line.expansion).toBeLessThanOrEqual(0.02 + 1e-9);
         expect(extra).toBeGreaterThanOrEqual(-0.2 * space - 1e-6);
         expect(extra).toBeLessThanOrEqual(1.3 * space + 1e-6);
         if (extra < 0) shrunk += 1;
@@ -241,11 +264,13 @@ describe('justified paragraphs', () => {
 
   it('are set ragged right where the measure is too narrow to justify them without loose lines', () => {
     const paragraph = 'Strong national standards provide for uniform public service delivery through, overseen by the Ministry of Internal Affairs and Communications. Digitalization of government services has enhanced service uniformity.';
-    const set = breakParagraph([text(paragraph)], justified(262.5));
+    const set = breakParagraph([text(paragraph)], justified(245));
     expect(set.setting).toBe('ragged');
-    expect(set.lines.every((line) => !line.stretch && line.width <= 262.5 + 0.01)).toBe(true);
+    expect(set.lines.every((line) => !line.stretch && line.expansion === 0 && line.width <= 245 + 0.01)).toBe(true);
     expect(reading(set.lines)).toBe(paragraph);
-    // Wide enough, the same paragraph is justified.
+    // A little wider (the sample's measure at 25 em, ragged before glyph expansion took a share of
+    // the slack), and wide, the same paragraph is justified.
+    expect(breakParagraph([text(paragraph)], justified(262.5)).setting).toBe('justified');
     expect(breakParagraph([text(paragraph)], justified(459)).setting).toBe('justified');
   });
 

@@ -5,7 +5,7 @@ import type { Line } from '../../../src/render/pdf/line-break.js';
 import { paginate, type Command } from '../../../src/render/pdf/paginate.js';
 
 const frame = { top: 0, bottom: 100 };
-const line: Line = { segments: [], width: 0, maxWidth: 100, height: 10, baseline: 8, spaces: 0, stretch: false };
+const line: Line = { segments: [], width: 0, maxWidth: 100, height: 10, baseline: 8, spaces: 0, stretch: false, expansion: 0 };
 /** A line that ends in a hyphen drawn at a break. */
 const hyphenatedLine: Line = { ...line, segments: [{ text: 'coordina', style: { font: 'body-regular', size: 10, colour: '#000000' }, x: 0, width: 40, spacesBefore: 0 }, { text: '-', breakHyphen: true, style: { font: 'body-regular', size: 10, colour: '#000000' }, x: 40, width: 3, spacesBefore: 0 }] };
 

@@ -1,0 +1,60 @@
+/**
+ * Every character of the source that no font of the theme has (neither the body and heading fonts
+ * nor the fallback chain), reported where it stands: in the chapters, references.yaml, codebook.yaml,
+ * edition.yaml and theme.yaml's labels. `check` and `build` both run it, so that `check --strict` fails
+ * where `build --strict` does; the PDF renderer then draws such a character as the font's box,
+ * tagged with its actual text, without reporting it again.
+ */
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.js';
+import type { FontSet } from '../render/pdf/fonts.js';
+import { isReadable, type SourceFolder } from '../source/load.js';
+
+/** White space, controls and invisible format characters need no glyph. */
+const needsNoGlyph = /[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}]/u;
+
+export function reportUncoveredCharacters(source: SourceFolder, themeFile: VFile | undefined, fonts: FontSet): void {
+  const covered = new Map<number, boolean>();
+  const coveredByTheme = (codePoint: number): boolean => {
+    let known = covered.get(codePoint);
+    if (known === undefined) {
+      known = fonts.keys.some((key) => fonts.covers(key, codePoint)) || fonts.fallbackFor(codePoint) !== undefined;
+      covered.set(codePoint, known);
+    }
+    return known;
+  };
+  const files = [...source.chapters, source.references, source.codebook, source.edition].filter(isReadable).map((entry) => entry.file);
+  for (const file of themeFile ? [...files, themeFile] : files) reportFile(file, coveredByTheme);
+}
+
+/** Each uncovered character once per file, at its first place, with how often it comes. */
+function reportFile(file: VFile, coveredByTheme: (codePoint: number) => boolean): void {
+  const found = new Map<string, { line: number; column: number; count: number }>();
+  let line = 1;
+  let column = 1;
+  for (const character of String(file.value)) {
+    const codePoint = character.codePointAt(0) ?? 0;
+    if (character === '\n') {
+      line += 1;
+      column = 1;
+      continue;
+    }
+    if (codePoint > 0x7e && !needsNoGlyph.test(character) && !coveredByTheme(codePoint)) {
+      const seen = found.get(character);
+      if (seen) seen.count += 1;
+      else found.set(character, { line, column, count: 1 });
+    }
+    column += character.length;
+  }
+  for (const [character, place] of found) {
+    const hex = (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    const more = place.count > 1 ? ` It comes ${String(place.count)} times in this file; this is the first.` : '';
+    const start = { line: place.line, column: place.column };
+    report(
+      file,
+      'glyph-missing',
+      { start, end: { line: place.line, column: place.column + character.length } },
+      `The character “${character}” (U+${hex}) is in none of the theme's fonts, so the PDF cannot show it.${more} Add a font that has it to fonts.fallbacks in templates/theme.yaml, or write it differently.`,
+    );
+  }
+}
