@@ -64,6 +64,10 @@ export const rules = {
   'edition-disagrees': { severity: 'error', summary: 'An edition read back (HTML text, PDF text layer, DOCX document) differs from the source: a unit of text is missing, changed or out of order, or a structure count differs.' },
   'unrenderable-node': { severity: 'error', summary: 'A renderer met a node it cannot draw; that edition would miss content.' },
   'citation-syntax': { severity: 'error', summary: 'A citation list contains something that is not a @key.' },
+  'footnote-undefined': { severity: 'error', summary: 'A footnote call `[^label]` has no `[^label]: …` definition in the chapter.' },
+  'footnote-unused': { severity: 'warning', summary: 'A footnote is defined but never called.' },
+  'footnote-duplicate': { severity: 'error', summary: 'Two footnote definitions share a label.' },
+  'footnote-misplaced': { severity: 'error', summary: 'A footnote is called or defined where no edition can show it: inside another footnote, or in a citation list.' },
 } as const satisfies Record<string, RuleDefinition>;
 
 export type RuleId = keyof typeof rules;

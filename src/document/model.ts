@@ -21,7 +21,7 @@ import type { SourcePlace } from '../tree/types.js';
  * `src/vocabulary/anchors.ts` (an HTML id, a PDF destination, a Word bookmark).
  */
 export type Anchor =
-  | { readonly kind: 'title' | 'contents' | 'keyFindings' | 'references' }
+  | { readonly kind: 'title' | 'contents' | 'keyFindings' | 'references' | 'notes' }
   | { readonly kind: 'subCategory' | 'question'; readonly id: string };
 
 /** The root: one output file. */
@@ -94,6 +94,28 @@ export type OutlineLevel = 1 | 2;
 export interface Chapter {
   readonly kind: 'chapter';
   readonly children: readonly Section[];
+  /** The chapter's footnotes, numbered in the order first called; none when it calls none. */
+  readonly notes?: Notes;
+}
+
+/**
+ * A chapter's footnotes. Each edition puts them where its readers look for notes: at the foot of
+ * the page of the first call in print, as Word's own footnotes, after the chapter on the web (under
+ * the heading, which only that edition shows).
+ */
+export interface Notes {
+  readonly kind: 'notes';
+  readonly heading: Heading;
+  readonly children: readonly Note[];
+}
+
+/** One footnote: its number (which its calls show) and its text, the author's Markdown blocks. */
+export interface Note {
+  readonly kind: 'note';
+  readonly number: number;
+  /** How many times the text calls it: each call has its own anchor (`noteCall`'s occurrence), which the note links back to. */
+  readonly calls: number;
+  readonly children: readonly BlockContent[];
 }
 
 export type SectionRole = 'keyFindings' | 'subCategory' | 'references' | 'citations';
@@ -113,7 +135,7 @@ export interface Section {
 export type SectionContent = Question | Prose | Bibliography;
 
 /** What a heading is: each format takes its element, structure type and style from this. */
-export type HeadingRole = 'title' | 'contents' | 'section' | 'question' | 'citations';
+export type HeadingRole = 'title' | 'contents' | 'section' | 'question' | 'citations' | 'notes';
 
 export interface Heading {
   readonly kind: 'heading';
@@ -224,6 +246,8 @@ export interface ModelNodeMap {
   rubric: Rubric;
   prose: Prose;
   bibliography: Bibliography;
+  notes: Notes;
+  note: Note;
 }
 
 export type ModelKind = keyof ModelNodeMap;

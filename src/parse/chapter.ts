@@ -1,6 +1,6 @@
 /**
  * The chapter reader: CommonMark plus YAML front matter (remark-frontmatter), generic directives
- * (remark-directive) and Pandoc citations (our small plugin). The result is plain mdast with
+ * (remark-directive), GFM footnotes (footnotes.ts) and Pandoc citations (our small plugin). The result is plain mdast with
  * directive and `citation` nodes; `transform/build-report.ts` gives it meaning.
  */
 import type { Root } from 'mdast';
@@ -10,6 +10,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkPandocCitations from './citations.js';
+import remarkFootnotes from './footnotes.js';
 import remarkLimitNesting, { truncateRunawayLines } from './limit-nesting.js';
 import remarkRestoreTextDirectives from './restore-text-directives.js';
 
@@ -18,6 +19,7 @@ const chapterProcessor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkDirective)
+  .use(remarkFootnotes)
   // First, so that no later step walks a tree nested deeper than the limit.
   .use(remarkLimitNesting)
   .use(remarkRestoreTextDirectives)

@@ -14,6 +14,7 @@ import type {
   DocumentModel,
   Heading,
   HeadingRole,
+  Note,
   OutlineLevel,
   PageLabelPart,
   Prompt,
@@ -57,6 +58,7 @@ interface Presented extends Record<ReportBlockType, unknown> {
   citationList: Section;
   referenceList: Section;
   bibliographyEntry: BibliographyItem;
+  note: Note;
 }
 
 type Presenters = { readonly [Type in ReportBlockType]: (state: PresentState, node: ReportBlockMap[Type]) => Presented[Type] };
@@ -113,7 +115,11 @@ function withHeads(parts: readonly (QuestionContent | Heading | Score | Prompt)[
 const presenters: Presenters = {
   report({ theme }, node) {
     const state: PresentState = { theme };
-    const chapter: Chapter = { kind: 'chapter', children: node.children.map((child) => one(state, child)) };
+    const chapter: Chapter = {
+      kind: 'chapter',
+      children: node.children.map((child) => one(state, child)),
+      ...(node.notes.length > 0 ? { notes: { kind: 'notes', heading: heading('notes', theme.labels.notes, { anchor: { kind: 'notes' } }), children: node.notes.map((note) => one(state, note)) } } : {}),
+    };
     const title = chapterTitle(theme, node);
     const entries = contentsEntries([chapter]);
     const front: FrontMatter[] = [
@@ -204,6 +210,9 @@ const presenters: Presenters = {
   },
   bibliographyEntry(_state, node) {
     return { key: node.key, children: node.children };
+  },
+  note(_state, node) {
+    return { kind: 'note', number: node.number, calls: node.calls, children: node.children };
   },
 };
 

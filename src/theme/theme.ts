@@ -83,6 +83,8 @@ export const themeSchema = z.strictObject({
     indexCountry: text(),
     indexCategory: text(),
     indexRank: text(),
+    /** The heading of the chapter's notes, where an edition shows one (the web's, after the chapter). */
+    notes: text().default('Notes'),
   }),
 });
 

@@ -51,6 +51,8 @@ export interface ExpectedChapter {
    * with its questions' indicators, the references. (The lists are left out of the text compared.)
    */
   readonly contents: readonly string[];
+  /** The footnotes' text, one note after another, normalised: every edition has them (at the foot of pages, in Word's footnotes, after the chapter). */
+  readonly notes: string;
 }
 
 /** Punctuation and symbols around a word ("Question:", "·"), which label words are kept without. */
@@ -113,6 +115,8 @@ const phrasingText: { readonly [Type in PhrasingType]: (node: NodeOfType<Type>) 
   image: () => '',
   imageReference: () => '',
   footnoteReference: () => '',
+  // A footnote's number: each edition's reader sets calls apart (and counts them), as the notes.
+  noteCall: () => '',
 };
 
 function textOf(nodes: readonly PhrasingContent[]): string {
@@ -157,6 +161,7 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
   citationList: (state, node) => joined([unit(UnitKind.heading, state.theme.labels.citations, node), blocks(state, node.children)]),
   referenceList: (state, node) => joined([entry(state.theme.labels.references), unit(UnitKind.heading, state.theme.labels.references, node), blocks(state, node.children)]),
   bibliographyEntry: (_state, node) => unit(UnitKind.reference, textOf(node.children), node),
+  note: (state, node) => blocks(state, node.children),
 
   // The author's Markdown.
   paragraph: (_state, node) => unit(UnitKind.paragraph, textOf(node.children), node),
@@ -182,9 +187,17 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
   const expected = expectationOf({ theme, question: undefined, score: undefined }, tree);
   return {
     units: expected.units,
-    counts: { questions: countNodes(report, 'question'), rubricTables: countNodes(report, 'rubric'), citations: countNodes(report, 'bibliographyEntry'), links: countNodes(report, 'link') },
+    counts: {
+      questions: countNodes(report, 'question'),
+      rubricTables: countNodes(report, 'rubric'),
+      citations: countNodes(report, 'bibliographyEntry'),
+      links: countNodes(report, 'link') + report.notes.reduce((sum, note) => sum + countNodes(note, 'link'), 0),
+      noteCalls: countNodes(report, 'noteCall'),
+      notes: report.notes.length,
+    },
     labelWords: labelWordsOf(theme, report),
     contents: expected.contents.map(normaliseText),
+    notes: normaliseText(report.notes.flatMap((note) => expectationOf({ theme, question: undefined, score: undefined }, note).units.map((part) => part.text)).join(' ')),
   };
 }
 

@@ -37,6 +37,8 @@ export const StyleId = {
   toc1: 'TOC1',
   toc2: 'TOC2',
   indexLink: 'IndexLink',
+  footnoteText: 'FootnoteText',
+  footnoteReference: 'FootnoteReference',
 } as const;
 export type StyleId = (typeof StyleId)[keyof typeof StyleId];
 
@@ -47,6 +49,8 @@ export const docxHeadings = {
   section: StyleId.heading1,
   question: StyleId.indicator,
   citations: StyleId.heading3,
+  // Word shows no heading over its notes: they are footnotes.
+  notes: StyleId.heading1,
 } as const satisfies Readonly<Record<string, StyleId>>;
 
 /** The contents list's entries by their level. */

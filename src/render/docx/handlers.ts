@@ -124,6 +124,13 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     const rest: DocxState = { ...state, paragraphStyle: styles.rest };
     return blocksOf(rest, node.children, undefined, (index) => (index === 0 ? first : rest));
   },
+  notes() {
+    // Word's footnotes stand at the foot of their pages, outside the body (render.ts makes them of each note).
+    return [];
+  },
+  note(state, node) {
+    return blocksOf({ ...state, paragraphStyle: StyleId.footnoteText, list: undefined }, node.children);
+  },
   bibliography(state, node) {
     const entryState: DocxState = { ...state, paragraphStyle: StyleId.bibliography, list: undefined };
     return node.entries.map((entry) => new Paragraph({ style: StyleId.bibliography, children: runsOf(entryState, entry.children) }));

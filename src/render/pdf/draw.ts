@@ -197,7 +197,7 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
 function drawSegment(context: DrawContext, piece: PlacedSegment): void {
   const { style, text } = piece.segment;
   setFont(context, style.font, style.size, style.colour);
-  drawLine(context.doc, text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing });
+  drawLine(context.doc, text, piece.x, piece.baselineTop - (style.rise ?? 0), { wordSpacing: piece.wordSpacing });
   if (style.underline === true) {
     // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
     // as "constitution" in an underlined URL): below it, as thick as the font says.
@@ -235,7 +235,13 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
     let linkElement = link ? links.get(link) : undefined;
     if (link && !linkElement) {
       linkElement = doc.struct(pdfTags.link, { actual: link.text });
-      element.add(linkElement);
+      // A footnote's call is a Reference (to its Note) holding the link.
+      if (first?.segment.style.note === undefined) element.add(linkElement);
+      else {
+        const reference = doc.struct(pdfTags.reference);
+        element.add(reference);
+        reference.add(linkElement);
+      }
       links.set(link, linkElement);
     }
     let target = linkElement ?? element;
@@ -249,7 +255,7 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
         const { style } = piece.segment;
         drawSegment(context, piece);
         if (style.link) {
-          const area = { x: piece.x, y: piece.baselineTop, width: piece.segment.width + piece.wordSpacing * countSpaces(piece.segment.text), height: doc.currentLineHeight() };
+          const area = { x: piece.x, y: piece.baselineTop - (style.rise ?? 0), width: piece.segment.width + piece.wordSpacing * countSpaces(piece.segment.text), height: doc.currentLineHeight() };
           // The annotation belongs to the Link element, also when the text is a Span inside it.
           addLinkAnnotation(doc, area, style.link.kind === 'uri' ? { uri: style.link.uri } : { destination: style.link.name }, linkElement ?? target, style.link.text);
         }

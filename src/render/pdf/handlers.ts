@@ -6,7 +6,9 @@
  */
 import { handleModel, type ModelHandlers } from '../../document/handlers.js';
 import type { Heading, ModelNode, Prompt, Rubric, Score } from '../../document/model.js';
-import { pdfDestination } from '../../vocabulary/anchors.js';
+import type { BlockContent, PhrasingContent } from 'mdast';
+import { noteAnchor, pdfDestination } from '../../vocabulary/anchors.js';
+import { plainText } from '../../document/plain-text.js';
 import { pdfHeadings, pdfSections, pdfTags } from '../../vocabulary/pdf.js';
 import { linesHeight, tableRow, type Block, type GroupBlock, type TableCell, type TextBlock } from './blocks.js';
 import { contentsBlocks } from './contents.js';
@@ -103,6 +105,17 @@ function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt
   };
 }
 
+/** A footnote's text starts this far in, its number before it. */
+const noteIndent = 12;
+
+/** The rule over a page's notes: its length, and the space it takes (the rule lies this far above the notes). */
+const noteSeparator = { width: 72, height: 12, below: 5 } as const;
+
+/** A note's block as phrasing: a paragraph's own, any other block's words as text. */
+function notePhrasing(block: BlockContent): readonly PhrasingContent[] {
+  return block.type === 'paragraph' ? block.children : [{ type: 'text', value: plainText(block) }];
+}
+
 /** The handlers of the model's kinds. */
 export const pdfModel: ModelHandlers<PdfState, Block[]> = {
   document(state, node) {
@@ -128,7 +141,35 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
     return [{ kind: 'contents', make: (pageOf) => contentsBlocks(state, node, one(state, node.heading), pageOf) }];
   },
   chapter(state, node) {
-    return all(state, node.children);
+    // The notes first: the paginator sets each at the foot of the page where it is first called.
+    return [...(node.notes ? one(state, node.notes) : []), ...all(state, node.children)];
+  },
+  notes(state, node) {
+    const { theme } = state.context;
+    const notes = new Map<number, TextBlock>();
+    for (const note of node.children) {
+      const block = only(one(state, note), 'text');
+      if (block) notes.set(note.number, block);
+    }
+    const separator: GroupBlock = {
+      kind: 'group',
+      items: [],
+      decorations: [{ kind: 'rule', x: 0, y: noteSeparator.height - noteSeparator.below, width: noteSeparator.width, thickness: 0.5, colour: theme.colours.rule }],
+      height: noteSeparator.height,
+      spaceBefore: 0,
+      spaceAfter: 0,
+      keepWithNext: false,
+    };
+    return [{ kind: 'notes', notes, separator }];
+  },
+  note(state, node) {
+    const { theme } = state.context;
+    const style = textStyle(theme, 'body', { size: theme.sizes.small });
+    const inNote: PdfState = { ...state, style, indent: state.indent + noteIndent };
+    // A note is one block of text at the foot of the page: its paragraphs (or a list's items) each start a line.
+    const runs = node.children.flatMap((block, index): InlineRun[] => [...(index > 0 ? [{ kind: 'lineBreak', style } as const] : []), ...runsOf(inNote, notePhrasing(block))]);
+    const marker = { text: String(node.number), font: style.font, size: style.size, colour: theme.colours.muted, right: -4 };
+    return [{ ...textBlock(inNote, runs, { tag: pdfTags.note, lineHeight: 1.3, spaceAfter: 0, anchor: { destination: noteAnchor(node.number) } }), marker }];
   },
   section(state, node) {
     const tag = pdfSections[node.role];

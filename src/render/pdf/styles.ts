@@ -51,6 +51,9 @@ export function headingLook(theme: Theme, role: HeadingRole): BlockLook {
       return { style: heading(sizes.heading3, colours.text), lineHeight: headingLineHeight, spaceBefore: 0, spaceAfter: 0, keepWithNext: true };
     case 'citations':
       return { style: heading(sizes.heading4, colours.muted), lineHeight: headingLineHeight, spaceBefore: spacing.block, spaceAfter: 3, keepWithNext: true };
+    case 'notes':
+      // Never drawn in print (the notes stand at the foot of their pages); set like a section's heading were it.
+      return { style: heading(sizes.heading2, colours.accent), lineHeight: headingLineHeight, spaceBefore: spacing.section, spaceAfter: spacing.paragraph, keepWithNext: true };
   }
 }
 

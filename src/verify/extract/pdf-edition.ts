@@ -8,7 +8,7 @@
  * a PDF it cannot read — written or changed by another program — is read with pdfjs-dist.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-import { contentsEntryTexts, contentsTitles, elementText, structureCounts, withoutContents } from './pdf-structure.js';
+import { contentsEntryTexts, contentsTitles, elementText, notesText, structureCounts, withoutContents, withoutNotes } from './pdf-structure.js';
 import { UnsupportedPdf } from './pdf-syntax.js';
 import { countTaggedPdfPages, readTaggedPdf } from './pdf-tagged.js';
 
@@ -21,7 +21,8 @@ export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
   const pdf = readTaggedPdf(bytes);
   return {
     ...contentsTitles(contentsEntryTexts(pdf.root, pdf)),
-    text: normaliseText(elementText(withoutContents(pdf.root), pdf)),
+    text: normaliseText(elementText(withoutNotes(withoutContents(pdf.root)), pdf)),
+    notes: normaliseText(notesText(pdf.root, pdf)),
     counts: structureCounts(pdf.elements),
   };
 }
