@@ -44,6 +44,10 @@ export interface Metadata {
   readonly edition: string;
   /** The country, the category, its sub-categories and the edition. */
   readonly keywords: readonly string[];
+  /** What the document is about, as its properties say in every format: the description. */
+  readonly subject: string;
+  /** The keywords as one property, the same in every format: "Japan, Coordination, …". */
+  readonly keywordList: string;
   readonly publisher: string;
   readonly year: number;
   /** BCP 47, e.g. `en-GB`: the text's language (hyphenation, screen readers). */
@@ -58,6 +62,8 @@ export interface PageFurniture {
   readonly runningHead: string;
   /** "Page {page} of {pages}" in parts, so that each format puts its own numbers (or fields) in. */
   readonly pageLabel: readonly PageLabelPart[];
+  /** Where the page label stands at the foot of the page. */
+  readonly pageLabelPlace: 'left' | 'centre' | 'right';
 }
 
 export type PageLabelPart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'page' } | { readonly kind: 'pages' };
@@ -172,6 +178,8 @@ export type QuestionContent = QuestionHead | Rubric | Prose | Section;
 /** The parts of a question that are kept together: its title (the indicator), its score and the question asked. */
 export interface QuestionHead {
   readonly kind: 'questionHead';
+  /** Whether it is the question's first part (print marks the question's start over it). */
+  readonly opens: boolean;
   readonly children: readonly (Heading | Score | Prompt)[];
 }
 

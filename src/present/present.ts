@@ -31,13 +31,15 @@ import type {
 } from '../document/model.js';
 import { plainText } from '../document/plain-text.js';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, questionLabel, runningHead, scoreValue, selectedBandNote, subcategoryRank } from '../theme/wording.js';
+import { bandScores, categoryRank, chapterTitle, inQuestionOrder, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
 import type { ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 
 /** What the presentation step knows while it works through a chapter: the theme, and the question and rubric it is in. */
 interface PresentState {
   readonly theme: Theme;
+  /** The text's language (BCP 47), for labels set in capitals. */
+  readonly language: string;
   readonly question?: Anchor;
   /** The score of the rubric being presented, which its selected row names. */
   readonly score?: number;
@@ -64,7 +66,8 @@ interface Presented extends Record<ReportBlockType, unknown> {
 type Presenters = { readonly [Type in ReportBlockType]: (state: PresentState, node: ReportBlockMap[Type]) => Presented[Type] };
 
 export function present(tree: ReportTree, theme: Theme): DocumentModel {
-  return presenters.report({ theme }, tree.children[0]);
+  const report = tree.children[0];
+  return presenters.report({ theme, language: report.edition.language }, report);
 }
 
 /** A node through its presenter: what a node of its type becomes. */
@@ -97,7 +100,7 @@ function pageLabel(theme: Theme): PageLabelPart[] {
     .map((part): PageLabelPart => (part === page ? { kind: 'page' } : part === pages ? { kind: 'pages' } : { kind: 'text', text: part }));
 }
 
-/** Consecutive head parts (title, score, question asked) form one head, kept together. */
+/** Consecutive head parts (title, score, question asked) form one head, kept together; the question's first part opens it. */
 function withHeads(parts: readonly (QuestionContent | Heading | Score | Prompt)[]): QuestionContent[] {
   const grouped: QuestionContent[] = [];
   for (const part of parts) {
@@ -107,14 +110,14 @@ function withHeads(parts: readonly (QuestionContent | Heading | Score | Prompt)[
     }
     const last = grouped.at(-1);
     if (last?.kind === 'questionHead') grouped[grouped.length - 1] = { ...last, children: [...last.children, part] };
-    else grouped.push({ kind: 'questionHead', children: [part] } satisfies QuestionHead);
+    else grouped.push({ kind: 'questionHead', opens: grouped.length === 0, children: [part] } satisfies QuestionHead);
   }
   return grouped;
 }
 
 const presenters: Presenters = {
   report({ theme }, node) {
-    const state: PresentState = { theme };
+    const state: PresentState = { theme, language: node.edition.language };
     const chapter: Chapter = {
       kind: 'chapter',
       children: node.children.map((child) => one(state, child)),
@@ -134,19 +137,23 @@ const presenters: Presenters = {
     // A contents list with nothing in it is none.
     if (entries.length > 0) front.push({ kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries });
     const subCategories = node.children.flatMap((child) => (child.type === 'subCategory' ? [child.title] : []));
+    const keywords = [node.country, node.categoryTitle, ...subCategories, node.edition.title];
+    const description = `${node.edition.title}: ${title}. ${categoryRank(theme, node)}.`;
     return {
       kind: 'document',
       metadata: {
         title: `${title} — ${node.edition.title}`,
-        description: `${node.edition.title}: ${title}. ${categoryRank(theme, node)}.`,
+        description,
         edition: node.edition.title,
-        keywords: [node.country, node.categoryTitle, ...subCategories, node.edition.title],
+        keywords,
+        subject: description,
+        keywordList: keywords.join(', '),
         publisher: node.edition.publisher,
         year: node.edition.year,
         language: node.edition.language,
         date: node.edition.date,
       },
-      furniture: { runningHead: runningHead(theme, node), pageLabel: pageLabel(theme) },
+      furniture: { runningHead: runningHead(theme, node), pageLabel: pageLabel(theme), pageLabelPlace: theme.look.pageNumber },
       front,
       chapters: [chapter],
     };
@@ -170,14 +177,15 @@ const presenters: Presenters = {
   question(state, node) {
     const anchor: Anchor = { kind: 'question', id: node.id };
     const inQuestion: PresentState = { ...state, question: anchor };
-    return { kind: 'question', anchor, children: withHeads(node.children.map((child): QuestionContent | Heading | Score | Prompt => one(inQuestion, child))) };
+    // The parts in the theme's order, decided here for every edition.
+    return { kind: 'question', anchor, children: withHeads(inQuestionOrder(state.theme, node.children).map((child): QuestionContent | Heading | Score | Prompt => one(inQuestion, child))) };
   },
   indicator(state, node) {
     // The question's title: in the contents list and the outline, under its sub-category.
     return heading('question', plainText(node), { children: node.children, source: node.source, ...(state.question ? { anchor: state.question, outline: 2 } : {}) });
   },
-  score({ theme }, node) {
-    return { kind: 'score', label: theme.labels.score, value: scoreValue(theme, node) };
+  score({ theme, language }, node) {
+    return { kind: 'score', label: smallLabel(theme, 'score', language), value: scoreValue(theme, node) };
   },
   questionText({ theme }, node) {
     return { kind: 'prompt', label: questionLabel(theme), children: node.children, source: node.source };
@@ -187,7 +195,7 @@ const presenters: Presenters = {
     const inRubric: PresentState = { ...state, score: node.score };
     return {
       kind: 'rubric',
-      caption: labels.rubricCaption,
+      caption: smallLabel(state.theme, 'rubricCaption', state.language),
       columns: { scores: labels.rubricScores, description: labels.rubricDescription },
       rows: node.children.map((band) => one(inRubric, band)),
       source: node.source,
@@ -202,7 +210,7 @@ const presenters: Presenters = {
     return { kind: 'prose', role: 'assessment', children: node.children };
   },
   citationList(state, node) {
-    return { kind: 'section', role: 'citations', heading: heading('citations', state.theme.labels.citations), children: [bibliography(state, node.children)] };
+    return { kind: 'section', role: 'citations', heading: heading('citations', smallLabel(state.theme, 'citations', state.language)), children: [bibliography(state, node.children)] };
   },
   referenceList(state, node) {
     const anchor: Anchor = { kind: 'references' };

@@ -10,6 +10,7 @@
 export const StyleId = {
   title: 'Title',
   edition: 'Edition',
+  imprint: 'Imprint',
   rank: 'Rank',
   heading1: 'Heading1',
   heading2: 'Heading2',

@@ -18,6 +18,8 @@ import { createDocxRenderer } from '../../src/render/docx/render.js';
 import { compareEdition } from '../../src/verify/compare.js';
 import type { TextUnit } from '../../src/verify/expected.js';
 import { verifyChapter } from '../../src/verify/verify.js';
+import { readPdfEdition } from '../../src/verify/extract/pdf-edition.js';
+import { sgiQuestionOrder } from '../../src/theme/theme.js';
 import { expectedChapter } from '../../src/verify/expected.js';
 import { buildInto, changedSource, compileSampleChapter, lineColumnOf, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
 import { firstMissingInOrder } from '../support/pdf.js';
@@ -118,6 +120,26 @@ describe('the agreement check in a build', () => {
       ['PDF', 'paragraph'],
     ]);
     for (const disagreement of found) expect(disagreement.message).toContain(`repeats text: after “`);
+  });
+
+  it('expects a question’s parts in the theme’s order: SGI’s order agrees in all three editions, and the tree’s own does not', async () => {
+    const { tree, templates } = await compileSampleChapter();
+    if (!templates.fonts) throw new Error('the templates have no fonts');
+    // With the labels in capitals too: the check expects them as the theme sets them.
+    const sgi = { ...templates.theme, look: { ...templates.theme.look, labels: 'capitals' as const, questionOrder: [...sgiQuestionOrder] } };
+    const model = present(tree, sgi);
+    const html = createHtmlRenderer({ theme: sgi, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(model).html;
+    const pdf = (await createPdfRenderer({ theme: sgi, fonts: templates.fonts, generator: 'rubricpress test' }).render(model)).bytes;
+    const docx = (await createDocxRenderer({ theme: sgi, generator: 'rubricpress test' }).render(model)).bytes;
+    expect(await verifyChapter(tree, sgi, { html, pdf, docx })).toEqual([]);
+    // The PDF reads the question asked and its rubric before the indicator and the score.
+    const text = (await readPdfEdition(pdf)).text;
+    const question = text.indexOf('To what extent do established coordination mechanisms');
+    expect(question).toBeGreaterThan(0);
+    expect(text.indexOf('RATING SCALE', question)).toBeGreaterThan(question);
+    expect(text.indexOf('Effective Coordination Mechanisms of the GO|PMO', question)).toBeGreaterThan(text.indexOf('RATING SCALE', question));
+    // Checked against the default order instead, the same editions disagree.
+    expect((await verifyChapter(tree, templates.theme, { pdf })).length).toBeGreaterThan(0);
   });
 
   it('compares the footnotes on their own, and counts their calls', () => {

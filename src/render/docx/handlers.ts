@@ -62,7 +62,12 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     return all(state, [...node.front, ...node.chapters]);
   },
   titlePage(state, node) {
-    return [new Paragraph({ style: StyleId.edition, text: node.edition }), ...all(state, [node.title, node.rank])];
+    // The publisher and year under the rank (the Edition style sets the page's first line low, as print does). (render.ts gives the title page a section of its own, without running head and page number.)
+    return [
+      new Paragraph({ style: StyleId.edition, text: node.edition }),
+      ...all(state, [node.title, node.rank]),
+      ...(node.imprint === '' ? [] : [new Paragraph({ style: StyleId.imprint, text: node.imprint })]),
+    ];
   },
   contents(_state, node) {
     return contentsBlocks(node.heading.text, node.entries);

@@ -30,10 +30,10 @@ export interface DocxTemplates {
 function properties(metadata: Metadata) {
   return {
     title: metadata.title,
-    subject: metadata.edition,
+    subject: metadata.subject,
     creator: metadata.publisher,
     lastModifiedBy: metadata.publisher,
-    keywords: metadata.keywords.join('; '),
+    keywords: metadata.keywordList,
     description: metadata.description,
   };
 }
@@ -81,14 +81,20 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
       const problems: RenderProblem[] = [];
       const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document) };
       const state = initialState(context);
-      const body = docxModel.document(state, document);
+      // The title page has a section of its own: no running head or page number on it (as in print).
+      const titlePages = document.front.filter((part) => part.kind === 'titlePage');
+      const titlePage = titlePages.flatMap((part) => docxModel.titlePage(state, part));
+      const body = docxModel.document(state, { ...document, front: document.front.filter((part) => part.kind !== 'titlePage') });
       const styles = stylesFor(metadata.language);
       const word = new Document({
         ...properties(metadata),
         externalStyles: styles.externalStyles,
         styles: styles.styles,
         footnotes: footnotes(state, document),
-        sections: [{ properties: page.properties, headers: { default: pageHeader(document.furniture) }, footers: { default: pageFooter(document.furniture) }, children: body }],
+        sections: [
+          ...(titlePage.length > 0 ? [{ properties: page.properties, children: titlePage }] : []),
+          { properties: page.properties, headers: { default: pageHeader(document.furniture) }, footers: { default: pageFooter(document.furniture) }, children: body },
+        ],
       });
       const date = templates.sourceDate ? templates.sourceDate.toISOString().slice(0, 10) : metadata.date;
       const bytes = normaliseDocx(packageParts(word), { date, language: metadata.language, publisher: metadata.publisher, application: templates.generator });

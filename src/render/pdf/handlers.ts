@@ -67,8 +67,11 @@ function rubricBlock(state: PdfState, node: Rubric): Block {
   return { kind: 'table', caption, header, rows, columns, padding, spaceBefore: theme.spacing.block, spaceAfter: theme.spacing.block };
 }
 
-/** The question's head: a rule, the title with the score beside it, the question asked below; never split. */
-function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt)[]): GroupBlock {
+/**
+ * The question's head: the title with the score beside it, the question asked below, under a rule
+ * where it opens the question; never split.
+ */
+function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt)[], opens: boolean): GroupBlock {
   const { theme, contentWidth } = state.context;
   const score = parts.find((part): part is Score => part.kind === 'score');
   const column = score ? scoreColumn(state, score) : 0;
@@ -80,7 +83,7 @@ function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt
   const scoreBlock = made('score');
   const prompt = made('prompt');
   const items: { block: TextBlock; x: number; y: number }[] = [];
-  const top = 8;
+  const top = opens ? 8 : 0;
   let below = top;
   if (title) {
     items.push({ block: title, x: 0, y: top });
@@ -91,15 +94,16 @@ function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt
     below = Math.max(below, top + linesHeight(scoreBlock.lines));
   }
   if (prompt) {
-    items.push({ block: prompt, x: 0, y: below + 6 });
-    below += 6 + linesHeight(prompt.lines);
+    const gap = below > top ? 6 : 0;
+    items.push({ block: prompt, x: 0, y: below + gap });
+    below += gap + linesHeight(prompt.lines);
   }
   return {
     kind: 'group',
     items,
-    decorations: [{ kind: 'rule', x: state.indent, y: 0, width: contentWidth - state.indent, thickness: 1.5, colour: theme.colours.accent }],
+    decorations: opens ? [{ kind: 'rule', x: state.indent, y: 0, width: contentWidth - state.indent, thickness: 1.5, colour: theme.colours.accent }] : [],
     height: below,
-    spaceBefore: theme.spacing.section,
+    spaceBefore: opens ? theme.spacing.section : theme.spacing.block,
     spaceAfter: 0,
     keepWithNext: true,
   };
@@ -204,7 +208,7 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
     return [{ kind: 'open', tag: pdfTags.part }, ...all(state, node.children), { kind: 'close' }];
   },
   questionHead(state, node) {
-    return [questionHead(state, node.children)];
+    return [questionHead(state, node.children, node.opens)];
   },
   score(state, node) {
     const { theme } = state.context;
