@@ -5,10 +5,11 @@
  * its readers get it — the PDF's tagged text layer page by page, the DOCX's footnotes part, the HTML's
  * notes and links both ways.
  */
-import { readFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, changedSource, projectRoot, removeFolder } from '../support/build.js';
+import { build } from '../../src/build/build.js';
+import { buildInto, changedSource, projectRoot, removeFolder, templatesDir } from '../support/build.js';
 import { find, findAll, readDocx, textOf as docxText } from '../support/docx.js';
 import { all, one, readHtml, textOf as htmlText } from '../support/html.js';
 import { readPdf, type PdfReadBack } from '../support/pdf.js';
@@ -112,5 +113,26 @@ describe('footnotes on the web', () => {
     const article = one(page, 'article.report');
     const sections = article.children.filter((child) => child.type === 'element' && child.tagName === 'section');
     expect(sections.at(-1)).toBe(section);
+  });
+});
+
+describe('footnotes with SGI’s order of a question’s parts and the labels in capitals', () => {
+  it('builds all three editions in agreement, a note running on past the end of the question that calls it', async () => {
+    const templates = path.join(folder, 'templates');
+    await cp(templatesDir, templates, { recursive: true });
+    const themePath = path.join(templates, 'theme.yaml');
+    const original = await readFile(themePath, 'utf8');
+    const theme = original.replace('questionOrder: [indicator, score, question, rubric, assessment]', 'questionOrder: [question, rubric, indicator, score, assessment]').replace('labels: as written', 'labels: capitals');
+    expect(theme).not.toBe(original);
+    await writeFile(themePath, theme);
+    const result = await build({ sourceDir: folder, outDir: path.join(folder, 'sgi'), templatesDir: templates, formats: ['html', 'pdf', 'docx'], strict: true, write: true });
+    expect(result.ok).toBe(true);
+    const sgi = await readPdf(path.join(folder, 'sgi/pdf/japan/coordination.pdf'));
+    expect(sgi.textsOf('Note')).toHaveLength(4);
+    // The question asked, then its rubric, then the indicator (after the contents list, which names it first).
+    const asked = sgi.text.indexOf('To what extent do established coordination mechanisms');
+    expect(asked).toBeGreaterThan(0);
+    expect(sgi.text.indexOf('RATING SCALE', asked)).toBeGreaterThan(asked);
+    expect(sgi.text.indexOf('Effective Coordination Mechanisms of the GO|PMO', asked)).toBeGreaterThan(sgi.text.indexOf('RATING SCALE', asked));
   });
 });

@@ -92,7 +92,9 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
         stack.pop()?.end();
         break;
       case 'text':
-        drawText(command.block, parent(), context.left, command.y, command.from, command.to);
+        // A footnote belongs to the document, not to the part open where it is drawn: a note that runs
+        // on to the next page continues after that part has ended.
+        drawText(command.block, command.block.tag === pdfTags.note ? root : parent(), context.left, command.y, command.from, command.to);
         break;
       case 'group':
         drawGroup(command.block, command.y);

@@ -104,7 +104,8 @@ function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt
     decorations: opens ? [{ kind: 'rule', x: state.indent, y: 0, width: contentWidth - state.indent, thickness: 1.5, colour: theme.colours.accent }] : [],
     height: below,
     spaceBefore: opens ? theme.spacing.section : theme.spacing.block,
-    spaceAfter: 0,
+    // Text right under a head (in an order where the rubric does not follow it) stands a paragraph's space below.
+    spaceAfter: theme.spacing.paragraph,
     keepWithNext: true,
   };
 }
