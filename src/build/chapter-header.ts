@@ -38,6 +38,7 @@ export function chapterHeader(prepared: PreparedEdition, chapter: SourceFile): R
     categoryTitle: category.title,
     rank: data.rank,
     children: [],
+    notes: [],
     sourceText: '',
   };
 }

@@ -84,6 +84,10 @@ export const rules = {
   'import-protected-edit': { severity: 'warning', summary: 'An edit in the DOCX to words the chapter’s prose does not hold (a score, an indicator, a question, a rubric band, a bibliography entry, a label): not applied; made where the words come from.' },
   'import-conflict': { severity: 'warning', summary: 'With `--force`, an edit falls where the chapter changed since the DOCX was built: not applied.' },
   'import-unplaced-text': { severity: 'warning', summary: 'Text added in the DOCX where no prose of the chapter stands (between a question’s title and its rubric, among bibliography entries): not applied.' },
+  'footnote-undefined': { severity: 'error', summary: 'A footnote call `[^label]` has no `[^label]: …` definition in the chapter.' },
+  'footnote-unused': { severity: 'warning', summary: 'A footnote is defined but never called.' },
+  'footnote-duplicate': { severity: 'error', summary: 'Two footnote definitions share a label.' },
+  'footnote-misplaced': { severity: 'error', summary: 'A footnote is called or defined where no edition can show it: inside another footnote, or in a citation list.' },
 } as const satisfies Record<string, RuleDefinition>;
 
 export type RuleId = keyof typeof rules;

@@ -65,7 +65,7 @@ export interface ChapterOrigin {
  * `src/vocabulary/anchors.ts` (an HTML id, a PDF destination, a Word bookmark).
  */
 export type Anchor =
-  | { readonly kind: 'title' | 'contents' | 'keyFindings' | 'references' }
+  | { readonly kind: 'title' | 'contents' | 'keyFindings' | 'references' | 'notes' }
   | { readonly kind: 'subCategory' | 'question'; readonly id: string };
 
 /** The root: one output file. */
@@ -88,6 +88,10 @@ export interface Metadata {
   readonly edition: string;
   /** The country, the category, its sub-categories and the edition. */
   readonly keywords: readonly string[];
+  /** What the document is about, as its properties say in every format: the description. */
+  readonly subject: string;
+  /** The keywords as one property, the same in every format: "Japan, Coordination, …". */
+  readonly keywordList: string;
   readonly publisher: string;
   readonly year: number;
   /** BCP 47, e.g. `en-GB`: the text's language (hyphenation, screen readers). */
@@ -102,6 +106,8 @@ export interface PageFurniture {
   readonly runningHead: string;
   /** "Page {page} of {pages}" in parts, so that each format puts its own numbers (or fields) in. */
   readonly pageLabel: readonly PageLabelPart[];
+  /** Where the page label stands at the foot of the page. */
+  readonly pageLabelPlace: 'left' | 'centre' | 'right';
 }
 
 export type PageLabelPart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'page' } | { readonly kind: 'pages' };
@@ -140,6 +146,28 @@ export interface Chapter {
   readonly kind: 'chapter';
   readonly origin: ChapterOrigin;
   readonly children: readonly Section[];
+  /** The chapter's footnotes, numbered in the order first called; none when it calls none. */
+  readonly notes?: Notes;
+}
+
+/**
+ * A chapter's footnotes. Each edition puts them where its readers look for notes: at the foot of
+ * the page of the first call in print, as Word's own footnotes, after the chapter on the web (under
+ * the heading, which only that edition shows).
+ */
+export interface Notes {
+  readonly kind: 'notes';
+  readonly heading: Heading;
+  readonly children: readonly Note[];
+}
+
+/** One footnote: its number (which its calls show) and its text, the author's Markdown blocks. */
+export interface Note {
+  readonly kind: 'note';
+  readonly number: number;
+  /** How many times the text calls it: each call has its own anchor (`noteCall`'s occurrence), which the note links back to. */
+  readonly calls: number;
+  readonly children: readonly BlockContent[];
 }
 
 export type SectionRole = 'keyFindings' | 'subCategory' | 'references' | 'citations';
@@ -159,7 +187,7 @@ export interface Section {
 export type SectionContent = Question | Prose | Bibliography;
 
 /** What a heading is: each format takes its element, structure type and style from this. */
-export type HeadingRole = 'title' | 'contents' | 'section' | 'question' | 'citations';
+export type HeadingRole = 'title' | 'contents' | 'section' | 'question' | 'citations' | 'notes';
 
 export interface Heading {
   readonly kind: 'heading';
@@ -199,6 +227,8 @@ export type QuestionContent = QuestionHead | Rubric | Prose | Section;
 /** The parts of a question that are kept together: its title (the indicator), its score and the question asked. */
 export interface QuestionHead {
   readonly kind: 'questionHead';
+  /** Whether it is the question's first part (print marks the question's start over it). */
+  readonly opens: boolean;
   readonly children: readonly (Heading | Score | Prompt)[];
 }
 
@@ -279,6 +309,8 @@ export interface ModelNodeMap {
   rubric: Rubric;
   prose: Prose;
   bibliography: Bibliography;
+  notes: Notes;
+  note: Note;
 }
 
 export type ModelKind = keyof ModelNodeMap;

@@ -13,6 +13,9 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'section':
       return [node.heading, ...(node.rank ? [node.rank] : []), ...node.children];
     case 'chapter':
+      return [...node.children, ...(node.notes ? [node.notes] : [])];
+    case 'notes':
+      return [node.heading, ...node.children];
     case 'question':
     case 'questionHead':
       return node.children;
@@ -23,6 +26,7 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'rubric':
     case 'prose':
     case 'bibliography':
+    case 'note':
       return [];
     default: {
       // A new kind does not compile until it says what it holds.

@@ -1,6 +1,6 @@
 /**
  * The chapter reader: CommonMark plus YAML front matter (remark-frontmatter), generic directives
- * (remark-directive) and Pandoc citations (our small plugin). The result is plain mdast with
+ * (remark-directive), GFM footnotes (footnotes.ts) and Pandoc citations (our small plugin). The result is plain mdast with
  * directive and `citation` nodes; `transform/build-report.ts` gives it meaning.
  */
 import type { Root } from 'mdast';
@@ -13,6 +13,7 @@ import { report } from '../diagnostics/report.js';
 import remarkPandocCitations from './citations.js';
 import { guardInlineMarkup, maxInlineMarkers } from './limit-inline.js';
 import remarkLimitNesting, { allInsideLiteral, guardRunawayLines, noteRunawayLines } from './limit-nesting.js';
+import remarkFootnotes from './footnotes.js';
 import remarkRestoreTextDirectives from './restore-text-directives.js';
 
 /** Built once and reused: a frozen processor costs nothing per chapter to set up. */
@@ -20,6 +21,7 @@ const chapterProcessor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkDirective)
+  .use(remarkFootnotes)
   // First, so that no later step walks a tree nested deeper than the limit.
   .use(remarkLimitNesting)
   .use(remarkRestoreTextDirectives)

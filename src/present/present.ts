@@ -17,6 +17,7 @@ import type {
   HeadingRole,
   Locked,
   MadeIn,
+  Note,
   OutlineLevel,
   PageLabelPart,
   Prompt,
@@ -33,7 +34,7 @@ import type {
 } from '../document/model.js';
 import { plainText } from '../document/plain-text.js';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, questionLabel, runningHead, scoreValue, selectedBandNote, subcategoryRank } from '../theme/wording.js';
+import { bandScores, categoryRank, chapterTitle, inQuestionOrder, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
 import type { ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 
@@ -45,6 +46,8 @@ interface PresentState {
    * sub-category, `s2q1` its first question, `r` the references): its parts' ids start with it.
    */
   readonly part: string;
+  /** The text's language (BCP 47), for labels set in capitals. */
+  readonly language: string;
   readonly question?: Anchor;
   /** The question's codebook id, which diagnostics about its locked words name. */
   readonly questionId?: string;
@@ -73,12 +76,14 @@ interface Presented extends Record<ReportBlockType, unknown> {
   citationList: Section;
   referenceList: Section;
   bibliographyEntry: BibliographyItem;
+  note: Note;
 }
 
 type Presenters = { readonly [Type in ReportBlockType]: (state: PresentState, node: ReportBlockMap[Type]) => Presented[Type] };
 
 export function present(tree: ReportTree, theme: Theme): DocumentModel {
-  return presenters.report({ theme, part: '' }, tree.children[0]);
+  const report = tree.children[0];
+  return presenters.report({ theme, part: '', language: report.edition.language }, report);
 }
 
 /** A node through its presenter: what a node of its type becomes. */
@@ -112,7 +117,7 @@ function pageLabel(theme: Theme): PageLabelPart[] {
     .map((part): PageLabelPart => (part === page ? { kind: 'page' } : part === pages ? { kind: 'pages' } : { kind: 'text', text: part }));
 }
 
-/** Consecutive head parts (title, score, question asked) form one head, kept together. */
+/** Consecutive head parts (title, score, question asked) form one head, kept together; the question's first part opens it. */
 function withHeads(parts: readonly (QuestionContent | Heading | Score | Prompt)[]): QuestionContent[] {
   const grouped: QuestionContent[] = [];
   for (const part of parts) {
@@ -122,7 +127,7 @@ function withHeads(parts: readonly (QuestionContent | Heading | Score | Prompt)[
     }
     const last = grouped.at(-1);
     if (last?.kind === 'questionHead') grouped[grouped.length - 1] = { ...last, children: [...last.children, part] };
-    else grouped.push({ kind: 'questionHead', children: [part] } satisfies QuestionHead);
+    else grouped.push({ kind: 'questionHead', opens: grouped.length === 0, children: [part] } satisfies QuestionHead);
   }
   return grouped;
 }
@@ -143,10 +148,12 @@ const frontMatterPlace = (node: { readonly position?: Position | undefined }): M
 const presenters: Presenters = {
   report({ theme }, node) {
     const parts = partsOf(node.children);
+    const state: PresentState = { theme, part: '', language: node.edition.language };
     const chapter: Chapter = {
       kind: 'chapter',
       origin: { path: node.path, sha256: createHash('sha256').update(node.sourceText).digest('hex'), text: node.sourceText },
-      children: node.children.map((child, index) => one({ theme, part: parts[index] ?? '' }, child)),
+      children: node.children.map((child, index) => one({ ...state, part: parts[index] ?? '' }, child)),
+      ...(node.notes.length > 0 ? { notes: { kind: 'notes', heading: heading('notes', theme.labels.notes, { anchor: { kind: 'notes' } }), children: node.notes.map((note) => one(state, note)) } } : {}),
     };
     const title = chapterTitle(theme, node);
     const entries = contentsEntries([chapter]);
@@ -163,19 +170,23 @@ const presenters: Presenters = {
     // A contents list with nothing in it is none.
     if (entries.length > 0) front.push({ kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries });
     const subCategories = node.children.flatMap((child) => (child.type === 'subCategory' ? [child.title] : []));
+    const keywords = [node.country, node.categoryTitle, ...subCategories, node.edition.title];
+    const description = `${node.edition.title}: ${title}. ${categoryRank(theme, node)}.`;
     return {
       kind: 'document',
       metadata: {
         title: `${title} — ${node.edition.title}`,
-        description: `${node.edition.title}: ${title}. ${categoryRank(theme, node)}.`,
+        description,
         edition: node.edition.title,
-        keywords: [node.country, node.categoryTitle, ...subCategories, node.edition.title],
+        keywords,
+        subject: description,
+        keywordList: keywords.join(', '),
         publisher: node.edition.publisher,
         year: node.edition.year,
         language: node.edition.language,
         date: node.edition.date,
       },
-      furniture: { runningHead: runningHead(theme, node), pageLabel: pageLabel(theme) },
+      furniture: { runningHead: runningHead(theme, node), pageLabel: pageLabel(theme), pageLabelPlace: theme.look.pageNumber },
       front,
       chapters: [chapter],
     };
@@ -202,15 +213,16 @@ const presenters: Presenters = {
   question(state, node) {
     const anchor: Anchor = { kind: 'question', id: node.id };
     const inQuestion: PresentState = { ...state, question: anchor, questionId: node.id };
-    return { kind: 'question', anchor, children: withHeads(node.children.map((child): QuestionContent | Heading | Score | Prompt => one(inQuestion, child))) };
+    // The parts in the theme's order, decided here for every edition.
+    return { kind: 'question', anchor, children: withHeads(inQuestionOrder(state.theme, node.children).map((child): QuestionContent | Heading | Score | Prompt => one(inQuestion, child))) };
   },
   indicator(state, node) {
     // The question's title: in the contents list and the outline, under its sub-category.
     const made = locked(`${state.part}i`, `the indicator of \`${state.questionId ?? ''}\``, { kind: 'codebook', place: node.source });
     return heading('question', plainText(node), { children: node.children, source: node.source, locked: made, ...(state.question ? { anchor: state.question, outline: 2 } : {}) });
   },
-  score({ theme, part, questionId }, node) {
-    return { kind: 'score', label: theme.labels.score, value: scoreValue(theme, node), locked: locked(`${part}s`, `the score of \`${questionId ?? ''}\``, { kind: 'chapter', position: node.position }) };
+  score({ theme, part, questionId, language }, node) {
+    return { kind: 'score', label: smallLabel(theme, 'score', language), value: scoreValue(theme, node), locked: locked(`${part}s`, `the score of \`${questionId ?? ''}\``, { kind: 'chapter', position: node.position }) };
   },
   questionText({ theme, part, questionId }, node) {
     return { kind: 'prompt', label: questionLabel(theme), children: node.children, source: node.source, locked: locked(`${part}t`, `the question \`${questionId ?? ''}\` asks`, { kind: 'codebook', place: node.source }) };
@@ -220,7 +232,7 @@ const presenters: Presenters = {
     const inRubric: PresentState = { ...state, score: node.score };
     return {
       kind: 'rubric',
-      caption: labels.rubricCaption,
+      caption: smallLabel(state.theme, 'rubricCaption', state.language),
       columns: { scores: labels.rubricScores, description: labels.rubricDescription },
       rows: node.children.map((band, index) => one({ ...inRubric, ordinal: index + 1 }, band)),
       source: node.source,
@@ -238,8 +250,9 @@ const presenters: Presenters = {
     return { kind: 'prose', role: 'assessment', children: node.children };
   },
   citationList(state, node) {
-    const label = locked(`${state.part}h`, `the label “${state.theme.labels.citations}”`, { kind: 'label', label: 'citations' });
-    return { kind: 'section', role: 'citations', heading: heading('citations', state.theme.labels.citations, { locked: label }), children: [bibliography(state, node.children)] };
+    const text = smallLabel(state.theme, 'citations', state.language);
+    const label = locked(`${state.part}h`, `the label “${text}”`, { kind: 'label', label: 'citations' });
+    return { kind: 'section', role: 'citations', heading: heading('citations', text, { locked: label }), children: [bibliography(state, node.children)] };
   },
   referenceList(state, node) {
     const anchor: Anchor = { kind: 'references' };
@@ -248,6 +261,9 @@ const presenters: Presenters = {
   },
   bibliographyEntry(state, node) {
     return { key: node.key, children: node.children, locked: locked(`${state.part}e${String(state.ordinal ?? 0)}`, `the bibliography entry of \`${node.key}\``, { kind: 'reference', key: node.key }) };
+  },
+  note(_state, node) {
+    return { kind: 'note', number: node.number, calls: node.calls, children: node.children };
   },
 };
 

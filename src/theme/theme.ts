@@ -19,6 +19,16 @@ const fontFamily = z.strictObject({
 
 export const PageSize = { A4: 'A4', Letter: 'Letter' } as const;
 
+/** The parts of a question, as `look.questionOrder` names them. */
+export const QuestionPart = { indicator: 'indicator', score: 'score', question: 'question', rubric: 'rubric', assessment: 'assessment' } as const;
+export type QuestionPart = (typeof QuestionPart)[keyof typeof QuestionPart];
+const questionParts = Object.values(QuestionPart);
+
+/** The order rubricpress has always used: the indicator with its score, the question, the rubric, the text. */
+export const defaultQuestionOrder: readonly QuestionPart[] = ['indicator', 'score', 'question', 'rubric', 'assessment'];
+/** The order of SGI's own country pages: the question and its rubric first, then the indicator, the score and the text. */
+export const sgiQuestionOrder: readonly QuestionPart[] = ['question', 'rubric', 'indicator', 'score', 'assessment'];
+
 export const themeSchema = z.strictObject({
   name: text(),
   page: z.strictObject({
@@ -67,7 +77,23 @@ export const themeSchema = z.strictObject({
     highlight: colour(),
     highlightRule: colour(),
     link: colour(),
+    /** The document's title; the accent when not given. */
+    title: colour().optional(),
   }),
+  /** What makes the three editions look alike, decided once for all of them. */
+  look: z
+    .strictObject({
+      /** The small labels (a question's "Citations", the rubric's "Rating scale", the score's label): in capitals, or as written. */
+      labels: z.enum(['capitals', 'as written'], { error: 'must be capitals or as written' }).default('as written'),
+      /** Where the page number stands at the foot of a page in print and in Word. */
+      pageNumber: z.enum(['left', 'centre', 'right'], { error: 'must be left, centre or right' }).default('right'),
+      /** The order of a question's parts: each of indicator, score, question, rubric and assessment once. */
+      questionOrder: z
+        .array(z.enum(questionParts, { error: `must be one of ${questionParts.join(', ')}` }))
+        .refine((order) => order.length === questionParts.length && new Set(order).size === questionParts.length, { error: `must name each of ${questionParts.join(', ')} once` })
+        .default([...defaultQuestionOrder]),
+    })
+    .default({ labels: 'as written', pageNumber: 'right', questionOrder: [...defaultQuestionOrder] }),
   labels: z.strictObject({
     keyFindings: text(),
     citations: text(),
@@ -91,6 +117,8 @@ export const themeSchema = z.strictObject({
     indexCountry: text(),
     indexCategory: text(),
     indexRank: text(),
+    /** The heading of the chapter's notes, where an edition shows one (the web's, after the chapter). */
+    notes: text().default('Notes'),
   }),
 });
 
@@ -118,6 +146,11 @@ export const fontStyles: readonly FontStyle[] = [FontStyle.regular, FontStyle.bo
 export const FontRole = { body: 'body', heading: 'heading' } as const;
 export type FontRole = (typeof FontRole)[keyof typeof FontRole];
 export const fontRoles: readonly FontRole[] = [FontRole.body, FontRole.heading];
+
+/** The colour of the document's title in every edition. */
+export function titleColour(theme: Theme): string {
+  return theme.colours.title ?? theme.colours.accent;
+}
 
 /** Fills a label's `{placeholders}`: `label(theme, 'categoryRank', { rank: 16 })` → "Rank 16". */
 export function label(theme: Theme, name: LabelName, values: Readonly<Record<string, string | number>> = {}): string {

@@ -55,3 +55,29 @@ export function runningHead(theme: Theme, chapter: ChapterNames & { readonly edi
 export function pageOf(theme: Theme, page: number | string, pages: number | string): string {
   return label(theme, 'pageOf', { page, pages });
 }
+
+/** The report tree's types of a question's parts, by the names `look.questionOrder` gives them. */
+const partTypes = { indicator: 'indicator', score: 'score', question: 'questionText', rubric: 'rubric', assessment: 'assessment' } as const;
+
+/**
+ * A question's parts in the theme's order (`look.questionOrder`); what the order does not name (the
+ * citation list) keeps its place after them. The presentation step lays questions out in this order,
+ * and the agreement check expects it.
+ */
+export function inQuestionOrder<Part extends { readonly type: string }>(theme: Theme, parts: readonly Part[]): Part[] {
+  const rank = new Map<string, number>(theme.look.questionOrder.map((name, index) => [partTypes[name], index]));
+  const unnamed = theme.look.questionOrder.length;
+  return parts
+    .map((part, index) => ({ part, index, rank: rank.get(part.type) ?? unnamed }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ part }) => part);
+}
+
+/** The small labels of a question, which `look.labels` sets in capitals or as written. */
+export type SmallLabel = 'citations' | 'rubricCaption' | 'score';
+
+/** A small label ("Citations", "Rating scale", "Score") as every edition prints it: in capitals (in the text's language) when the theme says so. */
+export function smallLabel(theme: Theme, name: SmallLabel, language: string): string {
+  const words = theme.labels[name];
+  return theme.look.labels === 'capitals' ? words.toLocaleUpperCase(language) : words;
+}

@@ -4,7 +4,7 @@
  * codebook and the bibliography, and reports every structural problem it meets at its position.
  * It knows nothing of output formats.
  */
-import type { Definition, PhrasingContent, Root, RootContent, Yaml } from 'mdast';
+import type { Definition, FootnoteDefinition, PhrasingContent, Root, RootContent, Yaml } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
@@ -20,7 +20,7 @@ import { id, positiveWholeNumber, text } from '../source/schema-parts.js';
 import { checkSchema, parseYaml, positionAt } from '../source/yaml.js';
 import { lonelyKeyPattern } from '../parse/citations.js';
 import { slugify } from '../source/slug.js';
-import { cleanBlocks, reportDirective, type ContentContext } from '../validate/content.js';
+import { cleanBlocks, reportDirective, type ContentContext, type NoteBook } from '../validate/content.js';
 import type {
   BibliographyEntry,
   Citation,
@@ -98,10 +98,11 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
     if (!definitions.has(node.identifier.toLowerCase())) definitions.set(node.identifier.toLowerCase(), node);
   });
 
+  const notes: NoteBook = { definitions: footnoteDefinitions(file, tree), called: new Map() };
   const state: ReadState = {
     file,
     context,
-    content: { file, definitions },
+    content: { file, definitions, notes },
     category,
     children: [],
     seenQuestions: new Map(),
@@ -133,6 +134,9 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
     report(file, 'missing-key-findings', frontMatter.position, 'The chapter has no `:::key-findings` block. Add one after the front matter, so every edition opens with the findings.');
   }
   if (readWithoutErrors && category && !context.codebook.hasErrors) reportMissingQuestions(state, category, frontMatter?.categoryPosition);
+  if (readWithoutErrors) reportUnusedNotes(file, notes);
+  const chapterNotes = [...notes.called.values()];
+  collectInlineCitations(state, chapterNotes.flatMap((note) => note.children));
 
   const citedKeys = resolveCitations(state);
   const data = frontMatter?.data;
@@ -159,6 +163,7 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
     categoryTitle: category?.title ?? data.category,
     rank: data.rank,
     children: state.children,
+    notes: chapterNotes,
   };
   if (tree.position) reportNode.position = tree.position;
   return { report: reportNode, citedKeys };
@@ -212,8 +217,45 @@ function findCategory(file: VFile, frontMatter: FrontMatter, codebook: Codebook)
   return category;
 }
 
+/**
+ * The chapter's footnote definitions, wherever they stand (at the end of the chapter, or inside the
+ * block that calls them), by identifier; a label defined twice is reported at its second definition.
+ */
+function footnoteDefinitions(file: VFile, tree: Root): Map<string, FootnoteDefinition> {
+  const definitions = new Map<string, FootnoteDefinition>();
+  visit(tree, 'footnoteDefinition', (node) => {
+    const first = definitions.get(node.identifier);
+    if (!first) {
+      definitions.set(node.identifier, node);
+      return;
+    }
+    const line = first.position?.start.line;
+    report(
+      file,
+      'footnote-duplicate',
+      node.position,
+      `The footnote \`[^${node.label ?? node.identifier}]\` is defined twice${line === undefined ? '' : ` (first on line ${String(line)})`}, and only the first would be shown. Merge the two notes, or give this one another label.`,
+    );
+  });
+  return definitions;
+}
+
+/** A footnote no text calls is in no edition: a sign that its call was lost or mistyped. */
+function reportUnusedNotes(file: VFile, notes: NoteBook): void {
+  for (const [identifier, definition] of notes.definitions) {
+    if (notes.called.has(identifier)) continue;
+    report(
+      file,
+      'footnote-unused',
+      definition.position,
+      `The footnote \`[^${definition.label ?? identifier}]\` is defined but never called, so no edition shows it. Call it in the text with \`[^${definition.label ?? identifier}]\` where it belongs, or delete the definition.`,
+    );
+  }
+}
+
 function readTopLevel(state: ReadState, node: RootContent): void {
-  if (node.type === 'yaml' || node.type === 'definition') return;
+  // Definitions are used where they are called (links and footnotes).
+  if (node.type === 'yaml' || node.type === 'definition' || node.type === 'footnoteDefinition') return;
   if (node.type === 'containerDirective' || node.type === 'leafDirective') {
     flushStray(state);
     if (!isDirectiveName(node.name)) {
@@ -545,6 +587,9 @@ function noteKeys(state: ReadState, citation: Citation): void {
 /** Reads `::citations[@a; @b]`: each `;`-separated part must be one `@key`. */
 function readCitationKeys(state: ReadState, node: Extract<RootContent, { type: 'leafDirective' }>): string[] {
   readAttributes(state.file, node, 'citations');
+  visit(node, 'footnoteReference', (call) => {
+    report(state.file, 'footnote-misplaced', call.position, `The footnote \`[^${call.label ?? call.identifier}]\` is called in a citation list, which holds only \`@key\`s. Call it in the assessment text instead.`);
+  });
   const label = toString(node.children);
   const keys: string[] = [];
   const source = String(state.file.value);

@@ -8,7 +8,7 @@
  * above reads these types.
  */
 import type { Data, Parent, PhrasingContent, BlockContent, Root } from 'mdast';
-import type { Position } from 'unist';
+import type { Node, Position } from 'unist';
 // Loads mdast's directive node types (containerDirective, leafDirective, textDirective).
 import type {} from 'mdast-util-directive';
 
@@ -57,6 +57,8 @@ export interface Report extends Parent {
   categoryTitle: string;
   rank: number;
   children: ReportContent[];
+  /** The chapter's footnotes, in the order they are first called (`number` 1, 2, …). */
+  notes: Note[];
   data?: Data;
 }
 
@@ -180,6 +182,34 @@ export interface Citation extends Parent {
 }
 
 /**
+ * A footnote: the blocks of a `[^label]: …` definition that the chapter calls. Notes are numbered
+ * in the order the chapter first calls them; a definition never called is no note (it is reported).
+ */
+export interface Note extends Parent {
+  type: 'note';
+  number: number;
+  /** The label as the author wrote it (`1`, `ministry`), for diagnostics. */
+  label: string;
+  /** How many times the chapter calls it. */
+  calls: number;
+  children: BlockContent[];
+  data?: Data;
+}
+
+/**
+ * A call of a footnote in running text (`…reform[^1]`): every edition shows the note's number there,
+ * linked to the note.
+ */
+export interface NoteCall extends Node {
+  type: 'noteCall';
+  /** The number of the note called. */
+  number: number;
+  /** 1 for the first call of its note, 2 for the second, …: each call has its own anchor. */
+  occurrence: number;
+  data?: Data;
+}
+
+/**
  * The report tree's own block-level node types, by `type`. The presentation step (src/present/) and
  * the agreement check (src/verify/expected.ts) each have a handler table keyed by this map, so a type
  * added here does not compile until both handle it.
@@ -198,6 +228,7 @@ export interface ReportBlockMap {
   citationList: CitationList;
   referenceList: ReferenceList;
   bibliographyEntry: BibliographyEntry;
+  note: Note;
 }
 
 /**
@@ -207,6 +238,7 @@ export interface ReportBlockMap {
  */
 export interface ReportPhrasingMap {
   citation: Citation;
+  noteCall: NoteCall;
 }
 
 export type ReportBlockType = keyof ReportBlockMap;

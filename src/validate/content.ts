@@ -3,9 +3,11 @@
  * lists, quotes, code, breaks, emphasis, strong, code spans, links, citations), resolves
  * reference-style links, and reports everything else at its position — nothing is dropped silently.
  */
-import type { BlockContent, Definition, Link, ListItem, Nodes, PhrasingContent, RootContent } from 'mdast';
+import type { BlockContent, Definition, FootnoteDefinition, FootnoteReference, Link, ListItem, Nodes, PhrasingContent, RootContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
+import { spanAt } from '../diagnostics/places.js';
 import { report } from '../diagnostics/report.js';
+import type { Note } from '../tree/types.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { directiveDisplay, directiveNames, directiveSchemas, isDirectiveName, placementHint } from '../source/directives.js';
 
@@ -13,6 +15,18 @@ export interface ContentContext {
   readonly file: VFile;
   /** Link reference definitions of the whole chapter, by normalised identifier. */
   readonly definitions: ReadonlyMap<string, Definition>;
+  /** The chapter's footnotes: what is defined, and what has been called so far. */
+  readonly notes: NoteBook;
+  /** Inside a footnote's own text, where no footnote may be called. */
+  readonly inNote?: boolean;
+}
+
+/** A chapter's footnotes as its content is read, in reading order. */
+export interface NoteBook {
+  /** Every `[^label]: …` definition, by identifier (the first, where a label is defined twice). */
+  readonly definitions: ReadonlyMap<string, FootnoteDefinition>;
+  /** The notes called so far, by identifier, in the order of their first call (which numbers them). */
+  readonly called: Map<string, Note>;
 }
 
 const allowedSchemes = new Set(['http:', 'https:', 'mailto:']);
@@ -41,6 +55,10 @@ function cleanBlock(node: RootContent, context: ContentContext): BlockContent[] 
       return [node];
     case 'definition':
       return []; // used by reference-style links, never shown
+    case 'footnoteDefinition':
+      // Shown where its note is called; one inside a note would be a note of a note.
+      if (context.inNote) report(context.file, 'footnote-misplaced', node.position, `The footnote \`[^${node.label ?? node.identifier}]\` is defined inside another footnote's text. Move its definition out, to a line of its own outside the note.`);
+      return [];
     case 'heading':
       report(
         context.file,
@@ -71,6 +89,10 @@ export function cleanPhrasing(nodes: readonly PhrasingContent[], context: Conten
 function cleanInline(node: PhrasingContent, context: ContentContext): PhrasingContent[] {
   switch (node.type) {
     case 'text':
+      reportUndefinedCalls(node, context);
+      return [node];
+    case 'footnoteReference':
+      return callNote(node, context);
     case 'inlineCode':
     case 'break':
     case 'citation':
@@ -105,6 +127,53 @@ function cleanInline(node: PhrasingContent, context: ContentContext): PhrasingCo
     default:
       reportUnexpected(node, context);
       return [];
+  }
+}
+
+/**
+ * A footnote call: numbered by the note's first call, its note's text read (and checked) there. A
+ * note can't call another: a reader at the foot of the page would find no place for that one.
+ */
+function callNote(node: FootnoteReference, context: ContentContext): PhrasingContent[] {
+  const { notes } = context;
+  const label = node.label ?? node.identifier;
+  if (context.inNote) {
+    report(context.file, 'footnote-misplaced', node.position, `The footnote \`[^${label}]\` is called inside another footnote's text, where no edition can show a note of a note. Call it from the running text, or write its words into this note.`);
+    return [];
+  }
+  let note = notes.called.get(node.identifier);
+  if (!note) {
+    const definition = notes.definitions.get(node.identifier);
+    // The parser makes a call only of a defined label; undefined ones stay text (reportUndefinedCalls).
+    if (!definition) return [];
+    note = { type: 'note', number: notes.called.size + 1, label, calls: 0, children: [] };
+    if (definition.position) note.position = definition.position;
+    notes.called.set(node.identifier, note);
+    note.children = cleanBlocks(definition.children, { ...context, inNote: true });
+  }
+  note.calls += 1;
+  const occurrence = note.calls;
+  return [{ type: 'noteCall', number: note.number, occurrence, ...(node.position ? { position: node.position } : {}) }];
+}
+
+/** `[^label]` as written in the chapter, where no definition makes it a footnote call. */
+const literalCall = /\[\^([^\]\s]+)\]/gu;
+
+/** A `[^label]` left as text has no definition: it would be printed as written. */
+function reportUndefinedCalls(node: Text, context: ContentContext): void {
+  const start = node.position?.start.offset;
+  const source = String(context.file.value);
+  for (const match of node.value.matchAll(literalCall)) {
+    // Where the text is the source's own characters; an escaped `\[^1]` is the author's choice to print it.
+    const at = start === undefined ? -1 : source.indexOf(match[0], start);
+    if (at > 0 && source[at - 1] === '\\') continue;
+    const position = at >= 0 ? spanAt(context.file, at, at + match[0].length) : node.position;
+    report(
+      context.file,
+      'footnote-undefined',
+      position,
+      `The footnote \`${match[0]}\` has no definition, so every edition would print it as written. Add a line \`[^${match[1] ?? ''}]: the note's text\` to the chapter, or correct the label.`,
+    );
   }
 }
 

@@ -23,6 +23,8 @@ const countNames: Readonly<Record<keyof StructureCounts, string>> = {
   rubricTables: 'rubric tables',
   citations: 'bibliography entries',
   links: 'links',
+  noteCalls: 'footnote calls',
+  notes: 'footnotes',
 };
 
 export function compareEdition(edition: EditionName, expected: ExpectedChapter, actual: EditionText): Disagreement[] {
@@ -58,6 +60,8 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
   }
   const contents = contentsDifference(edition, expected.contents, actual.contents);
   if (contents) shown.push({ edition, message: contents });
+  const notes = notesDifference(edition, expected.notes, actual.notes ?? '');
+  if (notes) shown.push({ edition, message: notes });
   // The reader's own findings (a contents entry naming another heading): few, always reported.
   for (const problem of actual.problems ?? []) shown.push({ edition, message: problem });
   // Counts are few and say what kind of thing went missing: always reported.
@@ -80,6 +84,18 @@ function contentsDifference(edition: EditionName, expected: readonly string[], a
   }
   const extra = actual[expected.length];
   return extra === undefined ? undefined : `The ${edition} edition's contents list has “${extra}” after its last entry, “${expected.at(-1) ?? ''}”.`;
+}
+
+/** How an edition's footnotes differ from the source's (the first words that do), if they do. */
+function notesDifference(edition: EditionName, expected: string, actual: string): string | undefined {
+  if (expected === actual) return undefined;
+  const wanted = expected === '' ? [] : expected.split(' ');
+  const got = actual === '' ? [] : actual.split(' ');
+  let index = 0;
+  while (index < wanted.length && wanted[index] === got[index]) index += 1;
+  const before = wanted.slice(Math.max(0, index - 4), index).join(' ');
+  const where = before === '' ? 'at the start' : `after “${visible(before)}”`;
+  return `The ${edition} edition's footnotes differ from the source's: ${where} the source has “${visible(wanted.slice(index, index + 8).join(' '))}”, the ${edition} edition “${visible(got.slice(index, index + 8).join(' '))}”.`;
 }
 
 /** Each unit's text normalised, once per chapter: each of its editions is compared with them. */

@@ -12,7 +12,7 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import type { Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, scoreValue, selectedBandNote, subcategoryRank } from '../theme/wording.js';
+import { bandScores, categoryRank, chapterTitle, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
 import type { Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
@@ -51,13 +51,18 @@ export interface ExpectedChapter {
    * with its questions' indicators, the references. (The lists are left out of the text compared.)
    */
   readonly contents: readonly string[];
+  /** The footnotes' text, one note after another, normalised: every edition has them (at the foot of pages, in Word's footnotes, after the chapter). */
+  readonly notes: string;
 }
 
 /** Punctuation and symbols around a word ("Question:", "·"), which label words are kept without. */
 export const aroundWord = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 
+const smallLabels: readonly SmallLabel[] = ['citations', 'rubricCaption', 'score'];
+
 function labelWordsOf(theme: Theme, report: Report): Set<string> {
-  const texts = [...Object.values(theme.labels), report.edition.publisher, String(report.edition.year)];
+  const language = report.edition.language;
+  const texts = [...Object.values(theme.labels), ...smallLabels.map((name) => smallLabel(theme, name, language)), report.edition.publisher, String(report.edition.year)];
   // Placeholders ("{rank}") stand for text of the units.
   const words = texts.flatMap((text) => normaliseText(text.replace(/\{[^}]*\}/g, ' ')).split(' '));
   return new Set(words.map((word) => word.replace(aroundWord, '')).filter((word) => word !== ''));
@@ -87,6 +92,8 @@ function entry(title: string): Expected {
 /** What the check knows while it works through a chapter: the theme, the question and the rubric it is in. */
 interface ExpectState {
   readonly theme: Theme;
+  /** The text's language, for labels set in capitals. */
+  readonly language: string;
   /** Codebook text is placed at its question in the chapter (and named by its codebook place). */
   readonly question: Question | undefined;
   readonly score: number | undefined;
@@ -113,6 +120,8 @@ const phrasingText: { readonly [Type in PhrasingType]: (node: NodeOfType<Type>) 
   image: () => '',
   imageReference: () => '',
   footnoteReference: () => '',
+  // A footnote's number: each edition's reader sets calls apart (and counts them), as the notes.
+  noteCall: () => '',
 };
 
 function textOf(nodes: readonly PhrasingContent[]): string {
@@ -144,19 +153,21 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
   },
   keyFindings: (state, node) => joined([entry(state.theme.labels.keyFindings), unit(UnitKind.heading, state.theme.labels.keyFindings, node), blocks(state, node.children)]),
   subCategory: (state, node) => joined([entry(node.title), unit(UnitKind.heading, node.title, node), unit(UnitKind.rank, subcategoryRank(state.theme, node), node), blocks(state, node.children)]),
-  question: (state, node) => blocks({ ...state, question: node }, node.children),
+  // In the order the theme gives a question's parts.
+  question: (state, node) => blocks({ ...state, question: node }, inQuestionOrder(state.theme, node.children)),
   indicator: (state, node) => joined([entry(textOf(node.children)), unit(UnitKind.indicator, textOf(node.children), state.question, node.source)]),
-  score: (state, node) => unit(UnitKind.score, `${state.theme.labels.score} ${scoreValue(state.theme, node)}`, state.question),
+  score: (state, node) => unit(UnitKind.score, `${smallLabel(state.theme, 'score', state.language)} ${scoreValue(state.theme, node)}`, state.question),
   questionText: (state, node) => unit(UnitKind.question, textOf(node.children), state.question, node.source),
-  rubric: (state, node) => joined([unit(UnitKind.label, state.theme.labels.rubricCaption, state.question, node.source), blocks({ ...state, score: node.score }, node.children)]),
+  rubric: (state, node) => joined([unit(UnitKind.label, smallLabel(state.theme, 'rubricCaption', state.language), state.question, node.source), blocks({ ...state, score: node.score }, node.children)]),
   rubricBand(state, node) {
     const note = node.selected && state.score !== undefined ? ` ${selectedBandNote(state.theme, state.score)}` : '';
     return joined([unit(UnitKind.band, bandScores(node), state.question, node.source), unit(UnitKind.band, textOf(node.children) + note, state.question, node.source)]);
   },
   assessment: (state, node) => blocks(state, node.children),
-  citationList: (state, node) => joined([unit(UnitKind.heading, state.theme.labels.citations, node), blocks(state, node.children)]),
+  citationList: (state, node) => joined([unit(UnitKind.heading, smallLabel(state.theme, 'citations', state.language), node), blocks(state, node.children)]),
   referenceList: (state, node) => joined([entry(state.theme.labels.references), unit(UnitKind.heading, state.theme.labels.references, node), blocks(state, node.children)]),
   bibliographyEntry: (_state, node) => unit(UnitKind.reference, textOf(node.children), node),
+  note: (state, node) => blocks(state, node.children),
 
   // The author's Markdown.
   paragraph: (_state, node) => unit(UnitKind.paragraph, textOf(node.children), node),
@@ -179,12 +190,21 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
 
 export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter {
   const report = tree.children[0];
-  const expected = expectationOf({ theme, question: undefined, score: undefined }, tree);
+  const start: ExpectState = { theme, language: report.edition.language, question: undefined, score: undefined };
+  const expected = expectationOf(start, tree);
   return {
     units: expected.units,
-    counts: { questions: countNodes(report, 'question'), rubricTables: countNodes(report, 'rubric'), citations: countNodes(report, 'bibliographyEntry'), links: countNodes(report, 'link') },
+    counts: {
+      questions: countNodes(report, 'question'),
+      rubricTables: countNodes(report, 'rubric'),
+      citations: countNodes(report, 'bibliographyEntry'),
+      links: countNodes(report, 'link') + report.notes.reduce((sum, note) => sum + countNodes(note, 'link'), 0),
+      noteCalls: countNodes(report, 'noteCall'),
+      notes: report.notes.length,
+    },
     labelWords: labelWordsOf(theme, report),
     contents: expected.contents.map(normaliseText),
+    notes: normaliseText(report.notes.flatMap((note) => expectationOf(start, note).units.map((part) => part.text)).join(' ')),
   };
 }
 

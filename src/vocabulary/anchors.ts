@@ -8,6 +8,7 @@
  *   contents         contents-title         –                   contents            –
  *   keyFindings      key-findings           –                   key-findings        key_findings
  *   references       references             –                   references          references
+ *   notes            notes                  –                   notes               –
  *   subCategory x    subcategory-x--title   subcategory-x       subcategory-x       s_x
  *   question x       question-x--title      question-x          question-x          q_x
  *
@@ -24,7 +25,7 @@
 import type { Anchor } from '../document/model.js';
 
 /** The name of an anchor without a codebook id, as an HTML id and a PDF destination. */
-const pageNames = { title: 'report-title', contents: 'contents', keyFindings: 'key-findings', references: 'references' } as const;
+const pageNames = { title: 'report-title', contents: 'contents', keyFindings: 'key-findings', references: 'references', notes: 'notes' } as const;
 const sectionNames = { subCategory: 'subcategory', question: 'question' } as const;
 
 /** The PDF's named destination at the anchor's heading (and the HTML id of the part a link leads to). */
@@ -71,6 +72,7 @@ export function docxBookmark(anchor: Anchor): string | undefined {
       return bookmarkName(BookmarkPrefix[anchor.kind], anchor.id);
     case 'title':
     case 'contents':
+    case 'notes':
       return undefined;
   }
 }
@@ -137,4 +139,16 @@ export function readRoundTripMark(name: string): RoundTripMark | undefined {
   const [, chapter = '', offset, id, part = '0', fingerprint = ''] = match;
   if (offset !== undefined) return { kind: 'block', chapter: Number(chapter), offset: Number(offset), fingerprint };
   return { kind: 'lock', chapter: Number(chapter), id: id ?? '', part: Number(part), fingerprint };
+}
+
+/**
+ * A footnote's names: the note's (an HTML id, a PDF destination) and each call's (an HTML id, which
+ * the note links back to). Word numbers its footnotes itself and needs neither.
+ */
+export function noteAnchor(number: number): string {
+  return `note-${String(number)}`;
+}
+
+export function noteCallAnchor(number: number, occurrence: number): string {
+  return `note-call-${String(number)}-${String(occurrence)}`;
 }

@@ -12,6 +12,7 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 export const StyleId = {
   title: 'Title',
   edition: 'Edition',
+  imprint: 'Imprint',
   rank: 'Rank',
   heading1: 'Heading1',
   heading2: 'Heading2',
@@ -39,6 +40,8 @@ export const StyleId = {
   toc1: 'TOC1',
   toc2: 'TOC2',
   indexLink: 'IndexLink',
+  footnoteText: 'FootnoteText',
+  footnoteReference: 'FootnoteReference',
 } as const;
 export type StyleId = (typeof StyleId)[keyof typeof StyleId];
 
@@ -49,6 +52,8 @@ export const docxHeadings = {
   section: StyleId.heading1,
   question: StyleId.indicator,
   citations: StyleId.heading3,
+  // Word shows no heading over its notes: they are footnotes.
+  notes: StyleId.heading1,
 } as const satisfies Readonly<Record<string, StyleId>>;
 
 /** The contents list's entries by their level. */

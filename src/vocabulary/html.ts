@@ -36,6 +36,14 @@ export const htmlRoles = {
   bibliography: { element: 'ul', className: 'bibliography' },
   bibliographyEntry: { element: 'li', className: 'csl-entry' },
   citation: { element: 'span', className: 'citation' },
+  /** A footnote's number in the text, a link to the note. */
+  noteCall: { element: 'sup', className: 'note-call' },
+  /** The chapter's footnotes, after it: a heading and a numbered list. */
+  notes: { element: 'section', className: 'footnotes' },
+  noteList: { element: 'ol' },
+  note: { element: 'li', className: 'footnote' },
+  /** From a note back to a call of it. */
+  noteBacklink: { element: 'a', className: 'note-backlink' },
   index: { element: 'article', className: 'index' },
   indexTable: { element: 'table', className: 'chapters' },
   indexRank: { element: 'td', className: 'rank-cell' },
@@ -60,6 +68,7 @@ export const htmlHeadings = {
   section: { element: 'h2' },
   question: { element: 'h3', className: 'indicator' },
   citations: { element: 'h4' },
+  notes: { element: 'h2' },
 } as const satisfies Readonly<Record<string, HtmlRole>>;
 
 /** The author's blocks by their role: key findings stand in their section; an assessment has a block of its own. */

@@ -26,7 +26,11 @@ export type StructTag =
   /** A bibliography entry (inside a list item's body). */
   | 'BibEntry'
   | 'Link'
-  | 'Span';
+  | 'Span'
+  /** A footnote, at the foot of the page. */
+  | 'Note'
+  /** A call of a footnote in the text (holding its Link). */
+  | 'Reference';
 
 export const pdfTags = {
   document: 'Document',
@@ -48,6 +52,8 @@ export const pdfTags = {
   link: 'Link',
   /** Text with an actual text of its own: a hyphen at a line break, characters no font has. */
   span: 'Span',
+  note: 'Note',
+  reference: 'Reference',
 } as const satisfies Readonly<Record<string, StructTag>>;
 
 /** Headings by their role in the model: one H1, and no level skipped. */
@@ -57,6 +63,8 @@ export const pdfHeadings = {
   section: 'H2',
   question: 'H3',
   citations: 'H4',
+  // Print shows no heading over its notes: they stand at the foot of each page.
+  notes: 'H2',
 } as const satisfies Readonly<Record<string, StructTag>>;
 
 /** Sections by their role in the model; a question's citations are a heading and a list, no part of their own. */

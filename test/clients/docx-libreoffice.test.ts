@@ -75,8 +75,17 @@ describe('the DOCX edition in LibreOffice', () => {
     expect(missing).toEqual([]);
   });
 
-  it('shows the contents list on the first page without updating it', () => {
-    const first = pages[0] ?? '';
+  it('shows the title page alone, without running head or page number, with the publisher line', () => {
+    const title = pages[0] ?? '';
+    expect(title).toContain('Japan: Coordination');
+    expect(title).toContain('Bertelsmann Stiftung · 2024');
+    expect(title).not.toContain(runningHead);
+    expect(title).not.toMatch(/Page \d+ of \d+/);
+    expect(title).not.toContain('Contents');
+  });
+
+  it('shows the contents list on the second page without updating it', () => {
+    const first = pages[1] ?? '';
     const contents = first.slice(first.indexOf('Contents'));
     let cursor = 0;
     for (const entry of ['Key Findings', ...seed.subcategories.flatMap((subcategory) => [subcategory.title, ...subcategory.questions.map((question) => question.indicator)])]) {
@@ -86,12 +95,13 @@ describe('the DOCX edition in LibreOffice', () => {
     }
   });
 
-  it('prints the running head and "Page X of Y" on every page', () => {
+  it('prints the running head and "Page X of Y" on every page but the title page, counted from it (as print does)', () => {
     expect(pages.filter((page) => page !== '').length).toBeGreaterThan(3);
     const total = pages.filter((page) => page !== '').length;
     pages
       .filter((page) => page !== '')
       .forEach((page, index) => {
+        if (index === 0) return;
         expect(page.startsWith(runningHead)).toBe(true);
         expect(page.endsWith(`Page ${index + 1} of ${total}`)).toBe(true);
       });

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import axe from 'axe-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, removeFolder, temporaryFolder } from '../support/build.js';
+import { buildInto, changedSource, projectRoot, removeFolder, temporaryFolder } from '../support/build.js';
 import { launchChromium } from '../support/chromium.js';
 
 const wcag21aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -71,6 +71,21 @@ describe('the HTML edition in axe-core (headless Chromium)', () => {
       // The rules ran against the styled page: text contrast was measured, not left for review.
       expect(results.passes.map((rule) => rule.id), name).toContain('color-contrast');
       expect(results.incomplete.filter((rule) => rule.id === 'color-contrast').flatMap((rule) => rule.nodes.map((node) => node.target.join(' '))), name).toEqual([]);
+    }
+  });
+
+  it.each(viewports)('finds none in a chapter with footnotes: their calls, the notes and the links back ($name window)', async (viewport) => {
+    const source = await changedSource({ 'chapters/japan/coordination.md': await readFile(path.join(projectRoot, 'test/fixtures/notes/coordination.md'), 'utf8') });
+    try {
+      const built = await buildInto(path.join(source, 'out'), { sourceDir: source, formats: ['html'] });
+      expect(built.result.ok).toBe(true);
+      const file = path.join(source, 'out/html/japan/coordination.html');
+      expect(await readFile(file, 'utf8')).toContain('class="footnotes"');
+      const results = await runAxe(file, viewport);
+      expect(describeViolations(results)).toEqual([]);
+      expect(results.incomplete.filter((rule) => rule.id === 'color-contrast').flatMap((rule) => rule.nodes.map((node) => node.target.join(' ')))).toEqual([]);
+    } finally {
+      await removeFolder(source);
     }
   });
 

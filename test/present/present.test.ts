@@ -8,7 +8,7 @@ import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentModel, Heading, ModelNode, Question, Section } from '../../src/document/model.js';
 import { present } from '../../src/present/present.js';
-import type { Theme } from '../../src/theme/theme.js';
+import { sgiQuestionOrder, type Theme } from '../../src/theme/theme.js';
 import type { Assessment, ReportTree } from '../../src/tree/types.js';
 import { changedSource, compileSampleChapter, removeFolder } from '../support/build.js';
 import { readSeed, seedQuestions } from '../support/seed.js';
@@ -136,10 +136,38 @@ describe('the presentation step', () => {
       description: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16.',
       edition: 'Sustainable Governance Indicators 2024',
       keywords: ['Japan', 'Coordination', 'Quality of Horizontal Coordination', 'Quality of Vertical Coordination', 'Sustainable Governance Indicators 2024'],
+      subject: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16.',
+      keywordList: 'Japan, Coordination, Quality of Horizontal Coordination, Quality of Vertical Coordination, Sustainable Governance Indicators 2024',
       publisher: 'Bertelsmann Stiftung',
       year: 2024,
       language: 'en-US',
       date: '2024-06-01',
     });
+  });
+
+  it('decides the one look of the three editions from the theme: the small labels’ case, the page number’s place', () => {
+    const parts = (model: DocumentModel) => nodesOf([model]);
+    const citations = (model: DocumentModel) => parts(model).find((node): node is Heading => node.kind === 'heading' && node.role === 'citations')?.text;
+    const caption = (model: DocumentModel) => parts(model).find((node) => node.kind === 'rubric');
+    expect(citations(document)).toBe('Citations');
+    expect(caption(document)).toMatchObject({ caption: 'Rating scale' });
+    expect(document.furniture.pageLabelPlace).toBe('right');
+    const capitals = present(tree, { ...theme, look: { ...theme.look, labels: 'capitals', pageNumber: 'centre' } });
+    expect(citations(capitals)).toBe('CITATIONS');
+    expect(caption(capitals)).toMatchObject({ caption: 'RATING SCALE' });
+    expect(parts(capitals).find((node) => node.kind === 'score')).toMatchObject({ label: 'SCORE' });
+    expect(capitals.furniture.pageLabelPlace).toBe('centre');
+  });
+
+  it('puts a question’s parts in the theme’s order, SGI’s (question, rubric, indicator, score, text) as one choice', () => {
+    const sgi = present(tree, { ...theme, look: { ...theme.look, questionOrder: [...sgiQuestionOrder] } });
+    const [first] = nodesOf([sgi]).filter((node): node is Question => node.kind === 'question');
+    expect(first?.children.map((part) => (part.kind === 'questionHead' ? `head(${part.children.map((child) => child.kind).join(',')})${part.opens ? '+opens' : ''}` : part.kind))).toEqual([
+      'head(prompt)+opens',
+      'rubric',
+      'head(heading,score)',
+      'prose',
+      'section',
+    ]);
   });
 });

@@ -18,6 +18,8 @@ import { createDocxRenderer } from '../../src/render/docx/render.js';
 import { compareEdition } from '../../src/verify/compare.js';
 import type { TextUnit } from '../../src/verify/expected.js';
 import { verifyChapter } from '../../src/verify/verify.js';
+import { readPdfEdition } from '../../src/verify/extract/pdf-edition.js';
+import { sgiQuestionOrder } from '../../src/theme/theme.js';
 import { expectedChapter } from '../../src/verify/expected.js';
 import { buildInto, changedSource, compileSampleChapter, lineColumnOf, outputBeside, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../support/build.js';
 import { firstMissingInOrder } from '../support/pdf.js';
@@ -49,7 +51,7 @@ describe('what the editions must say', () => {
     const questions = seedQuestions(seed);
     const text = expected.units.map((unit) => unit.text).join(' ');
     expect(firstMissingInOrder(text, [...seed.keyFindings, ...questions.flatMap((question) => [question.indicator, `Score ${String(question.score)} / 10`, question.text, ...question.bands.map((band) => band.description), ...question.paragraphs])])).toBeUndefined();
-    expect(expected.counts).toEqual({ questions: 5, rubricTables: 5, citations: questions.reduce((sum, question) => sum + question.citations.length, 0), links: expect.any(Number) as number });
+    expect(expected.counts).toEqual({ questions: 5, rubricTables: 5, citations: questions.reduce((sum, question) => sum + question.citations.length, 0), links: expect.any(Number) as number, noteCalls: 0, notes: 0 });
     expect(expected.counts.links).toBeGreaterThan(5);
   });
 });
@@ -120,9 +122,43 @@ describe('the agreement check in a build', () => {
     for (const disagreement of found) expect(disagreement.message).toContain(`repeats text: after “`);
   });
 
+  it('expects a question’s parts in the theme’s order: SGI’s order agrees in all three editions, and the tree’s own does not', async () => {
+    const { tree, templates } = await compileSampleChapter();
+    if (!templates.fonts) throw new Error('the templates have no fonts');
+    // With the labels in capitals too: the check expects them as the theme sets them.
+    const sgi = { ...templates.theme, look: { ...templates.theme.look, labels: 'capitals' as const, questionOrder: [...sgiQuestionOrder] } };
+    const model = present(tree, sgi);
+    const html = createHtmlRenderer({ theme: sgi, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(model).html;
+    const pdf = (await createPdfRenderer({ theme: sgi, fonts: templates.fonts, generator: 'rubricpress test' }).render(model)).bytes;
+    const docx = (await createDocxRenderer({ theme: sgi, generator: 'rubricpress test' }).render(model)).bytes;
+    expect(await verifyChapter(tree, sgi, { html, pdf, docx })).toEqual([]);
+    // The PDF reads the question asked and its rubric before the indicator and the score.
+    const text = (await readPdfEdition(pdf)).text;
+    const question = text.indexOf('To what extent do established coordination mechanisms');
+    expect(question).toBeGreaterThan(0);
+    expect(text.indexOf('RATING SCALE', question)).toBeGreaterThan(question);
+    expect(text.indexOf('Effective Coordination Mechanisms of the GO|PMO', question)).toBeGreaterThan(text.indexOf('RATING SCALE', question));
+    // Checked against the default order instead, the same editions disagree.
+    expect((await verifyChapter(tree, templates.theme, { pdf })).length).toBeGreaterThan(0);
+  });
+
+  it('compares the footnotes on their own, and counts their calls', () => {
+    const unit = (kind: TextUnit['kind'], text: string): TextUnit => ({ kind, text, position: undefined });
+    const counts = { questions: 0, rubricTables: 0, citations: 0, links: 0, noteCalls: 2, notes: 2 };
+    const expected = { units: [unit('paragraph', 'Policy areas matter.')], counts, labelWords: new Set<string>(), contents: [], notes: 'The first note. The second note.' };
+    expect(compareEdition('PDF', expected, { text: 'Policy areas matter.', notes: 'The first note. The second note.', counts })).toEqual([]);
+    expect(compareEdition('HTML', expected, { text: 'Policy areas matter.', notes: 'The first note. The second one.', counts }).map((found) => found.message)).toEqual([
+      'The HTML edition\'s footnotes differ from the source\'s: after “first note. The second” the source has “note.”, the HTML edition “one.”.',
+    ]);
+    expect(compareEdition('DOCX', expected, { text: 'Policy areas matter.', counts: { ...counts, noteCalls: 1 } }).map((found) => found.message)).toEqual([
+      'The DOCX edition\'s footnotes differ from the source\'s: at the start the source has “The first note. The second note.”, the DOCX edition “”.',
+      'The DOCX edition has 1 footnote calls; the source has 2.',
+    ]);
+  });
+
   it('calls anything but labels between the units too many: a repeated rank, a word no source has', () => {
     const unit = (kind: TextUnit['kind'], text: string): TextUnit => ({ kind, text, position: undefined });
-    const expected = { units: [unit('heading', 'Japan: Coordination'), unit('rank', 'Rank 3'), unit('paragraph', 'Policy areas matter.')], counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 }, labelWords: new Set(['Question', 'Contents', 'Bertelsmann', 'Stiftung', '2024']), contents: [] };
+    const expected = { units: [unit('heading', 'Japan: Coordination'), unit('rank', 'Rank 3'), unit('paragraph', 'Policy areas matter.')], counts: { questions: 0, rubricTables: 0, citations: 0, links: 0, noteCalls: 0, notes: 0 }, labelWords: new Set(['Question', 'Contents', 'Bertelsmann', 'Stiftung', '2024']), contents: [], notes: '' };
     const read = (text: string) => compareEdition('PDF', expected, { text, counts: expected.counts });
     // Labels, the publisher line and their punctuation are fine, wherever they stand.
     expect(read('Contents Japan: Coordination Rank 3 Bertelsmann Stiftung · 2024 Question: Policy areas matter.')).toEqual([]);

@@ -4,7 +4,7 @@
  * handler takes the state explicitly: the chapter's context, the run formatting in force (emphasis,
  * strong, code) and where paragraphs go (their style, the list they are in).
  */
-import { ExternalHyperlink, LevelFormat, Paragraph, TextRun, type FileChild, type IRunOptions, type NumberingDefinition, type ParagraphChild } from 'docx';
+import { ExternalHyperlink, FootnoteReferenceRun, LevelFormat, Paragraph, TextRun, type FileChild, type IRunOptions, type NumberingDefinition, type ParagraphChild } from 'docx';
 import type { List, Nodes, Parents } from 'mdast';
 import { handleContent, unrenderedHandlers, type ContentHandlers, type ContentNode } from '../../document/handlers.js';
 import { plainText } from '../../document/plain-text.js';
@@ -224,5 +224,10 @@ export const docxContent: ContentHandlers<DocxState, DocxResult> = {
       return nothing;
     }
     return runs(runsOf(state, node.children, node));
+  },
+  noteCall(_state, node) {
+    // Word's footnote, numbered by Word (as the notes are, in order of first call). A footnote has
+    // one reference in Word: a later call shows its number in the reference's style.
+    return runs([node.occurrence === 1 ? new FootnoteReferenceRun(node.number) : new TextRun({ text: String(node.number), style: StyleId.footnoteReference })]);
   },
 };

@@ -66,7 +66,12 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     return [...all(state, node.front), ...node.chapters.flatMap((chapter, index) => one({ ...state, place: { chapter: index + 1 } }, chapter))];
   },
   titlePage(state, node) {
-    return [new Paragraph({ style: StyleId.edition, children: [lockMark(state.place, node.editionLocked, 0, node.edition, [new TextRun(node.edition)])] }), ...all(state, [node.title, node.rank])];
+    // The publisher and year under the rank (the Edition style sets the page's first line low, as print does). (render.ts gives the title page a section of its own, without running head and page number.)
+    return [
+      new Paragraph({ style: StyleId.edition, children: [lockMark(state.place, node.editionLocked, 0, node.edition, [new TextRun(node.edition)])] }),
+      ...all(state, [node.title, node.rank]),
+      ...(node.imprint === '' ? [] : [new Paragraph({ style: StyleId.imprint, text: node.imprint })]),
+    ];
   },
   contents(_state, node) {
     return contentsBlocks(node.heading.text, node.entries);
@@ -132,6 +137,13 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     const first: DocxState = { ...state, paragraphStyle: styles.first };
     const rest: DocxState = { ...state, paragraphStyle: styles.rest };
     return blocksOf(rest, node.children, undefined, (index) => (index === 0 ? first : rest));
+  },
+  notes() {
+    // Word's footnotes stand at the foot of their pages, outside the body (render.ts makes them of each note).
+    return [];
+  },
+  note(state, node) {
+    return blocksOf({ ...state, paragraphStyle: StyleId.footnoteText, list: undefined }, node.children);
   },
   bibliography(state, node) {
     const entryState: DocxState = { ...state, paragraphStyle: StyleId.bibliography, list: undefined };

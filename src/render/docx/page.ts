@@ -38,5 +38,6 @@ export function pageFooter(furniture: PageFurniture): Footer {
   const children = furniture.pageLabel.map((part) =>
     part.kind === 'page' ? new TextRun({ children: [PageNumber.CURRENT] }) : part.kind === 'pages' ? new TextRun({ children: [PageNumber.TOTAL_PAGES] }) : new TextRun(part.text),
   );
+  // Where the page number stands is the footer style's (from the theme's look, as print's).
   return new Footer({ children: [new Paragraph({ style: StyleId.footer, children })] });
 }

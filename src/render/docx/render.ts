@@ -3,10 +3,11 @@
  * with the theme's styles, page setup, running head, "Page X of Y", a contents list and the
  * document's properties; then normalised so the same source gives the same bytes.
  */
-import { Document } from 'docx';
+import { Document, Paragraph } from 'docx';
 import type { List } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { DocumentModel, Metadata } from '../../document/model.js';
+import type { DocxState } from './content.js';
 import { descendants } from '../../document/walk.js';
 import type { Theme } from '../../theme/theme.js';
 import type { RenderProblem } from '../problems.js';
@@ -30,10 +31,10 @@ export interface DocxTemplates {
 function properties(metadata: Metadata) {
   return {
     title: metadata.title,
-    subject: metadata.edition,
+    subject: metadata.subject,
     creator: metadata.publisher,
     lastModifiedBy: metadata.publisher,
-    keywords: metadata.keywords.join('; '),
+    keywords: metadata.keywordList,
     description: metadata.description,
   };
 }
@@ -42,7 +43,7 @@ function properties(metadata: Metadata) {
 function listInstances(document: DocumentModel): Map<List, number> {
   const instances = new Map<List, number>();
   for (const node of descendants([document])) {
-    if (node.kind !== 'prose') continue;
+    if (node.kind !== 'prose' && node.kind !== 'note') continue;
     for (const block of node.children) {
       visit(block, 'list', (list: List) => {
         instances.set(list, instances.size + 1);
@@ -50,6 +51,12 @@ function listInstances(document: DocumentModel): Map<List, number> {
     }
   }
   return instances;
+}
+
+/** Word's footnotes, by number: each note's paragraphs (Word puts its number before the first). */
+function footnotes(state: DocxState, document: DocumentModel): Record<string, { children: Paragraph[] }> {
+  const notes = document.chapters.flatMap((chapter) => chapter.notes?.children ?? []);
+  return Object.fromEntries(notes.map((note) => [String(note.number), { children: docxModel.note(state, note).filter((child) => child instanceof Paragraph) }]));
 }
 
 /**
@@ -74,14 +81,22 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
       const { metadata } = document;
       const problems: RenderProblem[] = [];
       const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document) };
-      const body = docxModel.document(initialState(context), document);
+      const state = initialState(context);
+      // The title page has a section of its own: no running head or page number on it (as in print).
+      const titlePages = document.front.filter((part) => part.kind === 'titlePage');
+      const titlePage = titlePages.flatMap((part) => docxModel.titlePage(state, part));
+      const body = docxModel.document(state, { ...document, front: document.front.filter((part) => part.kind !== 'titlePage') });
       const styles = stylesFor(metadata.language);
       const word = new Document({
         ...properties(metadata),
         customProperties: roundTripCustomProperties(document.chapters),
         externalStyles: styles.externalStyles,
         styles: styles.styles,
-        sections: [{ properties: page.properties, headers: { default: pageHeader(document.furniture) }, footers: { default: pageFooter(document.furniture) }, children: body }],
+        footnotes: footnotes(state, document),
+        sections: [
+          ...(titlePage.length > 0 ? [{ properties: page.properties, children: titlePage }] : []),
+          { properties: page.properties, headers: { default: pageHeader(document.furniture) }, footers: { default: pageFooter(document.furniture) }, children: body },
+        ],
       });
       const date = templates.sourceDate ? templates.sourceDate.toISOString().slice(0, 10) : metadata.date;
       const bytes = normaliseDocx(packageParts(word), { date, language: metadata.language, publisher: metadata.publisher, application: templates.generator });

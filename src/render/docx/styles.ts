@@ -11,9 +11,12 @@
  * styles and ours below around it.
  */
 import { AlignmentType, BorderStyle, LineRuleType, type IParagraphStyleOptions, type ICharacterStyleOptions, type IStylesOptions } from 'docx';
-import type { Theme } from '../../theme/theme.js';
+import { titleColour, type Theme } from '../../theme/theme.js';
 import { StyleId } from '../../vocabulary/docx.js';
 import { eighthPoints, halfPoints, hex, lineSpacing, twips, xmlEscape } from './units.js';
+
+/** Space above the title page's first line, in points: print's title page starts as low. */
+const titlePageTop = 140;
 
 /** Word has no monospaced font in the theme; code uses the one every Word and LibreOffice install has. */
 const monospace = 'Courier New';
@@ -86,7 +89,7 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       next: StyleId.rank,
       quickFormat: true,
       uiPriority: 10,
-      run: { font: heading, size: halfPoints(sizes.title), bold: true, color: hex(colours.text) },
+      run: { font: heading, size: halfPoints(sizes.title), bold: true, color: hex(titleColour(theme)) },
       paragraph: { keepNext: true, spacing: { before: 0, after: twips(spacing.paragraph), line: lineSpacing(1.1), lineRule: LineRuleType.AUTO } },
     },
     {
@@ -96,7 +99,15 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       next: StyleId.title,
       quickFormat: true,
       run: { font: heading, size: halfPoints(sizes.small), color: hex(colours.muted), characterSpacing: 10 },
-      paragraph: { keepNext: true, spacing: { after: twips(spacing.paragraph / 2) } },
+      // The title page's first line, as low on its page as in print.
+      paragraph: { keepNext: true, spacing: { before: twips(titlePageTop), after: twips(spacing.paragraph / 2) } },
+    },
+    {
+      id: StyleId.imprint,
+      name: 'Imprint',
+      basedOn: StyleId.edition,
+      quickFormat: true,
+      paragraph: { keepNext: false, spacing: { before: twips(spacing.block), after: 0 } },
     },
     {
       id: StyleId.rank,
@@ -111,7 +122,7 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
     headingStyle(StyleId.heading2, 'Heading 2', 1, sizes.heading2, colours.text),
     {
       ...headingStyle(StyleId.heading3, 'Heading 3', 2, sizes.heading4, colours.muted),
-      run: { font: heading, size: halfPoints(sizes.heading4), bold: true, allCaps: true, characterSpacing: 10, color: hex(colours.muted) },
+      run: { font: heading, size: halfPoints(sizes.heading4), bold: true, characterSpacing: 10, color: hex(colours.muted) },
       paragraph: { keepNext: true, keepLines: true, outlineLevel: 2, spacing: { before: twips(spacing.block), after: twips(spacing.paragraph / 2) } },
     },
     {
@@ -136,7 +147,7 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       basedOn: 'Normal',
       next: StyleId.questionText,
       quickFormat: true,
-      run: { font: heading, size: halfPoints(sizes.small), bold: true, allCaps: true, characterSpacing: 10, color: hex(colours.muted) },
+      run: { font: heading, size: halfPoints(sizes.small), bold: true, characterSpacing: 10, color: hex(colours.muted) },
       paragraph: { keepNext: true, keepLines: true, spacing: { before: 0, after: twips(spacing.paragraph / 2), line: lineSpacing(1), lineRule: LineRuleType.AUTO } },
     },
     {
@@ -190,7 +201,7 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       next: StyleId.bodyText,
       quickFormat: true,
       uiPriority: 35,
-      run: { font: heading, size: halfPoints(sizes.small * 0.9), bold: true, allCaps: true, characterSpacing: 10, color: hex(colours.muted) },
+      run: { font: heading, size: halfPoints(sizes.small * 0.9), bold: true, characterSpacing: 10, color: hex(colours.muted) },
       paragraph: { keepNext: true, spacing: { before: twips(spacing.block), after: twips(spacing.paragraph / 2) } },
     },
     {
@@ -220,7 +231,8 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       basedOn: 'Normal',
       uiPriority: 99,
       run: { font: heading, size: halfPoints(sizes.small), color: hex(colours.muted) },
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 } },
+      // Where the theme puts the page number, as print does.
+      paragraph: { alignment: { left: AlignmentType.LEFT, centre: AlignmentType.CENTER, right: AlignmentType.RIGHT }[theme.look.pageNumber], spacing: { before: 0, after: 0 } },
     },
     {
       id: StyleId.tocHeading,

@@ -10,7 +10,7 @@ import type { Nodes } from 'mdast';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import { handleModel, unrenderedHandlers, type ContentHandlers, type ModelHandlers } from '../../document/handlers.js';
 import type { Anchor, ContentsEntry, ModelNode } from '../../document/model.js';
-import { htmlIds, htmlPartId, htmlTarget } from '../../vocabulary/anchors.js';
+import { htmlIds, htmlPartId, htmlTarget, noteAnchor, noteCallAnchor } from '../../vocabulary/anchors.js';
 import { htmlHeadings, htmlProse, htmlRankScopes, htmlRoles, htmlSections, type HtmlRole } from '../../vocabulary/html.js';
 import { unformattedCitation, unrenderable, type RenderProblem } from '../problems.js';
 
@@ -30,6 +30,7 @@ const contentSchema: Schema = {
   attributes: {
     ...defaultSchema.attributes,
     span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', htmlRoles.citation.className], ['dir', 'rtl']],
+    sup: [...(defaultSchema.attributes?.['sup'] ?? []), ['className', htmlRoles.noteCall.className]],
   },
 };
 
@@ -48,6 +49,12 @@ function textWithDirection(state: State, node: Extract<Nodes, { type: 'text' }>)
     .filter((piece) => piece !== '')
     .map((piece): ElementContent => (rightToLeftRun.test(piece) ? element('span', { dir: 'rtl' }, [{ type: 'text', value: piece }]) : { type: 'text', value: piece }));
 }
+
+/**
+ * The sanitizer prefixes every id in author content (so that no text can take over a page's own
+ * ids): a note links back to its calls by their ids as they come out.
+ */
+const contentIdPrefix = contentSchema.clobberPrefix ?? defaultSchema.clobberPrefix ?? '';
 
 function element(tagName: string, properties: Properties, children: ElementContent[]): Element {
   return { type: 'element', tagName, properties, children };
@@ -121,7 +128,26 @@ export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
     return [role(htmlRoles.contents, heading ? { ariaLabelledBy: [heading] } : {}, [...one(state, node.heading), role(htmlRoles.contentsList, {}, contentsItems(node.entries), block)], block)];
   },
   chapter(state, node) {
-    return all(state, node.children);
+    return [...all(state, node.children), ...(node.notes ? one(state, node.notes) : [])];
+  },
+  notes(state, node) {
+    const heading = htmlIds(node.heading.anchor ?? { kind: 'notes' }).heading;
+    return [role(htmlRoles.notes, { ariaLabelledBy: [heading] }, [...one(state, node.heading), role(htmlRoles.noteList, {}, all(state, node.children), block)], block)];
+  },
+  note(state, node) {
+    // Back to each call: "↩" (numbered for a note called more than once), named in words for screen readers.
+    const backlinks = Array.from({ length: node.calls }, (_unused, index): ElementContent[] => {
+      const numbered = node.calls > 1;
+      const mark: ElementContent[] = [element('span', { ariaHidden: 'true' }, [text('↩'), ...(numbered ? [element('sup', {}, [text(String(index + 1))])] : [])])];
+      const words = role(htmlRoles.promptLabel, {}, [text(numbered ? `Back to call ${String(index + 1)} in the text` : 'Back to the text')]);
+      return [text(' '), role(htmlRoles.noteBacklink, { href: `#${contentIdPrefix}${noteCallAnchor(node.number, index + 1)}` }, [...mark, words])];
+    }).flat();
+    const blocks = sanitized(state.markdown(node.children));
+    // The links go at the end of the note's last paragraph, as readers of web footnotes expect them.
+    const last = blocks.findLastIndex((child) => child.type === 'element' && child.tagName === 'p');
+    const lastBlock = blocks[last];
+    const content = lastBlock?.type === 'element' ? blocks.map((child, index) => (index === last ? { ...lastBlock, children: [...lastBlock.children, ...backlinks] } : child)) : [...blocks, element('p', {}, backlinks)];
+    return [role(htmlRoles.note, { id: noteAnchor(node.number) }, content, block)];
   },
   section(state, node) {
     const ids = node.anchor && htmlIds(node.anchor);
@@ -211,6 +237,10 @@ export function createHtmlContent(report: (problem: RenderProblem) => void): Con
         return undefined;
       }
       return role(htmlRoles.citation, {}, state.all(node));
+    },
+    noteCall(_state, node) {
+      const label = String(node.number);
+      return role(htmlRoles.noteCall, {}, [role(htmlRoles.link, { href: `#${noteAnchor(node.number)}`, id: noteCallAnchor(node.number, node.occurrence), ariaLabel: `Note ${label}` }, [text(label)])]);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The theme as CSS: custom properties that `templates/html/style.css` uses, and the print page. */
-import type { Theme } from '../../theme/theme.js';
+import { titleColour, type Theme } from '../../theme/theme.js';
 
 function fontStack(family: string, fallback: string): string {
   return `'${family.replace(/'/g, '')}', ${fallback}`;
@@ -31,6 +31,7 @@ export function themeCss(theme: Theme): string {
     '--colour-highlight': colours.highlight,
     '--colour-highlight-rule': colours.highlightRule,
     '--colour-link': colours.link,
+    '--colour-title': titleColour(theme),
   };
   const declarations = Object.entries(properties)
     .map(([name, value]) => `  ${name}: ${value};`)

@@ -100,6 +100,11 @@ export type Block =
   /** A fixed gap, as on the title page. */
   | { readonly kind: 'gap'; readonly height: number }
   /**
+   * The footnotes of what follows, by number: the paginator sets each at the foot of the page where
+   * it is first called (a line whose segments call it), under the separator, a short rule.
+   */
+  | { readonly kind: 'notes'; readonly notes: ReadonlyMap<number, TextBlock>; readonly separator: GroupBlock }
+  /**
    * The contents list, made once the content's page numbers are known: `make` gives its blocks for
    * the page each destination is on.
    */

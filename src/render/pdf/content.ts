@@ -6,6 +6,7 @@
 import type { Parents } from 'mdast';
 import { handleContent, unrenderedHandlers, type ContentHandlers, type ContentNode } from '../../document/handlers.js';
 import { plainText } from '../../document/plain-text.js';
+import { noteAnchor } from '../../vocabulary/anchors.js';
 import { pdfTags } from '../../vocabulary/pdf.js';
 import { unformattedCitation, unrenderable } from '../problems.js';
 import type { Block, Marker, TextBlock } from './blocks.js';
@@ -56,6 +57,10 @@ function withMarker(items: readonly Block[], marker: Marker): Block[] {
   return items.map((item, index) => (index === first ? { ...block, marker } : item));
 }
 
+/** A footnote's number in the text: this much of the text's size, raised by this much of it. */
+const noteCallScale = 0.62;
+const noteCallRise = 0.36;
+
 /** The handlers of the Markdown inside the model. */
 export const pdfContent: ContentHandlers<PdfState, PdfResult> = {
   // Never in a report tree: reported, not dropped silently.
@@ -98,6 +103,22 @@ export const pdfContent: ContentHandlers<PdfState, PdfResult> = {
       return runs([]);
     }
     return runs(runsOf(state, node.children, node));
+  },
+  noteCall(state, node) {
+    // The note's number, raised and smaller, linked to the note at the foot of the page; `note` tells the paginator to set the note there.
+    const label = String(node.number);
+    const { size } = state.style;
+    const style: TextStyle = {
+      ...state.style,
+      size: size * noteCallScale,
+      rise: size * noteCallRise,
+      colour: state.context.theme.colours.link,
+      underline: false,
+      url: false,
+      link: { kind: 'destination', name: noteAnchor(node.number), text: label },
+      note: node.number,
+    };
+    return runs([{ kind: 'text', text: label, style }]);
   },
 
   // —— Blocks ——

@@ -92,7 +92,9 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
         stack.pop()?.end();
         break;
       case 'text':
-        drawText(command.block, parent(), context.left, command.y, command.from, command.to);
+        // A footnote belongs to the document, not to the part open where it is drawn: a note that runs
+        // on to the next page continues after that part has ended.
+        drawText(command.block, command.block.tag === pdfTags.note ? root : parent(), context.left, command.y, command.from, command.to);
         break;
       case 'group':
         drawGroup(command.block, command.y);
@@ -201,7 +203,7 @@ function drawSegment(context: DrawContext, piece: PlacedSegment): void {
   const { style, text } = piece.segment;
   setFont(context, style.font, style.size, style.colour);
   if (rightToLeft.test(text)) drawRightToLeft(context, piece);
-  else drawLine(context.doc, text, piece.x, piece.baselineTop, { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }) });
+  else drawLine(context.doc, text, piece.x, piece.baselineTop - (style.rise ?? 0), { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }) });
   if (style.underline === true) {
     // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
     // as "constitution" in an underlined URL): below it, as thick as the font says.
@@ -239,7 +241,13 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
     let linkElement = link ? links.get(link) : undefined;
     if (link && !linkElement) {
       linkElement = doc.struct(pdfTags.link, { actual: link.text });
-      element.add(linkElement);
+      // A footnote's call is a Reference (to its Note) holding the link.
+      if (first?.segment.style.note === undefined) element.add(linkElement);
+      else {
+        const reference = doc.struct(pdfTags.reference);
+        element.add(reference);
+        reference.add(linkElement);
+      }
       links.set(link, linkElement);
     }
     let target = linkElement ?? element;
@@ -253,7 +261,7 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
         const { style } = piece.segment;
         drawSegment(context, piece);
         if (style.link) {
-          const area = { x: piece.x, y: piece.baselineTop, width: drawnWidth(piece), height: doc.currentLineHeight() };
+          const area = { x: piece.x, y: piece.baselineTop - (style.rise ?? 0), width: drawnWidth(piece), height: doc.currentLineHeight() };
           // The annotation belongs to the Link element, also when the text is a Span inside it.
           addLinkAnnotation(doc, area, style.link.kind === 'uri' ? { uri: style.link.uri } : { destination: style.link.name }, linkElement ?? target, style.link.text);
         }

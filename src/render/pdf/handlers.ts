@@ -6,7 +6,9 @@
  */
 import { handleModel, type ModelHandlers } from '../../document/handlers.js';
 import type { Heading, ModelNode, Prompt, Rubric, Score } from '../../document/model.js';
-import { pdfDestination } from '../../vocabulary/anchors.js';
+import type { BlockContent, PhrasingContent } from 'mdast';
+import { noteAnchor, pdfDestination } from '../../vocabulary/anchors.js';
+import { plainText } from '../../document/plain-text.js';
 import { pdfHeadings, pdfSections, pdfTags } from '../../vocabulary/pdf.js';
 import { linesHeight, tableRow, type Block, type GroupBlock, type TableCell, type TextBlock } from './blocks.js';
 import { contentsBlocks } from './contents.js';
@@ -65,8 +67,11 @@ function rubricBlock(state: PdfState, node: Rubric): Block {
   return { kind: 'table', caption, header, rows, columns, padding, spaceBefore: theme.spacing.block, spaceAfter: theme.spacing.block };
 }
 
-/** The question's head: a rule, the title with the score beside it, the question asked below; never split. */
-function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt)[]): GroupBlock {
+/**
+ * The question's head: the title with the score beside it, the question asked below, under a rule
+ * where it opens the question; never split.
+ */
+function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt)[], opens: boolean): GroupBlock {
   const { theme, contentWidth } = state.context;
   const score = parts.find((part): part is Score => part.kind === 'score');
   const column = score ? scoreColumn(state, score) : 0;
@@ -78,7 +83,7 @@ function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt
   const scoreBlock = made('score');
   const prompt = made('prompt');
   const items: { block: TextBlock; x: number; y: number }[] = [];
-  const top = 8;
+  const top = opens ? 8 : 0;
   let below = top;
   if (title) {
     items.push({ block: title, x: 0, y: top });
@@ -89,18 +94,31 @@ function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt
     below = Math.max(below, top + linesHeight(scoreBlock.lines));
   }
   if (prompt) {
-    items.push({ block: prompt, x: 0, y: below + 6 });
-    below += 6 + linesHeight(prompt.lines);
+    const gap = below > top ? 6 : 0;
+    items.push({ block: prompt, x: 0, y: below + gap });
+    below += gap + linesHeight(prompt.lines);
   }
   return {
     kind: 'group',
     items,
-    decorations: [{ kind: 'rule', x: state.indent, y: 0, width: contentWidth - state.indent, thickness: 1.5, colour: theme.colours.accent }],
+    decorations: opens ? [{ kind: 'rule', x: state.indent, y: 0, width: contentWidth - state.indent, thickness: 1.5, colour: theme.colours.accent }] : [],
     height: below,
-    spaceBefore: theme.spacing.section,
-    spaceAfter: 0,
+    spaceBefore: opens ? theme.spacing.section : theme.spacing.block,
+    // Text right under a head (in an order where the rubric does not follow it) stands a paragraph's space below.
+    spaceAfter: theme.spacing.paragraph,
     keepWithNext: true,
   };
+}
+
+/** A footnote's text starts this far in, its number before it. */
+const noteIndent = 12;
+
+/** The rule over a page's notes: its length, and the space it takes (the rule lies this far above the notes). */
+const noteSeparator = { width: 72, height: 12, below: 5 } as const;
+
+/** A note's block as phrasing: a paragraph's own, any other block's words as text. */
+function notePhrasing(block: BlockContent): readonly PhrasingContent[] {
+  return block.type === 'paragraph' ? block.children : [{ type: 'text', value: plainText(block) }];
 }
 
 /** The handlers of the model's kinds. */
@@ -128,7 +146,35 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
     return [{ kind: 'contents', make: (pageOf) => contentsBlocks(state, node, one(state, node.heading), pageOf) }];
   },
   chapter(state, node) {
-    return all(state, node.children);
+    // The notes first: the paginator sets each at the foot of the page where it is first called.
+    return [...(node.notes ? one(state, node.notes) : []), ...all(state, node.children)];
+  },
+  notes(state, node) {
+    const { theme } = state.context;
+    const notes = new Map<number, TextBlock>();
+    for (const note of node.children) {
+      const block = only(one(state, note), 'text');
+      if (block) notes.set(note.number, block);
+    }
+    const separator: GroupBlock = {
+      kind: 'group',
+      items: [],
+      decorations: [{ kind: 'rule', x: 0, y: noteSeparator.height - noteSeparator.below, width: noteSeparator.width, thickness: 0.5, colour: theme.colours.rule }],
+      height: noteSeparator.height,
+      spaceBefore: 0,
+      spaceAfter: 0,
+      keepWithNext: false,
+    };
+    return [{ kind: 'notes', notes, separator }];
+  },
+  note(state, node) {
+    const { theme } = state.context;
+    const style = textStyle(theme, 'body', { size: theme.sizes.small });
+    const inNote: PdfState = { ...state, style, indent: state.indent + noteIndent };
+    // A note is one block of text at the foot of the page: its paragraphs (or a list's items) each start a line.
+    const runs = node.children.flatMap((block, index): InlineRun[] => [...(index > 0 ? [{ kind: 'lineBreak', style } as const] : []), ...runsOf(inNote, notePhrasing(block))]);
+    const marker = { text: String(node.number), font: style.font, size: style.size, colour: theme.colours.muted, right: -4 };
+    return [{ ...textBlock(inNote, runs, { tag: pdfTags.note, lineHeight: 1.3, spaceAfter: 0, anchor: { destination: noteAnchor(node.number) } }), marker }];
   },
   section(state, node) {
     const tag = pdfSections[node.role];
@@ -163,7 +209,7 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
     return [{ kind: 'open', tag: pdfTags.part }, ...all(state, node.children), { kind: 'close' }];
   },
   questionHead(state, node) {
-    return [questionHead(state, node.children)];
+    return [questionHead(state, node.children, node.opens)];
   },
   score(state, node) {
     const { theme } = state.context;

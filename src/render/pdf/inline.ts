@@ -21,6 +21,10 @@ export interface TextStyle {
   readonly code?: boolean;
   /** Characters no font can show: drawn as the font's empty box, tagged with their actual text. */
   readonly actual?: string;
+  /** Raised above the baseline by this much (a footnote's number). */
+  readonly rise?: number;
+  /** A call of the footnote with this number: the paginator sets the note on the page of the line that holds it. */
+  readonly note?: number;
 }
 
 export type InlineRun =
@@ -32,5 +36,5 @@ export type InlineRun =
   | { readonly kind: 'lineBreak'; readonly style: TextStyle };
 
 export function sameStyle(a: TextStyle, b: TextStyle): boolean {
-  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url && a.code === b.code && a.actual === b.actual;
+  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url && a.code === b.code && a.actual === b.actual && a.rise === b.rise && a.note === b.note;
 }

@@ -4,7 +4,9 @@
  * paragraph leaves no single line alone at the top or bottom of a page (widows and orphans) and no
  * page ends in a hyphen (the paragraph is broken again, or a line moves on); a table
  * moves whole to the next page when it fits on one, and otherwise splits between rows and repeats
- * its header row. The result is a list of drawing commands, one page after another.
+ * its header row; a footnote stands at the foot of the page where it is first called, the page's
+ * text making room for it (a long one may run on to the foot of the next page). The result is a
+ * list of drawing commands, one page after another.
  */
 import type { StructTag } from '../../vocabulary/pdf.js';
 import { linesHeight, tableHeight, tableRow, type Block, type ContentBlock, type GroupBlock, type TableBlock, type TableRow, type TextBlock } from './blocks.js';
@@ -43,6 +45,45 @@ export interface Pagination {
 /** Fewer lines than this are never left alone at the top or bottom of a page. */
 const minimumLines = 2;
 
+/** Lines `from` to `to` of a footnote, at the foot of a page. */
+interface NotePiece {
+  readonly number: number;
+  readonly block: TextBlock;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Space between two notes at a page's foot. */
+const noteGap = 2;
+
+function pieceHeight(piece: NotePiece): number {
+  return linesHeight(piece.block.lines, piece.from, piece.to) + noteGap;
+}
+
+/** A note longer than this many lines may be split: two lines stand on the page of its call, the rest runs on. */
+const splittableNoteLines = 2 * minimumLines - 1;
+
+/** The note numbers a line calls, in order. */
+function callsOf(line: Line | undefined): number[] {
+  const numbers: number[] = [];
+  for (const segment of line?.segments ?? []) {
+    const number = segment.style.note;
+    if (number !== undefined && !numbers.includes(number)) numbers.push(number);
+  }
+  return numbers;
+}
+
+/**
+ * The page's footnotes as the paginator plans a page: what a line's calls add to the page's foot
+ * (its notes not yet placed, and the separator over the first), given the notes already there.
+ */
+export interface NoteRoom {
+  /** The height the notes called by `line` need at the foot of a page holding the notes `onPage`. */
+  readonly cost: (line: Line | undefined, onPage: ReadonlySet<number>, pageHasNotes: boolean) => number;
+}
+
+const noNotes: NoteRoom = { cost: () => 0 };
+
 export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
   const commands: Command[] = [];
   const anchors = new Map<string, PagePlace>();
@@ -50,6 +91,14 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
   let page = -1;
   let y = frame.top;
   let atTop = true;
+  /** The footnotes met so far, by number, and the separator drawn over a page's notes. */
+  const noteBlocks = new Map<number, TextBlock>();
+  let separator: GroupBlock | undefined;
+  /** Notes given a page already (a later call of one adds nothing). */
+  const placedNotes = new Set<number>();
+  /** The current page's notes, and the end of a note that runs on to the next page. */
+  let pageNotes: NotePiece[] = [];
+  let carried: NotePiece[] = [];
   /** A page break waits for content: at the end of the blocks it makes no empty page. */
   let breakPending = false;
   /** The last block's space after; the space between two blocks is the larger of the two (as CSS margins collapse). */
@@ -57,14 +106,71 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
   /** Whether the last block placed keeps with this one. */
   let keptByPrevious = false;
 
+  const separatorHeight = (): number => separator?.height ?? 0;
+  /** What the page's notes take at its foot; a long note counts with its first lines only (the rest may run on). */
+  const noteSpace = (): number => (pageNotes.length === 0 ? 0 : separatorHeight() + pageNotes.reduce((sum, piece) => sum + minimalHeight(piece), 0));
+  const minimalHeight = (piece: NotePiece): number => {
+    const count = piece.to - piece.from;
+    return count > splittableNoteLines && piece.from === 0 ? linesHeight(piece.block.lines, 0, minimumLines) + noteGap : pieceHeight(piece);
+  };
+  const noteRoom: NoteRoom = {
+    cost(line, onPage, pageHasNotes) {
+      let height = 0;
+      for (const number of callsOf(line)) {
+        const block = noteBlocks.get(number);
+        if (!block || placedNotes.has(number) || onPage.has(number)) continue;
+        if (!pageHasNotes && height === 0) height += separatorHeight();
+        height += minimalHeight({ number, block, from: 0, to: block.lines.length });
+      }
+      return height;
+    },
+  };
+
+  /** Sets the page's notes at its foot (as much of them as fits below the text; the rest runs on). */
+  const flushNotes = (): void => {
+    if (pageNotes.length === 0) return;
+    const space = frame.bottom - y - separatorHeight();
+    const pieces: NotePiece[] = [];
+    let used = 0;
+    for (const [index, piece] of pageNotes.entries()) {
+      if (used + pieceHeight(piece) <= space + 0.01) {
+        pieces.push(piece);
+        used += pieceHeight(piece);
+        continue;
+      }
+      // What fits of this note stands here (at least a line on a page of notes alone); the rest, and the notes after it, run on.
+      let to = piece.from;
+      while (to < piece.to && used + linesHeight(piece.block.lines, piece.from, to + 1) + noteGap <= space + 0.01) to += 1;
+      if (to === piece.from && pieces.length === 0 && y === frame.top) to += 1;
+      if (to > piece.from) {
+        pieces.push({ ...piece, to });
+        used += linesHeight(piece.block.lines, piece.from, to) + noteGap;
+      }
+      carried = [...(to < piece.to ? [{ ...piece, from: to }] : []), ...pageNotes.slice(index + 1)];
+      break;
+    }
+    let top = frame.bottom - used;
+    if (separator && pieces.length > 0) commands.push({ kind: 'group', block: separator, y: top - separatorHeight() });
+    for (const piece of pieces) {
+      commands.push({ kind: 'text', block: piece.block, y: top, from: piece.from, to: piece.to });
+      top += pieceHeight(piece);
+    }
+    pageNotes = [];
+  };
+
   const newPage = (): void => {
+    flushNotes();
     commands.push({ kind: 'page' });
     page += 1;
     y = frame.top;
     atTop = true;
     spaceAfter = 0;
+    // The end of a note from the page before comes first at this page's foot.
+    pageNotes = carried;
+    carried = [];
   };
-  const room = (): number => frame.bottom - y;
+  const room = (): number => frame.bottom - y - noteSpace();
+  const onPage = (): ReadonlySet<number> => new Set(pageNotes.map((piece) => piece.number));
 
   newPage();
   blocks.forEach((block, index) => {
@@ -84,6 +190,10 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
         y += block.height;
         atTop = false;
         spaceAfter = 0;
+        return;
+      case 'notes':
+        for (const [number, note] of block.notes) noteBlocks.set(number, note);
+        separator = block.separator;
         return;
       case 'contents':
         throw new Error('The table of contents must be filled in before pagination.');
@@ -114,14 +224,34 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
   }
 
   function placeText(block: TextBlock): void {
-    const { lines, parts } = settleText(block, room(), atTop, pageHeight);
+    const { lines, parts: planned } = settleText(block, room(), atTop, pageHeight, noteRoom, onPage(), pageNotes.length > 0);
     const placed: TextBlock = lines === block.lines ? block : { ...block, lines };
-    for (const part of parts) {
-      if (part.newPage) newPage();
+    let parts = planned;
+    for (let index = 0; index < parts.length; index += 1) {
+      let part = parts[index];
+      if (!part) break;
+      if (part.newPage) {
+        newPage();
+        // The end of a note run on from the page before takes room the plan did not know of: the rest is planned again.
+        if (pageNotes.length > 0) {
+          parts = [...parts.slice(0, index), ...planText(lines, part.from, room(), true, pageHeight, true, noteRoom, onPage(), true)];
+          part = parts[index];
+          if (!part) break;
+        }
+      }
       if (part.from === 0) anchorAt(placed, y);
       commands.push({ kind: 'text', block: placed, y, from: part.from, to: part.to });
       y += linesHeight(lines, part.from, part.to);
       atTop = false;
+      // The notes these lines call for the first time stand at this page's foot.
+      for (let at = part.from; at < part.to; at += 1) {
+        for (const number of callsOf(lines[at])) {
+          const note = noteBlocks.get(number);
+          if (!note || placedNotes.has(number)) continue;
+          placedNotes.add(number);
+          pageNotes.push({ number, block: note, from: 0, to: note.lines.length });
+        }
+      }
     }
   }
 
@@ -169,6 +299,12 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
     }
   }
 
+  flushNotes();
+  // Notes that still run on go to the foot of pages of their own.
+  while (carried.length > 0) {
+    newPage();
+    flushNotes();
+  }
   return { commands, pages: page + 1, anchors };
 }
 
@@ -187,11 +323,19 @@ const maxRebreaks = 6;
  * page turn): the paragraph is broken again with that line kept from ending in one (the block's
  * `rebreak`, which sets it the same way), and where that cannot be done the line goes to the next page.
  */
-function settleText(block: TextBlock, room: number, atTop: boolean, pageHeight: number): { lines: readonly Line[]; parts: TextPart[] } {
+function settleText(
+  block: TextBlock,
+  room: number,
+  atTop: boolean,
+  pageHeight: number,
+  notes: NoteRoom = noNotes,
+  onPage: ReadonlySet<number> = new Set(),
+  pageHasNotes = false,
+): { lines: readonly Line[]; parts: TextPart[] } {
   let lines = block.lines;
   const unhyphenated = new Set<number>();
   for (let attempt = 0; attempt < maxRebreaks; attempt += 1) {
-    const parts = planText(lines, room, atTop, pageHeight, false);
+    const parts = planText(lines, 0, room, atTop, pageHeight, false, notes, onPage, pageHasNotes);
     const foot = parts.find((part) => part.to < lines.length && endsWithLineHyphen(lines, part.to - 1));
     if (!foot) return { lines, parts };
     unhyphenated.add(foot.to - 1);
@@ -199,7 +343,7 @@ function settleText(block: TextBlock, room: number, atTop: boolean, pageHeight: 
     if (!again) break;
     lines = again;
   }
-  return { lines, parts: planText(lines, room, atTop, pageHeight, true) };
+  return { lines, parts: planText(lines, 0, room, atTop, pageHeight, true, notes, onPage, pageHasNotes) };
 }
 
 function endsWithLineHyphen(lines: readonly Line[], index: number): boolean {
@@ -208,22 +352,40 @@ function endsWithLineHyphen(lines: readonly Line[], index: number): boolean {
 }
 
 /**
- * Where a text block's lines go: as many on each page as fit, leaving no single line of it alone at
- * the top or bottom of a page (widows and orphans). With `moveHyphens`, a page that would end in a
+ * Where a text block's lines go, from line `start`: as many on each page as fit, leaving no single
+ * line of it alone at the top or bottom of a page (widows and orphans). A line that calls a footnote
+ * fits only with (the start of) its note below it. With `moveHyphens`, a page that would end in a
  * hyphen ends a line or two early instead, or before the paragraph where that would leave an orphan.
  */
-function planText(lines: readonly Line[], room: number, atTop: boolean, pageHeight: number, moveHyphens: boolean): TextPart[] {
+function planText(
+  lines: readonly Line[],
+  start: number,
+  room: number,
+  atTop: boolean,
+  pageHeight: number,
+  moveHyphens: boolean,
+  notes: NoteRoom = noNotes,
+  firstOnPage: ReadonlySet<number> = new Set(),
+  firstHasNotes = false,
+): TextPart[] {
   const parts: TextPart[] = [];
-  let from = 0;
+  let from = start;
   let available = room;
   let top = atTop;
   let newPage = false;
+  let onPage = new Set(firstOnPage);
+  let hasNotes = firstHasNotes;
   while (from < lines.length) {
     const remaining = lines.length - from;
     let fit = 0;
     let height = 0;
-    while (fit < remaining && height + (lines[from + fit]?.height ?? 0) <= available + 0.01) {
-      height += lines[from + fit]?.height ?? 0;
+    while (fit < remaining) {
+      const line = lines[from + fit];
+      const needed = (line?.height ?? 0) + notes.cost(line, onPage, hasNotes);
+      if (height + needed > available + 0.01) break;
+      height += needed;
+      for (const number of callsOf(line)) onPage.add(number);
+      hasNotes ||= needed > (line?.height ?? 0);
       fit += 1;
     }
     let take = fit;
@@ -244,6 +406,8 @@ function planText(lines: readonly Line[], room: number, atTop: boolean, pageHeig
         newPage = true;
         available = pageHeight;
         top = true;
+        onPage = new Set();
+        hasNotes = false;
         continue;
       }
       // A line taller than the page, or too few lines to split by the rules: place what fits.
@@ -255,6 +419,8 @@ function planText(lines: readonly Line[], room: number, atTop: boolean, pageHeig
     newPage = true;
     available = pageHeight;
     top = true;
+    onPage = new Set();
+    hasNotes = false;
   }
   return parts;
 }

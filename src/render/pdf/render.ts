@@ -77,7 +77,9 @@ function furniture(theme: Theme, fonts: FontSet, parts: PageFurniture, margins: 
         () => {
           doc.font(font).fontSize(size).fillColor(theme.colours.muted);
           drawLine(doc, head, margins.left, margins.top - 34);
-          drawLine(doc, foot, width - margins.right - fonts.width(font, foot, size), height - margins.bottom + 22);
+          const footWidth = fonts.width(font, foot, size);
+          const footX = parts.pageLabelPlace === 'left' ? margins.left : parts.pageLabelPlace === 'centre' ? margins.left + (width - margins.left - margins.right - footWidth) / 2 : width - margins.right - footWidth;
+          drawLine(doc, foot, footX, height - margins.bottom + 22);
           doc.lineWidth(0.5).moveTo(margins.left, margins.top - 16).lineTo(width - margins.right, margins.top - 16).stroke(theme.colours.rule);
         },
         'Pagination',
@@ -91,9 +93,8 @@ function documentInfo(metadata: Metadata, generator: string, sourceDate: Date | 
   return {
     Title: metadata.title,
     Author: metadata.publisher,
-    // PDF's info has no description: its subject carries it.
-    Subject: metadata.description,
-    Keywords: metadata.keywords.join(', '),
+    Subject: metadata.subject,
+    Keywords: metadata.keywordList,
     Creator: generator,
     Producer: `${generator} (pdfkit)`,
     CreationDate: date,

@@ -4,7 +4,7 @@
  * document model.
  */
 import type { HeadingRole, Rank } from '../../document/model.js';
-import type { Theme } from '../../theme/theme.js';
+import { titleColour, type Theme } from '../../theme/theme.js';
 import { fontKey, isFallbackKey, parseFontKey, styleOf } from './fonts.js';
 import type { TextStyle } from './inline.js';
 
@@ -44,7 +44,7 @@ export function headingLook(theme: Theme, role: HeadingRole): BlockLook {
   const heading = (size: number, colour: string) => textStyle(theme, 'heading', { bold: true, size, colour });
   switch (role) {
     case 'title':
-      return { style: heading(sizes.title, colours.accent), lineHeight: 1.15, spaceBefore: 0, spaceAfter: spacing.block, keepWithNext: false };
+      return { style: heading(sizes.title, titleColour(theme)), lineHeight: 1.15, spaceBefore: 0, spaceAfter: spacing.block, keepWithNext: false };
     case 'contents':
       return { style: heading(sizes.heading2, colours.accent), lineHeight: headingLineHeight, spaceBefore: 0, spaceAfter: spacing.block, keepWithNext: true };
     case 'section':
@@ -53,6 +53,9 @@ export function headingLook(theme: Theme, role: HeadingRole): BlockLook {
       return { style: heading(sizes.heading3, colours.text), lineHeight: headingLineHeight, spaceBefore: 0, spaceAfter: 0, keepWithNext: true };
     case 'citations':
       return { style: heading(sizes.heading4, colours.muted), lineHeight: headingLineHeight, spaceBefore: spacing.block, spaceAfter: 3, keepWithNext: true };
+    case 'notes':
+      // Never drawn in print (the notes stand at the foot of their pages); set like a section's heading were it.
+      return { style: heading(sizes.heading2, colours.accent), lineHeight: headingLineHeight, spaceBefore: spacing.section, spaceAfter: spacing.paragraph, keepWithNext: true };
   }
 }
 

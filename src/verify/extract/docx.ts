@@ -10,9 +10,18 @@ import { normaliseText, type EditionText } from './edition-text.js';
 
 const contentsStyles: ReadonlySet<string> = new Set([StyleId.tocHeading, StyleId.toc1, StyleId.toc2]);
 
+/** A run in the footnote reference's style: a footnote's number in the text (Word's own, or a later call's). */
+const noteCallRun = new RegExp(`<w:r>(?:(?!</w:r>)[\\s\\S])*?<w:rStyle w:val="${StyleId.footnoteReference}"/>[\\s\\S]*?</w:r>`, 'g');
+
 export function readDocxEdition(bytes: Uint8Array): EditionText {
-  const part = unzipSync(bytes, { filter: (file) => file.name === 'word/document.xml' })['word/document.xml'];
-  const xml = part ? strFromU8(part) : '';
+  const parts = unzipSync(bytes, { filter: (file) => file.name === 'word/document.xml' || file.name === 'word/footnotes.xml' });
+  const part = parts['word/document.xml'];
+  const footnotesPart = parts['word/footnotes.xml'];
+  const body = part ? strFromU8(part) : '';
+  const noteCalls = [...body.matchAll(noteCallRun)].length;
+  // Footnotes' numbers are read apart from the text, as the notes are.
+  const xml = body.replace(noteCallRun, '');
+  const notes = footnotesOf(footnotesPart ? strFromU8(footnotesPart) : '');
   const paragraphs: string[] = [];
   const contents: string[] = [];
   let questions = 0;
@@ -36,14 +45,28 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
   return {
     ...(contents.length > 0 ? { contents } : {}),
     text: normaliseText(paragraphs.join('\n')),
+    notes: normaliseText(notes.map((note) => note.text).join(' ')),
     counts: {
       questions,
       rubricTables: [...xml.matchAll(new RegExp(`<w:tblStyle w:val="${StyleId.rubricTable}"`, 'g'))].length,
       citations,
       // External links carry a relationship id; the contents' internal links carry an anchor.
-      links: [...xml.matchAll(/<w:hyperlink [^>]*r:id="/g)].length,
+      links: [xml, ...notes.map((note) => note.xml)].reduce((sum, part) => sum + [...part.matchAll(/<w:hyperlink [^>]*r:id="/g)].length, 0),
+      noteCalls,
+      notes: notes.length,
     },
   };
+}
+
+/** The footnotes of word/footnotes.xml, but Word's separators (which have a type): each one's text and its XML. */
+function footnotesOf(xml: string): { text: string; xml: string }[] {
+  return [...xml.matchAll(/<w:footnote( [^>]*)?>([\s\S]*?)<\/w:footnote>/g)]
+    .filter((match) => !/w:type="/.test(match[1] ?? ''))
+    .map((match) => {
+      const content = match[2] ?? '';
+      const paragraphs = [...content.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((paragraph) => piecesText([...paragraph[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\/>/g)]));
+      return { text: paragraphs.join(' '), xml: content };
+    });
 }
 
 /** A paragraph's text from its `w:t` runs, a tab or break read as a space. */

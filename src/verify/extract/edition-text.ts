@@ -6,11 +6,16 @@ export interface StructureCounts {
   readonly rubricTables: number;
   readonly citations: number;
   readonly links: number;
+  /** Calls of footnotes in the text, and the footnotes. */
+  readonly noteCalls: number;
+  readonly notes: number;
 }
 
 export interface EditionText {
-  /** The content's text in reading order, without running heads, page numbers or contents lists. */
+  /** The content's text in reading order, without running heads, page numbers, contents lists, footnotes and their calls. */
   readonly text: string;
+  /** The footnotes' text, one note after another (wherever the edition puts them), without their numbers. */
+  readonly notes?: string;
   readonly counts: StructureCounts;
   /** The entries of the edition's contents list, in order, without page numbers; none if it has no list. */
   readonly contents?: readonly string[];

@@ -18,22 +18,35 @@ export function readHtmlEdition(html: string): EditionText {
   // A parsed document is always a root; this guards the type.
   if (tree.type !== 'root') throw new Error('The HTML edition did not parse as a document.');
   const found = find(tree, (element) => is(element, htmlRoles.document));
-  if (!found) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0 } };
+  if (!found) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0, noteCalls: 0, notes: 0 } };
   const lists = found.children.filter(isContents);
-  const article = withoutContents(found);
-  const problems = contentsProblems(lists, article);
+  const withoutList = withoutContents(found);
+  const problems = contentsProblems(lists, withoutList);
   const contents = lists.flatMap((nav) => collect(nav, (element) => is(element, htmlRoles.link)).map((link) => normaliseText(toText(link))));
+  // Footnotes are read on their own: their calls' numbers and the notes after the chapter.
+  const notes = collect(withoutList, (element) => is(element, htmlRoles.note)).map((note) => without(note, (element) => is(element, htmlRoles.noteBacklink)));
+  const noteCalls = collect(withoutList, (element) => is(element, htmlRoles.noteCall)).length;
+  const article = without(withoutList, (element) => is(element, htmlRoles.notes) || is(element, htmlRoles.noteCall));
   return {
     ...(contents.length > 0 ? { contents } : {}),
     ...(problems.length > 0 ? { problems } : {}),
     text: normaliseText(toText(article)),
+    notes: normaliseText(notes.map((note) => toText(note)).join(' ')),
     counts: {
       questions: collect(article, (element) => is(element, htmlRoles.question)).length,
       rubricTables: collect(article, (element) => is(element, htmlRoles.rubric)).length,
       citations: collect(article, (element) => is(element, htmlRoles.bibliographyEntry)).length,
-      links: collect(article, (element) => is(element, htmlRoles.link) && typeof element.properties['href'] === 'string').length,
+      links: [article, ...notes].flatMap((part) => collect(part, (element) => is(element, htmlRoles.link) && typeof element.properties['href'] === 'string')).length,
+      noteCalls,
+      notes: notes.length,
     },
   };
+}
+
+/** The element without the elements under it that pass `test`. */
+function without(element: Element, test: (element: Element) => boolean): Element {
+  const kept = element.children.filter((child) => !(child.type === 'element' && test(child)));
+  return { ...element, children: kept.map((child) => (child.type === 'element' ? without(child, test) : child)) };
 }
 
 function isContents(node: RootContent): node is Element {

@@ -8,7 +8,7 @@
  * a PDF it cannot read — written or changed by another program — is read with pdfjs-dist.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-import { contentsEntryTexts, contentsTitles, elementText, structureCounts, withoutContents } from './pdf-structure.js';
+import { contentsEntryTexts, contentsTitles, elementText, notesText, structureCounts, withoutContents, withoutNotes } from './pdf-structure.js';
 import { UnsupportedPdf } from './pdf-syntax.js';
 import { countTaggedPdfPages, readTaggedPdf } from './pdf-tagged.js';
 
@@ -29,7 +29,8 @@ export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
   }
   return {
     ...contents,
-    text: normaliseText(elementText(withoutContents(pdf.root), pdf)),
+    text: normaliseText(elementText(withoutNotes(withoutContents(pdf.root)), pdf)),
+    notes: normaliseText(notesText(pdf.root, pdf)),
     counts: structureCounts(pdf.elements),
     ...(problems.length > 0 ? { problems } : {}),
   };

@@ -52,6 +52,28 @@ function joinedText(node: StructNode, page: MarkedContentText, childText: (child
     .join('');
 }
 
+/** The tree without its footnotes and their calls (Note and Reference elements), which are read on their own. */
+export function withoutNotes(node: StructNode): StructNode {
+  return {
+    ...node,
+    children: node.children.filter((child) => !isStructNode(child) || (child.role !== pdfTags.note && child.role !== pdfTags.reference)).map((child) => (isStructNode(child) ? withoutNotes(child) : child)),
+  };
+}
+
+/** The text of the tree's footnotes (Note elements), one after another. */
+export function notesText(node: StructNode, page: MarkedContentText): string {
+  const texts: string[] = [];
+  const visit = (parent: StructNode): void => {
+    for (const child of parent.children) {
+      if (!isStructNode(child)) continue;
+      if (child.role === pdfTags.note) texts.push(elementText(child, page));
+      else visit(child);
+    }
+  };
+  visit(node);
+  return texts.join(' ');
+}
+
 /** The tree without its contents list (a TOC element): it repeats the headings, and Word may rebuild its DOCX twin. */
 export function withoutContents(node: StructNode): StructNode {
   return { ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== pdfTags.contents).map((child) => (isStructNode(child) ? withoutContents(child) : child)) };
@@ -116,7 +138,9 @@ export function structureCounts(elements: readonly WrittenElement[]): StructureC
     questions: count(pdfHeadings.question),
     rubricTables: count(pdfTags.table),
     citations: count(pdfTags.bibliographyEntry),
-    // The contents list's entries are links too; they are not the source's.
-    links: elements.filter((element) => element.role === pdfTags.link && element.parentRole !== pdfTags.contentsEntry).length,
+    // The contents list's entries are links too, and so are footnotes' calls; they are not the source's.
+    links: elements.filter((element) => element.role === pdfTags.link && element.parentRole !== pdfTags.contentsEntry && element.parentRole !== pdfTags.reference).length,
+    noteCalls: count(pdfTags.reference),
+    notes: count(pdfTags.note),
   };
 }

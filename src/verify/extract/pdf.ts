@@ -4,7 +4,7 @@
  * The tests hold that reader to this one's result on rubricpress's PDFs.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-import { contentsEntryTexts, contentsTitles, elementText, isStructNode, structureCounts, withoutContents, type StructNode, type WrittenElement } from './pdf-structure.js';
+import { contentsEntryTexts, contentsTitles, elementText, isStructNode, notesText, structureCounts, withoutContents, withoutNotes, type StructNode, type WrittenElement } from './pdf-structure.js';
 
 export interface PdfPage {
   readonly number: number;
@@ -214,13 +214,16 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
     await document.destroy();
   }
   const pieces: string[] = [];
+  const notes: string[] = [];
   // Page by page: an entry cut by a page break comes as two, which contentsTitles joins.
   const drawnEntries: string[] = [];
   let previousLast: StructNode | undefined;
   for (const page of pages) {
     if (!page.tree) continue;
     drawnEntries.push(...contentsEntryTexts(page.tree, page));
-    const tree = withoutContents(page.tree);
+    // A note that runs on to the next page comes in two parts, read one after the other.
+    notes.push(notesText(page.tree, page));
+    const tree = withoutNotes(withoutContents(page.tree));
     // A link that runs over the page break was read whole (its actual text) on the page before.
     const first = edgeOf(tree, false);
     const continued = new Set<StructNode>();
@@ -232,6 +235,7 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
   return {
     ...contentsTitles(drawnEntries),
     text: normaliseText(pieces.join('')),
+    notes: normaliseText(notes.join(' ')),
     counts: structureCounts(structureElements(Buffer.from(bytes).toString('latin1'))),
   };
 }

@@ -263,10 +263,10 @@ describe('the Japan chapter in DOCX', () => {
     const core = docx.xml('docProps/core.xml');
     const field = (name: string) => find(core, name).map(contentOf);
     expect(field('dc:title')).toEqual(['Japan: Coordination — Sustainable Governance Indicators 2024']);
-    expect(field('dc:subject')).toEqual(['Sustainable Governance Indicators 2024']);
+    // The PDF's subject and keywords, word for word: the country, the category, its sub-categories and the edition.
+    expect(field('dc:subject')).toEqual([`Sustainable Governance Indicators 2024: ${seed.country}: ${seed.category}. Rank ${seed.rank}.`]);
     expect(field('dc:creator')).toEqual(['Bertelsmann Stiftung']);
-    // The PDF's keywords: the country, the category, its sub-categories and the edition.
-    expect(field('cp:keywords')).toEqual([['Japan', 'Coordination', ...seed.subcategories.map((subcategory) => subcategory.title), 'Sustainable Governance Indicators 2024'].join('; ')]);
+    expect(field('cp:keywords')).toEqual([['Japan', 'Coordination', ...seed.subcategories.map((subcategory) => subcategory.title), 'Sustainable Governance Indicators 2024'].join(', ')]);
     expect(field('dc:language')).toEqual(['en-US']);
     expect(field('dcterms:created')).toEqual(['2024-06-01T00:00:00Z']);
     expect(field('dcterms:modified')).toEqual(['2024-06-01T00:00:00Z']);

@@ -22,7 +22,10 @@ beforeAll(async () => {
     .replace('rubricCaption: "Rating scale"', 'rubricCaption: "Scale of ratings"')
     .replace('selectedBand: "Score {score} lies in this band"', 'selectedBand: "The score, {score}, is in this band"')
     .replace('pageOf: "Page {page} of {pages}"', 'pageOf: "{page}/{pages}"')
-    .replace('contents: Contents', 'contents: In this chapter');
+    .replace('contents: Contents', 'contents: In this chapter')
+    .replace('pageNumber: right', 'pageNumber: centre')
+    .replace('labels: as written', 'labels: capitals')
+    .replace('title: "#0b5c7a"', 'title: "#7a0b3c"');
   expect(theme).not.toBe(original);
   await writeFile(themePath, theme);
   const outDir = path.join(folder, 'out');
@@ -46,10 +49,31 @@ describe('the theme in the DOCX edition', () => {
 
   it('takes its words from the theme’s labels', () => {
     const paragraphs = find(changed.body, 'w:p').map(textOf);
-    expect(paragraphs.filter((text) => text === 'Scale of ratings')).toHaveLength(5);
+    expect(paragraphs.filter((text) => text === 'SCALE OF RATINGS')).toHaveLength(5);
+    expect(paragraphs.filter((text) => text === 'CITATIONS')).toHaveLength(5);
     expect(paragraphs.filter((text) => /^The score, \d+, is in this band$/.test(text))).toHaveLength(5);
     expect(paragraphs).toContain('In this chapter');
     expect(paragraphs).not.toContain('Rating scale');
     expect(find(changed.xml('word/footer1.xml'), 'w:p').map(textOf)).toEqual(['/']);
+  });
+
+  it('takes the look every edition shares from the theme: the title’s colour, the page number’s place', () => {
+    const styles = find(changed.xml('word/styles.xml'), 'w:style');
+    const style = (id: string) => styles.find((candidate) => candidate.attributes['w:styleId'] === id) as XmlElement;
+    expect(val(child(style('Title'), 'w:rPr'), 'w:color')).toBe('7A0B3C');
+    expect(val(child(style('Footer'), 'w:pPr'), 'w:jc')).toBe('center');
+  });
+
+  it('sets the title page in a section of its own, without running head or page number, with the publisher line', () => {
+    const sections = findAll(changed.body, 'w:sectPr');
+    expect(sections).toHaveLength(2);
+    const [title, rest] = sections as [XmlElement, XmlElement];
+    expect(findAll(title, 'w:headerReference')).toEqual([]);
+    expect(findAll(title, 'w:footerReference')).toEqual([]);
+    expect(findAll(rest, 'w:headerReference')).toHaveLength(1);
+    // The title section's paragraphs end with the one that holds its section properties.
+    const paragraphs = find(changed.body, 'w:p');
+    const last = paragraphs.findIndex((paragraph) => findAll(paragraph, 'w:sectPr').length > 0);
+    expect(paragraphs.slice(0, last + 1).map(textOf)).toEqual(['Sustainable Governance Indicators 2024', 'Japan: Coordination', 'Rank 16', 'Bertelsmann Stiftung · 2024']);
   });
 });

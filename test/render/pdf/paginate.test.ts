@@ -1,6 +1,6 @@
 /** Pagination: keeps, widows and orphans, no hyphen at a page's foot, tables kept whole or split with their header repeated. */
 import { describe, expect, it } from 'vitest';
-import type { Block, TableBlock, TableRow, TextBlock } from '../../../src/render/pdf/blocks.js';
+import type { Block, GroupBlock, TableBlock, TableRow, TextBlock } from '../../../src/render/pdf/blocks.js';
 import type { Line } from '../../../src/render/pdf/line-break.js';
 import { paginate, type Command } from '../../../src/render/pdf/paginate.js';
 
@@ -137,6 +137,51 @@ describe('paginate', () => {
       expect(layout(paginate([paragraph(8), paragraph(5, { lines: lines(5, [1]) })], frame).commands)).toEqual([['P8'], ['P5']]);
       // Without the hyphen, two lines stay at the foot of the first page.
       expect(layout(paginate([paragraph(8), paragraph(5)], frame).commands)).toEqual([['P8', 'P2'], ['P3']]);
+    });
+  });
+
+  describe('footnotes', () => {
+    const style = { font: 'body-regular', size: 10, colour: '#000000' } as const;
+    /** A line that calls the footnote `number`. */
+    const calling = (number: number): Line => ({ ...line, segments: [{ text: String(number), style: { ...style, note: number }, x: 0, width: 5, spacesBefore: 0 }] });
+    const note = (count: number): TextBlock => paragraph(count, { tag: 'Note' });
+    /** The separator over a page's notes: 10 high. */
+    const separator: GroupBlock = { kind: 'group', items: [], decorations: [], height: 10, spaceBefore: 0, spaceAfter: 0, keepWithNext: false };
+    const notes = (...blocks: TextBlock[]): Block => ({ kind: 'notes', notes: new Map(blocks.map((block, index) => [index + 1, block])), separator });
+    /** Per page, what was placed, the separator as "—". */
+    const placed = (commands: readonly Command[]): string[][] =>
+      commands.reduce<string[][]>((pages, command) => {
+        if (command.kind === 'page') pages.push([]);
+        else if (command.kind === 'text') pages.at(-1)?.push(`${command.block.tag}${String(command.to - command.from)}`);
+        else if (command.kind === 'group' && command.block === separator) pages.at(-1)?.push('—');
+        return pages;
+      }, []);
+
+    it('sets a note at the foot of the page of its call, the text making room for it', () => {
+      // 10 lines would fill the page; line 3 calls a note of 2 lines (20 + 2 of gap) under the separator (10).
+      const text = paragraph(12, { lines: [line, line, calling(1), ...lines(9)] });
+      const layout = paginate([notes(note(2)), text], frame);
+      expect(placed(layout.commands)).toEqual([['P6', '—', 'Note2'], ['P6']]);
+      // The notes stand at the page's foot: the last one ends at the frame's bottom.
+      const last = layout.commands.filter((command) => command.kind === 'text' && command.block.tag === 'Note').at(-1);
+      expect(last?.kind === 'text' ? last.y + 20 + 2 : 0).toBe(frame.bottom);
+    });
+
+    it('sets a note once, on the page of its first call', () => {
+      const text = paragraph(14, { lines: [calling(1), ...lines(11), calling(1), line] });
+      // The first page holds 7 lines over the note (10 + 2 of gap) and the separator (10); the second call adds nothing.
+      expect(placed(paginate([notes(note(1)), text], frame).commands)).toEqual([['P7', '—', 'Note1'], ['P7']]);
+    });
+
+    it('runs a long note on to the foot of the next page', () => {
+      // A note of 8 lines called on the page's sixth line: two of its lines must stand there (with the separator, 32), the rest run on.
+      const text = paragraph(12, { lines: [...lines(5), calling(1), ...lines(6)] });
+      const pages = placed(paginate([notes(note(8)), text], frame).commands);
+      expect(pages[0]).toEqual(['P6', '—', 'Note2']);
+      const noteLines = pages.flat().filter((part) => part.startsWith('Note')).map((part) => Number(part.slice(4)));
+      expect(noteLines.length).toBe(2);
+      expect(noteLines.reduce((sum, count) => sum + count, 0)).toBe(8);
+      expect(noteLines[0]).toBeGreaterThanOrEqual(2);
     });
   });
 });

@@ -73,6 +73,15 @@ describe('the theme in the PDF', () => {
     expect(pdf.artifactTexts[1]).toContain(`2/${String(pdf.pageCount)}`);
   });
 
+  it('takes the look all editions share from the theme: the title’s colour, the small labels in capitals', async () => {
+    const { result, file } = await buildWithTheme((theme) => theme.replace('title: "#0b5c7a"', 'title: "#7a0b3c"').replace('labels: as written', 'labels: capitals'));
+    expect(result.ok).toBe(true);
+    const pdf = await readPdf(file);
+    expect(contentStreams(pdf.raw)).toContain(fillOperator('#7a0b3c'));
+    expect(pdf.textsOf('H4')[0]).toBe('CITATIONS');
+    expect(pdf.textsOf('Caption')[0]).toBe('RATING SCALE');
+  });
+
   it('keeps the measure: a narrower one widens the left and right margins alike', async () => {
     const [fonts, theme] = await Promise.all([themeFonts(), defaultTheme()]);
     /** Where most text starts: the left margin (running heads, headings, most lines). */
