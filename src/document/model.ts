@@ -123,6 +123,7 @@ export interface TitlePage {
   readonly rank: Rank;
   /** "Bertelsmann Stiftung · 2024" */
   readonly imprint: string;
+  readonly imprintLocked: Locked;
 }
 
 /** The contents list: its heading and one entry per heading of the chapters that has an outline level. */

@@ -165,6 +165,7 @@ const presenters: Presenters = {
         title: heading('title', title, { anchor: { kind: 'title' }, outline: 1, locked: locked('tt', 'the chapter’s title (the front matter’s `country` and the codebook’s category)', frontMatterPlace(node)) }),
         rank: { kind: 'rank', scope: 'category', text: categoryRank(theme, node), locked: locked('tr', 'the chapter’s rank (the front matter’s `rank`)', frontMatterPlace(node)) },
         imprint: `${node.edition.publisher} · ${String(node.edition.year)}`,
+        imprintLocked: locked('ti', 'the edition’s publisher and year', { kind: 'edition', field: 'publisher' }),
       },
     ];
     // A contents list with nothing in it is none.

@@ -75,6 +75,7 @@ export function baseChapter(prepared: PreparedEdition, theme: Theme, chapter: nu
   for (const part of document.front) {
     if (part.kind !== 'titlePage') continue;
     lock(part.editionLocked);
+    lock(part.imprintLocked);
     lock(part.title.locked);
     lock(part.rank.locked);
   }

@@ -70,7 +70,7 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     return [
       new Paragraph({ style: StyleId.edition, children: [lockMark(state.place, node.editionLocked, 0, node.edition, [new TextRun(node.edition)])] }),
       ...all(state, [node.title, node.rank]),
-      ...(node.imprint === '' ? [] : [new Paragraph({ style: StyleId.imprint, text: node.imprint })]),
+      ...(node.imprint === '' ? [] : [new Paragraph({ style: StyleId.imprint, children: [lockMark(state.place, node.imprintLocked, 0, node.imprint, [new TextRun(node.imprint)])] })]),
     ];
   },
   contents(_state, node) {

@@ -85,7 +85,7 @@ describe('character coverage of the PDF', () => {
       const strict = await buildInto(path.join(folder, 'out'), { sourceDir: folder, write: false, strict: true });
       expect(strict.result.ok).toBe(false);
       // The build reports the same, once each, at the same places.
-      const built = await buildInto(path.join(folder, 'out'), { sourceDir: folder, formats: ['pdf'], verify: false });
+      const built = await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['pdf'], verify: false });
       expect(built.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'glyph-missing').map((diagnostic) => [path.basename(diagnostic.file), diagnostic.line, diagnostic.column])).toEqual(places);
     } finally {
       await removeFolder(folder);
