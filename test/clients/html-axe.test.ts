@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import axe from 'axe-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, changedSource, projectRoot, removeFolder, temporaryFolder } from '../support/build.js';
+import { buildInto, changedSource, outputBeside, projectRoot, removeFolder, temporaryFolder } from '../support/build.js';
 import { launchChromium } from '../support/chromium.js';
 
 const wcag21aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -77,9 +77,9 @@ describe('the HTML edition in axe-core (headless Chromium)', () => {
   it.each(viewports)('finds none in a chapter with footnotes: their calls, the notes and the links back ($name window)', async (viewport) => {
     const source = await changedSource({ 'chapters/japan/coordination.md': await readFile(path.join(projectRoot, 'test/fixtures/notes/coordination.md'), 'utf8') });
     try {
-      const built = await buildInto(path.join(source, 'out'), { sourceDir: source, formats: ['html'] });
+      const built = await buildInto(outputBeside(source), { sourceDir: source, formats: ['html'] });
       expect(built.result.ok).toBe(true);
-      const file = path.join(source, 'out/html/japan/coordination.html');
+      const file = path.join(outputBeside(source), 'html/japan/coordination.html');
       expect(await readFile(file, 'utf8')).toContain('class="footnotes"');
       const results = await runAxe(file, viewport);
       expect(describeViolations(results)).toEqual([]);

@@ -9,7 +9,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { buildInto, changedSource, projectRoot, removeFolder, templatesDir } from '../support/build.js';
+import { buildInto, changedSource, outputBeside, projectRoot, removeFolder, templatesDir } from '../support/build.js';
 import { find, findAll, readDocx, textOf as docxText } from '../support/docx.js';
 import { all, one, readHtml, textOf as htmlText } from '../support/html.js';
 import { readPdf, type PdfReadBack } from '../support/pdf.js';
@@ -29,7 +29,7 @@ let pdf: PdfReadBack;
 beforeAll(async () => {
   const fixture = await readFile(path.join(projectRoot, 'test/fixtures/notes/coordination.md'), 'utf8');
   folder = await changedSource({ [chapterPath]: fixture });
-  outDir = path.join(folder, 'out');
+  outDir = outputBeside(folder);
   const built = await buildInto(outDir, { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
   // The build reads every edition back and compares it with the source, footnotes included.
   expect(built.diagnostics).toEqual([]);
@@ -125,9 +125,9 @@ describe('footnotes with SGI’s order of a question’s parts and the labels in
     const theme = original.replace('questionOrder: [indicator, score, question, rubric, assessment]', 'questionOrder: [question, rubric, indicator, score, assessment]').replace('labels: as written', 'labels: capitals');
     expect(theme).not.toBe(original);
     await writeFile(themePath, theme);
-    const result = await build({ sourceDir: folder, outDir: path.join(folder, 'sgi'), templatesDir: templates, formats: ['html', 'pdf', 'docx'], strict: true, write: true });
+    const result = await build({ sourceDir: folder, outDir: path.join(outputBeside(folder), 'sgi'), templatesDir: templates, formats: ['html', 'pdf', 'docx'], strict: true, write: true });
     expect(result.ok).toBe(true);
-    const sgi = await readPdf(path.join(folder, 'sgi/pdf/japan/coordination.pdf'));
+    const sgi = await readPdf(path.join(outputBeside(folder), 'sgi/pdf/japan/coordination.pdf'));
     expect(sgi.textsOf('Note')).toHaveLength(4);
     // The question asked, then its rubric, then the indicator (after the contents list, which names it first).
     const asked = sgi.text.indexOf('To what extent do established coordination mechanisms');
