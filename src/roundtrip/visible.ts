@@ -187,7 +187,8 @@ function inline(builder: VisibleBuilder, node: PhrasingContent, formatting: Form
     case 'strong':
     case 'delete':
     case 'link':
-    case 'linkReference': {
+    case 'linkReference':
+    case 'languageSpan': {
       const inner = { italic: formatting.italic || node.type === 'emphasis', bold: formatting.bold || node.type === 'strong' };
       const start = builder.text.length;
       builder.open(span.from);
