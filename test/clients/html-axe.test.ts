@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import axe from 'axe-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, changedSource, projectRoot, removeFolder, temporaryFolder } from '../support/build.js';
+import { buildInto, changedSource, outputBeside, projectRoot, removeFolder, temporaryFolder } from '../support/build.js';
 import { launchChromium } from '../support/chromium.js';
 
 const wcag21aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -84,6 +84,22 @@ describe('the HTML edition in axe-core (headless Chromium)', () => {
       const results = await runAxe(file, viewport);
       expect(describeViolations(results)).toEqual([]);
       expect(results.incomplete.filter((rule) => rule.id === 'color-contrast').flatMap((rule) => rule.nodes.map((node) => node.target.join(' ')))).toEqual([]);
+    } finally {
+      await removeFolder(source);
+    }
+  });
+
+  it('finds none in a chapter with words in other languages, and checks their lang attributes (valid-lang)', async () => {
+    const source = await changedSource({ 'chapters/japan/coordination.md': await readFile(path.join(projectRoot, 'test/fixtures/languages/coordination.md'), 'utf8') });
+    const out = outputBeside(source);
+    try {
+      const built = await buildInto(out, { sourceDir: source, formats: ['html'] });
+      expect(built.result.ok).toBe(true);
+      const file = path.join(out, 'html/japan/coordination.html');
+      expect(await readFile(file, 'utf8')).toContain('<span lang="pl">');
+      const results = await runAxe(file);
+      expect(describeViolations(results)).toEqual([]);
+      expect(results.passes.map((rule) => rule.id)).toContain('valid-lang');
     } finally {
       await removeFolder(source);
     }
