@@ -48,6 +48,7 @@ export const rules = {
   'misplaced-directive': { severity: 'error', summary: 'A known directive stands where it is not allowed.' },
   'unknown-attribute': { severity: 'error', summary: 'A directive has an attribute it does not take.' },
   'missing-attribute': { severity: 'error', summary: 'A directive lacks a required attribute.' },
+  'language-tag-invalid': { severity: 'error', summary: 'A `:span`’s `lang` is not a well-formed BCP 47 language tag (an ISO 639 code, optionally with script, region and variants).' },
   'stray-content': { severity: 'error', summary: 'Content stands outside key findings and questions, where no edition would show it.' },
   'unknown-subcategory': { severity: 'error', summary: 'A sub-category id is not one of the chapter category’s sub-categories.' },
   'unknown-question': { severity: 'error', summary: 'A question id is not in the codebook, or not in the current sub-category.' },

@@ -197,6 +197,13 @@ function inline(builder: VisibleBuilder, node: PhrasingContent, formatting: Form
       builder.spans.push({ start, end: builder.text.length, from: span.from, to: span.to, contentFrom: content.from, contentTo: content.to, italic: inner.italic, bold: inner.bold });
       return;
     }
+    case 'languageSpan':
+      // No formatting of its own, so no markup span: an edit of its words stays inside
+      // `:span[…]{lang=…}` (a markup span's words replaced whole take their markup with them).
+      builder.open(span.from);
+      phrasing(builder, node.children, formatting);
+      builder.close(span.to);
+      return;
     case 'inlineCode': {
       const start = builder.text.length;
       builder.open(span.from);

@@ -12,7 +12,7 @@ import { report } from '../diagnostics/report.js';
 import { closest, didYouMean } from '../diagnostics/suggest.js';
 import { idPattern, maxSourceNumber } from './schema-parts.js';
 
-export const AttributeType = { id: 'id', integer: 'integer', positiveInteger: 'positiveInteger' } as const;
+export const AttributeType = { id: 'id', integer: 'integer', positiveInteger: 'positiveInteger', languageTag: 'languageTag' } as const;
 export type AttributeType = (typeof AttributeType)[keyof typeof AttributeType];
 
 export interface AttributeSchema {
@@ -25,14 +25,14 @@ export interface AttributeSchema {
   readonly description: string;
 }
 
-export const Placement = { chapter: 'chapter', question: 'question' } as const;
+export const Placement = { chapter: 'chapter', question: 'question', text: 'text' } as const;
 export type Placement = (typeof Placement)[keyof typeof Placement];
 
 export interface DirectiveSchema {
-  readonly kind: 'containerDirective' | 'leafDirective';
+  readonly kind: 'containerDirective' | 'leafDirective' | 'textDirective';
   readonly placement: Placement;
   /** Whether the directive takes a `[label]`, and what it means. */
-  readonly label: 'none' | 'citation-keys';
+  readonly label: 'none' | 'citation-keys' | 'phrasing';
   readonly attributes: Readonly<Record<string, AttributeSchema>>;
   readonly description: string;
   /** Where it belongs, completing "Put it …" in diagnostics. */
@@ -86,6 +86,16 @@ export const directiveSchemas = {
     description: 'A consolidated reference list of every work the chapter cites.',
     where: 'at the top level of the chapter, usually at its end',
   },
+  span: {
+    kind: 'textDirective',
+    placement: 'text',
+    label: 'phrasing',
+    attributes: {
+      lang: { type: 'languageTag', required: true, invalidRule: 'language-tag-invalid', description: 'the language of its words, a BCP 47 tag such as pl or de-CH' },
+    },
+    description: 'Words in another language than the edition’s: :span[Rzeczpospolita Polska]{lang=pl}.',
+    where: 'in running text, around the words: `:span[words]{lang=pl}`',
+  },
 } as const satisfies Record<string, DirectiveSchema>;
 
 export type DirectiveName = keyof typeof directiveSchemas;
@@ -96,7 +106,7 @@ export function isDirectiveName(name: string): name is DirectiveName {
   return Object.hasOwn(directiveSchemas, name);
 }
 
-type AttributeValue<Schema extends AttributeSchema> = Schema['type'] extends 'id' ? string : number;
+type AttributeValue<Schema extends AttributeSchema> = Schema['type'] extends 'id' | 'languageTag' ? string : number;
 
 export type AttributeValues<Name extends DirectiveName> = {
   -readonly [Key in keyof (typeof directiveSchemas)[Name]['attributes']]?: (typeof directiveSchemas)[Name]['attributes'][Key] extends AttributeSchema
@@ -175,6 +185,8 @@ function parseAttribute(type: AttributeType, raw: string): string | number | und
   switch (type) {
     case 'id':
       return idPattern.test(trimmed) ? trimmed : undefined;
+    case 'languageTag':
+      return canonicalLanguageTag(trimmed);
     case 'integer': {
       if (!/^[+-]?\d+$/.test(trimmed)) return undefined;
       const value = Number.parseInt(trimmed, 10);
@@ -188,12 +200,29 @@ function parseAttribute(type: AttributeType, raw: string): string | number | und
   }
 }
 
+/**
+ * A well-formed BCP 47 tag in its canonical form (`PL` → `pl`, `de-ch` → `de-CH`), checked by the
+ * runtime's own Intl.getCanonicalLocales (RFC 5646's syntax); its primary language subtag must be
+ * an ISO 639 code of two or three letters, so a language's name ("polish") is not taken for a tag.
+ */
+export function canonicalLanguageTag(raw: string): string | undefined {
+  let canonical: string | undefined;
+  try {
+    canonical = Intl.getCanonicalLocales(raw)[0];
+  } catch {
+    return undefined;
+  }
+  return canonical !== undefined && /^[a-z]{2,3}(?:-|$)/.test(canonical) ? canonical : undefined;
+}
+
 function isWholeNumber(raw: string): boolean {
   return /^[+-]?\d+$/.test(raw.trim());
 }
 
 function invalidMessage(display: string, key: string, raw: string, attribute: AttributeSchema): string {
   switch (attribute.type) {
+    case 'languageTag':
+      return `The ${key} "${raw}" of \`${display}\` is not a BCP 47 language tag. Write the language's ISO 639 code, optionally with a script or region, e.g. ${key}=pl, ${key}=de-CH or ${key}=sr-Latn.`;
     case 'id':
       return `\`${display}\` has \`${key}\` "${raw}", which is not an id. Use lower-case letters, digits and hyphens, as in the codebook.`;
     case 'integer':

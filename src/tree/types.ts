@@ -210,6 +210,19 @@ export interface NoteCall extends Node {
 }
 
 /**
+ * Words in another language than the edition's (`:span[Rzeczpospolita Polska]{lang=pl}`): every
+ * edition marks their language (HTML `lang`, the PDF's /Lang, the DOCX `w:lang`), and the PDF
+ * hyphenates them by that language's patterns.
+ */
+export interface LanguageSpan extends Parent {
+  type: 'languageSpan';
+  /** A well-formed BCP 47 tag, in its canonical form (`pl`, `de-CH`, `sr-Latn`). */
+  lang: string;
+  children: PhrasingContent[];
+  data?: Data;
+}
+
+/**
  * The report tree's own block-level node types, by `type`. The presentation step (src/present/) and
  * the agreement check (src/verify/expected.ts) each have a handler table keyed by this map, so a type
  * added here does not compile until both handle it.
@@ -239,6 +252,7 @@ export interface ReportBlockMap {
 export interface ReportPhrasingMap {
   citation: Citation;
   noteCall: NoteCall;
+  languageSpan: LanguageSpan;
 }
 
 export type ReportBlockType = keyof ReportBlockMap;

@@ -4,12 +4,13 @@
  * reference-style links, and reports everything else at its position — nothing is dropped silently.
  */
 import type { BlockContent, Definition, FootnoteDefinition, FootnoteReference, Link, ListItem, Nodes, PhrasingContent, RootContent, Text } from 'mdast';
+import type { TextDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import { spanAt } from '../diagnostics/places.js';
 import { report } from '../diagnostics/report.js';
 import type { Note } from '../tree/types.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import { directiveDisplay, directiveNames, directiveSchemas, isDirectiveName, placementHint } from '../source/directives.js';
+import { directiveDisplay, directiveNames, directiveSchemas, isDirectiveName, placementHint, readAttributes } from '../source/directives.js';
 
 export interface ContentContext {
   readonly file: VFile;
@@ -122,6 +123,7 @@ function cleanInline(node: PhrasingContent, context: ContentContext): PhrasingCo
       );
       return [];
     case 'textDirective':
+      if (node.name === 'span') return languageSpan(node, context);
       reportDirective(node, context.file);
       return cleanPhrasing(node.children, context);
     default:
@@ -154,6 +156,17 @@ function callNote(node: FootnoteReference, context: ContentContext): PhrasingCon
   note.calls += 1;
   const occurrence = note.calls;
   return [{ type: 'noteCall', number: note.number, occurrence, ...(node.position ? { position: node.position } : {}) }];
+}
+
+/**
+ * `:span[words]{lang=pl}`: the words, marked with their language. Without a valid tag (reported at
+ * the attribute) the words stay, unmarked.
+ */
+function languageSpan(node: TextDirective, context: ContentContext): PhrasingContent[] {
+  const { lang } = readAttributes(context.file, node, 'span');
+  const children = cleanPhrasing(node.children, context);
+  if (lang === undefined || children.length === 0) return children;
+  return [{ type: 'languageSpan', lang, children, ...(node.position ? { position: node.position } : {}) }];
 }
 
 /** `[^label]` as written in the chapter, where no definition makes it a footnote call. */

@@ -117,6 +117,7 @@ const phrasingText: { readonly [Type in PhrasingType]: (node: NodeOfType<Type>) 
   linkReference: (node) => textOf(node.children),
   textDirective: (node) => textOf(node.children),
   citation: (node) => textOf(node.children),
+  languageSpan: (node) => textOf(node.children),
   image: () => '',
   imageReference: () => '',
   footnoteReference: () => '',

@@ -36,6 +36,8 @@ export const htmlRoles = {
   bibliography: { element: 'ul', className: 'bibliography' },
   bibliographyEntry: { element: 'li', className: 'csl-entry' },
   citation: { element: 'span', className: 'citation' },
+  /** Words in another language than the edition's, with their `lang`. */
+  languageSpan: { element: 'span' },
   /** A footnote's number in the text, a link to the note. */
   noteCall: { element: 'sup', className: 'note-call' },
   /** The chapter's footnotes, after it: a heading and a numbered list. */

@@ -89,6 +89,22 @@ describe('the HTML edition in axe-core (headless Chromium)', () => {
     }
   });
 
+  it('finds none in a chapter with words in other languages, and checks their lang attributes (valid-lang)', async () => {
+    const source = await changedSource({ 'chapters/japan/coordination.md': await readFile(path.join(projectRoot, 'test/fixtures/languages/coordination.md'), 'utf8') });
+    const out = outputBeside(source);
+    try {
+      const built = await buildInto(out, { sourceDir: source, formats: ['html'] });
+      expect(built.result.ok).toBe(true);
+      const file = path.join(out, 'html/japan/coordination.html');
+      expect(await readFile(file, 'utf8')).toContain('<span lang="pl">');
+      const results = await runAxe(file);
+      expect(describeViolations(results)).toEqual([]);
+      expect(results.passes.map((rule) => rule.id)).toContain('valid-lang');
+    } finally {
+      await removeFolder(source);
+    }
+  });
+
   it('does report a violation it is shown (an image without alt text)', async () => {
     const chapter = await readFile(path.join(htmlDir, 'japan/coordination.html'), 'utf8');
     const broken = path.join(htmlDir, 'japan/broken.html');

@@ -50,6 +50,22 @@ describe('Markdown kept through the round trip', () => {
     expect(chapter).toContain('> A quoted remark, \\*starred\\*.');
   });
 
+  it('an edit of words marked as another language stays inside its :span, tag and all', async () => {
+    const marked = await changedSource({ [chapterFile]: (text) => text.replace('The newly created Cabinet Office', 'The newly created :span[Bundeskanzleramt]{lang=de} and Cabinet Office') });
+    try {
+      const before = await readFile(path.join(marked, chapterFile), 'utf8');
+      expect(before).toContain(':span[Bundeskanzleramt]{lang=de}');
+      const unedited = await importInto(marked, await chapterDocx(marked));
+      expect(unedited.chapter).toBe(before);
+      const edited = editDocx(await chapterDocx(marked), typeOver('Bundeskanzleramt', 'Bundeskanzleramtes'));
+      const { chapter, diagnostics } = await importInto(marked, edited);
+      expect(diagnostics).toEqual([]);
+      expect(chapter).toBe(before.replace(':span[Bundeskanzleramt]{lang=de}', ':span[Bundeskanzleramtes]{lang=de}'));
+    } finally {
+      await removeFolder(marked);
+    }
+  });
+
   it('keeps a chapter’s CRLF line endings, and changes nothing else', async () => {
     const crlf = await changedSource({ [chapterFile]: (text) => text.replace(/\n/g, '\r\n') });
     try {

@@ -27,6 +27,8 @@ export interface PdfReadBack {
   readonly artifactTexts: readonly string[];
   /** Every structure element's role, in reading order, page by page. */
   readonly roles: readonly string[];
+  /** Each element with a /Lang: its role, language and text, in reading order. */
+  readonly languages: readonly { readonly role: string; readonly lang: string; readonly text: string }[];
   /** Text of each element with this role, in order (elements split over pages appear once per page). */
   readonly textsOf: (role: string) => string[];
   readonly outline: readonly OutlineEntry[];
@@ -48,11 +50,13 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
   const roles: string[] = [];
   const byRole = new Map<string, string[]>();
   const rawPageTexts: string[] = [];
+  const languages: { role: string; lang: string; text: string }[] = [];
   for (const page of document.pages) {
     const walk = (node: StructNode): void => {
       if (node.role !== 'Root') {
         roles.push(node.role);
         byRole.set(node.role, [...(byRole.get(node.role) ?? []), normaliseText(elementText(node, page))]);
+        if (node.lang !== undefined) languages.push({ role: node.role, lang: node.lang, text: normaliseText(elementText(node, page)) });
       }
       for (const child of node.children) if (isStructNode(child)) walk(child);
     };
@@ -68,6 +72,7 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
     pageTexts: rawPageTexts.map(normaliseText),
     artifactTexts: document.pages.map((page) => page.artifactText),
     roles,
+    languages,
     textsOf: (role) => byRole.get(role) ?? [],
     outline: document.outline,
     links: document.pages.flatMap((page) => page.links.map((link) => ({ page: page.number, ...link }))),

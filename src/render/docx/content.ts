@@ -32,6 +32,8 @@ export interface Marks {
   readonly italics?: boolean;
   readonly bold?: boolean;
   readonly style?: string;
+  /** The language of words marked as another language than the edition's (a BCP 47 tag). */
+  readonly language?: string;
 }
 
 /** The list a paragraph is in: its numbering, level and instance, and whether it carries the number. */
@@ -127,9 +129,22 @@ function text(state: DocxState, value: string): TextRun[] {
   const pieces = rightToLeftRun.test(value) ? value.split(rightToLeftRun).filter((piece) => piece !== '') : [value];
   return pieces.map((piece) => {
     // Typed apart from the constructor, whose `string` overload would read `italics` as String.prototype.italics.
-    const options: IRunOptions = { text: piece, italics: state.marks.italics, bold: state.marks.bold, style: state.marks.style, ...(rightToLeftRun.test(piece) ? { rightToLeft: true } : {}) };
+    const options: IRunOptions = { text: piece, italics: state.marks.italics, bold: state.marks.bold, style: state.marks.style, ...(rightToLeftRun.test(piece) ? { rightToLeft: true } : {}), ...(state.marks.language === undefined ? {} : { language: runLanguage(state.marks.language) }) };
     return new TextRun(options);
   });
+}
+
+/**
+ * Word keeps a run's language in one of three places, by the script of its text: the tag's script,
+ * or its language's likely one (Intl.Locale's maximize: `ja` → Jpan, `ja-Latn` → Latn).
+ */
+const rightToLeftScripts = new Set(['Arab', 'Hebr', 'Syrc', 'Thaa', 'Nkoo']);
+const eastAsianScripts = new Set(['Jpan', 'Hani', 'Hans', 'Hant', 'Hira', 'Kana', 'Kore', 'Hang', 'Bopo']);
+function runLanguage(tag: string): NonNullable<IRunOptions['language']> {
+  const script = new Intl.Locale(tag).maximize().script ?? '';
+  if (rightToLeftScripts.has(script)) return { bidirectional: tag };
+  if (eastAsianScripts.has(script)) return { eastAsia: tag };
+  return { value: tag };
 }
 
 function withMarks(state: DocxState, marks: Marks): DocxState {
@@ -224,6 +239,9 @@ export const docxContent: ContentHandlers<DocxState, DocxResult> = {
       return nothing;
     }
     return runs(runsOf(state, node.children, node));
+  },
+  languageSpan(state, node) {
+    return runs(runsOf(withMarks(state, { language: node.lang }), node.children, node));
   },
   noteCall(_state, node) {
     // Word's footnote, numbered by Word (as the notes are, in order of first call). A footnote has

@@ -29,7 +29,7 @@ const contentSchema: Schema = {
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
   attributes: {
     ...defaultSchema.attributes,
-    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', htmlRoles.citation.className], ['dir', 'rtl']],
+    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', htmlRoles.citation.className], ['dir', 'rtl'], 'lang'],
     sup: [...(defaultSchema.attributes?.['sup'] ?? []), ['className', htmlRoles.noteCall.className]],
   },
 };
@@ -237,6 +237,9 @@ export function createHtmlContent(report: (problem: RenderProblem) => void): Con
         return undefined;
       }
       return role(htmlRoles.citation, {}, state.all(node));
+    },
+    languageSpan(state, node) {
+      return role(htmlRoles.languageSpan, { lang: node.lang }, state.all(node));
     },
     noteCall(_state, node) {
       const label = String(node.number);

@@ -104,6 +104,9 @@ export const pdfContent: ContentHandlers<PdfState, PdfResult> = {
     }
     return runs(runsOf(state, node.children, node));
   },
+  languageSpan(state, node) {
+    return runs(runsOf({ ...state, style: { ...state.style, lang: node.lang } }, node.children, node));
+  },
   noteCall(state, node) {
     // The note's number, raised and smaller, linked to the note at the foot of the page; `note` tells the paginator to set the note there.
     const label = String(node.number);

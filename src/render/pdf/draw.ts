@@ -231,11 +231,12 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
   while (index < placed.length) {
     const first = placed[index];
     const link = first?.segment.style.link;
+    const lang = first?.segment.style.lang;
     // A hyphen at a break, or characters no font has, get an element of their own with their actual text.
     const actual = actualText(first?.segment);
     let end = index + 1;
     if (actual === undefined) {
-      while (end < placed.length && placed[end]?.segment.style.link === link && actualText(placed[end]?.segment) === undefined) end += 1;
+      while (end < placed.length && placed[end]?.segment.style.link === link && placed[end]?.segment.style.lang === lang && actualText(placed[end]?.segment) === undefined) end += 1;
     }
     const group = placed.slice(index, end);
     let linkElement = link ? links.get(link) : undefined;
@@ -251,7 +252,12 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
       links.set(link, linkElement);
     }
     let target = linkElement ?? element;
-    if (actual !== undefined) {
+    // Words in another language: a Span with its /Lang (one per piece of a line, each marked).
+    if (lang !== undefined) {
+      const span = doc.struct(pdfTags.span, { lang, ...(actual === undefined ? {} : { actual }) });
+      target.add(span);
+      target = span;
+    } else if (actual !== undefined) {
       const span = doc.struct(pdfTags.span, { actual });
       target.add(span);
       target = span;
@@ -267,7 +273,7 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
         }
       }
     });
-    if (actual !== undefined) target.end();
+    if (actual !== undefined || lang !== undefined) target.end();
     index = end;
   }
 }

@@ -25,6 +25,11 @@ export interface TextStyle {
   readonly rise?: number;
   /** A call of the footnote with this number: the paginator sets the note on the page of the line that holds it. */
   readonly note?: number;
+  /**
+   * Words marked as another language than the edition's (a BCP 47 tag): a Span with /Lang in the
+   * structure, hyphenated by that language's patterns.
+   */
+  readonly lang?: string;
 }
 
 export type InlineRun =
@@ -36,5 +41,5 @@ export type InlineRun =
   | { readonly kind: 'lineBreak'; readonly style: TextStyle };
 
 export function sameStyle(a: TextStyle, b: TextStyle): boolean {
-  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url && a.code === b.code && a.actual === b.actual && a.rise === b.rise && a.note === b.note;
+  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url && a.code === b.code && a.actual === b.actual && a.rise === b.rise && a.note === b.note && a.lang === b.lang;
 }

@@ -17,7 +17,7 @@
  */
 import LineBreaker from 'linebreak';
 import type { FontSet } from './fonts.js';
-import { softHyphen, type Hyphenator } from './hyphenate.js';
+import { hyphenatorFor, softHyphen, type Hyphenator } from './hyphenate.js';
 import { sameStyle, type InlineRun, type TextStyle } from './inline.js';
 import { infinitePenalty, totalFit, type Item } from './total-fit.js';
 
@@ -240,10 +240,13 @@ function makeWord(raw: readonly Fragment[], spaceBefore: TextStyle | undefined, 
   // a closing mark, not after an opening one), with nothing drawn, and are never hyphenated.
   const eastAsianText = eastAsian.test(whole);
   if (eastAsianText) breaks.push(...eastAsianBreaks(whole));
+  // A word marked as another language is hyphenated by that language's patterns (none where there are none).
+  const language = fragments.find((fragment) => letterPattern.test(fragment.text))?.style.lang;
+  const hyphenateWord = hyphenate && language !== undefined ? hyphenatorFor(language) : hyphenate;
   // URLs, link text and code are never hyphenated.
-  if (hyphenate && !eastAsianText && !fragments.some(unhyphenatedStyle)) {
+  if (hyphenateWord && !eastAsianText && !fragments.some(unhyphenatedStyle)) {
     if (!unhyphenated.test(whole)) {
-      const points = hyphenationBreaks(whole, hyphenate);
+      const points = hyphenationBreaks(whole, hyphenateWord);
       // Most words have no other breaks, and theirs are in order.
       if (breaks.length === 0) return { fragments, spaceBefore, breaks: points };
       breaks.push(...points);
@@ -256,6 +259,8 @@ function makeWord(raw: readonly Fragment[], spaceBefore: TextStyle | undefined, 
 }
 
 const typedBreak = /[\u00AD\u200B]/;
+
+const letterPattern = /\p{L}/u;
 
 const eastAsian = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
 

@@ -9,6 +9,8 @@ import { normaliseText, type EditionText, type StructureCounts } from './edition
 export interface StructNode {
   readonly role: string;
   readonly alt?: string;
+  /** The element's /Lang, where it has one (pdfjs reads it). */
+  readonly lang?: string;
   readonly children: readonly (StructNode | { readonly type: 'content' | 'object' | 'annotation'; readonly id: string })[];
 }
 
