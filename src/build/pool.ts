@@ -275,8 +275,15 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   };
 }
 
+/**
+ * The least old-generation heap a worker is started with: below it, Node 22 and 24 cannot even
+ * deserialise a worker's startup snapshot, and V8 then aborts the whole process, not the worker
+ * (Node 20 reported ERR_WORKER_OUT_OF_MEMORY). Measured: 2 MB aborts, 4 MB fails, 8 MB starts.
+ */
+const leastWorkerHeapMb = 8;
+
 function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb: number; readonly youngMb: number }, alone = false): Slot {
-  const worker = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: heap.oldMb, maxYoungGenerationSizeMb: heap.youngMb } });
+  const worker = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: Math.max(leastWorkerHeapMb, heap.oldMb), maxYoungGenerationSizeMb: heap.youngMb } });
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
   let gone: WorkerGone | undefined;

@@ -22,16 +22,16 @@ describe('a chapter too large for the memory a build allows', () => {
   });
 
   it('chapter-too-large: reported on the chapter when even a worker alone cannot hold it, and nothing is written', async () => {
-    // 12,000 hyphens make the chapter one for a worker; heaps of 2 MB hold no chapter at all.
+    // 12,000 hyphens make the chapter one for a worker; heaps of 8 MB (the least a worker starts in) hold no chapter at all.
     const source = await changedSource({ [chapterPath]: beforeAdvanceScreening(`a${'-a'.repeat(12_000)}`) });
     const out = outputBeside(source);
     try {
-      const result = await build({ sourceDir: source, outDir: out, templatesDir, formats: ['html'], strict: false, write: true, verify: false, workerMemory: { workerHeapMb: 2, largeWorkerHeapMb: 2 } });
+      const result = await build({ sourceDir: source, outDir: out, templatesDir, formats: ['html'], strict: false, write: true, verify: false, workerMemory: { workerHeapMb: 8, largeWorkerHeapMb: 8 } });
       const diagnostics = diagnosticsAsJson(result.files);
       expect(result.ok).toBe(false);
       expect(diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(['chapter-too-large']);
       expect(diagnostics[0]).toMatchObject({ ruleId: 'chapter-too-large', severity: 'error', line: null });
-      expect(diagnostics[0]?.message).toContain('needs more than the 2 MB a chapter may use');
+      expect(diagnostics[0]?.message).toContain('needs more than the 8 MB a chapter may use');
       expect([...(await snapshotTree(out)).keys()].filter((name) => !name.startsWith('.rubricpress'))).toEqual([]);
     } finally {
       await removeFolder(source);

@@ -73,7 +73,7 @@ describe('the render pool', () => {
     const { chapters, prepared, shared, setup } = await compiledCorpus();
     const jobs = chapters.slice(0, 2).map((chapter) => ({ kind: 'source' as const, chapter: sourceText(chapter.source) }));
     // Shared heaps far too small for any chapter (or even the worker's start); the worker alone has the default.
-    const starved = createRenderPool(setup, { prepared, shared, size: 2, chapters: jobs.length, workerHeapMb: 2 });
+    const starved = createRenderPool(setup, { prepared, shared, size: 2, chapters: jobs.length, workerHeapMb: 8 });
     const roomy = createRenderPool(setup, { prepared, shared, size: 1, chapters: 1 });
     try {
       const fromStarved = await Promise.all(jobs.map((job) => starved.run(job)));
@@ -89,7 +89,7 @@ describe('the render pool', () => {
   it('fails a chapter too large for a worker alone with ChapterTooLargeError, and renders the others', async () => {
     const { chapters, prepared, shared, setup } = await compiledCorpus();
     const jobs = chapters.slice(0, 2).map((chapter) => ({ kind: 'source' as const, chapter: sourceText(chapter.source) }));
-    const starved = createRenderPool(setup, { prepared, shared, size: 2, chapters: jobs.length, workerHeapMb: 2, largeWorkerHeapMb: 2 });
+    const starved = createRenderPool(setup, { prepared, shared, size: 2, chapters: jobs.length, workerHeapMb: 8, largeWorkerHeapMb: 8 });
     try {
       const outcomes = await Promise.all(jobs.map((job) => starved.run(job).then(() => 'rendered', (error: unknown) => error)));
       for (const outcome of outcomes) expect(outcome).toBeInstanceOf(ChapterTooLargeError);
