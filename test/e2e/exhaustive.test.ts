@@ -80,10 +80,10 @@ describe('the handler tables, on a copy of src/ with a kind added', () => {
   it('a phrasing kind of the report tree: fails in every writer’s content table and the agreement check’s text table', async () => {
     const errors = await errorsWith('tree-phrasing', {
       'src/tree/types.ts': (text) =>
-        insertAfter('export interface ReportPhrasingMap {\n  citation: Citation;\n', '  languageSpan: LanguageSpan;\n')(text) +
-        '\n/** Text in another language than the edition\'s. */\nexport interface LanguageSpan extends Parent {\n  type: \'languageSpan\';\n  language: string;\n  children: PhrasingContent[];\n  data?: Data;\n}\n',
+        insertAfter('export interface ReportPhrasingMap {\n  citation: Citation;\n', '  abbreviation: Abbreviation;\n')(text) +
+        '\n/** An abbreviation and what it stands for (a kind that does not exist: the test adds it). */\nexport interface Abbreviation extends Parent {\n  type: \'abbreviation\';\n  expansion: string;\n  children: PhrasingContent[];\n  data?: Data;\n}\n',
     });
     expect([...errors.keys()].sort()).toEqual(['src/render/docx/content.ts', 'src/render/html/handlers.ts', 'src/render/pdf/content.ts', 'src/verify/expected.ts']);
-    for (const messages of errors.values()) expect(messages.join('\n')).toContain('languageSpan');
+    for (const messages of errors.values()) expect(messages.join('\n')).toContain('abbreviation');
   }, 120_000);
 });
