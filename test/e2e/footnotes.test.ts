@@ -9,12 +9,11 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { buildInto, changedSource, outputBeside, projectRoot, removeFolder, templatesDir } from '../support/build.js';
+import { buildFixtureChapter, outputBeside, removeFolder, templatesDir } from '../support/build.js';
 import { find, findAll, readDocx, textOf as docxText } from '../support/docx.js';
 import { all, one, readHtml, textOf as htmlText } from '../support/html.js';
 import { readPdf, type PdfReadBack } from '../support/pdf.js';
 
-const chapterPath = 'chapters/japan/coordination.md';
 const notes = {
   rank: 'Ranks compare the 30 countries of the sample; a lower number is a better rank.',
   reform: 'The Central Government Reform of January 2001 merged 22 ministries and agencies into 13 and created the Cabinet Office (Makihara 2009).',
@@ -27,10 +26,8 @@ let outDir: string;
 let pdf: PdfReadBack;
 
 beforeAll(async () => {
-  const fixture = await readFile(path.join(projectRoot, 'test/fixtures/notes/coordination.md'), 'utf8');
-  folder = await changedSource({ [chapterPath]: fixture });
-  outDir = outputBeside(folder);
-  const built = await buildInto(outDir, { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
+  const built = await buildFixtureChapter('notes/coordination.md');
+  ({ folder, outDir } = built);
   // The build reads every edition back and compares it with the source, footnotes included.
   expect(built.diagnostics).toEqual([]);
   expect(built.result.ok).toBe(true);

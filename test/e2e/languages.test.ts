@@ -4,15 +4,13 @@
  * every format, the agreement check passing; then the HTML's `<span lang>`, the PDF structure's Spans
  * with /Lang (through the project's reader) and the DOCX runs' `w:lang` are read.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, changedSource, outputBeside, projectRoot, removeFolder } from '../support/build.js';
+import { buildFixtureChapter, removeFolder } from '../support/build.js';
 import { child, findAll, readDocx, textOf as docxText } from '../support/docx.js';
 import { all, readHtml, textOf as htmlText } from '../support/html.js';
 import { readPdf, type PdfReadBack } from '../support/pdf.js';
 
-const chapterPath = 'chapters/japan/coordination.md';
 /** The marked words and their tags (canonical: `PL` is written `pl`), in reading order. */
 const spans = [
   { lang: 'pl', text: 'Kancelaria Prezesa Rady Ministrów' },
@@ -26,10 +24,8 @@ let outDir: string;
 let pdf: PdfReadBack;
 
 beforeAll(async () => {
-  const fixture = await readFile(path.join(projectRoot, 'test/fixtures/languages/coordination.md'), 'utf8');
-  folder = await changedSource({ [chapterPath]: fixture });
-  outDir = outputBeside(folder);
-  const built = await buildInto(outDir, { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
+  const built = await buildFixtureChapter('languages/coordination.md');
+  ({ folder, outDir } = built);
   // The build reads every edition back and compares it with the source, the spans' words included.
   expect(built.diagnostics).toEqual([]);
   expect(built.result.ok).toBe(true);

@@ -81,6 +81,17 @@ export async function changedSource(edits: SourceEdit): Promise<string> {
   return folder;
 }
 
+/**
+ * The sample with its chapter replaced by a fixture chapter (`test/fixtures/<fixture>`), built in
+ * every format into the folder beside the copy; `removeFolder(folder)` removes both.
+ */
+export async function buildFixtureChapter(fixture: string): Promise<TestBuild & { readonly folder: string }> {
+  const text = await readFile(path.join(projectRoot, 'test/fixtures', fixture), 'utf8');
+  const folder = await changedSource({ 'chapters/japan/coordination.md': text });
+  const built = await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['html', 'pdf', 'docx'] });
+  return { ...built, folder };
+}
+
 /** Checks a changed copy of the sample (nothing is written) and returns its diagnostics. */
 export async function checkChanged(edits: SourceEdit, options: { strict?: boolean } = {}): Promise<TestBuild> {
   const folder = await changedSource(edits);

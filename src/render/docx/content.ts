@@ -10,6 +10,7 @@ import { handleContent, unrenderedHandlers, type ContentHandlers, type ContentNo
 import { plainText } from '../../document/plain-text.js';
 import type { Theme } from '../../theme/theme.js';
 import { StyleId } from '../../vocabulary/docx.js';
+import { rightToLeftRun } from '../../vocabulary/scripts.js';
 import { unformattedCitation, unrenderable, type RenderProblem } from '../problems.js';
 import { blockMark, type MarkPlace } from './marks.js';
 import { twips } from './units.js';
@@ -121,8 +122,6 @@ function paragraph(state: DocxState, children: readonly ParagraphChild[]): Parag
   return new Paragraph({ style: StyleId.listParagraph, children, indent: { left: listIndent(list.level + 1) } });
 }
 
-/** Runs of right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, their presentation forms), with the spaces between them. */
-const rightToLeftRun = /([\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF](?:[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\s]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?)/;
 
 /** The text as runs: right-to-left words in runs of their own, marked `w:rtl` so that Word sets them in that direction. */
 function text(state: DocxState, value: string): TextRun[] {

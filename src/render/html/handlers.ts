@@ -12,6 +12,7 @@ import { handleModel, unrenderedHandlers, type ContentHandlers, type ModelHandle
 import type { Anchor, ContentsEntry, ModelNode } from '../../document/model.js';
 import { htmlIds, htmlPartId, htmlTarget, noteAnchor, noteCallAnchor } from '../../vocabulary/anchors.js';
 import { htmlHeadings, htmlProse, htmlRankScopes, htmlRoles, htmlSections, type HtmlRole } from '../../vocabulary/html.js';
+import { rightToLeftRun } from '../../vocabulary/scripts.js';
 import { unformattedCitation, unrenderable, type RenderProblem } from '../problems.js';
 
 export type HastResult = HastRoot | ElementContent | ElementContent[] | undefined;
@@ -34,8 +35,6 @@ const contentSchema: Schema = {
   },
 };
 
-/** Runs of right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, their presentation forms), with the spaces between them. */
-const rightToLeftRun = /([\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF](?:[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\s]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?)/;
 
 /**
  * Text as mdast-util-to-hast makes it, with right-to-left words in a `<span dir="rtl">`, so that

@@ -6,6 +6,7 @@
  */
 import type { Theme } from '../../theme/theme.js';
 import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
+import { rightToLeftLetter } from '../../vocabulary/scripts.js';
 import { linesHeight, type Decoration, type GroupBlock, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
 import type { LinkTarget } from './inline.js';
@@ -202,7 +203,7 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
 function drawSegment(context: DrawContext, piece: PlacedSegment): void {
   const { style, text } = piece.segment;
   setFont(context, style.font, style.size, style.colour);
-  if (rightToLeft.test(text)) drawRightToLeft(context, piece);
+  if (rightToLeftLetter.test(text)) drawRightToLeft(context, piece);
   else drawLine(context.doc, text, piece.x, piece.baselineTop - (style.rise ?? 0), { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }) });
   if (style.underline === true) {
     // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
@@ -288,12 +289,10 @@ function actualText(segment: Segment | undefined): string | undefined {
   if (segment?.breakHyphen) return '\u00AD';
   if (segment?.compoundHyphen) return `${segment.text}\u00AD`;
   // Right-to-left words are drawn in visual order; readers get them in reading order.
-  if (segment && segment.style.actual === undefined && rightToLeft.test(segment.text)) return segment.text;
+  if (segment && segment.style.actual === undefined && rightToLeftLetter.test(segment.text)) return segment.text;
   return segment?.style.actual;
 }
 
-/** Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). */
-const rightToLeft = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
 /**
  * A segment of right-to-left text (a run in one font, so one script): its words placed from the
