@@ -15,14 +15,15 @@ import type { Report, ReportTree } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
 import { isReadable, markReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
-import { openCache, templatesDigest, toolDigest, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
+import { countryBooks } from '../present/book.js';
+import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { createChapterRunner, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compileChapter, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
-import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread } from './pool.js';
+import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread, type RenderPool } from './pool.js';
 import { reportUncoveredCharacters } from './glyph-coverage.js';
 import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { readEditionManifest, type EditionFile } from './commit.js';
@@ -99,6 +100,8 @@ export interface BuildResult {
   readonly files: readonly VFile[];
   readonly written: readonly string[];
   readonly chapters: number;
+  /** Country reports bound. */
+  readonly books?: number;
   /** Chapters taken unchanged from the cache. */
   readonly cached?: number;
   /** Outputs an editor had changed, kept aside before they were replaced (`edited-outputs.ts`). */
@@ -213,7 +216,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const lastWritten = (await cache?.readWritten(options.outDir)) ?? new Map<string, never>();
     const cachedOutputs = entries.flatMap((entry, index) => (accepted.has(index) ? (entry.cached ?? []) : []));
     const unchanged = new Set((await mapInParallel(cachedOutputs, fileReadsAtOnce, async (output) => ((await unchangedSince(outputPath(options.outDir, output.path), output.sha256, lastWritten.get(output.path))) ? output : undefined))).filter((output) => output !== undefined));
-    const chapters: { readonly entry: ChapterEntry; readonly files: readonly StoredFile[] }[] = [];
+    // Each chapter's files, then each book's (a book has no entry of its own).
+    const chapters: { readonly entry: ChapterEntry | undefined; readonly files: readonly StoredFile[] }[] = [];
     for (const [index, entry] of entries.entries()) {
       if (!accepted.has(index)) continue;
       if (entry.cached) {
@@ -232,14 +236,16 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       }
       chapters.push({ entry, files: stored });
     }
+    const books = await renderCountryReports({ chapters: chapters.flatMap(({ entry }) => (entry ? [entry] : [])), prepared, formats: options.formats, pool, staging, outDir: options.outDir, ...(cache ? { cache } : {}) });
+    chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
     if (options.formats.includes('html') && chapters.length > 0) {
-      const index = pool.local.renderIndex(chapters.flatMap(({ entry }) => (entry.report ? [entry.report] : [])));
+      const index = pool.local.renderIndex(chapters.flatMap(({ entry }) => (entry?.report ? [entry.report] : [])));
       await staging.stage({ path: 'html/index.html', contents: index });
       edition.push({ path: 'html/index.html', sha256: sha256Of(index), size: byteLength(index) });
     }
     if (hasBlockingDiagnostics(files, options.strict)) {
-      return { ok: false, files, written: [], chapters: chapters.length };
+      return { ok: false, files, written: [], chapters: chapters.filter(({ entry }) => entry).length };
     }
     progress({ phase: 'write', done: 0, total: 1 });
     // Nothing an editor saved over an output is replaced: it is kept aside, in the same commit.
@@ -259,15 +265,17 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       });
       await cache.writeWritten(options.outDir, now).catch(() => undefined);
       for (const { entry, files: stored } of chapters) {
-        if (entry.cached || !entry.report) continue;
+        if (!entry || entry.cached || !entry.report) continue;
         // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
         await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored }).catch(() => undefined);
       }
+      for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files).catch(() => undefined);
       await cache.prune().catch(() => undefined);
     }
     progress({ phase: 'write', done: 1, total: 1 });
     warmUpSession(options.session, source, prepared, pool.local, misses);
-    return { ok: true, files, written, chapters: chapters.length, cached: chapters.filter(({ entry }) => entry.cached).length, keptAside };
+    const chapterCount = chapters.filter(({ entry }) => entry).length;
+    return { ok: true, files, written, chapters: chapterCount, cached: chapters.filter(({ entry }) => entry?.cached).length, books: books.length, keptAside };
   } finally {
     // The pool first, and every chapter still under way settled, so that nothing is written after the abort.
     await pool.close();
@@ -276,6 +284,71 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   }
 }
 
+
+/** A country's report, bound or taken from the cache. */
+interface BoundBook {
+  readonly countrySlug: string;
+  readonly sources: readonly SourceFile[];
+  readonly files: readonly StoredFile[];
+  /** Whether the cache should keep it once the edition is written. */
+  readonly store: boolean;
+}
+
+interface CountryReportsInput {
+  /** The edition's chapters, each accepted and rendered (or from the cache). */
+  readonly chapters: readonly ChapterEntry[];
+  readonly prepared: PreparedEdition;
+  readonly formats: readonly Format[];
+  readonly pool: RenderPool;
+  readonly staging: Staging;
+  readonly outDir: string;
+  readonly cache?: BuildCache;
+}
+
+/**
+ * Every country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): the country's
+ * chapters bound in the codebook's order of categories, rendered on the pool and checked against
+ * the chapters' trees. A disagreement is reported on the chapter it concerns. A report whose
+ * chapters all came from the cache comes from the cache too.
+ */
+async function renderCountryReports(input: CountryReportsInput): Promise<BoundBook[]> {
+  const formats = input.formats.filter((format) => format !== 'html');
+  const codebook = input.prepared.codebook;
+  if (formats.length === 0 || !codebook) return [];
+  const members = input.chapters.filter((entry): entry is ChapterEntry & { readonly report: Report } => entry.report !== undefined);
+  const books = countryBooks(
+    members.map((entry) => entry.report),
+    [...codebook.categories.keys()],
+  );
+  return Promise.all(
+    [...books].map(async ([countrySlug, indices]): Promise<BoundBook> => {
+      const entries = indices.map((index) => members[index]).filter((entry) => entry !== undefined);
+      const sources = entries.map((entry) => entry.chapter);
+      // A chapter whose own editions disagree with it fails the build already: its book would say the same again.
+      if (sources.some((source) => source.file.messages.some((message) => message.ruleId === 'edition-disagrees'))) return { countrySlug, sources, files: [], store: false };
+      const cached = entries.every((entry) => entry.cached) ? await input.cache?.lookupBook(countrySlug, sources) : undefined;
+      if (cached) {
+        for (const output of cached) await input.staging.stageCopy(output.path, output.file);
+        return { countrySlug, sources, files: cached, store: false };
+      }
+      const result = await input.pool.run({ kind: 'countryReport', chapters: sources.map(sourceText) });
+      const rendered = result.rendered;
+      if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
+      const first = entries[0];
+      for (const disagreement of rendered.disagreements) {
+        const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? first;
+        if (owner) reportDisagreement(owner.chapter.file, disagreement.unit, `In the country report ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
+      }
+      const stored: StoredFile[] = [];
+      for (const output of rendered.outputs) {
+        await input.staging.stage(output);
+        stored.push({ path: output.path, file: outputPath(input.outDir, output.path), sha256: sha256Of(output.contents), size: byteLength(output.contents) });
+      }
+      // A report is kept only when it agrees with its chapters.
+      return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0 };
+    }),
+  );
+}
 
 /** After a session's first build: a chapter rendered in this thread, unless one was (see `BuildSession.warming`). */
 function warmUpSession(session: BuildSession | undefined, source: SourceFolder, prepared: PreparedEdition, renderer: ChapterRenderer, misses: number): void {

@@ -30,8 +30,14 @@ export interface SharedSources {
   readonly citationStyles: ReadonlyMap<string, string>;
 }
 
-/** A chapter to compile and render, or (for a release, which compiled the edition already) a tree to render. */
-export type ChapterJob = { readonly kind: 'source'; readonly chapter: SourceText } | { readonly kind: 'tree'; readonly tree: ReportTree };
+/**
+ * A chapter to compile and render, or (for a release, which compiled the edition already) a tree to
+ * render, or a country report: its chapters (compiled and found clean already) to bind.
+ */
+export type ChapterJob =
+  | { readonly kind: 'source'; readonly chapter: SourceText }
+  | { readonly kind: 'tree'; readonly tree: ReportTree }
+  | { readonly kind: 'countryReport'; readonly chapters: readonly SourceText[] };
 
 export interface ChapterJobResult {
   /** The chapter file's diagnostics from compiling it (none for a tree). */
@@ -70,6 +76,17 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
     if (job.kind === 'tree') {
       const report = job.tree.children[0];
       return { messages: [], report: reportHeader(report), citedKeys: [], rendered: await renderer.renderChapter(job.tree) };
+    }
+    if (job.kind === 'countryReport') {
+      // Its chapters' diagnostics were reported when each was built on its own: only clean ones are bound.
+      const trees: ReportTree[] = [];
+      for (const text of job.chapters) {
+        const chapter = sourceFile(text);
+        const report = compileChapter(prepared, chapter).report;
+        if (!report || hasErrors(chapter.file)) return { messages: [], report: undefined, citedKeys: [], rendered: undefined };
+        trees.push({ type: 'root', children: [report] });
+      }
+      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees) };
     }
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);

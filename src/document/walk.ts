@@ -7,13 +7,13 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'document':
       return [...node.front, ...node.chapters];
     case 'titlePage':
-      return [node.title, node.rank];
+      return [node.title, ...(node.rank ? [node.rank] : [])];
     case 'contents':
       return [node.heading];
     case 'section':
       return [node.heading, ...(node.rank ? [node.rank] : []), ...node.children];
     case 'chapter':
-      return [...node.children, ...(node.notes ? [node.notes] : [])];
+      return [...(node.opening ? [node.opening.heading, node.opening.rank] : []), ...node.children, ...(node.notes ? [node.notes] : [])];
     case 'notes':
       return [node.heading, ...node.children];
     case 'question':

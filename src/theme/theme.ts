@@ -119,6 +119,12 @@ export const themeSchema = z.strictObject({
     indexRank: text(),
     /** The heading of the chapter's notes, where an edition shows one (the web's, after the chapter). */
     notes: text().default('Notes'),
+    /** A country report's title, on its cover: "{country}". */
+    countryReportTitle: text().default('{country}'),
+    /** Under a country report's title on its cover. */
+    countryReport: text().default('Country Report'),
+    /** The running head of a book's front matter: "{edition} · {country}". */
+    bookRunningHead: text().default('{edition} · {book}'),
   }),
 });
 

@@ -12,7 +12,7 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import type { Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
+import { bandScores, categoryRank, chapterTitle, countryReportTitle, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
 import type { Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
@@ -35,6 +35,8 @@ export interface TextUnit {
   /** In the chapter, or (for codebook text) in the file `source` names. */
   readonly position: Position | undefined;
   readonly source?: SourcePlace;
+  /** In a book: the chapter's path in the source folder, where `position` is. */
+  readonly chapter?: string;
 }
 
 export interface ExpectedChapter {
@@ -206,6 +208,33 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
     labelWords: labelWordsOf(theme, report),
     contents: expected.contents.map(normaliseText),
     notes: normaliseText(report.notes.flatMap((note) => expectationOf(start, note).units.map((part) => part.text)).join(' ')),
+  };
+}
+
+/**
+ * What a country report must say: its cover (the edition, the country, what the book is), then each
+ * chapter as a chapter's own document says it after its title page's edition line, each unit naming
+ * its chapter; its contents list holds each chapter's title, then the chapter's entries.
+ */
+export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme): ExpectedChapter {
+  const chapters = trees.map((tree) => ({ report: tree.children[0], expected: expectedChapter(tree, theme) }));
+  const first = chapters[0]?.report;
+  const cover: TextUnit[] = first
+    ? [
+        { kind: UnitKind.label, text: first.edition.title, position: undefined },
+        { kind: UnitKind.heading, text: normaliseText(countryReportTitle(theme, first.country)), position: undefined },
+        { kind: UnitKind.label, text: normaliseText(theme.labels.countryReport), position: undefined },
+      ]
+    : [];
+  const counts = Object.fromEntries(
+    (Object.keys(chapters[0]?.expected.counts ?? {}) as (keyof StructureCounts)[]).map((key) => [key, chapters.reduce((sum, chapter) => sum + chapter.expected.counts[key], 0)]),
+  ) as unknown as StructureCounts;
+  return {
+    units: [...cover, ...chapters.flatMap(({ report, expected }) => expected.units.slice(1).map((unit) => ({ ...unit, chapter: report.path })))],
+    counts,
+    labelWords: new Set(chapters.flatMap(({ expected }) => [...expected.labelWords])),
+    contents: chapters.flatMap(({ report, expected }) => [normaliseText(chapterTitle(theme, report)), ...expected.contents]),
+    notes: chapters.map(({ expected }) => expected.notes).filter((notes) => notes !== '').join(' '),
   };
 }
 

@@ -6,7 +6,7 @@
 import type { Theme } from '../theme/theme.js';
 import type { ReportTree } from '../tree/types.js';
 import { compareEdition, type Disagreement } from './compare.js';
-import { expectedChapter } from './expected.js';
+import { expectedChapter, expectedCountryReport, type ExpectedChapter } from './expected.js';
 import { readHtmlEdition } from './extract/html.js';
 
 export interface ChapterEditions {
@@ -16,7 +16,15 @@ export interface ChapterEditions {
 }
 
 export async function verifyChapter(tree: ReportTree, theme: Theme, editions: ChapterEditions): Promise<Disagreement[]> {
-  const expected = expectedChapter(tree, theme);
+  return verifyEditions(expectedChapter(tree, theme), editions);
+}
+
+/** A country report's editions: each of its chapters as the chapter's tree says, after its cover; the PDF's contents list's page numbers as well. */
+export async function verifyCountryReport(trees: readonly ReportTree[], theme: Theme, editions: Omit<ChapterEditions, 'html'>): Promise<Disagreement[]> {
+  return verifyEditions(expectedCountryReport(trees, theme), editions);
+}
+
+async function verifyEditions(expected: ExpectedChapter, editions: ChapterEditions): Promise<Disagreement[]> {
   const found: Disagreement[] = [];
   if (editions.html !== undefined) found.push(...compareEdition('HTML', expected, readHtmlEdition(editions.html)));
   // The PDF and DOCX readers load only for their editions.

@@ -15,6 +15,7 @@ export const htmlRoles = {
   document: { element: 'article', className: 'report' },
   titlePage: { element: 'header', className: 'report-header' },
   edition: { element: 'p', className: 'report-edition' },
+  subtitle: { element: 'p', className: 'report-subtitle' },
   contents: { element: 'nav', className: 'contents' },
   contentsList: { element: 'ol' },
   contentsEntry: { element: 'li' },
@@ -66,6 +67,7 @@ export const htmlSections = {
 /** Headings by their role in the model: one h1, and no level skipped. */
 export const htmlHeadings = {
   title: { element: 'h1' },
+  chapter: { element: 'h1', className: 'chapter-title' },
   contents: { element: 'h2' },
   section: { element: 'h2' },
   question: { element: 'h3', className: 'indicator' },

@@ -69,7 +69,8 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     // The publisher and year under the rank (the Edition style sets the page's first line low, as print does). (render.ts gives the title page a section of its own, without running head and page number.)
     return [
       new Paragraph({ style: StyleId.edition, children: [lockMark(state.place, node.editionLocked, 0, node.edition, [new TextRun(node.edition)])] }),
-      ...all(state, [node.title, node.rank]),
+      ...all(state, [node.title, ...(node.rank ? [node.rank] : [])]),
+      ...(node.subtitle ? [new Paragraph({ style: StyleId.subtitle, children: [lockMark(state.place, node.subtitle.locked, 0, node.subtitle.text, [new TextRun(node.subtitle.text)])] })] : []),
       ...(node.imprint === '' ? [] : [new Paragraph({ style: StyleId.imprint, children: [lockMark(state.place, node.imprintLocked, 0, node.imprint, [new TextRun(node.imprint)])] })]),
     ];
   },
@@ -77,7 +78,7 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     return contentsBlocks(node.heading.text, node.entries);
   },
   chapter(state, node) {
-    return all(state, node.children);
+    return all(state, [...(node.opening ? [node.opening.heading, node.opening.rank] : []), ...node.children]);
   },
   section(state, node) {
     return all(state, [node.heading, ...(node.rank ? [node.rank] : []), ...node.children]);

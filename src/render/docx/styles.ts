@@ -93,6 +93,28 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       paragraph: { keepNext: true, spacing: { before: 0, after: twips(spacing.paragraph), line: lineSpacing(1.1), lineRule: LineRuleType.AUTO } },
     },
     {
+      id: StyleId.subtitle,
+      name: 'Subtitle',
+      basedOn: 'Normal',
+      next: StyleId.imprint,
+      quickFormat: true,
+      uiPriority: 11,
+      run: { font: heading, size: halfPoints(sizes.heading2), color: hex(colours.muted) },
+      paragraph: { keepNext: true, spacing: { before: 0, after: twips(spacing.block) } },
+    },
+    {
+      // A book's chapter opens on a new page with its title: level 1 of the book's outline.
+      id: StyleId.chapterTitle,
+      name: 'Chapter Title',
+      basedOn: StyleId.title,
+      next: StyleId.rank,
+      quickFormat: true,
+      uiPriority: 10,
+      run: { font: heading, size: halfPoints(sizes.heading1 * 1.4), bold: true, color: hex(titleColour(theme)) },
+      // Each chapter is a section of its own, which starts a new page (render.ts).
+      paragraph: { keepNext: true, outlineLevel: 0, spacing: { before: 0, after: twips(spacing.paragraph), line: lineSpacing(1.1), lineRule: LineRuleType.AUTO } },
+    },
+    {
       id: StyleId.edition,
       name: 'Edition',
       basedOn: 'Normal',
@@ -260,6 +282,14 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       next: 'Normal',
       uiPriority: 39,
       paragraph: { indent: { left: twips(spacing.block) }, spacing: { before: 0, after: 0 } },
+    },
+    {
+      id: StyleId.toc3,
+      name: 'toc 3',
+      basedOn: 'Normal',
+      next: 'Normal',
+      uiPriority: 39,
+      paragraph: { indent: { left: twips(2 * spacing.block) }, spacing: { before: 0, after: 0 } },
     },
   ];
 }

@@ -120,14 +120,19 @@ export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
   },
   titlePage(state, node) {
     // The imprint (publisher and year) is in the layout's footer, on every page.
-    return [role(htmlRoles.titlePage, {}, [role(htmlRoles.edition, {}, [text(node.edition)]), ...one(state, node.title), ...one(state, node.rank)], block)];
+    return [role(htmlRoles.titlePage, {}, [
+        role(htmlRoles.edition, {}, [text(node.edition)]),
+        ...one(state, node.title),
+        ...(node.subtitle ? [role(htmlRoles.subtitle, {}, [text(node.subtitle.text)])] : []),
+        ...(node.rank ? one(state, node.rank) : []),
+      ], block)];
   },
   contents(state, node) {
     const heading = node.heading.anchor ? htmlIds(node.heading.anchor).heading : undefined;
     return [role(htmlRoles.contents, heading ? { ariaLabelledBy: [heading] } : {}, [...one(state, node.heading), role(htmlRoles.contentsList, {}, contentsItems(node.entries), block)], block)];
   },
   chapter(state, node) {
-    return [...all(state, node.children), ...(node.notes ? one(state, node.notes) : [])];
+    return [...(node.opening ? all(state, [node.opening.heading, node.opening.rank]) : []), ...all(state, node.children), ...(node.notes ? one(state, node.notes) : [])];
   },
   notes(state, node) {
     const heading = htmlIds(node.heading.anchor ?? { kind: 'notes' }).heading;

@@ -136,7 +136,8 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
       { kind: 'group', items: [], decorations: [{ kind: 'rect', x: 0, y: 0, width: 56, height: 5, colour: colours.accent }], height: 18, spaceBefore: 0, spaceAfter: 0, keepWithNext: true },
       textBlock(state, [run(node.edition, textStyle(theme, 'heading', { size: sizes.heading3, colour: colours.muted }))], { tag: pdfTags.paragraph, spaceAfter: spacing.block }),
       ...one(state, node.title),
-      ...one(state, node.rank),
+      ...(node.subtitle ? [textBlock(state, [run(node.subtitle.text, textStyle(theme, 'heading', { size: sizes.heading2, colour: colours.muted }))], { tag: pdfTags.paragraph, spaceAfter: spacing.block })] : []),
+      ...(node.rank ? one(state, node.rank) : []),
       textBlock(state, [run(node.imprint, textStyle(theme, 'heading', { colour: colours.muted }))], { tag: pdfTags.paragraph }),
       { kind: 'close' },
     ];
@@ -146,8 +147,10 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
     return [{ kind: 'contents', make: (pageOf) => contentsBlocks(state, node, one(state, node.heading), pageOf) }];
   },
   chapter(state, node) {
+    // A book's chapter opens on a new page, under its own running head.
+    const opening: Block[] = node.opening ? [{ kind: 'pageBreak' }, { kind: 'runningHead', text: node.opening.runningHead }, ...all(state, [node.opening.heading, node.opening.rank])] : [];
     // The notes first: the paginator sets each at the foot of the page where it is first called.
-    return [...(node.notes ? one(state, node.notes) : []), ...all(state, node.children)];
+    return [...opening, ...(node.notes ? one(state, node.notes) : []), ...all(state, node.children)];
   },
   notes(state, node) {
     const { theme } = state.context;
