@@ -236,7 +236,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       }
       chapters.push({ entry, files: stored });
     }
-    const books = await renderCountryReports({ chapters: chapters.flatMap(({ entry }) => (entry ? [entry] : [])), prepared, formats: options.formats, pool, staging, outDir: options.outDir, ...(cache ? { cache } : {}) });
+    const books = await renderCountryReports({ chapters: chapters.flatMap(({ entry }) => (entry ? [entry] : [])), prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}) });
     chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
     if (options.formats.includes('html') && chapters.length > 0) {
@@ -303,6 +303,8 @@ interface CountryReportsInput {
   readonly staging: Staging;
   readonly outDir: string;
   readonly cache?: BuildCache;
+  /** What the last build wrote (`BuildCache.readWritten`). */
+  readonly lastWritten: ReadonlyMap<string, WrittenFile>;
 }
 
 /**
@@ -328,7 +330,8 @@ async function renderCountryReports(input: CountryReportsInput): Promise<BoundBo
       if (sources.some((source) => source.file.messages.some((message) => message.ruleId === 'edition-disagrees'))) return { countrySlug, sources, files: [], store: false };
       const cached = entries.every((entry) => entry.cached) ? await input.cache?.lookupBook(countrySlug, sources) : undefined;
       if (cached) {
-        for (const output of cached) await input.staging.stageCopy(output.path, output.file);
+        // A file the last build wrote and nobody has touched since stays as it is.
+        for (const output of cached) if (!(await unchangedSince(outputPath(input.outDir, output.path), output.sha256, input.lastWritten.get(output.path)))) await input.staging.stageCopy(output.path, output.file);
         return { countrySlug, sources, files: cached, store: false };
       }
       const result = await input.pool.run({ kind: 'countryReport', chapters: sources.map(sourceText) });

@@ -82,7 +82,7 @@ export function countryBooks(reports: readonly Pick<Report, 'countrySlug' | 'cat
 function withNotesFrom(chapter: Chapter, before: number): Chapter {
   if (before === 0 || !chapter.notes) return chapter;
   // The model is plain data: a copy is renumbered, the chapter presented is left as it is.
-  const copy = structuredClone(chapter) as Chapter;
+  const copy = structuredClone<Chapter>(chapter);
   const renumber = (node: Nodes | { readonly kind: string }): void => {
     if ('type' in node && node.type === 'noteCall') (node as { number: number }).number += before;
     if ('kind' in node && node.kind === 'note') (node as unknown as { number: number }).number += before;

@@ -36,7 +36,7 @@ import type {
 } from '../document/model.js';
 import { plainText } from '../document/plain-text.js';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, inQuestionOrder, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
+import { bandScores, categoryRank, chapterRunningHead, chapterTitle, inQuestionOrder, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
 import type { ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 
@@ -165,7 +165,7 @@ export function presentChapter(state: PresentState, node: ReportBlockMap['report
         opening: {
           heading: heading('chapter', chapterTitle(theme, node), { anchor: anchorIn(state, { kind: 'title' }), outline: 1, locked: locked('tt', 'the chapter’s title (the front matter’s `country` and the codebook’s category)', frontMatterPlace(node)) }),
           rank: { kind: 'rank', scope: 'category', text: categoryRank(theme, node), locked: locked('tr', 'the chapter’s rank (the front matter’s `rank`)', frontMatterPlace(node)) },
-          runningHead: runningHead(theme, node),
+          runningHead: chapterRunningHead(theme, node),
         } satisfies ChapterOpening,
       }
     : {};

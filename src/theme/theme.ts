@@ -123,6 +123,8 @@ export const themeSchema = z.strictObject({
     countryReportTitle: text().default('{country}'),
     /** Under a country report's title on its cover. */
     countryReport: text().default('Country Report'),
+    /** The running head of a book's chapter: "{country} · {category}". */
+    chapterRunningHead: text().default('{country} · {category}'),
     /** The running head of a book's front matter: "{edition} · {country}". */
     bookRunningHead: text().default('{edition} · {book}'),
   }),

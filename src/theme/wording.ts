@@ -61,6 +61,11 @@ export function bookRunningHead(theme: Theme, edition: string, book: string): st
   return label(theme, 'bookRunningHead', { edition, book });
 }
 
+/** "Japan · Coordination": the running head of a book's chapter (the book names the edition on its cover). */
+export function chapterRunningHead(theme: Theme, chapter: ChapterNames): string {
+  return label(theme, 'chapterRunningHead', { country: chapter.country, category: chapter.categoryTitle });
+}
+
 /** "Page 3 of 12" */
 export function pageOf(theme: Theme, page: number | string, pages: number | string): string {
   return label(theme, 'pageOf', { page, pages });
