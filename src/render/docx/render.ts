@@ -92,7 +92,9 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
       const opened = document.chapters.some((chapter) => chapter.opening);
       const body = opened
         ? [
-            ...(front.length > 0 ? [furnished(docxModel.document(state, { ...document, front, chapters: [] }), document.furniture.runningHead)] : []),
+            // The section ends in a paragraph of its own, after the contents field: LibreOffice leaves the page
+            // fields of a section empty when its last paragraph (which carries the section's properties) ends a field.
+            ...(front.length > 0 ? [furnished([...docxModel.document(state, { ...document, front, chapters: [] }), new Paragraph({})], document.furniture.runningHead)] : []),
             ...document.chapters.map((chapter, index) => furnished(docxModel.chapter({ ...state, place: { chapter: index + 1 } }, chapter), chapter.opening?.runningHead ?? document.furniture.runningHead)),
           ]
         : [furnished(docxModel.document(state, { ...document, front }), document.furniture.runningHead)];
