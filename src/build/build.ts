@@ -25,7 +25,7 @@ import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread, type RenderPool } from './pool.js';
 import { reportUncoveredCharacters } from './glyph-coverage.js';
-import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
+import { bookPath, createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { readEditionManifest, type EditionFile } from './commit.js';
 import { noFaults, type FaultInjector } from './faults.js';
 import { checkFolders } from './folders.js';
@@ -592,6 +592,37 @@ async function verifyEditions(
     done += 1;
   }
   progress({ phase: 'verify', done, total: checked.chapters.length });
+  await verifyCountryReports(checked, templates, formats, contentsOf);
+}
+
+/** Each country's report in print and Word, as the output folder holds it, against its chapters' trees. */
+async function verifyCountryReports(checked: CheckedEdition, templates: Templates, formats: readonly Format[], contentsOf: (path: string) => Promise<Uint8Array | undefined>): Promise<void> {
+  const bookFormats = formats.filter((format) => format !== 'html');
+  const codebook = checked.prepared.codebook;
+  if (bookFormats.length === 0 || !codebook) return;
+  const { verifyCountryReport } = await import('../verify/verify.js');
+  const books = countryBooks(
+    checked.chapters.map(({ header }) => header),
+    [...codebook.categories.keys()],
+  );
+  for (const [countrySlug, indices] of books) {
+    const members = indices.map((index) => checked.chapters[index]).filter((chapter) => chapter !== undefined);
+    const first = members[0];
+    if (!first) continue;
+    const trees = members.map(({ source: chapterSource }) => compiledTree(checked.prepared, chapterSource));
+    if (trees.some((tree) => tree === undefined)) continue;
+    const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
+    for (const format of bookFormats) {
+      const path = bookPath(countrySlug, format);
+      const contents = await contentsOf(path);
+      if (contents === undefined) report(first.source.file, 'edition-disagrees', undefined, `The ${format.toUpperCase()} country report of ${first.header.country} (${path}) is missing from the output folder. Build it first: rubricpress build --format ${format}.`);
+      else editions[format] = contents;
+    }
+    for (const disagreement of await verifyCountryReport(trees.filter((tree) => tree !== undefined), templates.theme, editions)) {
+      const owner = members.find((member) => member.source.relativePath === disagreement.unit?.chapter) ?? first;
+      reportDisagreement(owner.source.file, disagreement.unit, `In the country report ${bookFormats.map((format) => bookPath(countrySlug, format)).join(' and ')}: ${disagreement.message}`);
+    }
+  }
 }
 
 /** A checked chapter's tree, compiled again from a copy of its text. */

@@ -5,10 +5,10 @@
  * lead to their headings; a rebuild takes the reports from the cache, and an edit to one chapter
  * binds again only the report that holds it.
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build/build.js';
+import { build, verifyBuilt, type BuildResult } from '../../src/build/build.js';
 import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
 import { readOwnPdfEdition } from '../../src/verify/extract/pdf-edition.js';
 import { templatesDir } from '../support/build.js';
@@ -108,6 +108,20 @@ describe('country reports', () => {
       expect(headers.some((header) => header.includes(category))).toBe(true);
     }
     expect(docx.text('word/document.xml')).toContain('TOC \\t &quot;Chapter Title,1,Heading 1,2,Indicator,3&quot; \\h');
+  });
+
+  it('verify checks the reports: one swapped for another country’s, and one missing, are named', async () => {
+    const checked = path.join(generated.folder, 'out-verify');
+    await cp(out, checked, { recursive: true });
+    const options = { sourceDir: generated.corpus, outDir: checked, templatesDir, formats: ['pdf', 'docx'] as const, strict: false };
+    expect(diagnosticsAsJson((await verifyBuilt(options)).files)).toEqual([]);
+    const [one = '', other = ''] = countries;
+    await cp(path.join(checked, `pdf/${other}.pdf`), path.join(checked, `pdf/${one}.pdf`));
+    await rm(path.join(checked, `docx/${other}.docx`));
+    const found = diagnosticsAsJson((await verifyBuilt(options)).files);
+    expect(found.every((diagnostic) => diagnostic.ruleId === 'edition-disagrees')).toBe(true);
+    expect(found.some((diagnostic) => diagnostic.message.startsWith(`In the country report pdf/${one}.pdf and docx/${one}.docx: The PDF edition`))).toBe(true);
+    expect(found.some((diagnostic) => diagnostic.message.includes(`(docx/${other}.docx) is missing from the output folder`))).toBe(true);
   });
 
   it('a rebuild takes every report from the cache; an edit to one chapter binds again only its own country’s report', async () => {
