@@ -11,7 +11,7 @@ import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
 import { FontSet } from '../render/pdf/fonts.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
-import type { Report, ReportTree } from '../tree/types.js';
+import type { ChapterResults, EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
 import { isReadable, markReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
@@ -198,13 +198,13 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     for (const [index, chapter] of source.chapters.entries()) {
       const cached = cachedChapters[index];
       if (cached) {
-        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined });
+        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined, results: cached.results });
         continue;
       }
       const result = await tooLargeAsDiagnostic(chapter.file, pending[index]);
       pending[index] = undefined;
       if (result) replayMessages(chapter.file, result.messages);
-      entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered });
+      entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered, results: result?.results });
     }
     const accepted = finishEdition(prepared, entries);
     if (hasBlockingDiagnostics(files, options.strict) || !prepared.canCite) {
@@ -236,7 +236,9 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       }
       chapters.push({ entry, files: stored });
     }
-    const books = await renderCountryReports({ chapters: chapters.flatMap(({ entry }) => (entry ? [entry] : [])), prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}) });
+    const bookInput: CountryReportsInput = { chapters: chapters.flatMap(({ entry }) => (entry ? [entry] : [])), prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}) };
+    const [countryReports, volume] = await Promise.all([renderCountryReports(bookInput), renderEditionVolume(bookInput)]);
+    const books = [...countryReports, ...(volume ? [volume] : [])];
     chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
     if (options.formats.includes('html') && chapters.length > 0) {
@@ -265,9 +267,9 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       });
       await cache.writeWritten(options.outDir, now).catch(() => undefined);
       for (const { entry, files: stored } of chapters) {
-        if (!entry || entry.cached || !entry.report) continue;
+        if (!entry || entry.cached || !entry.report || !entry.results) continue;
         // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
-        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored }).catch(() => undefined);
+        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results }).catch(() => undefined);
       }
       for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files).catch(() => undefined);
       await cache.prune().catch(() => undefined);
@@ -275,7 +277,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     progress({ phase: 'write', done: 1, total: 1 });
     warmUpSession(options.session, source, prepared, pool.local, misses);
     const chapterCount = chapters.filter(({ entry }) => entry).length;
-    return { ok: true, files, written, chapters: chapterCount, cached: chapters.filter(({ entry }) => entry?.cached).length, books: books.length, keptAside };
+    return { ok: true, files, written, chapters: chapterCount, cached: chapters.filter(({ entry }) => entry?.cached).length, books: countryReports.length, keptAside };
   } finally {
     // The pool first, and every chapter still under way settled, so that nothing is written after the abort.
     await pool.close();
@@ -284,6 +286,56 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   }
 }
 
+
+/**
+ * The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and
+ * every chapter's results, checked against them. From the cache when every chapter came from it.
+ */
+async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBook | undefined> {
+  const formats = input.formats.filter((format) => format !== 'html');
+  const codebook = input.prepared.codebook;
+  const edition = input.prepared.edition;
+  const first = input.chapters[0];
+  if (formats.length === 0 || !codebook || !edition || !first) return undefined;
+  const sources = input.chapters.map((entry) => entry.chapter);
+  const name = 'edition';
+  const cached = input.chapters.every((entry) => entry.cached) ? await input.cache?.lookupBook(name, sources) : undefined;
+  if (cached) {
+    for (const output of cached) if (!(await unchangedSince(outputPath(input.outDir, output.path), output.sha256, input.lastWritten.get(output.path)))) await input.staging.stageCopy(output.path, output.file);
+    return { countrySlug: name, sources, files: cached, store: false };
+  }
+  const source: EditionVolumeSource = {
+    edition,
+    codebookPath: codebook.path,
+    categories: [...codebook.categories.values()].map((category) => ({
+      id: category.id,
+      title: category.title,
+      subcategories: category.subcategories.map((subcategory) => ({
+        id: subcategory.id,
+        title: subcategory.title,
+        questions: subcategory.questions.map((question) => ({
+          id: question.id,
+          indicator: question.indicator,
+          text: question.text,
+          scaleMin: question.scale.min,
+          scaleMax: question.scale.max,
+          bands: [...question.bands].sort((a, b) => b.high - a.high).map((band) => ({ high: band.high, low: band.low, description: band.description })),
+        })),
+      })),
+    })),
+    chapters: input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ country: entry.report.country, countrySlug: entry.report.countrySlug, categoryId: entry.report.categoryId, rank: entry.report.rank, ...entry.results }] : [])),
+  };
+  const result = await input.pool.run({ kind: 'editionVolume', source });
+  const rendered = result.rendered;
+  if (!rendered) throw new Error('The edition volume could not be made, though its chapters were rendered.');
+  for (const disagreement of rendered.disagreements) reportDisagreement(input.prepared.source.codebook?.file ?? first.chapter.file, disagreement.unit, `In the edition volume ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
+  const stored: StoredFile[] = [];
+  for (const output of rendered.outputs) {
+    await input.staging.stage(output);
+    stored.push({ path: output.path, file: outputPath(input.outDir, output.path), sha256: sha256Of(output.contents), size: byteLength(output.contents) });
+  }
+  return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
+}
 
 /** A country's report, bound or taken from the cache. */
 interface BoundBook {
@@ -415,6 +467,8 @@ interface ChapterEntry {
   readonly citedKeys: readonly string[];
   readonly cached: readonly StoredFile[] | undefined;
   readonly rendered: HeldRendering | undefined;
+  /** Its numbers, for the edition volume. */
+  readonly results: ChapterResults | undefined;
 }
 
 /**

@@ -37,7 +37,7 @@ import type { SourceFile } from '../source/load.js';
 import { readRegularFile } from '../source/regular-file.js';
 import type { Templates } from '../theme/load-templates.js';
 import { fontRoles, fontStyles } from '../theme/theme.js';
-import type { Report } from '../tree/types.js';
+import type { ChapterResults, Report } from '../tree/types.js';
 import type { PreparedEdition } from './compile.js';
 import { compareCodeUnits, sha256Of, sha256OfParts, settingsKey } from './digest.js';
 import { editionPath, type RenderSettings } from './render-chapter.js';
@@ -46,7 +46,7 @@ import { claimCacheFolder, slotFilePattern, slotPattern } from './cache-marker.j
 import { chapterHeader, sameHeader } from './chapter-header.js';
 import { isEditionPath } from './out-folder.js';
 
-const recordFormat = 'rubricpress-cache/2';
+const recordFormat = 'rubricpress-cache/3';
 /** A record is small: its key, digests and the chapter's warnings. */
 const maxRecordBytes = 16_000_000;
 /** The largest edition file the cache hands back (a 1 MB chapter's PDF is some 30 MB). */
@@ -73,6 +73,7 @@ export interface StoredFile {
 export interface CachedChapter {
   /** The chapter's report without its content: what html/index.html and the edition's checks need. */
   readonly report: Report;
+  readonly results: ChapterResults;
   readonly citedKeys: readonly string[];
   readonly outputs: readonly StoredFile[];
 }
@@ -104,6 +105,11 @@ const recordSchema = z.strictObject({
     )
     .max(100_000),
   outputs: z.array(z.strictObject({ path: z.string().refine(isEditionPath), sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(16),
+  // The chapter's numbers, for the edition volume.
+  results: z.strictObject({
+    subcategories: z.array(z.strictObject({ id: z.string().max(500), rank: z.number().int().positive() })).max(100_000),
+    scores: z.array(z.strictObject({ questionId: z.string().max(500), score: z.number().int() })).max(100_000),
+  }),
 });
 type CacheRecord = z.infer<typeof recordSchema>;
 
@@ -152,7 +158,7 @@ export interface BuildCache {
   lookupBook(countrySlug: string, chapters: readonly SourceFile[]): Promise<readonly StoredFile[] | undefined>;
   storeBook(countrySlug: string, chapters: readonly SourceFile[], outputs: readonly StoredFile[]): Promise<void>;
   /** Keeps a chapter just rendered (it must have no errors). */
-  store(chapter: SourceFile, entry: { readonly report: Report; readonly citedKeys: readonly string[]; readonly outputs: readonly StoredFile[] }): Promise<void>;
+  store(chapter: SourceFile, entry: { readonly report: Report; readonly citedKeys: readonly string[]; readonly outputs: readonly StoredFile[]; readonly results: ChapterResults }): Promise<void>;
 }
 
 export interface CacheInputs {
@@ -306,7 +312,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
         outputs.push({ path: output.path, file, sha256: output.sha256, size: output.size });
       }
       replayMessages(chapter.file, record.messages);
-      return { report: header, citedKeys: record.citedKeys, outputs };
+      return { report: header, citedKeys: record.citedKeys, outputs, results: record.results };
     },
 
     async store(chapter, entry) {
@@ -329,6 +335,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
         citedKeys: [...entry.citedKeys],
         messages: messages.map((message) => ({ ...message, fatal: false, ruleId: message.ruleId ?? '' })),
         outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })),
+        results: { subcategories: [...entry.results.subcategories], scores: [...entry.results.scores] },
       };
       await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
       // The files of the record this one replaced (only files named as the cache names them).

@@ -9,7 +9,7 @@ import { hasErrors } from '../diagnostics/report.js';
 import { messagesOf, type TransferredMessage } from '../diagnostics/transfer.js';
 import { isReadable, markReadable, type SourceFile, type SourceFolder } from '../source/load.js';
 import type { Templates } from '../theme/load-templates.js';
-import type { Report, ReportTree } from '../tree/types.js';
+import type { ChapterResults, EditionVolumeSource, Report, ReportTree, SubCategory } from '../tree/types.js';
 import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
 import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
 
@@ -37,7 +37,8 @@ export interface SharedSources {
 export type ChapterJob =
   | { readonly kind: 'source'; readonly chapter: SourceText }
   | { readonly kind: 'tree'; readonly tree: ReportTree }
-  | { readonly kind: 'countryReport'; readonly chapters: readonly SourceText[] };
+  | { readonly kind: 'countryReport'; readonly chapters: readonly SourceText[] }
+  | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource };
 
 export interface ChapterJobResult {
   /** The chapter file's diagnostics from compiling it (none for a tree). */
@@ -47,6 +48,8 @@ export interface ChapterJobResult {
   readonly citedKeys: readonly string[];
   /** Undefined when the chapter has errors, or its citations could not be formatted. */
   readonly rendered: ChapterResult | undefined;
+  /** The chapter's numbers, for the edition volume (none without a report). */
+  readonly results?: ChapterResults;
 }
 
 export function sourceText(entry: SourceFile): SourceText {
@@ -75,8 +78,9 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
   return async (job) => {
     if (job.kind === 'tree') {
       const report = job.tree.children[0];
-      return { messages: [], report: reportHeader(report), citedKeys: [], rendered: await renderer.renderChapter(job.tree) };
+      return { messages: [], report: reportHeader(report), citedKeys: [], rendered: await renderer.renderChapter(job.tree), results: resultsOf(report) };
     }
+    if (job.kind === 'editionVolume') return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderEditionVolume(job.source) };
     if (job.kind === 'countryReport') {
       // Its chapters' diagnostics were reported when each was built on its own: only clean ones are bound.
       const trees: ReportTree[] = [];
@@ -92,7 +96,18 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
     const compiled = compileChapter(prepared, chapter);
     const report = compiled.report;
     const rendered = report && prepared.canCite && prepared.complete && !hasErrors(chapter.file) ? await renderer.renderChapter({ type: 'root', children: [report] }) : undefined;
-    return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered };
+    return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered, ...(report ? { results: resultsOf(report) } : {}) };
+  };
+}
+
+/** A chapter's numbers, from its tree. */
+export function resultsOf(report: Report): ChapterResults {
+  const subcategories = report.children.filter((child): child is SubCategory => child.type === 'subCategory');
+  return {
+    subcategories: subcategories.map((subcategory) => ({ id: subcategory.id, rank: subcategory.rank })),
+    scores: subcategories.flatMap((subcategory) =>
+      subcategory.children.flatMap((question) => question.children.flatMap((part) => (part.type === 'score' ? [{ questionId: question.id, score: part.value }] : []))),
+    ),
   };
 }
 

@@ -8,12 +8,13 @@ import { generator } from '../package-info.js';
 import { createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
 import { present } from '../present/present.js';
 import { presentCountryReport } from '../present/book.js';
+import { presentEditionVolume } from '../present/edition-volume.js';
 import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { DocumentRenderer } from '../render/renderer.js';
 import { chapterFilePath } from '../document/paths.js';
 import type { FontFiles, Templates } from '../theme/load-templates.js';
-import type { Report, ReportTree } from '../tree/types.js';
+import type { EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
 import type { Format } from './formats.js';
 import type { OutputFile } from './write.js';
@@ -50,6 +51,8 @@ export interface ChapterRenderer {
   renderChapter(tree: ReportTree): Promise<ChapterResult>;
   /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order. */
   renderCountryReport(trees: readonly ReportTree[]): Promise<ChapterResult>;
+  /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results. */
+  renderEditionVolume(source: EditionVolumeSource): Promise<ChapterResult>;
   /** html/index.html for these chapters' reports. */
   renderIndex(reports: readonly Report[]): string;
 }
@@ -122,6 +125,25 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         for (const found of await verifyCountryReport(trees, theme, editions)) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems: [], disagreements };
+    },
+    async renderEditionVolume(source) {
+      const document = presentEditionVolume(source, theme);
+      const outputs: OutputFile[] = [];
+      const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
+      const problems: RenderProblem[] = [];
+      for (const format of setup.formats) {
+        if (format === 'html') continue;
+        const rendered = await (await documentRenderers[format]()).render(document);
+        problems.push(...rendered.problems);
+        editions[format] = rendered.bytes;
+        outputs.push({ path: bookPath('edition', format), contents: rendered.bytes });
+      }
+      const disagreements: ChapterDisagreement[] = [];
+      if (setup.verify) {
+        const { verifyEditionVolume } = await import('../verify/verify.js');
+        for (const found of await verifyEditionVolume(source, theme, editions)) disagreements.push({ unit: found.unit, message: found.message });
+      }
+      return { outputs, problems, disagreements };
     },
     renderIndex(reports) {
       return html().renderIndex(reports);

@@ -83,6 +83,30 @@ export interface DocumentModel {
   /** Before the first chapter, each part on pages of its own in print. */
   readonly front: readonly FrontMatter[];
   readonly chapters: readonly Chapter[];
+  /** A book's parts that are no chapter of the source (the edition volume's codebook and results), after the chapters. */
+  readonly parts?: readonly Part[];
+}
+
+/**
+ * A part of a book made from the whole edition rather than a chapter (the codebook, the results of
+ * a category, the list of country reports): it opens on a new page, under its own running head.
+ */
+export interface Part {
+  readonly kind: 'part';
+  /** Role `chapter`: level 1 of the contents list and the outline. */
+  readonly heading: Heading;
+  readonly runningHead: string;
+  readonly children: readonly (Section | DataTable)[];
+}
+
+/** A table of data (every country's rank in a category, every country's score for one question): a caption, column heads, rows of text. */
+export interface DataTable {
+  readonly kind: 'table';
+  readonly caption: string;
+  readonly columns: readonly string[];
+  /** Per column: numbers, set to the right. */
+  readonly numeric: readonly boolean[];
+  readonly rows: readonly (readonly string[])[];
 }
 
 /** What a file says about itself (document properties, the HTML head). */
@@ -208,7 +232,7 @@ export interface Section {
   readonly children: readonly SectionContent[];
 }
 
-export type SectionContent = Question | Prose | Bibliography;
+export type SectionContent = Question | Prose | Bibliography | DataTable;
 
 /** What a heading is: each format takes its element, structure type and style from this. */
 export type HeadingRole = 'title' | 'chapter' | 'contents' | 'section' | 'question' | 'citations' | 'notes';
@@ -335,6 +359,8 @@ export interface ModelNodeMap {
   bibliography: Bibliography;
   notes: Notes;
   note: Note;
+  part: Part;
+  table: DataTable;
 }
 
 export type ModelKind = keyof ModelNodeMap;

@@ -5,7 +5,9 @@ import type { ModelNode } from './model.js';
 export function childrenOf(node: ModelNode): readonly ModelNode[] {
   switch (node.kind) {
     case 'document':
-      return [...node.front, ...node.chapters];
+      return [...node.front, ...node.chapters, ...(node.parts ?? [])];
+    case 'part':
+      return [node.heading, ...node.children];
     case 'titlePage':
       return [node.title, ...(node.rank ? [node.rank] : [])];
     case 'contents':
@@ -27,6 +29,7 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'prose':
     case 'bibliography':
     case 'note':
+    case 'table':
       return [];
     default: {
       // A new kind does not compile until it says what it holds.

@@ -4,9 +4,9 @@
  * get them, not through the renderers' own state.
  */
 import type { Theme } from '../theme/theme.js';
-import type { ReportTree } from '../tree/types.js';
+import type { EditionVolumeSource, ReportTree } from '../tree/types.js';
 import { compareEdition, type Disagreement } from './compare.js';
-import { expectedChapter, expectedCountryReport, type ExpectedChapter } from './expected.js';
+import { expectedChapter, expectedCountryReport, expectedEditionVolume, type ExpectedChapter } from './expected.js';
 import { readHtmlEdition } from './extract/html.js';
 
 export interface ChapterEditions {
@@ -22,6 +22,11 @@ export async function verifyChapter(tree: ReportTree, theme: Theme, editions: Ch
 /** A country report's editions: each of its chapters as the chapter's tree says, after its cover; the PDF's contents list's page numbers as well. */
 export async function verifyCountryReport(trees: readonly ReportTree[], theme: Theme, editions: Omit<ChapterEditions, 'html'>): Promise<Disagreement[]> {
   return verifyEditions(expectedCountryReport(trees, theme), editions);
+}
+
+/** The edition volume's editions, against the codebook and the chapters' results; its PDF's contents list's page numbers as well. */
+export async function verifyEditionVolume(source: EditionVolumeSource, theme: Theme, editions: Omit<ChapterEditions, 'html'>): Promise<Disagreement[]> {
+  return verifyEditions(expectedEditionVolume(source, theme), editions);
 }
 
 async function verifyEditions(expected: ExpectedChapter, editions: ChapterEditions): Promise<Disagreement[]> {

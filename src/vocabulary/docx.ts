@@ -33,6 +33,7 @@ export const StyleId = {
   listParagraph: 'ListParagraph',
   caption: 'Caption',
   rubricTable: 'RubricTable',
+  dataTable: 'DataTable',
   selectedBand: 'SelectedBand',
   bibliography: 'Bibliography',
   hyperlink: 'Hyperlink',

@@ -31,6 +31,8 @@ export const htmlRoles = {
   /** Read by screen readers, not shown. */
   promptLabel: { element: 'span', className: 'visually-hidden' },
   rubric: { element: 'table', className: 'rubric' },
+  dataTable: { element: 'table', className: 'data-table' },
+  part: { element: 'section', className: 'book-part' },
   rubricScoresHead: { element: 'th', className: 'rubric-scores' },
   selectedRow: { element: 'tr', className: 'selected' },
   bandMarker: { element: 'strong', className: 'band-marker' },

@@ -89,13 +89,14 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
       const styles = stylesFor(metadata.language);
       const furnished = (children: FileChild[], head: string) => ({ properties: page.properties, headers: { default: pageHeader(head) }, footers: { default: pageFooter(document.furniture) }, children });
       // A book's chapter is a section of its own: it starts a new page, under its own running head.
-      const opened = document.chapters.some((chapter) => chapter.opening);
+      const opened = document.chapters.some((chapter) => chapter.opening) || (document.parts ?? []).length > 0;
       const body = opened
         ? [
             // The section ends in a paragraph of its own, after the contents field: LibreOffice leaves the page
             // fields of a section empty when its last paragraph (which carries the section's properties) ends a field.
-            ...(front.length > 0 ? [furnished([...docxModel.document(state, { ...document, front, chapters: [] }), new Paragraph({})], document.furniture.runningHead)] : []),
+            ...(front.length > 0 ? [furnished([...docxModel.document(state, { ...document, front, chapters: [], parts: [] }), new Paragraph({})], document.furniture.runningHead)] : []),
             ...document.chapters.map((chapter, index) => furnished(docxModel.chapter({ ...state, place: { chapter: index + 1 } }, chapter), chapter.opening?.runningHead ?? document.furniture.runningHead)),
+            ...(document.parts ?? []).map((part) => furnished(docxModel.part(state, part), part.runningHead)),
           ]
         : [furnished(docxModel.document(state, { ...document, front }), document.furniture.runningHead)];
       const word = new Document({

@@ -64,6 +64,8 @@ function rubricTableStyleXml(theme: Theme): string {
     '</w:tblStylePr>',
     `<w:tblStylePr w:type="firstCol"><w:rPr>${fontsXml(fonts.heading.family)}<w:b/><w:bCs/></w:rPr></w:tblStylePr>`,
     '</w:style>',
+    // The edition volume's tables of data look like the rubric's, under a name of their own.
+    `<w:style w:type="table" w:customStyle="1" w:styleId="${StyleId.dataTable}"><w:name w:val="Data Table"/><w:basedOn w:val="${StyleId.rubricTable}"/><w:uiPriority w:val="59"/><w:qFormat/></w:style>`,
   ].join('');
 }
 

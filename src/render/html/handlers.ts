@@ -116,7 +116,7 @@ function contentsItems(entries: readonly ContentsEntry[]): ElementContent[] {
 export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
   document(state, node) {
     const title = node.front.find((part) => part.kind === 'titlePage')?.title.anchor;
-    return [role(htmlRoles.document, title ? { ariaLabelledBy: [htmlIds(title).heading] } : {}, [...all(state, node.front), ...all(state, node.chapters)], block)];
+    return [role(htmlRoles.document, title ? { ariaLabelledBy: [htmlIds(title).heading] } : {}, [...all(state, node.front), ...all(state, node.chapters), ...all(state, node.parts ?? [])], block)];
   },
   titlePage(state, node) {
     // The imprint (publisher and year) is in the layout's footer, on every page.
@@ -197,6 +197,20 @@ export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
           ]),
         ]),
         block('tbody', {}, rows),
+      ], block),
+    ];
+  },
+  part(state, node) {
+    const heading = node.heading.anchor ? htmlIds(node.heading.anchor).heading : undefined;
+    return [role(htmlRoles.part, heading ? { ariaLabelledBy: [heading] } : {}, [...one(state, node.heading), ...all(state, node.children)], block)];
+  },
+  table(_state, node) {
+    const cell = (value: string, column: number, name: 'th' | 'td', scope?: 'col' | 'row') => element(name, { ...(scope ? { scope } : {}), ...(column > 0 && node.numeric[column] ? { className: ['number'] } : {}) }, [text(value)]);
+    return [
+      role(htmlRoles.dataTable, {}, [
+        element('caption', {}, [text(node.caption)]),
+        block('thead', {}, [block('tr', {}, node.columns.map((name, column) => cell(name, column, 'th', 'col')))]),
+        block('tbody', {}, node.rows.map((row) => block('tr', {}, row.map((value, column) => (column === 0 ? cell(value, column, 'th', 'row') : cell(value, column, 'td')))))),
       ], block),
     ];
   },

@@ -69,6 +69,8 @@ export interface TableCell {
   readonly tag: 'TH' | 'TD';
   readonly scope?: 'Column' | 'Row';
   readonly lines: readonly Line[];
+  /** Numbers stand to the right of their cell. */
+  readonly align?: 'right';
 }
 
 export interface TableRow {

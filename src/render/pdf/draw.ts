@@ -187,7 +187,7 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
 
 /** A table cell's lines as a block of text, to be drawn like any other. */
 function cellBlock(cell: TableCell): TextBlock {
-  return { kind: 'text', tag: cell.tag, lines: cell.lines, indent: 0, firstLineIndent: 0, align: 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false };
+  return { kind: 'text', tag: cell.tag, lines: cell.lines, indent: 0, firstLineIndent: 0, align: cell.align ?? 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false };
 }
 
 interface PlacedSegment {

@@ -48,7 +48,7 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
     notes: normaliseText(notes.map((note) => note.text).join(' ')),
     counts: {
       questions,
-      rubricTables: [...xml.matchAll(new RegExp(`<w:tblStyle w:val="${StyleId.rubricTable}"`, 'g'))].length,
+      rubricTables: [...xml.matchAll(new RegExp(`<w:tblStyle w:val="(?:${StyleId.rubricTable}|${StyleId.dataTable})"`, 'g'))].length,
       citations,
       // External links carry a relationship id; the contents' internal links carry an anchor.
       links: [xml, ...notes.map((note) => note.xml)].reduce((sum, part) => sum + [...part.matchAll(/<w:hyperlink [^>]*r:id="/g)].length, 0),
