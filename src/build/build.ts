@@ -11,14 +11,15 @@ import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
 import { FontSet } from '../render/pdf/fonts.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
-import type { ChapterResults, EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
+import type { ChapterResults, EditionInfo, EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
+import type { Codebook } from '../source/codebook.js';
 import type { TextUnit } from '../verify/expected.js';
 import { isReadable, markReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { countryBooks } from '../present/book.js';
 import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
-import { createChapterRunner, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
+import { createChapterRunner, resultsOf, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compileChapter, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
@@ -304,7 +305,22 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
     for (const output of cached) if (!(await unchangedSince(outputPath(input.outDir, output.path), output.sha256, input.lastWritten.get(output.path)))) await input.staging.stageCopy(output.path, output.file);
     return { countrySlug: name, sources, files: cached, store: false };
   }
-  const source: EditionVolumeSource = {
+  const source = editionVolumeSource(codebook, edition, input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : [])));
+  const result = await input.pool.run({ kind: 'editionVolume', source });
+  const rendered = result.rendered;
+  if (!rendered) throw new Error('The edition volume could not be made, though its chapters were rendered.');
+  for (const disagreement of rendered.disagreements) reportDisagreement(input.prepared.source.codebook?.file ?? first.chapter.file, disagreement.unit, `In the edition volume ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
+  const stored: StoredFile[] = [];
+  for (const output of rendered.outputs) {
+    await input.staging.stage(output);
+    stored.push({ path: output.path, file: outputPath(input.outDir, output.path), sha256: sha256Of(output.contents), size: byteLength(output.contents) });
+  }
+  return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
+}
+
+/** What the edition volume is made from: the codebook in its order, and each chapter's header and numbers. */
+function editionVolumeSource(codebook: Codebook, edition: EditionInfo, chapters: readonly { readonly report: Report; readonly results: ChapterResults }[]): EditionVolumeSource {
+  return {
     edition,
     codebookPath: codebook.path,
     categories: [...codebook.categories.values()].map((category) => ({
@@ -323,18 +339,8 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
         })),
       })),
     })),
-    chapters: input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ country: entry.report.country, countrySlug: entry.report.countrySlug, categoryId: entry.report.categoryId, rank: entry.report.rank, ...entry.results }] : [])),
+    chapters: chapters.map(({ report, results }) => ({ country: report.country, countrySlug: report.countrySlug, categoryId: report.categoryId, rank: report.rank, ...results })),
   };
-  const result = await input.pool.run({ kind: 'editionVolume', source });
-  const rendered = result.rendered;
-  if (!rendered) throw new Error('The edition volume could not be made, though its chapters were rendered.');
-  for (const disagreement of rendered.disagreements) reportDisagreement(input.prepared.source.codebook?.file ?? first.chapter.file, disagreement.unit, `In the edition volume ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
-  const stored: StoredFile[] = [];
-  for (const output of rendered.outputs) {
-    await input.staging.stage(output);
-    stored.push({ path: output.path, file: outputPath(input.outDir, output.path), sha256: sha256Of(output.contents), size: byteLength(output.contents) });
-  }
-  return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
 }
 
 /** A country's report, bound or taken from the cache. */
@@ -624,11 +630,14 @@ async function verifyEditions(
   // The readers (pdfjs among them) load only when something is verified.
   const { verifyChapter } = await import('../verify/verify.js');
   let done = 0;
+  // Each chapter's numbers, for the edition volume.
+  const results: { report: Report; results: ChapterResults }[] = [];
   for (const { source: chapterSource, header } of checked.chapters) {
     progress({ phase: 'verify', done, total: checked.chapters.length, item: chapterSource.relativePath });
     // Compiled again, one chapter at a time (on a copy: its diagnostics were reported by the check).
     const tree = compiledTree(checked.prepared, chapterSource);
     if (!tree) continue;
+    results.push({ report: header, results: resultsOf(tree.children[0]) });
     const editions: { html?: string; pdf?: Uint8Array; docx?: Uint8Array } = {};
     for (const format of formats) {
       const path = editionPath(header, format);
@@ -647,6 +656,32 @@ async function verifyEditions(
   }
   progress({ phase: 'verify', done, total: checked.chapters.length });
   await verifyCountryReports(checked, templates, formats, contentsOf);
+  await verifyEditionVolumeFiles(checked, templates, formats, contentsOf, results);
+}
+
+/** The edition volume in print and Word, as the output folder holds it, against the codebook and the chapters' numbers. */
+async function verifyEditionVolumeFiles(
+  checked: CheckedEdition,
+  templates: Templates,
+  formats: readonly Format[],
+  contentsOf: (path: string) => Promise<Uint8Array | undefined>,
+  results: readonly { readonly report: Report; readonly results: ChapterResults }[],
+): Promise<void> {
+  const bookFormats = formats.filter((format) => format !== 'html');
+  const { codebook, edition } = checked.prepared;
+  const file = checked.prepared.source.codebook?.file;
+  if (bookFormats.length === 0 || !codebook || !edition || !file || results.length === 0) return;
+  const { verifyEditionVolume } = await import('../verify/verify.js');
+  const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
+  for (const format of bookFormats) {
+    const path = bookPath('edition', format);
+    const contents = await contentsOf(path);
+    if (contents === undefined) report(file, 'edition-disagrees', undefined, `The ${format.toUpperCase()} edition volume (${path}) is missing from the output folder. Build it first: rubricpress build --format ${format}.`);
+    else editions[format] = contents;
+  }
+  for (const disagreement of await verifyEditionVolume(editionVolumeSource(codebook, edition, results), templates.theme, editions)) {
+    reportDisagreement(file, disagreement.unit, `In the edition volume ${bookFormats.map((format) => bookPath('edition', format)).join(' and ')}: ${disagreement.message}`);
+  }
 }
 
 /** Each country's report in print and Word, as the output folder holds it, against its chapters' trees. */

@@ -110,6 +110,30 @@ describe('country reports', () => {
     expect(docx.text('word/document.xml')).toContain('TOC \\t &quot;Chapter Title,1,Heading 1,2,Indicator,3&quot; \\h');
   });
 
+  it('the edition volume: each category’s codebook once, then every country’s ranks and each question’s scores, then the reports', async () => {
+    const pdf = await readPdf(path.join(out, 'pdf/edition.pdf'));
+    const codebook = await readFile(path.join(generated.corpus, 'codebook.yaml'), 'utf8');
+    const indicators = [...codebook.matchAll(/^\s+indicator: (.+)$/gm)].map((match) => (match[1] ?? '').replace(/^"|"$/g, ''));
+    expect(indicators.length).toBe(8);
+    // Each question once in the codebook (level 3 of the outline), each with its rubric table.
+    const outlined = pdf.outline.flatMap((part) => part.children.flatMap((section) => section.children.map((question) => question.title)));
+    expect(outlined.sort()).toEqual([...indicators].sort());
+    expect(pdf.textsOf('H3').length).toBe(indicators.length);
+    // Results: every country in the ranks table of each category, and a score table per question.
+    const names = [...new Set(chapters.map((chapter) => chapter.country))];
+    const captions = pdf.textsOf('Caption');
+    expect(captions.filter((caption) => caption.startsWith('Ranks in')).length).toBe(new Set(chapters.map((chapter) => chapter.category)).size);
+    expect(captions.filter((caption) => caption.endsWith(': scores')).length).toBe(indicators.length);
+    const rowHeads = pdf.textsOf('TH');
+    for (const name of names) expect(rowHeads.filter((cell) => cell === name).length).toBeGreaterThanOrEqual(indicators.length);
+    // The reports, with their addresses.
+    for (const country of countries) expect(pdf.text).toContain(`pdf/${country}.pdf docx/${country}.docx`);
+    const read = readOwnPdfEdition(new Uint8Array(await readFile(path.join(out, 'pdf/edition.pdf'))));
+    expect(read.problems ?? []).toEqual([]);
+    const docx = openDocx(new Uint8Array(await readFile(path.join(out, 'docx/edition.docx'))));
+    expect(find(docx.body, 'w:tblStyle').filter((style) => style.attributes['w:val'] === 'DataTable').length).toBe(captions.filter((caption) => caption.startsWith('Ranks in') || caption.endsWith(': scores')).length + 1);
+  });
+
   it('verify checks the reports: one swapped for another country’s, and one missing, are named', async () => {
     const checked = path.join(generated.folder, 'out-verify');
     await cp(out, checked, { recursive: true });
@@ -118,10 +142,12 @@ describe('country reports', () => {
     const [one = '', other = ''] = countries;
     await cp(path.join(checked, `pdf/${other}.pdf`), path.join(checked, `pdf/${one}.pdf`));
     await rm(path.join(checked, `docx/${other}.docx`));
+    await cp(path.join(checked, `pdf/${other}.pdf`), path.join(checked, 'pdf/edition.pdf'));
     const found = diagnosticsAsJson((await verifyBuilt(options)).files);
     expect(found.every((diagnostic) => diagnostic.ruleId === 'edition-disagrees')).toBe(true);
     expect(found.some((diagnostic) => diagnostic.message.startsWith(`In the country report pdf/${one}.pdf and docx/${one}.docx: The PDF edition`))).toBe(true);
     expect(found.some((diagnostic) => diagnostic.message.includes(`(docx/${other}.docx) is missing from the output folder`))).toBe(true);
+    expect(found.some((diagnostic) => diagnostic.message.startsWith('In the edition volume pdf/edition.pdf and docx/edition.docx: The PDF edition') && diagnostic.file.endsWith('codebook.yaml'))).toBe(true);
   });
 
   it('a rebuild takes every report from the cache; an edit to one chapter binds again only its own country’s report', async () => {
