@@ -214,7 +214,7 @@ async function main(): Promise<number> {
     const [first, next] = watched.seconds;
     const underWatch = { tool: 'rubricpress build --watch', output: 'html+pdf+docx' } as const;
     const until = watched.books.length === 0 ? 'written' : `written, ${watched.books.join(' and ')} included`;
-    if (first !== undefined) rows.push({ ...underWatch, wall: first, note: `${watched.edited} edited under --watch, ${String(authorPauseSeconds)} s after it began watching (its first build came all from the cache): from saving to ${until}; target 3 s` });
+    if (first !== undefined) rows.push({ ...underWatch, wall: first, note: `${watched.edited} edited under --watch, ${String(authorPauseSeconds)} s after it began watching (its first build came all from the cache): from saving to ${until}; target ${String(targets.watchSeconds)} s` });
     if (next !== undefined) rows.push({ ...underWatch, wall: next, note: `edited again: from saving to ${until}, engines loaded` });
   }
   const bookAll = await buildBookAll(cli, source, path.join(work, 'out-book-all'), work, times);
@@ -228,7 +228,7 @@ async function main(): Promise<number> {
   const peersAll = together([chapterPeers.total, bookPeers.total]);
   if (peersAll !== undefined) rows.push({ tool: 'pandoc + chromium', output: 'html+pdf+docx: chapters + books', ...peersAll, note: 'every peer run above, one after the other' });
   process.stdout.write(`\n${table(rows)}\n\n×rp: the tool's figure divided by rubricpress's first row (above 1: rubricpress is faster). Peak MB: the largest process (GNU time %M; a process's worker threads included).\n`);
-  const verdict = comparison({ ours, oursNote: note, books, full, cores: os.cpus().length, peers: peersAll, chapterPeers: chapterPeers.total, bookAll: bookAll.text });
+  const verdict = comparison({ ours, oursNote: note, books, full, cores: os.cpus().length, peers: peersAll, chapterPeers: chapterPeers.total, bookAll: bookAll.text, watch: watchVerdict(watched) });
   process.stdout.write(`\n${verdict}\n`);
   process.stdout.write(`\nThe user's chapter (source/, Japan, Coordination), from a cold start of each program:\n\n${table(await japanRows(work, cli, times))}\n`);
   if (values.work === undefined && !values.keep) await rm(work, { recursive: true, force: true });
@@ -236,7 +236,7 @@ async function main(): Promise<number> {
 }
 
 /** The targets of issue 16 for the full edition: the default build, chapters and books, against the peers making the same. */
-const targets = { ratio: 4, seconds: 60, megabytes: 500 } as const;
+const targets = { ratio: 4, seconds: 60, megabytes: 500, watchSeconds: 3 } as const;
 
 function metOrNot(met: boolean): string {
   return met ? 'met' : 'NOT met';
@@ -248,7 +248,7 @@ function metOrNot(met: boolean): string {
  * process using every core); their CPU seconds over the cores is what they would take at best
  * run side by side, which is said too.
  */
-function comparison(input: { ours: Measure; oursNote: string; books: { complete: boolean; text: string }; full: boolean; cores: number; peers: Measure | undefined; chapterPeers: Measure | undefined; bookAll: string }): string {
+function comparison(input: { ours: Measure; oursNote: string; books: { complete: boolean; text: string }; full: boolean; cores: number; peers: Measure | undefined; chapterPeers: Measure | undefined; bookAll: string; watch: string }): string {
   const { ours, books, peers } = input;
   const lines = ['rubricpress (chapters + books) against pandoc + Chromium (chapters + books), this run:', `- ${books.text}`];
   lines.push(`- rubricpress build (${input.oursNote}): ${fixed(ours.wall)} s wall, ${fixed(ours.cpu)} s CPU, peak ${fixed(ours.peakMb, 0)} MB${ours.pages === undefined ? '' : `, ${String(ours.pages)} PDF pages`}.`);
@@ -270,9 +270,18 @@ function comparison(input: { ours: Measure; oursNote: string; books: { complete:
       : `- ${String(targets.seconds)} s for the full edition, chapters and books: not judged, no books were made (the chapters alone: ${fixed(ours.wall)} s).`,
     `- ${String(targets.megabytes)} MB per process: ${metOrNot(ours.peakMb < targets.megabytes)} (${fixed(ours.peakMb, 0)} MB).`,
     `- --book all (exempt from the ${String(targets.megabytes)} MB target): ${input.bookAll}`,
+    `- build --watch, an edited chapter ${input.watch}`,
   );
   if (!input.full) lines.push('- This corpus is NOT the full edition (30 × 64): the targets are for the full edition; these verdicts only show the bench at work.');
   return lines.join('\n');
+}
+
+/** The `--watch` figures against the 3 s target, in words: the slower of the two edits is judged. */
+function watchVerdict(watched: { seconds: readonly number[]; books: readonly string[] } | { failed: string }): string {
+  if ('failed' in watched) return `not timed: ${watched.failed.split('\n')[0] ?? ''}`;
+  const slowest = Math.max(...watched.seconds);
+  const what = watched.books.length === 0 ? 'rewritten (no book holds it in this build)' : `and ${watched.books.join(' and ')} rewritten`;
+  return `${what} in ${watched.seconds.map((seconds) => fixed(seconds)).join(' s and ')} s (target ${String(targets.watchSeconds)} s: ${metOrNot(slowest < targets.watchSeconds)}).`;
 }
 
 /** Whether this rubricpress's `build` has `--book` (its help says so). */
