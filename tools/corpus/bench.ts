@@ -394,7 +394,7 @@ async function editUnderWatch(cli: string, source: string, out: string, work: st
   const waitFor = (pattern: RegExp, from: number): Promise<void> =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new Error(`no "${pattern.source}" within ${String(watchTimeoutSeconds)} s`));
+        reject(new Error(`no "${pattern.source}" within ${String(watchTimeoutSeconds)} s; it wrote:\n${output.slice(from).trim().split('\n').slice(-6).join('\n')}`));
       }, watchTimeoutSeconds * 1000);
       heard = () => {
         const written = output.slice(from);
