@@ -538,6 +538,22 @@ export interface RenderOptions {
   readonly jobs?: number;
   /** The chapters html/index.html lists (default: those rendered). A release shard renders some chapters but lists all. */
   readonly indexChapters?: readonly CheckedChapter[];
+  /**
+   * The books to make beside the chapters (a release's): country reports, each its country's chapters
+   * in the codebook's order, and the edition volume of these chapters. A release shard makes some.
+   */
+  readonly books?: { readonly countries: readonly (readonly CheckedChapter[])[]; readonly volume?: readonly CheckedChapter[] };
+}
+
+/** The country reports of these chapters: each country's chapters, in the codebook's order, countries by their slug. */
+export function countryReportChapters(checked: Pick<CheckedEdition, 'prepared' | 'chapters'>): CheckedChapter[][] {
+  const codebook = checked.prepared.codebook;
+  if (!codebook) return [];
+  const books = countryBooks(
+    checked.chapters.map((chapter) => chapter.header),
+    [...codebook.categories.keys()],
+  );
+  return [...books.values()].map((indices) => indices.map((index) => checked.chapters[index]).filter((chapter) => chapter !== undefined));
 }
 
 /**
@@ -605,6 +621,7 @@ export async function renderEdition(
       reportRendering(chapter.source.file, result);
       outputs.push(...result.outputs);
     });
+    outputs.push(...(await renderReleaseBooks(checked, formats, pool, options.books)));
     const indexChapters = options.indexChapters ?? checked.chapters;
     if (formats.includes('html') && indexChapters.length > 0) {
       outputs.push({ path: 'html/index.html', contents: pool.local.renderIndex(indexChapters.map((chapter) => chapter.header)) });
@@ -613,6 +630,34 @@ export async function renderEdition(
   } finally {
     await pool.close();
   }
+}
+
+/** A release's books, rendered (and checked) on the pool; a disagreement is reported on the chapter, or on codebook.yaml for the volume. */
+async function renderReleaseBooks(checked: Pick<CheckedEdition, 'prepared' | 'chapters'>, formats: readonly Format[], pool: RenderPool, books: RenderOptions['books']): Promise<OutputFile[]> {
+  const { codebook, edition } = checked.prepared;
+  if (!books || !codebook || !edition || !formats.some((format) => format !== 'html')) return [];
+  const reports = await Promise.all(
+    books.countries.map(async (chapters) => {
+      const rendered = (await pool.run({ kind: 'countryReport', chapters: chapters.map((chapter) => sourceText(chapter.source)) })).rendered;
+      const first = chapters[0];
+      for (const disagreement of rendered?.disagreements ?? []) {
+        const owner = chapters.find((chapter) => chapter.source.relativePath === disagreement.unit?.chapter) ?? first;
+        if (owner) reportDisagreement(owner.source.file, disagreement.unit, `In the country report of ${owner.header.country}: ${disagreement.message}`);
+      }
+      return rendered?.outputs ?? [];
+    }),
+  );
+  const volume = books.volume;
+  if (!volume) return reports.flat();
+  // The volume needs every chapter's numbers: compiled again here (cheap beside rendering).
+  const results = volume.flatMap(({ source, header }) => {
+    const tree = compiledTree(checked.prepared, source);
+    return tree ? [{ report: header, results: resultsOf(tree.children[0]) }] : [];
+  });
+  const rendered = (await pool.run({ kind: 'editionVolume', source: editionVolumeSource(codebook, edition, results) })).rendered;
+  const file = checked.prepared.source.codebook?.file;
+  for (const disagreement of rendered?.disagreements ?? []) if (file) reportDisagreement(file, disagreement.unit, `In the edition volume: ${disagreement.message}`);
+  return [...reports.flat(), ...(rendered?.outputs ?? [])];
 }
 
 /**
