@@ -59,6 +59,8 @@ export interface BuildOptions {
   readonly pdfStandard?: PdfSubset;
   /** The date written into the editions' metadata instead of the edition's (SOURCE_DATE_EPOCH). */
   readonly sourceDate?: Date;
+  /** `--book all`: every country's report bound into one volume too (in this thread: no worker's memory limit). */
+  readonly allReports?: boolean;
   /** Read every edition back and compare it with the source before writing (default: true). */
   readonly verify?: boolean;
   /** The incremental build cache's folder; none: every chapter is compiled and rendered. */
@@ -239,7 +241,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     }
     const bookInput: CountryReportsInput = { chapters: chapters.flatMap(({ entry }) => (entry ? [entry] : [])), prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}) };
     const [countryReports, volume] = await Promise.all([renderCountryReports(bookInput), renderEditionVolume(bookInput)]);
-    const books = [...countryReports, ...(volume ? [volume] : [])];
+    const allInOne = options.allReports ? await renderAllReports(bookInput, pool) : undefined;
+    const books = [...countryReports, ...(volume ? [volume] : []), ...(allInOne ? [allInOne] : [])];
     chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
     if (options.formats.includes('html') && chapters.length > 0) {
@@ -341,6 +344,39 @@ function editionVolumeSource(codebook: Codebook, edition: EditionInfo, chapters:
     })),
     chapters: chapters.map(({ report, results }) => ({ country: report.country, countrySlug: report.countrySlug, categoryId: report.categoryId, rank: report.rank, ...results })),
   };
+}
+
+/**
+ * `--book all`: every country's report in one volume (`pdf/country-reports.pdf`), made in this
+ * thread, whose heap is not capped as a worker's is: the whole edition's trees and layout at once
+ * (the bench states its peak). From the cache when every chapter came from it.
+ */
+async function renderAllReports(input: CountryReportsInput, pool: RenderPool): Promise<BoundBook | undefined> {
+  const formats = input.formats.filter((format) => format !== 'html');
+  const codebook = input.prepared.codebook;
+  if (formats.length === 0 || !codebook || input.chapters.length === 0) return undefined;
+  const members = input.chapters.filter((entry): entry is ChapterEntry & { readonly report: Report } => entry.report !== undefined);
+  const order = [...countryBooks(members.map((entry) => entry.report), [...codebook.categories.keys()]).values()].flat();
+  const entries = order.map((index) => members[index]).filter((entry) => entry !== undefined);
+  const sources = entries.map((entry) => entry.chapter);
+  const name = 'country-reports';
+  const cached = entries.every((entry) => entry.cached) ? await input.cache?.lookupBook(name, sources) : undefined;
+  if (cached) {
+    for (const output of cached) if (!(await unchangedSince(outputPath(input.outDir, output.path), output.sha256, input.lastWritten.get(output.path)))) await input.staging.stageCopy(output.path, output.file);
+    return { countrySlug: name, sources, files: cached, store: false };
+  }
+  const rendered = (await createChapterRunner(input.prepared, pool.local)({ kind: 'countryReport', chapters: sources.map(sourceText), all: true })).rendered;
+  if (!rendered) throw new Error('The volume of every country report could not be bound, though its chapters were rendered.');
+  for (const disagreement of rendered.disagreements) {
+    const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? entries[0];
+    if (owner) reportDisagreement(owner.chapter.file, disagreement.unit, `In the volume of every country report: ${disagreement.message}`);
+  }
+  const stored: StoredFile[] = [];
+  for (const output of rendered.outputs) {
+    await input.staging.stage(output);
+    stored.push({ path: output.path, file: outputPath(input.outDir, output.path), sha256: sha256Of(output.contents), size: byteLength(output.contents) });
+  }
+  return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
 }
 
 /** A country's report, bound or taken from the cache. */

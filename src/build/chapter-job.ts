@@ -37,7 +37,7 @@ export interface SharedSources {
 export type ChapterJob =
   | { readonly kind: 'source'; readonly chapter: SourceText }
   | { readonly kind: 'tree'; readonly tree: ReportTree }
-  | { readonly kind: 'countryReport'; readonly chapters: readonly SourceText[] }
+  | { readonly kind: 'countryReport'; readonly chapters: readonly SourceText[]; readonly all?: boolean }
   | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource };
 
 export interface ChapterJobResult {
@@ -90,7 +90,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
         if (!report || hasErrors(chapter.file)) return { messages: [], report: undefined, citedKeys: [], rendered: undefined };
         trees.push({ type: 'root', children: [report] });
       }
-      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees) };
+      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, job.all === true) };
     }
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);

@@ -50,7 +50,7 @@ export interface ChapterResult {
 export interface ChapterRenderer {
   renderChapter(tree: ReportTree): Promise<ChapterResult>;
   /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order. */
-  renderCountryReport(trees: readonly ReportTree[]): Promise<ChapterResult>;
+  renderCountryReport(trees: readonly ReportTree[], all?: boolean): Promise<ChapterResult>;
   /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results. */
   renderEditionVolume(source: EditionVolumeSource): Promise<ChapterResult>;
   /** html/index.html for these chapters' reports. */
@@ -106,10 +106,10 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       }
       return { outputs, problems, disagreements };
     },
-    async renderCountryReport(trees) {
+    async renderCountryReport(trees, all = false) {
       const first = trees[0]?.children[0];
       if (!first) return { outputs: [], problems: [], disagreements: [] };
-      const document = presentCountryReport(trees, theme);
+      const document = presentCountryReport(trees, theme, all);
       const outputs: OutputFile[] = [];
       const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
       for (const format of setup.formats) {
@@ -117,12 +117,12 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         // What a writer cannot draw was reported for each chapter on its own; the book draws the same.
         const rendered = await (await documentRenderers[format]()).render(document);
         editions[format] = rendered.bytes;
-        outputs.push({ path: bookPath(first.countrySlug, format), contents: rendered.bytes });
+        outputs.push({ path: bookPath(all ? 'country-reports' : first.countrySlug, format), contents: rendered.bytes });
       }
       const disagreements: ChapterDisagreement[] = [];
       if (setup.verify) {
         const { verifyCountryReport } = await import('../verify/verify.js');
-        for (const found of await verifyCountryReport(trees, theme, editions)) disagreements.push({ unit: found.unit, message: found.message });
+        for (const found of await verifyCountryReport(trees, theme, editions, all)) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems: [], disagreements };
     },

@@ -52,6 +52,8 @@ Options:
                          json is JSON Lines, github makes annotations in GitHub Actions, sarif is SARIF 2.1.0)
       --pdfa             Write the PDF as PDF/A-2a for archives (default: PDF/UA-1)
       --no-verify        build: skip reading the editions back (the agreement check) before writing
+      --book all         build: also bind every country's report into one volume (pdf/country-reports.pdf,
+                         docx/country-reports.docx), made in this process without the workers' memory limit
   -j, --jobs <n>         build, release: chapters rendered at once on worker threads (default: the number of cores)
       --cache <folder>   build, preview: the incremental cache, where unchanged chapters are reused from (default: <out>/.cache)
       --no-cache         build, preview: compile and render every chapter, and leave the cache alone
@@ -100,6 +102,8 @@ interface CliOptions {
   readonly strict: boolean;
   readonly pdfArchive: boolean;
   readonly verify: boolean;
+  /** `--book all`: every country's report bound into one volume as well. */
+  readonly allReports?: boolean;
   /** --jobs; undefined: one per core. */
   readonly jobs?: number;
   /** The cache folder; undefined with --no-cache. */
@@ -161,6 +165,7 @@ const commandLineOptions = {
   project: { type: 'string' },
   'no-project': { type: 'boolean', default: false },
   'no-verify': { type: 'boolean', default: false },
+  book: { type: 'string' },
   jobs: { type: 'string', short: 'j' },
   cache: { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
@@ -226,6 +231,8 @@ export function parseCommandLine(argv: readonly string[], project?: ProjectSetti
   const builds = command === 'build' || command === 'release';
   if (values['no-verify'] && !builds) throw new UsageError('--no-verify goes with build or release');
   if (values.pdfa && !builds) throw new UsageError('--pdfa goes with build or release');
+  if (values.book !== undefined && command !== 'build') throw new UsageError('--book goes with build');
+  if (values.book !== undefined && values.book !== 'all') throw new UsageError(`--book takes "all" (every country's report in one volume), not "${values.book}"`);
   if ((values.shard !== undefined || values.merge) && command !== 'release') throw new UsageError(`--${values.merge ? 'merge' : 'shard'} goes with release`);
   if (values.shard !== undefined && values.merge) throw new UsageError('--shard builds one shard, --merge combines them: give one of the two');
   for (const flag of ['pending', 'dry-run', 'force'] as const) if (values[flag] && command !== 'import') throw new UsageError(`--${flag} goes with import`);
@@ -301,6 +308,7 @@ export function parseCommandLine(argv: readonly string[], project?: ProjectSetti
       strict: values.strict ?? project?.strict ?? false,
       pdfArchive: values.pdfa ?? (builds ? project?.pdfArchive : undefined) ?? false,
       verify: !values['no-verify'],
+      allReports: values.book === 'all',
       ...(jobs === undefined ? {} : { jobs }),
       ...(cacheDir === undefined ? {} : { cacheDir }),
       watch: values.watch,
@@ -541,6 +549,7 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
             ...common,
             write: options.command === 'build',
             verify: options.verify,
+            ...(options.allReports ? { allReports: true } : {}),
             ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
             ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
             pdfStandard: options.pdfArchive ? 'PDF/A-2a' : 'PDF/UA',

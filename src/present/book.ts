@@ -14,40 +14,46 @@ import type { Report, ReportTree } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 import { furnitureOf, heading, locked, presentChapter } from './present.js';
 
-/** A country report: the country's chapters (trees of one country, one per category) in the order given. */
-export function presentCountryReport(trees: readonly ReportTree[], theme: Theme): DocumentModel {
+/**
+ * A country report: the country's chapters (trees of one country, one per category) in the order
+ * given; with `all`, every country's chapters in one volume (`--book all`), under the title of the
+ * reports' list.
+ */
+export function presentCountryReport(trees: readonly ReportTree[], theme: Theme, all = false): DocumentModel {
   const reports = trees.map((tree) => tree.children[0]);
   const first = reports[0];
   if (!first) throw new Error('A country report needs at least one chapter.');
   const { edition, country } = first;
   let notesBefore = 0;
   const chapters = reports.map((report): Chapter => {
-    const chapter = presentChapter({ theme, part: '', language: edition.language, book: { chapter: report.categoryId } }, report);
+    // Anchors are named by the chapter's category; in one volume of every country's, by its country as well.
+    const chapter = presentChapter({ theme, part: '', language: edition.language, book: { chapter: all ? `${report.countrySlug}-${report.categoryId}` : report.categoryId } }, report);
     const renumbered = withNotesFrom(chapter, notesBefore);
     notesBefore += chapter.notes?.children.length ?? 0;
     return renumbered;
   });
-  const title = countryReportTitle(theme, country);
+  const title = all ? theme.labels.reportsPart : countryReportTitle(theme, country);
   const front: FrontMatter[] = [
     {
       kind: 'titlePage',
       edition: edition.title,
       editionLocked: locked('te', 'the edition’s title', { kind: 'edition', field: 'title' }),
       title: heading('title', title, { anchor: { kind: 'title' }, outline: 1, locked: locked('tt', 'the country report’s title (the chapters’ `country`)', { kind: 'label', label: 'countryReportTitle' }) }),
-      subtitle: { text: theme.labels.countryReport, locked: locked('ts', `the label “${theme.labels.countryReport}”`, { kind: 'label', label: 'countryReport' }) },
+      ...(all ? {} : { subtitle: { text: theme.labels.countryReport, locked: locked('ts', `the label “${theme.labels.countryReport}”`, { kind: 'label', label: 'countryReport' }) } }),
       imprint: `${edition.publisher} · ${String(edition.year)}`,
       imprintLocked: locked('ti', 'the edition’s publisher and year', { kind: 'edition', field: 'publisher' }),
     },
     { kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries: contentsEntries(chapters) },
   ];
-  const categories = reports.map((report) => report.categoryTitle);
-  const keywords = [country, ...categories, edition.title];
-  const ranks = reports.map((report) => `${report.categoryTitle}: ${categoryRank(theme, report)}`).join('; ');
-  const description = `${edition.title}: ${title}, ${label(theme, 'countryReport')}. ${ranks}.`;
+  const categories = [...new Set(reports.map((report) => report.categoryTitle))];
+  const countries = [...new Set(reports.map((report) => report.country))];
+  const keywords = [...countries, ...categories, edition.title];
+  const ranks = reports.map((report) => `${all ? `${report.country}, ` : ''}${report.categoryTitle}: ${categoryRank(theme, report)}`).join('; ');
+  const description = all ? `${edition.title}: ${title}. ${ranks}.` : `${edition.title}: ${title}, ${label(theme, 'countryReport')}. ${ranks}.`;
   return {
     kind: 'document',
     metadata: {
-      title: `${title}: ${theme.labels.countryReport} — ${edition.title}`,
+      title: all ? `${title} — ${edition.title}` : `${title}: ${theme.labels.countryReport} — ${edition.title}`,
       description,
       edition: edition.title,
       keywords,
@@ -58,7 +64,7 @@ export function presentCountryReport(trees: readonly ReportTree[], theme: Theme)
       language: edition.language,
       date: edition.date,
     },
-    furniture: furnitureOf(theme, bookRunningHead(theme, edition.title, country)),
+    furniture: furnitureOf(theme, bookRunningHead(theme, edition.title, all ? title : country)),
     front,
     chapters,
   };

@@ -217,14 +217,15 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
  * chapter as a chapter's own document says it after its title page's edition line, each unit naming
  * its chapter; its contents list holds each chapter's title, then the chapter's entries.
  */
-export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme): ExpectedChapter {
+export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme, all = false): ExpectedChapter {
   const chapters = trees.map((tree) => ({ report: tree.children[0], expected: expectedChapter(tree, theme) }));
   const first = chapters[0]?.report;
   const cover: TextUnit[] = first
     ? [
         { kind: UnitKind.label, text: first.edition.title, position: undefined },
-        { kind: UnitKind.heading, text: normaliseText(countryReportTitle(theme, first.country)), position: undefined },
-        { kind: UnitKind.label, text: normaliseText(theme.labels.countryReport), position: undefined },
+        // `--book all`: every country's report, under the title of the reports' list.
+        { kind: UnitKind.heading, text: normaliseText(all ? theme.labels.reportsPart : countryReportTitle(theme, first.country)), position: undefined },
+        ...(all ? [] : [{ kind: UnitKind.label, text: normaliseText(theme.labels.countryReport), position: undefined }]),
       ]
     : [];
   const counts = Object.fromEntries(

@@ -20,8 +20,8 @@ export async function verifyChapter(tree: ReportTree, theme: Theme, editions: Ch
 }
 
 /** A country report's editions: each of its chapters as the chapter's tree says, after its cover; the PDF's contents list's page numbers as well. */
-export async function verifyCountryReport(trees: readonly ReportTree[], theme: Theme, editions: Omit<ChapterEditions, 'html'>): Promise<Disagreement[]> {
-  return verifyEditions(expectedCountryReport(trees, theme), editions);
+export async function verifyCountryReport(trees: readonly ReportTree[], theme: Theme, editions: Omit<ChapterEditions, 'html'>, all = false): Promise<Disagreement[]> {
+  return verifyEditions(expectedCountryReport(trees, theme, all), editions);
 }
 
 /** The edition volume's editions, against the codebook and the chapters' results; its PDF's contents list's page numbers as well. */

@@ -73,8 +73,8 @@ export function docxBookmark(anchor: Anchor): string | undefined {
     }
     case 'subCategory':
     case 'question':
-      // Codebook ids are unique across the codebook: the same name in a chapter and in a book.
-      return bookmarkName(BookmarkPrefix[anchor.kind], anchor.id);
+      // A book's chapter's: its chapter, `__`, the id (neither holds `--`, so no two names meet).
+      return bookmarkName(BookmarkPrefix[anchor.kind], anchor.chapter === undefined ? anchor.id : `${anchor.chapter}--${anchor.id}`);
     case 'title':
     case 'contents':
     case 'notes':

@@ -158,6 +158,8 @@ describe('rubricpress CLI', () => {
     }
     expect(await cli(['check', sampleSource, '--jobs', '2'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('--jobs goes with build or release') });
     expect(await cli(['check', sampleSource, '--no-cache'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('--no-cache goes with build') });
+    expect(await cli(['check', sampleSource, '--book', 'all'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('--book goes with build') });
+    expect(await cli(['build', sampleSource, '--book', 'japan'])).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('--book takes "all"') });
     expect(await cli(['build', sampleSource, '--cache', 'x', '--no-cache'])).toMatchObject({ code: ExitCode.usage });
   });
 

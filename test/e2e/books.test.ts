@@ -134,6 +134,24 @@ describe('country reports', () => {
     expect(find(docx.body, 'w:tblStyle').filter((style) => style.attributes['w:val'] === 'DataTable').length).toBe(captions.filter((caption) => caption.startsWith('Ranks in') || caption.endsWith(': scores')).length + 1);
   });
 
+  it('--book all binds every country’s report into one volume, every name in it once', async () => {
+    const all = path.join(generated.folder, 'out-all');
+    const built = await build({ sourceDir: generated.corpus, outDir: all, templatesDir, formats: ['pdf', 'docx'], strict: false, write: true, allReports: true });
+    expect(diagnosticsAsJson(built.files)).toEqual([]);
+    const pdf = await readPdf(path.join(all, 'pdf/country-reports.pdf'));
+    const titles = pdf.textsOf('H1').slice(1);
+    expect(titles.length).toBe(chapters.length);
+    expect(pdf.pageTexts[0]).toContain('Country Reports');
+    // Every country's chapters, countries in slug order, each country's in the codebook's order.
+    const perCountry = countries.map((slug) => chapters.find((chapter) => chapter.countrySlug === slug)?.country ?? '');
+    expect([...new Set(titles.map((title) => title.split(': ')[0]))]).toEqual(perCountry);
+    expect(new Set(pdf.namedDestinations).size).toBe(pdf.namedDestinations.length);
+    expect(pdf.namedDestinations.length).toBeGreaterThan(chapters.length * 8);
+    const docx = openDocx(new Uint8Array(await readFile(path.join(all, 'docx/country-reports.docx'))));
+    const bookmarks = find(docx.body, 'w:bookmarkStart').map((mark) => mark.attributes['w:name'] ?? '');
+    expect(new Set(bookmarks).size).toBe(bookmarks.length);
+  });
+
   it('verify checks the reports: one swapped for another country’s, and one missing, are named', async () => {
     const checked = path.join(generated.folder, 'out-verify');
     await cp(out, checked, { recursive: true });
