@@ -402,9 +402,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const session = createBuildSession();
   await runOnce(options, io, progress, sourceDate, faults, session);
   const signal = io.signal ?? new AbortController().signal;
-  if (!options.quiet) say(io, `rubricpress: watching ${[options.sourceDir, options.templatesDir].map(shownPath).join(' and ')} for changes (Ctrl-C to stop).`);
+  // Said once the watcher has read the folders: a save before then would not be seen (under load, the first scan takes a while).
+  const watching = (): void => {
+    if (!options.quiet) say(io, `rubricpress: watching ${[options.sourceDir, options.templatesDir].map(shownPath).join(' and ')} for changes (Ctrl-C to stop).`);
+  };
   try {
-    await watchFolders([options.sourceDir, options.templatesDir], { ignore: [options.outDir, ...(options.cacheDir ? [options.cacheDir] : [])], signal }, async () => {
+    await watchFolders([options.sourceDir, options.templatesDir], { ignore: [options.outDir, ...(options.cacheDir ? [options.cacheDir] : [])], signal, onReady: watching }, async () => {
       await runOnce(options, io, progress, sourceDate, faults, session);
     });
   } catch (error) {
