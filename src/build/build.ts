@@ -305,7 +305,7 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
   const name = 'edition';
   const cached = input.chapters.every((entry) => entry.cached) ? await input.cache?.lookupBook(name, sources) : undefined;
   if (cached) {
-    for (const output of cached) if (!(await unchangedSince(outputPath(input.outDir, output.path), output.sha256, input.lastWritten.get(output.path)))) await input.staging.stageCopy(output.path, output.file);
+    await stageCached(input, cached);
     return { countrySlug: name, sources, files: cached, store: false };
   }
   const source = editionVolumeSource(codebook, edition, input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : [])));
@@ -313,11 +313,7 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
   const rendered = result.rendered;
   if (!rendered) throw new Error('The edition volume could not be made, though its chapters were rendered.');
   for (const disagreement of rendered.disagreements) reportDisagreement(input.prepared.source.codebook?.file ?? first.chapter.file, disagreement.unit, `In the edition volume ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
-  const stored: StoredFile[] = [];
-  for (const output of rendered.outputs) {
-    await input.staging.stage(output);
-    stored.push({ path: output.path, file: outputPath(input.outDir, output.path), sha256: sha256Of(output.contents), size: byteLength(output.contents) });
-  }
+  const stored = await stageRendered(input, rendered.outputs);
   return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
 }
 
@@ -362,7 +358,7 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
   const name = 'country-reports';
   const cached = entries.every((entry) => entry.cached) ? await input.cache?.lookupBook(name, sources) : undefined;
   if (cached) {
-    for (const output of cached) if (!(await unchangedSince(outputPath(input.outDir, output.path), output.sha256, input.lastWritten.get(output.path)))) await input.staging.stageCopy(output.path, output.file);
+    await stageCached(input, cached);
     return { countrySlug: name, sources, files: cached, store: false };
   }
   const rendered = (await createChapterRunner(input.prepared, pool.local)({ kind: 'countryReport', chapters: sources.map(sourceText), all: true })).rendered;
@@ -371,12 +367,23 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
     const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? entries[0];
     if (owner) reportDisagreement(owner.chapter.file, disagreement.unit, `In the volume of every country report: ${disagreement.message}`);
   }
+  const stored = await stageRendered(input, rendered.outputs);
+  return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
+}
+
+/** A book's files from the cache, staged unless the last build wrote them and nobody has touched them since. */
+async function stageCached(input: CountryReportsInput, cached: readonly StoredFile[]): Promise<void> {
+  for (const output of cached) if (!(await unchangedSince(outputPath(input.outDir, output.path), output.sha256, input.lastWritten.get(output.path)))) await input.staging.stageCopy(output.path, output.file);
+}
+
+/** A book's files just rendered, staged: where each will be, and its digest (for the cache and the manifest). */
+async function stageRendered(input: CountryReportsInput, outputs: readonly OutputFile[]): Promise<StoredFile[]> {
   const stored: StoredFile[] = [];
-  for (const output of rendered.outputs) {
+  for (const output of outputs) {
     await input.staging.stage(output);
     stored.push({ path: output.path, file: outputPath(input.outDir, output.path), sha256: sha256Of(output.contents), size: byteLength(output.contents) });
   }
-  return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
+  return stored;
 }
 
 /** A country's report, bound or taken from the cache. */
@@ -424,8 +431,7 @@ async function renderCountryReports(input: CountryReportsInput): Promise<BoundBo
       if (sources.some((source) => source.file.messages.some((message) => message.ruleId === 'edition-disagrees'))) return { countrySlug, sources, files: [], store: false };
       const cached = entries.every((entry) => entry.cached) ? await input.cache?.lookupBook(countrySlug, sources) : undefined;
       if (cached) {
-        // A file the last build wrote and nobody has touched since stays as it is.
-        for (const output of cached) if (!(await unchangedSince(outputPath(input.outDir, output.path), output.sha256, input.lastWritten.get(output.path)))) await input.staging.stageCopy(output.path, output.file);
+        await stageCached(input, cached);
         return { countrySlug, sources, files: cached, store: false };
       }
       const result = await input.pool.run({ kind: 'countryReport', chapters: sources.map(sourceText) });
@@ -436,11 +442,7 @@ async function renderCountryReports(input: CountryReportsInput): Promise<BoundBo
         const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? first;
         if (owner) reportDisagreement(owner.chapter.file, disagreement.unit, `In the country report ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
       }
-      const stored: StoredFile[] = [];
-      for (const output of rendered.outputs) {
-        await input.staging.stage(output);
-        stored.push({ path: output.path, file: outputPath(input.outDir, output.path), sha256: sha256Of(output.contents), size: byteLength(output.contents) });
-      }
+      const stored = await stageRendered(input, rendered.outputs);
       // A report is kept only when it agrees with its chapters.
       return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0 };
     }),

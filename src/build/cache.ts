@@ -354,22 +354,19 @@ function sameDependencies(current: ChapterDependencies, record: CacheRecord): bo
   );
 }
 
-async function readBookRecord(file: string): Promise<BookRecord | undefined> {
-  try {
-    const read = await readRegularFile(file, maxRecordBytes);
-    if (!read.ok) return undefined;
-    const parsed = bookRecordSchema.safeParse(JSON.parse(new TextDecoder().decode(read.bytes)));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+function readBookRecord(file: string): Promise<BookRecord | undefined> {
+  return readRecordOf(file, bookRecordSchema);
 }
 
-async function readRecord(file: string): Promise<CacheRecord | undefined> {
+function readRecord(file: string): Promise<CacheRecord | undefined> {
+  return readRecordOf(file, recordSchema);
+}
+
+async function readRecordOf<Schema extends z.ZodType>(file: string, schema: Schema): Promise<z.infer<Schema> | undefined> {
   try {
     const read = await readRegularFile(file, maxRecordBytes);
     if (!read.ok) return undefined;
-    const parsed = recordSchema.safeParse(JSON.parse(new TextDecoder().decode(read.bytes)));
+    const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(read.bytes)));
     return parsed.success ? parsed.data : undefined;
   } catch {
     // A record that cannot be read: a miss.

@@ -12,7 +12,7 @@ import { label, type Theme } from '../theme/theme.js';
 import { bookRunningHead, categoryRank, countryReportTitle } from '../theme/wording.js';
 import type { Report, ReportTree } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
-import { furnitureOf, heading, locked, presentChapter } from './present.js';
+import { furnitureOf, heading, locked, metadataOf, presentChapter } from './present.js';
 
 /**
  * A country report: the country's chapters (trees of one country, one per category) in the order
@@ -52,18 +52,7 @@ export function presentCountryReport(trees: readonly ReportTree[], theme: Theme,
   const description = all ? `${edition.title}: ${title}. ${ranks}.` : `${edition.title}: ${title}, ${label(theme, 'countryReport')}. ${ranks}.`;
   return {
     kind: 'document',
-    metadata: {
-      title: all ? `${title} — ${edition.title}` : `${title}: ${theme.labels.countryReport} — ${edition.title}`,
-      description,
-      edition: edition.title,
-      keywords,
-      subject: description,
-      keywordList: keywords.join(', '),
-      publisher: edition.publisher,
-      year: edition.year,
-      language: edition.language,
-      date: edition.date,
-    },
+    metadata: metadataOf(edition, all ? `${title} — ${edition.title}` : `${title}: ${theme.labels.countryReport} — ${edition.title}`, description, keywords),
     furniture: furnitureOf(theme, bookRunningHead(theme, edition.title, all ? title : country)),
     front,
     chapters,

@@ -11,7 +11,7 @@ import { bandScores, questionLabel, smallLabel } from '../theme/wording.js';
 import { ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, ResultsOfChapter, SourcePlace, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
-import { furnitureOf, heading, locked } from './present.js';
+import { furnitureOf, heading, locked, metadataOf } from './present.js';
 
 /** Where the volume's words are made, for the round trip's marks: the codebook, or the chapters' front matter. */
 interface VolumeState {
@@ -42,18 +42,7 @@ export function presentEditionVolume(source: EditionVolumeSource, theme: Theme):
   const description = `${edition.title}: ${title}.`;
   return {
     kind: 'document',
-    metadata: {
-      title: `${title} — ${edition.title}`,
-      description,
-      edition: edition.title,
-      keywords,
-      subject: description,
-      keywordList: keywords.join(', '),
-      publisher: edition.publisher,
-      year: edition.year,
-      language: edition.language,
-      date: edition.date,
-    },
+    metadata: metadataOf(edition, `${title} — ${edition.title}`, description, keywords),
     furniture: furnitureOf(theme, edition.title),
     front,
     chapters: [],

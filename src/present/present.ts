@@ -18,6 +18,7 @@ import type {
   HeadingRole,
   Locked,
   MadeIn,
+  Metadata,
   Note,
   OutlineLevel,
   PageFurniture,
@@ -37,7 +38,7 @@ import type {
 import { plainText } from '../document/plain-text.js';
 import { label, type Theme } from '../theme/theme.js';
 import { bandScores, categoryRank, chapterRunningHead, chapterTitle, inQuestionOrder, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
-import type { ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
+import type { EditionInfo, ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 
 /** What the presentation step knows while it works through a chapter: the theme, and the part, question and rubric it is in. */
@@ -148,6 +149,22 @@ function partsOf(children: readonly ReportBlockMap['report']['children'][number]
   });
 }
 
+/** What a file says about itself: its title, description and keywords, and the edition's names and date. */
+export function metadataOf(edition: EditionInfo, title: string, description: string, keywords: readonly string[]): Metadata {
+  return {
+    title,
+    description,
+    edition: edition.title,
+    keywords,
+    subject: description,
+    keywordList: keywords.join(', '),
+    publisher: edition.publisher,
+    year: edition.year,
+    language: edition.language,
+    date: edition.date,
+  };
+}
+
 /** The running head and "Page X of Y" of every page but the first. */
 export function furnitureOf(theme: Theme, head: string): PageFurniture {
   return { runningHead: head, pageLabel: pageLabel(theme), pageLabelPlace: theme.look.pageNumber };
@@ -213,18 +230,7 @@ const presenters: Presenters = {
     const description = `${node.edition.title}: ${title}. ${categoryRank(theme, node)}.`;
     return {
       kind: 'document',
-      metadata: {
-        title: `${title} — ${node.edition.title}`,
-        description,
-        edition: node.edition.title,
-        keywords,
-        subject: description,
-        keywordList: keywords.join(', '),
-        publisher: node.edition.publisher,
-        year: node.edition.year,
-        language: node.edition.language,
-        date: node.edition.date,
-      },
+      metadata: metadataOf(node.edition, `${title} — ${node.edition.title}`, description, keywords),
       furniture: furnitureOf(theme, runningHead(theme, node)),
       front,
       chapters: [chapter],
