@@ -123,8 +123,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function buildOnce(options: BuildOptions, output: OpenOutput | undefined): Promise<BuildResult> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'read', done: 0, total: 1 });
-  // Fonts matter to the PDF only; `check` reads them too, to report every problem of the templates.
-  const fonts = options.formats.includes('pdf') || !options.write;
+  // Fonts matter to the PDF, and to the DOCX for the fallbacks its East Asian and complex-script
+  // runs name; `check` reads them too, to report every problem of the templates.
+  const drawsGlyphs = options.formats.includes('pdf') || !options.write;
+  const fonts = drawsGlyphs || (options.formats.includes('docx') ? 'fallbacks' : false);
   const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts }), readSourceFolder(options.sourceDir)]);
   const templates = loaded.templates;
   if (!templates) {
@@ -421,7 +423,13 @@ function renderSettings(formats: readonly Format[], options: Pick<RenderOptions,
 
 /** The templates the renderers read (the citation styles were used in compiling). */
 function renderTemplates(templates: Templates): RenderSetup['templates'] {
-  return { theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, ...(templates.fonts ? { fonts: templates.fonts } : {}) };
+  return {
+    theme: templates.theme,
+    layout: templates.layout,
+    stylesheet: templates.stylesheet,
+    ...(templates.fonts ? { fonts: templates.fonts } : {}),
+    ...(templates.fallbackFonts ? { fallbackFonts: templates.fallbackFonts } : {}),
+  };
 }
 
 /**

@@ -27,7 +27,7 @@ export interface RenderSettings {
 
 /** What every chapter of a build is rendered with: the same for every chapter, sent once to each worker. */
 export interface RenderSetup extends RenderSettings {
-  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts'>;
+  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts' | 'fallbackFonts'>;
 }
 
 /** A difference the agreement check found, at the unit it concerns (none for a count or a missing file). */
@@ -68,7 +68,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         ...dated,
       }),
     ),
-    docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, ...dated })),
+    docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, fallbacks: templates.fallbackFonts ?? [], ...dated })),
   };
 
   return {

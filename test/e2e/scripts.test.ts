@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInto, projectRoot, removeFolder, temporaryFolder, type TestBuild } from '../support/build.js';
-import { find, findAll, readDocx, textOf as docxText } from '../support/docx.js';
+import { child, find, findAll, readDocx, textOf as docxText, type XmlElement } from '../support/docx.js';
 import { all, readHtml, textOf } from '../support/html.js';
 import { readPdf } from '../support/pdf.js';
 
@@ -65,6 +65,24 @@ describe('a chapter in six scripts', () => {
     expect(rightToLeft.map((run) => docxText(run))).toEqual([phrases.arabic, phrases.hebrew, 'الحكومة']);
     // Latin text around them has no w:rtl.
     expect(findAll(docx.body, 'w:r').filter((run) => docxText(run).includes('A Hebrew one')).every((run) => find(run, 'w:rtl').length === 0)).toBe(true);
+  });
+
+  it('names the fallback fonts in the DOCX runs’ East Asian and complex-script slots', async () => {
+    const docx = await readDocx(path.join(folder, `docx/${chapter}.docx`));
+    const fonts = (run: XmlElement) => {
+      const properties = child(run, 'w:rPr');
+      return properties && child(properties, 'w:rFonts')?.attributes;
+    };
+    const runs = findAll(docx.body, 'w:r');
+    const japanese = runs.filter((run) => /\p{Script=Han}/u.test(docxText(run)));
+    expect(japanese.map((run) => docxText(run))).toEqual(['内閣府', '内閣官房', '分担管理原則', phrases.japanese, '内閣府']);
+    for (const run of japanese) expect(fonts(run)).toEqual({ 'w:eastAsia': 'Noto Sans JP', 'w:hint': 'eastAsia' });
+    const slots = runs.filter((run) => find(run, 'w:rtl').length > 0).map((run) => ({ text: docxText(run), fonts: fonts(run) }));
+    expect(slots).toEqual([
+      { text: phrases.arabic, fonts: { 'w:cs': 'Noto Sans Arabic' } },
+      { text: phrases.hebrew, fonts: { 'w:cs': 'Noto Sans Hebrew' } },
+      { text: 'الحكومة', fonts: { 'w:cs': 'Noto Sans Arabic' } },
+    ]);
   });
 
   it('has every phrase in the HTML and the DOCX', async () => {
