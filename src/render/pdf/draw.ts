@@ -9,10 +9,10 @@ import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
 import { rightToLeftLetter } from '../../vocabulary/scripts.js';
 import { linesHeight, type Decoration, type GroupBlock, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
-import type { LinkTarget } from './inline.js';
+import type { LinkTarget, TextStyle } from './inline.js';
 import { justification, type Line, type Segment } from './line-break.js';
 import type { Command } from './paginate.js';
-import { addBookmark, addLinkAnnotation, drawLine, setListNumbering, type Bookmark, type PdfDocument, type StructElement } from './pdfkit.js';
+import { addBookmark, addLinkAnnotation, drawLine, setListNumbering, type Bookmark, type LineOptions, type PdfDocument, type StructElement } from './pdfkit.js';
 
 export interface PageFurniture {
   /** Draws the running head and foot of the page with this 1-based number (as artifacts). */
@@ -200,11 +200,27 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
   return placed;
 }
 
+/** The stroke of a synthetic bold, as a fraction of the font size (both sides of the outline: each gains half). */
+const syntheticBoldStroke = 1 / 30;
+/** The slant of a synthetic italic, in degrees (a typical italic's). */
+const syntheticSlant = 12;
+
+/** How pdfkit draws a style a fallback font has no face for; the stroke's width and colour are set by the caller. */
+function syntheticFace(style: TextStyle): LineOptions {
+  const bold = style.synthetic === 'bold' || style.synthetic === 'boldItalic';
+  const italic = style.synthetic === 'italic' || style.synthetic === 'boldItalic';
+  return { ...(bold ? { fill: true, stroke: true } : {}), ...(italic ? { oblique: syntheticSlant } : {}) };
+}
+
 function drawSegment(context: DrawContext, piece: PlacedSegment): void {
   const { style, text } = piece.segment;
+  const { doc } = context;
   setFont(context, style.font, style.size, style.colour);
-  if (rightToLeftLetter.test(text)) drawRightToLeft(context, piece);
-  else drawLine(context.doc, text, piece.x, piece.baselineTop - (style.rise ?? 0), { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }) });
+  const face = syntheticFace(style);
+  if (face.stroke === true) doc.save().lineWidth(style.size * syntheticBoldStroke).strokeColor(style.colour);
+  if (rightToLeftLetter.test(text)) drawRightToLeft(context, piece, face);
+  else drawLine(doc, text, piece.x, piece.baselineTop - (style.rise ?? 0), { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }), ...face });
+  if (face.stroke === true) doc.restore();
   if (style.underline === true) {
     // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
     // as "constitution" in an underlined URL): below it, as thick as the font says.
@@ -299,7 +315,7 @@ function actualText(segment: Segment | undefined): string | undefined {
  * segment's right edge leftwards, each shaped by fontkit, which lays a right-to-left word's glyphs out
  * in visual order. Its text layer is its actual text, in reading order (see actualText).
  */
-function drawRightToLeft(context: DrawContext, piece: PlacedSegment): void {
+function drawRightToLeft(context: DrawContext, piece: PlacedSegment, face: LineOptions): void {
   const { style, text } = piece.segment;
   const space = (context.fonts.width(style.font, ' ', style.size) + piece.wordSpacing) * piece.scale;
   const placed: { word: string; x: number }[] = [];
@@ -312,7 +328,7 @@ function drawRightToLeft(context: DrawContext, piece: PlacedSegment): void {
   }
   // Drawn from left to right, so that the last glyphs drawn end where the text that follows begins
   // (extraction would otherwise read a gap there as a space).
-  for (const { word, x } of placed.reverse()) drawLine(context.doc, word, x, piece.baselineTop, piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 });
+  for (const { word, x } of placed.reverse()) drawLine(context.doc, word, x, piece.baselineTop, { ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }), ...face });
 }
 
 function countSpaces(text: string): number {
