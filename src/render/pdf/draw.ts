@@ -7,7 +7,7 @@
 import type { Theme } from '../../theme/theme.js';
 import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
 import { rightToLeftLetter } from '../../vocabulary/scripts.js';
-import { linesHeight, type Decoration, type GroupBlock, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
+import { linePartOf, linesHeight, type Decoration, type GroupBlock, type Marker, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
 import type { LinkTarget, TextStyle } from './inline.js';
 import { justification, type Line, type Segment } from './line-break.js';
@@ -61,15 +61,14 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
           if (outline.level === 1) outlineParent = item;
         }
       }
-      if (block.marker && block.lines[0]) {
-        const marker = block.marker;
-        const line = block.lines[0];
-        artifact(doc, () => {
-          setFont(context, marker.font, marker.size, marker.colour);
-          const width = context.fonts.width(marker.font, marker.text, marker.size);
-          drawLine(doc, marker.text, x + block.indent + block.firstLineIndent + marker.right - width, y + line.baseline - ascent(context, marker.font) * marker.size);
-        });
-      }
+      // A list item's bullet (or a note's number) at the block's own left edge, whatever part its first line is in.
+      const first = block.lines[0];
+      if (block.marker && first) drawMarker(context, block.marker, x + block.indent + block.firstLineIndent, y + first.baseline);
+    }
+    // The markers of the block's parts (a footnote's list items) beside their first lines, on the page where those are.
+    for (const part of block.lineParts ?? []) {
+      const line = block.lines[part.from];
+      if (part.marker && line && part.from >= from && part.from < to) drawMarker(context, part.marker, lineLeft(block, x, part.from), y + linesHeight(block.lines, from, part.from) + line.baseline);
     }
     drawLines(context, element, links, block, x, y, from, to);
     if (to === block.lines.length) element.end();
@@ -167,6 +166,20 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   }
 }
 
+/** A bullet, number or note number ending `marker.right` from `left`, on the baseline at `baseline`, as an artifact. */
+function drawMarker(context: DrawContext, marker: Marker, left: number, baseline: number): void {
+  artifact(context.doc, () => {
+    setFont(context, marker.font, marker.size, marker.colour);
+    const width = context.fonts.width(marker.font, marker.text, marker.size);
+    drawLine(context.doc, marker.text, left + marker.right - width, baseline - ascent(context, marker.font) * marker.size);
+  });
+}
+
+/** Where line `index` of a block drawn at `x` starts: the block's indent, the first line's own, the line's part's. */
+function lineLeft(block: TextBlock, x: number, index: number): number {
+  return x + block.indent + (index === 0 ? block.firstLineIndent : 0) + (linePartOf(block, index)?.indent ?? 0);
+}
+
 /** A table cell's lines as a block of text, to be drawn like any other. */
 function cellBlock(cell: TableCell): TextBlock {
   return { kind: 'text', tag: cell.tag, lines: cell.lines, indent: 0, firstLineIndent: 0, align: 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false };
@@ -190,10 +203,10 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
   for (let index = from; index < to; index += 1) {
     const line = block.lines[index];
     if (!line) continue;
-    const lineLeft = x + block.indent + (index === 0 ? block.firstLineIndent : 0);
+    const left = lineLeft(block, x, index);
     const { offset, wordSpacing, scale } = alignment(line, block.align);
     for (const segment of line.segments) {
-      placed.push({ segment, x: lineLeft + offset + (segment.x + wordSpacing * segment.spacesBefore) * scale, baselineTop: top + line.baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing, scale });
+      placed.push({ segment, x: left + offset + (segment.x + wordSpacing * segment.spacesBefore) * scale, baselineTop: top + line.baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing, scale });
     }
     top += line.height;
   }
