@@ -23,7 +23,7 @@ import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread } from './pool.js';
-import { reportUncoveredCharacters } from './glyph-coverage.js';
+import { lacksGlyph, reportUncoveredCharacters, themeCoverage } from './glyph-coverage.js';
 import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { readEditionManifest, type EditionFile } from './commit.js';
 import { noFaults, type FaultInjector } from './faults.js';
@@ -357,7 +357,8 @@ export async function verifyBuilt(options: Omit<BuildOptions, 'write' | 'verify'
   try {
     const progress = options.onProgress ?? (() => undefined);
     progress({ phase: 'read', done: 0, total: 1 });
-    const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts: false }), readSourceFolder(options.sourceDir)]);
+    // The fonts tell which characters no font has: the PDF draws those as boxes, and glyph-missing reported them.
+    const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts: options.formats.includes('pdf') }), readSourceFolder(options.sourceDir)]);
     const templates = loaded.templates;
     if (!templates) return { ok: false, files: loaded.files, written: [], chapters: 0, notices: output.notices };
     const checked = checkEdition(source, templates);
@@ -501,6 +502,8 @@ async function verifyEditions(
 ): Promise<void> {
   // The readers (pdfjs among them) load only when something is verified.
   const { verifyChapter } = await import('../verify/verify.js');
+  const covered = templates.fonts && themeCoverage(new FontSet(templates.fonts));
+  const lacksGlyphOf = covered && ((character: string) => lacksGlyph(character, covered));
   let done = 0;
   for (const { source: chapterSource, header } of checked.chapters) {
     progress({ phase: 'verify', done, total: checked.chapters.length, item: chapterSource.relativePath });
@@ -518,7 +521,7 @@ async function verifyEditions(
       if (format === 'html') editions.html = new TextDecoder().decode(contents);
       else editions[format] = contents;
     }
-    for (const disagreement of await verifyChapter(tree, templates.theme, editions)) {
+    for (const disagreement of await verifyChapter(tree, templates.theme, editions, lacksGlyphOf ? { lacksGlyph: lacksGlyphOf } : {})) {
       reportDisagreement(chapterSource.file, disagreement.unit, disagreement.message);
     }
     done += 1;

@@ -71,6 +71,14 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
     docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, fallbacks: templates.fallbackFonts ?? [], ...dated })),
   };
 
+  // Which characters no font of the theme has (glyph-missing warnings): the PDF's boxes for them are
+  // the author's to fix, not a disagreement. Asked of the font files, not of the PDF renderer.
+  const withoutGlyph = once(async (): Promise<(character: string) => boolean> => {
+    const [{ FontSet }, { lacksGlyph, themeCoverage }] = await Promise.all([import('../render/pdf/fonts.js'), import('./glyph-coverage.js')]);
+    const covered = themeCoverage(new FontSet(fontsOf(templates.fonts)));
+    return (character) => lacksGlyph(character, covered);
+  });
+
   return {
     async renderChapter(tree) {
       const report = tree.children[0];
@@ -96,7 +104,8 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       if (setup.verify) {
         // The readers (pdfjs among them) load only when something is verified.
         const { verifyChapter } = await import('../verify/verify.js');
-        for (const found of await verifyChapter(tree, theme, editions)) disagreements.push({ unit: found.unit, message: found.message });
+        const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
+        for (const found of await verifyChapter(tree, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems, disagreements };
     },
