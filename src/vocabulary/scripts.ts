@@ -29,9 +29,16 @@ const eastAsian = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Sc
 
 /**
  * Characters of the complex scripts Word sets in a run's complex-script font slot (`w:cs`) besides
- * the right-to-left ones: the Indic scripts, Thai, Lao, Tibetan, Myanmar, Khmer.
+ * the right-to-left ones: the Indic scripts (with their full stops, the dandas), Thai, Lao, Tibetan, Myanmar, Khmer.
  */
-const complexLeftToRight = '\\p{Script=Devanagari}\\p{Script=Bengali}\\p{Script=Gurmukhi}\\p{Script=Gujarati}\\p{Script=Oriya}\\p{Script=Tamil}\\p{Script=Telugu}\\p{Script=Kannada}\\p{Script=Malayalam}\\p{Script=Sinhala}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Tibetan}\\p{Script=Myanmar}\\p{Script=Khmer}';
+const complexLeftToRight = '\\p{Script=Devanagari}\\p{Script=Bengali}\\p{Script=Gurmukhi}\\p{Script=Gujarati}\\p{Script=Oriya}\\p{Script=Tamil}\\p{Script=Telugu}\\p{Script=Kannada}\\p{Script=Malayalam}\\p{Script=Sinhala}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Tibetan}\\p{Script=Myanmar}\\p{Script=Khmer}\\u0964\\u0965';
+
+/**
+ * Whether a text holds letters of a script whose shaping reorders glyphs (a Devanagari vowel sign
+ * drawn before the consonant it follows): a PDF draws them in visual order, so its text layer needs
+ * the text itself (an actual text), as for right-to-left words.
+ */
+export const reorderingLetter = new RegExp(`[${complexLeftToRight}]`, 'u');
 
 /** Which of a Word run's font slots a text's letters need: East Asian, complex script, or neither (ASCII and high ANSI). */
 export type FontSlot = 'eastAsia' | 'complex' | 'latin';

@@ -1,5 +1,5 @@
 /**
- * Issue 15's "every script": a chapter that mixes Latin, Greek, Cyrillic, Japanese, Arabic and Hebrew
+ * Issue 15's "every script": a chapter that mixes Latin, Greek, Cyrillic, Japanese, Arabic, Hebrew and Devanagari
  * (test/fixtures/mixed-scripts) builds in all three editions, the agreement check passes, and the
  * PDF draws every character with a font that has it (the theme's fallback chain, embedded as
  * subsets), breaks Japanese between its characters without hyphens, and keeps right-to-left words
@@ -23,6 +23,8 @@ const phrases = {
   cyrillic: '«Правительство координирует работу министерств»',
   arabic: 'مجلس الوزراء ينسق السياسات بين الوزارات',
   hebrew: 'הממשלה מתאמת את המדיניות',
+  // Devanagari: its vowel signs are drawn before the consonants they follow; the text layer has them in order.
+  hindi: 'मंत्रिमंडल सचिवालय नीति समन्वय करता है।',
 };
 
 let folder: string;
@@ -35,7 +37,7 @@ afterAll(async () => {
   await removeFolder(folder);
 });
 
-describe('a chapter in six scripts', () => {
+describe('a chapter in seven scripts', () => {
   it('builds, and its editions agree with the source', () => {
     const errors = built.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     expect(errors).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import type { Theme } from '../../theme/theme.js';
 import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
-import { rightToLeftLetter } from '../../vocabulary/scripts.js';
+import { reorderingLetter, rightToLeftLetter } from '../../vocabulary/scripts.js';
 import { linePartOf, linesHeight, type Decoration, type GroupBlock, type Marker, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
 import type { LinkTarget, TextStyle } from './inline.js';
@@ -317,8 +317,8 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
 function actualText(segment: Segment | undefined): string | undefined {
   if (segment?.breakHyphen) return '\u00AD';
   if (segment?.compoundHyphen) return `${segment.text}\u00AD`;
-  // Right-to-left words are drawn in visual order; readers get them in reading order.
-  if (segment && segment.style.actual === undefined && rightToLeftLetter.test(segment.text)) return segment.text;
+  // Right-to-left words, and words of scripts whose shaping reorders glyphs, are drawn in visual order; readers get them in reading order.
+  if (segment && segment.style.actual === undefined && (rightToLeftLetter.test(segment.text) || reorderingLetter.test(segment.text))) return segment.text;
   return segment?.style.actual;
 }
 
