@@ -129,7 +129,7 @@ function paragraph(state: DocxState, children: readonly ParagraphChild[], text: 
 }
 
 /** `w:bidi` for a paragraph whose first letter is a right-to-left one: Word then sets it from the right margin, its runs in right-to-left order. */
-export function paragraphDirection(text: string): { bidirectional?: true } {
+function paragraphDirection(text: string): { bidirectional?: true } {
   return startsRightToLeft(text) ? { bidirectional: true } : {};
 }
 
