@@ -11,20 +11,22 @@ import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
 import { FontSet } from '../render/pdf/fonts.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
-import type { Report, ReportTree } from '../tree/types.js';
+import type { ChapterResults, EditionInfo, EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
+import type { Codebook } from '../source/codebook.js';
 import type { TextUnit } from '../verify/expected.js';
 import { isReadable, markReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
-import { openCache, templatesDigest, toolDigest, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
+import { countryBooks } from '../present/book.js';
+import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
-import { createChapterRunner, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
+import { createChapterRunner, resultsOf, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compileChapter, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
-import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread } from './pool.js';
+import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread, type RenderPool } from './pool.js';
 import { lacksGlyph, reportUncoveredCharacters, themeCoverage } from './glyph-coverage.js';
-import { createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
+import { bookPath, createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { readEditionManifest, type EditionFile } from './commit.js';
 import { noFaults, type FaultInjector } from './faults.js';
 import { checkFolders } from './folders.js';
@@ -99,6 +101,8 @@ export interface BuildResult {
   readonly files: readonly VFile[];
   readonly written: readonly string[];
   readonly chapters: number;
+  /** Country reports bound. */
+  readonly books?: number;
   /** Chapters taken unchanged from the cache. */
   readonly cached?: number;
   /** Outputs an editor had changed, kept aside before they were replaced (`edited-outputs.ts`). */
@@ -197,13 +201,13 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     for (const [index, chapter] of source.chapters.entries()) {
       const cached = cachedChapters[index];
       if (cached) {
-        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined });
+        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined, results: cached.results });
         continue;
       }
       const result = await tooLargeAsDiagnostic(chapter.file, pending[index]);
       pending[index] = undefined;
       if (result) replayMessages(chapter.file, result.messages);
-      entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered });
+      entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered, results: result?.results });
     }
     const accepted = finishEdition(prepared, entries);
     if (hasBlockingDiagnostics(files, options.strict) || !prepared.canCite) {
@@ -215,7 +219,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const lastWritten = (await cache?.readWritten(options.outDir)) ?? new Map<string, never>();
     const cachedOutputs = entries.flatMap((entry, index) => (accepted.has(index) ? (entry.cached ?? []) : []));
     const unchanged = new Set((await mapInParallel(cachedOutputs, fileReadsAtOnce, async (output) => ((await unchangedSince(outputPath(options.outDir, output.path), output.sha256, lastWritten.get(output.path))) ? output : undefined))).filter((output) => output !== undefined));
-    const chapters: { readonly entry: ChapterEntry; readonly files: readonly StoredFile[] }[] = [];
+    // Each chapter's files, then each book's (a book has no entry of its own).
+    const chapters: { readonly entry: ChapterEntry | undefined; readonly files: readonly StoredFile[] }[] = [];
     for (const [index, entry] of entries.entries()) {
       if (!accepted.has(index)) continue;
       if (entry.cached) {
@@ -234,14 +239,18 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       }
       chapters.push({ entry, files: stored });
     }
+    const bookInput: CountryReportsInput = { chapters: chapters.flatMap(({ entry }) => (entry ? [entry] : [])), prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}) };
+    const [countryReports, volume] = await Promise.all([renderCountryReports(bookInput), renderEditionVolume(bookInput)]);
+    const books = [...countryReports, ...(volume ? [volume] : [])];
+    chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
     if (options.formats.includes('html') && chapters.length > 0) {
-      const index = pool.local.renderIndex(chapters.flatMap(({ entry }) => (entry.report ? [entry.report] : [])));
+      const index = pool.local.renderIndex(chapters.flatMap(({ entry }) => (entry?.report ? [entry.report] : [])));
       await staging.stage({ path: 'html/index.html', contents: index });
       edition.push({ path: 'html/index.html', sha256: sha256Of(index), size: byteLength(index) });
     }
     if (hasBlockingDiagnostics(files, options.strict)) {
-      return { ok: false, files, written: [], chapters: chapters.length };
+      return { ok: false, files, written: [], chapters: chapters.filter(({ entry }) => entry).length };
     }
     progress({ phase: 'write', done: 0, total: 1 });
     // Nothing an editor saved over an output is replaced: it is kept aside, in the same commit.
@@ -261,15 +270,17 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       });
       await cache.writeWritten(options.outDir, now).catch(() => undefined);
       for (const { entry, files: stored } of chapters) {
-        if (entry.cached || !entry.report) continue;
+        if (!entry || entry.cached || !entry.report || !entry.results) continue;
         // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
-        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored }).catch(() => undefined);
+        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results }).catch(() => undefined);
       }
+      for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files).catch(() => undefined);
       await cache.prune().catch(() => undefined);
     }
     progress({ phase: 'write', done: 1, total: 1 });
     warmUpSession(options.session, source, prepared, pool.local, misses);
-    return { ok: true, files, written, chapters: chapters.length, cached: chapters.filter(({ entry }) => entry.cached).length, keptAside };
+    const chapterCount = chapters.filter(({ entry }) => entry).length;
+    return { ok: true, files, written, chapters: chapterCount, cached: chapters.filter(({ entry }) => entry?.cached).length, books: countryReports.length, keptAside };
   } finally {
     // The pool first, and every chapter still under way settled, so that nothing is written after the abort.
     await pool.close();
@@ -278,6 +289,129 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   }
 }
 
+
+/**
+ * The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and
+ * every chapter's results, checked against them. From the cache when every chapter came from it.
+ */
+async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBook | undefined> {
+  const formats = input.formats.filter((format) => format !== 'html');
+  const codebook = input.prepared.codebook;
+  const edition = input.prepared.edition;
+  const first = input.chapters[0];
+  if (formats.length === 0 || !codebook || !edition || !first) return undefined;
+  const sources = input.chapters.map((entry) => entry.chapter);
+  const name = 'edition';
+  const cached = input.chapters.every((entry) => entry.cached) ? await input.cache?.lookupBook(name, sources) : undefined;
+  if (cached) {
+    for (const output of cached) if (!(await unchangedSince(outputPath(input.outDir, output.path), output.sha256, input.lastWritten.get(output.path)))) await input.staging.stageCopy(output.path, output.file);
+    return { countrySlug: name, sources, files: cached, store: false };
+  }
+  const source = editionVolumeSource(codebook, edition, input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : [])));
+  const result = await input.pool.run({ kind: 'editionVolume', source });
+  const rendered = result.rendered;
+  if (!rendered) throw new Error('The edition volume could not be made, though its chapters were rendered.');
+  for (const disagreement of rendered.disagreements) reportDisagreement(input.prepared.source.codebook?.file ?? first.chapter.file, disagreement.unit, `In the edition volume ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
+  const stored: StoredFile[] = [];
+  for (const output of rendered.outputs) {
+    await input.staging.stage(output);
+    stored.push({ path: output.path, file: outputPath(input.outDir, output.path), sha256: sha256Of(output.contents), size: byteLength(output.contents) });
+  }
+  return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
+}
+
+/** What the edition volume is made from: the codebook in its order, and each chapter's header and numbers. */
+function editionVolumeSource(codebook: Codebook, edition: EditionInfo, chapters: readonly { readonly report: Report; readonly results: ChapterResults }[]): EditionVolumeSource {
+  return {
+    edition,
+    codebookPath: codebook.path,
+    categories: [...codebook.categories.values()].map((category) => ({
+      id: category.id,
+      title: category.title,
+      subcategories: category.subcategories.map((subcategory) => ({
+        id: subcategory.id,
+        title: subcategory.title,
+        questions: subcategory.questions.map((question) => ({
+          id: question.id,
+          indicator: question.indicator,
+          text: question.text,
+          scaleMin: question.scale.min,
+          scaleMax: question.scale.max,
+          bands: [...question.bands].sort((a, b) => b.high - a.high).map((band) => ({ high: band.high, low: band.low, description: band.description })),
+        })),
+      })),
+    })),
+    chapters: chapters.map(({ report, results }) => ({ country: report.country, countrySlug: report.countrySlug, categoryId: report.categoryId, rank: report.rank, ...results })),
+  };
+}
+
+/** A country's report, bound or taken from the cache. */
+interface BoundBook {
+  readonly countrySlug: string;
+  readonly sources: readonly SourceFile[];
+  readonly files: readonly StoredFile[];
+  /** Whether the cache should keep it once the edition is written. */
+  readonly store: boolean;
+}
+
+interface CountryReportsInput {
+  /** The edition's chapters, each accepted and rendered (or from the cache). */
+  readonly chapters: readonly ChapterEntry[];
+  readonly prepared: PreparedEdition;
+  readonly formats: readonly Format[];
+  readonly pool: RenderPool;
+  readonly staging: Staging;
+  readonly outDir: string;
+  readonly cache?: BuildCache;
+  /** What the last build wrote (`BuildCache.readWritten`). */
+  readonly lastWritten: ReadonlyMap<string, WrittenFile>;
+}
+
+/**
+ * Every country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): the country's
+ * chapters bound in the codebook's order of categories, rendered on the pool and checked against
+ * the chapters' trees. A disagreement is reported on the chapter it concerns. A report whose
+ * chapters all came from the cache comes from the cache too.
+ */
+async function renderCountryReports(input: CountryReportsInput): Promise<BoundBook[]> {
+  const formats = input.formats.filter((format) => format !== 'html');
+  const codebook = input.prepared.codebook;
+  if (formats.length === 0 || !codebook) return [];
+  const members = input.chapters.filter((entry): entry is ChapterEntry & { readonly report: Report } => entry.report !== undefined);
+  const books = countryBooks(
+    members.map((entry) => entry.report),
+    [...codebook.categories.keys()],
+  );
+  return Promise.all(
+    [...books].map(async ([countrySlug, indices]): Promise<BoundBook> => {
+      const entries = indices.map((index) => members[index]).filter((entry) => entry !== undefined);
+      const sources = entries.map((entry) => entry.chapter);
+      // A chapter whose own editions disagree with it fails the build already: its book would say the same again.
+      if (sources.some((source) => source.file.messages.some((message) => message.ruleId === 'edition-disagrees'))) return { countrySlug, sources, files: [], store: false };
+      const cached = entries.every((entry) => entry.cached) ? await input.cache?.lookupBook(countrySlug, sources) : undefined;
+      if (cached) {
+        // A file the last build wrote and nobody has touched since stays as it is.
+        for (const output of cached) if (!(await unchangedSince(outputPath(input.outDir, output.path), output.sha256, input.lastWritten.get(output.path)))) await input.staging.stageCopy(output.path, output.file);
+        return { countrySlug, sources, files: cached, store: false };
+      }
+      const result = await input.pool.run({ kind: 'countryReport', chapters: sources.map(sourceText) });
+      const rendered = result.rendered;
+      if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
+      const first = entries[0];
+      for (const disagreement of rendered.disagreements) {
+        const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? first;
+        if (owner) reportDisagreement(owner.chapter.file, disagreement.unit, `In the country report ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
+      }
+      const stored: StoredFile[] = [];
+      for (const output of rendered.outputs) {
+        await input.staging.stage(output);
+        stored.push({ path: output.path, file: outputPath(input.outDir, output.path), sha256: sha256Of(output.contents), size: byteLength(output.contents) });
+      }
+      // A report is kept only when it agrees with its chapters.
+      return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0 };
+    }),
+  );
+}
 
 /** After a session's first build: a chapter rendered in this thread, unless one was (see `BuildSession.warming`). */
 function warmUpSession(session: BuildSession | undefined, source: SourceFolder, prepared: PreparedEdition, renderer: ChapterRenderer, misses: number): void {
@@ -341,6 +475,8 @@ interface ChapterEntry {
   readonly citedKeys: readonly string[];
   readonly cached: readonly StoredFile[] | undefined;
   readonly rendered: HeldRendering | undefined;
+  /** Its numbers, for the edition volume. */
+  readonly results: ChapterResults | undefined;
 }
 
 /**
@@ -405,6 +541,22 @@ export interface RenderOptions {
   readonly jobs?: number;
   /** The chapters html/index.html lists (default: those rendered). A release shard renders some chapters but lists all. */
   readonly indexChapters?: readonly CheckedChapter[];
+  /**
+   * The books to make beside the chapters (a release's): country reports, each its country's chapters
+   * in the codebook's order, and the edition volume of these chapters. A release shard makes some.
+   */
+  readonly books?: { readonly countries: readonly (readonly CheckedChapter[])[]; readonly volume?: readonly CheckedChapter[] };
+}
+
+/** The country reports of these chapters: each country's chapters, in the codebook's order, countries by their slug. */
+export function countryReportChapters(checked: Pick<CheckedEdition, 'prepared' | 'chapters'>): CheckedChapter[][] {
+  const codebook = checked.prepared.codebook;
+  if (!codebook) return [];
+  const books = countryBooks(
+    checked.chapters.map((chapter) => chapter.header),
+    [...codebook.categories.keys()],
+  );
+  return [...books.values()].map((indices) => indices.map((index) => checked.chapters[index]).filter((chapter) => chapter !== undefined));
 }
 
 /**
@@ -478,6 +630,7 @@ export async function renderEdition(
       reportRendering(chapter.source.file, result);
       outputs.push(...result.outputs);
     });
+    outputs.push(...(await renderReleaseBooks(checked, formats, pool, options.books)));
     const indexChapters = options.indexChapters ?? checked.chapters;
     if (formats.includes('html') && indexChapters.length > 0) {
       outputs.push({ path: 'html/index.html', contents: pool.local.renderIndex(indexChapters.map((chapter) => chapter.header)) });
@@ -486,6 +639,34 @@ export async function renderEdition(
   } finally {
     await pool.close();
   }
+}
+
+/** A release's books, rendered (and checked) on the pool; a disagreement is reported on the chapter, or on codebook.yaml for the volume. */
+async function renderReleaseBooks(checked: Pick<CheckedEdition, 'prepared' | 'chapters'>, formats: readonly Format[], pool: RenderPool, books: RenderOptions['books']): Promise<OutputFile[]> {
+  const { codebook, edition } = checked.prepared;
+  if (!books || !codebook || !edition || !formats.some((format) => format !== 'html')) return [];
+  const reports = await Promise.all(
+    books.countries.map(async (chapters) => {
+      const rendered = (await pool.run({ kind: 'countryReport', chapters: chapters.map((chapter) => sourceText(chapter.source)) })).rendered;
+      const first = chapters[0];
+      for (const disagreement of rendered?.disagreements ?? []) {
+        const owner = chapters.find((chapter) => chapter.source.relativePath === disagreement.unit?.chapter) ?? first;
+        if (owner) reportDisagreement(owner.source.file, disagreement.unit, `In the country report of ${owner.header.country}: ${disagreement.message}`);
+      }
+      return rendered?.outputs ?? [];
+    }),
+  );
+  const volume = books.volume;
+  if (!volume) return reports.flat();
+  // The volume needs every chapter's numbers: compiled again here (cheap beside rendering).
+  const results = volume.flatMap(({ source, header }) => {
+    const tree = compiledTree(checked.prepared, source);
+    return tree ? [{ report: header, results: resultsOf(tree.children[0]) }] : [];
+  });
+  const rendered = (await pool.run({ kind: 'editionVolume', source: editionVolumeSource(codebook, edition, results) })).rendered;
+  const file = checked.prepared.source.codebook?.file;
+  for (const disagreement of rendered?.disagreements ?? []) if (file) reportDisagreement(file, disagreement.unit, `In the edition volume: ${disagreement.message}`);
+  return [...reports.flat(), ...(rendered?.outputs ?? [])];
 }
 
 /**
@@ -502,14 +683,16 @@ async function verifyEditions(
 ): Promise<void> {
   // The readers (pdfjs among them) load only when something is verified.
   const { verifyChapter } = await import('../verify/verify.js');
-  const covered = templates.fonts && themeCoverage(new FontSet(templates.fonts));
-  const lacksGlyphOf = covered && ((character: string) => lacksGlyph(character, covered));
+  const glyphs = glyphOptions(templates);
   let done = 0;
+  // Each chapter's numbers, for the edition volume.
+  const results: { report: Report; results: ChapterResults }[] = [];
   for (const { source: chapterSource, header } of checked.chapters) {
     progress({ phase: 'verify', done, total: checked.chapters.length, item: chapterSource.relativePath });
     // Compiled again, one chapter at a time (on a copy: its diagnostics were reported by the check).
     const tree = compiledTree(checked.prepared, chapterSource);
     if (!tree) continue;
+    results.push({ report: header, results: resultsOf(tree.children[0]) });
     const editions: { html?: string; pdf?: Uint8Array; docx?: Uint8Array } = {};
     for (const format of formats) {
       const path = editionPath(header, format);
@@ -521,12 +704,83 @@ async function verifyEditions(
       if (format === 'html') editions.html = new TextDecoder().decode(contents);
       else editions[format] = contents;
     }
-    for (const disagreement of await verifyChapter(tree, templates.theme, editions, lacksGlyphOf ? { lacksGlyph: lacksGlyphOf } : {})) {
+    for (const disagreement of await verifyChapter(tree, templates.theme, editions, glyphs)) {
       reportDisagreement(chapterSource.file, disagreement.unit, disagreement.message);
     }
     done += 1;
   }
   progress({ phase: 'verify', done, total: checked.chapters.length });
+  await verifyCountryReports(checked, templates, formats, contentsOf, glyphs);
+  await verifyEditionVolumeFiles(checked, templates, formats, contentsOf, results, glyphs);
+}
+
+/** Which characters no font of the theme has (when the fonts were read): the PDF's boxes for them are glyph-missing's, not a disagreement. */
+function glyphOptions(templates: Templates): { lacksGlyph?: (character: string) => boolean } {
+  if (!templates.fonts) return {};
+  const covered = themeCoverage(new FontSet(templates.fonts));
+  return { lacksGlyph: (character) => lacksGlyph(character, covered) };
+}
+
+/** The edition volume in print and Word, as the output folder holds it, against the codebook and the chapters' numbers. */
+async function verifyEditionVolumeFiles(
+  checked: CheckedEdition,
+  templates: Templates,
+  formats: readonly Format[],
+  contentsOf: (path: string) => Promise<Uint8Array | undefined>,
+  results: readonly { readonly report: Report; readonly results: ChapterResults }[],
+  glyphs: ReturnType<typeof glyphOptions>,
+): Promise<void> {
+  const bookFormats = formats.filter((format) => format !== 'html');
+  const { codebook, edition } = checked.prepared;
+  const file = checked.prepared.source.codebook?.file;
+  if (bookFormats.length === 0 || !codebook || !edition || !file || results.length === 0) return;
+  const { verifyEditionVolume } = await import('../verify/verify.js');
+  const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
+  for (const format of bookFormats) {
+    const path = bookPath('edition', format);
+    const contents = await contentsOf(path);
+    if (contents === undefined) report(file, 'edition-disagrees', undefined, `The ${format.toUpperCase()} edition volume (${path}) is missing from the output folder. Build it first: rubricpress build --format ${format}.`);
+    else editions[format] = contents;
+  }
+  for (const disagreement of await verifyEditionVolume(editionVolumeSource(codebook, edition, results), templates.theme, editions, glyphs)) {
+    reportDisagreement(file, disagreement.unit, `In the edition volume ${bookFormats.map((format) => bookPath('edition', format)).join(' and ')}: ${disagreement.message}`);
+  }
+}
+
+/** Each country's report in print and Word, as the output folder holds it, against its chapters' trees. */
+async function verifyCountryReports(
+  checked: CheckedEdition,
+  templates: Templates,
+  formats: readonly Format[],
+  contentsOf: (path: string) => Promise<Uint8Array | undefined>,
+  glyphs: ReturnType<typeof glyphOptions>,
+): Promise<void> {
+  const bookFormats = formats.filter((format) => format !== 'html');
+  const codebook = checked.prepared.codebook;
+  if (bookFormats.length === 0 || !codebook) return;
+  const { verifyCountryReport } = await import('../verify/verify.js');
+  const books = countryBooks(
+    checked.chapters.map(({ header }) => header),
+    [...codebook.categories.keys()],
+  );
+  for (const [countrySlug, indices] of books) {
+    const members = indices.map((index) => checked.chapters[index]).filter((chapter) => chapter !== undefined);
+    const first = members[0];
+    if (!first) continue;
+    const trees = members.map(({ source: chapterSource }) => compiledTree(checked.prepared, chapterSource));
+    if (trees.some((tree) => tree === undefined)) continue;
+    const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
+    for (const format of bookFormats) {
+      const path = bookPath(countrySlug, format);
+      const contents = await contentsOf(path);
+      if (contents === undefined) report(first.source.file, 'edition-disagrees', undefined, `The ${format.toUpperCase()} country report of ${first.header.country} (${path}) is missing from the output folder. Build it first: rubricpress build --format ${format}.`);
+      else editions[format] = contents;
+    }
+    for (const disagreement of await verifyCountryReport(trees.filter((tree) => tree !== undefined), templates.theme, editions, glyphs)) {
+      const owner = members.find((member) => member.source.relativePath === disagreement.unit?.chapter) ?? first;
+      reportDisagreement(owner.source.file, disagreement.unit, `In the country report ${bookFormats.map((format) => bookPath(countrySlug, format)).join(' and ')}: ${disagreement.message}`);
+    }
+  }
 }
 
 /** A checked chapter's tree, compiled again from a copy of its text. */

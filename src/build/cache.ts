@@ -37,7 +37,7 @@ import type { SourceFile } from '../source/load.js';
 import { readRegularFile } from '../source/regular-file.js';
 import type { Templates } from '../theme/load-templates.js';
 import { fontRoles, fontStyles } from '../theme/theme.js';
-import type { Report } from '../tree/types.js';
+import type { ChapterResults, Report } from '../tree/types.js';
 import type { PreparedEdition } from './compile.js';
 import { compareCodeUnits, sha256Of, sha256OfParts, settingsKey } from './digest.js';
 import { editionPath, type RenderSettings } from './render-chapter.js';
@@ -46,7 +46,7 @@ import { claimCacheFolder, slotFilePattern, slotPattern } from './cache-marker.j
 import { chapterHeader, sameHeader } from './chapter-header.js';
 import { isEditionPath } from './out-folder.js';
 
-const recordFormat = 'rubricpress-cache/2';
+const recordFormat = 'rubricpress-cache/3';
 /** A record is small: its key, digests and the chapter's warnings. */
 const maxRecordBytes = 16_000_000;
 /** The largest edition file the cache hands back (a 1 MB chapter's PDF is some 30 MB). */
@@ -73,6 +73,7 @@ export interface StoredFile {
 export interface CachedChapter {
   /** The chapter's report without its content: what html/index.html and the edition's checks need. */
   readonly report: Report;
+  readonly results: ChapterResults;
   readonly citedKeys: readonly string[];
   readonly outputs: readonly StoredFile[];
 }
@@ -104,8 +105,21 @@ const recordSchema = z.strictObject({
     )
     .max(100_000),
   outputs: z.array(z.strictObject({ path: z.string().refine(isEditionPath), sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(16),
+  // The chapter's numbers, for the edition volume.
+  results: z.strictObject({
+    subcategories: z.array(z.strictObject({ id: z.string().max(500), rank: z.number().int().positive() })).max(100_000),
+    scores: z.array(z.strictObject({ questionId: z.string().max(500), score: z.number().int() })).max(100_000),
+  }),
 });
 type CacheRecord = z.infer<typeof recordSchema>;
+
+/** A country report's record: the key of the chapters it was bound from, and its files. */
+const bookRecordSchema = z.strictObject({
+  format: z.literal(recordFormat),
+  key: digest,
+  outputs: z.array(z.strictObject({ path: z.string().refine(isEditionPath), sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(16),
+});
+type BookRecord = z.infer<typeof bookRecordSchema>;
 
 /** A file of the output folder as the last successful build left it. */
 export interface WrittenFile {
@@ -137,8 +151,14 @@ export interface BuildCache {
   prune(): Promise<void>;
   /** The chapter's record when its key and every dependency still match, and its files are intact. */
   lookup(chapter: SourceFile): Promise<CachedChapter | undefined>;
+  /**
+   * A country report's files, when the report was bound from these chapters as they are now (the
+   * caller asks only when every one of them came from the cache, so their dependencies hold).
+   */
+  lookupBook(countrySlug: string, chapters: readonly SourceFile[]): Promise<readonly StoredFile[] | undefined>;
+  storeBook(countrySlug: string, chapters: readonly SourceFile[], outputs: readonly StoredFile[]): Promise<void>;
   /** Keeps a chapter just rendered (it must have no errors). */
-  store(chapter: SourceFile, entry: { readonly report: Report; readonly citedKeys: readonly string[]; readonly outputs: readonly StoredFile[] }): Promise<void>;
+  store(chapter: SourceFile, entry: { readonly report: Report; readonly citedKeys: readonly string[]; readonly outputs: readonly StoredFile[]; readonly results: ChapterResults }): Promise<void>;
 }
 
 export interface CacheInputs {
@@ -162,6 +182,10 @@ export function openCache(inputs: CacheInputs): BuildCache {
     prepared.codebook?.path ?? '',
   );
   const slotOf = (chapter: SourceFile): string => sha256OfParts(base, chapter.relativePath).slice(0, 32);
+  const booksDir = path.join(inputs.directory, 'books');
+  const bookSlotOf = (countrySlug: string): string => sha256OfParts(base, 'country report', countrySlug).slice(0, 32);
+  const bookKeyOf = (countrySlug: string, chapters: readonly SourceFile[]): string => sha256OfParts(base, 'country report', countrySlug, ...chapters.map(keyOf));
+  const usedBooks = new Set<string>();
   const keyOf = (chapter: SourceFile): string => sha256OfParts(base, chapter.relativePath, String(chapter.file.value));
 
   // Digests of the shared parts, each computed when a chapter first needs it.
@@ -214,13 +238,43 @@ export function openCache(inputs: CacheInputs): BuildCache {
   return {
     async prune() {
       await claim();
-      const slots = await readdir(chaptersDir).catch(() => []);
-      for (const slot of slots) {
-        if (used.has(slot) || !slotPattern.test(slot)) continue;
-        const info = await lstat(path.join(chaptersDir, slot)).catch(() => undefined);
-        // Only the cache's own slot folders: a link or a file of that name is not one.
-        if (info?.isDirectory() === true) await rm(path.join(chaptersDir, slot), { recursive: true, force: true });
+      for (const [folder, kept] of [
+        [chaptersDir, used],
+        [booksDir, usedBooks],
+      ] as const) {
+        const slots = await readdir(folder).catch(() => []);
+        for (const slot of slots) {
+          if (kept.has(slot) || !slotPattern.test(slot)) continue;
+          const info = await lstat(path.join(folder, slot)).catch(() => undefined);
+          // Only the cache's own slot folders: a link or a file of that name is not one.
+          if (info?.isDirectory() === true) await rm(path.join(folder, slot), { recursive: true, force: true });
+        }
       }
+    },
+    async lookupBook(countrySlug, chapters) {
+      usedBooks.add(bookSlotOf(countrySlug));
+      const slot = path.join(booksDir, bookSlotOf(countrySlug));
+      const record = await readBookRecord(path.join(slot, 'record.json'));
+      if (!record || record.key !== bookKeyOf(countrySlug, chapters)) return undefined;
+      const outputs: StoredFile[] = [];
+      for (const output of record.outputs) {
+        const file = path.join(slot, `${output.sha256}.bin`);
+        const read = await readRegularFile(file, maxStoredFileBytes);
+        if (!read.ok || read.bytes.byteLength !== output.size || sha256Of(read.bytes) !== output.sha256) return undefined;
+        outputs.push({ path: output.path, file, sha256: output.sha256, size: output.size });
+      }
+      return outputs;
+    },
+    async storeBook(countrySlug, chapters, outputs) {
+      await claim();
+      usedBooks.add(bookSlotOf(countrySlug));
+      const slot = path.join(booksDir, bookSlotOf(countrySlug));
+      await mkdir(slot, { recursive: true });
+      for (const output of outputs) await replaceAtomically(path.join(slot, `${output.sha256}.bin`), (temporary) => copyFile(output.file, temporary));
+      const record: BookRecord = { format: recordFormat, key: bookKeyOf(countrySlug, chapters), outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })) };
+      await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
+      const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`)]);
+      for (const name of await readdir(slot)) if (!kept.has(name) && slotFilePattern.test(name)) await rm(path.join(slot, name), { force: true });
     },
     async readWritten(outDir) {
       try {
@@ -258,7 +312,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
         outputs.push({ path: output.path, file, sha256: output.sha256, size: output.size });
       }
       replayMessages(chapter.file, record.messages);
-      return { report: header, citedKeys: record.citedKeys, outputs };
+      return { report: header, citedKeys: record.citedKeys, outputs, results: record.results };
     },
 
     async store(chapter, entry) {
@@ -281,6 +335,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
         citedKeys: [...entry.citedKeys],
         messages: messages.map((message) => ({ ...message, fatal: false, ruleId: message.ruleId ?? '' })),
         outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })),
+        results: { subcategories: [...entry.results.subcategories], scores: [...entry.results.scores] },
       };
       await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
       // The files of the record this one replaced (only files named as the cache names them).
@@ -297,6 +352,17 @@ function sameDependencies(current: ChapterDependencies, record: CacheRecord): bo
     current.referenceContext === recorded.referenceContext &&
     JSON.stringify(current.references) === JSON.stringify(recorded.references)
   );
+}
+
+async function readBookRecord(file: string): Promise<BookRecord | undefined> {
+  try {
+    const read = await readRegularFile(file, maxRecordBytes);
+    if (!read.ok) return undefined;
+    const parsed = bookRecordSchema.safeParse(JSON.parse(new TextDecoder().decode(read.bytes)));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readRecord(file: string): Promise<CacheRecord | undefined> {

@@ -9,7 +9,7 @@ import { hasErrors } from '../diagnostics/report.js';
 import { messagesOf, type TransferredMessage } from '../diagnostics/transfer.js';
 import { isReadable, markReadable, type SourceFile, type SourceFolder } from '../source/load.js';
 import type { Templates } from '../theme/load-templates.js';
-import type { Report, ReportTree } from '../tree/types.js';
+import type { ChapterResults, EditionVolumeSource, Report, ReportTree, SubCategory } from '../tree/types.js';
 import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
 import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
 
@@ -30,8 +30,15 @@ export interface SharedSources {
   readonly citationStyles: ReadonlyMap<string, string>;
 }
 
-/** A chapter to compile and render, or (for a release, which compiled the edition already) a tree to render. */
-export type ChapterJob = { readonly kind: 'source'; readonly chapter: SourceText } | { readonly kind: 'tree'; readonly tree: ReportTree };
+/**
+ * A chapter to compile and render, or (for a release, which compiled the edition already) a tree to
+ * render, or a country report: its chapters (compiled and found clean already) to bind.
+ */
+export type ChapterJob =
+  | { readonly kind: 'source'; readonly chapter: SourceText }
+  | { readonly kind: 'tree'; readonly tree: ReportTree }
+  | { readonly kind: 'countryReport'; readonly chapters: readonly SourceText[] }
+  | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource };
 
 export interface ChapterJobResult {
   /** The chapter file's diagnostics from compiling it (none for a tree). */
@@ -41,6 +48,8 @@ export interface ChapterJobResult {
   readonly citedKeys: readonly string[];
   /** Undefined when the chapter has errors, or its citations could not be formatted. */
   readonly rendered: ChapterResult | undefined;
+  /** The chapter's numbers, for the edition volume (none without a report). */
+  readonly results?: ChapterResults;
 }
 
 export function sourceText(entry: SourceFile): SourceText {
@@ -69,13 +78,36 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
   return async (job) => {
     if (job.kind === 'tree') {
       const report = job.tree.children[0];
-      return { messages: [], report: reportHeader(report), citedKeys: [], rendered: await renderer.renderChapter(job.tree) };
+      return { messages: [], report: reportHeader(report), citedKeys: [], rendered: await renderer.renderChapter(job.tree), results: resultsOf(report) };
+    }
+    if (job.kind === 'editionVolume') return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderEditionVolume(job.source) };
+    if (job.kind === 'countryReport') {
+      // Its chapters' diagnostics were reported when each was built on its own: only clean ones are bound.
+      const trees: ReportTree[] = [];
+      for (const text of job.chapters) {
+        const chapter = sourceFile(text);
+        const report = compileChapter(prepared, chapter).report;
+        if (!report || hasErrors(chapter.file)) return { messages: [], report: undefined, citedKeys: [], rendered: undefined };
+        trees.push({ type: 'root', children: [report] });
+      }
+      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees) };
     }
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);
     const report = compiled.report;
     const rendered = report && prepared.canCite && prepared.complete && !hasErrors(chapter.file) ? await renderer.renderChapter({ type: 'root', children: [report] }) : undefined;
-    return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered };
+    return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered, ...(report ? { results: resultsOf(report) } : {}) };
+  };
+}
+
+/** A chapter's numbers, from its tree. */
+export function resultsOf(report: Report): ChapterResults {
+  const subcategories = report.children.filter((child): child is SubCategory => child.type === 'subCategory');
+  return {
+    subcategories: subcategories.map((subcategory) => ({ id: subcategory.id, rank: subcategory.rank })),
+    scores: subcategories.flatMap((subcategory) =>
+      subcategory.children.flatMap((question) => question.children.flatMap((part) => (part.type === 'score' ? [{ questionId: question.id, score: part.value }] : []))),
+    ),
   };
 }
 

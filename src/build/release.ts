@@ -24,7 +24,7 @@ import { generator } from '../package-info.js';
 import { readSourceFolder } from '../source/load.js';
 import { loadTemplates } from '../theme/load-templates.js';
 import { slugify } from '../source/slug.js';
-import { renderEdition, type ProgressEvent } from './build.js';
+import { countryReportChapters, renderEdition, type ProgressEvent } from './build.js';
 import { checkEdition, type CheckedChapter } from './compile.js';
 import { reportUncoveredCharacters } from './glyph-coverage.js';
 import { FontSet } from '../render/pdf/fonts.js';
@@ -110,9 +110,13 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseBuil
   const shard = options.shard;
   const selected: CheckedChapter[] = shard ? ordered.filter((_, position) => inShard(position, shard)) : ordered;
   const part = { prepared: checked.prepared, chapters: selected };
+  // The books: country reports round robin by country (in slug order), the edition volume in the first shard; merged, they are the unsharded release's.
+  const countries = countryReportChapters(checked).filter((_, position) => !shard || inShard(position, shard));
+  const books = { countries, ...(!shard || shard.index === 1 ? { volume: checked.chapters } : {}) };
   // Rendered and verified on the render pool; the files come back in chapter order.
   const outputs = await renderEdition(part, templates, formats, progress, {
     indexChapters: ordered,
+    books,
     verify: options.verify !== false,
     ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     ...(options.pdfStandard ? { pdfStandard: options.pdfStandard } : {}),

@@ -7,12 +7,14 @@
 import { generator } from '../package-info.js';
 import { createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
 import { present } from '../present/present.js';
+import { presentCountryReport } from '../present/book.js';
+import { presentEditionVolume } from '../present/edition-volume.js';
 import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { DocumentRenderer } from '../render/renderer.js';
 import { chapterFilePath } from '../document/paths.js';
 import type { FontFiles, Templates } from '../theme/load-templates.js';
-import type { Report, ReportTree } from '../tree/types.js';
+import type { EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
 import type { Format } from './formats.js';
 import type { OutputFile } from './write.js';
@@ -47,6 +49,10 @@ export interface ChapterResult {
 /** Renders chapters with engines made once: the parsed fonts, the unified processor, the docx styles. */
 export interface ChapterRenderer {
   renderChapter(tree: ReportTree): Promise<ChapterResult>;
+  /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order. */
+  renderCountryReport(trees: readonly ReportTree[]): Promise<ChapterResult>;
+  /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results. */
+  renderEditionVolume(source: EditionVolumeSource): Promise<ChapterResult>;
   /** html/index.html for these chapters' reports. */
   renderIndex(reports: readonly Report[]): string;
 }
@@ -109,6 +115,47 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       }
       return { outputs, problems, disagreements };
     },
+    async renderCountryReport(trees) {
+      const first = trees[0]?.children[0];
+      if (!first) return { outputs: [], problems: [], disagreements: [] };
+      const document = presentCountryReport(trees, theme);
+      const outputs: OutputFile[] = [];
+      const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
+      for (const format of setup.formats) {
+        if (format === 'html') continue;
+        // What a writer cannot draw was reported for each chapter on its own; the book draws the same.
+        const rendered = await (await documentRenderers[format]()).render(document);
+        editions[format] = rendered.bytes;
+        outputs.push({ path: bookPath(first.countrySlug, format), contents: rendered.bytes });
+      }
+      const disagreements: ChapterDisagreement[] = [];
+      if (setup.verify) {
+        const { verifyCountryReport } = await import('../verify/verify.js');
+        const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
+        for (const found of await verifyCountryReport(trees, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
+      }
+      return { outputs, problems: [], disagreements };
+    },
+    async renderEditionVolume(source) {
+      const document = presentEditionVolume(source, theme);
+      const outputs: OutputFile[] = [];
+      const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
+      const problems: RenderProblem[] = [];
+      for (const format of setup.formats) {
+        if (format === 'html') continue;
+        const rendered = await (await documentRenderers[format]()).render(document);
+        problems.push(...rendered.problems);
+        editions[format] = rendered.bytes;
+        outputs.push({ path: bookPath('edition', format), contents: rendered.bytes });
+      }
+      const disagreements: ChapterDisagreement[] = [];
+      if (setup.verify) {
+        const { verifyEditionVolume } = await import('../verify/verify.js');
+        const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
+        for (const found of await verifyEditionVolume(source, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
+      }
+      return { outputs, problems, disagreements };
+    },
     renderIndex(reports) {
       return html().renderIndex(reports);
     },
@@ -118,6 +165,11 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
 /** Where a chapter's file of an edition goes, in the output folder: `pdf/japan/coordination.pdf`. */
 export function editionPath(report: Pick<Report, 'countrySlug' | 'categoryId'>, format: Format): string {
   return `${format}/${chapterFilePath(report, format)}`;
+}
+
+/** Where a country's report goes in the output folder: `pdf/japan.pdf`. */
+export function bookPath(countrySlug: string, format: Exclude<Format, 'html'>): string {
+  return `${format}/${countrySlug}.${format}`;
 }
 
 function once<Value>(make: () => Value): () => Value {

@@ -568,7 +568,7 @@ async function runOnce(options: RunOptions, io: Io, progress: ReturnType<typeof 
         const outcome = { build: 'nothing was written', check: 'the source has problems', verify: sourceErrors ? 'the source has problems; nothing was compared' : 'the editions in --out do not agree with the source' }[options.command];
         say(io, `rubricpress: ${outcome}${options.strict && counts.errors === 0 ? ' (--strict: warnings count as errors)' : ''}.`);
       } else if (options.command === 'build') {
-        say(io, `rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} to ${path.relative(process.cwd(), options.outDir) || '.'}${result.cached ? ` (${String(result.cached)} unchanged, from the cache)` : ''} in ${seconds} s.`);
+        say(io, `rubricpress: wrote ${result.written.length} ${result.written.length === 1 ? 'file' : 'files'} for ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'}${result.books ? ` and ${String(result.books)} country ${result.books === 1 ? 'report' : 'reports'}` : ''} to ${path.relative(process.cwd(), options.outDir) || '.'}${result.cached ? ` (${String(result.cached)} unchanged, from the cache)` : ''} in ${seconds} s.`);
       } else if (options.command === 'verify') {
         say(io, `rubricpress: the ${options.formats.map((format) => format.toUpperCase()).join(', ')} editions of ${result.chapters} ${result.chapters === 1 ? 'chapter' : 'chapters'} agree with the source (${seconds} s).`);
       } else {

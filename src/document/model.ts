@@ -64,9 +64,16 @@ export interface ChapterOrigin {
  * A place the contents list, the outline and links point at. Each format names it in
  * `src/vocabulary/anchors.ts` (an HTML id, a PDF destination, a Word bookmark).
  */
-export type Anchor =
+export type Anchor = (
   | { readonly kind: 'title' | 'contents' | 'keyFindings' | 'references' | 'notes' }
-  | { readonly kind: 'subCategory' | 'question'; readonly id: string };
+  | { readonly kind: 'subCategory' | 'question'; readonly id: string }
+) & {
+  /**
+   * In a book, the chapter the anchor belongs to (its category's id): each chapter of a country
+   * report has its own key findings and references, so their names carry it.
+   */
+  readonly chapter?: string;
+};
 
 /** The root: one output file. */
 export interface DocumentModel {
@@ -76,6 +83,30 @@ export interface DocumentModel {
   /** Before the first chapter, each part on pages of its own in print. */
   readonly front: readonly FrontMatter[];
   readonly chapters: readonly Chapter[];
+  /** A book's parts that are no chapter of the source (the edition volume's codebook and results), after the chapters. */
+  readonly parts?: readonly Part[];
+}
+
+/**
+ * A part of a book made from the whole edition rather than a chapter (the codebook, the results of
+ * a category, the list of country reports): it opens on a new page, under its own running head.
+ */
+export interface Part {
+  readonly kind: 'part';
+  /** Role `chapter`: level 1 of the contents list and the outline. */
+  readonly heading: Heading;
+  readonly runningHead: string;
+  readonly children: readonly (Section | DataTable)[];
+}
+
+/** A table of data (every country's rank in a category, every country's score for one question): a caption, column heads, rows of text. */
+export interface DataTable {
+  readonly kind: 'table';
+  readonly caption: string;
+  readonly columns: readonly string[];
+  /** Per column: numbers, set to the right. */
+  readonly numeric: readonly boolean[];
+  readonly rows: readonly (readonly string[])[];
 }
 
 /** What a file says about itself (document properties, the HTML head). */
@@ -120,7 +151,10 @@ export interface TitlePage {
   readonly edition: string;
   readonly editionLocked: Locked;
   readonly title: Heading;
-  readonly rank: Rank;
+  /** A chapter's rank; a book's cover has none. */
+  readonly rank?: Rank;
+  /** Under the title: what a book is ("Country Report"); a chapter has none. */
+  readonly subtitle?: { readonly text: string; readonly locked: Locked };
   /** "Bertelsmann Stiftung · 2024" */
   readonly imprint: string;
   readonly imprintLocked: Locked;
@@ -140,15 +174,28 @@ export interface ContentsEntry {
   readonly anchor: Anchor;
 }
 
-/** Levels of the contents list and the PDF's outline. */
-export type OutlineLevel = 1 | 2;
+/** Levels of the contents list and the PDF's outline: a book's chapters are level 1, their parts 2, their questions 3. */
+export type OutlineLevel = 1 | 2 | 3;
 
 export interface Chapter {
   readonly kind: 'chapter';
   readonly origin: ChapterOrigin;
+  /**
+   * In a book, what opens the chapter on a new page: its title and rank (a chapter document has them
+   * on its title page instead), and the running head of its pages.
+   */
+  readonly opening?: ChapterOpening;
   readonly children: readonly Section[];
   /** The chapter's footnotes, numbered in the order first called; none when it calls none. */
   readonly notes?: Notes;
+}
+
+/** How a chapter of a book opens: on a new page, under its own running head. */
+export interface ChapterOpening {
+  readonly heading: Heading;
+  readonly rank: Rank;
+  /** "Japan · Coordination": the running head of the chapter's pages. */
+  readonly runningHead: string;
 }
 
 /**
@@ -185,10 +232,10 @@ export interface Section {
   readonly children: readonly SectionContent[];
 }
 
-export type SectionContent = Question | Prose | Bibliography;
+export type SectionContent = Question | Prose | Bibliography | DataTable;
 
 /** What a heading is: each format takes its element, structure type and style from this. */
-export type HeadingRole = 'title' | 'contents' | 'section' | 'question' | 'citations' | 'notes';
+export type HeadingRole = 'title' | 'chapter' | 'contents' | 'section' | 'question' | 'citations' | 'notes';
 
 export interface Heading {
   readonly kind: 'heading';
@@ -312,6 +359,8 @@ export interface ModelNodeMap {
   bibliography: Bibliography;
   notes: Notes;
   note: Note;
+  part: Part;
+  table: DataTable;
 }
 
 export type ModelKind = keyof ModelNodeMap;

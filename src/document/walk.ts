@@ -5,15 +5,17 @@ import type { ModelNode } from './model.js';
 export function childrenOf(node: ModelNode): readonly ModelNode[] {
   switch (node.kind) {
     case 'document':
-      return [...node.front, ...node.chapters];
+      return [...node.front, ...node.chapters, ...(node.parts ?? [])];
+    case 'part':
+      return [node.heading, ...node.children];
     case 'titlePage':
-      return [node.title, node.rank];
+      return [node.title, ...(node.rank ? [node.rank] : [])];
     case 'contents':
       return [node.heading];
     case 'section':
       return [node.heading, ...(node.rank ? [node.rank] : []), ...node.children];
     case 'chapter':
-      return [...node.children, ...(node.notes ? [node.notes] : [])];
+      return [...(node.opening ? [node.opening.heading, node.opening.rank] : []), ...node.children, ...(node.notes ? [node.notes] : [])];
     case 'notes':
       return [node.heading, ...node.children];
     case 'question':
@@ -27,6 +29,7 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'prose':
     case 'bibliography':
     case 'note':
+    case 'table':
       return [];
     default: {
       // A new kind does not compile until it says what it holds.

@@ -12,6 +12,7 @@ import type {
   Anchor,
   BibliographyItem,
   Chapter,
+  ChapterOpening,
   DocumentModel,
   Heading,
   HeadingRole,
@@ -19,6 +20,7 @@ import type {
   MadeIn,
   Note,
   OutlineLevel,
+  PageFurniture,
   PageLabelPart,
   Prompt,
   Prose,
@@ -34,13 +36,15 @@ import type {
 } from '../document/model.js';
 import { plainText } from '../document/plain-text.js';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, inQuestionOrder, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
+import { bandScores, categoryRank, chapterRunningHead, chapterTitle, inQuestionOrder, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
 import type { ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 
 /** What the presentation step knows while it works through a chapter: the theme, and the part, question and rubric it is in. */
-interface PresentState {
+export interface PresentState {
   readonly theme: Theme;
+  /** In a book: the chapter's category, which names its anchors. */
+  readonly book?: { readonly chapter: string };
   /**
    * The locked words' id of the part being presented (`k` the key findings, `s2` the second
    * sub-category, `s2q1` its first question, `r` the references): its parts' ids start with it.
@@ -57,7 +61,7 @@ interface PresentState {
   readonly ordinal?: number;
 }
 
-function locked(id: string, what: string, made: MadeIn): Locked {
+export function locked(id: string, what: string, made: MadeIn): Locked {
   return { id, what, made };
 }
 
@@ -81,6 +85,7 @@ interface Presented extends Record<ReportBlockType, unknown> {
 
 type Presenters = { readonly [Type in ReportBlockType]: (state: PresentState, node: ReportBlockMap[Type]) => Presented[Type] };
 
+/** A chapter's own document: its title page, its contents list and the chapter. */
 export function present(tree: ReportTree, theme: Theme): DocumentModel {
   const report = tree.children[0];
   return presenters.report({ theme, part: '', language: report.edition.language }, report);
@@ -102,7 +107,7 @@ interface HeadingOptions {
   readonly origin?: Position | undefined;
 }
 
-function heading(role: HeadingRole, text: string, options: HeadingOptions = {}): Heading {
+export function heading(role: HeadingRole, text: string, options: HeadingOptions = {}): Heading {
   const { children, origin, ...rest } = options;
   return { kind: 'heading', role, text, children: children ?? [{ type: 'text', value: text }], ...rest, ...(origin ? { origin } : {}) };
 }
@@ -143,18 +148,51 @@ function partsOf(children: readonly ReportBlockMap['report']['children'][number]
   });
 }
 
+/** The running head and "Page X of Y" of every page but the first. */
+export function furnitureOf(theme: Theme, head: string): PageFurniture {
+  return { runningHead: head, pageLabel: pageLabel(theme), pageLabelPlace: theme.look.pageNumber };
+}
+
+/**
+ * A chapter: its parts and its notes; in a book, also its opening (title, rank and running head),
+ * with its anchors named by its category and its headings one outline level down.
+ */
+export function presentChapter(state: PresentState, node: ReportBlockMap['report']): Chapter {
+  const parts = partsOf(node.children);
+  const { theme } = state;
+  const opening = state.book
+    ? {
+        opening: {
+          heading: heading('chapter', chapterTitle(theme, node), { anchor: anchorIn(state, { kind: 'title' }), outline: 1, locked: locked('tt', 'the chapter’s title (the front matter’s `country` and the codebook’s category)', frontMatterPlace(node)) }),
+          rank: { kind: 'rank', scope: 'category', text: categoryRank(theme, node), locked: locked('tr', 'the chapter’s rank (the front matter’s `rank`)', frontMatterPlace(node)) },
+          runningHead: chapterRunningHead(theme, node),
+        } satisfies ChapterOpening,
+      }
+    : {};
+  return {
+    kind: 'chapter',
+    origin: { path: node.path, sha256: createHash('sha256').update(node.sourceText).digest('hex'), text: node.sourceText },
+    ...opening,
+    children: node.children.map((child, index) => one({ ...state, part: parts[index] ?? '' }, child)),
+    ...(node.notes.length > 0 ? { notes: { kind: 'notes', heading: heading('notes', theme.labels.notes, { anchor: anchorIn(state, { kind: 'notes' }) }), children: node.notes.map((note) => one(state, note)) } } : {}),
+  };
+}
+
+/** An anchor of the chapter presented: in a book, named by its chapter. */
+function anchorIn(state: PresentState, anchor: Anchor): Anchor {
+  return state.book ? { ...anchor, chapter: state.book.chapter } : anchor;
+}
+
+/** A heading's outline level in the chapter presented: in a book, one level below the chapter's title. */
+function outlineIn(state: PresentState, level: 1 | 2): OutlineLevel {
+  return state.book ? (level === 1 ? 2 : 3) : level;
+}
+
 const frontMatterPlace = (node: { readonly position?: Position | undefined }): MadeIn => ({ kind: 'chapter', position: node.position ? { start: node.position.start, end: node.position.start } : undefined });
 
 const presenters: Presenters = {
   report({ theme }, node) {
-    const parts = partsOf(node.children);
-    const state: PresentState = { theme, part: '', language: node.edition.language };
-    const chapter: Chapter = {
-      kind: 'chapter',
-      origin: { path: node.path, sha256: createHash('sha256').update(node.sourceText).digest('hex'), text: node.sourceText },
-      children: node.children.map((child, index) => one({ ...state, part: parts[index] ?? '' }, child)),
-      ...(node.notes.length > 0 ? { notes: { kind: 'notes', heading: heading('notes', theme.labels.notes, { anchor: { kind: 'notes' } }), children: node.notes.map((note) => one(state, note)) } } : {}),
-    };
+    const chapter = presentChapter({ theme, part: '', language: node.edition.language }, node);
     const title = chapterTitle(theme, node);
     const entries = contentsEntries([chapter]);
     const front: FrontMatter[] = [
@@ -187,18 +225,19 @@ const presenters: Presenters = {
         language: node.edition.language,
         date: node.edition.date,
       },
-      furniture: { runningHead: runningHead(theme, node), pageLabel: pageLabel(theme), pageLabelPlace: theme.look.pageNumber },
+      furniture: furnitureOf(theme, runningHead(theme, node)),
       front,
       chapters: [chapter],
     };
   },
-  keyFindings({ theme, part }, node) {
-    const anchor: Anchor = { kind: 'keyFindings' };
+  keyFindings(state, node) {
+    const { theme, part } = state;
+    const anchor = anchorIn(state, { kind: 'keyFindings' });
     const label = locked(`${part}h`, `the label “${theme.labels.keyFindings}”`, { kind: 'label', label: 'keyFindings' });
-    return { kind: 'section', role: 'keyFindings', anchor, heading: heading('section', theme.labels.keyFindings, { anchor, outline: 1, locked: label }), children: [{ kind: 'prose', role: 'keyFindings', children: node.children }] };
+    return { kind: 'section', role: 'keyFindings', anchor, heading: heading('section', theme.labels.keyFindings, { anchor, outline: outlineIn(state, 1), locked: label }), children: [{ kind: 'prose', role: 'keyFindings', children: node.children }] };
   },
   subCategory(state, node) {
-    const anchor: Anchor = { kind: 'subCategory', id: node.id };
+    const anchor = anchorIn(state, { kind: 'subCategory', id: node.id });
     const { part } = state;
     const marker = frontMatterPlace(node);
     return {
@@ -206,13 +245,13 @@ const presenters: Presenters = {
       role: 'subCategory',
       anchor,
       // The title comes from the codebook; its characters are reported at the chapter's marker.
-      heading: heading('section', node.title, { anchor, outline: 1, origin: node.position, locked: locked(`${part}h`, `the title of the sub-category \`${node.id}\` (codebook.yaml)`, marker) }),
+      heading: heading('section', node.title, { anchor, outline: outlineIn(state, 1), origin: node.position, locked: locked(`${part}h`, `the title of the sub-category \`${node.id}\` (codebook.yaml)`, marker) }),
       rank: { kind: 'rank', scope: 'subCategory', text: subcategoryRank(state.theme, node), locked: locked(`${part}r`, `the rank of the sub-category \`${node.id}\` (its marker’s \`rank\`)`, marker) },
       children: node.children.map((question, index) => one({ ...state, part: `${part}q${String(index + 1)}` }, question)),
     };
   },
   question(state, node) {
-    const anchor: Anchor = { kind: 'question', id: node.id };
+    const anchor = anchorIn(state, { kind: 'question', id: node.id });
     const inQuestion: PresentState = { ...state, question: anchor, questionId: node.id };
     // The parts in the theme's order, decided here for every edition.
     return { kind: 'question', anchor, children: withHeads(inQuestionOrder(state.theme, node.children).map((child): QuestionContent | Heading | Score | Prompt => one(inQuestion, child))) };
@@ -220,7 +259,7 @@ const presenters: Presenters = {
   indicator(state, node) {
     // The question's title: in the contents list and the outline, under its sub-category.
     const made = locked(`${state.part}i`, `the indicator of \`${state.questionId ?? ''}\``, { kind: 'codebook', place: node.source });
-    return heading('question', plainText(node), { children: node.children, source: node.source, locked: made, ...(state.question ? { anchor: state.question, outline: 2 } : {}) });
+    return heading('question', plainText(node), { children: node.children, source: node.source, locked: made, ...(state.question ? { anchor: state.question, outline: outlineIn(state, 2) } : {}) });
   },
   score({ theme, part, questionId, language }, node) {
     return { kind: 'score', label: smallLabel(theme, 'score', language), value: scoreValue(theme, node), locked: locked(`${part}s`, `the score of \`${questionId ?? ''}\``, { kind: 'chapter', position: node.position }) };
@@ -256,9 +295,9 @@ const presenters: Presenters = {
     return { kind: 'section', role: 'citations', heading: heading('citations', text, { locked: label }), children: [bibliography(state, node.children)] };
   },
   referenceList(state, node) {
-    const anchor: Anchor = { kind: 'references' };
+    const anchor = anchorIn(state, { kind: 'references' });
     const label = locked(`${state.part}h`, `the label “${state.theme.labels.references}”`, { kind: 'label', label: 'references' });
-    return { kind: 'section', role: 'references', anchor, heading: heading('section', state.theme.labels.references, { anchor, outline: 1, locked: label }), children: [bibliography(state, node.children)] };
+    return { kind: 'section', role: 'references', anchor, heading: heading('section', state.theme.labels.references, { anchor, outline: outlineIn(state, 1), locked: label }), children: [bibliography(state, node.children)] };
   },
   bibliographyEntry(state, node) {
     return { key: node.key, children: node.children, locked: locked(`${state.part}e${String(state.ordinal ?? 0)}`, `the bibliography entry of \`${node.key}\``, { kind: 'reference', key: node.key }) };

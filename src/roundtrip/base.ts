@@ -77,7 +77,8 @@ export function baseChapter(prepared: PreparedEdition, theme: Theme, chapter: nu
     lock(part.editionLocked);
     lock(part.imprintLocked);
     lock(part.title.locked);
-    lock(part.rank.locked);
+    if (part.rank) lock(part.rank.locked);
+    if (part.subtitle) lock(part.subtitle.locked);
   }
   const sectionParts = (section: Section, question: string | undefined): void => {
     lock(section.heading.locked);

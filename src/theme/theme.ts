@@ -119,6 +119,25 @@ export const themeSchema = z.strictObject({
     indexRank: text(),
     /** The heading of the chapter's notes, where an edition shows one (the web's, after the chapter). */
     notes: text().default('Notes'),
+    /** A country report's title, on its cover: "{country}". */
+    countryReportTitle: text().default('{country}'),
+    /** Under a country report's title on its cover. */
+    countryReport: text().default('Country Report'),
+    /** The edition volume: its title, its parts, its tables' captions and column heads. */
+    editionVolumeTitle: text().default('Codebook and Results'),
+    codebookPart: text().default('Codebook: {category}'),
+    resultsPart: text().default('Results: {category}'),
+    reportsPart: text().default('Country Reports'),
+    reportsCaption: text().default('Every country’s report, in print and for Word'),
+    ranksCaption: text().default('Ranks in {category}'),
+    scoresCaption: text().default('{indicator}: scores'),
+    indicatorRank: text().default('Rank'),
+    reportPrint: text().default('Print (PDF)'),
+    reportWord: text().default('Word (DOCX)'),
+    /** The running head of a book's chapter: "{country} · {category}". */
+    chapterRunningHead: text().default('{country} · {category}'),
+    /** The running head of a book's front matter: "{edition} · {country}". */
+    bookRunningHead: text().default('{edition} · {book}'),
   }),
 });
 

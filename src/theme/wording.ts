@@ -51,6 +51,21 @@ export function runningHead(theme: Theme, chapter: ChapterNames & { readonly edi
   return label(theme, 'runningHead', { edition: chapter.edition.title, country: chapter.country, category: chapter.categoryTitle });
 }
 
+/** "Japan": a country report's title. */
+export function countryReportTitle(theme: Theme, country: string): string {
+  return label(theme, 'countryReportTitle', { country });
+}
+
+/** "Sustainable Governance Indicators 2024 · Japan": the running head of a book's front matter. */
+export function bookRunningHead(theme: Theme, edition: string, book: string): string {
+  return label(theme, 'bookRunningHead', { edition, book });
+}
+
+/** "Japan · Coordination": the running head of a book's chapter (the book names the edition on its cover). */
+export function chapterRunningHead(theme: Theme, chapter: ChapterNames): string {
+  return label(theme, 'chapterRunningHead', { country: chapter.country, category: chapter.categoryTitle });
+}
+
 /** "Page 3 of 12" */
 export function pageOf(theme: Theme, page: number | string, pages: number | string): string {
   return label(theme, 'pageOf', { page, pages });

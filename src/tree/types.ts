@@ -39,6 +39,50 @@ export interface EditionInfo {
   readonly date: string;
 }
 
+/** What a chapter says in numbers: its sub-categories' ranks and its questions' scores, in its order. */
+export interface ChapterResults {
+  readonly subcategories: readonly { readonly id: string; readonly rank: number }[];
+  readonly scores: readonly { readonly questionId: string; readonly score: number }[];
+}
+
+/** The results of a chapter as the edition volume lists them: whose, which category, its rank and numbers. */
+export interface ResultsOfChapter extends ChapterResults {
+  readonly country: string;
+  readonly countrySlug: string;
+  readonly categoryId: string;
+  readonly rank: number;
+}
+
+/** A question of the codebook as the edition volume prints it, once: its indicator, the question asked, its scale and bands. */
+export interface VolumeQuestion {
+  readonly id: string;
+  readonly indicator: string;
+  readonly text: string;
+  readonly scaleMin: number;
+  readonly scaleMax: number;
+  /** Highest first. */
+  readonly bands: readonly { readonly high: number; readonly low: number; readonly description: string }[];
+}
+
+export interface VolumeCategory {
+  readonly id: string;
+  readonly title: string;
+  readonly subcategories: readonly { readonly id: string; readonly title: string; readonly questions: readonly VolumeQuestion[] }[];
+}
+
+/**
+ * What the edition volume is made from: the edition, the codebook (every category, sub-category and
+ * question, in its order) and every chapter's results. Plain data: it is made in the build's main
+ * thread and crosses to a worker as it is.
+ */
+export interface EditionVolumeSource {
+  readonly edition: EditionInfo;
+  /** codebook.yaml's path in the source folder, where the questions' words come from. */
+  readonly codebookPath: string;
+  readonly categories: readonly VolumeCategory[];
+  readonly chapters: readonly ResultsOfChapter[];
+}
+
 /** A chapter: one country's assessment in one category. */
 export interface Report extends Parent {
   type: 'report';

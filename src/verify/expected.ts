@@ -11,9 +11,10 @@
  */
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
-import type { Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
-import type { Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
+import { label, type Theme } from '../theme/theme.js';
+import { bandScores, categoryRank, chapterTitle, countryReportTitle, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
+import { ranksOfScores } from '../tree/results.js';
+import type { EditionVolumeSource, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
 export const UnitKind = {
@@ -35,6 +36,8 @@ export interface TextUnit {
   /** In the chapter, or (for codebook text) in the file `source` names. */
   readonly position: Position | undefined;
   readonly source?: SourcePlace;
+  /** In a book: the chapter's path in the source folder, where `position` is. */
+  readonly chapter?: string;
 }
 
 export interface ExpectedChapter {
@@ -207,6 +210,113 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
     contents: expected.contents.map(normaliseText),
     notes: normaliseText(report.notes.flatMap((note) => expectationOf(start, note).units.map((part) => part.text)).join(' ')),
   };
+}
+
+/**
+ * What a country report must say: its cover (the edition, the country, what the book is), then each
+ * chapter as a chapter's own document says it after its title page's edition line, each unit naming
+ * its chapter; its contents list holds each chapter's title, then the chapter's entries.
+ */
+export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme): ExpectedChapter {
+  const chapters = trees.map((tree) => ({ report: tree.children[0], expected: expectedChapter(tree, theme) }));
+  const first = chapters[0]?.report;
+  const cover: TextUnit[] = first
+    ? [
+        { kind: UnitKind.label, text: first.edition.title, position: undefined },
+        { kind: UnitKind.heading, text: normaliseText(countryReportTitle(theme, first.country)), position: undefined },
+        { kind: UnitKind.label, text: normaliseText(theme.labels.countryReport), position: undefined },
+      ]
+    : [];
+  const counts = Object.fromEntries(
+    (Object.keys(chapters[0]?.expected.counts ?? {}) as (keyof StructureCounts)[]).map((key) => [key, chapters.reduce((sum, chapter) => sum + chapter.expected.counts[key], 0)]),
+  ) as unknown as StructureCounts;
+  return {
+    units: [...cover, ...chapters.flatMap(({ report, expected }) => expected.units.slice(1).map((unit) => ({ ...unit, chapter: report.path })))],
+    counts,
+    labelWords: new Set(chapters.flatMap(({ expected }) => [...expected.labelWords])),
+    contents: chapters.flatMap(({ report, expected }) => [normaliseText(chapterTitle(theme, report)), ...expected.contents]),
+    notes: chapters.map(({ expected }) => expected.notes).filter((notes) => notes !== '').join(' '),
+  };
+}
+
+/**
+ * What the edition volume must say, from the codebook and the chapters' results (not from the
+ * model): each category's codebook (its sub-categories, each question's indicator, the question
+ * asked, the rubric's bands), each category's results (every country's ranks, then each question's
+ * scores and the ranks among them), the list of country reports. Its contents list holds the
+ * parts, their sections and the codebook's questions.
+ */
+export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme): ExpectedChapter {
+  const units: TextUnit[] = [];
+  const contents: string[] = [];
+  const say = (kind: UnitKind, text: string): void => {
+    const clean = normaliseText(text);
+    if (clean !== '') units.push({ kind, text: clean, position: undefined, source: { path: source.codebookPath } });
+  };
+  const place = (text: string, kind: UnitKind = UnitKind.heading): void => {
+    contents.push(normaliseText(text));
+    say(kind, text);
+  };
+  const language = source.edition.language;
+  say(UnitKind.label, source.edition.title);
+  say(UnitKind.heading, theme.labels.editionVolumeTitle);
+  let tables = 0;
+  let questions = 0;
+  for (const category of source.categories) {
+    place(label(theme, 'codebookPart', { category: category.title }));
+    for (const subcategory of category.subcategories) {
+      place(subcategory.title);
+      for (const question of subcategory.questions) {
+        questions += 1;
+        tables += 1;
+        place(question.indicator, UnitKind.indicator);
+        say(UnitKind.question, question.text);
+        say(UnitKind.label, smallLabel(theme, 'rubricCaption', language));
+        for (const band of question.bands) {
+          say(UnitKind.band, bandScores(band));
+          say(UnitKind.band, band.description);
+        }
+      }
+    }
+  }
+  for (const category of source.categories) {
+    place(label(theme, 'resultsPart', { category: category.title }));
+    const chapters = source.chapters.filter((chapter) => chapter.categoryId === category.id).sort((a, b) => a.rank - b.rank || (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
+    say(UnitKind.label, label(theme, 'ranksCaption', { category: category.title }));
+    tables += 1;
+    for (const chapter of chapters) {
+      say(UnitKind.paragraph, chapter.country);
+      say(UnitKind.rank, String(chapter.rank));
+      for (const subcategory of category.subcategories) say(UnitKind.rank, String(chapter.subcategories.find((entry) => entry.id === subcategory.id)?.rank ?? '–'));
+    }
+    for (const subcategory of category.subcategories) {
+      place(subcategory.title);
+      for (const question of subcategory.questions) {
+        tables += 1;
+        say(UnitKind.label, label(theme, 'scoresCaption', { indicator: question.indicator }));
+        const scored = chapters.flatMap((chapter) => chapter.scores.filter((entry) => entry.questionId === question.id).map((entry) => ({ country: chapter.country, score: entry.score })));
+        const ranks = ranksOfScores(scored.map((entry) => entry.score));
+        const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort((a, b) => a.rank - b.rank || (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
+        for (const row of rows) {
+          say(UnitKind.paragraph, row.country);
+          say(UnitKind.score, `${String(row.score)} / ${String(question.scaleMax)}`);
+          say(UnitKind.rank, String(row.rank));
+        }
+      }
+    }
+  }
+  place(theme.labels.reportsPart);
+  tables += 1;
+  const countries = new Map(source.chapters.map((chapter) => [chapter.countrySlug, chapter.country]));
+  for (const [slug, country] of [...countries].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    say(UnitKind.paragraph, country);
+    say(UnitKind.paragraph, `pdf/${slug}.pdf`);
+    say(UnitKind.paragraph, `docx/${slug}.docx`);
+  }
+  const categoryTitles = source.categories.flatMap((category) => [category.title, ...category.subcategories.map((subcategory) => subcategory.title)]);
+  const texts = [...Object.values(theme.labels), ...smallLabels.map((name) => smallLabel(theme, name, language)), source.edition.publisher, String(source.edition.year), ...categoryTitles];
+  const labelWords = new Set(texts.flatMap((text) => normaliseText(text.replace(/\{[^}]*\}/g, ' ')).split(' ')).map((word) => word.replace(aroundWord, '')).filter((word) => word !== ''));
+  return { units, counts: { questions, rubricTables: tables, citations: 0, links: 0, noteCalls: 0, notes: 0 }, labelWords, contents, notes: '' };
 }
 
 function countNodes(node: Nodes, type: Nodes['type']): number {

@@ -4,9 +4,9 @@
  * get them, not through the renderers' own state.
  */
 import type { Theme } from '../theme/theme.js';
-import type { ReportTree } from '../tree/types.js';
+import type { EditionVolumeSource, ReportTree } from '../tree/types.js';
 import { compareEdition, type Disagreement } from './compare.js';
-import { expectedChapter, type ExpectedChapter } from './expected.js';
+import { expectedChapter, expectedCountryReport, expectedEditionVolume, type ExpectedChapter } from './expected.js';
 import { readHtmlEdition } from './extract/html.js';
 
 export interface ChapterEditions {
@@ -25,7 +25,20 @@ export interface VerifyOptions {
 }
 
 export async function verifyChapter(tree: ReportTree, theme: Theme, editions: ChapterEditions, options: VerifyOptions = {}): Promise<Disagreement[]> {
-  const expected = expectedChapter(tree, theme);
+  return verifyEditions(expectedChapter(tree, theme), editions, options);
+}
+
+/** A country report's editions: each of its chapters as the chapter's tree says, after its cover; the PDF's contents list's page numbers as well. */
+export async function verifyCountryReport(trees: readonly ReportTree[], theme: Theme, editions: Omit<ChapterEditions, 'html'>, options: VerifyOptions = {}): Promise<Disagreement[]> {
+  return verifyEditions(expectedCountryReport(trees, theme), editions, options);
+}
+
+/** The edition volume's editions, against the codebook and the chapters' results; its PDF's contents list's page numbers as well. */
+export async function verifyEditionVolume(source: EditionVolumeSource, theme: Theme, editions: Omit<ChapterEditions, 'html'>, options: VerifyOptions = {}): Promise<Disagreement[]> {
+  return verifyEditions(expectedEditionVolume(source, theme), editions, options);
+}
+
+async function verifyEditions(expected: ExpectedChapter, editions: ChapterEditions, options: VerifyOptions): Promise<Disagreement[]> {
   const found: Disagreement[] = [];
   if (editions.html !== undefined) found.push(...compareEdition('HTML', expected, readHtmlEdition(editions.html)));
   // The PDF and DOCX readers load only for their editions.

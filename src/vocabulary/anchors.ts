@@ -30,7 +30,9 @@ const sectionNames = { subCategory: 'subcategory', question: 'question' } as con
 
 /** The PDF's named destination at the anchor's heading (and the HTML id of the part a link leads to). */
 export function pdfDestination(anchor: Anchor): string {
-  return 'id' in anchor ? `${sectionNames[anchor.kind]}-${anchor.id}` : pageNames[anchor.kind];
+  const name = 'id' in anchor ? `${sectionNames[anchor.kind]}-${anchor.id}` : pageNames[anchor.kind];
+  // A book's chapter: its category's id first (`coordination--key-findings`); a codebook id holds no `--`.
+  return anchor.chapter === undefined ? name : `${anchor.chapter}--${name}`;
 }
 
 export interface HtmlAnchorIds {
@@ -57,18 +59,21 @@ export function htmlPartId(anchor: Anchor & { readonly id: string }, part: 'titl
   return `${pdfDestination(anchor)}--${part}`;
 }
 
-export const BookmarkPrefix = { question: 'q', subCategory: 's' } as const;
+export const BookmarkPrefix = { question: 'q', subCategory: 's', keyFindings: 'k', references: 'r' } as const;
 export type BookmarkPrefix = (typeof BookmarkPrefix)[keyof typeof BookmarkPrefix];
 
 /** The Word bookmark at the anchor's heading; none for the title and the contents list. */
 export function docxBookmark(anchor: Anchor): string | undefined {
   switch (anchor.kind) {
     case 'keyFindings':
-      return 'key_findings';
-    case 'references':
-      return 'references';
+    case 'references': {
+      const name = anchor.kind === 'keyFindings' ? 'key_findings' : 'references';
+      // A book's chapter: `k_<category>`, `r_<category>` (fitted to Word's limit as codebook ids are).
+      return anchor.chapter === undefined ? name : bookmarkName(anchor.kind === 'keyFindings' ? BookmarkPrefix.keyFindings : BookmarkPrefix.references, anchor.chapter);
+    }
     case 'subCategory':
     case 'question':
+      // Codebook ids are unique across the codebook: the same name in a chapter and in a book.
       return bookmarkName(BookmarkPrefix[anchor.kind], anchor.id);
     case 'title':
     case 'contents':

@@ -11,6 +11,8 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 /** Style ids as document.xml refers to them. */
 export const StyleId = {
   title: 'Title',
+  subtitle: 'Subtitle',
+  chapterTitle: 'ChapterTitle',
   edition: 'Edition',
   imprint: 'Imprint',
   rank: 'Rank',
@@ -31,6 +33,7 @@ export const StyleId = {
   listParagraph: 'ListParagraph',
   caption: 'Caption',
   rubricTable: 'RubricTable',
+  dataTable: 'DataTable',
   selectedBand: 'SelectedBand',
   bibliography: 'Bibliography',
   hyperlink: 'Hyperlink',
@@ -39,6 +42,7 @@ export const StyleId = {
   tocHeading: 'TOCHeading',
   toc1: 'TOC1',
   toc2: 'TOC2',
+  toc3: 'TOC3',
   indexLink: 'IndexLink',
   footnoteText: 'FootnoteText',
   footnoteReference: 'FootnoteReference',
@@ -48,6 +52,7 @@ export type StyleId = (typeof StyleId)[keyof typeof StyleId];
 /** Headings by their role in the model. */
 export const docxHeadings = {
   title: StyleId.title,
+  chapter: StyleId.chapterTitle,
   contents: StyleId.tocHeading,
   section: StyleId.heading1,
   question: StyleId.indicator,
@@ -57,7 +62,7 @@ export const docxHeadings = {
 } as const satisfies Readonly<Record<string, StyleId>>;
 
 /** The contents list's entries by their level. */
-export const docxContentsLevels = { 1: StyleId.toc1, 2: StyleId.toc2 } as const satisfies Readonly<Record<number, StyleId>>;
+export const docxContentsLevels = { 1: StyleId.toc1, 2: StyleId.toc2, 3: StyleId.toc3 } as const satisfies Readonly<Record<number, StyleId>>;
 
 /** The author's paragraphs by the role of their blocks: the first and the rest. */
 export const docxProse = {

@@ -15,6 +15,7 @@ export const htmlRoles = {
   document: { element: 'article', className: 'report' },
   titlePage: { element: 'header', className: 'report-header' },
   edition: { element: 'p', className: 'report-edition' },
+  subtitle: { element: 'p', className: 'report-subtitle' },
   contents: { element: 'nav', className: 'contents' },
   contentsList: { element: 'ol' },
   contentsEntry: { element: 'li' },
@@ -30,6 +31,8 @@ export const htmlRoles = {
   /** Read by screen readers, not shown. */
   promptLabel: { element: 'span', className: 'visually-hidden' },
   rubric: { element: 'table', className: 'rubric' },
+  dataTable: { element: 'table', className: 'data-table' },
+  part: { element: 'section', className: 'book-part' },
   rubricScoresHead: { element: 'th', className: 'rubric-scores' },
   selectedRow: { element: 'tr', className: 'selected' },
   bandMarker: { element: 'strong', className: 'band-marker' },
@@ -66,6 +69,7 @@ export const htmlSections = {
 /** Headings by their role in the model: one h1, and no level skipped. */
 export const htmlHeadings = {
   title: { element: 'h1' },
+  chapter: { element: 'h1', className: 'chapter-title' },
   contents: { element: 'h2' },
   section: { element: 'h2' },
   question: { element: 'h3', className: 'indicator' },

@@ -59,6 +59,8 @@ export const pdfTags = {
 /** Headings by their role in the model: one H1, and no level skipped. */
 export const pdfHeadings = {
   title: 'H1',
+  // A book's chapter opens with its title, as the cover does.
+  chapter: 'H1',
   contents: 'H2',
   section: 'H2',
   question: 'H3',

@@ -123,9 +123,13 @@ beforeAll(async () => {
   before = await snapshot(outDir);
   // The snapshot holds the build cache and rubricpress's bookkeeping too (a failed build must leave them alone as well).
   expect([...before.keys()].filter((name) => !name.endsWith('/') && !name.startsWith('.cache/') && !name.startsWith('.rubricpress/'))).toEqual([
+    'docx/edition.docx',
+    'docx/japan.docx',
     'docx/japan/coordination.docx',
     'html/index.html',
     'html/japan/coordination.html',
+    'pdf/edition.pdf',
+    'pdf/japan.pdf',
     'pdf/japan/coordination.pdf',
   ]);
 }, 60_000);

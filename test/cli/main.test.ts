@@ -135,7 +135,7 @@ describe('rubricpress CLI', () => {
   it('build without --format writes every edition: HTML, PDF and DOCX', async () => {
     const result = await cli(['build', sampleSource, '--out', outDir]);
     expect(result.code).toBe(ExitCode.ok);
-    expect(result.stderr).toMatch(/wrote 4 files for 1 chapter/);
+    expect(result.stderr).toMatch(/wrote 8 files for 1 chapter and 1 country report/);
     expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
     expect(existsSync(path.join(outDir, 'pdf/japan/coordination.pdf'))).toBe(true);
     expect(existsSync(path.join(outDir, 'docx/japan/coordination.docx'))).toBe(true);
@@ -165,7 +165,7 @@ describe('rubricpress CLI', () => {
     const docxOut = path.join(outDir, 'docx-only');
     const result = await cli(['build', sampleSource, '--out', docxOut, '--format', 'docx']);
     expect(result.code).toBe(ExitCode.ok);
-    expect(result.stderr).toMatch(/wrote 1 file for 1 chapter/);
+    expect(result.stderr).toMatch(/wrote 3 files for 1 chapter and 1 country report/);
     expect(existsSync(path.join(docxOut, 'docx/japan/coordination.docx'))).toBe(true);
     expect(existsSync(path.join(docxOut, 'html'))).toBe(false);
   });

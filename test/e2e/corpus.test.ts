@@ -63,6 +63,37 @@ describe('corpus generator', () => {
     expect(references).toHaveLength(corpus.references.length);
   });
 
+  it('writes the peers a report per country, its chapters in codebook order, with the ranks out of the countries counted', () => {
+    const corpus = generateCorpus(small);
+    const files = pandocFiles(corpus);
+    const slugs = [...new Set(corpus.chapters.map((chapter) => chapter.slug))];
+    expect([...files.keys()].filter((name) => name.startsWith('books/')).sort()).toEqual(slugs.map((slug) => `books/${slug}.md`).sort());
+    for (const slug of slugs) {
+      const report = files.get(`books/${slug}.md`) ?? '';
+      const country = corpus.chapters.find((chapter) => chapter.slug === slug)?.country.name ?? '';
+      expect(report).toMatch(new RegExp(`^title: "${country}"$`, 'm'));
+      expect(report.match(/^# (?!References).*$/gm)).toEqual(corpus.categories.map((category) => `# ${category.title}`));
+      for (const chapter of corpus.chapters.filter((each) => each.slug === slug)) expect(report).toContain(`Category rank: **${chapter.rank} of ${slugs.length}**`);
+      expect(report).toContain('::: {#refs}');
+    }
+  });
+
+  it('writes the peers an edition volume: each rubric once, every country ranked per category and scored per indicator, the reports listed', () => {
+    const corpus = generateCorpus(small);
+    const volume = pandocFiles(corpus).get('edition.md') ?? '';
+    const questions = corpus.categories.flatMap((category) => category.subcategories.flatMap((subcategory) => subcategory.questions));
+    expect(volume.match(/^\| 10–9 \|/gm)).toHaveLength(questions.length);
+    for (const question of questions) expect(volume.split(`#### ${question.text}`)).toHaveLength(2);
+    for (const category of corpus.categories) {
+      const results = volume.slice(volume.indexOf('# Results'));
+      const table = results.slice(results.indexOf(`## ${category.title}`)).split('\n\n')[1] ?? '';
+      const ranked = corpus.chapters.filter((chapter) => chapter.category.id === category.id).sort((a, b) => a.rank - b.rank);
+      expect(table.split('\n').slice(2).map((row) => row.split(' | ').slice(0, 2).join(' | '))).toEqual(ranked.map((chapter) => `| ${chapter.country.name} | ${chapter.rank}`));
+    }
+    expect(volume.match(/^\| Country \| Score of 10 \|/gm)).toHaveLength(questions.length);
+    for (const slug of new Set(corpus.chapters.map((chapter) => chapter.slug))) expect(volume).toContain(`](${slug}.pdf)`);
+  });
+
   async function buildSmall(name: string, formats: readonly ('html' | 'pdf' | 'docx')[]) {
     const source = path.join(folder, `${name}-source`);
     await writeCorpus(small, source);

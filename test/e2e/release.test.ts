@@ -88,7 +88,12 @@ describe('rubricpress release', () => {
     const entries = unzipSync(whole);
     const names = Object.keys(entries);
     expect(names).toEqual([...names].sort());
-    const expectedEditions = ['cote-d-ivoire', 'germany', 'japan', 'norway'].flatMap((slug) => [`docx/${slug}/coordination.docx`, `html/${slug}/coordination.html`, `pdf/${slug}/coordination.pdf`]);
+    // Each chapter, each country's report in print and Word, and the edition volume.
+    const expectedEditions = [
+      ...['cote-d-ivoire', 'germany', 'japan', 'norway'].flatMap((slug) => [`docx/${slug}/coordination.docx`, `html/${slug}/coordination.html`, `pdf/${slug}/coordination.pdf`, `docx/${slug}.docx`, `pdf/${slug}.pdf`]),
+      'docx/edition.docx',
+      'pdf/edition.pdf',
+    ];
     expect(names.filter((name) => name !== 'manifest.json').sort()).toEqual([...expectedEditions, 'html/index.html'].sort());
     const manifestBytes = entries['manifest.json'];
     if (!manifestBytes) throw new Error('no manifest.json in the zip');

@@ -29,7 +29,7 @@ function nodesOf(nodes: readonly ModelNode[]): ModelNode[] {
       case 'document':
         return [node, ...nodesOf([...node.front, ...node.chapters])];
       case 'titlePage':
-        return [node, ...nodesOf([node.title, node.rank])];
+        return [node, ...nodesOf([node.title, ...(node.rank ? [node.rank] : [])])];
       case 'contents':
         return [node, node.heading];
       case 'section':
@@ -111,7 +111,7 @@ describe('the presentation step', () => {
     const contents = changed.front.find((part) => part.kind === 'contents');
     expect(contents?.entries[0]?.title).toBe('Summary');
     const [titlePage] = changed.front;
-    expect(titlePage?.kind === 'titlePage' && titlePage.rank.text).toBe('Place 16');
+    expect(titlePage?.kind === 'titlePage' && titlePage.rank?.text).toBe('Place 16');
     const nodes = nodesOf([changed]);
     expect(nodes.find((node) => node.kind === 'score')).toMatchObject({ label: 'Points', value: '8 of 10' });
     expect(nodes.find((node) => node.kind === 'prompt')).toMatchObject({ label: 'Asked: ' });

@@ -14,11 +14,12 @@ import { readDocxEdition } from '../../src/verify/extract/docx.js';
 import { readHtmlEdition } from '../../src/verify/extract/html.js';
 import { readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 import { readOwnPdfEdition } from '../../src/verify/extract/pdf-edition.js';
-import { contentsEntryTexts, contentsTitles, type StructNode } from '../../src/verify/extract/pdf-structure.js';
+import { contentsEntryTexts, contentsPageProblems, contentsTitles, headingPages, type StructNode } from '../../src/verify/extract/pdf-structure.js';
+import { readTaggedPdf } from '../../src/verify/extract/pdf-tagged.js';
 import type { Theme } from '../../src/theme/theme.js';
 import type { ReportTree } from '../../src/tree/types.js';
 import { verifyChapter } from '../../src/verify/verify.js';
-import { buildInto, changedSource, compileSampleChapter, outputBeside, removeFolder } from '../support/build.js';
+import { buildInto, changedSource, compileSampleChapter, outputBeside, removeFolder, temporaryFolder } from '../support/build.js';
 import { readPdf } from '../support/pdf.js';
 import { readSeed } from '../support/seed.js';
 
@@ -141,4 +142,39 @@ describe('contents entries whose titles end in digits, and long enough to run ov
     expect(drawnByPage).toHaveLength(contents.length + 1);
     await expectContentsInEveryEdition(out, contents);
   }, 60_000);
+});
+
+describe('the PDF contents list’s page numbers', () => {
+  const headings = [
+    { text: 'Japan: Coordination', page: 3 },
+    { text: 'Key Findings', page: 3 },
+    { text: 'Quality of Horizontal Coordination', page: 4 },
+    { text: 'Key Findings', page: 12 },
+  ];
+
+  it('lead to the pages their headings stand on, a heading named twice found in reading order', () => {
+    expect(contentsPageProblems(['Japan: Coordination 3', 'Key Findings 3', 'Quality of Horizontal', 'Coordination 4', 'Key Findings 12'], headings)).toEqual([]);
+  });
+
+  it('a number that points at another page is a problem, named with both pages', () => {
+    expect(contentsPageProblems(['Japan: Coordination 3', 'Key Findings 3', 'Quality of Horizontal Coordination 5', 'Key Findings 3'], headings)).toEqual([
+      'The PDF edition\'s contents entry “Quality of Horizontal Coordination” gives page 5; the heading stands on page 4.',
+      'The PDF edition\'s contents entry “Key Findings” gives page 3; the heading stands on page 12.',
+    ]);
+  });
+
+  it('the sample chapter’s PDF: every number right, and a shifted number found by the reader', async () => {
+    const out = await temporaryFolder();
+    const built = await buildInto(out, { formats: ['pdf'] });
+    expect(built.result.ok).toBe(true);
+    const bytes = new Uint8Array(await readFile(path.join(out, 'pdf/japan/coordination.pdf')));
+    await removeFolder(out);
+    expect(readOwnPdfEdition(bytes).problems ?? []).toEqual([]);
+    const pdf = readTaggedPdf(bytes);
+    const found = headingPages(pdf.root, pdf, pdf.pageNumbers);
+    const drawn = contentsEntryTexts(pdf.root, pdf);
+    const shifted = drawn.map((entry) => entry.replace(/ (\d+)$/, (_whole, page: string) => ` ${String(Number(page) + 1)}`));
+    expect(contentsPageProblems(drawn, found)).toEqual([]);
+    expect(contentsPageProblems(shifted, found).length).toBe(drawn.filter((entry) => / \d+$/.test(entry)).length);
+  }, 30_000);
 });

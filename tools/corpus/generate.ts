@@ -70,6 +70,9 @@ export interface Corpus {
 }
 
 export const scaleMax = 10;
+/** The edition's publisher and date, as edition.yaml states them (the peers' title blocks print them too). */
+export const editionPublisher = 'rubricpress corpus generator';
+export const editionDate = '2024-06-01';
 const maxCountries = countries.length;
 
 /** Paragraphs of the sample chapter (without its citations and directives). */
@@ -259,7 +262,7 @@ export function corpusFiles(corpus: Corpus): Map<string, string> {
   const files = new Map<string, string>();
   files.set(
     'edition.yaml',
-    stringify({ title: corpus.title, publisher: 'rubricpress corpus generator', year: 2024, language: 'en-US', citationStyle: 'house-author-date', date: '2024-06-01' }, yamlOptions),
+    stringify({ title: corpus.title, publisher: editionPublisher, year: 2024, language: 'en-US', citationStyle: 'house-author-date', date: editionDate }, yamlOptions),
   );
   const codebook = {
     scales: { 'sgi-10': { min: 1, max: scaleMax } },

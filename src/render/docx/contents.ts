@@ -18,13 +18,15 @@ import { docxBookmark } from '../../vocabulary/anchors.js';
 import { docxContentsLevels, StyleId } from '../../vocabulary/docx.js';
 
 export const contentsInstruction = 'TOC \\o "1-1" \\t "Indicator,2" \\h';
+/** A book's: its chapters' titles, their parts and their questions. */
+export const bookContentsInstruction = 'TOC \\t "Chapter Title,1,Heading 1,2,Indicator,3" \\h';
 
 function fieldRun(xml: string): TextRun {
   return new TextRun({ children: [ImportedXmlComponent.fromXmlString(xml)] });
 }
 
 const fieldBegin = () => fieldRun('<w:fldChar w:fldCharType="begin" w:dirty="true"/>');
-const fieldInstruction = () => fieldRun(`<w:instrText xml:space="preserve">${contentsInstruction.replace(/"/g, '&quot;')}</w:instrText>`);
+const fieldInstruction = (instruction: string) => fieldRun(`<w:instrText xml:space="preserve">${instruction.replace(/"/g, '&quot;')}</w:instrText>`);
 const fieldSeparate = () => fieldRun('<w:fldChar w:fldCharType="separate"/>');
 const fieldEnd = () => fieldRun('<w:fldChar w:fldCharType="end"/>');
 
@@ -32,13 +34,14 @@ const fieldEnd = () => fieldRun('<w:fldChar w:fldCharType="end"/>');
 export function contentsBlocks(heading: string, entries: readonly ContentsEntry[]): FileChild[] {
   if (entries.length === 0) return [];
   const last = entries.length - 1;
+  const instruction = entries.some((entry) => entry.level === 3) ? bookContentsInstruction : contentsInstruction;
   return [
     new Paragraph({ style: StyleId.tocHeading, text: heading }),
     ...entries.map((entry, index) => {
       const title = new TextRun({ text: entry.title, style: StyleId.indexLink });
       const bookmark = docxBookmark(entry.anchor);
       const children: ParagraphChild[] = [bookmark === undefined ? title : new InternalHyperlink({ anchor: bookmark, children: [title] })];
-      if (index === 0) children.unshift(fieldBegin(), fieldInstruction(), fieldSeparate());
+      if (index === 0) children.unshift(fieldBegin(), fieldInstruction(instruction), fieldSeparate());
       if (index === last) children.push(fieldEnd());
       return new Paragraph({ style: docxContentsLevels[entry.level], children });
     }),

@@ -4,7 +4,7 @@
  * the model's; the look is the styles' (styles.ts), and direct formatting is left to what a style
  * can't say (the selected band's shading).
  */
-import { Bookmark, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type FileChild, type IRunOptions, type ParagraphChild } from 'docx';
+import { AlignmentType, Bookmark, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type FileChild, type IRunOptions, type ParagraphChild } from 'docx';
 import { handleModel, type ModelHandlers } from '../../document/handlers.js';
 import type { ModelNode, Rubric } from '../../document/model.js';
 import { plainText } from '../../document/plain-text.js';
@@ -63,13 +63,41 @@ function rubricRows(state: DocxState, node: Rubric, columns: readonly [number, n
 export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
   document(state, node) {
     // Each chapter's marks carry its place in the document (1, 2, …); the front matter's are 0.
-    return [...all(state, node.front), ...node.chapters.flatMap((chapter, index) => one({ ...state, place: { chapter: index + 1 } }, chapter))];
+    return [...all(state, node.front), ...node.chapters.flatMap((chapter, index) => one({ ...state, place: { chapter: index + 1 } }, chapter)), ...all(state, node.parts ?? [])];
+  },
+  part(state, node) {
+    // A section of its own (render.ts), which starts a new page.
+    return all(state, [node.heading, ...node.children]);
+  },
+  table(state, node) {
+    const { textWidth } = state.context;
+    const numericWidth = Math.round(textWidth * 0.14);
+    const numbers = node.numeric.filter((numeric, column) => numeric && column > 0).length;
+    const free = Math.max(1, node.columns.length - numbers);
+    const widths = node.columns.map((_name, column) => (column > 0 && node.numeric[column] ? numericWidth : Math.round((textWidth - numbers * numericWidth) / free)));
+    const alignment = (column: number) => (column > 0 && node.numeric[column] ? AlignmentType.RIGHT : AlignmentType.LEFT);
+    const cell = (text: string, column: number) => new TableCell({ width: { size: widths[column] ?? 0, type: WidthType.DXA }, children: [new Paragraph({ alignment: alignment(column), children: [new TextRun(text)] })] });
+    return [
+      new Paragraph({ style: StyleId.caption, children: [new TextRun(node.caption)] }),
+      new Table({
+        style: StyleId.dataTable,
+        width: { size: textWidth, type: WidthType.DXA },
+        columnWidths: widths,
+        layout: TableLayoutType.FIXED,
+        tableLook: { firstRow: true, firstColumn: true, lastRow: false, lastColumn: false, noHBand: true, noVBand: true },
+        rows: [
+          new TableRow({ tableHeader: true, cantSplit: true, children: node.columns.map(cell) }),
+          ...node.rows.map((row) => new TableRow({ cantSplit: true, children: row.map(cell) })),
+        ],
+      }),
+    ];
   },
   titlePage(state, node) {
     // The publisher and year under the rank (the Edition style sets the page's first line low, as print does). (render.ts gives the title page a section of its own, without running head and page number.)
     return [
       new Paragraph({ style: StyleId.edition, children: [lockMark(state.place, node.editionLocked, 0, node.edition, [new TextRun(node.edition)])] }),
-      ...all(state, [node.title, node.rank]),
+      ...all(state, [node.title, ...(node.rank ? [node.rank] : [])]),
+      ...(node.subtitle ? [new Paragraph({ style: StyleId.subtitle, children: [lockMark(state.place, node.subtitle.locked, 0, node.subtitle.text, [new TextRun(node.subtitle.text)])] })] : []),
       ...(node.imprint === '' ? [] : [new Paragraph({ style: StyleId.imprint, children: [lockMark(state.place, node.imprintLocked, 0, node.imprint, [new TextRun(node.imprint)])] })]),
     ];
   },
@@ -77,7 +105,7 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     return contentsBlocks(node.heading.text, node.entries);
   },
   chapter(state, node) {
-    return all(state, node.children);
+    return all(state, [...(node.opening ? [node.opening.heading, node.opening.rank] : []), ...node.children]);
   },
   section(state, node) {
     return all(state, [node.heading, ...(node.rank ? [node.rank] : []), ...node.children]);

@@ -29,8 +29,8 @@ export function pageSetup(theme: Theme): PageSetup {
   };
 }
 
-export function pageHeader(furniture: PageFurniture): Header {
-  return new Header({ children: [new Paragraph({ style: StyleId.header, text: furniture.runningHead })] });
+export function pageHeader(runningHead: string): Header {
+  return new Header({ children: [new Paragraph({ style: StyleId.header, text: runningHead })] });
 }
 
 /** "Page {page} of {pages}", the words from the model and the numbers as fields. */

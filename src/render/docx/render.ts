@@ -3,7 +3,7 @@
  * with the theme's styles, page setup, running head, "Page X of Y", a contents list and the
  * document's properties; then normalised so the same source gives the same bytes.
  */
-import { Document, Paragraph } from 'docx';
+import { Document, Paragraph, type FileChild } from 'docx';
 import { create } from 'fontkit';
 import type { List } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -101,8 +101,20 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
       // The title page has a section of its own: no running head or page number on it (as in print).
       const titlePages = document.front.filter((part) => part.kind === 'titlePage');
       const titlePage = titlePages.flatMap((part) => docxModel.titlePage(state, part));
-      const body = docxModel.document(state, { ...document, front: document.front.filter((part) => part.kind !== 'titlePage') });
+      const front = document.front.filter((part) => part.kind !== 'titlePage');
       const styles = stylesFor(metadata.language);
+      const furnished = (children: FileChild[], head: string) => ({ properties: page.properties, headers: { default: pageHeader(head) }, footers: { default: pageFooter(document.furniture) }, children });
+      // A book's chapter is a section of its own: it starts a new page, under its own running head.
+      const opened = document.chapters.some((chapter) => chapter.opening) || (document.parts ?? []).length > 0;
+      const body = opened
+        ? [
+            // The section ends in a paragraph of its own, after the contents field: LibreOffice leaves the page
+            // fields of a section empty when its last paragraph (which carries the section's properties) ends a field.
+            ...(front.length > 0 ? [furnished([...docxModel.document(state, { ...document, front, chapters: [], parts: [] }), new Paragraph({})], document.furniture.runningHead)] : []),
+            ...document.chapters.map((chapter, index) => furnished(docxModel.chapter({ ...state, place: { chapter: index + 1 } }, chapter), chapter.opening?.runningHead ?? document.furniture.runningHead)),
+            ...(document.parts ?? []).map((part) => furnished(docxModel.part(state, part), part.runningHead)),
+          ]
+        : [furnished(docxModel.document(state, { ...document, front }), document.furniture.runningHead)];
       const word = new Document({
         ...properties(metadata),
         customProperties: roundTripCustomProperties(document.chapters),
@@ -111,7 +123,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
         footnotes: footnotes(state, document),
         sections: [
           ...(titlePage.length > 0 ? [{ properties: page.properties, children: titlePage }] : []),
-          { properties: page.properties, headers: { default: pageHeader(document.furniture) }, footers: { default: pageFooter(document.furniture) }, children: body },
+          ...body,
         ],
       });
       const date = templates.sourceDate ? templates.sourceDate.toISOString().slice(0, 10) : metadata.date;

@@ -64,6 +64,8 @@ function rubricTableStyleXml(theme: Theme): string {
     '</w:tblStylePr>',
     `<w:tblStylePr w:type="firstCol"><w:rPr>${fontsXml(fonts.heading.family)}<w:b/><w:bCs/></w:rPr></w:tblStylePr>`,
     '</w:style>',
+    // The edition volume's tables of data look like the rubric's, under a name of their own.
+    `<w:style w:type="table" w:customStyle="1" w:styleId="${StyleId.dataTable}"><w:name w:val="Data Table"/><w:basedOn w:val="${StyleId.rubricTable}"/><w:uiPriority w:val="59"/><w:qFormat/></w:style>`,
   ].join('');
 }
 
@@ -91,6 +93,28 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       uiPriority: 10,
       run: { font: heading, size: halfPoints(sizes.title), bold: true, color: hex(titleColour(theme)) },
       paragraph: { keepNext: true, spacing: { before: 0, after: twips(spacing.paragraph), line: lineSpacing(1.1), lineRule: LineRuleType.AUTO } },
+    },
+    {
+      id: StyleId.subtitle,
+      name: 'Subtitle',
+      basedOn: 'Normal',
+      next: StyleId.imprint,
+      quickFormat: true,
+      uiPriority: 11,
+      run: { font: heading, size: halfPoints(sizes.heading2), color: hex(colours.muted) },
+      paragraph: { keepNext: true, spacing: { before: 0, after: twips(spacing.block) } },
+    },
+    {
+      // A book's chapter opens on a new page with its title: level 1 of the book's outline.
+      id: StyleId.chapterTitle,
+      name: 'Chapter Title',
+      basedOn: StyleId.title,
+      next: StyleId.rank,
+      quickFormat: true,
+      uiPriority: 10,
+      run: { font: heading, size: halfPoints(sizes.heading1 * 1.4), bold: true, color: hex(titleColour(theme)) },
+      // Each chapter is a section of its own, which starts a new page (render.ts).
+      paragraph: { keepNext: true, outlineLevel: 0, spacing: { before: 0, after: twips(spacing.paragraph), line: lineSpacing(1.1), lineRule: LineRuleType.AUTO } },
     },
     {
       id: StyleId.edition,
@@ -260,6 +284,14 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       next: 'Normal',
       uiPriority: 39,
       paragraph: { indent: { left: twips(spacing.block) }, spacing: { before: 0, after: 0 } },
+    },
+    {
+      id: StyleId.toc3,
+      name: 'toc 3',
+      basedOn: 'Normal',
+      next: 'Normal',
+      uiPriority: 39,
+      paragraph: { indent: { left: twips(2 * spacing.block) }, spacing: { before: 0, after: 0 } },
     },
   ];
 }

@@ -116,18 +116,23 @@ function contentsItems(entries: readonly ContentsEntry[]): ElementContent[] {
 export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
   document(state, node) {
     const title = node.front.find((part) => part.kind === 'titlePage')?.title.anchor;
-    return [role(htmlRoles.document, title ? { ariaLabelledBy: [htmlIds(title).heading] } : {}, [...all(state, node.front), ...all(state, node.chapters)], block)];
+    return [role(htmlRoles.document, title ? { ariaLabelledBy: [htmlIds(title).heading] } : {}, [...all(state, node.front), ...all(state, node.chapters), ...all(state, node.parts ?? [])], block)];
   },
   titlePage(state, node) {
     // The imprint (publisher and year) is in the layout's footer, on every page.
-    return [role(htmlRoles.titlePage, {}, [role(htmlRoles.edition, {}, [text(node.edition)]), ...one(state, node.title), ...one(state, node.rank)], block)];
+    return [role(htmlRoles.titlePage, {}, [
+        role(htmlRoles.edition, {}, [text(node.edition)]),
+        ...one(state, node.title),
+        ...(node.subtitle ? [role(htmlRoles.subtitle, {}, [text(node.subtitle.text)])] : []),
+        ...(node.rank ? one(state, node.rank) : []),
+      ], block)];
   },
   contents(state, node) {
     const heading = node.heading.anchor ? htmlIds(node.heading.anchor).heading : undefined;
     return [role(htmlRoles.contents, heading ? { ariaLabelledBy: [heading] } : {}, [...one(state, node.heading), role(htmlRoles.contentsList, {}, contentsItems(node.entries), block)], block)];
   },
   chapter(state, node) {
-    return [...all(state, node.children), ...(node.notes ? one(state, node.notes) : [])];
+    return [...(node.opening ? all(state, [node.opening.heading, node.opening.rank]) : []), ...all(state, node.children), ...(node.notes ? one(state, node.notes) : [])];
   },
   notes(state, node) {
     const heading = htmlIds(node.heading.anchor ?? { kind: 'notes' }).heading;
@@ -192,6 +197,20 @@ export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
           ]),
         ]),
         block('tbody', {}, rows),
+      ], block),
+    ];
+  },
+  part(state, node) {
+    const heading = node.heading.anchor ? htmlIds(node.heading.anchor).heading : undefined;
+    return [role(htmlRoles.part, heading ? { ariaLabelledBy: [heading] } : {}, [...one(state, node.heading), ...all(state, node.children)], block)];
+  },
+  table(_state, node) {
+    const cell = (value: string, column: number, name: 'th' | 'td', scope?: 'col' | 'row') => element(name, { ...(scope ? { scope } : {}), ...(column > 0 && node.numeric[column] ? { className: ['number'] } : {}) }, [text(value)]);
+    return [
+      role(htmlRoles.dataTable, {}, [
+        element('caption', {}, [text(node.caption)]),
+        block('thead', {}, [block('tr', {}, node.columns.map((name, column) => cell(name, column, 'th', 'col')))]),
+        block('tbody', {}, node.rows.map((row) => block('tr', {}, row.map((value, column) => (column === 0 ? cell(value, column, 'th', 'row') : cell(value, column, 'td')))))),
       ], block),
     ];
   },

@@ -4,6 +4,7 @@
  * structure markers (`open`, `close`) travel with them, so the drawing step can build the tagged
  * PDF's structure tree in reading order.
  */
+import type { OutlineLevel } from '../../document/model.js';
 import type { StructTag } from '../../vocabulary/pdf.js';
 import type { FontKey } from './fonts.js';
 import type { Line } from './line-break.js';
@@ -11,7 +12,7 @@ import type { Line } from './line-break.js';
 /** A heading's named destination, and its bookmark. */
 export interface Anchor {
   readonly destination: string;
-  readonly outline?: { readonly title: string; readonly level: 1 | 2 };
+  readonly outline?: { readonly title: string; readonly level: OutlineLevel };
 }
 
 /** A list item's bullet or number, drawn beside the first line and marked as an artifact. */
@@ -85,6 +86,8 @@ export interface TableCell {
   readonly tag: 'TH' | 'TD';
   readonly scope?: 'Column' | 'Row';
   readonly lines: readonly Line[];
+  /** Numbers stand to the right of their cell. */
+  readonly align?: 'right';
 }
 
 export interface TableRow {
@@ -114,6 +117,8 @@ export type Block =
   | { readonly kind: 'open'; readonly tag: StructTag; readonly listNumbering?: 'Disc' | 'Decimal' | 'None' }
   | { readonly kind: 'close' }
   | { readonly kind: 'pageBreak' }
+  /** The running head of the pages from here on (a book's chapter's), drawn from the next page that holds content. */
+  | { readonly kind: 'runningHead'; readonly text: string }
   /** A fixed gap, as on the title page. */
   | { readonly kind: 'gap'; readonly height: number }
   /**

@@ -20,7 +20,7 @@ const numberColumn = 36;
 export function contentsBlocks(state: PdfState, node: Contents, heading: readonly Block[], pageOf: (destination: string) => number): Block[] {
   const { theme, fonts, contentWidth } = state.context;
   const entries = node.entries.map((entry): Block => {
-    const indent = entry.level === 1 ? 0 : 16;
+    const indent = (entry.level - 1) * 16;
     const destination = pdfDestination(entry.anchor);
     const number = String(pageOf(destination));
     const style: TextStyle = {

@@ -15,8 +15,8 @@ import type { Command } from './paginate.js';
 import { addBookmark, addLinkAnnotation, drawLine, setListNumbering, type Bookmark, type LineOptions, type PdfDocument, type StructElement } from './pdfkit.js';
 
 export interface PageFurniture {
-  /** Draws the running head and foot of the page with this 1-based number (as artifacts). */
-  readonly draw: (doc: PdfDocument, pageNumber: number) => void;
+  /** Draws the running head (the document's, or `head`) and foot of the page with this 1-based number (as artifacts). */
+  readonly draw: (doc: PdfDocument, pageNumber: number, head: string | undefined) => void;
 }
 
 export interface DrawContext {
@@ -37,7 +37,16 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   const elements = new Map<TextBlock | TableBlock, StructElement>();
   const links = new Map<LinkTarget, StructElement>();
   let pageNumber = 0;
-  let outlineParent: Bookmark | undefined;
+  /** The outline's open entries by level: an entry nests under the last one of the level above. */
+  const outlineParents: Bookmark[] = [];
+  /** The running head in force, and whether the current page's furniture is still to be drawn (a chapter's head may come right after its page starts). */
+  let head: string | undefined;
+  let furnitureDue = false;
+  const furnish = (): void => {
+    if (!furnitureDue) return;
+    furnitureDue = false;
+    context.furniture.draw(doc, pageNumber, head);
+  };
   const parent = (): StructElement => stack.at(-1) ?? root;
 
   const elementFor = (block: TextBlock | TableBlock, tag: StructTag, owner: StructElement = parent()): StructElement => {
@@ -57,8 +66,9 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
         doc.addNamedDestination(block.anchor.destination, 'XYZ', null, y, null);
         const outline = block.anchor.outline;
         if (outline) {
-          const item = addBookmark(doc, outline.level === 1 ? undefined : outlineParent, outline.title, y);
-          if (outline.level === 1) outlineParent = item;
+          const item = addBookmark(doc, outline.level === 1 ? undefined : outlineParents[outline.level - 2], outline.title, y);
+          outlineParents.length = outline.level - 1;
+          outlineParents.push(item);
         }
       }
       // A list item's bullet (or a note's number) at the block's own left edge, whatever part its first line is in.
@@ -77,9 +87,13 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   for (const command of commands) {
     switch (command.kind) {
       case 'page':
+        furnish();
         doc.addPage();
         pageNumber += 1;
-        context.furniture.draw(doc, pageNumber);
+        furnitureDue = true;
+        break;
+      case 'runningHead':
+        head = command.text;
         break;
       case 'open': {
         const element = doc.struct(command.tag);
@@ -92,18 +106,22 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
         stack.pop()?.end();
         break;
       case 'text':
+        furnish();
         // A footnote belongs to the document, not to the part open where it is drawn: a note that runs
         // on to the next page continues after that part has ended.
         drawText(command.block, command.block.tag === pdfTags.note ? root : parent(), context.left, command.y, command.from, command.to);
         break;
       case 'group':
+        furnish();
         drawGroup(command.block, command.y);
         break;
       case 'table':
+        furnish();
         drawTable(command.block, command.y, command.rows, command.first, command.last);
         break;
     }
   }
+  furnish();
   while (stack.length > 0) stack.pop()?.end();
 
   function drawGroup(block: GroupBlock, y: number): void {
@@ -182,7 +200,7 @@ function lineLeft(block: TextBlock, x: number, index: number): number {
 
 /** A table cell's lines as a block of text, to be drawn like any other. */
 function cellBlock(cell: TableCell): TextBlock {
-  return { kind: 'text', tag: cell.tag, lines: cell.lines, indent: 0, firstLineIndent: 0, align: 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false };
+  return { kind: 'text', tag: cell.tag, lines: cell.lines, indent: 0, firstLineIndent: 0, align: cell.align ?? 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false };
 }
 
 interface PlacedSegment {

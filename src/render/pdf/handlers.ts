@@ -5,7 +5,7 @@
  * looks). Nothing here draws: pagination and drawing come after, once every block's height is known.
  */
 import { handleModel, type ModelHandlers } from '../../document/handlers.js';
-import type { Heading, ModelNode, Prompt, Rubric, Score } from '../../document/model.js';
+import type { DataTable, Heading, ModelNode, Prompt, Rubric, Score } from '../../document/model.js';
 import type { BlockContent, DefinitionContent, List, PhrasingContent } from 'mdast';
 import { noteAnchor, pdfDestination } from '../../vocabulary/anchors.js';
 import { plainText } from '../../document/plain-text.js';
@@ -62,6 +62,45 @@ function rubricBlock(state: PdfState, node: Rubric): Block {
     const description = textBlock(inRow, [...runsOf(inRow, row.children), ...note], { tag: pdfTags.cell, lineHeight: 1.35, width: columns[1] - 2 * padding });
     return tableRow([headerCell(inRow, row.scores, scoresWidth, padding, 'Row'), { tag: pdfTags.cell, lines: description.lines }], row.selected, padding);
   });
+  const captionStyle = textStyle(theme, 'heading', { bold: true, size: theme.sizes.small, colour: theme.colours.muted });
+  const caption = textBlock(state, [run(node.caption, captionStyle)], { tag: pdfTags.caption, lineHeight: 1.6, spaceAfter: 0 });
+  return { kind: 'table', caption, header, rows, columns, padding, spaceBefore: theme.spacing.block, spaceAfter: theme.spacing.block };
+}
+
+/**
+ * A table of data: numeric columns as wide as their widest cell, set to the right; the first column
+ * takes the rest. Kept on one page where it fits, its header row repeated where it does not.
+ */
+function dataTableBlock(state: PdfState, node: DataTable): Block {
+  const { theme, fonts, contentWidth } = state.context;
+  const padding = 4;
+  const head = tableHeadStyle(state);
+  const small = textStyle(theme, 'body', { size: theme.sizes.small });
+  // A numeric column is as wide as its widest number, or its head's longest word (a long head wraps),
+  // and together they leave the first column at least a third of the width.
+  const widest = (column: number): number =>
+    Math.max(...(node.columns[column] ?? '').split(/\s+/u).map((word) => fonts.width(head.font, word, head.size)), ...node.rows.map((row) => fonts.width(small.font, row[column] ?? '', small.size)));
+  const numericColumns = node.numeric.filter((numeric, column) => numeric && column > 0).length;
+  const widthCap = ((contentWidth - state.indent) * 2) / 3 / Math.max(1, numericColumns);
+  const fixed = node.columns.map((_name, column) => (column > 0 && node.numeric[column] ? Math.min(widthCap, Math.max(36, widest(column) + 2 * padding + 2)) : 0));
+  const rest = contentWidth - state.indent - fixed.reduce((sum, width) => sum + width, 0);
+  const free = fixed.filter((width) => width === 0).length;
+  const columns = fixed.map((width) => (width === 0 ? rest / Math.max(1, free) : width));
+  const cellLines = (text: string, style: TextStyle, width: number) => breakLines(coverRuns(state, [run(text, style)]), { fonts, lineHeight: 1.3, firstWidth: width - 2 * padding, restWidth: width - 2 * padding });
+  const aligned = (column: number) => (column > 0 && node.numeric[column] ? { align: 'right' as const } : {});
+  const header = tableRow(
+    node.columns.map((name, column): TableCell => ({ tag: pdfTags.headerCell, scope: 'Column', lines: cellLines(name, head, columns[column] ?? 0), ...aligned(column) })),
+    false,
+    padding,
+  );
+  // Each row's first cell names the row (a country): a row header.
+  const rows = node.rows.map((row) =>
+    tableRow(
+      row.map((text, column): TableCell => ({ tag: column === 0 ? pdfTags.headerCell : pdfTags.cell, ...(column === 0 ? { scope: 'Row' as const } : {}), lines: cellLines(text, small, columns[column] ?? 0), ...aligned(column) })),
+      false,
+      padding,
+    ),
+  );
   const captionStyle = textStyle(theme, 'heading', { bold: true, size: theme.sizes.small, colour: theme.colours.muted });
   const caption = textBlock(state, [run(node.caption, captionStyle)], { tag: pdfTags.caption, lineHeight: 1.6, spaceAfter: 0 });
   return { kind: 'table', caption, header, rows, columns, padding, spaceBefore: theme.spacing.block, spaceAfter: theme.spacing.block };
@@ -146,8 +185,15 @@ function noteParts(blocks: readonly (BlockContent | DefinitionContent)[], indent
 /** The handlers of the model's kinds. */
 export const pdfModel: ModelHandlers<PdfState, Block[]> = {
   document(state, node) {
-    // Each part of the front matter on pages of its own, then the chapters.
-    return [...node.front.flatMap((part): Block[] => [...one(state, part), { kind: 'pageBreak' }]), ...all(state, node.chapters)];
+    // Each part of the front matter on pages of its own, then the chapters, then a book's other parts.
+    return [...node.front.flatMap((part): Block[] => [...one(state, part), { kind: 'pageBreak' }]), ...all(state, node.chapters), ...all(state, node.parts ?? [])];
+  },
+  part(state, node) {
+    // Like a book's chapter: on a new page, under its own running head.
+    return [{ kind: 'pageBreak' }, { kind: 'runningHead', text: node.runningHead }, { kind: 'open', tag: pdfTags.part }, ...one(state, node.heading), ...all(state, node.children), { kind: 'close' }];
+  },
+  table(state, node) {
+    return [dataTableBlock(state, node)];
   },
   titlePage(state, node) {
     const { theme } = state.context;
@@ -158,7 +204,8 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
       { kind: 'group', items: [], decorations: [{ kind: 'rect', x: 0, y: 0, width: 56, height: 5, colour: colours.accent }], height: 18, spaceBefore: 0, spaceAfter: 0, keepWithNext: true },
       textBlock(state, [run(node.edition, textStyle(theme, 'heading', { size: sizes.heading3, colour: colours.muted }))], { tag: pdfTags.paragraph, spaceAfter: spacing.block }),
       ...one(state, node.title),
-      ...one(state, node.rank),
+      ...(node.subtitle ? [textBlock(state, [run(node.subtitle.text, textStyle(theme, 'heading', { size: sizes.heading2, colour: colours.muted }))], { tag: pdfTags.paragraph, spaceAfter: spacing.block })] : []),
+      ...(node.rank ? one(state, node.rank) : []),
       textBlock(state, [run(node.imprint, textStyle(theme, 'heading', { colour: colours.muted }))], { tag: pdfTags.paragraph }),
       { kind: 'close' },
     ];
@@ -168,8 +215,10 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
     return [{ kind: 'contents', make: (pageOf) => contentsBlocks(state, node, one(state, node.heading), pageOf) }];
   },
   chapter(state, node) {
+    // A book's chapter opens on a new page, under its own running head.
+    const opening: Block[] = node.opening ? [{ kind: 'pageBreak' }, { kind: 'runningHead', text: node.opening.runningHead }, ...all(state, [node.opening.heading, node.opening.rank])] : [];
     // The notes first: the paginator sets each at the foot of the page where it is first called.
-    return [...(node.notes ? one(state, node.notes) : []), ...all(state, node.children)];
+    return [...opening, ...(node.notes ? one(state, node.notes) : []), ...all(state, node.children)];
   },
   notes(state, node) {
     const { theme } = state.context;

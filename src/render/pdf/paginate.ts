@@ -23,6 +23,7 @@ export type Command =
   | { readonly kind: 'page' }
   | { readonly kind: 'open'; readonly tag: StructTag; readonly listNumbering?: 'Disc' | 'Decimal' | 'None' }
   | { readonly kind: 'close' }
+  | { readonly kind: 'runningHead'; readonly text: string }
   /** Lines `from` to `to` of a text block, the first at `y`. */
   | { readonly kind: 'text'; readonly block: TextBlock; readonly y: number; readonly from: number; readonly to: number }
   | { readonly kind: 'group'; readonly block: GroupBlock; readonly y: number }
@@ -183,6 +184,9 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
         return;
       case 'pageBreak':
         breakPending = true;
+        return;
+      case 'runningHead':
+        commands.push(block);
         return;
       case 'gap':
         if (breakPending && !atTop) newPage();
@@ -484,7 +488,7 @@ function nextContent(blocks: readonly Block[], index: number): number | undefine
   for (let next = index + 1; next < blocks.length; next += 1) {
     const block = blocks[next];
     if (!block) return undefined;
-    if (block.kind === 'open' || block.kind === 'close') continue;
+    if (block.kind === 'open' || block.kind === 'close' || block.kind === 'runningHead') continue;
     return isContent(block) ? next : undefined;
   }
   return undefined;

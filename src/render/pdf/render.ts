@@ -66,11 +66,15 @@ function furniture(theme: Theme, fonts: FontSet, parts: PageFurniture, margins: 
   const size = theme.sizes.small;
   // A running head longer than the line is shortened, never run into the margin.
   const room = width - margins.left - margins.right;
-  let head = parts.runningHead;
-  while (head.length > 1 && fonts.width(font, head, size) > room) head = `${head.slice(0, -2).trimEnd()}…`;
+  const shortened = (text: string): string => {
+    let head = text;
+    while (head.length > 1 && fonts.width(font, head, size) > room) head = `${head.slice(0, -2).trimEnd()}…`;
+    return head;
+  };
   return {
-    draw(doc: PdfDocument, pageNumber: number) {
+    draw(doc: PdfDocument, pageNumber: number, chapterHead: string | undefined) {
       if (pageNumber === 1) return;
+      const head = shortened(chapterHead ?? parts.runningHead);
       const foot = parts.pageLabel.map((part) => (part.kind === 'text' ? part.text : String(part.kind === 'page' ? pageNumber : pages))).join('');
       artifact(
         doc,

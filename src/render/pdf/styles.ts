@@ -45,6 +45,9 @@ export function headingLook(theme: Theme, role: HeadingRole): BlockLook {
   switch (role) {
     case 'title':
       return { style: heading(sizes.title, titleColour(theme)), lineHeight: 1.15, spaceBefore: 0, spaceAfter: spacing.block, keepWithNext: false };
+    case 'chapter':
+      // A book's chapter opens under a rule, like the title page, and keeps with its rank.
+      return { style: heading(sizes.heading1 * 1.4, titleColour(theme)), lineHeight: 1.15, spaceBefore: 0, spaceAfter: spacing.paragraph, keepWithNext: true };
     case 'contents':
       return { style: heading(sizes.heading2, colours.accent), lineHeight: headingLineHeight, spaceBefore: 0, spaceAfter: spacing.block, keepWithNext: true };
     case 'section':

@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { StyleId } from '../../vocabulary/docx.js';
 import { normaliseText, type EditionText } from './edition-text.js';
 
-const contentsStyles: ReadonlySet<string> = new Set([StyleId.tocHeading, StyleId.toc1, StyleId.toc2]);
+const contentsStyles: ReadonlySet<string> = new Set([StyleId.tocHeading, StyleId.toc1, StyleId.toc2, StyleId.toc3]);
 
 /** A run in the footnote reference's style: a footnote's number in the text (Word's own, or a later call's). */
 const noteCallRun = new RegExp(`<w:r>(?:(?!</w:r>)[\\s\\S])*?<w:rStyle w:val="${StyleId.footnoteReference}"/>[\\s\\S]*?</w:r>`, 'g');
@@ -31,7 +31,7 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
     const style = /<w:pStyle w:val="([^"]+)"/.exec(paragraph)?.[1] ?? '';
     const pieces = [...paragraph.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\/>/g)];
     const text = piecesText(pieces);
-    if (style === StyleId.toc1 || style === StyleId.toc2) {
+    if (style === StyleId.toc1 || style === StyleId.toc2 || style === StyleId.toc3) {
       // rubricpress writes the entries without page numbers; Word, updating the field, puts each after a tab.
       const lastTab = pieces.findLastIndex((piece) => piece[2] === 'tab');
       const title = normaliseText(lastTab < 0 ? text : piecesText(pieces.slice(0, lastTab)));
@@ -48,7 +48,7 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
     notes: normaliseText(notes.map((note) => note.text).join(' ')),
     counts: {
       questions,
-      rubricTables: [...xml.matchAll(new RegExp(`<w:tblStyle w:val="${StyleId.rubricTable}"`, 'g'))].length,
+      rubricTables: [...xml.matchAll(new RegExp(`<w:tblStyle w:val="(?:${StyleId.rubricTable}|${StyleId.dataTable})"`, 'g'))].length,
       citations,
       // External links carry a relationship id; the contents' internal links carry an anchor.
       links: [xml, ...notes.map((note) => note.xml)].reduce((sum, part) => sum + [...part.matchAll(/<w:hyperlink [^>]*r:id="/g)].length, 0),

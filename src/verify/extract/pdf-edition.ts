@@ -8,7 +8,7 @@
  * a PDF it cannot read — written or changed by another program — is read with pdfjs-dist.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-import { contentsEntryTexts, contentsTitles, elementText, notesText, structureCounts, withoutContents, withoutNotes } from './pdf-structure.js';
+import { contentsEntryTexts, contentsPageProblems, contentsTitles, headingPages, elementText, notesText, structureCounts, withoutContents, withoutNotes } from './pdf-structure.js';
 import { UnsupportedPdf } from './pdf-syntax.js';
 import { countTaggedPdfPages, readTaggedPdf } from './pdf-tagged.js';
 
@@ -19,8 +19,10 @@ export async function readPdfEdition(bytes: Uint8Array): Promise<EditionText> {
 /** `readPdfEdition` without the fallback: throws `UnsupportedPdf` for a file `readTaggedPdf` does not read. */
 export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
   const pdf = readTaggedPdf(bytes);
-  const contents = contentsTitles(contentsEntryTexts(pdf.root, pdf));
-  const problems = [...(contents.problems ?? [])];
+  const drawnEntries = contentsEntryTexts(pdf.root, pdf);
+  const contents = contentsTitles(drawnEntries);
+  // Every contents entry's page number leads to its heading's page.
+  const problems = [...(contents.problems ?? []), ...contentsPageProblems(drawnEntries, headingPages(pdf.root, pdf, pdf.pageNumbers))];
   return {
     ...contents,
     text: normaliseText(elementText(withoutNotes(withoutContents(pdf.root)), pdf)),

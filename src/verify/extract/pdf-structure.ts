@@ -76,6 +76,57 @@ export function notesText(node: StructNode, page: MarkedContentText): string {
   return texts.join(' ');
 }
 
+/** Each heading outside the contents list, in reading order: its words and the page (from 1) its first words are drawn on. */
+export function headingPages(node: StructNode, page: MarkedContentText, pageNumbers: ReadonlyMap<number, number>): { readonly text: string; readonly page: number | undefined }[] {
+  const headingRoles = new Set<string>(Object.values(pdfHeadings));
+  const firstContent = (element: StructNode): string | undefined => {
+    for (const child of element.children) {
+      const id = isStructNode(child) ? firstContent(child) : child.type === 'content' ? child.id : undefined;
+      if (id !== undefined) return id;
+    }
+    return undefined;
+  };
+  const found: { text: string; page: number | undefined }[] = [];
+  const visit = (parent: StructNode): void => {
+    for (const child of parent.children) {
+      if (!isStructNode(child) || child.role === pdfTags.contents) continue;
+      if (headingRoles.has(child.role)) {
+        const id = firstContent(child);
+        found.push({ text: normaliseText(elementText(child, page)), page: id === undefined ? undefined : pageNumbers.get(Number(id.split(':')[0])) });
+      } else visit(child);
+    }
+  };
+  visit(node);
+  return found;
+}
+
+/**
+ * Whether each contents entry's page number is the page its heading stands on: the entries' drawn
+ * texts ("Key Findings 3") against the headings in reading order. An entry whose heading is not
+ * found is left to the comparison of the text, which reports a missing heading.
+ */
+export function contentsPageProblems(drawn: readonly string[], headings: readonly { readonly text: string; readonly page: number | undefined }[]): string[] {
+  const problems: string[] = [];
+  let from = 0;
+  let pending = '';
+  for (const text of drawn) {
+    const entry = pending === '' ? text : `${pending} ${text}`;
+    const numbered = / (\d+)$/.exec(entry);
+    if (!numbered) {
+      pending = entry;
+      continue;
+    }
+    pending = '';
+    const title = entry.slice(0, numbered.index);
+    const at = headings.findIndex((heading, index) => index >= from && heading.text === title);
+    if (at < 0) continue;
+    from = at + 1;
+    const page = headings[at]?.page;
+    if (page !== undefined && String(page) !== numbered[1]) problems.push(`The PDF edition's contents entry “${title}” gives page ${numbered[1] ?? ''}; the heading stands on page ${String(page)}.`);
+  }
+  return problems;
+}
+
 /** The tree without its contents list (a TOC element): it repeats the headings, and Word may rebuild its DOCX twin. */
 export function withoutContents(node: StructNode): StructNode {
   return { ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== pdfTags.contents).map((child) => (isStructNode(child) ? withoutContents(child) : child)) };

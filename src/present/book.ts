@@ -1,0 +1,98 @@
+/**
+ * Books: several chapters behind one cover and one contents list. A country report binds every
+ * chapter of one country, in the codebook's order of categories; each chapter opens on a page of its
+ * own with its title and rank, under a running head naming the country and the category, and its
+ * anchors carry its category (`coordination--key-findings`) so that no two chapters' names meet.
+ * Footnotes are numbered through the book (as Word numbers them), so each edition shows one number
+ * per note.
+ */
+import type { Nodes } from 'mdast';
+import type { Chapter, DocumentModel, FrontMatter } from '../document/model.js';
+import { label, type Theme } from '../theme/theme.js';
+import { bookRunningHead, categoryRank, countryReportTitle } from '../theme/wording.js';
+import type { Report, ReportTree } from '../tree/types.js';
+import { contentsEntries } from './contents.js';
+import { furnitureOf, heading, locked, presentChapter } from './present.js';
+
+/** A country report: the country's chapters (trees of one country, one per category) in the order given. */
+export function presentCountryReport(trees: readonly ReportTree[], theme: Theme): DocumentModel {
+  const reports = trees.map((tree) => tree.children[0]);
+  const first = reports[0];
+  if (!first) throw new Error('A country report needs at least one chapter.');
+  const { edition, country } = first;
+  let notesBefore = 0;
+  const chapters = reports.map((report): Chapter => {
+    const chapter = presentChapter({ theme, part: '', language: edition.language, book: { chapter: report.categoryId } }, report);
+    const renumbered = withNotesFrom(chapter, notesBefore);
+    notesBefore += chapter.notes?.children.length ?? 0;
+    return renumbered;
+  });
+  const title = countryReportTitle(theme, country);
+  const front: FrontMatter[] = [
+    {
+      kind: 'titlePage',
+      edition: edition.title,
+      editionLocked: locked('te', 'the edition’s title', { kind: 'edition', field: 'title' }),
+      title: heading('title', title, { anchor: { kind: 'title' }, outline: 1, locked: locked('tt', 'the country report’s title (the chapters’ `country`)', { kind: 'label', label: 'countryReportTitle' }) }),
+      subtitle: { text: theme.labels.countryReport, locked: locked('ts', `the label “${theme.labels.countryReport}”`, { kind: 'label', label: 'countryReport' }) },
+      imprint: `${edition.publisher} · ${String(edition.year)}`,
+      imprintLocked: locked('ti', 'the edition’s publisher and year', { kind: 'edition', field: 'publisher' }),
+    },
+    { kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries: contentsEntries(chapters) },
+  ];
+  const categories = reports.map((report) => report.categoryTitle);
+  const keywords = [country, ...categories, edition.title];
+  const ranks = reports.map((report) => `${report.categoryTitle}: ${categoryRank(theme, report)}`).join('; ');
+  const description = `${edition.title}: ${title}, ${label(theme, 'countryReport')}. ${ranks}.`;
+  return {
+    kind: 'document',
+    metadata: {
+      title: `${title}: ${theme.labels.countryReport} — ${edition.title}`,
+      description,
+      edition: edition.title,
+      keywords,
+      subject: description,
+      keywordList: keywords.join(', '),
+      publisher: edition.publisher,
+      year: edition.year,
+      language: edition.language,
+      date: edition.date,
+    },
+    furniture: furnitureOf(theme, bookRunningHead(theme, edition.title, country)),
+    front,
+    chapters,
+  };
+}
+
+/** The chapters of each country, in the order of the categories given (the codebook's), countries by name. */
+export function countryBooks(reports: readonly Pick<Report, 'countrySlug' | 'categoryId'>[], categoryOrder: readonly string[]): Map<string, number[]> {
+  const place = new Map(categoryOrder.map((id, index) => [id, index]));
+  const books = new Map<string, number[]>();
+  reports.forEach((report, index) => {
+    const chapters = books.get(report.countrySlug) ?? [];
+    chapters.push(index);
+    books.set(report.countrySlug, chapters);
+  });
+  const order = (index: number): number => place.get(reports[index]?.categoryId ?? '') ?? Number.MAX_SAFE_INTEGER;
+  for (const chapters of books.values()) chapters.sort((a, b) => order(a) - order(b) || a - b);
+  return new Map([...books].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The chapter with its notes numbered on from `before` (its calls in its prose and notes too). */
+function withNotesFrom(chapter: Chapter, before: number): Chapter {
+  if (before === 0 || !chapter.notes) return chapter;
+  // The model is plain data: a copy is renumbered, the chapter presented is left as it is.
+  const copy = structuredClone<Chapter>(chapter);
+  const renumber = (node: Nodes | { readonly kind: string }): void => {
+    if ('type' in node && node.type === 'noteCall') (node as { number: number }).number += before;
+    if ('kind' in node && node.kind === 'note') (node as unknown as { number: number }).number += before;
+    for (const value of Object.values(node) as unknown[]) {
+      const children: unknown[] = Array.isArray(value) ? value : [value];
+      for (const child of children) {
+        if (child !== null && typeof child === 'object' && ('type' in child || 'kind' in child)) renumber(child as Nodes);
+      }
+    }
+  };
+  renumber(copy);
+  return copy;
+}

@@ -1,0 +1,189 @@
+/**
+ * The edition volume (`pdf/edition.pdf`, `docx/edition.docx`): a title page and a contents list, then
+ * for each category its codebook (every question with its rubric, once), for each category its
+ * results (every country's rank in the category and its sub-categories, then every country's score
+ * and rank for each question), and the list of country reports with their addresses. Made from the
+ * codebook and the chapters' results alone: no chapter's prose is in it.
+ */
+import type { DataTable, DocumentModel, FrontMatter, Locked, Part, Question, Section } from '../document/model.js';
+import { label, type Theme } from '../theme/theme.js';
+import { bandScores, questionLabel, smallLabel } from '../theme/wording.js';
+import { ranksOfScores } from '../tree/results.js';
+import type { EditionVolumeSource, ResultsOfChapter, SourcePlace, VolumeCategory, VolumeQuestion } from '../tree/types.js';
+import { contentsEntries } from './contents.js';
+import { furnitureOf, heading, locked } from './present.js';
+
+/** Where the volume's words are made, for the round trip's marks: the codebook, or the chapters' front matter. */
+interface VolumeState {
+  readonly theme: Theme;
+  readonly source: EditionVolumeSource;
+  /** Each locked part's id is unique in the document: `v` and its place. */
+  readonly next: () => string;
+}
+
+export function presentEditionVolume(source: EditionVolumeSource, theme: Theme): DocumentModel {
+  let count = 0;
+  const state: VolumeState = { theme, source, next: () => `v${String((count += 1))}` };
+  const { edition } = source;
+  const parts: Part[] = [...source.categories.map((category) => codebookPart(state, category)), ...source.categories.map((category) => resultsPart(state, category)), reportsPart(state)];
+  const title = theme.labels.editionVolumeTitle;
+  const front: FrontMatter[] = [
+    {
+      kind: 'titlePage',
+      edition: edition.title,
+      editionLocked: locked('te', 'the edition’s title', { kind: 'edition', field: 'title' }),
+      title: heading('title', title, { anchor: { kind: 'title' }, outline: 1, locked: locked('tt', `the label “${title}”`, { kind: 'label', label: 'editionVolumeTitle' }) }),
+      imprint: `${edition.publisher} · ${String(edition.year)}`,
+      imprintLocked: locked('ti', 'the edition’s publisher and year', { kind: 'edition', field: 'publisher' }),
+    },
+    { kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries: contentsEntries(parts) },
+  ];
+  const keywords = [edition.title, title, ...source.categories.map((category) => category.title)];
+  const description = `${edition.title}: ${title}.`;
+  return {
+    kind: 'document',
+    metadata: {
+      title: `${title} — ${edition.title}`,
+      description,
+      edition: edition.title,
+      keywords,
+      subject: description,
+      keywordList: keywords.join(', '),
+      publisher: edition.publisher,
+      year: edition.year,
+      language: edition.language,
+      date: edition.date,
+    },
+    furniture: furnitureOf(theme, edition.title),
+    front,
+    chapters: [],
+    parts,
+  };
+}
+
+function part(state: VolumeState, name: string, title: string, children: Part['children']): Part {
+  const made = locked(state.next(), `the part “${title}”`, { kind: 'label', label: 'codebookPart' });
+  return { kind: 'part', heading: heading('chapter', title, { anchor: { kind: 'title', chapter: name }, outline: 1, locked: made }), runningHead: `${state.source.edition.title} · ${title}`, children };
+}
+
+function section(state: VolumeState, name: string, id: string, title: string, children: Section['children']): Section {
+  const anchor = { kind: 'subCategory', id, chapter: name } as const;
+  return { kind: 'section', role: 'subCategory', anchor, heading: heading('section', title, { anchor, outline: 2, locked: locked(state.next(), `the title of \`${id}\` (codebook.yaml)`, codebookMade(state)) }), children };
+}
+
+function codebookMade(state: VolumeState): { readonly kind: 'codebook'; readonly place: SourcePlace } {
+  return { kind: 'codebook', place: { path: state.source.codebookPath } };
+}
+
+/** A category's codebook: its sub-categories, each with its questions, the question asked and the rubric. */
+function codebookPart(state: VolumeState, category: VolumeCategory): Part {
+  const name = `codebook-${category.id}`;
+  const title = label(state.theme, 'codebookPart', { category: category.title });
+  return part(
+    state,
+    name,
+    title,
+    category.subcategories.map((subcategory) => section(state, name, subcategory.id, subcategory.title, subcategory.questions.map((question) => codebookQuestion(state, name, question)))),
+  );
+}
+
+function codebookQuestion(state: VolumeState, name: string, question: VolumeQuestion): Question {
+  const { theme } = state;
+  const anchor = { kind: 'question', id: question.id, chapter: name } as const;
+  const place: SourcePlace = { path: state.source.codebookPath };
+  const made = (what: string): Locked => locked(state.next(), what, codebookMade(state));
+  return {
+    kind: 'question',
+    anchor,
+    children: [
+      {
+        kind: 'questionHead',
+        opens: true,
+        children: [
+          heading('question', question.indicator, { anchor, outline: 3, source: place, locked: made(`the indicator of \`${question.id}\``) }),
+          { kind: 'prompt', label: questionLabel(theme), children: [{ type: 'text', value: question.text }], source: place, locked: made(`the question \`${question.id}\` asks`) },
+        ],
+      },
+      {
+        kind: 'rubric',
+        caption: smallLabel(theme, 'rubricCaption', state.source.edition.language),
+        columns: { scores: theme.labels.rubricScores, description: theme.labels.rubricDescription },
+        rows: question.bands.map((band) => ({ scores: bandScores(band), children: [{ type: 'text', value: band.description }], selected: false, source: place, locked: made(`the rubric band ${bandScores(band)} of \`${question.id}\``) })),
+        source: place,
+        locked: made('the rubric table’s caption and column heads'),
+      },
+    ],
+  };
+}
+
+/** A category's results: every country's ranks, then for each question every country's score and its rank among them. */
+function resultsPart(state: VolumeState, category: VolumeCategory): Part {
+  const { theme } = state;
+  const name = `results-${category.id}`;
+  const chapters = [...state.source.chapters.filter((chapter) => chapter.categoryId === category.id)].sort(byRankThenCountry);
+  const ranks: DataTable = {
+    kind: 'table',
+    caption: label(theme, 'ranksCaption', { category: category.title }),
+    columns: [theme.labels.indexCountry, category.title, ...category.subcategories.map((subcategory) => subcategory.title)],
+    numeric: [false, true, ...category.subcategories.map(() => true)],
+    rows: chapters.map((chapter) => [chapter.country, String(chapter.rank), ...category.subcategories.map((subcategory) => rankText(chapter.subcategories.find((entry) => entry.id === subcategory.id)?.rank))]),
+  };
+  const sections = [
+    ranks,
+    ...category.subcategories.map((subcategory) =>
+      section(
+        state,
+        name,
+        subcategory.id,
+        subcategory.title,
+        subcategory.questions.map((question) => scoresTable(state, question, chapters)),
+      ),
+    ),
+  ];
+  return part(state, name, label(theme, 'resultsPart', { category: category.title }), sections);
+}
+
+function scoresTable(state: VolumeState, question: VolumeQuestion, chapters: readonly ResultsOfChapter[]): DataTable {
+  const { theme } = state;
+  const scored = chapters.flatMap((chapter) => {
+    const score = chapter.scores.find((entry) => entry.questionId === question.id)?.score;
+    return score === undefined ? [] : [{ country: chapter.country, score }];
+  });
+  const ranks = ranksOfScores(scored.map((entry) => entry.score));
+  const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort((a, b) => a.rank - b.rank || compareText(a.country, b.country));
+  return {
+    kind: 'table',
+    caption: label(theme, 'scoresCaption', { indicator: question.indicator }),
+    columns: [theme.labels.indexCountry, theme.labels.score, theme.labels.indicatorRank],
+    numeric: [false, true, true],
+    rows: rows.map((row) => [row.country, `${String(row.score)} / ${String(question.scaleMax)}`, String(row.rank)]),
+  };
+}
+
+/** Every country's report, with where it is: relative to the output folder. */
+function reportsPart(state: VolumeState): Part {
+  const { theme } = state;
+  const countries = new Map<string, string>();
+  for (const chapter of state.source.chapters) countries.set(chapter.countrySlug, chapter.country);
+  const table: DataTable = {
+    kind: 'table',
+    caption: label(theme, 'reportsCaption', { edition: state.source.edition.title }),
+    columns: [theme.labels.indexCountry, theme.labels.reportPrint, theme.labels.reportWord],
+    numeric: [false, false, false],
+    rows: [...countries].sort(([, a], [, b]) => compareText(a, b)).map(([slug, country]) => [country, `pdf/${slug}.pdf`, `docx/${slug}.docx`]),
+  };
+  return part(state, 'reports', theme.labels.reportsPart, [table]);
+}
+
+function rankText(rank: number | undefined): string {
+  return rank === undefined ? '–' : String(rank);
+}
+
+function byRankThenCountry(a: ResultsOfChapter, b: ResultsOfChapter): number {
+  return a.rank - b.rank || compareText(a.country, b.country);
+}
+
+/** Code-unit order: the same on every machine, whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,9 @@
+/**
+ * Numbers the edition volume derives from the chapters' results, the same for the presentation step
+ * and the agreement check: a country's place among the countries for one question's score.
+ */
+
+/** Each score's rank among `scores`: 1 for the highest, ties sharing a rank (16, 16, 18). */
+export function ranksOfScores(scores: readonly number[]): number[] {
+  return scores.map((score) => 1 + scores.filter((other) => other > score).length);
+}

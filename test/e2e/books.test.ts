@@ -1,0 +1,176 @@
+/**
+ * Country reports: a generated edition of 2 countries × 2 categories builds each country's report in
+ * print and Word, its chapters in the codebook's order, each opening on a page of its own under its
+ * own running head, the PDF's contents list and outline three levels deep with page numbers that
+ * lead to their headings; a rebuild takes the reports from the cache, and an edit to one chapter
+ * binds again only the report that holds it.
+ */
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, verifyBuilt, type BuildResult } from '../../src/build/build.js';
+import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
+import { readOwnPdfEdition } from '../../src/verify/extract/pdf-edition.js';
+import { templatesDir } from '../support/build.js';
+import { corpusForTests } from '../support/corpus.js';
+import { find, openDocx, paragraphStyle, textOf } from '../support/docx.js';
+import { firstMissingInOrder, readPdf, type PdfReadBack } from '../support/pdf.js';
+
+const generated = corpusForTests('rubricpress-books-', { countries: 2, questions: 8, seed: 3 });
+
+function run(out: string): Promise<BuildResult> {
+  return build({ sourceDir: generated.corpus, outDir: out, templatesDir, formats: ['pdf', 'docx'], strict: false, write: true, cacheDir: path.join(out, '.cache') });
+}
+
+interface Chapter {
+  readonly file: string;
+  readonly country: string;
+  readonly countrySlug: string;
+  readonly category: string;
+}
+
+let out: string;
+let first: BuildResult;
+let chapters: Chapter[];
+let countries: string[];
+
+beforeAll(async () => {
+  out = path.join(generated.folder, 'out');
+  first = await run(out);
+  // The chapters as the source has them: chapters/<country>/<category>.md, front matter `country`.
+  chapters = [];
+  for (const countrySlug of (await readdir(path.join(generated.corpus, 'chapters'))).sort()) {
+    for (const name of (await readdir(path.join(generated.corpus, 'chapters', countrySlug))).sort()) {
+      const file = path.join(generated.corpus, 'chapters', countrySlug, name);
+      const text = await readFile(file, 'utf8');
+      chapters.push({ file, countrySlug, country: /^country: (.+)$/m.exec(text)?.[1] ?? '', category: /^category: (.+)$/m.exec(text)?.[1] ?? '' });
+    }
+  }
+  countries = [...new Set(chapters.map((chapter) => chapter.countrySlug))];
+}, 100_000);
+
+describe('country reports', () => {
+  it('are written for every country, beside the chapters, and agree with them', () => {
+    expect(diagnosticsAsJson(first.files)).toEqual([]);
+    expect(first.ok).toBe(true);
+    expect(countries.length).toBe(2);
+    expect(first.books).toBe(2);
+    const written = first.written.map((file) => path.relative(out, file));
+    for (const country of countries) expect(written).toEqual(expect.arrayContaining([`pdf/${country}.pdf`, `docx/${country}.docx`]));
+  });
+
+  it('print: a cover, contents with page numbers, each chapter on its own pages under its own running head, a three-level outline', async () => {
+    const country = countries[0] ?? '';
+    const own = chapters.filter((chapter) => chapter.countrySlug === country);
+    expect(own.length).toBeGreaterThanOrEqual(2);
+    const pdf = await readPdf(path.join(out, `pdf/${country}.pdf`));
+    const name = own[0]?.country ?? '';
+    // The cover: the country and what the book is, no running head.
+    expect(pdf.pageTexts[0]).toContain(name);
+    expect(pdf.pageTexts[0]).toContain('Country Report');
+    expect(pdf.artifactTexts[0]?.trim()).toBe('');
+    // The chapters, in the codebook's order, each opening a page.
+    const titles = pdf.textsOf('H1').slice(1);
+    expect(titles.length).toBe(own.length);
+    const openings = titles.map((title) => pdf.pageTexts.findIndex((text) => text.startsWith(title)));
+    expect(openings.every((page) => page > 0)).toBe(true);
+    expect([...openings].sort((a, b) => a - b)).toEqual(openings);
+    // Each chapter's pages carry its own running head (the category's name), and page numbers run on.
+    for (const [index, page] of openings.entries()) {
+      const category = (titles[index] ?? '').split(': ').at(-1) ?? '';
+      expect(pdf.artifactTexts[page]).toContain(category);
+      expect(pdf.artifactTexts[page]).toContain(`Page ${String(page + 1)} of ${String(pdf.pageCount)}`);
+    }
+    // The outline: the cover's title, the contents, then each chapter with its parts and their questions.
+    const chaptersInOutline = pdf.outline.filter((entry) => titles.includes(entry.title));
+    expect(chaptersInOutline.map((entry) => entry.title)).toEqual(titles);
+    const questions = chaptersInOutline.flatMap((entry) => entry.children.flatMap((part) => part.children));
+    expect(questions.length).toBe(own.length * 4);
+    // The contents list: each entry's page number is the page of its heading (the reader checks it, and finds no problem).
+    const read = readOwnPdfEdition(new Uint8Array(await readFile(path.join(out, `pdf/${country}.pdf`))));
+    expect(read.problems ?? []).toEqual([]);
+    expect(read.contents?.slice(0, 2)).toEqual([titles[0], 'Key Findings']);
+    expect(firstMissingInOrder(pdf.text, titles)).toBeUndefined();
+  });
+
+  it('Word: a title page without furniture, a section per chapter with its own running head, a contents field of three levels', async () => {
+    const country = countries[1] ?? '';
+    const own = chapters.filter((chapter) => chapter.countrySlug === country);
+    const docx = openDocx(new Uint8Array(await readFile(path.join(out, `docx/${country}.docx`))));
+    const sections = find(docx.body, 'w:sectPr');
+    // The title page, the contents, one per chapter.
+    expect(sections.length).toBe(2 + own.length);
+    const headers = Object.keys(docx.files).filter((name) => /^word\/header\d+\.xml$/.test(name)).map((name) => docx.text(name));
+    const chapterTitles = find(docx.body, 'w:p').filter((paragraph) => paragraphStyle(paragraph) === 'ChapterTitle').map(textOf);
+    expect(chapterTitles.length).toBe(own.length);
+    for (const title of chapterTitles) {
+      const category = title.split(': ').at(-1) ?? '';
+      expect(headers.some((header) => header.includes(category))).toBe(true);
+    }
+    expect(docx.text('word/document.xml')).toContain('TOC \\t &quot;Chapter Title,1,Heading 1,2,Indicator,3&quot; \\h');
+  });
+
+  it('the edition volume: each category’s codebook once, then every country’s ranks and each question’s scores, then the reports', async () => {
+    const pdf = await readPdf(path.join(out, 'pdf/edition.pdf'));
+    const codebook = await readFile(path.join(generated.corpus, 'codebook.yaml'), 'utf8');
+    const indicators = [...codebook.matchAll(/^\s+indicator: (.+)$/gm)].map((match) => (match[1] ?? '').replace(/^"|"$/g, ''));
+    expect(indicators.length).toBe(8);
+    // Each question once in the codebook (level 3 of the outline), each with its rubric table.
+    const outlined = pdf.outline.flatMap((part) => part.children.flatMap((section) => section.children.map((question) => question.title)));
+    expect(outlined.sort()).toEqual([...indicators].sort());
+    expect(pdf.textsOf('H3').length).toBe(indicators.length);
+    // Results: every country in the ranks table of each category, and a score table per question.
+    const names = [...new Set(chapters.map((chapter) => chapter.country))];
+    const captions = pdf.textsOf('Caption');
+    expect(captions.filter((caption) => caption.startsWith('Ranks in')).length).toBe(new Set(chapters.map((chapter) => chapter.category)).size);
+    expect(captions.filter((caption) => caption.endsWith(': scores')).length).toBe(indicators.length);
+    const rowHeads = pdf.textsOf('TH');
+    for (const name of names) expect(rowHeads.filter((cell) => cell === name).length).toBeGreaterThanOrEqual(indicators.length);
+    // The reports, with their addresses.
+    for (const country of countries) expect(pdf.text).toContain(`pdf/${country}.pdf docx/${country}.docx`);
+    const read = readOwnPdfEdition(new Uint8Array(await readFile(path.join(out, 'pdf/edition.pdf'))));
+    expect(read.problems ?? []).toEqual([]);
+    const docx = openDocx(new Uint8Array(await readFile(path.join(out, 'docx/edition.docx'))));
+    expect(find(docx.body, 'w:tblStyle').filter((style) => style.attributes['w:val'] === 'DataTable').length).toBe(captions.filter((caption) => caption.startsWith('Ranks in') || caption.endsWith(': scores')).length + 1);
+  });
+
+  it('verify checks the reports: one swapped for another country’s, and one missing, are named', async () => {
+    const checked = path.join(generated.folder, 'out-verify');
+    await cp(out, checked, { recursive: true });
+    const options = { sourceDir: generated.corpus, outDir: checked, templatesDir, formats: ['pdf', 'docx'] as const, strict: false };
+    expect(diagnosticsAsJson((await verifyBuilt(options)).files)).toEqual([]);
+    const [one = '', other = ''] = countries;
+    await cp(path.join(checked, `pdf/${other}.pdf`), path.join(checked, `pdf/${one}.pdf`));
+    await rm(path.join(checked, `docx/${other}.docx`));
+    await cp(path.join(checked, `pdf/${other}.pdf`), path.join(checked, 'pdf/edition.pdf'));
+    const found = diagnosticsAsJson((await verifyBuilt(options)).files);
+    expect(found.every((diagnostic) => diagnostic.ruleId === 'edition-disagrees')).toBe(true);
+    expect(found.some((diagnostic) => diagnostic.message.startsWith(`In the country report pdf/${one}.pdf and docx/${one}.docx: The PDF edition`))).toBe(true);
+    expect(found.some((diagnostic) => diagnostic.message.includes(`(docx/${other}.docx) is missing from the output folder`))).toBe(true);
+    expect(found.some((diagnostic) => diagnostic.message.startsWith('In the edition volume pdf/edition.pdf and docx/edition.docx: The PDF edition') && diagnostic.file.endsWith('codebook.yaml'))).toBe(true);
+  });
+
+  it('a rebuild takes every report from the cache; an edit to one chapter binds again only its own country’s report', async () => {
+    const unchanged = await run(out);
+    expect(unchanged.ok).toBe(true);
+    expect(unchanged.written).toEqual([]);
+    const before = await Promise.all(countries.map((country) => stat(path.join(out, `pdf/${country}.pdf`))));
+    const edited = chapters.find((chapter) => chapter.countrySlug === countries[0]);
+    if (!edited) throw new Error('no chapter');
+    const text = await readFile(edited.file, 'utf8');
+    await writeFile(edited.file, text.replace(/(:::key-findings\n)/, '$1A sentence added to the key findings.\n\n'));
+    try {
+      const again = await run(out);
+      expect(diagnosticsAsJson(again.files)).toEqual([]);
+      const written = again.written.map((file) => path.relative(out, file)).sort();
+      expect(written).toEqual(expect.arrayContaining([`pdf/${countries[0] ?? ''}.pdf`, `docx/${countries[0] ?? ''}.docx`]));
+      expect(written.some((file) => file.startsWith(`pdf/${countries[1] ?? ''}`) || file.startsWith(`docx/${countries[1] ?? ''}`))).toBe(false);
+      const after = await Promise.all(countries.map((country) => stat(path.join(out, `pdf/${country}.pdf`))));
+      expect(after[1]?.mtimeMs).toBe(before[1]?.mtimeMs);
+      const pdf: PdfReadBack = await readPdf(path.join(out, `pdf/${countries[0] ?? ''}.pdf`));
+      expect(pdf.text).toContain('A sentence added to the key findings.');
+    } finally {
+      await writeFile(edited.file, text);
+    }
+  });
+});
