@@ -25,7 +25,7 @@ import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread, type RenderPool } from './pool.js';
-import { reportUncoveredCharacters } from './glyph-coverage.js';
+import { lacksGlyph, reportUncoveredCharacters, themeCoverage } from './glyph-coverage.js';
 import { bookPath, createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { readEditionManifest, type EditionFile } from './commit.js';
 import { noFaults, type FaultInjector } from './faults.js';
@@ -129,8 +129,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function buildOnce(options: BuildOptions, output: OpenOutput | undefined): Promise<BuildResult> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'read', done: 0, total: 1 });
-  // Fonts matter to the PDF only; `check` reads them too, to report every problem of the templates.
-  const fonts = options.formats.includes('pdf') || !options.write;
+  // Fonts matter to the PDF, and to the DOCX for the fallbacks its East Asian and complex-script
+  // runs name; `check` reads them too, to report every problem of the templates.
+  const drawsGlyphs = options.formats.includes('pdf') || !options.write;
+  const fonts = drawsGlyphs || (options.formats.includes('docx') ? 'fallbacks' : false);
   const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts }), readSourceFolder(options.sourceDir)]);
   const templates = loaded.templates;
   if (!templates) {
@@ -529,7 +531,8 @@ export async function verifyBuilt(options: Omit<BuildOptions, 'write' | 'verify'
   try {
     const progress = options.onProgress ?? (() => undefined);
     progress({ phase: 'read', done: 0, total: 1 });
-    const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts: false }), readSourceFolder(options.sourceDir)]);
+    // The fonts tell which characters no font has: the PDF draws those as boxes, and glyph-missing reported them.
+    const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts: options.formats.includes('pdf') }), readSourceFolder(options.sourceDir)]);
     const templates = loaded.templates;
     if (!templates) return { ok: false, files: loaded.files, written: [], chapters: 0, notices: output.notices };
     const checked = checkEdition(source, templates);
@@ -611,7 +614,13 @@ function renderSettings(formats: readonly Format[], options: Pick<RenderOptions,
 
 /** The templates the renderers read (the citation styles were used in compiling). */
 function renderTemplates(templates: Templates): RenderSetup['templates'] {
-  return { theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, ...(templates.fonts ? { fonts: templates.fonts } : {}) };
+  return {
+    theme: templates.theme,
+    layout: templates.layout,
+    stylesheet: templates.stylesheet,
+    ...(templates.fonts ? { fonts: templates.fonts } : {}),
+    ...(templates.fallbackFonts ? { fallbackFonts: templates.fallbackFonts } : {}),
+  };
 }
 
 /**
@@ -712,6 +721,7 @@ async function verifyEditions(
 ): Promise<void> {
   // The readers (pdfjs among them) load only when something is verified.
   const { verifyChapter } = await import('../verify/verify.js');
+  const glyphs = glyphOptions(templates);
   let done = 0;
   // Each chapter's numbers, for the edition volume.
   const results: { report: Report; results: ChapterResults }[] = [];
@@ -732,14 +742,21 @@ async function verifyEditions(
       if (format === 'html') editions.html = new TextDecoder().decode(contents);
       else editions[format] = contents;
     }
-    for (const disagreement of await verifyChapter(tree, templates.theme, editions)) {
+    for (const disagreement of await verifyChapter(tree, templates.theme, editions, glyphs)) {
       reportDisagreement(chapterSource.file, disagreement.unit, disagreement.message);
     }
     done += 1;
   }
   progress({ phase: 'verify', done, total: checked.chapters.length });
-  await verifyCountryReports(checked, templates, formats, contentsOf);
-  await verifyEditionVolumeFiles(checked, templates, formats, contentsOf, results);
+  await verifyCountryReports(checked, templates, formats, contentsOf, glyphs);
+  await verifyEditionVolumeFiles(checked, templates, formats, contentsOf, results, glyphs);
+}
+
+/** Which characters no font of the theme has (when the fonts were read): the PDF's boxes for them are glyph-missing's, not a disagreement. */
+function glyphOptions(templates: Templates): { lacksGlyph?: (character: string) => boolean } {
+  if (!templates.fonts) return {};
+  const covered = themeCoverage(new FontSet(templates.fonts));
+  return { lacksGlyph: (character) => lacksGlyph(character, covered) };
 }
 
 /** The edition volume in print and Word, as the output folder holds it, against the codebook and the chapters' numbers. */
@@ -749,6 +766,7 @@ async function verifyEditionVolumeFiles(
   formats: readonly Format[],
   contentsOf: (path: string) => Promise<Uint8Array | undefined>,
   results: readonly { readonly report: Report; readonly results: ChapterResults }[],
+  glyphs: ReturnType<typeof glyphOptions>,
 ): Promise<void> {
   const bookFormats = formats.filter((format) => format !== 'html');
   const { codebook, edition } = checked.prepared;
@@ -762,13 +780,19 @@ async function verifyEditionVolumeFiles(
     if (contents === undefined) report(file, 'edition-disagrees', undefined, `The ${format.toUpperCase()} edition volume (${path}) is missing from the output folder. Build it first: rubricpress build --format ${format}.`);
     else editions[format] = contents;
   }
-  for (const disagreement of await verifyEditionVolume(editionVolumeSource(codebook, edition, results), templates.theme, editions)) {
+  for (const disagreement of await verifyEditionVolume(editionVolumeSource(codebook, edition, results), templates.theme, editions, glyphs)) {
     reportDisagreement(file, disagreement.unit, `In the edition volume ${bookFormats.map((format) => bookPath('edition', format)).join(' and ')}: ${disagreement.message}`);
   }
 }
 
 /** Each country's report in print and Word, as the output folder holds it, against its chapters' trees. */
-async function verifyCountryReports(checked: CheckedEdition, templates: Templates, formats: readonly Format[], contentsOf: (path: string) => Promise<Uint8Array | undefined>): Promise<void> {
+async function verifyCountryReports(
+  checked: CheckedEdition,
+  templates: Templates,
+  formats: readonly Format[],
+  contentsOf: (path: string) => Promise<Uint8Array | undefined>,
+  glyphs: ReturnType<typeof glyphOptions>,
+): Promise<void> {
   const bookFormats = formats.filter((format) => format !== 'html');
   const codebook = checked.prepared.codebook;
   if (bookFormats.length === 0 || !codebook) return;
@@ -790,7 +814,7 @@ async function verifyCountryReports(checked: CheckedEdition, templates: Template
       if (contents === undefined) report(first.source.file, 'edition-disagrees', undefined, `The ${format.toUpperCase()} country report of ${first.header.country} (${path}) is missing from the output folder. Build it first: rubricpress build --format ${format}.`);
       else editions[format] = contents;
     }
-    for (const disagreement of await verifyCountryReport(trees.filter((tree) => tree !== undefined), templates.theme, editions)) {
+    for (const disagreement of await verifyCountryReport(trees.filter((tree) => tree !== undefined), templates.theme, editions, glyphs)) {
       const owner = members.find((member) => member.source.relativePath === disagreement.unit?.chapter) ?? first;
       reportDisagreement(owner.source.file, disagreement.unit, `In the country report ${bookFormats.map((format) => bookPath(countrySlug, format)).join(' and ')}: ${disagreement.message}`);
     }

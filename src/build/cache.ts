@@ -393,10 +393,10 @@ export function templatesDigest(templates: Templates): string {
     for (const role of fontRoles) {
       for (const style of fontStyles) parts.push(role, style, templates.fonts[role][style]);
     }
-    // Fallback fonts are large and read only when a character needs them: the theme names their
-    // files, and their sizes tell another version of a file.
-    for (const fallback of templates.fonts.fallbacks) parts.push(fallback.family, String(fallback.size));
   }
+  // Fallback fonts are large and read only when a character needs them: the theme names their
+  // files, and their sizes tell another version of a file (the DOCX names them too).
+  for (const fallback of templates.fallbackFonts ?? []) parts.push(fallback.family, String(fallback.size));
   return sha256OfParts(...parts);
 }
 

@@ -13,9 +13,10 @@ import { isReadable, type SourceFolder } from '../source/load.js';
 /** White space, controls and invisible format characters need no glyph. */
 const needsNoGlyph = /[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}]/u;
 
-export function reportUncoveredCharacters(source: SourceFolder, themeFile: VFile | undefined, fonts: FontSet): void {
+/** Whether any of the theme's fonts (the body and heading fonts, the fallback chain) has a glyph for the character; a fallback font is read when first asked. */
+export function themeCoverage(fonts: FontSet): (codePoint: number) => boolean {
   const covered = new Map<number, boolean>();
-  const coveredByTheme = (codePoint: number): boolean => {
+  return (codePoint) => {
     let known = covered.get(codePoint);
     if (known === undefined) {
       known = fonts.keys.some((key) => fonts.covers(key, codePoint)) || fonts.fallbackFor(codePoint) !== undefined;
@@ -23,6 +24,16 @@ export function reportUncoveredCharacters(source: SourceFolder, themeFile: VFile
     }
     return known;
   };
+}
+
+/** Whether a character needs a glyph that no font of the theme has: what glyph-missing reports. */
+export function lacksGlyph(character: string, coveredByTheme: (codePoint: number) => boolean): boolean {
+  const codePoint = character.codePointAt(0) ?? 0;
+  return codePoint > 0x7e && !needsNoGlyph.test(character) && !coveredByTheme(codePoint);
+}
+
+export function reportUncoveredCharacters(source: SourceFolder, themeFile: VFile | undefined, fonts: FontSet): void {
+  const coveredByTheme = themeCoverage(fonts);
   const files = [...source.chapters, source.references, source.codebook, source.edition].filter(isReadable).map((entry) => entry.file);
   for (const file of themeFile ? [...files, themeFile] : files) reportFile(file, coveredByTheme);
 }
@@ -33,13 +44,12 @@ function reportFile(file: VFile, coveredByTheme: (codePoint: number) => boolean)
   let line = 1;
   let column = 1;
   for (const character of String(file.value)) {
-    const codePoint = character.codePointAt(0) ?? 0;
     if (character === '\n') {
       line += 1;
       column = 1;
       continue;
     }
-    if (codePoint > 0x7e && !needsNoGlyph.test(character) && !coveredByTheme(codePoint)) {
+    if (lacksGlyph(character, coveredByTheme)) {
       const seen = found.get(character);
       if (seen) seen.count += 1;
       else found.set(character, { line, column, count: 1 });

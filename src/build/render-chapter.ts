@@ -29,7 +29,7 @@ export interface RenderSettings {
 
 /** What every chapter of a build is rendered with: the same for every chapter, sent once to each worker. */
 export interface RenderSetup extends RenderSettings {
-  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts'>;
+  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts' | 'fallbackFonts'>;
 }
 
 /** A difference the agreement check found, at the unit it concerns (none for a count or a missing file). */
@@ -74,8 +74,16 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         ...dated,
       }),
     ),
-    docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, ...dated })),
+    docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, fallbacks: templates.fallbackFonts ?? [], ...dated })),
   };
+
+  // Which characters no font of the theme has (glyph-missing warnings): the PDF's boxes for them are
+  // the author's to fix, not a disagreement. Asked of the font files, not of the PDF renderer.
+  const withoutGlyph = once(async (): Promise<(character: string) => boolean> => {
+    const [{ FontSet }, { lacksGlyph, themeCoverage }] = await Promise.all([import('../render/pdf/fonts.js'), import('./glyph-coverage.js')]);
+    const covered = themeCoverage(new FontSet(fontsOf(templates.fonts)));
+    return (character) => lacksGlyph(character, covered);
+  });
 
   return {
     async renderChapter(tree) {
@@ -102,7 +110,8 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       if (setup.verify) {
         // The readers (pdfjs among them) load only when something is verified.
         const { verifyChapter } = await import('../verify/verify.js');
-        for (const found of await verifyChapter(tree, theme, editions)) disagreements.push({ unit: found.unit, message: found.message });
+        const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
+        for (const found of await verifyChapter(tree, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems, disagreements };
     },
@@ -122,7 +131,8 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const disagreements: ChapterDisagreement[] = [];
       if (setup.verify) {
         const { verifyCountryReport } = await import('../verify/verify.js');
-        for (const found of await verifyCountryReport(trees, theme, editions, all)) disagreements.push({ unit: found.unit, message: found.message });
+        const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
+        for (const found of await verifyCountryReport(trees, theme, editions, { ...options, all })) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems: [], disagreements };
     },
@@ -141,7 +151,8 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const disagreements: ChapterDisagreement[] = [];
       if (setup.verify) {
         const { verifyEditionVolume } = await import('../verify/verify.js');
-        for (const found of await verifyEditionVolume(source, theme, editions)) disagreements.push({ unit: found.unit, message: found.message });
+        const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
+        for (const found of await verifyEditionVolume(source, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems, disagreements };
     },

@@ -21,6 +21,11 @@ export interface Templates {
   readonly citationStyles: ReadonlyMap<string, string>;
   /** The theme's font files, read once: TrueType or OpenType bytes by role and style (when asked for: the PDF needs them). */
   readonly fonts?: FontFiles;
+  /**
+   * The theme's fallback fonts, found but not read: the PDF draws with them (the same list as
+   * `fonts.fallbacks`), the DOCX names them in its runs' East Asian and complex-script font slots.
+   */
+  readonly fallbackFonts?: readonly FallbackFontFile[];
 }
 
 export type FontFiles = Readonly<Record<FontRole, Readonly<Record<FontStyle, Uint8Array>>>> & {
@@ -45,8 +50,11 @@ export interface LoadedTemplates {
 export const templateFileNames = { theme: 'theme.yaml', layout: 'html/layout.html', stylesheet: 'html/style.css', styles: 'csl' } as const;
 
 export interface LoadOptions {
-  /** Read and check the font files (for the PDF edition, and for `check`). */
-  readonly fonts: boolean;
+  /**
+   * Read and check the font files (for the PDF edition, and for `check`), or only find the fallback
+   * fonts (for the DOCX edition, which names them but draws nothing).
+   */
+  readonly fonts: boolean | 'fallbacks';
 }
 
 export async function loadTemplates(root: string, options: LoadOptions = { fonts: true }): Promise<LoadedTemplates> {
@@ -62,7 +70,8 @@ export async function loadTemplates(root: string, options: LoadOptions = { fonts
 
   const themeSource = themeFile.messages.length === 0 ? readTheme(themeFile) : undefined;
   const theme = themeSource?.theme;
-  const fonts = themeSource && options.fonts ? await loadFonts(root, themeSource, themeFile) : undefined;
+  const fonts = themeSource && options.fonts === true ? await loadFonts(root, themeSource, themeFile) : undefined;
+  const fallbackFonts = fonts ? fonts.fallbacks : themeSource && options.fonts === 'fallbacks' ? await findFallbacks(root, themeSource, themeFile) : undefined;
   const layout = String(layoutFile.value);
   for (const name of unknownPlaceholders(layout)) {
     report(layoutFile, 'schema-field', undefined, `The layout uses the placeholder {{${name}}}, which rubricpress does not fill. Remove it or use a known one.`);
@@ -81,8 +90,8 @@ export async function loadTemplates(root: string, options: LoadOptions = { fonts
   }
 
   const failed = files.some(hasErrors);
-  if (failed || !theme || (options.fonts && !fonts)) return { templates: undefined, files };
-  return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles, ...(fonts ? { fonts } : {}) }, files };
+  if (failed || !theme || (options.fonts === true && !fonts) || (options.fonts === 'fallbacks' && !fallbackFonts)) return { templates: undefined, files };
+  return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles, ...(fonts ? { fonts } : {}), ...(fallbackFonts ? { fallbackFonts } : {}) }, files };
 }
 
 /**
@@ -109,6 +118,18 @@ async function loadFonts(root: string, { theme, positionOf }: ThemeSource, theme
     }
     return { ...entry, bytes };
   });
+  const fallbacks = await findFallbacks(root, { theme, positionOf }, themeFile);
+  const fonts = { body: {}, heading: {} } as Record<FontRole, Partial<Record<FontStyle, Uint8Array>>>;
+  for (const entry of loaded) {
+    if (!entry) return undefined;
+    fonts[entry.role][entry.style] = entry.bytes;
+  }
+  if (!fallbacks) return undefined;
+  return { ...(fonts as Record<FontRole, Record<FontStyle, Uint8Array>>), fallbacks };
+}
+
+/** Where each of the theme's fallback fonts is (each checked to be TrueType or OpenType), or undefined after reporting one that is not. */
+async function findFallbacks(root: string, { theme, positionOf }: ThemeSource, themeFile: VFile): Promise<FallbackFontFile[] | undefined> {
   const fallbacks = await Promise.all(
     theme.fonts.fallbacks.map(async (fallback, index): Promise<FallbackFontFile | undefined> => {
       const place = positionOf(['fonts', 'fallbacks', String(index), 'file']);
@@ -125,14 +146,8 @@ async function loadFonts(root: string, { theme, positionOf }: ThemeSource, theme
       return { family: fallback.family, path: found.path, size: found.size };
     }),
   );
-  const fonts = { body: {}, heading: {} } as Record<FontRole, Partial<Record<FontStyle, Uint8Array>>>;
-  for (const entry of loaded) {
-    if (!entry) return undefined;
-    fonts[entry.role][entry.style] = entry.bytes;
-  }
   const found = fallbacks.filter((fallback) => fallback !== undefined);
-  if (found.length < fallbacks.length) return undefined;
-  return { ...(fonts as Record<FontRole, Record<FontStyle, Uint8Array>>), fallbacks: found };
+  return found.length < fallbacks.length ? undefined : found;
 }
 
 /** Where a fallback font file is, its first bytes (its format) and its size; the file itself is read when needed. */

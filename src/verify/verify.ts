@@ -15,33 +15,65 @@ export interface ChapterEditions {
   readonly docx?: Uint8Array;
 }
 
-export async function verifyChapter(tree: ReportTree, theme: Theme, editions: ChapterEditions): Promise<Disagreement[]> {
-  return verifyEditions(expectedChapter(tree, theme), editions);
+export interface VerifyOptions {
+  /**
+   * Whether no font of the theme has this character (each such character of the source is a
+   * glyph-missing warning at its place): the PDF's empty boxes are then the author's to fix, not a
+   * disagreement. Without it, every box is one.
+   */
+  readonly lacksGlyph?: (character: string) => boolean;
+}
+
+export async function verifyChapter(tree: ReportTree, theme: Theme, editions: ChapterEditions, options: VerifyOptions = {}): Promise<Disagreement[]> {
+  return verifyEditions(expectedChapter(tree, theme), editions, options);
 }
 
 /** A country report's editions: each of its chapters as the chapter's tree says, after its cover; the PDF's contents list's page numbers as well. */
-export async function verifyCountryReport(trees: readonly ReportTree[], theme: Theme, editions: Omit<ChapterEditions, 'html'>, all = false): Promise<Disagreement[]> {
-  return verifyEditions(expectedCountryReport(trees, theme, all), editions);
+export async function verifyCountryReport(trees: readonly ReportTree[], theme: Theme, editions: Omit<ChapterEditions, 'html'>, options: VerifyOptions & { readonly all?: boolean } = {}): Promise<Disagreement[]> {
+  return verifyEditions(expectedCountryReport(trees, theme, options.all === true), editions, options);
 }
 
 /** The edition volume's editions, against the codebook and the chapters' results; its PDF's contents list's page numbers as well. */
-export async function verifyEditionVolume(source: EditionVolumeSource, theme: Theme, editions: Omit<ChapterEditions, 'html'>): Promise<Disagreement[]> {
-  return verifyEditions(expectedEditionVolume(source, theme), editions);
+export async function verifyEditionVolume(source: EditionVolumeSource, theme: Theme, editions: Omit<ChapterEditions, 'html'>, options: VerifyOptions = {}): Promise<Disagreement[]> {
+  return verifyEditions(expectedEditionVolume(source, theme), editions, options);
 }
 
-async function verifyEditions(expected: ExpectedChapter, editions: ChapterEditions): Promise<Disagreement[]> {
+async function verifyEditions(expected: ExpectedChapter, editions: ChapterEditions, options: VerifyOptions): Promise<Disagreement[]> {
   const found: Disagreement[] = [];
   if (editions.html !== undefined) found.push(...compareEdition('HTML', expected, readHtmlEdition(editions.html)));
   // The PDF and DOCX readers load only for their editions.
   if (editions.pdf !== undefined) {
     const { readPdfEdition } = await import('./extract/pdf-edition.js');
-    found.push(...compareEdition('PDF', expected, await readPdfEdition(editions.pdf)));
+    const pdf = await readPdfEdition(editions.pdf);
+    found.push(...compareEdition('PDF', expected, pdf));
+    const boxes = pdf.boxes ?? 0;
+    if (boxes > 0 && !hasCharacterWithoutGlyph(expected, options.lacksGlyph)) {
+      found.push({
+        edition: 'PDF',
+        message: `The PDF edition draws ${String(boxes)} ${boxes === 1 ? 'character' : 'characters'} as an empty box (the font's .notdef glyph), though the theme's fonts have every character of the chapter's text.`,
+      });
+    }
   }
   if (editions.docx !== undefined) {
     const { readDocxEdition } = await import('./extract/docx.js');
     found.push(...compareEdition('DOCX', expected, readDocxEdition(editions.docx)));
   }
   return found;
+}
+
+/**
+ * Whether the chapter's text (its content, notes and contents entries) has a character no font of
+ * the theme has: its boxes are accounted for by the glyph-missing warnings. (Counting them would
+ * need every place the PDF repeats a text: the contents, the running heads.)
+ */
+function hasCharacterWithoutGlyph(expected: ExpectedChapter, lacksGlyph: VerifyOptions['lacksGlyph']): boolean {
+  if (!lacksGlyph) return false;
+  const texts = [...expected.units.map((unit) => unit.text), expected.notes, ...expected.contents];
+  for (const text of texts) {
+    // Code point by code point, as glyph-missing reads the source.
+    for (const character of text) if (lacksGlyph(character)) return true;
+  }
+  return false;
 }
 
 export type { Disagreement };

@@ -172,6 +172,28 @@ describe('rubricpress CLI', () => {
     expect(existsSync(path.join(docxOut, 'html'))).toBe(false);
   });
 
+  it('build --format pdf of a character no font has: the warning at its place for the author, no fault of rubricpress; verify agrees; --strict exits 1', async () => {
+    const folder = await changedSource({ [chapterPath]: replaceOnce('in the category of coordination.', 'in the category of coordination (ሰ).') });
+    try {
+      const place = lineColumnOf(readFileSync(path.join(folder, chapterPath), 'utf8'), 'ሰ');
+      const pdfOut = path.join(outDir, 'uncovered');
+      const built = await cli(['build', folder, '--out', pdfOut, '--format', 'pdf', '--no-cache']);
+      expect(built.code).toBe(ExitCode.ok);
+      expect(built.stderr).toContain(`coordination.md:${String(place.line)}:${String(place.column)}: warning: The character “ሰ” (U+1230) is in none of the theme's fonts`);
+      expect(built.stderr).not.toMatch(/fault in rubricpress|edition-disagrees/);
+      expect(existsSync(path.join(pdfOut, 'pdf/japan/coordination.pdf'))).toBe(true);
+      const verified = await cli(['verify', folder, '--out', pdfOut, '--format', 'pdf']);
+      expect(verified.code).toBe(ExitCode.ok);
+      expect(verified.stderr).not.toMatch(/fault in rubricpress|edition-disagrees/);
+      const strict = await cli(['build', folder, '--out', path.join(outDir, 'uncovered-strict'), '--format', 'pdf', '--no-cache', '--strict']);
+      expect(strict.code).toBe(ExitCode.invalidSource);
+      expect(strict.stderr).toContain('[glyph-missing]');
+      expect(strict.stderr).not.toMatch(/fault in rubricpress|edition-disagrees/);
+    } finally {
+      await removeFolder(folder);
+    }
+  });
+
   it('SOURCE_DATE_EPOCH dates the PDF and the DOCX; --pdfa makes the PDF PDF/A-2a', async () => {
     const folder = await temporaryFolder();
     try {

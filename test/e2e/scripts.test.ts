@@ -1,5 +1,5 @@
 /**
- * Issue 15's "every script": a chapter that mixes Latin, Greek, Cyrillic, Japanese, Arabic and Hebrew
+ * Issue 15's "every script": a chapter that mixes Latin, Greek, Cyrillic, Japanese, Arabic, Hebrew and Devanagari
  * (test/fixtures/mixed-scripts) builds in all three editions, the agreement check passes, and the
  * PDF draws every character with a font that has it (the theme's fallback chain, embedded as
  * subsets), breaks Japanese between its characters without hyphens, and keeps right-to-left words
@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInto, projectRoot, removeFolder, temporaryFolder, type TestBuild } from '../support/build.js';
-import { find, findAll, readDocx, textOf as docxText } from '../support/docx.js';
+import { child, find, findAll, readDocx, textOf as docxText, type XmlElement } from '../support/docx.js';
 import { all, readHtml, textOf } from '../support/html.js';
 import { readPdf } from '../support/pdf.js';
 
@@ -23,6 +23,8 @@ const phrases = {
   cyrillic: '«Правительство координирует работу министерств»',
   arabic: 'مجلس الوزراء ينسق السياسات بين الوزارات',
   hebrew: 'הממשלה מתאמת את המדיניות',
+  // Devanagari: its vowel signs are drawn before the consonants they follow; the text layer has them in order.
+  hindi: 'मंत्रिमंडल सचिवालय नीति समन्वय करता है।',
 };
 
 let folder: string;
@@ -35,7 +37,7 @@ afterAll(async () => {
   await removeFolder(folder);
 });
 
-describe('a chapter in six scripts', () => {
+describe('a chapter in seven scripts', () => {
   it('builds, and its editions agree with the source', () => {
     const errors = built.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     expect(errors).toEqual([]);
@@ -65,6 +67,24 @@ describe('a chapter in six scripts', () => {
     expect(rightToLeft.map((run) => docxText(run))).toEqual([phrases.arabic, phrases.hebrew, 'الحكومة']);
     // Latin text around them has no w:rtl.
     expect(findAll(docx.body, 'w:r').filter((run) => docxText(run).includes('A Hebrew one')).every((run) => find(run, 'w:rtl').length === 0)).toBe(true);
+  });
+
+  it('names the fallback fonts in the DOCX runs’ East Asian and complex-script slots', async () => {
+    const docx = await readDocx(path.join(folder, `docx/${chapter}.docx`));
+    const fonts = (run: XmlElement) => {
+      const properties = child(run, 'w:rPr');
+      return properties && child(properties, 'w:rFonts')?.attributes;
+    };
+    const runs = findAll(docx.body, 'w:r');
+    const japanese = runs.filter((run) => /\p{Script=Han}/u.test(docxText(run)));
+    expect(japanese.map((run) => docxText(run))).toEqual(['内閣府', '内閣官房', '分担管理原則', phrases.japanese, '内閣府']);
+    for (const run of japanese) expect(fonts(run)).toEqual({ 'w:eastAsia': 'Noto Sans JP', 'w:hint': 'eastAsia' });
+    const slots = runs.filter((run) => find(run, 'w:rtl').length > 0).map((run) => ({ text: docxText(run), fonts: fonts(run) }));
+    expect(slots).toEqual([
+      { text: phrases.arabic, fonts: { 'w:cs': 'Noto Sans Arabic' } },
+      { text: phrases.hebrew, fonts: { 'w:cs': 'Noto Sans Hebrew' } },
+      { text: 'الحكومة', fonts: { 'w:cs': 'Noto Sans Arabic' } },
+    ]);
   });
 
   it('has every phrase in the HTML and the DOCX', async () => {

@@ -38,7 +38,7 @@ describe('font-unreadable', () => {
     expect(diagnostics[1]?.message).toContain('`fonts/missing.ttf` (fonts.heading.files.bold) cannot be found');
   });
 
-  it('font-unreadable: a broken font stops the PDF and check, not an HTML or DOCX build (they do not use font files)', async () => {
+  it('font-unreadable: a broken body font stops the PDF and check, not an HTML or DOCX build (they do not draw with it)', async () => {
     const templates = path.join(folder, 'templates-html');
     await cp(templatesDir, templates, { recursive: true });
     const original = await readFile(path.join(templatesDir, 'theme.yaml'), 'utf8');

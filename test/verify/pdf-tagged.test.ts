@@ -133,6 +133,11 @@ describe('the agreement check’s PDF reader', () => {
     expect(readOwnPdfEdition(bytes).text).toContain(`${start} (ሰላም).`);
     const found = await verifyChapter(boxed, compiled.templates.theme, { pdf: bytes });
     expect(found.map((disagreement) => disagreement.message)).toEqual([expect.stringContaining('draws 3 characters as an empty box')]);
+    // Boxes for characters the theme's fonts lack are the glyph-missing warnings' to report, not a disagreement;
+    // where the chapter's text has no such character, they are one.
+    const ethiopic = (character: string) => /\p{Script=Ethiopic}/u.test(character);
+    expect(await verifyChapter(boxed, compiled.templates.theme, { pdf: bytes }, { lacksGlyph: ethiopic })).toEqual([]);
+    expect(await verifyChapter(boxed, compiled.templates.theme, { pdf: bytes }, { lacksGlyph: (character) => character === '€' })).toHaveLength(1);
   });
 
   it('leaves out text drawn off the page, as pdfjs does', async () => {

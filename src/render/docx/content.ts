@@ -10,7 +10,7 @@ import { handleContent, unrenderedHandlers, type ContentHandlers, type ContentNo
 import { plainText } from '../../document/plain-text.js';
 import type { Theme } from '../../theme/theme.js';
 import { StyleId } from '../../vocabulary/docx.js';
-import { rightToLeftRun } from '../../vocabulary/scripts.js';
+import { scriptPieces, startsRightToLeft, type ScriptPiece } from '../../vocabulary/scripts.js';
 import { unformattedCitation, unrenderable, type RenderProblem } from '../problems.js';
 import { blockMark, type MarkPlace } from './marks.js';
 import { twips } from './units.js';
@@ -26,6 +26,8 @@ export interface DocxContext {
   readonly textWidth: number;
   /** Each list's instance of its numbering, in document order, so that each starts again at its own start. */
   readonly listInstances: ReadonlyMap<List, number>;
+  /** The family of the theme's first fallback font that has the character, for a run's East Asian or complex-script font slot. */
+  readonly fallbackFamily: (codePoint: number) => string | undefined;
 }
 
 /** Run formatting in force: emphasis, strong, and a character style (code, links). */
@@ -94,14 +96,17 @@ export function runsOf(state: DocxState, nodes: readonly ContentNode[], parent?:
 export function blocksOf(state: DocxState, nodes: readonly ContentNode[], parent?: Parents, stateOf: (index: number) => DocxState = () => state): FileChild[] {
   const items: FileChild[] = [];
   let loose: ParagraphChild[] = [];
+  let looseText = '';
   const flush = () => {
-    if (loose.length > 0) items.push(paragraph(state, loose));
+    if (loose.length > 0) items.push(paragraph(state, loose, looseText));
     loose = [];
+    looseText = '';
   };
   for (const [index, child] of nodes.entries()) {
     const result = one(stateOf(index), child, parent);
     if (result.kind === 'runs') {
       loose.push(...result.items);
+      looseText += plainText(child);
     } else {
       flush();
       items.push(...result.items);
@@ -111,26 +116,65 @@ export function blocksOf(state: DocxState, nodes: readonly ContentNode[], parent
   return items;
 }
 
-/** A paragraph in the state's style, numbered if it opens a list item. */
-function paragraph(state: DocxState, children: readonly ParagraphChild[]): Paragraph {
+/** A paragraph in the state's style, numbered if it opens a list item, right to left (`w:bidi`) if its text is. */
+function paragraph(state: DocxState, children: readonly ParagraphChild[], text: string): Paragraph {
   const list = state.list;
-  if (!list) return new Paragraph({ style: state.paragraphStyle, children });
+  const direction = paragraphDirection(text);
+  if (!list) return new Paragraph({ style: state.paragraphStyle, children, ...direction });
   if (list.numbered) {
-    return new Paragraph({ style: StyleId.listParagraph, children, numbering: { reference: list.reference, level: list.level, instance: list.instance } });
+    return new Paragraph({ style: StyleId.listParagraph, children, numbering: { reference: list.reference, level: list.level, instance: list.instance }, ...direction });
   }
   // A list item's later paragraphs line up with its text, without a number.
-  return new Paragraph({ style: StyleId.listParagraph, children, indent: { left: listIndent(list.level + 1) } });
+  return new Paragraph({ style: StyleId.listParagraph, children, indent: { left: listIndent(list.level + 1) }, ...direction });
+}
+
+/** `w:bidi` for a paragraph whose first letter is a right-to-left one: Word then sets it from the right margin, its runs in right-to-left order. */
+function paragraphDirection(text: string): { bidirectional?: true } {
+  return startsRightToLeft(text) ? { bidirectional: true } : {};
 }
 
 
-/** The text as runs: right-to-left words in runs of their own, marked `w:rtl` so that Word sets them in that direction. */
+/**
+ * The text as runs, cut where Word's font slot changes: East Asian words name the theme's fallback
+ * family that has them in `w:eastAsia` (with `w:hint="eastAsia"`), right-to-left and other
+ * complex-script words in `w:cs`, right-to-left ones marked `w:rtl` so that Word sets them in that
+ * direction. Latin text keeps the style's fonts.
+ */
 function text(state: DocxState, value: string): TextRun[] {
-  const pieces = rightToLeftRun.test(value) ? value.split(rightToLeftRun).filter((piece) => piece !== '') : [value];
-  return pieces.map((piece) => {
-    // Typed apart from the constructor, whose `string` overload would read `italics` as String.prototype.italics.
-    const options: IRunOptions = { text: piece, italics: state.marks.italics, bold: state.marks.bold, style: state.marks.style, ...(rightToLeftRun.test(piece) ? { rightToLeft: true } : {}), ...(state.marks.language === undefined ? {} : { language: runLanguage(state.marks.language) }) };
-    return new TextRun(options);
-  });
+  return scriptPieces(value).flatMap((piece) =>
+    familyPieces(state, piece).map(({ text, family }) => {
+      // Typed apart from the constructor, whose `string` overload would read `italics` as String.prototype.italics.
+      const options: IRunOptions = {
+        text,
+        italics: state.marks.italics,
+        bold: state.marks.bold,
+        style: state.marks.style,
+        ...(piece.rightToLeft ? { rightToLeft: true } : {}),
+        ...slotFont(piece, family),
+        ...(state.marks.language === undefined ? {} : { language: runLanguage(state.marks.language) }),
+      };
+      return new TextRun(options);
+    }),
+  );
+}
+
+/** A piece of one slot cut again where the fallback family that has its letters changes (white space and punctuation stay with the letters before them). */
+function familyPieces(state: DocxState, piece: ScriptPiece): { text: string; family: string | undefined }[] {
+  if (piece.slot === 'latin') return [{ text: piece.text, family: undefined }];
+  const cut: { text: string; family: string | undefined }[] = [];
+  for (const character of piece.text) {
+    const last = cut.at(-1);
+    const family = /[\p{L}\p{N}]/u.test(character) ? state.context.fallbackFamily(character.codePointAt(0) ?? 0) : last?.family;
+    if (last && (last.family === family || !/[\p{L}\p{N}]/u.test(character))) last.text += character;
+    else cut.push({ text: character, family });
+  }
+  return cut;
+}
+
+function slotFont(piece: ScriptPiece, family: string | undefined): Pick<IRunOptions, 'font'> {
+  if (piece.slot === 'eastAsia') return { font: { ...(family === undefined ? {} : { eastAsia: family }), hint: 'eastAsia' } };
+  if (piece.slot === 'complex' && family !== undefined) return { font: { cs: family } };
+  return {};
 }
 
 /**
@@ -179,7 +223,8 @@ function orderedList(start: number): NumberingDefinition {
 /** The handlers of the Markdown inside the model. */
 export const docxContent: ContentHandlers<DocxState, DocxResult> = {
   paragraph(state, node) {
-    return blocks([paragraph(state, marked(state, node, plainText(node), runsOf(state, node.children, node)))]);
+    const words = plainText(node);
+    return blocks([paragraph(state, marked(state, node, words, runsOf(state, node.children, node)), words)]);
   },
   text(state, node) {
     // A soft line break in Markdown is a space in print.

@@ -4,12 +4,15 @@
  * document's properties; then normalised so the same source gives the same bytes.
  */
 import { Document, Paragraph, type FileChild } from 'docx';
+import { create } from 'fontkit';
 import type { List } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { DocumentModel, Metadata } from '../../document/model.js';
 import type { DocxState } from './content.js';
 import { descendants } from '../../document/walk.js';
+import type { FallbackFontFile } from '../../theme/load-templates.js';
 import type { Theme } from '../../theme/theme.js';
+import { FallbackChain, type CoveringFont } from '../fallback-chain.js';
 import type { RenderProblem } from '../problems.js';
 import type { DocumentRenderer } from '../renderer.js';
 import { initialState, type DocxContext } from './content.js';
@@ -25,6 +28,14 @@ export interface DocxTemplates {
   readonly generator: string;
   /** Overrides the edition's date in the document's properties (SOURCE_DATE_EPOCH); Word keeps days. */
   readonly sourceDate?: Date;
+  /** The theme's fallback fonts: a run of their scripts names the one that has its letters in Word's font slot. */
+  readonly fallbacks?: readonly FallbackFontFile[];
+}
+
+/** A fallback font as far as the DOCX needs it: which characters it has (a collection, refused when the theme was loaded, has none). */
+function coveringFont(bytes: Uint8Array): CoveringFont {
+  const parsed = create(Buffer.from(bytes));
+  return 'hasGlyphForCodePoint' in parsed ? parsed : { hasGlyphForCodePoint: () => false };
 }
 
 /** The document's properties: what Word shows under File › Info and search tools index. */
@@ -66,6 +77,11 @@ function footnotes(state: DocxState, document: DocumentModel): Record<string, { 
 export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
   const { theme } = templates;
   const page = pageSetup(theme);
+  const fallbacks = new FallbackChain(templates.fallbacks ?? [], coveringFont);
+  const fallbackFamily = (codePoint: number): string | undefined => {
+    const index = fallbacks.indexFor(codePoint);
+    return index === undefined ? undefined : fallbacks.family(index);
+  };
   const stylesByLanguage = new Map<string, DocxStyles>();
   const stylesFor = (language: string): DocxStyles => {
     let styles = stylesByLanguage.get(language);
@@ -80,7 +96,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
     render(document) {
       const { metadata } = document;
       const problems: RenderProblem[] = [];
-      const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document) };
+      const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document), fallbackFamily };
       const state = initialState(context);
       // The title page has a section of its own: no running head or page number on it (as in print).
       const titlePages = document.front.filter((part) => part.kind === 'titlePage');

@@ -25,6 +25,18 @@ export interface Marker {
   readonly right: number;
 }
 
+/** Lines of a block from `from` on (to the next part), `indent` further in, `marker` beside the first. */
+export interface LinePart {
+  readonly from: number;
+  readonly indent: number;
+  readonly marker?: Marker;
+}
+
+/** The part a line of the block belongs to, if the block has parts. */
+export function linePartOf(block: Pick<TextBlock, 'lineParts'>, line: number): LinePart | undefined {
+  return block.lineParts?.findLast((part) => part.from <= line);
+}
+
 export type Align = 'left' | 'right' | 'justify';
 
 export interface TextBlock {
@@ -41,6 +53,11 @@ export interface TextBlock {
   readonly keepWithNext: boolean;
   readonly anchor?: Anchor;
   readonly marker?: Marker;
+  /**
+   * Parts of the lines set further in, each from its first line on, with a marker beside that line:
+   * a footnote's list items in the note's one block (the paginator splits a note between lines).
+   */
+  readonly lineParts?: readonly LinePart[];
   /**
    * The same text broken again with the lines of these indices kept from ending in a hyphen, set the
    * way `lines` were (justified, ragged or first fit); none when it cannot be. The paginator asks

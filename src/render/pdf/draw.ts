@@ -6,13 +6,13 @@
  */
 import type { Theme } from '../../theme/theme.js';
 import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
-import { rightToLeftLetter } from '../../vocabulary/scripts.js';
-import { linesHeight, type Decoration, type GroupBlock, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
+import { reorderingLetter, rightToLeftLetter } from '../../vocabulary/scripts.js';
+import { linePartOf, linesHeight, type Decoration, type GroupBlock, type Marker, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
-import type { LinkTarget } from './inline.js';
+import type { LinkTarget, TextStyle } from './inline.js';
 import { justification, type Line, type Segment } from './line-break.js';
 import type { Command } from './paginate.js';
-import { addBookmark, addLinkAnnotation, drawLine, setListNumbering, type Bookmark, type PdfDocument, type StructElement } from './pdfkit.js';
+import { addBookmark, addLinkAnnotation, drawLine, setListNumbering, type Bookmark, type LineOptions, type PdfDocument, type StructElement } from './pdfkit.js';
 
 export interface PageFurniture {
   /** Draws the running head (the document's, or `head`) and foot of the page with this 1-based number (as artifacts). */
@@ -71,15 +71,14 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
           outlineParents.push(item);
         }
       }
-      if (block.marker && block.lines[0]) {
-        const marker = block.marker;
-        const line = block.lines[0];
-        artifact(doc, () => {
-          setFont(context, marker.font, marker.size, marker.colour);
-          const width = context.fonts.width(marker.font, marker.text, marker.size);
-          drawLine(doc, marker.text, x + block.indent + block.firstLineIndent + marker.right - width, y + line.baseline - ascent(context, marker.font) * marker.size);
-        });
-      }
+      // A list item's bullet (or a note's number) at the block's own left edge, whatever part its first line is in.
+      const first = block.lines[0];
+      if (block.marker && first) drawMarker(context, block.marker, x + block.indent + block.firstLineIndent, y + first.baseline);
+    }
+    // The markers of the block's parts (a footnote's list items) beside their first lines, on the page where those are.
+    for (const part of block.lineParts ?? []) {
+      const line = block.lines[part.from];
+      if (part.marker && line && part.from >= from && part.from < to) drawMarker(context, part.marker, lineLeft(block, x, part.from), y + linesHeight(block.lines, from, part.from) + line.baseline);
     }
     drawLines(context, element, links, block, x, y, from, to);
     if (to === block.lines.length) element.end();
@@ -185,6 +184,20 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   }
 }
 
+/** A bullet, number or note number ending `marker.right` from `left`, on the baseline at `baseline`, as an artifact. */
+function drawMarker(context: DrawContext, marker: Marker, left: number, baseline: number): void {
+  artifact(context.doc, () => {
+    setFont(context, marker.font, marker.size, marker.colour);
+    const width = context.fonts.width(marker.font, marker.text, marker.size);
+    drawLine(context.doc, marker.text, left + marker.right - width, baseline - ascent(context, marker.font) * marker.size);
+  });
+}
+
+/** Where line `index` of a block drawn at `x` starts: the block's indent, the first line's own, the line's part's. */
+function lineLeft(block: TextBlock, x: number, index: number): number {
+  return x + block.indent + (index === 0 ? block.firstLineIndent : 0) + (linePartOf(block, index)?.indent ?? 0);
+}
+
 /** A table cell's lines as a block of text, to be drawn like any other. */
 function cellBlock(cell: TableCell): TextBlock {
   return { kind: 'text', tag: cell.tag, lines: cell.lines, indent: 0, firstLineIndent: 0, align: cell.align ?? 'left', spaceBefore: 0, spaceAfter: 0, keepWithNext: false };
@@ -208,21 +221,37 @@ function placeSegments(context: DrawContext, block: TextBlock, x: number, y: num
   for (let index = from; index < to; index += 1) {
     const line = block.lines[index];
     if (!line) continue;
-    const lineLeft = x + block.indent + (index === 0 ? block.firstLineIndent : 0);
+    const left = lineLeft(block, x, index);
     const { offset, wordSpacing, scale } = alignment(line, block.align);
     for (const segment of line.segments) {
-      placed.push({ segment, x: lineLeft + offset + (segment.x + wordSpacing * segment.spacesBefore) * scale, baselineTop: top + line.baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing, scale });
+      placed.push({ segment, x: left + offset + (segment.x + wordSpacing * segment.spacesBefore) * scale, baselineTop: top + line.baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing, scale });
     }
     top += line.height;
   }
   return placed;
 }
 
+/** The stroke of a synthetic bold, as a fraction of the font size (both sides of the outline: each gains half). */
+const syntheticBoldStroke = 1 / 30;
+/** The slant of a synthetic italic, in degrees (a typical italic's). */
+const syntheticSlant = 12;
+
+/** How pdfkit draws a style a fallback font has no face for; the stroke's width and colour are set by the caller. */
+function syntheticFace(style: TextStyle): LineOptions {
+  const bold = style.synthetic === 'bold' || style.synthetic === 'boldItalic';
+  const italic = style.synthetic === 'italic' || style.synthetic === 'boldItalic';
+  return { ...(bold ? { fill: true, stroke: true } : {}), ...(italic ? { oblique: syntheticSlant } : {}) };
+}
+
 function drawSegment(context: DrawContext, piece: PlacedSegment): void {
   const { style, text } = piece.segment;
+  const { doc } = context;
   setFont(context, style.font, style.size, style.colour);
-  if (rightToLeftLetter.test(text)) drawRightToLeft(context, piece);
-  else drawLine(context.doc, text, piece.x, piece.baselineTop - (style.rise ?? 0), { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }) });
+  const face = syntheticFace(style);
+  if (face.stroke === true) doc.save().lineWidth(style.size * syntheticBoldStroke).strokeColor(style.colour);
+  if (rightToLeftLetter.test(text)) drawRightToLeft(context, piece, face);
+  else drawLine(doc, text, piece.x, piece.baselineTop - (style.rise ?? 0), { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }), ...face });
+  if (face.stroke === true) doc.restore();
   if (style.underline === true) {
     // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
     // as "constitution" in an underlined URL): below it, as thick as the font says.
@@ -306,8 +335,8 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
 function actualText(segment: Segment | undefined): string | undefined {
   if (segment?.breakHyphen) return '\u00AD';
   if (segment?.compoundHyphen) return `${segment.text}\u00AD`;
-  // Right-to-left words are drawn in visual order; readers get them in reading order.
-  if (segment && segment.style.actual === undefined && rightToLeftLetter.test(segment.text)) return segment.text;
+  // Right-to-left words, and words of scripts whose shaping reorders glyphs, are drawn in visual order; readers get them in reading order.
+  if (segment && segment.style.actual === undefined && (rightToLeftLetter.test(segment.text) || reorderingLetter.test(segment.text))) return segment.text;
   return segment?.style.actual;
 }
 
@@ -317,7 +346,7 @@ function actualText(segment: Segment | undefined): string | undefined {
  * segment's right edge leftwards, each shaped by fontkit, which lays a right-to-left word's glyphs out
  * in visual order. Its text layer is its actual text, in reading order (see actualText).
  */
-function drawRightToLeft(context: DrawContext, piece: PlacedSegment): void {
+function drawRightToLeft(context: DrawContext, piece: PlacedSegment, face: LineOptions): void {
   const { style, text } = piece.segment;
   const space = (context.fonts.width(style.font, ' ', style.size) + piece.wordSpacing) * piece.scale;
   const placed: { word: string; x: number }[] = [];
@@ -330,7 +359,7 @@ function drawRightToLeft(context: DrawContext, piece: PlacedSegment): void {
   }
   // Drawn from left to right, so that the last glyphs drawn end where the text that follows begins
   // (extraction would otherwise read a gap there as a space).
-  for (const { word, x } of placed.reverse()) drawLine(context.doc, word, x, piece.baselineTop, piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 });
+  for (const { word, x } of placed.reverse()) drawLine(context.doc, word, x, piece.baselineTop, { ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }), ...face });
 }
 
 function countSpaces(text: string): number {

@@ -5,9 +5,9 @@
  * fontkit's shaping per font and text (shaping.ts), so a word is shaped once per build however many
  * chapters measure and draw it.
  */
-import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
 import type { FontFiles } from '../../theme/load-templates.js';
+import { FallbackChain } from '../fallback-chain.js';
 import { fontRoles, fontStyles, type FontRole, type FontStyle } from '../../theme/theme.js';
 import { cacheShaping } from './shaping.js';
 import { cacheSubsetGlyphs } from './subset.js';
@@ -53,11 +53,12 @@ export interface FontMetrics {
 export class FontSet {
   /** The body and heading fonts (the fallbacks are loaded when first needed). */
   readonly keys: readonly StyledFontKey[];
-  private readonly fonts = new Map<FontKey, Font>();
+  /** The body and heading fonts. */
+  private readonly fonts = new Map<StyledFontKey, Font>();
   private readonly widths = new Map<FontKey, Map<string, number>>();
   private readonly coverage = new Map<FontKey, Map<number, boolean>>();
   private readonly underlines = new Map<FontKey, Underline>();
-  private readonly fallbackFiles: FontFiles['fallbacks'];
+  private readonly fallbacks: FallbackChain<Font>;
 
   constructor(files: FontFiles) {
     const keys: StyledFontKey[] = [];
@@ -69,7 +70,7 @@ export class FontSet {
       }
     }
     this.keys = keys;
-    this.fallbackFiles = files.fallbacks;
+    this.fallbacks = new FallbackChain(files.fallbacks, (bytes, index) => parseFont(bytes, `fallback-${index}`));
   }
 
   /**
@@ -78,11 +79,8 @@ export class FontSet {
    * loads one.
    */
   fallbackFor(codePoint: number): FallbackFontKey | undefined {
-    for (let index = 0; index < this.fallbackFiles.length; index += 1) {
-      const key: FallbackFontKey = `fallback-${index}`;
-      if (this.covers(key, codePoint)) return key;
-    }
-    return undefined;
+    const index = this.fallbacks.indexFor(codePoint);
+    return index === undefined ? undefined : `fallback-${index}`;
   }
 
   /**
@@ -96,8 +94,9 @@ export class FontSet {
   forDocument(): Map<FontKey, Font> {
     // Every font loaded so far, the fallbacks among them: the document's text was laid out (and the
     // fallbacks it needs loaded) before it is drawn; pdfkit embeds only the fonts a page uses.
+    const loaded: [FontKey, Font][] = [...this.fonts, ...[...this.fallbacks.loaded()].map(([index, font]): [FontKey, Font] => [`fallback-${index}`, font])];
     return new Map(
-      [...this.fonts].map(([key, font]) => {
+      loaded.map(([key, font]) => {
         forgetGlyphs(font);
         return [key, font];
       }),
@@ -106,14 +105,7 @@ export class FontSet {
 
   /** The parsed font, for pdfkit to embed. */
   font(key: FontKey): Font {
-    let font = this.fonts.get(key);
-    if (!font && isFallbackKey(key)) {
-      const file = this.fallbackFiles[Number(key.slice('fallback-'.length))];
-      if (file) {
-        font = parseFont(readFileSync(file.path), key);
-        this.fonts.set(key, font);
-      }
-    }
+    const font = isFallbackKey(key) ? this.fallbacks.font(Number(key.slice('fallback-'.length))) : this.fonts.get(key);
     if (!font) throw new Error(`No font ${key}.`);
     return font;
   }

@@ -6,16 +6,16 @@
  */
 import { handleModel, type ModelHandlers } from '../../document/handlers.js';
 import type { DataTable, Heading, ModelNode, Prompt, Rubric, Score } from '../../document/model.js';
-import type { BlockContent, PhrasingContent } from 'mdast';
+import type { BlockContent, DefinitionContent, List, PhrasingContent } from 'mdast';
 import { noteAnchor, pdfDestination } from '../../vocabulary/anchors.js';
 import { plainText } from '../../document/plain-text.js';
 import { pdfHeadings, pdfSections, pdfTags } from '../../vocabulary/pdf.js';
-import { linesHeight, tableRow, type Block, type GroupBlock, type TableCell, type TextBlock } from './blocks.js';
+import { linesHeight, tableRow, type Block, type GroupBlock, type LinePart, type Marker, type TableCell, type TextBlock } from './blocks.js';
 import { contentsBlocks } from './contents.js';
 import { blocksOf, runsOf } from './content.js';
 import { fontKey } from './fonts.js';
 import type { InlineRun, TextStyle } from './inline.js';
-import { breakLines } from './line-break.js';
+import { breakLines, type Line } from './line-break.js';
 import { headingLook, rankLook, textStyle } from './styles.js';
 import { coverRuns, run, textBlock, type PdfState } from './text.js';
 
@@ -155,9 +155,31 @@ const noteIndent = 12;
 /** The rule over a page's notes: its length, and the space it takes (the rule lies this far above the notes). */
 const noteSeparator = { width: 72, height: 12, below: 5 } as const;
 
-/** A note's block as phrasing: a paragraph's own, any other block's words as text. */
-function notePhrasing(block: BlockContent): readonly PhrasingContent[] {
+/** A note's block as phrasing: a paragraph's own, any other block's words as text (a list's items are parts of their own: noteParts). */
+function notePhrasing(block: BlockContent | DefinitionContent): readonly PhrasingContent[] {
   return block.type === 'paragraph' ? block.children : [{ type: 'text', value: plainText(block) }];
+}
+
+/** A list item inside a note stands this much further in than its list, its bullet or number before it. */
+const noteListIndent = 10;
+
+/** A piece of a note set as a paragraph of its own: a paragraph, or a list item's paragraph (further in, the first with its marker). */
+interface NotePart {
+  readonly block: BlockContent | DefinitionContent;
+  readonly indent: number;
+  readonly marker?: Marker;
+}
+
+/** A note's blocks as parts, list items (of lists at any depth) each with its bullet or number as the main text's lists have. */
+function noteParts(blocks: readonly (BlockContent | DefinitionContent)[], indent: number, markerOf: (list: List, index: number) => Marker): NotePart[] {
+  return blocks.flatMap((block): NotePart[] => {
+    if (block.type !== 'list') return [{ block, indent }];
+    return block.children.flatMap((item, index) => {
+      const parts = noteParts(item.children, indent + noteListIndent, markerOf);
+      // The item's first part carries its marker, unless it is a nested list's item (which has its own).
+      return parts.map((part, at) => (at === 0 && !part.marker ? { ...part, marker: markerOf(block, index) } : part));
+    });
+  });
 }
 
 /** The handlers of the model's kinds. */
@@ -220,10 +242,19 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
     const { theme } = state.context;
     const style = textStyle(theme, 'body', { size: theme.sizes.small });
     const inNote: PdfState = { ...state, style, indent: state.indent + noteIndent };
-    // A note is one block of text at the foot of the page: its paragraphs (or a list's items) each start a line.
-    const runs = node.children.flatMap((block, index): InlineRun[] => [...(index > 0 ? [{ kind: 'lineBreak', style } as const] : []), ...runsOf(inNote, notePhrasing(block))]);
+    const options = { tag: pdfTags.note, lineHeight: 1.3, spaceAfter: 0, anchor: { destination: noteAnchor(node.number) } };
     const marker = { text: String(node.number), font: style.font, size: style.size, colour: theme.colours.muted, right: -4 };
-    return [{ ...textBlock(inNote, runs, { tag: pdfTags.note, lineHeight: 1.3, spaceAfter: 0, anchor: { destination: noteAnchor(node.number) } }), marker }];
+    // A note is one block of text at the foot of the page (the paginator splits it between lines):
+    // each paragraph and list item set as a paragraph of its own, a list item further in with its marker.
+    const itemMarker = (list: List, index: number): Marker => ({ text: list.ordered ? `${(list.start ?? 1) + index}.` : '•', font: style.font, size: style.size, colour: theme.colours.text, right: -3 });
+    const lines: Line[] = [];
+    const lineParts: LinePart[] = [];
+    for (const part of noteParts(node.children, 0, itemMarker)) {
+      lineParts.push({ from: lines.length, indent: part.indent, ...(part.marker ? { marker: part.marker } : {}) });
+      lines.push(...textBlock({ ...inNote, indent: inNote.indent + part.indent }, runsOf(inNote, notePhrasing(part.block)), options).lines);
+    }
+    const indented = lineParts.some((part) => part.indent > 0);
+    return [{ ...textBlock(inNote, [], options), lines, marker, ...(indented ? { lineParts } : {}) }];
   },
   section(state, node) {
     const tag = pdfSections[node.role];

@@ -1,5 +1,6 @@
 /** Styled text as the PDF renderer collects it from phrasing content, before it is broken into lines. */
 import type { Position } from 'unist';
+import type { FontStyle } from '../../theme/theme.js';
 import type { FontKey } from './fonts.js';
 
 /** Where a piece of text leads: a web address, or a named destination inside the document. */
@@ -30,6 +31,12 @@ export interface TextStyle {
    * structure, hyphenated by that language's patterns.
    */
   readonly lang?: string;
+  /**
+   * The style a fallback font has no face for (it has one, regular): bold drawn by stroking the
+   * glyphs' outlines as they are filled, italic by slanting them (pdfkit's oblique), as Word and
+   * LibreOffice synthesise a missing face.
+   */
+  readonly synthetic?: Exclude<FontStyle, 'regular'>;
 }
 
 export type InlineRun =
@@ -41,5 +48,5 @@ export type InlineRun =
   | { readonly kind: 'lineBreak'; readonly style: TextStyle };
 
 export function sameStyle(a: TextStyle, b: TextStyle): boolean {
-  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url && a.code === b.code && a.actual === b.actual && a.rise === b.rise && a.note === b.note && a.lang === b.lang;
+  return a.font === b.font && a.size === b.size && a.colour === b.colour && a.link === b.link && a.underline === b.underline && a.url === b.url && a.code === b.code && a.actual === b.actual && a.rise === b.rise && a.note === b.note && a.lang === b.lang && a.synthetic === b.synthetic;
 }

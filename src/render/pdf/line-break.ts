@@ -264,12 +264,20 @@ const letterPattern = /\p{L}/u;
 
 const eastAsian = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
 
-/** The line-break opportunities inside a word by UAX #14 (the `linebreak` package, which pdfkit uses too). */
+const hangul = /\p{Script=Hangul}/u;
+
+/**
+ * The line-break opportunities inside a word by UAX #14 (the `linebreak` package, which pdfkit uses
+ * too), but none between two Hangul syllables: Korean puts spaces between its words and is set
+ * breaking there only (CSS's `word-break: keep-all`), so a line never ends inside a Korean word
+ * (which a reader would then read as two).
+ */
 function eastAsianBreaks(text: string): BreakPoint[] {
   const points: BreakPoint[] = [];
   const breaker = new LineBreaker(text);
   for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
-    if (found.position > 0 && found.position < text.length) points.push({ at: found.position, kind: 'silent' });
+    const at = found.position;
+    if (at > 0 && at < text.length && !(hangul.test(text.charAt(at - 1)) && hangul.test(text.charAt(at)))) points.push({ at, kind: 'silent' });
   }
   return points;
 }

@@ -73,7 +73,17 @@ interface TextOptions {
  * itself), and the width it then moves its cursor by, which nothing reads: every text is placed here
  * by position. Measuring was about a fifth of drawing a chapter, for widths the line breaker has.
  */
-export function drawLine(doc: PdfDocument, text: string, x: number, y: number, options: { readonly wordSpacing?: number; readonly horizontalScaling?: number } = {}): void {
+export interface LineOptions {
+  readonly wordSpacing?: number;
+  readonly horizontalScaling?: number;
+  /** Fill and stroke the glyphs (text rendering mode 2): with the stroke's width and colour set, a synthetic bold. */
+  readonly fill?: boolean;
+  readonly stroke?: boolean;
+  /** Slant the glyphs by this many degrees (a synthetic italic). */
+  readonly oblique?: number;
+}
+
+export function drawLine(doc: PdfDocument, text: string, x: number, y: number, options: LineOptions = {}): void {
   const internals = doc as unknown as TextInternals;
   const prepared = internals._initOptions(x, y, { lineBreak: false, ...options });
   const lines = (prepared.wordSpacing ? text.replace(/\s{2,}/g, ' ') : text).split('\n');

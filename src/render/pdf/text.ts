@@ -9,7 +9,7 @@ import type { SourcePlace } from '../../tree/types.js';
 import type { StructTag } from '../../vocabulary/pdf.js';
 import type { RenderProblem } from '../problems.js';
 import type { Align, Anchor, TextBlock } from './blocks.js';
-import { isFallbackKey, otherFamily, type FontKey, type FontSet } from './fonts.js';
+import { isFallbackKey, otherFamily, parseFontKey, type FontKey, type FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, TextStyle } from './inline.js';
 import { breakParagraph } from './line-break.js';
@@ -114,6 +114,13 @@ export function run(text: string, style: TextStyle, origin?: Position): InlineRu
   return { kind: 'text', text, style, ...(origin ? { origin } : {}) };
 }
 
+/** What a fallback font (regular only) must synthesise to set text in this style: its bold, its italic or both. */
+function syntheticStyle(style: TextStyle): Pick<TextStyle, 'synthetic'> {
+  if (isFallbackKey(style.font)) return style.synthetic === undefined ? {} : { synthetic: style.synthetic };
+  const { style: face } = parseFontKey(style.font);
+  return face === 'regular' ? {} : { synthetic: face };
+}
+
 /**
  * Every run as the fonts can draw it: a character missing from its font but present in the other
  * family is set in that one, else in the first of the theme's fallback fonts that has it; a character missing from every font is reported, and tagged with its
@@ -150,7 +157,7 @@ export function coverRuns(state: PdfState, runs: readonly InlineRun[]): InlineRu
         if (chained === undefined && fonts.covers(fallbackStyle.font, codePoint)) next = fallbackStyle;
         else if (chained !== undefined) {
           // The theme's fallback chain: one style object per font, so that a run stays one run.
-          next = chainStyles.get(chained) ?? { ...style, font: chained };
+          next = chainStyles.get(chained) ?? { ...style, font: chained, ...syntheticStyle(style) };
           chainStyles.set(chained, next);
         } else {
           problems.missingGlyph(character, state.source, position ? { line, column } : piece.origin?.start);

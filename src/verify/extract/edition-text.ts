@@ -21,6 +21,8 @@ export interface EditionText {
   readonly contents?: readonly string[];
   /** What the reader found wrong in the edition's own furniture (an HTML contents entry linking to another heading, a PDF entry without its page number), as messages. */
   readonly problems?: readonly string[];
+  /** Glyphs drawn as the font's empty box (.notdef): a reader sees a box where the text layer has a character. */
+  readonly boxes?: number;
 }
 
 /**

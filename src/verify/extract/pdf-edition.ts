@@ -23,18 +23,14 @@ export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
   const contents = contentsTitles(drawnEntries);
   // Every contents entry's page number leads to its heading's page.
   const problems = [...(contents.problems ?? []), ...contentsPageProblems(drawnEntries, headingPages(pdf.root, pdf, pdf.pageNumbers))];
-  // A reader sees a box where the text has a character, whatever the text layer says.
-  if (pdf.boxes > 0) {
-    problems.push(
-      `The PDF edition draws ${String(pdf.boxes)} ${pdf.boxes === 1 ? 'character' : 'characters'} as an empty box (the font's .notdef glyph): no font of the theme has ${pdf.boxes === 1 ? 'it' : 'them'} (see the glyph-missing warnings).`,
-    );
-  }
   return {
     ...contents,
     text: normaliseText(elementText(withoutNotes(withoutContents(pdf.root)), pdf)),
     notes: normaliseText(notesText(pdf.root, pdf)),
     counts: structureCounts(pdf.elements),
     ...(problems.length > 0 ? { problems } : {}),
+    // A reader sees a box where the text has a character, whatever the text layer says.
+    ...(pdf.boxes > 0 ? { boxes: pdf.boxes } : {}),
   };
 }
 

@@ -73,9 +73,10 @@ describe('Markdown constructs in the PDF', () => {
   it('checks the glyphs of codebook titles too, where codebook.yaml has them', async () => {
     const folder = await changedSource({ 'codebook.yaml': replaceOnce('title: Quality of Horizontal Coordination', 'title: Quality of Horizontal Coordination ሰላ') });
     try {
-      // Without the agreement check, which refuses the boxes (see coverage.test.ts).
-      const built = await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['pdf'], verify: false });
+      // With the agreement check, which leaves the boxes (in the heading, the contents, the running head) to glyph-missing.
+      const built = await buildInto(outputBeside(folder), { sourceDir: folder, formats: ['pdf'] });
       expect(built.result.ok).toBe(true);
+      expect(built.diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(['glyph-missing', 'glyph-missing']);
       const missing = built.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'glyph-missing');
       // Reported where the title is written: in codebook.yaml.
       const text = await readFile(path.join(folder, 'codebook.yaml'), 'utf8');

@@ -198,6 +198,19 @@ describe('breakLines', () => {
       }
     }
   });
+
+  it('breaks Korean between its words only, as it puts spaces between them (keep-all), never inside one', () => {
+    const sentence = '국무조정실은 정부 부처 간의 정책을 조정한다. 국무총리는 행정각부를 통할한다.';
+    const words = new Set(sentence.split(' '));
+    const korean: TextStyle = { ...body, font: 'fallback-0' };
+    for (const justify of [false, true]) {
+      for (let width = 80; width <= 300; width += 11) {
+        const lines = breakLines([text(sentence, korean)], { fonts, lineHeight: 1.45, firstWidth: width, restWidth: width, justify, hyphenate: hyphenatorFor('en-US') });
+        expect(lines.length).toBeGreaterThan(1);
+        for (const line of lines) for (const word of lineText(line).trim().split(' ')) expect(words, `width ${String(width)}: ${lineText(line)}`).toContain(word);
+      }
+    }
+  });
 });
 
 describe('justified paragraphs', () => {
