@@ -7,7 +7,9 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'document':
       return [...node.front, ...node.chapters];
     case 'titlePage':
-      return [node.title, node.rank];
+      return [node.title, node.rank, ...(node.details ? [node.details] : [])];
+    case 'imprint':
+      return node.lines;
     case 'contents':
       return [node.heading];
     case 'section':
@@ -20,6 +22,7 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'questionHead':
       return node.children;
     case 'heading':
+    case 'imprintLine':
     case 'rank':
     case 'score':
     case 'prompt':

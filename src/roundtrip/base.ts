@@ -78,6 +78,7 @@ export function baseChapter(prepared: PreparedEdition, theme: Theme, chapter: nu
     lock(part.imprintLocked);
     lock(part.title.locked);
     lock(part.rank.locked);
+    for (const line of part.details?.lines ?? []) lock(line.locked);
   }
   const sectionParts = (section: Section, question: string | undefined): void => {
     lock(section.heading.locked);

@@ -119,6 +119,24 @@ export const themeSchema = z.strictObject({
     indexRank: text(),
     /** The heading of the chapter's notes, where an edition shows one (the web's, after the chapter). */
     notes: text().default('Notes'),
+    /** Ranks out of the countries the edition declares (edition.yaml `countries`); the labels above when it declares none. */
+    categoryRankOf: text().default('Rank {rank} of {count}'),
+    subcategoryRankOf: text().default('Rank {rank} of {count}'),
+    indexRankOf: text().default('{rank} of {count}'),
+    /** The imprint: each line's label. */
+    imprintAuthors: text().default('Authors'),
+    imprintEditors: text().default('Editors'),
+    imprintPeriod: text().default('Assessment period'),
+    /** {from}, {to}: the period's dates, written out in the edition's language. */
+    imprintPeriodRange: text().default('{from} – {to}'),
+    imprintCopyright: text().default('Copyright'),
+    imprintLicence: text().default('Licence'),
+    /** {name}, {id}: the licence's name and SPDX id. */
+    imprintLicenceName: text().default('{name} ({id})'),
+    imprintDoi: text().default('DOI'),
+    imprintUrl: text().default('Online'),
+    imprintIsbn: text().default('ISBN'),
+    imprintCitation: text().default('Suggested citation'),
   }),
 });
 

@@ -12,7 +12,7 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import type { Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
+import { bandScores, categoryRank, chapterTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
 import type { Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
@@ -26,6 +26,7 @@ export const UnitKind = {
   band: 'rubric band',
   reference: 'reference',
   label: 'label',
+  imprint: 'imprint line',
 } as const;
 export type UnitKind = (typeof UnitKind)[keyof typeof UnitKind];
 
@@ -94,6 +95,8 @@ interface ExpectState {
   readonly theme: Theme;
   /** The text's language, for labels set in capitals. */
   readonly language: string;
+  /** What ranks are out of. */
+  readonly edition: { readonly countryCount?: number | undefined };
   /** Codebook text is placed at its question in the chapter (and named by its codebook place). */
   readonly question: Question | undefined;
   readonly score: number | undefined;
@@ -150,10 +153,10 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
   root: (state, node) => blocks(state, node.children),
   report(state, node) {
     const { theme } = state;
-    return joined([unit(UnitKind.label, node.edition.title, undefined), unit(UnitKind.heading, chapterTitle(theme, node), node), unit(UnitKind.rank, categoryRank(theme, node), node), blocks(state, node.children)]);
+    return joined([unit(UnitKind.label, node.edition.title, undefined), unit(UnitKind.heading, chapterTitle(theme, node), node), unit(UnitKind.rank, categoryRank(theme, node), node), imprintOf(state, node), blocks(state, node.children)]);
   },
   keyFindings: (state, node) => joined([entry(state.theme.labels.keyFindings), unit(UnitKind.heading, state.theme.labels.keyFindings, node), blocks(state, node.children)]),
-  subCategory: (state, node) => joined([entry(node.title), unit(UnitKind.heading, node.title, node), unit(UnitKind.rank, subcategoryRank(state.theme, node), node), blocks(state, node.children)]),
+  subCategory: (state, node) => joined([entry(node.title), unit(UnitKind.heading, node.title, node), unit(UnitKind.rank, subcategoryRank(state.theme, node, state), node), blocks(state, node.children)]),
   // In the order the theme gives a question's parts.
   question: (state, node) => blocks({ ...state, question: node }, inQuestionOrder(state.theme, node.children)),
   indicator: (state, node) => joined([entry(textOf(node.children)), unit(UnitKind.indicator, textOf(node.children), state.question, node.source)]),
@@ -191,7 +194,7 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
 
 export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter {
   const report = tree.children[0];
-  const start: ExpectState = { theme, language: report.edition.language, question: undefined, score: undefined };
+  const start: ExpectState = { theme, language: report.edition.language, edition: report.edition, question: undefined, score: undefined };
   const expected = expectationOf(start, tree);
   return {
     units: expected.units,
@@ -199,7 +202,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
       questions: countNodes(report, 'question'),
       rubricTables: countNodes(report, 'rubric'),
       citations: countNodes(report, 'bibliographyEntry'),
-      links: countNodes(report, 'link') + report.notes.reduce((sum, note) => sum + countNodes(note, 'link'), 0),
+      links: countNodes(report, 'link') + report.notes.reduce((sum, note) => sum + countNodes(note, 'link'), 0) + imprintLinks(theme, report),
       noteCalls: countNodes(report, 'noteCall'),
       notes: report.notes.length,
     },
@@ -207,6 +210,23 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
     contents: expected.contents.map(normaliseText),
     notes: normaliseText(report.notes.flatMap((note) => expectationOf(start, note).units.map((part) => part.text)).join(' ')),
   };
+}
+
+/**
+ * The imprint on the title page: each line's value (its label is a label word), then the suggested
+ * citation — when the source gives any detail of the chapter's publication.
+ */
+function imprintOf(state: ExpectState, report: Report): Expected {
+  const lines = report.publication ? imprintWording(state.theme, report.publication, state.language) : [];
+  if (!report.publication || lines.length === 0) return nothing;
+  return joined([...lines.map((line) => unit(UnitKind.imprint, line.value, report)), unit(UnitKind.imprint, textOf(report.publication.citation), report)]);
+}
+
+/** The imprint's links: the licence, the DOI and the address, and those of the citation. */
+function imprintLinks(theme: Theme, report: Report): number {
+  const lines = report.publication ? imprintWording(theme, report.publication, report.edition.language) : [];
+  if (!report.publication || lines.length === 0) return 0;
+  return lines.filter((line) => line.link !== undefined).length + report.publication.citation.reduce((sum, node) => sum + countNodes(node, 'link'), 0);
 }
 
 function countNodes(node: Nodes, type: Nodes['type']): number {

@@ -13,6 +13,12 @@ export const StyleId = {
   title: 'Title',
   edition: 'Edition',
   imprint: 'Imprint',
+  /** A line of the publication's details (authors, licence, …), and the suggested citation's text. */
+  imprintDetail: 'ImprintDetail',
+  /** The first line, under a thin rule well below what comes before. */
+  imprintOpening: 'ImprintOpening',
+  imprintCitationLabel: 'ImprintCitationLabel',
+  imprintCitation: 'ImprintCitation',
   rank: 'Rank',
   heading1: 'Heading1',
   heading2: 'Heading2',
@@ -32,6 +38,8 @@ export const StyleId = {
   caption: 'Caption',
   rubricTable: 'RubricTable',
   selectedBand: 'SelectedBand',
+  /** An imprint line's label ("Authors"). */
+  imprintLabel: 'ImprintLabel',
   bibliography: 'Bibliography',
   hyperlink: 'Hyperlink',
   header: 'Header',

@@ -15,6 +15,11 @@ export const htmlRoles = {
   document: { element: 'article', className: 'report' },
   titlePage: { element: 'header', className: 'report-header' },
   edition: { element: 'p', className: 'report-edition' },
+  /** The imprint: a list of labels and values, under the title block. */
+  imprint: { element: 'dl', className: 'imprint' },
+  imprintLine: { element: 'div' },
+  imprintLabel: { element: 'dt' },
+  imprintValue: { element: 'dd' },
   contents: { element: 'nav', className: 'contents' },
   contentsList: { element: 'ol' },
   contentsEntry: { element: 'li' },

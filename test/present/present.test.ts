@@ -51,7 +51,7 @@ describe('the presentation step', () => {
   it('gives the document a title page and a contents list before its one chapter', () => {
     expect(document.front.map((part) => part.kind)).toEqual(['titlePage', 'contents']);
     const [titlePage] = document.front;
-    expect(titlePage).toMatchObject({ edition: 'Sustainable Governance Indicators 2024', title: { role: 'title', text: 'Japan: Coordination', anchor: { kind: 'title' }, outline: 1 }, rank: { scope: 'category', text: 'Rank 16' }, imprint: 'Bertelsmann Stiftung · 2024' });
+    expect(titlePage).toMatchObject({ edition: 'Sustainable Governance Indicators 2024', title: { role: 'title', text: 'Japan: Coordination', anchor: { kind: 'title' }, outline: 1 }, rank: { scope: 'category', text: 'Rank 16 of 30' }, imprint: 'Bertelsmann Stiftung · 2024' });
     expect(document.chapters).toHaveLength(1);
     expect(sections().map((section) => section.role)).toEqual(['keyFindings', 'subCategory', 'subCategory']);
     expect(document.furniture.runningHead).toBe('Sustainable Governance Indicators 2024 · Japan · Coordination');
@@ -106,12 +106,17 @@ describe('the presentation step', () => {
   });
 
   it('fills in the theme’s labels, so a label changed in theme.yaml reaches every edition from here', () => {
-    const labels = { ...theme.labels, keyFindings: 'Summary', score: 'Points', scoreValue: '{score} of {max}', categoryRank: 'Place {rank}', selectedBand: 'Here: {score}', pageOf: '{page}/{pages}', question: 'Asked' };
+    const labels = { ...theme.labels, keyFindings: 'Summary', score: 'Points', scoreValue: '{score} of {max}', categoryRank: 'Place {rank}', categoryRankOf: 'Place {rank} of {count}', selectedBand: 'Here: {score}', pageOf: '{page}/{pages}', question: 'Asked' };
     const changed = present(tree, { ...theme, labels });
     const contents = changed.front.find((part) => part.kind === 'contents');
     expect(contents?.entries[0]?.title).toBe('Summary');
     const [titlePage] = changed.front;
-    expect(titlePage?.kind === 'titlePage' && titlePage.rank.text).toBe('Place 16');
+    expect(titlePage?.kind === 'titlePage' && titlePage.rank.text).toBe('Place 16 of 30');
+    // Without the edition's countries, a rank is out of nothing: the label without {count}.
+    const [report] = tree.children;
+    const { title, publisher, year, language, date } = report.edition;
+    const [uncounted] = present({ ...tree, children: [{ ...report, edition: { title, publisher, year, language, date } }] }, { ...theme, labels }).front;
+    expect(uncounted?.kind === 'titlePage' && uncounted.rank.text).toBe('Place 16');
     const nodes = nodesOf([changed]);
     expect(nodes.find((node) => node.kind === 'score')).toMatchObject({ label: 'Points', value: '8 of 10' });
     expect(nodes.find((node) => node.kind === 'prompt')).toMatchObject({ label: 'Asked: ' });
@@ -133,10 +138,10 @@ describe('the presentation step', () => {
   it('describes the document once for every format’s metadata', () => {
     expect(document.metadata).toEqual({
       title: 'Japan: Coordination — Sustainable Governance Indicators 2024',
-      description: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16.',
+      description: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16 of 30.',
       edition: 'Sustainable Governance Indicators 2024',
       keywords: ['Japan', 'Coordination', 'Quality of Horizontal Coordination', 'Quality of Vertical Coordination', 'Sustainable Governance Indicators 2024'],
-      subject: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16.',
+      subject: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16 of 30.',
       keywordList: 'Japan, Coordination, Quality of Horizontal Coordination, Quality of Vertical Coordination, Sustainable Governance Indicators 2024',
       publisher: 'Bertelsmann Stiftung',
       year: 2024,
