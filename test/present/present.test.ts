@@ -8,6 +8,7 @@ import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentModel, Heading, ModelNode, Question, Section } from '../../src/document/model.js';
 import { present } from '../../src/present/present.js';
+import { plainText } from '../../src/document/plain-text.js';
 import { sgiQuestionOrder, type Theme } from '../../src/theme/theme.js';
 import type { Assessment, ReportTree } from '../../src/tree/types.js';
 import { changedSource, compileSampleChapter, removeFolder } from '../support/build.js';
@@ -103,6 +104,32 @@ describe('the presentation step', () => {
       expect(rubric.rows.filter((row) => !row.selected).every((row) => row.note === undefined)).toBe(true);
       expect(rubric.rows.map((row) => row.scores)).toEqual(['10–9', '8–6', '5–3', '2–1']);
     });
+  });
+
+  it('puts the imprint on the title page: a labelled line for each detail edition.yaml gives, the suggested citation last, each locked where it is made', () => {
+    const [titlePage] = document.front;
+    const details = titlePage?.kind === 'titlePage' ? titlePage.details : undefined;
+    expect(details?.lines.map((line) => [line.field, line.label, plainText({ type: 'paragraph', children: [...line.children] })])).toEqual([
+      ['authors', 'Authors', 'Hiroko Saito, Daniel Hoffmann'],
+      ['editors', 'Editors', 'Anna Lindqvist, Markus Brandt'],
+      ['period', 'Assessment period', 'November 1, 2021 – January 15, 2024'],
+      ['copyright', 'Copyright', '© 2024 Bertelsmann Stiftung'],
+      ['licence', 'Licence', 'Creative Commons Attribution 4.0 International (CC-BY-4.0)'],
+      ['doi', 'DOI', 'https://doi.org/10.11586/2024080-japan-coordination'],
+      ['url', 'Online', 'https://www.sgi-network.org/2024/japan/coordination'],
+      ['citation', 'Suggested citation', 'Saito, Hiroko, and Daniel Hoffmann. 2024. “Japan: Coordination.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.11586/2024080-japan-coordination'],
+    ]);
+    const licence = details?.lines.find((line) => line.field === 'licence');
+    expect(licence?.children).toEqual([{ type: 'link', url: 'https://creativecommons.org/licenses/by/4.0/legalcode', children: [{ type: 'text', value: 'Creative Commons Attribution 4.0 International (CC-BY-4.0)' }] }]);
+    expect(details?.lines.map((line) => line.locked.id)).toEqual(['ma', 'me', 'mp', 'mc', 'ml', 'md', 'mu', 'ms']);
+    expect(details?.lines[0]?.locked.made).toEqual({ kind: 'edition', field: 'authors' });
+    // A chapter's own authors are made in its front matter.
+    const [report] = tree.children;
+    const own = present({ ...tree, children: [{ ...report, publication: { ...(report.publication ?? { citation: [], editors: [] }), authors: ['Kenji Mori'], authorsFrom: 'chapter' } }] }, theme).front[0];
+    expect(own?.kind === 'titlePage' && own.details?.lines[0]).toMatchObject({ field: 'authors', children: [{ type: 'text', value: 'Kenji Mori' }], locked: { made: { kind: 'chapter' } } });
+    // Nothing to say but the title: no imprint.
+    const bare = present({ ...tree, children: [{ ...report, publication: { authors: [], authorsFrom: 'edition', editors: [], citation: [{ type: 'text', value: 'x' }] } }] }, theme).front[0];
+    expect(bare?.kind === 'titlePage' && bare.details).toBeUndefined();
   });
 
   it('fills in the theme’s labels, so a label changed in theme.yaml reaches every edition from here', () => {

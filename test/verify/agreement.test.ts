@@ -206,6 +206,36 @@ describe('the agreement check and the presentation step', () => {
   });
 });
 
+describe('the agreement check and the imprint', () => {
+  it('expects the imprint from the report tree: a wrong line and a missing one are caught in every edition', async () => {
+    const { tree, templates } = await compileSampleChapter();
+    if (!templates.fonts) throw new Error('the templates have no fonts');
+    const right = present(tree, templates.theme);
+    // A presentation step that misspells an editor's name and leaves out the licence.
+    const wrong: DocumentModel = {
+      ...right,
+      front: right.front.map((part) => {
+        if (part.kind !== 'titlePage' || !part.details) return part;
+        const lines = part.details.lines
+          .filter((line) => line.field !== 'licence')
+          .map((line) => (line.field === 'editors' ? { ...line, children: [{ type: 'text' as const, value: 'Anna Lindquist, Markus Brandt' }] } : line));
+        return { ...part, details: { ...part.details, lines } };
+      }),
+    };
+    const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(wrong).html;
+    const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).render(wrong)).bytes;
+    const docx = (await createDocxRenderer({ theme: templates.theme, generator: 'rubricpress test' }).render(wrong)).bytes;
+    const found = await verifyChapter(tree, templates.theme, { html, pdf, docx });
+    for (const edition of ['HTML', 'PDF', 'DOCX'] as const) {
+      const messages = found.filter((disagreement) => disagreement.edition === edition).map((disagreement) => disagreement.message);
+      expect(messages[0]).toBe(`The ${edition} edition lacks this imprint line, which starts “Anna Lindqvist, Markus Brandt”; after “Hiroko Saito, Daniel Hoffmann” it has “Editors Anna Lindquist, Markus Brandt Assessment period November 1,”.`);
+      expect(messages[1]).toMatch(new RegExp(`^The ${edition} edition lacks this imprint line, which starts “Creative Commons Attribution 4\\.0 International \\(CC-BY-4\\.0\\)”; after “© 2024 Bertelsmann Stiftung” it has “DOI https://doi`));
+      // The licence's link is gone too.
+      expect(messages).toContain(`The ${edition} edition has 13 links; the source has 14.`);
+    }
+  });
+});
+
 describe('rubricpress verify', () => {
   it('finds the editions in --out agreeing, then names a changed word and a missing table in the HTML', async () => {
     const out = path.join(folder, 'verify');

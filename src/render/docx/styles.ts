@@ -117,7 +117,8 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       basedOn: 'Normal',
       next: StyleId.imprintDetail,
       quickFormat: true,
-      run: { font: heading, size: halfPoints(sizes.small), color: hex(colours.muted) },
+      // The values in the body font, their labels (Imprint Label) in the heading font, as print sets them.
+      run: { size: halfPoints(sizes.small), color: hex(colours.text) },
       paragraph: { keepNext: true, keepLines: true, spacing: { before: 0, after: twips(2), line: lineSpacing(1.35), lineRule: LineRuleType.AUTO } },
     },
     {
