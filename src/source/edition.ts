@@ -110,6 +110,3 @@ function reportUndeclaredCountries(file: VFile, edition: z.output<typeof edition
     }
   }
 }
-
-/** The licence's printed name and link, from the SPDX list, when edition.yaml names one. */
-export { licenceOf };
