@@ -63,7 +63,7 @@ export const editionSchema = z.strictObject({
   doi: doi().optional(),
   /** Each chapter's address: a pattern with {country} and {category} (their slugs). */
   chapterUrl: addressPattern(isWebAddress, 'https://example.org/2024/{country}/{category}').optional(),
-  chapterDoi: addressPattern(isDoi, '10.11586/sgi2024-{country}-{category}').optional(),
+  chapterDoi: addressPattern(isDoi, '10.5555/sgi2024-{country}-{category}').optional(),
   /** The assessment period. */
   period: z
     .strictObject({ from: isoDate(), to: isoDate() }, { error: 'must give the assessment period as from: and to: dates' })

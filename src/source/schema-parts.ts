@@ -51,8 +51,8 @@ export const webAddress = () =>
 /** A DOI as registered (Crossref's syntax): `10.` a registrant code, `/`, a suffix; without https://doi.org/. */
 export const doi = () =>
   z
-    .string({ error: 'must be a DOI such as 10.11586/2024001' })
-    .regex(/^10\.\d{4,9}\/\S+$/, { error: 'must be a DOI such as 10.11586/2024001 (`10.`, the registrant code, `/`, the suffix; without https://doi.org/)' });
+    .string({ error: 'must be a DOI such as 10.5555/12345678' })
+    .regex(/^10\.\d{4,9}\/\S+$/, { error: 'must be a DOI such as 10.5555/12345678 (`10.`, the registrant code, `/`, the suffix; without https://doi.org/)' });
 
 /** Whether the 13 digits of an ISBN-13 (hyphens and spaces aside) end with their check digit. */
 export function isIsbn13(value: string): boolean {

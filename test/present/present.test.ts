@@ -115,9 +115,9 @@ describe('the presentation step', () => {
       ['period', 'Assessment period', 'November 1, 2021 – January 15, 2024'],
       ['copyright', 'Copyright', '© 2024 Bertelsmann Stiftung'],
       ['licence', 'Licence', 'Creative Commons Attribution 4.0 International (CC-BY-4.0)'],
-      ['doi', 'DOI', 'https://doi.org/10.11586/2024080-japan-coordination'],
+      ['doi', 'DOI', 'https://doi.org/10.5555/sgi2024-japan-coordination'],
       ['url', 'Online', 'https://www.sgi-network.org/2024/japan/coordination'],
-      ['citation', 'Suggested citation', 'Saito, Hiroko, and Daniel Hoffmann. 2024. “Japan: Coordination.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.11586/2024080-japan-coordination'],
+      ['citation', 'Suggested citation', 'Saito, Hiroko, and Daniel Hoffmann. 2024. “Japan: Coordination.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.5555/sgi2024-japan-coordination'],
     ]);
     const licence = details?.lines.find((line) => line.field === 'licence');
     expect(licence?.children).toEqual([{ type: 'link', url: 'https://creativecommons.org/licenses/by/4.0/legalcode', children: [{ type: 'text', value: 'Creative Commons Attribution 4.0 International (CC-BY-4.0)' }] }]);

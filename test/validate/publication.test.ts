@@ -80,7 +80,7 @@ describe('publishing metadata', () => {
   it('schema-field: a licence that is no SPDX id, with the closest one suggested', () => fieldProblem('licence: CC-BY-4.0', 'licence: CC-BY-4', 'CC-BY-4', 'must be an SPDX licence id such as CC-BY-4.0'));
   it('schema-field: an ISBN with a wrong check digit', () => fieldProblem('978-3-86793-944-7', '978-3-86793-944-8', '978-3-86793-944-8', 'has a wrong check digit'));
   it('schema-field: an ISBN of 12 digits', () => fieldProblem('978-3-86793-944-7', '978-3-86793-944', '978-3-86793-944', 'must be an ISBN-13'));
-  it('schema-field: a DOI written as a link', () => fieldProblem('doi: 10.11586/2024080', 'doi: https://doi.org/10.11586/2024080', 'https://doi.org/10.11586/2024080', 'must be a DOI such as'));
+  it('schema-field: a DOI written as a link', () => fieldProblem('doi: 10.5555/sgi2024', 'doi: https://doi.org/10.5555/sgi2024', 'https://doi.org/10.5555/sgi2024', 'must be a DOI such as'));
   it('schema-field: an address pattern with an unknown placeholder', () => fieldProblem('{country}/{category}', '{country}/{topic}', 'https://www.sgi-network.org/2024/{country}/{topic}', 'may hold only the placeholders {country} and {category}'));
   it('schema-field: a period that ends before it starts', () => fieldProblem('to: 2024-01-15', 'to: 2020-01-15', 'from: 2021-11-01', 'must end (to:) on or after the day it starts'));
 

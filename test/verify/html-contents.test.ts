@@ -58,7 +58,7 @@ describe('the HTML contents list in the agreement check', () => {
   it('leaves its heading to the text compared, where only a label may stand', async () => {
     const found = await verifyChapter(tree, theme, { html: withContents((nav) => nav.replace('>Contents</h2>', '>Inhalt</h2>')) });
     // The contents list follows the title page's imprint, which ends with the suggested citation.
-    expect(found.map((disagreement) => disagreement.message)).toEqual(['The HTML edition has text the source does not have: after “and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.11586/2024080-japan-coordination” it has “Inhalt”.']);
+    expect(found.map((disagreement) => disagreement.message)).toEqual(['The HTML edition has text the source does not have: after “and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.5555/sgi2024-japan-coordination” it has “Inhalt”.']);
   });
 
   it('makes a wrong entry an edition-disagrees error of the HTML edition', async () => {

@@ -84,10 +84,10 @@ describe('the theme in the DOCX edition', () => {
       'Assessment period November 1, 2021 – January 15, 2024',
       'Copyright © 2024 Bertelsmann Stiftung',
       'Licence Creative Commons Attribution 4.0 International (CC-BY-4.0)',
-      'DOI https://doi.org/10.11586/2024080-japan-coordination',
+      'DOI https://doi.org/10.5555/sgi2024-japan-coordination',
       'Online https://www.sgi-network.org/2024/japan/coordination',
       'Suggested citation',
-      'Saito, Hiroko, and Daniel Hoffmann. 2024. “Japan: Coordination.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.11586/2024080-japan-coordination',
+      'Saito, Hiroko, and Daniel Hoffmann. 2024. “Japan: Coordination.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.5555/sgi2024-japan-coordination',
     ]);
   });
 });
