@@ -42,6 +42,12 @@ export interface CitationEngine {
   sortIds(ids: readonly string[]): string[];
   /** An in-text citation cluster, such as "(Yashiro 2016)"; [] for no cites. */
   formatCitation(items: readonly CiteInput[]): PhrasingContent[];
+  /**
+   * A work that is not one of the references (a chapter's suggested citation), as a bibliography
+   * entry. It is formatted on an engine of its own, so that it changes nothing of the references'
+   * disambiguation and order.
+   */
+  formatWork(item: CslItem): PhrasingContent[];
 }
 
 /** Thrown when an id is not in the reference list (the checker reports these earlier). */
@@ -75,6 +81,7 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
   const { styleXml, localeXml, lang, references } = options;
   registerRunsFormat();
 
+  let workCount = 0;
   const byId = new Map<string, CslItem>();
   for (const item of references) {
     if (byId.has(item.id)) throw new Error(`the reference id "${item.id}" is used twice`);
@@ -116,6 +123,24 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
     });
     bibliography = { entries, rank };
     return bibliography;
+  };
+
+  // The engine for works outside the references: made on first use, holding one work at a time.
+  const work: { engine?: CSL.Engine; item?: CslItem } = {};
+  const workEngine = (): CSL.Engine => {
+    if (work.engine !== undefined) return work.engine;
+    const workSys: CSL.Sys = {
+      retrieveLocale: (requested) => sys.retrieveLocale(requested),
+      retrieveItem(id: string): CSL.ItemData {
+        if (work.item?.id !== id) throw new UnknownReferenceError([id]);
+        return toCiteprocItem(work.item);
+      },
+    };
+    const made = new citeproc.Engine(workSys, styleXml, lang, true);
+    made.opt.development_extensions.wrap_url_and_doi = true;
+    made.setOutputFormat(RUNS_FORMAT);
+    work.engine = made;
+    return made;
   };
 
   const requireKnown = (ids: readonly string[]): void => {
@@ -160,6 +185,17 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
         return cite;
       });
       return parseRuns(engine.makeCitationCluster(cites));
+    },
+
+    formatWork(item) {
+      const made = workEngine();
+      // A fresh id for every work: citeproc keeps what it retrieved by id.
+      workCount += 1;
+      work.item = { ...item, id: `work-${String(workCount)}` };
+      made.updateItems([work.item.id]);
+      const result = made.makeBibliography();
+      if (result === false) throw new Error('the citation style has no bibliography');
+      return parseRuns((result[1][0] ?? '').replace(/\n+$/, ''));
     },
   };
 }

@@ -10,6 +10,7 @@ import { checkSchema, parseYaml } from '../source/yaml.js';
 import { slugify } from '../source/slug.js';
 import { frontMatterSchema } from '../transform/build-report.js';
 import type { Report } from '../tree/types.js';
+import { editionInfo } from '../transform/publication.js';
 import type { PreparedEdition } from './compile.js';
 
 /** The front matter block as remark-frontmatter reads it: `---` on the first line, up to the next `---` line. */
@@ -31,7 +32,7 @@ export function chapterHeader(prepared: PreparedEdition, chapter: SourceFile): R
   return {
     type: 'report',
     path: chapter.relativePath,
-    edition: { title: edition.title, publisher: edition.publisher, year: edition.year, language: edition.language, date: edition.date },
+    edition: editionInfo(edition),
     country: data.country,
     countrySlug,
     categoryId: data.category,
@@ -46,6 +47,6 @@ export function chapterHeader(prepared: PreparedEdition, chapter: SourceFile): R
 /** Whether two headers say the same (their content and positions aside). */
 export function sameHeader(a: Report, b: Report): boolean {
   const fields = (report: Report): string =>
-    JSON.stringify([report.path, report.edition.title, report.edition.publisher, report.edition.year, report.edition.language, report.edition.date, report.country, report.countrySlug, report.categoryId, report.categoryTitle, report.rank]);
+    JSON.stringify([report.path, report.edition.title, report.edition.publisher, report.edition.year, report.edition.language, report.edition.date, report.edition.countryCount, report.country, report.countrySlug, report.categoryId, report.categoryTitle, report.rank]);
   return fields(a) === fields(b);
 }

@@ -5,6 +5,7 @@
 import type { VFile } from 'vfile';
 import { getCitationEngine, type CitationEngine, type CitationEngineOptions } from '../bibliography/engine.js';
 import { bundledLocaleLanguages, loadBundledLocale } from '../bibliography/locales.js';
+import { chapterItem } from '../bibliography/work.js';
 import { hasErrors, report } from '../diagnostics/report.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { pointAt } from '../diagnostics/places.js';
@@ -17,6 +18,7 @@ import { readReferences, type References } from '../source/references.js';
 import type { Templates } from '../theme/load-templates.js';
 import { buildReport, type CitationFormatter } from '../transform/build-report.js';
 import type { Report, ReportTree } from '../tree/types.js';
+import { chapterTitle } from '../theme/wording.js';
 
 export interface CompiledChapter {
   readonly source: SourceFile;
@@ -52,6 +54,8 @@ export interface PreparedEdition {
   readonly files: readonly VFile[];
   /** The citation formatter, made on first use (citeproc loads and reads every reference then). */
   readonly citations: () => CitationFormatter;
+  /** The chapter's title as the theme prints it ("Japan: Coordination"), which its suggested citation names. */
+  readonly chapterTitle: (names: { readonly country: string; readonly categoryTitle: string }) => string;
 }
 
 /** A chapter compiled against the edition: its report (none when it has errors) and the keys it cites. */
@@ -124,7 +128,8 @@ export function prepareEdition(source: SourceFolder, templates: Templates): Prep
     (formatter ??= style && references && canCite ? citationFormatter(getCitationEngine({ ...style, references: references.items })) : keysOnly);
   const shared = [source.edition, source.codebook, source.references];
   const complete = shared.every((entry) => entry !== undefined && isReadable(entry) && !hasErrors(entry.file)) && !hasErrors(source.folderFile);
-  return { source, edition: editionSource?.edition, codebook, references, style, canCite, complete, files: sortFiles(files), citations };
+  const titleOf = (names: { readonly country: string; readonly categoryTitle: string }): string => chapterTitle(templates.theme, names);
+  return { source, edition: editionSource?.edition, codebook, references, style, canCite, complete, files: sortFiles(files), citations, chapterTitle: titleOf };
 }
 
 /** Parses a chapter and builds its report; its problems are reported on its file. */
@@ -147,7 +152,7 @@ export function compileChapter(prepared: PreparedEdition, chapter: SourceFile): 
   const tree = parseChapter(chapter.file);
   // When references.yaml could not be read, no key can be called unknown.
   const referenceIds = references?.ids ?? new EveryKey();
-  const result = buildReport(chapter.file, tree, chapter.relativePath, { edition, codebook, referenceIds, citations: prepared.canCite ? prepared.citations() : keysOnly });
+  const result = buildReport(chapter.file, tree, chapter.relativePath, { edition, codebook, referenceIds, citations: prepared.canCite ? prepared.citations() : keysOnly, chapterTitle: prepared.chapterTitle });
   return { report: result.report, citedKeys: [...result.citedKeys] };
 }
 
@@ -220,6 +225,7 @@ const keysOnly: CitationFormatter = {
   formatEntries: (ids) => new Map(ids.map((key) => [key, [{ type: 'text', value: key }]])),
   sortIds: (ids) => [...ids].sort(),
   formatCitation: (items) => [{ type: 'text', value: items.map((item) => item.key).join('; ') }],
+  formatWork: (work) => [{ type: 'text', value: work.title }],
 };
 
 /** A set that holds every key: when references.yaml could not be read, no citation is called unknown. */
@@ -235,6 +241,7 @@ function citationFormatter(engine: CitationEngine): CitationFormatter {
     sortIds: (ids) => engine.sortIds(ids),
     // A cite item is the engine's cite input, named by `key` and carrying its source position.
     formatCitation: (items) => engine.formatCitation(items.map(({ key, position, ...cite }) => ({ id: key, ...cite }))),
+    formatWork: (work) => engine.formatWork(chapterItem(work)),
   };
 }
 

@@ -39,6 +39,8 @@ export const rules = {
   'frontmatter-missing': { severity: 'error', summary: 'A chapter does not start with a YAML front matter block.' },
   'frontmatter-field': { severity: 'error', summary: 'A front matter field is missing, unknown or of the wrong type.' },
   'rank-invalid': { severity: 'error', summary: 'A rank is not a positive whole number.' },
+  'rank-out-of-range': { severity: 'error', summary: 'A rank is larger than the number of countries edition.yaml declares.' },
+  'country-unknown': { severity: 'error', summary: 'A chapter (or edition.yaml’s `authors` or `isbn`) names a country that edition.yaml’s `countries` does not declare.' },
   'unknown-category': { severity: 'error', summary: 'The front matter names a category that the codebook does not define.' },
   'duplicate-chapter': { severity: 'error', summary: 'Two chapters are for the same country and category.' },
 

@@ -143,7 +143,7 @@ export interface PageFurniture {
 
 export type PageLabelPart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'page' } | { readonly kind: 'pages' };
 
-export type FrontMatter = TitlePage | Contents;
+export type FrontMatter = TitlePage | Imprint | Contents;
 
 export interface TitlePage {
   readonly kind: 'titlePage';
@@ -158,6 +158,35 @@ export interface TitlePage {
   /** "Bertelsmann Stiftung · 2024" */
   readonly imprint: string;
   readonly imprintLocked: Locked;
+  /**
+   * A chapter's publication details, under its title block on the title page (none when the source
+   * gives none). A book has the same node as a front part of its own, on its imprint page.
+   */
+  readonly details?: Imprint;
+}
+
+/**
+ * The imprint: who wrote and edited the work, its assessment period, copyright and licence, its
+ * addresses and ISBN, and how to cite it — one labelled line each, in the order printed. Each format
+ * sets it as a list of labels and values, the citation last.
+ */
+export interface Imprint {
+  readonly kind: 'imprint';
+  readonly lines: readonly ImprintLine[];
+}
+
+/** What an imprint line says (for whoever places or checks it; every writer sets them alike). */
+export type ImprintField = 'authors' | 'editors' | 'period' | 'copyright' | 'licence' | 'doi' | 'url' | 'isbn' | 'citation';
+
+export interface ImprintLine {
+  readonly kind: 'imprintLine';
+  readonly field: ImprintField;
+  /** "Authors", "Suggested citation" (the theme's label) */
+  readonly label: string;
+  /** The value: names, dates, the licence's name linked to its text, an address linked, the citation as the style formats it. */
+  readonly children: readonly PhrasingContent[];
+  /** The label and value: made in edition.yaml (or, for a chapter's own authors, address or DOI, in its front matter). */
+  readonly locked: Locked;
 }
 
 /** The contents list: its heading and one entry per heading of the chapters that has an outline level. */
@@ -345,6 +374,8 @@ export interface BibliographyItem {
 export interface ModelNodeMap {
   document: DocumentModel;
   titlePage: TitlePage;
+  imprint: Imprint;
+  imprintLine: ImprintLine;
   contents: Contents;
   chapter: Chapter;
   section: Section;

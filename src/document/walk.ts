@@ -9,7 +9,9 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'part':
       return [node.heading, ...node.children];
     case 'titlePage':
-      return [node.title, ...(node.rank ? [node.rank] : [])];
+      return [node.title, ...(node.rank ? [node.rank] : []), ...(node.details ? [node.details] : [])];
+    case 'imprint':
+      return node.lines;
     case 'contents':
       return [node.heading];
     case 'section':
@@ -22,6 +24,7 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'questionHead':
       return node.children;
     case 'heading':
+    case 'imprintLine':
     case 'rank':
     case 'score':
     case 'prompt':

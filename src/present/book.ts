@@ -27,7 +27,7 @@ export function presentCountryReport(trees: readonly ReportTree[], theme: Theme,
   let notesBefore = 0;
   const chapters = reports.map((report): Chapter => {
     // Anchors are named by the chapter's category; in one volume of every country's, by its country as well.
-    const chapter = presentChapter({ theme, part: '', language: edition.language, book: { chapter: all ? `${report.countrySlug}-${report.categoryId}` : report.categoryId } }, report);
+    const chapter = presentChapter({ theme, part: '', language: edition.language, edition, book: { chapter: all ? `${report.countrySlug}-${report.categoryId}` : report.categoryId } }, report);
     const renumbered = withNotesFrom(chapter, notesBefore);
     notesBefore += chapter.notes?.children.length ?? 0;
     return renumbered;

@@ -40,6 +40,7 @@ import { label, type Theme } from '../theme/theme.js';
 import { bandScores, categoryRank, chapterRunningHead, chapterTitle, inQuestionOrder, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
 import type { EditionInfo, ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
+import { presentImprint } from './imprint.js';
 
 /** What the presentation step knows while it works through a chapter: the theme, and the part, question and rubric it is in. */
 export interface PresentState {
@@ -53,6 +54,8 @@ export interface PresentState {
   readonly part: string;
   /** The text's language (BCP 47), for labels set in capitals. */
   readonly language: string;
+  /** What ranks are out of: the number of countries the edition declares, if it does. */
+  readonly edition: { readonly countryCount?: number | undefined };
   readonly question?: Anchor;
   /** The question's codebook id, which diagnostics about its locked words name. */
   readonly questionId?: string;
@@ -89,7 +92,7 @@ type Presenters = { readonly [Type in ReportBlockType]: (state: PresentState, no
 /** A chapter's own document: its title page, its contents list and the chapter. */
 export function present(tree: ReportTree, theme: Theme): DocumentModel {
   const report = tree.children[0];
-  return presenters.report({ theme, part: '', language: report.edition.language }, report);
+  return presenters.report({ theme, part: '', language: report.edition.language, edition: report.edition }, report);
 }
 
 /** A node through its presenter: what a node of its type becomes. */
@@ -209,9 +212,10 @@ const frontMatterPlace = (node: { readonly position?: Position | undefined }): M
 
 const presenters: Presenters = {
   report({ theme }, node) {
-    const chapter = presentChapter({ theme, part: '', language: node.edition.language }, node);
+    const chapter = presentChapter({ theme, part: '', language: node.edition.language, edition: node.edition }, node);
     const title = chapterTitle(theme, node);
     const entries = contentsEntries([chapter]);
+    const details = node.publication && presentImprint(theme, node.publication, node.edition.language, { frontMatter: node.position && { start: node.position.start, end: node.position.start } });
     const front: FrontMatter[] = [
       {
         kind: 'titlePage',
@@ -221,6 +225,7 @@ const presenters: Presenters = {
         rank: { kind: 'rank', scope: 'category', text: categoryRank(theme, node), locked: locked('tr', 'the chapter’s rank (the front matter’s `rank`)', frontMatterPlace(node)) },
         imprint: `${node.edition.publisher} · ${String(node.edition.year)}`,
         imprintLocked: locked('ti', 'the edition’s publisher and year', { kind: 'edition', field: 'publisher' }),
+        ...(details ? { details } : {}),
       },
     ];
     // A contents list with nothing in it is none.
@@ -252,7 +257,7 @@ const presenters: Presenters = {
       anchor,
       // The title comes from the codebook; its characters are reported at the chapter's marker.
       heading: heading('section', node.title, { anchor, outline: outlineIn(state, 1), origin: node.position, locked: locked(`${part}h`, `the title of the sub-category \`${node.id}\` (codebook.yaml)`, marker) }),
-      rank: { kind: 'rank', scope: 'subCategory', text: subcategoryRank(state.theme, node), locked: locked(`${part}r`, `the rank of the sub-category \`${node.id}\` (its marker’s \`rank\`)`, marker) },
+      rank: { kind: 'rank', scope: 'subCategory', text: subcategoryRank(state.theme, node, state), locked: locked(`${part}r`, `the rank of the sub-category \`${node.id}\` (its marker’s \`rank\`)`, marker) },
       children: node.children.map((question, index) => one({ ...state, part: `${part}q${String(index + 1)}` }, question)),
     };
   },

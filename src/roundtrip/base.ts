@@ -79,6 +79,7 @@ export function baseChapter(prepared: PreparedEdition, theme: Theme, chapter: nu
     lock(part.title.locked);
     if (part.rank) lock(part.rank.locked);
     if (part.subtitle) lock(part.subtitle.locked);
+    for (const line of part.details?.lines ?? []) lock(line.locked);
   }
   const sectionParts = (section: Section, question: string | undefined): void => {
     lock(section.heading.locked);

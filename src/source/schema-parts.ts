@@ -41,3 +41,31 @@ export const isoDate = () =>
     .string({ error: 'must be a date written YYYY-MM-DD' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' })
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: 'must be a real calendar date' });
+
+/** A web address: http or https, absolute. */
+export const webAddress = () =>
+  z
+    .string({ error: 'must be a web address such as https://example.org/' })
+    .refine((value) => /^https?:\/\/[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$/i.test(value) && URL.canParse(value), { error: 'must be a web address starting https:// (or http://), such as https://example.org/' });
+
+/** A DOI as registered (Crossref's syntax): `10.` a registrant code, `/`, a suffix; without https://doi.org/. */
+export const doi = () =>
+  z
+    .string({ error: 'must be a DOI such as 10.5555/12345678' })
+    .regex(/^10\.\d{4,9}\/\S+$/, { error: 'must be a DOI such as 10.5555/12345678 (`10.`, the registrant code, `/`, the suffix; without https://doi.org/)' });
+
+/** Whether the 13 digits of an ISBN-13 (hyphens and spaces aside) end with their check digit. */
+export function isIsbn13(value: string): boolean {
+  const digits = value.replace(/[-\s]/g, '');
+  if (!/^97[89]\d{10}$/.test(digits)) return false;
+  // Digits only (checked above): one character each.
+  const sum = Array.from({ length: 12 }, (_, index) => Number(digits.charAt(index)) * (index % 2 === 0 ? 1 : 3)).reduce((total, weighted) => total + weighted, 0);
+  return (10 - (sum % 10)) % 10 === Number(digits.charAt(12));
+}
+
+/** An ISBN-13, written with or without hyphens, its check digit checked. */
+export const isbn13 = () =>
+  z
+    .string({ error: 'must be an ISBN-13 such as 978-3-86793-944-7' })
+    .regex(/^97[89][-\s]?(?:\d[-\s]?){9}\d$/, { error: 'must be an ISBN-13: 13 digits starting 978 or 979, hyphens allowed (978-3-86793-944-7)' })
+    .refine(isIsbn13, { error: 'has a wrong check digit (the last digit): check the ISBN against the publisher’s record' });

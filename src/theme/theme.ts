@@ -138,6 +138,24 @@ export const themeSchema = z.strictObject({
     chapterRunningHead: text().default('{country} · {category}'),
     /** The running head of a book's front matter: "{edition} · {country}". */
     bookRunningHead: text().default('{edition} · {book}'),
+    /** Ranks out of the countries the edition declares (edition.yaml `countries`); the labels above when it declares none. */
+    categoryRankOf: text().default('Rank {rank} of {count}'),
+    subcategoryRankOf: text().default('Rank {rank} of {count}'),
+    indexRankOf: text().default('{rank} of {count}'),
+    /** The imprint: each line's label. */
+    imprintAuthors: text().default('Authors'),
+    imprintEditors: text().default('Editors'),
+    imprintPeriod: text().default('Assessment period'),
+    /** {from}, {to}: the period's dates, written out in the edition's language. */
+    imprintPeriodRange: text().default('{from} – {to}'),
+    imprintCopyright: text().default('Copyright'),
+    imprintLicence: text().default('Licence'),
+    /** {name}, {id}: the licence's name and SPDX id. */
+    imprintLicenceName: text().default('{name} ({id})'),
+    imprintDoi: text().default('DOI'),
+    imprintUrl: text().default('Online'),
+    imprintIsbn: text().default('ISBN'),
+    imprintCitation: text().default('Suggested citation'),
   }),
 });
 

@@ -16,14 +16,27 @@ export function chapterTitle(theme: Theme, chapter: ChapterNames): string {
   return label(theme, 'chapterTitle', { country: chapter.country, category: chapter.categoryTitle });
 }
 
-/** "Rank 16" */
-export function categoryRank(theme: Theme, chapter: { readonly rank: number }): string {
-  return label(theme, 'categoryRank', { rank: chapter.rank });
+/** What a rank is out of: the number of countries the edition declares, if it declares them. */
+interface RankContext {
+  readonly edition: { readonly countryCount?: number | undefined };
 }
 
-/** "Rank 24" */
-export function subcategoryRank(theme: Theme, subCategory: { readonly rank: number }): string {
-  return label(theme, 'subcategoryRank', { rank: subCategory.rank });
+/** "Rank 16 of 30" ("Rank 16" when the edition declares no countries) */
+export function categoryRank(theme: Theme, chapter: RankContext & { readonly rank: number }): string {
+  const count = chapter.edition.countryCount;
+  return count === undefined ? label(theme, 'categoryRank', { rank: chapter.rank }) : label(theme, 'categoryRankOf', { rank: chapter.rank, count });
+}
+
+/** "Rank 24 of 30" ("Rank 24" when the edition declares no countries) */
+export function subcategoryRank(theme: Theme, subCategory: { readonly rank: number }, chapter: RankContext): string {
+  const count = chapter.edition.countryCount;
+  return count === undefined ? label(theme, 'subcategoryRank', { rank: subCategory.rank }) : label(theme, 'subcategoryRankOf', { rank: subCategory.rank, count });
+}
+
+/** The index table's rank cell: "16 of 30", or "16". */
+export function indexRank(theme: Theme, chapter: RankContext & { readonly rank: number }): string {
+  const count = chapter.edition.countryCount;
+  return count === undefined ? String(chapter.rank) : label(theme, 'indexRankOf', { rank: chapter.rank, count });
 }
 
 /** "8 / 10" */
@@ -95,4 +108,59 @@ export type SmallLabel = 'citations' | 'rubricCaption' | 'score';
 export function smallLabel(theme: Theme, name: SmallLabel, language: string): string {
   const words = theme.labels[name];
   return theme.look.labels === 'capitals' ? words.toLocaleUpperCase(language) : words;
+}
+
+/** A date of the source (YYYY-MM-DD) written out in the text's language: "November 1, 2021" (en-US). Never the clock, never the time zone. */
+export function longDate(isoDate: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** What an imprint line says, but the citation (which the style formats): the label, the value, and where the value links. */
+export interface ImprintWording {
+  readonly field: 'authors' | 'editors' | 'period' | 'copyright' | 'licence' | 'doi' | 'url' | 'isbn';
+  readonly label: string;
+  readonly value: string;
+  readonly link?: string;
+}
+
+interface PublicationWords {
+  readonly authors: readonly string[];
+  readonly editors: readonly string[];
+  readonly period?: { readonly from: string; readonly to: string };
+  readonly copyright?: string;
+  readonly licence?: { readonly id: string; readonly name: string; readonly url: string };
+  readonly doi?: string;
+  readonly url?: string;
+  readonly isbn?: string;
+}
+
+/** Names as an imprint lists them: "Hiroko Saito, Daniel Hoffmann" ("Family, Given" turned round). */
+function nameList(names: readonly string[]): string {
+  return names
+    .map((name) => {
+      const comma = name.indexOf(',');
+      return comma < 0 ? name : `${name.slice(comma + 1).trim()} ${name.slice(0, comma).trim()}`;
+    })
+    .join(', ');
+}
+
+/**
+ * The imprint's lines in the order printed, each a label of the theme and its value: what the
+ * presentation step sets and the agreement check expects. Lines the source gives nothing for are left out.
+ */
+export function imprintWording(theme: Theme, publication: PublicationWords, language: string): ImprintWording[] {
+  const lines: ImprintWording[] = [];
+  if (publication.authors.length > 0) lines.push({ field: 'authors', label: theme.labels.imprintAuthors, value: nameList(publication.authors) });
+  if (publication.editors.length > 0) lines.push({ field: 'editors', label: theme.labels.imprintEditors, value: nameList(publication.editors) });
+  if (publication.period) {
+    lines.push({ field: 'period', label: theme.labels.imprintPeriod, value: label(theme, 'imprintPeriodRange', { from: longDate(publication.period.from, language), to: longDate(publication.period.to, language) }) });
+  }
+  if (publication.copyright !== undefined) lines.push({ field: 'copyright', label: theme.labels.imprintCopyright, value: publication.copyright });
+  if (publication.licence) {
+    lines.push({ field: 'licence', label: theme.labels.imprintLicence, value: label(theme, 'imprintLicenceName', { name: publication.licence.name, id: publication.licence.id }), link: publication.licence.url });
+  }
+  if (publication.doi !== undefined) lines.push({ field: 'doi', label: theme.labels.imprintDoi, value: `https://doi.org/${publication.doi}`, link: `https://doi.org/${publication.doi}` });
+  if (publication.url !== undefined) lines.push({ field: 'url', label: theme.labels.imprintUrl, value: publication.url, link: publication.url });
+  if (publication.isbn !== undefined) lines.push({ field: 'isbn', label: theme.labels.imprintIsbn, value: publication.isbn });
+  return lines;
 }

@@ -16,9 +16,10 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import type { Codebook, CodebookCategory, CodebookQuestion } from '../source/codebook.js';
 import { attributePosition, directiveDisplay, directiveSchemas, isDirectiveName, readAttributes } from '../source/directives.js';
 import type { Edition } from '../source/edition.js';
-import { id, positiveWholeNumber, text } from '../source/schema-parts.js';
+import { doi, id, positiveWholeNumber, text, webAddress } from '../source/schema-parts.js';
 import { checkSchema, parseYaml, positionAt } from '../source/yaml.js';
 import { lonelyKeyPattern } from '../parse/citations.js';
+import { editionInfo, publicationOf, type PublishedWork } from './publication.js';
 import { slugify } from '../source/slug.js';
 import { cleanBlocks, reportDirective, type ContentContext, type NoteBook } from '../validate/content.js';
 import type {
@@ -41,6 +42,12 @@ export const frontMatterSchema = z.strictObject({
   rank: positiveWholeNumber(),
   /** Names the output files; derived from `country` when absent. */
   slug: id().optional(),
+  /** The chapter's authors, instead of edition.yaml's for its country. */
+  authors: z.array(text(), { error: 'must be a list of names' }).min(1, { error: 'must name at least one person' }).optional(),
+  /** The chapter's own address, instead of edition.yaml's `chapterUrl` pattern. */
+  url: webAddress().optional(),
+  /** The chapter's own DOI, instead of edition.yaml's `chapterDoi` pattern. */
+  doi: doi().optional(),
 });
 
 /** What the transform needs of the bibliography; `bibliography/engine.ts` provides it. */
@@ -48,6 +55,8 @@ export interface CitationFormatter {
   formatEntries(ids: readonly string[]): ReadonlyMap<string, PhrasingContent[]>;
   sortIds(ids: readonly string[]): string[];
   formatCitation(items: readonly CiteItem[]): PhrasingContent[];
+  /** A work that is not in references.yaml (a chapter's suggested citation), as a bibliography entry. */
+  formatWork(work: PublishedWork): PhrasingContent[];
 }
 
 export interface ChapterContext {
@@ -56,6 +65,8 @@ export interface ChapterContext {
   readonly codebook: Codebook;
   readonly referenceIds: ReadonlySet<string>;
   readonly citations: CitationFormatter;
+  /** The chapter's title as the editions print it (a theme label): its suggested citation names it. */
+  readonly chapterTitle: (names: { readonly country: string; readonly categoryTitle: string }) => string;
 }
 
 export interface ChapterResult {
@@ -150,18 +161,22 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
     );
   }
   const { edition } = context;
+  if (data && frontMatter && edition) checkAgainstEdition(file, frontMatter, edition);
   if (!data || !edition || countrySlug === '') return { report: undefined, citedKeys };
+  const categoryTitle = category?.title ?? data.category;
+  const publication = publicationOf({ edition, frontMatter: data, countrySlug, categoryTitle, title: context.chapterTitle({ country: data.country, categoryTitle }) }, (work) => context.citations.formatWork(work));
 
   const reportNode: Report = {
     type: 'report',
     path,
     sourceText: String(file.value),
-    edition: { title: edition.title, publisher: edition.publisher, year: edition.year, language: edition.language, date: edition.date },
+    edition: editionInfo(edition),
     country: data.country,
     countrySlug,
     categoryId: data.category,
-    categoryTitle: category?.title ?? data.category,
+    categoryTitle,
     rank: data.rank,
+    publication,
     children: state.children,
     notes: chapterNotes,
   };
@@ -173,6 +188,30 @@ interface FrontMatter {
   readonly data: z.output<typeof frontMatterSchema> | undefined;
   readonly position: Position | undefined;
   readonly categoryPosition: Position | undefined;
+  readonly countryPosition?: Position | undefined;
+  readonly rankPosition?: Position | undefined;
+}
+
+/** The chapter's country must be one the edition declares, and its rank within their number. */
+function checkAgainstEdition(file: VFile, frontMatter: FrontMatter, edition: Edition): void {
+  const { data } = frontMatter;
+  const countries = edition.countries;
+  if (!data || !countries) return;
+  if (!countries.includes(data.country)) {
+    report(
+      file,
+      'country-unknown',
+      frontMatter.countryPosition ?? frontMatter.position,
+      `${data.country} is not among the ${String(countries.length)} countries edition.yaml declares (\`countries\`).${didYouMean(data.country, countries)} Correct the name, or add the country to \`countries\` in edition.yaml.`,
+    );
+  }
+  if (data.rank > countries.length) {
+    report(file, 'rank-out-of-range', frontMatter.rankPosition ?? frontMatter.position, rankOutOfRange(data.rank, countries.length));
+  }
+}
+
+function rankOutOfRange(rank: number, count: number): string {
+  return `The rank ${String(rank)} is larger than the number of countries the edition covers (${String(count)}, edition.yaml's \`countries\`). Correct the rank, or add the missing countries to \`countries\`.`;
 }
 
 function readFrontMatter(file: VFile, tree: Root): FrontMatter | undefined {
@@ -199,7 +238,7 @@ function readFrontMatter(file: VFile, tree: Root): FrontMatter | undefined {
     what: 'The front matter',
     ruleForField: (fieldPath) => (fieldPath[0] === 'rank' ? 'rank-invalid' : undefined),
   });
-  return { data, position: yamlNode.position, categoryPosition: positionAt(parsed, ['category']) };
+  return { data, position: yamlNode.position, categoryPosition: positionAt(parsed, ['category']), countryPosition: positionAt(parsed, ['country']), rankPosition: positionAt(parsed, ['rank']) };
 }
 
 function findCategory(file: VFile, frontMatter: FrontMatter, codebook: Codebook): CodebookCategory | undefined {
@@ -417,6 +456,8 @@ function readSubcategory(state: ReadState, node: Extract<RootContent, { type: 'l
     state.section = 'invalid';
     return;
   }
+  const count = state.context.edition?.countries?.length;
+  if (count !== undefined && rank > count) report(state.file, 'rank-out-of-range', attributePosition(state.file, node, 'rank'), rankOutOfRange(rank, count));
   const section: SubCategory = { type: 'subCategory', id: subcategory.id, title: subcategory.title, rank, children: [] };
   if (node.position) section.position = node.position;
   state.section = section;

@@ -37,6 +37,34 @@ export interface EditionInfo {
   readonly language: string;
   /** ISO date (YYYY-MM-DD) written into the outputs; never the clock. */
   readonly date: string;
+  /** How many countries the edition declares (edition.yaml `countries`): ranks are printed out of it. None when it declares none. */
+  readonly countryCount?: number;
+}
+
+/**
+ * What a chapter says about its publication, for its imprint and suggested citation: each field as
+ * edition.yaml and the chapter's front matter give it (the chapter's own `authors`, `url` and `doi`
+ * win). Fields the source leaves out are absent.
+ */
+export interface Publication {
+  /** As printed, in order; from the front matter when `authorsFrom` is `chapter`. */
+  readonly authors: readonly string[];
+  readonly authorsFrom: 'chapter' | 'edition';
+  readonly editors: readonly string[];
+  readonly licence?: { readonly id: string; readonly name: string; readonly url: string };
+  readonly copyright?: string;
+  /** The chapter's own address (its front matter's, or edition.yaml's pattern filled in). */
+  readonly url?: string;
+  readonly urlFrom?: 'chapter' | 'edition';
+  /** The chapter's DOI, without https://doi.org/. */
+  readonly doi?: string;
+  readonly doiFrom?: 'chapter' | 'edition';
+  /** The assessment period, ISO dates. */
+  readonly period?: { readonly from: string; readonly to: string };
+  /** The ISBN of the book the imprint is for; none for a chapter. */
+  readonly isbn?: string;
+  /** The suggested citation, formatted by the edition's citation style. */
+  readonly citation: PhrasingContent[];
 }
 
 /** What a chapter says in numbers: its sub-categories' ranks and its questions' scores, in its order. */
@@ -100,6 +128,8 @@ export interface Report extends Parent {
   categoryId: string;
   categoryTitle: string;
   rank: number;
+  /** What its imprint says; none in a report without its content (a build's header of a chapter). */
+  publication?: Publication;
   children: ReportContent[];
   /** The chapter's footnotes, in the order they are first called (`number` 1, 2, …). */
   notes: Note[];

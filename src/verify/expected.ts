@@ -12,7 +12,7 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, countryReportTitle, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
+import { bandScores, categoryRank, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
 import { ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
@@ -27,6 +27,7 @@ export const UnitKind = {
   band: 'rubric band',
   reference: 'reference',
   label: 'label',
+  imprint: 'imprint line',
 } as const;
 export type UnitKind = (typeof UnitKind)[keyof typeof UnitKind];
 
@@ -97,9 +98,13 @@ interface ExpectState {
   readonly theme: Theme;
   /** The text's language, for labels set in capitals. */
   readonly language: string;
+  /** What ranks are out of. */
+  readonly edition: { readonly countryCount?: number | undefined };
   /** Codebook text is placed at its question in the chapter (and named by its codebook place). */
   readonly question: Question | undefined;
   readonly score: number | undefined;
+  /** In a book, a chapter opens with its title and rank only: the imprint is the book's. */
+  readonly inBook?: boolean;
 }
 
 type PhrasingType = PhrasingContent['type'];
@@ -153,10 +158,10 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
   root: (state, node) => blocks(state, node.children),
   report(state, node) {
     const { theme } = state;
-    return joined([unit(UnitKind.label, node.edition.title, undefined), unit(UnitKind.heading, chapterTitle(theme, node), node), unit(UnitKind.rank, categoryRank(theme, node), node), blocks(state, node.children)]);
+    return joined([unit(UnitKind.label, node.edition.title, undefined), unit(UnitKind.heading, chapterTitle(theme, node), node), unit(UnitKind.rank, categoryRank(theme, node), node), state.inBook === true ? nothing : imprintOf(state, node), blocks(state, node.children)]);
   },
   keyFindings: (state, node) => joined([entry(state.theme.labels.keyFindings), unit(UnitKind.heading, state.theme.labels.keyFindings, node), blocks(state, node.children)]),
-  subCategory: (state, node) => joined([entry(node.title), unit(UnitKind.heading, node.title, node), unit(UnitKind.rank, subcategoryRank(state.theme, node), node), blocks(state, node.children)]),
+  subCategory: (state, node) => joined([entry(node.title), unit(UnitKind.heading, node.title, node), unit(UnitKind.rank, subcategoryRank(state.theme, node, state), node), blocks(state, node.children)]),
   // In the order the theme gives a question's parts.
   question: (state, node) => blocks({ ...state, question: node }, inQuestionOrder(state.theme, node.children)),
   indicator: (state, node) => joined([entry(textOf(node.children)), unit(UnitKind.indicator, textOf(node.children), state.question, node.source)]),
@@ -192,9 +197,10 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
   leafDirective: shownByNone,
 };
 
-export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter {
+export function expectedChapter(tree: ReportTree, theme: Theme, options: { readonly inBook?: boolean } = {}): ExpectedChapter {
   const report = tree.children[0];
-  const start: ExpectState = { theme, language: report.edition.language, question: undefined, score: undefined };
+  const inBook = options.inBook === true;
+  const start: ExpectState = { theme, language: report.edition.language, edition: report.edition, question: undefined, score: undefined, inBook };
   const expected = expectationOf(start, tree);
   return {
     units: expected.units,
@@ -202,7 +208,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
       questions: countNodes(report, 'question'),
       rubricTables: countNodes(report, 'rubric'),
       citations: countNodes(report, 'bibliographyEntry'),
-      links: countNodes(report, 'link') + report.notes.reduce((sum, note) => sum + countNodes(note, 'link'), 0),
+      links: countNodes(report, 'link') + report.notes.reduce((sum, note) => sum + countNodes(note, 'link'), 0) + (inBook ? 0 : imprintLinks(theme, report)),
       noteCalls: countNodes(report, 'noteCall'),
       notes: report.notes.length,
     },
@@ -218,7 +224,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter
  * its chapter; its contents list holds each chapter's title, then the chapter's entries.
  */
 export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme, all = false): ExpectedChapter {
-  const chapters = trees.map((tree) => ({ report: tree.children[0], expected: expectedChapter(tree, theme) }));
+  const chapters = trees.map((tree) => ({ report: tree.children[0], expected: expectedChapter(tree, theme, { inBook: true }) }));
   const first = chapters[0]?.report;
   const cover: TextUnit[] = first
     ? [
@@ -318,6 +324,23 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   const texts = [...Object.values(theme.labels), ...smallLabels.map((name) => smallLabel(theme, name, language)), source.edition.publisher, String(source.edition.year), ...categoryTitles];
   const labelWords = new Set(texts.flatMap((text) => normaliseText(text.replace(/\{[^}]*\}/g, ' ')).split(' ')).map((word) => word.replace(aroundWord, '')).filter((word) => word !== ''));
   return { units, counts: { questions, rubricTables: tables, citations: 0, links: 0, noteCalls: 0, notes: 0 }, labelWords, contents, notes: '' };
+}
+
+/**
+ * The imprint on the title page: each line's value (its label is a label word), then the suggested
+ * citation — when the source gives any detail of the chapter's publication.
+ */
+function imprintOf(state: ExpectState, report: Report): Expected {
+  const lines = report.publication ? imprintWording(state.theme, report.publication, state.language) : [];
+  if (!report.publication || lines.length === 0) return nothing;
+  return joined([...lines.map((line) => unit(UnitKind.imprint, line.value, report)), unit(UnitKind.imprint, textOf(report.publication.citation), report)]);
+}
+
+/** The imprint's links: the licence, the DOI and the address, and those of the citation. */
+function imprintLinks(theme: Theme, report: Report): number {
+  const lines = report.publication ? imprintWording(theme, report.publication, report.edition.language) : [];
+  if (!report.publication || lines.length === 0) return 0;
+  return lines.filter((line) => line.link !== undefined).length + report.publication.citation.reduce((sum, node) => sum + countNodes(node, 'link'), 0);
 }
 
 function countNodes(node: Nodes, type: Nodes['type']): number {

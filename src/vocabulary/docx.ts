@@ -15,6 +15,12 @@ export const StyleId = {
   chapterTitle: 'ChapterTitle',
   edition: 'Edition',
   imprint: 'Imprint',
+  /** A line of the publication's details (authors, licence, …), and the suggested citation's text. */
+  imprintDetail: 'ImprintDetail',
+  /** The first line, under a thin rule well below what comes before. */
+  imprintOpening: 'ImprintOpening',
+  imprintCitationLabel: 'ImprintCitationLabel',
+  imprintCitation: 'ImprintCitation',
   rank: 'Rank',
   heading1: 'Heading1',
   heading2: 'Heading2',
@@ -35,6 +41,8 @@ export const StyleId = {
   rubricTable: 'RubricTable',
   dataTable: 'DataTable',
   selectedBand: 'SelectedBand',
+  /** An imprint line's label ("Authors"). */
+  imprintLabel: 'ImprintLabel',
   bibliography: 'Bibliography',
   hyperlink: 'Hyperlink',
   header: 'Header',

@@ -16,6 +16,11 @@ export const htmlRoles = {
   titlePage: { element: 'header', className: 'report-header' },
   edition: { element: 'p', className: 'report-edition' },
   subtitle: { element: 'p', className: 'report-subtitle' },
+  /** The imprint: a list of labels and values, under the title block. */
+  imprint: { element: 'dl', className: 'imprint' },
+  imprintLine: { element: 'div' },
+  imprintLabel: { element: 'dt' },
+  imprintValue: { element: 'dd' },
   contents: { element: 'nav', className: 'contents' },
   contentsList: { element: 'ol' },
   contentsEntry: { element: 'li' },

@@ -314,3 +314,35 @@ describe('unknown ids', () => {
     expect(engine.has('nope')).toBe(false);
   });
 });
+
+describe('a work outside the references (a chapter’s suggested citation)', () => {
+  const chapter: CslItem = {
+    id: 'chapter',
+    type: 'chapter',
+    title: 'Japan: Coordination',
+    'container-title': 'Sustainable Governance Indicators 2024',
+    author: [{ family: 'Zakowski', given: 'Karol' }],
+    editor: [{ family: 'Lindqvist', given: 'Anna' }],
+    publisher: 'Bertelsmann Stiftung',
+    issued: { 'date-parts': [[2021]] },
+    DOI: '10.5555/sgi2024-japan-coordination',
+  };
+
+  it('is formatted as a chapter in the edition: authors, year, title, the edition, its editors and publisher, the DOI as a link', () => {
+    const work = createCitationEngine(options()).formatWork(chapter);
+    expect(phrasingToString(work)).toBe('Zakowski, Karol. 2021. “Japan: Coordination.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist. Bertelsmann Stiftung. https://doi.org/10.5555/sgi2024-japan-coordination');
+    expect(nodesOf(work, 'emphasis').map((node) => phrasingToString(node.children))).toEqual(['Sustainable Governance Indicators 2024']);
+    expect(nodesOf(work, 'link').map((node) => node.url)).toEqual(['https://doi.org/10.5555/sgi2024-japan-coordination']);
+  });
+
+  it('leaves the references as they were: a work by the same author in the same year makes no “2021a”', () => {
+    const fresh = createCitationEngine(options());
+    const before = phrasingToString(fresh.formatEntries(['zakowski2021']).get('zakowski2021') ?? []);
+    const citationBefore = phrasingToString(fresh.formatCitation([{ id: 'zakowski2021' }]));
+    fresh.formatWork(chapter);
+    fresh.formatWork({ ...chapter, title: 'Japan: Executive Capacity' });
+    expect(phrasingToString(fresh.formatEntries(['zakowski2021']).get('zakowski2021') ?? [])).toBe(before);
+    expect(phrasingToString(fresh.formatCitation([{ id: 'zakowski2021' }]))).toBe(citationBefore);
+    expect(citationBefore).toBe('(Zakowski 2021)');
+  });
+});

@@ -57,9 +57,9 @@ describe('the DOCX edition in LibreOffice', () => {
   it('keeps every fact of the seed', () => {
     const facts = [
       `${seed.country}: ${seed.category}`,
-      `Rank ${seed.rank}`,
+      `Rank ${seed.rank} of 30`,
       ...seed.keyFindings,
-      ...seed.subcategories.flatMap((subcategory) => [subcategory.title, `Rank ${subcategory.rank}`]),
+      ...seed.subcategories.flatMap((subcategory) => [subcategory.title, `Rank ${subcategory.rank} of 30`]),
       ...seedQuestions(seed).flatMap((question) => [
         question.indicator,
         `${question.score} / 10`,

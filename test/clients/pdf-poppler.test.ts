@@ -69,7 +69,7 @@ describe('the PDF edition in poppler and qpdf', () => {
     const facts = [
       `${seed.country}: ${seed.category}`,
       ...seed.keyFindings,
-      ...seed.subcategories.flatMap((subcategory) => [subcategory.title, `Rank ${subcategory.rank}`]),
+      ...seed.subcategories.flatMap((subcategory) => [subcategory.title, `Rank ${subcategory.rank} of 30`]),
       ...seedQuestions(seed).flatMap((question) => [
         question.indicator,
         `${question.score} / 10`,

@@ -8,6 +8,7 @@ import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentModel, Heading, ModelNode, Question, Section } from '../../src/document/model.js';
 import { present } from '../../src/present/present.js';
+import { plainText } from '../../src/document/plain-text.js';
 import { sgiQuestionOrder, type Theme } from '../../src/theme/theme.js';
 import type { Assessment, ReportTree } from '../../src/tree/types.js';
 import { changedSource, compileSampleChapter, removeFolder } from '../support/build.js';
@@ -51,7 +52,7 @@ describe('the presentation step', () => {
   it('gives the document a title page and a contents list before its one chapter', () => {
     expect(document.front.map((part) => part.kind)).toEqual(['titlePage', 'contents']);
     const [titlePage] = document.front;
-    expect(titlePage).toMatchObject({ edition: 'Sustainable Governance Indicators 2024', title: { role: 'title', text: 'Japan: Coordination', anchor: { kind: 'title' }, outline: 1 }, rank: { scope: 'category', text: 'Rank 16' }, imprint: 'Bertelsmann Stiftung · 2024' });
+    expect(titlePage).toMatchObject({ edition: 'Sustainable Governance Indicators 2024', title: { role: 'title', text: 'Japan: Coordination', anchor: { kind: 'title' }, outline: 1 }, rank: { scope: 'category', text: 'Rank 16 of 30' }, imprint: 'Bertelsmann Stiftung · 2024' });
     expect(document.chapters).toHaveLength(1);
     expect(sections().map((section) => section.role)).toEqual(['keyFindings', 'subCategory', 'subCategory']);
     expect(document.furniture.runningHead).toBe('Sustainable Governance Indicators 2024 · Japan · Coordination');
@@ -105,13 +106,44 @@ describe('the presentation step', () => {
     });
   });
 
+  it('puts the imprint on the title page: a labelled line for each detail edition.yaml gives, the suggested citation last, each locked where it is made', () => {
+    const [titlePage] = document.front;
+    const details = titlePage?.kind === 'titlePage' ? titlePage.details : undefined;
+    expect(details?.lines.map((line) => [line.field, line.label, plainText({ type: 'paragraph', children: [...line.children] })])).toEqual([
+      ['authors', 'Authors', 'Hiroko Saito, Daniel Hoffmann'],
+      ['editors', 'Editors', 'Anna Lindqvist, Markus Brandt'],
+      ['period', 'Assessment period', 'November 1, 2021 – January 15, 2024'],
+      ['copyright', 'Copyright', '© 2024 Bertelsmann Stiftung'],
+      ['licence', 'Licence', 'Creative Commons Attribution 4.0 International (CC-BY-4.0)'],
+      ['doi', 'DOI', 'https://doi.org/10.5555/sgi2024-japan-coordination'],
+      ['url', 'Online', 'https://www.sgi-network.org/2024/japan/coordination'],
+      ['citation', 'Suggested citation', 'Saito, Hiroko, and Daniel Hoffmann. 2024. “Japan: Coordination.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.5555/sgi2024-japan-coordination'],
+    ]);
+    const licence = details?.lines.find((line) => line.field === 'licence');
+    expect(licence?.children).toEqual([{ type: 'link', url: 'https://creativecommons.org/licenses/by/4.0/legalcode', children: [{ type: 'text', value: 'Creative Commons Attribution 4.0 International (CC-BY-4.0)' }] }]);
+    expect(details?.lines.map((line) => line.locked.id)).toEqual(['ma', 'me', 'mp', 'mc', 'ml', 'md', 'mu', 'ms']);
+    expect(details?.lines[0]?.locked.made).toEqual({ kind: 'edition', field: 'authors' });
+    // A chapter's own authors are made in its front matter.
+    const [report] = tree.children;
+    const own = present({ ...tree, children: [{ ...report, publication: { ...(report.publication ?? { citation: [], editors: [] }), authors: ['Kenji Mori'], authorsFrom: 'chapter' } }] }, theme).front[0];
+    expect(own?.kind === 'titlePage' && own.details?.lines[0]).toMatchObject({ field: 'authors', children: [{ type: 'text', value: 'Kenji Mori' }], locked: { made: { kind: 'chapter' } } });
+    // Nothing to say but the title: no imprint.
+    const bare = present({ ...tree, children: [{ ...report, publication: { authors: [], authorsFrom: 'edition', editors: [], citation: [{ type: 'text', value: 'x' }] } }] }, theme).front[0];
+    expect(bare?.kind === 'titlePage' && bare.details).toBeUndefined();
+  });
+
   it('fills in the theme’s labels, so a label changed in theme.yaml reaches every edition from here', () => {
-    const labels = { ...theme.labels, keyFindings: 'Summary', score: 'Points', scoreValue: '{score} of {max}', categoryRank: 'Place {rank}', selectedBand: 'Here: {score}', pageOf: '{page}/{pages}', question: 'Asked' };
+    const labels = { ...theme.labels, keyFindings: 'Summary', score: 'Points', scoreValue: '{score} of {max}', categoryRank: 'Place {rank}', categoryRankOf: 'Place {rank} of {count}', selectedBand: 'Here: {score}', pageOf: '{page}/{pages}', question: 'Asked' };
     const changed = present(tree, { ...theme, labels });
     const contents = changed.front.find((part) => part.kind === 'contents');
     expect(contents?.entries[0]?.title).toBe('Summary');
     const [titlePage] = changed.front;
-    expect(titlePage?.kind === 'titlePage' && titlePage.rank?.text).toBe('Place 16');
+    expect(titlePage?.kind === 'titlePage' && titlePage.rank?.text).toBe('Place 16 of 30');
+    // Without the edition's countries, a rank is out of nothing: the label without {count}.
+    const [report] = tree.children;
+    const { title, publisher, year, language, date } = report.edition;
+    const [uncounted] = present({ ...tree, children: [{ ...report, edition: { title, publisher, year, language, date } }] }, { ...theme, labels }).front;
+    expect(uncounted?.kind === 'titlePage' && uncounted.rank?.text).toBe('Place 16');
     const nodes = nodesOf([changed]);
     expect(nodes.find((node) => node.kind === 'score')).toMatchObject({ label: 'Points', value: '8 of 10' });
     expect(nodes.find((node) => node.kind === 'prompt')).toMatchObject({ label: 'Asked: ' });
@@ -133,10 +165,10 @@ describe('the presentation step', () => {
   it('describes the document once for every format’s metadata', () => {
     expect(document.metadata).toEqual({
       title: 'Japan: Coordination — Sustainable Governance Indicators 2024',
-      description: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16.',
+      description: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16 of 30.',
       edition: 'Sustainable Governance Indicators 2024',
       keywords: ['Japan', 'Coordination', 'Quality of Horizontal Coordination', 'Quality of Vertical Coordination', 'Sustainable Governance Indicators 2024'],
-      subject: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16.',
+      subject: 'Sustainable Governance Indicators 2024: Japan: Coordination. Rank 16 of 30.',
       keywordList: 'Japan, Coordination, Quality of Horizontal Coordination, Quality of Vertical Coordination, Sustainable Governance Indicators 2024',
       publisher: 'Bertelsmann Stiftung',
       year: 2024,

@@ -254,6 +254,20 @@ describe('protected content', () => {
     expect(diagnostics.find((diagnostic) => diagnostic.file?.endsWith('codebook.yaml'))?.message).toContain('The rubric band 8–6 of `go-pmo-coordination` was changed in the DOCX');
   });
 
+  it('the imprint’s lines edited in the DOCX are reported where edition.yaml gives them, and not applied', async () => {
+    const edited = editDocx(docx, applyEdits(typeOver('Anna Lindqvist, Markus Brandt', 'Anna Lindquist, Markus Brandt'), typeOver('© 2024 Bertelsmann Stiftung', '© 2025 Bertelsmann Stiftung')));
+    const { chapter, diagnostics, result } = await importInto(source, edited);
+    expect(result.changed).toEqual([]);
+    expect(chapter).toBe(sample);
+    const edition = await readFile(path.join(source, 'edition.yaml'), 'utf8');
+    const found = diagnostics.map((diagnostic) => ({ file: path.basename(diagnostic.file ?? ''), line: diagnostic.line, ruleId: diagnostic.ruleId }));
+    expect(found).toEqual([
+      { file: 'edition.yaml', line: lineColumnOf(edition, '  - Anna Lindqvist').line, ruleId: 'import-protected-edit' },
+      { file: 'edition.yaml', line: lineColumnOf(edition, 'copyright: ').line, ruleId: 'import-protected-edit' },
+    ]);
+    expect(diagnostics[0]?.message).toContain('The imprint’s “Editors” was changed in the DOCX');
+  });
+
   it('an indicator and a question edited in the DOCX are reported at their lines in codebook.yaml, and not applied', async () => {
     const edited = editDocx(
       docx,

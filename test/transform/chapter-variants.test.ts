@@ -37,11 +37,13 @@ describe('country slugs', () => {
   });
 
   it('a country name without Latin letters needs a slug, and then uses it', async () => {
-    const missing = await checkChanged({ [chapterPath]: replaceOnce('country: Japan', 'country: 日本') });
+    // The edition declares the country by the same name (and gives its authors and ISBN under it).
+    const renamed = (text: string): string => text.replaceAll('Japan', '日本');
+    const missing = await checkChanged({ [chapterPath]: replaceOnce('country: Japan', 'country: 日本'), 'edition.yaml': renamed });
     expect(missing.diagnostics).toEqual([expect.objectContaining({ ruleId: 'frontmatter-field', severity: 'error', line: 1, column: 1 })]);
     expect(missing.diagnostics[0]?.message).toContain('Add `slug:`');
 
-    const source = await changedSource({ [chapterPath]: replaceOnce('country: Japan', 'country: 日本\nslug: nihon') });
+    const source = await changedSource({ [chapterPath]: replaceOnce('country: Japan', 'country: 日本\nslug: nihon'), 'edition.yaml': renamed });
     try {
       const built = await buildInto(outputBeside(source), { sourceDir: source });
       expect(built.result.ok).toBe(true);

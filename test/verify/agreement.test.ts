@@ -191,7 +191,7 @@ describe('the agreement check and the presentation step', () => {
     // A presentation step that prints the wrong rank on the title page and leaves a sub-category out of the contents list.
     const wrong: DocumentModel = {
       ...right,
-      front: right.front.map((part) => (part.kind === 'titlePage' ? { ...part, ...(part.rank ? { rank: { ...part.rank, text: 'Rank 61' } } : {}) } : { ...part, entries: part.entries.filter((entry) => entry.anchor.kind !== 'subCategory') })),
+      front: right.front.map((part) => (part.kind === 'titlePage' ? { ...part, ...(part.rank ? { rank: { ...part.rank, text: 'Rank 61' } } : {}) } : part.kind === 'contents' ? { ...part, entries: part.entries.filter((entry) => entry.anchor.kind !== 'subCategory') } : part)),
     };
     const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(wrong).html;
     const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).render(wrong)).bytes;
@@ -203,6 +203,36 @@ describe('the agreement check and the presentation step', () => {
       expect(messages).toContain(`The ${edition} edition's contents list has “${right.front.find((part) => part.kind === 'contents')?.entries[2]?.title ?? ''}” where the source has “Quality of Horizontal Coordination”.`);
     }
     expect(await verifyChapter(tree, templates.theme, { html: createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(right).html })).toEqual([]);
+  });
+});
+
+describe('the agreement check and the imprint', () => {
+  it('expects the imprint from the report tree: a wrong line and a missing one are caught in every edition', async () => {
+    const { tree, templates } = await compileSampleChapter();
+    if (!templates.fonts) throw new Error('the templates have no fonts');
+    const right = present(tree, templates.theme);
+    // A presentation step that misspells an editor's name and leaves out the licence.
+    const wrong: DocumentModel = {
+      ...right,
+      front: right.front.map((part) => {
+        if (part.kind !== 'titlePage' || !part.details) return part;
+        const lines = part.details.lines
+          .filter((line) => line.field !== 'licence')
+          .map((line) => (line.field === 'editors' ? { ...line, children: [{ type: 'text' as const, value: 'Anna Lindquist, Markus Brandt' }] } : line));
+        return { ...part, details: { ...part.details, lines } };
+      }),
+    };
+    const html = createHtmlRenderer({ theme: templates.theme, layout: templates.layout, stylesheet: templates.stylesheet, generator: 'rubricpress test' }).render(wrong).html;
+    const pdf = (await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator: 'rubricpress test' }).render(wrong)).bytes;
+    const docx = (await createDocxRenderer({ theme: templates.theme, generator: 'rubricpress test' }).render(wrong)).bytes;
+    const found = await verifyChapter(tree, templates.theme, { html, pdf, docx });
+    for (const edition of ['HTML', 'PDF', 'DOCX'] as const) {
+      const messages = found.filter((disagreement) => disagreement.edition === edition).map((disagreement) => disagreement.message);
+      expect(messages[0]).toBe(`The ${edition} edition lacks this imprint line, which starts “Anna Lindqvist, Markus Brandt”; after “Hiroko Saito, Daniel Hoffmann” it has “Editors Anna Lindquist, Markus Brandt Assessment period November 1,”.`);
+      expect(messages[1]).toMatch(new RegExp(`^The ${edition} edition lacks this imprint line, which starts “Creative Commons Attribution 4\\.0 International \\(CC-BY-4\\.0\\)”; after “© 2024 Bertelsmann Stiftung” it has “DOI https://doi`));
+      // The licence's link is gone too.
+      expect(messages).toContain(`The ${edition} edition has 13 links; the source has 14.`);
+    }
   });
 });
 
@@ -264,10 +294,10 @@ describe('what the check must not call a difference', () => {
     const out = path.join(folder, 'rank');
     expect((await cli(['build', sampleSource, '--out', out, '--format', 'html'])).code).toBe(ExitCode.ok);
     const htmlPath = path.join(out, 'html/japan/coordination.html');
-    await writeFile(htmlPath, (await readFile(htmlPath, 'utf8')).replace('Rank 24<', 'Rank 245<'));
+    await writeFile(htmlPath, (await readFile(htmlPath, 'utf8')).replace('Rank 24 of 30<', 'Rank 245 of 30<'));
     const result = await cli(['verify', sampleSource, '--out', out, '--format', 'html']);
     expect(result.code).toBe(ExitCode.editionsDisagree);
-    expect(result.stderr).toContain('The HTML edition differs in this rank: after “Rank” the source has “24”, the HTML edition “245');
+    expect(result.stderr).toContain('The HTML edition lacks this rank, which starts “Rank 24 of 30”; after “Quality of Horizontal Coordination” it has “Rank 245 of 30');
   });
 });
 

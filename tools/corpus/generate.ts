@@ -262,7 +262,22 @@ export function corpusFiles(corpus: Corpus): Map<string, string> {
   const files = new Map<string, string>();
   files.set(
     'edition.yaml',
-    stringify({ title: corpus.title, publisher: editionPublisher, year: 2024, language: 'en-US', citationStyle: 'house-author-date', date: editionDate }, yamlOptions),
+    stringify(
+      {
+        title: corpus.title,
+        publisher: editionPublisher,
+        year: 2024,
+        language: 'en-US',
+        citationStyle: 'house-author-date',
+        date: editionDate,
+        // The countries it covers (ranks are out of their number), and what its imprints say.
+        countries: [...new Set(corpus.chapters.map((chapter) => chapter.country.name))],
+        licence: 'CC-BY-4.0',
+        copyright: '© 2024 rubricpress corpus generator',
+        chapterUrl: 'https://example.org/corpus/{country}/{category}',
+      },
+      yamlOptions,
+    ),
   );
   const codebook = {
     scales: { 'sgi-10': { min: 1, max: scaleMax } },

@@ -6,7 +6,7 @@
  */
 import { AlignmentType, Bookmark, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type FileChild, type IRunOptions, type ParagraphChild } from 'docx';
 import { handleModel, type ModelHandlers } from '../../document/handlers.js';
-import type { ModelNode, Rubric } from '../../document/model.js';
+import type { Imprint, ImprintLine, ModelNode, Rubric } from '../../document/model.js';
 import { plainText } from '../../document/plain-text.js';
 import type { Theme } from '../../theme/theme.js';
 import { docxBookmark } from '../../vocabulary/anchors.js';
@@ -59,6 +59,24 @@ function rubricRows(state: DocxState, node: Rubric, columns: readonly [number, n
   });
 }
 
+/** An imprint's paragraphs: the first opens it (under a rule, well below what comes before). */
+function imprintParagraphs(state: DocxState, node: Imprint): FileChild[] {
+  return node.lines.flatMap((line, index) => imprintLineParagraphs(state, line, index === 0));
+}
+
+/** An imprint line: its label and value in a paragraph; the citation's text in a paragraph of its own under its label. */
+function imprintLineParagraphs(state: DocxState, node: ImprintLine, opens: boolean): Paragraph[] {
+  // Each paragraph is one mark of the line's locked words (the round trip compares a paragraph's words with its mark's).
+  const label = new TextRun({ text: node.label, style: StyleId.imprintLabel });
+  const valueText = plainText({ type: 'paragraph', children: [...node.children] });
+  const value = runsOf({ ...state, paragraphStyle: StyleId.imprintDetail, list: undefined }, node.children);
+  if (node.field !== 'citation') return [new Paragraph({ style: opens ? StyleId.imprintOpening : StyleId.imprintDetail, children: [lockMark(state.place, node.locked, 0, `${node.label} ${valueText}`, [label, new TextRun(' '), ...value])] })];
+  return [
+    new Paragraph({ style: opens ? StyleId.imprintOpening : StyleId.imprintCitationLabel, children: [lockMark(state.place, node.locked, 0, node.label, [label])] }),
+    new Paragraph({ style: StyleId.imprintCitation, children: [lockMark(state.place, node.locked, 1, valueText, value)] }),
+  ];
+}
+
 /** The handlers of the model's kinds. */
 export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
   document(state, node) {
@@ -99,8 +117,17 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
       ...all(state, [node.title, ...(node.rank ? [node.rank] : [])]),
       ...(node.subtitle ? [new Paragraph({ style: StyleId.subtitle, children: [lockMark(state.place, node.subtitle.locked, 0, node.subtitle.text, [new TextRun(node.subtitle.text)])] })] : []),
       ...(node.imprint === '' ? [] : [new Paragraph({ style: StyleId.imprint, children: [lockMark(state.place, node.imprintLocked, 0, node.imprint, [new TextRun(node.imprint)])] })]),
+      // The publication's details well below the title block, as in print.
+      ...(node.details ? imprintParagraphs(state, node.details) : []),
     ];
   },
+  imprint(state, node) {
+    return imprintParagraphs(state, node);
+  },
+  imprintLine(state, node) {
+    return imprintLineParagraphs(state, node, false);
+  },
+
   contents(_state, node) {
     return contentsBlocks(node.heading.text, node.entries);
   },

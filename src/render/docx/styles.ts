@@ -17,6 +17,8 @@ import { eighthPoints, halfPoints, hex, lineSpacing, twips, xmlEscape } from './
 
 /** Space above the title page's first line, in points: print's title page starts as low. */
 const titlePageTop = 140;
+/** The space above an imprint (a chapter's, under the title block; a book's, on its page), in points, as print has it. */
+const imprintGap = 96;
 
 /** Word has no monospaced font in the theme; code uses the one every Word and LibreOffice install has. */
 const monospace = 'Courier New';
@@ -132,6 +134,40 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       basedOn: StyleId.edition,
       quickFormat: true,
       paragraph: { keepNext: false, spacing: { before: twips(spacing.block), after: 0 } },
+    },
+    {
+      id: StyleId.imprintDetail,
+      name: 'Imprint Detail',
+      basedOn: 'Normal',
+      next: StyleId.imprintDetail,
+      quickFormat: true,
+      // The values in the body font, their labels (Imprint Label) in the heading font, as print sets them.
+      run: { size: halfPoints(sizes.small), color: hex(colours.text) },
+      paragraph: { keepNext: true, keepLines: true, spacing: { before: 0, after: twips(2), line: lineSpacing(1.35), lineRule: LineRuleType.AUTO } },
+    },
+    {
+      id: StyleId.imprintOpening,
+      name: 'Imprint Opening',
+      basedOn: StyleId.imprintDetail,
+      next: StyleId.imprintDetail,
+      quickFormat: true,
+      paragraph: { spacing: { before: twips(imprintGap) }, border: { top: { style: BorderStyle.SINGLE, color: hex(colours.rule), size: eighthPoints(0.5), space: 6 } } },
+    },
+    {
+      id: StyleId.imprintCitationLabel,
+      name: 'Imprint Citation Label',
+      basedOn: StyleId.imprintDetail,
+      next: StyleId.imprintCitation,
+      quickFormat: true,
+      paragraph: { spacing: { before: twips(spacing.paragraph) } },
+    },
+    {
+      id: StyleId.imprintCitation,
+      name: 'Imprint Citation',
+      basedOn: 'Normal',
+      quickFormat: true,
+      run: { size: halfPoints(sizes.small), color: hex(colours.text) },
+      paragraph: { keepLines: true, spacing: { before: 0, after: twips(2), line: lineSpacing(1.35), lineRule: LineRuleType.AUTO } },
     },
     {
       id: StyleId.rank,
@@ -302,6 +338,7 @@ function characterStyles(theme: Theme): ICharacterStyleOptions[] {
     { id: StyleId.scoreValue, name: 'Score Value', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { font: fonts.heading.family, bold: true, size: halfPoints(sizes.score), color: hex(colours.accent) } },
     // "Question:" before a question's text, as the PDF prints it; upright in the italic paragraph.
     { id: StyleId.questionLabel, name: 'Question Label', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { font: fonts.heading.family, bold: true, italics: false, size: halfPoints(sizes.small), color: hex(colours.muted) } },
+    { id: StyleId.imprintLabel, name: 'Imprint Label', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { font: fonts.heading.family, bold: true, color: hex(colours.muted) } },
     { id: StyleId.selectedBand, name: 'Selected Band', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { font: fonts.heading.family, bold: true, color: hex(colours.text) } },
     { id: StyleId.verbatimChar, name: 'Verbatim Char', basedOn: 'DefaultParagraphFont', run: { font: monospace } },
     { id: StyleId.hyperlink, name: 'Hyperlink', basedOn: 'DefaultParagraphFont', uiPriority: 99, unhideWhenUsed: true, run: { color: hex(colours.link), underline: { type: 'single' } } },

@@ -119,13 +119,23 @@ export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
     return [role(htmlRoles.document, title ? { ariaLabelledBy: [htmlIds(title).heading] } : {}, [...all(state, node.front), ...all(state, node.chapters), ...all(state, node.parts ?? [])], block)];
   },
   titlePage(state, node) {
-    // The imprint (publisher and year) is in the layout's footer, on every page.
-    return [role(htmlRoles.titlePage, {}, [
+    // The imprint line (publisher and year) is in the layout's footer, on every page; the publication's details under the title.
+    return [
+      role(htmlRoles.titlePage, {}, [
         role(htmlRoles.edition, {}, [text(node.edition)]),
         ...one(state, node.title),
         ...(node.subtitle ? [role(htmlRoles.subtitle, {}, [text(node.subtitle.text)])] : []),
         ...(node.rank ? one(state, node.rank) : []),
-      ], block)];
+        ...(node.details ? one(state, node.details) : []),
+      ], block),
+    ];
+  },
+  imprint(state, node) {
+    return [role(htmlRoles.imprint, {}, all(state, node.lines), block)];
+  },
+  imprintLine(state, node) {
+    // Edition metadata and a formatted citation: sanitized as references are.
+    return [role(htmlRoles.imprintLine, { className: [`imprint-${node.field}`] }, [role(htmlRoles.imprintLabel, {}, [text(node.label)]), role(htmlRoles.imprintValue, {}, sanitized(state.markdown(node.children)))], block)];
   },
   contents(state, node) {
     const heading = node.heading.anchor ? htmlIds(node.heading.anchor).heading : undefined;

@@ -12,6 +12,7 @@ import type { DocumentModel } from '../../document/model.js';
 import { chapterFilePath } from '../../document/paths.js';
 import { fillLayout } from '../../theme/layout.js';
 import type { Theme } from '../../theme/theme.js';
+import { indexRank } from '../../theme/wording.js';
 import type { Report } from '../../tree/types.js';
 import { htmlRoles } from '../../vocabulary/html.js';
 import { unrenderable, type RenderProblem } from '../problems.js';
@@ -106,7 +107,7 @@ function renderIndexHtml(reports: readonly Report[], templates: HtmlTemplates, s
     cell('tr', [
       cell('th', [textNode(report.country)], { scope: 'row' }),
       cell('td', [cell('a', [textNode(report.categoryTitle)], { href: chapterHtmlPath(report) })]),
-      cell(htmlRoles.indexRank.element, [textNode(String(report.rank))], { className: [htmlRoles.indexRank.className] }),
+      cell(htmlRoles.indexRank.element, [textNode(indexRank(theme, report))], { className: [htmlRoles.indexRank.className] }),
     ]),
   );
   const editionTitle = first?.edition.title ?? theme.labels.indexTitle;

@@ -149,6 +149,9 @@ function questionHead(state: PdfState, parts: readonly (Heading | Score | Prompt
   };
 }
 
+/** The space between a chapter's title block and its imprint on the title page. */
+const imprintGap = 96;
+
 /** A footnote's text starts this far in, its number before it. */
 const noteIndent = 12;
 
@@ -207,8 +210,25 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
       ...(node.subtitle ? [textBlock(state, [run(node.subtitle.text, textStyle(theme, 'heading', { size: sizes.heading2, colour: colours.muted }))], { tag: pdfTags.paragraph, spaceAfter: spacing.block })] : []),
       ...(node.rank ? one(state, node.rank) : []),
       textBlock(state, [run(node.imprint, textStyle(theme, 'heading', { colour: colours.muted }))], { tag: pdfTags.paragraph }),
+      // The publication's details well below the title block, as an offprint's title page has them.
+      ...(node.details ? [{ kind: 'gap', height: imprintGap } as const, ...one(state, node.details)] : []),
       { kind: 'close' },
     ];
+  },
+  imprint(state, node) {
+    const { theme } = state.context;
+    const rule: GroupBlock = { kind: 'group', items: [], decorations: [{ kind: 'rule', x: 0, y: 0, width: state.context.contentWidth - state.indent, thickness: 0.5, colour: theme.colours.rule }], height: theme.spacing.paragraph, spaceBefore: 0, spaceAfter: 0, keepWithNext: true };
+    return [{ kind: 'open', tag: pdfTags.part }, rule, ...all(state, node.lines), { kind: 'close' }];
+  },
+  imprintLine(state, node) {
+    const { theme } = state.context;
+    const value = textStyle(theme, 'body', { size: theme.sizes.small });
+    const label = run(node.label, textStyle(theme, 'heading', { bold: true, size: theme.sizes.small, colour: theme.colours.muted }));
+    const inLine: PdfState = { ...state, style: value };
+    // The citation, a paragraph of its own under its label; every other value after its label.
+    const citation = node.field === 'citation';
+    const runs: InlineRun[] = [label, citation ? { kind: 'lineBreak', style: value } : run(' ', value), ...runsOf(inLine, node.children)];
+    return [textBlock(inLine, runs, { tag: pdfTags.paragraph, lineHeight: 1.35, spaceBefore: citation ? theme.spacing.paragraph : 0, spaceAfter: 2 })];
   },
   contents(state, node) {
     // Its page numbers are known once the chapters are paginated: made then (render.ts).

@@ -67,12 +67,12 @@ describe('the Japan chapter in DOCX', () => {
     const text = afterContents.flatMap((block) => (block.name === 'w:tbl' ? find(block, 'w:p') : [block])).map(textOf).join('\n');
     const expected = [
       `${seed.country}: ${seed.category}`,
-      `Rank ${seed.rank}`,
+      `Rank ${seed.rank} of 30`,
       'Key Findings',
       ...seed.keyFindings,
       ...seed.subcategories.flatMap((subcategory) => [
         subcategory.title,
-        `Rank ${subcategory.rank}`,
+        `Rank ${subcategory.rank} of 30`,
         ...subcategory.questions.flatMap((question) => [
           question.indicator,
           `Score ${question.score} / 10`,
@@ -100,7 +100,7 @@ describe('the Japan chapter in DOCX', () => {
     const at = all.indexOf(titles[0] as XmlElement);
     expect(paragraphStyle(all[at - 1] as XmlElement)).toBe('Edition');
     expect(textOf(all[at - 1] as XmlElement)).toBe('Sustainable Governance Indicators 2024');
-    expect([paragraphStyle(all[at + 1] as XmlElement), textOf(all[at + 1] as XmlElement)]).toEqual(['Rank', `Rank ${seed.rank}`]);
+    expect([paragraphStyle(all[at + 1] as XmlElement), textOf(all[at + 1] as XmlElement)]).toEqual(['Rank', `Rank ${seed.rank} of 30`]);
   });
 
   it('has the key findings word for word, under their heading', () => {
@@ -111,7 +111,7 @@ describe('the Japan chapter in DOCX', () => {
     const all = blocks();
     const headings = paragraphsWithStyle('Heading1').filter((heading) => textOf(heading) !== 'Key Findings');
     expect(headings.map((heading) => [textOf(heading), textOf(all[all.indexOf(heading) + 1] as XmlElement)])).toEqual(
-      seed.subcategories.map((subcategory) => [subcategory.title, `Rank ${subcategory.rank}`]),
+      seed.subcategories.map((subcategory) => [subcategory.title, `Rank ${subcategory.rank} of 30`]),
     );
   });
 
@@ -264,7 +264,7 @@ describe('the Japan chapter in DOCX', () => {
     const field = (name: string) => find(core, name).map(contentOf);
     expect(field('dc:title')).toEqual(['Japan: Coordination — Sustainable Governance Indicators 2024']);
     // The PDF's subject and keywords, word for word: the country, the category, its sub-categories and the edition.
-    expect(field('dc:subject')).toEqual([`Sustainable Governance Indicators 2024: ${seed.country}: ${seed.category}. Rank ${seed.rank}.`]);
+    expect(field('dc:subject')).toEqual([`Sustainable Governance Indicators 2024: ${seed.country}: ${seed.category}. Rank ${seed.rank} of 30.`]);
     expect(field('dc:creator')).toEqual(['Bertelsmann Stiftung']);
     expect(field('cp:keywords')).toEqual([['Japan', 'Coordination', ...seed.subcategories.map((subcategory) => subcategory.title), 'Sustainable Governance Indicators 2024'].join(', ')]);
     expect(field('dc:language')).toEqual(['en-US']);

@@ -74,6 +74,20 @@ describe('the theme in the DOCX edition', () => {
     // The title section's paragraphs end with the one that holds its section properties.
     const paragraphs = find(changed.body, 'w:p');
     const last = paragraphs.findIndex((paragraph) => findAll(paragraph, 'w:sectPr').length > 0);
-    expect(paragraphs.slice(0, last + 1).map(textOf)).toEqual(['Sustainable Governance Indicators 2024', 'Japan: Coordination', 'Rank 16', 'Bertelsmann Stiftung · 2024']);
+    expect(paragraphs.slice(0, last + 1).map(textOf)).toEqual([
+      'Sustainable Governance Indicators 2024',
+      'Japan: Coordination',
+      'Rank 16 of 30',
+      'Bertelsmann Stiftung · 2024',
+      'Authors Hiroko Saito, Daniel Hoffmann',
+      'Editors Anna Lindqvist, Markus Brandt',
+      'Assessment period November 1, 2021 – January 15, 2024',
+      'Copyright © 2024 Bertelsmann Stiftung',
+      'Licence Creative Commons Attribution 4.0 International (CC-BY-4.0)',
+      'DOI https://doi.org/10.5555/sgi2024-japan-coordination',
+      'Online https://www.sgi-network.org/2024/japan/coordination',
+      'Suggested citation',
+      'Saito, Hiroko, and Daniel Hoffmann. 2024. “Japan: Coordination.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.5555/sgi2024-japan-coordination',
+    ]);
   });
 });

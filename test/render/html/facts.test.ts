@@ -37,7 +37,7 @@ describe('the Japan chapter in HTML', () => {
   it('names the country and category in the one h1, with the category rank', () => {
     expect(all(page, 'h1')).toHaveLength(1);
     expect(textOf(one(page, 'h1'))).toBe(`${seed.country}: ${seed.category}`);
-    expect(textOf(one(page, '.rank-category'))).toBe(`Rank ${seed.rank}`);
+    expect(textOf(one(page, '.rank-category'))).toBe(`Rank ${seed.rank} of 30`);
     expect(one(page, 'html').properties['lang']).toBe('en-US');
   });
 
@@ -47,7 +47,7 @@ describe('the Japan chapter in HTML', () => {
 
   it('has each sub-category with its rank, in order', () => {
     expect(all(page, 'section.subcategory').map((section) => [textOf(one(section, 'h2')), textOf(one(section, '.rank-subcategory'))])).toEqual(
-      seed.subcategories.map((subcategory) => [subcategory.title, `Rank ${subcategory.rank}`]),
+      seed.subcategories.map((subcategory) => [subcategory.title, `Rank ${subcategory.rank} of 30`]),
     );
   });
 
@@ -152,7 +152,7 @@ describe('the index page', () => {
   it('lists every chapter with its rank and a link that resolves', async () => {
     const index = await readHtml(path.join(outDir, 'html/index.html'));
     const rows = all(index, 'table.chapters tbody tr');
-    expect(rows.map((row) => all(row, 'th, td').map(textOf))).toEqual([[seed.country, seed.category, String(seed.rank)]]);
+    expect(rows.map((row) => all(row, 'th, td').map(textOf))).toEqual([[seed.country, seed.category, `${seed.rank} of 30`]]);
     expect(one(rows[0] as Element, 'a').properties['href']).toBe('japan/coordination.html');
   });
 });

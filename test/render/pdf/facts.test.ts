@@ -29,16 +29,29 @@ const bandRange = (scores: readonly number[]): string => {
   return high === low ? String(high) : `${high}–${low}`;
 };
 
+/** The sample's imprint, line by line: from source/edition.yaml, the citation in its house style. */
+const sampleImprint = [
+  'Authors Hiroko Saito, Daniel Hoffmann',
+  'Editors Anna Lindqvist, Markus Brandt',
+  'Assessment period November 1, 2021 – January 15, 2024',
+  'Copyright © 2024 Bertelsmann Stiftung',
+  'Licence Creative Commons Attribution 4.0 International (CC-BY-4.0)',
+  'DOI https://doi.org/10.5555/sgi2024-japan-coordination',
+  'Online https://www.sgi-network.org/2024/japan/coordination',
+  'Suggested citation',
+  'Saito, Hiroko, and Daniel Hoffmann. 2024. “Japan: Coordination.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.5555/sgi2024-japan-coordination',
+];
+
 describe('the Japan chapter in PDF', () => {
-  it('opens with a title page: edition, country and category, rank', () => {
-    expect(pdf.pageTexts[0]).toBe(`Sustainable Governance Indicators 2024 ${seed.country}: ${seed.category} Rank ${seed.rank} Bertelsmann Stiftung · 2024`);
+  it('opens with a title page: edition, country and category, rank out of the edition’s countries, the imprint and the suggested citation', () => {
+    expect(pdf.pageTexts[0]).toBe(`Sustainable Governance Indicators 2024 ${seed.country}: ${seed.category} Rank ${seed.rank} of 30 Bertelsmann Stiftung · 2024 ${sampleImprint.join(' ')}`);
     expect(pdf.textsOf('H1')).toEqual([`${seed.country}: ${seed.category}`]);
   });
 
   it('has every fact of the seed, in the seed’s order', () => {
     const expected: string[] = [...seed.keyFindings];
     for (const subcategory of seed.subcategories) {
-      expected.push(subcategory.title, `Rank ${subcategory.rank}`);
+      expected.push(subcategory.title, `Rank ${subcategory.rank} of 30`);
       for (const question of subcategory.questions) {
         expected.push(question.indicator, `Score ${question.score} / 10`, `Question: ${question.text}`, 'Rating scale Scores Description');
         for (const band of question.bands) {
@@ -109,7 +122,7 @@ describe('the Japan chapter in PDF', () => {
   it('carries the document’s metadata and shows its title in the viewer', () => {
     expect(pdf.info['Title']).toBe(`${seed.country}: ${seed.category} — Sustainable Governance Indicators 2024`);
     expect(pdf.info['Author']).toBe('Bertelsmann Stiftung');
-    expect(pdf.info['Subject']).toBe(`Sustainable Governance Indicators 2024: ${seed.country}: ${seed.category}. Rank ${seed.rank}.`);
+    expect(pdf.info['Subject']).toBe(`Sustainable Governance Indicators 2024: ${seed.country}: ${seed.category}. Rank ${seed.rank} of 30.`);
     expect(String(pdf.info['Keywords'])).toContain(seed.subcategories[0]?.title ?? '?');
     expect(pdf.info['CreationDate']).toBe('D:20240601000000Z');
     expect(pdf.raw).toMatch(/\/DisplayDocTitle true/);

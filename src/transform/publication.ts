@@ -1,0 +1,86 @@
+/**
+ * A chapter's publication details (src/tree/types.ts `Publication`): who wrote and edited it, its
+ * licence, copyright line, address and assessment period, from edition.yaml and the chapter's front
+ * matter, and its suggested citation, formatted by the edition's citation style as a chapter in the
+ * edition (its editors, publisher and year).
+ */
+import type { PhrasingContent } from 'mdast';
+import { licenceOf } from '../source/licences.js';
+import type { Edition } from '../source/edition.js';
+import type { EditionInfo, Publication } from '../tree/types.js';
+
+/** A chapter as a work to cite: what its suggested citation is made of (the build turns it into a CSL item). */
+export interface PublishedWork {
+  /** "Japan: Coordination" */
+  readonly title: string;
+  /** The edition's title. */
+  readonly container: string;
+  /** Names as written in the source ("Hiroko Saito", or "van der Berg, Anna"). */
+  readonly authors: readonly string[];
+  readonly editors: readonly string[];
+  readonly publisher: string;
+  readonly year: number;
+  readonly doi?: string;
+  readonly url?: string;
+}
+
+/** Formats a work as the edition's citation style does a bibliography entry. */
+export type WorkFormatter = (work: PublishedWork) => PhrasingContent[];
+
+/** What the report tree keeps of edition.yaml. */
+export function editionInfo(edition: Edition): EditionInfo {
+  return {
+    title: edition.title,
+    publisher: edition.publisher,
+    year: edition.year,
+    language: edition.language,
+    date: edition.date,
+    ...(edition.countries ? { countryCount: edition.countries.length } : {}),
+  };
+}
+
+interface ChapterDetails {
+  readonly edition: Edition;
+  readonly frontMatter: { readonly country: string; readonly category: string; readonly authors?: readonly string[] | undefined; readonly url?: string | undefined; readonly doi?: string | undefined };
+  readonly countrySlug: string;
+  readonly categoryTitle: string;
+  /** "Japan: Coordination" */
+  readonly title: string;
+}
+
+/** An address pattern of edition.yaml with the chapter's country and category slugs put in. */
+export function fillAddress(pattern: string, chapter: { readonly countrySlug: string; readonly categoryId: string }): string {
+  return pattern.replaceAll('{country}', chapter.countrySlug).replaceAll('{category}', chapter.categoryId);
+}
+
+export function publicationOf(chapter: ChapterDetails, formatWork: WorkFormatter): Publication {
+  const { edition, frontMatter } = chapter;
+  const place = { countrySlug: chapter.countrySlug, categoryId: frontMatter.category };
+  const editionAuthors = edition.authors && Object.hasOwn(edition.authors, frontMatter.country) ? edition.authors[frontMatter.country] : undefined;
+  const authors = frontMatter.authors ?? editionAuthors ?? [];
+  const url = frontMatter.url ?? (edition.chapterUrl === undefined ? undefined : fillAddress(edition.chapterUrl, place));
+  const doi = frontMatter.doi ?? (edition.chapterDoi === undefined ? undefined : fillAddress(edition.chapterDoi, place));
+  const licence = edition.licence === undefined ? undefined : licenceOf(edition.licence);
+  const editors = edition.editors ?? [];
+  const work: PublishedWork = {
+    title: chapter.title,
+    container: edition.title,
+    authors,
+    editors,
+    publisher: edition.publisher,
+    year: edition.year,
+    ...(doi === undefined ? {} : { doi }),
+    ...(url === undefined ? {} : { url }),
+  };
+  return {
+    authors,
+    authorsFrom: frontMatter.authors ? 'chapter' : 'edition',
+    editors,
+    ...(licence ? { licence } : {}),
+    ...(edition.copyright === undefined ? {} : { copyright: edition.copyright }),
+    ...(url === undefined ? {} : { url, urlFrom: frontMatter.url === undefined ? 'edition' : 'chapter' }),
+    ...(doi === undefined ? {} : { doi, doiFrom: frontMatter.doi === undefined ? 'edition' : 'chapter' }),
+    ...(edition.period ? { period: { from: edition.period.from, to: edition.period.to } } : {}),
+    citation: formatWork(work),
+  };
+}
