@@ -19,7 +19,7 @@ import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { countryBooks } from '../present/book.js';
 import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
-import { createChapterRunner, resultsOf, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
+import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compileChapter, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
@@ -814,7 +814,9 @@ async function verifyCountryReports(
       if (contents === undefined) report(first.source.file, 'edition-disagrees', undefined, `The ${format.toUpperCase()} country report of ${first.header.country} (${path}) is missing from the output folder. Build it first: rubricpress build --format ${format}.`);
       else editions[format] = contents;
     }
-    for (const disagreement of await verifyCountryReport(trees.filter((tree) => tree !== undefined), templates.theme, editions, glyphs)) {
+    const compiled = trees.filter((tree) => tree !== undefined);
+    const publication = countryReportPublication(checked.prepared, compiled);
+    for (const disagreement of await verifyCountryReport(compiled, templates.theme, editions, { ...glyphs, ...(publication ? { publication } : {}) })) {
       const owner = members.find((member) => member.source.relativePath === disagreement.unit?.chapter) ?? first;
       reportDisagreement(owner.source.file, disagreement.unit, `In the country report ${bookFormats.map((format) => bookPath(countrySlug, format)).join(' and ')}: ${disagreement.message}`);
     }

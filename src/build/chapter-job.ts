@@ -9,7 +9,8 @@ import { hasErrors } from '../diagnostics/report.js';
 import { messagesOf, type TransferredMessage } from '../diagnostics/transfer.js';
 import { isReadable, markReadable, type SourceFile, type SourceFolder } from '../source/load.js';
 import type { Templates } from '../theme/load-templates.js';
-import type { ChapterResults, EditionVolumeSource, Report, ReportTree, SubCategory } from '../tree/types.js';
+import type { ChapterResults, EditionVolumeSource, Publication, Report, ReportTree, SubCategory } from '../tree/types.js';
+import { countryReportPublicationOf } from '../transform/publication.js';
 import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
 import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
 
@@ -90,7 +91,9 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
         if (!report || hasErrors(chapter.file)) return { messages: [], report: undefined, citedKeys: [], rendered: undefined };
         trees.push({ type: 'root', children: [report] });
       }
-      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, job.all === true) };
+      // A single country's report has an imprint page (the volume of every country's has not).
+      const publication = job.all === true ? undefined : countryReportPublication(prepared, trees);
+      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, { all: job.all === true, ...(publication ? { publication } : {}) }) };
     }
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);
@@ -109,6 +112,18 @@ export function resultsOf(report: Report): ChapterResults {
       subcategory.children.flatMap((question) => question.children.flatMap((part) => (part.type === 'score' ? [{ questionId: question.id, score: part.value }] : []))),
     ),
   };
+}
+
+/** A country report's publication details and suggested citation (formatted by the edition's style), from its chapters' trees. */
+export function countryReportPublication(prepared: PreparedEdition, trees: readonly ReportTree[]): Publication | undefined {
+  const first = trees[0]?.children[0];
+  if (!first || !prepared.edition || !prepared.canCite) return undefined;
+  return countryReportPublicationOf(
+    prepared.edition,
+    { country: first.country, title: prepared.countryReportTitle(first.country) },
+    trees.map((tree) => tree.children[0].publication),
+    (work) => prepared.citations().formatWork(work),
+  );
 }
 
 /** The report without its content and its text: what the main thread keeps of a chapter (the index, the edition's checks, the cache). */

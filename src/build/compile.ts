@@ -18,7 +18,7 @@ import { readReferences, type References } from '../source/references.js';
 import type { Templates } from '../theme/load-templates.js';
 import { buildReport, type CitationFormatter } from '../transform/build-report.js';
 import type { Report, ReportTree } from '../tree/types.js';
-import { chapterTitle } from '../theme/wording.js';
+import { chapterTitle, countryReportTitle } from '../theme/wording.js';
 
 export interface CompiledChapter {
   readonly source: SourceFile;
@@ -56,6 +56,8 @@ export interface PreparedEdition {
   readonly citations: () => CitationFormatter;
   /** The chapter's title as the theme prints it ("Japan: Coordination"), which its suggested citation names. */
   readonly chapterTitle: (names: { readonly country: string; readonly categoryTitle: string }) => string;
+  /** A country report's title as its suggested citation names it ("Japan: Country Report"). */
+  readonly countryReportTitle: (country: string) => string;
 }
 
 /** A chapter compiled against the edition: its report (none when it has errors) and the keys it cites. */
@@ -129,7 +131,8 @@ export function prepareEdition(source: SourceFolder, templates: Templates): Prep
   const shared = [source.edition, source.codebook, source.references];
   const complete = shared.every((entry) => entry !== undefined && isReadable(entry) && !hasErrors(entry.file)) && !hasErrors(source.folderFile);
   const titleOf = (names: { readonly country: string; readonly categoryTitle: string }): string => chapterTitle(templates.theme, names);
-  return { source, edition: editionSource?.edition, codebook, references, style, canCite, complete, files: sortFiles(files), citations, chapterTitle: titleOf };
+  const reportTitleOf = (country: string): string => `${countryReportTitle(templates.theme, country)}: ${templates.theme.labels.countryReport}`;
+  return { source, edition: editionSource?.edition, codebook, references, style, canCite, complete, files: sortFiles(files), citations, chapterTitle: titleOf, countryReportTitle: reportTitleOf };
 }
 
 /** Parses a chapter and builds its report; its problems are reported on its file. */

@@ -7,7 +7,7 @@
 import { generator } from '../package-info.js';
 import { createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
 import { present } from '../present/present.js';
-import { presentCountryReport } from '../present/book.js';
+import { presentCountryReport, type CountryReportOptions } from '../present/book.js';
 import { presentEditionVolume } from '../present/edition-volume.js';
 import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
@@ -50,7 +50,7 @@ export interface ChapterResult {
 export interface ChapterRenderer {
   renderChapter(tree: ReportTree): Promise<ChapterResult>;
   /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order. */
-  renderCountryReport(trees: readonly ReportTree[], all?: boolean): Promise<ChapterResult>;
+  renderCountryReport(trees: readonly ReportTree[], book?: CountryReportOptions): Promise<ChapterResult>;
   /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results. */
   renderEditionVolume(source: EditionVolumeSource): Promise<ChapterResult>;
   /** html/index.html for these chapters' reports. */
@@ -115,10 +115,11 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       }
       return { outputs, problems, disagreements };
     },
-    async renderCountryReport(trees, all = false) {
+    async renderCountryReport(trees, book = {}) {
       const first = trees[0]?.children[0];
       if (!first) return { outputs: [], problems: [], disagreements: [] };
-      const document = presentCountryReport(trees, theme, all);
+      const all = book.all === true;
+      const document = presentCountryReport(trees, theme, book);
       const outputs: OutputFile[] = [];
       const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
       for (const format of setup.formats) {
@@ -132,7 +133,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       if (setup.verify) {
         const { verifyCountryReport } = await import('../verify/verify.js');
         const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
-        for (const found of await verifyCountryReport(trees, theme, editions, { ...options, all })) disagreements.push({ unit: found.unit, message: found.message });
+        for (const found of await verifyCountryReport(trees, theme, editions, { ...options, ...book })) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems: [], disagreements };
     },

@@ -10,16 +10,26 @@ import type { Nodes } from 'mdast';
 import type { Chapter, DocumentModel, FrontMatter } from '../document/model.js';
 import { label, type Theme } from '../theme/theme.js';
 import { bookRunningHead, categoryRank, countryReportTitle } from '../theme/wording.js';
-import type { Report, ReportTree } from '../tree/types.js';
+import type { Publication, Report, ReportTree } from '../tree/types.js';
+import { presentImprint } from './imprint.js';
 import { contentsEntries } from './contents.js';
 import { furnitureOf, heading, locked, metadataOf, presentChapter } from './present.js';
+
+/** What makes a country report other than its chapters. */
+export interface CountryReportOptions {
+  /** Every country's chapters in one volume (`--book all`). */
+  readonly all?: boolean;
+  /** The report's publication details: an imprint page after the cover. */
+  readonly publication?: Publication;
+}
 
 /**
  * A country report: the country's chapters (trees of one country, one per category) in the order
  * given; with `all`, every country's chapters in one volume (`--book all`), under the title of the
  * reports' list.
  */
-export function presentCountryReport(trees: readonly ReportTree[], theme: Theme, all = false): DocumentModel {
+export function presentCountryReport(trees: readonly ReportTree[], theme: Theme, book: CountryReportOptions = {}): DocumentModel {
+  const all = book.all === true;
   const reports = trees.map((tree) => tree.children[0]);
   const first = reports[0];
   if (!first) throw new Error('A country report needs at least one chapter.');
@@ -43,8 +53,11 @@ export function presentCountryReport(trees: readonly ReportTree[], theme: Theme,
       imprint: `${edition.publisher} · ${String(edition.year)}`,
       imprintLocked: locked('ti', 'the edition’s publisher and year', { kind: 'edition', field: 'publisher' }),
     },
-    { kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries: contentsEntries(chapters) },
   ];
+  // The imprint on a page of its own, after the cover.
+  const imprint = book.publication && presentImprint(theme, book.publication, edition.language, { frontMatter: undefined });
+  if (imprint) front.push(imprint);
+  front.push({ kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries: contentsEntries(chapters) });
   const categories = [...new Set(reports.map((report) => report.categoryTitle))];
   const countries = [...new Set(reports.map((report) => report.country))];
   const keywords = [...countries, ...categories, edition.title];

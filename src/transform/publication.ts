@@ -53,6 +53,28 @@ export function fillAddress(pattern: string, chapter: { readonly countrySlug: st
   return pattern.replaceAll('{country}', chapter.countrySlug).replaceAll('{category}', chapter.categoryId);
 }
 
+/**
+ * A country report's publication details, for its imprint page: its chapters' authors (each once, in
+ * order), the edition's editors, licence, copyright and period, the report's ISBN when edition.yaml
+ * gives one, and its suggested citation as a part of the edition.
+ */
+export function countryReportPublicationOf(edition: Edition, book: { readonly country: string; readonly title: string }, chapters: readonly (Publication | undefined)[], formatWork: WorkFormatter): Publication {
+  const authors = [...new Set(chapters.flatMap((chapter) => chapter?.authors ?? []))];
+  const licence = edition.licence === undefined ? undefined : licenceOf(edition.licence);
+  const editors = edition.editors ?? [];
+  const isbn = edition.isbn?.countries && Object.hasOwn(edition.isbn.countries, book.country) ? edition.isbn.countries[book.country] : undefined;
+  return {
+    authors,
+    authorsFrom: 'edition',
+    editors,
+    ...(licence ? { licence } : {}),
+    ...(edition.copyright === undefined ? {} : { copyright: edition.copyright }),
+    ...(edition.period ? { period: { from: edition.period.from, to: edition.period.to } } : {}),
+    ...(isbn === undefined ? {} : { isbn }),
+    citation: formatWork({ title: book.title, container: edition.title, authors, editors, publisher: edition.publisher, year: edition.year }),
+  };
+}
+
 export function publicationOf(chapter: ChapterDetails, formatWork: WorkFormatter): Publication {
   const { edition, frontMatter } = chapter;
   const place = { countrySlug: chapter.countrySlug, categoryId: frontMatter.category };

@@ -14,7 +14,7 @@ import type { Position } from 'unist';
 import { label, type Theme } from '../theme/theme.js';
 import { bandScores, categoryRank, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
 import { ranksOfScores } from '../tree/results.js';
-import type { EditionVolumeSource, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
+import type { EditionVolumeSource, Publication, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
 export const UnitKind = {
@@ -223,7 +223,8 @@ export function expectedChapter(tree: ReportTree, theme: Theme, options: { reado
  * chapter as a chapter's own document says it after its title page's edition line, each unit naming
  * its chapter; its contents list holds each chapter's title, then the chapter's entries.
  */
-export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme, all = false): ExpectedChapter {
+export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme, book: { readonly all?: boolean; readonly publication?: Publication } = {}): ExpectedChapter {
+  const all = book.all === true;
   const chapters = trees.map((tree) => ({ report: tree.children[0], expected: expectedChapter(tree, theme, { inBook: true }) }));
   const first = chapters[0]?.report;
   const cover: TextUnit[] = first
@@ -234,12 +235,20 @@ export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme
         ...(all ? [] : [{ kind: UnitKind.label, text: normaliseText(theme.labels.countryReport), position: undefined }]),
       ]
     : [];
+  // Its imprint page: each line's value, then the suggested citation.
+  const publication = book.publication;
+  const imprintLines = first && publication ? imprintWording(theme, publication, first.edition.language) : [];
+  if (publication && imprintLines.length > 0) {
+    for (const line of imprintLines) cover.push({ kind: UnitKind.imprint, text: normaliseText(line.value), position: undefined });
+    if (publication.citation.length > 0) cover.push({ kind: UnitKind.imprint, text: normaliseText(textOf(publication.citation)), position: undefined });
+  }
+  const imprintLinkCount = publication && imprintLines.length > 0 ? imprintLines.filter((line) => line.link !== undefined).length + publication.citation.reduce((sum, node) => sum + countNodes(node, 'link'), 0) : 0;
   const counts = Object.fromEntries(
     (Object.keys(chapters[0]?.expected.counts ?? {}) as (keyof StructureCounts)[]).map((key) => [key, chapters.reduce((sum, chapter) => sum + chapter.expected.counts[key], 0)]),
   ) as unknown as StructureCounts;
   return {
     units: [...cover, ...chapters.flatMap(({ report, expected }) => expected.units.slice(1).map((unit) => ({ ...unit, chapter: report.path })))],
-    counts,
+    counts: { ...counts, links: counts.links + imprintLinkCount },
     labelWords: new Set(chapters.flatMap(({ expected }) => [...expected.labelWords])),
     contents: chapters.flatMap(({ report, expected }) => [normaliseText(chapterTitle(theme, report)), ...expected.contents]),
     notes: chapters.map(({ expected }) => expected.notes).filter((notes) => notes !== '').join(' '),

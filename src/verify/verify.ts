@@ -4,7 +4,7 @@
  * get them, not through the renderers' own state.
  */
 import type { Theme } from '../theme/theme.js';
-import type { EditionVolumeSource, ReportTree } from '../tree/types.js';
+import type { EditionVolumeSource, Publication, ReportTree } from '../tree/types.js';
 import { compareEdition, type Disagreement } from './compare.js';
 import { expectedChapter, expectedCountryReport, expectedEditionVolume, type ExpectedChapter } from './expected.js';
 import { readHtmlEdition } from './extract/html.js';
@@ -29,8 +29,13 @@ export async function verifyChapter(tree: ReportTree, theme: Theme, editions: Ch
 }
 
 /** A country report's editions: each of its chapters as the chapter's tree says, after its cover; the PDF's contents list's page numbers as well. */
-export async function verifyCountryReport(trees: readonly ReportTree[], theme: Theme, editions: Omit<ChapterEditions, 'html'>, options: VerifyOptions & { readonly all?: boolean } = {}): Promise<Disagreement[]> {
-  return verifyEditions(expectedCountryReport(trees, theme, options.all === true), editions, options);
+export async function verifyCountryReport(
+  trees: readonly ReportTree[],
+  theme: Theme,
+  editions: Omit<ChapterEditions, 'html'>,
+  options: VerifyOptions & { readonly all?: boolean; readonly publication?: Publication } = {},
+): Promise<Disagreement[]> {
+  return verifyEditions(expectedCountryReport(trees, theme, options), editions, options);
 }
 
 /** The edition volume's editions, against the codebook and the chapters' results; its PDF's contents list's page numbers as well. */

@@ -69,6 +69,10 @@ describe('country reports', () => {
     expect(pdf.pageTexts[0]).toContain(name);
     expect(pdf.pageTexts[0]).toContain('Country Report');
     expect(pdf.artifactTexts[0]?.trim()).toBe('');
+    // The imprint page: the edition's licence and copyright, and the report's suggested citation as a part of the edition.
+    expect(pdf.pageTexts[1]).toContain('Creative Commons Attribution 4.0 International (CC-BY-4.0)');
+    expect(pdf.pageTexts[1]).toContain('© 2024 rubricpress corpus generator');
+    expect(pdf.pageTexts[1]).toMatch(new RegExp(`Suggested citation .*“${name}: Country Report\\.?”`));
     // The chapters, in the codebook's order, each opening a page.
     const titles = pdf.textsOf('H1').slice(1);
     expect(titles.length).toBe(own.length);
