@@ -45,6 +45,8 @@ export interface LockInfo {
   readonly locked: Locked;
   /** For a bibliography entry of a question's citation list: the question (deleting the entry deletes its key there). */
   readonly citationsOf: string | undefined;
+  /** A line of the chapter's own imprint, on its title page: a country report prints its own imprint instead. */
+  readonly chapterImprint?: true;
 }
 
 export interface BaseChapter {
@@ -79,7 +81,7 @@ export function baseChapter(prepared: PreparedEdition, theme: Theme, chapter: nu
     lock(part.title.locked);
     if (part.rank) lock(part.rank.locked);
     if (part.subtitle) lock(part.subtitle.locked);
-    for (const line of part.details?.lines ?? []) lock(line.locked);
+    for (const line of part.details?.lines ?? []) locks.set(line.locked.id, { locked: line.locked, citationsOf: undefined, chapterImprint: true });
   }
   const sectionParts = (section: Section, question: string | undefined): void => {
     lock(section.heading.locked);

@@ -153,9 +153,14 @@ export async function importDocx(options: ImportOptions): Promise<ImportResult> 
     const place = places.ofLock(info, state);
     report(place.file, 'import-protected-edit', place.place, `${capitalised(info.locked.what)} was changed in the DOCX ("${excerpt(paragraph.text)}"); that is not applied. ${place.advice}`);
   }
+  // A country report: its chapters open with their own titles (marked in the chapter, not the front
+  // matter), and it prints one imprint of its own, not each chapter's.
+  const book = assigned.lockIds.has('1:tt');
   for (const state of bases) {
     for (const [id, info] of state.base.locks) {
-      if (assigned.lockIds.has(`${String(state.base.chapter)}:${id}`) || (state.base.chapter === 1 && assigned.lockIds.has(`0:${id}`))) continue;
+      // The front matter's words (the edition's title, the publisher) stand once, for the first chapter or for every chapter of a book.
+      if (assigned.lockIds.has(`${String(state.base.chapter)}:${id}`) || ((state.base.chapter === 1 || book) && assigned.lockIds.has(`0:${id}`))) continue;
+      if (book && info.chapterImprint) continue;
       const deletion = info.citationsOf === undefined || info.locked.made.kind !== 'reference' ? undefined : citationKeyDeletion(state.base, info.citationsOf, info.locked.made.key);
       if (deletion) {
         state.edits.push(deletion);

@@ -13,6 +13,8 @@ import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
 import { readOwnPdfEdition } from '../../src/verify/extract/pdf-edition.js';
 import { templatesDir } from '../support/build.js';
 import { corpusForTests } from '../support/corpus.js';
+import { importDocx } from '../../src/roundtrip/import.js';
+import { editDocx, typeOver } from '../support/word.js';
 import { find, openDocx, paragraphStyle, textOf } from '../support/docx.js';
 import { firstMissingInOrder, readPdf, type PdfReadBack } from '../support/pdf.js';
 
@@ -154,6 +156,28 @@ describe('country reports', () => {
     const docx = openDocx(new Uint8Array(await readFile(path.join(all, 'docx/country-reports.docx'))));
     const bookmarks = find(docx.body, 'w:bookmarkStart').map((mark) => mark.attributes['w:name'] ?? '');
     expect(new Set(bookmarks).size).toBe(bookmarks.length);
+  });
+
+  it('a country report edited in Word imports into the chapter it came from; unedited, it imports as no change', async () => {
+    const country = countries[0] ?? '';
+    const own = chapters.filter((chapter) => chapter.countrySlug === country);
+    const target = own.find((chapter) => chapter.category === 'policy-implementation') ?? own[1];
+    if (!target) throw new Error('no second chapter');
+    const bytes = new Uint8Array(await readFile(path.join(out, `docx/${country}.docx`)));
+    const unedited = await importDocx({ docx: bytes, docxPath: `${country}.docx`, sourceDir: generated.corpus, templatesDir, pending: false, force: false });
+    expect(diagnosticsAsJson(unedited.files)).toEqual([]);
+    expect(unedited.changed).toEqual([]);
+    const text = await readFile(target.file, 'utf8');
+    const sentence = /^(.+) falls into the sample’s (\w+) ranks/m.exec(text);
+    const words = `the sample’s ${sentence?.[2] ?? ''} ranks (rank`;
+    // The words are in every chapter of the country: the one in the target chapter's key findings is typed over.
+    const category = /in the category of ([^.]+)\./.exec(text)?.[1] ?? '';
+    const edited = editDocx(bytes, typeOver(`in the category of ${category}.`, `in the category of ${category}, as edited in Word.`));
+    const imported = await importDocx({ docx: edited, docxPath: `${country}.docx`, sourceDir: generated.corpus, templatesDir, pending: false, force: false });
+    expect(diagnosticsAsJson(imported.files)).toEqual([]);
+    expect(imported.changed.map((file) => file.absolutePath)).toEqual([target.file]);
+    expect(imported.changed[0]?.after).toBe(text.replace(`in the category of ${category}.`, `in the category of ${category}, as edited in Word.`));
+    expect(text).toContain(words);
   });
 
   it('verify checks the reports: one swapped for another country’s, and one missing, are named', async () => {
