@@ -13,7 +13,18 @@ import { folderSnapshot } from '../support/files.js';
 
 const run = promisify(execFile);
 /** The editions, and rubricpress's manifest of them (which is as reproducible as they are). */
-const everyFile = ['.rubricpress/edition.json', 'docx/japan/coordination.docx', 'html/index.html', 'html/japan/coordination.html', 'pdf/japan/coordination.pdf'];
+// The chapter in every format, the index, and in print and Word the country report and the edition volume.
+const everyFile = [
+  '.rubricpress/edition.json',
+  'docx/edition.docx',
+  'docx/japan.docx',
+  'docx/japan/coordination.docx',
+  'html/index.html',
+  'html/japan/coordination.html',
+  'pdf/edition.pdf',
+  'pdf/japan.pdf',
+  'pdf/japan/coordination.pdf',
+];
 
 let folder: string;
 beforeAll(async () => {

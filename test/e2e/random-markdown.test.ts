@@ -126,9 +126,13 @@ describe('random Markdown in an assessment', () => {
           expect(summarize(diagnostics.filter((diagnostic) => diagnostic.ruleId === 'unrenderable-node'))).toBe('');
           if (result.ok) {
             expect(result.written.map((file) => path.relative(out, file).split(path.sep).join('/')).sort()).toEqual([
+              'docx/edition.docx',
+              'docx/japan.docx',
               'docx/japan/coordination.docx',
               'html/index.html',
               'html/japan/coordination.html',
+              'pdf/edition.pdf',
+              'pdf/japan.pdf',
               'pdf/japan/coordination.pdf',
             ]);
           } else {

@@ -34,9 +34,10 @@ describe('a build session', () => {
     const fresh = path.join(generated.folder, 'fresh');
     const again = await build({ ...common, outDir: fresh });
     expect(again.ok).toBe(true);
-    // The editions, and rubricpress's manifest of them; the cache aside.
+    // The editions, and rubricpress's manifest of them; the cache aside. In print and Word, each country's report and the edition volume too.
     const written = await folderSnapshot(watched, (relative) => relative.startsWith('.cache/'));
-    expect(written.size).toBe(chapters.length * 3 + 2);
+    const countries = new Set(chapters.map((chapter) => chapter.split('/')[0])).size;
+    expect(written.size).toBe(chapters.length * 3 + 2 + (countries + 1) * 2);
     expect(written).toEqual(await folderSnapshot(fresh));
   });
 });
