@@ -167,6 +167,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     shared: sharedSources(source, templates),
     ...(options.jobs === undefined ? {} : { size: options.jobs }),
     chapters: misses,
+    // Each country with a chapter to render, and the edition volume, may be bound as well.
+    books: options.formats.some((format) => format !== 'html') && misses > 0 ? new Set(missed.map((chapter) => path.dirname(chapter.relativePath))).size + 1 : 0,
     localChapter: missed.every((chapter) => smallEnoughForThisThread(String(chapter.file.value))),
     ...(local ? { local } : {}),
     ...options.workerMemory,
@@ -311,7 +313,8 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
     return { countrySlug: name, sources, files: cached, store: false };
   }
   const source = editionVolumeSource(codebook, edition, input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : [])));
-  const result = await input.pool.run({ kind: 'editionVolume', source });
+  const result = await bookTooLarge(input.prepared.source.codebook?.file ?? first.chapter.file, 'the edition volume', input.pool.run({ kind: 'editionVolume', source }));
+  if (!result) return undefined;
   const rendered = result.rendered;
   if (!rendered) throw new Error('The edition volume could not be made, though its chapters were rendered.');
   for (const disagreement of rendered.disagreements) reportDisagreement(input.prepared.source.codebook?.file ?? first.chapter.file, disagreement.unit, `In the edition volume ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
@@ -436,10 +439,11 @@ async function renderCountryReports(input: CountryReportsInput): Promise<BoundBo
         await stageCached(input, cached);
         return { countrySlug, sources, files: cached, store: false };
       }
-      const result = await input.pool.run({ kind: 'countryReport', chapters: sources.map(sourceText) });
+      const first = entries[0];
+      const result = await bookTooLarge(first?.chapter.file, `the country report of ${first?.report.country ?? countrySlug}`, input.pool.run({ kind: 'countryReport', chapters: sources.map(sourceText) }));
+      if (!result) return { countrySlug, sources, files: [], store: false };
       const rendered = result.rendered;
       if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
-      const first = entries[0];
       for (const disagreement of rendered.disagreements) {
         const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? first;
         if (owner) reportDisagreement(owner.chapter.file, disagreement.unit, `In the country report ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
@@ -473,6 +477,17 @@ function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, 
   // An edited template (or other settings) replaces the renderer made for the old ones.
   if (session.renderer?.key !== key) session.renderer = { key, renderer: createChapterRenderer(setup) };
   return session.renderer.renderer;
+}
+
+/** A book's result, or undefined with a `chapter-too-large` error on `file` when it could not be made within the memory allowed. */
+async function bookTooLarge<Result>(file: VFile | undefined, what: string, result: Promise<Result>): Promise<Result | undefined> {
+  try {
+    return await result;
+  } catch (error) {
+    if (!(error instanceof ChapterTooLargeError) || !file) throw error;
+    report(file, 'chapter-too-large', undefined, `${what.charAt(0).toUpperCase()}${what.slice(1)} could not be made: ${error.message}, so that a build stays under 500 MB. Split the chapters into smaller ones (fewer questions, or shorter assessments).`);
+    return undefined;
+  }
 }
 
 /** A chapter's result, or undefined with a `chapter-too-large` error on its file when it could not be rendered within the memory allowed. */

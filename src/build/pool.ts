@@ -126,6 +126,11 @@ export interface PoolOptions {
   readonly size?: number;
   /** How many chapters the pool will be given (at most), to decide whether workers pay. */
   readonly chapters: number;
+  /**
+   * How many books it may be given besides (country reports, the edition volume): they share the
+   * workers' memory budget, though a single chapter's build still binds them in this thread.
+   */
+  readonly books?: number;
   /** The cap on each worker's old generation, in MB (default: an equal share of `workersHeapBudgetMb`, at least `workerHeapMb`). */
   readonly workerHeapMb?: number;
   /** The cap on the old generation of the worker a chapter too large for the others gets (default: `largeWorkerHeapMb`). */
@@ -208,7 +213,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
         slot = slots.find((candidate) => !candidate.busy && !candidate.dead);
         if (!slot && !inThisThread && slots.filter((candidate) => !candidate.dead).length < size) {
           // The budget shared by as many workers as there will be: a single chapter's worker has all of it.
-          const workers = Math.max(1, Math.min(size, options.chapters));
+          const workers = Math.max(1, Math.min(size, options.chapters + (options.books ?? 0)));
           const alone = workers === 1 && options.workerHeapMb === undefined;
           slot = startWorker(
             options.workerScript ?? workerScript,
