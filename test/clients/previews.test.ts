@@ -1,6 +1,7 @@
 /**
  * Previews for people: `npm run test:clients` leaves page 1 of each edition of the sample as a PNG in
- * out/preview/ (html-, pdf- and docx-japan-coordination.png). Each is a whole PNG (every chunk's
+ * out/preview/ (html-, pdf- and docx-japan-coordination.png, and the covers of the country report
+ * and the edition volume in print and Word). Each is a whole PNG (every chunk's
  * checksum holds) of the page's size, with ink on it.
  */
 import { readFile, rm } from 'node:fs/promises';
@@ -11,7 +12,15 @@ import { inkShare, readPng, type PngImage } from '../support/png.js';
 import { htmlWindow, previewResolution, renderPreviews, type Preview } from './previews.js';
 
 const previewDir = path.join(projectRoot, 'out/preview');
-const expected = ['docx-japan-coordination.png', 'html-japan-coordination.png', 'pdf-japan-coordination.png'];
+const expected = [
+  'docx-edition.png',
+  'docx-japan-coordination.png',
+  'docx-japan.png',
+  'html-japan-coordination.png',
+  'pdf-edition.png',
+  'pdf-japan-coordination.png',
+  'pdf-japan.png',
+];
 /** A4 in points, and in pixels at the previews' resolution. */
 const a4 = { width: Math.round((595.28 / 72) * previewResolution), height: Math.round((841.89 / 72) * previewResolution) };
 
@@ -37,7 +46,7 @@ describe('previews of page 1 of each edition', () => {
     expect(previews.map((preview) => path.relative(projectRoot, preview.png)).sort()).toEqual(expected.map((name) => path.join('out/preview', name)));
   });
 
-  it.each(['pdf-japan-coordination.png', 'docx-japan-coordination.png'])('%s is an A4 page at 80 dpi', (name) => {
+  it.each(['pdf-japan-coordination.png', 'docx-japan-coordination.png', 'pdf-japan.png', 'docx-edition.png'])('%s is an A4 page at 80 dpi', (name) => {
     const image = images.get(name);
     expect(image).toBeDefined();
     expect(Math.abs((image?.width ?? 0) - a4.width)).toBeLessThanOrEqual(1);

@@ -178,6 +178,21 @@ describe('country reports', () => {
     expect(imported.changed.map((file) => file.absolutePath)).toEqual([target.file]);
     expect(imported.changed[0]?.after).toBe(text.replace(`in the category of ${category}.`, `in the category of ${category}, as edited in Word.`));
     expect(text).toContain(words);
+    // A protected edit in the second chapter (its rank, on its opening page) is reported in that chapter's file, and not applied.
+    let rankChanged = false;
+    const rankEdited = editDocx(bytes, (xml) =>
+      xml.replace(/(<w:bookmarkStart w:name="_rp2_ltr_\d+_[0-9a-f]+"[^>]*\/>(?:(?!<\/w:p>).)*?<w:t[^>]*>Rank )(\d+)/s, (_whole, before: string, rank: string) => {
+        rankChanged = true;
+        return `${before}${String(Number(rank) + 1)}`;
+      }),
+    );
+    expect(rankChanged).toBe(true);
+    const protectedImport = await importDocx({ docx: rankEdited, docxPath: `${country}.docx`, sourceDir: generated.corpus, templatesDir, pending: false, force: false });
+    expect(protectedImport.changed).toEqual([]);
+    const found = diagnosticsAsJson(protectedImport.files);
+    expect(found.map((diagnostic) => [diagnostic.ruleId, diagnostic.message.startsWith('The chapter’s rank')])).toEqual([['import-protected-edit', true]]);
+    // In one of this country's chapter files, where its rank is made.
+    expect(own.map((chapter) => path.resolve(chapter.file))).toContain(path.resolve(generated.corpus, found[0]?.file ?? ''));
   });
 
   it('verify checks the reports: one swapped for another country’s, and one missing, are named', async () => {
