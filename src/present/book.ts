@@ -12,6 +12,7 @@ import { label, type Theme } from '../theme/theme.js';
 import { bookRunningHead, categoryRank, countryReportTitle } from '../theme/wording.js';
 import type { Publication, Report, ReportTree } from '../tree/types.js';
 import { presentImprint } from './imprint.js';
+import { compareCodeUnits } from '../tree/results.js';
 import { contentsEntries } from './contents.js';
 import { furnitureOf, heading, locked, metadataOf, presentChapter } from './present.js';
 
@@ -83,7 +84,7 @@ export function countryBooks(reports: readonly Pick<Report, 'countrySlug' | 'cat
   });
   const order = (index: number): number => place.get(reports[index]?.categoryId ?? '') ?? Number.MAX_SAFE_INTEGER;
   for (const chapters of books.values()) chapters.sort((a, b) => order(a) - order(b) || a - b);
-  return new Map([...books].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...books].sort(([a], [b]) => compareCodeUnits(a, b)));
 }
 
 /** The chapter with its notes numbered on from `before` (its calls in its prose and notes too). */

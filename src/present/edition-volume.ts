@@ -8,7 +8,7 @@
 import type { DataTable, DocumentModel, FrontMatter, Locked, Part, Question, Section } from '../document/model.js';
 import { label, type Theme } from '../theme/theme.js';
 import { bandScores, questionLabel, smallLabel } from '../theme/wording.js';
-import { ranksOfScores } from '../tree/results.js';
+import { compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, ResultsOfChapter, SourcePlace, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 import { furnitureOf, heading, locked, metadataOf } from './present.js';
@@ -139,7 +139,7 @@ function scoresTable(state: VolumeState, question: VolumeQuestion, chapters: rea
     return score === undefined ? [] : [{ country: chapter.country, score }];
   });
   const ranks = ranksOfScores(scored.map((entry) => entry.score));
-  const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort((a, b) => a.rank - b.rank || compareText(a.country, b.country));
+  const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort((a, b) => a.rank - b.rank || compareCodeUnits(a.country, b.country));
   return {
     kind: 'table',
     caption: label(theme, 'scoresCaption', { indicator: question.indicator }),
@@ -159,7 +159,7 @@ function reportsPart(state: VolumeState): Part {
     caption: label(theme, 'reportsCaption', { edition: state.source.edition.title }),
     columns: [theme.labels.indexCountry, theme.labels.reportPrint, theme.labels.reportWord],
     numeric: [false, false, false],
-    rows: [...countries].sort(([, a], [, b]) => compareText(a, b)).map(([slug, country]) => [country, `pdf/${slug}.pdf`, `docx/${slug}.docx`]),
+    rows: [...countries].sort(([, a], [, b]) => compareCodeUnits(a, b)).map(([slug, country]) => [country, `pdf/${slug}.pdf`, `docx/${slug}.docx`]),
   };
   return part(state, 'reports', theme.labels.reportsPart, [table]);
 }
@@ -169,10 +169,5 @@ function rankText(rank: number | undefined): string {
 }
 
 function byRankThenCountry(a: ResultsOfChapter, b: ResultsOfChapter): number {
-  return a.rank - b.rank || compareText(a.country, b.country);
-}
-
-/** Code-unit order: the same on every machine, whatever its locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return a.rank - b.rank || compareCodeUnits(a.country, b.country);
 }

@@ -3,6 +3,11 @@
  * and the agreement check: a country's place among the countries for one question's score.
  */
 
+/** Code-unit order: the same on every machine, whatever its locale (countries and slugs in tables and books). */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Each score's rank among `scores`: 1 for the highest, ties sharing a rank (16, 16, 18). */
 export function ranksOfScores(scores: readonly number[]): number[] {
   return scores.map((score) => 1 + scores.filter((other) => other > score).length);

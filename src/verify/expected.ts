@@ -13,7 +13,7 @@ import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import { label, type Theme } from '../theme/theme.js';
 import { bandScores, categoryRank, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
-import { ranksOfScores } from '../tree/results.js';
+import { compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, Publication, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
@@ -297,7 +297,7 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   }
   for (const category of source.categories) {
     place(label(theme, 'resultsPart', { category: category.title }));
-    const chapters = source.chapters.filter((chapter) => chapter.categoryId === category.id).sort((a, b) => a.rank - b.rank || (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
+    const chapters = source.chapters.filter((chapter) => chapter.categoryId === category.id).sort((a, b) => a.rank - b.rank || compareCodeUnits(a.country, b.country));
     say(UnitKind.label, label(theme, 'ranksCaption', { category: category.title }));
     tables += 1;
     for (const chapter of chapters) {
@@ -312,7 +312,7 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
         say(UnitKind.label, label(theme, 'scoresCaption', { indicator: question.indicator }));
         const scored = chapters.flatMap((chapter) => chapter.scores.filter((entry) => entry.questionId === question.id).map((entry) => ({ country: chapter.country, score: entry.score })));
         const ranks = ranksOfScores(scored.map((entry) => entry.score));
-        const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort((a, b) => a.rank - b.rank || (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
+        const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort((a, b) => a.rank - b.rank || compareCodeUnits(a.country, b.country));
         for (const row of rows) {
           say(UnitKind.paragraph, row.country);
           say(UnitKind.score, `${String(row.score)} / ${String(question.scaleMax)}`);
@@ -324,7 +324,7 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   place(theme.labels.reportsPart);
   tables += 1;
   const countries = new Map(source.chapters.map((chapter) => [chapter.countrySlug, chapter.country]));
-  for (const [slug, country] of [...countries].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [slug, country] of [...countries].sort(([, a], [, b]) => compareCodeUnits(a, b))) {
     say(UnitKind.paragraph, country);
     say(UnitKind.paragraph, `pdf/${slug}.pdf`);
     say(UnitKind.paragraph, `docx/${slug}.docx`);
