@@ -12,6 +12,8 @@ const excluded = ['test/clients/**', 'test/e2e/**', 'test/attacks/slow/**'];
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // A file's beforeAll builds the sample as its tests would (vitest's default for hooks is 10 s).
+    hookTimeout: 30_000,
     pool: 'threads',
     // vitest's default is one worker fewer than the cores: a single worker on a 2-core machine.
     maxWorkers: 2,

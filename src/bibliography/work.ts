@@ -7,6 +7,8 @@ import type { CslItem, CslName } from './references.js';
 
 /** What a chapter's citation is made of (the transform's `PublishedWork`). */
 export interface ChapterWork {
+  /** A part of the edition (a chapter, a country report), or the edition itself (an edited book). */
+  readonly form?: 'chapter' | 'book';
   readonly title: string;
   readonly container: string;
   readonly authors: readonly string[];
@@ -18,11 +20,12 @@ export interface ChapterWork {
 }
 
 export function chapterItem(work: ChapterWork): CslItem {
+  const book = work.form === 'book';
   return {
-    id: 'chapter',
-    type: 'chapter',
+    id: book ? 'book' : 'chapter',
+    type: book ? 'book' : 'chapter',
     title: work.title,
-    'container-title': work.container,
+    ...(book ? {} : { 'container-title': work.container }),
     publisher: work.publisher,
     issued: { 'date-parts': [[work.year]] },
     ...(work.authors.length > 0 ? { author: work.authors.map(cslName) } : {}),

@@ -11,7 +11,9 @@ import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
 import { FontSet } from '../render/pdf/fonts.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
-import type { ChapterResults, EditionInfo, EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
+import type { ChapterResults, EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
+import { editionInfo, editionPublicationOf } from '../transform/publication.js';
+import type { Edition } from '../source/edition.js';
 import type { Codebook } from '../source/codebook.js';
 import type { TextUnit } from '../verify/expected.js';
 import { isReadable, markReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
@@ -312,7 +314,7 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
     await stageCached(input, cached);
     return { countrySlug: name, sources, files: cached, store: false };
   }
-  const source = editionVolumeSource(codebook, edition, input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : [])));
+  const source = editionVolumeSource(input.prepared, codebook, edition, input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : [])));
   const result = await bookTooLarge(input.prepared.source.codebook?.file ?? first.chapter.file, 'the edition volume', input.pool.run({ kind: 'editionVolume', source }));
   if (!result) return undefined;
   const rendered = result.rendered;
@@ -322,10 +324,12 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
   return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
 }
 
-/** What the edition volume is made from: the codebook in its order, and each chapter's header and numbers. */
-function editionVolumeSource(codebook: Codebook, edition: EditionInfo, chapters: readonly { readonly report: Report; readonly results: ChapterResults }[]): EditionVolumeSource {
+/** What the edition volume is made from: the codebook in its order, each chapter's header and numbers, and the edition's publication details. */
+function editionVolumeSource(prepared: PreparedEdition, codebook: Codebook, edition: Edition, chapters: readonly { readonly report: Report; readonly results: ChapterResults }[]): EditionVolumeSource {
+  const publication = prepared.canCite ? editionPublicationOf(edition, (work) => prepared.citations().formatWork(work)) : undefined;
   return {
-    edition,
+    edition: editionInfo(edition),
+    ...(publication ? { publication } : {}),
     codebookPath: codebook.path,
     categories: [...codebook.categories.values()].map((category) => ({
       id: category.id,
@@ -716,7 +720,7 @@ async function renderReleaseBooks(checked: Pick<CheckedEdition, 'prepared' | 'ch
     const tree = compiledTree(checked.prepared, source);
     return tree ? [{ report: header, results: resultsOf(tree.children[0]) }] : [];
   });
-  const rendered = (await pool.run({ kind: 'editionVolume', source: editionVolumeSource(codebook, edition, results) })).rendered;
+  const rendered = (await pool.run({ kind: 'editionVolume', source: editionVolumeSource(checked.prepared, codebook, edition, results) })).rendered;
   const file = checked.prepared.source.codebook?.file;
   for (const disagreement of rendered?.disagreements ?? []) if (file) reportDisagreement(file, disagreement.unit, `In the edition volume: ${disagreement.message}`);
   return [...reports.flat(), ...(rendered?.outputs ?? [])];
@@ -795,7 +799,7 @@ async function verifyEditionVolumeFiles(
     if (contents === undefined) report(file, 'edition-disagrees', undefined, `The ${format.toUpperCase()} edition volume (${path}) is missing from the output folder. Build it first: rubricpress build --format ${format}.`);
     else editions[format] = contents;
   }
-  for (const disagreement of await verifyEditionVolume(editionVolumeSource(codebook, edition, results), templates.theme, editions, glyphs)) {
+  for (const disagreement of await verifyEditionVolume(editionVolumeSource(checked.prepared, codebook, edition, results), templates.theme, editions, glyphs)) {
     reportDisagreement(file, disagreement.unit, `In the edition volume ${bookFormats.map((format) => bookPath('edition', format)).join(' and ')}: ${disagreement.message}`);
   }
 }

@@ -120,7 +120,7 @@ export function countryReportPublication(prepared: PreparedEdition, trees: reado
   if (!first || !prepared.edition || !prepared.canCite) return undefined;
   return countryReportPublicationOf(
     prepared.edition,
-    { country: first.country, title: prepared.countryReportTitle(first.country) },
+    { country: first.country, countrySlug: first.countrySlug, title: prepared.countryReportTitle(first.country) },
     trees.map((tree) => tree.children[0].publication),
     (work) => prepared.citations().formatWork(work),
   );

@@ -56,7 +56,7 @@ export function presentCountryReport(trees: readonly ReportTree[], theme: Theme,
     },
   ];
   // The imprint on a page of its own, after the cover.
-  const imprint = book.publication && presentImprint(theme, book.publication, edition.language, { frontMatter: undefined });
+  const imprint = book.publication && presentImprint(theme, book.publication, edition.language, { frontMatter: undefined, of: 'report' });
   if (imprint) front.push(imprint);
   front.push({ kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries: contentsEntries(chapters) });
   const categories = [...new Set(reports.map((report) => report.categoryTitle))];

@@ -11,6 +11,7 @@ import { bandScores, questionLabel, smallLabel } from '../theme/wording.js';
 import { compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, ResultsOfChapter, SourcePlace, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
+import { presentImprint } from './imprint.js';
 import { furnitureOf, heading, locked, metadataOf } from './present.js';
 
 /** Where the volume's words are made, for the round trip's marks: the codebook, or the chapters' front matter. */
@@ -36,8 +37,11 @@ export function presentEditionVolume(source: EditionVolumeSource, theme: Theme):
       imprint: `${edition.publisher} · ${String(edition.year)}`,
       imprintLocked: locked('ti', 'the edition’s publisher and year', { kind: 'edition', field: 'publisher' }),
     },
-    { kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries: contentsEntries(parts) },
   ];
+  // The imprint on a page of its own, after the title page.
+  const imprint = source.publication && presentImprint(theme, source.publication, edition.language, { frontMatter: undefined, of: 'edition' });
+  if (imprint) front.push(imprint);
+  front.push({ kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries: contentsEntries(parts) });
   const keywords = [edition.title, title, ...source.categories.map((category) => category.title)];
   const description = `${edition.title}: ${title}.`;
   return {

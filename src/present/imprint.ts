@@ -15,16 +15,27 @@ const fieldLetters: Readonly<Record<ImprintField, string>> = { authors: 'a', edi
 /** edition.yaml's field for each line (the citation is made of them all; its authors' field stands for it). */
 const editionFields: Readonly<Record<ImprintField, string>> = { authors: 'authors', editors: 'editors', period: 'period', copyright: 'copyright', licence: 'licence', doi: 'chapterDoi', url: 'chapterUrl', isbn: 'isbn', citation: 'authors' };
 
+/** edition.yaml's fields an address comes from, by what the imprint is of. */
+const addressFields = {
+  chapter: { doi: 'chapterDoi', url: 'chapterUrl' },
+  report: { doi: 'reportDoi', url: 'reportUrl' },
+  edition: { doi: 'doi', url: 'url' },
+} as const;
+
 export interface ImprintPlace {
   /** Where the chapter's front matter starts: where its own authors, address and DOI are made. */
   readonly frontMatter: Position | undefined;
+  /** A chapter's (the default), a country report's or the edition volume's imprint: where its address and DOI are made. */
+  readonly of?: keyof typeof addressFields;
 }
 
 /** The imprint of a publication; none when the source gives nothing to say but the citation. */
 export function presentImprint(theme: Theme, publication: Publication, language: string, place: ImprintPlace): Imprint | undefined {
   const fromChapter = (field: ImprintField): boolean =>
     (field === 'authors' && publication.authorsFrom === 'chapter') || (field === 'url' && publication.urlFrom === 'chapter') || (field === 'doi' && publication.doiFrom === 'chapter');
-  const made = (field: ImprintField): MadeIn => (fromChapter(field) ? { kind: 'chapter', position: place.frontMatter } : { kind: 'edition', field: editionFields[field] });
+  const addresses = addressFields[place.of ?? 'chapter'];
+  const editionField = (field: ImprintField): string => (field === 'doi' || field === 'url' ? addresses[field] : editionFields[field]);
+  const made = (field: ImprintField): MadeIn => (fromChapter(field) ? { kind: 'chapter', position: place.frontMatter } : { kind: 'edition', field: editionField(field) });
   const locked = (field: ImprintField, label: string): Locked => ({ id: `m${fieldLetters[field]}`, what: `the imprint’s “${label}”`, made: made(field) });
   const lines: ImprintLine[] = imprintWording(theme, publication, language).map((line) => ({
     kind: 'imprintLine',

@@ -13,10 +13,10 @@ const names = () => z.array(text(), { error: 'must be a list of names' }).min(1,
 /** The placeholders an address pattern may hold: the chapter's country and category slugs. */
 export const addressPlaceholders = ['country', 'category'] as const;
 
-const addressPattern = (what: (value: string) => boolean, example: string) =>
+const addressPattern = (what: (value: string) => boolean, example: string, placeholders: readonly string[] = addressPlaceholders) =>
   text()
-    .refine((value) => [...value.matchAll(/\{([^}]*)\}/g)].every((match) => (addressPlaceholders as readonly string[]).includes(match[1] ?? '')), {
-      error: `may hold only the placeholders {country} and {category}, e.g. ${example}`,
+    .refine((value) => [...value.matchAll(/\{([^}]*)\}/g)].every((match) => placeholders.includes(match[1] ?? '')), {
+      error: `may hold only the placeholder${placeholders.length > 1 ? 's' : ''} ${placeholders.map((name) => `{${name}}`).join(' and ')}, e.g. ${example}`,
     })
     .refine((value) => what(value.replaceAll('{country}', 'x').replaceAll('{category}', 'x')), { error: `must be an address pattern such as ${example}` });
 
@@ -64,6 +64,9 @@ export const editionSchema = z.strictObject({
   /** Each chapter's address: a pattern with {country} and {category} (their slugs). */
   chapterUrl: addressPattern(isWebAddress, 'https://example.org/2024/{country}/{category}').optional(),
   chapterDoi: addressPattern(isDoi, '10.5555/sgi2024-{country}-{category}').optional(),
+  /** Each country report's address: a pattern with {country} (its slug). */
+  reportUrl: addressPattern(isWebAddress, 'https://example.org/2024/{country}', ['country']).optional(),
+  reportDoi: addressPattern(isDoi, '10.5555/sgi2024-{country}', ['country']).optional(),
   /** The assessment period. */
   period: z
     .strictObject({ from: isoDate(), to: isoDate() }, { error: 'must give the assessment period as from: and to: dates' })

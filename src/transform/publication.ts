@@ -11,9 +11,11 @@ import type { EditionInfo, Publication } from '../tree/types.js';
 
 /** A chapter as a work to cite: what its suggested citation is made of (the build turns it into a CSL item). */
 export interface PublishedWork {
+  /** Cited as a part of the edition (a chapter, a country report), or as the edition itself (a book). */
+  readonly form?: 'chapter' | 'book';
   /** "Japan: Coordination" */
   readonly title: string;
-  /** The edition's title. */
+  /** The edition's title (for a part of it). */
   readonly container: string;
   /** Names as written in the source ("Hiroko Saito", or "van der Berg, Anna"). */
   readonly authors: readonly string[];
@@ -58,20 +60,55 @@ export function fillAddress(pattern: string, chapter: { readonly countrySlug: st
  * order), the edition's editors, licence, copyright and period, the report's ISBN when edition.yaml
  * gives one, and its suggested citation as a part of the edition.
  */
-export function countryReportPublicationOf(edition: Edition, book: { readonly country: string; readonly title: string }, chapters: readonly (Publication | undefined)[], formatWork: WorkFormatter): Publication {
+export function countryReportPublicationOf(
+  edition: Edition,
+  book: { readonly country: string; readonly countrySlug: string; readonly title: string },
+  chapters: readonly (Publication | undefined)[],
+  formatWork: WorkFormatter,
+): Publication {
   const authors = [...new Set(chapters.flatMap((chapter) => chapter?.authors ?? []))];
-  const licence = edition.licence === undefined ? undefined : licenceOf(edition.licence);
   const editors = edition.editors ?? [];
   const isbn = edition.isbn?.countries && Object.hasOwn(edition.isbn.countries, book.country) ? edition.isbn.countries[book.country] : undefined;
+  const place = { countrySlug: book.countrySlug, categoryId: '' };
+  const url = edition.reportUrl === undefined ? undefined : fillAddress(edition.reportUrl, place);
+  const doi = edition.reportDoi === undefined ? undefined : fillAddress(edition.reportDoi, place);
+  const addresses = { ...(doi === undefined ? {} : { doi }), ...(url === undefined ? {} : { url }) };
   return {
+    ...editionWide(edition, isbn),
     authors,
+    ...(url === undefined ? {} : { url, urlFrom: 'edition' }),
+    ...(doi === undefined ? {} : { doi, doiFrom: 'edition' }),
+    citation: formatWork({ title: book.title, container: edition.title, authors, editors, publisher: edition.publisher, year: edition.year, ...addresses }),
+  };
+}
+
+/**
+ * The edition volume's publication details, for its imprint page: the edition's editors, licence,
+ * copyright and period, its own address, DOI and ISBN, and its suggested citation as the edited book
+ * the edition is.
+ */
+export function editionPublicationOf(edition: Edition, formatWork: WorkFormatter): Publication {
+  const { url, doi } = edition;
+  const addresses = { ...(doi === undefined ? {} : { doi }), ...(url === undefined ? {} : { url }) };
+  return {
+    ...editionWide(edition, edition.isbn?.edition),
+    ...(url === undefined ? {} : { url, urlFrom: 'edition' }),
+    ...(doi === undefined ? {} : { doi, doiFrom: 'edition' }),
+    citation: formatWork({ form: 'book', title: edition.title, container: edition.title, authors: [], editors: edition.editors ?? [], publisher: edition.publisher, year: edition.year, ...addresses }),
+  };
+}
+
+/** What every book's imprint takes from edition.yaml as it is: its editors, licence, copyright line and period. */
+function editionWide(edition: Edition, isbn: string | undefined): Omit<Publication, 'citation'> {
+  const licence = edition.licence === undefined ? undefined : licenceOf(edition.licence);
+  return {
+    authors: [],
     authorsFrom: 'edition',
-    editors,
+    editors: edition.editors ?? [],
     ...(licence ? { licence } : {}),
     ...(edition.copyright === undefined ? {} : { copyright: edition.copyright }),
     ...(edition.period ? { period: { from: edition.period.from, to: edition.period.to } } : {}),
     ...(isbn === undefined ? {} : { isbn }),
-    citation: formatWork({ title: book.title, container: edition.title, authors, editors, publisher: edition.publisher, year: edition.year }),
   };
 }
 

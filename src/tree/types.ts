@@ -109,6 +109,8 @@ export interface EditionVolumeSource {
   readonly codebookPath: string;
   readonly categories: readonly VolumeCategory[];
   readonly chapters: readonly ResultsOfChapter[];
+  /** The volume's imprint: the edition's publication details and suggested citation (none when it cannot be cited). */
+  readonly publication?: Publication;
 }
 
 /** A chapter: one country's assessment in one category. */

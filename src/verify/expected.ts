@@ -236,13 +236,9 @@ export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme
       ]
     : [];
   // Its imprint page: each line's value, then the suggested citation.
-  const publication = book.publication;
-  const imprintLines = first && publication ? imprintWording(theme, publication, first.edition.language) : [];
-  if (publication && imprintLines.length > 0) {
-    for (const line of imprintLines) cover.push({ kind: UnitKind.imprint, text: normaliseText(line.value), position: undefined });
-    if (publication.citation.length > 0) cover.push({ kind: UnitKind.imprint, text: normaliseText(textOf(publication.citation)), position: undefined });
-  }
-  const imprintLinkCount = publication && imprintLines.length > 0 ? imprintLines.filter((line) => line.link !== undefined).length + publication.citation.reduce((sum, node) => sum + countNodes(node, 'link'), 0) : 0;
+  const imprint = first && book.publication ? bookImprint(theme, book.publication, first.edition.language) : { units: [], links: 0 };
+  cover.push(...imprint.units);
+  const imprintLinkCount = imprint.links;
   const counts = Object.fromEntries(
     (Object.keys(chapters[0]?.expected.counts ?? {}) as (keyof StructureCounts)[]).map((key) => [key, chapters.reduce((sum, chapter) => sum + chapter.expected.counts[key], 0)]),
   ) as unknown as StructureCounts;
@@ -253,6 +249,19 @@ export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme
     contents: chapters.flatMap(({ report, expected }) => [normaliseText(chapterTitle(theme, report)), ...expected.contents]),
     notes: chapters.map(({ expected }) => expected.notes).filter((notes) => notes !== '').join(' '),
   };
+}
+
+/**
+ * A book's imprint page, as the presentation step decides it: nothing when the source gives no detail
+ * of its publication; else each line's value (its label is a label word), then the suggested
+ * citation; and its links (the licence, the DOI, the address and the citation's).
+ */
+function bookImprint(theme: Theme, publication: Publication, language: string): { readonly units: TextUnit[]; readonly links: number } {
+  const lines = imprintWording(theme, publication, language);
+  if (lines.length === 0) return { units: [], links: 0 };
+  const units: TextUnit[] = lines.map((line) => ({ kind: UnitKind.imprint, text: normaliseText(line.value), position: undefined }));
+  if (publication.citation.length > 0) units.push({ kind: UnitKind.imprint, text: normaliseText(textOf(publication.citation)), position: undefined });
+  return { units, links: lines.filter((line) => line.link !== undefined).length + publication.citation.reduce((sum, node) => sum + countNodes(node, 'link'), 0) };
 }
 
 /**
@@ -276,6 +285,8 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   const language = source.edition.language;
   say(UnitKind.label, source.edition.title);
   say(UnitKind.heading, theme.labels.editionVolumeTitle);
+  const imprint = source.publication ? bookImprint(theme, source.publication, language) : { units: [], links: 0 };
+  units.push(...imprint.units);
   let tables = 0;
   let questions = 0;
   for (const category of source.categories) {
@@ -332,7 +343,7 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   const categoryTitles = source.categories.flatMap((category) => [category.title, ...category.subcategories.map((subcategory) => subcategory.title)]);
   const texts = [...Object.values(theme.labels), ...smallLabels.map((name) => smallLabel(theme, name, language)), source.edition.publisher, String(source.edition.year), ...categoryTitles];
   const labelWords = new Set(texts.flatMap((text) => normaliseText(text.replace(/\{[^}]*\}/g, ' ')).split(' ')).map((word) => word.replace(aroundWord, '')).filter((word) => word !== ''));
-  return { units, counts: { questions, rubricTables: tables, citations: 0, links: 0, noteCalls: 0, notes: 0 }, labelWords, contents, notes: '' };
+  return { units, counts: { questions, rubricTables: tables, citations: 0, links: imprint.links, noteCalls: 0, notes: 0 }, labelWords, contents, notes: '' };
 }
 
 /**

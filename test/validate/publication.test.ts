@@ -82,6 +82,8 @@ describe('publishing metadata', () => {
   it('schema-field: an ISBN of 12 digits', () => fieldProblem('978-3-86793-944-7', '978-3-86793-944', '978-3-86793-944', 'must be an ISBN-13'));
   it('schema-field: a DOI written as a link', () => fieldProblem('doi: 10.5555/sgi2024', 'doi: https://doi.org/10.5555/sgi2024', 'https://doi.org/10.5555/sgi2024', 'must be a DOI such as'));
   it('schema-field: an address pattern with an unknown placeholder', () => fieldProblem('{country}/{category}', '{country}/{topic}', 'https://www.sgi-network.org/2024/{country}/{topic}', 'may hold only the placeholders {country} and {category}'));
+  it('schema-field: a country report’s address pattern with {category}, which a report has not', () =>
+    fieldProblem('reportUrl: https://www.sgi-network.org/2024/{country}', 'reportUrl: https://www.sgi-network.org/2024/{category}', 'https://www.sgi-network.org/2024/{category}', 'may hold only the placeholder {country}, e.g.'));
   it('schema-field: a period that ends before it starts', () => fieldProblem('to: 2024-01-15', 'to: 2020-01-15', 'from: 2021-11-01', 'must end (to:) on or after the day it starts'));
 
   it('the licence suggestion names the closest SPDX id', async () => {

@@ -185,11 +185,23 @@ function noteParts(blocks: readonly (BlockContent | DefinitionContent)[], indent
   });
 }
 
+/**
+ * A book's imprint on a page of its own, as a copyright page has it: at the foot of the page, under
+ * no running head or page number; the pages after it under the book's running head again.
+ */
+function imprintPage(state: PdfState, imprint: readonly Block[], runningHead: string): Block[] {
+  const height = imprint.reduce((sum, block) => sum + (block.kind === 'text' ? linesHeight(block.lines) + block.spaceBefore + block.spaceAfter : block.kind === 'group' ? block.height + block.spaceBefore + block.spaceAfter : 0), 0);
+  // A line's height to spare, so that rounding never pushes the imprint's last line over the page.
+  const room = (state.context.contentHeight ?? 0) - height - state.context.theme.sizes.body * 2;
+  return [{ kind: 'runningHead', text: '' }, ...(room > 0 ? [{ kind: 'gap', height: room } as const] : []), ...imprint, { kind: 'pageBreak' }, { kind: 'runningHead', text: runningHead }];
+}
+
 /** The handlers of the model's kinds. */
 export const pdfModel: ModelHandlers<PdfState, Block[]> = {
   document(state, node) {
     // Each part of the front matter on pages of its own, then the chapters, then a book's other parts.
-    return [...node.front.flatMap((part): Block[] => [...one(state, part), { kind: 'pageBreak' }]), ...all(state, node.chapters), ...all(state, node.parts ?? [])];
+    const front = node.front.flatMap((part): Block[] => (part.kind === 'imprint' ? imprintPage(state, one(state, part), node.furniture.runningHead) : [...one(state, part), { kind: 'pageBreak' }]));
+    return [...front, ...all(state, node.chapters), ...all(state, node.parts ?? [])];
   },
   part(state, node) {
     // Like a book's chapter: on a new page, under its own running head.

@@ -45,7 +45,7 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
       const { metadata } = document;
       const problems: RenderProblem[] = [];
       const state: PdfState = {
-        context: { theme, fonts, hyphenate: hyphenatorFor(metadata.language), contentWidth, problems: problemSink((problem) => problems.push(problem)) },
+        context: { theme, fonts, hyphenate: hyphenatorFor(metadata.language), contentWidth, contentHeight: frame.bottom - frame.top, problems: problemSink((problem) => problems.push(problem)) },
         style: textStyle(theme, 'body'),
         indent: 0,
         beside: 0,
@@ -73,7 +73,8 @@ function furniture(theme: Theme, fonts: FontSet, parts: PageFurniture, margins: 
   };
   return {
     draw(doc: PdfDocument, pageNumber: number, chapterHead: string | undefined) {
-      if (pageNumber === 1) return;
+      // The title page and a book's imprint page (whose running head is empty) go without.
+      if (pageNumber === 1 || chapterHead === '') return;
       const head = shortened(chapterHead ?? parts.runningHead);
       const foot = parts.pageLabel.map((part) => (part.kind === 'text' ? part.text : String(part.kind === 'page' ? pageNumber : pages))).join('');
       artifact(

@@ -21,6 +21,8 @@ export interface PdfContext {
   readonly hyphenate: Hyphenator;
   /** Width of the page's content box. */
   readonly contentWidth: number;
+  /** Height of the page's content box: a book's imprint stands at the foot of its page (none: at the top). */
+  readonly contentHeight?: number;
   readonly problems: ProblemSink;
 }
 

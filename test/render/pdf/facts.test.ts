@@ -42,6 +42,49 @@ const sampleImprint = [
   'Saito, Hiroko, and Daniel Hoffmann. 2024. “Japan: Coordination.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.5555/sgi2024-japan-coordination',
 ];
 
+describe('the books’ imprint pages in PDF', () => {
+  const editors = 'Editors Anna Lindqvist, Markus Brandt';
+  const period = 'Assessment period November 1, 2021 – January 15, 2024';
+  const rights = 'Copyright © 2024 Bertelsmann Stiftung Licence Creative Commons Attribution 4.0 International (CC-BY-4.0)';
+
+  it('the country report’s: its authors, its own DOI, address (edition.yaml’s reportDoi, reportUrl) and ISBN, its citation; no running head or page number', async () => {
+    const report = await readPdf(path.join(outDir, 'pdf/japan.pdf'));
+    expect(report.pageTexts[1]).toBe(
+      [
+        'Authors Hiroko Saito, Daniel Hoffmann',
+        editors,
+        period,
+        rights,
+        'DOI https://doi.org/10.5555/sgi2024-japan',
+        'Online https://www.sgi-network.org/2024/japan',
+        'ISBN 978-3-86793-945-4',
+        'Suggested citation',
+        'Saito, Hiroko, and Daniel Hoffmann. 2024. “Japan: Country Report.” In Sustainable Governance Indicators 2024, edited by Anna Lindqvist and Markus Brandt. Bertelsmann Stiftung. https://doi.org/10.5555/sgi2024-japan',
+      ].join(' '),
+    );
+    expect(report.artifactTexts[1]?.trim()).toBe('');
+    // The pages after it are under the book's running head again.
+    expect(report.artifactTexts[2]).toContain('Sustainable Governance Indicators 2024 · Japan');
+  });
+
+  it('the edition volume’s: the edition’s editors, DOI, address and ISBN, cited as the edited book', async () => {
+    const volume = await readPdf(path.join(outDir, 'pdf/edition.pdf'));
+    expect(volume.pageTexts[1]).toBe(
+      [
+        editors,
+        period,
+        rights,
+        'DOI https://doi.org/10.5555/sgi2024',
+        'Online https://www.sgi-network.org/2024/',
+        'ISBN 978-3-86793-944-7',
+        'Suggested citation',
+        'Lindqvist, Anna, and Markus Brandt, eds. 2024. Sustainable Governance Indicators 2024. Bertelsmann Stiftung. https://doi.org/10.5555/sgi2024',
+      ].join(' '),
+    );
+    expect(volume.artifactTexts[1]?.trim()).toBe('');
+  });
+});
+
 describe('the Japan chapter in PDF', () => {
   it('opens with a title page: edition, country and category, rank out of the edition’s countries, the imprint and the suggested citation', () => {
     expect(pdf.pageTexts[0]).toBe(`Sustainable Governance Indicators 2024 ${seed.country}: ${seed.category} Rank ${seed.rank} of 30 Bertelsmann Stiftung · 2024 ${sampleImprint.join(' ')}`);
