@@ -7,7 +7,7 @@
  */
 import type { DataTable, DocumentModel, FrontMatter, Locked, Part, Question, Section } from '../document/model.js';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, questionLabel, smallLabel } from '../theme/wording.js';
+import { bandScores, questionLabel, ranksCaption, smallLabel } from '../theme/wording.js';
 import { compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, ResultsOfChapter, SourcePlace, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
@@ -116,7 +116,7 @@ function resultsPart(state: VolumeState, category: VolumeCategory): Part {
   const chapters = [...state.source.chapters.filter((chapter) => chapter.categoryId === category.id)].sort(byRankThenCountry);
   const ranks: DataTable = {
     kind: 'table',
-    caption: label(theme, 'ranksCaption', { category: category.title }),
+    caption: ranksCaption(theme, category.title, state.source.edition),
     columns: [theme.labels.indexCountry, category.title, ...category.subcategories.map((subcategory) => subcategory.title)],
     numeric: [false, true, ...category.subcategories.map(() => true)],
     rows: chapters.map((chapter) => [chapter.country, String(chapter.rank), ...category.subcategories.map((subcategory) => rankText(chapter.subcategories.find((entry) => entry.id === subcategory.id)?.rank))]),

@@ -130,6 +130,7 @@ export const themeSchema = z.strictObject({
     reportsPart: text().default('Country Reports'),
     reportsCaption: text().default('Every country’s report, in print and for Word'),
     ranksCaption: text().default('Ranks in {category}'),
+    ranksCaptionOf: text().default('Ranks in {category}, of {count} countries'),
     scoresCaption: text().default('{indicator}: scores'),
     indicatorRank: text().default('Rank'),
     reportPrint: text().default('Print (PDF)'),

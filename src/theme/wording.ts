@@ -27,6 +27,12 @@ export function categoryRank(theme: Theme, chapter: RankContext & { readonly ran
   return count === undefined ? label(theme, 'categoryRank', { rank: chapter.rank }) : label(theme, 'categoryRankOf', { rank: chapter.rank, count });
 }
 
+/** The edition volume's table of a category's ranks: "Ranks in Coordination, of 30 countries" (without the count when the edition declares no countries). */
+export function ranksCaption(theme: Theme, category: string, edition: RankContext['edition']): string {
+  const count = edition.countryCount;
+  return count === undefined ? label(theme, 'ranksCaption', { category }) : label(theme, 'ranksCaptionOf', { category, count });
+}
+
 /** "Rank 24 of 30" ("Rank 24" when the edition declares no countries) */
 export function subcategoryRank(theme: Theme, subCategory: { readonly rank: number }, chapter: RankContext): string {
   const count = chapter.edition.countryCount;

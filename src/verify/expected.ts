@@ -12,7 +12,7 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
+import { bandScores, categoryRank, ranksCaption, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
 import { compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, Publication, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
@@ -309,7 +309,7 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   for (const category of source.categories) {
     place(label(theme, 'resultsPart', { category: category.title }));
     const chapters = source.chapters.filter((chapter) => chapter.categoryId === category.id).sort((a, b) => a.rank - b.rank || compareCodeUnits(a.country, b.country));
-    say(UnitKind.label, label(theme, 'ranksCaption', { category: category.title }));
+    say(UnitKind.label, ranksCaption(theme, category.title, source.edition));
     tables += 1;
     for (const chapter of chapters) {
       say(UnitKind.paragraph, chapter.country);

@@ -3,7 +3,7 @@
  * with the theme's styles, page setup, running head, "Page X of Y", a contents list and the
  * document's properties; then normalised so the same source gives the same bytes.
  */
-import { Document, Paragraph, type FileChild } from 'docx';
+import { Document, PageBreak, Paragraph, type FileChild } from 'docx';
 import { create } from 'fontkit';
 import type { List } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -99,9 +99,9 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
       const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document), fallbackFamily };
       const state = initialState(context);
       // The title page has a section of its own: no running head or page number on it (as in print).
-      const titlePages = document.front.filter((part) => part.kind === 'titlePage');
-      const titlePage = titlePages.flatMap((part) => docxModel.titlePage(state, part));
-      const front = document.front.filter((part) => part.kind !== 'titlePage');
+      // A book's imprint too, on the page after it (a copyright page has neither).
+      const titlePage = document.front.flatMap((part) => (part.kind === 'titlePage' ? docxModel.titlePage(state, part) : part.kind === 'imprint' ? [new Paragraph({ children: [new PageBreak()] }), ...docxModel.imprint(state, part)] : []));
+      const front = document.front.filter((part) => part.kind !== 'titlePage' && part.kind !== 'imprint');
       const styles = stylesFor(metadata.language);
       const furnished = (children: FileChild[], head: string) => ({ properties: page.properties, headers: { default: pageHeader(head) }, footers: { default: pageFooter(document.furniture) }, children });
       // A book's chapter is a section of its own: it starts a new page, under its own running head.

@@ -82,6 +82,8 @@ describe('the books’ imprint pages in PDF', () => {
       ].join(' '),
     );
     expect(volume.artifactTexts[1]?.trim()).toBe('');
+    // A partial edition's results say out of how many countries the ranks are.
+    expect(volume.text).toContain('Ranks in Coordination, of 30 countries Country Coordination Quality of Horizontal Coordination Quality of Vertical Coordination Japan 16 24 6');
   });
 });
 
