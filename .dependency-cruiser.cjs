@@ -16,7 +16,7 @@ const layers = {
   parse: ['tree', 'diagnostics'],
   source: ['tree', 'diagnostics', 'bibliography'],
   validate: ['tree', 'diagnostics', 'source'],
-  transform: ['tree', 'diagnostics', 'source', 'parse', 'validate'],
+  transform: ['tree', 'diagnostics', 'bibliography', 'source', 'parse', 'validate'],
   // The theme and its templates; never a writer.
   theme: ['diagnostics', 'source', 'package-info'],
   // The document model's types.

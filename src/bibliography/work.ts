@@ -5,7 +5,7 @@
  */
 import type { CslItem, CslName } from './references.js';
 
-/** What a chapter's citation is made of (the transform's `PublishedWork`). */
+/** What a chapter's, a country report's or the edition's citation is made of (the transform calls it `PublishedWork`). */
 export interface ChapterWork {
   /** A part of the edition (a chapter, a country report), or the edition itself (an edited book). */
   readonly form?: 'chapter' | 'book';

@@ -8,23 +8,13 @@ import type { PhrasingContent } from 'mdast';
 import { licenceOf } from '../source/licences.js';
 import type { Edition } from '../source/edition.js';
 import type { EditionInfo, Publication } from '../tree/types.js';
+import type { ChapterWork } from '../bibliography/work.js';
 
-/** A chapter as a work to cite: what its suggested citation is made of (the build turns it into a CSL item). */
-export interface PublishedWork {
-  /** Cited as a part of the edition (a chapter, a country report), or as the edition itself (a book). */
-  readonly form?: 'chapter' | 'book';
-  /** "Japan: Coordination" */
-  readonly title: string;
-  /** The edition's title (for a part of it). */
-  readonly container: string;
-  /** Names as written in the source ("Hiroko Saito", or "van der Berg, Anna"). */
-  readonly authors: readonly string[];
-  readonly editors: readonly string[];
-  readonly publisher: string;
-  readonly year: number;
-  readonly doi?: string;
-  readonly url?: string;
-}
+/**
+ * A chapter, a country report or the edition as a work to cite: what its suggested citation is made
+ * of (the build turns it into a CSL item). One type with the bibliography's, which makes that item.
+ */
+export type PublishedWork = ChapterWork;
 
 /** Formats a work as the edition's citation style does a bibliography entry. */
 export type WorkFormatter = (work: PublishedWork) => PhrasingContent[];
