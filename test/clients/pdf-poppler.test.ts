@@ -1,9 +1,11 @@
 /**
  * Real clients read the PDF edition: poppler's pdfinfo sees a tagged A4 document with its title,
  * pdffonts sees every font embedded, pdftotext finds every fact of the seed, and qpdf finds the file
- * well formed. scripts/install-clients installs poppler-utils and qpdf.
+ * well formed, the books (a country report, the edition volume) tagged as the chapter is.
+ * scripts/install-clients installs poppler-utils and qpdf.
  */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +82,24 @@ describe('the PDF edition in poppler and qpdf', () => {
       ]),
     ];
     for (const fact of facts) expect(text, fact).toContain(squeeze(fact));
+  });
+
+  it('the books are tagged as the chapters are: PDF/UA-1, or PDF/A-2a with --pdfa, well formed by qpdf', async () => {
+    for (const [standard, identifier] of [
+      ['ua', '<pdfuaid:part>1</pdfuaid:part>'],
+      ['a', '<pdfaid:part>2</pdfaid:part>'],
+    ] as const) {
+      for (const book of ['japan', 'edition']) {
+        const file = path.join(folder, standard, `pdf/${book}.pdf`);
+        const { stdout } = await run('qpdf', ['--check', file]);
+        expect(stdout, file).toContain('No syntax or stream encoding errors found');
+        // The catalog and the XMP metadata are written uncompressed (pdfkit compresses content streams only).
+        const raw = (await readFile(file)).toString('latin1');
+        expect(raw, file).toContain(identifier);
+        expect(raw, file).toContain('/Marked true');
+        expect(raw, file).toMatch(/\/StructTreeRoot \d+ 0 R/);
+      }
+    }
   });
 
   it('qpdf --check: both the PDF/UA and the PDF/A file are well formed', async () => {
