@@ -163,7 +163,7 @@ function reportsPart(state: VolumeState): Part {
     caption: label(theme, 'reportsCaption', { edition: state.source.edition.title }),
     columns: [theme.labels.indexCountry, theme.labels.reportPrint, theme.labels.reportWord],
     numeric: [false, false, false],
-    rows: [...countries].sort(([, a], [, b]) => compareCodeUnits(a, b)).map(([slug, country]) => [country, `pdf/${slug}.pdf`, `docx/${slug}.docx`]),
+    rows: [...countries].sort(([, a], [, b]) => compareCodeUnits(a, b)).map(([slug, country]) => [country, `${slug}.pdf`, `${slug}.docx`]),
   };
   return part(state, 'reports', theme.labels.reportsPart, [table]);
 }

@@ -128,7 +128,7 @@ export const themeSchema = z.strictObject({
     codebookPart: text().default('Codebook: {category}'),
     resultsPart: text().default('Results: {category}'),
     reportsPart: text().default('Country Reports'),
-    reportsCaption: text().default('Every country’s report, in print and for Word'),
+    reportsCaption: text().default('Every country’s report, in print (folder pdf/) and for Word (folder docx/)'),
     ranksCaption: text().default('Ranks in {category}'),
     ranksCaptionOf: text().default('Ranks in {category}, of {count} countries'),
     scoresCaption: text().default('{indicator}: scores'),

@@ -337,8 +337,8 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   const countries = new Map(source.chapters.map((chapter) => [chapter.countrySlug, chapter.country]));
   for (const [slug, country] of [...countries].sort(([, a], [, b]) => compareCodeUnits(a, b))) {
     say(UnitKind.paragraph, country);
-    say(UnitKind.paragraph, `pdf/${slug}.pdf`);
-    say(UnitKind.paragraph, `docx/${slug}.docx`);
+    say(UnitKind.paragraph, `${slug}.pdf`);
+    say(UnitKind.paragraph, `${slug}.docx`);
   }
   const categoryTitles = source.categories.flatMap((category) => [category.title, ...category.subcategories.map((subcategory) => subcategory.title)]);
   const texts = [...Object.values(theme.labels), ...smallLabels.map((name) => smallLabel(theme, name, language)), source.edition.publisher, String(source.edition.year), ...categoryTitles];

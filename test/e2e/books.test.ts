@@ -133,7 +133,7 @@ describe('country reports', () => {
     const rowHeads = pdf.textsOf('TH');
     for (const name of names) expect(rowHeads.filter((cell) => cell === name).length).toBeGreaterThanOrEqual(indicators.length);
     // The reports, with their addresses.
-    for (const country of countries) expect(pdf.text).toContain(`pdf/${country}.pdf docx/${country}.docx`);
+    for (const country of countries) expect(pdf.text).toContain(`${country}.pdf ${country}.docx`);
     const read = readOwnPdfEdition(new Uint8Array(await readFile(path.join(out, 'pdf/edition.pdf'))));
     expect(read.problems ?? []).toEqual([]);
     const docx = openDocx(new Uint8Array(await readFile(path.join(out, 'docx/edition.docx'))));

@@ -82,7 +82,18 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
     Math.max(...(node.columns[column] ?? '').split(/\s+/u).map((word) => fonts.width(head.font, word, head.size)), ...node.rows.map((row) => fonts.width(small.font, row[column] ?? '', small.size)));
   const numericColumns = node.numeric.filter((numeric, column) => numeric && column > 0).length;
   const widthCap = ((contentWidth - state.indent) * 2) / 3 / Math.max(1, numericColumns);
-  const fixed = node.columns.map((_name, column) => (column > 0 && node.numeric[column] ? Math.min(widthCap, Math.max(36, widest(column) + 2 * padding + 2)) : 0));
+  // A column of single tokens (the reports' file paths) is as wide as its widest, up to half the width:
+  // broken inside, a path would read with a hyphen it does not have.
+  // They yield, if they must, to the first column's longest word: a country's name is never hyphenated.
+  const tokens = (column: number): boolean => column > 0 && !node.numeric[column] && node.rows.every((row) => !/\s/u.test(row[column] ?? ''));
+  const available = contentWidth - state.indent;
+  const numbers = node.columns.map((_name, column) => (column > 0 && node.numeric[column] ? Math.min(widthCap, Math.max(36, widest(column) + 2 * padding + 2)) : 0));
+  const natural = node.columns.map((_name, column) => (tokens(column) ? widest(column) + 2 * padding + 2 : 0));
+  const firstWord = Math.max(...[node.columns[0] ?? '', ...node.rows.map((row) => row[0] ?? '')].flatMap((text) => text.split(/\s+/u)).map((word) => fonts.width(small.font, word, small.size))) + 2 * padding + 2;
+  const naturalSum = natural.reduce((sum, width) => sum + width, 0);
+  const room = available - numbers.reduce((sum, width) => sum + width, 0) - firstWord;
+  const shrink = naturalSum > 0 ? Math.min(1, Math.max(0, room) / naturalSum) : 1;
+  const fixed = node.columns.map((_name, column) => (numbers[column] ?? 0) || (natural[column] ?? 0) * shrink);
   const rest = contentWidth - state.indent - fixed.reduce((sum, width) => sum + width, 0);
   const free = fixed.filter((width) => width === 0).length;
   const columns = fixed.map((width) => (width === 0 ? rest / Math.max(1, free) : width));
