@@ -5,7 +5,7 @@
  * rest of the PDF renderer uses the functions and types here, and no casts of its own.
  */
 import PDFDocument from 'pdfkit';
-import type { Font } from 'fontkit';
+import type { Font, GlyphRun } from 'fontkit';
 
 export interface StructElement extends PDFKit.PDFStructureElement {
   readonly dictionary: { readonly data: Record<string, unknown> };
@@ -164,6 +164,80 @@ function escapeXml(text: string): string {
  */
 export function registerFonts(doc: PdfDocument, fonts: ReadonlyMap<string, Font>): void {
   for (const [name, font] of fonts) doc.registerFont(name, font as unknown as PDFKit.Mixins.PDFFontSource);
+}
+
+/** The characters each glyph of a shaped word stands for (in the run's order), if they are known. */
+export type GlyphTextsOf = (word: string, run: GlyphRun) => readonly (readonly number[])[] | undefined;
+
+/** What pdfkit's EmbeddedFont (0.20) has that its `encode` uses. */
+interface EmbeddedFontInternals {
+  encode(text: string, features?: unknown): [string[], unknown[]];
+  layoutCached(text: string): GlyphRun;
+  layoutRun(text: string, features: unknown): GlyphRun;
+  readonly subset: { includeGlyph(id: number): number; readonly glyphs: number[] };
+  readonly unicode: (readonly number[])[];
+  readonly widths: number[];
+  readonly scale: number;
+}
+
+/**
+ * Makes the document's fonts map each use of a glyph to the characters `textsOf` gives it in the
+ * text layer, instead of pdfkit's one entry per glyph (the characters the glyph was first drawn for).
+ * A glyph drawn for other characters than before is embedded once more under a number of its own,
+ * with its own ToUnicode entry: in Noto Sans Arabic ر and ز share a base glyph (ز adds a dot), and
+ * the text layer read every ز as ر. A font's glyphs are numbered as pdfkit numbers them where each
+ * glyph stands for one text, as in Latin text.
+ */
+export function mapGlyphsToText(doc: PdfDocument, textsOf: GlyphTextsOf): void {
+  const internals = doc as unknown as { font(...args: unknown[]): unknown; _font: unknown };
+  const font = internals.font.bind(doc);
+  const mapped = new WeakSet<object>();
+  internals.font = (...args: unknown[]) => {
+    const result = font(...args);
+    const current = internals._font;
+    if (typeof current === 'object' && current !== null && 'subset' in current && !mapped.has(current)) {
+      mapped.add(current);
+      mapEncoding(current as EmbeddedFontInternals, textsOf);
+    }
+    return result;
+  };
+}
+
+function mapEncoding(font: EmbeddedFontInternals, textsOf: GlyphTextsOf): void {
+  /** The font's glyph numbers in the subset by the original glyph and the characters it stands for. */
+  const numbers = new Map<number, Map<string, number>>();
+  font.encode = (text: string, features?: unknown): [string[], unknown[]] => {
+    const encoded: string[] = [];
+    const positions: unknown[] = [];
+    // The words pdfkit lays out one at a time (EmbeddedFont.layout): up to and with each space or tab.
+    const words = features ? [text] : (text.match(/[^ \t]*(?:[ \t]|$)/g) ?? []).filter((word) => word !== '');
+    for (const word of words) {
+      const run = features ? font.layoutRun(word, features) : font.layoutCached(word);
+      const texts = textsOf(word, run);
+      run.glyphs.forEach((glyph, index) => {
+        const codePoints = texts?.[index] ?? glyph.codePoints;
+        const key = codePoints.join(' ');
+        let variants = numbers.get(glyph.id);
+        let number = variants?.get(key);
+        if (number === undefined) {
+          if (variants) {
+            font.subset.glyphs.push(glyph.id);
+            number = font.subset.glyphs.length - 1;
+          } else {
+            number = font.subset.includeGlyph(glyph.id);
+            variants = new Map();
+            numbers.set(glyph.id, variants);
+          }
+          variants.set(key, number);
+          font.unicode[number] = [...codePoints];
+          font.widths[number] ??= glyph.advanceWidth * font.scale;
+        }
+        encoded.push(`0000${number.toString(16)}`.slice(-4));
+      });
+      positions.push(...run.positions);
+    }
+    return [encoded, positions];
+  };
 }
 
 /** The document's bytes, once pdfkit has written them all. */

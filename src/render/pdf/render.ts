@@ -16,7 +16,8 @@ import { pdfModel } from './handlers.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { measuredMargins, type Margins } from './measure.js';
 import type { Frame } from './paginate.js';
-import { createPdfDocument, drawLine, finish, registerFonts, type PdfDocument, type PdfSubset } from './pdfkit.js';
+import { createPdfDocument, drawLine, finish, mapGlyphsToText, registerFonts, type PdfDocument, type PdfSubset } from './pdfkit.js';
+import { shapedGlyphTexts } from './glyph-text.js';
 import { textStyle } from './styles.js';
 import { problemSink, type PdfState } from './text.js';
 
@@ -54,6 +55,7 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
       const layout = paginateWithContents(pdfModel.document(state, document), frame);
       const doc = createPdfDocument({ size: theme.page.size, margins, language: metadata.language, subset: templates.subset ?? 'PDF/UA', info: documentInfo(metadata, templates.generator, templates.sourceDate) });
       registerFonts(doc, fonts.forDocument());
+      mapGlyphsToText(doc, shapedGlyphTexts);
       drawCommands({ doc, theme, fonts, left: margins.left, furniture: furniture(theme, fonts, document.furniture, margins, layout.pages, page.width, page.height) }, layout.commands);
       return { bytes: await finish(doc), problems };
     },

@@ -17,6 +17,7 @@
  * text is shaped for real. The PDF's bytes are the same as without the cache.
  */
 import type { Font, Glyph, GlyphPosition, GlyphRun } from 'fontkit';
+import { reorderingLetter, rightToLeftLetter } from '../../vocabulary/scripts.js';
 
 /** One glyph lookup made while shaping: the first for its glyph id in that layout. */
 interface GlyphLookup {
@@ -29,6 +30,8 @@ interface GlyphLookup {
 
 interface ShapedText {
   readonly lookups: readonly GlyphLookup[];
+  /** Each glyph's own characters (see glyphCodePoints), for text in a complex script. */
+  readonly codePoints: readonly (readonly number[])[] | undefined;
   readonly glyphIds: readonly number[];
   /** xAdvance, yAdvance, xOffset, yOffset of each glyph, in font units. */
   readonly positions: readonly number[];
@@ -63,6 +66,22 @@ function glyphTable(font: Font): Readonly<Record<number, Glyph | undefined>> {
   return (font as unknown as { _glyphs: Record<number, Glyph | undefined> })._glyphs;
 }
 
+/**
+ * The characters each glyph of a run stands for, in the run's (visual) order, where they can differ
+ * from its glyph object's: text with right-to-left or reordering letters. fontkit keeps one glyph
+ * object per glyph id with the characters it was first met with, and pdfkit maps every use of the
+ * glyph to those in the text layer; in Noto Sans Arabic ز is the glyph of ر with a dot, so the ToUnicode map
+ * read every ز as ر. These are the characters shaping gave this use of the glyph.
+ */
+const runCodePoints = new WeakMap<GlyphRun, readonly (readonly number[])[]>();
+
+export function glyphCodePoints(run: GlyphRun): readonly (readonly number[])[] | undefined {
+  return runCodePoints.get(run);
+}
+
+/** Letters of the scripts whose glyphs can stand for other characters than their glyph objects': shaped in a clean room too. */
+const complexLetter = new RegExp(`${rightToLeftLetter.source}|${reorderingLetter.source}`, 'u');
+
 /** More texts than a build of a few hundred chapters shapes per font; past it the cache starts again. */
 const maxEntries = 200_000;
 
@@ -89,7 +108,28 @@ export function cacheShaping(font: Font): void {
     else metrics.set(glyph.id, { ...internals._getMetrics() });
   };
 
+  /**
+   * The text shaped again with a glyph object of its own for every lookup, so that each glyph keeps
+   * the characters shaping gave it (a decomposed letter's base its letter, the dots none, a
+   * ligature its components); the document's glyph objects are left as they were.
+   */
+  const ownCodePoints = (text: string): (readonly number[])[] => {
+    const internals = font as unknown as { _glyphs: unknown };
+    const documentGlyphs = internals._glyphs;
+    font.getGlyph = (id: number, codePoints?: number[]): Glyph => {
+      internals._glyphs = [];
+      return getGlyph(id, codePoints);
+    };
+    try {
+      return layout(text).glyphs.map((glyph) => [...glyph.codePoints]);
+    } finally {
+      delete (font as { getGlyph?: unknown }).getGlyph;
+      internals._glyphs = documentGlyphs;
+    }
+  };
+
   const record = (text: string): GlyphRun => {
+    const codePoints = complexLetter.test(text) ? ownCodePoints(text) : undefined;
     const lookups: GlyphLookup[] = [];
     const seen = new Set<number>();
     const glyphs = glyphTable(font);
@@ -109,6 +149,7 @@ export function cacheShaping(font: Font): void {
     } finally {
       delete (font as { getGlyph?: unknown }).getGlyph;
     }
+    if (codePoints && codePoints.length === run.glyphs.length) runCodePoints.set(run, codePoints);
     const positions: number[] = [];
     for (const position of run.positions) positions.push(position.xAdvance, position.yAdvance, position.xOffset, position.yOffset);
     const first = run.positions[0];
@@ -116,6 +157,7 @@ export function cacheShaping(font: Font): void {
       if (cache.size >= maxEntries) cache.clear();
       cache.set(text, {
         lookups,
+        codePoints: codePoints && codePoints.length === run.glyphs.length ? codePoints : undefined,
         glyphIds: run.glyphs.map((glyph) => glyph.id),
         positions,
         script: run.script,
@@ -148,6 +190,7 @@ export function cacheShaping(font: Font): void {
     for (let index = 0; index < values.length; index += 4) positions.push(new shaped.Position(values[index] ?? 0, values[index + 1] ?? 0, values[index + 2] ?? 0, values[index + 3] ?? 0));
     const run = new shaped.Run(runGlyphs, { ...shaped.features }, shaped.script, shaped.language, shaped.direction);
     run.positions = positions;
+    if (shaped.codePoints) runCodePoints.set(run, shaped.codePoints);
     return run;
   };
 

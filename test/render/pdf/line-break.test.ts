@@ -237,6 +237,7 @@ describe('justified paragraphs', () => {
   it('stretch and shrink their word spaces, within limits', () => {
     const space = fonts.width('body-regular', ' ', body.size);
     let shrunk = 0;
+    const emergency = new Set<string>();
     for (const paragraph of sampleParagraphs) {
       const set = breakParagraph([text(paragraph)], justified(354));
       if (set.setting !== 'justified') continue;
@@ -244,16 +245,44 @@ describe('justified paragraphs', () => {
         // A space as drawn (justified, then scaled with the line's glyphs) against its natural width.
         const { scale, wordSpacing } = justification(line);
         const extra = (space + wordSpacing) * scale - space;
-        // A space shrinks by a fifth of its width at most, and stretches to 2.3 times it at most; the
+        // A space shrinks by a fifth of its width at most, and stretches to 2.3 times it at most (3
+        // times in the emergency pass, which only paragraphs no other pass can set reach); the
         // glyphs by 1.5 % and 2 % at most.
         expect(line.expansion).toBeGreaterThanOrEqual(-0.015 - 1e-9);
         expect(line.expansion).toBeLessThanOrEqual(0.02 + 1e-9);
         expect(extra).toBeGreaterThanOrEqual(-0.2 * space - 1e-6);
-        expect(extra).toBeLessThanOrEqual(1.3 * space + 1e-6);
+        expect(extra).toBeLessThanOrEqual(2 * space + 1e-6);
+        if (extra > 1.3 * space + 1e-6) emergency.add(paragraph);
         if (extra < 0) shrunk += 1;
       }
     }
     expect(shrunk).toBeGreaterThan(0);
+    // Spaces past 2.3 times their width only in paragraphs the first three passes set ragged.
+    for (const paragraph of emergency) expect(['Japanese ministries ', 'Strong national stan']).toContain(paragraph.slice(0, 20));
+  });
+
+  it('are justified at the theme’s measure where no break keeps spaces within 2.3 times their width (the emergency pass)', () => {
+    // The sample's key findings: long words, names and a sentence's first word unhyphenated, at
+    // most two hyphens in a row. The first three passes set them ragged among justified paragraphs.
+    const paragraphs = [
+      'Japanese ministries are staffed by career professionals, with considerable competition for funds and power. This can allow for inter-ministerial trust, but also limits collaboration. Inter-ministerial coordination takes place through informal working teams. Coordination through the LDP party structure is vital, with most legislative initiatives screened here before being submitted.',
+      'Strong national standards provide for uniform public service delivery through, overseen by the Ministry of Internal Affairs and Communications. Digitalization of government services has enhanced service uniformity. Local governments in Japan have limited financial autonomy.',
+    ];
+    const space = fonts.width('body-regular', ' ', body.size);
+    for (const paragraph of paragraphs) {
+      // The sample's measure (354.6 pt: 33.8 ems of 10.5 pt); at 354 pt the first still cannot be set.
+      const set = breakParagraph([text(paragraph)], justified(354.6));
+      expect(set.setting, paragraph).toBe('justified');
+      expect(reading(set.lines)).toBe(paragraph);
+      const drawn = set.lines.filter((line) => line.stretch).map((line) => (space + justification(line).wordSpacing) * justification(line).scale);
+      // Every space at most 3 times its width, and at most twice the paragraph's median.
+      const median = drawn.toSorted((a, b) => a - b)[Math.floor(drawn.length / 2)] ?? space;
+      for (const width of drawn) {
+        expect(width).toBeLessThanOrEqual(3 * space + 1e-6);
+        expect(width).toBeLessThanOrEqual(2 * median + 1e-6);
+      }
+      expect(Math.max(...drawn)).toBeGreaterThan(2.3 * space);
+    }
   });
 
   it('break a compound only at its own hyphen, drawing no other ("Vice-Minis-ters’" never)', () => {
