@@ -515,6 +515,7 @@ function readQuestion(state: ReadState, node: Extract<RootContent, { type: 'cont
   const codebookPath = state.context.codebook.path;
   const rubric: Rubric = {
     type: 'rubric',
+    scale: codebookQuestion.scaleId,
     scaleMin: codebookQuestion.scale.min,
     scaleMax: codebookQuestion.scale.max,
     score,

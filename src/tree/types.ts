@@ -86,6 +86,8 @@ export interface VolumeQuestion {
   readonly id: string;
   readonly indicator: string;
   readonly text: string;
+  /** The scale's id in the codebook (`sgi-10`). */
+  readonly scale: string;
   readonly scaleMin: number;
   readonly scaleMax: number;
   /** Highest first. */
@@ -185,6 +187,8 @@ export interface QuestionText extends Parent {
 /** The rubric: a scale and the bands that divide it, highest first. */
 export interface Rubric extends Parent {
   type: 'rubric';
+  /** The scale's id in the codebook (`sgi-10`). */
+  scale: string;
   scaleMin: number;
   scaleMax: number;
   /** The question's score, so the selected band can say so in words. */

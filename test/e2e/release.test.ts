@@ -95,7 +95,7 @@ describe('rubricpress release', () => {
       'docx/edition.docx',
       'pdf/edition.pdf',
     ];
-    expect(names.filter((name) => name !== 'manifest.json').sort()).toEqual([...expectedEditions, 'html/index.html'].sort());
+    expect(names.filter((name) => name !== 'manifest.json').sort()).toEqual([...expectedEditions, 'html/index.html', 'data/codebook.json', 'data/scores.csv', 'data/scores.json'].sort());
     const manifestBytes = entries['manifest.json'];
     if (!manifestBytes) throw new Error('no manifest.json in the zip');
     const manifest = JSON.parse(strFromU8(manifestBytes)) as { sourceRevision: string; chapters: number; shard?: unknown; files: { path: string; size: number; sha256: string; pages?: number }[] };
