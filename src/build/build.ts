@@ -14,7 +14,7 @@ import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { ChapterResults, EditionInfo, EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
 import type { Codebook } from '../source/codebook.js';
 import type { TextUnit } from '../verify/expected.js';
-import { isReadable, markReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
+import { isReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { countryBooks } from '../present/book.js';
 import { dataFiles, dataPaths, type DataFile } from '../data/scores.js';
@@ -23,7 +23,7 @@ import { chapterScores as chapterScoresOf, verifyScoresData, type ChapterScores 
 import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
-import { checkEdition, compileChapter, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
+import { checkEdition, compiledCopy, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
@@ -916,10 +916,8 @@ async function verifyCountryReports(
 
 /** A checked chapter's tree, compiled again from a copy of its text. */
 function compiledTree(prepared: PreparedEdition, chapter: SourceFile): ReportTree | undefined {
-  const copy = new VFile({ path: chapter.file.path, value: String(chapter.file.value) });
-  markReadable(copy, true);
-  const compiled = compileChapter(prepared, { file: copy, relativePath: chapter.relativePath });
-  return compiled.report ? { type: 'root', children: [compiled.report] } : undefined;
+  const compiled = compiledCopy(prepared, chapter);
+  return compiled ? { type: 'root', children: [compiled] } : undefined;
 }
 
 /** A difference between an edition and the source, at the unit's place (codebook text: named in the message). */

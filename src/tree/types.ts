@@ -130,6 +130,8 @@ export interface Report extends Parent {
   categoryId: string;
   categoryTitle: string;
   rank: number;
+  /** Where the front matter's `rank:` value stands, for diagnostics about the rank. */
+  rankPosition?: Position;
   /** What its imprint says; none in a report without its content (a build's header of a chapter). */
   publication?: Publication;
   children: ReportContent[];
@@ -151,6 +153,8 @@ export interface SubCategory extends Parent {
   id: string;
   title: string;
   rank: number;
+  /** Where the marker's `rank=` attribute stands, for diagnostics about the rank. */
+  rankPosition?: Position;
   children: Question[];
   data?: Data;
 }
