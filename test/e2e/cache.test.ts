@@ -64,8 +64,8 @@ describe('incremental builds', () => {
     expect(first.ok).toBe(true);
     expect(first.cached ?? 0).toBe(0);
     const built = await editions(out);
-    // Each chapter in three formats, the index, and in print and Word each country's report and the edition volume.
-    expect(built.size).toBe(6 * 3 + 1 + (3 + 1) * 2);
+    // Each chapter in three formats, the index, in print and Word each country's report and the edition volume, and the three data files.
+    expect(built.size).toBe(6 * 3 + 1 + (3 + 1) * 2 + 3);
 
     const second = await run(source, out, { formats: ['html', 'pdf', 'docx'] });
     expect(second.ok).toBe(true);
