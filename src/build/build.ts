@@ -257,10 +257,14 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       await staging.stage({ path: 'html/index.html', contents: index });
       edition.push({ path: 'html/index.html', sha256: sha256Of(index), size: byteLength(index) });
     }
-    // The scores as data, whatever the formats: from the chapters' numbers, cached or just rendered.
+    // The scores as data, whatever the formats: from the chapters' numbers, cached or just rendered;
+    // like a cached chapter's file, one the last build wrote and nobody has touched since stays.
+    const data: StoredFile[] = [];
     for (const file of scoresData(prepared, bookInput.chapters)) {
-      await staging.stage(file);
-      edition.push({ path: file.path, sha256: sha256Of(file.contents), size: byteLength(file.contents) });
+      const sha256 = sha256Of(file.contents);
+      if (!(await unchangedSince(outputPath(options.outDir, file.path), sha256, lastWritten.get(file.path)))) await staging.stage(file);
+      data.push({ path: file.path, file: outputPath(options.outDir, file.path), sha256, size: byteLength(file.contents) });
+      edition.push({ path: file.path, sha256, size: byteLength(file.contents) });
     }
     if (hasBlockingDiagnostics(files, options.strict)) {
       return { ok: false, files, written: [], chapters: chapters.filter(({ entry }) => entry).length };
@@ -275,7 +279,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     if (cache) {
       // What is in the output folder now, for the next build to leave alone what it need not copy.
       const now = new Map<string, WrittenFile>();
-      const stored = chapters.flatMap(({ files: chapterFiles }) => chapterFiles);
+      const stored = [...chapters.flatMap(({ files: chapterFiles }) => chapterFiles), ...data];
       const infos = await mapInParallel(stored, fileReadsAtOnce, (output) => stat(outputPath(options.outDir, output.path)).catch(() => undefined));
       stored.forEach((output, index) => {
         const info = infos[index];

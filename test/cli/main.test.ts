@@ -135,7 +135,7 @@ describe('rubricpress CLI', () => {
   it('build without --format writes every edition: HTML, PDF and DOCX', async () => {
     const result = await cli(['build', sampleSource, '--out', outDir]);
     expect(result.code).toBe(ExitCode.ok);
-    expect(result.stderr).toMatch(/wrote 11 files for 1 chapter and 1 country report/);
+    expect(result.stderr).toMatch(/wrote 8 files for 1 chapter and 1 country report/);
     expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
     expect(existsSync(path.join(outDir, 'pdf/japan/coordination.pdf'))).toBe(true);
     expect(existsSync(path.join(outDir, 'docx/japan/coordination.docx'))).toBe(true);
@@ -147,7 +147,7 @@ describe('rubricpress CLI', () => {
     expect(first.stderr).not.toContain('from the cache');
     expect(existsSync(cacheDir)).toBe(true);
     const second = await cli(['build', sampleSource, '--out', outDir, '--format', 'html', '--cache', cacheDir]);
-    expect(second).toMatchObject({ code: ExitCode.ok, stderr: expect.stringMatching(/wrote 4 files for 1 chapter to .* \(1 unchanged, from the cache\)/) });
+    expect(second).toMatchObject({ code: ExitCode.ok, stderr: expect.stringMatching(/wrote 1 file for 1 chapter to .* \(1 unchanged, from the cache\)/) });
     const uncached = await cli(['build', sampleSource, '--out', outDir, '--format', 'html', '--no-cache']);
     expect(uncached.stderr).not.toContain('from the cache');
   });
