@@ -24,14 +24,16 @@ const layers = {
   // Per format, the names of roles and anchors, read by the writers and the agreement check's readers.
   vocabulary: ['document'],
   // JSON Schemas for editors, generated from the schemas the source is validated with.
-  schemas: ['bibliography', 'source', 'transform', 'project'],
+  schemas: ['bibliography', 'source', 'transform', 'project', 'data'],
+  // The edition's scores and codebook as data files (CSV, JSON), from what the edition volume is made from.
+  data: ['tree'],
   // The report tree → the document model.
   present: ['document', 'tree', 'theme'],
   // The writers: the model → HTML, PDF, DOCX.
   render: ['document', 'vocabulary', 'theme', 'tree'],
   // The agreement check: from the tree, never from the model or the writers.
   verify: ['tree', 'theme', 'vocabulary'],
-  build: ['tree', 'diagnostics', 'bibliography', 'parse', 'source', 'validate', 'transform', 'theme', 'document', 'present', 'render', 'verify', 'package-info'],
+  build: ['tree', 'data', 'diagnostics', 'bibliography', 'parse', 'source', 'validate', 'transform', 'theme', 'document', 'present', 'render', 'verify', 'package-info'],
   // The project file (rubricpress.yaml): read as source is, its folders held to the build's folder rules.
   project: ['build', 'diagnostics', 'source'],
   // rubricpress import: an edited DOCX back into the source, through the compile step and the presentation step.

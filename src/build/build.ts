@@ -16,13 +16,16 @@ import { editionInfo, editionPublicationOf } from '../transform/publication.js';
 import type { Edition } from '../source/edition.js';
 import type { Codebook } from '../source/codebook.js';
 import type { TextUnit } from '../verify/expected.js';
-import { isReadable, markReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
+import { isReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { countryBooks } from '../present/book.js';
+import { dataFiles, dataPaths, type DataFile } from '../data/scores.js';
+// The data files' check is light (csv-parse): loaded with the build, unlike the editions' readers.
+import { chapterScores as chapterScoresOf, verifyScoresData, type ChapterScores } from '../verify/data.js';
 import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
-import { checkEdition, compileChapter, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
+import { checkEdition, compiledCopy, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
@@ -256,6 +259,15 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       await staging.stage({ path: 'html/index.html', contents: index });
       edition.push({ path: 'html/index.html', sha256: sha256Of(index), size: byteLength(index) });
     }
+    // The scores as data, whatever the formats: from the chapters' numbers, cached or just rendered;
+    // like a cached chapter's file, one the last build wrote and nobody has touched since stays.
+    const data: StoredFile[] = [];
+    for (const file of scoresData(prepared, bookInput.chapters)) {
+      const sha256 = sha256Of(file.contents);
+      if (!(await unchangedSince(outputPath(options.outDir, file.path), sha256, lastWritten.get(file.path)))) await staging.stage(file);
+      data.push({ path: file.path, file: outputPath(options.outDir, file.path), sha256, size: byteLength(file.contents) });
+      edition.push({ path: file.path, sha256, size: byteLength(file.contents) });
+    }
     if (hasBlockingDiagnostics(files, options.strict)) {
       return { ok: false, files, written: [], chapters: chapters.filter(({ entry }) => entry).length };
     }
@@ -269,7 +281,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     if (cache) {
       // What is in the output folder now, for the next build to leave alone what it need not copy.
       const now = new Map<string, WrittenFile>();
-      const stored = chapters.flatMap(({ files: chapterFiles }) => chapterFiles);
+      const stored = [...chapters.flatMap(({ files: chapterFiles }) => chapterFiles), ...data];
       const infos = await mapInParallel(stored, fileReadsAtOnce, (output) => stat(outputPath(options.outDir, output.path)).catch(() => undefined));
       stored.forEach((output, index) => {
         const info = infos[index];
@@ -324,6 +336,14 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
   return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
 }
 
+/** data/scores.csv, data/scores.json and data/codebook.json of these chapters (none without chapters). */
+function scoresData(prepared: PreparedEdition, chapters: readonly Pick<ChapterEntry, 'report' | 'results'>[]): DataFile[] {
+  const { codebook, edition } = prepared;
+  const numbers = chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : []));
+  if (!codebook || !edition || numbers.length === 0) return [];
+  return dataFiles(editionVolumeSource(prepared, codebook, edition, numbers));
+}
+
 /** What the edition volume is made from: the codebook in its order, each chapter's header and numbers, and the edition's publication details. */
 function editionVolumeSource(prepared: PreparedEdition, codebook: Codebook, edition: Edition, chapters: readonly { readonly report: Report; readonly results: ChapterResults }[]): EditionVolumeSource {
   const publication = prepared.canCite ? editionPublicationOf(edition, (work) => prepared.citations().formatWork(work)) : undefined;
@@ -341,6 +361,7 @@ function editionVolumeSource(prepared: PreparedEdition, codebook: Codebook, edit
           id: question.id,
           indicator: question.indicator,
           text: question.text,
+          scale: question.scaleId,
           scaleMin: question.scale.min,
           scaleMax: question.scale.max,
           bands: [...question.bands].sort((a, b) => b.high - a.high).map((band) => ({ high: band.high, low: band.low, description: band.description })),
@@ -598,6 +619,8 @@ export interface RenderOptions {
   readonly jobs?: number;
   /** The chapters html/index.html lists (default: those rendered). A release shard renders some chapters but lists all. */
   readonly indexChapters?: readonly CheckedChapter[];
+  /** The chapters whose scores data/ holds (a release's first shard: every chapter); none: no data files. */
+  readonly data?: readonly CheckedChapter[];
   /**
    * The books to make beside the chapters (a release's): country reports, each its country's chapters
    * in the codebook's order, and the edition volume of these chapters. A release shard makes some.
@@ -687,7 +710,15 @@ export async function renderEdition(
       reportRendering(chapter.source.file, result);
       outputs.push(...result.outputs);
     });
-    outputs.push(...(await renderReleaseBooks(checked, formats, pool, options.books)));
+    // Each chapter's numbers, compiled again one at a time (cheap beside rendering), for the edition volume and the data files.
+    const numbered = new Map<readonly CheckedChapter[], ChapterNumbers[]>();
+    const numbersOf = (chapters: readonly CheckedChapter[]): ChapterNumbers[] => {
+      let numbers = numbered.get(chapters);
+      if (!numbers) numbered.set(chapters, (numbers = chapterNumbers(checked.prepared, chapters, setup.verify)));
+      return numbers;
+    };
+    outputs.push(...(await renderReleaseBooks(checked, formats, pool, options.books, numbersOf)));
+    if (options.data) outputs.push(...(releaseData(checked.prepared, numbersOf(options.data), setup.verify)));
     const indexChapters = options.indexChapters ?? checked.chapters;
     if (formats.includes('html') && indexChapters.length > 0) {
       outputs.push({ path: 'html/index.html', contents: pool.local.renderIndex(indexChapters.map((chapter) => chapter.header)) });
@@ -699,7 +730,41 @@ export async function renderEdition(
 }
 
 /** A release's books, rendered (and checked) on the pool; a disagreement is reported on the chapter, or on codebook.yaml for the volume. */
-async function renderReleaseBooks(checked: Pick<CheckedEdition, 'prepared' | 'chapters'>, formats: readonly Format[], pool: RenderPool, books: RenderOptions['books']): Promise<OutputFile[]> {
+/** A chapter's header, its numbers and (when the editions are checked) its scores as the data files should hold them. */
+interface ChapterNumbers {
+  readonly source: SourceFile;
+  readonly report: Report;
+  readonly results: ChapterResults;
+  readonly scores: ChapterScores | undefined;
+}
+
+function chapterNumbers(prepared: PreparedEdition, chapters: readonly CheckedChapter[], withScores: boolean): ChapterNumbers[] {
+  return chapters.flatMap(({ source, header }) => {
+    const tree = compiledTree(prepared, source);
+    return tree ? [{ source, report: header, results: resultsOf(tree.children[0]), scores: withScores ? chapterScoresOf(tree) : undefined }] : [];
+  });
+}
+
+/** A release's data files, read back and checked against the chapters' trees when the editions are. */
+function releaseData(prepared: PreparedEdition, numbers: readonly ChapterNumbers[], verify: boolean): OutputFile[] {
+  const files = scoresData(prepared, numbers);
+  const codebookFile = prepared.source.codebook?.file;
+  if (!verify || !codebookFile) return files;
+  const contents = (relative: string): string | undefined => files.find((file) => file.path === relative)?.contents;
+  const scores = numbers.flatMap((entry) => (entry.scores ? [entry.scores] : []));
+  for (const disagreement of verifyScoresData(scores, { csv: contents(dataPaths.scoresCsv), json: contents(dataPaths.scoresJson) })) {
+    reportDisagreement(numbers.find((entry) => entry.source.relativePath === disagreement.source)?.source.file ?? codebookFile, undefined, disagreement.message);
+  }
+  return files;
+}
+
+async function renderReleaseBooks(
+  checked: Pick<CheckedEdition, 'prepared' | 'chapters'>,
+  formats: readonly Format[],
+  pool: RenderPool,
+  books: RenderOptions['books'],
+  numbersOf: (chapters: readonly CheckedChapter[]) => readonly ChapterNumbers[],
+): Promise<OutputFile[]> {
   const { codebook, edition } = checked.prepared;
   if (!books || !codebook || !edition || !formats.some((format) => format !== 'html')) return [];
   const reports = await Promise.all(
@@ -715,11 +780,7 @@ async function renderReleaseBooks(checked: Pick<CheckedEdition, 'prepared' | 'ch
   );
   const volume = books.volume;
   if (!volume) return reports.flat();
-  // The volume needs every chapter's numbers: compiled again here (cheap beside rendering).
-  const results = volume.flatMap(({ source, header }) => {
-    const tree = compiledTree(checked.prepared, source);
-    return tree ? [{ report: header, results: resultsOf(tree.children[0]) }] : [];
-  });
+  const results = numbersOf(volume);
   const rendered = (await pool.run({ kind: 'editionVolume', source: editionVolumeSource(checked.prepared, codebook, edition, results) })).rendered;
   const file = checked.prepared.source.codebook?.file;
   for (const disagreement of rendered?.disagreements ?? []) if (file) reportDisagreement(file, disagreement.unit, `In the edition volume: ${disagreement.message}`);
@@ -742,14 +803,16 @@ async function verifyEditions(
   const { verifyChapter } = await import('../verify/verify.js');
   const glyphs = glyphOptions(templates);
   let done = 0;
-  // Each chapter's numbers, for the edition volume.
+  // Each chapter's numbers, for the edition volume, and its scores as the data files should hold them.
   const results: { report: Report; results: ChapterResults }[] = [];
+  const scores: ChapterScores[] = [];
   for (const { source: chapterSource, header } of checked.chapters) {
     progress({ phase: 'verify', done, total: checked.chapters.length, item: chapterSource.relativePath });
     // Compiled again, one chapter at a time (on a copy: its diagnostics were reported by the check).
     const tree = compiledTree(checked.prepared, chapterSource);
     if (!tree) continue;
     results.push({ report: header, results: resultsOf(tree.children[0]) });
+    scores.push(chapterScoresOf(tree));
     const editions: { html?: string; pdf?: Uint8Array; docx?: Uint8Array } = {};
     for (const format of formats) {
       const path = editionPath(header, format);
@@ -769,6 +832,23 @@ async function verifyEditions(
   progress({ phase: 'verify', done, total: checked.chapters.length });
   await verifyCountryReports(checked, templates, formats, contentsOf, glyphs);
   await verifyEditionVolumeFiles(checked, templates, formats, contentsOf, results, glyphs);
+  await verifyScoresFiles(checked, contentsOf, scores);
+}
+
+/** data/scores.csv and data/scores.json, as the output folder holds them, against the chapters' trees. */
+async function verifyScoresFiles(checked: CheckedEdition, contentsOf: (path: string) => Promise<Uint8Array | undefined>, scores: readonly ChapterScores[]): Promise<void> {
+  const codebookFile = checked.prepared.source.codebook?.file;
+  if (!codebookFile || scores.length === 0) return;
+  const text = async (relative: string): Promise<string | undefined> => {
+    const contents = await contentsOf(relative);
+    if (contents === undefined) report(codebookFile, 'edition-disagrees', undefined, `The scores as data (${relative}) are missing from the output folder. Build the edition first: rubricpress build.`);
+    return contents === undefined ? undefined : new TextDecoder('utf-8', { ignoreBOM: true }).decode(contents);
+  };
+  const files = { csv: await text(dataPaths.scoresCsv), json: await text(dataPaths.scoresJson) };
+  for (const disagreement of verifyScoresData(scores, files)) {
+    const owner = checked.chapters.find((chapter) => chapter.source.relativePath === disagreement.source)?.source.file ?? codebookFile;
+    reportDisagreement(owner, undefined, disagreement.message);
+  }
 }
 
 /** Which characters no font of the theme has (when the fonts were read): the PDF's boxes for them are glyph-missing's, not a disagreement. */
@@ -844,10 +924,8 @@ async function verifyCountryReports(
 
 /** A checked chapter's tree, compiled again from a copy of its text. */
 function compiledTree(prepared: PreparedEdition, chapter: SourceFile): ReportTree | undefined {
-  const copy = new VFile({ path: chapter.file.path, value: String(chapter.file.value) });
-  markReadable(copy, true);
-  const compiled = compileChapter(prepared, { file: copy, relativePath: chapter.relativePath });
-  return compiled.report ? { type: 'root', children: [compiled.report] } : undefined;
+  const compiled = compiledCopy(prepared, chapter);
+  return compiled ? { type: 'root', children: [compiled] } : undefined;
 }
 
 /** A difference between an edition and the source, at the unit's place (codebook text: named in the message). */

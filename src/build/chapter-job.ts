@@ -9,8 +9,9 @@ import { hasErrors } from '../diagnostics/report.js';
 import { messagesOf, type TransferredMessage } from '../diagnostics/transfer.js';
 import { isReadable, markReadable, type SourceFile, type SourceFolder } from '../source/load.js';
 import type { Templates } from '../theme/load-templates.js';
-import type { ChapterResults, EditionVolumeSource, Publication, Report, ReportTree, SubCategory } from '../tree/types.js';
+import type { ChapterResults, EditionVolumeSource, Publication, Report, ReportTree } from '../tree/types.js';
 import { countryReportPublicationOf } from '../transform/publication.js';
+import { resultsOf } from '../tree/results.js';
 import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
 import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
 
@@ -103,16 +104,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
   };
 }
 
-/** A chapter's numbers, from its tree. */
-export function resultsOf(report: Report): ChapterResults {
-  const subcategories = report.children.filter((child): child is SubCategory => child.type === 'subCategory');
-  return {
-    subcategories: subcategories.map((subcategory) => ({ id: subcategory.id, rank: subcategory.rank })),
-    scores: subcategories.flatMap((subcategory) =>
-      subcategory.children.flatMap((question) => question.children.flatMap((part) => (part.type === 'score' ? [{ questionId: question.id, score: part.value }] : []))),
-    ),
-  };
-}
+export { resultsOf };
 
 /** A country report's publication details and suggested citation (formatted by the edition's style), from its chapters' trees. */
 export function countryReportPublication(prepared: PreparedEdition, trees: readonly ReportTree[]): Publication | undefined {

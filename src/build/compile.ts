@@ -2,7 +2,8 @@
  * The pure core of a build: source files in, report trees and diagnostics out. No clock, no file
  * system: what it needs was read by `source/load.ts` and `theme/load-templates.ts`.
  */
-import type { VFile } from 'vfile';
+import type { Position } from 'unist';
+import { VFile } from 'vfile';
 import { getCitationEngine, type CitationEngine, type CitationEngineOptions } from '../bibliography/engine.js';
 import { bundledLocaleLanguages, loadBundledLocale } from '../bibliography/locales.js';
 import { chapterItem } from '../bibliography/work.js';
@@ -13,11 +14,13 @@ import { parseChapter } from '../parse/chapter.js';
 import { countMarkup, maxChapterMarkup } from '../parse/limit-inline.js';
 import { readCodebook, type Codebook } from '../source/codebook.js';
 import { readEdition, type Edition, type EditionSource } from '../source/edition.js';
-import { isReadable, type SourceFile, type SourceFolder } from '../source/load.js';
+import { isReadable, markReadable, type SourceFile, type SourceFolder } from '../source/load.js';
 import { readReferences, type References } from '../source/references.js';
 import type { Templates } from '../theme/load-templates.js';
 import { buildReport, type CitationFormatter } from '../transform/build-report.js';
-import type { Report, ReportTree } from '../tree/types.js';
+import { resultsOf } from '../tree/results.js';
+import type { ChapterResults, Report, ReportTree } from '../tree/types.js';
+import { checkRanks, type RankPlaces } from './ranks.js';
 import { chapterTitle, countryReportTitle } from '../theme/wording.js';
 
 export interface CompiledChapter {
@@ -69,7 +72,10 @@ export interface ChapterCompilation {
 export function compileEdition(source: SourceFolder, templates: Templates): CompiledEdition {
   const prepared = prepareEdition(source, templates);
   if (!prepared.codebook) return { prepared, edition: prepared.edition, chapters: [], files: prepared.files };
-  const compiled = source.chapters.map((chapter) => ({ chapter, ...compileChapter(prepared, chapter) }));
+  const compiled = source.chapters.map((chapter) => {
+    const compilation = compileChapter(prepared, chapter);
+    return { chapter, ...compilation, results: compilation.report ? resultsOf(compilation.report) : undefined };
+  });
   const accepted = finishEdition(prepared, compiled);
   const chapters: CompiledChapter[] = [];
   compiled.forEach((entry, index) => {
@@ -105,7 +111,7 @@ export function checkEdition(source: SourceFolder, templates: Templates): Checke
   if (!prepared.codebook) return { prepared, edition: prepared.edition, chapters: [], files: prepared.files };
   const checked = source.chapters.map((chapter) => {
     const { report: compiled, citedKeys } = compileChapter(prepared, chapter);
-    return { chapter, report: compiled ? { ...compiled, children: [] } : undefined, citedKeys };
+    return { chapter, report: compiled ? { ...compiled, children: [] } : undefined, citedKeys, results: compiled ? resultsOf(compiled) : undefined };
   });
   const accepted = finishEdition(prepared, checked);
   const chapters: CheckedChapter[] = [];
@@ -161,12 +167,13 @@ export function compileChapter(prepared: PreparedEdition, chapter: SourceFile): 
 
 /**
  * The checks that need every chapter, compiled or taken from the cache: two chapters for the same
- * country and category, and references no chapter cites. Returns the indexes of the chapters that
- * belong to the edition (the first of two duplicates does).
+ * country and category, references no chapter cites, and the ranks across the chapters
+ * (`ranks.ts`). Returns the indexes of the chapters that belong to the edition (the first of two
+ * duplicates does).
  */
 export function finishEdition(
   prepared: PreparedEdition,
-  chapters: readonly { readonly chapter: SourceFile; readonly report: Pick<Report, 'country' | 'countrySlug' | 'categoryId' | 'categoryTitle'> | undefined; readonly citedKeys: readonly string[] }[],
+  chapters: readonly { readonly chapter: SourceFile; readonly report: Report | undefined; readonly citedKeys: readonly string[]; readonly results: ChapterResults | undefined }[],
 ): Set<number> {
   const accepted = new Set<number>();
   const outputs = new Map<string, SourceFile>();
@@ -194,7 +201,35 @@ export function finishEdition(
   const { source, references, codebook } = prepared;
   const allChaptersRead = codebook !== undefined && source.chapters.length > 0 && source.chapters.every((chapter) => !hasErrors(chapter.file));
   if (allChaptersRead && references?.complete === true) reportUnusedReferences(references, cited);
+  if (codebook) {
+    const ranked = chapters.flatMap((entry, index) => (accepted.has(index) && entry.report && entry.results ? [{ chapter: entry.chapter, report: entry.report, results: entry.results }] : []));
+    checkRanks(ranked, {
+      ranking: codebook.ranking,
+      categories: [...codebook.categories.values()].map((category) => ({
+        id: category.id,
+        title: category.title,
+        subcategories: category.subcategories.map((subcategory) => ({ id: subcategory.id, title: subcategory.title, questions: subcategory.questions.map((question) => question.id) })),
+      })),
+      countries: prepared.edition?.countries,
+      readWithoutErrors: allChaptersRead && !codebook.hasErrors,
+      locate: (chapter) => rankPlaces(compiledCopy(prepared, chapter)),
+    });
+  }
   return accepted;
+}
+
+/** A chapter compiled again from a copy of its text (its diagnostics were reported on the chapter already): its report, or none. */
+export function compiledCopy(prepared: PreparedEdition, chapter: SourceFile): Report | undefined {
+  const copy = new VFile({ path: chapter.file.path, value: String(chapter.file.value) });
+  markReadable(copy, true);
+  return compileChapter(prepared, { file: copy, relativePath: chapter.relativePath }).report;
+}
+
+/** Where a compiled chapter's ranks stand. */
+function rankPlaces(compiled: Report | undefined): RankPlaces {
+  const subcategories = new Map<string, Position>();
+  for (const child of compiled?.children ?? []) if (child.type === 'subCategory' && child.rankPosition) subcategories.set(child.id, child.rankPosition);
+  return { rank: compiled?.rankPosition, subcategories };
 }
 
 /** The style and locale that edition.yaml names, or undefined (reported) when templates/csl/ or the bundled locales lack one. */

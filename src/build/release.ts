@@ -7,7 +7,8 @@
  *   i of n (1-based) takes the chapters at positions p (0-based) with p % n === i - 1: round robin,
  *   so each shard gets a spread of countries.
  * - Every shard writes html/index.html listing all chapters (compiling is cheap; only rendering is
- *   split), so the merge needs no source; the shards' copies must agree.
+ *   split), so the merge needs no source; the shards' copies must agree. The edition volume and the
+ *   scores as data (data/) are the first shard's.
  * - The bundle is named `<edition-slug>-<version>.zip`: the slug of edition.yaml's title, and the
  *   version is edition.yaml's `date` (the edition's publication date), so a bundle names its content,
  *   not the tool that made it (the tool's version is in the manifest's `generator`).
@@ -112,11 +113,14 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseBuil
   const part = { prepared: checked.prepared, chapters: selected };
   // The books: country reports round robin by country (in slug order), the edition volume in the first shard; merged, they are the unsharded release's.
   const countries = countryReportChapters(checked).filter((_, position) => !shard || inShard(position, shard));
-  const books = { countries, ...(!shard || shard.index === 1 ? { volume: checked.chapters } : {}) };
+  const first = !shard || shard.index === 1;
+  const books = { countries, ...(first ? { volume: checked.chapters } : {}) };
   // Rendered and verified on the render pool; the files come back in chapter order.
   const outputs = await renderEdition(part, templates, formats, progress, {
     indexChapters: ordered,
     books,
+    // The scores as data, with the edition volume: made from every chapter's numbers.
+    ...(first ? { data: checked.chapters } : {}),
     verify: options.verify !== false,
     ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     ...(options.pdfStandard ? { pdfStandard: options.pdfStandard } : {}),

@@ -44,6 +44,13 @@ export const rules = {
   'unknown-category': { severity: 'error', summary: 'The front matter names a category that the codebook does not define.' },
   'duplicate-chapter': { severity: 'error', summary: 'Two chapters are for the same country and category.' },
 
+  // Ranks across the chapters
+  'duplicate-rank': { severity: 'error', summary: 'Two countries’ chapters give the same rank in a category or sub-category, and codebook.yaml’s `ranking` allows no ties.' },
+  'rank-skipped': { severity: 'error', summary: 'Every declared country has a chapter for a category, and its ranks (or a sub-category’s) do not run 1, 2, 3, … without a gap.' },
+  'rank-against-rule': { severity: 'error', summary: 'A rank disagrees with the ranking rule codebook.yaml declares (`ranking: { rule: mean-score }`).' },
+  'key-findings-rank': { severity: 'error', summary: 'The key findings name a rank (“ranks 12th”, “12th place”) that is neither the chapter’s rank nor one of its sub-categories’.' },
+  'missing-category': { severity: 'warning', summary: 'A country has chapters, but none for one of the codebook’s categories.' },
+
   // Chapters: structure
   'unknown-directive': { severity: 'error', summary: 'A directive name is not one rubricpress knows.' },
   'unclosed-directive': { severity: 'error', summary: 'A :::key-findings or :::question block is not closed with a ::: line before the next block of the chapter.' },

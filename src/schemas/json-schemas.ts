@@ -24,6 +24,7 @@ import { codebookSchema } from '../source/codebook.js';
 import { editionSchema } from '../source/edition.js';
 import { frontMatterSchema } from '../transform/build-report.js';
 import { projectSchema } from '../project/project-file.js';
+import { codebookFileSchema, dataSchemaFiles, scoreColumns, scoreRowSchema, scoresFileSchema } from '../data/schema.js';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -107,4 +108,43 @@ function referencesSchema(): JsonSchema {
     type: ['array', 'null'],
     items: { type: 'object', properties, required: [...COMMON_REQUIRED_FIELDS], allOf: requiredByType },
   };
+}
+
+export type DataSchemaName = keyof typeof dataSchemaFiles;
+
+const dataTitles: Readonly<Record<DataSchemaName, { readonly title: string; readonly description: string }>> = {
+  scores: { title: 'rubricpress data/scores.json', description: 'Every chapter’s scores, one row per question answered in a chapter, with its scale, band and ranks (docs/data.md).' },
+  scoresCsv: {
+    title: 'rubricpress data/scores.csv (a row, as a CSV reader gives it)',
+    description: 'A record of data/scores.csv (RFC 4180, UTF-8, a header row), read with its header as the keys: every field is text, whole numbers written in decimal (docs/data.md).',
+  },
+  codebook: { title: 'rubricpress data/codebook.json', description: 'The codebook as data: categories, sub-categories and questions with their text, indicator, scale and rubric bands (docs/data.md).' },
+};
+
+/** The JSON Schemas of the data files a build writes to data/ (docs/data.md), by name. */
+export function dataJsonSchemas(): Readonly<Record<DataSchemaName, JsonSchema>> {
+  const described = (name: DataSchemaName, schema: JsonSchema): JsonSchema => {
+    const { $schema, ...rest } = schema;
+    return { $schema, $id: `${schemaBase}${dataSchemaFiles[name]}`, ...dataTitles[name], ...rest };
+  };
+  const output = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12' });
+  return {
+    scores: described('scores', output(scoresFileSchema)),
+    scoresCsv: described('scoresCsv', scoresCsvRowSchema(output(scoreRowSchema))),
+    codebook: described('codebook', output(codebookFileSchema)),
+  };
+}
+
+/** A CSV record with its header as keys: the row's fields as text, whole numbers as their decimal digits. */
+function scoresCsvRowSchema(row: JsonSchema): JsonSchema {
+  const fields = (row['properties'] ?? {}) as Readonly<Record<string, { readonly type?: unknown; readonly description?: unknown; readonly exclusiveMinimum?: unknown }>>;
+  const properties = Object.fromEntries(
+    scoreColumns.map((column) => {
+      const field = fields[column];
+      const whole = field?.type === 'integer';
+      const pattern = whole ? (field.exclusiveMinimum === 0 ? '^[1-9][0-9]*$' : '^-?(?:0|[1-9][0-9]*)$') : undefined;
+      return [column, { type: 'string', ...(pattern ? { pattern } : {}), ...(typeof field?.description === 'string' ? { description: field.description } : {}) }];
+    }),
+  );
+  return { $schema: row['$schema'], type: 'object', properties, required: [...scoreColumns], additionalProperties: false };
 }

@@ -31,7 +31,24 @@ const subcategorySchema = z.strictObject({
   questions: z.array(questionSchema, { error: 'must be a list of questions' }).min(1, { error: 'must have at least one question' }),
 });
 
+/**
+ * How the edition ranks countries (docs/source-format.md, "Ranking"): whether two countries may share
+ * a rank in a category or sub-category, and the rule a stated rank must agree with. Neither by default.
+ */
+export const rankingSchema = z.strictObject(
+  {
+    /** `allowed`: countries may share a rank (1, 1, 3); by default every rank of a category is one country's. */
+    ties: z.enum(['allowed', 'forbidden'], { error: 'must be `allowed` or `forbidden`' }).optional(),
+    /** `mean-score`: the mean of a chapter's scores in the category (or sub-category) orders the countries, higher first, equal means sharing a rank. */
+    rule: z.enum(['mean-score'], { error: 'must be `mean-score` (the only ranking rule rubricpress knows), or left out' }).optional(),
+  },
+  { error: 'must give `ties:` and/or `rule:`' },
+);
+
+export type Ranking = z.output<typeof rankingSchema>;
+
 export const codebookSchema = z.strictObject({
+  ranking: rankingSchema.optional(),
   scales: z.record(
     id(),
     z
@@ -67,6 +84,8 @@ export interface CodebookQuestion {
   readonly id: string;
   readonly indicator: string;
   readonly text: string;
+  /** The id of its rubric's scale (`sgi-10`), and the scale. */
+  readonly scaleId: string;
   readonly scale: Scale;
   readonly bands: readonly CodebookBand[];
   readonly categoryId: string;
@@ -96,6 +115,10 @@ export interface Codebook {
   readonly categories: ReadonlyMap<string, CodebookCategory>;
   readonly subcategories: ReadonlyMap<string, CodebookSubcategory>;
   readonly questions: ReadonlyMap<string, CodebookQuestion>;
+  /** How countries are ranked (`ranking:`); none declared: no ties, no rule. */
+  readonly ranking: Ranking;
+  /** Where `ranking:`'s fields stand, for diagnostics that name the rule. */
+  readonly rankingPosition: Position | undefined;
   /**
    * What has errors (reported on codebook.yaml), so that chapters are still checked against the
    * rest and only what depends on a broken entry goes unreported: the ids of questions with errors,
@@ -119,6 +142,7 @@ export const maxQuestionsPerCategory = 500;
  * overlaps another, a misspelt field) leaves the others usable.
  */
 const outlineSchema = z.object({
+  ranking: z.unknown(),
   scales: z.record(z.string(), z.unknown()),
   categories: z.array(
     z.object({
@@ -233,6 +257,7 @@ export function readCodebook(file: VFile, path: string): Codebook | undefined {
           id: question.id,
           indicator: question.indicator,
           text: question.text,
+          scaleId: question.rubric.scale,
           scale,
           bands,
           categoryId: category.id,
@@ -252,7 +277,8 @@ export function readCodebook(file: VFile, path: string): Codebook | undefined {
     categories.set(category.id, { id: category.id, title: titleOf(category), subcategories: categorySubcategories });
   });
 
-  return { path, categories, subcategories, questions, broken: { questions: brokenQuestions, subcategories: brokenSubcategories }, hasErrors: countErrors(file) > 0 };
+  const ranking = rankingSchema.safeParse(outline.ranking ?? {});
+  return { path, categories, subcategories, questions, ranking: ranking.success ? ranking.data : {}, rankingPosition: positionAt(parsed, ['ranking']), broken: { questions: brokenQuestions, subcategories: brokenSubcategories }, hasErrors: countErrors(file) > 0 };
 }
 
 function isRecordLike(value: unknown): value is Readonly<Record<string, unknown>> {

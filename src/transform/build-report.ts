@@ -22,6 +22,7 @@ import { lonelyKeyPattern } from '../parse/citations.js';
 import { editionInfo, publicationOf, type PublishedWork } from './publication.js';
 import { slugify } from '../source/slug.js';
 import { cleanBlocks, reportDirective, type ContentContext, type NoteBook } from '../validate/content.js';
+import { reportRanksInKeyFindings } from '../validate/key-findings-rank.js';
 import type {
   BibliographyEntry,
   Citation,
@@ -181,6 +182,8 @@ export function buildReport(file: VFile, tree: Root, path: string, context: Chap
     notes: chapterNotes,
   };
   if (tree.position) reportNode.position = tree.position;
+  if (frontMatter?.rankPosition) reportNode.rankPosition = frontMatter.rankPosition;
+  if (state.keyFindings) reportRanksInKeyFindings(file, state.keyFindings, { rank: data.rank, rankPosition: frontMatter?.rankPosition, subcategoryRanks: state.children.flatMap((child) => (child.type === 'subCategory' ? [child.rank] : [])) });
   return { report: reportNode, citedKeys };
 }
 
@@ -460,6 +463,8 @@ function readSubcategory(state: ReadState, node: Extract<RootContent, { type: 'l
   if (count !== undefined && rank > count) report(state.file, 'rank-out-of-range', attributePosition(state.file, node, 'rank'), rankOutOfRange(rank, count));
   const section: SubCategory = { type: 'subCategory', id: subcategory.id, title: subcategory.title, rank, children: [] };
   if (node.position) section.position = node.position;
+  const rankPosition = attributePosition(state.file, node, 'rank');
+  if (rankPosition) section.rankPosition = rankPosition;
   state.section = section;
   state.children.push(section);
 }
@@ -515,6 +520,7 @@ function readQuestion(state: ReadState, node: Extract<RootContent, { type: 'cont
   const codebookPath = state.context.codebook.path;
   const rubric: Rubric = {
     type: 'rubric',
+    scale: codebookQuestion.scaleId,
     scaleMin: codebookQuestion.scale.min,
     scaleMax: codebookQuestion.scale.max,
     score,

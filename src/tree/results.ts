@@ -3,6 +3,19 @@
  * and the agreement check: a country's place among the countries for one question's score.
  */
 
+import type { ChapterResults, Report, SubCategory } from './types.js';
+
+/** A chapter's numbers, from its tree: its sub-categories' ranks and its questions' scores, in its order. */
+export function resultsOf(report: Report): ChapterResults {
+  const subcategories = report.children.filter((child): child is SubCategory => child.type === 'subCategory');
+  return {
+    subcategories: subcategories.map((subcategory) => ({ id: subcategory.id, rank: subcategory.rank })),
+    scores: subcategories.flatMap((subcategory) =>
+      subcategory.children.flatMap((question) => question.children.flatMap((part) => (part.type === 'score' ? [{ questionId: question.id, score: part.value }] : []))),
+    ),
+  };
+}
+
 /** Code-unit order: the same on every machine, whatever its locale (countries and slugs in tables and books). */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -86,6 +86,8 @@ export interface VolumeQuestion {
   readonly id: string;
   readonly indicator: string;
   readonly text: string;
+  /** The scale's id in the codebook (`sgi-10`). */
+  readonly scale: string;
   readonly scaleMin: number;
   readonly scaleMax: number;
   /** Highest first. */
@@ -130,6 +132,8 @@ export interface Report extends Parent {
   categoryId: string;
   categoryTitle: string;
   rank: number;
+  /** Where the front matter's `rank:` value stands, for diagnostics about the rank. */
+  rankPosition?: Position;
   /** What its imprint says; none in a report without its content (a build's header of a chapter). */
   publication?: Publication;
   children: ReportContent[];
@@ -151,6 +155,8 @@ export interface SubCategory extends Parent {
   id: string;
   title: string;
   rank: number;
+  /** Where the marker's `rank=` attribute stands, for diagnostics about the rank. */
+  rankPosition?: Position;
   children: Question[];
   data?: Data;
 }
@@ -187,6 +193,8 @@ export interface QuestionText extends Parent {
 /** The rubric: a scale and the bands that divide it, highest first. */
 export interface Rubric extends Parent {
   type: 'rubric';
+  /** The scale's id in the codebook (`sgi-10`). */
+  scale: string;
   scaleMin: number;
   scaleMax: number;
   /** The question's score, so the selected band can say so in words. */

@@ -11,9 +11,10 @@ import { chmod, cp, lstat, mkdir, readFile, readdir, readlink, writeFile } from 
 import path from 'node:path';
 import { expect } from 'vitest';
 import { ExitCode } from '../../src/cli/main.js';
-import { changedSource, replaceOnce, sampleSource } from '../support/build.js';
+import { changedSource, sampleSource } from '../support/build.js';
 import type { CliRun } from '../support/cli.js';
 import { looksLikeStackTrace, sampleText } from '../support/diagnostics.js';
+import { withRanks } from '../support/edits.js';
 
 export const isRoot = process.getuid?.() === 0;
 
@@ -117,10 +118,10 @@ export async function twoEditions(
   options: { readonly secondChapter: boolean },
 ): Promise<{ newSource: string; template: string; oldEdition: Map<string, string>; newEdition: Map<string, string> }> {
   const chapter = sampleText('chapters/japan/coordination.md');
-  const newSource = await changedSource({ 'chapters/japan/coordination.md': replaceOnce('rank: 16', 'rank: 15') });
+  const newSource = await changedSource({ 'chapters/japan/coordination.md': withRanks({ rank: 15, horizontal: 24, vertical: 6 }) });
   if (options.secondChapter) {
     await mkdir(path.join(newSource, 'chapters/korea'));
-    await writeFile(path.join(newSource, 'chapters/korea/coordination.md'), replaceOnce('country: Japan', 'country: Korea')(chapter));
+    await writeFile(path.join(newSource, 'chapters/korea/coordination.md'), withRanks({ rank: 16, horizontal: 23, vertical: 5 }, 'Korea')(chapter));
   }
   const template = path.join(root, 'template');
   expect((await build(sampleSource, template)).code).toBe(ExitCode.ok);

@@ -123,6 +123,9 @@ beforeAll(async () => {
   before = await snapshot(outDir);
   // The snapshot holds the build cache and rubricpress's bookkeeping too (a failed build must leave them alone as well).
   expect([...before.keys()].filter((name) => !name.endsWith('/') && !name.startsWith('.cache/') && !name.startsWith('.rubricpress/'))).toEqual([
+    'data/codebook.json',
+    'data/scores.csv',
+    'data/scores.json',
     'docx/edition.docx',
     'docx/japan.docx',
     'docx/japan/coordination.docx',

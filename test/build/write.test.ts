@@ -91,6 +91,6 @@ describe('a failed build', () => {
       await removeFolder(broken);
     }
     expect(await readFile(path.join(outDir, 'html/japan/coordination.html'), 'utf8')).toBe(before);
-    expect(await filesBelow(outDir)).toEqual(['html/index.html', 'html/japan/coordination.html']);
+    expect(await filesBelow(outDir)).toEqual(['data/codebook.json', 'data/scores.csv', 'data/scores.json', 'html/index.html', 'html/japan/coordination.html']);
   });
 });

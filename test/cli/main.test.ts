@@ -128,7 +128,7 @@ describe('rubricpress CLI', () => {
   it('build writes the HTML edition and reports what it wrote', async () => {
     const result = await cli(['build', sampleSource, '--out', outDir, '--format', 'html']);
     expect(result.code).toBe(ExitCode.ok);
-    expect(result.stderr).toMatch(/wrote 2 files for 1 chapter/);
+    expect(result.stderr).toMatch(/wrote 5 files for 1 chapter/);
     expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
   });
 
@@ -167,7 +167,7 @@ describe('rubricpress CLI', () => {
     const docxOut = path.join(outDir, 'docx-only');
     const result = await cli(['build', sampleSource, '--out', docxOut, '--format', 'docx']);
     expect(result.code).toBe(ExitCode.ok);
-    expect(result.stderr).toMatch(/wrote 3 files for 1 chapter and 1 country report/);
+    expect(result.stderr).toMatch(/wrote 6 files for 1 chapter and 1 country report/);
     expect(existsSync(path.join(docxOut, 'docx/japan/coordination.docx'))).toBe(true);
     expect(existsSync(path.join(docxOut, 'html'))).toBe(false);
   });

@@ -64,8 +64,8 @@ describe('incremental builds', () => {
     expect(first.ok).toBe(true);
     expect(first.cached ?? 0).toBe(0);
     const built = await editions(out);
-    // Each chapter in three formats, the index, and in print and Word each country's report and the edition volume.
-    expect(built.size).toBe(6 * 3 + 1 + (3 + 1) * 2);
+    // Each chapter in three formats, the index, in print and Word each country's report and the edition volume, and the three data files.
+    expect(built.size).toBe(6 * 3 + 1 + (3 + 1) * 2 + 3);
 
     const second = await run(source, out, { formats: ['html', 'pdf', 'docx'] });
     expect(second.ok).toBe(true);
@@ -170,7 +170,7 @@ describe('incremental builds', () => {
     await writeFile(page, 'edited by hand');
     const result = await run(source, out);
     expect(result.cached).toBe(6);
-    // The index is written every time; of the chapters only the one changed by hand.
+    // The index is written every time; of the chapters only the one changed by hand (the data files are as they were).
     expect(result.written.map((file) => path.relative(out, file).split(path.sep).join('/')).sort()).toEqual(['html/index.html', 'html/island/coordination.html']);
     // What was changed by hand is not lost: it is kept beside the page (src/build/edited-outputs.ts).
     expect(result.keptAside).toEqual([{ path: 'html/island/coordination.html', keptAs: 'html/island/coordination.edited.html' }]);

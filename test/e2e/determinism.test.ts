@@ -16,6 +16,9 @@ const run = promisify(execFile);
 // The chapter in every format, the index, and in print and Word the country report and the edition volume.
 const everyFile = [
   '.rubricpress/edition.json',
+  'data/codebook.json',
+  'data/scores.csv',
+  'data/scores.json',
   'docx/edition.docx',
   'docx/japan.docx',
   'docx/japan/coordination.docx',

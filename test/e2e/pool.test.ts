@@ -40,8 +40,8 @@ describe('the render pool', () => {
       builds.push(await folderSnapshot(outDir));
     }
     const [serial, parallel] = builds;
-    // Six chapters in three formats, the index, rubricpress's manifest, and in print and Word the three countries' reports and the edition volume.
-    expect(serial?.size).toBe(6 * 3 + 2 + (3 + 1) * 2);
+    // Six chapters in three formats, the index, rubricpress's manifest, in print and Word the three countries' reports and the edition volume, and the three data files.
+    expect(serial?.size).toBe(6 * 3 + 2 + (3 + 1) * 2 + 3);
     expect(parallel).toEqual(serial);
   });
 

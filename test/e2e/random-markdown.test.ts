@@ -126,6 +126,9 @@ describe('random Markdown in an assessment', () => {
           expect(summarize(diagnostics.filter((diagnostic) => diagnostic.ruleId === 'unrenderable-node'))).toBe('');
           if (result.ok) {
             expect(result.written.map((file) => path.relative(out, file).split(path.sep).join('/')).sort()).toEqual([
+              'data/codebook.json',
+              'data/scores.csv',
+              'data/scores.json',
               'docx/edition.docx',
               'docx/japan.docx',
               'docx/japan/coordination.docx',

@@ -12,6 +12,7 @@ import { ExitCode } from '../../src/cli/main.js';
 import { changedSource, removeFolder, replaceOnce, temporaryFolder } from '../support/build.js';
 import { runCli } from '../support/cli.js';
 import { readPdf } from '../support/pdf.js';
+import { withRanks } from '../support/edits.js';
 
 const bundle = 'sustainable-governance-indicators-2024-2024-06-01.zip';
 const countries = [
@@ -28,9 +29,10 @@ beforeAll(async () => {
   // The sample's edition declares 30 SGI countries; Côte d’Ivoire is added to them.
   source = await changedSource({ 'edition.yaml': replaceOnce('  - Czechia\n', '  - Côte d’Ivoire\n  - Czechia\n') });
   const japan = await readFile(path.join(source, 'chapters/japan/coordination.md'), 'utf8');
-  for (const { slug, country } of countries) {
+  for (const [index, { slug, country }] of countries.entries()) {
     await mkdir(path.join(source, 'chapters', slug), { recursive: true });
-    await writeFile(path.join(source, 'chapters', slug, 'coordination.md'), replaceOnce('country: Japan', `country: ${country}`)(japan));
+    // Each country ranks of its own (duplicate-rank), none of them Japan's (16; 24 and 6).
+    await writeFile(path.join(source, 'chapters', slug, 'coordination.md'), withRanks({ rank: 1 + index, horizontal: 10 + index, vertical: 20 + index }, country)(japan));
   }
   folder = await temporaryFolder();
 });
@@ -95,7 +97,7 @@ describe('rubricpress release', () => {
       'docx/edition.docx',
       'pdf/edition.pdf',
     ];
-    expect(names.filter((name) => name !== 'manifest.json').sort()).toEqual([...expectedEditions, 'html/index.html'].sort());
+    expect(names.filter((name) => name !== 'manifest.json').sort()).toEqual([...expectedEditions, 'html/index.html', 'data/codebook.json', 'data/scores.csv', 'data/scores.json'].sort());
     const manifestBytes = entries['manifest.json'];
     if (!manifestBytes) throw new Error('no manifest.json in the zip');
     const manifest = JSON.parse(strFromU8(manifestBytes)) as { sourceRevision: string; chapters: number; shard?: unknown; files: { path: string; size: number; sha256: string; pages?: number }[] };

@@ -30,7 +30,7 @@ describe("rubricpress's library API", () => {
   it('build writes the editions it is asked for, and verify reads them back', async () => {
     const result = await build({ source: sampleSource, out: outDir, formats: ['html'], cache: false });
     expect(result).toMatchObject({ ok: true, chapters: 1, cached: 0, diagnostics: [] });
-    expect(result.written.map((file) => path.relative(outDir, file).split(path.sep).join('/')).sort()).toEqual(['html/index.html', 'html/japan/coordination.html']);
+    expect(result.written.map((file) => path.relative(outDir, file).split(path.sep).join('/')).sort()).toEqual(['data/codebook.json', 'data/scores.csv', 'data/scores.json', 'html/index.html', 'html/japan/coordination.html']);
     expect(existsSync(path.join(outDir, '.cache'))).toBe(false);
     expect(await verify({ source: sampleSource, out: outDir, formats: ['html'] })).toMatchObject({ ok: true, diagnostics: [] });
     // A page changed by hand is kept aside, and the result says where.

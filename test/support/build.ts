@@ -2,7 +2,7 @@
  * Builds for tests: the sample source into a temporary folder, or a changed copy of it, through the
  * same `build()` the CLI calls.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,8 @@ export async function changedSource(edits: SourceEdit): Promise<string> {
     } else if (typeof edit === 'function') {
       await writeFile(target, edit(await readFile(target, 'utf8')));
     } else {
+      // A new file (another country's chapter) gets its folder.
+      await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, edit);
     }
   }

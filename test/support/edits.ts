@@ -87,3 +87,30 @@ export function numberedWords(length: number, prefix = 'w'): string {
   }
   return words.join(' ');
 }
+
+/** A chapter's ranks: in its category (front matter, and the key findings' "(rank N)") and in the sample's two sub-categories. */
+export interface ChapterRanks {
+  readonly rank: number;
+  readonly horizontal: number;
+  readonly vertical: number;
+}
+
+/**
+ * The sample's chapter (Japan, rank 16; sub-categories 24 and 6) with other ranks, and for another
+ * country when `country` is given: every chapter of an edition needs ranks of its own in its category
+ * and sub-categories (duplicate-rank), and key findings that name its own rank (key-findings-rank).
+ */
+export function withRanks(ranks: ChapterRanks, country?: string): (text: string) => string {
+  const replace = (from: string, to: string) => (text: string) => {
+    indexOnce(text, from);
+    return text.replace(from, to);
+  };
+  const edits = [
+    replace('rank: 16', `rank: ${String(ranks.rank)}`),
+    replace('(rank 16)', `(rank ${String(ranks.rank)})`),
+    replace('rank=24}', `rank=${String(ranks.horizontal)}}`),
+    replace('rank=6}', `rank=${String(ranks.vertical)}}`),
+    ...(country === undefined ? [] : [replace('country: Japan', `country: ${country}`)]),
+  ];
+  return (text) => edits.reduce((edited, edit) => edit(edited), text);
+}

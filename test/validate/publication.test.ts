@@ -3,6 +3,7 @@
  * at its place, with how to fix it; the edition's countries bound every chapter's country and rank.
  */
 import { describe, expect, it } from 'vitest';
+import { withRanks } from '../support/edits.js';
 import { checkChanged, replaceOnce } from '../support/build.js';
 import { placeIn, placeOf, ruleIdsOf, sampleText, single } from '../support/diagnostics.js';
 
@@ -33,7 +34,7 @@ describe('the edition’s countries', () => {
   });
 
   it('rank-out-of-range: a category rank above the number of countries is reported at the front matter’s `rank`', async () => {
-    const edited = replaceOnce('rank: 16', 'rank: 31')(chapter);
+    const edited = withRanks({ rank: 31, horizontal: 24, vertical: 6 })(chapter);
     const { diagnostics, result } = await checkChanged({ [chapterPath]: edited });
     expect(result.ok).toBe(false);
     expect(ruleIdsOf(diagnostics)).toEqual(['rank-out-of-range']);
@@ -44,7 +45,7 @@ describe('the edition’s countries', () => {
   });
 
   it('rank-out-of-range: a sub-category rank above it is reported at the marker’s `rank`; the highest rank, 30, is fine', async () => {
-    const edited = replaceOnce('rank=24}', 'rank=42}')(replaceOnce('rank: 16', 'rank: 30')(chapter));
+    const edited = withRanks({ rank: 30, horizontal: 42, vertical: 6 })(chapter);
     const { diagnostics } = await checkChanged({ [chapterPath]: edited });
     expect(ruleIdsOf(diagnostics)).toEqual(['rank-out-of-range']);
     expect(placeOf(single(diagnostics, 'rank-out-of-range'))).toEqual(placeIn(chapterPath, edited, 'rank=42'));
@@ -52,7 +53,7 @@ describe('the edition’s countries', () => {
 
   it('without `countries`, any country and rank is accepted (ranks are then printed without “of”)', async () => {
     const edited = edition.replace(/^countries:\n(?: {2}- .*\n)+/m, '').replace(/^authors:\n(?: {2,}.*\n)+/m, '').replace(/^isbn:\n(?: {2,}.*\n)+/m, '');
-    const { diagnostics, result } = await checkChanged({ [editionPath]: edited, [chapterPath]: replaceOnce('rank: 16', 'rank: 99')(chapter) });
+    const { diagnostics, result } = await checkChanged({ [editionPath]: edited, [chapterPath]: withRanks({ rank: 99, horizontal: 24, vertical: 6 })(chapter) });
     expect(diagnostics).toEqual([]);
     expect(result.ok).toBe(true);
   });

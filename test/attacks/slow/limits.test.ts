@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/cli/main.js';
-import { changedSource, removeFolder, replaceOnce, sampleSource, temporaryFolder } from '../../support/build.js';
+import { changedSource, removeFolder, sampleSource, temporaryFolder } from '../../support/build.js';
 import { sampleText } from '../../support/diagnostics.js';
-import { beforeAdvanceScreening, nestedList } from '../../support/edits.js';
+import { beforeAdvanceScreening, nestedList, withRanks } from '../../support/edits.js';
 import { isRoot, snapshotTree } from '../support.js';
 import { runChild } from './support.js';
 
@@ -126,12 +126,12 @@ describe('a full disk', () => {
       const built = await runChild(['build', sampleSource, '--out', out, '--no-cache']);
       expect(built.code, built.stderr).toBe(ExitCode.ok);
       const before = await snapshotTree(out);
-      const source = await changedSource({ 'chapters/japan/coordination.md': replaceOnce('rank: 16', 'rank: 15') });
+      const source = await changedSource({ 'chapters/japan/coordination.md': withRanks({ rank: 15, horizontal: 24, vertical: 6 }) });
       try {
         await mkdir(path.join(source, 'chapters/korea'));
-        await writeFile(path.join(source, 'chapters/korea/coordination.md'), replaceOnce('country: Japan', 'country: Korea')(sampleText('chapters/japan/coordination.md')));
+        await writeFile(path.join(source, 'chapters/korea/coordination.md'), withRanks({ rank: 16, horizontal: 23, vertical: 5 }, 'Korea')(sampleText('chapters/japan/coordination.md')));
         await cp(path.join(source, 'chapters/korea'), path.join(source, 'chapters/norway'), { recursive: true });
-        await writeFile(path.join(source, 'chapters/norway/coordination.md'), replaceOnce('country: Japan', 'country: Norway')(sampleText('chapters/japan/coordination.md')));
+        await writeFile(path.join(source, 'chapters/norway/coordination.md'), withRanks({ rank: 17, horizontal: 22, vertical: 4 }, 'Norway')(sampleText('chapters/japan/coordination.md')));
         // Without a mount (not root), the fault hook's failing write stands in for the full disk.
         const run = await runChild(['build', source, '--out', out, '--no-cache'], mounted ? {} : { env: { RUBRICPRESS_FAULT: 'stage:write:3:error' } });
         expect(run.code, run.stderr).toBe(ExitCode.output);

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const built = await buildInto(outDir, { formats: ['docx'] });
   expect(built.result.ok).toBe(true);
   expect(built.diagnostics).toEqual([]);
-  expect(built.result.written.map((file) => path.relative(outDir, file)).sort()).toEqual(['docx/edition.docx', 'docx/japan.docx', 'docx/japan/coordination.docx']);
+  expect(built.result.written.map((file) => path.relative(outDir, file)).sort()).toEqual(['data/codebook.json', 'data/scores.csv', 'data/scores.json', 'docx/edition.docx', 'docx/japan.docx', 'docx/japan/coordination.docx']);
   docx = await readDocx(path.join(outDir, 'docx/japan/coordination.docx'));
   const compiled = await compileSample();
   theme = compiled.templates.theme;
