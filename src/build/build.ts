@@ -17,6 +17,11 @@ import type { TextUnit } from '../verify/expected.js';
 import { isReadable, markReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { countryBooks } from '../present/book.js';
+import { chapterNavigations, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
+import type { ChapterNavigation } from '../document/site.js';
+import type { Theme } from '../theme/theme.js';
+import { chapterHeader } from './chapter-header.js';
+import { siteFiles } from './site.js';
 import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
@@ -156,8 +161,12 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     options.cacheDir === undefined || !prepared.codebook || !prepared.complete
       ? undefined
       : openCache({ directory: options.cacheDir, tool: await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json')), templates, setup: settings, prepared });
+  // Each chapter page's place in the web edition (previous and next in its country) from every
+  // chapter's front matter, before any is rendered: it is part of the page, and of its cache key.
+  const navigations = options.formats.includes('html') ? chapterNavigationsOf(source, prepared, templates.theme, options.formats) : [];
+  const siteKeys = navigations.map((navigation) => (navigation ? sha256OfParts(JSON.stringify(navigation)) : ''));
   // The cache first: how many chapters are left to render decides whether workers pay.
-  const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter) => (isReadable(chapter) ? cache?.lookup(chapter) : undefined));
+  const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter, index) => (isReadable(chapter) ? cache?.lookup(chapter, siteKeys[index]) : undefined));
   const missed = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined);
   const misses = missed.length;
   await options.session?.warming;
@@ -188,13 +197,14 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       }
       // Hands out chapters only as fast as the pool takes them, so that jobs do not pile up here.
       await pool.ready();
-      const result = pool.run({ kind: 'source', chapter: sourceText(chapter) }).then(async (jobResult): Promise<HeldResult> => {
+      const navigation = navigations[index];
+      const result = pool.run({ kind: 'source', chapter: sourceText(chapter), ...(navigation ? { navigation } : {}) }).then(async (jobResult): Promise<HeldResult> => {
         done += 1;
         progress({ phase: 'render', done, total: misses, item: chapter.relativePath });
         // On disk at once, under a temporary name: the bytes are not kept here.
         const outputs = jobResult.rendered?.outputs ?? [];
         const held = await Promise.all(outputs.map(async (file) => ({ path: file.path, held: await staging.hold(file.path, file.contents), sha256: sha256Of(file.contents), size: byteLength(file.contents) })));
-        return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held } : undefined };
+        return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}) } : undefined };
       });
       // Failures are met when the results are collected; until then they must not go unhandled.
       result.catch(() => undefined);
@@ -205,13 +215,13 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     for (const [index, chapter] of source.chapters.entries()) {
       const cached = cachedChapters[index];
       if (cached) {
-        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined, results: cached.results });
+        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined, results: cached.results, search: cached.search, siteKey: siteKeys[index] ?? '' });
         continue;
       }
       const result = await tooLargeAsDiagnostic(chapter.file, pending[index]);
       pending[index] = undefined;
       if (result) replayMessages(chapter.file, result.messages);
-      entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered, results: result?.results });
+      entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered, results: result?.results, search: result?.rendered?.search, siteKey: siteKeys[index] ?? '' });
     }
     const accepted = finishEdition(prepared, entries);
     if (hasBlockingDiagnostics(files, options.strict) || !prepared.canCite) {
@@ -249,10 +259,15 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const books = [...countryReports, ...(volume ? [volume] : []), ...(allInOne ? [allInOne] : [])];
     chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
-    if (options.formats.includes('html') && chapters.length > 0) {
-      const index = pool.local.renderIndex(chapters.flatMap(({ entry }) => (entry?.report ? [entry.report] : [])));
-      await staging.stage({ path: 'html/index.html', contents: index });
-      edition.push({ path: 'html/index.html', sha256: sha256Of(index), size: byteLength(index) });
+    if (options.formats.includes('html') && prepared.codebook && prepared.edition) {
+      const members = chapters.flatMap(({ entry }) => (entry?.report && entry.results ? [{ report: entry.report, results: entry.results, search: entry.search ?? [] }] : []));
+      if (members.length > 0) {
+        const site = await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(prepared.codebook, prepared.edition, members), formats: siteFormats(options.formats), search: members.flatMap((member) => member.search) });
+        for (const file of site) {
+          await staging.stage(file);
+          edition.push({ path: file.path, sha256: sha256Of(file.contents), size: byteLength(file.contents) });
+        }
+      }
     }
     if (hasBlockingDiagnostics(files, options.strict)) {
       return { ok: false, files, written: [], chapters: chapters.filter(({ entry }) => entry).length };
@@ -277,7 +292,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       for (const { entry, files: stored } of chapters) {
         if (!entry || entry.cached || !entry.report || !entry.results) continue;
         // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
-        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results }).catch(() => undefined);
+        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results, ...(entry.search ? { search: entry.search } : {}) }, entry.siteKey).catch(() => undefined);
       }
       for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files).catch(() => undefined);
       await cache.prune().catch(() => undefined);
@@ -516,6 +531,7 @@ async function unchangedSince(target: string, sha256: string, written: WrittenFi
 interface HeldRendering {
   readonly problems: ChapterResult['problems'];
   readonly disagreements: ChapterResult['disagreements'];
+  readonly search?: ChapterResult['search'];
   readonly held: readonly { readonly path: string; readonly held: string; readonly sha256: string; readonly size: number }[];
 }
 
@@ -530,6 +546,38 @@ interface ChapterEntry {
   readonly rendered: HeldRendering | undefined;
   /** Its numbers, for the edition volume. */
   readonly results: ChapterResults | undefined;
+  /** What a reader can search for in it, for the web edition's index. */
+  readonly search: readonly SearchEntry[] | undefined;
+  /** Its page's place in the web edition, as its cache record's key holds it. */
+  readonly siteKey: string;
+}
+
+/** Which books and chapter files a build with these formats makes, for the site's download links. */
+function siteFormats(formats: readonly Format[]): SiteFormats {
+  return { pdf: formats.includes('pdf'), docx: formats.includes('docx') };
+}
+
+/**
+ * Each chapter's navigation in the web edition, by its index in the source folder: from its front
+ * matter (as the cache reads a header), so before any chapter is compiled. None for a chapter whose
+ * front matter does not give a header: it has errors, and the build stops.
+ */
+function chapterNavigationsOf(source: SourceFolder, prepared: PreparedEdition, theme: Theme, formats: readonly Format[]): (ChapterNavigation | undefined)[] {
+  const codebook = prepared.codebook;
+  if (!codebook) return [];
+  const headers = source.chapters.map((chapter) => (isReadable(chapter) ? chapterHeader(prepared, chapter) : undefined));
+  const present = headers.flatMap((header, index) => (header ? [{ header, index }] : []));
+  const made = chapterNavigations(
+    present.map(({ header }) => header),
+    [...codebook.categories.keys()],
+    siteFormats(formats),
+    theme,
+  );
+  const navigations: (ChapterNavigation | undefined)[] = source.chapters.map(() => undefined);
+  present.forEach(({ index }, place) => {
+    navigations[index] = made[place];
+  });
+  return navigations;
 }
 
 /**
@@ -665,9 +713,23 @@ export async function renderEdition(
     let done = 0;
     let bytes = 0;
     progress({ phase: 'render', done, total });
+    // The web edition lists every chapter the release indexes (a shard renders some of them).
+    const indexChapters = options.indexChapters ?? checked.chapters;
+    const codebook = checked.prepared.codebook;
+    const navigations = new Map(
+      formats.includes('html') && codebook
+        ? chapterNavigations(
+            indexChapters.map((chapter) => chapter.header),
+            [...codebook.categories.keys()],
+            siteFormats(formats),
+            templates.theme,
+          ).map((navigation, index) => [indexChapters[index]?.source.relativePath ?? '', navigation] as const)
+        : [],
+    );
     const results = await Promise.all(
       checked.chapters.map(async (chapter) => {
-        const result = (await tooLargeAsDiagnostic(chapter.source.file, pool.run({ kind: 'source', chapter: sourceText(chapter.source) })))?.rendered;
+        const navigation = navigations.get(chapter.source.relativePath);
+        const result = (await tooLargeAsDiagnostic(chapter.source.file, pool.run({ kind: 'source', chapter: sourceText(chapter.source), ...(navigation ? { navigation } : {}) })))?.rendered;
         done += 1;
         for (const output of result?.outputs ?? []) bytes += byteLength(output.contents);
         if (bytes > maxReleaseBytes) throw new OutputError(`the editions come to more than ${String(maxReleaseBytes / 1_000_000)} MB, more than a release holds in memory to zip; nothing was written. Release fewer chapters at a time (--shard).`);
@@ -684,9 +746,14 @@ export async function renderEdition(
       outputs.push(...result.outputs);
     });
     outputs.push(...(await renderReleaseBooks(checked, formats, pool, options.books)));
-    const indexChapters = options.indexChapters ?? checked.chapters;
-    if (formats.includes('html') && indexChapters.length > 0) {
-      outputs.push({ path: 'html/index.html', contents: pool.local.renderIndex(indexChapters.map((chapter) => chapter.header)) });
+    const edition = checked.prepared.edition;
+    if (formats.includes('html') && indexChapters.length > 0 && codebook && edition) {
+      // Every indexed chapter's numbers and words, compiled again here (cheap beside rendering).
+      const members = indexChapters.flatMap(({ source, header }) => {
+        const report = compiledTree(checked.prepared, source)?.children[0];
+        return report ? [{ report: header, results: resultsOf(report), search: searchEntries(report, templates.theme) }] : [];
+      });
+      outputs.push(...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(codebook, edition, members), formats: siteFormats(formats), search: members.flatMap((member) => member.search) })));
     }
     return outputs;
   } finally {

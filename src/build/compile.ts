@@ -19,6 +19,7 @@ import type { Templates } from '../theme/load-templates.js';
 import { buildReport, type CitationFormatter } from '../transform/build-report.js';
 import type { Report, ReportTree } from '../tree/types.js';
 import { chapterTitle, countryReportTitle } from '../theme/wording.js';
+import { siteFolders } from '../present/site.js';
 
 export interface CompiledChapter {
   readonly source: SourceFile;
@@ -183,6 +184,10 @@ export function finishEdition(
         { line: 1, column: 1 },
         `${earlier.relativePath} is already the chapter for ${chapterReport.country}, ${chapterReport.categoryTitle}; both would be written to ${outputKey}. Merge them or fix the front matter.`,
       );
+      return;
+    }
+    if ((siteFolders as readonly string[]).includes(chapterReport.countrySlug)) {
+      report(chapter.file, 'site-path-taken', { line: 1, column: 1 }, `The country's slug \`${chapterReport.countrySlug}\` is the name of the web edition's folder html/${chapterReport.countrySlug}/ for its own pages. Give the country another slug in the front matter (\`slug:\`).`);
       return;
     }
     outputs.set(outputKey, chapter);

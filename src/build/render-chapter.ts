@@ -9,6 +9,8 @@ import { createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js'
 import { present } from '../present/present.js';
 import { presentCountryReport, type CountryReportOptions } from '../present/book.js';
 import { presentEditionVolume } from '../present/edition-volume.js';
+import { presentSite, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
+import type { ChapterNavigation } from '../document/site.js';
 import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { DocumentRenderer } from '../render/renderer.js';
@@ -44,17 +46,20 @@ export interface ChapterResult {
   /** What a renderer could not draw. */
   readonly problems: readonly RenderProblem[];
   readonly disagreements: readonly ChapterDisagreement[];
+  /** What a reader can search for in the chapter, when its HTML page is made (for the web edition's search index). */
+  readonly search?: readonly SearchEntry[];
 }
 
 /** Renders chapters with engines made once: the parsed fonts, the unified processor, the docx styles. */
 export interface ChapterRenderer {
-  renderChapter(tree: ReportTree): Promise<ChapterResult>;
+  /** With its navigation (its place in the web edition), when the build makes the site. */
+  renderChapter(tree: ReportTree, navigation?: ChapterNavigation): Promise<ChapterResult>;
   /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order. */
   renderCountryReport(trees: readonly ReportTree[], book?: CountryReportOptions): Promise<ChapterResult>;
   /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results. */
   renderEditionVolume(source: EditionVolumeSource): Promise<ChapterResult>;
-  /** html/index.html for these chapters' reports. */
-  renderIndex(reports: readonly Report[]): string;
+  /** The web edition's pages beside the chapters (`present/site.ts`), from the codebook and the chapters' numbers. */
+  renderSite(source: EditionVolumeSource, formats: SiteFormats): OutputFile[];
 }
 
 export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
@@ -86,7 +91,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
   });
 
   return {
-    async renderChapter(tree) {
+    async renderChapter(tree, navigation) {
       const report = tree.children[0];
       const outputs: OutputFile[] = [];
       const problems: RenderProblem[] = [];
@@ -95,7 +100,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const document = present(tree, theme);
       for (const format of setup.formats) {
         if (format === 'html') {
-          const rendered = html().render(document);
+          const rendered = html().render(document, navigation);
           problems.push(...rendered.problems);
           editions.html = rendered.html;
           outputs.push({ path: editionPath(report, format), contents: rendered.html });
@@ -113,7 +118,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
         for (const found of await verifyChapter(tree, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
       }
-      return { outputs, problems, disagreements };
+      return { outputs, problems, disagreements, ...(setup.formats.includes('html') ? { search: searchEntries(report, theme) } : {}) };
     },
     async renderCountryReport(trees, book = {}) {
       const first = trees[0]?.children[0];
@@ -157,8 +162,8 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       }
       return { outputs, problems, disagreements };
     },
-    renderIndex(reports) {
-      return html().renderIndex(reports);
+    renderSite(source, formats) {
+      return presentSite(source, formats, theme).map((page) => ({ path: page.path, contents: html().renderSitePage(page) }));
     },
   };
 }

@@ -40,3 +40,17 @@ export function themeCss(theme: Theme): string {
   const margins = [page.margins.top, page.margins.right, page.margins.bottom, page.margins.left].map(pt).join(' ');
   return `:root {\n${declarations}\n}\n@media print {\n  @page { size: ${page.size}; margin: ${margins}; }\n}\n`;
 }
+
+/** A font file the web edition serves: its family as the theme names it, its weight and style, and where it is in the output folder. */
+export interface FontFace {
+  readonly family: string;
+  readonly weight: 400 | 700;
+  readonly style: 'normal' | 'italic';
+  /** Relative to the output folder: `html/assets/fonts/noto-serif-400-normal.woff2`. */
+  readonly path: string;
+}
+
+/** An `@font-face` rule for the file at `href` (relative to the page). */
+export function fontFaceRule(face: FontFace, href: string): string {
+  return `@font-face { font-family: '${face.family.replace(/'/g, '')}'; font-style: ${face.style}; font-weight: ${String(face.weight)}; font-display: swap; src: url('${href}') format('woff2'); }`;
+}
