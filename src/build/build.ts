@@ -22,6 +22,7 @@ import type { ChapterNavigation } from '../document/site.js';
 import type { Theme } from '../theme/theme.js';
 import { chapterHeader } from './chapter-header.js';
 import { siteFiles } from './site.js';
+import { webFontFiles } from './web-fonts.js';
 import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
@@ -136,15 +137,17 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   progress({ phase: 'read', done: 0, total: 1 });
   // Fonts matter to the PDF, and to the DOCX for the fallbacks its East Asian and complex-script
   // runs name; `check` reads them too, to report every problem of the templates.
+  // The web edition serves them too, as subset WOFF2.
   const drawsGlyphs = options.formats.includes('pdf') || !options.write;
-  const fonts = drawsGlyphs || (options.formats.includes('docx') ? 'fallbacks' : false);
+  const fonts = drawsGlyphs || options.formats.includes('html') || (options.formats.includes('docx') ? 'fallbacks' : false);
   const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts }), readSourceFolder(options.sourceDir)]);
   const templates = loaded.templates;
   if (!templates) {
     return { ok: false, files: loaded.files, written: [], chapters: 0 };
   }
   const themeFile = loaded.files.find((file) => file.basename === 'theme.yaml');
-  if (templates.fonts) reportUncoveredCharacters(source, themeFile, new FontSet(templates.fonts));
+  // A browser draws what the fonts lack with the reader's own: only print's missing glyphs are reported.
+  if (templates.fonts && drawsGlyphs) reportUncoveredCharacters(source, themeFile, new FontSet(templates.fonts));
   if (!output) {
     progress({ phase: 'check', done: 0, total: source.chapters.length });
     const checked = checkEdition(source, templates);
@@ -165,6 +168,9 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   // chapter's front matter, before any is rendered: it is part of the page, and of its cache key.
   const navigations = options.formats.includes('html') ? chapterNavigationsOf(source, prepared, templates.theme, options.formats) : [];
   const siteKeys = navigations.map((navigation) => (navigation ? sha256OfParts(JSON.stringify(navigation)) : ''));
+  // The web fonts take seconds to make the first time: begun now, while the chapters render.
+  const webFonts = options.formats.includes('html') && templates.fonts ? webFontFiles(templates.theme, templates.fonts, cache) : undefined;
+  webFonts?.catch(() => undefined);
   // The cache first: how many chapters are left to render decides whether workers pay.
   const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter, index) => (isReadable(chapter) ? cache?.lookup(chapter, siteKeys[index]) : undefined));
   const missed = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined);
@@ -262,7 +268,10 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     if (options.formats.includes('html') && prepared.codebook && prepared.edition) {
       const members = chapters.flatMap(({ entry }) => (entry?.report && entry.results ? [{ report: entry.report, results: entry.results, search: entry.search ?? [] }] : []));
       if (members.length > 0) {
-        const site = await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(prepared.codebook, prepared.edition, members), formats: siteFormats(options.formats), search: members.flatMap((member) => member.search) });
+        const site = [
+          ...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(prepared.codebook, prepared.edition, members), formats: siteFormats(options.formats), search: members.flatMap((member) => member.search) })),
+          ...((await webFonts) ?? []),
+        ];
         for (const file of site) {
           await staging.stage(file);
           edition.push({ path: file.path, sha256: sha256Of(file.contents), size: byteLength(file.contents) });
@@ -754,6 +763,7 @@ export async function renderEdition(
         return report ? [{ report: header, results: resultsOf(report), search: searchEntries(report, templates.theme) }] : [];
       });
       outputs.push(...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(codebook, edition, members), formats: siteFormats(formats), search: members.flatMap((member) => member.search) })));
+      if (templates.fonts) outputs.push(...(await webFontFiles(templates.theme, templates.fonts, undefined)));
     }
     return outputs;
   } finally {

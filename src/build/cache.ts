@@ -173,6 +173,9 @@ export interface BuildCache {
    */
   lookupBook(countrySlug: string, chapters: readonly SourceFile[]): Promise<readonly StoredFile[] | undefined>;
   storeBook(countrySlug: string, chapters: readonly SourceFile[], outputs: readonly StoredFile[]): Promise<void>;
+  /** A file the cache keeps by the digest of what it is made from (the web edition's fonts), checked against its own digest when read. */
+  readMade(key: string): Promise<Uint8Array | undefined>;
+  storeMade(key: string, bytes: Uint8Array): Promise<void>;
   /** Keeps a chapter just rendered (it must have no errors). */
   store(chapter: SourceFile, entry: { readonly report: Report; readonly citedKeys: readonly string[]; readonly outputs: readonly StoredFile[]; readonly results: ChapterResults; readonly search?: readonly SearchEntry[] }, site?: string): Promise<void>;
 }
@@ -293,6 +296,21 @@ export function openCache(inputs: CacheInputs): BuildCache {
       await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
       const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`)]);
       for (const name of await readdir(slot)) if (!kept.has(name) && slotFilePattern.test(name)) await rm(path.join(slot, name), { force: true });
+    },
+    async readMade(key) {
+      const folder = path.join(inputs.directory, 'made');
+      const record = await readRegularFile(path.join(folder, `${key}.sha256`), 100);
+      const read = await readRegularFile(path.join(folder, `${key}.bin`), maxStoredFileBytes);
+      if (!record.ok || !read.ok) return undefined;
+      return new TextDecoder().decode(record.bytes).trim() === sha256Of(read.bytes) ? read.bytes : undefined;
+    },
+    async storeMade(key, bytes) {
+      if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`${key} is not a digest.`);
+      await claim();
+      const folder = path.join(inputs.directory, 'made');
+      await mkdir(folder, { recursive: true });
+      await writeAtomically(path.join(folder, `${key}.bin`), bytes);
+      await writeAtomically(path.join(folder, `${key}.sha256`), `${sha256Of(bytes)}\n`);
     },
     async readWritten(outDir) {
       try {

@@ -6,6 +6,7 @@
  */
 import { generator } from '../package-info.js';
 import { createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
+import { webFontFaces } from '../render/html/theme-css.js';
 import { present } from '../present/present.js';
 import { presentCountryReport, type CountryReportOptions } from '../present/book.js';
 import { presentEditionVolume } from '../present/edition-volume.js';
@@ -65,7 +66,8 @@ export interface ChapterRenderer {
 export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
   const { templates } = setup;
   const { theme } = templates;
-  const html = once((): HtmlRenderer => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator }));
+  // The web edition serves the theme's fonts whenever they were read (build/web-fonts.ts writes them).
+  const html = once((): HtmlRenderer => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator, ...(templates.fonts ? { fontFaces: webFontFaces(theme) } : {}) }));
   const dated = setup.sourceDate ? { sourceDate: setup.sourceDate } : {};
   // The PDF and DOCX engines (pdfkit and fontkit, docx) load only when their edition is built, so
   // that an HTML build starts quickly.

@@ -90,6 +90,19 @@ describe('the web edition of a 2-country edition', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('every page’s stylesheet serves the theme’s fonts from files of the site, as WOFF2', async () => {
+    for (const [name, root] of pages) {
+      const css = all(root, 'style').map(textOf).join('\n');
+      const urls = [...css.matchAll(/url\('([^']+)'\) format\('woff2'\)/g)].map((match) => match[1] ?? '');
+      expect(urls, name).toHaveLength(8);
+      for (const url of urls) {
+        const bytes = await readFile(path.join(outDir, path.posix.join(path.posix.dirname(name), url)));
+        // A WOFF2 file's signature.
+        expect(bytes.subarray(0, 4).toString('latin1'), `${name}: ${url}`).toBe('wOF2');
+      }
+    }
+  });
+
   it('a chapter page’s breadcrumb leads home, to its country and names its category', () => {
     for (const [country, names] of chapterPages()) {
       for (const name of names) {

@@ -96,6 +96,9 @@ describe('the web edition in Chromium, from file://', () => {
       const question = page.locator(new URL(page.url()).hash);
       expect(await question.locator('h3').innerText()).toBe(indicatorName);
       expect(await question.locator('.score-value').innerText()).toBe(score);
+      // The theme's fonts came from the site's own files, not from the system.
+      const loaded = await page.evaluate<string[]>('document.fonts.ready.then(() => [...document.fonts].filter((face) => face.status === "loaded").map((face) => `${face.family.replace(/["\']/g, "")} ${face.weight} ${face.style}`))');
+      expect(loaded).toEqual(expect.arrayContaining(['Noto Serif 400 normal', 'Noto Sans 700 normal']));
       await page.locator('.masthead-edition a').click();
       expect(where(page)).toBe('index.html');
     } finally {
