@@ -137,17 +137,16 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   progress({ phase: 'read', done: 0, total: 1 });
   // Fonts matter to the PDF, and to the DOCX for the fallbacks its East Asian and complex-script
   // runs name; `check` reads them too, to report every problem of the templates.
-  // The web edition serves them too, as subset WOFF2.
+  // The web edition serves them too, as subset WOFF2, when it can read them.
   const drawsGlyphs = options.formats.includes('pdf') || !options.write;
-  const fonts = drawsGlyphs || options.formats.includes('html') || (options.formats.includes('docx') ? 'fallbacks' : false);
-  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts }), readSourceFolder(options.sourceDir)]);
+  const fonts = drawsGlyphs || (options.formats.includes('docx') ? 'fallbacks' : false);
+  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts, webFonts: options.write && options.formats.includes('html') }), readSourceFolder(options.sourceDir)]);
   const templates = loaded.templates;
   if (!templates) {
     return { ok: false, files: loaded.files, written: [], chapters: 0 };
   }
   const themeFile = loaded.files.find((file) => file.basename === 'theme.yaml');
-  // A browser draws what the fonts lack with the reader's own: only print's missing glyphs are reported.
-  if (templates.fonts && drawsGlyphs) reportUncoveredCharacters(source, themeFile, new FontSet(templates.fonts));
+  if (templates.fonts) reportUncoveredCharacters(source, themeFile, new FontSet(templates.fonts));
   if (!output) {
     progress({ phase: 'check', done: 0, total: source.chapters.length });
     const checked = checkEdition(source, templates);
@@ -169,7 +168,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   const navigations = options.formats.includes('html') ? chapterNavigationsOf(source, prepared, templates.theme, options.formats) : [];
   const siteKeys = navigations.map((navigation) => (navigation ? sha256OfParts(JSON.stringify(navigation)) : ''));
   // The web fonts take seconds to make the first time: begun now, while the chapters render.
-  const webFonts = options.formats.includes('html') && templates.fonts ? webFontFiles(templates.theme, templates.fonts, cache) : undefined;
+  const webFonts = options.formats.includes('html') && templates.webFonts ? webFontFiles(templates.theme, templates.webFonts, cache) : undefined;
   webFonts?.catch(() => undefined);
   // The cache first: how many chapters are left to render decides whether workers pay.
   const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter, index) => (isReadable(chapter) ? cache?.lookup(chapter, siteKeys[index]) : undefined));
@@ -270,11 +269,15 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       if (members.length > 0) {
         const site = [
           ...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(prepared.codebook, prepared.edition, members), formats: siteFormats(options.formats), search: members.flatMap((member) => member.search) })),
-          ...((await webFonts) ?? []),
+          ...((await webFonts)?.files ?? []),
         ];
-        for (const file of site) {
-          await staging.stage(file);
-          edition.push({ path: file.path, sha256: sha256Of(file.contents), size: byteLength(file.contents) });
+        // Made again on every build; a page whose bytes did not change is left where it is.
+        const current = await mapInParallel(site, fileReadsAtOnce, (file) => readOutput(options.outDir, file.path).catch(() => undefined));
+        for (const [index, file] of site.entries()) {
+          const sha256 = sha256Of(file.contents);
+          const now = current[index];
+          if (now === undefined || sha256Of(now) !== sha256) await staging.stage(file);
+          edition.push({ path: file.path, sha256, size: byteLength(file.contents) });
         }
       }
     }
@@ -304,6 +307,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
         await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results, ...(entry.search ? { search: entry.search } : {}) }, entry.siteKey).catch(() => undefined);
       }
       for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files).catch(() => undefined);
+      for (const font of (await webFonts)?.made ?? []) await cache.storeMade(font.key, font.bytes).catch(() => undefined);
       await cache.prune().catch(() => undefined);
     }
     progress({ phase: 'write', done: 1, total: 1 });
@@ -692,6 +696,7 @@ function renderTemplates(templates: Templates): RenderSetup['templates'] {
     stylesheet: templates.stylesheet,
     ...(templates.fonts ? { fonts: templates.fonts } : {}),
     ...(templates.fallbackFonts ? { fallbackFonts: templates.fallbackFonts } : {}),
+    ...(templates.webFonts ? { servesWebFonts: true } : {}),
   };
 }
 
@@ -763,7 +768,7 @@ export async function renderEdition(
         return report ? [{ report: header, results: resultsOf(report), search: searchEntries(report, templates.theme) }] : [];
       });
       outputs.push(...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(codebook, edition, members), formats: siteFormats(formats), search: members.flatMap((member) => member.search) })));
-      if (templates.fonts) outputs.push(...(await webFontFiles(templates.theme, templates.fonts, undefined)));
+      if (templates.webFonts) outputs.push(...(await webFontFiles(templates.theme, templates.webFonts, undefined)).files);
     }
     return outputs;
   } finally {

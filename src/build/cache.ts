@@ -437,6 +437,8 @@ export function templatesDigest(templates: Templates): string {
   // Fallback fonts are large and read only when a character needs them: the theme names their
   // files, and their sizes tell another version of a file (the DOCX names them too).
   for (const fallback of templates.fallbackFonts ?? []) parts.push(fallback.family, String(fallback.size));
+  // Whether the web edition serves the fonts changes every page's stylesheet.
+  if (templates.webFonts) parts.push('web fonts', sha256OfParts(...fontRoles.flatMap((role) => fontStyles.map((style) => templates.webFonts?.[role][style] ?? new Uint8Array()))));
   return sha256OfParts(...parts);
 }
 

@@ -32,7 +32,10 @@ export interface RenderSettings {
 
 /** What every chapter of a build is rendered with: the same for every chapter, sent once to each worker. */
 export interface RenderSetup extends RenderSettings {
-  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts' | 'fallbackFonts'>;
+  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts' | 'fallbackFonts'> & {
+    /** Whether the web edition serves the theme's fonts (their files could be read): its pages' stylesheets name them. */
+    readonly servesWebFonts?: boolean;
+  };
 }
 
 /** A difference the agreement check found, at the unit it concerns (none for a count or a missing file). */
@@ -66,8 +69,8 @@ export interface ChapterRenderer {
 export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
   const { templates } = setup;
   const { theme } = templates;
-  // The web edition serves the theme's fonts whenever they were read (build/web-fonts.ts writes them).
-  const html = once((): HtmlRenderer => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator, ...(templates.fonts ? { fontFaces: webFontFaces(theme) } : {}) }));
+  // The web edition serves the theme's fonts when they could be read (build/web-fonts.ts writes them).
+  const html = once((): HtmlRenderer => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator, ...(templates.servesWebFonts === true ? { fontFaces: webFontFaces(theme) } : {}) }));
   const dated = setup.sourceDate ? { sourceDate: setup.sourceDate } : {};
   // The PDF and DOCX engines (pdfkit and fontkit, docx) load only when their edition is built, so
   // that an HTML build starts quickly.

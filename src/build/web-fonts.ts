@@ -7,7 +7,7 @@
  */
 import subsetFont from 'subset-font';
 import { webFontFaces } from '../render/html/theme-css.js';
-import type { FontFiles } from '../theme/load-templates.js';
+import type { WebFontFiles } from '../theme/load-templates.js';
 import type { Theme } from '../theme/theme.js';
 import type { BuildCache } from './cache.js';
 import { sha256Of, sha256OfParts } from './digest.js';
@@ -31,31 +31,36 @@ const subsetText = subsetRanges.map(([from, to]) => String.fromCodePoint(...Arra
 /** Changes whenever what a face is made from changes: the subset, and the subsetter's version in the tool digest of the cache. */
 const subsetKey = sha256OfParts('woff2', subsetText);
 
-const made = new Map<string, Promise<Uint8Array>>();
+const made = new Map<string, Promise<{ readonly bytes: Uint8Array; readonly fromCache: boolean }>>();
 
-/** Every face of the theme's fonts as a file of the web edition. */
-export async function webFontFiles(theme: Theme, fonts: FontFiles, cache: BuildCache | undefined): Promise<OutputFile[]> {
-  return Promise.all(
+/** The web edition's font files, and those made now that a successful build may keep in its cache. */
+export interface WebFonts {
+  readonly files: readonly OutputFile[];
+  readonly made: readonly { readonly key: string; readonly bytes: Uint8Array }[];
+}
+
+/** Every face of the theme's fonts as a file of the web edition (from this process's or the cache's copy when there is one). */
+export async function webFontFiles(theme: Theme, fonts: WebFontFiles, cache: BuildCache | undefined): Promise<WebFonts> {
+  const faces = await Promise.all(
     webFontFaces(theme).map(async (face) => {
       const source = fonts[face.role][face.fontStyle];
       const key = sha256OfParts(subsetKey, sha256Of(source));
-      let bytes = made.get(key);
-      if (!bytes) {
-        bytes = fromCacheOrMade(key, source, cache);
-        made.set(key, bytes);
+      let making = made.get(key);
+      if (!making) {
+        making = fromCacheOrMade(key, source, cache);
+        made.set(key, making);
         // A failure is the build's to report, once; the next build tries again.
-        bytes.catch(() => made.delete(key));
+        making.catch(() => made.delete(key));
       }
-      return { path: face.path, contents: await bytes };
+      const { bytes, fromCache } = await making;
+      return { file: { path: face.path, contents: bytes }, key, bytes, fromCache };
     }),
   );
+  return { files: faces.map((face) => face.file), made: faces.filter((face) => !face.fromCache).map(({ key, bytes }) => ({ key, bytes })) };
 }
 
-async function fromCacheOrMade(key: string, source: Uint8Array, cache: BuildCache | undefined): Promise<Uint8Array> {
+async function fromCacheOrMade(key: string, source: Uint8Array, cache: BuildCache | undefined): Promise<{ readonly bytes: Uint8Array; readonly fromCache: boolean }> {
   const kept = await cache?.readMade(key);
-  if (kept) return kept;
-  const bytes = new Uint8Array(await subsetFont(source, subsetText, { targetFormat: 'woff2' }));
-  // The fonts are the edition's whichever way the cache fares: a cache that cannot be written costs the next build time.
-  await cache?.storeMade(key, bytes).catch(() => undefined);
-  return bytes;
+  if (kept) return { bytes: kept, fromCache: true };
+  return { bytes: new Uint8Array(await subsetFont(source, subsetText, { targetFormat: 'woff2' })), fromCache: false };
 }
