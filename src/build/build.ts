@@ -22,6 +22,12 @@ import { countryBooks } from '../present/book.js';
 import { dataFiles, dataPaths, type DataFile } from '../data/scores.js';
 // The data files' check is light (csv-parse): loaded with the build, unlike the editions' readers.
 import { chapterScores as chapterScoresOf, verifyScoresData, type ChapterScores } from '../verify/data.js';
+import { chapterNavigations, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
+import type { ChapterNavigation } from '../document/site.js';
+import type { Theme } from '../theme/theme.js';
+import { chapterHeader } from './chapter-header.js';
+import { siteFiles } from './site.js';
+import { webFontFiles } from './web-fonts.js';
 import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
@@ -136,9 +142,10 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   progress({ phase: 'read', done: 0, total: 1 });
   // Fonts matter to the PDF, and to the DOCX for the fallbacks its East Asian and complex-script
   // runs name; `check` reads them too, to report every problem of the templates.
+  // The web edition serves them too, as subset WOFF2, when it can read them.
   const drawsGlyphs = options.formats.includes('pdf') || !options.write;
   const fonts = drawsGlyphs || (options.formats.includes('docx') ? 'fallbacks' : false);
-  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts }), readSourceFolder(options.sourceDir)]);
+  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts, webFonts: options.write && options.formats.includes('html') }), readSourceFolder(options.sourceDir)]);
   const templates = loaded.templates;
   if (!templates) {
     return { ok: false, files: loaded.files, written: [], chapters: 0 };
@@ -161,8 +168,15 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     options.cacheDir === undefined || !prepared.codebook || !prepared.complete
       ? undefined
       : openCache({ directory: options.cacheDir, tool: await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json')), templates, setup: settings, prepared });
+  // Each chapter page's place in the web edition (previous and next in its country) from every
+  // chapter's front matter, before any is rendered: it is part of the page, and of its cache key.
+  const navigations = options.formats.includes('html') ? chapterNavigationsOf(source, prepared, templates.theme, options.formats) : [];
+  const siteKeys = navigations.map((navigation) => (navigation ? sha256OfParts(JSON.stringify(navigation)) : ''));
+  // The web fonts take seconds to make the first time: begun now, while the chapters render.
+  const webFonts = options.formats.includes('html') && templates.webFonts ? webFontFiles(templates.theme, templates.webFonts, cache) : undefined;
+  webFonts?.catch(() => undefined);
   // The cache first: how many chapters are left to render decides whether workers pay.
-  const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter) => (isReadable(chapter) ? cache?.lookup(chapter) : undefined));
+  const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter, index) => (isReadable(chapter) ? cache?.lookup(chapter, siteKeys[index]) : undefined));
   const missed = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined);
   const misses = missed.length;
   await options.session?.warming;
@@ -193,13 +207,14 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       }
       // Hands out chapters only as fast as the pool takes them, so that jobs do not pile up here.
       await pool.ready();
-      const result = pool.run({ kind: 'source', chapter: sourceText(chapter) }).then(async (jobResult): Promise<HeldResult> => {
+      const navigation = navigations[index];
+      const result = pool.run({ kind: 'source', chapter: sourceText(chapter), ...(navigation ? { navigation } : {}) }).then(async (jobResult): Promise<HeldResult> => {
         done += 1;
         progress({ phase: 'render', done, total: misses, item: chapter.relativePath });
         // On disk at once, under a temporary name: the bytes are not kept here.
         const outputs = jobResult.rendered?.outputs ?? [];
         const held = await Promise.all(outputs.map(async (file) => ({ path: file.path, held: await staging.hold(file.path, file.contents), sha256: sha256Of(file.contents), size: byteLength(file.contents) })));
-        return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held } : undefined };
+        return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}) } : undefined };
       });
       // Failures are met when the results are collected; until then they must not go unhandled.
       result.catch(() => undefined);
@@ -210,13 +225,13 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     for (const [index, chapter] of source.chapters.entries()) {
       const cached = cachedChapters[index];
       if (cached) {
-        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined, results: cached.results });
+        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined, results: cached.results, search: cached.search, siteKey: siteKeys[index] ?? '' });
         continue;
       }
       const result = await tooLargeAsDiagnostic(chapter.file, pending[index]);
       pending[index] = undefined;
       if (result) replayMessages(chapter.file, result.messages);
-      entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered, results: result?.results });
+      entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered, results: result?.results, search: result?.rendered?.search, siteKey: siteKeys[index] ?? '' });
     }
     const accepted = finishEdition(prepared, entries);
     if (hasBlockingDiagnostics(files, options.strict) || !prepared.canCite) {
@@ -254,10 +269,22 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const books = [...countryReports, ...(volume ? [volume] : []), ...(allInOne ? [allInOne] : [])];
     chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
-    if (options.formats.includes('html') && chapters.length > 0) {
-      const index = pool.local.renderIndex(chapters.flatMap(({ entry }) => (entry?.report ? [entry.report] : [])));
-      await staging.stage({ path: 'html/index.html', contents: index });
-      edition.push({ path: 'html/index.html', sha256: sha256Of(index), size: byteLength(index) });
+    if (options.formats.includes('html') && prepared.codebook && prepared.edition) {
+      const members = chapters.flatMap(({ entry }) => (entry?.report && entry.results ? [{ report: entry.report, results: entry.results, search: entry.search ?? [] }] : []));
+      if (members.length > 0) {
+        const site = [
+          ...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(prepared, prepared.codebook, prepared.edition, members), formats: siteFormats(options.formats), search: members.flatMap((member) => member.search) })),
+          ...((await webFonts)?.files ?? []),
+        ];
+        // Made again on every build; a page whose bytes did not change is left where it is.
+        const current = await mapInParallel(site, fileReadsAtOnce, (file) => readOutput(options.outDir, file.path).catch(() => undefined));
+        for (const [index, file] of site.entries()) {
+          const sha256 = sha256Of(file.contents);
+          const now = current[index];
+          if (now === undefined || sha256Of(now) !== sha256) await staging.stage(file);
+          edition.push({ path: file.path, sha256, size: byteLength(file.contents) });
+        }
+      }
     }
     // The scores as data, whatever the formats: from the chapters' numbers, cached or just rendered;
     // like a cached chapter's file, one the last build wrote and nobody has touched since stays.
@@ -291,9 +318,10 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       for (const { entry, files: stored } of chapters) {
         if (!entry || entry.cached || !entry.report || !entry.results) continue;
         // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
-        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results }).catch(() => undefined);
+        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results, ...(entry.search ? { search: entry.search } : {}) }, entry.siteKey).catch(() => undefined);
       }
       for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files).catch(() => undefined);
+      for (const font of (await webFonts)?.made ?? []) await cache.storeMade(font.key, font.bytes).catch(() => undefined);
       await cache.prune().catch(() => undefined);
     }
     progress({ phase: 'write', done: 1, total: 1 });
@@ -541,6 +569,7 @@ async function unchangedSince(target: string, sha256: string, written: WrittenFi
 interface HeldRendering {
   readonly problems: ChapterResult['problems'];
   readonly disagreements: ChapterResult['disagreements'];
+  readonly search?: ChapterResult['search'];
   readonly held: readonly { readonly path: string; readonly held: string; readonly sha256: string; readonly size: number }[];
 }
 
@@ -555,6 +584,38 @@ interface ChapterEntry {
   readonly rendered: HeldRendering | undefined;
   /** Its numbers, for the edition volume. */
   readonly results: ChapterResults | undefined;
+  /** What a reader can search for in it, for the web edition's index. */
+  readonly search: readonly SearchEntry[] | undefined;
+  /** Its page's place in the web edition, as its cache record's key holds it. */
+  readonly siteKey: string;
+}
+
+/** Which books and chapter files a build with these formats makes, for the site's download links. */
+function siteFormats(formats: readonly Format[]): SiteFormats {
+  return { pdf: formats.includes('pdf'), docx: formats.includes('docx') };
+}
+
+/**
+ * Each chapter's navigation in the web edition, by its index in the source folder: from its front
+ * matter (as the cache reads a header), so before any chapter is compiled. None for a chapter whose
+ * front matter does not give a header: it has errors, and the build stops.
+ */
+function chapterNavigationsOf(source: SourceFolder, prepared: PreparedEdition, theme: Theme, formats: readonly Format[]): (ChapterNavigation | undefined)[] {
+  const codebook = prepared.codebook;
+  if (!codebook) return [];
+  const headers = source.chapters.map((chapter) => (isReadable(chapter) ? chapterHeader(prepared, chapter) : undefined));
+  const present = headers.flatMap((header, index) => (header ? [{ header, index }] : []));
+  const made = chapterNavigations(
+    present.map(({ header }) => header),
+    [...codebook.categories.keys()],
+    siteFormats(formats),
+    theme,
+  );
+  const navigations: (ChapterNavigation | undefined)[] = source.chapters.map(() => undefined);
+  present.forEach(({ index }, place) => {
+    navigations[index] = made[place];
+  });
+  return navigations;
 }
 
 /**
@@ -662,6 +723,7 @@ function renderTemplates(templates: Templates): RenderSetup['templates'] {
     stylesheet: templates.stylesheet,
     ...(templates.fonts ? { fonts: templates.fonts } : {}),
     ...(templates.fallbackFonts ? { fallbackFonts: templates.fallbackFonts } : {}),
+    ...(templates.webFonts ? { servesWebFonts: true } : {}),
   };
 }
 
@@ -692,9 +754,23 @@ export async function renderEdition(
     let done = 0;
     let bytes = 0;
     progress({ phase: 'render', done, total });
+    // The web edition lists every chapter the release indexes (a shard renders some of them).
+    const indexChapters = options.indexChapters ?? checked.chapters;
+    const codebook = checked.prepared.codebook;
+    const navigations = new Map(
+      formats.includes('html') && codebook
+        ? chapterNavigations(
+            indexChapters.map((chapter) => chapter.header),
+            [...codebook.categories.keys()],
+            siteFormats(formats),
+            templates.theme,
+          ).map((navigation, index) => [indexChapters[index]?.source.relativePath ?? '', navigation] as const)
+        : [],
+    );
     const results = await Promise.all(
       checked.chapters.map(async (chapter) => {
-        const result = (await tooLargeAsDiagnostic(chapter.source.file, pool.run({ kind: 'source', chapter: sourceText(chapter.source) })))?.rendered;
+        const navigation = navigations.get(chapter.source.relativePath);
+        const result = (await tooLargeAsDiagnostic(chapter.source.file, pool.run({ kind: 'source', chapter: sourceText(chapter.source), ...(navigation ? { navigation } : {}) })))?.rendered;
         done += 1;
         for (const output of result?.outputs ?? []) bytes += byteLength(output.contents);
         if (bytes > maxReleaseBytes) throw new OutputError(`the editions come to more than ${String(maxReleaseBytes / 1_000_000)} MB, more than a release holds in memory to zip; nothing was written. Release fewer chapters at a time (--shard).`);
@@ -718,10 +794,16 @@ export async function renderEdition(
       return numbers;
     };
     outputs.push(...(await renderReleaseBooks(checked, formats, pool, options.books, numbersOf)));
-    if (options.data) outputs.push(...(releaseData(checked.prepared, numbersOf(options.data), setup.verify)));
-    const indexChapters = options.indexChapters ?? checked.chapters;
-    if (formats.includes('html') && indexChapters.length > 0) {
-      outputs.push({ path: 'html/index.html', contents: pool.local.renderIndex(indexChapters.map((chapter) => chapter.header)) });
+    if (options.data) outputs.push(...releaseData(checked.prepared, numbersOf(options.data), setup.verify));
+    const edition = checked.prepared.edition;
+    if (formats.includes('html') && indexChapters.length > 0 && codebook && edition) {
+      // Every indexed chapter's numbers and words, compiled again here (cheap beside rendering).
+      const members = indexChapters.flatMap(({ source, header }) => {
+        const report = compiledTree(checked.prepared, source)?.children[0];
+        return report ? [{ report: header, results: resultsOf(report), search: searchEntries(report, templates.theme) }] : [];
+      });
+      outputs.push(...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(checked.prepared, codebook, edition, members), formats: siteFormats(formats), search: members.flatMap((member) => member.search) })));
+      if (templates.webFonts) outputs.push(...(await webFontFiles(templates.theme, templates.webFonts, undefined)).files);
     }
     return outputs;
   } finally {

@@ -44,6 +44,11 @@ async function firstForeign(folder: string, names: readonly string[]): Promise<s
       if (!info.isFile()) return name;
       continue;
     }
+    // Files kept by the digest of what they are made from (the web edition's fonts).
+    if (name === 'made' && info.isDirectory()) {
+      for (const file of await readdir(entry)) if (!/^[0-9a-f]{64}\.(?:bin|sha256)(?:\.\d+\.tmp)?$/.test(file)) return `made/${file}`;
+      continue;
+    }
     if (name !== 'chapters' || !info.isDirectory()) return name;
     for (const slot of await readdir(entry)) {
       const slotInfo = await lstat(path.join(entry, slot));

@@ -38,6 +38,8 @@ import { readRegularFile } from '../source/regular-file.js';
 import type { Templates } from '../theme/load-templates.js';
 import { fontRoles, fontStyles } from '../theme/theme.js';
 import type { ChapterResults, Report } from '../tree/types.js';
+import type { SearchEntry } from '../present/site.js';
+import { idPattern } from '../source/schema-parts.js';
 import type { PreparedEdition } from './compile.js';
 import { compareCodeUnits, sha256Of, sha256OfParts, settingsKey } from './digest.js';
 import { editionPath, type RenderSettings } from './render-chapter.js';
@@ -46,7 +48,7 @@ import { claimCacheFolder, slotFilePattern, slotPattern } from './cache-marker.j
 import { chapterHeader, sameHeader } from './chapter-header.js';
 import { isEditionPath } from './out-folder.js';
 
-const recordFormat = 'rubricpress-cache/3';
+const recordFormat = 'rubricpress-cache/4';
 /** A record is small: its key, digests and the chapter's warnings. */
 const maxRecordBytes = 16_000_000;
 /** The largest edition file the cache hands back (a 1 MB chapter's PDF is some 30 MB). */
@@ -76,6 +78,7 @@ export interface CachedChapter {
   readonly results: ChapterResults;
   readonly citedKeys: readonly string[];
   readonly outputs: readonly StoredFile[];
+  readonly search?: readonly SearchEntry[];
 }
 
 const line = z.number().int().positive().max(10_000_000);
@@ -105,6 +108,19 @@ const recordSchema = z.strictObject({
     )
     .max(100_000),
   outputs: z.array(z.strictObject({ path: z.string().refine(isEditionPath), sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(16),
+  // What a reader can search for in the chapter, for the web edition's search index (when its HTML is made).
+  search: z
+    .array(
+      z.strictObject({
+        path: z.string().max(10_000),
+        anchor: z.union([z.strictObject({ kind: z.literal('keyFindings') }), z.strictObject({ kind: z.literal('question'), id: z.string().regex(idPattern).max(500) })]),
+        chapter: z.string().max(10_000),
+        heading: z.string().max(100_000),
+        text: z.string().max(maxRecordBytes),
+      }),
+    )
+    .max(100_000)
+    .optional(),
   // The chapter's numbers, for the edition volume.
   results: z.strictObject({
     subcategories: z.array(z.strictObject({ id: z.string().max(500), rank: z.number().int().positive() })).max(100_000),
@@ -150,15 +166,18 @@ export interface BuildCache {
    */
   prune(): Promise<void>;
   /** The chapter's record when its key and every dependency still match, and its files are intact. */
-  lookup(chapter: SourceFile): Promise<CachedChapter | undefined>;
+  lookup(chapter: SourceFile, site?: string): Promise<CachedChapter | undefined>;
   /**
    * A country report's files, when the report was bound from these chapters as they are now (the
    * caller asks only when every one of them came from the cache, so their dependencies hold).
    */
   lookupBook(countrySlug: string, chapters: readonly SourceFile[]): Promise<readonly StoredFile[] | undefined>;
   storeBook(countrySlug: string, chapters: readonly SourceFile[], outputs: readonly StoredFile[]): Promise<void>;
+  /** A file the cache keeps by the digest of what it is made from (the web edition's fonts), checked against its own digest when read. */
+  readMade(key: string): Promise<Uint8Array | undefined>;
+  storeMade(key: string, bytes: Uint8Array): Promise<void>;
   /** Keeps a chapter just rendered (it must have no errors). */
-  store(chapter: SourceFile, entry: { readonly report: Report; readonly citedKeys: readonly string[]; readonly outputs: readonly StoredFile[]; readonly results: ChapterResults }): Promise<void>;
+  store(chapter: SourceFile, entry: { readonly report: Report; readonly citedKeys: readonly string[]; readonly outputs: readonly StoredFile[]; readonly results: ChapterResults; readonly search?: readonly SearchEntry[] }, site?: string): Promise<void>;
 }
 
 export interface CacheInputs {
@@ -187,6 +206,8 @@ export function openCache(inputs: CacheInputs): BuildCache {
   const bookKeyOf = (countrySlug: string, chapters: readonly SourceFile[]): string => sha256OfParts(base, 'country report', countrySlug, ...chapters.map(keyOf));
   const usedBooks = new Set<string>();
   const keyOf = (chapter: SourceFile): string => sha256OfParts(base, chapter.relativePath, String(chapter.file.value));
+  // A chapter's HTML page holds its place in the web edition (its previous and next chapters): part of its record's key.
+  const pageKeyOf = (chapter: SourceFile, site: string): string => (site === '' ? keyOf(chapter) : sha256OfParts(keyOf(chapter), 'site', site));
 
   // Digests of the shared parts, each computed when a chapter first needs it.
   const categoryDigests = new Map<string, string | undefined>();
@@ -276,6 +297,21 @@ export function openCache(inputs: CacheInputs): BuildCache {
       const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`)]);
       for (const name of await readdir(slot)) if (!kept.has(name) && slotFilePattern.test(name)) await rm(path.join(slot, name), { force: true });
     },
+    async readMade(key) {
+      const folder = path.join(inputs.directory, 'made');
+      const record = await readRegularFile(path.join(folder, `${key}.sha256`), 100);
+      const read = await readRegularFile(path.join(folder, `${key}.bin`), maxStoredFileBytes);
+      if (!record.ok || !read.ok) return undefined;
+      return new TextDecoder().decode(record.bytes).trim() === sha256Of(read.bytes) ? read.bytes : undefined;
+    },
+    async storeMade(key, bytes) {
+      if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`${key} is not a digest.`);
+      await claim();
+      const folder = path.join(inputs.directory, 'made');
+      await mkdir(folder, { recursive: true });
+      await writeAtomically(path.join(folder, `${key}.bin`), bytes);
+      await writeAtomically(path.join(folder, `${key}.sha256`), `${sha256Of(bytes)}\n`);
+    },
     async readWritten(outDir) {
       try {
         const read = await readRegularFile(writtenFile, maxRecordBytes);
@@ -292,11 +328,11 @@ export function openCache(inputs: CacheInputs): BuildCache {
       await writeAtomically(writtenFile, `${JSON.stringify({ outDir: await realpath(outDir), files: Object.fromEntries([...files].sort(([a], [b]) => compareCodeUnits(a, b))) })}\n`);
     },
 
-    async lookup(chapter) {
+    async lookup(chapter, site = '') {
       used.add(slotOf(chapter));
       const slot = path.join(chaptersDir, slotOf(chapter));
       const record = await readRecord(path.join(slot, 'record.json'));
-      if (!record || record.key !== keyOf(chapter)) return undefined;
+      if (!record || record.key !== pageKeyOf(chapter, site)) return undefined;
       const current = record.dependencies.category ? dependenciesOf(record.dependencies.category.id, record.citedKeys) : undefined;
       if (!current || !sameDependencies(current, record)) return undefined;
       // The header from the chapter itself; the files must be those it names, one per format.
@@ -311,11 +347,14 @@ export function openCache(inputs: CacheInputs): BuildCache {
         if (!read.ok || read.bytes.byteLength !== output.size || sha256Of(read.bytes) !== output.sha256) return undefined;
         outputs.push({ path: output.path, file, sha256: output.sha256, size: output.size });
       }
+      // Its search entries name its own page, or the record is not this chapter's.
+      if (record.search?.some((entry) => entry.path !== editionPath(header, 'html'))) return undefined;
+      if (inputs.setup.formats.includes('html') && record.search === undefined) return undefined;
       replayMessages(chapter.file, record.messages);
-      return { report: header, citedKeys: record.citedKeys, outputs, results: record.results };
+      return { report: header, citedKeys: record.citedKeys, outputs, results: record.results, ...(record.search ? { search: record.search } : {}) };
     },
 
-    async store(chapter, entry) {
+    async store(chapter, entry, site = '') {
       const dependencies = dependenciesOf(entry.report.categoryId, entry.citedKeys);
       const messages = messagesOf(chapter.file);
       // Only clean chapters are kept (an error stops the build), and only when a lookup would give
@@ -330,12 +369,13 @@ export function openCache(inputs: CacheInputs): BuildCache {
       for (const output of outputs) await replaceAtomically(path.join(slot, `${output.sha256}.bin`), (temporary) => copyFile(output.file, temporary));
       const record: CacheRecord = {
         format: recordFormat,
-        key: keyOf(chapter),
+        key: pageKeyOf(chapter, site),
         dependencies: { references: dependencies.references.map(([id, digest]) => [id, digest]), ...(dependencies.category ? { category: dependencies.category } : {}), ...(dependencies.referenceContext ? { referenceContext: dependencies.referenceContext } : {}) },
         citedKeys: [...entry.citedKeys],
         messages: messages.map((message) => ({ ...message, fatal: false, ruleId: message.ruleId ?? '' })),
         outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })),
         results: { subcategories: [...entry.results.subcategories], scores: [...entry.results.scores] },
+        ...(entry.search ? { search: entry.search.map((found) => ({ ...found, anchor: found.anchor.kind === 'question' ? { kind: 'question' as const, id: found.anchor.id } : { kind: 'keyFindings' as const } })) } : {}),
       };
       await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
       // The files of the record this one replaced (only files named as the cache names them).
@@ -397,6 +437,8 @@ export function templatesDigest(templates: Templates): string {
   // Fallback fonts are large and read only when a character needs them: the theme names their
   // files, and their sizes tell another version of a file (the DOCX names them too).
   for (const fallback of templates.fallbackFonts ?? []) parts.push(fallback.family, String(fallback.size));
+  // Whether the web edition serves the fonts changes every page's stylesheet.
+  if (templates.webFonts) parts.push('web fonts', sha256OfParts(...fontRoles.flatMap((role) => fontStyles.map((style) => templates.webFonts?.[role][style] ?? new Uint8Array()))));
   return sha256OfParts(...parts);
 }
 

@@ -8,6 +8,7 @@ import { VFile } from 'vfile';
 import { hasErrors } from '../diagnostics/report.js';
 import { messagesOf, type TransferredMessage } from '../diagnostics/transfer.js';
 import { isReadable, markReadable, type SourceFile, type SourceFolder } from '../source/load.js';
+import type { ChapterNavigation } from '../document/site.js';
 import type { Templates } from '../theme/load-templates.js';
 import type { ChapterResults, EditionVolumeSource, Publication, Report, ReportTree } from '../tree/types.js';
 import { countryReportPublicationOf } from '../transform/publication.js';
@@ -37,8 +38,8 @@ export interface SharedSources {
  * render, or a country report: its chapters (compiled and found clean already) to bind.
  */
 export type ChapterJob =
-  | { readonly kind: 'source'; readonly chapter: SourceText }
-  | { readonly kind: 'tree'; readonly tree: ReportTree }
+  | { readonly kind: 'source'; readonly chapter: SourceText; readonly navigation?: ChapterNavigation }
+  | { readonly kind: 'tree'; readonly tree: ReportTree; readonly navigation?: ChapterNavigation }
   | { readonly kind: 'countryReport'; readonly chapters: readonly SourceText[]; readonly all?: boolean }
   | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource };
 
@@ -80,7 +81,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
   return async (job) => {
     if (job.kind === 'tree') {
       const report = job.tree.children[0];
-      return { messages: [], report: reportHeader(report), citedKeys: [], rendered: await renderer.renderChapter(job.tree), results: resultsOf(report) };
+      return { messages: [], report: reportHeader(report), citedKeys: [], rendered: await renderer.renderChapter(job.tree, job.navigation), results: resultsOf(report) };
     }
     if (job.kind === 'editionVolume') return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderEditionVolume(job.source) };
     if (job.kind === 'countryReport') {
@@ -99,7 +100,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);
     const report = compiled.report;
-    const rendered = report && prepared.canCite && prepared.complete && !hasErrors(chapter.file) ? await renderer.renderChapter({ type: 'root', children: [report] }) : undefined;
+    const rendered = report && prepared.canCite && prepared.complete && !hasErrors(chapter.file) ? await renderer.renderChapter({ type: 'root', children: [report] }, job.navigation) : undefined;
     return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered, ...(report ? { results: resultsOf(report) } : {}) };
   };
 }

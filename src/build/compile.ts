@@ -22,6 +22,7 @@ import { resultsOf } from '../tree/results.js';
 import type { ChapterResults, Report, ReportTree } from '../tree/types.js';
 import { checkRanks, type RankPlaces } from './ranks.js';
 import { chapterTitle, countryReportTitle } from '../theme/wording.js';
+import { siteFolders } from '../present/site.js';
 
 export interface CompiledChapter {
   readonly source: SourceFile;
@@ -190,6 +191,10 @@ export function finishEdition(
         { line: 1, column: 1 },
         `${earlier.relativePath} is already the chapter for ${chapterReport.country}, ${chapterReport.categoryTitle}; both would be written to ${outputKey}. Merge them or fix the front matter.`,
       );
+      return;
+    }
+    if ((siteFolders as readonly string[]).includes(chapterReport.countrySlug)) {
+      report(chapter.file, 'site-path-taken', { line: 1, column: 1 }, `The country's slug \`${chapterReport.countrySlug}\` is the name of the web edition's folder html/${chapterReport.countrySlug}/ for its own pages. Give the country another slug in the front matter (\`slug:\`).`);
       return;
     }
     outputs.set(outputKey, chapter);

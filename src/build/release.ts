@@ -97,7 +97,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseBuil
   const progress = options.onProgress ?? (() => undefined);
   const formats = options.formats ?? allFormats;
   progress({ phase: 'read', done: 0, total: 1 });
-  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts: formats.includes('pdf') || (formats.includes('docx') ? 'fallbacks' : false) }), readSourceFolder(options.sourceDir)]);
+  const [loaded, source] = await Promise.all([loadTemplates(options.templatesDir, { fonts: formats.includes('pdf') || (formats.includes('docx') ? 'fallbacks' : false), webFonts: formats.includes('html') }), readSourceFolder(options.sourceDir)]);
   const templates = loaded.templates;
   if (!templates) return { ok: false, files: loaded.files, chapters: 0 };
   progress({ phase: 'check', done: 0, total: source.chapters.length });

@@ -6,9 +6,12 @@
  */
 import { generator } from '../package-info.js';
 import { createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
+import { webFontFaces } from '../render/html/theme-css.js';
 import { present } from '../present/present.js';
 import { presentCountryReport, type CountryReportOptions } from '../present/book.js';
 import { presentEditionVolume } from '../present/edition-volume.js';
+import { presentSite, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
+import type { ChapterNavigation } from '../document/site.js';
 import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { DocumentRenderer } from '../render/renderer.js';
@@ -29,7 +32,10 @@ export interface RenderSettings {
 
 /** What every chapter of a build is rendered with: the same for every chapter, sent once to each worker. */
 export interface RenderSetup extends RenderSettings {
-  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts' | 'fallbackFonts'>;
+  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts' | 'fallbackFonts'> & {
+    /** Whether the web edition serves the theme's fonts (their files could be read): its pages' stylesheets name them. */
+    readonly servesWebFonts?: boolean;
+  };
 }
 
 /** A difference the agreement check found, at the unit it concerns (none for a count or a missing file). */
@@ -44,23 +50,27 @@ export interface ChapterResult {
   /** What a renderer could not draw. */
   readonly problems: readonly RenderProblem[];
   readonly disagreements: readonly ChapterDisagreement[];
+  /** What a reader can search for in the chapter, when its HTML page is made (for the web edition's search index). */
+  readonly search?: readonly SearchEntry[];
 }
 
 /** Renders chapters with engines made once: the parsed fonts, the unified processor, the docx styles. */
 export interface ChapterRenderer {
-  renderChapter(tree: ReportTree): Promise<ChapterResult>;
+  /** With its navigation (its place in the web edition), when the build makes the site. */
+  renderChapter(tree: ReportTree, navigation?: ChapterNavigation): Promise<ChapterResult>;
   /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order. */
   renderCountryReport(trees: readonly ReportTree[], book?: CountryReportOptions): Promise<ChapterResult>;
   /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results. */
   renderEditionVolume(source: EditionVolumeSource): Promise<ChapterResult>;
-  /** html/index.html for these chapters' reports. */
-  renderIndex(reports: readonly Report[]): string;
+  /** The web edition's pages beside the chapters (`present/site.ts`), from the codebook and the chapters' numbers. */
+  renderSite(source: EditionVolumeSource, formats: SiteFormats): OutputFile[];
 }
 
 export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
   const { templates } = setup;
   const { theme } = templates;
-  const html = once((): HtmlRenderer => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator }));
+  // The web edition serves the theme's fonts when they could be read (build/web-fonts.ts writes them).
+  const html = once((): HtmlRenderer => createHtmlRenderer({ theme, layout: templates.layout, stylesheet: templates.stylesheet, generator, ...(templates.servesWebFonts === true ? { fontFaces: webFontFaces(theme) } : {}) }));
   const dated = setup.sourceDate ? { sourceDate: setup.sourceDate } : {};
   // The PDF and DOCX engines (pdfkit and fontkit, docx) load only when their edition is built, so
   // that an HTML build starts quickly.
@@ -86,7 +96,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
   });
 
   return {
-    async renderChapter(tree) {
+    async renderChapter(tree, navigation) {
       const report = tree.children[0];
       const outputs: OutputFile[] = [];
       const problems: RenderProblem[] = [];
@@ -95,7 +105,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const document = present(tree, theme);
       for (const format of setup.formats) {
         if (format === 'html') {
-          const rendered = html().render(document);
+          const rendered = html().render(document, navigation);
           problems.push(...rendered.problems);
           editions.html = rendered.html;
           outputs.push({ path: editionPath(report, format), contents: rendered.html });
@@ -113,7 +123,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
         for (const found of await verifyChapter(tree, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
       }
-      return { outputs, problems, disagreements };
+      return { outputs, problems, disagreements, ...(setup.formats.includes('html') ? { search: searchEntries(report, theme) } : {}) };
     },
     async renderCountryReport(trees, book = {}) {
       const first = trees[0]?.children[0];
@@ -157,8 +167,8 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       }
       return { outputs, problems, disagreements };
     },
-    renderIndex(reports) {
-      return html().renderIndex(reports);
+    renderSite(source, formats) {
+      return presentSite(source, formats, theme).map((page) => ({ path: page.path, contents: html().renderSitePage(page) }));
     },
   };
 }

@@ -43,6 +43,7 @@ export const rules = {
   'country-unknown': { severity: 'error', summary: 'A chapter (or edition.yaml’s `authors` or `isbn`) names a country that edition.yaml’s `countries` does not declare.' },
   'unknown-category': { severity: 'error', summary: 'The front matter names a category that the codebook does not define.' },
   'duplicate-chapter': { severity: 'error', summary: 'Two chapters are for the same country and category.' },
+  'site-path-taken': { severity: 'error', summary: 'A country’s slug is the name of a folder of the web edition’s own pages (countries, categories, indicators, assets).' },
 
   // Ranks across the chapters
   'duplicate-rank': { severity: 'error', summary: 'Two countries’ chapters give the same rank in a category or sub-category, and codebook.yaml’s `ranking` allows no ties.' },

@@ -3,7 +3,7 @@
  * `{{{name}}}` by ready HTML. A placeholder the renderer does not fill is an error when the
  * template is loaded, not a blank in the output.
  */
-export const layoutFields = ['lang', 'title', 'description', 'generator', 'css', 'indexHref', 'edition', 'publisher', 'year', 'content'] as const;
+export const layoutFields = ['lang', 'title', 'description', 'generator', 'css', 'indexHref', 'edition', 'publisher', 'year', 'content', 'searchForm', 'breadcrumb', 'pageNavigation', 'scripts'] as const;
 export type LayoutField = (typeof layoutFields)[number];
 export type LayoutValues = Readonly<Record<LayoutField, string>>;
 

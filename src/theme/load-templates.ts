@@ -21,6 +21,8 @@ export interface Templates {
   readonly citationStyles: ReadonlyMap<string, string>;
   /** The theme's font files, read once: TrueType or OpenType bytes by role and style (when asked for: the PDF needs them). */
   readonly fonts?: FontFiles;
+  /** The same files for the web edition (`LoadOptions.webFonts`), when every one could be read. */
+  readonly webFonts?: WebFontFiles;
   /**
    * The theme's fallback fonts, found but not read: the PDF draws with them (the same list as
    * `fonts.fallbacks`), the DOCX names them in its runs' East Asian and complex-script font slots.
@@ -28,7 +30,10 @@ export interface Templates {
   readonly fallbackFonts?: readonly FallbackFontFile[];
 }
 
-export type FontFiles = Readonly<Record<FontRole, Readonly<Record<FontStyle, Uint8Array>>>> & {
+/** The theme's body and heading fonts, every style. */
+export type WebFontFiles = Readonly<Record<FontRole, Readonly<Record<FontStyle, Uint8Array>>>>;
+
+export type FontFiles = WebFontFiles & {
   /** The fallback fonts, in the theme's order: read when a character first needs them (they are large). */
   readonly fallbacks: readonly FallbackFontFile[];
 };
@@ -55,6 +60,11 @@ export interface LoadOptions {
    * fonts (for the DOCX edition, which names them but draws nothing).
    */
   readonly fonts: boolean | 'fallbacks';
+  /**
+   * Also read the theme's font files for the web edition (served as WOFF2), quietly: a file that
+   * cannot be read leaves the web edition with the reader's fonts, and is not an error.
+   */
+  readonly webFonts?: boolean;
 }
 
 export async function loadTemplates(root: string, options: LoadOptions = { fonts: true }): Promise<LoadedTemplates> {
@@ -71,6 +81,7 @@ export async function loadTemplates(root: string, options: LoadOptions = { fonts
   const themeSource = themeFile.messages.length === 0 ? readTheme(themeFile) : undefined;
   const theme = themeSource?.theme;
   const fonts = themeSource && options.fonts === true ? await loadFonts(root, themeSource, themeFile) : undefined;
+  const webFonts = themeSource && options.webFonts === true ? (fonts ?? (await readWebFonts(root, themeSource.theme))) : undefined;
   const fallbackFonts = fonts ? fonts.fallbacks : themeSource && options.fonts === 'fallbacks' ? await findFallbacks(root, themeSource, themeFile) : undefined;
   const layout = String(layoutFile.value);
   for (const name of unknownPlaceholders(layout)) {
@@ -91,7 +102,20 @@ export async function loadTemplates(root: string, options: LoadOptions = { fonts
 
   const failed = files.some(hasErrors);
   if (failed || !theme || (options.fonts === true && !fonts) || (options.fonts === 'fallbacks' && !fallbackFonts)) return { templates: undefined, files };
-  return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles, ...(fonts ? { fonts } : {}), ...(fallbackFonts ? { fallbackFonts } : {}) }, files };
+  return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles, ...(fonts ? { fonts } : {}), ...(fallbackFonts ? { fallbackFonts } : {}), ...(webFonts ? { webFonts: { body: webFonts.body, heading: webFonts.heading } } : {}) }, files };
+}
+
+/** The theme's font files for the web edition, or undefined when one cannot be read or is not a font (nothing is reported: the PDF's build and `check` report it). */
+async function readWebFonts(root: string, theme: Theme): Promise<WebFontFiles | undefined> {
+  const entries = fontRoles.flatMap((role) => fontStyles.map((style) => ({ role, style, name: theme.fonts[role].files[style] })));
+  const files = await Promise.all(entries.map((entry) => readFontFile(root, entry.name)));
+  const fonts = { body: {}, heading: {} } as Record<FontRole, Partial<Record<FontStyle, Uint8Array>>>;
+  for (const [index, entry] of entries.entries()) {
+    const bytes = files[index];
+    if (!bytes || fontFormatProblem(bytes)) return undefined;
+    fonts[entry.role][entry.style] = bytes;
+  }
+  return fonts as WebFontFiles;
 }
 
 /**

@@ -9,7 +9,7 @@ export interface HtmlRole {
   readonly className?: string;
 }
 
-/** The parts of a chapter's page (and of the index page). */
+/** The parts of a chapter's page (and of the web edition's other pages). */
 export const htmlRoles = {
   /** The report: everything the agreement check reads. */
   document: { element: 'article', className: 'report' },
@@ -54,9 +54,16 @@ export const htmlRoles = {
   note: { element: 'li', className: 'footnote' },
   /** From a note back to a call of it. */
   noteBacklink: { element: 'a', className: 'note-backlink' },
-  index: { element: 'article', className: 'index' },
-  indexTable: { element: 'table', className: 'chapters' },
-  indexRank: { element: 'td', className: 'rank-cell' },
+  /** The web edition's pages beside the chapters, and what every page has around its content. */
+  sitePage: { element: 'article', className: 'site-page' },
+  siteLead: { element: 'p', className: 'site-lead' },
+  siteLinks: { element: 'ul', className: 'site-links' },
+  siteSection: { element: 'section', className: 'site-section' },
+  breadcrumb: { element: 'nav', className: 'breadcrumb' },
+  pager: { element: 'nav', className: 'pager' },
+  downloads: { element: 'section', className: 'downloads' },
+  searchForm: { element: 'form', className: 'site-search' },
+  searchResults: { element: 'div', className: 'search-results' },
 } as const satisfies Readonly<Record<string, HtmlRole>>;
 
 /** The class that tells a rank's scope. */

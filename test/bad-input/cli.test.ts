@@ -13,6 +13,7 @@ import { changedSource, lineColumnOf, removeFolder, replaceOnce, sampleSource, t
 import { displayed, runBin, runCli, type CliRun } from '../support/cli.js';
 import { looksLikeStackTrace, sampleText } from '../support/diagnostics.js';
 import { beforeAdvanceScreening, nestedList, nestedQuotes, numberedWords, replaceAfter, withLatin1Word } from '../support/edits.js';
+import { sampleHtmlFiles } from '../support/site.js';
 
 const chapterPath = 'chapters/japan/coordination.md';
 const chapter = sampleText(chapterPath);
@@ -129,8 +130,7 @@ beforeAll(async () => {
     'docx/edition.docx',
     'docx/japan.docx',
     'docx/japan/coordination.docx',
-    'html/index.html',
-    'html/japan/coordination.html',
+    ...sampleHtmlFiles,
     'pdf/edition.pdf',
     'pdf/japan.pdf',
     'pdf/japan/coordination.pdf',

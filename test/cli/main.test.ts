@@ -128,14 +128,16 @@ describe('rubricpress CLI', () => {
   it('build writes the HTML edition and reports what it wrote', async () => {
     const result = await cli(['build', sampleSource, '--out', outDir, '--format', 'html']);
     expect(result.code).toBe(ExitCode.ok);
-    expect(result.stderr).toMatch(/wrote 5 files for 1 chapter/);
+    // The chapter's page, the web edition's pages, search index and fonts, and the three data files.
+    expect(result.stderr).toMatch(/wrote 24 files for 1 chapter/);
     expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
   });
 
   it('build without --format writes every edition: HTML, PDF and DOCX', async () => {
     const result = await cli(['build', sampleSource, '--out', outDir]);
     expect(result.code).toBe(ExitCode.ok);
-    expect(result.stderr).toMatch(/wrote 8 files for 1 chapter and 1 country report/);
+    // Over the HTML edition: the chapter's three files, the books' four, and the two pages that now link to the books (home, country).
+    expect(result.stderr).toMatch(/wrote 9 files for 1 chapter and 1 country report/);
     expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
     expect(existsSync(path.join(outDir, 'pdf/japan/coordination.pdf'))).toBe(true);
     expect(existsSync(path.join(outDir, 'docx/japan/coordination.docx'))).toBe(true);
@@ -147,7 +149,7 @@ describe('rubricpress CLI', () => {
     expect(first.stderr).not.toContain('from the cache');
     expect(existsSync(cacheDir)).toBe(true);
     const second = await cli(['build', sampleSource, '--out', outDir, '--format', 'html', '--cache', cacheDir]);
-    expect(second).toMatchObject({ code: ExitCode.ok, stderr: expect.stringMatching(/wrote 1 file for 1 chapter to .* \(1 unchanged, from the cache\)/) });
+    expect(second).toMatchObject({ code: ExitCode.ok, stderr: expect.stringMatching(/wrote 0 files for 1 chapter to .* \(1 unchanged, from the cache\)/) });
     const uncached = await cli(['build', sampleSource, '--out', outDir, '--format', 'html', '--no-cache']);
     expect(uncached.stderr).not.toContain('from the cache');
   });

@@ -10,10 +10,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildInto, projectRoot, removeFolder, sampleSource, temporaryFolder } from '../support/build.js';
 import { folderSnapshot } from '../support/files.js';
+import { sampleHtmlFiles } from '../support/site.js';
 
 const run = promisify(execFile);
 /** The editions, and rubricpress's manifest of them (which is as reproducible as they are). */
-// The chapter in every format, the index, and in print and Word the country report and the edition volume.
+// The chapter in every format, the web edition's files, and in print and Word the country report and the edition volume.
 const everyFile = [
   '.rubricpress/edition.json',
   'data/codebook.json',
@@ -22,8 +23,7 @@ const everyFile = [
   'docx/edition.docx',
   'docx/japan.docx',
   'docx/japan/coordination.docx',
-  'html/index.html',
-  'html/japan/coordination.html',
+  ...sampleHtmlFiles,
   'pdf/edition.pdf',
   'pdf/japan.pdf',
   'pdf/japan/coordination.pdf',

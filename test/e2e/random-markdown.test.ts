@@ -12,6 +12,7 @@ import { ruleIds } from '../../src/diagnostics/catalog.js';
 import { buildInto, changedSource, outputBeside, removeFolder } from '../support/build.js';
 import { looksLikeStackTrace, sampleText, summarize } from '../support/diagnostics.js';
 import { beforeAdvanceScreening } from '../support/edits.js';
+import { sampleHtmlFiles } from '../support/site.js';
 
 const chapterPath = 'chapters/japan/coordination.md';
 const chapter = sampleText(chapterPath);
@@ -132,8 +133,7 @@ describe('random Markdown in an assessment', () => {
               'docx/edition.docx',
               'docx/japan.docx',
               'docx/japan/coordination.docx',
-              'html/index.html',
-              'html/japan/coordination.html',
+              ...sampleHtmlFiles,
               'pdf/edition.pdf',
               'pdf/japan.pdf',
               'pdf/japan/coordination.pdf',

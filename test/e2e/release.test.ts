@@ -97,7 +97,10 @@ describe('rubricpress release', () => {
       'docx/edition.docx',
       'pdf/edition.pdf',
     ];
-    expect(names.filter((name) => name !== 'manifest.json').sort()).toEqual([...expectedEditions, 'html/index.html', 'data/codebook.json', 'data/scores.csv', 'data/scores.json'].sort());
+    // And the web edition's own files (pages, search, fonts), made whole by every shard.
+    const site = names.filter((name) => name.startsWith('html/') && !expectedEditions.includes(name));
+    expect(site).toEqual(expect.arrayContaining(['html/index.html', 'html/search.html', 'html/assets/search-index.js', ...['cote-d-ivoire', 'germany', 'japan', 'norway'].map((slug) => `html/countries/${slug}.html`)]));
+    expect(names.filter((name) => name !== 'manifest.json').sort()).toEqual([...expectedEditions, ...site, 'data/codebook.json', 'data/scores.csv', 'data/scores.json'].sort());
     const manifestBytes = entries['manifest.json'];
     if (!manifestBytes) throw new Error('no manifest.json in the zip');
     const manifest = JSON.parse(strFromU8(manifestBytes)) as { sourceRevision: string; chapters: number; shard?: unknown; files: { path: string; size: number; sha256: string; pages?: number }[] };
@@ -117,9 +120,9 @@ describe('rubricpress release', () => {
         expect(file.pages).toBeUndefined();
       }
     }
-    // The merged bundle's index lists every chapter, not only one shard's.
+    // The merged bundle's home page lists every country, not only one shard's.
     const index = strFromU8(entries['html/index.html'] ?? new Uint8Array());
-    for (const slug of ['cote-d-ivoire', 'germany', 'japan', 'norway']) expect(index).toContain(`${slug}/coordination.html`);
+    for (const slug of ['cote-d-ivoire', 'germany', 'japan', 'norway']) expect(index).toContain(`countries/${slug}.html`);
 
     const anotherDay = await release([source, '--no-verify'], path.join(folder, 'another-day'), '2026-07-15T22:30:00Z');
     expect(Buffer.from(anotherDay).equals(Buffer.from(whole))).toBe(true);

@@ -151,6 +151,16 @@ describe('chapter structure', () => {
     expect(found.message).toContain('Write the assessment as paragraphs inside the `:::question` block');
   });
 
+  it('site-path-taken: a country whose slug names a folder of the web edition is reported at the chapter’s first line', async () => {
+    const { diagnostics, result } = await checkChanged({ [chapterPath]: (text: string) => text.replace('country: Japan', 'country: Japan\nslug: countries') });
+    expect(result.ok).toBe(false);
+    expect(ruleIdsOf(diagnostics)).toEqual(['site-path-taken']);
+    const found = single(diagnostics, 'site-path-taken');
+    expect(found).toMatchObject({ ruleId: 'site-path-taken', severity: 'error' });
+    expect(placeOf(found)).toEqual(placeIn(chapterPath, chapter, '---'));
+    expect(found.message).toContain('html/countries/');
+  });
+
   it('duplicate-chapter: a second chapter for the same country and category is reported on the later file', async () => {
     // An old copy left next to the chapter; it sorts after it, so it is the one reported.
     const copyPath = 'chapters/japan/coordination.old.md';

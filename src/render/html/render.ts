@@ -3,21 +3,22 @@
  * through mdast-util-to-hast), serialized and placed in the layout template with the stylesheet
  * inlined, so each page is one self-contained file.
  */
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import path from 'node:path';
+import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Handlers, State } from 'mdast-util-to-hast';
 import { toHast } from 'mdast-util-to-hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { DocumentModel } from '../../document/model.js';
+import type { ChapterNavigation, SitePage } from '../../document/site.js';
 import { chapterFilePath } from '../../document/paths.js';
 import { fillLayout } from '../../theme/layout.js';
 import type { Theme } from '../../theme/theme.js';
-import { indexRank } from '../../theme/wording.js';
 import type { Report } from '../../tree/types.js';
-import { htmlRoles } from '../../vocabulary/html.js';
 import { unrenderable, type RenderProblem } from '../problems.js';
 import { createHtmlContent, htmlModel, type HtmlState } from './handlers.js';
-import { themeCss } from './theme-css.js';
+import { chapterSiteFields, sitePageParts } from './site.js';
+import { fontFaceRule, themeCss, type FontFace } from './theme-css.js';
 
 /** Everything the HTML renderer reads besides the document; loaded once per build. */
 export interface HtmlTemplates {
@@ -26,6 +27,8 @@ export interface HtmlTemplates {
   readonly stylesheet: string;
   /** e.g. "rubricpress 0.1.0" */
   readonly generator: string;
+  /** The theme's fonts as the web edition serves them; none: the reader's fonts named by the theme. */
+  readonly fontFaces?: readonly FontFace[];
 }
 
 export interface RenderedHtml {
@@ -33,24 +36,38 @@ export interface RenderedHtml {
   readonly problems: readonly RenderProblem[];
 }
 
-function css(templates: HtmlTemplates): string {
-  return `${themeCss(templates.theme)}\n${templates.stylesheet.trim()}`;
+/** The theme's fonts as the site serves them (subset WOFF2 in html/assets/fonts/), the theme as custom properties, the stylesheet. */
+function css(templates: HtmlTemplates, page: string): string {
+  const faces = (templates.fontFaces ?? []).map((face) => fontFaceRule(face, path.posix.relative(path.posix.dirname(page), face.path)));
+  return `${faces.map((rule) => `${rule}\n`).join('')}${themeCss(templates.theme)}\n${templates.stylesheet.trim()}`;
 }
 
 export interface HtmlRenderer {
-  render(document: DocumentModel): RenderedHtml;
-  renderIndex(reports: readonly Report[]): string;
+  /** A chapter's (or a book's) page; with its navigation, a page of the web edition. */
+  render(document: DocumentModel, navigation?: ChapterNavigation): RenderedHtml;
+  /** A page of the web edition beside the chapters (`present/site.ts`). */
+  renderSitePage(page: SitePage): string;
 }
 
 /** Numeric character references only: the same bytes whatever the reader's entity tables. */
 const serialization = { characterReferences: { useNamedReferences: false } } as const;
 
-/** The HTML renderer for one set of templates: the stylesheet is made once and reused for every chapter. */
+/** The HTML renderer for one set of templates: the stylesheet is made once for each folder depth and reused for every page. */
 export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
-  const stylesheet = css(templates);
+  const stylesheets = new Map<string, string>();
+  // The fonts' addresses are relative to the page: a stylesheet for each folder a page stands in.
+  const stylesheetFor = (page: string): string => {
+    const folder = path.posix.dirname(page);
+    let made = stylesheets.get(folder);
+    if (made === undefined) {
+      made = css(templates, page);
+      stylesheets.set(folder, made);
+    }
+    return made;
+  };
 
   return {
-    render(document) {
+    render(document, navigation) {
       const problems: RenderProblem[] = [];
       const report = (problem: RenderProblem): void => {
         problems.push(problem);
@@ -71,22 +88,35 @@ export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
       };
       const content = toHtml({ type: 'root', children: htmlModel.document(state, document) }, serialization);
       const { metadata } = document;
+      // A chapter page stands in its country's folder (html/japan/coordination.html).
+      const site = navigation ? chapterSiteFields(navigation) : { indexHref: '../index.html', searchForm: '', breadcrumb: '', pageNavigation: '', scripts: '' };
       const html = fillLayout(templates.layout, {
         lang: metadata.language,
         title: metadata.title,
         description: metadata.description,
         generator: templates.generator,
-        css: stylesheet,
-        indexHref: '../index.html',
+        css: stylesheetFor(navigation?.path ?? 'html/country/chapter.html'),
         edition: metadata.edition,
         publisher: metadata.publisher,
         year: String(metadata.year),
         content,
+        ...site,
       });
       return { html, problems };
     },
-    renderIndex(reports) {
-      return renderIndexHtml(reports, templates, stylesheet);
+    renderSitePage(page) {
+      const parts = sitePageParts(page);
+      return fillLayout(templates.layout, {
+        lang: page.language,
+        title: page.title,
+        description: page.description,
+        generator: templates.generator,
+        css: stylesheetFor(page.path),
+        edition: page.edition,
+        publisher: page.publisher,
+        year: page.year,
+        ...parts,
+      });
     },
   };
 }
@@ -94,46 +124,4 @@ export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
 /** Where a chapter's HTML goes, relative to the HTML folder: `japan/coordination.html`. */
 export function chapterHtmlPath(report: Pick<Report, 'countrySlug' | 'categoryId'>): string {
   return chapterFilePath(report, 'html');
-}
-
-/** `out/html/index.html`: every chapter with its rank, by country then category. */
-function renderIndexHtml(reports: readonly Report[], templates: HtmlTemplates, stylesheet: string): string {
-  const first = reports[0];
-  const { theme } = templates;
-  const sorted = [...reports].sort((a, b) => a.country.localeCompare(b.country, 'en') || a.categoryTitle.localeCompare(b.categoryTitle, 'en'));
-  const cell = (tagName: string, children: ElementContent[], properties: Element['properties'] = {}): Element => ({ type: 'element', tagName, properties, children });
-  const textNode = (value: string): ElementContent => ({ type: 'text', value });
-  const rows = sorted.map((report) =>
-    cell('tr', [
-      cell('th', [textNode(report.country)], { scope: 'row' }),
-      cell('td', [cell('a', [textNode(report.categoryTitle)], { href: chapterHtmlPath(report) })]),
-      cell(htmlRoles.indexRank.element, [textNode(indexRank(theme, report))], { className: [htmlRoles.indexRank.className] }),
-    ]),
-  );
-  const editionTitle = first?.edition.title ?? theme.labels.indexTitle;
-  const body: HastRoot = {
-    type: 'root',
-    children: [
-      cell(htmlRoles.index.element, [
-        cell(htmlRoles.titlePage.element, [cell(htmlRoles.edition.element, [textNode(editionTitle)], { className: [htmlRoles.edition.className] }), cell('h1', [textNode(theme.labels.indexTitle)])], { className: [htmlRoles.titlePage.className] }),
-        cell(htmlRoles.indexTable.element, [
-          cell('caption', [textNode(theme.labels.indexCaption)]),
-          cell('thead', [cell('tr', [cell('th', [textNode(theme.labels.indexCountry)], { scope: 'col' }), cell('th', [textNode(theme.labels.indexCategory)], { scope: 'col' }), cell('th', [textNode(theme.labels.indexRank)], { scope: 'col' })])]),
-          cell('tbody', rows),
-        ], { className: [htmlRoles.indexTable.className] }),
-      ], { className: [htmlRoles.index.className] }),
-    ],
-  };
-  return fillLayout(templates.layout, {
-    lang: first?.edition.language ?? 'en',
-    title: `${theme.labels.indexTitle} — ${editionTitle}`,
-    description: `${editionTitle}: ${theme.labels.indexTitle}.`,
-    generator: templates.generator,
-    css: stylesheet,
-    indexHref: 'index.html',
-    edition: editionTitle,
-    publisher: first?.edition.publisher ?? '',
-    year: first ? String(first.edition.year) : '',
-    content: toHtml(body, serialization),
-  });
 }

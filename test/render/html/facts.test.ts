@@ -148,11 +148,14 @@ describe('the Japan chapter in HTML', () => {
   });
 });
 
-describe('the index page', () => {
-  it('lists every chapter with its rank and a link that resolves', async () => {
-    const index = await readHtml(path.join(outDir, 'html/index.html'));
-    const rows = all(index, 'table.chapters tbody tr');
-    expect(rows.map((row) => all(row, 'th, td').map(textOf))).toEqual([[seed.country, seed.category, `${seed.rank} of 30`]]);
-    expect(one(rows[0] as Element, 'a').properties['href']).toBe('japan/coordination.html');
+describe('the web edition around the chapter', () => {
+  it('the home page leads to the country and the category; the country page gives the rank and links the chapter', async () => {
+    const home = await readHtml(path.join(outDir, 'html/index.html'));
+    const links = all(home, 'ul.site-links a').map((link) => [textOf(link), link.properties['href']]);
+    expect(links).toEqual(expect.arrayContaining([[seed.category, 'categories/coordination.html'], [seed.country, 'countries/japan.html']]));
+    const country = await readHtml(path.join(outDir, 'html/countries/japan.html'));
+    const rows = all(country, 'table.data-table tbody tr');
+    expect(rows.map((row) => all(row, 'th, td').map(textOf))).toEqual([[seed.category, `Rank ${seed.rank} of 30`, 'Every country’s rank']]);
+    expect(one(rows[0] as Element, 'a').properties['href']).toBe('../japan/coordination.html');
   });
 });
