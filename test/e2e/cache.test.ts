@@ -64,8 +64,9 @@ describe('incremental builds', () => {
     expect(first.ok).toBe(true);
     expect(first.cached ?? 0).toBe(0);
     const built = await editions(out);
-    // Each chapter in three formats, the index, in print and Word each country's report and the edition volume, and the three data files.
-    expect(built.size).toBe(6 * 3 + 1 + (3 + 1) * 2 + 3);
+    // Each chapter in three formats, in print and Word each country's report and the edition volume, the three data files, and the
+    // web edition's 26 files (home, search, 3 country, 2 category and 8 indicator pages, 3 scripts, 8 fonts).
+    expect(built.size).toBe(6 * 3 + (3 + 1) * 2 + 3 + 26);
 
     const second = await run(source, out, { formats: ['html', 'pdf', 'docx'] });
     expect(second.ok).toBe(true);
@@ -89,7 +90,8 @@ describe('incremental builds', () => {
     expect(result.cached).toBe(5);
     const after = await editions(out);
     const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));
-    expect(changed).toEqual(['html/island/coordination.html']);
+    // The chapter's page, and the search index, which holds its key findings.
+    expect(changed).toEqual(['html/assets/search-index.js', 'html/island/coordination.html']);
     expect(Buffer.from(after.get('html/island/coordination.html') ?? '', 'base64').toString()).toContain('A sentence added by an author.');
   });
 

@@ -115,7 +115,7 @@ describe('a full disk', () => {
     if (isRoot) {
       try {
         // Room for the earlier edition, not for a second one beside it.
-        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=700k', 'tmpfs', mount]);
+        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1400k', 'tmpfs', mount]);
         mounted = true;
       } catch {
         mounted = false;
