@@ -141,15 +141,18 @@ describe('the DOCX edition in LibreOffice', () => {
     expect(notes.map((note) => fontOfSpan(note[1] ?? ''))).toEqual(notes.map(() => theme.fonts.heading.family));
   }, 180_000);
 
-  it('the country report: a title page without furniture, then every page numbered "Page N of M", the contents pages too', async () => {
+  it('the country report: a title page and an imprint page without furniture, then every page numbered "Page N of M", the contents pages too', async () => {
     const profile = pathToFileURL(path.join(folder, 'profile')).href;
     await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', folder, path.join(folder, 'out/docx/japan.docx')], { timeout: 120_000 });
     const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', path.join(folder, 'japan.pdf'), '-']);
     const bookPages = stdout.split('\f').map(collapse).filter((page) => page !== '');
     expect(bookPages[0]).not.toMatch(/Page/);
     expect(bookPages[0]).toContain('Country Report');
-    const numbered = bookPages.slice(1).map((page) => /Page (\d+) of (\d+)/.exec(page)?.slice(1).join('/'));
-    expect(numbered).toEqual(bookPages.slice(1).map((_page, index) => `${String(index + 2)}/${String(bookPages.length)}`));
+    // The imprint on the page after the title, in the title page's section, as a copyright page has it.
+    expect(bookPages[1]).toContain('Suggested citation');
+    expect(bookPages[1]).not.toMatch(/Page \d/);
+    const numbered = bookPages.slice(2).map((page) => /Page (\d+) of (\d+)/.exec(page)?.slice(1).join('/'));
+    expect(numbered).toEqual(bookPages.slice(2).map((_page, index) => `${String(index + 3)}/${String(bookPages.length)}`));
     // Each chapter's pages under its own running head.
     expect(bookPages.slice(2).filter((page) => page.includes('Japan · Coordination')).length).toBeGreaterThan(5);
   }, 180_000);
