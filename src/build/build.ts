@@ -172,9 +172,10 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   // chapter's front matter, before any is rendered: it is part of the page, and of its cache key.
   const navigations = options.formats.includes('html') ? chapterNavigationsOf(source, prepared, templates.theme, options.formats) : [];
   const siteKeys = navigations.map((navigation) => (navigation ? sha256OfParts(JSON.stringify(navigation)) : ''));
-  // The web fonts take seconds to make the first time: begun now, while the chapters render.
+  // The web fonts take seconds to make the first time, in a worker that ends once they are made:
+  // before the chapters render, so that its memory and the render pool's are never held at once.
   const webFonts = options.formats.includes('html') && templates.webFonts ? webFontFiles(templates.theme, templates.webFonts, cache) : undefined;
-  webFonts?.catch(() => undefined);
+  await webFonts?.catch(() => undefined);
   // The cache first: how many chapters are left to render decides whether workers pay.
   const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter, index) => (isReadable(chapter) ? cache?.lookup(chapter, siteKeys[index]) : undefined));
   const missed = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined);

@@ -5,7 +5,9 @@
  * fonts the theme names. Making them costs seconds, so each face is made once per process and, with
  * a cache folder, kept there by the digest of the font file and the subset (checked when read).
  */
-import subsetFont from 'subset-font';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { packageRoot } from '../package-info.js';
 import { webFontFaces } from '../render/html/theme-css.js';
 import type { WebFontFiles } from '../theme/load-templates.js';
 import type { Theme } from '../theme/theme.js';
@@ -62,5 +64,50 @@ export async function webFontFiles(theme: Theme, fonts: WebFontFiles, cache: Bui
 async function fromCacheOrMade(key: string, source: Uint8Array, cache: BuildCache | undefined): Promise<{ readonly bytes: Uint8Array; readonly fromCache: boolean }> {
   const kept = await cache?.readMade(key);
   if (kept) return { bytes: kept, fromCache: true };
-  return { bytes: new Uint8Array(await subsetFont(source, subsetText, { targetFormat: 'woff2' })), fromCache: false };
+  return { bytes: await subsetInWorker(source), fromCache: false };
+}
+
+/** The compiled worker (workers run JavaScript, as the render pool's do). */
+const fontsWorkerScript = path.join(packageRoot, 'dist/build/web-fonts-worker.js');
+
+interface FontsWorker {
+  readonly worker: Worker;
+  readonly pending: Map<number, { readonly resolve: (bytes: Uint8Array) => void; readonly reject: (error: Error) => void }>;
+}
+
+/** The worker subsetting faces now, if any: ended as soon as it has nothing left to make. */
+let fontsWorker: FontsWorker | undefined;
+let nextRequest = 0;
+
+/** A face subset to WOFF2 in a worker thread (web-fonts-worker.ts says why not in this one). */
+function subsetInWorker(source: Uint8Array): Promise<Uint8Array> {
+  const current = fontsWorker ?? startFontsWorker();
+  const id = (nextRequest += 1);
+  return new Promise((resolve, reject) => {
+    current.pending.set(id, { resolve, reject });
+    current.worker.postMessage({ id, source });
+  });
+}
+
+function startFontsWorker(): FontsWorker {
+  const current: FontsWorker = { worker: new Worker(fontsWorkerScript, { workerData: { text: subsetText } }), pending: new Map() };
+  fontsWorker = current;
+  const failAll = (error: Error): void => {
+    if (fontsWorker === current) fontsWorker = undefined;
+    for (const waiting of current.pending.values()) waiting.reject(error);
+    current.pending.clear();
+  };
+  current.worker.on('message', (reply: { readonly id: number; readonly bytes?: Uint8Array; readonly error?: string }) => {
+    const waiting = current.pending.get(reply.id);
+    current.pending.delete(reply.id);
+    if (reply.bytes) waiting?.resolve(new Uint8Array(reply.bytes));
+    else waiting?.reject(new Error(reply.error ?? 'the web fonts’ worker sent nothing back'));
+    if (current.pending.size === 0 && fontsWorker === current) {
+      fontsWorker = undefined;
+      void current.worker.terminate();
+    }
+  });
+  current.worker.on('error', failAll);
+  current.worker.on('exit', () => failAll(new Error('the web fonts’ worker ended before it had made every face')));
+  return current;
 }
