@@ -26,11 +26,12 @@ export interface Preview {
   readonly png: string;
 }
 
-/** The editions of a build that get a preview: every chapter file of each format (not the HTML index). */
+/** The editions of a build that get a preview: every chapter file and book of each format (not the web edition's own pages: its tests take their screenshots). */
 async function editions(outDir: string, format: Preview['format']): Promise<string[]> {
   const folder = path.join(outDir, format);
-  const names = await readdir(folder, { recursive: true }).catch(() => [] as string[]);
-  return names.filter((name) => name.endsWith(`.${format}`) && name !== 'index.html').sort();
+  const names = (await readdir(folder, { recursive: true }).catch(() => [] as string[])).map((name) => name.split(path.sep).join('/'));
+  const sitePage = (name: string): boolean => format === 'html' && (!name.includes('/') || /^(?:countries|categories|indicators|assets)\//u.test(name));
+  return names.filter((name) => name.endsWith(`.${format}`) && !sitePage(name)).sort();
 }
 
 function previewName(format: Preview['format'], name: string): string {
