@@ -8,7 +8,7 @@
 import type { DataTable, DocumentModel, FrontMatter, Locked, Part, Question, Section } from '../document/model.js';
 import { label, type Theme } from '../theme/theme.js';
 import { bandScores, questionLabel, ranksCaption, smallLabel } from '../theme/wording.js';
-import { compareCodeUnits, ranksOfScores } from '../tree/results.js';
+import { byRankThenCountry, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, ResultsOfChapter, SourcePlace, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 import { presentImprint } from './imprint.js';
@@ -143,7 +143,7 @@ function scoresTable(state: VolumeState, question: VolumeQuestion, chapters: rea
     return score === undefined ? [] : [{ country: chapter.country, score }];
   });
   const ranks = ranksOfScores(scored.map((entry) => entry.score));
-  const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort((a, b) => a.rank - b.rank || compareCodeUnits(a.country, b.country));
+  const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort(byRankThenCountry);
   return {
     kind: 'table',
     caption: label(theme, 'scoresCaption', { indicator: question.indicator }),
@@ -172,6 +172,3 @@ function rankText(rank: number | undefined): string {
   return rank === undefined ? '–' : String(rank);
 }
 
-function byRankThenCountry(a: ResultsOfChapter, b: ResultsOfChapter): number {
-  return a.rank - b.rank || compareCodeUnits(a.country, b.country);
-}

@@ -23,8 +23,8 @@ import { chapterFilePath } from '../document/paths.js';
 import type { ChapterNavigation, SiteBlock, SiteCell, SiteChrome, SiteLink, SitePage, SiteTarget } from '../document/site.js';
 import { label, type Theme } from '../theme/theme.js';
 import { bandScores, categoryRank, chapterTitle, indexRank, scoreValue } from '../theme/wording.js';
-import { compareCodeUnits, ranksOfScores } from '../tree/results.js';
-import type { EditionVolumeSource, Report, ResultsOfChapter, VolumeCategory, VolumeQuestion } from '../tree/types.js';
+import { byRankThenCountry, compareCodeUnits, ranksOfScores } from '../tree/results.js';
+import type { EditionVolumeSource, Report, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { countryBooks } from './book.js';
 
 /** The folders of the site's own pages: no country's slug may be one of them (its chapters would share a folder). */
@@ -187,9 +187,6 @@ function countryPage(state: SiteState, country: { readonly slug: string; readonl
   });
 }
 
-function byRankThenCountry(a: ResultsOfChapter, b: ResultsOfChapter): number {
-  return a.rank - b.rank || compareCodeUnits(a.country, b.country);
-}
 
 function categoryPage(state: SiteState, category: VolumeCategory): SitePage {
   const { theme, source } = state;

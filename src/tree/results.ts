@@ -21,6 +21,11 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Tables of countries: by rank (the highest first), then by name in code-unit order. */
+export function byRankThenCountry(a: { readonly rank: number; readonly country: string }, b: { readonly rank: number; readonly country: string }): number {
+  return a.rank - b.rank || compareCodeUnits(a.country, b.country);
+}
+
 /** Each score's rank among `scores`: 1 for the highest, ties sharing a rank (16, 16, 18). */
 export function ranksOfScores(scores: readonly number[]): number[] {
   return scores.map((score) => 1 + scores.filter((other) => other > score).length);

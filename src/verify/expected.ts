@@ -13,7 +13,7 @@ import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import { label, type Theme } from '../theme/theme.js';
 import { bandScores, categoryRank, ranksCaption, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
-import { compareCodeUnits, ranksOfScores } from '../tree/results.js';
+import { byRankThenCountry, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, Publication, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
@@ -308,7 +308,7 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   }
   for (const category of source.categories) {
     place(label(theme, 'resultsPart', { category: category.title }));
-    const chapters = source.chapters.filter((chapter) => chapter.categoryId === category.id).sort((a, b) => a.rank - b.rank || compareCodeUnits(a.country, b.country));
+    const chapters = source.chapters.filter((chapter) => chapter.categoryId === category.id).sort(byRankThenCountry);
     say(UnitKind.label, ranksCaption(theme, category.title, source.edition));
     tables += 1;
     for (const chapter of chapters) {
@@ -323,7 +323,7 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
         say(UnitKind.label, label(theme, 'scoresCaption', { indicator: question.indicator }));
         const scored = chapters.flatMap((chapter) => chapter.scores.filter((entry) => entry.questionId === question.id).map((entry) => ({ country: chapter.country, score: entry.score })));
         const ranks = ranksOfScores(scored.map((entry) => entry.score));
-        const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort((a, b) => a.rank - b.rank || compareCodeUnits(a.country, b.country));
+        const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort(byRankThenCountry);
         for (const row of rows) {
           say(UnitKind.paragraph, row.country);
           say(UnitKind.score, `${String(row.score)} / ${String(question.scaleMax)}`);
