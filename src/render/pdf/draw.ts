@@ -488,9 +488,9 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
     target.add(() => {
       if (run) {
         drawRun(context, run);
-        // A link's annotation over each of its pieces.
+        // A link's annotation over each of its pieces but the spaces between them.
         const style = first?.segment.style;
-        if (style?.link) for (const piece of run.pieces) addLinkAnnotation(doc, { x: piece.x, y: piece.baselineTop - (style.rise ?? 0), width: piece.width, height: doc.currentLineHeight() }, style.link.kind === 'uri' ? { uri: style.link.uri } : { destination: style.link.name }, linkElement ?? target, style.link.text);
+        if (style?.link) for (const piece of run.pieces.filter((placed) => placed.text.trim() !== '')) addLinkAnnotation(doc, { x: piece.x, y: piece.baselineTop - (style.rise ?? 0), width: piece.width, height: doc.currentLineHeight() }, style.link.kind === 'uri' ? { uri: style.link.uri } : { destination: style.link.name }, linkElement ?? target, style.link.text);
         return;
       }
       for (const piece of group) {
