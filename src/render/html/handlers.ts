@@ -10,9 +10,10 @@ import type { Nodes } from 'mdast';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import { handleModel, unrenderedHandlers, type ContentHandlers, type ModelHandlers } from '../../document/handlers.js';
 import type { Anchor, ContentsEntry, ModelNode } from '../../document/model.js';
+import { plainText } from '../../document/plain-text.js';
 import { htmlIds, htmlPartId, htmlTarget, noteAnchor, noteCallAnchor } from '../../vocabulary/anchors.js';
 import { htmlHeadings, htmlProse, htmlRankScopes, htmlRoles, htmlSections, type HtmlRole } from '../../vocabulary/html.js';
-import { rightToLeftRun } from '../../vocabulary/scripts.js';
+import { startsRightToLeft } from '../../vocabulary/scripts.js';
 import { unformattedCitation, unrenderable, type RenderProblem } from '../problems.js';
 
 export type HastResult = HastRoot | ElementContent | ElementContent[] | undefined;
@@ -30,23 +31,33 @@ const contentSchema: Schema = {
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
   attributes: {
     ...defaultSchema.attributes,
-    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', htmlRoles.citation.className], ['dir', 'rtl'], 'lang'],
+    span: [...(defaultSchema.attributes?.['span'] ?? []), ['className', htmlRoles.citation.className], 'lang'],
+    p: [...(defaultSchema.attributes?.['p'] ?? []), ['dir', 'rtl']],
+    li: [...(defaultSchema.attributes?.['li'] ?? []), ['dir', 'rtl']],
     sup: [...(defaultSchema.attributes?.['sup'] ?? []), ['className', htmlRoles.noteCall.className]],
   },
 };
 
 
 /**
- * Text as mdast-util-to-hast makes it, with right-to-left words in a `<span dir="rtl">`, so that
- * their direction (and that of the punctuation around them) does not rest on the browser's guess.
+ * A paragraph whose first strong letter is a right-to-left one reads right to left: `dir="rtl"`, as
+ * the DOCX's w:bidi and the PDF's paragraph direction. Inside, the browser orders the words by the
+ * bidirectional algorithm, as the PDF draws them; right-to-left words get no element of their own,
+ * whose `dir` would isolate them (HTML's style sheet) and order them, and the numbers between them,
+ * as the paragraph's direction runs ("… ونسبة 2024 من …" came out with 2024 on the wrong side).
  */
-function textWithDirection(state: State, node: Extract<Nodes, { type: 'text' }>): HastResult {
-  const made = defaultHandlers.text(state, node);
-  if (made.type !== 'text' || !rightToLeftRun.test(made.value)) return made;
-  return made.value
-    .split(rightToLeftRun)
-    .filter((piece) => piece !== '')
-    .map((piece): ElementContent => (rightToLeftRun.test(piece) ? element('span', { dir: 'rtl' }, [{ type: 'text', value: piece }]) : { type: 'text', value: piece }));
+function paragraphWithDirection(state: State, node: Extract<Nodes, { type: 'paragraph' }>): HastResult {
+  return withDirection(defaultHandlers.paragraph(state, node), plainText(node));
+}
+
+/** A list item, by its first paragraph's direction (a tight list's items hold their text directly). */
+function listItemWithDirection(state: State, node: Extract<Nodes, { type: 'listItem' }>, parent: Parameters<typeof defaultHandlers.listItem>[2]): HastResult {
+  const first = node.children[0];
+  return withDirection(defaultHandlers.listItem(state, node, parent), first ? plainText(first) : '');
+}
+
+function withDirection(made: Element, text: string): Element {
+  return startsRightToLeft(text) ? { ...made, properties: { ...made.properties, dir: 'rtl' } } : made;
 }
 
 /**
@@ -243,15 +254,15 @@ export function createHtmlContent(report: (problem: RenderProblem) => void): Con
   };
   return {
     // Standard Markdown: mdast-util-to-hast's handlers.
-    paragraph: defaultHandlers.paragraph,
-    text: textWithDirection,
+    paragraph: paragraphWithDirection,
+    text: defaultHandlers.text,
     emphasis: defaultHandlers.emphasis,
     strong: defaultHandlers.strong,
     inlineCode: defaultHandlers.inlineCode,
     break: defaultHandlers.break,
     link: defaultHandlers.link,
     list: defaultHandlers.list,
-    listItem: defaultHandlers.listItem,
+    listItem: listItemWithDirection,
     blockquote: defaultHandlers.blockquote,
     code: defaultHandlers.code,
     thematicBreak: defaultHandlers.thematicBreak,

@@ -6,7 +6,8 @@
  */
 import type { Theme } from '../../theme/theme.js';
 import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
-import { reorderingLetter, rightToLeftLetter } from '../../vocabulary/scripts.js';
+import { reorderingLetter, rightToLeftLetter, startsRightToLeft } from '../../vocabulary/scripts.js';
+import { lineLevels, mirrored, reorderedRanges, shapedRightToLeft, visualPieces, type Direction } from './bidi.js';
 import { linePartOf, linesHeight, type Decoration, type GroupBlock, type Marker, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
 import type { LinkTarget, TextStyle } from './inline.js';
@@ -212,23 +213,132 @@ interface PlacedSegment {
   readonly wordSpacing: number;
   /** The glyphs' horizontal scale (glyph expansion of a justified line). */
   readonly scale: number;
+  /** The reordered run of its line the segment is drawn in (its segments share the object), if the bidirectional algorithm moves it. */
+  readonly run?: PlacedRun;
 }
 
-/** Where each segment of lines `from` to `to` goes, aligned and justified. */
+/**
+ * Segments of a line that the bidirectional algorithm reorders: drawn together, piece by piece in
+ * visual order, as one piece of marked content whose actual text is theirs in reading order. Drawn
+ * left to right, so that the last glyphs drawn end where the text that follows begins (extraction
+ * would otherwise read a gap there as a space); in between, only the actual text is read.
+ */
+interface PlacedRun {
+  readonly pieces: readonly PlacedPiece[];
+  /** The segments' text in reading order (a hyphen at a break as a soft hyphen, see actualText). */
+  readonly text: string;
+}
+
+/** A piece of a segment at one embedding level, where it is drawn. */
+interface PlacedPiece {
+  readonly style: TextStyle;
+  readonly text: string;
+  readonly x: number;
+  /** As drawn: its spaces justified, its glyphs scaled. */
+  readonly width: number;
+  readonly rightToLeft: boolean;
+  readonly baselineTop: number;
+  readonly wordSpacing: number;
+  readonly scale: number;
+}
+
+/** The embedding levels of a block's lines, if it holds right-to-left text (else nothing is reordered), and the paragraph's direction. */
+interface BlockLevels {
+  readonly direction: Direction;
+  readonly lines: readonly Uint8Array[];
+}
+
+function blockLevels(block: TextBlock): BlockLevels | undefined {
+  const texts = block.lines.map((line) => line.segments.map((segment) => segment.text).join(''));
+  if (!texts.some((text) => rightToLeftLetter.test(text))) return undefined;
+  // The paragraph's direction as the DOCX's w:bidi has it: that of its first strong letter.
+  const direction: Direction = startsRightToLeft(texts.join(' ')) ? 'rtl' : 'ltr';
+  return { direction, lines: lineLevels(texts, direction) };
+}
+
+/** Where each segment of lines `from` to `to` goes, aligned and justified, and reordered where the bidirectional algorithm says. */
 function placeSegments(context: DrawContext, block: TextBlock, x: number, y: number, from: number, to: number): PlacedSegment[] {
   const placed: PlacedSegment[] = [];
+  const levels = blockLevels(block);
   let top = y;
   for (let index = from; index < to; index += 1) {
     const line = block.lines[index];
     if (!line) continue;
-    const left = lineLeft(block, x, index);
-    const { offset, wordSpacing, scale } = alignment(line, block.align);
-    for (const segment of line.segments) {
-      placed.push({ segment, x: left + offset + (segment.x + wordSpacing * segment.spacesBefore) * scale, baselineTop: top + line.baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing, scale });
-    }
+    const { offset, wordSpacing, scale } = alignment(line, block.align, levels?.direction ?? 'ltr');
+    const origin = lineLeft(block, x, index) + offset;
+    const baseline = top + line.baseline;
+    const lineLevels = levels?.lines[index];
+    const runs = lineLevels ? placeRuns(context, line, lineLevels, { origin, baseline, wordSpacing, scale }) : undefined;
+    line.segments.forEach((segment, at) => {
+      const run = runs?.get(at);
+      placed.push({ segment, x: origin + (segment.x + wordSpacing * segment.spacesBefore) * scale, baselineTop: baseline - ascent(context, segment.style.font) * segment.style.size, wordSpacing, scale, ...(run ? { run } : {}) });
+    });
     top += line.height;
   }
   return placed;
+}
+
+interface LinePlacement {
+  /** Where the line's text starts, aligned. */
+  readonly origin: number;
+  readonly baseline: number;
+  readonly wordSpacing: number;
+  readonly scale: number;
+}
+
+/**
+ * The reordered runs of a line, by the index of each segment they hold. Each range of segments the
+ * bidirectional algorithm reorders fills the room left-to-right layout gave it, its pieces in visual
+ * order; it is drawn as one run, or as several where a link or a language starts or ends inside it
+ * (each of those has its structure element).
+ */
+function placeRuns(context: DrawContext, line: Line, levels: Uint8Array, placement: LinePlacement): Map<number, PlacedRun> {
+  const { segments } = line;
+  const texts = segments.map((segment) => segment.text);
+  const pieces = visualPieces(texts, levels);
+  // Each piece's natural width, the widths of a segment's pieces made to add up to the segment's.
+  const natural = pieces.map((piece) => {
+    const segment = segments[piece.segment];
+    return segment ? context.fonts.width(segment.style.font, segment.text.slice(piece.from, piece.to), segment.style.size) : 0;
+  });
+  const totals = new Map<number, number>();
+  pieces.forEach((piece, index) => totals.set(piece.segment, (totals.get(piece.segment) ?? 0) + (natural[index] ?? 0)));
+  const { origin, baseline, wordSpacing, scale } = placement;
+  const runs = new Map<number, PlacedRun>();
+  for (const range of reorderedRanges(texts, levels)) {
+    const first = segments[range.first];
+    if (!first) continue;
+    let x = origin + (first.x + wordSpacing * first.spacesBefore) * scale;
+    const placedPieces: (PlacedPiece & { readonly segment: number })[] = [];
+    pieces.forEach((piece, index) => {
+      const segment = segments[piece.segment];
+      if (!segment || piece.segment < range.first || piece.segment > range.last) return;
+      const total = totals.get(piece.segment) ?? 0;
+      const text = segment.text.slice(piece.from, piece.to);
+      const width = ((total > 0 ? ((natural[index] ?? 0) * segment.width) / total : 0) + wordSpacing * spaceCount(text)) * scale;
+      const { style } = segment;
+      placedPieces.push({ segment: piece.segment, style, text, x, width, rightToLeft: piece.level % 2 === 1, baselineTop: baseline - ascent(context, style.font) * style.size, wordSpacing, scale });
+      x += width;
+    });
+    let start = range.first;
+    for (let at = range.first + 1; at <= range.last + 1; at += 1) {
+      const before = segments[at - 1]?.style;
+      const after = segments[at]?.style;
+      if (at <= range.last && before?.link === after?.link && before?.lang === after?.lang) continue;
+      const held = segments.slice(start, at);
+      const run: PlacedRun = {
+        pieces: placedPieces.filter((piece) => piece.segment >= start && piece.segment < at),
+        text: held.map((segment) => actualText(segment) ?? segment.text).join(''),
+      };
+      for (let segment = start; segment < at; segment += 1) runs.set(segment, run);
+      start = at;
+    }
+  }
+  return runs;
+}
+
+function spaceCount(text: string): number {
+  return text.split(' ').length - 1;
 }
 
 /** The stroke of a synthetic bold, as a fraction of the font size (both sides of the outline: each gains half). */
@@ -249,22 +359,83 @@ function drawSegment(context: DrawContext, piece: PlacedSegment): void {
   setFont(context, style.font, style.size, style.colour);
   const face = syntheticFace(style);
   if (face.stroke === true) doc.save().lineWidth(style.size * syntheticBoldStroke).strokeColor(style.colour);
-  if (rightToLeftLetter.test(text)) drawRightToLeft(context, piece, face);
-  else drawLine(doc, text, piece.x, piece.baselineTop - (style.rise ?? 0), { wordSpacing: piece.wordSpacing, ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }), ...face });
+  drawLine(doc, text, piece.x, piece.baselineTop - (style.rise ?? 0), { wordSpacing: piece.wordSpacing, ...horizontalScaling(piece.scale), ...face });
   if (face.stroke === true) doc.restore();
-  if (style.underline === true) {
-    // Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read
-    // as "constitution" in an underlined URL): below it, as thick as the font says.
-    const { offset, thickness } = context.fonts.underline(style.font);
-    const y = piece.baselineTop + (ascent(context, style.font) + offset) * style.size;
-    const width = drawnWidth(piece);
-    context.doc.save().lineWidth(Math.max(0.4, thickness * style.size)).moveTo(piece.x, y).lineTo(piece.x + width, y).stroke(style.colour).restore();
-  }
+  if (style.underline === true) underline(context, style, piece.x, piece.baselineTop, drawnWidth(piece));
 }
+
+function horizontalScaling(scale: number): LineOptions {
+  return scale === 1 ? {} : { horizontalScaling: Math.round(scale * 10_000) / 100 };
+}
+
+/**
+ * Our own underline rather than pdfkit's, which lies on the underscore ("constitution_" ⏎ read as
+ * "constitution" in an underlined URL): below the text, as thick as the font says.
+ */
+function underline(context: DrawContext, style: TextStyle, x: number, baselineTop: number, width: number): void {
+  const { offset, thickness } = context.fonts.underline(style.font);
+  const y = baselineTop + (ascent(context, style.font) + offset) * style.size;
+  context.doc.save().lineWidth(Math.max(0.4, thickness * style.size)).moveTo(x, y).lineTo(x + width, y).stroke(style.colour).restore();
+}
+
+/** A reordered run's pieces, left to right. */
+function drawRun(context: DrawContext, run: PlacedRun): void {
+  for (const piece of run.pieces) drawPiece(context, piece);
+}
+
+/**
+ * A piece of one embedding level: its words placed from its start (the right edge of a
+ * right-to-left piece) onwards, each drawn in the piece's direction, and drawn left to right.
+ */
+function drawPiece(context: DrawContext, piece: PlacedPiece): void {
+  const { style } = piece;
+  const { doc, fonts } = context;
+  setFont(context, style.font, style.size, style.colour);
+  const face = syntheticFace(style);
+  if (face.stroke === true) doc.save().lineWidth(style.size * syntheticBoldStroke).strokeColor(style.colour);
+  const space = (fonts.width(style.font, ' ', style.size) + piece.wordSpacing) * piece.scale;
+  const words: { word: string; x: number }[] = [];
+  let edge = piece.rightToLeft ? piece.x + piece.width : piece.x;
+  for (const [index, word] of piece.text.split(' ').entries()) {
+    if (index > 0) edge += piece.rightToLeft ? -space : space;
+    if (word === '') continue;
+    const width = fonts.width(style.font, word, style.size) * piece.scale;
+    if (piece.rightToLeft) edge -= width;
+    words.push({ word, x: edge });
+    if (!piece.rightToLeft) edge += width;
+  }
+  if (piece.rightToLeft) words.reverse();
+  const options = { ...horizontalScaling(piece.scale), ...face };
+  const y = piece.baselineTop - (style.rise ?? 0);
+  for (const { word, x } of words) {
+    // fontkit lays a word out in its script's direction: right in the piece's, or else (Arabic-Indic
+    // digits read left to right, neutral characters between right-to-left words) character by character.
+    if (shapedRightToLeft(word) === piece.rightToLeft) {
+      drawLine(doc, word, x, y, options);
+      continue;
+    }
+    const characters = Array.from(graphemes.segment(word), ({ segment }) => segment);
+    if (piece.rightToLeft) characters.reverse();
+    let at = x;
+    for (const character of characters) {
+      drawLine(doc, piece.rightToLeft ? mirrored(character) : character, at, y, options);
+      at += fonts.width(style.font, character, style.size) * piece.scale;
+    }
+  }
+  if (face.stroke === true) doc.restore();
+  if (style.underline === true) underline(context, style, piece.x, piece.baselineTop, piece.width);
+}
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 /** Lines drawn without structure (inside an artifact): a repeated table header. */
 function drawPlain(context: DrawContext, block: TextBlock, x: number, y: number): void {
-  for (const piece of placeSegments(context, block, x, y, 0, block.lines.length)) drawSegment(context, piece);
+  let drawn: PlacedRun | undefined;
+  for (const piece of placeSegments(context, block, x, y, 0, block.lines.length)) {
+    if (!piece.run) drawSegment(context, piece);
+    else if (piece.run !== drawn) drawRun(context, piece.run);
+    drawn = piece.run;
+  }
 }
 
 /** Lines of a block, each segment inside its structure element (or its link's). */
@@ -280,11 +451,15 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
     const first = placed[index];
     const link = first?.segment.style.link;
     const lang = first?.segment.style.lang;
-    // A hyphen at a break, or characters no font has, get an element of their own with their actual text.
-    const actual = actualText(first?.segment);
+    // A hyphen at a break, or characters no font has, get an element of their own with their actual
+    // text; so does a reordered run, in reading order.
+    const run = first?.run;
+    const actual = run ? run.text : actualText(first?.segment);
     let end = index + 1;
-    if (actual === undefined) {
-      while (end < placed.length && placed[end]?.segment.style.link === link && placed[end]?.segment.style.lang === lang && actualText(placed[end]?.segment) === undefined) end += 1;
+    if (run) {
+      while (end < placed.length && placed[end]?.run === run) end += 1;
+    } else if (actual === undefined) {
+      while (end < placed.length && placed[end]?.run === undefined && placed[end]?.segment.style.link === link && placed[end]?.segment.style.lang === lang && actualText(placed[end]?.segment) === undefined) end += 1;
     }
     const group = placed.slice(index, end);
     let linkElement = link ? links.get(link) : undefined;
@@ -311,6 +486,13 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
       target = span;
     }
     target.add(() => {
+      if (run) {
+        drawRun(context, run);
+        // A link's annotation over each of its pieces but the spaces between them.
+        const style = first?.segment.style;
+        if (style?.link) for (const piece of run.pieces.filter((placed) => placed.text.trim() !== '')) addLinkAnnotation(doc, { x: piece.x, y: piece.baselineTop - (style.rise ?? 0), width: piece.width, height: doc.currentLineHeight() }, style.link.kind === 'uri' ? { uri: style.link.uri } : { destination: style.link.name }, linkElement ?? target, style.link.text);
+        return;
+      }
       for (const piece of group) {
         const { style } = piece.segment;
         drawSegment(context, piece);
@@ -341,27 +523,6 @@ function actualText(segment: Segment | undefined): string | undefined {
 }
 
 
-/**
- * A segment of right-to-left text (a run in one font, so one script): its words placed from the
- * segment's right edge leftwards, each shaped by fontkit, which lays a right-to-left word's glyphs out
- * in visual order. Its text layer is its actual text, in reading order (see actualText).
- */
-function drawRightToLeft(context: DrawContext, piece: PlacedSegment, face: LineOptions): void {
-  const { style, text } = piece.segment;
-  const space = (context.fonts.width(style.font, ' ', style.size) + piece.wordSpacing) * piece.scale;
-  const placed: { word: string; x: number }[] = [];
-  let right = piece.x + drawnWidth(piece);
-  for (const [index, word] of text.split(' ').entries()) {
-    if (index > 0) right -= space;
-    if (word === '') continue;
-    right -= context.fonts.width(style.font, word, style.size) * piece.scale;
-    placed.push({ word, x: right });
-  }
-  // Drawn from left to right, so that the last glyphs drawn end where the text that follows begins
-  // (extraction would otherwise read a gap there as a space).
-  for (const { word, x } of placed.reverse()) drawLine(context.doc, word, x, piece.baselineTop, { ...(piece.scale === 1 ? {} : { horizontalScaling: Math.round(piece.scale * 10_000) / 100 }), ...face });
-}
-
 function countSpaces(text: string): number {
   return text.trim().split(' ').length - 1;
 }
@@ -371,10 +532,15 @@ function drawnWidth(piece: PlacedSegment): number {
   return (piece.segment.width + piece.wordSpacing * countSpaces(piece.segment.text)) * piece.scale;
 }
 
-function alignment(line: Line, align: TextBlock['align']): { offset: number; wordSpacing: number; scale: number } {
-  if (align === 'right') return { offset: line.maxWidth - line.width, wordSpacing: 0, scale: 1 };
-  // Negative where the line breaker shrank the spaces (total fit lets them shrink a little).
-  if (align === 'justify') return { offset: 0, ...justification(line) };
+/** A right-to-left paragraph's lines start at the right: ragged ones, and a justified paragraph's last. */
+function alignment(line: Line, align: TextBlock['align'], direction: Direction): { offset: number; wordSpacing: number; scale: number } {
+  if (align === 'right' || (align === 'left' && direction === 'rtl')) return { offset: line.maxWidth - line.width, wordSpacing: 0, scale: 1 };
+  if (align === 'justify') {
+    // Negative where the line breaker shrank the spaces (total fit lets them shrink a little).
+    const justified = justification(line);
+    const filled = direction === 'ltr' || (line.stretch && line.spaces > 0);
+    return { offset: filled ? 0 : line.maxWidth - line.width * justified.scale, ...justified };
+  }
   return { offset: 0, wordSpacing: 0, scale: 1 };
 }
 

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generator } from '../../../src/package-info.js';
 import { createHtmlRenderer, type HtmlRenderer } from '../../../src/render/html/render.js';
 import type { CompiledChapter } from '../../../src/build/compile.js';
+import { fromHtml } from 'hast-util-from-html';
 import { compileSample } from '../../support/build.js';
+import { all, textOf } from '../../support/html.js';
 import { present } from '../../../src/present/present.js';
 import type { Theme } from '../../../src/theme/theme.js';
 
@@ -59,5 +61,26 @@ describe('citations the transform did not format', () => {
     const { problems, html } = renderer.render(present(tree, theme));
     expect(problems).toEqual([expect.objectContaining({ nodeType: 'citation' })]);
     expect(html).not.toContain('<span class="citation"></span>');
+  });
+});
+
+describe('right-to-left paragraphs', () => {
+  const arabic = 'مجلس الوزراء منذ عام ٢٠٢٤ و 2024 وفق Cabinet Act رقم ١٢٣.';
+  const english = 'Arabic with numbers: تقرير عام ٢٠٢٤ ونسبة 2024 من الوزارات.';
+
+  it('read right to left where their first letter is a right-to-left one, their words left to the bidirectional algorithm', () => {
+    const tree = structuredClone(chapter.tree);
+    const assessment = firstAssessment(tree);
+    assessment.children.push({ type: 'paragraph', children: [{ type: 'text', value: arabic }] }, { type: 'paragraph', children: [{ type: 'text', value: english }] });
+    assessment.children.push({ type: 'list', ordered: false, spread: false, children: [{ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'הממשלה מתאמת 2024.' }] }] }] });
+    const root = fromHtml(renderer.render(present(tree, theme)).html);
+    const paragraphs = all(root, 'p').filter((p) => [arabic, english].includes(textOf(p)));
+    expect(paragraphs.map((p) => [textOf(p), p.properties['dir']])).toEqual([
+      [arabic, 'rtl'],
+      [english, undefined],
+    ]);
+    expect(all(root, 'li[dir="rtl"]').map(textOf)).toEqual(['הממשלה מתאמת 2024.']);
+    // No element isolates a right-to-left phrase from the numbers and words around it.
+    expect(all(root, 'span[dir]')).toEqual([]);
   });
 });

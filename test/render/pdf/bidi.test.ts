@@ -1,0 +1,189 @@
+/**
+ * Right-to-left text in the PDF's lines in the order of the Unicode Bidirectional Algorithm
+ * (src/render/pdf/bidi.ts, and the drawing in draw.ts): the glyphs of a rendered chapter, placed
+ * where its content stream draws them (pdfjs-dist's operator list), read left to right. Before,
+ * Arabic-Indic digits came out reversed ("١٢٣٤٥" drawn as "٥٤٣٢١": fontkit lays a word of the Arabic
+ * script out right to left, digits too), and a number or a Latin word between Arabic words stood
+ * where left-to-right layout of the segments put it, on the wrong side. The text layer stays in
+ * reading order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generator } from '../../../src/package-info.js';
+import { present } from '../../../src/present/present.js';
+import { lineLevels, visualPieces } from '../../../src/render/pdf/bidi.js';
+import { createPdfRenderer } from '../../../src/render/pdf/render.js';
+import { changedSource, compileSampleChapter, removeFolder, replaceOnce } from '../../support/build.js';
+import { normalise, readPdf, type PdfReadBack } from '../../support/pdf.js';
+
+describe('the visual order of a line', () => {
+  /** The line's characters left to right, each piece in its direction. */
+  const visual = (segments: readonly string[], direction: 'ltr' | 'rtl'): string => {
+    const [levels] = lineLevels([segments.join('')], direction);
+    if (!levels) throw new Error('no levels');
+    return visualPieces(segments, levels)
+      .map((piece) => {
+        const text = segments[piece.segment]?.slice(piece.from, piece.to) ?? '';
+        return piece.level % 2 === 1 ? Array.from(text).reverse().join('') : text;
+      })
+      .join('');
+  };
+
+  it('keeps digits and Latin words left to right inside right-to-left text, and reverses the rest', () => {
+    expect(visual(['אב ', '12 ', 'גד'], 'rtl')).toBe('דג 12 בא');
+    expect(visual(['x אב 12 גד y'], 'ltr')).toBe('x דג 12 בא y');
+    expect(visual(['עם ٢٠٢٤ ו Office אז'], 'rtl')).toBe('זא Office ו ٢٠٢٤ םע');
+  });
+
+  it('reorders each line of a paragraph on its own, with the paragraph’s levels', () => {
+    // "12" begins the second line; it follows Arabic letters in the paragraph, so it is an Arabic number (a right-to-left run's).
+    const [first, second] = lineLevels(['a بب ', '12 جج'], 'ltr');
+    expect(first && Array.from(first)).toEqual([0, 0, 1, 1, 0]);
+    expect(second && Array.from(second)).toEqual([2, 2, 1, 1, 1]);
+  });
+});
+
+/** A glyph drawn: the characters its font's ToUnicode map gives it, where it starts, its baseline. */
+interface DrawnGlyph {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Every glyph drawn, page by page, where the content stream draws it (text matrices and TJ offsets followed). */
+async function drawnGlyphs(bytes: Uint8Array): Promise<DrawnGlyph[][]> {
+  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  const pdf = await getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  const pages: DrawnGlyph[][] = [];
+  for (let number = 1; number <= pdf.numPages; number += 1) {
+    const glyphs: DrawnGlyph[] = [];
+    const { fnArray, argsArray } = await (await pdf.getPage(number)).getOperatorList();
+    let x = 0;
+    let y = 0;
+    let size = 0;
+    let scale = 1;
+    fnArray.forEach((operator, index) => {
+      const args: unknown = argsArray[index];
+      if (!Array.isArray(args)) return;
+      if (operator === OPS.setTextMatrix) {
+        // One argument, the matrix as a typed array.
+        const matrix: unknown = args[0];
+        if (!(matrix instanceof Float32Array)) throw new Error('a text matrix pdfjs gives otherwise');
+        x = Number(matrix[4]);
+        y = Number(matrix[5]);
+      } else if (operator === OPS.setFont) size = Number(args[1]);
+      else if (operator === OPS.setHScale) scale = Number(args[0]) / 100;
+      else if (operator === OPS.showText && Array.isArray(args[0])) {
+        for (const glyph of args[0] as unknown[]) {
+          if (typeof glyph === 'number') x -= (glyph / 1000) * size * scale;
+          else if (typeof glyph === 'object' && glyph !== null && 'unicode' in glyph && 'width' in glyph) {
+            glyphs.push({ text: String(glyph.unicode), x, y });
+            x += (Number(glyph.width) / 1000) * size * scale;
+          }
+        }
+      }
+    });
+    pages.push(glyphs);
+  }
+  await pdf.destroy();
+  return pages;
+}
+
+/** Every line of every page: its glyphs left to right. */
+function linesOf(pages: readonly DrawnGlyph[][]): DrawnGlyph[][] {
+  return pages.flatMap((glyphs) => {
+    const baselines = [...new Set(glyphs.map((glyph) => glyph.y))];
+    return baselines.map((y) => glyphs.filter((glyph) => glyph.y === y).sort((a, b) => a.x - b.x));
+  });
+}
+
+/** The line where `word` (left-to-right text) is drawn. */
+function lineWith(pages: readonly DrawnGlyph[][], word: string): DrawnGlyph[] {
+  const line = linesOf(pages).find((glyphs) => glyphs.map((glyph) => glyph.text).join('').includes(word));
+  if (!line) throw new Error(`no line with ${word}`);
+  return line;
+}
+
+/** The characters of `wanted` on a line, left to right. */
+const only = (line: readonly DrawnGlyph[], wanted: RegExp): string => line.filter((glyph) => wanted.test(glyph.text)).map((glyph) => glyph.text).join('');
+/** Where the first glyph of `text` is on a line (its characters in any order), left to right. */
+const leftmost = (line: readonly DrawnGlyph[], text: string): number => Math.min(...line.filter((glyph) => text.includes(glyph.text)).map((glyph) => glyph.x));
+
+const rightToLeftParagraph = 'عام ١٢٣٤٥ و 6789 في Tokyo Office نهاية.';
+const leftToRightParagraph = 'Before قبل ٥٦٧ و 1308 ثم after.';
+const hebrewParagraph = 'הממשלה (Cabinet) מאז 2024.';
+/** An Arabic sentence over several lines, its words numbered in reading order (two-digit Arabic-Indic numbers). */
+const numbers = Array.from({ length: 40 }, (_, index) => index + 10);
+const arabicDigits = (value: number): string => String(value).replace(/\d/g, (digit) => String.fromCodePoint(0x0660 + Number(digit)));
+const longParagraph = `${numbers.map((value) => `كلمة ${arabicDigits(value)}`).join(' ')}.`;
+
+let folder: string;
+let pages: DrawnGlyph[][];
+let read: PdfReadBack;
+beforeAll(async () => {
+  folder = await changedSource({
+    'chapters/japan/coordination.md': replaceOnce('Japan falls into the sample’s middle ranks', `${rightToLeftParagraph}\n\n${leftToRightParagraph}\n\n${hebrewParagraph}\n\n${longParagraph}\n\nJapan falls into the sample’s middle ranks`),
+  });
+  const { tree, templates } = await compileSampleChapter(folder);
+  if (!templates.fonts) throw new Error('the fonts did not load');
+  const rendered = await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator }).render(present(tree, templates.theme));
+  expect(rendered.problems).toEqual([]);
+  // pdfjs takes its buffer over: each reader gets a copy.
+  pages = await drawnGlyphs(rendered.bytes.slice());
+  read = await readPdf(rendered.bytes);
+}, 25_000);
+afterAll(async () => {
+  await removeFolder(folder);
+});
+
+describe('right-to-left text drawn in a PDF line', () => {
+  it('keeps numbers and Latin words left to right and puts the words of a right-to-left paragraph right to left', () => {
+    const line = lineWith(pages, 'Tokyo');
+    expect(only(line, /[\u0660-\u0669]/u)).toBe('١٢٣٤٥');
+    expect(only(line, /[0-9]/u)).toBe('6789');
+    expect(only(line, /[A-Za-z]/u)).toBe('TokyoOffice');
+    // Reading from the right: عام, the Arabic-Indic number, و, the number, في, the English words, نهاية, and its full stop at the left end.
+    expect(leftmost(line, 'ع')).toBeGreaterThan(leftmost(line, '١٢٣٤٥'));
+    expect(leftmost(line, '١٢٣٤٥')).toBeGreaterThan(leftmost(line, '6789'));
+    expect(leftmost(line, '6789')).toBeGreaterThan(leftmost(line, 'TOfice'));
+    expect(leftmost(line, 'TOfice')).toBeGreaterThan(leftmost(line, 'ه'));
+    expect(line[0]?.text).toBe('.');
+  });
+
+  it('sets an Arabic phrase with its numbers inside an English sentence as one right-to-left run', () => {
+    const line = lineWith(pages, 'Before');
+    expect(only(line, /[\u0660-\u0669]/u)).toBe('٥٦٧');
+    expect(only(line, /[0-9]/u)).toBe('1308');
+    expect(leftmost(line, 'B')).toBeLessThan(leftmost(line, '1308'));
+    expect(leftmost(line, '1308')).toBeLessThan(leftmost(line, '٥٦٧'));
+    expect(leftmost(line, '٥٦٧')).toBeLessThan(leftmost(line, 'ق'));
+    expect(leftmost(line, 'ق')).toBeLessThan(leftmost(line, 'a'));
+  });
+
+  it('mirrors brackets in a right-to-left paragraph and keeps the English word inside them', () => {
+    const line = lineWith(pages, 'Cabinet)');
+    expect(only(line, /[()A-Za-z]/u)).toBe('(Cabinet)');
+    expect(leftmost(line, '2024')).toBeLessThan(leftmost(line, 'Cabinet'));
+  });
+
+  it('breaks a long right-to-left sentence in reading order and reorders each line on its own', () => {
+    const lines: number[][] = [];
+    for (const line of linesOf(pages)) {
+      // The paragraph's lines: drawn with its characters only.
+      if (!line.every((glyph) => longParagraph.includes(glyph.text))) continue;
+      // The line's numbers: runs of adjacent digits, read left to right, listed from the right.
+      const found = line
+        .map((glyph) => (/[\u0660-\u0669]/u.test(glyph.text) ? String((glyph.text.codePointAt(0) ?? 0) - 0x0660) : ' '))
+        .join('')
+        .split(' ')
+        .filter((digits) => digits !== '');
+      lines.push(found.map(Number).toReversed());
+    }
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.flat()).toEqual(numbers);
+  });
+
+  it('keeps the text layer in reading order', () => {
+    for (const paragraph of [rightToLeftParagraph, leftToRightParagraph, hebrewParagraph, longParagraph]) expect(read.text).toContain(normalise(paragraph));
+  });
+});
