@@ -34,7 +34,8 @@ export interface DocxTemplates {
 
 /** A fallback font as far as the DOCX needs it: which characters it has (a collection, refused when the theme was loaded, has none). */
 function coveringFont(bytes: Uint8Array): CoveringFont {
-  const parsed = create(Buffer.from(bytes));
+  // A view of the font's bytes, not a copy (see render/pdf/fonts.ts).
+  const parsed = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return 'hasGlyphForCodePoint' in parsed ? parsed : { hasGlyphForCodePoint: () => false };
 }
 

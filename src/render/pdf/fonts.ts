@@ -183,7 +183,9 @@ function forgetGlyphs(font: Font): void {
 }
 
 function parseFont(bytes: Uint8Array, key: FontKey): Font {
-  const parsed = create(Buffer.from(bytes));
+  // A view of the same memory, not a copy (Buffer.from(Uint8Array) copies): each worker holds the
+  // theme's fonts once, however many font sets it parses them into.
+  const parsed = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   // A collection was refused when the templates were loaded; this guards the type.
   if (!('layout' in parsed)) throw new Error(`The ${key} font is a font collection.`);
   layOutMarksSafely(parsed);
