@@ -321,7 +321,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
         // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
         await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results, ...(entry.search ? { search: entry.search } : {}) }, entry.siteKey).catch(() => undefined);
       }
-      for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files).catch(() => undefined);
+      for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files, book.madeFrom).catch(() => undefined);
       for (const font of (await webFonts)?.made ?? []) await cache.storeMade(font.key, font.bytes).catch(() => undefined);
       await cache.prune().catch(() => undefined);
     }
@@ -350,19 +350,24 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
   if (formats.length === 0 || !codebook || !edition || !first) return undefined;
   const sources = input.chapters.map((entry) => entry.chapter);
   const name = 'edition';
-  const cached = input.chapters.every((entry) => entry.cached) ? await input.cache?.lookupBook(name, sources) : undefined;
+  // Made from the codebook and the chapters' numbers only (plain data): keyed by them, so that an
+  // edit to a chapter's words leaves the volume as it was (a chapter that failed has no numbers, and
+  // the volume without it is not kept: see `store`).
+  const source = editionVolumeSource(input.prepared, codebook, edition, input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : [])));
+  const madeFrom = sha256OfParts(JSON.stringify(source));
+  const complete = input.chapters.every((entry) => entry.report && entry.results);
+  const cached = complete ? await input.cache?.lookupBook(name, sources, madeFrom) : undefined;
   if (cached) {
     await stageCached(input, cached);
     return { countrySlug: name, sources, files: cached, store: false };
   }
-  const source = editionVolumeSource(input.prepared, codebook, edition, input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : [])));
   const result = await bookTooLarge(input.prepared.source.codebook?.file ?? first.chapter.file, 'the edition volume', input.pool.run({ kind: 'editionVolume', source }));
   if (!result) return undefined;
   const rendered = result.rendered;
   if (!rendered) throw new Error('The edition volume could not be made, though its chapters were rendered.');
   for (const disagreement of rendered.disagreements) reportDisagreement(input.prepared.source.codebook?.file ?? first.chapter.file, disagreement.unit, `In the edition volume ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
   const stored = await stageRendered(input, rendered.outputs);
-  return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
+  return { countrySlug: name, sources, files: stored, store: complete && rendered.disagreements.length === 0, madeFrom };
 }
 
 /** data/scores.csv, data/scores.json and data/codebook.json of these chapters (none without chapters). */
@@ -452,6 +457,8 @@ interface BoundBook {
   readonly files: readonly StoredFile[];
   /** Whether the cache should keep it once the edition is written. */
   readonly store: boolean;
+  /** The digest of what it is made from, when that and not its chapters' texts keys it in the cache (the edition volume). */
+  readonly madeFrom?: string;
 }
 
 interface CountryReportsInput {

@@ -171,8 +171,13 @@ export interface BuildCache {
    * A country report's files, when the report was bound from these chapters as they are now (the
    * caller asks only when every one of them came from the cache, so their dependencies hold).
    */
-  lookupBook(countrySlug: string, chapters: readonly SourceFile[]): Promise<readonly StoredFile[] | undefined>;
-  storeBook(countrySlug: string, chapters: readonly SourceFile[], outputs: readonly StoredFile[]): Promise<void>;
+  /**
+   * A book's files as last made. `madeFrom`, when given, is the digest of everything the book is
+   * made from, and keys it instead of its chapters' texts: the edition volume, made from the
+   * chapters' numbers only, is not made again when a chapter's words change.
+   */
+  lookupBook(countrySlug: string, chapters: readonly SourceFile[], madeFrom?: string): Promise<readonly StoredFile[] | undefined>;
+  storeBook(countrySlug: string, chapters: readonly SourceFile[], outputs: readonly StoredFile[], madeFrom?: string): Promise<void>;
   /** A file the cache keeps by the digest of what it is made from (the web edition's fonts), checked against its own digest when read. */
   readMade(key: string): Promise<Uint8Array | undefined>;
   storeMade(key: string, bytes: Uint8Array): Promise<void>;
@@ -203,7 +208,8 @@ export function openCache(inputs: CacheInputs): BuildCache {
   const slotOf = (chapter: SourceFile): string => sha256OfParts(base, chapter.relativePath).slice(0, 32);
   const booksDir = path.join(inputs.directory, 'books');
   const bookSlotOf = (countrySlug: string): string => sha256OfParts(base, 'country report', countrySlug).slice(0, 32);
-  const bookKeyOf = (countrySlug: string, chapters: readonly SourceFile[]): string => sha256OfParts(base, 'country report', countrySlug, ...chapters.map(keyOf));
+  const bookKeyOf = (countrySlug: string, chapters: readonly SourceFile[], madeFrom: string | undefined): string =>
+    madeFrom === undefined ? sha256OfParts(base, 'country report', countrySlug, ...chapters.map(keyOf)) : sha256OfParts(base, 'book made from', countrySlug, madeFrom);
   const usedBooks = new Set<string>();
   const keyOf = (chapter: SourceFile): string => sha256OfParts(base, chapter.relativePath, String(chapter.file.value));
   // A chapter's HTML page holds its place in the web edition (its previous and next chapters): part of its record's key.
@@ -272,11 +278,11 @@ export function openCache(inputs: CacheInputs): BuildCache {
         }
       }
     },
-    async lookupBook(countrySlug, chapters) {
+    async lookupBook(countrySlug, chapters, madeFrom) {
       usedBooks.add(bookSlotOf(countrySlug));
       const slot = path.join(booksDir, bookSlotOf(countrySlug));
       const record = await readBookRecord(path.join(slot, 'record.json'));
-      if (!record || record.key !== bookKeyOf(countrySlug, chapters)) return undefined;
+      if (!record || record.key !== bookKeyOf(countrySlug, chapters, madeFrom)) return undefined;
       const outputs: StoredFile[] = [];
       for (const output of record.outputs) {
         const file = path.join(slot, `${output.sha256}.bin`);
@@ -286,13 +292,13 @@ export function openCache(inputs: CacheInputs): BuildCache {
       }
       return outputs;
     },
-    async storeBook(countrySlug, chapters, outputs) {
+    async storeBook(countrySlug, chapters, outputs, madeFrom) {
       await claim();
       usedBooks.add(bookSlotOf(countrySlug));
       const slot = path.join(booksDir, bookSlotOf(countrySlug));
       await mkdir(slot, { recursive: true });
       for (const output of outputs) await replaceAtomically(path.join(slot, `${output.sha256}.bin`), (temporary) => copyFile(output.file, temporary));
-      const record: BookRecord = { format: recordFormat, key: bookKeyOf(countrySlug, chapters), outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })) };
+      const record: BookRecord = { format: recordFormat, key: bookKeyOf(countrySlug, chapters, madeFrom), outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })) };
       await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
       const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`)]);
       for (const name of await readdir(slot)) if (!kept.has(name) && slotFilePattern.test(name)) await rm(path.join(slot, name), { force: true });

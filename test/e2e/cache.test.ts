@@ -95,6 +95,37 @@ describe('incremental builds', () => {
     expect(Buffer.from(after.get('html/island/coordination.html') ?? '', 'base64').toString()).toContain('A sentence added by an author.');
   });
 
+  it('makes the edition volume again only when the numbers it is made from change, not a chapter’s words', async () => {
+    const { source, out } = await project();
+    const formats = ['pdf'] as const;
+    await run(source, out, { formats });
+    const records = async (): Promise<Map<string, string>> => {
+      const books = path.join(out, '.cache/books');
+      const made = new Map<string, string>();
+      for (const slot of await readdir(books)) made.set(slot, await readFile(path.join(books, slot, 'record.json'), 'utf8'));
+      return made;
+    };
+    const changedRecords = (before: Map<string, string>, after: Map<string, string>): string[] => [...after.keys()].filter((slot) => after.get(slot) !== before.get(slot));
+    const first = await records();
+    // Three country reports and the edition volume.
+    expect(first.size).toBe(4);
+    const chapter = path.join(source, 'chapters/island/coordination.md');
+    await edit(chapter, (text) => text.replace(':::key-findings\n', ':::key-findings\nA sentence added by an author.\n\n'));
+    const wordsEdited = await run(source, out, { formats });
+    expect(wordsEdited.ok).toBe(true);
+    const second = await records();
+    // Island's report is bound again (it holds the chapter's words); the volume is taken from the cache.
+    const rebound = changedRecords(first, second);
+    expect(rebound).toHaveLength(1);
+    const volume = [...first.keys()].find((slot) => !rebound.includes(slot) && (first.get(slot) ?? '').includes('edition.pdf'));
+    expect(volume).toBeDefined();
+    // A score changed: the volume's tables change, so it is made again.
+    await edit(chapter, (text) => text.replace(/score=(\d+)/, (_match, score: string) => `score=${String(Number(score) === 1 ? 2 : Number(score) - 1)}`));
+    const scoreEdited = await run(source, out, { formats });
+    expect(scoreEdited.ok).toBe(true);
+    expect(changedRecords(second, await records())).toContain(volume);
+  });
+
   it('rebuilds the chapters of a codebook category when one of its questions changes, and only those', async () => {
     const { source, out } = await project();
     await run(source, out);
