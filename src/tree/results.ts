@@ -30,3 +30,14 @@ export function byRankThenCountry(a: { readonly rank: number; readonly country: 
 export function ranksOfScores(scores: readonly number[]): number[] {
   return scores.map((score) => 1 + scores.filter((other) => other > score).length);
 }
+
+/**
+ * A ranking chart's number for a country in a category: the mean of its questions' scores, each
+ * first set on a scale of 0 to 10 ((score − min) / (max − min) × 10), so that questions on other
+ * scales weigh the same. Undefined without scores.
+ */
+export function meanOnTen(scores: readonly { readonly score: number; readonly scaleMin: number; readonly scaleMax: number }[]): number | undefined {
+  if (scores.length === 0) return undefined;
+  const sum = scores.reduce((total, { score, scaleMin, scaleMax }) => total + (scaleMax === scaleMin ? 0 : ((score - scaleMin) / (scaleMax - scaleMin)) * 10), 0);
+  return sum / scores.length;
+}

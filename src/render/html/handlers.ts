@@ -14,6 +14,8 @@ import { htmlIds, htmlPartId, htmlTarget, noteAnchor, noteCallAnchor } from '../
 import { htmlHeadings, htmlProse, htmlRankScopes, htmlRoles, htmlSections, type HtmlRole } from '../../vocabulary/html.js';
 import { rightToLeftRun } from '../../vocabulary/scripts.js';
 import { unformattedCitation, unrenderable, type RenderProblem } from '../problems.js';
+import { chartSvg, type SvgElement } from '../chart-svg.js';
+import type { Theme } from '../../theme/theme.js';
 
 export type HastResult = HastRoot | ElementContent | ElementContent[] | undefined;
 
@@ -22,6 +24,13 @@ export interface HtmlState {
   readonly markdown: (nodes: readonly Nodes[]) => ElementContent[];
   /** The question being written, whose title names its rubric table. */
   readonly question: Anchor | undefined;
+  /** The theme: a chart's colours and font. */
+  readonly theme: Theme;
+}
+
+/** The chart's SVG as hast (its attributes as they are named in SVG). */
+function svgHast(node: SvgElement): Element {
+  return element(node.name, node.attributes, node.children.map((child) => (typeof child === 'string' ? text(child) : svgHast(child))));
 }
 
 /** Author content may only be Markdown's safe subset: links to http(s) and mailto, no ids. */
@@ -223,6 +232,10 @@ export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
         block('tbody', {}, node.rows.map((row) => block('tr', {}, row.map((value, column) => (column === 0 ? cell(value, column, 'th', 'row') : cell(value, column, 'td')))))),
       ], block),
     ];
+  },
+  chart(state, node) {
+    // The caption is text every edition shows; the SVG is an image named by its alternative text, which states every number.
+    return [role(htmlRoles.chart, { className: [htmlRoles.chart.className ?? '', `chart-${node.role}`] }, [role(htmlRoles.chartCaption, {}, [text(node.caption)]), svgHast(chartSvg(node, state.theme))], block)];
   },
   prose(state, node) {
     const blocks = sanitized(state.markdown(node.children));

@@ -85,6 +85,7 @@ export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
           return converted.type === 'root' ? (converted.children as ElementContent[]) : [];
         },
         question: undefined,
+        theme: templates.theme,
       };
       const content = toHtml({ type: 'root', children: htmlModel.document(state, document) }, serialization);
       const { metadata } = document;
