@@ -199,3 +199,8 @@ export function chartDescription(theme: Theme, caption: string, bars: readonly {
   const listed = bars.map((bar) => label(theme, 'chartBar', { label: bar.label, value: bar.valueText })).join('; ');
   return rank === undefined ? label(theme, 'chartDescription', { caption, bars: listed }) : label(theme, 'chartDescriptionRank', { caption, rank, bars: listed });
 }
+
+/** A category's ranking chart's bars: the countries in rank order, each with the mean of its scores on a scale of 0 to 10 ("6.4 / 10"). */
+export function rankingBars(theme: Theme, countries: readonly { readonly country: string; readonly mean: number | undefined }[]): { label: string; value: number; min: number; max: number; valueText: string }[] {
+  return countries.flatMap(({ country, mean }) => (mean === undefined ? [] : [{ label: country, value: mean, min: 0, max: 10, valueText: meanValue(theme, mean) }]));
+}

@@ -12,8 +12,8 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chartDescription, profileChartCaption, ranksCaption, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
-import { byRankThenCountry, compareCodeUnits, ranksOfScores } from '../tree/results.js';
+import { bandScores, categoryRank, chartDescription, profileChartCaption, rankingBars, rankingChartCaption, ranksCaption, scoresChartCaption, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
+import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, Publication, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
@@ -343,6 +343,11 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   units.push(...imprint.units);
   let tables = 0;
   let questions = 0;
+  const charts: ExpectedChart[] = [];
+  const chart = (expected: ExpectedChart): void => {
+    say(UnitKind.chart, expected.caption);
+    charts.push(expected);
+  };
   for (const category of source.categories) {
     place(label(theme, 'codebookPart', { category: category.title }));
     for (const subcategory of category.subcategories) {
@@ -370,6 +375,8 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
       say(UnitKind.rank, String(chapter.rank));
       for (const subcategory of category.subcategories) say(UnitKind.rank, String(chapter.subcategories.find((entry) => entry.id === subcategory.id)?.rank ?? '–'));
     }
+    // The ranking as a chart: each country's mean score on 0 to 10, in rank order.
+    chart(expectedChart(theme, rankingChartCaption(theme, category.title), rankingBars(theme, chapters.map((chapter) => ({ country: chapter.country, mean: categoryMean(category, chapter) })))));
     for (const subcategory of category.subcategories) {
       place(subcategory.title);
       for (const question of subcategory.questions) {
@@ -383,6 +390,8 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
           say(UnitKind.score, `${String(row.score)} / ${String(question.scaleMax)}`);
           say(UnitKind.rank, String(row.rank));
         }
+        const scale = { scaleMin: question.scaleMin, scaleMax: question.scaleMax };
+        chart(expectedChart(theme, scoresChartCaption(theme, question.indicator), rows.map((row) => ({ label: row.country, value: row.score, min: scale.scaleMin, max: scale.scaleMax, valueText: scoreValue(theme, { value: row.score, ...scale }) }))));
       }
     }
   }
@@ -397,7 +406,7 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   const categoryTitles = source.categories.flatMap((category) => [category.title, ...category.subcategories.map((subcategory) => subcategory.title)]);
   const texts = [...Object.values(theme.labels), ...smallLabels.map((name) => smallLabel(theme, name, language)), source.edition.publisher, String(source.edition.year), ...categoryTitles];
   const labelWords = new Set(texts.flatMap((text) => normaliseText(text.replace(/\{[^}]*\}/g, ' ')).split(' ')).map((word) => word.replace(aroundWord, '')).filter((word) => word !== ''));
-  return { units, counts: { questions, rubricTables: tables, citations: 0, links: imprint.links, noteCalls: 0, notes: 0 }, labelWords, contents, notes: '', charts: [] };
+  return { units, counts: { questions, rubricTables: tables, citations: 0, links: imprint.links, noteCalls: 0, notes: 0 }, labelWords, contents, notes: '', charts };
 }
 
 /**
