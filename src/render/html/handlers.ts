@@ -9,7 +9,7 @@ import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { Nodes } from 'mdast';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import { handleModel, unrenderedHandlers, type ContentHandlers, type ModelHandlers } from '../../document/handlers.js';
-import type { Anchor, ContentsEntry, ModelNode } from '../../document/model.js';
+import type { Anchor, Chart, ContentsEntry, ModelNode } from '../../document/model.js';
 import { htmlIds, htmlPartId, htmlTarget, noteAnchor, noteCallAnchor } from '../../vocabulary/anchors.js';
 import { htmlHeadings, htmlProse, htmlRankScopes, htmlRoles, htmlSections, type HtmlRole } from '../../vocabulary/html.js';
 import { rightToLeftRun } from '../../vocabulary/scripts.js';
@@ -31,6 +31,11 @@ export interface HtmlState {
 /** The chart's SVG as hast (its attributes as they are named in SVG). */
 function svgHast(node: SvgElement): Element {
   return element(node.name, node.attributes, node.children.map((child) => (typeof child === 'string' ? text(child) : svgHast(child))));
+}
+
+/** A chart: a figure, its caption as text every edition shows, the SVG an image named by its alternative text, which states every number. */
+export function chartFigure(node: Chart, theme: Theme): Element[] {
+  return [role(htmlRoles.chart, { className: [htmlRoles.chart.className ?? '', `chart-${node.role}`] }, [role(htmlRoles.chartCaption, {}, [text(node.caption)]), svgHast(chartSvg(node, theme))], block)];
 }
 
 /** Author content may only be Markdown's safe subset: links to http(s) and mailto, no ids. */
@@ -234,8 +239,7 @@ export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
     ];
   },
   chart(state, node) {
-    // The caption is text every edition shows; the SVG is an image named by its alternative text, which states every number.
-    return [role(htmlRoles.chart, { className: [htmlRoles.chart.className ?? '', `chart-${node.role}`] }, [role(htmlRoles.chartCaption, {}, [text(node.caption)]), svgHast(chartSvg(node, state.theme))], block)];
+    return chartFigure(node, state.theme);
   },
   prose(state, node) {
     const blocks = sanitized(state.markdown(node.children));

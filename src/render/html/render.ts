@@ -106,7 +106,7 @@ export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
       return { html, problems };
     },
     renderSitePage(page) {
-      const parts = sitePageParts(page);
+      const parts = sitePageParts(page, templates.theme);
       return fillLayout(templates.layout, {
         lang: page.language,
         title: page.title,
