@@ -17,7 +17,7 @@ import { expectedChapter } from '../../src/verify/expected.js';
 import { readDocxEdition } from '../../src/verify/extract/docx.js';
 import { readHtmlEdition } from '../../src/verify/extract/html.js';
 import { readOwnPdfEdition } from '../../src/verify/extract/pdf-edition.js';
-import { readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
+import { readPdfDocument, readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 import { verifyChapter } from '../../src/verify/verify.js';
 import { compileSampleChapter } from '../support/build.js';
 
@@ -112,5 +112,25 @@ describe('a chapter’s score profile', () => {
     for (const edition of ['HTML', 'PDF', 'DOCX']) {
       expect(missing.map((disagreement) => disagreement.message)).toContain(`The ${edition} edition draws 0 charts; the source has 1.`);
     }
+  });
+
+  it('goes on over a page break between its rows when taller than a page, and is read back whole', async () => {
+    const { theme, fonts } = templates;
+    if (!fonts) throw new Error('the sample’s fonts did not load');
+    // 60 questions, long titles among them (right to left, and Japanese), on a scale of 0 to 100.
+    const titles = ['A question whose indicator is long enough to need two lines of the chart to be read in full, as some of the codebook’s are', 'تنسيق السياسات بين الوزارات', '省庁間の政策調整'];
+    const bars = Array.from({ length: 60 }, (_unused, index) => ({ label: titles[index % 3] ?? '', value: (index * 7) % 101, min: 0, max: 100, valueText: `${String((index * 7) % 101)} / 100` }));
+    const model = withChart(present(tree, theme), (chart) => ({ ...chart, bars }));
+    const pdf = (await createPdfRenderer({ theme, fonts, generator: 'rubricpress test' }).render(model)).bytes;
+    const own = readOwnPdfEdition(pdf);
+    expect(own.charts?.[0]?.bars).toHaveLength(60);
+    own.charts?.[0]?.bars.forEach((bar, index) => {
+      expect(bar).toBeCloseTo(((index * 7) % 101) / 100, 3);
+    });
+    expect(own.charts?.[0]?.text).toContain('省庁間の政策調整 14 / 100');
+    const pages = (await readPdfDocument(pdf)).pages.filter((page) => [...page.contentText.values()].some((text) => text.includes('省庁間の政策調整')));
+    expect(pages.length).toBeGreaterThan(1);
+    // The same figure, in parts on two pages, as pdfjs reads it page by page.
+    expect((await readPdfEditionWithPdfjs(pdf)).charts).toEqual(own.charts);
   });
 });
