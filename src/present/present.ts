@@ -197,7 +197,8 @@ export function presentChapter(state: PresentState, node: ReportBlockMap['report
     // The chapter's score profile closes its key findings.
     children: node.children.map((child, index) => {
       const presented = one({ ...state, part: parts[index] ?? '' }, child);
-      return presented.role === 'keyFindings' ? { ...presented, children: [...presented.children, profileChart({ ...state, part: parts[index] ?? '' }, node)] } : presented;
+      const profile = presented.role === 'keyFindings' ? profileChart({ ...state, part: parts[index] ?? '' }, node) : undefined;
+      return profile ? { ...presented, children: [...presented.children, profile] } : presented;
     }),
     ...(node.notes.length > 0 ? { notes: { kind: 'notes', heading: heading('notes', theme.labels.notes, { anchor: anchorIn(state, { kind: 'notes' }) }), children: node.notes.map((note) => one(state, note)) } } : {}),
   };
@@ -206,9 +207,9 @@ export function presentChapter(state: PresentState, node: ReportBlockMap['report
 /**
  * A chapter's score profile: each question's score on its scale, in the chapter's order, and the
  * chapter's rank of N in its alternative text. Only this chapter's numbers: another country's edit
- * never redraws it.
+ * never redraws it. None for a chapter without scores.
  */
-export function profileChart(state: PresentState, node: Report): Chart {
+export function profileChart(state: PresentState, node: Report): Chart | undefined {
   const { theme } = state;
   const caption = profileChartCaption(theme, node);
   const bars = node.children.flatMap((child) =>
@@ -220,6 +221,8 @@ export function profileChart(state: PresentState, node: Report): Chart {
           return score ? [{ label: indicator ? plainText(indicator) : question.id, value: score.value, min: score.scaleMin, max: score.scaleMax, valueText: scoreValue(theme, score) }] : [];
         }),
   );
+  // A chapter without a scored question (a draft) has no profile.
+  if (bars.length === 0) return undefined;
   return {
     kind: 'chart',
     role: 'profile',

@@ -93,7 +93,7 @@ export function expectedChart(theme: Theme, caption: string, bars: readonly { re
 }
 
 /** A chapter's score profile: each question's indicator and score, on its scale, and the chapter's rank. */
-function profileOf(theme: Theme, report: Report): ExpectedChart {
+function profileOf(theme: Theme, report: Report): ExpectedChart | undefined {
   const bars = report.children.flatMap((child) =>
     child.type !== 'subCategory'
       ? []
@@ -104,6 +104,7 @@ function profileOf(theme: Theme, report: Report): ExpectedChart {
         }),
   );
   const keyFindings = report.children.find((child) => child.type === 'keyFindings');
+  if (bars.length === 0) return undefined;
   return expectedChart(theme, profileChartCaption(theme, report), bars, categoryRank(theme, report), keyFindings?.position);
 }
 
@@ -212,7 +213,7 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
   },
   // The key findings, then the chapter's score profile's caption (its bars are compared apart: ExpectedChapter.charts).
   keyFindings: (state, node) =>
-    joined([entry(state.theme.labels.keyFindings), unit(UnitKind.heading, state.theme.labels.keyFindings, node), blocks(state, node.children), state.report ? unit(UnitKind.chart, profileChartCaption(state.theme, state.report), node) : nothing]),
+    joined([entry(state.theme.labels.keyFindings), unit(UnitKind.heading, state.theme.labels.keyFindings, node), blocks(state, node.children), state.report && profileOf(state.theme, state.report) ? unit(UnitKind.chart, profileChartCaption(state.theme, state.report), node) : nothing]),
   subCategory: (state, node) => joined([entry(node.title), unit(UnitKind.heading, node.title, node), unit(UnitKind.rank, subcategoryRank(state.theme, node, state), node), blocks(state, node.children)]),
   // In the order the theme gives a question's parts.
   question: (state, node) => blocks({ ...state, question: node }, inQuestionOrder(state.theme, node.children)),
@@ -267,7 +268,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme, options: { reado
     labelWords: labelWordsOf(theme, report),
     contents: expected.contents.map(normaliseText),
     notes: normaliseText(report.notes.flatMap((note) => expectationOf(start, note).units.map((part) => part.text)).join(' ')),
-    charts: report.children.some((child) => child.type === 'keyFindings') ? [profileOf(theme, report)] : [],
+    charts: report.children.some((child) => child.type === 'keyFindings') ? [profileOf(theme, report)].filter((chart) => chart !== undefined) : [],
   };
 }
 

@@ -64,6 +64,15 @@ describe('a chapter’s score profile', () => {
     expect(keyFindings?.children.at(-1)).toBe(chart);
   });
 
+  it('is left out of a chapter without a scored question, in the model and in what the editions must show', () => {
+    const report = tree.children[0];
+    const draft: ReportTree = { ...tree, children: [{ ...report, children: report.children.filter((child) => child.type !== 'subCategory') }] };
+    expect(descendants([present(draft, templates.theme)]).some((node) => node.kind === 'chart')).toBe(false);
+    const expected = expectedChapter(draft, templates.theme);
+    expect(expected.charts).toEqual([]);
+    expect(expected.units.some((unit) => unit.kind === 'chart caption')).toBe(false);
+  });
+
   it('is read back from every edition with its numbers, and the editions agree', async () => {
     const built = await editions(present(tree, templates.theme));
     const expected = expectedChapter(tree, templates.theme).charts;
