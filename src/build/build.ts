@@ -731,6 +731,7 @@ function renderTemplates(templates: Templates): RenderSetup['templates'] {
     stylesheet: templates.stylesheet,
     ...(templates.fonts ? { fonts: templates.fonts } : {}),
     ...(templates.fallbackFonts ? { fallbackFonts: templates.fallbackFonts } : {}),
+    ...(templates.chartFontFiles ? { chartFontFiles: templates.chartFontFiles } : {}),
     ...(templates.webFonts ? { servesWebFonts: true } : {}),
   };
 }

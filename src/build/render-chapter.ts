@@ -32,7 +32,7 @@ export interface RenderSettings {
 
 /** What every chapter of a build is rendered with: the same for every chapter, sent once to each worker. */
 export interface RenderSetup extends RenderSettings {
-  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts' | 'fallbackFonts'> & {
+  readonly templates: Pick<Templates, 'theme' | 'layout' | 'stylesheet' | 'fonts' | 'fallbackFonts' | 'chartFontFiles'> & {
     /** Whether the web edition serves the theme's fonts (their files could be read): its pages' stylesheets name them. */
     readonly servesWebFonts?: boolean;
   };
@@ -84,7 +84,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         ...dated,
       }),
     ),
-    docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, fallbacks: templates.fallbackFonts ?? [], ...dated })),
+    docx: once(async () => (await import('../render/docx/render.js')).createDocxRenderer({ theme, generator, fallbacks: templates.fallbackFonts ?? [], chartFonts: templates.chartFontFiles ?? [], ...dated })),
   };
 
   // Which characters no font of the theme has (glyph-missing warnings): the PDF's boxes for them are

@@ -96,7 +96,7 @@ export interface Part {
   /** Role `chapter`: level 1 of the contents list and the outline. */
   readonly heading: Heading;
   readonly runningHead: string;
-  readonly children: readonly (Section | DataTable)[];
+  readonly children: readonly (Section | DataTable | Chart)[];
 }
 
 /** A table of data (every country's rank in a category, every country's score for one question): a caption, column heads, rows of text. */
@@ -261,7 +261,37 @@ export interface Section {
   readonly children: readonly SectionContent[];
 }
 
-export type SectionContent = Question | Prose | Bibliography | DataTable;
+export type SectionContent = Question | Prose | Bibliography | DataTable | Chart;
+
+/**
+ * A chart of scores: one horizontal bar per question or country, each on its own scale. Everything
+ * the editions print or say of it is decided here — the caption, the alternative text that states
+ * every number, each bar's label and value text — so that no writer words anything; the writers
+ * only draw (the HTML and DOCX through one SVG builder, the PDF as vector drawing).
+ */
+export interface Chart {
+  readonly kind: 'chart';
+  /** A chapter's score profile, a category's ranking, or every country's score for one question. */
+  readonly role: 'profile' | 'ranking' | 'scores';
+  /** "Japan: scores in Coordination", shown above the chart in every edition. */
+  readonly caption: string;
+  /** The alternative text: the caption, the rank where there is one, and every bar's label and value. */
+  readonly description: string;
+  readonly bars: readonly ChartBar[];
+  /** The caption (a chapter's chart: its words are the theme's and the chapter's numbers). */
+  readonly locked?: Locked;
+}
+
+export interface ChartBar {
+  /** The question's indicator, or the country. */
+  readonly label: string;
+  readonly value: number;
+  /** The bar's scale: its length is (value − min) / (max − min) of the axis. */
+  readonly min: number;
+  readonly max: number;
+  /** "7 / 10", beside the bar. */
+  readonly valueText: string;
+}
 
 /** What a heading is: each format takes its element, structure type and style from this. */
 export type HeadingRole = 'title' | 'chapter' | 'contents' | 'section' | 'question' | 'citations' | 'notes';
@@ -392,6 +422,7 @@ export interface ModelNodeMap {
   note: Note;
   part: Part;
   table: DataTable;
+  chart: Chart;
 }
 
 export type ModelKind = keyof ModelNodeMap;

@@ -8,7 +8,7 @@
  * `pdf/japan.pdf`); the writer makes each link relative to the page it stands on, so the site reads
  * from a folder, from `file://` and from any static server with the output folder as its root.
  */
-import type { Anchor } from './model.js';
+import type { Anchor, Chart } from './model.js';
 
 /** Where a link leads: a file of the output folder, and in an HTML page an anchor of it. */
 export interface SiteTarget {
@@ -65,7 +65,13 @@ export interface SiteSection {
   readonly children: readonly SiteBlock[];
 }
 
-export type SiteBlock = SiteTable | SiteLinkList | SiteParagraph | SiteSearch | SiteSection;
+/** A chart: the category page's ranking, the indicator page's scores (the model's kind, drawn as in a chapter). */
+export interface SiteChart {
+  readonly kind: 'chart';
+  readonly chart: Chart;
+}
+
+export type SiteBlock = SiteTable | SiteLinkList | SiteParagraph | SiteSearch | SiteSection | SiteChart;
 
 /** What every page of the site has around its content: the search form in the masthead, a breadcrumb above it. */
 export interface SiteChrome {

@@ -33,6 +33,7 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'bibliography':
     case 'note':
     case 'table':
+    case 'chart':
       return [];
     default: {
       // A new kind does not compile until it says what it holds.

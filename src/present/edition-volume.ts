@@ -5,10 +5,10 @@
  * and rank for each question), and the list of country reports with their addresses. Made from the
  * codebook and the chapters' results alone: no chapter's prose is in it.
  */
-import type { DataTable, DocumentModel, FrontMatter, Locked, Part, Question, Section } from '../document/model.js';
+import type { Chart, DataTable, DocumentModel, FrontMatter, Locked, Part, Question, Section } from '../document/model.js';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, questionLabel, ranksCaption, smallLabel } from '../theme/wording.js';
-import { byRankThenCountry, compareCodeUnits, ranksOfScores } from '../tree/results.js';
+import { bandScores, chartDescription, questionLabel, rankingBars, rankingChartCaption, ranksCaption, scoresChartCaption, scoreValue, smallLabel } from '../theme/wording.js';
+import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, ResultsOfChapter, SourcePlace, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 import { presentImprint } from './imprint.js';
@@ -123,27 +123,51 @@ function resultsPart(state: VolumeState, category: VolumeCategory): Part {
   };
   const sections = [
     ranks,
+    rankingChart(theme, category, chapters),
     ...category.subcategories.map((subcategory) =>
       section(
         state,
         name,
         subcategory.id,
         subcategory.title,
-        subcategory.questions.map((question) => scoresTable(state, question, chapters)),
+        subcategory.questions.flatMap((question) => [scoresTable(state, question, chapters), scoresChart(theme, question, chapters)]),
       ),
     ),
   ];
   return part(state, name, label(theme, 'resultsPart', { category: category.title }), sections);
 }
 
-function scoresTable(state: VolumeState, question: VolumeQuestion, chapters: readonly ResultsOfChapter[]): DataTable {
-  const { theme } = state;
+/**
+ * A category's ranking as a chart: the countries in rank order, each bar the mean of the country's
+ * scores on the category's questions, each first set on a scale of 0 to 10 (tree/results.ts), so
+ * that a reader can check it against the scores tables below.
+ */
+export function rankingChart(theme: Theme, category: VolumeCategory, chapters: readonly ResultsOfChapter[]): Chart {
+  const caption = rankingChartCaption(theme, category.title);
+  const bars = rankingBars(theme, [...chapters].sort(byRankThenCountry).map((chapter) => ({ country: chapter.country, mean: categoryMean(category, chapter) })));
+  return { kind: 'chart', role: 'ranking', caption, description: chartDescription(theme, caption, bars), bars };
+}
+
+/** One question's scores as a chart: every country's score on the question's scale, in the order of its table (highest first). */
+export function scoresChart(theme: Theme, question: VolumeQuestion, chapters: readonly ResultsOfChapter[]): Chart {
+  const caption = scoresChartCaption(theme, question.indicator);
+  const bars = scoredCountries(question, chapters).map((row) => ({ label: row.country, value: row.score, min: question.scaleMin, max: question.scaleMax, valueText: scoreValue(theme, { value: row.score, scaleMin: question.scaleMin, scaleMax: question.scaleMax }) }));
+  return { kind: 'chart', role: 'scores', caption, description: chartDescription(theme, caption, bars), bars };
+}
+
+/** Every country's score on a question, with its rank among them, highest first. */
+function scoredCountries(question: VolumeQuestion, chapters: readonly ResultsOfChapter[]): { country: string; score: number; rank: number }[] {
   const scored = chapters.flatMap((chapter) => {
     const score = chapter.scores.find((entry) => entry.questionId === question.id)?.score;
     return score === undefined ? [] : [{ country: chapter.country, score }];
   });
   const ranks = ranksOfScores(scored.map((entry) => entry.score));
-  const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort(byRankThenCountry);
+  return scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort(byRankThenCountry);
+}
+
+function scoresTable(state: VolumeState, question: VolumeQuestion, chapters: readonly ResultsOfChapter[]): DataTable {
+  const { theme } = state;
+  const rows = scoredCountries(question, chapters);
   return {
     kind: 'table',
     caption: label(theme, 'scoresCaption', { indicator: question.indicator }),

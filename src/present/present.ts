@@ -12,6 +12,7 @@ import type {
   Anchor,
   BibliographyItem,
   Chapter,
+  Chart,
   ChapterOpening,
   DocumentModel,
   Heading,
@@ -37,8 +38,8 @@ import type {
 } from '../document/model.js';
 import { plainText } from '../document/plain-text.js';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterRunningHead, chapterTitle, inQuestionOrder, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
-import type { EditionInfo, ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
+import { bandScores, categoryRank, chartDescription, chapterRunningHead, chapterTitle, inQuestionOrder, profileChartCaption, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
+import type { EditionInfo, Report, ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 import { presentImprint } from './imprint.js';
 
@@ -193,8 +194,42 @@ export function presentChapter(state: PresentState, node: ReportBlockMap['report
     kind: 'chapter',
     origin: { path: node.path, sha256: createHash('sha256').update(node.sourceText).digest('hex'), text: node.sourceText },
     ...opening,
-    children: node.children.map((child, index) => one({ ...state, part: parts[index] ?? '' }, child)),
+    // The chapter's score profile closes its key findings.
+    children: node.children.map((child, index) => {
+      const presented = one({ ...state, part: parts[index] ?? '' }, child);
+      const profile = presented.role === 'keyFindings' ? profileChart({ ...state, part: parts[index] ?? '' }, node) : undefined;
+      return profile ? { ...presented, children: [...presented.children, profile] } : presented;
+    }),
     ...(node.notes.length > 0 ? { notes: { kind: 'notes', heading: heading('notes', theme.labels.notes, { anchor: anchorIn(state, { kind: 'notes' }) }), children: node.notes.map((note) => one(state, note)) } } : {}),
+  };
+}
+
+/**
+ * A chapter's score profile: each question's score on its scale, in the chapter's order, and the
+ * chapter's rank of N in its alternative text. Only this chapter's numbers: another country's edit
+ * never redraws it. None for a chapter without scores.
+ */
+export function profileChart(state: PresentState, node: Report): Chart | undefined {
+  const { theme } = state;
+  const caption = profileChartCaption(theme, node);
+  const bars = node.children.flatMap((child) =>
+    child.type !== 'subCategory'
+      ? []
+      : child.children.flatMap((question) => {
+          const indicator = question.children.find((part) => part.type === 'indicator');
+          const score = question.children.find((part) => part.type === 'score');
+          return score ? [{ label: indicator ? plainText(indicator) : question.id, value: score.value, min: score.scaleMin, max: score.scaleMax, valueText: scoreValue(theme, score) }] : [];
+        }),
+  );
+  // A chapter without a scored question (a draft) has no profile.
+  if (bars.length === 0) return undefined;
+  return {
+    kind: 'chart',
+    role: 'profile',
+    caption,
+    description: chartDescription(theme, caption, bars, categoryRank(theme, node)),
+    bars,
+    locked: locked(`${state.part}p`, 'the score profile (the chapter’s scores, with the theme’s label “chartProfile”)', { kind: 'label', label: 'chartProfile' }),
   };
 }
 

@@ -26,6 +26,7 @@ import { bandScores, categoryRank, chapterTitle, indexRank, scoreValue } from '.
 import { byRankThenCountry, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, Report, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { countryBooks } from './book.js';
+import { rankingChart, scoresChart } from './edition-volume.js';
 
 /** The folders of the site's own pages: no country's slug may be one of them (its chapters would share a folder). */
 export const siteFolders = ['countries', 'categories', 'indicators', 'assets'] as const;
@@ -212,6 +213,8 @@ function categoryPage(state: SiteState, category: VolumeCategory): SitePage {
     chrome: chrome(theme, [{ text: category.title }]),
     children: [
       { kind: 'table', caption: label(theme, 'ranksCaption', { category: category.title }), columns: [theme.labels.indexCountry, category.title, ...category.subcategories.map((subcategory) => subcategory.title)], numeric: [false, true, ...category.subcategories.map(() => true)], rows },
+      // The ranking as a chart, as in the edition volume: each country's mean score on 0 to 10.
+      { kind: 'chart', chart: rankingChart(theme, category, chapters) },
       { kind: 'section', id: 'indicators', heading: label(theme, 'siteIndicatorsCaption', { category: category.title }), children: indicators },
     ],
   });
@@ -242,6 +245,7 @@ function indicatorPage(state: SiteState, category: VolumeCategory, question: Vol
     children: [
       { kind: 'paragraph', text: theme.labels.siteScoresLead },
       { kind: 'table', caption: label(theme, 'scoresCaption', { indicator: question.indicator }), columns: [theme.labels.indexCountry, theme.labels.score, theme.labels.siteBand, theme.labels.indicatorRank], numeric: [false, true, true, true], rows },
+      { kind: 'chart', chart: scoresChart(theme, question, source.chapters.filter((chapter) => chapter.categoryId === category.id)) },
     ],
   });
 }

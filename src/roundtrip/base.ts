@@ -109,6 +109,10 @@ export function baseChapter(prepared: PreparedEdition, theme: Theme, chapter: nu
         lock(content.locked);
         for (const row of content.rows) lock(row.locked);
         return;
+      case 'chart':
+        // Its caption and its image: made of the chapter's scores and the theme's labels.
+        lock(content.locked);
+        return;
     }
   };
   const questionParts = (question: Question): void => {

@@ -28,6 +28,8 @@ export interface Templates {
    * `fonts.fallbacks`), the DOCX names them in its runs' East Asian and complex-script font slots.
    */
   readonly fallbackFonts?: readonly FallbackFontFile[];
+  /** Where the heading font's regular and bold files are (found with the fonts or the fallbacks): the DOCX draws its charts' PNGs with them. */
+  readonly chartFontFiles?: readonly string[];
 }
 
 /** The theme's body and heading fonts, every style. */
@@ -83,6 +85,7 @@ export async function loadTemplates(root: string, options: LoadOptions = { fonts
   const fonts = themeSource && options.fonts === true ? await loadFonts(root, themeSource, themeFile) : undefined;
   const webFonts = themeSource && options.webFonts === true ? (fonts ?? (await readWebFonts(root, themeSource.theme))) : undefined;
   const fallbackFonts = fonts ? fonts.fallbacks : themeSource && options.fonts === 'fallbacks' ? await findFallbacks(root, themeSource, themeFile) : undefined;
+  const chartFontFiles = themeSource && options.fonts !== false ? await findChartFonts(root, themeSource.theme) : undefined;
   const layout = String(layoutFile.value);
   for (const name of unknownPlaceholders(layout)) {
     report(layoutFile, 'schema-field', undefined, `The layout uses the placeholder {{${name}}}, which rubricpress does not fill. Remove it or use a known one.`);
@@ -102,7 +105,7 @@ export async function loadTemplates(root: string, options: LoadOptions = { fonts
 
   const failed = files.some(hasErrors);
   if (failed || !theme || (options.fonts === true && !fonts) || (options.fonts === 'fallbacks' && !fallbackFonts)) return { templates: undefined, files };
-  return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles, ...(fonts ? { fonts } : {}), ...(fallbackFonts ? { fallbackFonts } : {}), ...(webFonts ? { webFonts: { body: webFonts.body, heading: webFonts.heading } } : {}) }, files };
+  return { templates: { root, theme, layout, stylesheet: String(stylesheetFile.value), citationStyles, ...(fonts ? { fonts } : {}), ...(fallbackFonts ? { fallbackFonts } : {}), ...(chartFontFiles ? { chartFontFiles } : {}), ...(webFonts ? { webFonts: { body: webFonts.body, heading: webFonts.heading } } : {}) }, files };
 }
 
 /** The theme's font files for the web edition, or undefined when one cannot be read or is not a font (nothing is reported: the PDF's build and `check` report it). */
@@ -172,6 +175,12 @@ async function findFallbacks(root: string, { theme, positionOf }: ThemeSource, t
   );
   const found = fallbacks.filter((fallback) => fallback !== undefined);
   return found.length < fallbacks.length ? undefined : found;
+}
+
+/** Where the heading font's regular and bold files are, those found (a file not found was reported with the fonts, or leaves a chart's PNG without its words). */
+async function findChartFonts(root: string, theme: Theme): Promise<string[]> {
+  const found = await Promise.all([theme.fonts.heading.files.regular, theme.fonts.heading.files.bold].map((name) => findFontFile(root, name)));
+  return found.flatMap((file) => (file ? [file.path] : []));
 }
 
 /** Where a fallback font file is, its first bytes (its format) and its size; the file itself is read when needed. */

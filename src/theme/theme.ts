@@ -157,6 +157,16 @@ export const themeSchema = z.strictObject({
     imprintUrl: text().default('Online'),
     imprintIsbn: text().default('ISBN'),
     imprintCitation: text().default('Suggested citation'),
+    /** Charts: a chapter's score profile, a category's ranking, one question's scores by country; their alternative text. */
+    chartProfile: text().default('{country}: scores in {category}'),
+    chartRanking: text().default('{category}: mean score by country, in rank order'),
+    chartScores: text().default('{indicator}: score by country'),
+    /** {mean}: the mean of a country's scores in the category, each first set on a scale of 0 to 10. */
+    chartMean: text().default('{mean} / 10'),
+    chartBar: text().default('{label}: {value}'),
+    /** {caption}, {rank}, {bars}: every bar's label and value, joined by "; ". */
+    chartDescription: text().default('{caption}. {bars}.'),
+    chartDescriptionRank: text().default('{caption}. {rank}. {bars}.'),
     /** The web edition's pages beside the chapters (html/): their headings, links and captions. */
     siteHome: text().default('Home'),
     siteCountries: text().default('Countries'),

@@ -170,3 +170,37 @@ export function imprintWording(theme: Theme, publication: PublicationWords, lang
   if (publication.isbn !== undefined) lines.push({ field: 'isbn', label: theme.labels.imprintIsbn, value: publication.isbn });
   return lines;
 }
+
+/** "Japan: scores in Coordination": a chapter's score profile. */
+export function profileChartCaption(theme: Theme, chapter: ChapterNames): string {
+  return label(theme, 'chartProfile', { country: chapter.country, category: chapter.categoryTitle });
+}
+
+/** "Coordination: mean score by country, in rank order": a category's ranking chart. */
+export function rankingChartCaption(theme: Theme, category: string): string {
+  return label(theme, 'chartRanking', { category });
+}
+
+/** "Interministerial coordination: score by country": one question's chart. */
+export function scoresChartCaption(theme: Theme, indicator: string): string {
+  return label(theme, 'chartScores', { indicator });
+}
+
+/** "6.4 / 10": a ranking chart's bar, the mean on a scale of 0 to 10 with one decimal. */
+export function meanValue(theme: Theme, mean: number): string {
+  return label(theme, 'chartMean', { mean: mean.toFixed(1) });
+}
+
+/**
+ * A chart's alternative text, stating every number: "Japan: scores in Coordination. Rank 16 of 30.
+ * Interministerial coordination: 7 / 10; …".
+ */
+export function chartDescription(theme: Theme, caption: string, bars: readonly { readonly label: string; readonly valueText: string }[], rank?: string): string {
+  const listed = bars.map((bar) => label(theme, 'chartBar', { label: bar.label, value: bar.valueText })).join('; ');
+  return rank === undefined ? label(theme, 'chartDescription', { caption, bars: listed }) : label(theme, 'chartDescriptionRank', { caption, rank, bars: listed });
+}
+
+/** A category's ranking chart's bars: the countries in rank order, each with the mean of its scores on a scale of 0 to 10 ("6.4 / 10"). */
+export function rankingBars(theme: Theme, countries: readonly { readonly country: string; readonly mean: number | undefined }[]): { label: string; value: number; min: number; max: number; valueText: string }[] {
+  return countries.flatMap(({ country, mean }) => (mean === undefined ? [] : [{ label: country, value: mean, min: 0, max: 10, valueText: meanValue(theme, mean) }]));
+}

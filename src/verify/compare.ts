@@ -3,8 +3,8 @@
  * and the structure counts must match. A difference names the edition, the unit's place in the
  * source and the first words that differ.
  */
-import { aroundWord, type ExpectedChapter, type TextUnit } from './expected.js';
-import { normaliseText, type EditionText, type StructureCounts } from './extract/edition-text.js';
+import { aroundWord, type ExpectedChapter, type ExpectedChart, type TextUnit } from './expected.js';
+import { normaliseText, type ChartReading, type EditionText, type StructureCounts } from './extract/edition-text.js';
 
 export type EditionName = 'HTML' | 'PDF' | 'DOCX';
 
@@ -62,6 +62,7 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
   if (contents) shown.push({ edition, message: contents });
   const notes = notesDifference(edition, expected.notes, actual.notes ?? '');
   if (notes) shown.push({ edition, message: notes });
+  shown.push(...chartDifferences(edition, expected.charts, actual.charts ?? []));
   // The reader's own findings (a contents entry naming another heading): few, always reported.
   for (const problem of actual.problems ?? []) shown.push({ edition, message: problem });
   // Counts are few and say what kind of thing went missing: always reported.
@@ -71,6 +72,50 @@ export function compareEdition(edition: EditionName, expected: ExpectedChapter, 
     }
   }
   return shown;
+}
+
+/** How far a bar's length may stray from its score's share of the scale (a two-hundredth of the axis): the drawing's rounding, never a point of a score. */
+const barTolerance = 0.005;
+
+function percent(fraction: number): string {
+  return `${String(Math.round(fraction * 1000) / 10)} %`;
+}
+
+/**
+ * How an edition's charts differ from what the source says (each chart's first difference): one
+ * missing or added, an alternative text or drawn words that say other numbers, a bar whose length
+ * against its track is not its score's share of the scale.
+ */
+export function chartDifferences(edition: EditionName, expected: readonly ExpectedChart[], actual: readonly ChartReading[]): Disagreement[] {
+  const found: Disagreement[] = [];
+  const at = (chart: ExpectedChart): Pick<Disagreement, 'unit'> => ({ unit: { kind: 'chart caption', text: chart.caption, position: chart.position, ...(chart.chapter === undefined ? {} : { chapter: chart.chapter }) } });
+  if (actual.length !== expected.length) {
+    found.push({ edition, message: `The ${edition} edition draws ${String(actual.length)} ${actual.length === 1 ? 'chart' : 'charts'}; the source has ${String(expected.length)}.` });
+  }
+  expected.slice(0, actual.length).forEach((chart, index) => {
+    const read = actual[index];
+    if (!read) return;
+    const name = `The ${edition} edition's chart “${chart.caption}”`;
+    if (read.alt !== chart.alt) {
+      found.push({ edition, ...at(chart), message: `${name} has the alternative text “${read.alt}”; the source says “${chart.alt}”.` });
+      return;
+    }
+    if (read.text !== chart.text) {
+      found.push({ edition, ...at(chart), message: `${name} draws the words “${read.text}”; the source says “${chart.text}”.` });
+      return;
+    }
+    if (read.bars.length !== chart.bars.length) {
+      found.push({ edition, ...at(chart), message: `${name} draws ${String(read.bars.length)} bars; the source has ${String(chart.bars.length)}.` });
+      return;
+    }
+    const wrong = chart.bars.findIndex((bar, place) => {
+      const length = read.bars[place];
+      return length === undefined || !(Math.abs(length - bar.fraction) <= barTolerance);
+    });
+    const bar = chart.bars[wrong];
+    if (bar) found.push({ edition, ...at(chart), message: `${name} draws the bar of “${bar.label}” at ${percent(read.bars[wrong] ?? 0)} of its scale; its value, ${bar.valueText}, is ${percent(bar.fraction)}.` });
+  });
+  return found;
 }
 
 /** How an edition's contents list differs from the entries the source gives it (the first difference), if it does. */

@@ -12,8 +12,8 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, ranksCaption, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
-import { byRankThenCountry, compareCodeUnits, ranksOfScores } from '../tree/results.js';
+import { bandScores, categoryRank, chartDescription, profileChartCaption, rankingBars, rankingChartCaption, ranksCaption, scoresChartCaption, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
+import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, Publication, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
@@ -28,6 +28,7 @@ export const UnitKind = {
   reference: 'reference',
   label: 'label',
   imprint: 'imprint line',
+  chart: 'chart caption',
 } as const;
 export type UnitKind = (typeof UnitKind)[keyof typeof UnitKind];
 
@@ -57,6 +58,54 @@ export interface ExpectedChapter {
   readonly contents: readonly string[];
   /** The footnotes' text, one note after another, normalised: every edition has them (at the foot of pages, in Word's footnotes, after the chapter). */
   readonly notes: string;
+  /** The charts every edition draws, in order: their captions are units of the text as well. */
+  readonly charts: readonly ExpectedChart[];
+}
+
+/** What a chart must say and draw, from the report tree (or the edition volume's numbers), never from the model. */
+export interface ExpectedChart {
+  readonly caption: string;
+  /** The alternative text, normalised. */
+  readonly alt: string;
+  /** The words drawn, bar by bar (label, then value), normalised. */
+  readonly text: string;
+  /** Each bar: what it stands for, its value as written, and its share of its scale. */
+  readonly bars: readonly { readonly label: string; readonly valueText: string; readonly fraction: number }[];
+  /** The chapter's place of the chart (its key findings). */
+  readonly position?: Position | undefined;
+  readonly chapter?: string;
+}
+
+/** A bar's share of its scale, 0 to 1. */
+function shareOfScale(value: number, min: number, max: number): number {
+  return max === min ? 0 : Math.min(1, Math.max(0, (value - min) / (max - min)));
+}
+
+/** A chart from its caption, bars and (a chapter's) rank: its alternative text and drawn words as the theme's labels word them. */
+export function expectedChart(theme: Theme, caption: string, bars: readonly { readonly label: string; readonly value: number; readonly min: number; readonly max: number; readonly valueText: string }[], rank?: string, at?: Position): ExpectedChart {
+  return {
+    caption,
+    alt: normaliseText(chartDescription(theme, caption, bars, rank)),
+    text: normaliseText(bars.map((bar) => `${bar.label} ${bar.valueText}`).join(' ')),
+    bars: bars.map((bar) => ({ label: bar.label, valueText: bar.valueText, fraction: shareOfScale(bar.value, bar.min, bar.max) })),
+    ...(at ? { position: at } : {}),
+  };
+}
+
+/** A chapter's score profile: each question's indicator and score, on its scale, and the chapter's rank. */
+function profileOf(theme: Theme, report: Report): ExpectedChart | undefined {
+  const bars = report.children.flatMap((child) =>
+    child.type !== 'subCategory'
+      ? []
+      : child.children.flatMap((question) => {
+          const indicator = question.children.find((part) => part.type === 'indicator');
+          const score = question.children.find((part) => part.type === 'score');
+          return score ? [{ label: indicator ? textOf(indicator.children) : question.id, value: score.value, min: score.scaleMin, max: score.scaleMax, valueText: scoreValue(theme, score) }] : [];
+        }),
+  );
+  const keyFindings = report.children.find((child) => child.type === 'keyFindings');
+  if (bars.length === 0) return undefined;
+  return expectedChart(theme, profileChartCaption(theme, report), bars, categoryRank(theme, report), keyFindings?.position);
 }
 
 /** Punctuation and symbols around a word ("Question:", "·"), which label words are kept without. */
@@ -105,6 +154,8 @@ interface ExpectState {
   readonly score: number | undefined;
   /** In a book, a chapter opens with its title and rank only: the imprint is the book's. */
   readonly inBook?: boolean;
+  /** The chapter, whose score profile closes its key findings. */
+  readonly report?: Report;
 }
 
 type PhrasingType = PhrasingContent['type'];
@@ -158,9 +209,11 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
   root: (state, node) => blocks(state, node.children),
   report(state, node) {
     const { theme } = state;
-    return joined([unit(UnitKind.label, node.edition.title, undefined), unit(UnitKind.heading, chapterTitle(theme, node), node), unit(UnitKind.rank, categoryRank(theme, node), node), state.inBook === true ? nothing : imprintOf(state, node), blocks(state, node.children)]);
+    return joined([unit(UnitKind.label, node.edition.title, undefined), unit(UnitKind.heading, chapterTitle(theme, node), node), unit(UnitKind.rank, categoryRank(theme, node), node), state.inBook === true ? nothing : imprintOf(state, node), blocks({ ...state, report: node }, node.children)]);
   },
-  keyFindings: (state, node) => joined([entry(state.theme.labels.keyFindings), unit(UnitKind.heading, state.theme.labels.keyFindings, node), blocks(state, node.children)]),
+  // The key findings, then the chapter's score profile's caption (its bars are compared apart: ExpectedChapter.charts).
+  keyFindings: (state, node) =>
+    joined([entry(state.theme.labels.keyFindings), unit(UnitKind.heading, state.theme.labels.keyFindings, node), blocks(state, node.children), state.report && profileOf(state.theme, state.report) ? unit(UnitKind.chart, profileChartCaption(state.theme, state.report), node) : nothing]),
   subCategory: (state, node) => joined([entry(node.title), unit(UnitKind.heading, node.title, node), unit(UnitKind.rank, subcategoryRank(state.theme, node, state), node), blocks(state, node.children)]),
   // In the order the theme gives a question's parts.
   question: (state, node) => blocks({ ...state, question: node }, inQuestionOrder(state.theme, node.children)),
@@ -215,6 +268,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme, options: { reado
     labelWords: labelWordsOf(theme, report),
     contents: expected.contents.map(normaliseText),
     notes: normaliseText(report.notes.flatMap((note) => expectationOf(start, note).units.map((part) => part.text)).join(' ')),
+    charts: report.children.some((child) => child.type === 'keyFindings') ? [profileOf(theme, report)].filter((chart) => chart !== undefined) : [],
   };
 }
 
@@ -248,6 +302,7 @@ export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme
     labelWords: new Set(chapters.flatMap(({ expected }) => [...expected.labelWords])),
     contents: chapters.flatMap(({ report, expected }) => [normaliseText(chapterTitle(theme, report)), ...expected.contents]),
     notes: chapters.map(({ expected }) => expected.notes).filter((notes) => notes !== '').join(' '),
+    charts: chapters.flatMap(({ report, expected }) => expected.charts.map((chart) => ({ ...chart, chapter: report.path }))),
   };
 }
 
@@ -289,6 +344,11 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   units.push(...imprint.units);
   let tables = 0;
   let questions = 0;
+  const charts: ExpectedChart[] = [];
+  const chart = (expected: ExpectedChart): void => {
+    say(UnitKind.chart, expected.caption);
+    charts.push(expected);
+  };
   for (const category of source.categories) {
     place(label(theme, 'codebookPart', { category: category.title }));
     for (const subcategory of category.subcategories) {
@@ -316,6 +376,8 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
       say(UnitKind.rank, String(chapter.rank));
       for (const subcategory of category.subcategories) say(UnitKind.rank, String(chapter.subcategories.find((entry) => entry.id === subcategory.id)?.rank ?? '–'));
     }
+    // The ranking as a chart: each country's mean score on 0 to 10, in rank order.
+    chart(expectedChart(theme, rankingChartCaption(theme, category.title), rankingBars(theme, chapters.map((chapter) => ({ country: chapter.country, mean: categoryMean(category, chapter) })))));
     for (const subcategory of category.subcategories) {
       place(subcategory.title);
       for (const question of subcategory.questions) {
@@ -329,6 +391,8 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
           say(UnitKind.score, `${String(row.score)} / ${String(question.scaleMax)}`);
           say(UnitKind.rank, String(row.rank));
         }
+        const scale = { scaleMin: question.scaleMin, scaleMax: question.scaleMax };
+        chart(expectedChart(theme, scoresChartCaption(theme, question.indicator), rows.map((row) => ({ label: row.country, value: row.score, min: scale.scaleMin, max: scale.scaleMax, valueText: scoreValue(theme, { value: row.score, ...scale }) }))));
       }
     }
   }
@@ -343,7 +407,7 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   const categoryTitles = source.categories.flatMap((category) => [category.title, ...category.subcategories.map((subcategory) => subcategory.title)]);
   const texts = [...Object.values(theme.labels), ...smallLabels.map((name) => smallLabel(theme, name, language)), source.edition.publisher, String(source.edition.year), ...categoryTitles];
   const labelWords = new Set(texts.flatMap((text) => normaliseText(text.replace(/\{[^}]*\}/g, ' ')).split(' ')).map((word) => word.replace(aroundWord, '')).filter((word) => word !== ''));
-  return { units, counts: { questions, rubricTables: tables, citations: 0, links: imprint.links, noteCalls: 0, notes: 0 }, labelWords, contents, notes: '' };
+  return { units, counts: { questions, rubricTables: tables, citations: 0, links: imprint.links, noteCalls: 0, notes: 0 }, labelWords, contents, notes: '', charts };
 }
 
 /**

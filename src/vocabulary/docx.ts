@@ -38,6 +38,8 @@ export const StyleId = {
   verbatimChar: 'VerbatimChar',
   listParagraph: 'ListParagraph',
   caption: 'Caption',
+  /** The paragraph that holds a chart's image. */
+  chart: 'Chart',
   rubricTable: 'RubricTable',
   dataTable: 'DataTable',
   selectedBand: 'SelectedBand',

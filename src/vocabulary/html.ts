@@ -54,6 +54,16 @@ export const htmlRoles = {
   note: { element: 'li', className: 'footnote' },
   /** From a note back to a call of it. */
   noteBacklink: { element: 'a', className: 'note-backlink' },
+  /** A chart: a figure with its caption, the SVG (its alternative text an aria-label), a group per bar. */
+  chart: { element: 'figure', className: 'chart' },
+  chartCaption: { element: 'figcaption' },
+  chartSvg: { element: 'svg', className: 'chart-svg' },
+  chartRow: { element: 'g', className: 'chart-row' },
+  chartLabel: { element: 'text', className: 'chart-label' },
+  chartValue: { element: 'text', className: 'chart-value' },
+  /** The whole scale, and the bar over it: the bar's width against the track's is the score's share of the scale. */
+  chartTrack: { element: 'rect', className: 'chart-track' },
+  chartBar: { element: 'rect', className: 'chart-bar' },
   /** The web edition's pages beside the chapters, and what every page has around its content. */
   sitePage: { element: 'article', className: 'site-page' },
   siteLead: { element: 'p', className: 'site-lead' },

@@ -30,7 +30,9 @@ export type StructTag =
   /** A footnote, at the foot of the page. */
   | 'Note'
   /** A call of a footnote in the text (holding its Link). */
-  | 'Reference';
+  | 'Reference'
+  /** A chart, drawn, with its alternative text (/Alt). */
+  | 'Figure';
 
 export const pdfTags = {
   document: 'Document',
@@ -54,6 +56,8 @@ export const pdfTags = {
   span: 'Span',
   note: 'Note',
   reference: 'Reference',
+  /** A chart: its rectangles and words inside, its numbers in its /Alt. */
+  figure: 'Figure',
 } as const satisfies Readonly<Record<string, StructTag>>;
 
 /** Headings by their role in the model: one H1, and no level skipped. */

@@ -14,6 +14,7 @@ import { build } from '../../src/build/build.js';
 import { corpusForTests } from '../support/corpus.js';
 import { templatesDir } from '../support/build.js';
 import { all, one, readHtml, textOf } from '../support/html.js';
+import { readChartSvg } from '../../src/verify/extract/chart-svg.js';
 
 const paths = corpusForTests('rubricpress-site-', { countries: 2, questions: 8, seed: 3 });
 let outDir: string;
@@ -145,6 +146,26 @@ describe('the web edition of a 2-country edition', () => {
         expect(fragment).toBe(`question-${path.posix.basename(name, '.html')}`);
         expect(textOf(one(row, 'td'))).toBe(textOf(one(question, '.score-value')));
       }
+    }
+  });
+
+  it('a category page draws its ranking, an indicator page every country’s score, as charts whose numbers are the tables’', () => {
+    for (const name of [...pages.keys()].filter((candidate) => candidate.startsWith('html/indicators/'))) {
+      const scores = all(page(name), 'table.data-table tbody tr').map((row) => `${textOf(one(row, 'th'))}: ${textOf(one(row, 'td'))}`);
+      const chart = readChartSvg(one(page(name), 'figure.chart svg.chart-svg'));
+      // Its alternative text states every country's score, in the table's order; each bar is the score's share of the scale (the corpus's runs from 1).
+      expect(chart.alt.endsWith(`${scores.join('; ')}.`)).toBe(true);
+      expect(chart.bars).toHaveLength(2);
+      for (const [index, row] of all(page(name), 'table.data-table tbody tr').entries()) {
+        const [score = 0, max = 0] = textOf(one(row, 'td')).split(' / ').map(Number);
+        expect(chart.bars[index]).toBeCloseTo((score - 1) / (max - 1), 3);
+      }
+    }
+    for (const name of [...pages.keys()].filter((candidate) => candidate.startsWith('html/categories/'))) {
+      const countries = all(page(name), 'table.data-table tbody tr').map((row) => textOf(one(row, 'th')));
+      const chart = readChartSvg(one(page(name), 'figure.chart-ranking svg'));
+      expect(chart.text.split(/ \d+\.\d \/ 10 ?/u).filter((part) => part !== '')).toEqual(countries);
+      expect(chart.bars.every((bar) => bar >= 0 && bar <= 1)).toBe(true);
     }
   });
 

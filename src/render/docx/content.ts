@@ -28,6 +28,8 @@ export interface DocxContext {
   readonly listInstances: ReadonlyMap<List, number>;
   /** The family of the theme's first fallback font that has the character, for a run's East Asian or complex-script font slot. */
   readonly fallbackFamily: (codePoint: number) => string | undefined;
+  /** A chart's SVG as a PNG, for Word processors that draw no SVG. */
+  readonly rasterise: (svg: string, width: number) => Uint8Array;
 }
 
 /** Run formatting in force: emphasis, strong, and a character style (code, links). */

@@ -4,7 +4,7 @@
  * the model's; the look is the styles' (styles.ts), and direct formatting is left to what a style
  * can't say (the selected band's shading).
  */
-import { AlignmentType, Bookmark, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type FileChild, type IRunOptions, type ParagraphChild } from 'docx';
+import { AlignmentType, Bookmark, BorderStyle, ImageRun, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type FileChild, type IRunOptions, type ParagraphChild } from 'docx';
 import { handleModel, type ModelHandlers } from '../../document/handlers.js';
 import type { Imprint, ImprintLine, ModelNode, Rubric } from '../../document/model.js';
 import { plainText } from '../../document/plain-text.js';
@@ -15,6 +15,7 @@ import { blocksOf, runsOf, type DocxState } from './content.js';
 import { contentsBlocks } from './contents.js';
 import { lockMark } from './marks.js';
 import { eighthPoints, hex } from './units.js';
+import { chartSvg, svgMarkup } from '../chart-svg.js';
 
 function one(state: DocxState, node: ModelNode): FileChild[] {
   return handleModel(docxModel, state, node);
@@ -185,6 +186,30 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
         tableLook: { firstRow: true, firstColumn: true, lastRow: false, lastColumn: false, noHBand: true, noVBand: true },
         rows: [header, ...rubricRows(state, node, columns)],
       }),
+    ];
+  },
+  chart(state, node) {
+    // The caption as text; the chart an SVG image (a PNG beside it for Word processors that draw no
+    // SVG) whose description is the alternative text that states every number.
+    const svg = chartSvg(node, state.context.theme);
+    const markup = svgMarkup(svg);
+    const svgWidth = Number(svg.attributes['width']);
+    const svgHeight = Number(svg.attributes['height']);
+    // Twips to pixels at 96 to the inch: the chart as wide as the text.
+    const width = Math.round(state.context.textWidth / 15);
+    const height = Math.round((width * svgHeight) / svgWidth);
+    const image = new ImageRun({
+      type: 'svg',
+      data: Buffer.from(markup, 'utf8'),
+      fallback: { type: 'png', data: state.context.rasterise(markup, width * 2) },
+      transformation: { width, height },
+      altText: { name: node.caption, title: node.caption, description: node.description },
+    });
+    const caption = [new TextRun(node.caption)];
+    return [
+      new Paragraph({ style: StyleId.caption, keepNext: true, children: node.locked ? [lockMark(state.place, node.locked, 0, node.caption, caption)] : caption }),
+      // The image's paragraph is the locked words' second: an editor's change there is reported, as in the caption.
+      new Paragraph({ style: StyleId.chart, children: node.locked ? [lockMark(state.place, node.locked, 1, '', [image])] : [image] }),
     ];
   },
   prose(state, node) {

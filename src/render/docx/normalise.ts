@@ -56,6 +56,15 @@ function renumberBookmarks(xml: string): string {
   });
 }
 
+/** Renumbers drawings' ids 1, 2, … in document order (docx counts them across every document the process makes). */
+function renumberDrawings(xml: string): string {
+  let next = 0;
+  return xml.replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)"/g, (whole, start: string) => {
+    next += 1;
+    return `${start}${String(next)}"`;
+  });
+}
+
 function coreProperties(xml: string, options: NormaliseOptions): string {
   const when = `${options.date}T00:00:00Z`;
   let result = xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${when}$2`);
@@ -117,7 +126,7 @@ export function normaliseDocx(files: ReadonlyMap<string, PackagePart>, options: 
 
   for (const name of names) if (name.endsWith('.rels')) renumberRelationships(parts, name);
   const document = parts.get('word/document.xml');
-  if (document !== undefined) parts.set('word/document.xml', renumberBookmarks(document));
+  if (document !== undefined) parts.set('word/document.xml', renumberDrawings(renumberBookmarks(document)));
   const core = parts.get('docProps/core.xml');
   if (core !== undefined) parts.set('docProps/core.xml', coreProperties(core, options));
   const app = parts.get('docProps/app.xml');

@@ -5,6 +5,7 @@
  */
 import { Document, PageBreak, Paragraph, type FileChild } from 'docx';
 import { create } from 'fontkit';
+import { Resvg } from '@resvg/resvg-js';
 import type { List } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { DocumentModel, Metadata } from '../../document/model.js';
@@ -30,6 +31,21 @@ export interface DocxTemplates {
   readonly sourceDate?: Date;
   /** The theme's fallback fonts: a run of their scripts names the one that has its letters in Word's font slot. */
   readonly fallbacks?: readonly FallbackFontFile[];
+  /** Font files (paths) a chart's PNG is drawn with: the theme's heading font; none, and its words are left out of the PNG. */
+  readonly chartFonts?: readonly string[];
+}
+
+/**
+ * A chart's PNG for Word processors that draw no SVG, made by resvg with the theme's fonts only (no
+ * system fonts: the same PNG on every machine).
+ */
+function rasteriser(fontFiles: readonly string[], fallbackFiles: readonly string[]): (svg: string, width: number) => Uint8Array {
+  return (svg, width) => {
+    // The fallback fonts are large (loading them took ~100 ms a chart): only for words beyond Latin.
+    const files = /[^\u0020-\u024F\u2000-\u206F\s]/u.test(svg) ? [...fontFiles, ...fallbackFiles] : [...fontFiles];
+    const image = new Resvg(svg, { fitTo: { mode: 'width', value: width }, background: '#ffffff', font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: '' } });
+    return new Uint8Array(image.render().asPng());
+  };
 }
 
 /** A fallback font as far as the DOCX needs it: which characters it has (a collection, refused when the theme was loaded, has none). */
@@ -83,6 +99,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
     const index = fallbacks.indexFor(codePoint);
     return index === undefined ? undefined : fallbacks.family(index);
   };
+  const rasterise = rasteriser(templates.chartFonts ?? [], (templates.fallbacks ?? []).map((fallback) => fallback.path));
   const stylesByLanguage = new Map<string, DocxStyles>();
   const stylesFor = (language: string): DocxStyles => {
     let styles = stylesByLanguage.get(language);
@@ -97,7 +114,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
     render(document) {
       const { metadata } = document;
       const problems: RenderProblem[] = [];
-      const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document), fallbackFamily };
+      const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document), fallbackFamily, rasterise };
       const state = initialState(context);
       // The title page has a section of its own: no running head or page number on it (as in print).
       // A book's imprint too, on the page after it (a copyright page has neither).

@@ -265,6 +265,13 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       paragraph: { keepNext: true, spacing: { before: twips(spacing.block), after: twips(spacing.paragraph / 2) } },
     },
     {
+      id: StyleId.chart,
+      name: 'Chart',
+      basedOn: 'Normal',
+      next: StyleId.bodyText,
+      paragraph: { alignment: AlignmentType.LEFT, spacing: { before: 0, after: twips(spacing.block) } },
+    },
+    {
       id: StyleId.bibliography,
       name: 'Bibliography',
       basedOn: 'Normal',

@@ -9,12 +9,14 @@ import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { Nodes } from 'mdast';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
 import { handleModel, unrenderedHandlers, type ContentHandlers, type ModelHandlers } from '../../document/handlers.js';
-import type { Anchor, ContentsEntry, ModelNode } from '../../document/model.js';
+import type { Anchor, Chart, ContentsEntry, ModelNode } from '../../document/model.js';
 import { plainText } from '../../document/plain-text.js';
 import { htmlIds, htmlPartId, htmlTarget, noteAnchor, noteCallAnchor } from '../../vocabulary/anchors.js';
 import { htmlHeadings, htmlProse, htmlRankScopes, htmlRoles, htmlSections, type HtmlRole } from '../../vocabulary/html.js';
 import { startsRightToLeft } from '../../vocabulary/scripts.js';
 import { unformattedCitation, unrenderable, type RenderProblem } from '../problems.js';
+import { chartSvg, type SvgElement } from '../chart-svg.js';
+import type { Theme } from '../../theme/theme.js';
 
 export type HastResult = HastRoot | ElementContent | ElementContent[] | undefined;
 
@@ -23,6 +25,18 @@ export interface HtmlState {
   readonly markdown: (nodes: readonly Nodes[]) => ElementContent[];
   /** The question being written, whose title names its rubric table. */
   readonly question: Anchor | undefined;
+  /** The theme: a chart's colours and font. */
+  readonly theme: Theme;
+}
+
+/** The chart's SVG as hast (its attributes as they are named in SVG). */
+function svgHast(node: SvgElement): Element {
+  return element(node.name, node.attributes, node.children.map((child) => (typeof child === 'string' ? text(child) : svgHast(child))));
+}
+
+/** A chart: a figure, its caption as text every edition shows, the SVG an image named by its alternative text, which states every number. */
+export function chartFigure(node: Chart, theme: Theme): Element[] {
+  return [role(htmlRoles.chart, { className: [htmlRoles.chart.className ?? '', `chart-${node.role}`] }, [role(htmlRoles.chartCaption, {}, [text(node.caption)]), svgHast(chartSvg(node, theme))], block)];
 }
 
 /** Author content may only be Markdown's safe subset: links to http(s) and mailto, no ids. */
@@ -234,6 +248,9 @@ export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
         block('tbody', {}, node.rows.map((row) => block('tr', {}, row.map((value, column) => (column === 0 ? cell(value, column, 'th', 'row') : cell(value, column, 'td')))))),
       ], block),
     ];
+  },
+  chart(state, node) {
+    return chartFigure(node, state.theme);
   },
   prose(state, node) {
     const blocks = sanitized(state.markdown(node.children));

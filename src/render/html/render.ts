@@ -85,6 +85,7 @@ export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
           return converted.type === 'root' ? (converted.children as ElementContent[]) : [];
         },
         question: undefined,
+        theme: templates.theme,
       };
       const content = toHtml({ type: 'root', children: htmlModel.document(state, document) }, serialization);
       const { metadata } = document;
@@ -105,7 +106,7 @@ export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
       return { html, problems };
     },
     renderSitePage(page) {
-      const parts = sitePageParts(page);
+      const parts = sitePageParts(page, templates.theme);
       return fillLayout(templates.layout, {
         lang: page.language,
         title: page.title,

@@ -9,6 +9,8 @@ import { toHtml } from 'hast-util-to-html';
 import type { ChapterNavigation, SiteBlock, SiteCell, SiteChrome, SiteLink, SitePage, SiteTarget } from '../../document/site.js';
 import { htmlTarget } from '../../vocabulary/anchors.js';
 import { htmlRoles, type HtmlRole } from '../../vocabulary/html.js';
+import type { Theme } from '../../theme/theme.js';
+import { chartFigure } from './handlers.js';
 
 /** Numeric character references only: the same bytes whatever the reader's entity tables. */
 const serialization = { characterReferences: { useNamedReferences: false } } as const;
@@ -101,12 +103,12 @@ export function chapterSiteFields(navigation: ChapterNavigation): SiteFields {
 }
 
 /** A site page: its fields for the layout, and its content. */
-export function sitePageParts(page: SitePage): SiteFields & { readonly content: string } {
+export function sitePageParts(page: SitePage, theme: Theme): SiteFields & { readonly content: string } {
   const from = page.path;
   const titleId = 'page-title';
   // The home page's heading is the edition's title: not said twice.
   const header = role(htmlRoles.titlePage, {}, lines([...(page.kind === 'home' ? [] : [role(htmlRoles.edition, {}, [text(page.edition)])]), element('h1', { id: titleId }, [text(page.heading)]), ...(page.lead ? [role(htmlRoles.siteLead, {}, [text(page.lead)])] : [])]));
-  const article = role(htmlRoles.sitePage, { className: [htmlRoles.sitePage.className ?? '', `site-page-${page.kind}`], ariaLabelledBy: [titleId] }, lines([header, ...page.children.flatMap((block) => siteBlock(from, block, 2))]));
+  const article = role(htmlRoles.sitePage, { className: [htmlRoles.sitePage.className ?? '', `site-page-${page.kind}`], ariaLabelledBy: [titleId] }, lines([header, ...page.children.flatMap((block) => siteBlock(from, block, 2, theme))]));
   const scripts = (page.scripts ?? []).map((script) => element('script', { src: relativeHref(from, { path: script }) }, []));
   return {
     indexHref: relativeHref(from, page.chrome.home),
@@ -128,7 +130,7 @@ function tableId(caption: string): string {
   return `table-${slug || 'data'}`;
 }
 
-function siteBlock(from: string, block: SiteBlock, level: number): ElementContent[] {
+function siteBlock(from: string, block: SiteBlock, level: number, theme: Theme): ElementContent[] {
   switch (block.kind) {
     case 'paragraph':
       return [element('p', {}, [text(block.text)])];
@@ -136,7 +138,7 @@ function siteBlock(from: string, block: SiteBlock, level: number): ElementConten
       return [role(htmlRoles.siteLinks, {}, lines(block.items.map((item) => element('li', {}, [link(from, item)]))))];
     case 'section': {
       const id = `${block.id}-title`;
-      return [role(htmlRoles.siteSection, { ariaLabelledBy: [id] }, lines([element(`h${String(Math.min(level, 6))}`, { id }, [text(block.heading)]), ...block.children.flatMap((child) => siteBlock(from, child, level + 1))]))];
+      return [role(htmlRoles.siteSection, { ariaLabelledBy: [id] }, lines([element(`h${String(Math.min(level, 6))}`, { id }, [text(block.heading)]), ...block.children.flatMap((child) => siteBlock(from, child, level + 1, theme))]))];
     }
     case 'table': {
       const cell = (value: SiteCell, column: number, name: 'th' | 'td', scope?: 'row' | 'col'): Element => {
@@ -153,6 +155,8 @@ function siteBlock(from: string, block: SiteBlock, level: number): ElementConten
         ]))]),
       ];
     }
+    case 'chart':
+      return chartFigure(block.chart, theme);
     case 'search':
       return [role(htmlRoles.searchResults, { id: searchResultsId, ariaLive: 'polite' }, [element('p', {}, [text(block.without)])])];
   }

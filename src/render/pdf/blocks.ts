@@ -110,7 +110,34 @@ export interface TableBlock {
   readonly spaceAfter: number;
 }
 
-export type ContentBlock = TextBlock | GroupBlock | TableBlock;
+/** A row of a chart: its bar's track and bar, its label's and value's lines, relative to the row's top-left corner. */
+export interface FigureRow {
+  readonly height: number;
+  /** The track (the whole scale) first, then the bar over it: the reader measures one against the other. */
+  readonly rects: readonly { readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly fill: string; readonly stroke?: string }[];
+  readonly texts: readonly { readonly block: TextBlock; readonly x: number; readonly y: number }[];
+}
+
+/**
+ * A chart: its caption, then a figure (with its alternative text) drawn as rectangles and words. Kept
+ * on one page where it fits; a chart taller than a page goes on between its rows.
+ */
+export interface FigureBlock {
+  readonly kind: 'figure';
+  readonly tag: StructTag;
+  readonly alt: string;
+  readonly caption: TextBlock;
+  readonly rows: readonly FigureRow[];
+  readonly rowGap: number;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+}
+
+export function figureHeight(figure: FigureBlock, rows: readonly FigureRow[] = figure.rows, withCaption = true): number {
+  return (withCaption ? linesHeight(figure.caption.lines) : 0) + rows.reduce((sum, row, index) => sum + row.height + (index > 0 ? figure.rowGap : 0), 0);
+}
+
+export type ContentBlock = TextBlock | GroupBlock | TableBlock | FigureBlock;
 
 export type Block =
   | ContentBlock

@@ -8,7 +8,7 @@ import type { Theme } from '../../theme/theme.js';
 import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
 import { reorderingLetter, rightToLeftLetter, startsRightToLeft } from '../../vocabulary/scripts.js';
 import { lineLevels, mirrored, reorderedRanges, shapedRightToLeft, visualPieces, type Direction } from './bidi.js';
-import { linePartOf, linesHeight, type Decoration, type GroupBlock, type Marker, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
+import { linePartOf, linesHeight, type Decoration, type FigureBlock, type FigureRow, type GroupBlock, type Marker, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
 import type { LinkTarget, TextStyle } from './inline.js';
 import { justification, type Line, type Segment } from './line-break.js';
@@ -37,6 +37,7 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   const stack: StructElement[] = [root];
   const elements = new Map<TextBlock | TableBlock, StructElement>();
   const links = new Map<LinkTarget, StructElement>();
+  const figures = new Map<FigureBlock, StructElement>();
   let pageNumber = 0;
   /** The outline's open entries by level: an entry nests under the last one of the level above. */
   const outlineParents: Bookmark[] = [];
@@ -120,6 +121,10 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
         furnish();
         drawTable(command.block, command.y, command.rows, command.first, command.last);
         break;
+      case 'figure':
+        furnish();
+        drawFigure(command.block, command.y, command.rows, command.first, command.last);
+        break;
     }
   }
   furnish();
@@ -128,6 +133,39 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   function drawGroup(block: GroupBlock, y: number): void {
     drawDecorations(context, block.decorations, context.left, y);
     for (const item of block.items) drawText(item.block, parent(), context.left + item.x, y + item.y, 0, item.block.lines.length);
+  }
+
+  /**
+   * A chart's rows: its caption (over the first) an element of its own, read as text; the figure's
+   * rectangles and words inside the Figure, whose /Alt states every number. The rectangles are
+   * content, not artifacts: the agreement check measures each bar against its track.
+   */
+  function drawFigure(block: FigureBlock, y: number, rows: readonly FigureRow[], first: boolean, last: boolean): void {
+    let top = y;
+    if (first) {
+      drawText(block.caption, parent(), context.left, top, 0, block.caption.lines.length);
+      top += linesHeight(block.caption.lines);
+    }
+    let figure = figures.get(block);
+    if (!figure) {
+      figure = doc.struct(block.tag, { alt: block.alt });
+      parent().add(figure);
+      figures.set(block, figure);
+    }
+    for (const [index, row] of rows.entries()) {
+      if (index > 0) top += block.rowGap;
+      const rowTop = top;
+      figure.add(() => {
+        for (const rect of row.rects) {
+          doc.lineWidth(0.5).rect(context.left + rect.x, rowTop + rect.y, rect.width, rect.height);
+          if (rect.stroke === undefined) doc.fill(rect.fill);
+          else doc.fillAndStroke(rect.fill, rect.stroke);
+        }
+      });
+      for (const text of row.texts) drawLines(context, figure, links, text.block, context.left + text.x, rowTop + text.y, 0, text.block.lines.length);
+      top += row.height;
+    }
+    if (last) figure.end();
   }
 
   function drawTable(block: TableBlock, y: number, rows: readonly TableRow[], first: boolean, last: boolean): void {

@@ -5,12 +5,13 @@
  * looks). Nothing here draws: pagination and drawing come after, once every block's height is known.
  */
 import { handleModel, type ModelHandlers } from '../../document/handlers.js';
-import type { DataTable, Heading, ModelNode, Prompt, Rubric, Score } from '../../document/model.js';
+import type { Chart, DataTable, Heading, ModelNode, Prompt, Rubric, Score } from '../../document/model.js';
+import { layOutChart, type ChartTextLine } from '../chart-layout.js';
 import type { BlockContent, DefinitionContent, List, PhrasingContent } from 'mdast';
 import { noteAnchor, pdfDestination } from '../../vocabulary/anchors.js';
 import { plainText } from '../../document/plain-text.js';
 import { pdfHeadings, pdfSections, pdfTags } from '../../vocabulary/pdf.js';
-import { linesHeight, tableRow, type Block, type GroupBlock, type LinePart, type Marker, type TableCell, type TextBlock } from './blocks.js';
+import { linesHeight, tableRow, type Block, type FigureBlock, type FigureRow, type GroupBlock, type LinePart, type Marker, type TableCell, type TextBlock } from './blocks.js';
 import { contentsBlocks } from './contents.js';
 import { blocksOf, runsOf } from './content.js';
 import { fontKey } from './fonts.js';
@@ -115,6 +116,40 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
   const captionStyle = textStyle(theme, 'heading', { bold: true, size: theme.sizes.small, colour: theme.colours.muted });
   const caption = textBlock(state, [run(node.caption, captionStyle)], { tag: pdfTags.caption, lineHeight: 1.6, spaceAfter: 0 });
   return { kind: 'table', caption, header, rows, columns, padding, spaceBefore: theme.spacing.block, spaceAfter: theme.spacing.block };
+}
+
+/**
+ * A chart: its caption, then the figure — each bar's label, its track and bar, its value — laid out
+ * as the SVG of the other editions is (chart-layout.ts), measured with the PDF's fonts.
+ */
+function chartBlock(state: PdfState, node: Chart): FigureBlock {
+  const { theme, fonts, contentWidth } = state.context;
+  const { colours, sizes } = theme;
+  const label = textStyle(theme, 'heading', { size: sizes.small, colour: colours.text });
+  const value = textStyle(theme, 'heading', { bold: true, size: sizes.small, colour: colours.text });
+  const line = (text: string, style: TextStyle): TextBlock => textBlock(state, [run(text, style)], { tag: pdfTags.span, lineHeight: 1.2, spaceAfter: 0, width: 100_000 });
+  const measure = (text: string, bold: boolean): number => line(text, bold ? value : label).lines[0]?.width ?? fonts.width((bold ? value : label).font, text, sizes.small);
+  const layout = layOutChart(node, { width: contentWidth - state.indent, fontSize: sizes.small, barHeight: sizes.small * 0.9, measure });
+  const placed = (text: ChartTextLine, style: TextStyle, top: number): { block: TextBlock; x: number; y: number } => {
+    const block = line(text.text, style);
+    const first = block.lines[0];
+    const width = first?.width ?? 0;
+    // The block sets its lines at the state's indent already.
+    return { block, x: text.align === 'end' ? text.x - width : text.x, y: text.baseline - top - (first?.baseline ?? 0) };
+  };
+  const rows = layout.rows.map((row): FigureRow => ({
+    height: row.height,
+    rects: [
+      { x: state.indent + row.track.x, y: row.track.y - row.top, width: row.track.width, height: row.track.height, fill: colours.surface, stroke: colours.rule },
+      { x: state.indent + row.bar.x, y: row.bar.y - row.top, width: row.bar.width, height: row.bar.height, fill: colours.accent },
+    ],
+    texts: [...row.label.map((text) => placed(text, label, row.top)), placed(row.value, value, row.top)],
+  }));
+  const captionStyle = textStyle(theme, 'heading', { bold: true, size: sizes.small, colour: colours.muted });
+  const caption = textBlock(state, [run(node.caption, captionStyle)], { tag: pdfTags.caption, lineHeight: 1.6, spaceAfter: 0 });
+  const first = layout.rows[0];
+  const second = layout.rows[1];
+  return { kind: 'figure', tag: pdfTags.figure, alt: node.description, caption, rows, rowGap: first && second ? second.top - first.top - first.height : 0, spaceBefore: theme.spacing.block, spaceAfter: theme.spacing.block };
 }
 
 /**
@@ -349,6 +384,9 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
   rubric(state, node) {
     // Each row's text is checked as coming from its band in the codebook.
     return [rubricBlock(state, node)];
+  },
+  chart(state, node) {
+    return [chartBlock(state, node)];
   },
   prose(state, node) {
     return blocksOf(state, node.children);

@@ -9,7 +9,7 @@
  * list of drawing commands, one page after another.
  */
 import type { StructTag } from '../../vocabulary/pdf.js';
-import { linesHeight, tableHeight, tableRow, type Block, type ContentBlock, type GroupBlock, type TableBlock, type TableRow, type TextBlock } from './blocks.js';
+import { figureHeight, linesHeight, tableHeight, tableRow, type Block, type ContentBlock, type FigureBlock, type FigureRow, type GroupBlock, type TableBlock, type TableRow, type TextBlock } from './blocks.js';
 import { endsWithHyphen, type Line } from './line-break.js';
 
 export interface Frame {
@@ -28,7 +28,9 @@ export type Command =
   | { readonly kind: 'text'; readonly block: TextBlock; readonly y: number; readonly from: number; readonly to: number }
   | { readonly kind: 'group'; readonly block: GroupBlock; readonly y: number }
   /** Some rows of a table; the header row is drawn again (as an artifact) on later pages. */
-  | { readonly kind: 'table'; readonly block: TableBlock; readonly y: number; readonly rows: readonly TableRow[]; readonly first: boolean; readonly last: boolean };
+  | { readonly kind: 'table'; readonly block: TableBlock; readonly y: number; readonly rows: readonly TableRow[]; readonly first: boolean; readonly last: boolean }
+  /** Some rows of a chart, the caption over the first; the figure ends with the last. */
+  | { readonly kind: 'figure'; readonly block: FigureBlock; readonly y: number; readonly rows: readonly FigureRow[]; readonly first: boolean; readonly last: boolean };
 
 export interface PagePlace {
   /** 0-based, within the paginated blocks. */
@@ -215,10 +217,11 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
     const needed = whole <= pageHeight && !keptByPrevious ? whole : chainHeight(blocks, index, pageHeight, true);
     const space = Math.max(spaceAfter, block.spaceBefore);
     if (!atTop && space + needed > room()) newPage();
-    keptByPrevious = block.kind !== 'table' && block.keepWithNext;
+    keptByPrevious = keepWithNextOf(block);
     y += atTop ? 0 : space;
     if (block.kind === 'text') placeText(block);
     else if (block.kind === 'group') placeGroup(block);
+    else if (block.kind === 'figure') placeFigure(block);
     else placeTable(block);
     spaceAfter = block.spaceAfter;
   });
@@ -264,6 +267,41 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
     commands.push({ kind: 'group', block, y });
     y += block.height;
     atTop = false;
+  }
+
+  function placeFigure(block: FigureBlock): void {
+    if (figureHeight(block) <= room() + 0.01) {
+      commands.push({ kind: 'figure', block, y, rows: block.rows, first: true, last: true });
+      y += figureHeight(block);
+      atTop = false;
+      return;
+    }
+    // Taller than a page (the keep rule moved it to a fresh page otherwise): on between its rows.
+    let next = 0;
+    let first = true;
+    while (next < block.rows.length) {
+      let height = first ? linesHeight(block.caption.lines) : 0;
+      let count = 0;
+      while (next + count < block.rows.length && height + (count > 0 ? block.rowGap : 0) + (block.rows[next + count]?.height ?? 0) <= room() + 0.01) {
+        height += (count > 0 ? block.rowGap : 0) + (block.rows[next + count]?.height ?? 0);
+        count += 1;
+      }
+      if (count === 0) {
+        if (!atTop) {
+          newPage();
+          continue;
+        }
+        count = 1;
+        height += block.rows[next]?.height ?? 0;
+      }
+      const part = block.rows.slice(next, next + count);
+      next += count;
+      commands.push({ kind: 'figure', block, y, rows: part, first, last: next >= block.rows.length });
+      y += height;
+      atTop = false;
+      first = false;
+      if (next < block.rows.length) newPage();
+    }
   }
 
   function placeTable(block: TableBlock): void {
@@ -476,11 +514,11 @@ function chainHeight(blocks: readonly Block[], index: number, pageHeight: number
 }
 
 function isContent(block: Block): block is ContentBlock {
-  return block.kind === 'text' || block.kind === 'group' || block.kind === 'table';
+  return block.kind === 'text' || block.kind === 'group' || block.kind === 'table' || block.kind === 'figure';
 }
 
 function keepWithNextOf(block: ContentBlock): boolean {
-  return block.kind === 'table' ? false : block.keepWithNext;
+  return block.kind === 'table' || block.kind === 'figure' ? false : block.keepWithNext;
 }
 
 /** The next content block, skipping structure markers; none past a page break or gap. */
@@ -497,6 +535,7 @@ function nextContent(blocks: readonly Block[], index: number): number | undefine
 function fullHeight(block: ContentBlock): number {
   if (block.kind === 'text') return linesHeight(block.lines);
   if (block.kind === 'group') return block.height;
+  if (block.kind === 'figure') return figureHeight(block);
   return tableHeight(block);
 }
 
@@ -510,6 +549,10 @@ function startHeight(block: ContentBlock, pageHeight: number): number {
     return linesHeight(block.lines, 0, count);
   }
   if (block.kind === 'group') return block.height;
+  if (block.kind === 'figure') {
+    const whole = figureHeight(block);
+    return whole <= pageHeight ? whole : linesHeight(block.caption.lines) + (block.rows[0]?.height ?? 0);
+  }
   const whole = tableHeight(block);
   if (whole <= pageHeight) return whole;
   return linesHeight(block.caption.lines) + block.header.height + (block.rows[0]?.height ?? 0);

@@ -6,7 +6,8 @@
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { StyleId } from '../../vocabulary/docx.js';
-import { normaliseText, type EditionText } from './edition-text.js';
+import { normaliseText, type ChartReading, type EditionText } from './edition-text.js';
+import { readChartSvgFile } from './chart-svg.js';
 
 const contentsStyles: ReadonlySet<string> = new Set([StyleId.tocHeading, StyleId.toc1, StyleId.toc2, StyleId.toc3]);
 
@@ -14,7 +15,7 @@ const contentsStyles: ReadonlySet<string> = new Set([StyleId.tocHeading, StyleId
 const noteCallRun = new RegExp(`<w:r>(?:(?!</w:r>)[\\s\\S])*?<w:rStyle w:val="${StyleId.footnoteReference}"/>[\\s\\S]*?</w:r>`, 'g');
 
 export function readDocxEdition(bytes: Uint8Array): EditionText {
-  const parts = unzipSync(bytes, { filter: (file) => file.name === 'word/document.xml' || file.name === 'word/footnotes.xml' });
+  const parts = unzipSync(bytes, { filter: (file) => file.name === 'word/document.xml' || file.name === 'word/footnotes.xml' || file.name === 'word/_rels/document.xml.rels' || file.name.endsWith('.svg') });
   const part = parts['word/document.xml'];
   const footnotesPart = parts['word/footnotes.xml'];
   const body = part ? strFromU8(part) : '';
@@ -42,8 +43,10 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
     if (style === StyleId.bibliography) citations += 1;
     paragraphs.push(text);
   }
+  const charts = chartsOf(xml, parts);
   return {
     ...(contents.length > 0 ? { contents } : {}),
+    ...(charts.length > 0 ? { charts } : {}),
     text: normaliseText(paragraphs.join('\n')),
     notes: normaliseText(notes.map((note) => note.text).join(' ')),
     counts: {
@@ -56,6 +59,24 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
       notes: notes.length,
     },
   };
+}
+
+/**
+ * The charts: each drawing with an SVG image, in document order — its description (the alternative
+ * text Word reads out), and the SVG file it shows, read as the HTML edition's inline SVG is.
+ */
+function chartsOf(xml: string, parts: Readonly<Record<string, Uint8Array>>): ChartReading[] {
+  const rels = parts['word/_rels/document.xml.rels'];
+  const targets = new Map([...(rels ? strFromU8(rels) : '').matchAll(/<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"/g)].map((match) => [match[1] ?? '', match[2] ?? '']));
+  return [...xml.matchAll(/<w:drawing>[\s\S]*?<\/w:drawing>/g)].flatMap((match) => {
+    const drawing = match[0];
+    const svgId = /<asvg:svgBlip [^>]*r:embed="([^"]+)"/.exec(drawing)?.[1];
+    if (svgId === undefined) return [];
+    const file = parts[`word/${targets.get(svgId) ?? ''}`];
+    const read = file ? readChartSvgFile(strFromU8(file)) : undefined;
+    const description = decodeXml(/<wp:docPr [^>]*descr="([^"]*)"/.exec(drawing)?.[1] ?? '');
+    return [{ alt: normaliseText(description), text: read?.text ?? '', bars: read?.bars ?? [] }];
+  });
 }
 
 /** The footnotes of word/footnotes.xml, but Word's separators (which have a type): each one's text and its XML. */

@@ -11,6 +11,16 @@ export interface StructureCounts {
   readonly notes: number;
 }
 
+/** A chart as an edition's reader gets it back: its alternative text, its drawn words, and each bar's length as a share of its track. */
+export interface ChartReading {
+  /** The alternative text (the SVG's aria-label, the PDF Figure's /Alt, the DOCX image's description), normalised. */
+  readonly alt: string;
+  /** The words drawn in the chart, bar by bar (label, then value), normalised. */
+  readonly text: string;
+  /** Each bar's length divided by its track's (the whole scale), in order. */
+  readonly bars: readonly number[];
+}
+
 export interface EditionText {
   /** The content's text in reading order, without running heads, page numbers, contents lists, footnotes and their calls. */
   readonly text: string;
@@ -21,6 +31,8 @@ export interface EditionText {
   readonly contents?: readonly string[];
   /** What the reader found wrong in the edition's own furniture (an HTML contents entry linking to another heading, a PDF entry without its page number), as messages. */
   readonly problems?: readonly string[];
+  /** The charts, in reading order (their captions are in `text`; their words and alternative text are not). */
+  readonly charts?: readonly ChartReading[];
   /** Glyphs drawn as the font's empty box (.notdef): a reader sees a box where the text layer has a character. */
   readonly boxes?: number;
 }

@@ -10,6 +10,7 @@ import { toText } from 'hast-util-to-text';
 import { parse } from 'parse5';
 import { htmlHeadings, htmlRoles, type HtmlRole } from '../../vocabulary/html.js';
 import { normaliseText, type EditionText } from './edition-text.js';
+import { readChartSvg } from './chart-svg.js';
 
 export function readHtmlEdition(html: string): EditionText {
   // parse5 directly rather than hast-util-from-html, which asks it for every node's source
@@ -26,12 +27,18 @@ export function readHtmlEdition(html: string): EditionText {
   // Footnotes are read on their own: their calls' numbers and the notes after the chapter.
   const notes = collect(withoutList, (element) => is(element, htmlRoles.note)).map((note) => without(note, (element) => is(element, htmlRoles.noteBacklink)));
   const noteCalls = collect(withoutList, (element) => is(element, htmlRoles.noteCall)).length;
-  const article = without(withoutList, (element) => is(element, htmlRoles.notes) || is(element, htmlRoles.noteCall));
+  // Charts are read on their own: their alternative text, words and bars (their captions stay in the text).
+  const charts = collect(withoutList, (element) => is(element, htmlRoles.chart)).map((figure) => {
+    const svg = find(figure, (element) => is(element, htmlRoles.chartSvg));
+    return svg ? readChartSvg(svg) : { alt: '', text: '', bars: [] };
+  });
+  const article = without(withoutList, (element) => is(element, htmlRoles.notes) || is(element, htmlRoles.noteCall) || is(element, htmlRoles.chartSvg));
   return {
     ...(contents.length > 0 ? { contents } : {}),
     ...(problems.length > 0 ? { problems } : {}),
     text: normaliseText(toText(article)),
     notes: normaliseText(notes.map((note) => toText(note)).join(' ')),
+    ...(charts.length > 0 ? { charts } : {}),
     counts: {
       questions: collect(article, (element) => is(element, htmlRoles.question)).length,
       rubricTables: collect(article, (element) => is(element, htmlRoles.rubric)).length,

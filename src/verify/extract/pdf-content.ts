@@ -93,7 +93,7 @@ function categoryOf(text: string): Category {
  * `<page object>:<MCID>`, in pieces to be joined, and counts the glyphs drawn as empty boxes in `boxes`. The page's first glyph starts a new word (pages
  * are read one after another).
  */
-export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<number, FontReading>, contentText: Map<string, string[]>, boxes: { count: number }): void {
+export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<number, FontReading>, contentText: Map<string, string[]>, boxes: { count: number }, rectangles?: Map<string, number[]>): void {
   const contents = file.resolve(page.dict.get('Contents'));
   const streams = isPdfArray(contents) ? contents : contents === undefined ? [] : [page.dict.get('Contents') ?? null];
   const resources = file.dict(page.dict.get('Resources'));
@@ -105,8 +105,10 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
   const marked: { readonly key: string | undefined; readonly artifact: boolean }[] = [];
   // The pieces of the marked content text goes to now; none in an artifact or outside marked content.
   let target: string[] | undefined;
+  let targetKey: string | undefined;
   const retarget = (): void => {
     const key = marked.findLast((entry) => entry.key !== undefined || entry.artifact)?.key;
+    targetKey = key;
     target = key === undefined ? undefined : contentText.get(key);
     if (key !== undefined && !target) {
       target = [];
@@ -289,6 +291,14 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
           break;
         case 'BI':
           throw new UnsupportedPdf('An inline image.');
+        case 're':
+          // A rectangle drawn as content (a chart's track or bar): its width on the page, for the marked content it is in.
+          if (rectangles && targetKey !== undefined) {
+            const widths = rectangles.get(targetKey) ?? [];
+            widths.push(Math.hypot(number(2) * state.ctm[0], number(2) * state.ctm[1]));
+            rectangles.set(targetKey, widths);
+          }
+          break;
         case 'Ts':
           // A text rise moves glyphs off their line, which pdfjs corrects for; pdfkit never sets one.
           if (number(0) !== 0) throw new UnsupportedPdf('A text rise.');

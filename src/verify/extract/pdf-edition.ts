@@ -8,7 +8,7 @@
  * a PDF it cannot read — written or changed by another program — is read with pdfjs-dist.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-import { contentsEntryTexts, contentsPageProblems, contentsTitles, headingPages, elementText, notesText, structureCounts, withoutContents, withoutNotes } from './pdf-structure.js';
+import { contentsEntryTexts, contentsPageProblems, contentsTitles, figureReadings, headingPages, elementText, notesText, structureCounts, withoutContents, withoutFigures, withoutNotes } from './pdf-structure.js';
 import { UnsupportedPdf } from './pdf-syntax.js';
 import { countTaggedPdfPages, readTaggedPdf } from './pdf-tagged.js';
 
@@ -23,9 +23,12 @@ export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
   const contents = contentsTitles(drawnEntries);
   // Every contents entry's page number leads to its heading's page.
   const problems = [...(contents.problems ?? []), ...contentsPageProblems(drawnEntries, headingPages(pdf.root, pdf, pdf.pageNumbers))];
+  // Charts are read on their own: their /Alt, their words and their bars.
+  const charts = figureReadings(pdf.root, pdf);
   return {
     ...contents,
-    text: normaliseText(elementText(withoutNotes(withoutContents(pdf.root)), pdf)),
+    ...(charts.length > 0 ? { charts } : {}),
+    text: normaliseText(elementText(withoutFigures(withoutNotes(withoutContents(pdf.root))), pdf)),
     notes: normaliseText(notesText(pdf.root, pdf)),
     counts: structureCounts(pdf.elements),
     ...(problems.length > 0 ? { problems } : {}),

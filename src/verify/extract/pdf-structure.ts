@@ -4,7 +4,7 @@
  * the contents list), the contents list's entries on their own, and the structure counts.
  */
 import { pdfHeadings, pdfTags } from '../../vocabulary/pdf.js';
-import { normaliseText, type EditionText, type StructureCounts } from './edition-text.js';
+import { normaliseText, type ChartReading, type EditionText, type StructureCounts } from './edition-text.js';
 
 export interface StructNode {
   readonly role: string;
@@ -125,6 +125,41 @@ export function contentsPageProblems(drawn: readonly string[], headings: readonl
     if (page !== undefined && String(page) !== numbered[1]) problems.push(`The PDF edition's contents entry “${title}” gives page ${numbered[1] ?? ''}; the heading stands on page ${String(page)}.`);
   }
   return problems;
+}
+
+/** The widths of the rectangles drawn in each piece of marked content, by its id, in the order drawn. */
+export interface MarkedContentRectangles {
+  readonly rectangles: ReadonlyMap<string, readonly number[]>;
+}
+
+/** The tree without its figures (charts), which are read on their own; their captions are elements of their own, and stay. */
+export function withoutFigures(node: StructNode): StructNode {
+  return { ...node, children: node.children.filter((child) => !isStructNode(child) || child.role !== pdfTags.figure).map((child) => (isStructNode(child) ? withoutFigures(child) : child)) };
+}
+
+/** The tree's figures in reading order, each as a chart: its /Alt, its words as drawn, and each bar's width against its track's (the rectangles drawn in it, in pairs). */
+export function figureReadings(node: StructNode, page: MarkedContentText & MarkedContentRectangles): ChartReading[] {
+  const found: ChartReading[] = [];
+  const visit = (parent: StructNode): void => {
+    for (const child of parent.children) {
+      if (!isStructNode(child)) continue;
+      if (child.role !== pdfTags.figure) {
+        visit(child);
+        continue;
+      }
+      const widths = contentIds(child).flatMap((id) => page.rectangles.get(id) ?? []);
+      // To four places: pdfjs measures in single precision, this file's reader in double.
+      const bars = Array.from({ length: Math.floor(widths.length / 2) }, (_unused, index) => Math.round(((widths[2 * index + 1] ?? Number.NaN) / (widths[2 * index] ?? Number.NaN)) * 10_000) / 10_000);
+      found.push({ alt: normaliseText(child.alt ?? ''), text: normaliseText(joinedText(child, page, (inner) => elementText(inner, page))), bars });
+    }
+  };
+  visit(node);
+  return found;
+}
+
+/** The ids of an element's marked content, its children's included, in order. */
+function contentIds(node: StructNode): string[] {
+  return node.children.flatMap((child) => (isStructNode(child) ? contentIds(child) : child.type === 'content' ? [child.id] : []));
 }
 
 /** The tree without its contents list (a TOC element): it repeats the headings, and Word may rebuild its DOCX twin. */

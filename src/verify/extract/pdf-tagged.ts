@@ -19,6 +19,8 @@ export interface TaggedPdf {
   readonly elements: readonly WrittenElement[];
   /** Glyphs drawn as the font's empty box (.notdef, glyph 0), which no actual text makes good. */
   readonly boxes: number;
+  /** The widths of the rectangles drawn as content, by `<page object>:<MCID>`: a chart's tracks and bars. */
+  readonly rectangles: ReadonlyMap<string, readonly number[]>;
   /** Each page's number (from 1), by its page object's number: where a piece of marked content (`<page object>:<MCID>`) is drawn. */
   readonly pageNumbers: ReadonlyMap<number, number>;
 }
@@ -30,10 +32,11 @@ export function readTaggedPdf(bytes: Uint8Array): TaggedPdf {
   const pieces = new Map<string, string[]>();
   const fonts = new Map<number, FontReading>();
   const boxes = { count: 0 };
-  for (const page of pages) readPageContent(file, page, fonts, pieces, boxes);
+  const rectangles = new Map<string, number[]>();
+  for (const page of pages) readPageContent(file, page, fonts, pieces, boxes, rectangles);
   const contentText = new Map([...pieces].map(([key, texts]) => [key, texts.join('')]));
   const { root, elements } = structureTree(file, catalog.get('StructTreeRoot'));
-  return { root, contentText, elements, boxes: boxes.count, pageNumbers: new Map(pages.map((page, index) => [page.ref.num, index + 1])) };
+  return { root, contentText, rectangles, elements, boxes: boxes.count, pageNumbers: new Map(pages.map((page, index) => [page.ref.num, index + 1])) };
 }
 
 /** The number of pages, from the page tree alone. */

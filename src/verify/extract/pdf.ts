@@ -4,7 +4,8 @@
  * The tests hold that reader to this one's result on rubricpress's PDFs.
  */
 import { normaliseText, type EditionText } from './edition-text.js';
-import { contentsEntryTexts, contentsTitles, elementText, isStructNode, notesText, structureCounts, withoutContents, withoutNotes, type StructNode, type WrittenElement } from './pdf-structure.js';
+import { normaliseText as normalised, type ChartReading } from './edition-text.js';
+import { contentsEntryTexts, contentsTitles, elementText, figureReadings, isStructNode, notesText, structureCounts, withoutContents, withoutFigures, withoutNotes, type MarkedContentRectangles, type StructNode, type WrittenElement } from './pdf-structure.js';
 
 export interface PdfPage {
   readonly number: number;
@@ -91,8 +92,35 @@ export async function countPdfPagesWithPdfjs(bytes: Uint8Array): Promise<number>
   }
 }
 
-/** A page's structure tree and the text of its marked content: what the agreement check reads. */
+/** A page's structure tree, the text of its marked content and the rectangles drawn in it: what the agreement check reads. */
 type PageText = Omit<PdfPage, 'links'>;
+
+/**
+ * The width of each rectangle drawn as marked content (a chart's tracks and bars), by the content's
+ * id as the page's text items name it (`p12R_mc3`): from the page's operator list.
+ */
+async function pageRectangles(page: PdfjsPage, contentIds: Iterable<string>): Promise<Map<string, number[]>> {
+  const rectangles = new Map<string, number[]>();
+  const prefix = [...contentIds].map((id) => /^(.*_mc)\d+$/.exec(id)?.[1]).find((found) => found !== undefined);
+  if (prefix === undefined) return rectangles;
+  const { OPS } = await loadPdfjs();
+  const list = await page.getOperatorList();
+  const open: (number | undefined)[] = [];
+  list.fnArray.forEach((operator, index) => {
+    const args = list.argsArray[index] as unknown[] | null;
+    if (operator === OPS.beginMarkedContentProps) open.push(typeof args?.[1] === 'number' ? args[1] : undefined);
+    else if (operator === OPS.beginMarkedContent) open.push(undefined);
+    else if (operator === OPS.endMarkedContent) open.pop();
+    else if (operator === OPS.constructPath) {
+      const mcid = open.at(-1);
+      const box = args?.[2] as ArrayLike<number> | null | undefined;
+      if (mcid === undefined || !box) return;
+      const key = `${prefix}${String(mcid)}`;
+      rectangles.set(key, [...(rectangles.get(key) ?? []), (box[2] ?? 0) - (box[0] ?? 0)]);
+    }
+  });
+  return rectangles;
+}
 
 async function readPageText(page: PdfjsPage, number: number): Promise<PageText> {
   const viewport = page.getViewport({ scale: 1 });
@@ -170,6 +198,19 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<PdfDocumentRea
   }
 }
 
+/** Whether the page's first content is a figure's (the rest of a chart begun on the page before, its caption there). */
+function continuesFigure(tree: StructNode): boolean {
+  const first = (node: StructNode): StructNode | undefined => {
+    for (const child of node.children) {
+      if (!isStructNode(child)) return child.type === 'content' ? node : undefined;
+      const found = first(child);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return first(tree)?.role === 'Figure';
+}
+
 /** The first or last thing read on a page: a piece of content, or an element with actual text. */
 function edgeOf(node: StructNode, last: boolean): StructNode | 'content' | undefined {
   if (node.alt !== undefined) return node;
@@ -207,9 +248,12 @@ function structureElements(raw: string): WrittenElement[] {
  */
 export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<EditionText> {
   const document = await openPdf(bytes);
-  let pages: PageText[];
+  let pages: (PageText & MarkedContentRectangles)[];
   try {
-    pages = await readPages(document, readPageText);
+    pages = await readPages(document, async (page, number) => {
+      const text = await readPageText(page, number);
+      return { ...text, rectangles: await pageRectangles(page, text.contentText.keys()) };
+    });
   } finally {
     await document.destroy();
   }
@@ -218,12 +262,19 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
   // Page by page: an entry cut by a page break comes as two, which contentsTitles joins.
   const drawnEntries: string[] = [];
   let previousLast: StructNode | undefined;
+  const charts: ChartReading[] = [];
   for (const page of pages) {
     if (!page.tree) continue;
     drawnEntries.push(...contentsEntryTexts(page.tree, page));
+    // A chart that goes on over a page break is one figure: its part on this page joins its part on the page before.
+    for (const [index, chart] of figureReadings(page.tree, page).entries()) {
+      const before = charts.at(-1);
+      if (index === 0 && before && before.alt === chart.alt && chart.bars.length > 0 && page.tree && continuesFigure(page.tree)) charts[charts.length - 1] = { alt: chart.alt, text: normalised(`${before.text} ${chart.text}`), bars: [...before.bars, ...chart.bars] };
+      else charts.push(chart);
+    }
     // A note that runs on to the next page comes in two parts, read one after the other.
     notes.push(notesText(page.tree, page));
-    const tree = withoutNotes(withoutContents(page.tree));
+    const tree = withoutFigures(withoutNotes(withoutContents(page.tree)));
     // A link that runs over the page break was read whole (its actual text) on the page before.
     const first = edgeOf(tree, false);
     const continued = new Set<StructNode>();
@@ -234,6 +285,7 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
   }
   return {
     ...contentsTitles(drawnEntries),
+    ...(charts.length > 0 ? { charts } : {}),
     text: normaliseText(pieces.join('')),
     notes: normaliseText(notes.join(' ')),
     counts: structureCounts(structureElements(Buffer.from(bytes).toString('latin1'))),

@@ -33,11 +33,12 @@ describe('the tagged PDF', () => {
 
   it('has a structure tree with headings, paragraphs, lists, tables, links and contents', () => {
     const roles = new Set(pdf.roles);
-    for (const role of ['Document', 'Sect', 'H1', 'H2', 'H3', 'H4', 'P', 'L', 'LI', 'LBody', 'Table', 'Caption', 'TR', 'TH', 'TD', 'Link', 'TOC', 'TOCI']) {
+    for (const role of ['Document', 'Sect', 'H1', 'H2', 'H3', 'H4', 'P', 'L', 'LI', 'LBody', 'Table', 'Caption', 'TR', 'TH', 'TD', 'Link', 'TOC', 'TOCI', 'Figure']) {
       expect(roles.has(role), role).toBe(true);
     }
     expect(pdf.textsOf('H3')).toHaveLength(5);
-    expect(pdf.textsOf('Caption')).toEqual(Array.from({ length: 5 }, () => 'Rating scale'));
+    // The score profile's caption, then each rubric's.
+    expect(pdf.textsOf('Caption')).toEqual(['Japan: scores in Coordination', ...Array.from({ length: 5 }, () => 'Rating scale')]);
   });
 
   it('gives table header cells their scope: a column header row and a row header per band', () => {

@@ -68,7 +68,7 @@ describe('the theme in the PDF', () => {
       theme.replace('rubricCaption: "Rating scale"', 'rubricCaption: "Scale"').replace('selectedBand: "Score {score} lies in this band"', 'selectedBand: "The score ({score}) is here"').replace('pageOf: "Page {page} of {pages}"', 'pageOf: "{page}/{pages}"'),
     );
     const pdf = await readPdf(built.file);
-    expect(pdf.textsOf('Caption')).toEqual(Array.from({ length: 5 }, () => 'Scale'));
+    expect(pdf.textsOf('Caption')).toEqual(['Japan: scores in Coordination', ...Array.from({ length: 5 }, () => 'Scale')]);
     expect(pdf.text).toContain('The score (8) is here');
     expect(pdf.artifactTexts[1]).toContain(`2/${String(pdf.pageCount)}`);
   });
@@ -79,7 +79,8 @@ describe('the theme in the PDF', () => {
     const pdf = await readPdf(file);
     expect(contentStreams(pdf.raw)).toContain(fillOperator('#7a0b3c'));
     expect(pdf.textsOf('H4')[0]).toBe('CITATIONS');
-    expect(pdf.textsOf('Caption')[0]).toBe('RATING SCALE');
+    // The score profile's caption first (no small label), then the rubrics'.
+    expect(pdf.textsOf('Caption')[1]).toBe('RATING SCALE');
   });
 
   it('keeps the measure: a narrower one widens the left and right margins alike', async () => {
