@@ -150,11 +150,22 @@ export function figureReadings(node: StructNode, page: MarkedContentText & Marke
       const widths = contentIds(child).flatMap((id) => page.rectangles.get(id) ?? []);
       // To four places: pdfjs measures in single precision, this file's reader in double.
       const bars = Array.from({ length: Math.floor(widths.length / 2) }, (_unused, index) => Math.round(((widths[2 * index + 1] ?? Number.NaN) / (widths[2 * index] ?? Number.NaN)) * 10_000) / 10_000);
-      found.push({ alt: normaliseText(child.alt ?? ''), text: normaliseText(joinedText(child, page, (inner) => elementText(inner, page))), bars });
+      found.push({ alt: normaliseText(child.alt ?? ''), text: normaliseText(joinedText(child, page, (inner) => figureWords(inner, page))), bars });
     }
   };
   visit(node);
   return found;
+}
+
+/**
+ * An element's words inside a chart. A chart's labels are whole words, set apart by where they are
+ * drawn; a right-to-left label is a Span whose actual text is its words, and when its drawn glyphs
+ * carry no characters of their own (shaped Arabic glyphs may not), the space the reader takes from
+ * the drawn text is lost ("10المغرب"): such a Span is set off by spaces.
+ */
+function figureWords(node: StructNode, page: MarkedContentText): string {
+  const words = elementText(node, page);
+  return node.alt !== undefined && joinedText(node, page, () => '').trim() === '' ? ` ${words} ` : words;
 }
 
 /** The ids of an element's marked content, its children's included, in order. */
