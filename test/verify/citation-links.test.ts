@@ -23,6 +23,8 @@ import { changedSource, compileSampleChapter, removeFolder, replaceOnce } from '
 import { findAll, openDocx, paragraphStyle, parseXml, type XmlElement } from '../support/docx.js';
 import { all, textOf } from '../support/html.js';
 import { readPdf } from '../support/pdf.js';
+import { readOwnPdfEdition } from '../../src/verify/extract/pdf-edition.js';
+import { readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 
 const anchor = 'Until the 1990s, the personnel resources';
 const citing = 'Reforms are discussed at length [@yashiro2016], read against [see @yashiro2016, p. 33; @iio2008] and two odd keys [@doi:10.1000/x.y; -@müller2020].';
@@ -130,6 +132,9 @@ describe('citations linked to their entries', () => {
     const citationLinks = read.links.filter((link) => link.destination?.startsWith('ref-'));
     expect(citationLinks.length).toBeGreaterThanOrEqual(linkCount);
     expect(new Set(citationLinks.map((link) => link.destination)).size).toBe(Object.keys(entryWords).length);
+    // Both PDF readers of the check count the citations' links that reach an entry: all of them.
+    expect((await readPdfEditionWithPdfjs(pdf)).counts.citationLinks).toBe(linkCount);
+    expect(readOwnPdfEdition(pdf).counts.citationLinks).toBe(linkCount);
     for (const link of citationLinks) {
       const destination = link.destination ?? '';
       expect(destination).toMatch(/^ref-[A-Za-z0-9_-]+$/);
@@ -165,10 +170,15 @@ describe('the agreement check of citation links', () => {
     const work = citedWorks(model)[0];
     if (!work) throw new Error('no cited work in the model');
     work['entry'] = { kind: 'reference', key: 'nowhere2000' };
-    const found = await verifyChapter(tree, templates.theme, await render(model));
+    const editions = await render(model);
+    const found = await verifyChapter(tree, templates.theme, editions);
     expect(found.map((disagreement) => disagreement.edition).sort()).toEqual(['DOCX', 'DOCX', 'HTML', 'HTML', 'PDF', 'PDF']);
     expect(found.filter((disagreement) => disagreement.message.includes(`has ${String(linkCount - 1)} citation links to a reference list entry; the source has ${String(linkCount)}`))).toHaveLength(3);
     expect(found.find((disagreement) => disagreement.edition === 'HTML')?.message).toContain('links to #ref-nowhere2000, not to an entry of the reference list');
+    // pdfjs-dist's reader, for a PDF another program wrote, finds it too.
+    const withPdfjs = await readPdfEditionWithPdfjs(editions.pdf);
+    expect(withPdfjs.counts.citationLinks).toBe(linkCount - 1);
+    expect(withPdfjs.problems).toEqual(['The PDF edition has a citation linking to the destination “ref-nowhere2000”, which is on no page of a bibliography entry.']);
   });
 
   it('catches a citation left without its link, in every edition', async () => {
