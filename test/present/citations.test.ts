@@ -26,7 +26,8 @@ describe('linking citations', () => {
     const [linked] = linkCitations([paragraph(text('As argued '), citation)], entryOf);
     expect(linked?.children[1]).toEqual({
       ...citation,
-      children: [text('('), { type: 'citedWork', key: 'yashiro2016', entry: { kind: 'reference', key: 'yashiro2016', chapter: 'coordination' }, children: [text('Yashiro 2016')] }, text('; '), { type: 'citedWork', key: 'unlisted2020', children: [text('Other 2020')] }, text(')')],
+      // The unlisted work's words are plain words of the citation, joined with the text around them.
+      children: [text('('), { type: 'citedWork', key: 'yashiro2016', entry: { kind: 'reference', key: 'yashiro2016', chapter: 'coordination' }, children: [text('Yashiro 2016')] }, text('; Other 2020)')],
     });
     // The tree's own citation is not changed.
     expect(citation.children[1]).toEqual({ type: 'citedWork', key: 'yashiro2016', children: [text('Yashiro 2016')] });
@@ -36,6 +37,16 @@ describe('linking citations', () => {
     const citation: Citation = { type: 'citation', items: [{ key: 'iio2008' }, { key: 'yashiro2016' }], children: [text('(Iio 2008; Yashiro 2016)')] };
     const [linked] = linkCitations([paragraph(citation)], entryOf);
     expect(linked?.children[0]).toEqual({ ...citation, children: [{ type: 'citedWork', key: 'iio2008', entry: { kind: 'reference', key: 'iio2008', chapter: 'coordination' }, children: [text('(Iio 2008; Yashiro 2016)')] }] });
+  });
+
+  it('writes a citation that links nowhere as one text, as it was before citations were linked', () => {
+    const citation: Citation = {
+      type: 'citation',
+      items: [{ key: 'unlisted2020' }, { key: 'other2021' }],
+      children: [text('('), { type: 'citedWork', key: 'unlisted2020', children: [text('Other 2020')] }, text('; '), { type: 'citedWork', key: 'other2021', children: [{ type: 'emphasis', children: [text('Title')] }, text(' 2021')] }, text(')')],
+    };
+    const [linked] = linkCitations([paragraph(citation)], entryOf);
+    expect(linked?.children[0]).toEqual({ ...citation, children: [text('(Other 2020; '), { type: 'emphasis', children: [text('Title')] }, text(' 2021)')] });
   });
 
   it('passes blocks without a citation on as they are, and links citations deep in lists and emphasis', () => {
