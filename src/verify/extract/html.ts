@@ -37,8 +37,8 @@ export function readHtmlEdition(html: string): EditionText {
       questions: collect(article, (element) => is(element, htmlRoles.question)).length,
       rubricTables: collect(article, (element) => is(element, htmlRoles.rubric)).length,
       citations: collect(article, (element) => is(element, htmlRoles.bibliographyEntry)).length,
-      // The source's links; a citation's links to the reference list are counted apart.
-      links: [article, ...notes].flatMap((part) => collect(without(part, (element) => is(element, htmlRoles.citation)), (element) => is(element, htmlRoles.link) && typeof element.properties['href'] === 'string')).length,
+      // The source's links; a citation's links inside the page (to the reference list) are counted apart.
+      links: [article, ...notes].flatMap((part) => collect(part, (element) => is(element, htmlRoles.link) && typeof element.properties['href'] === 'string')).length - citationLinks.internal,
       noteCalls,
       notes: notes.length,
       citationLinks: citationLinks.resolved,
@@ -96,19 +96,23 @@ function contentsProblems(lists: readonly Element[], content: Element): string[]
  * The links of the in-text citations (in the text and the notes): how many lead to an entry of a
  * bibliography on the page, and a problem for each that leads elsewhere or nowhere.
  */
-function citationLinksOf(content: Element): { readonly resolved: number; readonly problems: string[] } {
+function citationLinksOf(content: Element): { readonly resolved: number; readonly internal: number; readonly problems: string[] } {
   const byId = new Map(collect(content, (element) => typeof element.properties['id'] === 'string').map((element) => [String(element.properties['id']), element]));
   const problems: string[] = [];
   let resolved = 0;
+  let internal = 0;
   for (const citation of collect(content, (element) => is(element, htmlRoles.citation))) {
     for (const link of collect(citation, (element) => is(element, htmlRoles.link))) {
       const href = link.properties['href'];
+      // A web address a citation style printed in the citation is a link of the source's, not to the reference list.
+      if (typeof href === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
+      if (typeof href === 'string') internal += 1;
       const target = typeof href === 'string' && href.startsWith('#') ? byId.get(decodeURIComponent(href.slice(1))) : undefined;
       if (target && is(target, htmlRoles.bibliographyEntry)) resolved += 1;
       else problems.push(`The HTML edition's citation “${normaliseText(toText(link))}” links to ${typeof href === 'string' ? href : 'nothing'}, not to an entry of the reference list.`);
     }
   }
-  return { resolved, problems };
+  return { resolved, internal, problems };
 }
 
 function withoutLinks(nodes: readonly ElementContent[]): ElementContent[] {
