@@ -7,7 +7,7 @@ import type CSL from 'citeproc';
 import { citeproc } from './citeproc.js';
 import type { PhrasingContent } from 'mdast';
 import type { CslItem } from './references.js';
-import { RUNS_FORMAT, parseRuns, registerRunsFormat } from './rich-text.js';
+import { RUNS_FORMAT, balancedMarkup, parseRuns, registerRunsFormat, splitCites } from './rich-text.js';
 
 export interface CitationEngineOptions {
   /** The CSL style, as XML text. */
@@ -32,6 +32,12 @@ export interface CiteInput {
   readonly suppressAuthor?: boolean;
 }
 
+/** A part of a formatted citation: one cited work's words (`id` the work's), or the words around and between them. */
+export interface CitationPart {
+  readonly id?: string;
+  readonly children: PhrasingContent[];
+}
+
 export interface CitationEngine {
   readonly lang: string;
   /** Whether `id` is one of the references. */
@@ -42,6 +48,12 @@ export interface CitationEngine {
   sortIds(ids: readonly string[]): string[];
   /** An in-text citation cluster, such as "(Yashiro 2016)"; [] for no cites. */
   formatCitation(items: readonly CiteInput[]): PhrasingContent[];
+  /**
+   * The same citation in parts, each cited work's words apart from the words around them
+   * ("(", "see Yashiro 2016, 33", "; ", "Iio 2008", ")"), so that each can link to its entry; one
+   * part without an id when the style's output cannot be split so (the words are the same).
+   */
+  formatCitationByWork(items: readonly CiteInput[]): CitationPart[];
   /**
    * A work that is not one of the references (a chapter's suggested citation), as a bibliography
    * entry. It is formatted on an engine of its own, so that it changes nothing of the references'
@@ -73,6 +85,19 @@ function toCiteprocItem(item: CslItem): CSL.ItemData {
   return copy;
 }
 
+/** A cite of a cluster as citeproc takes it. */
+function citeprocCite(item: CiteInput): CSL.CitationItem {
+  const cite: CSL.CitationItem = { id: item.id };
+  if (item.locator !== undefined && item.locator !== '') {
+    cite.locator = item.locator;
+    cite.label = item.label ?? 'page';
+  }
+  if (item.prefix !== undefined) cite.prefix = item.prefix;
+  if (item.suffix !== undefined) cite.suffix = item.suffix;
+  if (item.suppressAuthor === true) cite['suppress-author'] = true;
+  return cite;
+}
+
 function sameLanguage(a: string, b: string): boolean {
   return a.toLowerCase().split('-')[0] === b.toLowerCase().split('-')[0];
 }
@@ -96,8 +121,10 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
     retrieveItem(id: string): CSL.ItemData {
       const item = byId.get(id);
       if (item === undefined) throw new UnknownReferenceError([id]);
-      return toCiteprocItem(item);
+      // An item with a system id is one citeproc's citation wrapper marks (formatCitationByWork).
+      return { ...toCiteprocItem(item), system_id: id };
     },
+    wrapCitationEntry: (str) => str,
   };
 
   const engine = new citeproc.Engine(sys, styleXml, lang, true);
@@ -173,18 +200,31 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
     formatCitation(items) {
       if (items.length === 0) return [];
       requireKnown(items.map((item) => item.id));
-      const cites: CSL.CitationItem[] = items.map((item) => {
-        const cite: CSL.CitationItem = { id: item.id };
-        if (item.locator !== undefined && item.locator !== '') {
-          cite.locator = item.locator;
-          cite.label = item.label ?? 'page';
-        }
-        if (item.prefix !== undefined) cite.prefix = item.prefix;
-        if (item.suffix !== undefined) cite.suffix = item.suffix;
-        if (item.suppressAuthor === true) cite['suppress-author'] = true;
-        return cite;
-      });
-      return parseRuns(engine.makeCitationCluster(cites));
+      return parseRuns(engine.makeCitationCluster(items.map(citeprocCite)));
+    },
+
+    formatCitationByWork(items) {
+      if (items.length === 0) return [];
+      requireKnown(items.map((item) => item.id));
+      const cites = items.map(citeprocCite);
+      const markup = engine.makeCitationCluster(cites);
+      // citeproc's citation wrapper marks each cite's words, but leaves out the layout's prefix and
+      // suffix ("(" and ")"): those are what the cluster made without it has around the marked words.
+      const extensions = engine.opt.development_extensions;
+      extensions['apply_citation_wrapper'] = true;
+      let wrapped: string;
+      try {
+        wrapped = engine.makeCitationCluster(cites);
+      } finally {
+        extensions['apply_citation_wrapper'] = false;
+      }
+      const parts = splitCites(wrapped);
+      const inner = parts?.map((part) => part.markup).join('') ?? '';
+      const at = inner === '' ? -1 : markup.indexOf(inner);
+      // A part that opens italics or a link it does not close (a layout set in italics) cannot stand apart.
+      if (!parts || at < 0 || !parts.every((part) => balancedMarkup(part.markup))) return [{ children: parseRuns(markup) }];
+      const around = (text: string): CitationPart[] => (text === '' ? [] : [{ children: parseRuns(text) }]);
+      return [...around(markup.slice(0, at)), ...parts.map((part) => ({ ...(part.id !== undefined ? { id: part.id } : {}), children: parseRuns(part.markup) })), ...around(markup.slice(at + inner.length))];
     },
 
     formatWork(item) {

@@ -19,6 +19,9 @@ const WEIGHT_CLOSE = '\uE005';
 const LINK_OPEN = '\uE006'; // LINK_OPEN url LINK_TEXT text LINK_CLOSE
 const LINK_TEXT = '\uE007';
 const LINK_CLOSE = '\uE008';
+const CITE_OPEN = '\uE009'; // CITE_OPEN id CITE_TEXT words CITE_CLOSE: one cite of a citation cluster
+const CITE_TEXT = '\uE00A';
+const CITE_CLOSE = '\uE00B';
 const ESCAPE = '\uE00F'; // ESCAPE c: the character c as literal text
 
 const RESERVED = /[\uE000-\uE00F]/g;
@@ -66,7 +69,10 @@ export const runsOutputFormat: CSL.OutputFormat = {
   '@quotes/true': quotes('open-quote', 'close-quote', (state) => state.getTerm('open-quote')),
   '@quotes/inner': quotes('open-inner-quote', 'close-inner-quote', () => '\u2019'),
   '@quotes/false': false,
-  '@cite/entry': identity,
+  // Only with citeproc's citation wrapper (engine.ts asks for it to tell each cite's words apart).
+  '@cite/entry': function citeEntry(_state, str) {
+    return CITE_OPEN + escapeRunsText(this.item_id) + CITE_TEXT + (str ?? '') + CITE_CLOSE;
+  },
   '@bibliography/entry': identity,
   '@display/block': identity,
   '@display/left-margin': (_state, str) => `${str ?? ''} `,
@@ -231,6 +237,73 @@ export function parseRuns(markup: string): PhrasingContent[] {
     const node: Link = { type: 'link', url: key.url, children };
     return [node];
   });
+}
+
+/** One part of a citation cluster's markup: words around or between its cites, or one cite's words (`id` the work's). */
+export interface MarkupPart {
+  readonly id?: string;
+  readonly markup: string;
+}
+
+/**
+ * A cluster's markup, made with citeproc's citation wrapper, split at its cites. Undefined when it
+ * holds no cite marks or they are not where a cite's words can stand apart (nested, unclosed).
+ */
+export function splitCites(markup: string): MarkupPart[] | undefined {
+  const parts: MarkupPart[] = [];
+  const chars = Array.from(markup);
+  let current = '';
+  let id: string | undefined;
+  let inId = false;
+  let cites = 0;
+  for (let i = 0; i < chars.length; i += 1) {
+    const c = chars[i] ?? '';
+    if (c === ESCAPE) {
+      const next = chars[i + 1] ?? '';
+      i += 1;
+      if (inId) id = (id ?? '') + next;
+      else current += c + next;
+    } else if (c === CITE_OPEN) {
+      if (id !== undefined || inId) return undefined;
+      if (current !== '') parts.push({ markup: current });
+      current = '';
+      inId = true;
+      id = '';
+    } else if (c === CITE_TEXT) {
+      if (!inId) return undefined;
+      inId = false;
+    } else if (c === CITE_CLOSE) {
+      if (id === undefined || inId) return undefined;
+      parts.push({ id, markup: current });
+      cites += 1;
+      current = '';
+      id = undefined;
+    } else if (inId) id = (id ?? '') + c;
+    else current += c;
+  }
+  if (id !== undefined || cites === 0) return undefined;
+  if (current !== '') parts.push({ markup: current });
+  return parts;
+}
+
+/** Whether markup closes every style, weight and link it opens, and opens every one it closes. */
+export function balancedMarkup(markup: string): boolean {
+  let styles = 0;
+  let weights = 0;
+  let links = 0;
+  const chars = Array.from(markup);
+  for (let i = 0; i < chars.length; i += 1) {
+    const c = chars[i];
+    if (c === ESCAPE) i += 1;
+    else if (c === ITALIC_OPEN || c === UPRIGHT_OPEN) styles += 1;
+    else if (c === STYLE_CLOSE) styles -= 1;
+    else if (c === BOLD_OPEN || c === WEIGHT_NORMAL_OPEN) weights += 1;
+    else if (c === WEIGHT_CLOSE) weights -= 1;
+    else if (c === LINK_OPEN) links += 1;
+    else if (c === LINK_CLOSE) links -= 1;
+    if (styles < 0 || weights < 0 || links < 0) return false;
+  }
+  return styles === 0 && weights === 0 && links === 0;
 }
 
 /** The plain text of phrasing content (for tests, sorting and alt texts). */

@@ -270,11 +270,12 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const books = [...countryReports, ...(volume ? [volume] : []), ...(allInOne ? [allInOne] : [])];
     chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
+    const dataMade = scoresData(prepared, bookInput.chapters);
     if (options.formats.includes('html') && prepared.codebook && prepared.edition) {
       const members = chapters.flatMap(({ entry }) => (entry?.report && entry.results ? [{ report: entry.report, results: entry.results, search: entry.search ?? [] }] : []));
       if (members.length > 0) {
         const site = [
-          ...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(prepared, prepared.codebook, prepared.edition, members), formats: siteFormats(options.formats), search: members.flatMap((member) => member.search) })),
+          ...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(prepared, prepared.codebook, prepared.edition, members), formats: siteFormats(options.formats, dataMade.length > 0), search: members.flatMap((member) => member.search) })),
           ...((await webFonts)?.files ?? []),
         ];
         // Made again on every build; a page whose bytes did not change is left where it is.
@@ -290,7 +291,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     // The scores as data, whatever the formats: from the chapters' numbers, cached or just rendered;
     // like a cached chapter's file, one the last build wrote and nobody has touched since stays.
     const data: StoredFile[] = [];
-    for (const file of scoresData(prepared, bookInput.chapters)) {
+    for (const file of dataMade) {
       const sha256 = sha256Of(file.contents);
       if (!(await unchangedSince(outputPath(options.outDir, file.path), sha256, lastWritten.get(file.path)))) await staging.stage(file);
       data.push({ path: file.path, file: outputPath(options.outDir, file.path), sha256, size: byteLength(file.contents) });
@@ -598,9 +599,9 @@ interface ChapterEntry {
   readonly siteKey: string;
 }
 
-/** Which books and chapter files a build with these formats makes, for the site's download links. */
-function siteFormats(formats: readonly Format[]): SiteFormats {
-  return { pdf: formats.includes('pdf'), docx: formats.includes('docx') };
+/** Which books, chapter files and data files a build with these formats makes, for the site's links (data: whether it writes the scores as data). */
+function siteFormats(formats: readonly Format[], data = false): SiteFormats {
+  return { pdf: formats.includes('pdf'), docx: formats.includes('docx'), ...(data ? { data: dataPaths } : {}) };
 }
 
 /**
@@ -811,7 +812,8 @@ export async function renderEdition(
         const report = compiledTree(checked.prepared, source)?.children[0];
         return report ? [{ report: header, results: resultsOf(report), search: searchEntries(report, templates.theme) }] : [];
       });
-      outputs.push(...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(checked.prepared, codebook, edition, members), formats: siteFormats(formats), search: members.flatMap((member) => member.search) })));
+      // A release holds the scores as data (its first shard's, made from every chapter), so the home page links them.
+      outputs.push(...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(checked.prepared, codebook, edition, members), formats: siteFormats(formats, true), search: members.flatMap((member) => member.search) })));
       if (templates.webFonts) outputs.push(...(await webFontFiles(templates.theme, templates.webFonts, undefined)).files);
     }
     return outputs;

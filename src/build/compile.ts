@@ -3,6 +3,7 @@
  * system: what it needs was read by `source/load.ts` and `theme/load-templates.ts`.
  */
 import type { Position } from 'unist';
+import type { PhrasingContent } from 'mdast';
 import { VFile } from 'vfile';
 import { getCitationEngine, type CitationEngine, type CitationEngineOptions } from '../bibliography/engine.js';
 import { bundledLocaleLanguages, loadBundledLocale } from '../bibliography/locales.js';
@@ -267,7 +268,7 @@ function citationStyle(editionFile: VFile, { edition, positionOf }: EditionSourc
 const keysOnly: CitationFormatter = {
   formatEntries: (ids) => new Map(ids.map((key) => [key, [{ type: 'text', value: key }]])),
   sortIds: (ids) => [...ids].sort(),
-  formatCitation: (items) => [{ type: 'text', value: items.map((item) => item.key).join('; ') }],
+  formatCitation: (items) => items.flatMap((item, index): PhrasingContent[] => [...(index > 0 ? [{ type: 'text', value: '; ' } as const] : []), { type: 'citedWork', key: item.key, children: [{ type: 'text', value: item.key }] }]),
   formatWork: (work) => [{ type: 'text', value: work.title }],
 };
 
@@ -283,7 +284,8 @@ function citationFormatter(engine: CitationEngine): CitationFormatter {
     formatEntries: (ids) => engine.formatEntries(ids),
     sortIds: (ids) => engine.sortIds(ids),
     // A cite item is the engine's cite input, named by `key` and carrying its source position.
-    formatCitation: (items) => engine.formatCitation(items.map(({ key, position, ...cite }) => ({ id: key, ...cite }))),
+    // Each cited work's words as a part of their own, where the style's output can be split so.
+    formatCitation: (items) => engine.formatCitationByWork(items.map(({ key, position, ...cite }) => ({ id: key, ...cite }))).flatMap((part): PhrasingContent[] => (part.id === undefined ? part.children : [{ type: 'citedWork', key: part.id, children: part.children }])),
     formatWork: (work) => engine.formatWork(chapterItem(work)),
   };
 }

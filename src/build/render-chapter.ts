@@ -10,7 +10,7 @@ import { webFontFaces } from '../render/html/theme-css.js';
 import { present } from '../present/present.js';
 import { presentCountryReport, type CountryReportOptions } from '../present/book.js';
 import { presentEditionVolume } from '../present/edition-volume.js';
-import { presentSite, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
+import { presentSite, presentSiteEntry, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
 import type { ChapterNavigation } from '../document/site.js';
 import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
@@ -168,7 +168,8 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       return { outputs, problems, disagreements };
     },
     renderSite(source, formats) {
-      return presentSite(source, formats, theme).map((page) => ({ path: page.path, contents: html().renderSitePage(page) }));
+      const entry = presentSiteEntry(source, theme);
+      return [...presentSite(source, formats, theme).map((page) => ({ path: page.path, contents: html().renderSitePage(page) })), { path: entry.path, contents: html().renderSiteEntry(entry) }];
     },
   };
 }

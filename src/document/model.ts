@@ -14,7 +14,7 @@
  */
 import type { BlockContent, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
-import type { SourcePlace } from '../tree/types.js';
+import type { EntryAnchor, SourcePlace } from '../tree/types.js';
 
 /**
  * Words the editions print that are not the chapter's prose (a score, an indicator, a rubric band, a
@@ -67,6 +67,8 @@ export interface ChapterOrigin {
 export type Anchor = (
   | { readonly kind: 'title' | 'contents' | 'keyFindings' | 'references' | 'notes' }
   | { readonly kind: 'subCategory' | 'question'; readonly id: string }
+  /** A work's entry in the chapter's reference list, which in-text citations of the work link to (a `citedWork`'s `entry`). */
+  | Omit<EntryAnchor, 'chapter'>
 ) & {
   /**
    * In a book, the chapter the anchor belongs to (its category's id): each chapter of a country
@@ -396,6 +398,8 @@ export interface Bibliography {
 
 export interface BibliographyItem {
   readonly key: string;
+  /** An entry of the chapter's reference list: where the chapter's citations of the work link to. None in a question's list of works cited. */
+  readonly anchor?: Anchor;
   readonly children: readonly PhrasingContent[];
   readonly locked: Locked;
 }

@@ -104,6 +104,20 @@ export interface SitePage {
   readonly scripts?: readonly string[];
 }
 
+/**
+ * The output folder's own `index.html`: for a reader who opens the folder (or serves it as a site's
+ * root), a page that leads to the web edition's home page at once, with a link for one whose browser
+ * does not follow the refresh.
+ */
+export interface SiteEntry {
+  /** Relative to the output folder: `index.html`. */
+  readonly path: string;
+  readonly language: string;
+  /** The document's title and its heading: the edition's title. */
+  readonly title: string;
+  readonly link: SiteLink;
+}
+
 /** What a chapter page has besides its chapter: the site's chrome, previous and next in its country, its downloads. */
 export interface ChapterNavigation {
   /** The chapter page, relative to the output folder: `html/japan/coordination.html`. */

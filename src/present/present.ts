@@ -40,6 +40,7 @@ import { plainText } from '../document/plain-text.js';
 import { label, type Theme } from '../theme/theme.js';
 import { bandScores, categoryRank, chartDescription, chapterRunningHead, chapterTitle, inQuestionOrder, profileChartCaption, questionLabel, runningHead, scoreValue, selectedBandNote, smallLabel, subcategoryRank } from '../theme/wording.js';
 import type { EditionInfo, Report, ReportBlockMap, ReportBlockType, ReportTree, SourcePlace } from '../tree/types.js';
+import { linkCitations, type EntryOf } from './citations.js';
 import { contentsEntries } from './contents.js';
 import { presentImprint } from './imprint.js';
 
@@ -64,6 +65,10 @@ export interface PresentState {
   readonly score?: number;
   /** The place of the node presented among its parent's children (a band, an entry), from 1. */
   readonly ordinal?: number;
+  /** The works with an entry in the chapter's reference list: the chapter's citations of them link there. */
+  readonly entries?: ReadonlySet<string>;
+  /** Whether the entries presented are the reference list's (each an anchor), not a question's list of works cited. */
+  readonly inReferences?: boolean;
 }
 
 export function locked(id: string, what: string, made: MadeIn): Locked {
@@ -178,9 +183,10 @@ export function furnitureOf(theme: Theme, head: string): PageFurniture {
  * A chapter: its parts and its notes; in a book, also its opening (title, rank and running head),
  * with its anchors named by its category and its headings one outline level down.
  */
-export function presentChapter(state: PresentState, node: ReportBlockMap['report']): Chapter {
+export function presentChapter(outer: PresentState, node: ReportBlockMap['report']): Chapter {
   const parts = partsOf(node.children);
-  const { theme } = state;
+  const { theme } = outer;
+  const state: PresentState = { ...outer, entries: new Set(node.children.flatMap((child) => (child.type === 'referenceList' ? child.children.map((entry) => entry.key) : []))) };
   const opening = state.book
     ? {
         opening: {
@@ -238,6 +244,11 @@ function anchorIn(state: PresentState, anchor: Anchor): Anchor {
   return state.book ? { ...anchor, chapter: state.book.chapter } : anchor;
 }
 
+/** The entry a work's citations link to in the chapter presented: the work's in its reference list. */
+function entryIn(state: PresentState): EntryOf {
+  return (key) => (state.entries?.has(key) ? { kind: 'reference', key, ...(state.book ? { chapter: state.book.chapter } : {}) } : undefined);
+}
+
 /** A heading's outline level in the chapter presented: in a book, one level below the chapter's title. */
 function outlineIn(state: PresentState, level: 1 | 2): OutlineLevel {
   return state.book ? (level === 1 ? 2 : 3) : level;
@@ -280,7 +291,7 @@ const presenters: Presenters = {
     const { theme, part } = state;
     const anchor = anchorIn(state, { kind: 'keyFindings' });
     const label = locked(`${part}h`, `the label “${theme.labels.keyFindings}”`, { kind: 'label', label: 'keyFindings' });
-    return { kind: 'section', role: 'keyFindings', anchor, heading: heading('section', theme.labels.keyFindings, { anchor, outline: outlineIn(state, 1), locked: label }), children: [{ kind: 'prose', role: 'keyFindings', children: node.children }] };
+    return { kind: 'section', role: 'keyFindings', anchor, heading: heading('section', theme.labels.keyFindings, { anchor, outline: outlineIn(state, 1), locked: label }), children: [{ kind: 'prose', role: 'keyFindings', children: linkCitations(node.children, entryIn(state)) }] };
   },
   subCategory(state, node) {
     const anchor = anchorIn(state, { kind: 'subCategory', id: node.id });
@@ -332,8 +343,8 @@ const presenters: Presenters = {
     const made = locked(`${state.part}b${String(state.ordinal ?? 0)}`, `the rubric band ${scores} of \`${state.questionId ?? ''}\``, { kind: 'codebook', place: node.source });
     return { scores, children: node.children, selected: node.selected, ...note, source: node.source, locked: made };
   },
-  assessment(_state, node) {
-    return { kind: 'prose', role: 'assessment', children: node.children };
+  assessment(state, node) {
+    return { kind: 'prose', role: 'assessment', children: linkCitations(node.children, entryIn(state)) };
   },
   citationList(state, node) {
     const text = smallLabel(state.theme, 'citations', state.language);
@@ -343,13 +354,14 @@ const presenters: Presenters = {
   referenceList(state, node) {
     const anchor = anchorIn(state, { kind: 'references' });
     const label = locked(`${state.part}h`, `the label “${state.theme.labels.references}”`, { kind: 'label', label: 'references' });
-    return { kind: 'section', role: 'references', anchor, heading: heading('section', state.theme.labels.references, { anchor, outline: outlineIn(state, 1), locked: label }), children: [bibliography(state, node.children)] };
+    return { kind: 'section', role: 'references', anchor, heading: heading('section', state.theme.labels.references, { anchor, outline: outlineIn(state, 1), locked: label }), children: [bibliography({ ...state, inReferences: true }, node.children)] };
   },
   bibliographyEntry(state, node) {
-    return { key: node.key, children: node.children, locked: locked(`${state.part}e${String(state.ordinal ?? 0)}`, `the bibliography entry of \`${node.key}\``, { kind: 'reference', key: node.key }) };
+    const anchor = state.inReferences ? { anchor: anchorIn(state, { kind: 'reference', key: node.key }) } : {};
+    return { key: node.key, ...anchor, children: node.children, locked: locked(`${state.part}e${String(state.ordinal ?? 0)}`, `the bibliography entry of \`${node.key}\``, { kind: 'reference', key: node.key }) };
   },
-  note(_state, node) {
-    return { kind: 'note', number: node.number, calls: node.calls, children: node.children };
+  note(state, node) {
+    return { kind: 'note', number: node.number, calls: node.calls, children: linkCitations(node.children, entryIn(state)) };
   },
 };
 

@@ -10,6 +10,7 @@
  *   html/categories/<category>.html    every country ranked, with the sub-categories' ranks
  *   html/indicators/<question>.html    every country's score and band, each linked to its assessment
  *   html/search.html                   the search form and its results
+ *   index.html                         beside html/: leads to html/index.html (a refresh and a link)
  *
  * (`countries`, `categories`, `indicators` and `assets` are therefore no country's slug: a chapter
  * whose country has one is reported, `site-path-taken`.) Previous and next follow the country
@@ -20,7 +21,7 @@ import type { Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Anchor } from '../document/model.js';
 import { chapterFilePath } from '../document/paths.js';
-import type { ChapterNavigation, SiteBlock, SiteCell, SiteChrome, SiteLink, SitePage, SiteTarget } from '../document/site.js';
+import type { ChapterNavigation, SiteBlock, SiteCell, SiteChrome, SiteEntry, SiteLink, SitePage, SiteTarget } from '../document/site.js';
 import { label, type Theme } from '../theme/theme.js';
 import { bandScores, categoryRank, chapterTitle, indexRank, scoreValue } from '../theme/wording.js';
 import { byRankThenCountry, compareCodeUnits, ranksOfScores } from '../tree/results.js';
@@ -35,9 +36,20 @@ export const siteFolders = ['countries', 'categories', 'indicators', 'assets'] a
 export interface SiteFormats {
   readonly pdf: boolean;
   readonly docx: boolean;
+  /** The scores as data, where the build writes them (`src/data/`), for the home page's links; none when it writes none. */
+  readonly data?: SiteData;
+}
+
+/** The data files' paths, relative to the output folder. */
+export interface SiteData {
+  readonly scoresCsv: string;
+  readonly scoresJson: string;
+  readonly codebookJson: string;
 }
 
 export const sitePaths = {
+  /** The output folder's own index, beside html/: it leads to the home page. */
+  entry: 'index.html',
   home: 'html/index.html',
   search: 'html/search.html',
   country: (slug: string) => `html/countries/${slug}.html`,
@@ -153,6 +165,7 @@ function homePage(state: SiteState): SitePage {
     { kind: 'section', id: 'categories', heading: theme.labels.siteCategories, children: [{ kind: 'links', items: state.categories.map((category) => ({ text: category.title, to: { path: sitePaths.category(category.id) } })) }] },
     { kind: 'section', id: 'countries', heading: theme.labels.siteCountries, children: [{ kind: 'links', items: state.countries.map((country) => ({ text: country.name, to: { path: sitePaths.country(country.slug) } })) }] },
     ...(downloads.length > 0 ? [{ kind: 'section', id: 'downloads', heading: theme.labels.siteDownloads, children: [{ kind: 'links', items: downloads }] } as const] : []),
+    ...dataSection(state),
   ];
   return page(state, {
     kind: 'home',
@@ -162,6 +175,25 @@ function homePage(state: SiteState): SitePage {
     chrome: { ...chrome(theme, []), breadcrumb: [] },
     children,
   });
+}
+
+/** The home page's links to the scores as data (each file's JSON Schema is named in the file itself, `$schema`). */
+function dataSection(state: SiteState): SiteBlock[] {
+  const { data } = state.formats;
+  if (!data) return [];
+  const { labels } = state.theme;
+  const items: SiteLink[] = [
+    { text: labels.siteDataScoresCsv, to: { path: data.scoresCsv } },
+    { text: labels.siteDataScoresJson, to: { path: data.scoresJson } },
+    { text: labels.siteDataCodebook, to: { path: data.codebookJson } },
+  ];
+  return [{ kind: 'section', id: 'data', heading: labels.siteData, children: [{ kind: 'paragraph', text: labels.siteDataLead }, { kind: 'links', items }] }];
+}
+
+/** The output folder's own index: it leads to the home page. */
+export function presentSiteEntry(source: EditionVolumeSource, theme: Theme): SiteEntry {
+  const { edition } = source;
+  return { path: sitePaths.entry, language: edition.language, title: edition.title, link: { text: label(theme, 'siteEntry', { edition: edition.title }), to: { path: sitePaths.home } } };
 }
 
 function countryPage(state: SiteState, country: { readonly slug: string; readonly name: string }): SitePage {

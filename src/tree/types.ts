@@ -266,6 +266,29 @@ export interface Citation extends Parent {
 }
 
 /**
+ * One cited work's words inside a formatted citation ("see Yashiro 2016, 33" of "(see Yashiro 2016,
+ * 33; Iio 2008)"), where the citation style's output can be split so; a citation it cannot split
+ * holds no such part. Each links to the work's entry in the chapter's reference list: the
+ * presentation step decides where (`entry`), never the transform.
+ */
+export interface CitedWork extends Parent {
+  type: 'citedWork';
+  /** The work's key in references.yaml. */
+  key: string;
+  /** Where the words link to: set in the document model by the presentation step; none in the report tree. */
+  entry?: EntryAnchor;
+  children: PhrasingContent[];
+  data?: Data;
+}
+
+/** A work's entry in a chapter's reference list, as a place to link to (in a book, the chapter's category names it). */
+export interface EntryAnchor {
+  readonly kind: 'reference';
+  readonly key: string;
+  readonly chapter?: string;
+}
+
+/**
  * A footnote: the blocks of a `[^label]: …` definition that the chapter calls. Notes are numbered
  * in the order the chapter first calls them; a definition never called is no note (it is reported).
  */
@@ -335,6 +358,7 @@ export interface ReportBlockMap {
  */
 export interface ReportPhrasingMap {
   citation: Citation;
+  citedWork: CitedWork;
   noteCall: NoteCall;
   languageSpan: LanguageSpan;
 }

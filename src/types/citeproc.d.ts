@@ -9,6 +9,12 @@ declare module 'citeproc' {
       retrieveLocale(lang: string): string;
       /** Returns one CSL-JSON item; citeproc may modify it, so hand out a copy. */
       retrieveItem(id: string): ItemData;
+      /**
+       * With `apply_citation_wrapper`, its presence makes citeproc wrap each cite of a cluster in
+       * the output format's `@cite/entry` (for an item whose `system_id` is set), leaving out the
+       * layout's prefix and suffix.
+       */
+      wrapCitationEntry?(str: string, itemId: string, locatorText: string, suffixText: string): string;
     }
 
     /** A CSL-JSON item as citeproc receives it. */

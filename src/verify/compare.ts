@@ -25,6 +25,7 @@ const countNames: Readonly<Record<keyof StructureCounts, string>> = {
   links: 'links',
   noteCalls: 'footnote calls',
   notes: 'footnotes',
+  citationLinks: 'citation links to a reference list entry',
 };
 
 export function compareEdition(edition: EditionName, expected: ExpectedChapter, actual: EditionText): Disagreement[] {

@@ -176,6 +176,7 @@ const phrasingText: { readonly [Type in PhrasingType]: (node: NodeOfType<Type>) 
   linkReference: (node) => textOf(node.children),
   textDirective: (node) => textOf(node.children),
   citation: (node) => textOf(node.children),
+  citedWork: (node) => textOf(node.children),
   languageSpan: (node) => textOf(node.children),
   image: () => '',
   imageReference: () => '',
@@ -264,6 +265,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme, options: { reado
       links: countNodes(report, 'link') + report.notes.reduce((sum, note) => sum + countNodes(note, 'link'), 0) + (inBook ? 0 : imprintLinks(theme, report)),
       noteCalls: countNodes(report, 'noteCall'),
       notes: report.notes.length,
+      citationLinks: citationLinks(report),
     },
     labelWords: labelWordsOf(theme, report),
     contents: expected.contents.map(normaliseText),
@@ -407,7 +409,7 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   const categoryTitles = source.categories.flatMap((category) => [category.title, ...category.subcategories.map((subcategory) => subcategory.title)]);
   const texts = [...Object.values(theme.labels), ...smallLabels.map((name) => smallLabel(theme, name, language)), source.edition.publisher, String(source.edition.year), ...categoryTitles];
   const labelWords = new Set(texts.flatMap((text) => normaliseText(text.replace(/\{[^}]*\}/g, ' ')).split(' ')).map((word) => word.replace(aroundWord, '')).filter((word) => word !== ''));
-  return { units, counts: { questions, rubricTables: tables, citations: 0, links: imprint.links, noteCalls: 0, notes: 0 }, labelWords, contents, notes: '', charts };
+  return { units, counts: { questions, rubricTables: tables, citations: 0, links: imprint.links, noteCalls: 0, notes: 0, citationLinks: 0 }, labelWords, contents, notes: '', charts };
 }
 
 /**
@@ -425,6 +427,28 @@ function imprintLinks(theme: Theme, report: Report): number {
   const lines = report.publication ? imprintWording(theme, report.publication, report.edition.language) : [];
   if (!report.publication || lines.length === 0) return 0;
   return lines.filter((line) => line.link !== undefined).length + report.publication.citation.reduce((sum, node) => sum + countNodes(node, 'link'), 0);
+}
+
+/**
+ * How many links the chapter's in-text citations make to its reference list: one for each cited
+ * work whose words stand apart in the formatted citation, else one for the whole citation (to its
+ * first work); each only to a work the chapter's reference list holds.
+ */
+function citationLinks(report: Report): number {
+  const listed = new Set(report.children.flatMap((child) => (child.type === 'referenceList' ? child.children.map((entry) => entry.key) : [])));
+  let count = 0;
+  const visit = (node: Nodes): void => {
+    if (node.type === 'citation') {
+      const works = node.children.filter((child) => child.type === 'citedWork');
+      if (works.length > 0) count += works.filter((work) => listed.has(work.key)).length;
+      else if (node.children.length > 0 && listed.has(node.items[0]?.key ?? '')) count += 1;
+      return;
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(report);
+  for (const note of report.notes) visit(note);
+  return count;
 }
 
 function countNodes(node: Nodes, type: Nodes['type']): number {

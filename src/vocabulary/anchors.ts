@@ -11,6 +11,7 @@
  *   notes            notes                  –                   notes               –
  *   subCategory x    subcategory-x--title   subcategory-x       subcategory-x       s_x
  *   question x       question-x--title      question-x          question-x          q_x
+ *   reference k      –                      ref-k (the entry)   ref-k               ref_k
  *
  * An HTML section with a codebook id carries the id itself (a link leads to the section) and its
  * heading the id with `--title`; a codebook id has no `--`, so no part's id equals another section's.
@@ -21,6 +22,14 @@
  * long for the limit keeps its first characters and ends in an 8-digit hash of the whole id, so it
  * stays unique and the same on every build. The title and the contents list have no bookmark: no
  * contents entry links to them.
+ *
+ * A reference's anchor is the entry of the work cited by key `k` in the chapter's reference list; the
+ * chapter's in-text citations of the work link to it (the HTML's list item carries the id). A key
+ * may hold any character (`doi:10.1/x`, `müller2020`), so it stands as itself only when it is plain
+ * (HTML and PDF: letters, digits, `_` and single inner hyphens, not ending as a hashed name does;
+ * Word: letters and digits); any other key is its letters and digits joined by `-` (`_` in Word) and
+ * an 8-digit hash of the whole key, so that no two keys share a name. In a book, every anchor but
+ * the title and the contents list carries its chapter: `<category>--ref-k`, `ref_<category>__k`.
  */
 import type { Anchor } from '../document/model.js';
 
@@ -28,9 +37,26 @@ import type { Anchor } from '../document/model.js';
 const pageNames = { title: 'report-title', contents: 'contents', keyFindings: 'key-findings', references: 'references', notes: 'notes' } as const;
 const sectionNames = { subCategory: 'subcategory', question: 'question' } as const;
 
+const plainKey = /^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$/;
+const hashedEnding = /-[0-9a-f]{8}$/;
+
+/** A reference key as an HTML id and a PDF destination may hold it. */
+function keyName(key: string): string {
+  if (plainKey.test(key) && !hashedEnding.test(key)) return key;
+  const letters = key.replace(/[^A-Za-z0-9_]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${letters === '' ? 'key' : letters}-${hash(key)}`;
+}
+
+/** A reference key as a Word bookmark may hold it (before the prefix and the length limit). */
+function keyBookmarkName(key: string): string {
+  if (/^[A-Za-z0-9]+$/.test(key)) return key;
+  const letters = key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return `${letters === '' ? 'key' : letters}_${hash(key)}`;
+}
+
 /** The PDF's named destination at the anchor's heading (and the HTML id of the part a link leads to). */
 export function pdfDestination(anchor: Anchor): string {
-  const name = 'id' in anchor ? `${sectionNames[anchor.kind]}-${anchor.id}` : pageNames[anchor.kind];
+  const name = anchor.kind === 'reference' ? `ref-${keyName(anchor.key)}` : 'id' in anchor ? `${sectionNames[anchor.kind]}-${anchor.id}` : pageNames[anchor.kind];
   // A book's chapter: its category's id first (`coordination--key-findings`); a codebook id holds no `--`.
   return anchor.chapter === undefined ? name : `${anchor.chapter}--${name}`;
 }
@@ -43,6 +69,8 @@ export interface HtmlAnchorIds {
 }
 
 export function htmlIds(anchor: Anchor): HtmlAnchorIds {
+  // A reference's entry has no heading: the id names the entry itself.
+  if (anchor.kind === 'reference') return { heading: pdfDestination(anchor) };
   if ('id' in anchor) return { section: pdfDestination(anchor), heading: htmlPartId(anchor, 'title') };
   // The contents list's heading: the HTML page's `contents` is its nav element's name, not a place to go.
   return { heading: anchor.kind === 'contents' ? 'contents-title' : pdfDestination(anchor) };
@@ -59,7 +87,7 @@ export function htmlPartId(anchor: Anchor & { readonly id: string }, part: 'titl
   return `${pdfDestination(anchor)}--${part}`;
 }
 
-export const BookmarkPrefix = { question: 'q', subCategory: 's', keyFindings: 'k', references: 'r' } as const;
+export const BookmarkPrefix = { question: 'q', subCategory: 's', keyFindings: 'k', references: 'r', reference: 'ref' } as const;
 export type BookmarkPrefix = (typeof BookmarkPrefix)[keyof typeof BookmarkPrefix];
 
 /** The Word bookmark at the anchor's heading; none for the title and the contents list. */
@@ -75,6 +103,11 @@ export function docxBookmark(anchor: Anchor): string | undefined {
     case 'question':
       // A book's chapter's: its chapter, `__`, the id (neither holds `--`, so no two names meet).
       return bookmarkName(BookmarkPrefix[anchor.kind], anchor.chapter === undefined ? anchor.id : `${anchor.chapter}--${anchor.id}`);
+    case 'reference': {
+      // The key's name holds no hyphen, and a category id no `--`: the first `__` ends the chapter.
+      const key = keyBookmarkName(anchor.key);
+      return bookmarkName(BookmarkPrefix.reference, anchor.chapter === undefined ? key : `${anchor.chapter.replace(/-/g, '_')}__${key}`);
+    }
     case 'title':
     case 'contents':
     case 'notes':

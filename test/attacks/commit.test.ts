@@ -73,12 +73,12 @@ describe('a build stopped at any step of its commit', () => {
     const verified = await verifyNew(out);
     expect(await wholeEdition(out)).toBe(expected);
     if (expected === 'new') {
-      expectOutcome(verified, { code: ExitCode.ok, says: [/holds the complete edition its last build wrote \(27 files, edition [0-9a-f]{12}\)/] });
+      expectOutcome(verified, { code: ExitCode.ok, says: [/holds the complete edition its last build wrote \(28 files, edition [0-9a-f]{12}\)/] });
       if (fault !== 'commit:after-journal' && fault !== 'commit:before-rename:1') expect(verified.stderr).toMatch(/a build was stopped while it put its 10 files in place; the remaining \d+ were put in place/);
     } else {
       // The earlier edition does not agree with the new source: verify says so, and which edition it is.
       expect(verified.code).toBe(ExitCode.editionsDisagree);
-      expect(verified.stderr).toMatch(/holds the complete edition its last build wrote \(27 files/);
+      expect(verified.stderr).toMatch(/holds the complete edition its last build wrote \(28 files/);
     }
     expect(await readdir(bookkeepingOf(out).staging)).toEqual([]);
     expect(await readdir(bookkeepingOf(out).backup)).toEqual([]);

@@ -346,3 +346,32 @@ describe('a work outside the references (a chapter’s suggested citation)', () 
     expect(citationBefore).toBe('(Zakowski 2021)');
   });
 });
+
+describe('a citation in parts, one per cited work', () => {
+  const engine = getCitationEngine(options());
+  const text = (parts: readonly { readonly children: readonly PhrasingContent[] }[]): string => parts.map((part) => phrasingToString(part.children)).join('');
+
+  it('gives each work’s words apart from the layout’s parentheses and delimiter, with the same words as the whole', () => {
+    const items = [{ id: 'yashiro2016', locator: '33', prefix: 'see ' }, { id: 'iio2008' }];
+    const parts = engine.formatCitationByWork(items);
+    expect(parts.map((part) => [part.id, phrasingToString(part.children)])).toEqual([
+      [undefined, '('],
+      ['yashiro2016', 'see Yashiro 2016, 33'],
+      [undefined, '; '],
+      ['iio2008', 'Iio 2008'],
+      [undefined, ')'],
+    ]);
+    expect(text(parts)).toBe(phrasingToString(engine.formatCitation(items)));
+    // -@key: the year alone is the work's words.
+    expect(engine.formatCitationByWork([{ id: 'makihara2009', suppressAuthor: true }]).map((part) => [part.id, phrasingToString(part.children)])).toEqual([[undefined, '('], ['makihara2009', '2009'], [undefined, ')']]);
+  });
+
+  it('gives the whole citation as one part, without a work, where a style’s layout sets it in italics (no work’s words stand apart)', () => {
+    const italic = createCitationEngine({ ...options(), styleXml: styleXml.replace('<layout prefix="(" suffix=")" delimiter="; ">', '<layout prefix="(" suffix=")" delimiter="; " font-style="italic">') });
+    const items = [{ id: 'yashiro2016' }, { id: 'iio2008' }];
+    const parts = italic.formatCitationByWork(items);
+    expect(parts).toHaveLength(1);
+    expect(parts[0]?.id).toBeUndefined();
+    expect(parts[0]?.children).toEqual(italic.formatCitation(items));
+  });
+});

@@ -78,7 +78,8 @@ describe('the web edition of a 2-country edition', () => {
         expect(href, `${name}: ${href}`).not.toMatch(/^\/|^[a-z]+:/);
         const [file = '', fragment] = href.split('#');
         const target = file === '' ? name : path.posix.normalize(path.posix.join(path.posix.dirname(name), file));
-        expect(target.startsWith('html/'), `${name}: ${href} leaves the site`).toBe(true);
+        // Within the output folder: the site, or the files beside it (the data files; pdf/ and docx/ in a build that makes them).
+        expect(/^(html|data|pdf|docx)\//.test(target), `${name}: ${href} leaves the output folder`).toBe(true);
         const bytes = await readFile(path.join(outDir, target)).catch(() => undefined);
         expect(bytes, `${name}: ${href} → ${target}`).toBeDefined();
         if (fragment !== undefined && fragment !== '') {
@@ -89,6 +90,21 @@ describe('the web edition of a 2-country edition', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('the output folder’s own index.html leads to the home page, by a relative link and a refresh', async () => {
+    const entry = await readHtml(path.join(outDir, 'index.html'));
+    const links = all(entry, 'a[href]');
+    expect(links.map(hrefOf)).toEqual(['html/index.html']);
+    expect(textOf(one(entry, 'h1'))).toBe(textOf(one(page('html/index.html'), 'h1')));
+    expect(one(entry, 'meta[http-equiv="refresh"]').properties['content']).toBe('0; url=html/index.html');
+    expect(one(entry, 'html').properties['lang']).toBe(one(page('html/index.html'), 'html').properties['lang']);
+  });
+
+  it('the home page links the scores as data beside the site', async () => {
+    const links = all(one(page('html/index.html'), 'section[aria-labelledby="data-title"]'), 'a[href]').map(hrefOf);
+    expect(links).toEqual(['../data/scores.csv', '../data/scores.json', '../data/codebook.json']);
+    for (const href of links) expect((await readFile(path.join(outDir, 'html', href))).byteLength).toBeGreaterThan(0);
   });
 
   it('every page’s stylesheet serves the theme’s fonts from files of the site, as WOFF2', async () => {

@@ -128,8 +128,8 @@ describe('rubricpress CLI', () => {
   it('build writes the HTML edition and reports what it wrote', async () => {
     const result = await cli(['build', sampleSource, '--out', outDir, '--format', 'html']);
     expect(result.code).toBe(ExitCode.ok);
-    // The chapter's page, the web edition's pages, search index and fonts, and the three data files.
-    expect(result.stderr).toMatch(/wrote 24 files for 1 chapter/);
+    // The chapter's page, the web edition's pages, search index and fonts, the output folder's index.html, and the three data files.
+    expect(result.stderr).toMatch(/wrote 25 files for 1 chapter/);
     expect(existsSync(path.join(outDir, 'html/japan/coordination.html'))).toBe(true);
   });
 

@@ -32,7 +32,7 @@ describe('rubricpress with a project file', () => {
     const run = await runCli(['build', '--project', projectFile, '--no-verify', '--quiet']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(ExitCode.ok);
-    expect(await entries(path.join(project, 'public'))).toEqual(['data', 'html']);
+    expect(await entries(path.join(project, 'public'))).toEqual(['data', 'html', 'index.html']);
   });
 
   it('lets flags win over it', async () => {
@@ -41,7 +41,7 @@ describe('rubricpress with a project file', () => {
     const run = await runCli(['build', '--project', projectFile, '--out', other, '--no-verify', '--quiet']);
     expect(run.code).toBe(ExitCode.ok);
     expect(await entries(project)).toEqual(['elsewhere', 'reports', 'rubricpress.yaml']);
-    expect(await entries(other)).toEqual(['data', 'html']);
+    expect(await entries(other)).toEqual(['data', 'html', 'index.html']);
   });
 
   it('holds its folders to the rules of flags: no output over the source, named as the file names it', async () => {

@@ -178,9 +178,28 @@ describe('the web edition in Chromium, from file://', () => {
     }
   });
 
-  it('the Nu Html Checker finds no error in any page of the site', async () => {
+  it('the output folder’s own index.html takes a reader from file:// to the home page; axe finds no violation on it', async () => {
+    const page = await newPage();
+    try {
+      await page.goto(pathToFileURL(path.join(htmlDir, '..', 'index.html')).href);
+      await page.waitForURL((address) => address.pathname.endsWith('/html/index.html'));
+      expect(where(page)).toBe('index.html');
+      // Its own markup on about:blank, where its relative refresh leads nowhere, for axe to read.
+      await page.goto('about:blank');
+      await page.setContent(await readFile(path.join(htmlDir, '..', 'index.html'), 'utf8'));
+      expect(await page.locator('a[href="html/index.html"]').count()).toBe(1);
+      await page.addScriptTag({ content: axe.source });
+      const options: axe.RunOptions = { runOnly: { type: 'tag', values: wcag21aa }, resultTypes: ['violations'] };
+      const results = await page.evaluate<axe.AxeResults>(`axe.run(document, ${JSON.stringify(options)})`);
+      expect(results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${violation.help} at ${node.target.join(' ')}`))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the Nu Html Checker finds no error in any page of the site, nor in the output folder’s index.html', async () => {
     requireProgram('java', 'default-jre-headless');
-    const files = (await readdir(htmlDir, { recursive: true })).filter((name) => name.endsWith('.html')).map((name) => path.join(htmlDir, name));
+    const files = [...(await readdir(htmlDir, { recursive: true })).filter((name) => name.endsWith('.html')).map((name) => path.join(htmlDir, name)), path.join(htmlDir, '..', 'index.html')];
     expect(files.length).toBeGreaterThanOrEqual(Object.keys(pageTypes).length);
     const run = await runProgram('java', ['-jar', vnuJar, '--format', 'json', '--errors-only', ...files]);
     const report = JSON.parse(run.stderr.trim() || run.stdout.trim()) as { messages: { url?: string; message: string; lastLine?: number }[] };

@@ -65,8 +65,8 @@ describe('incremental builds', () => {
     expect(first.cached ?? 0).toBe(0);
     const built = await editions(out);
     // Each chapter in three formats, in print and Word each country's report and the edition volume, the three data files, and the
-    // web edition's 26 files (home, search, 3 country, 2 category and 8 indicator pages, 3 scripts, 8 fonts).
-    expect(built.size).toBe(6 * 3 + (3 + 1) * 2 + 3 + 26);
+    // web edition's 27 files (home, search, 3 country, 2 category and 8 indicator pages, 3 scripts, 8 fonts, the output folder's index.html).
+    expect(built.size).toBe(6 * 3 + (3 + 1) * 2 + 3 + 27);
 
     const second = await run(source, out, { formats: ['html', 'pdf', 'docx'] });
     expect(second.ok).toBe(true);

@@ -41,8 +41,8 @@ describe('the render pool', () => {
     }
     const [serial, parallel] = builds;
     // Six chapters in three formats, rubricpress's manifest, in print and Word the three countries' reports and the edition volume, the
-    // three data files, and the web edition's 26 files (home, search, 3 country, 2 category and 8 indicator pages, 3 scripts, 8 fonts).
-    expect(serial?.size).toBe(6 * 3 + 1 + (3 + 1) * 2 + 3 + 26);
+    // three data files, and the web edition's 27 files (home, search, 3 country, 2 category and 8 indicator pages, 3 scripts, 8 fonts, the output folder's index.html).
+    expect(serial?.size).toBe(6 * 3 + 1 + (3 + 1) * 2 + 3 + 27);
     expect(parallel).toEqual(serial);
   });
 

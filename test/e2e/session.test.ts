@@ -38,8 +38,8 @@ describe('a build session', () => {
     const written = await folderSnapshot(watched, (relative) => relative.startsWith('.cache/'));
     const countries = new Set(chapters.map((chapter) => chapter.split('/')[0])).size;
     // Each chapter in three formats, the manifest, the books in print and Word, the three data files, and the web edition's
-    // 25 files (home, search, 2 country, 2 category and 8 indicator pages, 3 scripts, 8 fonts).
-    expect(written.size).toBe(chapters.length * 3 + 1 + (countries + 1) * 2 + 3 + 25);
+    // 26 files (home, search, 2 country, 2 category and 8 indicator pages, 3 scripts, 8 fonts, the output folder's index.html).
+    expect(written.size).toBe(chapters.length * 3 + 1 + (countries + 1) * 2 + 3 + 26);
     expect(written).toEqual(await folderSnapshot(fresh));
   });
 });

@@ -1,4 +1,4 @@
-/** The web edition's files of a build of the sample (one chapter), beside its chapter's page: relative to the output folder, sorted. */
+/** The web edition's files of a build of the sample (one chapter), beside its chapter's page, and the output folder's own index.html: relative to the output folder, sorted. */
 export const sampleSiteFiles: readonly string[] = [
   'html/assets/fonts/noto-sans-400-italic.woff2',
   'html/assets/fonts/noto-sans-400.woff2',
@@ -20,6 +20,7 @@ export const sampleSiteFiles: readonly string[] = [
   'html/indicators/multilevel-cooperation.html',
   'html/indicators/national-standards.html',
   'html/search.html',
+  'index.html',
 ];
 
 /** The sample's HTML edition: its chapter's page and the web edition's files, sorted. */

@@ -52,7 +52,7 @@ describe('what the editions must say', () => {
     const questions = seedQuestions(seed);
     const text = expected.units.map((unit) => unit.text).join(' ');
     expect(firstMissingInOrder(text, [...seed.keyFindings, ...questions.flatMap((question) => [question.indicator, `Score ${String(question.score)} / 10`, question.text, ...question.bands.map((band) => band.description), ...question.paragraphs])])).toBeUndefined();
-    expect(expected.counts).toEqual({ questions: 5, rubricTables: 5, citations: questions.reduce((sum, question) => sum + question.citations.length, 0), links: expect.any(Number) as number, noteCalls: 0, notes: 0 });
+    expect(expected.counts).toEqual({ questions: 5, rubricTables: 5, citations: questions.reduce((sum, question) => sum + question.citations.length, 0), links: expect.any(Number) as number, noteCalls: 0, notes: 0, citationLinks: 0 });
     expect(expected.counts.links).toBeGreaterThan(5);
   });
 });
@@ -146,7 +146,7 @@ describe('the agreement check in a build', () => {
 
   it('compares the footnotes on their own, and counts their calls', () => {
     const unit = (kind: TextUnit['kind'], text: string): TextUnit => ({ kind, text, position: undefined });
-    const counts = { questions: 0, rubricTables: 0, citations: 0, links: 0, noteCalls: 2, notes: 2 };
+    const counts = { questions: 0, rubricTables: 0, citations: 0, links: 0, noteCalls: 2, notes: 2, citationLinks: 0 };
     const expected = { units: [unit('paragraph', 'Policy areas matter.')], counts, labelWords: new Set<string>(), contents: [], notes: 'The first note. The second note.', charts: [] };
     expect(compareEdition('PDF', expected, { text: 'Policy areas matter.', notes: 'The first note. The second note.', counts })).toEqual([]);
     expect(compareEdition('HTML', expected, { text: 'Policy areas matter.', notes: 'The first note. The second one.', counts }).map((found) => found.message)).toEqual([
@@ -160,7 +160,7 @@ describe('the agreement check in a build', () => {
 
   it('calls anything but labels between the units too many: a repeated rank, a word no source has', () => {
     const unit = (kind: TextUnit['kind'], text: string): TextUnit => ({ kind, text, position: undefined });
-    const expected = { units: [unit('heading', 'Japan: Coordination'), unit('rank', 'Rank 3'), unit('paragraph', 'Policy areas matter.')], counts: { questions: 0, rubricTables: 0, citations: 0, links: 0, noteCalls: 0, notes: 0 }, labelWords: new Set(['Question', 'Contents', 'Bertelsmann', 'Stiftung', '2024']), contents: [], notes: '', charts: [] };
+    const expected = { units: [unit('heading', 'Japan: Coordination'), unit('rank', 'Rank 3'), unit('paragraph', 'Policy areas matter.')], counts: { questions: 0, rubricTables: 0, citations: 0, links: 0, noteCalls: 0, notes: 0, citationLinks: 0 }, labelWords: new Set(['Question', 'Contents', 'Bertelsmann', 'Stiftung', '2024']), contents: [], notes: '', charts: [] };
     const read = (text: string) => compareEdition('PDF', expected, { text, counts: expected.counts });
     // Labels, the publisher line and their punctuation are fine, wherever they stand.
     expect(read('Contents Japan: Coordination Rank 3 Bertelsmann Stiftung · 2024 Question: Policy areas matter.')).toEqual([]);

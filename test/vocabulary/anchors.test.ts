@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Anchor } from '../../src/document/model.js';
 import { BookmarkPrefix, bookmarkName, docxBookmark, htmlIds, htmlPartId, htmlTarget, pdfDestination } from '../../src/vocabulary/anchors.js';
 import { idPattern } from '../../src/source/schema-parts.js';
+import { keyPattern } from '../../src/parse/citations.js';
 
 const wordBookmark = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const codebookId = fc.stringMatching(idPattern);
@@ -61,6 +62,51 @@ describe('anchor names', () => {
         });
         expect(new Set(htmlNames).size).toBe(htmlNames.length);
         expect(new Set(anchors.map(pdfDestination)).size).toBe(anchors.length);
+      }),
+    );
+  });
+});
+
+describe('the names of a reference list entry (the work cited by a key)', () => {
+  // Keys as a chapter may write them: letters (non-ASCII too), digits, `_` and inner punctuation.
+  const citationKey = new RegExp(`^${keyPattern}$`, 'u');
+  const keyOf = fc.string({ unit: fc.constantFrom('a', 'b', 'Z', '1', '9', '_', 'ü', '日', ':', '.', '/', '-', '#', '+'), minLength: 1, maxLength: 60 }).filter((key) => citationKey.test(key));
+  const reference = (key: string, chapter?: string): Anchor => ({ kind: 'reference', key, ...(chapter ? { chapter } : {}) });
+
+  it('are the key itself when it is plain, and its letters and a hash of it when not', () => {
+    expect([htmlIds(reference('yashiro2016')), htmlTarget(reference('yashiro2016')), pdfDestination(reference('yashiro2016')), docxBookmark(reference('yashiro2016'))]).toEqual([{ heading: 'ref-yashiro2016' }, 'ref-yashiro2016', 'ref-yashiro2016', 'ref_yashiro2016']);
+    expect(pdfDestination(reference('doi:10.1000/x.y'))).toMatch(/^ref-doi-10-1000-x-y-[0-9a-f]{8}$/);
+    expect(docxBookmark(reference('doi:10.1000/x.y'))).toMatch(/^ref_doi_10_1000_x_y_[0-9a-f]{8}$/);
+    expect(pdfDestination(reference('müller2020'))).toMatch(/^ref-m-ller2020-[0-9a-f]{8}$/);
+    // In a book, the chapter's category first: two chapters citing the same work have two entries.
+    expect([pdfDestination(reference('yashiro2016', 'coordination')), docxBookmark(reference('yashiro2016', 'coordination'))]).toEqual(['coordination--ref-yashiro2016', 'ref_coordination__yashiro2016']);
+  });
+
+  it('are safe and different for different keys, in every format and in each chapter of a book', () => {
+    fc.assert(
+      fc.property(keyOf, keyOf, fc.constantFrom(undefined, 'coordination', 'go-pmo'), (first, second, chapter) => {
+        const a = reference(first, chapter);
+        const b = reference(second, chapter);
+        expect(pdfDestination(a)).toMatch(/^[A-Za-z0-9_-]+$/);
+        expect(docxBookmark(a)).toMatch(wordBookmark);
+        if (first === second) return;
+        expect(pdfDestination(a)).not.toBe(pdfDestination(b));
+        expect(docxBookmark(a)).not.toBe(docxBookmark(b));
+      }),
+    );
+    // Keys that differ only in the characters a name cannot hold.
+    const keys = ['a-b', 'a_b', 'a:b', 'a.b', 'a/b', 'ab', 'a-b-1234abcd'];
+    expect(new Set(keys.map((key) => pdfDestination(reference(key)))).size).toBe(keys.length);
+    expect(new Set(keys.map((key) => docxBookmark(reference(key)))).size).toBe(keys.length);
+  });
+
+  it('never equal another anchor’s name', () => {
+    fc.assert(
+      fc.property(keyOf, codebookId, (key, id) => {
+        const others: Anchor[] = [{ kind: 'title' }, { kind: 'contents' }, { kind: 'keyFindings' }, { kind: 'references' }, { kind: 'notes' }, { kind: 'subCategory', id }, { kind: 'question', id }];
+        const names = others.flatMap((anchor) => [pdfDestination(anchor), htmlIds(anchor).heading]);
+        expect(names).not.toContain(pdfDestination(reference(key)));
+        expect(others.map(docxBookmark)).not.toContain(docxBookmark(reference(key)));
       }),
     );
   });

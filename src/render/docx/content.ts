@@ -4,11 +4,12 @@
  * handler takes the state explicitly: the chapter's context, the run formatting in force (emphasis,
  * strong, code) and where paragraphs go (their style, the list they are in).
  */
-import { ExternalHyperlink, FootnoteReferenceRun, LevelFormat, Paragraph, TextRun, type FileChild, type IRunOptions, type NumberingDefinition, type ParagraphChild } from 'docx';
+import { ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, LevelFormat, Paragraph, TextRun, type FileChild, type IRunOptions, type NumberingDefinition, type ParagraphChild } from 'docx';
 import type { List, Nodes, Parents } from 'mdast';
 import { handleContent, unrenderedHandlers, type ContentHandlers, type ContentNode } from '../../document/handlers.js';
 import { plainText } from '../../document/plain-text.js';
 import type { Theme } from '../../theme/theme.js';
+import { docxBookmark } from '../../vocabulary/anchors.js';
 import { StyleId } from '../../vocabulary/docx.js';
 import { scriptPieces, startsRightToLeft, type ScriptPiece } from '../../vocabulary/scripts.js';
 import { unformattedCitation, unrenderable, type RenderProblem } from '../problems.js';
@@ -285,6 +286,12 @@ export const docxContent: ContentHandlers<DocxState, DocxResult> = {
       return nothing;
     }
     return runs(runsOf(state, node.children, node));
+  },
+  citedWork(state, node) {
+    // A work's words in a citation, a link to the bookmark around its entry in the reference list.
+    const bookmark = node.entry && docxBookmark(node.entry);
+    if (bookmark === undefined) return runs(runsOf(state, node.children, node));
+    return runs([new InternalHyperlink({ anchor: bookmark, children: runsOf(withMarks(state, { style: StyleId.hyperlink }), node.children, node) })]);
   },
   languageSpan(state, node) {
     return runs(runsOf(withMarks(state, { language: node.lang }), node.children, node));

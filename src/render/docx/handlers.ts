@@ -227,8 +227,12 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
   },
   bibliography(state, node) {
     const entryState: DocxState = { ...state, paragraphStyle: StyleId.bibliography, list: undefined };
-    return node.entries.map(
-      (entry) => new Paragraph({ style: StyleId.bibliography, children: [lockMark(state.place, entry.locked, 0, plainText({ type: 'paragraph', children: [...entry.children] }), runsOf(entryState, entry.children))] }),
-    );
+    return node.entries.map((entry) => {
+      // An entry of the reference list: a bookmark the chapter's citations of the work link to.
+      const bookmark = entry.anchor && docxBookmark(entry.anchor);
+      const words = runsOf(entryState, entry.children);
+      const anchored = bookmark === undefined ? words : [new Bookmark({ id: bookmark, children: words })];
+      return new Paragraph({ style: StyleId.bibliography, children: [lockMark(state.place, entry.locked, 0, plainText({ type: 'paragraph', children: [...entry.children] }), anchored)] });
+    });
   },
 };

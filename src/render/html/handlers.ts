@@ -259,7 +259,7 @@ export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
   },
   bibliography(state, node) {
     // Entries come from references.yaml, so they get the same sanitizing as author content.
-    return [role(htmlRoles.bibliography, {}, node.entries.map((entry) => role(htmlRoles.bibliographyEntry, {}, sanitized(state.markdown(entry.children)))), block)];
+    return [role(htmlRoles.bibliography, {}, node.entries.map((entry) => role(htmlRoles.bibliographyEntry, entry.anchor ? { id: htmlTarget(entry.anchor) } : {}, sanitized(state.markdown(entry.children)))), block)];
   },
 };
 
@@ -293,6 +293,10 @@ export function createHtmlContent(report: (problem: RenderProblem) => void): Con
         return undefined;
       }
       return role(htmlRoles.citation, {}, state.all(node));
+    },
+    citedWork(state, node) {
+      // A work's words in a citation, linked to its entry in the reference list (where the presentation step decided).
+      return node.entry ? role(htmlRoles.link, { href: `#${htmlTarget(node.entry)}` }, state.all(node)) : state.all(node);
     },
     languageSpan(state, node) {
       return role(htmlRoles.languageSpan, { lang: node.lang }, state.all(node));

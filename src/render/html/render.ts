@@ -10,14 +10,14 @@ import { toHast } from 'mdast-util-to-hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { DocumentModel } from '../../document/model.js';
-import type { ChapterNavigation, SitePage } from '../../document/site.js';
+import type { ChapterNavigation, SiteEntry, SitePage } from '../../document/site.js';
 import { chapterFilePath } from '../../document/paths.js';
 import { fillLayout } from '../../theme/layout.js';
 import type { Theme } from '../../theme/theme.js';
 import type { Report } from '../../tree/types.js';
 import { unrenderable, type RenderProblem } from '../problems.js';
 import { createHtmlContent, htmlModel, type HtmlState } from './handlers.js';
-import { chapterSiteFields, sitePageParts } from './site.js';
+import { chapterSiteFields, siteEntryHtml, sitePageParts } from './site.js';
 import { fontFaceRule, themeCss, type FontFace } from './theme-css.js';
 
 /** Everything the HTML renderer reads besides the document; loaded once per build. */
@@ -47,6 +47,8 @@ export interface HtmlRenderer {
   render(document: DocumentModel, navigation?: ChapterNavigation): RenderedHtml;
   /** A page of the web edition beside the chapters (`present/site.ts`). */
   renderSitePage(page: SitePage): string;
+  /** The output folder's own index.html, which leads to the home page. */
+  renderSiteEntry(entry: SiteEntry): string;
 }
 
 /** Numeric character references only: the same bytes whatever the reader's entity tables. */
@@ -119,6 +121,7 @@ export function createHtmlRenderer(templates: HtmlTemplates): HtmlRenderer {
         ...parts,
       });
     },
+    renderSiteEntry: siteEntryHtml,
   };
 }
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Element, ElementContent, Properties } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import type { ChapterNavigation, SiteBlock, SiteCell, SiteChrome, SiteLink, SitePage, SiteTarget } from '../../document/site.js';
+import type { ChapterNavigation, SiteBlock, SiteCell, SiteChrome, SiteEntry, SiteLink, SitePage, SiteTarget } from '../../document/site.js';
 import { htmlTarget } from '../../vocabulary/anchors.js';
 import { htmlRoles, type HtmlRole } from '../../vocabulary/html.js';
 import type { Theme } from '../../theme/theme.js';
@@ -118,6 +118,23 @@ export function sitePageParts(page: SitePage, theme: Theme): SiteFields & { read
     scripts: html(lines(scripts)),
     content: html([article]),
   };
+}
+
+/**
+ * The output folder's own index page, whole: it refreshes to the home page at once (no delay, which
+ * WCAG allows) and links to it, by a relative address, so it works from a folder, `file://` and any
+ * web server serving the output folder as its root.
+ */
+export function siteEntryHtml(entry: SiteEntry): string {
+  const href = relativeHref(entry.path, entry.link.to);
+  const head = element('head', {}, lines([
+    element('meta', { charSet: 'utf-8' }, []),
+    element('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }, []),
+    element('title', {}, [text(entry.title)]),
+    element('meta', { httpEquiv: ['refresh'], content: `0; url=${href}` }, []),
+  ]));
+  const body = element('body', {}, lines([element('main', {}, lines([element('h1', {}, [text(entry.title)]), element('p', {}, [link(entry.path, entry.link)])]))]));
+  return toHtml({ type: 'root', children: [{ type: 'doctype' }, text('\n'), element('html', { lang: entry.language }, lines([head, body])), text('\n')] }, serialization);
 }
 
 /** An id from a caption's words: a page has one table of each caption. */

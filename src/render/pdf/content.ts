@@ -6,7 +6,7 @@
 import type { Parents } from 'mdast';
 import { handleContent, unrenderedHandlers, type ContentHandlers, type ContentNode } from '../../document/handlers.js';
 import { plainText } from '../../document/plain-text.js';
-import { noteAnchor } from '../../vocabulary/anchors.js';
+import { noteAnchor, pdfDestination } from '../../vocabulary/anchors.js';
 import { pdfTags } from '../../vocabulary/pdf.js';
 import { unformattedCitation, unrenderable } from '../problems.js';
 import type { Block, Marker, TextBlock } from './blocks.js';
@@ -103,6 +103,12 @@ export const pdfContent: ContentHandlers<PdfState, PdfResult> = {
       return runs([]);
     }
     return runs(runsOf(state, node.children, node));
+  },
+  citedWork(state, node) {
+    if (!node.entry) return runs(runsOf(state, node.children, node));
+    // A work's words in a citation, a link to its entry in the reference list; a fresh object per link, as for a web address.
+    const style: TextStyle = { ...state.style, colour: state.context.theme.colours.link, link: { kind: 'destination', name: pdfDestination(node.entry), text: plainText(node).replace(/\s+/g, ' ').trim() } };
+    return runs(runsOf({ ...state, style }, node.children, node));
   },
   languageSpan(state, node) {
     return runs(runsOf({ ...state, style: { ...state.style, lang: node.lang } }, node.children, node));

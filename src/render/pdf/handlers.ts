@@ -397,7 +397,8 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
     const entries = node.entries.flatMap((entry): Block[] => [
       { kind: 'open', tag: pdfTags.listItem },
       { kind: 'open', tag: pdfTags.listBody },
-      textBlock(inEntry, runsOf(inEntry, entry.children), { tag: pdfTags.bibliographyEntry, lineHeight: 1.35, hanging: 14, spaceAfter: 3 }),
+      // An entry of the reference list is a named destination: the chapter's citations of the work go there.
+      textBlock(inEntry, runsOf(inEntry, entry.children), { tag: pdfTags.bibliographyEntry, lineHeight: 1.35, hanging: 14, spaceAfter: 3, ...(entry.anchor ? { anchor: { destination: pdfDestination(entry.anchor) } } : {}) }),
       { kind: 'close' },
       { kind: 'close' },
     ]);

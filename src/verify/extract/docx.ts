@@ -27,6 +27,9 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
   const contents: string[] = [];
   let questions = 0;
   let citations = 0;
+  // The bookmarks around bibliography entries, which citations link to, and the links of the text.
+  const entryBookmarks = new Set<string>();
+  const internalLinks: string[] = [];
   for (const match of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)) {
     const paragraph = match[0];
     const style = /<w:pStyle w:val="([^"]+)"/.exec(paragraph)?.[1] ?? '';
@@ -40,13 +43,21 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
     }
     if (contentsStyles.has(style)) continue;
     if (style === StyleId.indicator) questions += 1;
-    if (style === StyleId.bibliography) citations += 1;
+    if (style === StyleId.bibliography) {
+      citations += 1;
+      for (const bookmark of paragraph.matchAll(/<w:bookmarkStart [^>]*w:name="([^"]*)"/g)) entryBookmarks.add(decodeXml(bookmark[1] ?? ''));
+    }
+    internalLinks.push(...anchorsOf(paragraph));
     paragraphs.push(text);
   }
   const charts = chartsOf(xml, parts);
+  // The text's internal links (outside the contents list) are the citations': each must lead to an entry's bookmark.
+  const citationLinks = [...internalLinks, ...notes.flatMap((note) => anchorsOf(note.xml))];
+  const broken = citationLinks.filter((anchor) => !entryBookmarks.has(anchor));
   return {
     ...(contents.length > 0 ? { contents } : {}),
     ...(charts.length > 0 ? { charts } : {}),
+    ...(broken.length > 0 ? { problems: broken.map((anchor) => `The DOCX edition has a citation linking to the bookmark “${anchor}”, which marks no entry of the reference list.`) } : {}),
     text: normaliseText(paragraphs.join('\n')),
     notes: normaliseText(notes.map((note) => note.text).join(' ')),
     counts: {
@@ -57,6 +68,7 @@ export function readDocxEdition(bytes: Uint8Array): EditionText {
       links: [xml, ...notes.map((note) => note.xml)].reduce((sum, part) => sum + [...part.matchAll(/<w:hyperlink [^>]*r:id="/g)].length, 0),
       noteCalls,
       notes: notes.length,
+      citationLinks: citationLinks.length - broken.length,
     },
   };
 }
@@ -77,6 +89,11 @@ function chartsOf(xml: string, parts: Readonly<Record<string, Uint8Array>>): Cha
     const description = decodeXml(/<wp:docPr [^>]*descr="([^"]*)"/.exec(drawing)?.[1] ?? '');
     return [{ alt: normaliseText(description), text: read?.text ?? '', bars: read?.bars ?? [] }];
   });
+}
+
+/** The bookmarks a piece of XML's internal hyperlinks lead to. */
+function anchorsOf(xml: string): string[] {
+  return [...xml.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]*)"/g)].map((match) => decodeXml(match[1] ?? ''));
 }
 
 /** The footnotes of word/footnotes.xml, but Word's separators (which have a type): each one's text and its XML. */

@@ -9,6 +9,8 @@ export interface StructureCounts {
   /** Calls of footnotes in the text, and the footnotes. */
   readonly noteCalls: number;
   readonly notes: number;
+  /** In-text citations' links, each to an entry of the reference list that is there (one leading nowhere is not counted). */
+  readonly citationLinks: number;
 }
 
 /** A chart as an edition's reader gets it back: its alternative text, its drawn words, and each bar's length as a share of its track. */

@@ -19,10 +19,11 @@ export function readHtmlEdition(html: string): EditionText {
   // A parsed document is always a root; this guards the type.
   if (tree.type !== 'root') throw new Error('The HTML edition did not parse as a document.');
   const found = find(tree, (element) => is(element, htmlRoles.document));
-  if (!found) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0, noteCalls: 0, notes: 0 } };
+  if (!found) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0, noteCalls: 0, notes: 0, citationLinks: 0 } };
   const lists = found.children.filter(isContents);
   const withoutList = withoutContents(found);
-  const problems = contentsProblems(lists, withoutList);
+  const citationLinks = citationLinksOf(withoutList);
+  const problems = [...contentsProblems(lists, withoutList), ...citationLinks.problems];
   const contents = lists.flatMap((nav) => collect(nav, (element) => is(element, htmlRoles.link)).map((link) => normaliseText(toText(link))));
   // Footnotes are read on their own: their calls' numbers and the notes after the chapter.
   const notes = collect(withoutList, (element) => is(element, htmlRoles.note)).map((note) => without(note, (element) => is(element, htmlRoles.noteBacklink)));
@@ -43,9 +44,11 @@ export function readHtmlEdition(html: string): EditionText {
       questions: collect(article, (element) => is(element, htmlRoles.question)).length,
       rubricTables: collect(article, (element) => is(element, htmlRoles.rubric)).length,
       citations: collect(article, (element) => is(element, htmlRoles.bibliographyEntry)).length,
-      links: [article, ...notes].flatMap((part) => collect(part, (element) => is(element, htmlRoles.link) && typeof element.properties['href'] === 'string')).length,
+      // The source's links; a citation's links inside the page (to the reference list) are counted apart.
+      links: [article, ...notes].flatMap((part) => collect(part, (element) => is(element, htmlRoles.link) && typeof element.properties['href'] === 'string')).length - citationLinks.internal,
       noteCalls,
       notes: notes.length,
+      citationLinks: citationLinks.resolved,
     },
   };
 }
@@ -94,6 +97,29 @@ function contentsProblems(lists: readonly Element[], content: Element): string[]
     }
   }
   return problems;
+}
+
+/**
+ * The links of the in-text citations (in the text and the notes): how many lead to an entry of a
+ * bibliography on the page, and a problem for each that leads elsewhere or nowhere.
+ */
+function citationLinksOf(content: Element): { readonly resolved: number; readonly internal: number; readonly problems: string[] } {
+  const byId = new Map(collect(content, (element) => typeof element.properties['id'] === 'string').map((element) => [String(element.properties['id']), element]));
+  const problems: string[] = [];
+  let resolved = 0;
+  let internal = 0;
+  for (const citation of collect(content, (element) => is(element, htmlRoles.citation))) {
+    for (const link of collect(citation, (element) => is(element, htmlRoles.link))) {
+      const href = link.properties['href'];
+      // A web address a citation style printed in the citation is a link of the source's, not to the reference list.
+      if (typeof href === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
+      if (typeof href === 'string') internal += 1;
+      const target = typeof href === 'string' && href.startsWith('#') ? byId.get(decodeURIComponent(href.slice(1))) : undefined;
+      if (target && is(target, htmlRoles.bibliographyEntry)) resolved += 1;
+      else problems.push(`The HTML edition's citation “${normaliseText(toText(link))}” links to ${typeof href === 'string' ? href : 'nothing'}, not to an entry of the reference list.`);
+    }
+  }
+  return { resolved, internal, problems };
 }
 
 function withoutLinks(nodes: readonly ElementContent[]): ElementContent[] {

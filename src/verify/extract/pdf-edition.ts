@@ -22,7 +22,8 @@ export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
   const drawnEntries = contentsEntryTexts(pdf.root, pdf);
   const contents = contentsTitles(drawnEntries);
   // Every contents entry's page number leads to its heading's page.
-  const problems = [...(contents.problems ?? []), ...contentsPageProblems(drawnEntries, headingPages(pdf.root, pdf, pdf.pageNumbers))];
+  const structure = structureCounts(pdf.elements, pdf.entryDestinations);
+  const problems = [...(contents.problems ?? []), ...contentsPageProblems(drawnEntries, headingPages(pdf.root, pdf, pdf.pageNumbers)), ...structure.problems];
   // Charts are read on their own: their /Alt, their words and their bars.
   const charts = figureReadings(pdf.root, pdf);
   return {
@@ -30,7 +31,7 @@ export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
     ...(charts.length > 0 ? { charts } : {}),
     text: normaliseText(elementText(withoutFigures(withoutNotes(withoutContents(pdf.root))), pdf)),
     notes: normaliseText(notesText(pdf.root, pdf)),
-    counts: structureCounts(pdf.elements),
+    counts: structure.counts,
     ...(problems.length > 0 ? { problems } : {}),
     // A reader sees a box where the text has a character, whatever the text layer says.
     ...(pdf.boxes > 0 ? { boxes: pdf.boxes } : {}),

@@ -229,17 +229,31 @@ export function contentsTitles(drawn: readonly string[]): Pick<EditionText, 'con
 export interface WrittenElement {
   readonly role: string;
   readonly parentRole: string | undefined;
+  /** A Link element's named destination, for a link inside the document (none for a web address). */
+  readonly destination?: string;
 }
 
-export function structureCounts(elements: readonly WrittenElement[]): StructureCounts {
+/**
+ * The structure counts, and each link of the text inside the document that leads to no entry of a
+ * bibliography (`entryDestinations`: the named destinations where one is drawn) as a problem.
+ */
+export function structureCounts(elements: readonly WrittenElement[], entryDestinations: ReadonlySet<string>): { readonly counts: StructureCounts; readonly problems: string[] } {
   const count = (role: string): number => elements.filter((element) => element.role === role).length;
+  // The contents list's entries are links too, and so are footnotes' calls; they are not the source's.
+  const textLinks = elements.filter((element) => element.role === pdfTags.link && element.parentRole !== pdfTags.contentsEntry && element.parentRole !== pdfTags.reference);
+  // A link of the text inside the document is a citation's, to the work's entry in the reference list.
+  const citationLinks = textLinks.flatMap((element) => (element.destination === undefined ? [] : [element.destination]));
+  const broken = citationLinks.filter((destination) => !entryDestinations.has(destination));
   return {
-    questions: count(pdfHeadings.question),
-    rubricTables: count(pdfTags.table),
-    citations: count(pdfTags.bibliographyEntry),
-    // The contents list's entries are links too, and so are footnotes' calls; they are not the source's.
-    links: elements.filter((element) => element.role === pdfTags.link && element.parentRole !== pdfTags.contentsEntry && element.parentRole !== pdfTags.reference).length,
-    noteCalls: count(pdfTags.reference),
-    notes: count(pdfTags.note),
+    counts: {
+      questions: count(pdfHeadings.question),
+      rubricTables: count(pdfTags.table),
+      citations: count(pdfTags.bibliographyEntry),
+      links: textLinks.length - citationLinks.length,
+      noteCalls: count(pdfTags.reference),
+      notes: count(pdfTags.note),
+      citationLinks: citationLinks.length - broken.length,
+    },
+    problems: broken.map((destination) => `The PDF edition has a citation linking to the destination “${destination}”, which is on no page of a bibliography entry.`),
   };
 }

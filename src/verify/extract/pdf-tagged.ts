@@ -8,7 +8,8 @@
  */
 import { readPageContent, type PageToRead } from './pdf-content.js';
 import type { FontReading } from './pdf-fonts.js';
-import type { StructNode, WrittenElement } from './pdf-structure.js';
+import { pdfTags } from '../../vocabulary/pdf.js';
+import { isStructNode, type StructNode, type WrittenElement } from './pdf-structure.js';
 import { isPdfArray, nameOf, PdfFile, PdfRef, textOf, UnsupportedPdf, type PdfDict, type PdfValue } from './pdf-syntax.js';
 
 export interface TaggedPdf {
@@ -23,6 +24,8 @@ export interface TaggedPdf {
   readonly rectangles: ReadonlyMap<string, readonly number[]>;
   /** Each page's number (from 1), by its page object's number: where a piece of marked content (`<page object>:<MCID>`) is drawn. */
   readonly pageNumbers: ReadonlyMap<number, number>;
+  /** The named destinations on a page where a bibliography entry (BibEntry) is drawn: where a citation's link may lead. */
+  readonly entryDestinations: ReadonlySet<string>;
 }
 
 export function readTaggedPdf(bytes: Uint8Array): TaggedPdf {
@@ -36,7 +39,59 @@ export function readTaggedPdf(bytes: Uint8Array): TaggedPdf {
   for (const page of pages) readPageContent(file, page, fonts, pieces, boxes, rectangles);
   const contentText = new Map([...pieces].map(([key, texts]) => [key, texts.join('')]));
   const { root, elements } = structureTree(file, catalog.get('StructTreeRoot'));
-  return { root, contentText, rectangles, elements, boxes: boxes.count, pageNumbers: new Map(pages.map((page, index) => [page.ref.num, index + 1])) };
+  const entryPages = pagesOf(root, pdfTags.bibliographyEntry);
+  const entryDestinations = new Set([...namedDestinations(file, catalog)].filter(([, page]) => entryPages.has(page)).map(([name]) => name));
+  return { root, contentText, rectangles, elements, boxes: boxes.count, pageNumbers: new Map(pages.map((page, index) => [page.ref.num, index + 1])), entryDestinations };
+}
+
+/** The page objects (by number) on which elements of a role have marked content drawn. */
+function pagesOf(root: StructNode, role: string): Set<number> {
+  const pages = new Set<number>();
+  const visit = (node: StructNode, inRole: boolean): void => {
+    for (const child of node.children) {
+      if (isStructNode(child)) visit(child, inRole || child.role === role);
+      else if (inRole && child.type === 'content') pages.add(Number(child.id.split(':')[0]));
+    }
+  };
+  visit(root, root.role === role);
+  return pages;
+}
+
+/** Each named destination (the catalog's /Names /Dests name tree, or its /Dests dictionary) and the page object it is on. */
+function namedDestinations(file: PdfFile, catalog: PdfDict): Map<string, number> {
+  const found = new Map<string, number>();
+  const add = (name: string | undefined, destination: PdfValue | undefined): void => {
+    const resolved = file.resolve(destination);
+    // A destination is an array [page …], or a dictionary holding it as /D.
+    const array = isPdfArray(resolved) ? resolved : file.array(file.dict(resolved)?.get('D'));
+    const page = array[0];
+    if (name !== undefined && page instanceof PdfRef) found.set(name, page.num);
+  };
+  const seen = new Set<PdfDict>();
+  const visit = (node: PdfDict | undefined): void => {
+    if (!node || seen.has(node)) return;
+    seen.add(node);
+    const names = file.array(node.get('Names'));
+    for (let index = 0; index + 1 < names.length; index += 2) add(textOf(file.resolve(names[index])), names[index + 1]);
+    for (const kid of file.array(node.get('Kids'))) visit(file.dict(kid));
+  };
+  visit(file.dict(file.dict(catalog.get('Names'))?.get('Dests')));
+  for (const [name, destination] of file.dict(catalog.get('Dests')) ?? []) add(name, destination);
+  return found;
+}
+
+/** Where a Link element's annotation leads inside the document: its named destination (none for a web address). */
+function linkDestination(file: PdfFile, kids: readonly PdfValue[]): string | undefined {
+  for (const kid of kids) {
+    const reference = file.dict(kid);
+    if (nameOf(reference?.get('Type')) !== 'OBJR') continue;
+    const annotation = file.dict(reference?.get('Obj'));
+    const action = file.dict(annotation?.get('A'));
+    const target = action && nameOf(action.get('S')) === 'GoTo' ? action.get('D') : annotation?.get('Dest');
+    const name = textOf(file.resolve(target)) ?? nameOf(file.resolve(target));
+    if (name !== undefined) return name;
+  }
+  return undefined;
 }
 
 /** The number of pages, from the page tree alone. */
@@ -134,7 +189,8 @@ function structureTree(file: PdfFile, rootRef: PdfValue | undefined): Pick<Tagge
       seen.add(value.num);
     }
     const written = nameOf(dict.get('S')) ?? '';
-    elements.push({ role: written, parentRole });
+    const destination = linkDestination(file, kidsOf(dict));
+    elements.push({ role: written, parentRole, ...(destination !== undefined ? { destination } : {}) });
     const ownPage = dict.get('Pg');
     const alt = textOf(file.resolve(dict.get('Alt'))) ?? textOf(file.resolve(dict.get('ActualText')));
     const children = kidsOf(dict)

@@ -3,6 +3,7 @@
  * agreement check's text for a PDF that rubricpress's own reader (pdf-tagged.ts) does not handle.
  * The tests hold that reader to this one's result on rubricpress's PDFs.
  */
+import { pdfTags } from '../../vocabulary/pdf.js';
 import { normaliseText, type EditionText } from './edition-text.js';
 import { normaliseText as normalised, type ChartReading } from './edition-text.js';
 import { contentsEntryTexts, contentsTitles, elementText, figureReadings, isStructNode, notesText, structureCounts, withoutContents, withoutFigures, withoutNotes, type MarkedContentRectangles, type StructNode, type WrittenElement } from './pdf-structure.js';
@@ -187,12 +188,7 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<PdfDocumentRea
       (items ?? []).map((item) => ({ title: item.title, children: toEntries(item.items as { title: string; items: unknown[] }[]) }));
     const outline = toEntries((await document.getOutline()));
     const info = (await document.getMetadata()).info as Record<string, unknown>;
-    const destinations = (await document.getDestinations()) as Record<string, unknown[]>;
-    const destinationPages = new Map<string, number>();
-    for (const [name, destination] of Object.entries(destinations)) {
-      destinationPages.set(name, (await document.getPageIndex(destination[0] as { num: number; gen: number })) + 1);
-    }
-    return { pages, outline, info, destinationPages };
+    return { pages, outline, info, destinationPages: await readDestinationPages(document) };
   } finally {
     await document.destroy();
   }
@@ -209,6 +205,21 @@ function continuesFigure(tree: StructNode): boolean {
     return undefined;
   };
   return first(tree)?.role === 'Figure';
+}
+
+/** Each named destination's page (from 1). */
+async function readDestinationPages(document: PdfjsDocument): Promise<Map<string, number>> {
+  const destinations = (await document.getDestinations()) as Record<string, unknown[]>;
+  const destinationPages = new Map<string, number>();
+  for (const [name, destination] of Object.entries(destinations)) {
+    destinationPages.set(name, (await document.getPageIndex(destination[0] as { num: number; gen: number })) + 1);
+  }
+  return destinationPages;
+}
+
+/** Whether an element of the role is in the tree. */
+function hasRole(node: StructNode, role: string): boolean {
+  return node.role === role || node.children.some((child) => isStructNode(child) && hasRole(child, role));
 }
 
 /** The first or last thing read on a page: a piece of content, or an element with actual text. */
@@ -232,12 +243,24 @@ function edgeOf(node: StructNode, last: boolean): StructNode | 'content' | undef
  * continues from the page before, so elements are counted here.
  */
 function structureElements(raw: string): WrittenElement[] {
-  const elements = new Map<string, { role: string; parent: string | undefined }>();
-  for (const match of raw.matchAll(/(\d+) 0 obj\s*<<\s*\/S \/(\w+)([\s\S]*?)endobj/g)) {
-    const [, number = '', role = '', rest = ''] = match;
-    elements.set(number, { role, parent: /\/P (\d+) 0 R/.exec(rest)?.[1] });
+  const objects = new Map<string, string>();
+  for (const match of raw.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g)) objects.set(match[1] ?? '', match[2] ?? '');
+  const elements = new Map<string, { role: string; parent: string | undefined; destination: string | undefined }>();
+  for (const [number, body] of objects) {
+    const role = /^\s*<<\s*\/S \/(\w+)/.exec(body)?.[1];
+    if (role === undefined) continue;
+    elements.set(number, { role, parent: /\/P (\d+) 0 R/.exec(body)?.[1], destination: role === 'Link' ? rawLinkDestination(objects, body) : undefined });
   }
-  return [...elements.values()].map(({ role, parent }) => ({ role, parentRole: parent === undefined ? undefined : elements.get(parent)?.role }));
+  return [...elements.values()].map(({ role, parent, destination }) => ({ role, parentRole: parent === undefined ? undefined : elements.get(parent)?.role, ...(destination !== undefined ? { destination } : {}) }));
+}
+
+/** A Link element's named destination, from its annotation's GoTo action as pdfkit writes it (`/A n 0 R`, `/S /GoTo /D (name)`). */
+function rawLinkDestination(objects: ReadonlyMap<string, string>, element: string): string | undefined {
+  const annotation = objects.get(/\/Type \/OBJR[\s\S]*?\/Obj (\d+) 0 R/.exec(element)?.[1] ?? '');
+  const actionRef = annotation === undefined ? undefined : /\/A (\d+) 0 R/.exec(annotation)?.[1];
+  const action = actionRef === undefined ? annotation : objects.get(actionRef);
+  const name = action && /\/S \/GoTo/.test(action) ? /\/D \(((?:\\.|[^\\)])*)\)/.exec(action)?.[1] : undefined;
+  return name?.replace(/\\(.)/g, '$1');
 }
 
 /**
@@ -249,14 +272,20 @@ function structureElements(raw: string): WrittenElement[] {
 export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<EditionText> {
   const document = await openPdf(bytes);
   let pages: (PageText & MarkedContentRectangles)[];
+  let destinationPages: Map<string, number>;
   try {
     pages = await readPages(document, async (page, number) => {
       const text = await readPageText(page, number);
       return { ...text, rectangles: await pageRectangles(page, text.contentText.keys()) };
     });
+    destinationPages = await readDestinationPages(document);
   } finally {
     await document.destroy();
   }
+  // Where a citation's link may lead: a named destination on a page where a bibliography entry is drawn.
+  const entryPages = new Set(pages.filter((page) => page.tree && hasRole(page.tree, pdfTags.bibliographyEntry)).map((page) => page.number));
+  const entryDestinations = new Set([...destinationPages].filter(([, page]) => entryPages.has(page)).map(([name]) => name));
+  const structure = structureCounts(structureElements(Buffer.from(bytes).toString('latin1')), entryDestinations);
   const pieces: string[] = [];
   const notes: string[] = [];
   // Page by page: an entry cut by a page break comes as two, which contentsTitles joins.
@@ -283,11 +312,14 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
     const last = edgeOf(tree, true);
     previousLast = last === 'content' ? undefined : last;
   }
+  const contents = contentsTitles(drawnEntries);
+  const problems = [...(contents.problems ?? []), ...structure.problems];
   return {
-    ...contentsTitles(drawnEntries),
+    ...contents,
     ...(charts.length > 0 ? { charts } : {}),
+    ...(problems.length > 0 ? { problems } : {}),
     text: normaliseText(pieces.join('')),
     notes: normaliseText(notes.join(' ')),
-    counts: structureCounts(structureElements(Buffer.from(bytes).toString('latin1'))),
+    counts: structure.counts,
   };
 }
