@@ -9,12 +9,12 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookkeepingOf } from '../../src/build/out-folder.js';
-import { processStartTime } from '../../src/build/lock.js';
-import { ExitCode } from '../../src/cli/main.js';
-import { removeFolder, temporaryFolder } from '../support/build.js';
-import { runCli, type CliRun } from '../support/cli.js';
-import { copyOf, expectOutcome, makeUnchangeable, sameTree, snapshotTree, twoEditions } from './support.js';
+import { bookkeepingOf } from '../../../src/build/out-folder.js';
+import { processStartTime } from '../../../src/build/lock.js';
+import { ExitCode } from '../../../src/cli/main.js';
+import { removeFolder, temporaryFolder } from '../../support/build.js';
+import { runCli, type CliRun } from '../../support/cli.js';
+import { copyOf, expectOutcome, makeUnchangeable, sameTree, snapshotTree, twoEditions } from '../support.js';
 
 let root: string;
 /** The new source: the sample with another rank, so that the commit renames eleven files (the chapter's HTML and DOCX, the country report's and the edition volume's DOCX, the web pages that show the rank, the three data files, the manifest). */
