@@ -100,7 +100,8 @@ describe('rubricpress release', () => {
     // And the web edition's own files (pages, search, fonts), made whole by every shard.
     const site = names.filter((name) => name.startsWith('html/') && !expectedEditions.includes(name));
     expect(site).toEqual(expect.arrayContaining(['html/index.html', 'html/search.html', 'html/assets/search-index.js', ...['cote-d-ivoire', 'germany', 'japan', 'norway'].map((slug) => `html/countries/${slug}.html`)]));
-    expect(names.filter((name) => name !== 'manifest.json').sort()).toEqual([...expectedEditions, ...site, 'data/codebook.json', 'data/scores.csv', 'data/scores.json'].sort());
+    // The output folder's own index.html (leading to html/index.html) and the scores as data too.
+    expect(names.filter((name) => name !== 'manifest.json').sort()).toEqual([...expectedEditions, ...site, 'index.html', 'data/codebook.json', 'data/scores.csv', 'data/scores.json'].sort());
     const manifestBytes = entries['manifest.json'];
     if (!manifestBytes) throw new Error('no manifest.json in the zip');
     const manifest = JSON.parse(strFromU8(manifestBytes)) as { sourceRevision: string; chapters: number; shard?: unknown; files: { path: string; size: number; sha256: string; pages?: number }[] };

@@ -201,7 +201,7 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     const image = new ImageRun({
       type: 'svg',
       data: Buffer.from(markup, 'utf8'),
-      fallback: { type: 'png', data: state.context.rasterise(markup, width * 2) },
+      fallback: { type: 'png', data: state.context.rasterise(markup, fallbackWidth(width, height)) },
       transformation: { width, height },
       altText: { name: node.caption, title: node.caption, description: node.description },
     });
@@ -236,3 +236,16 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     });
   },
 };
+
+/**
+ * The PNG fallback's width in pixels: the image's own size at 96 dpi, and at most `fallbackPixels`
+ * in all. Word processors that draw the SVG never show it. At twice the size, a 500-question chapter
+ * (its profile and the edition volume's 500 charts) took the build to 670 MB, past the 500 MB limit:
+ * resvg's native images are freed only when their JavaScript objects are collected.
+ */
+function fallbackWidth(width: number, height: number): number {
+  const scale = Math.min(1, Math.sqrt(fallbackPixels / Math.max(1, width * height)));
+  return Math.max(1, Math.round(width * scale));
+}
+
+const fallbackPixels = 1_000_000;
