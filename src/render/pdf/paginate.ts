@@ -277,31 +277,7 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
       return;
     }
     // Taller than a page (the keep rule moved it to a fresh page otherwise): on between its rows.
-    let next = 0;
-    let first = true;
-    while (next < block.rows.length) {
-      let height = first ? linesHeight(block.caption.lines) : 0;
-      let count = 0;
-      while (next + count < block.rows.length && height + (count > 0 ? block.rowGap : 0) + (block.rows[next + count]?.height ?? 0) <= room() + 0.01) {
-        height += (count > 0 ? block.rowGap : 0) + (block.rows[next + count]?.height ?? 0);
-        count += 1;
-      }
-      if (count === 0) {
-        if (!atTop) {
-          newPage();
-          continue;
-        }
-        count = 1;
-        height += block.rows[next]?.height ?? 0;
-      }
-      const part = block.rows.slice(next, next + count);
-      next += count;
-      commands.push({ kind: 'figure', block, y, rows: part, first, last: next >= block.rows.length });
-      y += height;
-      atTop = false;
-      first = false;
-      if (next < block.rows.length) newPage();
-    }
+    placeRows(block.rows, (first) => (first ? linesHeight(block.caption.lines) : 0), block.rowGap, (rows, first, last) => commands.push({ kind: 'figure', block, y, rows, first, last }));
   }
 
   function placeTable(block: TableBlock): void {
@@ -313,14 +289,22 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
     }
     // Taller than what is left, and (as the keep rule found) taller than a page: split between rows.
     const rows = rowsThatFit(block, frame.bottom - frame.top - linesHeight(block.caption.lines) - block.header.height);
+    placeRows(rows, (first) => (first ? linesHeight(block.caption.lines) : 0) + block.header.height, 0, (part, first, last) => commands.push({ kind: 'table', block, y, rows: part, first, last }));
+  }
+
+  /**
+   * Rows set page by page, as many as fit (at least one at the top of a page), each part below its
+   * fixed height (`fixed`: a caption above the first part, a table's header above every part) and
+   * with `gap` between rows; `place` records a part where it starts.
+   */
+  function placeRows<Row extends { readonly height: number }>(rows: readonly Row[], fixed: (first: boolean) => number, gap: number, place: (part: readonly Row[], first: boolean, last: boolean) => void): void {
     let next = 0;
     let first = true;
     while (next < rows.length) {
-      const fixed = (first ? linesHeight(block.caption.lines) : 0) + block.header.height;
-      let height = fixed;
+      let height = fixed(first);
       let count = 0;
-      while (next + count < rows.length && height + (rows[next + count]?.height ?? 0) <= room() + 0.01) {
-        height += rows[next + count]?.height ?? 0;
+      while (next + count < rows.length && height + (count > 0 ? gap : 0) + (rows[next + count]?.height ?? 0) <= room() + 0.01) {
+        height += (count > 0 ? gap : 0) + (rows[next + count]?.height ?? 0);
         count += 1;
       }
       if (count === 0) {
@@ -333,7 +317,7 @@ export function paginate(blocks: readonly Block[], frame: Frame): Pagination {
       }
       const part = rows.slice(next, next + count);
       next += count;
-      commands.push({ kind: 'table', block, y, rows: part, first, last: next >= rows.length });
+      place(part, first, next >= rows.length);
       y += height;
       atTop = false;
       first = false;
