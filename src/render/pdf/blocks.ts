@@ -133,8 +133,9 @@ export interface FigureBlock {
   readonly spaceAfter: number;
 }
 
-export function figureHeight(figure: FigureBlock, rows: readonly FigureRow[] = figure.rows, withCaption = true): number {
-  return (withCaption ? linesHeight(figure.caption.lines) : 0) + rows.reduce((sum, row, index) => sum + row.height + (index > 0 ? figure.rowGap : 0), 0);
+/** A chart's height whole: its caption and its rows, with the gap between rows. */
+export function figureHeight(figure: FigureBlock): number {
+  return linesHeight(figure.caption.lines) + figure.rows.reduce((sum, row, index) => sum + row.height + (index > 0 ? figure.rowGap : 0), 0);
 }
 
 export type ContentBlock = TextBlock | GroupBlock | TableBlock | FigureBlock;

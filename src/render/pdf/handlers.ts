@@ -127,7 +127,14 @@ function chartBlock(state: PdfState, node: Chart): FigureBlock {
   const { colours, sizes } = theme;
   const label = textStyle(theme, 'heading', { size: sizes.small, colour: colours.text });
   const value = textStyle(theme, 'heading', { bold: true, size: sizes.small, colour: colours.text });
-  const line = (text: string, style: TextStyle): TextBlock => textBlock(state, [run(text, style)], { tag: pdfTags.span, lineHeight: 1.2, spaceAfter: 0, width: 100_000 });
+  // Each text set once: the layout measures a label's candidate lines, and the same lines are then placed.
+  const lines = new Map<string, TextBlock>();
+  const line = (text: string, style: TextStyle): TextBlock => {
+    const key = `${style === value ? 'b' : 'r'}${text}`;
+    const made = lines.get(key) ?? textBlock(state, [run(text, style)], { tag: pdfTags.span, lineHeight: 1.2, spaceAfter: 0, width: 100_000 });
+    lines.set(key, made);
+    return made;
+  };
   const measure = (text: string, bold: boolean): number => line(text, bold ? value : label).lines[0]?.width ?? fonts.width((bold ? value : label).font, text, sizes.small);
   const layout = layOutChart(node, { width: contentWidth - state.indent, fontSize: sizes.small, barHeight: sizes.small * 0.9, measure });
   const placed = (text: ChartTextLine, style: TextStyle, top: number): { block: TextBlock; x: number; y: number } => {

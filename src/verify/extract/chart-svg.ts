@@ -7,22 +7,9 @@ import type { Element } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { toText } from 'hast-util-to-text';
 import { parseFragment } from 'parse5';
-import { htmlRoles, type HtmlRole } from '../../vocabulary/html.js';
+import { htmlRoles } from '../../vocabulary/html.js';
 import { normaliseText, type ChartReading } from './edition-text.js';
-
-export function isRole(element: Element, role: HtmlRole): boolean {
-  const classes = element.properties['className'];
-  return element.tagName === role.element && (role.className === undefined || (Array.isArray(classes) && classes.includes(role.className)));
-}
-
-function elementsOf(node: Element, test: (element: Element) => boolean, found: Element[] = []): Element[] {
-  for (const child of node.children) {
-    if (child.type !== 'element') continue;
-    if (test(child)) found.push(child);
-    elementsOf(child, test, found);
-  }
-  return found;
-}
+import { elementsOf, isRole } from './hast-roles.js';
 
 function widthOf(element: Element | undefined): number {
   const width = Number(element?.properties['width']);

@@ -8,9 +8,10 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { toText } from 'hast-util-to-text';
 import { parse } from 'parse5';
-import { htmlHeadings, htmlRoles, type HtmlRole } from '../../vocabulary/html.js';
+import { htmlHeadings, htmlRoles } from '../../vocabulary/html.js';
 import { normaliseText, type EditionText } from './edition-text.js';
 import { readChartSvg } from './chart-svg.js';
+import { elementsOf, isRole } from './hast-roles.js';
 
 export function readHtmlEdition(html: string): EditionText {
   // parse5 directly rather than hast-util-from-html, which asks it for every node's source
@@ -18,22 +19,22 @@ export function readHtmlEdition(html: string): EditionText {
   const tree = fromParse5(parse(html, { scriptingEnabled: false }));
   // A parsed document is always a root; this guards the type.
   if (tree.type !== 'root') throw new Error('The HTML edition did not parse as a document.');
-  const found = find(tree, (element) => is(element, htmlRoles.document));
+  const found = find(tree, (element) => isRole(element, htmlRoles.document));
   if (!found) return { text: '', counts: { questions: 0, rubricTables: 0, citations: 0, links: 0, noteCalls: 0, notes: 0, citationLinks: 0 } };
   const lists = found.children.filter(isContents);
   const withoutList = withoutContents(found);
   const citationLinks = citationLinksOf(withoutList);
   const problems = [...contentsProblems(lists, withoutList), ...citationLinks.problems];
-  const contents = lists.flatMap((nav) => collect(nav, (element) => is(element, htmlRoles.link)).map((link) => normaliseText(toText(link))));
+  const contents = lists.flatMap((nav) => elementsOf(nav, (element) => isRole(element, htmlRoles.link)).map((link) => normaliseText(toText(link))));
   // Footnotes are read on their own: their calls' numbers and the notes after the chapter.
-  const notes = collect(withoutList, (element) => is(element, htmlRoles.note)).map((note) => without(note, (element) => is(element, htmlRoles.noteBacklink)));
-  const noteCalls = collect(withoutList, (element) => is(element, htmlRoles.noteCall)).length;
+  const notes = elementsOf(withoutList, (element) => isRole(element, htmlRoles.note)).map((note) => without(note, (element) => isRole(element, htmlRoles.noteBacklink)));
+  const noteCalls = elementsOf(withoutList, (element) => isRole(element, htmlRoles.noteCall)).length;
   // Charts are read on their own: their alternative text, words and bars (their captions stay in the text).
-  const charts = collect(withoutList, (element) => is(element, htmlRoles.chart)).map((figure) => {
-    const svg = find(figure, (element) => is(element, htmlRoles.chartSvg));
+  const charts = elementsOf(withoutList, (element) => isRole(element, htmlRoles.chart)).map((figure) => {
+    const svg = find(figure, (element) => isRole(element, htmlRoles.chartSvg));
     return svg ? readChartSvg(svg) : { alt: '', text: '', bars: [] };
   });
-  const article = without(withoutList, (element) => is(element, htmlRoles.notes) || is(element, htmlRoles.noteCall) || is(element, htmlRoles.chartSvg));
+  const article = without(withoutList, (element) => isRole(element, htmlRoles.notes) || isRole(element, htmlRoles.noteCall) || isRole(element, htmlRoles.chartSvg));
   return {
     ...(contents.length > 0 ? { contents } : {}),
     ...(problems.length > 0 ? { problems } : {}),
@@ -41,11 +42,11 @@ export function readHtmlEdition(html: string): EditionText {
     notes: normaliseText(notes.map((note) => toText(note)).join(' ')),
     ...(charts.length > 0 ? { charts } : {}),
     counts: {
-      questions: collect(article, (element) => is(element, htmlRoles.question)).length,
-      rubricTables: collect(article, (element) => is(element, htmlRoles.rubric)).length,
-      citations: collect(article, (element) => is(element, htmlRoles.bibliographyEntry)).length,
+      questions: elementsOf(article, (element) => isRole(element, htmlRoles.question)).length,
+      rubricTables: elementsOf(article, (element) => isRole(element, htmlRoles.rubric)).length,
+      citations: elementsOf(article, (element) => isRole(element, htmlRoles.bibliographyEntry)).length,
       // The source's links; a citation's links inside the page (to the reference list) are counted apart.
-      links: [article, ...notes].flatMap((part) => collect(part, (element) => is(element, htmlRoles.link) && typeof element.properties['href'] === 'string')).length - citationLinks.internal,
+      links: [article, ...notes].flatMap((part) => elementsOf(part, (element) => isRole(element, htmlRoles.link) && typeof element.properties['href'] === 'string')).length - citationLinks.internal,
       noteCalls,
       notes: notes.length,
       citationLinks: citationLinks.resolved,
@@ -60,12 +61,12 @@ function without(element: Element, test: (element: Element) => boolean): Element
 }
 
 function isContents(node: RootContent): node is Element {
-  return node.type === 'element' && is(node, htmlRoles.contents);
+  return node.type === 'element' && isRole(node, htmlRoles.contents);
 }
 
 /** The article without its contents lists' entries; their heading stays in the text compared, where only a label may stand. */
 function withoutContents(element: Element): Element {
-  return { ...element, children: element.children.map((child) => (isContents(child) ? { ...child, children: child.children.filter((part) => !(part.type === 'element' && is(part, htmlRoles.contentsList))) } : child)) };
+  return { ...element, children: element.children.map((child) => (isContents(child) ? { ...child, children: child.children.filter((part) => !(part.type === 'element' && isRole(part, htmlRoles.contentsList))) } : child)) };
 }
 
 /** What a contents list may hold: its heading, its lists, their entries and links. */
@@ -78,16 +79,16 @@ const contentsTags: ReadonlySet<string> = new Set([htmlHeadings.contents, htmlRo
  */
 function contentsProblems(lists: readonly Element[], content: Element): string[] {
   const problems: string[] = [];
-  const byId = new Map(collect(content, (element) => typeof element.properties['id'] === 'string').map((element) => [String(element.properties['id']), element]));
+  const byId = new Map(elementsOf(content, (element) => typeof element.properties['id'] === 'string').map((element) => [String(element.properties['id']), element]));
   for (const nav of lists) {
     for (const list of nav.children) {
-      if (list.type !== 'element' || !is(list, htmlRoles.contentsList)) continue;
+      if (list.type !== 'element' || !isRole(list, htmlRoles.contentsList)) continue;
       const outside = normaliseText(toText({ ...list, children: withoutLinks(list.children) }));
       if (outside !== '') problems.push(`The HTML edition's contents list has text outside its links: “${outside}”.`);
     }
-    for (const element of collect(nav, () => true)) {
+    for (const element of elementsOf(nav, () => true)) {
       if (!contentsTags.has(element.tagName)) problems.push(`The HTML edition's contents list holds a <${element.tagName}>, not only its heading and links.`);
-      if (!is(element, htmlRoles.link)) continue;
+      if (!isRole(element, htmlRoles.link)) continue;
       const title = normaliseText(toText(element));
       const href = element.properties['href'];
       const target = typeof href === 'string' && href.startsWith('#') ? byId.get(decodeURIComponent(href.slice(1))) : undefined;
@@ -104,18 +105,18 @@ function contentsProblems(lists: readonly Element[], content: Element): string[]
  * bibliography on the page, and a problem for each that leads elsewhere or nowhere.
  */
 function citationLinksOf(content: Element): { readonly resolved: number; readonly internal: number; readonly problems: string[] } {
-  const byId = new Map(collect(content, (element) => typeof element.properties['id'] === 'string').map((element) => [String(element.properties['id']), element]));
+  const byId = new Map(elementsOf(content, (element) => typeof element.properties['id'] === 'string').map((element) => [String(element.properties['id']), element]));
   const problems: string[] = [];
   let resolved = 0;
   let internal = 0;
-  for (const citation of collect(content, (element) => is(element, htmlRoles.citation))) {
-    for (const link of collect(citation, (element) => is(element, htmlRoles.link))) {
+  for (const citation of elementsOf(content, (element) => isRole(element, htmlRoles.citation))) {
+    for (const link of elementsOf(citation, (element) => isRole(element, htmlRoles.link))) {
       const href = link.properties['href'];
       // A web address a citation style printed in the citation is a link of the source's, not to the reference list.
       if (typeof href === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
       if (typeof href === 'string') internal += 1;
       const target = typeof href === 'string' && href.startsWith('#') ? byId.get(decodeURIComponent(href.slice(1))) : undefined;
-      if (target && is(target, htmlRoles.bibliographyEntry)) resolved += 1;
+      if (target && isRole(target, htmlRoles.bibliographyEntry)) resolved += 1;
       else problems.push(`The HTML edition's citation “${normaliseText(toText(link))}” links to ${typeof href === 'string' ? href : 'nothing'}, not to an entry of the reference list.`);
     }
   }
@@ -123,13 +124,7 @@ function citationLinksOf(content: Element): { readonly resolved: number; readonl
 }
 
 function withoutLinks(nodes: readonly ElementContent[]): ElementContent[] {
-  return nodes.filter((node) => !(node.type === 'element' && is(node, htmlRoles.link))).map((node) => (node.type === 'element' ? { ...node, children: withoutLinks(node.children) } : node));
-}
-
-/** Whether an element plays a role of the HTML vocabulary: its element, with its class if the role has one. */
-function is(element: Element, role: HtmlRole): boolean {
-  const classes = element.properties['className'];
-  return element.tagName === role.element && (role.className === undefined || (Array.isArray(classes) && classes.includes(role.className)));
+  return nodes.filter((node) => !(node.type === 'element' && isRole(node, htmlRoles.link))).map((node) => (node.type === 'element' ? { ...node, children: withoutLinks(node.children) } : node));
 }
 
 function children(node: Root | Element): RootContent[] {
@@ -146,12 +141,3 @@ function find(node: Root | Element, test: (element: Element) => boolean): Elemen
   return undefined;
 }
 
-/** The elements under `node` that pass `test`, in document order. */
-function collect(node: Root | Element, test: (element: Element) => boolean, found: Element[] = []): Element[] {
-  for (const child of children(node)) {
-    if (child.type !== 'element') continue;
-    if (test(child)) found.push(child);
-    collect(child, test, found);
-  }
-  return found;
-}

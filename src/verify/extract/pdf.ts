@@ -4,8 +4,7 @@
  * The tests hold that reader to this one's result on rubricpress's PDFs.
  */
 import { pdfTags } from '../../vocabulary/pdf.js';
-import { normaliseText, type EditionText } from './edition-text.js';
-import { normaliseText as normalised, type ChartReading } from './edition-text.js';
+import { normaliseText, type ChartReading, type EditionText } from './edition-text.js';
 import { contentsEntryTexts, contentsTitles, elementText, figureReadings, isStructNode, notesText, structureCounts, withoutContents, withoutFigures, withoutNotes, type MarkedContentRectangles, type StructNode, type WrittenElement } from './pdf-structure.js';
 
 export interface PdfPage {
@@ -204,7 +203,7 @@ function continuesFigure(tree: StructNode): boolean {
     }
     return undefined;
   };
-  return first(tree)?.role === 'Figure';
+  return first(tree)?.role === pdfTags.figure;
 }
 
 /** Each named destination's page (from 1). */
@@ -298,7 +297,7 @@ export async function readPdfEditionWithPdfjs(bytes: Uint8Array): Promise<Editio
     // A chart that goes on over a page break is one figure: its part on this page joins its part on the page before.
     for (const [index, chart] of figureReadings(page.tree, page).entries()) {
       const before = charts.at(-1);
-      if (index === 0 && before && before.alt === chart.alt && chart.bars.length > 0 && page.tree && continuesFigure(page.tree)) charts[charts.length - 1] = { alt: chart.alt, text: normalised(`${before.text} ${chart.text}`), bars: [...before.bars, ...chart.bars] };
+      if (index === 0 && before && before.alt === chart.alt && chart.bars.length > 0 && page.tree && continuesFigure(page.tree)) charts[charts.length - 1] = { alt: chart.alt, text: normaliseText(`${before.text} ${chart.text}`), bars: [...before.bars, ...chart.bars] };
       else charts.push(chart);
     }
     // A note that runs on to the next page comes in two parts, read one after the other.
