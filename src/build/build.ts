@@ -30,7 +30,7 @@ import { siteFiles } from './site.js';
 import { webFontFiles } from './web-fonts.js';
 import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
-import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type ChapterJobResult } from './chapter-job.js';
+import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type BookJob, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compiledCopy, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
@@ -267,6 +267,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const bookInput: CountryReportsInput = { chapters: chapters.flatMap(({ entry }) => (entry ? [entry] : [])), prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}) };
     const [countryReports, volume] = await Promise.all([renderCountryReports(bookInput), renderEditionVolume(bookInput)]);
     const allInOne = options.allReports ? await renderAllReports(bookInput, pool) : undefined;
+    // Every worker's job is done: their heaps go before this thread makes the web edition's pages.
+    await pool.close();
     const books = [...countryReports, ...(volume ? [volume] : []), ...(allInOne ? [allInOne] : [])];
     chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
@@ -362,7 +364,7 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
     await stageCached(input, cached);
     return { countrySlug: name, sources, files: cached, store: false };
   }
-  const result = await bookTooLarge(input.prepared.source.codebook?.file ?? first.chapter.file, 'the edition volume', input.pool.run({ kind: 'editionVolume', source }));
+  const result = await bookTooLarge(input.prepared.source.codebook?.file ?? first.chapter.file, 'the edition volume', runBook(input.pool, { kind: 'editionVolume', source }, input.formats));
   if (!result) return undefined;
   const rendered = result.rendered;
   if (!rendered) throw new Error('The edition volume could not be made, though its chapters were rendered.');
@@ -502,7 +504,7 @@ async function renderCountryReports(input: CountryReportsInput): Promise<BoundBo
         return { countrySlug, sources, files: cached, store: false };
       }
       const first = entries[0];
-      const result = await bookTooLarge(first?.chapter.file, `the country report of ${first?.report.country ?? countrySlug}`, input.pool.run({ kind: 'countryReport', chapters: sources.map(sourceText) }));
+      const result = await bookTooLarge(first?.chapter.file, `the country report of ${first?.report.country ?? countrySlug}`, runBook(input.pool, { kind: 'countryReport', chapters: sources.map(sourceText) }, input.formats));
       if (!result) return { countrySlug, sources, files: [], store: false };
       const rendered = result.rendered;
       if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
@@ -539,6 +541,21 @@ function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, 
   // An edited template (or other settings) replaces the renderer made for the old ones.
   if (session.renderer?.key !== key) session.renderer = { key, renderer: createChapterRenderer(setup) };
   return session.renderer.renderer;
+}
+
+/**
+ * A book on the pool, one job per printed format, put back together in the formats' order: a job
+ * then holds one edition's layout and its reading back, not both. Measured on the books of a
+ * 500-question chapter: either format alone fitted a worker's 128 MB heap; both in one job needed
+ * more than 176 MB, and the worker that could hold them took the build over 500 MB.
+ */
+async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[]): Promise<ChapterJobResult> {
+  const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run({ ...job, formats: [format] })));
+  const rendered = parts.map((part) => part.rendered);
+  const whole = rendered.every((part) => part !== undefined)
+    ? { outputs: rendered.flatMap((part) => part.outputs), problems: rendered.flatMap((part) => part.problems), disagreements: rendered.flatMap((part) => part.disagreements) }
+    : undefined;
+  return { messages: [], report: undefined, citedKeys: [], rendered: whole };
 }
 
 /** A book's result, or undefined with a `chapter-too-large` error on `file` when it could not be made within the memory allowed. */
@@ -862,7 +879,7 @@ async function renderReleaseBooks(
   if (!books || !codebook || !edition || !formats.some((format) => format !== 'html')) return [];
   const reports = await Promise.all(
     books.countries.map(async (chapters) => {
-      const rendered = (await pool.run({ kind: 'countryReport', chapters: chapters.map((chapter) => sourceText(chapter.source)) })).rendered;
+      const rendered = (await runBook(pool, { kind: 'countryReport', chapters: chapters.map((chapter) => sourceText(chapter.source)) }, formats)).rendered;
       const first = chapters[0];
       for (const disagreement of rendered?.disagreements ?? []) {
         const owner = chapters.find((chapter) => chapter.source.relativePath === disagreement.unit?.chapter) ?? first;
@@ -874,7 +891,7 @@ async function renderReleaseBooks(
   const volume = books.volume;
   if (!volume) return reports.flat();
   const results = numbersOf(volume);
-  const rendered = (await pool.run({ kind: 'editionVolume', source: editionVolumeSource(checked.prepared, codebook, edition, results) })).rendered;
+  const rendered = (await runBook(pool, { kind: 'editionVolume', source: editionVolumeSource(checked.prepared, codebook, edition, results) }, formats)).rendered;
   const file = checked.prepared.source.codebook?.file;
   for (const disagreement of rendered?.disagreements ?? []) if (file) reportDisagreement(file, disagreement.unit, `In the edition volume: ${disagreement.message}`);
   return [...reports.flat(), ...(rendered?.outputs ?? [])];

@@ -14,6 +14,7 @@ import type { ChapterResults, EditionVolumeSource, Publication, Report, ReportTr
 import { countryReportPublicationOf } from '../transform/publication.js';
 import { resultsOf } from '../tree/results.js';
 import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
+import type { Format } from './formats.js';
 import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
 
 /** A source file as text: what a worker needs to compile it. */
@@ -40,8 +41,11 @@ export interface SharedSources {
 export type ChapterJob =
   | { readonly kind: 'source'; readonly chapter: SourceText; readonly navigation?: ChapterNavigation }
   | { readonly kind: 'tree'; readonly tree: ReportTree; readonly navigation?: ChapterNavigation }
-  | { readonly kind: 'countryReport'; readonly chapters: readonly SourceText[]; readonly all?: boolean }
-  | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource };
+  | { readonly kind: 'countryReport'; readonly chapters: readonly SourceText[]; readonly all?: boolean; readonly formats?: readonly Format[] }
+  | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource; readonly formats?: readonly Format[] };
+
+/** A book's job: a country report or the edition volume, in the formats it names (default: the build's). */
+export type BookJob = Extract<ChapterJob, { readonly kind: 'countryReport' | 'editionVolume' }>;
 
 export interface ChapterJobResult {
   /** The chapter file's diagnostics from compiling it (none for a tree). */
@@ -83,7 +87,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
       const report = job.tree.children[0];
       return { messages: [], report: reportHeader(report), citedKeys: [], rendered: await renderer.renderChapter(job.tree, job.navigation), results: resultsOf(report) };
     }
-    if (job.kind === 'editionVolume') return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderEditionVolume(job.source) };
+    if (job.kind === 'editionVolume') return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderEditionVolume(job.source, job.formats) };
     if (job.kind === 'countryReport') {
       // Its chapters' diagnostics were reported when each was built on its own: only clean ones are bound.
       const trees: ReportTree[] = [];
@@ -95,7 +99,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
       }
       // A single country's report has an imprint page (the volume of every country's has not).
       const publication = job.all === true ? undefined : countryReportPublication(prepared, trees);
-      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, { all: job.all === true, ...(publication ? { publication } : {}) }) };
+      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, { all: job.all === true, ...(publication ? { publication } : {}) }, job.formats) };
     }
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);

@@ -58,10 +58,10 @@ export interface ChapterResult {
 export interface ChapterRenderer {
   /** With its navigation (its place in the web edition), when the build makes the site. */
   renderChapter(tree: ReportTree, navigation?: ChapterNavigation): Promise<ChapterResult>;
-  /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order. */
-  renderCountryReport(trees: readonly ReportTree[], book?: CountryReportOptions): Promise<ChapterResult>;
-  /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results. */
-  renderEditionVolume(source: EditionVolumeSource): Promise<ChapterResult>;
+  /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order; in `formats` (default: the build's). */
+  renderCountryReport(trees: readonly ReportTree[], book?: CountryReportOptions, formats?: readonly Format[]): Promise<ChapterResult>;
+  /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results; in `formats` (default: the build's). */
+  renderEditionVolume(source: EditionVolumeSource, formats?: readonly Format[]): Promise<ChapterResult>;
   /** The web edition's pages beside the chapters (`present/site.ts`), from the codebook and the chapters' numbers. */
   renderSite(source: EditionVolumeSource, formats: SiteFormats): OutputFile[];
 }
@@ -125,14 +125,14 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       }
       return { outputs, problems, disagreements, ...(setup.formats.includes('html') ? { search: searchEntries(report, theme) } : {}) };
     },
-    async renderCountryReport(trees, book = {}) {
+    async renderCountryReport(trees, book = {}, formats = setup.formats) {
       const first = trees[0]?.children[0];
       if (!first) return { outputs: [], problems: [], disagreements: [] };
       const all = book.all === true;
       const document = presentCountryReport(trees, theme, book);
       const outputs: OutputFile[] = [];
       const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
-      for (const format of setup.formats) {
+      for (const format of formats) {
         if (format === 'html') continue;
         // What a writer cannot draw was reported for each chapter on its own; the book draws the same.
         const rendered = await (await documentRenderers[format]()).render(document);
@@ -147,12 +147,12 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       }
       return { outputs, problems: [], disagreements };
     },
-    async renderEditionVolume(source) {
+    async renderEditionVolume(source, formats = setup.formats) {
       const document = presentEditionVolume(source, theme);
       const outputs: OutputFile[] = [];
       const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
       const problems: RenderProblem[] = [];
-      for (const format of setup.formats) {
+      for (const format of formats) {
         if (format === 'html') continue;
         const rendered = await (await documentRenderers[format]()).render(document);
         problems.push(...rendered.problems);
