@@ -22,7 +22,7 @@ import { countryBooks } from '../present/book.js';
 import { dataFiles, dataPaths, type DataFile } from '../data/scores.js';
 // The data files' check is light (csv-parse): loaded with the build, unlike the editions' readers.
 import { chapterScores as chapterScoresOf, verifyScoresData, type ChapterScores } from '../verify/data.js';
-import { chapterNavigations, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
+import { chapterNavigations, presentSite, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
 import type { ChapterNavigation } from '../document/site.js';
 import type { Theme } from '../theme/theme.js';
 import { chapterHeader } from './chapter-header.js';
@@ -276,10 +276,9 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     if (options.formats.includes('html') && prepared.codebook && prepared.edition) {
       const members = chapters.flatMap(({ entry }) => (entry?.report && entry.results ? [{ report: entry.report, results: entry.results, search: entry.search ?? [] }] : []));
       if (members.length > 0) {
-        const site = [
-          ...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(prepared, prepared.codebook, prepared.edition, members), formats: siteFormats(options.formats, dataMade.length > 0), search: members.flatMap((member) => member.search) })),
-          ...((await webFonts)?.files ?? []),
-        ];
+        const siteSource = editionVolumeSource(prepared, prepared.codebook, prepared.edition, members);
+        const site = [...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: siteSource, formats: siteFormats(options.formats, dataMade.length > 0), search: members.flatMap((member) => member.search) })), ...((await webFonts)?.files ?? [])];
+        if (settings.verify) await checkSiteCharts(prepared.source.codebook?.file, siteSource, templates.theme, site);
         // Made again on every build; a page whose bytes did not change is left where it is.
         const current = await mapInParallel(site, fileReadsAtOnce, (file) => readOutput(options.outDir, file.path).catch(() => undefined));
         for (const [index, file] of site.entries()) {
@@ -558,6 +557,14 @@ async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[
   return { messages: [], report: undefined, citedKeys: [], rendered: whole };
 }
 
+/** The web edition's cross-country charts against the chapters' numbers (`verifySiteCharts`): each difference on the codebook. */
+async function checkSiteCharts(file: VFile | undefined, source: EditionVolumeSource, theme: Theme, files: readonly OutputFile[]): Promise<void> {
+  if (!file) return;
+  const { verifySiteCharts } = await import('../verify/verify.js');
+  const pages = files.flatMap((output) => (typeof output.contents === 'string' && output.path.endsWith('.html') ? [{ path: output.path, html: output.contents }] : []));
+  for (const disagreement of verifySiteCharts(source, theme, pages)) reportDisagreement(file, disagreement.unit, `In the web edition: ${disagreement.message}`);
+}
+
 /** A book's result, or undefined with a `chapter-too-large` error on `file` when it could not be made within the memory allowed. */
 async function bookTooLarge<Result>(file: VFile | undefined, what: string, result: Promise<Result>): Promise<Result | undefined> {
   try {
@@ -830,7 +837,10 @@ export async function renderEdition(
         return report ? [{ report: header, results: resultsOf(report), search: searchEntries(report, templates.theme) }] : [];
       });
       // A release holds the scores as data (its first shard's, made from every chapter), so the home page links them.
-      outputs.push(...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: editionVolumeSource(checked.prepared, codebook, edition, members), formats: siteFormats(formats, true), search: members.flatMap((member) => member.search) })));
+      const siteSource = editionVolumeSource(checked.prepared, codebook, edition, members);
+      const site = await siteFiles({ renderer: pool.local, theme: templates.theme, source: siteSource, formats: siteFormats(formats, true), search: members.flatMap((member) => member.search) });
+      if (setup.verify) await checkSiteCharts(checked.prepared.source.codebook?.file, siteSource, templates.theme, site);
+      outputs.push(...site);
       if (templates.webFonts) outputs.push(...(await webFontFiles(templates.theme, templates.webFonts, undefined)).files);
     }
     return outputs;
@@ -943,6 +953,23 @@ async function verifyEditions(
   await verifyCountryReports(checked, templates, formats, contentsOf, glyphs);
   await verifyEditionVolumeFiles(checked, templates, formats, contentsOf, results, glyphs);
   await verifyScoresFiles(checked, contentsOf, scores);
+  if (formats.includes('html')) await verifySiteFiles(checked, templates, contentsOf, results);
+}
+
+/** The web edition's cross-country charts, as the output folder holds its pages, against the chapters' numbers. */
+async function verifySiteFiles(checked: CheckedEdition, templates: Templates, contentsOf: (path: string) => Promise<Uint8Array | undefined>, results: readonly { readonly report: Report; readonly results: ChapterResults }[]): Promise<void> {
+  const { codebook, edition } = checked.prepared;
+  const file = checked.prepared.source.codebook?.file;
+  if (!codebook || !edition || !file || results.length === 0) return;
+  const source = editionVolumeSource(checked.prepared, codebook, edition, results);
+  // Which pages the site has is the presentation's to say (their paths); what they draw is read from the files.
+  const pages: OutputFile[] = [];
+  for (const page of presentSite(source, siteFormats(['html'], false), templates.theme)) {
+    const contents = await contentsOf(page.path);
+    if (contents === undefined) report(file, 'edition-disagrees', undefined, `The web edition's page ${page.path} is missing from the output folder. Build it first: rubricpress build --format html.`);
+    else pages.push({ path: page.path, contents: new TextDecoder().decode(contents) });
+  }
+  await checkSiteCharts(file, source, templates.theme, pages);
 }
 
 /** data/scores.csv and data/scores.json, as the output folder holds them, against the chapters' trees. */

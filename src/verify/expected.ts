@@ -378,23 +378,19 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
       say(UnitKind.rank, String(chapter.rank));
       for (const subcategory of category.subcategories) say(UnitKind.rank, String(chapter.subcategories.find((entry) => entry.id === subcategory.id)?.rank ?? '–'));
     }
-    // The ranking as a chart: each country's mean score on 0 to 10, in rank order.
-    chart(expectedChart(theme, rankingChartCaption(theme, category.title), rankingBars(theme, chapters.map((chapter) => ({ country: chapter.country, mean: categoryMean(category, chapter) })))));
+    chart(rankingChartOf(theme, category, chapters));
     for (const subcategory of category.subcategories) {
       place(subcategory.title);
       for (const question of subcategory.questions) {
         tables += 1;
         say(UnitKind.label, label(theme, 'scoresCaption', { indicator: question.indicator }));
-        const scored = chapters.flatMap((chapter) => chapter.scores.filter((entry) => entry.questionId === question.id).map((entry) => ({ country: chapter.country, score: entry.score })));
-        const ranks = ranksOfScores(scored.map((entry) => entry.score));
-        const rows = scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort(byRankThenCountry);
+        const rows = questionRows(question, chapters);
         for (const row of rows) {
           say(UnitKind.paragraph, row.country);
           say(UnitKind.score, `${String(row.score)} / ${String(question.scaleMax)}`);
           say(UnitKind.rank, String(row.rank));
         }
-        const scale = { scaleMin: question.scaleMin, scaleMax: question.scaleMax };
-        chart(expectedChart(theme, scoresChartCaption(theme, question.indicator), rows.map((row) => ({ label: row.country, value: row.score, min: scale.scaleMin, max: scale.scaleMax, valueText: scoreValue(theme, { value: row.score, ...scale }) }))));
+        chart(scoresChartOf(theme, question, rows));
       }
     }
   }
@@ -410,6 +406,42 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
   const texts = [...Object.values(theme.labels), ...smallLabels.map((name) => smallLabel(theme, name, language)), source.edition.publisher, String(source.edition.year), ...categoryTitles];
   const labelWords = new Set(texts.flatMap((text) => normaliseText(text.replace(/\{[^}]*\}/g, ' ')).split(' ')).map((word) => word.replace(aroundWord, '')).filter((word) => word !== ''));
   return { units, counts: { questions, rubricTables: tables, citations: 0, links: imprint.links, noteCalls: 0, notes: 0, citationLinks: 0 }, labelWords, contents, notes: '', charts };
+}
+
+type VolumeCategory = EditionVolumeSource['categories'][number];
+type VolumeQuestion = VolumeCategory['subcategories'][number]['questions'][number];
+type VolumeChapter = EditionVolumeSource['chapters'][number];
+
+/**
+ * The web edition's cross-country charts as the source's numbers give them: for each category that
+ * has chapters, its ranking and each of its questions' scores (its category and indicator pages
+ * draw them), as the edition volume draws them.
+ */
+export function expectedSiteCharts(source: EditionVolumeSource, theme: Theme): ExpectedChart[] {
+  return source.categories.flatMap((category) => {
+    const chapters = source.chapters.filter((chapter) => chapter.categoryId === category.id).sort(byRankThenCountry);
+    if (chapters.length === 0) return [];
+    const questions = category.subcategories.flatMap((subcategory) => subcategory.questions);
+    return [rankingChartOf(theme, category, chapters), ...questions.map((question) => scoresChartOf(theme, question, questionRows(question, chapters)))];
+  });
+}
+
+/** A category's ranking as a chart: each country's mean score on 0 to 10, in rank order (`chapters` are in it). */
+function rankingChartOf(theme: Theme, category: VolumeCategory, chapters: readonly VolumeChapter[]): ExpectedChart {
+  return expectedChart(theme, rankingChartCaption(theme, category.title), rankingBars(theme, chapters.map((chapter) => ({ country: chapter.country, mean: categoryMean(category, chapter) }))));
+}
+
+/** Every country's score for a question and its rank among them, in rank order. */
+function questionRows(question: VolumeQuestion, chapters: readonly VolumeChapter[]): { readonly country: string; readonly score: number; readonly rank: number }[] {
+  const scored = chapters.flatMap((chapter) => chapter.scores.filter((entry) => entry.questionId === question.id).map((entry) => ({ country: chapter.country, score: entry.score })));
+  const ranks = ranksOfScores(scored.map((entry) => entry.score));
+  return scored.map((entry, index) => ({ ...entry, rank: ranks[index] ?? 0 })).sort(byRankThenCountry);
+}
+
+/** A question's scores as a chart: every country's score on the question's scale, in rank order. */
+function scoresChartOf(theme: Theme, question: VolumeQuestion, rows: readonly { readonly country: string; readonly score: number }[]): ExpectedChart {
+  const scale = { scaleMin: question.scaleMin, scaleMax: question.scaleMax };
+  return expectedChart(theme, scoresChartCaption(theme, question.indicator), rows.map((row) => ({ label: row.country, value: row.score, min: scale.scaleMin, max: scale.scaleMax, valueText: scoreValue(theme, { value: row.score, ...scale }) })));
 }
 
 /**

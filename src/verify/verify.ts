@@ -5,9 +5,10 @@
  */
 import type { Theme } from '../theme/theme.js';
 import type { EditionVolumeSource, Publication, ReportTree } from '../tree/types.js';
-import { compareEdition, type Disagreement } from './compare.js';
-import { expectedChapter, expectedCountryReport, expectedEditionVolume, type ExpectedChapter } from './expected.js';
-import { readHtmlEdition } from './extract/html.js';
+import { chartDifferences, compareEdition, type Disagreement } from './compare.js';
+import { expectedChapter, expectedCountryReport, expectedEditionVolume, expectedSiteCharts, type ExpectedChapter } from './expected.js';
+import type { ChartReading } from './extract/edition-text.js';
+import { readHtmlCharts, readHtmlEdition } from './extract/html.js';
 
 export interface ChapterEditions {
   readonly html?: string;
@@ -41,6 +42,40 @@ export async function verifyCountryReport(
 /** The edition volume's editions, against the codebook and the chapters' results; its PDF's contents list's page numbers as well. */
 export async function verifyEditionVolume(source: EditionVolumeSource, theme: Theme, editions: Omit<ChapterEditions, 'html'>, options: VerifyOptions = {}): Promise<Disagreement[]> {
   return verifyEditions(expectedEditionVolume(source, theme), editions, options);
+}
+
+/** One of the web edition's pages, as it was written. */
+export interface SitePageText {
+  readonly path: string;
+  readonly html: string;
+}
+
+/**
+ * The web edition's cross-country charts, read back from its pages and compared with what the
+ * codebook and the chapters' numbers give: every category's ranking and every question's scores,
+ * each drawn once. Which page draws which chart is the site's layout, so charts are matched by
+ * their alternative text (it states every number); a matched chart's words and bars are compared
+ * as a chapter's are.
+ */
+export function verifySiteCharts(source: EditionVolumeSource, theme: Theme, pages: readonly SitePageText[]): Disagreement[] {
+  const drawn = new Map<string, { readonly page: string; readonly chart: ChartReading }[]>();
+  for (const page of pages) {
+    for (const chart of readHtmlCharts(page.html)) drawn.set(chart.alt, [...(drawn.get(chart.alt) ?? []), { page: page.path, chart }]);
+  }
+  const found: Disagreement[] = [];
+  for (const expected of expectedSiteCharts(source, theme)) {
+    const matches = drawn.get(expected.alt);
+    const match = matches?.shift();
+    if (!match) {
+      found.push({ edition: 'HTML', unit: { kind: 'chart caption', text: expected.caption, position: undefined }, message: `The web edition draws no chart “${expected.caption}” that says what the source says: “${expected.alt}”.` });
+      continue;
+    }
+    found.push(...chartDifferences('HTML', [expected], [match.chart]).map((difference) => ({ ...difference, message: `${match.page}: ${difference.message}` })));
+  }
+  for (const [alt, left] of drawn) {
+    for (const { page } of left) found.push({ edition: 'HTML', message: `${page}: the web edition draws a chart the source does not give: “${alt}”.` });
+  }
+  return found;
 }
 
 async function verifyEditions(expected: ExpectedChapter, editions: ChapterEditions, options: VerifyOptions): Promise<Disagreement[]> {

@@ -178,6 +178,26 @@ describe('the scores as data', () => {
     }
   });
 
+  it('rubricpress verify reads the web edition’s charts back: an indicator page’s bar at another length, or its page missing, is an edition-disagrees error on the codebook', async () => {
+    const options = { sourceDir: folder, outDir: built.outDir, templatesDir, formats: ['html'] as const, strict: false };
+    const page = path.join(built.outDir, 'html', 'indicators', 'go-pmo-coordination.html');
+    const original = await readFile(page, 'utf8');
+    try {
+      const edited = original.replace(/(<rect class="chart-bar"[^>]*?width=")([\d.]+)"/, (_all, head: string, width: string) => `${head}${String(Number(width) / 2)}"`);
+      expect(edited).not.toBe(original);
+      await writeFile(page, edited);
+      const found = diagnosticsAsJson((await verifyBuilt(options)).files).filter((diagnostic) => diagnostic.ruleId === 'edition-disagrees');
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ file: path.join(folder, 'codebook.yaml') });
+      expect(found[0]?.message).toMatch(/In the web edition: html\/indicators\/go-pmo-coordination\.html: The HTML edition's chart “.*” draws the bar of “Japan” at [\d.]+ % of its scale; its value, 8 \/ 10, is 77\.8 %/);
+      await rm(page);
+      const missing = diagnosticsAsJson((await verifyBuilt(options)).files).filter((diagnostic) => diagnostic.ruleId === 'edition-disagrees');
+      expect(missing.map((diagnostic) => diagnostic.message)).toEqual([expect.stringMatching(/^The web edition's page html\/indicators\/go-pmo-coordination\.html is missing from the output folder/), expect.stringMatching(/draws no chart “/)]);
+    } finally {
+      await writeFile(page, original);
+    }
+  });
+
   it('comes from the cache’s numbers when chapters do: the same bytes as a build without the cache, and an edited score in the next build', async () => {
     const cacheDir = `${folder}-cache`;
     const outDir = `${folder}-cached-out`;

@@ -9,7 +9,7 @@ import { fromParse5 } from 'hast-util-from-parse5';
 import { toText } from 'hast-util-to-text';
 import { parse } from 'parse5';
 import { htmlHeadings, htmlRoles } from '../../vocabulary/html.js';
-import { normaliseText, type EditionText } from './edition-text.js';
+import { normaliseText, type ChartReading, type EditionText } from './edition-text.js';
 import { readChartSvg } from './chart-svg.js';
 import { elementsOf, isRole } from './hast-roles.js';
 
@@ -30,10 +30,7 @@ export function readHtmlEdition(html: string): EditionText {
   const notes = elementsOf(withoutList, (element) => isRole(element, htmlRoles.note)).map((note) => without(note, (element) => isRole(element, htmlRoles.noteBacklink)));
   const noteCalls = elementsOf(withoutList, (element) => isRole(element, htmlRoles.noteCall)).length;
   // Charts are read on their own: their alternative text, words and bars (their captions stay in the text).
-  const charts = elementsOf(withoutList, (element) => isRole(element, htmlRoles.chart)).map((figure) => {
-    const svg = find(figure, (element) => isRole(element, htmlRoles.chartSvg));
-    return svg ? readChartSvg(svg) : { alt: '', text: '', bars: [] };
-  });
+  const charts = elementsOf(withoutList, (element) => isRole(element, htmlRoles.chart)).map(readChartFigure);
   const article = without(withoutList, (element) => isRole(element, htmlRoles.notes) || isRole(element, htmlRoles.noteCall) || isRole(element, htmlRoles.chartSvg));
   return {
     ...(contents.length > 0 ? { contents } : {}),
@@ -52,6 +49,19 @@ export function readHtmlEdition(html: string): EditionText {
       citationLinks: citationLinks.resolved,
     },
   };
+}
+
+/** Every chart a page draws, wherever it stands (the web edition's pages, which hold no chapter). */
+export function readHtmlCharts(html: string): ChartReading[] {
+  const tree = fromParse5(parse(html, { scriptingEnabled: false }));
+  if (tree.type !== 'root') throw new Error('The page did not parse as a document.');
+  return tree.children.flatMap((child) => (child.type === 'element' ? elementsOf(child, (element) => isRole(element, htmlRoles.chart)) : [])).map(readChartFigure);
+}
+
+/** A chart's figure: its SVG read back, or nothing drawn when it has none. */
+function readChartFigure(figure: Element): ChartReading {
+  const svg = find(figure, (element) => isRole(element, htmlRoles.chartSvg));
+  return svg ? readChartSvg(svg) : { alt: '', text: '', bars: [] };
 }
 
 /** The element without the elements under it that pass `test`. */
