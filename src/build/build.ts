@@ -264,7 +264,10 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       }
       chapters.push({ entry, files: stored });
     }
-    const bookInput: CountryReportsInput = { chapters: chapters.flatMap(({ entry }) => (entry ? [entry] : [])), prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}) };
+    const editionEntries = chapters.flatMap(({ entry }) => (entry ? [entry] : []));
+    // The edition volume, the data files and the web edition are made from the same numbers: gathered once.
+    const volumeSource = volumeSourceOf(prepared, editionEntries);
+    const bookInput: CountryReportsInput = { chapters: editionEntries, prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}), ...(volumeSource ? { volumeSource } : {}) };
     const [countryReports, volume] = await Promise.all([renderCountryReports(bookInput), renderEditionVolume(bookInput)]);
     const allInOne = options.allReports ? await renderAllReports(bookInput, pool) : undefined;
     // Every worker's job is done: their heaps go before this thread makes the web edition's pages.
@@ -272,13 +275,12 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const books = [...countryReports, ...(volume ? [volume] : []), ...(allInOne ? [allInOne] : [])];
     chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
-    const dataMade = scoresData(prepared, bookInput.chapters);
-    if (options.formats.includes('html') && prepared.codebook && prepared.edition) {
-      const members = chapters.flatMap(({ entry }) => (entry?.report && entry.results ? [{ report: entry.report, results: entry.results, search: entry.search ?? [] }] : []));
-      if (members.length > 0) {
-        const siteSource = editionVolumeSource(prepared, prepared.codebook, prepared.edition, members);
-        const site = [...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: siteSource, formats: siteFormats(options.formats, dataMade.length > 0), search: members.flatMap((member) => member.search) })), ...((await webFonts)?.files ?? [])];
-        if (settings.verify) await checkSiteCharts(prepared.source.codebook?.file, siteSource, templates.theme, site);
+    const dataMade = scoresData(volumeSource);
+    if (options.formats.includes('html') && volumeSource) {
+      if (volumeSource.chapters.length > 0) {
+        const search = editionEntries.flatMap((entry) => (entry.report && entry.results ? (entry.search ?? []) : []));
+        const site = [...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: volumeSource, formats: siteFormats(options.formats, dataMade.length > 0), search })), ...((await webFonts)?.files ?? [])];
+        if (settings.verify) await checkSiteCharts(prepared.source.codebook?.file, volumeSource, templates.theme, site);
         // Made again on every build; a page whose bytes did not change is left where it is.
         const current = await mapInParallel(site, fileReadsAtOnce, (file) => readOutput(options.outDir, file.path).catch(() => undefined));
         for (const [index, file] of site.entries()) {
@@ -346,16 +348,14 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
  */
 async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBook | undefined> {
   const formats = input.formats.filter((format) => format !== 'html');
-  const codebook = input.prepared.codebook;
-  const edition = input.prepared.edition;
+  const source = input.volumeSource;
   const first = input.chapters[0];
-  if (formats.length === 0 || !codebook || !edition || !first) return undefined;
+  if (formats.length === 0 || !source || !first) return undefined;
   const sources = input.chapters.map((entry) => entry.chapter);
   const name = 'edition';
   // Made from the codebook and the chapters' numbers only (plain data): keyed by them, so that an
   // edit to a chapter's words leaves the volume as it was (a chapter that failed has no numbers, and
   // the volume without it is not kept: see `store`).
-  const source = editionVolumeSource(input.prepared, codebook, edition, input.chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : [])));
   const madeFrom = sha256OfParts(JSON.stringify(source));
   const complete = input.chapters.every((entry) => entry.report && entry.results);
   const cached = complete ? await input.cache?.lookupBook(name, sources, madeFrom) : undefined;
@@ -372,12 +372,16 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
   return { countrySlug: name, sources, files: stored, store: complete && rendered.disagreements.length === 0, madeFrom };
 }
 
-/** data/scores.csv, data/scores.json and data/codebook.json of these chapters (none without chapters). */
-function scoresData(prepared: PreparedEdition, chapters: readonly Pick<ChapterEntry, 'report' | 'results'>[]): DataFile[] {
+/** data/scores.csv, data/scores.json and data/codebook.json of the edition's numbers (none without chapters). */
+function scoresData(source: EditionVolumeSource | undefined): DataFile[] {
+  return source && source.chapters.length > 0 ? dataFiles(source) : [];
+}
+
+/** What the edition volume, the data files and the web edition are made from: these chapters' numbers (those that have them); none without a codebook and edition.yaml. */
+function volumeSourceOf(prepared: PreparedEdition, chapters: readonly Pick<ChapterEntry, 'report' | 'results'>[]): EditionVolumeSource | undefined {
   const { codebook, edition } = prepared;
-  const numbers = chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : []));
-  if (!codebook || !edition || numbers.length === 0) return [];
-  return dataFiles(editionVolumeSource(prepared, codebook, edition, numbers));
+  if (!codebook || !edition) return undefined;
+  return editionVolumeSource(prepared, codebook, edition, chapters.flatMap((entry) => (entry.report && entry.results ? [{ report: entry.report, results: entry.results }] : [])));
 }
 
 /** What the edition volume is made from: the codebook in its order, each chapter's header and numbers, and the edition's publication details. */
@@ -474,6 +478,8 @@ interface CountryReportsInput {
   readonly cache?: BuildCache;
   /** What the last build wrote (`BuildCache.readWritten`). */
   readonly lastWritten: ReadonlyMap<string, WrittenFile>;
+  /** What the edition volume is made from (`volumeSourceOf` the chapters); none without a codebook and edition.yaml. */
+  readonly volumeSource?: EditionVolumeSource;
 }
 
 /**
@@ -867,7 +873,7 @@ function chapterNumbers(prepared: PreparedEdition, chapters: readonly CheckedCha
 
 /** A release's data files, read back and checked against the chapters' trees when the editions are. */
 function releaseData(prepared: PreparedEdition, numbers: readonly ChapterNumbers[], verify: boolean): OutputFile[] {
-  const files = scoresData(prepared, numbers);
+  const files = scoresData(volumeSourceOf(prepared, numbers));
   const codebookFile = prepared.source.codebook?.file;
   if (!verify || !codebookFile) return files;
   const contents = (relative: string): string | undefined => files.find((file) => file.path === relative)?.contents;
@@ -951,17 +957,17 @@ async function verifyEditions(
   }
   progress({ phase: 'verify', done, total: checked.chapters.length });
   await verifyCountryReports(checked, templates, formats, contentsOf, glyphs);
-  await verifyEditionVolumeFiles(checked, templates, formats, contentsOf, results, glyphs);
+  // The edition volume and the web edition are made from the same numbers: gathered once.
+  const volumeSource = results.length > 0 ? volumeSourceOf(checked.prepared, results) : undefined;
+  if (volumeSource) await verifyEditionVolumeFiles(checked, templates, formats, contentsOf, volumeSource, glyphs);
   await verifyScoresFiles(checked, contentsOf, scores);
-  if (formats.includes('html')) await verifySiteFiles(checked, templates, contentsOf, results);
+  if (volumeSource && formats.includes('html')) await verifySiteFiles(checked, templates, contentsOf, volumeSource);
 }
 
 /** The web edition's cross-country charts, as the output folder holds its pages, against the chapters' numbers. */
-async function verifySiteFiles(checked: CheckedEdition, templates: Templates, contentsOf: (path: string) => Promise<Uint8Array | undefined>, results: readonly { readonly report: Report; readonly results: ChapterResults }[]): Promise<void> {
-  const { codebook, edition } = checked.prepared;
+async function verifySiteFiles(checked: CheckedEdition, templates: Templates, contentsOf: (path: string) => Promise<Uint8Array | undefined>, source: EditionVolumeSource): Promise<void> {
   const file = checked.prepared.source.codebook?.file;
-  if (!codebook || !edition || !file || results.length === 0) return;
-  const source = editionVolumeSource(checked.prepared, codebook, edition, results);
+  if (!file) return;
   // Which pages the site has is the presentation's to say (their paths); what they draw is read from the files.
   const pages: OutputFile[] = [];
   for (const page of presentSite(source, siteFormats(['html'], false), templates.theme)) {
@@ -1001,13 +1007,12 @@ async function verifyEditionVolumeFiles(
   templates: Templates,
   formats: readonly Format[],
   contentsOf: (path: string) => Promise<Uint8Array | undefined>,
-  results: readonly { readonly report: Report; readonly results: ChapterResults }[],
+  source: EditionVolumeSource,
   glyphs: ReturnType<typeof glyphOptions>,
 ): Promise<void> {
   const bookFormats = formats.filter((format) => format !== 'html');
-  const { codebook, edition } = checked.prepared;
   const file = checked.prepared.source.codebook?.file;
-  if (bookFormats.length === 0 || !codebook || !edition || !file || results.length === 0) return;
+  if (bookFormats.length === 0 || !file) return;
   const { verifyEditionVolume } = await import('../verify/verify.js');
   const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
   for (const format of bookFormats) {
@@ -1016,7 +1021,7 @@ async function verifyEditionVolumeFiles(
     if (contents === undefined) report(file, 'edition-disagrees', undefined, `The ${format.toUpperCase()} edition volume (${path}) is missing from the output folder. Build it first: rubricpress build --format ${format}.`);
     else editions[format] = contents;
   }
-  for (const disagreement of await verifyEditionVolume(editionVolumeSource(checked.prepared, codebook, edition, results), templates.theme, editions, glyphs)) {
+  for (const disagreement of await verifyEditionVolume(source, templates.theme, editions, glyphs)) {
     reportDisagreement(file, disagreement.unit, `In the edition volume ${bookFormats.map((format) => bookPath('edition', format)).join(' and ')}: ${disagreement.message}`);
   }
 }

@@ -60,7 +60,11 @@ export interface SitePageText {
 export function verifySiteCharts(source: EditionVolumeSource, theme: Theme, pages: readonly SitePageText[]): Disagreement[] {
   const drawn = new Map<string, { readonly page: string; readonly chart: ChartReading }[]>();
   for (const page of pages) {
-    for (const chart of readHtmlCharts(page.html)) drawn.set(chart.alt, [...(drawn.get(chart.alt) ?? []), { page: page.path, chart }]);
+    for (const chart of readHtmlCharts(page.html)) {
+      const same = drawn.get(chart.alt);
+      if (same) same.push({ page: page.path, chart });
+      else drawn.set(chart.alt, [{ page: page.path, chart }]);
+    }
   }
   const found: Disagreement[] = [];
   for (const expected of expectedSiteCharts(source, theme)) {

@@ -8,16 +8,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { presentSite } from '../../src/present/site.js';
 import { createHtmlRenderer } from '../../src/render/html/render.js';
 import type { Templates } from '../../src/theme/load-templates.js';
-import type { EditionVolumeSource, VolumeQuestion } from '../../src/tree/types.js';
+import type { EditionVolumeSource } from '../../src/tree/types.js';
 import { verifySiteCharts, type SitePageText } from '../../src/verify/verify.js';
 import { compileSample } from '../support/build.js';
+import { volumeQuestion as question } from '../support/volume.js';
 
 let templates: Templates;
 beforeAll(async () => {
   ({ templates } = await compileSample());
 });
 
-const question = (id: string, indicator: string, scaleMin: number, scaleMax: number): VolumeQuestion => ({ id, indicator, text: `How well does ${indicator} work?`, scale: `s${String(scaleMax)}`, scaleMin, scaleMax, bands: [{ high: scaleMax, low: scaleMin, description: 'All of it.' }] });
 
 const countries = ['Japan', 'Ελλάδα', 'Россия', 'المغرب', 'Chile'];
 

@@ -10,18 +10,18 @@ import { presentEditionVolume } from '../../src/present/edition-volume.js';
 import { createDocxRenderer } from '../../src/render/docx/render.js';
 import { createPdfRenderer } from '../../src/render/pdf/render.js';
 import type { Templates } from '../../src/theme/load-templates.js';
-import type { EditionVolumeSource, VolumeQuestion } from '../../src/tree/types.js';
+import type { EditionVolumeSource } from '../../src/tree/types.js';
 import { expectedEditionVolume } from '../../src/verify/expected.js';
 import { readPdfDocument } from '../../src/verify/extract/pdf.js';
 import { verifyEditionVolume } from '../../src/verify/verify.js';
 import { compileSample } from '../support/build.js';
+import { volumeQuestion as question } from '../support/volume.js';
 
 let templates: Templates;
 beforeAll(async () => {
   ({ templates } = await compileSample());
 });
 
-const question = (id: string, indicator: string, scaleMin: number, scaleMax: number): VolumeQuestion => ({ id, indicator, text: `How well does ${indicator} work?`, scale: `s${String(scaleMax)}`, scaleMin, scaleMax, bands: [{ high: scaleMax, low: scaleMin, description: 'All of it.' }] });
 
 const countries = Array.from({ length: 40 }, (_unused, index) => (index === 3 ? '日本' : index === 7 ? 'المغرب' : `Country ${String(index + 1).padStart(2, '0')}`));
 
