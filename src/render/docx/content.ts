@@ -7,6 +7,7 @@
 import { ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, LevelFormat, Paragraph, TextRun, type FileChild, type IRunOptions, type NumberingDefinition, type ParagraphChild } from 'docx';
 import type { List, Nodes, Parents } from 'mdast';
 import { handleContent, unrenderedHandlers, type ContentHandlers, type ContentNode } from '../../document/handlers.js';
+import type { Chart } from '../../document/model.js';
 import { plainText } from '../../document/plain-text.js';
 import type { Theme } from '../../theme/theme.js';
 import { docxBookmark } from '../../vocabulary/anchors.js';
@@ -15,6 +16,7 @@ import { scriptPieces, startsRightToLeft, type ScriptPiece } from '../../vocabul
 import { unformattedCitation, unrenderable, type RenderProblem } from '../problems.js';
 import { blockMark, type MarkPlace } from './marks.js';
 import { twips } from './units.js';
+import type { ChartImage } from './chart-images.js';
 
 /** What a handler gives back: blocks (paragraphs, tables), or runs inside a paragraph. */
 export type DocxResult = { readonly kind: 'blocks'; readonly items: readonly FileChild[] } | { readonly kind: 'runs'; readonly items: readonly ParagraphChild[] };
@@ -29,8 +31,8 @@ export interface DocxContext {
   readonly listInstances: ReadonlyMap<List, number>;
   /** The family of the theme's first fallback font that has the character, for a run's East Asian or complex-script font slot. */
   readonly fallbackFamily: (codePoint: number) => string | undefined;
-  /** A chart's SVG as a PNG, for Word processors that draw no SVG. */
-  readonly rasterise: (svg: string, width: number) => Uint8Array;
+  /** Each chart's SVG and PNG fallback, drawn before the walk (chart-images.ts). */
+  readonly chartImages: ReadonlyMap<Chart, ChartImage>;
 }
 
 /** Run formatting in force: emphasis, strong, and a character style (code, links). */

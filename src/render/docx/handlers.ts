@@ -15,7 +15,6 @@ import { blocksOf, runsOf, type DocxState } from './content.js';
 import { contentsBlocks } from './contents.js';
 import { lockMark } from './marks.js';
 import { eighthPoints, hex } from './units.js';
-import { chartSvg, svgMarkup } from '../chart-svg.js';
 
 function one(state: DocxState, node: ModelNode): FileChild[] {
   return handleModel(docxModel, state, node);
@@ -191,17 +190,13 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
   chart(state, node) {
     // The caption as text; the chart an SVG image (a PNG beside it for Word processors that draw no
     // SVG) whose description is the alternative text that states every number.
-    const svg = chartSvg(node, state.context.theme);
-    const markup = svgMarkup(svg);
-    const svgWidth = Number(svg.attributes['width']);
-    const svgHeight = Number(svg.attributes['height']);
-    // Twips to pixels at 96 to the inch: the chart as wide as the text.
-    const width = Math.round(state.context.textWidth / 15);
-    const height = Math.round((width * svgHeight) / svgWidth);
+    const drawn = state.context.chartImages.get(node);
+    if (!drawn) throw new Error(`The chart "${node.caption}" was not drawn before the document's walk.`);
+    const { markup, width, height, png } = drawn;
     const image = new ImageRun({
       type: 'svg',
       data: Buffer.from(markup, 'utf8'),
-      fallback: { type: 'png', data: state.context.rasterise(markup, fallbackWidth(width, height)) },
+      fallback: { type: 'png', data: png },
       transformation: { width, height },
       altText: { name: node.caption, title: node.caption, description: node.description },
     });
@@ -236,16 +231,3 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     });
   },
 };
-
-/**
- * The PNG fallback's width in pixels: the image's own size at 96 dpi, and at most `fallbackPixels`
- * in all. Word processors that draw the SVG never show it. At twice the size, a 500-question chapter
- * (its profile and the edition volume's 500 charts) took the build to 670 MB, past the 500 MB limit:
- * resvg's native images are freed only when their JavaScript objects are collected.
- */
-function fallbackWidth(width: number, height: number): number {
-  const scale = Math.min(1, Math.sqrt(fallbackPixels / Math.max(1, width * height)));
-  return Math.max(1, Math.round(width * scale));
-}
-
-const fallbackPixels = 1_000_000;

@@ -6,6 +6,8 @@
 import { Document, PageBreak, Paragraph, type FileChild } from 'docx';
 import { create } from 'fontkit';
 import { Resvg } from '@resvg/resvg-js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { List } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { DocumentModel, Metadata } from '../../document/model.js';
@@ -16,6 +18,7 @@ import type { Theme } from '../../theme/theme.js';
 import { FallbackChain, type CoveringFont } from '../fallback-chain.js';
 import type { RenderProblem } from '../problems.js';
 import type { DocumentRenderer } from '../renderer.js';
+import { chartImages, ChartPngCache, type Rasterise } from './chart-images.js';
 import { initialState, type DocxContext } from './content.js';
 import { docxModel } from './handlers.js';
 import { roundTripCustomProperties } from './marks.js';
@@ -39,12 +42,36 @@ export interface DocxTemplates {
  * A chart's PNG for Word processors that draw no SVG, made by resvg with the theme's fonts only (no
  * system fonts: the same PNG on every machine).
  */
-function rasteriser(fontFiles: readonly string[], fallbackFiles: readonly string[]): (svg: string, width: number) => Uint8Array {
+function rasteriser(fontFiles: readonly string[], fallbackFiles: readonly string[]): Rasterise {
   return (svg, width) => {
     // The fallback fonts are large (loading them took ~100 ms a chart): only for words beyond Latin.
     const files = /[^\u0020-\u024F\u2000-\u206F\s]/u.test(svg) ? [...fontFiles, ...fallbackFiles] : [...fontFiles];
     const image = new Resvg(svg, { fitTo: { mode: 'width', value: width }, background: '#ffffff', font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: '' } });
     return new Uint8Array(image.render().asPng());
+  };
+}
+
+/**
+ * Lets the native memory of the charts drawn so far go: resvg frees an image in a finalizer, after
+ * the collector found its object unreachable, on the event loop (see chart-images.ts). A
+ * young-generation collection is about a millisecond. The collector is reached as Jest reaches it
+ * (a context made while V8's flag exposes it), and the flag is put back at once, so no other code
+ * of the process sees a `gc`.
+ */
+function releaser(): () => Promise<void> {
+  let collect: ((options: { readonly type: 'minor' }) => void) | undefined;
+  try {
+    setFlagsFromString('--expose-gc');
+    const found: unknown = runInNewContext('gc');
+    if (typeof found === 'function') collect = found as typeof collect;
+  } catch {
+    // Without it the memory goes when the collector next runs on its own.
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
+  return async () => {
+    collect?.({ type: 'minor' });
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
 }
 
@@ -100,6 +127,9 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
     return index === undefined ? undefined : fallbacks.family(index);
   };
   const rasterise = rasteriser(templates.chartFonts ?? [], (templates.fallbacks ?? []).map((fallback) => fallback.path));
+  // Some 200 charts' PNGs: every country report's profiles, when its chapters were drawn here.
+  const pngCache = new ChartPngCache(8 * 1024 * 1024);
+  const release = releaser();
   const stylesByLanguage = new Map<string, DocxStyles>();
   const stylesFor = (language: string): DocxStyles => {
     let styles = stylesByLanguage.get(language);
@@ -111,10 +141,11 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
   };
 
   return {
-    render(document) {
+    async render(document) {
       const { metadata } = document;
       const problems: RenderProblem[] = [];
-      const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document), fallbackFamily, rasterise };
+      const images = await chartImages(document, { theme, textWidth: page.textWidth, rasterise, cache: pngCache, release });
+      const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document), fallbackFamily, chartImages: images };
       const state = initialState(context);
       // The title page has a section of its own: no running head or page number on it (as in print).
       // A book's imprint too, on the page after it (a copyright page has neither).
@@ -146,7 +177,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
       });
       const date = templates.sourceDate ? templates.sourceDate.toISOString().slice(0, 10) : metadata.date;
       const bytes = normaliseDocx(packageParts(word), { date, language: metadata.language, publisher: metadata.publisher, application: templates.generator });
-      return Promise.resolve({ bytes, problems });
+      return { bytes, problems };
     },
   };
 }

@@ -1,0 +1,98 @@
+/**
+ * A document's charts as Word images: each chart's SVG and, for Word processors that draw no SVG,
+ * its PNG, made before the document's (synchronous) walk so that the native memory of each PNG is
+ * given back before the next is drawn.
+ *
+ * resvg keeps a drawn image's pixels (and the fonts it loaded) in native memory, which V8 neither
+ * sees nor collects for, and frees it in a finalizer that runs on the event loop after the
+ * collector has found the image's JavaScript object unreachable. Drawn one after another inside the
+ * walk, the edition volume's 64 charts of 30 bars held some 150 MB until the document was done (a
+ * quarter of the build's peak). Here each chart is followed by `release`: a young-generation
+ * collection (about a millisecond) and a turn of the event loop.
+ */
+import type { Chart, DocumentModel } from '../../document/model.js';
+import { descendants } from '../../document/walk.js';
+import type { Theme } from '../../theme/theme.js';
+import { chartSvg, svgMarkup } from '../chart-svg.js';
+
+/** A chart as the DOCX draws it: its SVG, its size in pixels at 96 dpi, and its PNG fallback. */
+export interface ChartImage {
+  readonly markup: string;
+  readonly width: number;
+  readonly height: number;
+  readonly png: Uint8Array;
+}
+
+/** Draws an SVG as a PNG `width` pixels wide. */
+export type Rasterise = (svg: string, width: number) => Uint8Array;
+
+/**
+ * The PNGs already drawn by this renderer, by SVG and width: a country report's charts are its
+ * chapters' score profiles, drawn again in every book that holds the chapter.
+ */
+export class ChartPngCache {
+  private readonly entries = new Map<string, Uint8Array>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(markup: string, width: number): Uint8Array | undefined {
+    return this.entries.get(`${width}\n${markup}`);
+  }
+
+  set(markup: string, width: number, png: Uint8Array): void {
+    const key = `${width}\n${markup}`;
+    if (this.entries.has(key) || png.byteLength > this.maxBytes) return;
+    this.entries.set(key, png);
+    this.bytes += png.byteLength + key.length * 2;
+    // The oldest go first (a Map keeps insertion order).
+    for (const [oldKey, oldPng] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldKey);
+      this.bytes -= oldPng.byteLength + oldKey.length * 2;
+    }
+  }
+}
+
+export interface ChartImageOptions {
+  readonly theme: Theme;
+  /** The page's text width in twips: a chart is as wide as the text. */
+  readonly textWidth: number;
+  readonly rasterise: Rasterise;
+  readonly cache: ChartPngCache;
+  /** Lets the native memory of the PNGs drawn so far go (see above). */
+  readonly release: () => Promise<void>;
+}
+
+/** Every chart of the document as an image, each PNG drawn (or found in the cache) before the next. */
+export async function chartImages(document: DocumentModel, options: ChartImageOptions): Promise<ReadonlyMap<Chart, ChartImage>> {
+  const images = new Map<Chart, ChartImage>();
+  for (const node of descendants([document])) {
+    if (node.kind !== 'chart' || images.has(node)) continue;
+    const svg = chartSvg(node, options.theme);
+    const markup = svgMarkup(svg);
+    // Twips to pixels at 96 to the inch: the chart as wide as the text.
+    const width = Math.round(options.textWidth / 15);
+    const height = Math.round((width * Number(svg.attributes['height'])) / Number(svg.attributes['width']));
+    const pngWidth = fallbackWidth(width, height);
+    let png = options.cache.get(markup, pngWidth);
+    if (!png) {
+      png = options.rasterise(markup, pngWidth);
+      options.cache.set(markup, pngWidth, png);
+      await options.release();
+    }
+    images.set(node, { markup, width, height, png });
+  }
+  return images;
+}
+
+/**
+ * The PNG fallback's width in pixels: the image's own size at 96 dpi, and at most `fallbackPixels`
+ * in all. Word processors that draw the SVG never show it.
+ */
+function fallbackWidth(width: number, height: number): number {
+  const scale = Math.min(1, Math.sqrt(fallbackPixels / Math.max(1, width * height)));
+  return Math.max(1, Math.round(width * scale));
+}
+
+const fallbackPixels = 1_000_000;
