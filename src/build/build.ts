@@ -30,7 +30,7 @@ import { siteFiles } from './site.js';
 import { webFontFiles } from './web-fonts.js';
 import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
-import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type BookJob, type ChapterJobResult } from './chapter-job.js';
+import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type BookChapter, type BookJob, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compiledCopy, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
@@ -201,6 +201,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     // files are written to the staging folder as soon as they come back, so that this thread holds
     // no chapter's tree or bytes, only its report's header (for the index and the cache).
     let done = 0;
+    // Books bind the chapters' trees as their jobs compiled them (see ChapterJobResult.tree).
+    const makesBooks = options.formats.some((format) => format !== 'html');
     for (const [index, chapter] of source.chapters.entries()) {
       if (cachedChapters[index] || !isReadable(chapter) || !prepared.codebook) {
         pending.push(undefined);
@@ -209,7 +211,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       // Hands out chapters only as fast as the pool takes them, so that jobs do not pile up here.
       await pool.ready();
       const navigation = navigations[index];
-      const result = pool.run({ kind: 'source', chapter: sourceText(chapter), ...(navigation ? { navigation } : {}) }).then(async (jobResult): Promise<HeldResult> => {
+      const result = pool.run({ kind: 'source', chapter: sourceText(chapter), ...(navigation ? { navigation } : {}), ...(makesBooks ? { keepTree: true } : {}) }).then(async (jobResult): Promise<HeldResult> => {
         done += 1;
         progress({ phase: 'render', done, total: misses, item: chapter.relativePath });
         // On disk at once, under a temporary name: the bytes are not kept here.
@@ -223,6 +225,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     }
     // In chapter order, whatever order the pool finished in: diagnostics go onto each chapter's file.
     const entries: ChapterEntry[] = [];
+    const trees = new Map<SourceFile, Uint8Array>();
     for (const [index, chapter] of source.chapters.entries()) {
       const cached = cachedChapters[index];
       if (cached) {
@@ -232,6 +235,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       const result = await tooLargeAsDiagnostic(chapter.file, pending[index]);
       pending[index] = undefined;
       if (result) replayMessages(chapter.file, result.messages);
+      if (result?.tree) trees.set(chapter, result.tree);
       entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered, results: result?.results, search: result?.rendered?.search, siteKey: siteKeys[index] ?? '' });
     }
     const accepted = finishEdition(prepared, entries);
@@ -267,9 +271,10 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const editionEntries = chapters.flatMap(({ entry }) => (entry ? [entry] : []));
     // The edition volume, the data files and the web edition are made from the same numbers: gathered once.
     const volumeSource = volumeSourceOf(prepared, editionEntries);
-    const bookInput: CountryReportsInput = { chapters: editionEntries, prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}), ...(volumeSource ? { volumeSource } : {}) };
+    const bookInput: CountryReportsInput = { chapters: editionEntries, trees, prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}), ...(volumeSource ? { volumeSource } : {}) };
     const [countryReports, volume] = await Promise.all([renderCountryReports(bookInput), renderEditionVolume(bookInput)]);
     const allInOne = options.allReports ? await renderAllReports(bookInput, pool) : undefined;
+    trees.clear();
     // Every worker's job is done: their heaps go before this thread makes the web edition's pages.
     await pool.close();
     const books = [...countryReports, ...(volume ? [volume] : []), ...(allInOne ? [allInOne] : [])];
@@ -431,7 +436,7 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
     await stageCached(input, cached);
     return { countrySlug: name, sources, files: cached, store: false };
   }
-  const rendered = (await createChapterRunner(input.prepared, pool.local)({ kind: 'countryReport', chapters: sources.map(sourceText), all: true })).rendered;
+  const rendered = (await createChapterRunner(input.prepared, pool.local)({ kind: 'countryReport', chapters: bookChapters(input, sources), all: true })).rendered;
   if (!rendered) throw new Error('The volume of every country report could not be bound, though its chapters were rendered.');
   for (const disagreement of rendered.disagreements) {
     const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? entries[0];
@@ -439,6 +444,14 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
   }
   const stored = await stageRendered(input, rendered.outputs);
   return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
+}
+
+/** A book's chapters: each with the tree its job sent back, or (from the cache) its source to compile again. */
+function bookChapters(input: CountryReportsInput, sources: readonly SourceFile[]): BookChapter[] {
+  return sources.map((source) => {
+    const tree = input.trees.get(source);
+    return { source: sourceText(source), ...(tree ? { tree } : {}) };
+  });
 }
 
 /** A book's files from the cache, staged unless the last build wrote them and nobody has touched them since. */
@@ -470,6 +483,8 @@ interface BoundBook {
 interface CountryReportsInput {
   /** The edition's chapters, each accepted and rendered (or from the cache). */
   readonly chapters: readonly ChapterEntry[];
+  /** The trees of the chapters rendered by this build, as their jobs compiled them. */
+  readonly trees: ReadonlyMap<SourceFile, Uint8Array>;
   readonly prepared: PreparedEdition;
   readonly formats: readonly Format[];
   readonly pool: RenderPool;
@@ -509,7 +524,7 @@ async function renderCountryReports(input: CountryReportsInput): Promise<BoundBo
         return { countrySlug, sources, files: cached, store: false };
       }
       const first = entries[0];
-      const result = await bookTooLarge(first?.chapter.file, `the country report of ${first?.report.country ?? countrySlug}`, runBook(input.pool, { kind: 'countryReport', chapters: sources.map(sourceText) }, input.formats));
+      const result = await bookTooLarge(first?.chapter.file, `the country report of ${first?.report.country ?? countrySlug}`, runBook(input.pool, { kind: 'countryReport', chapters: bookChapters(input, sources) }, input.formats));
       if (!result) return { countrySlug, sources, files: [], store: false };
       const rendered = result.rendered;
       if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
@@ -895,7 +910,7 @@ async function renderReleaseBooks(
   if (!books || !codebook || !edition || !formats.some((format) => format !== 'html')) return [];
   const reports = await Promise.all(
     books.countries.map(async (chapters) => {
-      const rendered = (await runBook(pool, { kind: 'countryReport', chapters: chapters.map((chapter) => sourceText(chapter.source)) }, formats)).rendered;
+      const rendered = (await runBook(pool, { kind: 'countryReport', chapters: chapters.map((chapter) => ({ source: sourceText(chapter.source) })) }, formats)).rendered;
       const first = chapters[0];
       for (const disagreement of rendered?.disagreements ?? []) {
         const owner = chapters.find((chapter) => chapter.source.relativePath === disagreement.unit?.chapter) ?? first;

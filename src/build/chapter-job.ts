@@ -4,6 +4,7 @@
  * tree. Input and result are plain data, so that they cross a thread boundary as they are; the
  * chapter's diagnostics come back as data too, and are put on its file in the main thread.
  */
+import { deserialize, serialize } from 'node:v8';
 import { VFile } from 'vfile';
 import { hasErrors } from '../diagnostics/report.js';
 import { messagesOf, type TransferredMessage } from '../diagnostics/transfer.js';
@@ -35,13 +36,22 @@ export interface SharedSources {
 }
 
 /**
- * A chapter to compile and render, or (for a release, which compiled the edition already) a tree to
+ * A chapter bound into a book: the tree its own job compiled (`ChapterJobResult.tree`), or, when
+ * there is none (a chapter from the cache, a release's shard), its source, compiled again.
+ */
+export interface BookChapter {
+  readonly source: SourceText;
+  readonly tree?: Uint8Array;
+}
+
+/**
+ * A chapter to compile and render (`keepTree`: and send its tree back, for the books that bind it), or (for a release, which compiled the edition already) a tree to
  * render, or a country report: its chapters (compiled and found clean already) to bind.
  */
 export type ChapterJob =
-  | { readonly kind: 'source'; readonly chapter: SourceText; readonly navigation?: ChapterNavigation }
+  | { readonly kind: 'source'; readonly chapter: SourceText; readonly navigation?: ChapterNavigation; readonly keepTree?: boolean }
   | { readonly kind: 'tree'; readonly tree: ReportTree; readonly navigation?: ChapterNavigation }
-  | { readonly kind: 'countryReport'; readonly chapters: readonly SourceText[]; readonly all?: boolean; readonly formats?: readonly Format[] }
+  | { readonly kind: 'countryReport'; readonly chapters: readonly BookChapter[]; readonly all?: boolean; readonly formats?: readonly Format[] }
   | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource; readonly formats?: readonly Format[] };
 
 /** A book's job: a country report or the edition volume, in the formats it names (default: the build's). */
@@ -57,6 +67,12 @@ export interface ChapterJobResult {
   readonly rendered: ChapterResult | undefined;
   /** The chapter's numbers, for the edition volume (none without a report). */
   readonly results?: ChapterResults;
+  /**
+   * The chapter's report tree as compiled, serialized (V8's structured clone, some 165 KB a chapter
+   * of the generated edition), when the job asked for it: its country's report binds it without
+   * compiling the chapter again (once per printed format, that was two thirds of the build's compiling).
+   */
+  readonly tree?: Uint8Array;
 }
 
 export function sourceText(entry: SourceFile): SourceText {
@@ -91,11 +107,10 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
     if (job.kind === 'countryReport') {
       // Its chapters' diagnostics were reported when each was built on its own: only clean ones are bound.
       const trees: ReportTree[] = [];
-      for (const text of job.chapters) {
-        const chapter = sourceFile(text);
-        const report = compileChapter(prepared, chapter).report;
-        if (!report || hasErrors(chapter.file)) return { messages: [], report: undefined, citedKeys: [], rendered: undefined };
-        trees.push({ type: 'root', children: [report] });
+      for (const bound of job.chapters) {
+        const tree = bound.tree ? treeOf(bound.tree) : compiledClean(prepared, bound.source);
+        if (!tree) return { messages: [], report: undefined, citedKeys: [], rendered: undefined };
+        trees.push(tree);
       }
       // A single country's report has an imprint page (the volume of every country's has not).
       const publication = job.all === true ? undefined : countryReportPublication(prepared, trees);
@@ -104,9 +119,32 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);
     const report = compiled.report;
+    // Before rendering, so that the book gets the tree as compiled.
+    const tree = job.keepTree === true && report && !hasErrors(chapter.file) ? viewOf(serialize({ type: 'root', children: [report] })) : undefined;
     const rendered = report && prepared.canCite && prepared.complete && !hasErrors(chapter.file) ? await renderer.renderChapter({ type: 'root', children: [report] }, job.navigation) : undefined;
-    return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered, ...(report ? { results: resultsOf(report) } : {}) };
+    return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered, ...(report ? { results: resultsOf(report) } : {}), ...(tree && rendered ? { tree } : {}) };
   };
+}
+
+/** A chapter's tree compiled from its source, if it is clean (a book binds only chapters found clean). */
+function compiledClean(prepared: PreparedEdition, text: SourceText): ReportTree | undefined {
+  const chapter = sourceFile(text);
+  const report = compileChapter(prepared, chapter).report;
+  return report && !hasErrors(chapter.file) ? { type: 'root', children: [report] } : undefined;
+}
+
+/** A tree sent back by a chapter's job (`ChapterJobResult.tree`), as it was compiled. */
+function treeOf(bytes: Uint8Array): ReportTree {
+  const value: unknown = deserialize(bytes);
+  if (!isReportTree(value)) throw new Error('A chapter tree sent to a book is not a report tree.');
+  return value;
+}
+
+function isReportTree(value: unknown): value is ReportTree {
+  if (typeof value !== 'object' || value === null || !('type' in value) || value.type !== 'root' || !('children' in value) || !Array.isArray(value.children)) return false;
+  const children: readonly unknown[] = value.children;
+  const report = children[0];
+  return children.length === 1 && typeof report === 'object' && report !== null && 'type' in report && report.type === 'report';
 }
 
 export { resultsOf };
@@ -132,4 +170,9 @@ function sourceFile(text: SourceText): SourceFile {
   const file = new VFile({ path: text.path, value: text.text });
   markReadable(file, true);
   return { file, relativePath: text.relativePath };
+}
+
+/** The bytes as a Uint8Array over the same memory (a Buffer's own class does not cross a thread). */
+function viewOf(bytes: Buffer): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
