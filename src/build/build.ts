@@ -25,12 +25,12 @@ import { chapterScores as chapterScoresOf, verifyScoresData, type ChapterScores 
 import { chapterNavigations, presentSite, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
 import type { ChapterNavigation } from '../document/site.js';
 import type { Theme } from '../theme/theme.js';
-import { chapterHeader } from './chapter-header.js';
+import { chapterHeader, sameHeader } from './chapter-header.js';
 import { siteFiles } from './site.js';
 import { webFontFiles } from './web-fonts.js';
-import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
+import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedBytes, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
-import { countryReportPublication, createChapterRunner, resultsOf, sharedSources, sourceText, type BookChapter, type BookJob, type ChapterJobResult } from './chapter-job.js';
+import { countryReportPublication, createChapterRunner, reportHeader, reportTreeOf, resultsOf, sharedSources, sourceText, type BookChapter, type BookJob, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compiledCopy, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
@@ -229,7 +229,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     for (const [index, chapter] of source.chapters.entries()) {
       const cached = cachedChapters[index];
       if (cached) {
-        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined, results: cached.results, search: cached.search, siteKey: siteKeys[index] ?? '' });
+        entries.push({ chapter, report: cached.report, citedKeys: cached.citedKeys, cached: cached.outputs, rendered: undefined, results: cached.results, search: cached.search, siteKey: siteKeys[index] ?? '', ...(cached.tree ? { cachedTree: cached.tree } : {}) });
         continue;
       }
       const result = await tooLargeAsDiagnostic(chapter.file, pending[index]);
@@ -274,7 +274,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const bookInput: CountryReportsInput = { chapters: editionEntries, trees, prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}), ...(volumeSource ? { volumeSource } : {}) };
     const [countryReports, volume] = await Promise.all([renderCountryReports(bookInput), renderEditionVolume(bookInput)]);
     const allInOne = options.allReports ? await renderAllReports(bookInput, pool) : undefined;
-    trees.clear();
+    // The trees are the cache's to keep, once the edition is written; without a cache they go now.
+    if (!cache) trees.clear();
     // Every worker's job is done: their heaps go before this thread makes the web edition's pages.
     await pool.close();
     const books = [...countryReports, ...(volume ? [volume] : []), ...(allInOne ? [allInOne] : [])];
@@ -328,7 +329,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       for (const { entry, files: stored } of chapters) {
         if (!entry || entry.cached || !entry.report || !entry.results) continue;
         // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
-        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results, ...(entry.search ? { search: entry.search } : {}) }, entry.siteKey).catch(() => undefined);
+        const tree = trees.get(entry.chapter);
+        await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results, ...(entry.search ? { search: entry.search } : {}), ...(tree ? { tree } : {}) }, entry.siteKey).catch(() => undefined);
       }
       for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files, book.madeFrom).catch(() => undefined);
       for (const font of (await webFonts)?.made ?? []) await cache.storeMade(font.key, font.bytes).catch(() => undefined);
@@ -436,7 +438,8 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
     await stageCached(input, cached);
     return { countrySlug: name, sources, files: cached, store: false };
   }
-  const rendered = (await createChapterRunner(input.prepared, pool.local)({ kind: 'countryReport', chapters: bookChapters(input, sources), all: true })).rendered;
+  const runHere = createChapterRunner(input.prepared, pool.local);
+  const rendered = (await bindBook(input, entries, (chapters) => runHere({ kind: 'countryReport', chapters, all: true }))).rendered;
   if (!rendered) throw new Error('The volume of every country report could not be bound, though its chapters were rendered.');
   for (const disagreement of rendered.disagreements) {
     const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? entries[0];
@@ -446,12 +449,43 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
   return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
 }
 
-/** A book's chapters: each with the tree its job sent back, or (from the cache) its source to compile again. */
-function bookChapters(input: CountryReportsInput, sources: readonly SourceFile[]): BookChapter[] {
-  return sources.map((source) => {
-    const tree = input.trees.get(source);
-    return { source: sourceText(source), ...(tree ? { tree } : {}) };
-  });
+/**
+ * A book's chapters, each with its tree as compiled: the one its job sent back, or the one the cache
+ * kept with it; only a chapter with neither (a record of an older rubricpress, a damaged file) is
+ * compiled again from its source. So an edited chapter's country report compiles no other chapter.
+ * A tree from the cache is untrusted: it must be a report tree whose header is the one the chapter's
+ * front matter gives, or the chapter is compiled from its source.
+ */
+async function bookChapters(input: CountryReportsInput, entries: readonly ChapterEntry[]): Promise<{ readonly chapters: BookChapter[]; readonly fromCache: boolean }> {
+  let fromCache = false;
+  const chapters = await Promise.all(
+    entries.map(async (entry): Promise<BookChapter> => {
+      const source = sourceText(entry.chapter);
+      const fresh = input.trees.get(entry.chapter);
+      if (fresh) return { source, tree: fresh };
+      const kept = entry.cachedTree ? await input.cache?.readTree(entry.cachedTree) : undefined;
+      const report = kept ? reportTreeOf(kept)?.children[0] : undefined;
+      if (!kept || !report || !entry.report || !sameHeader(reportHeader(report), entry.report)) return { source };
+      fromCache = true;
+      return { source, tree: kept };
+    }),
+  );
+  return { chapters, fromCache };
+}
+
+/**
+ * A book bound from its chapters' trees; when one came from the cache and the job failed (a tree
+ * forged to pass the checks above), bound again from the chapters' sources: a damaged cache costs
+ * time, never the build.
+ */
+async function bindBook(input: CountryReportsInput, entries: readonly ChapterEntry[], run: (chapters: readonly BookChapter[]) => Promise<ChapterJobResult>): Promise<ChapterJobResult> {
+  const bound = await bookChapters(input, entries);
+  try {
+    return await run(bound.chapters);
+  } catch (error) {
+    if (!bound.fromCache || error instanceof ChapterTooLargeError) throw error;
+    return run(bound.chapters.map(({ source }) => ({ source })));
+  }
 }
 
 /** A book's files from the cache, staged unless the last build wrote them and nobody has touched them since. */
@@ -524,7 +558,7 @@ async function renderCountryReports(input: CountryReportsInput): Promise<BoundBo
         return { countrySlug, sources, files: cached, store: false };
       }
       const first = entries[0];
-      const result = await bookTooLarge(first?.chapter.file, `the country report of ${first?.report.country ?? countrySlug}`, runBook(input.pool, { kind: 'countryReport', chapters: bookChapters(input, sources) }, input.formats));
+      const result = await bookTooLarge(first?.chapter.file, `the country report of ${first?.report.country ?? countrySlug}`, bindBook(input, entries, (chapters) => runBook(input.pool, { kind: 'countryReport', chapters }, input.formats)));
       if (!result) return { countrySlug, sources, files: [], store: false };
       const rendered = result.rendered;
       if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
@@ -642,6 +676,8 @@ interface ChapterEntry {
   readonly search: readonly SearchEntry[] | undefined;
   /** Its page's place in the web edition, as its cache record's key holds it. */
   readonly siteKey: string;
+  /** Its tree as the cache kept it, when it came from the cache. */
+  readonly cachedTree?: CachedBytes;
 }
 
 /** Which books, chapter files and data files a build with these formats makes, for the site's links (data: whether it writes the scores as data). */

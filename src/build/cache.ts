@@ -48,7 +48,7 @@ import { claimCacheFolder, slotFilePattern, slotPattern } from './cache-marker.j
 import { chapterHeader, sameHeader } from './chapter-header.js';
 import { isEditionPath } from './out-folder.js';
 
-const recordFormat = 'rubricpress-cache/4';
+const recordFormat = 'rubricpress-cache/5';
 /** A record is small: its key, digests and the chapter's warnings. */
 const maxRecordBytes = 16_000_000;
 /** The largest edition file the cache hands back (a 1 MB chapter's PDF is some 30 MB). */
@@ -79,6 +79,15 @@ export interface CachedChapter {
   readonly citedKeys: readonly string[];
   readonly outputs: readonly StoredFile[];
   readonly search?: readonly SearchEntry[];
+  /** Its report tree as compiled (`ChapterJobResult.tree`), for a book to bind: read with `readTree` when one is made. */
+  readonly tree?: CachedBytes;
+}
+
+/** A file of the cache, not yet read: where it is, and the digest and size it must have. */
+export interface CachedBytes {
+  readonly file: string;
+  readonly sha256: string;
+  readonly size: number;
 }
 
 const line = z.number().int().positive().max(10_000_000);
@@ -121,6 +130,8 @@ const recordSchema = z.strictObject({
     )
     .max(100_000)
     .optional(),
+  // The chapter's tree as compiled, for the books that bind it.
+  tree: z.strictObject({ sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) }).optional(),
   // The chapter's numbers, for the edition volume.
   results: z.strictObject({
     subcategories: z.array(z.strictObject({ id: z.string().max(500), rank: z.number().int().positive() })).max(100_000),
@@ -181,8 +192,10 @@ export interface BuildCache {
   /** A file the cache keeps by the digest of what it is made from (the web edition's fonts), checked against its own digest when read. */
   readMade(key: string): Promise<Uint8Array | undefined>;
   storeMade(key: string, bytes: Uint8Array): Promise<void>;
-  /** Keeps a chapter just rendered (it must have no errors). */
-  store(chapter: SourceFile, entry: { readonly report: Report; readonly citedKeys: readonly string[]; readonly outputs: readonly StoredFile[]; readonly results: ChapterResults; readonly search?: readonly SearchEntry[] }, site?: string): Promise<void>;
+  /** Keeps a chapter just rendered (it must have no errors), with its tree as compiled when there is one. */
+  store(chapter: SourceFile, entry: { readonly report: Report; readonly citedKeys: readonly string[]; readonly outputs: readonly StoredFile[]; readonly results: ChapterResults; readonly search?: readonly SearchEntry[]; readonly tree?: Uint8Array }, site?: string): Promise<void>;
+  /** A cached chapter's tree (`CachedChapter.tree`), if its file is intact. */
+  readTree(tree: CachedBytes): Promise<Uint8Array | undefined>;
 }
 
 export interface CacheInputs {
@@ -357,7 +370,13 @@ export function openCache(inputs: CacheInputs): BuildCache {
       if (record.search?.some((entry) => entry.path !== editionPath(header, 'html'))) return undefined;
       if (inputs.setup.formats.includes('html') && record.search === undefined) return undefined;
       replayMessages(chapter.file, record.messages);
-      return { report: header, citedKeys: record.citedKeys, outputs, results: record.results, ...(record.search ? { search: record.search } : {}) };
+      const tree = record.tree ? { file: path.join(slot, `${record.tree.sha256}.bin`), sha256: record.tree.sha256, size: record.tree.size } : undefined;
+      return { report: header, citedKeys: record.citedKeys, outputs, results: record.results, ...(record.search ? { search: record.search } : {}), ...(tree ? { tree } : {}) };
+    },
+
+    async readTree(tree) {
+      const read = await readRegularFile(tree.file, maxStoredFileBytes);
+      return read.ok && read.bytes.byteLength === tree.size && sha256Of(read.bytes) === tree.sha256 ? read.bytes : undefined;
     },
 
     async store(chapter, entry, site = '') {
@@ -373,6 +392,8 @@ export function openCache(inputs: CacheInputs): BuildCache {
       await mkdir(slot, { recursive: true });
       const outputs = entry.outputs;
       for (const output of outputs) await replaceAtomically(path.join(slot, `${output.sha256}.bin`), (temporary) => copyFile(output.file, temporary));
+      const tree = entry.tree ? { sha256: sha256Of(entry.tree), size: entry.tree.byteLength } : undefined;
+      if (entry.tree && tree) await writeAtomically(path.join(slot, `${tree.sha256}.bin`), entry.tree);
       const record: CacheRecord = {
         format: recordFormat,
         key: pageKeyOf(chapter, site),
@@ -381,11 +402,12 @@ export function openCache(inputs: CacheInputs): BuildCache {
         messages: messages.map((message) => ({ ...message, fatal: false, ruleId: message.ruleId ?? '' })),
         outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })),
         results: { subcategories: [...entry.results.subcategories], scores: [...entry.results.scores] },
+        ...(tree ? { tree } : {}),
         ...(entry.search ? { search: entry.search.map((found) => ({ ...found, anchor: found.anchor.kind === 'question' ? { kind: 'question' as const, id: found.anchor.id } : { kind: 'keyFindings' as const } })) } : {}),
       };
       await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
       // The files of the record this one replaced (only files named as the cache names them).
-      const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`)]);
+      const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`), ...(tree ? [`${tree.sha256}.bin`] : [])]);
       for (const name of await readdir(slot)) if (!kept.has(name) && slotFilePattern.test(name)) await rm(path.join(slot, name), { force: true });
     },
   };

@@ -135,9 +135,19 @@ function compiledClean(prepared: PreparedEdition, text: SourceText): ReportTree 
 
 /** A tree sent back by a chapter's job (`ChapterJobResult.tree`), as it was compiled. */
 function treeOf(bytes: Uint8Array): ReportTree {
-  const value: unknown = deserialize(bytes);
-  if (!isReportTree(value)) throw new Error('A chapter tree sent to a book is not a report tree.');
-  return value;
+  const tree = reportTreeOf(bytes);
+  if (!tree) throw new Error('A chapter tree sent to a book is not a report tree.');
+  return tree;
+}
+
+/** Serialized bytes (`ChapterJobResult.tree`) as a report tree, if they are one at the top. */
+export function reportTreeOf(bytes: Uint8Array): ReportTree | undefined {
+  try {
+    const value: unknown = deserialize(bytes);
+    return isReportTree(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isReportTree(value: unknown): value is ReportTree {

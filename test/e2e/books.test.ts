@@ -5,7 +5,12 @@
  * lead to their headings; a rebuild takes the reports from the cache, and an edit to one chapter
  * binds again only the report that holds it.
  */
+import { createHash } from 'node:crypto';
 import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { deserialize, serialize } from 'node:v8';
+import type { Text } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { KeyFindings, ReportTree } from '../../src/tree/types.js';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, verifyBuilt, type BuildResult } from '../../src/build/build.js';
@@ -230,6 +235,92 @@ describe('country reports', () => {
       expect(after[1]?.mtimeMs).toBe(before[1]?.mtimeMs);
       const pdf: PdfReadBack = await readPdf(path.join(out, `pdf/${countries[0] ?? ''}.pdf`));
       expect(pdf.text).toContain('A sentence added to the key findings.');
+    } finally {
+      await writeFile(edited.file, text);
+    }
+  });
+
+  it('binds a cached chapter by the tree the cache kept, without compiling it again', async () => {
+    // A copy of the built folder and its cache, where one cached chapter's tree says something its source does not.
+    const copy = path.join(generated.folder, 'out-trees');
+    await cp(out, copy, { recursive: true });
+    const slots = path.join(copy, '.cache', 'chapters');
+    // The test before edited (and put back) the country's first chapter: its record is of the edited text.
+    const [edited, kept] = chapters.filter((chapter) => chapter.countrySlug === countries[0]);
+    if (!kept || !edited) throw new Error('a country with two chapters');
+    let tampered = false;
+    for (const slot of await readdir(slots)) {
+      const recordFile = path.join(slots, slot, 'record.json');
+      const record = JSON.parse(await readFile(recordFile, 'utf8')) as { tree?: { sha256: string; size: number } };
+      if (!record.tree) continue;
+      const tree = deserialize(await readFile(path.join(slots, slot, `${record.tree.sha256}.bin`))) as ReportTree;
+      const report = tree.children[0];
+      if (report.countrySlug !== kept.countrySlug || report.categoryId !== kept.category) continue;
+      visit(tree, 'keyFindings', (findings: KeyFindings) => {
+        visit(findings, 'text', (node: Text) => {
+          if (tampered) return;
+          node.value = 'Words the cache kept.';
+          tampered = true;
+        });
+      });
+      const bytes = serialize(tree);
+      record.tree = { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength };
+      await writeFile(path.join(slots, slot, `${record.tree.sha256}.bin`), bytes);
+      await writeFile(recordFile, `${JSON.stringify(record)}\n`);
+    }
+    expect(tampered).toBe(true);
+    // Another chapter of the country edited: its report is bound again, the kept chapter from the cache.
+    const text = await readFile(edited.file, 'utf8');
+    await writeFile(edited.file, text.replace(/(:::key-findings\n)/, '$1Another sentence added.\n\n'));
+    try {
+      const again = await run(copy);
+      expect(diagnosticsAsJson(again.files)).toEqual([]);
+      const report = await readPdf(path.join(copy, `pdf/${countries[0] ?? ''}.pdf`));
+      expect(report.text).toContain('Another sentence added.');
+      expect(report.text).toContain('Words the cache kept.');
+      // The chapter's own edition came from the cache as it was.
+      expect((await readPdf(path.join(copy, `pdf/${kept.countrySlug}/${kept.category}.pdf`))).text).not.toContain('Words the cache kept.');
+    } finally {
+      await writeFile(edited.file, text);
+    }
+  });
+
+  it('binds a chapter from its source when the tree the cache kept is forged past its header (no crash)', async () => {
+    const copy = path.join(generated.folder, 'out-forged');
+    await cp(out, copy, { recursive: true });
+    const slots = path.join(copy, '.cache', 'chapters');
+    const [edited, kept] = chapters.filter((chapter) => chapter.countrySlug === countries[0]);
+    if (!kept || !edited) throw new Error('a country with two chapters');
+    let forged = 0;
+    for (const slot of await readdir(slots)) {
+      const recordFile = path.join(slots, slot, 'record.json');
+      const record = JSON.parse(await readFile(recordFile, 'utf8')) as { tree?: { sha256: string; size: number } };
+      if (!record.tree) continue;
+      const tree = deserialize(await readFile(path.join(slots, slot, `${record.tree.sha256}.bin`))) as ReportTree;
+      if (tree.children[0].countrySlug !== kept.countrySlug || tree.children[0].categoryId !== kept.category) continue;
+      // The header as it should be; below it, nothing a report holds.
+      const bytes = serialize({ type: 'root', children: [{ ...tree.children[0], children: [{ type: 'subCategory', children: 5 }] }] });
+      record.tree = { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength };
+      await writeFile(path.join(slots, slot, `${record.tree.sha256}.bin`), bytes);
+      await writeFile(recordFile, `${JSON.stringify(record)}\n`);
+      forged += 1;
+    }
+    expect(forged).toBe(1);
+    const text = await readFile(edited.file, 'utf8');
+    await writeFile(edited.file, text.replace(/(:::key-findings\n)/, '$1A third sentence added.\n\n'));
+    try {
+      const again = await run(copy);
+      expect(diagnosticsAsJson(again.files)).toEqual([]);
+      expect(again.ok).toBe(true);
+      const report = await readPdf(path.join(copy, `pdf/${countries[0] ?? ''}.pdf`));
+      expect(report.text).toContain('A third sentence added.');
+      // The kept chapter as its source says: its own PDF's key findings are in the report.
+      const own = await readPdf(path.join(copy, `pdf/${kept.countrySlug}/${kept.category}.pdf`));
+      // (The last "Key Findings": the first is the contents list's.)
+      const at = own.text.lastIndexOf('Key Findings ');
+      const findings = own.text.slice(at + 'Key Findings '.length, at + 'Key Findings '.length + 80);
+      expect(findings).toMatch(/falls into/);
+      expect(report.text.includes(findings)).toBe(true);
     } finally {
       await writeFile(edited.file, text);
     }
