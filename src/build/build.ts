@@ -272,7 +272,12 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     // The edition volume, the data files and the web edition are made from the same numbers: gathered once.
     const volumeSource = volumeSourceOf(prepared, editionEntries);
     const bookInput: CountryReportsInput = { chapters: editionEntries, trees, prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}), ...(volumeSource ? { volumeSource } : {}) };
-    const [countryReports, volume] = await Promise.all([renderCountryReports(bookInput), renderEditionVolume(bookInput)]);
+    // The country reports' jobs go to the pool first, the edition volume's after them: the volume is
+    // an edition's largest job (its DOCX may outgrow a shared worker and be done again on the large
+    // one), and nothing should wait behind it.
+    let reportsQueued = (): void => undefined;
+    const queued = new Promise<void>((resolve) => (reportsQueued = resolve));
+    const [countryReports, volume] = await Promise.all([renderCountryReports(bookInput, reportsQueued), queued.then(() => renderEditionVolume(bookInput))]);
     const allInOne = options.allReports ? await renderAllReports(bookInput, pool) : undefined;
     // The trees are the cache's to keep, once the edition is written; without a cache they go now.
     if (!cache) trees.clear();
@@ -537,40 +542,66 @@ interface CountryReportsInput {
  * the chapters' trees. A disagreement is reported on the chapter it concerns. A report whose
  * chapters all came from the cache comes from the cache too.
  */
-async function renderCountryReports(input: CountryReportsInput): Promise<BoundBook[]> {
+async function renderCountryReports(input: CountryReportsInput, queued: () => void = () => undefined): Promise<BoundBook[]> {
   const formats = input.formats.filter((format) => format !== 'html');
   const codebook = input.prepared.codebook;
-  if (formats.length === 0 || !codebook) return [];
+  if (formats.length === 0 || !codebook) {
+    queued();
+    return [];
+  }
   const members = input.chapters.filter((entry): entry is ChapterEntry & { readonly report: Report } => entry.report !== undefined);
   const books = countryBooks(
     members.map((entry) => entry.report),
     [...codebook.categories.keys()],
   );
+  // `queued` once every report's jobs are on the pool (or it needs none).
+  let waiting = books.size;
+  const arrived = (): void => {
+    waiting -= 1;
+    if (waiting === 0) queued();
+  };
+  if (waiting === 0) queued();
   return Promise.all(
-    [...books].map(async ([countrySlug, indices]): Promise<BoundBook> => {
+    [...books].map(([countrySlug, indices]) => {
+      let counted = false;
+      const arrive = (): void => {
+        if (counted) return;
+        counted = true;
+        arrived();
+      };
       const entries = indices.map((index) => members[index]).filter((entry) => entry !== undefined);
-      const sources = entries.map((entry) => entry.chapter);
-      // A chapter whose own editions disagree with it fails the build already: its book would say the same again.
-      if (sources.some((source) => source.file.messages.some((message) => message.ruleId === 'edition-disagrees'))) return { countrySlug, sources, files: [], store: false };
-      const cached = entries.every((entry) => entry.cached) ? await input.cache?.lookupBook(countrySlug, sources) : undefined;
-      if (cached) {
-        await stageCached(input, cached);
-        return { countrySlug, sources, files: cached, store: false };
-      }
-      const first = entries[0];
-      const result = await bookTooLarge(first?.chapter.file, `the country report of ${first?.report.country ?? countrySlug}`, bindBook(input, entries, (chapters) => runBook(input.pool, { kind: 'countryReport', chapters }, input.formats)));
-      if (!result) return { countrySlug, sources, files: [], store: false };
-      const rendered = result.rendered;
-      if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
-      for (const disagreement of rendered.disagreements) {
-        const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? first;
-        if (owner) reportDisagreement(owner.chapter.file, disagreement.unit, `In the country report ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
-      }
-      const stored = await stageRendered(input, rendered.outputs);
-      // A report is kept only when it agrees with its chapters.
-      return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0 };
+      return renderCountryReport(input, countrySlug, entries, arrive).finally(arrive);
     }),
   );
+}
+
+/** One country's report (see renderCountryReports): its chapters' entries; `queued` once its jobs are on the pool. */
+async function renderCountryReport(input: CountryReportsInput, countrySlug: string, entries: readonly (ChapterEntry & { readonly report: Report })[], queued: () => void): Promise<BoundBook> {
+  const sources = entries.map((entry) => entry.chapter);
+  // A chapter whose own editions disagree with it fails the build already: its book would say the same again.
+  if (sources.some((source) => source.file.messages.some((message) => message.ruleId === 'edition-disagrees'))) return { countrySlug, sources, files: [], store: false };
+  const cached = entries.every((entry) => entry.cached) ? await input.cache?.lookupBook(countrySlug, sources) : undefined;
+  if (cached) {
+    await stageCached(input, cached);
+    return { countrySlug, sources, files: cached, store: false };
+  }
+  const first = entries[0];
+  const bound = bindBook(input, entries, (chapters) => {
+    const result = runBook(input.pool, { kind: 'countryReport', chapters }, input.formats);
+    queued();
+    return result;
+  });
+  const result = await bookTooLarge(first?.chapter.file, `the country report of ${first?.report.country ?? countrySlug}`, bound);
+  if (!result) return { countrySlug, sources, files: [], store: false };
+  const rendered = result.rendered;
+  if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
+  for (const disagreement of rendered.disagreements) {
+    const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? first;
+    if (owner) reportDisagreement(owner.chapter.file, disagreement.unit, `In the country report ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
+  }
+  const stored = await stageRendered(input, rendered.outputs);
+  // A report is kept only when it agrees with its chapters.
+  return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0 };
 }
 
 /** After a session's first build: a chapter rendered in this thread, unless one was (see `BuildSession.warming`). */

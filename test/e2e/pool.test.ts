@@ -99,6 +99,25 @@ describe('the render pool', () => {
     }
   });
 
+  it('gives the queue back to the shared workers once the jobs too large for them are done', async () => {
+    const { prepared, shared, setup } = await compiledCorpus();
+    const workerScript = fileURLToPath(new URL('../fixtures/heap-reporting-worker.mjs', import.meta.url));
+    const pool = createRenderPool(setup, { prepared, shared, size: 2, chapters: 8, workerScript });
+    const job = (name: string, text: string) => ({ kind: 'source' as const, chapter: { relativePath: name, path: name, text } });
+    const heapOf = (result: Awaited<ReturnType<typeof pool.run>>): string => String(result.rendered?.outputs[0]?.contents);
+    try {
+      const before = await Promise.all([pool.run(job('a.md', 'small')), pool.run(job('b.md', 'small'))]);
+      expect(before.map(heapOf)).toEqual(['128', '128']);
+      // Out of memory on a shared worker (128 MB): done again on the large one (176 MB).
+      expect(heapOf(await pool.run(job('big.md', 'too large')))).toBe('176');
+      // Then shared workers again, two at a time, not the large worker alone.
+      const after = await Promise.all(['c', 'd', 'e', 'f'].map((name) => pool.run(job(`${name}.md`, 'small'))));
+      expect(after.map(heapOf)).toEqual(['128', '128', '128', '128']);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('fails the chapters of workers that crash, instead of waiting for them for ever', async () => {
     const { chapters, prepared, shared, setup } = await compiledCorpus();
     const workerScript = fileURLToPath(new URL('../fixtures/failing-worker.mjs', import.meta.url));
