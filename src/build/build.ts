@@ -199,7 +199,9 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   try {
     // Each chapter not in the cache goes to the pool, which compiles, renders and checks it; its
     // files are written to the staging folder as soon as they come back, so that this thread holds
-    // no chapter's tree or bytes, only its report's header (for the index and the cache).
+    // no chapter's bytes, only its report's header (for the index and the cache) and, when books are
+    // made, its tree serialized (some 165 KB: 30 MB for the 180 chapters of the generated edition),
+    // held for the books and, with a cache, until the cache keeps it.
     let done = 0;
     // Books bind the chapters' trees as their jobs compiled them (see ChapterJobResult.tree).
     const makesBooks = options.formats.some((format) => format !== 'html');
@@ -335,6 +337,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
         if (!entry || entry.cached || !entry.report || !entry.results) continue;
         // The editions are written: a cache that cannot be written costs the next build time, not this one its result.
         const tree = trees.get(entry.chapter);
+        trees.delete(entry.chapter);
         await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results, ...(entry.search ? { search: entry.search } : {}), ...(tree ? { tree } : {}) }, entry.siteKey).catch(() => undefined);
       }
       for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files, book.madeFrom).catch(() => undefined);
@@ -458,38 +461,47 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
  * A book's chapters, each with its tree as compiled: the one its job sent back, or the one the cache
  * kept with it; only a chapter with neither (a record of an older rubricpress, a damaged file) is
  * compiled again from its source. So an edited chapter's country report compiles no other chapter.
- * A tree from the cache is untrusted: it must be a report tree whose header is the one the chapter's
- * front matter gives, or the chapter is compiled from its source.
+ * A tree from the cache is untrusted: it must be a report tree (`reportTreeOf`: each node once, not
+ * too many) whose header is the one the chapter's front matter gives, or the chapter is compiled
+ * from its source.
  */
-async function bookChapters(input: CountryReportsInput, entries: readonly ChapterEntry[]): Promise<{ readonly chapters: BookChapter[]; readonly fromCache: boolean }> {
-  let fromCache = false;
-  const chapters = await Promise.all(
-    entries.map(async (entry): Promise<BookChapter> => {
-      const source = sourceText(entry.chapter);
-      const fresh = input.trees.get(entry.chapter);
-      if (fresh) return { source, tree: fresh };
-      const kept = entry.cachedTree ? await input.cache?.readTree(entry.cachedTree) : undefined;
-      const report = kept ? reportTreeOf(kept)?.children[0] : undefined;
-      if (!kept || !report || !entry.report || !sameHeader(reportHeader(report), entry.report)) return { source };
-      fromCache = true;
-      return { source, tree: kept };
-    }),
-  );
-  return { chapters, fromCache };
+async function bookChapters(input: CountryReportsInput, entries: readonly ChapterEntry[]): Promise<readonly BoundChapter[]> {
+  return mapInParallel(entries, fileReadsAtOnce, async (entry): Promise<BoundChapter> => {
+    const source = sourceText(entry.chapter);
+    const fresh = input.trees.get(entry.chapter);
+    if (fresh) return { source, tree: fresh, fromCache: false };
+    const kept = entry.cachedTree ? await input.cache?.readTree(entry.cachedTree) : undefined;
+    return kept && entry.report && keptTreeFits(kept, entry.report) ? { source, tree: kept, fromCache: true } : { source, fromCache: false };
+  });
+}
+
+interface BoundChapter extends BookChapter {
+  readonly fromCache: boolean;
+}
+
+/** Whether a tree the cache kept is a report tree with this header (any surprise in it: no). */
+function keptTreeFits(bytes: Uint8Array, header: Report): boolean {
+  try {
+    const report = reportTreeOf(bytes)?.children[0];
+    return report !== undefined && sameHeader(reportHeader(report), header);
+  } catch {
+    return false;
+  }
 }
 
 /**
- * A book bound from its chapters' trees; when one came from the cache and the job failed (a tree
- * forged to pass the checks above), bound again from the chapters' sources: a damaged cache costs
- * time, never the build.
+ * A book bound from its chapters' trees; when one came from the cache and the job failed in any way
+ * (a tree forged past the checks above, one that needs more memory than its chapter), bound again
+ * with those chapters compiled from their sources: a damaged cache costs time, never the build.
  */
 async function bindBook(input: CountryReportsInput, entries: readonly ChapterEntry[], run: (chapters: readonly BookChapter[]) => Promise<ChapterJobResult>): Promise<ChapterJobResult> {
   const bound = await bookChapters(input, entries);
+  const withTrees = bound.map(({ source, tree }) => (tree ? { source, tree } : { source }));
+  if (!bound.some((chapter) => chapter.fromCache)) return run(withTrees);
   try {
-    return await run(bound.chapters);
-  } catch (error) {
-    if (!bound.fromCache || error instanceof ChapterTooLargeError) throw error;
-    return run(bound.chapters.map(({ source }) => ({ source })));
+    return await run(withTrees);
+  } catch {
+    return run(bound.map(({ source, tree, fromCache }) => (tree && !fromCache ? { source, tree } : { source })));
   }
 }
 

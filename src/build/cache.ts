@@ -51,6 +51,11 @@ import { isEditionPath } from './out-folder.js';
 const recordFormat = 'rubricpress-cache/5';
 /** A record is small: its key, digests and the chapter's warnings. */
 const maxRecordBytes = 16_000_000;
+/**
+ * The largest chapter tree the cache hands back: it is deserialized in the main thread (a chapter
+ * of the generated edition's is some 165 KB).
+ */
+const maxTreeBytes = 64_000_000;
 /** The largest edition file the cache hands back (a 1 MB chapter's PDF is some 30 MB). */
 const maxStoredFileBytes = 512_000_000;
 
@@ -131,7 +136,7 @@ const recordSchema = z.strictObject({
     .max(100_000)
     .optional(),
   // The chapter's tree as compiled, for the books that bind it.
-  tree: z.strictObject({ sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) }).optional(),
+  tree: z.strictObject({ sha256: digest, size: z.number().int().nonnegative().max(maxTreeBytes) }).optional(),
   // The chapter's numbers, for the edition volume.
   results: z.strictObject({
     subcategories: z.array(z.strictObject({ id: z.string().max(500), rank: z.number().int().positive() })).max(100_000),
@@ -375,7 +380,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
     },
 
     async readTree(tree) {
-      const read = await readRegularFile(tree.file, maxStoredFileBytes);
+      const read = await readRegularFile(tree.file, maxTreeBytes);
       return read.ok && read.bytes.byteLength === tree.size && sha256Of(read.bytes) === tree.sha256 ? read.bytes : undefined;
     },
 

@@ -119,9 +119,10 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);
     const report = compiled.report;
+    const renderable: ReportTree | undefined = report && prepared.canCite && prepared.complete && !hasErrors(chapter.file) ? { type: 'root', children: [report] } : undefined;
     // Before rendering, so that the book gets the tree as compiled.
-    const tree = job.keepTree === true && report && !hasErrors(chapter.file) ? viewOf(serialize({ type: 'root', children: [report] })) : undefined;
-    const rendered = report && prepared.canCite && prepared.complete && !hasErrors(chapter.file) ? await renderer.renderChapter({ type: 'root', children: [report] }, job.navigation) : undefined;
+    const tree = job.keepTree === true && renderable ? viewOf(serialize(renderable)) : undefined;
+    const rendered = renderable ? await renderer.renderChapter(renderable, job.navigation) : undefined;
     return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered, ...(report ? { results: resultsOf(report) } : {}), ...(tree && rendered ? { tree } : {}) };
   };
 }
@@ -140,21 +141,46 @@ function treeOf(bytes: Uint8Array): ReportTree {
   return tree;
 }
 
-/** Serialized bytes (`ChapterJobResult.tree`) as a report tree, if they are one at the top. */
+/**
+ * Serialized bytes (`ChapterJobResult.tree`) as a report tree: a report at the top, and nodes that
+ * each appear once below it (V8's serialization keeps shared and cyclic references, so a forged tree
+ * could send a walk round a cycle or through the same subtree millions of times), at most
+ * `maxTreeNodes` of them.
+ */
 export function reportTreeOf(bytes: Uint8Array): ReportTree | undefined {
   try {
     const value: unknown = deserialize(bytes);
-    return isReportTree(value) ? value : undefined;
+    return isReportTree(value) && nodesOnceEach(value) ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** Far more nodes than a chapter of 500 questions holds. */
+const maxTreeNodes = 5_000_000;
+
 function isReportTree(value: unknown): value is ReportTree {
   if (typeof value !== 'object' || value === null || !('type' in value) || value.type !== 'root' || !('children' in value) || !Array.isArray(value.children)) return false;
   const children: readonly unknown[] = value.children;
   const report = children[0];
-  return children.length === 1 && typeof report === 'object' && report !== null && 'type' in report && report.type === 'report';
+  return children.length === 1 && typeof report === 'object' && report !== null && 'type' in report && report.type === 'report' && 'children' in report && Array.isArray(report.children);
+}
+
+/** Whether every node under `root` (through `children`) is an object met once, and there are not too many. */
+function nodesOnceEach(root: object): boolean {
+  const seen = new Set<object>([root]);
+  const stack: object[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (!('children' in node) || node.children === undefined) continue;
+    if (!Array.isArray(node.children)) return false;
+    const children: readonly unknown[] = node.children;
+    for (const child of children) {
+      if (typeof child !== 'object' || child === null || seen.has(child) || seen.size >= maxTreeNodes) return false;
+      seen.add(child);
+      stack.push(child);
+    }
+  }
+  return true;
 }
 
 export { resultsOf };

@@ -184,10 +184,12 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   let large: Slot | undefined;
   let stopping: Promise<void> | undefined;
   const stopThen = (stop: Promise<unknown>): void => {
-    stopping = stop.then(() => {
+    const stopped = (): void => {
       stopping = undefined;
       dispatch();
-    });
+    };
+    // A worker that fails to stop is gone all the same: the queue goes on.
+    stopping = stop.then(stopped, stopped);
   };
   const largeWorker = (): Slot | undefined => {
     if (large && !large.dead) return large;

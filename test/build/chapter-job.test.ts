@@ -4,7 +4,7 @@
  * compiling); a chapter without one (from the cache) is compiled from its source.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createChapterRunner, sourceText, type ChapterJobResult, type SourceText } from '../../src/build/chapter-job.js';
+import { createChapterRunner, reportTreeOf, sourceText, type ChapterJobResult, type SourceText } from '../../src/build/chapter-job.js';
 import { createChapterRenderer } from '../../src/build/render-chapter.js';
 import { compileSample } from '../support/build.js';
 
@@ -51,5 +51,24 @@ describe('a chapter job and the book that binds it', () => {
     const { serialize } = await import('node:v8');
     const notATree = new Uint8Array(serialize({ type: 'root', children: [{ type: 'paragraph' }] }));
     await expect(run({ kind: 'countryReport', chapters: [{ source: chapter, tree: notATree }], formats: ['docx'] })).rejects.toThrow(/not a report tree/);
+  });
+
+  it('takes only bytes that are a report tree with each node once: no cycle, no shared subtree', async () => {
+    const { serialize } = await import('node:v8');
+    const tree = (await run({ kind: 'source', chapter, keepTree: true })).tree;
+    if (!tree) throw new Error('no tree');
+    expect(reportTreeOf(tree)?.children[0].type).toBe('report');
+    const report = reportTreeOf(tree)?.children[0];
+    if (!report) throw new Error('no report');
+    // A node that holds itself, and one subtree met twice (V8's serialization keeps both).
+    const cyclic: { type: string; children: unknown[] } = { type: 'paragraph', children: [] };
+    cyclic.children.push(cyclic);
+    const shared = { type: 'paragraph', children: [{ type: 'text', value: 'x' }] };
+    for (const children of [[cyclic], [shared, shared]]) {
+      expect(reportTreeOf(new Uint8Array(serialize({ type: 'root', children: [{ ...report, children }] })))).toBeUndefined();
+    }
+    // Not a report at the top, not V8's serialization at all.
+    expect(reportTreeOf(new Uint8Array(serialize({ type: 'root', children: [{ type: 'report' }] })))).toBeUndefined();
+    expect(reportTreeOf(new TextEncoder().encode('{"type":"root"}'))).toBeUndefined();
   });
 });

@@ -88,7 +88,8 @@ export async function chartImages(document: DocumentModel, options: ChartImageOp
 
 /**
  * The PNG fallback's width in pixels: the image's own size at 96 dpi, and at most `fallbackPixels`
- * in all. Word processors that draw the SVG never show it.
+ * in all. Word processors that draw the SVG never show it. At twice the size, a 500-question chapter
+ * (its profile and the edition volume's 500 charts) took the build to 670 MB, past the 500 MB limit.
  */
 function fallbackWidth(width: number, height: number): number {
   const scale = Math.min(1, Math.sqrt(fallbackPixels / Math.max(1, width * height)));

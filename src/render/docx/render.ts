@@ -54,25 +54,48 @@ function rasteriser(fontFiles: readonly string[], fallbackFiles: readonly string
 /**
  * Lets the native memory of the charts drawn so far go: resvg frees an image in a finalizer, after
  * the collector found its object unreachable, on the event loop (see chart-images.ts). A
- * young-generation collection is about a millisecond. The collector is reached as Jest reaches it
- * (a context made while V8's flag exposes it), and the flag is put back at once, so no other code
- * of the process sees a `gc`.
+ * young-generation collection is about a millisecond.
  */
 function releaser(): () => Promise<void> {
-  let collect: ((options: { readonly type: 'minor' }) => void) | undefined;
+  const collect = youngCollector();
+  return async () => {
+    try {
+      collect?.({ type: 'minor' });
+    } catch {
+      // A collector that takes no options: the memory goes when it next runs on its own.
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+}
+
+type Collector = (options: { readonly type: 'minor' }) => void;
+
+/** This thread's collector, found once (see `findCollector`). */
+let threadCollector: Collector | undefined | null = null;
+
+function youngCollector(): Collector | undefined {
+  if (threadCollector === null) threadCollector = findCollector();
+  return threadCollector;
+}
+
+/**
+ * The collector: the process's own when it was started with --expose-gc; otherwise reached as Jest
+ * reaches it, from a context made while V8's flag exposes it, the flag put back at once (V8's flags
+ * are the process's: another thread making a context meanwhile would see a `gc` too, harmlessly).
+ * Without one, the memory goes when the collector next runs on its own.
+ */
+function findCollector(): Collector | undefined {
+  const own: unknown = (globalThis as { gc?: unknown }).gc;
+  if (typeof own === 'function') return (options) => void Reflect.apply(own, undefined, [options]);
   try {
     setFlagsFromString('--expose-gc');
     const found: unknown = runInNewContext('gc');
-    if (typeof found === 'function') collect = found as typeof collect;
+    return typeof found === 'function' ? (options) => void Reflect.apply(found, undefined, [options]) : undefined;
   } catch {
-    // Without it the memory goes when the collector next runs on its own.
+    return undefined;
   } finally {
     setFlagsFromString('--no-expose-gc');
   }
-  return async () => {
-    collect?.({ type: 'minor' });
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  };
 }
 
 /** A fallback font as far as the DOCX needs it: which characters it has (a collection, refused when the theme was loaded, has none). */
