@@ -4,7 +4,7 @@
  * this thread instead: a worker costs its own start (modules, fonts). Every other chapter renders on
  * a worker whose heap is capped, so that no thread's memory grows with what a chapter holds: a
  * chapter too large for a worker's share of the budget is done again on one worker that has the
- * whole budget to itself (the others stopped first, and started again after it), and a chapter too large for that fails with
+ * whole budget to itself (the others stopped first), and a chapter too large for that fails with
  * `ChapterTooLargeError` (reported as `chapter-too-large`), never in this thread.
  * Results go back to whoever asked, so the caller keeps its own order: what ends up in the files
  * does not depend on which worker did a chapter or when.
@@ -175,46 +175,33 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
     for (const wake of woken) wake();
   };
 
-  // A job that ran out of memory on a shared worker is done again on one worker with the whole
-  // budget, started once the shared workers are done and stopped; when no such job is left, that
-  // worker is stopped too and the shared workers take the queue again. (Every later job used to stay
-  // on the large worker: one edition volume too large for a shared worker made the rest of a
-  // 30-country edition's books, some 50 s of work, run on one core.)
+  // After a worker ran out of memory: its chapter (and every one after it) goes to one worker with
+  // the whole budget, started once the shared workers are done and stopped.
+  let outOfMemory = false;
   const retries: Waiting[] = [];
   let large: Slot | undefined;
   let stopping: Promise<void> | undefined;
-  const stopThen = (stop: Promise<unknown>): void => {
-    const stopped = (): void => {
-      stopping = undefined;
-      dispatch();
-    };
-    // A worker that fails to stop is gone all the same: the queue goes on.
-    stopping = stop.then(stopped, stopped);
-  };
+  let stopped = false;
   const largeWorker = (): Slot | undefined => {
     if (large && !large.dead) return large;
     if (stopping) return undefined;
-    const others = slots.filter((candidate) => candidate !== localSlot && !candidate.dead);
+    const others = slots.filter((candidate) => candidate !== localSlot);
     if (others.some((candidate) => candidate.busy)) return undefined;
-    if (others.length > 0) {
+    if (!stopped) {
       // Their memory first (the one that ran out of it too): the large worker starts when they are gone.
+      stopped = true;
       for (const candidate of others) candidate.dead = true;
-      stopThen(Promise.all(others.map((candidate) => candidate.stop())));
+      const gone = (): void => {
+        stopping = undefined;
+        dispatch();
+      };
+      // A worker that fails to stop is gone all the same: the queue goes on.
+      stopping = Promise.all(others.map((candidate) => candidate.stop())).then(gone, gone);
       return undefined;
     }
     large = startWorker(options.workerScript ?? workerScript, workerSetup, { oldMb: options.largeWorkerHeapMb ?? largeWorkerHeapMb, youngMb: 32 }, true);
     slots.push(large);
     return large;
-  };
-  /** Stops the large worker once its jobs are done, so that shared workers can start again; false while it is busy. */
-  const largeStopped = (): boolean => {
-    if (stopping) return false;
-    if (!large || large.dead) return true;
-    if (large.busy) return false;
-    large.dead = true;
-    stopThen(large.stop());
-    large = undefined;
-    return false;
   };
   const dispatch = (): void => {
     if (closed) {
@@ -223,12 +210,10 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
     }
     while (retries.length > 0 || queue.length > 0) {
       let slot: Slot | undefined;
-      const retrying = retries.length > 0 && !inThisThread;
-      if (retrying) {
+      if (outOfMemory && !inThisThread) {
         slot = largeWorker();
         if (slot?.busy === true) slot = undefined;
       } else {
-        if (!inThisThread && !largeStopped()) return;
         slot = slots.find((candidate) => !candidate.busy && !candidate.dead);
         if (!slot && !inThisThread && slots.filter((candidate) => !candidate.dead).length < size) {
           // The budget shared by as many workers as there will be: a single chapter's worker has all of it.
@@ -247,7 +232,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
         }
       }
       if (!slot) return;
-      const job = retrying ? retries.shift() : (queue.shift() ?? retries.shift());
+      const job = retries.shift() ?? queue.shift();
       if (!job) return;
       const chosen = slot;
       chosen.busy = true;
@@ -266,6 +251,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
               // Too large for a worker alone: not tried again, and never in this thread.
               job.reject(new ChapterTooLargeError(`rendering it needs more than the ${String(options.largeWorkerHeapMb ?? largeWorkerHeapMb)} MB a chapter may use`));
             } else {
+              outOfMemory = true;
               retries.push(job);
             }
           } else {
