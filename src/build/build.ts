@@ -450,10 +450,7 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
   const runHere = createChapterRunner(input.prepared, pool.local);
   const rendered = (await bindBook(input, entries, (chapters) => runHere({ kind: 'countryReport', chapters, all: true }))).rendered;
   if (!rendered) throw new Error('The volume of every country report could not be bound, though its chapters were rendered.');
-  for (const disagreement of rendered.disagreements) {
-    const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? entries[0];
-    if (owner) reportDisagreement(owner.chapter.file, disagreement.unit, `In the volume of every country report: ${disagreement.message}`);
-  }
+  reportBookDisagreements(sources, rendered.disagreements, 'In the volume of every country report');
   const stored = await stageRendered(input, rendered.outputs);
   return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
 }
@@ -567,25 +564,16 @@ async function renderCountryReports(input: CountryReportsInput, queued: () => vo
     members.map((entry) => entry.report),
     [...codebook.categories.keys()],
   );
-  // `queued` once every report's jobs are on the pool (or it needs none).
-  let waiting = books.size;
-  const arrived = (): void => {
-    waiting -= 1;
-    if (waiting === 0) queued();
-  };
-  if (waiting === 0) queued();
-  return Promise.all(
-    [...books].map(([countrySlug, indices]) => {
-      let counted = false;
-      const arrive = (): void => {
-        if (counted) return;
-        counted = true;
-        arrived();
-      };
-      const entries = indices.map((index) => members[index]).filter((entry) => entry !== undefined);
-      return renderCountryReport(input, countrySlug, entries, arrive).finally(arrive);
-    }),
-  );
+  // `queued` once every report's jobs are on the pool, or it needed none (from the cache, or failed).
+  const arrivals: Promise<void>[] = [];
+  const reports = [...books].map(([countrySlug, indices]) => {
+    let arrive = (): void => undefined;
+    arrivals.push(new Promise<void>((resolve) => (arrive = resolve)));
+    const entries = indices.map((index) => members[index]).filter((entry) => entry !== undefined);
+    return renderCountryReport(input, countrySlug, entries, arrive).finally(arrive);
+  });
+  void Promise.all(arrivals).then(queued);
+  return Promise.all(reports);
 }
 
 /** One country's report (see renderCountryReports): its chapters' entries; `queued` once its jobs are on the pool. */
@@ -608,10 +596,7 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
   if (!result) return { countrySlug, sources, files: [], store: false };
   const rendered = result.rendered;
   if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
-  for (const disagreement of rendered.disagreements) {
-    const owner = entries.find((entry) => entry.chapter.relativePath === disagreement.unit?.chapter) ?? first;
-    if (owner) reportDisagreement(owner.chapter.file, disagreement.unit, `In the country report ${rendered.outputs.map((output) => output.path).join(' and ')}: ${disagreement.message}`);
-  }
+  reportBookDisagreements(sources, rendered.disagreements, `In the country report ${rendered.outputs.map((output) => output.path).join(' and ')}`);
   const stored = await stageRendered(input, rendered.outputs);
   // A report is kept only when it agrees with its chapters.
   return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0 };
@@ -991,11 +976,12 @@ async function renderReleaseBooks(
   const reports = await Promise.all(
     books.countries.map(async (chapters) => {
       const rendered = (await runBook(pool, { kind: 'countryReport', chapters: chapters.map((chapter) => ({ source: sourceText(chapter.source) })) }, formats)).rendered;
-      const first = chapters[0];
-      for (const disagreement of rendered?.disagreements ?? []) {
-        const owner = chapters.find((chapter) => chapter.source.relativePath === disagreement.unit?.chapter) ?? first;
-        if (owner) reportDisagreement(owner.source.file, disagreement.unit, `In the country report of ${owner.header.country}: ${disagreement.message}`);
-      }
+      // A country report's chapters are of one country.
+      reportBookDisagreements(
+        chapters.map((chapter) => chapter.source),
+        rendered?.disagreements ?? [],
+        `In the country report of ${chapters[0]?.header.country ?? ''}`,
+      );
       return rendered?.outputs ?? [];
     }),
   );
@@ -1152,10 +1138,12 @@ async function verifyCountryReports(
     }
     const compiled = trees.filter((tree) => tree !== undefined);
     const publication = countryReportPublication(checked.prepared, compiled);
-    for (const disagreement of await verifyCountryReport(compiled, templates.theme, editions, { ...glyphs, ...(publication ? { publication } : {}) })) {
-      const owner = members.find((member) => member.source.relativePath === disagreement.unit?.chapter) ?? first;
-      reportDisagreement(owner.source.file, disagreement.unit, `In the country report ${bookFormats.map((format) => bookPath(countrySlug, format)).join(' and ')}: ${disagreement.message}`);
-    }
+    const found = await verifyCountryReport(compiled, templates.theme, editions, { ...glyphs, ...(publication ? { publication } : {}) });
+    reportBookDisagreements(
+      members.map((member) => member.source),
+      found,
+      `In the country report ${bookFormats.map((format) => bookPath(countrySlug, format)).join(' and ')}`,
+    );
   }
 }
 
@@ -1166,6 +1154,17 @@ function compiledTree(prepared: PreparedEdition, chapter: SourceFile): ReportTre
 }
 
 /** A difference between an edition and the source, at the unit's place (codebook text: named in the message). */
+/**
+ * What a book's check found, each on the chapter its text comes from (the book's first chapter
+ * when it names none), after `where` (which book).
+ */
+function reportBookDisagreements(chapters: readonly SourceFile[], disagreements: readonly { readonly unit?: TextUnit | undefined; readonly message: string }[], where: string): void {
+  for (const disagreement of disagreements) {
+    const owner = chapters.find((chapter) => chapter.relativePath === disagreement.unit?.chapter) ?? chapters[0];
+    if (owner) reportDisagreement(owner.file, disagreement.unit, `${where}: ${disagreement.message}`);
+  }
+}
+
 function reportDisagreement(file: VFile, unit: TextUnit | undefined, message: string): void {
   const source = unit?.source;
   const where = source ? ` (The text comes from ${source.path}${source.position ? `:${String(source.position.start.line)}:${String(source.position.start.column)}` : ''}.)` : '';

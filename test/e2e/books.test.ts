@@ -56,6 +56,36 @@ beforeAll(async () => {
   countries = [...new Set(chapters.map((chapter) => chapter.countrySlug))];
 }, 100_000);
 
+/**
+ * A copy of the built folder and its cache, and two chapters of the first country: one to edit, one
+ * to keep (the edit test edited and put back the first chapter, so its record is of the edited text).
+ */
+async function copyOfBuild(copy: string): Promise<{ edited: Chapter; kept: Chapter }> {
+  await cp(out, copy, { recursive: true });
+  const [edited, kept] = chapters.filter((chapter) => chapter.countrySlug === countries[0]);
+  if (!kept || !edited) throw new Error('a country with two chapters');
+  return { edited, kept };
+}
+
+/** Replaces the tree the cache in `copy` kept for `chapter` by `rewrite`'s (record and file, as the cache writes them); how many it rewrote. */
+async function rewriteCachedTree(copy: string, chapter: Chapter, rewrite: (tree: ReportTree) => unknown): Promise<number> {
+  const slots = path.join(copy, '.cache', 'chapters');
+  let rewritten = 0;
+  for (const slot of await readdir(slots)) {
+    const recordFile = path.join(slots, slot, 'record.json');
+    const record = JSON.parse(await readFile(recordFile, 'utf8')) as { tree?: { sha256: string; size: number } };
+    if (!record.tree) continue;
+    const tree = deserialize(await readFile(path.join(slots, slot, `${record.tree.sha256}.bin`))) as ReportTree;
+    if (tree.children[0].countrySlug !== chapter.countrySlug || tree.children[0].categoryId !== chapter.category) continue;
+    const bytes = serialize(rewrite(tree));
+    record.tree = { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength };
+    await writeFile(path.join(slots, slot, `${record.tree.sha256}.bin`), bytes);
+    await writeFile(recordFile, `${JSON.stringify(record)}\n`);
+    rewritten += 1;
+  }
+  return rewritten;
+}
+
 describe('country reports', () => {
   it('are written for every country, beside the chapters, and agree with them', () => {
     expect(diagnosticsAsJson(first.files)).toEqual([]);
@@ -243,19 +273,9 @@ describe('country reports', () => {
   it('binds a cached chapter by the tree the cache kept, without compiling it again', async () => {
     // A copy of the built folder and its cache, where one cached chapter's tree says something its source does not.
     const copy = path.join(generated.folder, 'out-trees');
-    await cp(out, copy, { recursive: true });
-    const slots = path.join(copy, '.cache', 'chapters');
-    // The test before edited (and put back) the country's first chapter: its record is of the edited text.
-    const [edited, kept] = chapters.filter((chapter) => chapter.countrySlug === countries[0]);
-    if (!kept || !edited) throw new Error('a country with two chapters');
+    const { edited, kept } = await copyOfBuild(copy);
     let tampered = false;
-    for (const slot of await readdir(slots)) {
-      const recordFile = path.join(slots, slot, 'record.json');
-      const record = JSON.parse(await readFile(recordFile, 'utf8')) as { tree?: { sha256: string; size: number } };
-      if (!record.tree) continue;
-      const tree = deserialize(await readFile(path.join(slots, slot, `${record.tree.sha256}.bin`))) as ReportTree;
-      const report = tree.children[0];
-      if (report.countrySlug !== kept.countrySlug || report.categoryId !== kept.category) continue;
+    const rewritten = await rewriteCachedTree(copy, kept, (tree) => {
       visit(tree, 'keyFindings', (findings: KeyFindings) => {
         visit(findings, 'text', (node: Text) => {
           if (tampered) return;
@@ -263,11 +283,9 @@ describe('country reports', () => {
           tampered = true;
         });
       });
-      const bytes = serialize(tree);
-      record.tree = { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength };
-      await writeFile(path.join(slots, slot, `${record.tree.sha256}.bin`), bytes);
-      await writeFile(recordFile, `${JSON.stringify(record)}\n`);
-    }
+      return tree;
+    });
+    expect(rewritten).toBe(1);
     expect(tampered).toBe(true);
     // Another chapter of the country edited: its report is bound again, the kept chapter from the cache.
     const text = await readFile(edited.file, 'utf8');
@@ -287,24 +305,9 @@ describe('country reports', () => {
 
   it('binds a chapter from its source when the tree the cache kept is forged past its header (no crash)', async () => {
     const copy = path.join(generated.folder, 'out-forged');
-    await cp(out, copy, { recursive: true });
-    const slots = path.join(copy, '.cache', 'chapters');
-    const [edited, kept] = chapters.filter((chapter) => chapter.countrySlug === countries[0]);
-    if (!kept || !edited) throw new Error('a country with two chapters');
-    let forged = 0;
-    for (const slot of await readdir(slots)) {
-      const recordFile = path.join(slots, slot, 'record.json');
-      const record = JSON.parse(await readFile(recordFile, 'utf8')) as { tree?: { sha256: string; size: number } };
-      if (!record.tree) continue;
-      const tree = deserialize(await readFile(path.join(slots, slot, `${record.tree.sha256}.bin`))) as ReportTree;
-      if (tree.children[0].countrySlug !== kept.countrySlug || tree.children[0].categoryId !== kept.category) continue;
-      // The header as it should be; below it, nothing a report holds.
-      const bytes = serialize({ type: 'root', children: [{ ...tree.children[0], children: [{ type: 'subCategory', children: 5 }] }] });
-      record.tree = { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength };
-      await writeFile(path.join(slots, slot, `${record.tree.sha256}.bin`), bytes);
-      await writeFile(recordFile, `${JSON.stringify(record)}\n`);
-      forged += 1;
-    }
+    const { edited, kept } = await copyOfBuild(copy);
+    // The header as it should be; below it, nothing a report holds.
+    const forged = await rewriteCachedTree(copy, kept, (tree) => ({ type: 'root', children: [{ ...tree.children[0], children: [{ type: 'subCategory', children: 5 }] }] }));
     expect(forged).toBe(1);
     const text = await readFile(edited.file, 'utf8');
     await writeFile(edited.file, text.replace(/(:::key-findings\n)/, '$1A third sentence added.\n\n'));
