@@ -45,7 +45,7 @@ export interface BuildOptions extends CheckOptions {
   readonly verify?: boolean;
   /** The incremental cache's folder, or false for none. Default: `<out>/.cache`. */
   readonly cache?: string | false;
-  /** Chapters rendered at once on worker threads. Default: one per core. */
+  /** Chapters rendered at once in worker processes. Default: one per core. */
   readonly jobs?: number;
   /** PDF/UA-1 (default) or PDF/A-2a for archives. */
   readonly pdfStandard?: 'PDF/UA' | 'PDF/A-2a';

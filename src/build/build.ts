@@ -76,7 +76,7 @@ export interface BuildOptions {
   readonly verify?: boolean;
   /** The incremental build cache's folder; none: every chapter is compiled and rendered. */
   readonly cacheDir?: string;
-  /** How many chapters render at once, on worker threads (default: one per core). */
+  /** How many chapters render at once, in worker processes (default: one per core). */
   readonly jobs?: number;
   /** Engines kept between builds of one process (`build --watch`). */
   readonly session?: BuildSession;

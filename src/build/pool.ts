@@ -1,17 +1,20 @@
 /**
- * A bounded pool that compiles, renders and checks chapters on up to `size` worker threads, each
+ * A bounded pool that compiles, renders and checks chapters on up to `size` worker processes, each
  * started when there is work for it and making its engines once. A single small chapter is done in
- * this thread instead: a worker costs its own start (modules, fonts). Every other chapter renders on
- * a worker whose heap is capped, so that no thread's memory grows with what a chapter holds: a
- * chapter too large for a worker's share of the budget is done again on one worker that has the
- * whole budget to itself (the others stopped first), and a chapter too large for that fails with
- * `ChapterTooLargeError` (reported as `chapter-too-large`), never in this thread.
+ * this process instead: a worker costs its own start (modules, fonts). Every other chapter renders
+ * in a worker whose heap is capped, so that no process's memory grows with what a chapter holds: a
+ * chapter too large for a worker is done again in one worker with a larger heap (the others stopped
+ * first), and a chapter too large for that fails with `ChapterTooLargeError` (reported as
+ * `chapter-too-large`), never in this process.
+ * Workers are processes, not threads: threads share one process's memory, and two rendering
+ * threads with heaps large enough not to spend a quarter of their time collecting garbage took the
+ * build past 500 MB (see `workerHeapMb`).
  * Results go back to whoever asked, so the caller keeps its own order: what ends up in the files
  * does not depend on which worker did a chapter or when.
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { packageRoot } from '../package-info.js';
 import { countMarkup } from '../parse/limit-inline.js';
 import { createChapterRunner, type ChapterJob, type ChapterJobResult, type SharedSources } from './chapter-job.js';
@@ -25,9 +28,13 @@ export interface WorkerSetup {
 }
 
 export interface ChapterRequest {
+  readonly kind: 'chapter';
   readonly id: number;
   readonly job: ChapterJob;
 }
+
+/** What a worker is sent: its setup first, then one chapter request at a time, and at last to stop. */
+export type WorkerMessage = { readonly kind: 'setup'; readonly setup: WorkerSetup } | ChapterRequest | { readonly kind: 'stop' };
 
 export type ChapterReply =
   | { readonly id: number; readonly result: ChapterJobResult; readonly error?: undefined }
@@ -89,7 +96,7 @@ export class ChapterTooLargeError extends Error {
   override readonly name = 'ChapterTooLargeError';
 }
 
-/** A worker thread that ended (crashed, ran out of memory, failed to start): its chapter was not done. */
+/** A worker process that ended (crashed, ran out of memory, failed to start): its chapter was not done. */
 class WorkerGone extends Error {
   constructor(
     message: string,
@@ -100,26 +107,23 @@ class WorkerGone extends Error {
 }
 
 /**
- * Each worker's heap is capped: V8 otherwise lets a busy heap grow far beyond what it holds (a
- * chapter's live data is tens of MB), and the threads of one process add up. The young generation
- * is where a chapter's render allocates: at 8 MB, the full synthetic edition (2 workers, 2 cores)
- * spent 3.3 s of each worker's time in 530 scavenges and took 40 s; at 32 MB it took 29–34 s, the
- * process peaking at 465–492 MB (measured after the agreement check stopped using pdfjs). A 96 MB
- * old generation was 3× slower (the collector runs all the time).
+ * Each worker's old generation is capped: V8 otherwise lets a busy heap grow far beyond what it
+ * holds (a worker's live data is 70–110 MB late in a build: fonts' parsed tables, shaping caches, the
+ * chapter at hand). The cap and the young generation set how much of a worker's time goes to the
+ * collector: with 128 MB and a 32 MB young generation (11 MB semi-spaces) the generated 30-country
+ * edition spent a quarter of each worker's time there (1,430 scavenges of 7 ms, 170 mark-compacts)
+ * and took 106 s; with 192 MB and 32 MB semi-spaces it took 72 s (a 256 MB cap and 64 MB semi-spaces
+ * gained 2 s more). A worker process then peaks at some 350 MB.
  */
-const workerHeapMb = 128;
-/** The young generations of all workers together, at most 32 MB and at least 8 MB each (on 2 cores: 32 MB each). */
-const workersYoungBudgetMb = 64;
-/** The old generations of all workers together; one worker alone may use all of it (fewer collections). */
-const workersHeapBudgetMb = 256;
+export const workerHeapMb = 192;
+/** Each worker's semi-space (its young generation is three of them): see `workerHeapMb`. */
+const workerSemiSpaceMb = 32;
 /**
  * The old generation of the one worker that takes a chapter too large for a shared worker, the others
- * stopped. V8 lets a busy heap grow to its cap, so the cap, not what a job holds, sets the process's
- * peak: the 500-question chapter of test/attacks/slow/limits.test.ts (its editions needed 128–160 MB,
- * its books, one job per format, less than 128) peaked at 485–530 MB with 224 and at 439–468 MB with
- * 176, this thread's heap (some 70 MB) and both threads' native memory included.
+ * stopped: the 500-question chapter of test/attacks/slow/limits.test.ts (the most a category may
+ * have) needs it for its editions, and its process stays under 500 MB.
  */
-export const largeWorkerHeapMb = 176;
+export const largeWorkerHeapMb = 288;
 
 export interface PoolOptions {
   /** The edition as this thread prepared it: chapters rendered here are compiled against it. */
@@ -133,7 +137,7 @@ export interface PoolOptions {
    * workers' memory budget, though a single chapter's build still binds them in this thread.
    */
   readonly books?: number;
-  /** The cap on each worker's old generation, in MB (default: an equal share of `workersHeapBudgetMb`, at least `workerHeapMb`). */
+  /** The cap on each worker's old generation, in MB (default: `workerHeapMb`, or `largeWorkerHeapMb` for a worker alone). */
   readonly workerHeapMb?: number;
   /** The cap on the old generation of the worker a chapter too large for the others gets (default: `largeWorkerHeapMb`). */
   readonly largeWorkerHeapMb?: number;
@@ -199,7 +203,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
       stopping = Promise.all(others.map((candidate) => candidate.stop())).then(gone, gone);
       return undefined;
     }
-    large = startWorker(options.workerScript ?? workerScript, workerSetup, { oldMb: options.largeWorkerHeapMb ?? largeWorkerHeapMb, youngMb: 32 }, true);
+    large = startWorker(options.workerScript ?? workerScript, workerSetup, { oldMb: options.largeWorkerHeapMb ?? largeWorkerHeapMb, semiSpaceMb: workerSemiSpaceMb }, true);
     slots.push(large);
     return large;
   };
@@ -216,16 +220,13 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
       } else {
         slot = slots.find((candidate) => !candidate.busy && !candidate.dead);
         if (!slot && !inThisThread && slots.filter((candidate) => !candidate.dead).length < size) {
-          // The budget shared by as many workers as there will be: a single chapter's worker has all of it.
+          // A single chapter's worker is the large one from the start.
           const workers = Math.max(1, Math.min(size, options.chapters + (options.books ?? 0)));
           const alone = workers === 1 && options.workerHeapMb === undefined;
           slot = startWorker(
             options.workerScript ?? workerScript,
             workerSetup,
-            {
-              oldMb: options.workerHeapMb ?? (alone ? (options.largeWorkerHeapMb ?? largeWorkerHeapMb) : Math.max(workerHeapMb, Math.floor(workersHeapBudgetMb / workers))),
-              youngMb: Math.min(32, Math.max(8, Math.floor(workersYoungBudgetMb / workers))),
-            },
+            { oldMb: options.workerHeapMb ?? (alone ? (options.largeWorkerHeapMb ?? largeWorkerHeapMb) : workerHeapMb), semiSpaceMb: workerSemiSpaceMb },
             alone,
           );
           slots.push(slot);
@@ -285,14 +286,36 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
 }
 
 /**
- * The least old-generation heap a worker is started with: below it, Node 22 and 24 cannot even
- * deserialise a worker's startup snapshot, and V8 then aborts the whole process, not the worker
- * (Node 20 reported ERR_WORKER_OUT_OF_MEMORY). Measured: 2 MB aborts, 4 MB fails, 8 MB starts.
+ * The least old-generation heap a worker is started with (tests starve workers with it): a worker
+ * below it cannot load its modules, and fails as if a chapter had run it out of memory.
  */
 const leastWorkerHeapMb = 8;
 
-function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb: number; readonly youngMb: number }, alone = false): Slot {
-  const worker = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: Math.max(leastWorkerHeapMb, heap.oldMb), maxYoungGenerationSizeMb: heap.youngMb } });
+/** How long a worker let go of may take to end before it is killed. */
+const stopGraceMs = 2000;
+
+/** What a worker's stderr says when V8 gave up for want of heap (the worker's own messages are not shown). */
+const outOfMemoryMessage = /heap out of memory|Reached heap limit|Allocation failed/;
+
+/**
+ * The flags this process was started with that a worker takes too: not its heap sizes (a worker
+ * has its own) nor a debugger's port (two processes cannot listen on one).
+ */
+function inheritedFlags(): string[] {
+  return process.execArgv.filter((flag) => !/^--(max-old-space-size|max-semi-space-size|inspect)/.test(flag));
+}
+
+function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb: number; readonly semiSpaceMb: number }, alone = false): Slot {
+  const worker = fork(script, [], {
+    serialization: 'advanced',
+    execArgv: [...inheritedFlags(), `--max-old-space-size=${String(Math.max(leastWorkerHeapMb, heap.oldMb))}`, `--max-semi-space-size=${String(heap.semiSpaceMb)}`],
+    // Its stderr only to tell running out of memory from other ends: V8's report is not for users.
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderrTail = '';
+  worker.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-4096);
+  });
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
   let gone: WorkerGone | undefined;
@@ -300,6 +323,11 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
     gone ??= error;
     for (const { reject } of pending.values()) reject(gone);
     pending.clear();
+  };
+  const send = (message: WorkerMessage): void => {
+    worker.send(message, (error) => {
+      if (error) end(new WorkerGone(`A render worker stopped: ${error.message}`, false));
+    });
   };
   worker.on('message', (reply: ChapterReply) => {
     const waiting = pending.get(reply.id);
@@ -314,12 +342,15 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
     }
   });
   worker.on('error', (error) => {
-    const outOfMemory = 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-    end(new WorkerGone(outOfMemory ? 'A render worker ran out of memory.' : `A render worker stopped: ${error.message}`, outOfMemory));
+    end(new WorkerGone(`A render worker stopped: ${error.message}`, false));
   });
-  worker.on('exit', (code) => {
-    end(new WorkerGone(`A render worker stopped (exit code ${String(code)}).`, false));
+  // 'close', not 'exit': its stderr is read to the end by then.
+  worker.on('close', (code, signal) => {
+    const outOfMemory = outOfMemoryMessage.test(stderrTail);
+    end(new WorkerGone(outOfMemory ? 'A render worker ran out of memory.' : `A render worker stopped (${signal ?? `exit code ${String(code)}`}).`, outOfMemory));
   });
+  send({ kind: 'setup', setup });
+  const closed = new Promise<void>((resolve) => worker.once('close', () => resolve()));
   return {
     busy: false,
     alone,
@@ -332,11 +363,16 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
         }
         const id = next++;
         pending.set(id, { resolve, reject });
-        const request: ChapterRequest = { id, job };
-        worker.postMessage(request);
+        send({ kind: 'chapter', id, job });
       }),
     stop: async () => {
-      await worker.terminate();
+      if (worker.exitCode !== null || worker.signalCode !== null) return;
+      // Asked to end itself (a profiler started with it then writes its profile), and killed if it
+      // does not: let go of from this side (disconnect), its 'close' never came (Node 20).
+      if (worker.connected) send({ kind: 'stop' });
+      const killer = setTimeout(() => worker.kill('SIGKILL'), stopGraceMs);
+      await closed;
+      clearTimeout(killer);
     },
   };
 }

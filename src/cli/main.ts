@@ -54,7 +54,7 @@ Options:
       --no-verify        build: skip reading the editions back (the agreement check) before writing
       --book all         build: also bind every country's report into one volume (pdf/country-reports.pdf,
                          docx/country-reports.docx), made in this process without the workers' memory limit
-  -j, --jobs <n>         build, release: chapters rendered at once on worker threads (default: the number of cores)
+  -j, --jobs <n>         build, release: chapters rendered at once in worker processes (default: the number of cores)
       --cache <folder>   build, preview: the incremental cache, where unchanged chapters are reused from (default: <out>/.cache)
       --no-cache         build, preview: compile and render every chapter, and leave the cache alone
   -p, --port <n>         preview: the port on 127.0.0.1 (default: 4173; 0 takes any free port)

@@ -1,5 +1,5 @@
 /**
- * Parallel builds: the same corpus rendered in this thread and on worker threads gives the same
+ * Parallel builds: the same corpus rendered in this process and in worker processes gives the same
  * files, byte for byte, with the agreement check passing; the pool hands each result back to the
  * chapter that asked for it, whatever order the workers finish in.
  */
@@ -99,9 +99,9 @@ describe('the render pool', () => {
     }
   });
 
-  it('keeps the large worker for the jobs after one too large for a shared worker: one 176 MB heap, not two of 128 MB', async () => {
-    // Giving the queue back to two shared workers took the 500-question chapter's build from 440 to
-    // 551 MB (test/attacks/slow/limits.test.ts): its books then ran on two full 128 MB heaps at once.
+  it('keeps the large worker for the jobs after one too large for a shared worker: one 288 MB heap, not two of 192 MB', async () => {
+    // Giving the queue back to two shared workers (threads then) took the 500-question chapter's build
+    // from 440 to 551 MB (test/attacks/slow/limits.test.ts): its books ran on two full heaps at once.
     const { prepared, shared, setup } = await compiledCorpus();
     const workerScript = fileURLToPath(new URL('../fixtures/heap-reporting-worker.mjs', import.meta.url));
     const pool = createRenderPool(setup, { prepared, shared, size: 2, chapters: 8, workerScript });
@@ -109,11 +109,11 @@ describe('the render pool', () => {
     const heapOf = (result: Awaited<ReturnType<typeof pool.run>>): string => String(result.rendered?.outputs[0]?.contents);
     try {
       const before = await Promise.all([pool.run(job('a.md', 'small')), pool.run(job('b.md', 'small'))]);
-      expect(before.map(heapOf)).toEqual(['128', '128']);
-      // Out of memory on a shared worker (128 MB): done again on the large one (176 MB), which keeps the rest.
-      expect(heapOf(await pool.run(job('big.md', 'too large')))).toBe('176');
+      expect(before.map(heapOf)).toEqual(['192', '192']);
+      // Out of memory on a shared worker (192 MB): done again on the large one (288 MB), which keeps the rest.
+      expect(heapOf(await pool.run(job('big.md', 'too large')))).toBe('288');
       const after = await Promise.all(['c', 'd'].map((name) => pool.run(job(`${name}.md`, 'small'))));
-      expect(after.map(heapOf)).toEqual(['176', '176']);
+      expect(after.map(heapOf)).toEqual(['288', '288']);
     } finally {
       await pool.close();
     }

@@ -1,7 +1,8 @@
 /**
  * The slow attack cases' helpers: the installed command in a child process, which a test can kill
  * (at a step of the commit through RUBRICPRESS_FAULT, or at any moment), and whose peak memory it
- * measures (the process's largest resident set, sampled from /proc while it runs).
+ * measures (the largest resident set of it or any of its worker processes, sampled from /proc while
+ * it runs).
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import { binPath, type CliRun } from '../../support/cli.js';
 export interface ChildRun extends CliRun {
   /** The signal that ended it (SIGKILL), or null. */
   readonly signal: NodeJS.Signals | null;
-  /** The largest resident set seen, in MB (sampled every 50 ms). */
+  /** The largest resident set seen of any one process (the command's or a worker's), in MB (sampled every 50 ms). */
   readonly peakMb: number;
   readonly seconds: number;
 }
@@ -33,13 +34,10 @@ export function runChild(args: readonly string[], options: ChildOptions = {}): P
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const sampler = setInterval(() => {
-      void readFile(`/proc/${String(child.pid)}/status`, 'utf8').then(
-        (status) => {
-          const rss = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-          if (rss !== undefined) peakKb = Math.max(peakKb, Number(rss));
-        },
-        () => undefined,
-      );
+      if (child.pid === undefined) return;
+      void residentSets(child.pid).then((sets) => {
+        for (const kb of sets) peakKb = Math.max(peakKb, kb);
+      });
     }, 50);
     const killer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
     const timeout = setTimeout(() => {
@@ -54,4 +52,13 @@ export function runChild(args: readonly string[], options: ChildOptions = {}): P
       resolve({ code: code ?? -1, signal, stdout, stderr, peakMb: Math.round(peakKb / 1024), seconds: (performance.now() - started) / 1000 });
     });
   });
+}
+
+/** The resident set, in kB, of the process and of each of its descendants (gone ones left out). */
+async function residentSets(pid: number): Promise<number[]> {
+  const status = await readFile(`/proc/${String(pid)}/status`, 'utf8').catch(() => '');
+  const rss = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  const children = await readFile(`/proc/${String(pid)}/task/${String(pid)}/children`, 'utf8').catch(() => '');
+  const below = await Promise.all(children.split(/\s+/).filter((id) => id !== '').map((id) => residentSets(Number(id))));
+  return [...(rss === undefined ? [] : [Number(rss)]), ...below.flat()];
 }
