@@ -26,16 +26,17 @@ import { chapterNavigations, presentSite, searchEntries, type SearchEntry, type 
 import type { ChapterNavigation } from '../document/site.js';
 import type { Theme } from '../theme/theme.js';
 import { chapterHeader, sameHeader } from './chapter-header.js';
+import { SearchIndexParts } from './search-index.js';
 import { siteFiles } from './site.js';
 import { webFontFiles } from './web-fonts.js';
-import { openCache, templatesDigest, toolDigest, type BuildCache, type CachedBytes, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
+import { CheckedFiles, openCache, templatesDigest, toolDigest, type BuildCache, type CachedBytes, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
-import { countryReportPublication, createChapterRunner, reportHeader, reportTreeOf, resultsOf, sharedSources, sourceText, type BookChapter, type BookJob, type ChapterJobResult } from './chapter-job.js';
+import { countryReportPublication, createChapterRunner, reportHeader, reportTreeOf, resultsOf, sharedSources, sourceText, type BookChapter, type BookJob, type ChapterJob, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compiledCopy, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
-import { ChapterTooLargeError, createRenderPool, smallEnoughForThisThread, type RenderPool } from './pool.js';
+import { ChapterTooLargeError, createRenderPool, KeptWorkers, smallEnoughForThisThread, type RenderPool } from './pool.js';
 import { lacksGlyph, reportUncoveredCharacters, themeCoverage } from './glyph-coverage.js';
 import { bookPath, createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { readEditionManifest, type EditionFile } from './commit.js';
@@ -95,18 +96,28 @@ export interface BuildOptions {
 export interface BuildSession {
   renderer?: { readonly key: string; readonly renderer: ChapterRenderer };
   /**
-   * A chapter rendered and thrown away after the session's first build, if that build rendered
-   * nothing in this thread (all from the cache, or on workers): it loads and warms the engines
-   * while the author edits, so that the first edited chapter is as quick as the next. The next
-   * build waits for it: two chapters must not be drawn with the same fonts at once.
+   * A chapter rendered and thrown away on each kept worker after the session's first build: it
+   * starts them and warms their engines while the author edits, so that the first edited chapter
+   * is as quick as the next. The next build waits for it.
    */
   warming?: Promise<void>;
   /** Set by the session's first successful build: the warm-up is decided once. */
   warmed?: boolean;
+  /** The render pool's workers, kept warm between builds for the setup they were started with. */
+  readonly workers: KeptWorkers;
+  /** The chapters' parts of the web edition's search index, each indexed once while it does not change. */
+  readonly searchParts: SearchIndexParts;
+  /** The cache's files found whole, not read again while unchanged. */
+  readonly checkedFiles: CheckedFiles;
 }
 
 export function createBuildSession(): BuildSession {
-  return {};
+  return { workers: new KeptWorkers(), searchParts: new SearchIndexParts(), checkedFiles: new CheckedFiles() };
+}
+
+/** Ends what a session keeps: its workers. */
+export async function closeBuildSession(session: BuildSession): Promise<void> {
+  await session.workers.close();
 }
 
 export interface BuildResult {
@@ -163,11 +174,11 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   const files = [...loaded.files, ...prepared.files];
   const settings = renderSettings(options.formats, options);
   const setup: RenderSetup = { templates: renderTemplates(templates), ...settings };
+  // rubricpress's own code, hashed again for each build: workers start from dist/, which may have been compiled meanwhile.
+  const tool = options.cacheDir !== undefined || options.session ? await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json')) : '';
   const cache =
     // A source with errors in its shared files is checked in full: no chapter comes from the cache.
-    options.cacheDir === undefined || !prepared.codebook || !prepared.complete
-      ? undefined
-      : openCache({ directory: options.cacheDir, tool: await toolDigest(codeRoot, path.join(packageRoot, 'package-lock.json')), templates, setup: settings, prepared });
+    options.cacheDir === undefined || !prepared.codebook || !prepared.complete ? undefined : openCache({ directory: options.cacheDir, tool, templates, setup: settings, prepared, ...(options.session ? { checked: options.session.checkedFiles } : {}) });
   // Each chapter page's place in the web edition (previous and next in its country) from every
   // chapter's front matter, before any is rendered: it is part of the page, and of its cache key.
   const navigations = options.formats.includes('html') ? chapterNavigationsOf(source, prepared, templates.theme, options.formats) : [];
@@ -182,9 +193,12 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   const misses = missed.length;
   await options.session?.warming;
   const local = sessionRenderer(options.session, setup, templates, settings);
+  const shared = sharedSources(source, templates);
+  const kept = options.session ? { workers: options.session.workers, key: sha256OfParts(tool, templatesDigest(templates), settingsKey(settings), JSON.stringify([shared, [...shared.citationStyles], options.workerMemory ?? null])) } : undefined;
   const pool = createRenderPool(setup, {
     prepared,
-    shared: sharedSources(source, templates),
+    shared,
+    ...(kept ? { kept } : {}),
     ...(options.jobs === undefined ? {} : { size: options.jobs }),
     chapters: misses,
     // Each country with a chapter to render, and the edition volume, may be bound as well.
@@ -280,30 +294,41 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     // generated 30-country edition run on one core (75 s → 124 s in a traced build).
     let reportsQueued = (): void => undefined;
     const queued = new Promise<void>((resolve) => (reportsQueued = resolve));
-    const [countryReports, volume] = await Promise.all([renderCountryReports(bookInput, reportsQueued), queued.then(() => renderEditionVolume(bookInput))]);
+    const booksMade = Promise.all([renderCountryReports(bookInput, reportsQueued), queued.then(() => renderEditionVolume(bookInput))]);
+    // Met below; until then a failure must not go unhandled.
+    booksMade.catch(() => undefined);
+    const dataMade = scoresData(volumeSource);
+    // The web edition's pages are made in this process while the workers bind the books (once
+    // their jobs are queued: a worker idle meanwhile would be a core lost).
+    await Promise.race([queued, booksMade.then(
+      () => undefined,
+      () => undefined,
+    )]);
+    const webEdition = async (): Promise<readonly OutputFile[]> => {
+      if (!options.formats.includes('html') || !volumeSource || volumeSource.chapters.length === 0) return [];
+      const search = editionEntries.map((entry) => (entry.report && entry.results ? (entry.search ?? []) : []));
+      const site = [...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: volumeSource, formats: siteFormats(options.formats, dataMade.length > 0), search, ...(options.session ? { searchParts: options.session.searchParts } : {}) })), ...((await webFonts)?.files ?? [])];
+      if (settings.verify) await checkSiteCharts(prepared.source.codebook?.file, volumeSource, templates.theme, site);
+      return site;
+    };
+    const siteMade = webEdition();
+    siteMade.catch(() => undefined);
+    const [countryReports, volume] = await booksMade;
     const allInOne = options.allReports ? await renderAllReports(bookInput, pool) : undefined;
     // The trees are the cache's to keep, once the edition is written; without a cache they go now.
     if (!cache) trees.clear();
-    // Every worker's job is done: their heaps go before this thread makes the web edition's pages.
     await pool.close();
     const books = [...countryReports, ...(volume ? [volume] : []), ...(allInOne ? [allInOne] : [])];
     chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
-    const dataMade = scoresData(volumeSource);
-    if (options.formats.includes('html') && volumeSource) {
-      if (volumeSource.chapters.length > 0) {
-        const search = editionEntries.flatMap((entry) => (entry.report && entry.results ? (entry.search ?? []) : []));
-        const site = [...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: volumeSource, formats: siteFormats(options.formats, dataMade.length > 0), search })), ...((await webFonts)?.files ?? [])];
-        if (settings.verify) await checkSiteCharts(prepared.source.codebook?.file, volumeSource, templates.theme, site);
-        // Made again on every build; a page whose bytes did not change is left where it is.
-        const current = await mapInParallel(site, fileReadsAtOnce, (file) => readOutput(options.outDir, file.path).catch(() => undefined));
-        for (const [index, file] of site.entries()) {
-          const sha256 = sha256Of(file.contents);
-          const now = current[index];
-          if (now === undefined || sha256Of(now) !== sha256) await staging.stage(file);
-          edition.push({ path: file.path, sha256, size: byteLength(file.contents) });
-        }
-      }
+    const site = await siteMade;
+    // Made again on every build; a page whose bytes did not change is left where it is.
+    const current = await mapInParallel(site, fileReadsAtOnce, (file) => readOutput(options.outDir, file.path).catch(() => undefined));
+    for (const [index, file] of site.entries()) {
+      const sha256 = sha256Of(file.contents);
+      const now = current[index];
+      if (now === undefined || sha256Of(now) !== sha256) await staging.stage(file);
+      edition.push({ path: file.path, sha256, size: byteLength(file.contents) });
     }
     // The scores as data, whatever the formats: from the chapters' numbers, cached or just rendered;
     // like a cached chapter's file, one the last build wrote and nobody has touched since stays.
@@ -346,7 +371,14 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       await cache.prune().catch(() => undefined);
     }
     progress({ phase: 'write', done: 1, total: 1 });
-    warmUpSession(options.session, source, prepared, pool.local, misses);
+    warmUpSession(options.session, source, options.formats, async (rounds) => {
+      const warmPool = createRenderPool(setup, { prepared, shared, chapters: 2, ...(options.jobs === undefined ? {} : { size: options.jobs }), ...(kept ? { kept } : {}), ...(local ? { local } : {}), ...options.workerMemory });
+      try {
+        for (const round of rounds) await Promise.all(round.map((job) => warmPool.run(job)));
+      } finally {
+        await warmPool.close();
+      }
+    });
     const chapterCount = chapters.filter(({ entry }) => entry).length;
     return { ok: true, files, written, chapters: chapterCount, cached: chapters.filter(({ entry }) => entry?.cached).length, books: countryReports.length, keptAside };
   } finally {
@@ -602,16 +634,23 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
   return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0 };
 }
 
-/** After a session's first build: a chapter rendered in this thread, unless one was (see `BuildSession.warming`). */
-function warmUpSession(session: BuildSession | undefined, source: SourceFolder, prepared: PreparedEdition, renderer: ChapterRenderer, misses: number): void {
+/**
+ * After a session's first build: its first chapter, and its country's report in each printed
+ * format, rendered and thrown away on the workers the session keeps (see `BuildSession.warming`),
+ * so that they have started and their engines are warm when the author saves. Each round's jobs
+ * run at once, one per worker (two workers: what an edit's chapter and books go to); the books'
+ * rounds in both orders, so that each worker has made each format once.
+ */
+function warmUpSession(session: BuildSession | undefined, source: SourceFolder, formats: readonly Format[], warm: (rounds: readonly (readonly ChapterJob[])[]) => Promise<void>): void {
   if (!session || session.warmed) return;
   session.warmed = true;
-  // One chapter missed the cache: it was rendered here, and the engines are warm.
   const first = source.chapters.find(isReadable);
-  // A chapter too large for this thread's uncapped heap is not warmed up here.
-  if (misses === 1 || !first || !prepared.codebook || !smallEnoughForThisThread(String(first.file.value))) return;
+  if (!first) return;
+  const chapter: ChapterJob = { kind: 'source', chapter: sourceText(first), keepTree: true };
+  const country = source.chapters.filter((candidate) => isReadable(candidate) && path.dirname(candidate.relativePath) === path.dirname(first.relativePath));
+  const books = formats.filter((format) => format !== 'html').map((format): ChapterJob => ({ kind: 'countryReport', chapters: country.map((member) => ({ source: sourceText(member) })), formats: [format] }));
   // What it finds (diagnostics, disagreements) is the build's business, and the build has reported it.
-  session.warming = createChapterRunner(prepared, renderer)({ kind: 'source', chapter: sourceText(first) }).then(
+  session.warming = warm([[chapter, chapter], books, [...books].reverse()]).then(
     () => undefined,
     () => undefined,
   );
@@ -924,7 +963,7 @@ export async function renderEdition(
       });
       // A release holds the scores as data (its first shard's, made from every chapter), so the home page links them.
       const siteSource = editionVolumeSource(checked.prepared, codebook, edition, members);
-      const site = await siteFiles({ renderer: pool.local, theme: templates.theme, source: siteSource, formats: siteFormats(formats, true), search: members.flatMap((member) => member.search) });
+      const site = await siteFiles({ renderer: pool.local, theme: templates.theme, source: siteSource, formats: siteFormats(formats, true), search: members.map((member) => member.search) });
       if (setup.verify) await checkSiteCharts(checked.prepared.source.codebook?.file, siteSource, templates.theme, site);
       outputs.push(...site);
       if (templates.webFonts) outputs.push(...(await webFontFiles(templates.theme, templates.webFonts, undefined)).files);

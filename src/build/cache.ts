@@ -27,6 +27,7 @@
  * (`cache-marker.ts`), and the clean-up removes only slots and slot files named as the cache names
  * them.
  */
+import type { Stats } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -210,9 +211,44 @@ export interface CacheInputs {
   readonly templates: Templates;
   readonly setup: RenderSettings;
   readonly prepared: PreparedEdition;
+  /** Stored files found whole by an earlier build of this process (`build --watch`): not read again while unchanged. */
+  readonly checked?: CheckedFiles;
+}
+
+/**
+ * The cache's stored files this process read and found to have the bytes their records name, by
+ * the identity and times of the file when it was read (inode, size, modification and change
+ * times): a file that has not been written since is not read and hashed again. Every build read
+ * each cached chapter's three files whole, some 70 MB for the generated edition (0.5 s of a
+ * rebuild under `build --watch`). A file replaced or written to has a new change time, which no
+ * one can set back.
+ */
+export class CheckedFiles {
+  private readonly stamps = new Map<string, string>();
+
+  /** `read`: how a file is read (tests count the reads). */
+  constructor(private readonly read: typeof readRegularFile = readRegularFile) {}
+
+  /** Whether `file` holds `size` bytes whose digest is `sha256`: known so and unchanged since, or read and found so. */
+  async whole(file: string, size: number, sha256: string): Promise<boolean> {
+    const known = this.stamps.get(file);
+    const before = await lstat(file).catch(() => undefined);
+    if (known !== undefined && known === stampOf(before, sha256)) return true;
+    const read = await this.read(file, maxStoredFileBytes);
+    if (!read.ok || read.bytes.byteLength !== size || sha256Of(read.bytes) !== sha256) return false;
+    // Remembered only when the file did not change while it was read.
+    const stamp = stampOf(before, sha256);
+    if (stamp !== undefined && stamp === stampOf(await lstat(file).catch(() => undefined), sha256)) this.stamps.set(file, stamp);
+    return true;
+  }
+}
+
+function stampOf(info: Stats | undefined, sha256: string): string | undefined {
+  return info?.isFile() === true ? `${String(info.ino)}:${String(info.size)}:${String(info.mtimeMs)}:${String(info.ctimeMs)}:${sha256}` : undefined;
 }
 
 export function openCache(inputs: CacheInputs): BuildCache {
+  const checked = inputs.checked ?? new CheckedFiles();
   const { prepared } = inputs;
   const chaptersDir = path.join(inputs.directory, 'chapters');
   const base = sha256OfParts(
@@ -304,8 +340,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
       const outputs: StoredFile[] = [];
       for (const output of record.outputs) {
         const file = path.join(slot, `${output.sha256}.bin`);
-        const read = await readRegularFile(file, maxStoredFileBytes);
-        if (!read.ok || read.bytes.byteLength !== output.size || sha256Of(read.bytes) !== output.sha256) return undefined;
+        if (!(await checked.whole(file, output.size, output.sha256))) return undefined;
         outputs.push({ path: output.path, file, sha256: output.sha256, size: output.size });
       }
       return outputs;
@@ -367,8 +402,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
       const outputs: StoredFile[] = [];
       for (const output of record.outputs) {
         const file = path.join(slot, `${output.sha256}.bin`);
-        const read = await readRegularFile(file, maxStoredFileBytes);
-        if (!read.ok || read.bytes.byteLength !== output.size || sha256Of(read.bytes) !== output.sha256) return undefined;
+        if (!(await checked.whole(file, output.size, output.sha256))) return undefined;
         outputs.push({ path: output.path, file, sha256: output.sha256, size: output.size });
       }
       // Its search entries name its own page, or the record is not this chapter's.

@@ -15,6 +15,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fork } from 'node:child_process';
+import { Socket } from 'node:net';
 import { packageRoot } from '../package-info.js';
 import { countMarkup } from '../parse/limit-inline.js';
 import { createChapterRunner, type ChapterJob, type ChapterJobResult, type SharedSources } from './chapter-job.js';
@@ -81,8 +82,46 @@ interface Slot {
   readonly alone?: boolean;
   readonly run: (job: ChapterJob) => Promise<ChapterJobResult>;
   readonly stop: () => Promise<void>;
+  /** Whether the worker keeps this process alive: not while it is kept idle between builds (`KeptWorkers`). */
+  readonly hold?: (held: boolean) => void;
   /** Set when the worker is gone (it crashed or ran out of memory): it takes no more chapters. */
   dead: boolean;
+}
+
+/**
+ * Workers kept between the builds of one process (`build --watch`, `preview`), for the setup they
+ * were started with: an edited chapter and the books that hold it then render on warm workers,
+ * side by side, while this process makes the web edition. A kept worker does not keep this process
+ * alive; when the process ends, its workers end with it.
+ */
+export class KeptWorkers {
+  private kept: { readonly key: string; readonly slots: readonly Slot[] } | undefined;
+
+  /** The live workers kept for `key` (the setup's digest); any kept for another setup are stopped. */
+  take(key: string): Slot[] {
+    const kept = this.kept;
+    this.kept = undefined;
+    if (!kept) return [];
+    if (kept.key !== key) {
+      void Promise.all(kept.slots.map((slot) => slot.stop()));
+      return [];
+    }
+    const live = kept.slots.filter((slot) => !slot.dead);
+    for (const slot of live) slot.hold?.(true);
+    return live;
+  }
+
+  keep(key: string, slots: readonly Slot[]): void {
+    for (const slot of slots) slot.hold?.(false);
+    this.kept = { key, slots };
+  }
+
+  /** Stops the kept workers. */
+  async close(): Promise<void> {
+    const kept = this.kept;
+    this.kept = undefined;
+    await Promise.all((kept?.slots ?? []).map((slot) => slot.stop()));
+  }
 }
 
 interface Waiting {
@@ -150,14 +189,19 @@ export interface PoolOptions {
   readonly local?: ChapterRenderer;
   /** The workers' script (default: `workerScript`; tests give one that fails). */
   readonly workerScript?: string;
+  /**
+   * Workers kept between builds, for this setup (its digest): the pool starts with them and gives
+   * them back when it is closed. Every chapter then goes to a worker, a single one too.
+   */
+  readonly kept?: { readonly workers: KeptWorkers; readonly key: string };
 }
 
 export function createRenderPool(setup: RenderSetup, options: PoolOptions): RenderPool {
   const size = Math.max(1, options.size ?? defaultJobs());
   const local = options.local ?? createChapterRenderer(setup);
-  const inThisThread = options.chapters <= 1 && options.localChapter !== false;
+  const inThisThread = options.kept === undefined && options.chapters <= 1 && options.localChapter !== false;
   const runLocally = createChapterRunner(options.prepared, local);
-  const slots: Slot[] = [];
+  const slots: Slot[] = options.kept?.workers.take(options.kept.key) ?? [];
   // This thread as a slot: for a single chapter, and once workers have run out of memory.
   let localSlot: Slot | undefined;
   const thisThread = (): Slot => {
@@ -171,6 +215,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   const workerSetup: WorkerSetup = { render: setup, shared: options.shared };
   const queue: Waiting[] = [];
   let closed = false;
+  let closing: Promise<void> | undefined;
   let waiters: (() => void)[] = [];
   const wakeWaiters = (): void => {
     if (queue.length >= size) return;
@@ -220,9 +265,9 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
       } else {
         slot = slots.find((candidate) => !candidate.busy && !candidate.dead);
         if (!slot && !inThisThread && slots.filter((candidate) => !candidate.dead).length < size) {
-          // A single chapter's worker is the large one from the start.
+          // A single chapter's worker is the large one from the start (not one to keep for the next builds).
           const workers = Math.max(1, Math.min(size, options.chapters + (options.books ?? 0)));
-          const alone = workers === 1 && options.workerHeapMb === undefined;
+          const alone = options.kept === undefined && workers === 1 && options.workerHeapMb === undefined;
           slot = startWorker(
             options.workerScript ?? workerScript,
             workerSetup,
@@ -276,11 +321,18 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
       if (queue.length < size || closed) return Promise.resolve();
       return new Promise((resolve) => waiters.push(resolve));
     },
-    async close() {
-      closed = true;
-      for (const wake of waiters.splice(0)) wake();
-      for (const waiting of queue.splice(0)) waiting.reject(new Error('The render pool is closed.'));
-      await Promise.all(slots.map((slot) => slot.stop()));
+    close() {
+      // Once: a second close (a build's `finally`) must not take back workers kept since for another pool.
+      closing ??= (async () => {
+        closed = true;
+        for (const wake of waiters.splice(0)) wake();
+        for (const waiting of queue.splice(0)) waiting.reject(new Error('The render pool is closed.'));
+        // The shared workers, idle and alive, are kept for the next build; any other is stopped.
+        const keep = options.kept === undefined ? [] : slots.filter((slot) => slot !== localSlot && !slot.busy && !slot.dead && slot.alone !== true);
+        if (options.kept) options.kept.workers.keep(options.kept.key, keep);
+        await Promise.all(slots.filter((slot) => !keep.includes(slot)).map((slot) => slot.stop()));
+      })();
+      return closing;
     },
   };
 }
@@ -355,6 +407,14 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
     busy: false,
     alone,
     dead: false,
+    hold: (held) => {
+      // The process handle, the IPC channel and the stderr pipe each keep the event loop alive.
+      const handles = [worker, worker.channel, worker.stderr instanceof Socket ? worker.stderr : undefined];
+      for (const handle of handles) {
+        if (held) handle?.ref();
+        else handle?.unref();
+      }
+    },
     run: (job) =>
       new Promise((resolve, reject) => {
         if (gone) {

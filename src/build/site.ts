@@ -2,11 +2,11 @@
  * The web edition's files beside the chapters, made after them in the main thread from the codebook
  * and every chapter's numbers and search entries (which the cache keeps, so a build that rendered one
  * chapter makes them as well as one that rendered all): the pages (`present/site.ts`), the search
- * index (MiniSearch, loaded by a script tag so that it works from `file://`), the search page's
+ * index (MiniSearch's, made chapter by chapter in `search-index.ts`, loaded by a script tag so that
+ * it works from `file://`), the search page's
  * scripts. Cheap beside a chapter: they are made again on every build.
  */
 import { fileURLToPath } from 'node:url';
-import MiniSearch from 'minisearch';
 import type { SearchEntry, SiteFormats } from '../present/site.js';
 import { sitePaths } from '../present/site.js';
 import { relativeHref, searchFieldId, searchResultsId } from '../render/html/site.js';
@@ -14,6 +14,7 @@ import { readRegularFile } from '../source/regular-file.js';
 import type { Theme } from '../theme/theme.js';
 import type { EditionVolumeSource } from '../tree/types.js';
 import type { ChapterRenderer } from './render-chapter.js';
+import { SearchIndexParts, searchFields, searchIndexJson, storedSearchFields, type SearchDocument } from './search-index.js';
 import type { OutputFile } from './write.js';
 
 export interface SiteInput {
@@ -21,12 +22,14 @@ export interface SiteInput {
   readonly theme: Theme;
   readonly source: EditionVolumeSource;
   readonly formats: SiteFormats;
-  /** Every chapter's search entries, in chapter order. */
-  readonly search: readonly SearchEntry[];
+  /** Each chapter's search entries, in chapter order. */
+  readonly search: readonly (readonly SearchEntry[])[];
+  /** The chapters' parts of the search index kept from the builds before (`build --watch`). */
+  readonly searchParts?: SearchIndexParts;
 }
 
 /** How the index is made and read: the page's script loads it with the same options. */
-const searchOptions: { readonly fields: string[]; readonly storeFields: string[] } = { fields: ['heading', 'text', 'chapter'], storeFields: ['chapter', 'heading', 'href'] };
+const searchOptions: { readonly fields: readonly string[]; readonly storeFields: readonly string[] } = { fields: searchFields, storeFields: storedSearchFields };
 
 export async function siteFiles(input: SiteInput): Promise<OutputFile[]> {
   const pages = input.renderer.renderSite(input.source, input.formats);
@@ -36,10 +39,10 @@ export async function siteFiles(input: SiteInput): Promise<OutputFile[]> {
 /** The search index and the scripts that read it: `html/assets/`. */
 async function searchFiles(input: SiteInput): Promise<OutputFile[]> {
   const [library, index, script] = sitePaths.scripts;
-  const search = new MiniSearch<{ id: number; chapter: string; heading: string; text: string; href: string }>(searchOptions);
-  search.addAll(input.search.map((entry, id) => ({ id, chapter: entry.chapter, heading: entry.heading, text: entry.text, href: relativeHref(sitePaths.search, { path: entry.path, anchor: entry.anchor }) })));
+  const chapters = input.search.map((entries) => entries.map((entry): SearchDocument => ({ chapter: entry.chapter, heading: entry.heading, text: entry.text, href: relativeHref(sitePaths.search, { path: entry.path, anchor: entry.anchor }) })));
+  const searchIndex = searchIndexJson((input.searchParts ?? new SearchIndexParts()).partsOf(chapters));
   const { labels } = input.theme;
-  const data = { options: searchOptions, labels: { found: labels.siteSearchFound, none: labels.siteSearchNone }, index: search.toJSON() };
+  const data = { options: searchOptions, labels: { found: labels.siteSearchFound, none: labels.siteSearchNone }, index: searchIndex };
   return [
     { path: library, contents: await miniSearchScript() },
     { path: index, contents: `window.rubricpressSearch = ${JSON.stringify(data)};\n` },

@@ -397,7 +397,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (!isBuildCheckOrVerify(options)) return release(options, io, progress, sourceDate, faults);
   if (!options.watch) return runOnce(options, io, progress, sourceDate, faults);
   // --watch: the engines (fonts, processors, citation engine) stay loaded between builds.
-  const { createBuildSession } = await import('../build/build.js');
+  const { createBuildSession, closeBuildSession } = await import('../build/build.js');
   const { watchFolders, WatchError } = await import('../preview/watch.js');
   const session = createBuildSession();
   await runOnce(options, io, progress, sourceDate, faults, session);
@@ -414,6 +414,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (!(error instanceof WatchError)) throw error;
     say(io, `rubricpress: ${error.message}`);
     return ExitCode.usage;
+  } finally {
+    await closeBuildSession(session);
   }
   return ExitCode.ok;
 }
@@ -433,8 +435,9 @@ function isBuildCheckOrVerify(options: CliOptions): options is RunOptions {
 
 /** `rubricpress preview`: serves until Ctrl-C; a build's diagnostics are printed as build prints them. */
 async function preview(options: CliOptions, io: Io): Promise<number> {
-  const [{ build, createBuildSession }, { runPreview }, { PreviewServerError }] = await Promise.all([import('../build/build.js'), import('../preview/preview.js'), import('../preview/server.js')]);
+  const [{ build, createBuildSession, closeBuildSession }, { runPreview }, { PreviewServerError }] = await Promise.all([import('../build/build.js'), import('../preview/preview.js'), import('../preview/server.js')]);
   const color = io.stderr.isTTY === true && !io.env['NO_COLOR'];
+  const session = createBuildSession();
   try {
     await runPreview({
       sourceDir: options.sourceDir,
@@ -445,7 +448,7 @@ async function preview(options: CliOptions, io: Io): Promise<number> {
       port: options.port,
       signal: io.signal ?? new AbortController().signal,
       build,
-      session: createBuildSession(),
+      session,
       onListening: (url) => {
         say(io, `rubricpress: previewing ${shownPath(options.sourceDir)} at ${url} (Ctrl-C to stop).`);
       },
@@ -468,6 +471,8 @@ async function preview(options: CliOptions, io: Io): Promise<number> {
       return ExitCode.usage;
     }
     return failure(error, io);
+  } finally {
+    await closeBuildSession(session);
   }
   return ExitCode.ok;
 }

@@ -10,7 +10,7 @@ import { build } from '../../src/build/build.js';
 import { compileEdition, type CompiledEdition } from '../../src/build/compile.js';
 import { createChapterRunner, sharedSources, sourceText, type SharedSources } from '../../src/build/chapter-job.js';
 import { createChapterRenderer, type RenderSetup } from '../../src/build/render-chapter.js';
-import { ChapterTooLargeError, createRenderPool } from '../../src/build/pool.js';
+import { ChapterTooLargeError, createRenderPool, KeptWorkers } from '../../src/build/pool.js';
 import { readSourceFolder } from '../../src/source/load.js';
 import { loadTemplates } from '../../src/theme/load-templates.js';
 import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
@@ -116,6 +116,44 @@ describe('the render pool', () => {
       expect(after.map(heapOf)).toEqual(['288', '288']);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('starts with the workers kept for the same setup, and gives them back; those kept for another setup are stopped', async () => {
+    const { prepared, shared, setup } = await compiledCorpus();
+    const workerScript = fileURLToPath(new URL('../fixtures/heap-reporting-worker.mjs', import.meta.url));
+    const workers = new KeptWorkers();
+    const job = (name: string) => ({ kind: 'source' as const, chapter: { relativePath: name, path: name, text: 'small' } });
+    const pidsOf = async (key: string): Promise<string[]> => {
+      // One chapter: without kept workers it would be done in this process.
+      const pool = createRenderPool(setup, { prepared, shared, size: 2, chapters: 1, workerScript, kept: { workers, key } });
+      try {
+        const results = await Promise.all([pool.run(job('a.md')), pool.run(job('b.md'))]);
+        return results.map((result) => String(result.rendered?.outputs[1]?.contents)).sort();
+      } finally {
+        await pool.close();
+      }
+    };
+    try {
+      const first = await pidsOf('setup one');
+      expect(first).toHaveLength(2);
+      expect(first).not.toContain(String(process.pid));
+      expect(await pidsOf('setup one')).toEqual(first);
+      const other = await pidsOf('setup two');
+      expect(other.some((pid) => first.includes(pid))).toBe(false);
+      // The first setup's workers were stopped when the second's were started (their ends awaited a moment).
+      const alive = (pid: string): boolean => {
+        try {
+          process.kill(Number(pid), 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      for (let tries = 0; tries < 100 && first.some(alive); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(first.filter(alive)).toEqual([]);
+    } finally {
+      await workers.close();
     }
   });
 

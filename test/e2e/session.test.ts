@@ -1,13 +1,13 @@
 /**
- * A build session (`build --watch`): after a first build that rendered nothing in this thread, the
- * session warms its engines on a chapter it throws away, and the next build waits for that and
- * writes the same bytes as a fresh build of the same source — drawing the warm-up chapter leaves
- * nothing behind in the next one.
+ * A build session (`build --watch`): after its first build the session warms the workers it keeps
+ * on a chapter and its country's report, thrown away, and the next build waits for that, renders
+ * the edited chapter and its books on those workers, and writes the same bytes as a fresh build of
+ * the same source: nothing a warm worker drew before is left in the next one.
  */
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, createBuildSession } from '../../src/build/build.js';
+import { build, closeBuildSession, createBuildSession } from '../../src/build/build.js';
 import { diagnosticsAsJson } from '../../src/diagnostics/json.js';
 import { templatesDir } from '../support/build.js';
 import { corpusForTests } from '../support/corpus.js';
@@ -16,30 +16,39 @@ import { folderSnapshot } from '../support/files.js';
 const generated = corpusForTests('rubricpress-session-', { countries: 2, questions: 8, seed: 5 });
 
 describe('a build session', () => {
-  it('warms up on a chapter after a first build on workers, and then writes what a fresh build writes', async () => {
+  it('warms its workers after a first build, and then writes what a fresh build writes', async () => {
     const session = createBuildSession();
-    const watched = path.join(generated.folder, 'watched');
-    const common = { sourceDir: generated.corpus, templatesDir, formats: ['html', 'pdf', 'docx'] as const, strict: true, write: true, sourceDate: new Date('2024-05-01T00:00:00Z') };
-    const first = await build({ ...common, outDir: watched, cacheDir: path.join(watched, '.cache'), session });
-    expect(diagnosticsAsJson(first.files)).toEqual([]);
-    expect(session.warming).toBeInstanceOf(Promise);
-
-    const chapters = (await readdir(path.join(generated.corpus, 'chapters'), { recursive: true })).filter((name) => name.endsWith('.md')).sort();
-    const edited = path.join(generated.corpus, 'chapters', chapters[1] ?? '');
-    await writeFile(edited, (await readFile(edited, 'utf8')).replace(':::key-findings\n', ':::key-findings\nA sentence added while the session was warming up.\n\n'));
-    const second = await build({ ...common, outDir: watched, cacheDir: path.join(watched, '.cache'), session });
-    expect(diagnosticsAsJson(second.files)).toEqual([]);
-    expect(second.cached).toBe(chapters.length - 1);
-
-    const fresh = path.join(generated.folder, 'fresh');
-    const again = await build({ ...common, outDir: fresh });
-    expect(again.ok).toBe(true);
-    // The editions, and rubricpress's manifest of them; the cache aside. In print and Word, each country's report and the edition volume too.
-    const written = await folderSnapshot(watched, (relative) => relative.startsWith('.cache/'));
-    const countries = new Set(chapters.map((chapter) => chapter.split('/')[0])).size;
-    // Each chapter in three formats, the manifest, the books in print and Word, the three data files, and the web edition's
-    // 26 files (home, search, 2 country, 2 category and 8 indicator pages, 3 scripts, 8 fonts, the output folder's index.html).
-    expect(written.size).toBe(chapters.length * 3 + 1 + (countries + 1) * 2 + 3 + 26);
-    expect(written).toEqual(await folderSnapshot(fresh));
+    try {
+      await buildTwiceAndCompare(session);
+    } finally {
+      await closeBuildSession(session);
+    }
   });
 });
+
+/** A first build in the session, an edit, a second build in it, and a fresh build of the edited source to compare with. */
+async function buildTwiceAndCompare(session: ReturnType<typeof createBuildSession>): Promise<void> {
+  const watched = path.join(generated.folder, 'watched');
+  const common = { sourceDir: generated.corpus, templatesDir, formats: ['html', 'pdf', 'docx'] as const, strict: true, write: true, sourceDate: new Date('2024-05-01T00:00:00Z') };
+  const first = await build({ ...common, outDir: watched, cacheDir: path.join(watched, '.cache'), session });
+  expect(diagnosticsAsJson(first.files)).toEqual([]);
+  expect(session.warming).toBeInstanceOf(Promise);
+
+  const chapters = (await readdir(path.join(generated.corpus, 'chapters'), { recursive: true })).filter((name) => name.endsWith('.md')).sort();
+  const edited = path.join(generated.corpus, 'chapters', chapters[1] ?? '');
+  await writeFile(edited, (await readFile(edited, 'utf8')).replace(':::key-findings\n', ':::key-findings\nA sentence added while the session was warming up.\n\n'));
+  const second = await build({ ...common, outDir: watched, cacheDir: path.join(watched, '.cache'), session });
+  expect(diagnosticsAsJson(second.files)).toEqual([]);
+  expect(second.cached).toBe(chapters.length - 1);
+
+  const fresh = path.join(generated.folder, 'fresh');
+  const again = await build({ ...common, outDir: fresh });
+  expect(again.ok).toBe(true);
+  // The editions, and rubricpress's manifest of them; the cache aside. In print and Word, each country's report and the edition volume too.
+  const written = await folderSnapshot(watched, (relative) => relative.startsWith('.cache/'));
+  const countries = new Set(chapters.map((chapter) => chapter.split('/')[0])).size;
+  // Each chapter in three formats, the manifest, the books in print and Word, the three data files, and the web edition's
+  // 26 files (home, search, 2 country, 2 category and 8 indicator pages, 3 scripts, 8 fonts, the output folder's index.html).
+  expect(written.size).toBe(chapters.length * 3 + 1 + (countries + 1) * 2 + 3 + 26);
+  expect(written).toEqual(await folderSnapshot(fresh));
+}

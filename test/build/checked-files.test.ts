@@ -1,0 +1,66 @@
+/**
+ * The cache's files found whole are not read again while unchanged (`build --watch` read 70 MB a
+ * rebuild); a file written since, even to the same bytes and times, is read again.
+ */
+import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CheckedFiles } from '../../src/build/cache.js';
+import { sha256Of } from '../../src/build/digest.js';
+import { readRegularFile } from '../../src/source/regular-file.js';
+
+const folder = await mkdtemp(path.join(os.tmpdir(), 'rubricpress-checked-'));
+afterAll(() => rm(folder, { recursive: true, force: true }));
+
+/** A CheckedFiles that counts its reads. */
+function counting(): { checked: CheckedFiles; reads: () => number } {
+  let reads = 0;
+  const checked = new CheckedFiles((file, maxBytes) => {
+    reads += 1;
+    return readRegularFile(file, maxBytes);
+  });
+  return { checked, reads: () => reads };
+}
+
+describe('the cache’s files found whole', () => {
+  it('are read once while they do not change', async () => {
+    const file = path.join(folder, 'a.bin');
+    const bytes = new TextEncoder().encode('a chapter’s PDF');
+    await writeFile(file, bytes);
+    const { checked, reads } = counting();
+    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(true);
+    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(true);
+    expect(reads()).toBe(1);
+  });
+
+  it('are read again once written, even with the same bytes and modification time, and refused when changed', async () => {
+    const file = path.join(folder, 'b.bin');
+    const bytes = new TextEncoder().encode('a chapter’s DOCX');
+    await writeFile(file, bytes);
+    const { checked, reads } = counting();
+    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(true);
+    const { atime, mtime } = await stat(file);
+    // Another file's bytes of the same length, its modification time put back: its change time tells.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeFile(file, new TextEncoder().encode('a chapter’s DOCY'));
+    await utimes(file, atime, mtime);
+    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(false);
+    expect(reads()).toBe(2);
+    // The same bytes again: read, found whole.
+    await writeFile(file, bytes);
+    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(true);
+    expect(reads()).toBe(3);
+  });
+
+  it('are not taken for another digest or a file that is gone', async () => {
+    const file = path.join(folder, 'c.bin');
+    const bytes = new TextEncoder().encode('an HTML page');
+    await writeFile(file, bytes);
+    const { checked } = counting();
+    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(true);
+    expect(await checked.whole(file, bytes.byteLength, sha256Of(new TextEncoder().encode('other')))).toBe(false);
+    await rm(file);
+    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(false);
+  });
+});
