@@ -16,6 +16,7 @@ import { editionInfo, editionPublicationOf } from '../transform/publication.js';
 import type { Edition } from '../source/edition.js';
 import type { Codebook } from '../source/codebook.js';
 import type { TextUnit } from '../verify/expected.js';
+import type { Disagreement } from '../verify/compare.js';
 import { isReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { countryBooks } from '../present/book.js';
@@ -96,12 +97,12 @@ export interface BuildOptions {
 export interface BuildSession {
   renderer?: { readonly key: string; readonly renderer: ChapterRenderer };
   /**
-   * A chapter rendered and thrown away on each kept worker after the session's first build: it
-   * starts them and warms their engines while the author edits, so that the first edited chapter
-   * is as quick as the next. The next build waits for it.
+   * A chapter rendered and thrown away on each kept worker while the session's first build takes
+   * everything from the cache: it starts them and warms their engines before the author edits, so
+   * that the first edited chapter is as quick as the next. The next build waits for it.
    */
   warming?: Promise<void>;
-  /** Set by the session's first successful build: the warm-up is decided once. */
+  /** Set by the session's first build: the warm-up is decided once. */
   warmed?: boolean;
   /** The render pool's workers, kept warm between builds for the setup they were started with. */
   readonly workers: KeptWorkers;
@@ -115,8 +116,9 @@ export function createBuildSession(): BuildSession {
   return { workers: new KeptWorkers(), searchParts: new SearchIndexParts(), checkedFiles: new CheckedFiles() };
 }
 
-/** Ends what a session keeps: its workers. */
+/** Ends what a session keeps: its workers (once their warm-up is over). */
 export async function closeBuildSession(session: BuildSession): Promise<void> {
+  await session.warming;
   await session.workers.close();
 }
 
@@ -195,15 +197,32 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   const local = sessionRenderer(options.session, setup, templates, settings);
   const shared = sharedSources(source, templates);
   const kept = options.session ? { workers: options.session.workers, key: sha256OfParts(tool, templatesDigest(templates), settingsKey(settings), JSON.stringify([shared, [...shared.citationStyles], options.workerMemory ?? null])) } : undefined;
+  // A session's first build that renders nothing (all from the cache) warms the session's workers
+  // meanwhile; one that renders keeps the workers that did, warm.
+  const warming = options.session !== undefined && options.session.warmed !== true && misses === 0;
+  if (options.session) options.session.warmed = true;
+  if (warming && kept) {
+    warmUpSession(options.session, source, options.formats, async (rounds) => {
+      const warmPool = createRenderPool(setup, { prepared, shared, chapters: 2, ...(options.jobs === undefined ? {} : { size: options.jobs }), kept, ...(local ? { local } : {}), ...options.workerMemory });
+      try {
+        for (const round of rounds) await Promise.all(round.map((job) => warmPool.run(job)));
+      } finally {
+        await warmPool.close();
+      }
+    });
+  }
   const pool = createRenderPool(setup, {
     prepared,
     shared,
-    ...(kept ? { kept } : {}),
+    // Not the workers being warmed: this build needs none, and they are the warm-up's to keep.
+    ...(kept && !warming ? { kept } : {}),
     ...(options.jobs === undefined ? {} : { size: options.jobs }),
     chapters: misses,
     // Each country with a chapter to render, and the edition volume, may be bound as well.
     books: options.formats.some((format) => format !== 'html') && misses > 0 ? new Set(missed.map((chapter) => path.dirname(chapter.relativePath))).size + 1 : 0,
-    localChapter: missed.every((chapter) => smallEnoughForThisThread(String(chapter.file.value))),
+    // Its books are bound where it is rendered: of a large edition, in workers (this process's heap
+    // is not capped, and the generated edition's volume and a country report took it to 507 MB).
+    localChapter: missed.every((chapter) => smallEnoughForThisThread(String(chapter.file.value))) && (!options.formats.some((format) => format !== 'html') || source.chapters.length <= maxLocalEditionChapters),
     ...(local ? { local } : {}),
     ...options.workerMemory,
   });
@@ -304,16 +323,20 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       () => undefined,
       () => undefined,
     )]);
-    const webEdition = async (): Promise<readonly OutputFile[]> => {
-      if (!options.formats.includes('html') || !volumeSource || volumeSource.chapters.length === 0) return [];
+    // Its charts' disagreements are reported once the books' are, in the same order as ever.
+    const webEdition = async (): Promise<{ readonly site: readonly OutputFile[]; readonly disagreements: readonly Disagreement[] }> => {
+      if (!options.formats.includes('html') || !volumeSource || volumeSource.chapters.length === 0) return { site: [], disagreements: [] };
       const search = editionEntries.map((entry) => (entry.report && entry.results ? (entry.search ?? []) : []));
       const site = [...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: volumeSource, formats: siteFormats(options.formats, dataMade.length > 0), search, ...(options.session ? { searchParts: options.session.searchParts } : {}) })), ...((await webFonts)?.files ?? [])];
-      if (settings.verify) await checkSiteCharts(prepared.source.codebook?.file, volumeSource, templates.theme, site);
-      return site;
+      return { site, disagreements: settings.verify ? await siteChartDisagreements(volumeSource, templates.theme, site) : [] };
     };
     const siteMade = webEdition();
     siteMade.catch(() => undefined);
-    const [countryReports, volume] = await booksMade;
+    const [countryReports, volume] = await booksMade.catch(async (error: unknown) => {
+      // Nothing of this build runs on after it.
+      await siteMade.catch(() => undefined);
+      throw error;
+    });
     const allInOne = options.allReports ? await renderAllReports(bookInput, pool) : undefined;
     // The trees are the cache's to keep, once the edition is written; without a cache they go now.
     if (!cache) trees.clear();
@@ -321,7 +344,9 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const books = [...countryReports, ...(volume ? [volume] : []), ...(allInOne ? [allInOne] : [])];
     chapters.push(...books.map((book) => ({ entry: undefined, files: book.files })));
     const edition: EditionFile[] = chapters.flatMap(({ files: chapterFiles }) => chapterFiles.map(({ path: relative, sha256, size }) => ({ path: relative, sha256, size })));
-    const site = await siteMade;
+    const { site, disagreements: siteDisagreements } = await siteMade;
+    const codebookFile = prepared.source.codebook?.file;
+    if (codebookFile) reportSiteCharts(codebookFile, siteDisagreements);
     // Made again on every build; a page whose bytes did not change is left where it is.
     const current = await mapInParallel(site, fileReadsAtOnce, (file) => readOutput(options.outDir, file.path).catch(() => undefined));
     for (const [index, file] of site.entries()) {
@@ -371,14 +396,6 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       await cache.prune().catch(() => undefined);
     }
     progress({ phase: 'write', done: 1, total: 1 });
-    warmUpSession(options.session, source, options.formats, async (rounds) => {
-      const warmPool = createRenderPool(setup, { prepared, shared, chapters: 2, ...(options.jobs === undefined ? {} : { size: options.jobs }), ...(kept ? { kept } : {}), ...(local ? { local } : {}), ...options.workerMemory });
-      try {
-        for (const round of rounds) await Promise.all(round.map((job) => warmPool.run(job)));
-      } finally {
-        await warmPool.close();
-      }
-    });
     const chapterCount = chapters.filter(({ entry }) => entry).length;
     return { ok: true, files, written, chapters: chapterCount, cached: chapters.filter(({ entry }) => entry?.cached).length, books: countryReports.length, keptAside };
   } finally {
@@ -635,20 +652,27 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
 }
 
 /**
- * After a session's first build: its first chapter, and its country's report in each printed
- * format, rendered and thrown away on the workers the session keeps (see `BuildSession.warming`),
- * so that they have started and their engines are warm when the author saves. Each round's jobs
+ * The most chapters an edition may have for a single edited chapter's books to be bound in this
+ * process (with the chapter): two countries' worth. The sample's build stays without workers (their
+ * start added 1.7 s to its 4.9 s).
+ */
+const maxLocalEditionChapters = 12;
+
+/**
+ * While a session's first build takes every chapter from the cache: its first chapter, and a
+ * report of that chapter alone in each printed format, rendered and thrown away on the workers the
+ * session keeps (see `BuildSession.warming`), so that they have started and their engines are warm
+ * when the author saves. Each round's jobs
  * run at once, one per worker (two workers: what an edit's chapter and books go to); the books'
  * rounds in both orders, so that each worker has made each format once.
  */
 function warmUpSession(session: BuildSession | undefined, source: SourceFolder, formats: readonly Format[], warm: (rounds: readonly (readonly ChapterJob[])[]) => Promise<void>): void {
-  if (!session || session.warmed) return;
-  session.warmed = true;
+  if (!session) return;
   const first = source.chapters.find(isReadable);
   if (!first) return;
   const chapter: ChapterJob = { kind: 'source', chapter: sourceText(first), keepTree: true };
-  const country = source.chapters.filter((candidate) => isReadable(candidate) && path.dirname(candidate.relativePath) === path.dirname(first.relativePath));
-  const books = formats.filter((format) => format !== 'html').map((format): ChapterJob => ({ kind: 'countryReport', chapters: country.map((member) => ({ source: sourceText(member) })), formats: [format] }));
+  // A book of that one chapter: the books' own parts (cover, imprint, contents) warmed, in a fraction of a whole report's time.
+  const books = formats.filter((format) => format !== 'html').map((format): ChapterJob => ({ kind: 'countryReport', chapters: [{ source: sourceText(first) }], formats: [format] }));
   // What it finds (diagnostics, disagreements) is the build's business, and the build has reported it.
   session.warming = warm([[chapter, chapter], books, [...books].reverse()]).then(
     () => undefined,
@@ -682,10 +706,18 @@ async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[
 
 /** The web edition's cross-country charts against the chapters' numbers (`verifySiteCharts`): each difference on the codebook. */
 async function checkSiteCharts(file: VFile | undefined, source: EditionVolumeSource, theme: Theme, files: readonly OutputFile[]): Promise<void> {
-  if (!file) return;
+  if (file) reportSiteCharts(file, await siteChartDisagreements(source, theme, files));
+}
+
+function reportSiteCharts(file: VFile, disagreements: readonly Disagreement[]): void {
+  for (const disagreement of disagreements) reportDisagreement(file, disagreement.unit, `In the web edition: ${disagreement.message}`);
+}
+
+/** Where the web edition's charts differ from the codebook and the chapters' numbers. */
+async function siteChartDisagreements(source: EditionVolumeSource, theme: Theme, files: readonly OutputFile[]): Promise<Disagreement[]> {
   const { verifySiteCharts } = await import('../verify/verify.js');
   const pages = files.flatMap((output) => (typeof output.contents === 'string' && output.path.endsWith('.html') ? [{ path: output.path, html: output.contents }] : []));
-  for (const disagreement of verifySiteCharts(source, theme, pages)) reportDisagreement(file, disagreement.unit, `In the web edition: ${disagreement.message}`);
+  return verifySiteCharts(source, theme, pages);
 }
 
 /** A book's result, or undefined with a `chapter-too-large` error on `file` when it could not be made within the memory allowed. */

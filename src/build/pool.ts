@@ -1,7 +1,8 @@
 /**
  * A bounded pool that compiles, renders and checks chapters on up to `size` worker processes, each
- * started when there is work for it and making its engines once. A single small chapter is done in
- * this process instead: a worker costs its own start (modules, fonts). Every other chapter renders
+ * started when there is work for it and making its engines once. A single small chapter of a small
+ * edition is done in this process instead, with its books: a worker costs its own start (modules,
+ * fonts). Every other chapter renders
  * in a worker whose heap is capped, so that no process's memory grows with what a chapter holds: a
  * chapter too large for a worker is done again in one worker with a larger heap (the others stopped
  * first), and a chapter too large for that fails with `ChapterTooLargeError` (reported as
@@ -89,6 +90,13 @@ interface Slot {
 }
 
 /**
+ * How many workers a session keeps between builds: an edit renders one chapter, then binds the
+ * country report that holds it, one job per printed format. More would hold their memory for the
+ * whole session and serve no edit.
+ */
+const keptWorkersAtMost = 2;
+
+/**
  * Workers kept between the builds of one process (`build --watch`, `preview`), for the setup they
  * were started with: an edited chapter and the books that hold it then render on warm workers,
  * side by side, while this process makes the web edition. A kept worker does not keep this process
@@ -96,6 +104,7 @@ interface Slot {
  */
 export class KeptWorkers {
   private kept: { readonly key: string; readonly slots: readonly Slot[] } | undefined;
+  private closed = false;
 
   /** The live workers kept for `key` (the setup's digest); any kept for another setup are stopped. */
   take(key: string): Slot[] {
@@ -111,13 +120,21 @@ export class KeptWorkers {
     return live;
   }
 
-  keep(key: string, slots: readonly Slot[]): void {
-    for (const slot of slots) slot.hold?.(false);
-    this.kept = { key, slots };
+  /**
+   * Keeps at most `keptWorkersAtMost` of the workers for the next pool of this setup, and stops the
+   * others, any kept before that are not among them, and all once the session is closed.
+   */
+  keep(key: string, slots: readonly Slot[]): Promise<void> {
+    const keeping = this.closed ? [] : slots.filter((slot) => !slot.dead).slice(0, keptWorkersAtMost);
+    const stopping = [...slots, ...(this.kept?.slots ?? [])].filter((slot) => !keeping.includes(slot));
+    for (const slot of keeping) slot.hold?.(false);
+    this.kept = keeping.length > 0 ? { key, slots: keeping } : undefined;
+    return Promise.all([...new Set(stopping)].map((slot) => slot.stop())).then(() => undefined);
   }
 
-  /** Stops the kept workers. */
+  /** Stops the kept workers, and any given to it afterwards. */
   async close(): Promise<void> {
+    this.closed = true;
     const kept = this.kept;
     this.kept = undefined;
     await Promise.all((kept?.slots ?? []).map((slot) => slot.stop()));
@@ -173,7 +190,7 @@ export interface PoolOptions {
   readonly chapters: number;
   /**
    * How many books it may be given besides (country reports, the edition volume): they share the
-   * workers' memory budget, though a single chapter's build still binds them in this thread.
+   * workers' memory budget, though a single chapter's build binds them in this process.
    */
   readonly books?: number;
   /** The cap on each worker's old generation, in MB (default: `workerHeapMb`, or `largeWorkerHeapMb` for a worker alone). */
@@ -327,10 +344,10 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
         closed = true;
         for (const wake of waiters.splice(0)) wake();
         for (const waiting of queue.splice(0)) waiting.reject(new Error('The render pool is closed.'));
-        // The shared workers, idle and alive, are kept for the next build; any other is stopped.
-        const keep = options.kept === undefined ? [] : slots.filter((slot) => slot !== localSlot && !slot.busy && !slot.dead && slot.alone !== true);
-        if (options.kept) options.kept.workers.keep(options.kept.key, keep);
-        await Promise.all(slots.filter((slot) => !keep.includes(slot)).map((slot) => slot.stop()));
+        // The shared workers, idle and alive, are kept for the next build (`KeptWorkers.keep` stops
+        // those beyond what it keeps); any other is stopped.
+        const candidates = options.kept === undefined ? [] : slots.filter((slot) => slot !== localSlot && !slot.busy && !slot.dead && slot.alone !== true);
+        await Promise.all([options.kept?.workers.keep(options.kept.key, candidates), ...slots.filter((slot) => !candidates.includes(slot)).map((slot) => slot.stop())]);
       })();
       return closing;
     },
@@ -354,7 +371,18 @@ const outOfMemoryMessage = /heap out of memory|Reached heap limit|Allocation fai
  * has its own) nor a debugger's port (two processes cannot listen on one).
  */
 function inheritedFlags(): string[] {
-  return process.execArgv.filter((flag) => !/^--(max-old-space-size|max-semi-space-size|inspect)/.test(flag));
+  const flags: string[] = [];
+  for (let index = 0; index < process.execArgv.length; index += 1) {
+    const flag = process.execArgv[index] ?? '';
+    // Code given on the command line (`node -e`) is this process's, not a worker's: it and its text go.
+    if (/^(-e|-p|--eval|--print)$/.test(flag)) {
+      index += 1;
+      continue;
+    }
+    if (/^--(max-old-space-size|max-semi-space-size|inspect|eval=|print=)/.test(flag)) continue;
+    flags.push(flag);
+  }
+  return flags;
 }
 
 function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb: number; readonly semiSpaceMb: number }, alone = false): Slot {
@@ -371,8 +399,11 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
   let gone: WorkerGone | undefined;
+  // Set once the slot is made: a worker that ends while idle (kept between builds) takes no more jobs.
+  let markDead = (): void => undefined;
   const end = (error: WorkerGone): void => {
     gone ??= error;
+    markDead();
     for (const { reject } of pending.values()) reject(gone);
     pending.clear();
   };
@@ -403,7 +434,7 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
   });
   send({ kind: 'setup', setup });
   const closed = new Promise<void>((resolve) => worker.once('close', () => resolve()));
-  return {
+  const slot: Slot = {
     busy: false,
     alone,
     dead: false,
@@ -435,4 +466,9 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
       clearTimeout(killer);
     },
   };
+  markDead = () => {
+    slot.dead = true;
+  };
+  if (gone) slot.dead = true;
+  return slot;
 }

@@ -40,3 +40,6 @@ process.on('message', (message: WorkerMessage) => {
 
 // The parent stopped, ended or was killed: nothing is left to do for it.
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C reaches the whole process group: the parent finishes the build under way (`build --watch`,
+// `preview`) and then stops its workers, so a worker does not end in the middle of its chapter.
+process.on('SIGINT', () => undefined);

@@ -32,12 +32,19 @@ export const storedSearchFields = ['chapter', 'heading', 'href'] as const;
 type Postings = Map<number, Map<number, number>>;
 
 /** One chapter's documents indexed as MiniSearch's `add` would, with ids from 0. */
-interface ChapterPart {
+export interface ChapterPart {
   readonly documents: readonly SearchDocument[];
   /** Each document's unique tokens per field, in the fields' order. */
   readonly fieldLengths: readonly (readonly number[])[];
   /** Every term, in the order the chapter's documents first have it. */
-  readonly terms: ReadonlyMap<string, Postings>;
+  readonly terms: readonly string[];
+  /**
+   * Four numbers a posting (a term's count in one field of one document): the term's place in
+   * `terms`, the field id, the document, the count; a term's postings together, the terms in
+   * their order. Flat, because a session keeps every chapter's part: a map per term and field
+   * took some 100 MB for the generated edition.
+   */
+  readonly postings: Int32Array;
 }
 
 /** The chapters' parts kept between builds of one process, by the digest of their documents. */
@@ -45,7 +52,7 @@ export class SearchIndexParts {
   private parts = new Map<string, ChapterPart>();
 
   /** Each chapter's part, indexed where it is not kept; afterwards only these parts are kept. */
-  partsOf(chapters: readonly (readonly SearchDocument[])[]): ChapterPart[] {
+  partsOf(chapters: readonly (readonly SearchDocument[])[]): readonly ChapterPart[] {
     const next = new Map<string, ChapterPart>();
     const parts = chapters.map((documents) => {
       const key = sha256OfParts(JSON.stringify(documents));
@@ -60,6 +67,11 @@ export class SearchIndexParts {
 
 /** MiniSearch's default tokenizer: split on spaces, line breaks and punctuation. */
 const spaceOrPunctuation = /[\n\r\p{Z}\p{P}]+/u;
+
+/** Each chapter's part, indexed as it is asked for: the index of a build without a session holds one part at a time. */
+export function* partsOnce(chapters: readonly (readonly SearchDocument[])[]): Generator<ChapterPart> {
+  for (const documents of chapters) yield indexChapter(documents);
+}
 
 function indexChapter(documents: readonly SearchDocument[]): ChapterPart {
   const terms = new Map<string, Postings>();
@@ -84,11 +96,17 @@ function indexChapter(documents: readonly SearchDocument[]): ChapterPart {
       return new Set(tokens).size;
     }),
   );
-  return { documents, fieldLengths, terms };
+  const postings: number[] = [];
+  let place = 0;
+  for (const byField of terms.values()) {
+    for (const [fieldId, counts] of byField) for (const [id, count] of counts) postings.push(place, fieldId, id, count);
+    place += 1;
+  }
+  return { documents, fieldLengths, terms: [...terms.keys()], postings: Int32Array.from(postings) };
 }
 
 /** The index as MiniSearch's `toJSON` gives it, for the chapters' parts in order. */
-export function searchIndexJson(parts: readonly ChapterPart[]): unknown {
+export function searchIndexJson(parts: Iterable<ChapterPart>): unknown {
   const index = new SearchableMap<Postings>();
   const documentIds: Record<number, number> = {};
   const fieldLength: Record<number, readonly number[]> = {};
@@ -107,16 +125,23 @@ export function searchIndexJson(parts: readonly ChapterPart[]): unknown {
       // MiniSearch's running average, in its order of operations (the same floating-point result).
       for (const [fieldId, length] of lengths.entries()) averageFieldLength[fieldId] = ((averageFieldLength[fieldId] ?? 0) * id + length) / (id + 1);
     }
-    for (const [term, postings] of part.terms) {
-      const merged = index.fetch(term, () => new Map());
-      for (const [fieldId, counts] of postings) {
-        let into = merged.get(fieldId);
-        if (!into) {
-          into = new Map();
-          merged.set(fieldId, into);
-        }
-        for (const [local, count] of counts) into.set(offset + local, count);
+    // Each term fetched (and so put into the tree) at its first posting: in the order first met.
+    let place = -1;
+    let merged: Postings = new Map();
+    const { postings } = part;
+    for (let at = 0; at < postings.length; at += 4) {
+      const termPlace = postings[at] ?? 0;
+      if (termPlace !== place) {
+        place = termPlace;
+        merged = index.fetch(part.terms[place] ?? '', () => new Map());
       }
+      const fieldId = postings[at + 1] ?? 0;
+      let into = merged.get(fieldId);
+      if (!into) {
+        into = new Map();
+        merged.set(fieldId, into);
+      }
+      into.set(offset + (postings[at + 2] ?? 0), postings[at + 3] ?? 0);
     }
     offset += part.documents.length;
   }

@@ -14,7 +14,7 @@ import { readRegularFile } from '../source/regular-file.js';
 import type { Theme } from '../theme/theme.js';
 import type { EditionVolumeSource } from '../tree/types.js';
 import type { ChapterRenderer } from './render-chapter.js';
-import { SearchIndexParts, searchFields, searchIndexJson, storedSearchFields, type SearchDocument } from './search-index.js';
+import { partsOnce, searchFields, searchIndexJson, storedSearchFields, type SearchDocument, type SearchIndexParts } from './search-index.js';
 import type { OutputFile } from './write.js';
 
 export interface SiteInput {
@@ -40,7 +40,7 @@ export async function siteFiles(input: SiteInput): Promise<OutputFile[]> {
 async function searchFiles(input: SiteInput): Promise<OutputFile[]> {
   const [library, index, script] = sitePaths.scripts;
   const chapters = input.search.map((entries) => entries.map((entry): SearchDocument => ({ chapter: entry.chapter, heading: entry.heading, text: entry.text, href: relativeHref(sitePaths.search, { path: entry.path, anchor: entry.anchor }) })));
-  const searchIndex = searchIndexJson((input.searchParts ?? new SearchIndexParts()).partsOf(chapters));
+  const searchIndex = searchIndexJson(input.searchParts ? input.searchParts.partsOf(chapters) : partsOnce(chapters));
   const { labels } = input.theme;
   const data = { options: searchOptions, labels: { found: labels.siteSearchFound, none: labels.siteSearchNone }, index: searchIndex };
   return [

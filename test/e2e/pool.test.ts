@@ -152,6 +152,14 @@ describe('the render pool', () => {
       };
       for (let tries = 0; tries < 100 && first.some(alive); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(first.filter(alive)).toEqual([]);
+      // A kept worker that dies while idle (killed, out of memory) is not given a chapter: a new one is started.
+      const [killed, survivor] = other;
+      process.kill(Number(killed), 'SIGKILL');
+      for (let tries = 0; tries < 100 && alive(killed ?? ''); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const after = await pidsOf('setup two');
+      expect(after).toContain(survivor);
+      expect(after).not.toContain(killed);
     } finally {
       await workers.close();
     }

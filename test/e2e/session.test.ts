@@ -1,8 +1,9 @@
 /**
- * A build session (`build --watch`): after its first build the session warms the workers it keeps
- * on a chapter and its country's report, thrown away, and the next build waits for that, renders
- * the edited chapter and its books on those workers, and writes the same bytes as a fresh build of
- * the same source: nothing a warm worker drew before is left in the next one.
+ * A build session (`build --watch`): when its first build takes every chapter from the cache, the
+ * session warms the workers it keeps meanwhile, on a chapter and a report of it, thrown away; the
+ * next build waits for that, renders the edited chapter and its books on those workers, and writes
+ * the same bytes as a fresh build of the same source: nothing a warm worker drew before is left in
+ * the next one.
  */
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { folderSnapshot } from '../support/files.js';
 const generated = corpusForTests('rubricpress-session-', { countries: 2, questions: 8, seed: 5 });
 
 describe('a build session', () => {
-  it('warms its workers after a first build, and then writes what a fresh build writes', async () => {
+  it('warms its workers while its first build takes all from the cache, and then writes what a fresh build writes', async () => {
     const session = createBuildSession();
     try {
       await buildTwiceAndCompare(session);
@@ -26,12 +27,16 @@ describe('a build session', () => {
   });
 });
 
-/** A first build in the session, an edit, a second build in it, and a fresh build of the edited source to compare with. */
+/** A build, a first build in the session (all from the cache), an edit, a second build in it, and a fresh build of the edited source to compare with. */
 async function buildTwiceAndCompare(session: ReturnType<typeof createBuildSession>): Promise<void> {
   const watched = path.join(generated.folder, 'watched');
   const common = { sourceDir: generated.corpus, templatesDir, formats: ['html', 'pdf', 'docx'] as const, strict: true, write: true, sourceDate: new Date('2024-05-01T00:00:00Z') };
+  // An earlier build fills the cache, as a build before `--watch` would.
+  const before = await build({ ...common, outDir: watched, cacheDir: path.join(watched, '.cache') });
+  expect(diagnosticsAsJson(before.files)).toEqual([]);
   const first = await build({ ...common, outDir: watched, cacheDir: path.join(watched, '.cache'), session });
   expect(diagnosticsAsJson(first.files)).toEqual([]);
+  expect(first.cached).toBe(first.chapters);
   expect(session.warming).toBeInstanceOf(Promise);
 
   const chapters = (await readdir(path.join(generated.corpus, 'chapters'), { recursive: true })).filter((name) => name.endsWith('.md')).sort();
