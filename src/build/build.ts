@@ -196,14 +196,18 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   await options.session?.warming;
   const local = sessionRenderer(options.session, setup, templates, settings);
   const shared = sharedSources(source, templates);
+  // Books bind the chapters' trees as their jobs compiled them (see ChapterJobResult.tree).
+  const makesBooks = options.formats.some((format) => format !== 'html');
+  // What the build's pool and a session's warm-up pool have in common.
+  const poolBase = { prepared, shared, ...(options.jobs === undefined ? {} : { size: options.jobs }), ...(local ? { local } : {}), ...options.workerMemory };
   const kept = options.session ? { workers: options.session.workers, key: sha256OfParts(tool, templatesDigest(templates), settingsKey(settings), JSON.stringify([shared, [...shared.citationStyles], options.workerMemory ?? null])) } : undefined;
   // A session's first build that renders nothing (all from the cache) warms the session's workers
   // meanwhile; one that renders keeps the workers that did, warm.
   const warming = options.session !== undefined && options.session.warmed !== true && misses === 0;
   if (options.session) options.session.warmed = true;
-  if (warming && kept) {
+  if (warming && options.session && kept) {
     warmUpSession(options.session, source, options.formats, async (rounds) => {
-      const warmPool = createRenderPool(setup, { prepared, shared, chapters: 2, ...(options.jobs === undefined ? {} : { size: options.jobs }), kept, ...(local ? { local } : {}), ...options.workerMemory });
+      const warmPool = createRenderPool(setup, { ...poolBase, chapters: 2, kept });
       try {
         for (const round of rounds) await Promise.all(round.map((job) => warmPool.run(job)));
       } finally {
@@ -212,19 +216,15 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     });
   }
   const pool = createRenderPool(setup, {
-    prepared,
-    shared,
+    ...poolBase,
     // Not the workers being warmed: this build needs none, and they are the warm-up's to keep.
     ...(kept && !warming ? { kept } : {}),
-    ...(options.jobs === undefined ? {} : { size: options.jobs }),
     chapters: misses,
     // Each country with a chapter to render, and the edition volume, may be bound as well.
-    books: options.formats.some((format) => format !== 'html') && misses > 0 ? new Set(missed.map((chapter) => path.dirname(chapter.relativePath))).size + 1 : 0,
+    books: makesBooks && misses > 0 ? new Set(missed.map((chapter) => path.dirname(chapter.relativePath))).size + 1 : 0,
     // Its books are bound where it is rendered: of a large edition, in workers (this process's heap
     // is not capped, and the generated edition's volume and a country report took it to 507 MB).
-    localChapter: missed.every((chapter) => smallEnoughForThisThread(String(chapter.file.value))) && (!options.formats.some((format) => format !== 'html') || source.chapters.length <= maxLocalEditionChapters),
-    ...(local ? { local } : {}),
-    ...options.workerMemory,
+    localChapter: missed.every((chapter) => smallEnoughForThisThread(String(chapter.file.value))) && (!makesBooks || source.chapters.length <= maxLocalEditionChapters),
   });
   const staging = new Staging(options.outDir, options.faults ?? noFaults);
   let committed = false;
@@ -236,8 +236,6 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     // made, its tree serialized (some 165 KB: 30 MB for the 180 chapters of the generated edition),
     // held for the books and, with a cache, until the cache keeps it.
     let done = 0;
-    // Books bind the chapters' trees as their jobs compiled them (see ChapterJobResult.tree).
-    const makesBooks = options.formats.some((format) => format !== 'html');
     for (const [index, chapter] of source.chapters.entries()) {
       if (cachedChapters[index] || !isReadable(chapter) || !prepared.codebook) {
         pending.push(undefined);
@@ -662,12 +660,11 @@ const maxLocalEditionChapters = 12;
  * While a session's first build takes every chapter from the cache: its first chapter, and a
  * report of that chapter alone in each printed format, rendered and thrown away on the workers the
  * session keeps (see `BuildSession.warming`), so that they have started and their engines are warm
- * when the author saves. Each round's jobs
- * run at once, one per worker (two workers: what an edit's chapter and books go to); the books'
- * rounds in both orders, so that each worker has made each format once.
+ * when the author saves. Each round's jobs run at once, one per worker (two workers: what an
+ * edit's chapter and books go to); the books' rounds in both orders, so that each worker has made
+ * each format once.
  */
-function warmUpSession(session: BuildSession | undefined, source: SourceFolder, formats: readonly Format[], warm: (rounds: readonly (readonly ChapterJob[])[]) => Promise<void>): void {
-  if (!session) return;
+function warmUpSession(session: BuildSession, source: SourceFolder, formats: readonly Format[], warm: (rounds: readonly (readonly ChapterJob[])[]) => Promise<void>): void {
   const first = source.chapters.find(isReadable);
   if (!first) return;
   const chapter: ChapterJob = { kind: 'source', chapter: sourceText(first), keepTree: true };

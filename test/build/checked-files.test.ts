@@ -23,44 +23,44 @@ function counting(): { checked: CheckedFiles; reads: () => number } {
   return { checked, reads: () => reads };
 }
 
+/** A stored file with these words, a CheckedFiles that counts its reads, and whether it finds the file whole. */
+async function storedFile(name: string, words: string): Promise<{ file: string; bytes: Uint8Array; checked: CheckedFiles; reads: () => number; whole: () => Promise<boolean> }> {
+  const file = path.join(folder, name);
+  const bytes = new TextEncoder().encode(words);
+  await writeFile(file, bytes);
+  const { checked, reads } = counting();
+  return { file, bytes, checked, reads, whole: () => checked.whole(file, bytes.byteLength, sha256Of(bytes)) };
+}
+
 describe('the cache’s files found whole', () => {
   it('are read once while they do not change', async () => {
-    const file = path.join(folder, 'a.bin');
-    const bytes = new TextEncoder().encode('a chapter’s PDF');
-    await writeFile(file, bytes);
-    const { checked, reads } = counting();
-    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(true);
-    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(true);
+    const { whole, reads } = await storedFile('a.bin', 'a chapter’s PDF');
+    expect(await whole()).toBe(true);
+    expect(await whole()).toBe(true);
     expect(reads()).toBe(1);
   });
 
   it('are read again once written, even with the same bytes and modification time, and refused when changed', async () => {
-    const file = path.join(folder, 'b.bin');
-    const bytes = new TextEncoder().encode('a chapter’s DOCX');
-    await writeFile(file, bytes);
-    const { checked, reads } = counting();
-    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(true);
+    const { file, bytes, whole, reads } = await storedFile('b.bin', 'a chapter’s DOCX');
+    expect(await whole()).toBe(true);
     const { atime, mtime } = await stat(file);
     // Another file's bytes of the same length, its modification time put back: its change time tells.
     await new Promise((resolve) => setTimeout(resolve, 20));
     await writeFile(file, new TextEncoder().encode('a chapter’s DOCY'));
     await utimes(file, atime, mtime);
-    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(false);
+    expect(await whole()).toBe(false);
     expect(reads()).toBe(2);
     // The same bytes again: read, found whole.
     await writeFile(file, bytes);
-    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(true);
+    expect(await whole()).toBe(true);
     expect(reads()).toBe(3);
   });
 
   it('are not taken for another digest or a file that is gone', async () => {
-    const file = path.join(folder, 'c.bin');
-    const bytes = new TextEncoder().encode('an HTML page');
-    await writeFile(file, bytes);
-    const { checked } = counting();
-    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(true);
+    const { file, bytes, checked, whole } = await storedFile('c.bin', 'an HTML page');
+    expect(await whole()).toBe(true);
     expect(await checked.whole(file, bytes.byteLength, sha256Of(new TextEncoder().encode('other')))).toBe(false);
     await rm(file);
-    expect(await checked.whole(file, bytes.byteLength, sha256Of(bytes))).toBe(false);
+    expect(await whole()).toBe(false);
   });
 });
