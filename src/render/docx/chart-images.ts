@@ -13,7 +13,7 @@
 import type { Chart, DocumentModel } from '../../document/model.js';
 import { descendants } from '../../document/walk.js';
 import type { Theme } from '../../theme/theme.js';
-import { chartSvg, svgMarkup } from '../chart-svg.js';
+import { chartSvg, svgMarkup, type SvgElement } from '../chart-svg.js';
 
 /** A chart as the DOCX draws it: its SVG, its size in pixels at 96 dpi, and its PNG fallback. */
 export interface ChartImage {
@@ -23,8 +23,8 @@ export interface ChartImage {
   readonly png: Uint8Array;
 }
 
-/** Draws an SVG as a PNG `width` pixels wide. */
-export type Rasterise = (svg: string, width: number) => Uint8Array;
+/** Draws an SVG (its markup, and the element it was written from) as a PNG `width` pixels wide. */
+export type Rasterise = (svg: string, width: number, element: SvgElement) => Uint8Array;
 
 /**
  * The PNGs already drawn by this renderer, by SVG and width: a country report's charts are its
@@ -77,7 +77,7 @@ export async function chartImages(document: DocumentModel, options: ChartImageOp
     const pngWidth = fallbackWidth(width, height);
     let png = options.cache.get(markup, pngWidth);
     if (!png) {
-      png = options.rasterise(markup, pngWidth);
+      png = options.rasterise(markup, pngWidth, svg);
       options.cache.set(markup, pngWidth, png);
       await options.release();
     }

@@ -4,7 +4,7 @@
  * document's properties; then normalised so the same source gives the same bytes.
  */
 import { Document, PageBreak, Paragraph, type FileChild } from 'docx';
-import { create } from 'fontkit';
+import { create, openSync } from 'fontkit';
 import { Resvg } from '@resvg/resvg-js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -15,6 +15,7 @@ import type { DocxState } from './content.js';
 import { descendants } from '../../document/walk.js';
 import type { FallbackFontFile } from '../../theme/load-templates.js';
 import type { Theme } from '../../theme/theme.js';
+import { createChartOutliner, type ChartOutliner } from '../chart-outlines.js';
 import { FallbackChain, type CoveringFont } from '../fallback-chain.js';
 import type { RenderProblem } from '../problems.js';
 import type { DocumentRenderer } from '../renderer.js';
@@ -40,15 +41,37 @@ export interface DocxTemplates {
 
 /**
  * A chart's PNG for Word processors that draw no SVG, made by resvg with the theme's fonts only (no
- * system fonts: the same PNG on every machine).
+ * system fonts: the same PNG on every machine). Its words are drawn as outlines of the chart fonts
+ * where they can be (chart-outlines.ts), and resvg then loads no font at all.
  */
 function rasteriser(fontFiles: readonly string[], fallbackFiles: readonly string[]): Rasterise {
-  return (svg, width) => {
+  const outliner = once(() => chartOutliner(fontFiles));
+  return (svg, width, element) => {
+    const outlined = outliner()?.outline(element);
     // The fallback fonts are large (loading them took ~100 ms a chart): only for words beyond Latin.
-    const files = /[^\u0020-\u024F\u2000-\u206F\s]/u.test(svg) ? [...fontFiles, ...fallbackFiles] : [...fontFiles];
-    const image = new Resvg(svg, { fitTo: { mode: 'width', value: width }, background: '#ffffff', font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: '' } });
+    const files = outlined !== undefined ? [] : /[^\u0020-\u024F\u2000-\u206F\s]/u.test(svg) ? [...fontFiles, ...fallbackFiles] : [...fontFiles];
+    const image = new Resvg(outlined ?? svg, { fitTo: { mode: 'width', value: width }, background: '#ffffff', font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: '' } });
     return new Uint8Array(image.render().asPng());
   };
+}
+
+/** The chart fonts (the heading font's regular and bold files) parsed for outlines; none when either is missing or unreadable. */
+function chartOutliner(fontFiles: readonly string[]): ChartOutliner | undefined {
+  const [regularFile, boldFile] = fontFiles;
+  if (fontFiles.length !== 2 || regularFile === undefined || boldFile === undefined) return undefined;
+  try {
+    const regular = openSync(regularFile);
+    const bold = openSync(boldFile);
+    return 'layout' in regular && 'layout' in bold ? createChartOutliner({ regular, bold }) : undefined;
+  } catch {
+    // resvg reads the files itself, and reports nothing either: the words are left to it.
+    return undefined;
+  }
+}
+
+function once<Value>(make: () => Value): () => Value {
+  let made: { readonly value: Value } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /**
