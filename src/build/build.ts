@@ -17,6 +17,7 @@ import type { Edition } from '../source/edition.js';
 import type { Codebook } from '../source/codebook.js';
 import type { TextUnit } from '../verify/expected.js';
 import type { Disagreement } from '../verify/compare.js';
+import type { SiteChartReading } from '../verify/verify.js';
 import { isReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { loadTemplates, type Templates } from '../theme/load-templates.js';
 import { countryBooks } from '../present/book.js';
@@ -37,6 +38,7 @@ import { checkEdition, compiledCopy, finishEdition, prepareEdition, type Checked
 import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
+import { mapInTurns } from './turns.js';
 import { ChapterTooLargeError, createRenderPool, KeptWorkers, smallEnoughForThisThread, type RenderPool } from './pool.js';
 import { lacksGlyph, reportUncoveredCharacters, themeCoverage } from './glyph-coverage.js';
 import { bookPath, createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
@@ -110,6 +112,8 @@ export interface BuildSession {
   readonly searchParts: SearchIndexParts;
   /** The cache's files found whole, not read again while unchanged. */
   readonly checkedFiles: CheckedFiles;
+  /** The web edition's pages' charts as the last build read them back, by the digest of each page: an edit changes a few pages. */
+  siteCharts?: ReadonlyMap<string, readonly SiteChartReading[]>;
 }
 
 export function createBuildSession(): BuildSession {
@@ -185,10 +189,11 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   // chapter's front matter, before any is rendered: it is part of the page, and of its cache key.
   const navigations = options.formats.includes('html') ? chapterNavigationsOf(source, prepared, templates.theme, options.formats) : [];
   const siteKeys = navigations.map((navigation) => (navigation ? sha256OfParts(JSON.stringify(navigation)) : ''));
-  // The web fonts take seconds to make the first time, in a worker that ends once they are made:
-  // before the chapters render, so that its memory and the render pool's are never held at once.
+  // The web fonts take seconds to make the first time, in a worker thread that ends once they are
+  // made: while the first chapters render (in processes of their own), so that no core waits for them.
   const webFonts = options.formats.includes('html') && templates.webFonts ? webFontFiles(templates.theme, templates.webFonts, cache) : undefined;
-  await webFonts?.catch(() => undefined);
+  // Met where the web edition takes them; until then a failure must not go unhandled.
+  webFonts?.catch(() => undefined);
   // The cache first: how many chapters are left to render decides whether workers pay.
   const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter, index) => (isReadable(chapter) ? cache?.lookup(chapter, siteKeys[index]) : undefined));
   const missed = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined);
@@ -302,31 +307,36 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       chapters.push({ entry, files: stored });
     }
     const editionEntries = chapters.flatMap(({ entry }) => (entry ? [entry] : []));
-    // The edition volume, the data files and the web edition are made from the same numbers: gathered once.
-    const volumeSource = volumeSourceOf(prepared, editionEntries);
-    const bookInput: CountryReportsInput = { chapters: editionEntries, trees, prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}), ...(volumeSource ? { volumeSource } : {}) };
-    // The country reports' jobs go to the pool first, the edition volume's after them: the volume is
-    // an edition's largest job, and its DOCX may outgrow a shared worker, after which the one large
-    // worker takes every job left (pool.ts). Queued first, it made the 60 country-report jobs of the
-    // generated 30-country edition run on one core (75 s → 124 s in a traced build).
+    const bookInput: CountryReportsInput = { chapters: editionEntries, trees, prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}) };
+    // The country reports' jobs go to the pool first, the edition volume's near the end, ahead of the
+    // last few (`volumeAheadOf`): the volume is an edition's largest job, and its DOCX may outgrow a
+    // shared worker, after which the one large worker takes every job left (pool.ts). Queued first,
+    // it made the 60 country-report jobs of the generated 30-country edition run on one core (75 s →
+    // 124 s in a traced build); queued last, one worker waited 1–2 s for the other's part of it.
     let reportsQueued = (): void => undefined;
     const queued = new Promise<void>((resolve) => (reportsQueued = resolve));
-    const booksMade = Promise.all([renderCountryReports(bookInput, reportsQueued), queued.then(() => renderEditionVolume(bookInput))]);
+    const reportsMade = renderCountryReports(bookInput, reportsQueued);
     // Met below; until then a failure must not go unhandled.
-    booksMade.catch(() => undefined);
-    const dataMade = scoresData(volumeSource);
-    // The web edition's pages are made in this process while the workers bind the books (once
-    // their jobs are queued: a worker idle meanwhile would be a core lost).
-    await Promise.race([queued, booksMade.then(
+    reportsMade.catch(() => undefined);
+    // Everything else in this process waits until the workers have the reports' jobs (a worker idle
+    // meanwhile would be a core lost): the web edition's pages are made while they bind the books.
+    await Promise.race([queued, reportsMade.then(
       () => undefined,
       () => undefined,
     )]);
+    await pool.sent();
+    // The edition volume, the data files and the web edition are made from the same numbers: gathered once.
+    const volumeSource = volumeSourceOf(prepared, editionEntries);
+    const volumeMade = pool.whenWaitingAtMost(volumeAheadOf).then(() => renderEditionVolume({ ...bookInput, ...(volumeSource ? { volumeSource } : {}) }));
+    const booksMade = Promise.all([reportsMade, volumeMade]);
+    booksMade.catch(() => undefined);
+    const dataMade = scoresData(volumeSource);
     // Its charts' disagreements are reported once the books' are, in the same order as ever.
     const webEdition = async (): Promise<{ readonly site: readonly OutputFile[]; readonly disagreements: readonly Disagreement[] }> => {
       if (!options.formats.includes('html') || !volumeSource || volumeSource.chapters.length === 0) return { site: [], disagreements: [] };
       const search = editionEntries.map((entry) => (entry.report && entry.results ? (entry.search ?? []) : []));
       const site = [...(await siteFiles({ renderer: pool.local, theme: templates.theme, source: volumeSource, formats: siteFormats(options.formats, dataMade.length > 0), search, ...(options.session ? { searchParts: options.session.searchParts } : {}) })), ...((await webFonts)?.files ?? [])];
-      return { site, disagreements: settings.verify ? await siteChartDisagreements(volumeSource, templates.theme, site) : [] };
+      return { site, disagreements: settings.verify ? await siteChartDisagreements(volumeSource, templates.theme, site, options.session) : [] };
     };
     const siteMade = webEdition();
     siteMade.catch(() => undefined);
@@ -426,7 +436,7 @@ async function renderEditionVolume(input: CountryReportsInput): Promise<BoundBoo
     await stageCached(input, cached);
     return { countrySlug: name, sources, files: cached, store: false };
   }
-  const result = await bookTooLarge(input.prepared.source.codebook?.file ?? first.chapter.file, 'the edition volume', runBook(input.pool, { kind: 'editionVolume', source }, input.formats));
+  const result = await bookTooLarge(input.prepared.source.codebook?.file ?? first.chapter.file, 'the edition volume', runBook(input.pool, { kind: 'editionVolume', source }, input.formats, 'next'));
   if (!result) return undefined;
   const rendered = result.rendered;
   if (!rendered) throw new Error('The edition volume could not be made, though its chapters were rendered.');
@@ -611,16 +621,31 @@ async function renderCountryReports(input: CountryReportsInput, queued: () => vo
     members.map((entry) => entry.report),
     [...codebook.categories.keys()],
   );
+  const reports = [...books].map(([countrySlug, indices]) => ({ countrySlug, entries: indices.map((index) => members[index]).filter((entry) => entry !== undefined) }));
+  const made = new Map<string, Promise<BoundBook>>();
+  /** Starts binding (or looking up) each report; resolves once all of them have their jobs on the pool, or need none. */
+  const start = (some: typeof reports): Promise<void> =>
+    Promise.all(
+      some.map(({ countrySlug, entries }) => {
+        let arrive = (): void => undefined;
+        const arrived = new Promise<void>((resolve) => (arrive = resolve));
+        const report = renderCountryReport(input, countrySlug, entries, arrive).finally(arrive);
+        // Met below, once every report has started; until then a failure must not go unhandled.
+        report.catch(() => undefined);
+        made.set(countrySlug, report);
+        return arrived;
+      }),
+    ).then(() => undefined);
+  // The reports with a chapter rendered now are bound first, the others (looked up in the cache,
+  // their files read and checked) once those are on the pool: under `build --watch`, the edited
+  // chapter's report waited half a second behind 29 reports' cache lookups.
+  const rendersNow = (report: (typeof reports)[number]): boolean => report.entries.some((entry) => !entry.cached);
+  const allStarted = start(reports.filter(rendersNow)).then(() => start(reports.filter((report) => !rendersNow(report))));
   // `queued` once every report's jobs are on the pool, or it needed none (from the cache, or failed).
-  const arrivals: Promise<void>[] = [];
-  const reports = [...books].map(([countrySlug, indices]) => {
-    let arrive = (): void => undefined;
-    arrivals.push(new Promise<void>((resolve) => (arrive = resolve)));
-    const entries = indices.map((index) => members[index]).filter((entry) => entry !== undefined);
-    return renderCountryReport(input, countrySlug, entries, arrive).finally(arrive);
-  });
-  void Promise.all(arrivals).then(queued);
-  return Promise.all(reports);
+  void allStarted.then(queued);
+  await allStarted;
+  // In the order of the countries, whichever group each was started in.
+  return Promise.all(reports.map(({ countrySlug }) => made.get(countrySlug) ?? Promise.reject(new Error(`The report of ${countrySlug} was never started.`))));
 }
 
 /** One country's report (see renderCountryReports): its chapters' entries; `queued` once its jobs are on the pool. */
@@ -648,6 +673,12 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
   // A report is kept only when it agrees with its chapters.
   return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0 };
 }
+
+/**
+ * How many jobs the edition volume's go ahead of: enough country reports' jobs (some 0.5–1 s each in
+ * the generated edition) left for one worker while the other makes the volume's longer part.
+ */
+const volumeAheadOf = 6;
 
 /**
  * The most chapters an edition may have for a single edited chapter's books to be bound in this
@@ -692,8 +723,8 @@ function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, 
  * 500-question chapter: either format alone fitted a worker's 128 MB heap; both in one job needed
  * more than 176 MB, and the worker that could hold them took the build over 500 MB.
  */
-async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[]): Promise<ChapterJobResult> {
-  const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run({ ...job, formats: [format] })));
+async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[], placement?: 'next'): Promise<ChapterJobResult> {
+  const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run({ ...job, formats: [format] }, placement)));
   const rendered = parts.map((part) => part.rendered);
   const whole = rendered.every((part) => part !== undefined)
     ? { outputs: rendered.flatMap((part) => part.outputs), problems: rendered.flatMap((part) => part.problems), disagreements: rendered.flatMap((part) => part.disagreements) }
@@ -711,10 +742,21 @@ function reportSiteCharts(file: VFile, disagreements: readonly Disagreement[]): 
 }
 
 /** Where the web edition's charts differ from the codebook and the chapters' numbers. */
-async function siteChartDisagreements(source: EditionVolumeSource, theme: Theme, files: readonly OutputFile[]): Promise<Disagreement[]> {
-  const { verifySiteCharts } = await import('../verify/verify.js');
+async function siteChartDisagreements(source: EditionVolumeSource, theme: Theme, files: readonly OutputFile[], session?: Pick<BuildSession, 'siteCharts'>): Promise<Disagreement[]> {
+  const { compareSiteCharts, siteChartsOf } = await import('../verify/verify.js');
   const pages = files.flatMap((output) => (typeof output.contents === 'string' && output.path.endsWith('.html') ? [{ path: output.path, html: output.contents }] : []));
-  return verifySiteCharts(source, theme, pages);
+  // A page at a time, in turns (turns.ts): the workers binding the books are served between pages.
+  // A session reads again only the pages that changed since its last build (by path and content).
+  const known = session?.siteCharts;
+  const read = new Map<string, readonly SiteChartReading[]>();
+  const charts = await mapInTurns(pages, (page) => {
+    const key = sha256OfParts(page.path, page.html);
+    const readings = known?.get(key) ?? siteChartsOf(page);
+    read.set(key, readings);
+    return readings;
+  });
+  if (session) session.siteCharts = read;
+  return compareSiteCharts(source, theme, charts.flat());
 }
 
 /** A book's result, or undefined with a `chapter-too-large` error on `file` when it could not be made within the memory allowed. */

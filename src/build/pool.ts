@@ -45,7 +45,16 @@ export type ChapterReply =
 export interface RenderPool {
   /** The renderer in this thread: for html/index.html and anything else that needs no pool. */
   readonly local: ChapterRenderer;
-  run(job: ChapterJob): Promise<ChapterJobResult>;
+  /** Queues the job behind those waiting, or (`next`) ahead of them all. */
+  run(job: ChapterJob, placement?: 'next'): Promise<ChapterJobResult>;
+  /** Resolves once no more than `count` jobs wait for a worker (at once if none do, or the pool is closed). */
+  whenWaitingAtMost(count: number): Promise<void>;
+  /**
+   * Resolves once the jobs handed to workers so far have been written out to them. A country
+   * report's job carries its chapters' trees (a megabyte), which leave this process only while its
+   * event loop runs: long work begun before then kept a worker waiting for its job.
+   */
+  sent(): Promise<void>;
   /**
    * Resolves when every slot has work in hand and no more than one chapter per slot is waiting: a
    * caller that compiles faster than the pool renders waits here instead of holding every tree.
@@ -87,6 +96,8 @@ interface Slot {
   readonly hold?: (held: boolean) => void;
   /** Set when the worker is gone (it crashed or ran out of memory): it takes no more chapters. */
   dead: boolean;
+  /** Resolves once every message sent to the worker so far has been written out (see `RenderPool.sent`). */
+  readonly sent: () => Promise<void>;
 }
 
 /**
@@ -223,7 +234,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   let localSlot: Slot | undefined;
   const thisThread = (): Slot => {
     if (!localSlot) {
-      localSlot = { busy: false, dead: false, run: runLocally, stop: () => Promise.resolve() };
+      localSlot = { busy: false, dead: false, run: runLocally, stop: () => Promise.resolve(), sent: () => Promise.resolve() };
       slots.push(localSlot);
     }
     return localSlot;
@@ -234,7 +245,12 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   let closed = false;
   let closing: Promise<void> | undefined;
   let waiters: (() => void)[] = [];
+  /** Those waiting for the queue to shorten to their count (`whenWaitingAtMost`). */
+  let shorterWaiters: { readonly count: number; readonly wake: () => void }[] = [];
   const wakeWaiters = (): void => {
+    const stillWaiting = shorterWaiters.filter((waiter) => queue.length > waiter.count);
+    for (const waiter of shorterWaiters) if (!stillWaiting.includes(waiter)) waiter.wake();
+    shorterWaiters = stillWaiting;
     if (queue.length >= size) return;
     const woken = waiters;
     waiters = [];
@@ -327,10 +343,11 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   };
   return {
     local,
-    run(job) {
+    run(job, placement) {
       if (closed) return Promise.reject(new Error('The render pool is closed.'));
       return new Promise((resolve, reject) => {
-        queue.push({ job, resolve, reject });
+        if (placement === 'next') queue.unshift({ job, resolve, reject });
+        else queue.push({ job, resolve, reject });
         dispatch();
       });
     },
@@ -338,11 +355,19 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
       if (queue.length < size || closed) return Promise.resolve();
       return new Promise((resolve) => waiters.push(resolve));
     },
+    async sent() {
+      await Promise.all(slots.map((slot) => slot.sent()));
+    },
+    whenWaitingAtMost(count) {
+      if (queue.length <= count || closed) return Promise.resolve();
+      return new Promise((resolve) => shorterWaiters.push({ count, wake: resolve }));
+    },
     close() {
       // Once: a second close (a build's `finally`) must not take back workers kept since for another pool.
       closing ??= (async () => {
         closed = true;
         for (const wake of waiters.splice(0)) wake();
+        for (const waiter of shorterWaiters.splice(0)) waiter.wake();
         for (const waiting of queue.splice(0)) waiting.reject(new Error('The render pool is closed.'));
         // The shared workers, idle and alive, are kept for the next build (`KeptWorkers.keep` stops
         // those beyond what it keeps); any other is stopped.
@@ -401,14 +426,21 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
   let gone: WorkerGone | undefined;
   // Set once the slot is made: a worker that ends while idle (kept between builds) takes no more jobs.
   let markDead = (): void => undefined;
+  // Messages not yet written out, and those waiting for them to be.
+  let unsent = 0;
+  const sentWaiters: (() => void)[] = [];
   const end = (error: WorkerGone): void => {
     gone ??= error;
     markDead();
+    for (const wake of sentWaiters.splice(0)) wake();
     for (const { reject } of pending.values()) reject(gone);
     pending.clear();
   };
   const send = (message: WorkerMessage): void => {
+    unsent += 1;
     worker.send(message, (error) => {
+      unsent -= 1;
+      if (unsent === 0) for (const wake of sentWaiters.splice(0)) wake();
       if (error) end(new WorkerGone(`A render worker stopped: ${error.message}`, false));
     });
   };
@@ -456,6 +488,7 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
         pending.set(id, { resolve, reject });
         send({ kind: 'chapter', id, job });
       }),
+    sent: () => (unsent === 0 || gone ? Promise.resolve() : new Promise<void>((resolve) => sentWaiters.push(resolve))),
     stop: async () => {
       if (worker.exitCode !== null || worker.signalCode !== null) return;
       // Asked to end itself (a profiler started with it then writes its profile), and killed if it

@@ -21,6 +21,7 @@ import type { EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
 import { sha256OfParts } from './digest.js';
 import type { Format } from './formats.js';
+import { mapInTurns } from './turns.js';
 import type { OutputFile } from './write.js';
 
 /** How every chapter of a build is rendered. */
@@ -64,7 +65,7 @@ export interface ChapterRenderer {
   /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results; in `formats` (default: the build's). */
   renderEditionVolume(source: EditionVolumeSource, formats?: readonly Format[]): Promise<ChapterResult>;
   /** The web edition's pages beside the chapters (`present/site.ts`), from the codebook and the chapters' numbers. */
-  renderSite(source: EditionVolumeSource, formats: SiteFormats): OutputFile[];
+  renderSite(source: EditionVolumeSource, formats: SiteFormats): Promise<OutputFile[]>;
 }
 
 export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
@@ -171,10 +172,11 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       }
       return { outputs, problems, disagreements };
     },
-    renderSite(source, formats) {
+    async renderSite(source, formats) {
       const entry = presentSiteEntry(source, theme);
       const made = new Map<string, string>();
-      const pages = presentSite(source, formats, theme).map((page) => {
+      // In turns: the workers' replies are read between pages (build/turns.ts).
+      const pages = await mapInTurns(presentSite(source, formats, theme), (page) => {
         const key = sha256OfParts(JSON.stringify(page));
         const contents = made.get(key) ?? sitePagesMade.get(key) ?? html().renderSitePage(page);
         made.set(key, contents);

@@ -32,7 +32,7 @@ export interface SiteInput {
 const searchOptions: { readonly fields: readonly string[]; readonly storeFields: readonly string[] } = { fields: searchFields, storeFields: storedSearchFields };
 
 export async function siteFiles(input: SiteInput): Promise<OutputFile[]> {
-  const pages = input.renderer.renderSite(input.source, input.formats);
+  const pages = await input.renderer.renderSite(input.source, input.formats);
   return [...pages, ...(await searchFiles(input))];
 }
 

@@ -58,13 +58,27 @@ export interface SitePageText {
  * as a chapter's are.
  */
 export function verifySiteCharts(source: EditionVolumeSource, theme: Theme, pages: readonly SitePageText[]): Disagreement[] {
-  const drawn = new Map<string, { readonly page: string; readonly chart: ChartReading }[]>();
-  for (const page of pages) {
-    for (const chart of readHtmlCharts(page.html)) {
-      const same = drawn.get(chart.alt);
-      if (same) same.push({ page: page.path, chart });
-      else drawn.set(chart.alt, [{ page: page.path, chart }]);
-    }
+  return compareSiteCharts(source, theme, pages.flatMap(siteChartsOf));
+}
+
+/** A chart a page of the web edition draws, as read back. */
+export interface SiteChartReading {
+  readonly page: string;
+  readonly chart: ChartReading;
+}
+
+/** The charts one page of the web edition draws (`verifySiteCharts` reads every page's; a build reads them a page at a time, between its other work). */
+export function siteChartsOf(page: SitePageText): SiteChartReading[] {
+  return readHtmlCharts(page.html).map((chart) => ({ page: page.path, chart }));
+}
+
+/** The web edition's charts (`siteChartsOf` each page) against the codebook and the chapters' numbers. */
+export function compareSiteCharts(source: EditionVolumeSource, theme: Theme, charts: readonly SiteChartReading[]): Disagreement[] {
+  const drawn = new Map<string, SiteChartReading[]>();
+  for (const reading of charts) {
+    const same = drawn.get(reading.chart.alt);
+    if (same) same.push(reading);
+    else drawn.set(reading.chart.alt, [reading]);
   }
   const found: Disagreement[] = [];
   for (const expected of expectedSiteCharts(source, theme)) {

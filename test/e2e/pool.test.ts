@@ -119,6 +119,37 @@ describe('the render pool', () => {
     }
   });
 
+  it('runs a job placed next ahead of those waiting, tells when the queue is short, and when the jobs are sent', async () => {
+    const { prepared, shared, setup } = await compiledCorpus();
+    const workerScript = fileURLToPath(new URL('../fixtures/heap-reporting-worker.mjs', import.meta.url));
+    const pool = createRenderPool(setup, { prepared, shared, size: 1, chapters: 6, workerScript });
+    const job = (name: string) => ({ kind: 'source' as const, chapter: { relativePath: name, path: name, text: 'small' } });
+    const finished: string[] = [];
+    const run = (name: string, placement?: 'next') => pool.run(job(name), placement).then(() => finished.push(name));
+    try {
+      let short = false;
+      // One worker: the first job is under way at once, the others wait.
+      const waiting = ['a', 'b', 'c', 'd'].map((name) => run(name));
+      const shortened = pool.whenWaitingAtMost(1).then(() => {
+        short = true;
+        // Four waited (the one placed next among them): by then three have been handed out, the last not.
+        expect(finished).toContain('next');
+        expect(finished).not.toContain('c');
+        expect(finished).not.toContain('d');
+      });
+      expect(short).toBe(false);
+      const next = run('next', 'next');
+      await pool.sent();
+      await Promise.all([...waiting, next, shortened]);
+      expect(short).toBe(true);
+      expect(finished).toEqual(['a', 'next', 'b', 'c', 'd']);
+      // Nothing waits: at once.
+      await pool.whenWaitingAtMost(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('starts with the workers kept for the same setup, and gives them back; those kept for another setup are stopped', async () => {
     const { prepared, shared, setup } = await compiledCorpus();
     const workerScript = fileURLToPath(new URL('../fixtures/heap-reporting-worker.mjs', import.meta.url));
