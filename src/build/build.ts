@@ -327,7 +327,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     await pool.sent();
     // The edition volume, the data files and the web edition are made from the same numbers: gathered once.
     const volumeSource = volumeSourceOf(prepared, editionEntries);
-    const volumeMade = pool.whenWaitingAtMost(volumeAheadOf).then(() => renderEditionVolume({ ...bookInput, ...(volumeSource ? { volumeSource } : {}) }));
+    // Not begun once the pool is closed (a country report failed): nothing of this build runs on after it.
+    const volumeMade = pool.whenWaitingAtMost(volumeAheadOf).then((open) => (open ? renderEditionVolume({ ...bookInput, ...(volumeSource ? { volumeSource } : {}) }) : undefined));
     const booksMade = Promise.all([reportsMade, volumeMade]);
     booksMade.catch(() => undefined);
     const dataMade = scoresData(volumeSource);

@@ -45,10 +45,10 @@ export type ChapterReply =
 export interface RenderPool {
   /** The renderer in this thread: for html/index.html and anything else that needs no pool. */
   readonly local: ChapterRenderer;
-  /** Queues the job behind those waiting, or (`next`) ahead of them all. */
+  /** Queues the job behind those waiting, or (`next`) ahead of them all (so two placed next run in the reverse of their order). */
   run(job: ChapterJob, placement?: 'next'): Promise<ChapterJobResult>;
-  /** Resolves once no more than `count` jobs wait for a worker (at once if none do, or the pool is closed). */
-  whenWaitingAtMost(count: number): Promise<void>;
+  /** Resolves once no more than `count` jobs wait for a worker (at once if none do): true, or false when the pool was closed first. */
+  whenWaitingAtMost(count: number): Promise<boolean>;
   /**
    * Resolves once the jobs handed to workers so far have been written out to them. A country
    * report's job carries its chapters' trees (a megabyte), which leave this process only while its
@@ -246,10 +246,10 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
   let closing: Promise<void> | undefined;
   let waiters: (() => void)[] = [];
   /** Those waiting for the queue to shorten to their count (`whenWaitingAtMost`). */
-  let shorterWaiters: { readonly count: number; readonly wake: () => void }[] = [];
+  let shorterWaiters: { readonly count: number; readonly wake: (open: boolean) => void }[] = [];
   const wakeWaiters = (): void => {
     const stillWaiting = shorterWaiters.filter((waiter) => queue.length > waiter.count);
-    for (const waiter of shorterWaiters) if (!stillWaiting.includes(waiter)) waiter.wake();
+    for (const waiter of shorterWaiters) if (!stillWaiting.includes(waiter)) waiter.wake(true);
     shorterWaiters = stillWaiting;
     if (queue.length >= size) return;
     const woken = waiters;
@@ -359,7 +359,8 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
       await Promise.all(slots.map((slot) => slot.sent()));
     },
     whenWaitingAtMost(count) {
-      if (queue.length <= count || closed) return Promise.resolve();
+      if (closed) return Promise.resolve(false);
+      if (queue.length <= count) return Promise.resolve(true);
       return new Promise((resolve) => shorterWaiters.push({ count, wake: resolve }));
     },
     close() {
@@ -367,7 +368,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
       closing ??= (async () => {
         closed = true;
         for (const wake of waiters.splice(0)) wake();
-        for (const waiter of shorterWaiters.splice(0)) waiter.wake();
+        for (const waiter of shorterWaiters.splice(0)) waiter.wake(false);
         for (const waiting of queue.splice(0)) waiting.reject(new Error('The render pool is closed.'));
         // The shared workers, idle and alive, are kept for the next build (`KeptWorkers.keep` stops
         // those beyond what it keeps); any other is stopped.
@@ -436,13 +437,22 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
     for (const { reject } of pending.values()) reject(gone);
     pending.clear();
   };
+  const written = (): void => {
+    unsent -= 1;
+    if (unsent === 0) for (const wake of sentWaiters.splice(0)) wake();
+  };
   const send = (message: WorkerMessage): void => {
     unsent += 1;
-    worker.send(message, (error) => {
-      unsent -= 1;
-      if (unsent === 0) for (const wake of sentWaiters.splice(0)) wake();
-      if (error) end(new WorkerGone(`A render worker stopped: ${error.message}`, false));
-    });
+    try {
+      worker.send(message, (error) => {
+        written();
+        if (error) end(new WorkerGone(`A render worker stopped: ${error.message}`, false));
+      });
+    } catch (error) {
+      // Not sent at all (a value that cannot be copied): the callback never comes.
+      written();
+      throw error;
+    }
   };
   worker.on('message', (reply: ChapterReply) => {
     const waiting = pending.get(reply.id);
@@ -486,7 +496,12 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
         }
         const id = next++;
         pending.set(id, { resolve, reject });
-        send({ kind: 'chapter', id, job });
+        try {
+          send({ kind: 'chapter', id, job });
+        } catch (error) {
+          pending.delete(id);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
       }),
     sent: () => (unsent === 0 || gone ? Promise.resolve() : new Promise<void>((resolve) => sentWaiters.push(resolve))),
     stop: async () => {

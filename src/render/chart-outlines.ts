@@ -1,11 +1,11 @@
 /**
  * A chart's SVG with its words drawn as outlines, for rasterising without fonts. resvg loads and
  * parses every font file it is given on every image (some 20 of a chart's 27 ms); outlines from
- * fonts parsed once make each PNG about four times cheaper. Only words the chart fonts draw
+ * fonts parsed once halve each PNG's time (27 → 12 ms). Only words the chart fonts draw
  * alone, left to right and without complex shaping, are outlined (Latin, Greek, Cyrillic and their
  * punctuation); a chart with any other word is left to resvg's own text layout, with the fallbacks.
  */
-import type { Font, Glyph, GlyphPosition } from 'fontkit';
+import type { Font } from 'fontkit';
 import type { SvgElement } from './chart-svg.js';
 
 /** The chart fonts: the theme's heading font, regular and bold, parsed once. */
@@ -17,8 +17,20 @@ export interface ChartOutlineFonts {
 /** Characters whose words need no more than the font's own glyphs, placed one after another. */
 const simpleScripts = /^[\u0020-\u007E\u00A0-\u052F\u1E00-\u1FFF\u2000-\u206F\u20A0-\u20CF\u2100-\u214F]*$/u;
 
-/** Shaped words by font and text: a chart's labels come back in every chart of the same questions. */
-const maxShapedWords = 20_000;
+/** A word as the font lays it out, compactly: glyph ids, and each glyph's advance and offsets (font units). */
+interface ShapedWord {
+  readonly glyphIds: Uint16Array;
+  /** xAdvance, xOffset, yOffset of each glyph, one after another. */
+  readonly placement: Float32Array;
+  readonly advance: number;
+}
+
+/**
+ * Shaped words kept per font: a chart's labels come back in every chart of the same questions. A
+ * renderer lives as long as a watch session, so the words kept are few and compact (some 2 KB a word
+ * as fontkit's glyph objects; some 100 bytes as arrays).
+ */
+const maxShapedWords = 2_000;
 
 export interface ChartOutliner {
   /** The SVG's markup with each text element as a path, or undefined when a word is not one to outline. */
@@ -26,54 +38,62 @@ export interface ChartOutliner {
 }
 
 export function createChartOutliner(fonts: ChartOutlineFonts): ChartOutliner {
-  const shaped = new Map<Font, Map<string, { readonly glyphs: readonly Glyph[]; readonly positions: readonly GlyphPosition[]; readonly advance: number }>>();
-  const shape = (font: Font, text: string): { readonly glyphs: readonly Glyph[]; readonly positions: readonly GlyphPosition[]; readonly advance: number } => {
+  const shaped = new Map<Font, Map<string, ShapedWord>>();
+  const shape = (font: Font, text: string): ShapedWord => {
     let words = shaped.get(font);
     if (!words) {
       words = new Map();
       shaped.set(font, words);
     }
-    let run = words.get(text);
-    if (!run) {
-      const laidOut = font.layout(text);
-      run = { glyphs: laidOut.glyphs, positions: laidOut.positions, advance: laidOut.positions.reduce((sum, position) => sum + position.xAdvance, 0) };
+    let word = words.get(text);
+    if (!word) {
+      const run = font.layout(text);
+      const placement = new Float32Array(run.glyphs.length * 3);
+      run.positions.forEach((position, index) => placement.set([position.xAdvance, position.xOffset, position.yOffset], index * 3));
+      word = { glyphIds: Uint16Array.from(run.glyphs, (glyph) => glyph.id), placement, advance: run.positions.reduce((sum, position) => sum + position.xAdvance, 0) };
       if (words.size >= maxShapedWords) words.clear();
-      words.set(text, run);
+      words.set(text, word);
     }
-    return run;
+    return word;
   };
 
-  const canOutline = (font: Font, text: string): boolean => {
-    if (!simpleScripts.test(text)) return false;
-    for (const character of text) if (!/\s/u.test(character) && !font.hasGlyphForCodePoint(character.codePointAt(0) ?? 0)) return false;
-    return true;
+  /** Whether resvg would draw the element as the outlines are drawn: its attributes understood, its spaces as SVG leaves them, every glyph in the font. */
+  const canOutline = (text: SvgElement): boolean => {
+    const { attributes } = text;
+    if (Object.keys(attributes).some((name) => !understoodAttributes.has(name))) return false;
+    if (!Number.isFinite(Number(attributes['x'] ?? 0)) || !Number.isFinite(Number(attributes['y'] ?? 0))) return false;
+    if (!['start', 'middle', 'end', undefined].includes(attributes['text-anchor']) || !['bold', 'normal', undefined].includes(attributes['font-weight'])) return false;
+    const words = textOf(text);
+    // SVG drops spaces at the ends and collapses runs of them (and other white space); the outlines would not.
+    if (!simpleScripts.test(words) || words !== words.trim() || /\s\s|[^\S ]/u.test(words)) return false;
+    const font = fontOf(fonts, text);
+    for (const character of words) if (character !== ' ' && !font.hasGlyphForCodePoint(character.codePointAt(0) ?? 0)) return false;
+    // A glyph the font lays out as its .notdef (a space it lacks, say) would be drawn as a box.
+    return !shape(font, words).glyphIds.includes(0);
   };
 
   return {
     outline(svg) {
       const fontSize = Number(svg.attributes['font-size']);
       if (!Number.isFinite(fontSize) || fontSize <= 0) return undefined;
-      const texts = textElements(svg);
-      for (const text of texts) {
-        if (text.attributes['direction'] === 'rtl' || !canOutline(fontOf(fonts, text), textOf(text))) return undefined;
-      }
+      if (!textElements(svg).every(canOutline)) return undefined;
       // Each glyph's outline once, in font units, in the image's definitions; each use of it placed and scaled.
       const defined = new Map<string, string>();
       const body = markupOf(svg, (text) => {
         const font = fontOf(fonts, text);
-        const run = shape(font, textOf(text));
+        const word = shape(font, textOf(text));
         const scale = fontSize / font.unitsPerEm;
         const x = Number(text.attributes['x'] ?? 0);
         const baseline = Number(text.attributes['y'] ?? 0);
-        const start = text.attributes['text-anchor'] === 'end' ? x - run.advance * scale : text.attributes['text-anchor'] === 'middle' ? x - (run.advance * scale) / 2 : x;
+        const start = text.attributes['text-anchor'] === 'end' ? x - word.advance * scale : text.attributes['text-anchor'] === 'middle' ? x - (word.advance * scale) / 2 : x;
         const uses: string[] = [];
         let pen = 0;
-        run.glyphs.forEach((glyph, index) => {
-          const position = run.positions[index];
-          const id = `${font === fonts.bold ? 'b' : 'r'}${String(glyph.id)}`;
-          if (!defined.has(id)) defined.set(id, outlineOf(font, glyph));
-          if (defined.get(id) !== '') uses.push(`<use href="#${id}" transform="translate(${coordinate(start + (pen + (position?.xOffset ?? 0)) * scale)} ${coordinate(baseline - (position?.yOffset ?? 0) * scale)}) scale(${String(scale)} ${String(-scale)})"/>`);
-          pen += position?.xAdvance ?? 0;
+        word.glyphIds.forEach((glyphId, index) => {
+          const [xAdvance = 0, xOffset = 0, yOffset = 0] = word.placement.subarray(index * 3, index * 3 + 3);
+          const id = `${font === fonts.bold ? 'b' : 'r'}${String(glyphId)}`;
+          if (!defined.has(id)) defined.set(id, outlineOf(font, glyphId));
+          if (defined.get(id) !== '') uses.push(`<use href="#${id}" transform="translate(${coordinate(start + (pen + xOffset) * scale)} ${coordinate(baseline - yOffset * scale)}) scale(${String(scale)} ${String(-scale)})"/>`);
+          pen += xAdvance;
         });
         return `<g fill="${escapedAttribute(text.attributes['fill'] ?? '#000')}">${uses.join('')}</g>`;
       });
@@ -85,19 +105,25 @@ export function createChartOutliner(fonts: ChartOutlineFonts): ChartOutliner {
   };
 }
 
+/** The text element's attributes the outlines follow (chart-svg.ts writes no others). */
+const understoodAttributes: ReadonlySet<string> = new Set(['class', 'x', 'y', 'fill', 'text-anchor', 'font-weight']);
+
 /** A glyph's outline as SVG path data in font units (y up), made once per font and glyph; empty for a space. */
 const outlines = new WeakMap<Font, Map<number, string>>();
 
-function outlineOf(font: Font, glyph: Glyph): string {
+function outlineOf(font: Font, glyphId: number): string {
   let glyphs = outlines.get(font);
   if (!glyphs) {
     glyphs = new Map();
     outlines.set(font, glyphs);
   }
-  let data = glyphs.get(glyph.id);
+  let data = glyphs.get(glyphId);
   if (data === undefined) {
-    data = glyph.path.commands.map((command) => `${pathLetters[command.command]}${command.args.map((value) => coordinate(value)).join(' ')}`).join('');
-    glyphs.set(glyph.id, data);
+    data = font
+      .getGlyph(glyphId)
+      .path.commands.map((command) => `${pathLetters[command.command]}${command.args.map((value) => coordinate(value)).join(' ')}`)
+      .join('');
+    glyphs.set(glyphId, data);
   }
   return data;
 }
