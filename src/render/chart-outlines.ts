@@ -6,7 +6,7 @@
  * punctuation); a chart with any other word is left to resvg's own text layout, with the fallbacks.
  */
 import type { Font } from 'fontkit';
-import type { SvgElement } from './chart-svg.js';
+import { escaped, svgMarkup, type SvgElement } from './chart-svg.js';
 
 /** The chart fonts: the theme's heading font, regular and bold, parsed once. */
 export interface ChartOutlineFonts {
@@ -37,14 +37,33 @@ export interface ChartOutliner {
   outline(svg: SvgElement): string | undefined;
 }
 
+/** What the outliner keeps of one font for as long as it lives: its shaped words, and each glyph's outline as SVG path data in font units (y up; empty for a space). */
+interface FontMemory {
+  readonly words: Map<string, ShapedWord>;
+  readonly outlines: Map<number, string>;
+}
+
 export function createChartOutliner(fonts: ChartOutlineFonts): ChartOutliner {
-  const shaped = new Map<Font, Map<string, ShapedWord>>();
-  const shape = (font: Font, text: string): ShapedWord => {
-    let words = shaped.get(font);
-    if (!words) {
-      words = new Map();
-      shaped.set(font, words);
+  const memories = new Map<Font, FontMemory>([fonts.regular, fonts.bold].map((font) => [font, { words: new Map(), outlines: new Map() }]));
+  const memoryOf = (font: Font): FontMemory => {
+    const memory = memories.get(font);
+    if (!memory) throw new Error('The chart outliner was asked for a font it was not made with.');
+    return memory;
+  };
+  const outlineOf = (font: Font, glyphId: number): string => {
+    const { outlines } = memoryOf(font);
+    let data = outlines.get(glyphId);
+    if (data === undefined) {
+      data = font
+        .getGlyph(glyphId)
+        .path.commands.map((command) => `${pathLetters[command.command]}${command.args.map((value) => coordinate(value)).join(' ')}`)
+        .join('');
+      outlines.set(glyphId, data);
     }
+    return data;
+  };
+  const shape = (font: Font, text: string): ShapedWord => {
+    const { words } = memoryOf(font);
     let word = words.get(text);
     if (!word) {
       const run = font.layout(text);
@@ -79,7 +98,11 @@ export function createChartOutliner(fonts: ChartOutlineFonts): ChartOutliner {
       if (!textElements(svg).every(canOutline)) return undefined;
       // Each glyph's outline once, in font units, in the image's definitions; each use of it placed and scaled.
       const defined = new Map<string, string>();
-      const body = markupOf(svg, (text) => {
+      // The title is a name, not drawn.
+      const body = svgMarkup(svg, (element) => {
+        if (element.name === 'title') return '';
+        if (element.name !== 'text') return undefined;
+        const text = element;
         const font = fontOf(fonts, text);
         const word = shape(font, textOf(text));
         const scale = fontSize / font.unitsPerEm;
@@ -95,7 +118,7 @@ export function createChartOutliner(fonts: ChartOutlineFonts): ChartOutliner {
           if (defined.get(id) !== '') uses.push(`<use href="#${id}" transform="translate(${coordinate(start + (pen + xOffset) * scale)} ${coordinate(baseline - yOffset * scale)}) scale(${String(scale)} ${String(-scale)})"/>`);
           pen += xAdvance;
         });
-        return `<g fill="${escapedAttribute(text.attributes['fill'] ?? '#000')}">${uses.join('')}</g>`;
+        return `<g fill="${escaped(text.attributes['fill'] ?? '#000')}">${uses.join('')}</g>`;
       });
       const definitions = [...defined].filter(([, data]) => data !== '').map(([id, data]) => `<path id="${id}" d="${data}"/>`);
       // The definitions go first inside the root element, before anything uses them.
@@ -107,26 +130,6 @@ export function createChartOutliner(fonts: ChartOutlineFonts): ChartOutliner {
 
 /** The text element's attributes the outlines follow (chart-svg.ts writes no others). */
 const understoodAttributes: ReadonlySet<string> = new Set(['class', 'x', 'y', 'fill', 'text-anchor', 'font-weight']);
-
-/** A glyph's outline as SVG path data in font units (y up), made once per font and glyph; empty for a space. */
-const outlines = new WeakMap<Font, Map<number, string>>();
-
-function outlineOf(font: Font, glyphId: number): string {
-  let glyphs = outlines.get(font);
-  if (!glyphs) {
-    glyphs = new Map();
-    outlines.set(font, glyphs);
-  }
-  let data = glyphs.get(glyphId);
-  if (data === undefined) {
-    data = font
-      .getGlyph(glyphId)
-      .path.commands.map((command) => `${pathLetters[command.command]}${command.args.map((value) => coordinate(value)).join(' ')}`)
-      .join('');
-    glyphs.set(glyphId, data);
-  }
-  return data;
-}
 
 function fontOf(fonts: ChartOutlineFonts, text: SvgElement): Font {
   return text.attributes['font-weight'] === 'bold' ? fonts.bold : fonts.regular;
@@ -152,21 +155,4 @@ const pathLetters = { moveTo: 'M', lineTo: 'L', quadraticCurveTo: 'Q', bezierCur
 function coordinate(value: number): string {
   const rounded = Math.round(value * 100) / 100;
   return Object.is(rounded, -0) ? '0' : String(rounded);
-}
-
-const escapes: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-function escapedAttribute(value: string): string {
-  return value.replace(/[&<>"]/g, (character) => escapes[character] ?? character);
-}
-
-/** The element's markup, each text element as `drawText` gives it; the title (a name, not drawn) is left out. */
-function markupOf(node: SvgElement, drawText: (text: SvgElement) => string): string {
-  if (node.name === 'text') return drawText(node);
-  if (node.name === 'title') return '';
-  const attributes = Object.entries(node.attributes)
-    .map(([name, value]) => ` ${name}="${escapedAttribute(value)}"`)
-    .join('');
-  const children = node.children.map((child) => (typeof child === 'string' ? escapedAttribute(child) : markupOf(child, drawText))).join('');
-  return `<${node.name}${attributes}>${children}</${node.name}>`;
 }

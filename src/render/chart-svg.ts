@@ -94,15 +94,22 @@ export function chartSvg(chart: Chart, theme: Theme): SvgElement {
 
 const escapes: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
-function escaped(text: string): string {
-  return text.replace(/[&<>"]/g, (character) => escapes[character] ?? character);
-}
 
-/** The element as SVG markup (a file of its own, for the DOCX). */
-export function svgMarkup(node: SvgElement | string): string {
+/**
+ * The element as SVG markup (a file of its own, for the DOCX). `instead` may give an element's
+ * markup in its place (the chart's words as outlines: chart-outlines.ts).
+ */
+export function svgMarkup(node: SvgElement | string, instead?: (element: SvgElement) => string | undefined): string {
   if (typeof node === 'string') return escaped(node);
+  const replaced = instead?.(node);
+  if (replaced !== undefined) return replaced;
   const attributes = Object.entries(node.attributes)
     .map(([name, value]) => ` ${name}="${escaped(value)}"`)
     .join('');
-  return `<${node.name}${attributes}>${node.children.map(svgMarkup).join('')}</${node.name}>`;
+  return `<${node.name}${attributes}>${node.children.map((child) => svgMarkup(child, instead)).join('')}</${node.name}>`;
+}
+
+/** Text as an SVG attribute's value or an element's text. */
+export function escaped(text: string): string {
+  return text.replace(/[&<>"]/g, (character) => escapes[character] ?? character);
 }
