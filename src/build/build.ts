@@ -104,6 +104,11 @@ export interface BuildSession {
    * that the first edited chapter is as quick as the next. The next build waits for it.
    */
   warming?: Promise<void>;
+  /**
+   * The warm-up's rounds, those done, and its end after the round under way (a round's jobs are on
+   * the workers and cannot be taken back): a build that comes meanwhile waits for that round only.
+   */
+  warmUp?: { readonly rounds: number; done: number; stop(): void };
   /** Set by the session's first build: the warm-up is decided once. */
   warmed?: boolean;
   /** The render pool's workers, kept warm between builds for the setup they were started with. */
@@ -122,6 +127,7 @@ export function createBuildSession(): BuildSession {
 
 /** Ends what a session keeps: its workers (once their warm-up is over). */
 export async function closeBuildSession(session: BuildSession): Promise<void> {
+  session.warmUp?.stop();
   await session.warming;
   await session.workers.close();
 }
@@ -198,6 +204,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter, index) => (isReadable(chapter) ? cache?.lookup(chapter, siteKeys[index]) : undefined));
   const missed = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined);
   const misses = missed.length;
+  options.session?.warmUp?.stop();
   await options.session?.warming;
   const local = sessionRenderer(options.session, setup, templates, settings);
   const shared = sharedSources(source, templates);
@@ -211,10 +218,18 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   const warming = options.session !== undefined && options.session.warmed !== true && misses === 0;
   if (options.session) options.session.warmed = true;
   if (warming && options.session && kept) {
-    warmUpSession(options.session, source, options.formats, async (rounds) => {
+    const session = options.session;
+    warmUpSession(session, source, options.formats, async (rounds) => {
+      let stopped = false;
+      const warmUp = { rounds: rounds.length, done: 0, stop: () => (stopped = true) };
+      session.warmUp = warmUp;
       const warmPool = createRenderPool(setup, { ...poolBase, chapters: 2, kept });
       try {
-        for (const round of rounds) await Promise.all(round.map((job) => warmPool.run(job)));
+        for (const round of rounds) {
+          if (stopped) break;
+          await Promise.all(round.map((job) => warmPool.run(job)));
+          warmUp.done += 1;
+        }
       } finally {
         await warmPool.close();
       }
@@ -694,7 +709,8 @@ const maxLocalEditionChapters = 12;
  * session keeps (see `BuildSession.warming`), so that they have started and their engines are warm
  * when the author saves. Each round's jobs run at once, one per worker (two workers: what an
  * edit's chapter and books go to); the books' rounds in both orders, so that each worker has made
- * each format once.
+ * each format once. A build that comes meanwhile ends it after the round under way: the rounds
+ * after it would only hold the build up (on 2 cores, a first edit waited up to a second for them).
  */
 function warmUpSession(session: BuildSession, source: SourceFolder, formats: readonly Format[], warm: (rounds: readonly (readonly ChapterJob[])[]) => Promise<void>): void {
   const first = source.chapters.find(isReadable);

@@ -1,7 +1,8 @@
 /**
  * A build session (`build --watch`): when its first build takes every chapter from the cache, the
  * session warms the workers it keeps meanwhile, on a chapter and a report of it, thrown away; the
- * next build waits for that, renders the edited chapter and its books on those workers, and writes
+ * next build stops the warm-up after the round under way, waits for that round, renders the edited
+ * chapter and its books on those workers, and writes
  * the same bytes as a fresh build of the same source: nothing a warm worker drew before is left in
  * the next one.
  */
@@ -44,6 +45,9 @@ async function buildTwiceAndCompare(session: ReturnType<typeof createBuildSessio
   await writeFile(edited, (await readFile(edited, 'utf8')).replace(':::key-findings\n', ':::key-findings\nA sentence added while the session was warming up.\n\n'));
   const second = await build({ ...common, outDir: watched, cacheDir: path.join(watched, '.cache'), session });
   expect(diagnosticsAsJson(second.files)).toEqual([]);
+  // It came while the first round (a cold chapter, seconds) was on the workers: the rest of the warm-up gave way to it.
+  expect(session.warmUp?.done).toBe(1);
+  expect(session.warmUp?.rounds).toBe(3);
   expect(second.cached).toBe(chapters.length - 1);
 
   const fresh = path.join(generated.folder, 'fresh');
