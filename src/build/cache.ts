@@ -216,6 +216,27 @@ export interface CacheInputs {
 }
 
 /**
+ * Record files as parsed, by file, each with the stamp its file had when it was read: parsed again
+ * only once the file changed. A rebuild under `build --watch` read and checked every chapter's
+ * record, 0.2 s of the generated edition's 0.7 s from saving to rendering.
+ */
+export class ParsedRecords<Record> {
+  private readonly known = new Map<string, { readonly stamp: string; readonly record: Record }>();
+
+  /** The record in `file` as `parse` reads it (which must give the same record for the same bytes): kept, or parsed again. */
+  async get(file: string, parse: (file: string) => Promise<Record | undefined>): Promise<Record | undefined> {
+    const stamp = stampOf(await lstat(file).catch(() => undefined), '');
+    const known = this.known.get(file);
+    if (stamp !== undefined && known?.stamp === stamp) return known.record;
+    const record = await parse(file);
+    // Kept only when the file did not change while it was read.
+    if (record !== undefined && stamp !== undefined && stamp === stampOf(await lstat(file).catch(() => undefined), '')) this.known.set(file, { stamp, record });
+    else this.known.delete(file);
+    return record;
+  }
+}
+
+/**
  * The cache's stored files this process read and found to have the bytes their records name, by
  * the identity and times of the file when it was read (inode, size, modification and change
  * times): a file that has not been written since is not read and hashed again. Every build read
@@ -225,6 +246,9 @@ export interface CacheInputs {
  */
 export class CheckedFiles {
   private readonly stamps = new Map<string, string>();
+  /** The chapters' and the books' records as parsed, each read again only once its file changed. */
+  readonly chapterRecords = new ParsedRecords<CacheRecord>();
+  readonly bookRecords = new ParsedRecords<BookRecord>();
 
   /** `read`: how a file is read (tests count the reads). */
   constructor(private readonly read: typeof readRegularFile = readRegularFile) {}
@@ -335,7 +359,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
     async lookupBook(countrySlug, chapters, madeFrom) {
       usedBooks.add(bookSlotOf(countrySlug));
       const slot = path.join(booksDir, bookSlotOf(countrySlug));
-      const record = await readBookRecord(path.join(slot, 'record.json'));
+      const record = await checked.bookRecords.get(path.join(slot, 'record.json'), readBookRecord);
       if (!record || record.key !== bookKeyOf(countrySlug, chapters, madeFrom)) return undefined;
       const outputs: StoredFile[] = [];
       for (const output of record.outputs) {
@@ -390,7 +414,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
     async lookup(chapter, site = '') {
       used.add(slotOf(chapter));
       const slot = path.join(chaptersDir, slotOf(chapter));
-      const record = await readRecord(path.join(slot, 'record.json'));
+      const record = await checked.chapterRecords.get(path.join(slot, 'record.json'), readRecord);
       if (!record || record.key !== pageKeyOf(chapter, site)) return undefined;
       const current = record.dependencies.category ? dependenciesOf(record.dependencies.category.id, record.citedKeys) : undefined;
       if (!current || !sameDependencies(current, record)) return undefined;

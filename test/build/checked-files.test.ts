@@ -1,12 +1,13 @@
 /**
  * The cache's files found whole are not read again while unchanged (`build --watch` read 70 MB a
- * rebuild); a file written since, even to the same bytes and times, is read again.
+ * rebuild); a file written since, even to the same bytes and times, is read again. Its records
+ * likewise are parsed once while unchanged.
  */
 import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckedFiles } from '../../src/build/cache.js';
+import { CheckedFiles, ParsedRecords } from '../../src/build/cache.js';
 import { sha256Of } from '../../src/build/digest.js';
 import { readRegularFile } from '../../src/source/regular-file.js';
 
@@ -62,5 +63,53 @@ describe('the cache’s files found whole', () => {
     expect(await checked.whole(file, bytes.byteLength, sha256Of(new TextEncoder().encode('other')))).toBe(false);
     await rm(file);
     expect(await whole()).toBe(false);
+  });
+});
+
+describe('the cache’s records as parsed', () => {
+  /** Records of words: each parse counted, a file of "unreadable" not a record. */
+  function countingParser(): { parse: (file: string) => Promise<{ readonly words: string } | undefined>; parses: () => number } {
+    let parses = 0;
+    return {
+      parse: async (file) => {
+        parses += 1;
+        const read = await readRegularFile(file, 1000);
+        const words = read.ok ? new TextDecoder().decode(read.bytes) : 'unreadable';
+        return words === 'unreadable' ? undefined : { words };
+      },
+      parses: () => parses,
+    };
+  }
+
+  it('are parsed once while their file does not change, and again once it is written', async () => {
+    const file = path.join(folder, 'record.json');
+    await writeFile(file, 'a record');
+    const records = new ParsedRecords<{ readonly words: string }>();
+    const { parse, parses } = countingParser();
+    expect(await records.get(file, parse)).toEqual({ words: 'a record' });
+    expect(await records.get(file, parse)).toEqual({ words: 'a record' });
+    expect(parses()).toBe(1);
+    // Bytes of the same length, the modification time put back: the change time tells.
+    const { atime, mtime } = await stat(file);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeFile(file, 'b record');
+    await utimes(file, atime, mtime);
+    expect(await records.get(file, parse)).toEqual({ words: 'b record' });
+    expect(parses()).toBe(2);
+  });
+
+  it('are not kept when they cannot be parsed, nor once their file is gone', async () => {
+    const file = path.join(folder, 'unreadable.json');
+    await writeFile(file, 'unreadable');
+    const records = new ParsedRecords<{ readonly words: string }>();
+    const { parse, parses } = countingParser();
+    expect(await records.get(file, parse)).toBeUndefined();
+    expect(await records.get(file, parse)).toBeUndefined();
+    expect(parses()).toBe(2);
+    await writeFile(file, 'a record');
+    expect(await records.get(file, parse)).toEqual({ words: 'a record' });
+    await rm(file);
+    expect(await records.get(file, parse)).toBeUndefined();
+    expect(parses()).toBe(4);
   });
 });
