@@ -38,23 +38,27 @@ export function reportUncoveredCharacters(source: SourceFolder, themeFile: VFile
   for (const file of themeFile ? [...files, themeFile] : files) reportFile(file, coveredByTheme);
 }
 
+/** Characters a font may lack, as whole code points: those beyond ASCII (the controls below tab match too, and `lacksGlyph` passes them). */
+const beyondAscii = /[^\t-~]/gu;
+
 /** Each uncovered character once per file, at its first place, with how often it comes. */
 function reportFile(file: VFile, coveredByTheme: (codePoint: number) => boolean): void {
+  const text = String(file.value);
+  // By character: its first index and count when uncovered, null when covered (asked once per file).
+  const seen = new Map<string, { readonly index: number; count: number } | null>();
+  // Only the characters beyond ASCII are looked at (every character of a 180-chapter edition, one by one, took 45 ms of each rebuild).
+  for (const match of text.matchAll(beyondAscii)) {
+    const character = match[0];
+    const known = seen.get(character);
+    if (known) known.count += 1;
+    else if (known === undefined) seen.set(character, lacksGlyph(character, coveredByTheme) ? { index: match.index, count: 1 } : null);
+  }
   const found = new Map<string, { line: number; column: number; count: number }>();
-  let line = 1;
-  let column = 1;
-  for (const character of String(file.value)) {
-    if (character === '\n') {
-      line += 1;
-      column = 1;
-      continue;
-    }
-    if (lacksGlyph(character, coveredByTheme)) {
-      const seen = found.get(character);
-      if (seen) seen.count += 1;
-      else found.set(character, { line, column, count: 1 });
-    }
-    column += character.length;
+  for (const [character, first] of seen) {
+    if (!first) continue;
+    const before = text.slice(0, first.index);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    found.set(character, { line: before.split('\n').length, column: first.index - lineStart + 1, count: first.count });
   }
   for (const [character, place] of found) {
     const hex = (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
