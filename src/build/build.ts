@@ -161,6 +161,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 async function buildOnce(options: BuildOptions, output: OpenOutput | undefined): Promise<BuildResult> {
+  // A warm-up under way gives way at once: its rounds would take the cores this build's reading and checking need.
+  if (output) options.session?.warmUp?.stop();
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'read', done: 0, total: 1 });
   // Fonts matter to the PDF, and to the DOCX for the fallbacks its East Asian and complex-script
@@ -204,7 +206,6 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   const cachedChapters: readonly (CachedChapter | undefined)[] = await mapInParallel(source.chapters, fileReadsAtOnce, async (chapter, index) => (isReadable(chapter) ? cache?.lookup(chapter, siteKeys[index]) : undefined));
   const missed = source.chapters.filter((chapter, index) => isReadable(chapter) && prepared.codebook !== undefined && cachedChapters[index] === undefined);
   const misses = missed.length;
-  options.session?.warmUp?.stop();
   await options.session?.warming;
   const local = sessionRenderer(options.session, setup, templates, settings);
   const shared = sharedSources(source, templates);
@@ -221,7 +222,13 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const session = options.session;
     warmUpSession(session, source, options.formats, async (rounds) => {
       let stopped = false;
-      const warmUp = { rounds: rounds.length, done: 0, stop: () => (stopped = true) };
+      const warmUp = {
+        rounds: rounds.length,
+        done: 0,
+        stop: () => {
+          stopped = true;
+        },
+      };
       session.warmUp = warmUp;
       const warmPool = createRenderPool(setup, { ...poolBase, chapters: 2, kept });
       try {

@@ -220,18 +220,27 @@ export interface CacheInputs {
  * only once the file changed. A rebuild under `build --watch` read and checked every chapter's
  * record, 0.2 s of the generated edition's 0.7 s from saving to rendering.
  */
-export class ParsedRecords<Record> {
-  private readonly known = new Map<string, { readonly stamp: string; readonly record: Record }>();
+export class ParsedRecords<Parsed> {
+  private readonly known = new Map<string, { readonly stamp: string; readonly record: Parsed }>();
+
+  /** `capacity`: the most records kept (the oldest go first): slots a changed template or setting left behind are not kept for ever. */
+  constructor(private readonly capacity = 4096) {}
 
   /** The record in `file` as `parse` reads it (which must give the same record for the same bytes): kept, or parsed again. */
-  async get(file: string, parse: (file: string) => Promise<Record | undefined>): Promise<Record | undefined> {
+  async get(file: string, parse: (file: string) => Promise<Parsed | undefined>): Promise<Parsed | undefined> {
     const stamp = stampOf(await lstat(file).catch(() => undefined), '');
     const known = this.known.get(file);
     if (stamp !== undefined && known?.stamp === stamp) return known.record;
     const record = await parse(file);
+    this.known.delete(file);
     // Kept only when the file did not change while it was read.
-    if (record !== undefined && stamp !== undefined && stamp === stampOf(await lstat(file).catch(() => undefined), '')) this.known.set(file, { stamp, record });
-    else this.known.delete(file);
+    if (record !== undefined && stamp !== undefined && stamp === stampOf(await lstat(file).catch(() => undefined), '')) {
+      this.known.set(file, { stamp, record });
+      for (const oldest of this.known.keys()) {
+        if (this.known.size <= this.capacity) break;
+        this.known.delete(oldest);
+      }
+    }
     return record;
   }
 }
@@ -247,8 +256,8 @@ export class ParsedRecords<Record> {
 export class CheckedFiles {
   private readonly stamps = new Map<string, string>();
   /** The chapters' and the books' records as parsed, each read again only once its file changed. */
-  readonly chapterRecords = new ParsedRecords<CacheRecord>();
-  readonly bookRecords = new ParsedRecords<BookRecord>();
+  readonly chapterRecords = new ParsedRecords<Readonly<CacheRecord>>();
+  readonly bookRecords = new ParsedRecords<Readonly<BookRecord>>();
 
   /** `read`: how a file is read (tests count the reads). */
   constructor(private readonly read: typeof readRegularFile = readRegularFile) {}

@@ -53,12 +53,19 @@ function reportFile(file: VFile, coveredByTheme: (codePoint: number) => boolean)
     if (known) known.count += 1;
     else if (known === undefined) seen.set(character, lacksGlyph(character, coveredByTheme) ? { index: match.index, count: 1 } : null);
   }
+  // Lines counted on as the places come, in the order they stand in the file (a map keeps its first-seen order).
   const found = new Map<string, { line: number; column: number; count: number }>();
+  let line = 1;
+  let lineStart = 0;
+  let nextLineFeed = text.indexOf('\n');
   for (const [character, first] of seen) {
     if (!first) continue;
-    const before = text.slice(0, first.index);
-    const lineStart = before.lastIndexOf('\n') + 1;
-    found.set(character, { line: before.split('\n').length, column: first.index - lineStart + 1, count: first.count });
+    while (nextLineFeed !== -1 && nextLineFeed < first.index) {
+      line += 1;
+      lineStart = nextLineFeed + 1;
+      nextLineFeed = text.indexOf('\n', lineStart);
+    }
+    found.set(character, { line, column: first.index - lineStart + 1, count: first.count });
   }
   for (const [character, place] of found) {
     const hex = (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');

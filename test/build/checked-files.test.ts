@@ -98,6 +98,21 @@ describe('the cache’s records as parsed', () => {
     expect(parses()).toBe(2);
   });
 
+  it('are kept up to their capacity, the oldest let go first', async () => {
+    const files = ['first.json', 'second.json', 'third.json'].map((name) => path.join(folder, name));
+    await Promise.all(files.map((file, index) => writeFile(file, `record ${String(index)}`)));
+    const records = new ParsedRecords<{ readonly words: string }>(2);
+    const { parse, parses } = countingParser();
+    for (const file of files) await records.get(file, parse);
+    expect(parses()).toBe(3);
+    // The second and third are kept; the first is parsed again.
+    await records.get(files[2] ?? '', parse);
+    await records.get(files[1] ?? '', parse);
+    expect(parses()).toBe(3);
+    await records.get(files[0] ?? '', parse);
+    expect(parses()).toBe(4);
+  });
+
   it('are not kept when they cannot be parsed, nor once their file is gone', async () => {
     const file = path.join(folder, 'unreadable.json');
     await writeFile(file, 'unreadable');

@@ -7,11 +7,11 @@
  * sees nor collects for, and frees it in a finalizer that runs on the event loop after the
  * collector has found the image's JavaScript object unreachable. Drawn one after another inside the
  * walk, the edition volume's 64 charts of 30 bars held some 150 MB until the document was done (a
- * quarter of the build's peak). Here `release` (a young-generation collection and a turn of the
- * event loop) follows the chart after which the pixels drawn since the last release pass
- * `releaseAfterPixels`: some six full-width charts. After every chart, it was 340 collections in
- * the generated edition's build, 8 ms each in a worker's heap (2.8 s of CPU), for chapters and
- * reports with one to six charts, whose images go with the next collection anyway.
+ * quarter of the build's peak). Here `release` is told of each chart drawn; made by `releaseAfter`,
+ * it collects the young generation and lets the event loop turn once the pixels drawn (by the
+ * renderer, across its documents) since it last did pass `releaseAfterPixels`: some six
+ * full-width charts. After every chart, it was 340 collections in the generated edition's build,
+ * 8 ms each in a worker's heap (2.8 s of CPU), for chapters and reports of one to six charts.
  */
 import type { Chart, DocumentModel } from '../../document/model.js';
 import { descendants } from '../../document/walk.js';
@@ -63,20 +63,27 @@ export interface ChartImageOptions {
   readonly textWidth: number;
   readonly rasterise: Rasterise;
   readonly cache: ChartPngCache;
-  /** Lets the native memory of the PNGs drawn so far go (see above). */
-  readonly release: () => Promise<void>;
-  /** The pixels drawn after which `release` is called (default `releaseAfterPixels`). */
-  readonly releaseAfterPixels?: number;
+  /** Told of each PNG drawn, with its pixels: lets the native memory of those drawn so far go when enough were (see above). */
+  readonly release: (pixelsDrawn: number) => Promise<void>;
 }
 
 /** Some 10 MB of native memory (four bytes a pixel): six charts as wide as an A4 page's text and two-thirds as high. */
 export const releaseAfterPixels = 2_500_000;
 
+/** A `release` that calls `collect` once `limit` pixels were drawn since it last did. */
+export function releaseAfter(limit: number, collect: () => Promise<void>): (pixelsDrawn: number) => Promise<void> {
+  let held = 0;
+  return async (pixelsDrawn) => {
+    held += pixelsDrawn;
+    if (held < limit) return;
+    held = 0;
+    await collect();
+  };
+}
+
 /** Every chart of the document as an image, each PNG drawn (or found in the cache) before the next. */
 export async function chartImages(document: DocumentModel, options: ChartImageOptions): Promise<ReadonlyMap<Chart, ChartImage>> {
   const images = new Map<Chart, ChartImage>();
-  const pixelsPerRelease = options.releaseAfterPixels ?? releaseAfterPixels;
-  let pixelsHeld = 0;
   for (const node of descendants([document])) {
     if (node.kind !== 'chart' || images.has(node)) continue;
     const svg = chartSvg(node, options.theme);
@@ -89,11 +96,7 @@ export async function chartImages(document: DocumentModel, options: ChartImageOp
     if (!png) {
       png = options.rasterise(markup, pngWidth, svg);
       options.cache.set(markup, pngWidth, png);
-      pixelsHeld += pngWidth * Math.max(1, Math.round((pngWidth * height) / Math.max(1, width)));
-      if (pixelsHeld >= pixelsPerRelease) {
-        await options.release();
-        pixelsHeld = 0;
-      }
+      await options.release(pngWidth * Math.max(1, Math.round((pngWidth * height) / Math.max(1, width))));
     }
     images.set(node, { markup, width, height, png });
   }

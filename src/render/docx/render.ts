@@ -19,7 +19,7 @@ import { createChartOutliner, type ChartOutliner } from '../chart-outlines.js';
 import { FallbackChain, type CoveringFont } from '../fallback-chain.js';
 import type { RenderProblem } from '../problems.js';
 import type { DocumentRenderer } from '../renderer.js';
-import { chartImages, ChartPngCache, type Rasterise } from './chart-images.js';
+import { chartImages, ChartPngCache, releaseAfter, releaseAfterPixels, type Rasterise } from './chart-images.js';
 import { initialState, type DocxContext } from './content.js';
 import { docxModel } from './handlers.js';
 import { roundTripCustomProperties } from './marks.js';
@@ -77,7 +77,8 @@ function once<Value>(make: () => Value): () => Value {
 /**
  * Lets the native memory of the charts drawn so far go: resvg frees an image in a finalizer, after
  * the collector found its object unreachable, on the event loop (see chart-images.ts). A
- * young-generation collection is about a millisecond.
+ * young-generation collection takes a few milliseconds in a worker's heap (8 ms in the generated
+ * edition's build): `releaseAfter` calls it only once enough has been drawn.
  */
 function releaser(): () => Promise<void> {
   const collect = youngCollector();
@@ -175,7 +176,8 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
   const rasterise = rasteriser(templates.chartFonts ?? [], (templates.fallbacks ?? []).map((fallback) => fallback.path));
   // Some 200 charts' PNGs: every country report's profiles, when its chapters were drawn here.
   const pngCache = new ChartPngCache(8 * 1024 * 1024);
-  const release = releaser();
+  // Across the renderer's documents: a worker renders chapter after chapter of one chart each.
+  const release = releaseAfter(releaseAfterPixels, releaser());
   const stylesByLanguage = new Map<string, DocxStyles>();
   const stylesFor = (language: string): DocxStyles => {
     let styles = stylesByLanguage.get(language);

@@ -1,13 +1,13 @@
 /**
- * A document's charts are drawn before the DOCX walk, one at a time: once the pixels drawn pass a
- * limit, a release of native memory follows, and a chart drawn before (a country report's profiles,
- * drawn with its chapters) comes from the renderer's cache.
+ * A document's charts are drawn before the DOCX walk, one at a time: each drawing is told to the
+ * release of native memory (which collects once the pixels drawn pass a limit), and a chart drawn
+ * before (a country report's profiles, drawn with its chapters) comes from the renderer's cache.
  */
 import { describe, expect, it } from 'vitest';
-import type { Chart, DocumentModel, Heading } from '../../../src/document/model.js';
+import type { Chart, DocumentModel } from '../../../src/document/model.js';
 import { descendants } from '../../../src/document/walk.js';
 import { present } from '../../../src/present/present.js';
-import { chartImages, ChartPngCache } from '../../../src/render/docx/chart-images.js';
+import { chartImages, ChartPngCache, releaseAfter } from '../../../src/render/docx/chart-images.js';
 import { compileSample } from '../../support/build.js';
 
 async function sampleDocument(): Promise<{ document: DocumentModel; theme: Awaited<ReturnType<typeof compileSample>>['templates']['theme'] }> {
@@ -18,12 +18,13 @@ async function sampleDocument(): Promise<{ document: DocumentModel; theme: Await
 }
 
 describe('chartImages', () => {
-  it('draws each chart once, releases once the pixels drawn pass the limit, and takes a chart drawn before from the cache', async () => {
+  it('draws each chart once, tells the release of each drawing and its pixels, and takes a chart drawn before from the cache', async () => {
     const { document, theme } = await sampleDocument();
     const charts = descendants([document]).filter((node): node is Chart => node.kind === 'chart');
     expect(charts.length).toBeGreaterThan(0);
     const drawn: { svg: string; width: number }[] = [];
     let releases = 0;
+    const released: number[] = [];
     const options = {
       theme,
       textWidth: 9000,
@@ -32,12 +33,11 @@ describe('chartImages', () => {
         return new TextEncoder().encode(`png ${String(drawn.length)}`);
       },
       cache: new ChartPngCache(1024 * 1024),
-      release: () => {
+      release: (pixels: number) => {
         releases += 1;
+        released.push(pixels);
         return Promise.resolve();
       },
-      // Any chart passes it: a release after each.
-      releaseAfterPixels: 1,
     };
     const first = await chartImages(document, options);
     expect(drawn).toHaveLength(charts.length);
@@ -49,46 +49,34 @@ describe('chartImages', () => {
       expect(image?.width).toBe(600);
       expect(drawn[0]?.width).toBeLessThanOrEqual(600);
     }
+    // Each drawing's pixels: as wide as drawn, as high as the chart's proportions make it.
+    const [firstImage] = first.values();
+    expect(released[0]).toBe((drawn[0]?.width ?? 0) * Math.round(((drawn[0]?.width ?? 0) * (firstImage?.height ?? 0)) / (firstImage?.width ?? 1)));
     const again = await chartImages(document, options);
     expect(drawn).toHaveLength(charts.length);
     expect(releases).toBe(charts.length);
     expect([...again.values()].map((image) => new TextDecoder().decode(image.png))).toEqual([...first.values()].map((image) => new TextDecoder().decode(image.png)));
   });
+});
 
-  it('releases only once the pixels drawn since the last release pass the limit', async () => {
-    const { document, theme } = await sampleDocument();
-    const chart = descendants([document]).find((node): node is Chart => node.kind === 'chart');
-    if (!chart) throw new Error('no chart');
-    // Seven charts of the same scores, each with another first label: seven drawings.
-    const charts = Array.from({ length: 7 }, (unused, index): Chart => ({ ...chart, bars: chart.bars.map((bar, at) => (at === 0 ? { ...bar, label: `${bar.label} ${String(index)}` } : bar)) }));
-    const heading: Heading = { kind: 'heading', role: 'chapter', children: [], text: 'Charts' };
-    const many: DocumentModel = { ...document, front: [], chapters: [], parts: [{ kind: 'part', heading, runningHead: 'Charts', children: charts }] };
-    const releasedAt: number[] = [];
-    let drawings = 0;
-    const imagesWith = (releaseAfterPixels: number) =>
-      chartImages(many, {
-        theme,
-        textWidth: 9000,
-        rasterise: (svg) => {
-          drawings += 1;
-          return new TextEncoder().encode(svg);
-        },
-        cache: new ChartPngCache(1024 * 1024),
-        release: () => {
-          releasedAt.push(drawings);
-          return Promise.resolve();
-        },
-        releaseAfterPixels,
-      });
-    // The charts' size, drawn with a limit they never reach.
-    const { width, height } = [...(await imagesWith(Number.MAX_SAFE_INTEGER)).values()][0] ?? { width: 0, height: 0 };
-    expect(width).toBe(600);
-    expect(releasedAt).toEqual([]);
-    drawings = 0;
-    // Three charts' pixels and a little less: a release after the third and the sixth.
-    const images = await imagesWith(3 * width * height - 10);
-    expect(images.size).toBe(7);
-    expect(releasedAt).toEqual([3, 6]);
+describe('releaseAfter', () => {
+  it('collects once the pixels drawn since it last did pass the limit, across documents', async () => {
+    let told = 0;
+    const collectedAt: number[] = [];
+    const release = releaseAfter(1000, () => {
+      collectedAt.push(told);
+      return Promise.resolve();
+    });
+    // Seven drawings of 400 pixels (one document after another, as a renderer is told of them): a collection after the third and the sixth.
+    for (let drawing = 0; drawing < 7; drawing += 1) {
+      told += 1;
+      await release(400);
+    }
+    expect(collectedAt).toEqual([3, 6]);
+    // One drawing past the limit on its own: collected at once.
+    told += 1;
+    await release(5000);
+    expect(collectedAt).toEqual([3, 6, 8]);
   });
 });
 
