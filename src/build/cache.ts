@@ -228,13 +228,13 @@ export class ParsedRecords<Parsed> {
 
   /** The record in `file` as `parse` reads it (which must give the same record for the same bytes): kept, or parsed again. */
   async get(file: string, parse: (file: string) => Promise<Parsed | undefined>): Promise<Parsed | undefined> {
-    const stamp = stampOf(await lstat(file).catch(() => undefined), '');
+    const stamp = await stampNow(file, '');
     const known = this.known.get(file);
     if (stamp !== undefined && known?.stamp === stamp) return known.record;
     const record = await parse(file);
     this.known.delete(file);
     // Kept only when the file did not change while it was read.
-    if (record !== undefined && stamp !== undefined && stamp === stampOf(await lstat(file).catch(() => undefined), '')) {
+    if (record !== undefined && stamp !== undefined && stamp === (await stampNow(file, ''))) {
       this.known.set(file, { stamp, record });
       for (const oldest of this.known.keys()) {
         if (this.known.size <= this.capacity) break;
@@ -265,19 +265,23 @@ export class CheckedFiles {
   /** Whether `file` holds `size` bytes whose digest is `sha256`: known so and unchanged since, or read and found so. */
   async whole(file: string, size: number, sha256: string): Promise<boolean> {
     const known = this.stamps.get(file);
-    const before = await lstat(file).catch(() => undefined);
-    if (known !== undefined && known === stampOf(before, sha256)) return true;
+    const stamp = await stampNow(file, sha256);
+    if (known !== undefined && known === stamp) return true;
     const read = await this.read(file, maxStoredFileBytes);
     if (!read.ok || read.bytes.byteLength !== size || sha256Of(read.bytes) !== sha256) return false;
     // Remembered only when the file did not change while it was read.
-    const stamp = stampOf(before, sha256);
-    if (stamp !== undefined && stamp === stampOf(await lstat(file).catch(() => undefined), sha256)) this.stamps.set(file, stamp);
+    if (stamp !== undefined && stamp === (await stampNow(file, sha256))) this.stamps.set(file, stamp);
     return true;
   }
 }
 
 function stampOf(info: Stats | undefined, sha256: string): string | undefined {
   return info?.isFile() === true ? `${String(info.ino)}:${String(info.size)}:${String(info.mtimeMs)}:${String(info.ctimeMs)}:${sha256}` : undefined;
+}
+
+/** The file's stamp now (none when it is not a regular file). */
+async function stampNow(file: string, sha256: string): Promise<string | undefined> {
+  return stampOf(await lstat(file).catch(() => undefined), sha256);
 }
 
 export function openCache(inputs: CacheInputs): BuildCache {

@@ -54,7 +54,6 @@ function reportFile(file: VFile, coveredByTheme: (codePoint: number) => boolean)
     else if (known === undefined) seen.set(character, lacksGlyph(character, coveredByTheme) ? { index: match.index, count: 1 } : null);
   }
   // Lines counted on as the places come, in the order they stand in the file (a map keeps its first-seen order).
-  const found = new Map<string, { line: number; column: number; count: number }>();
   let line = 1;
   let lineStart = 0;
   let nextLineFeed = text.indexOf('\n');
@@ -65,16 +64,13 @@ function reportFile(file: VFile, coveredByTheme: (codePoint: number) => boolean)
       lineStart = nextLineFeed + 1;
       nextLineFeed = text.indexOf('\n', lineStart);
     }
-    found.set(character, { line, column: first.index - lineStart + 1, count: first.count });
-  }
-  for (const [character, place] of found) {
+    const column = first.index - lineStart + 1;
     const hex = (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    const more = place.count > 1 ? ` It comes ${String(place.count)} times in this file; this is the first.` : '';
-    const start = { line: place.line, column: place.column };
+    const more = first.count > 1 ? ` It comes ${String(first.count)} times in this file; this is the first.` : '';
     report(
       file,
       'glyph-missing',
-      { start, end: { line: place.line, column: place.column + character.length } },
+      { start: { line, column }, end: { line, column: column + character.length } },
       `The character “${character}” (U+${hex}) is in none of the theme's fonts, so the PDF cannot show it.${more} Add a font that has it to fonts.fallbacks in templates/theme.yaml, or write it differently.`,
     );
   }

@@ -96,6 +96,7 @@ export async function chartImages(document: DocumentModel, options: ChartImageOp
     if (!png) {
       png = options.rasterise(markup, pngWidth, svg);
       options.cache.set(markup, pngWidth, png);
+      // resvg draws it `pngWidth` wide, as high as the chart's proportions make it.
       await options.release(pngWidth * Math.max(1, Math.round((pngWidth * height) / Math.max(1, width))));
     }
     images.set(node, { markup, width, height, png });
