@@ -389,8 +389,15 @@ const leastWorkerHeapMb = 8;
 /** How long a worker let go of may take to end before it is killed. */
 const stopGraceMs = 2000;
 
-/** What a worker's stderr says when V8 gave up for want of heap (the worker's own messages are not shown). */
-const outOfMemoryMessage = /heap out of memory|Reached heap limit|Allocation failed/;
+/**
+ * What a worker's stderr says when V8 gave up for want of memory: "FATAL ERROR: … Allocation failed -
+ * JavaScript heap out of memory" (or "- process out of memory"), "Fatal process out of memory: …".
+ * The worker's own messages are not shown.
+ */
+const outOfMemoryMessage = /out of memory|Reached heap limit|Allocation failed/i;
+
+/** What a worker's stderr says when it ended without a word from us: V8's or Node's fatal error, shown with how it stopped. */
+const fatalMessage = /^(?:FATAL ERROR|# Fatal|Fatal).*$/mu;
 
 /**
  * The flags this process was started with that a worker takes too: not its heap sizes (a worker
@@ -418,9 +425,16 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
     // Its stderr only to tell running out of memory from other ends: V8's report is not for users.
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
+  // What V8 says as it gives up comes before a native stack trace of any length: the signs are
+  // looked for as the text comes, not in what is left at the end. The tail joins a line cut between chunks.
   let stderrTail = '';
+  let outOfMemory = false;
+  let fatal: string | undefined;
   worker.stderr?.on('data', (chunk: Buffer) => {
-    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-4096);
+    const text = stderrTail + chunk.toString('utf8');
+    outOfMemory ||= outOfMemoryMessage.test(text);
+    fatal ??= fatalMessage.exec(text)?.[0].slice(0, 200);
+    stderrTail = text.slice(-512);
   });
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
@@ -471,8 +485,8 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
   });
   // 'close', not 'exit': its stderr is read to the end by then.
   worker.on('close', (code, signal) => {
-    const outOfMemory = outOfMemoryMessage.test(stderrTail);
-    end(new WorkerGone(outOfMemory ? 'A render worker ran out of memory.' : `A render worker stopped (${signal ?? `exit code ${String(code)}`}).`, outOfMemory));
+    const how = signal ?? `exit code ${String(code)}`;
+    end(new WorkerGone(outOfMemory ? 'A render worker ran out of memory.' : `A render worker stopped (${how})${fatal === undefined ? '' : `: ${fatal.trim()}`}.`, outOfMemory));
   });
   send({ kind: 'setup', setup });
   const closed = new Promise<void>((resolve) => worker.once('close', () => resolve()));

@@ -197,6 +197,30 @@ describe('the render pool', () => {
     }
   });
 
+  it('knows a worker ran out of memory by what V8 says first, however long the native stack it prints after; another fatal error is named', async () => {
+    const { chapters, prepared, shared, setup } = await compiledCorpus();
+    const workerScript = fileURLToPath(new URL('../fixtures/fatal-worker.mjs', import.meta.url));
+    const first = chapters[0];
+    if (!first) throw new Error('the corpus has no chapter');
+    const outcomeOf = async (fatalLine: string): Promise<unknown> => {
+      // One worker (the worker alone, whose running out of memory is final), and not this thread.
+      const pool = createRenderPool(setup, { prepared, shared, size: 1, chapters: 1, localChapter: false, workerScript });
+      try {
+        return await pool.run({ kind: 'source', chapter: { ...sourceText(first.source), text: fatalLine } }).then(
+          () => 'rendered',
+          (error: unknown) => error,
+        );
+      } finally {
+        await pool.close();
+      }
+    };
+    const outOfMemory = await outcomeOf('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory');
+    expect(outOfMemory).toBeInstanceOf(ChapterTooLargeError);
+    const otherFatal = await outcomeOf('FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal');
+    expect(otherFatal).not.toBeInstanceOf(ChapterTooLargeError);
+    expect(String(otherFatal)).toContain('A render worker stopped (SIGABRT): FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal.');
+  });
+
   it('fails the chapters of workers that crash, instead of waiting for them for ever', async () => {
     const { chapters, prepared, shared, setup } = await compiledCorpus();
     const workerScript = fileURLToPath(new URL('../fixtures/failing-worker.mjs', import.meta.url));
