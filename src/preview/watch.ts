@@ -25,7 +25,9 @@ export class WatchError extends Error {}
 
 export function watchFolders(folders: readonly string[], options: WatchOptions, rebuild: () => Promise<void>): Promise<void> {
   const { signal } = options;
-  const settle = options.settle ?? 150;
+  // An editor's save (write, or write and rename) comes as events within a few milliseconds of each
+  // other; 40 ms, as preview waits, holds them together. 150 ms was a tenth of an edit's rebuild.
+  const settle = options.settle ?? 40;
   const ignored = options.ignore.map((folder) => path.resolve(folder));
   const isIgnored = (changed: string): boolean => ignored.some((folder) => changed === folder || changed.startsWith(folder + path.sep));
   return new Promise((resolve, reject) => {

@@ -381,7 +381,7 @@ async function rewrittenAt(files: readonly string[], before: readonly (string | 
  * `build --watch` on the corpus: once its first build is done (all from the cache), one chapter is
  * edited twice (the first time a few seconds after the watch began, as an author would), and the
  * time from saving the file to the rebuild's summary line is measured each time (it includes the
- * 150 ms the watcher waits for the saving to settle); where the first build wrote the books that
+ * 40 ms the watcher waits for the saving to settle); where the first build wrote the books that
  * hold the chapter (its country's report, `pdf/<country>.pdf` and `docx/<country>.docx`), until
  * those are written again too, if that is later. Then Ctrl-C.
  */
