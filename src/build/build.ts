@@ -378,12 +378,22 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const { site, disagreements: siteDisagreements } = await siteMade;
     const codebookFile = prepared.source.codebook?.file;
     if (codebookFile) reportSiteCharts(codebookFile, siteDisagreements);
-    // Made again on every build; a page whose bytes did not change is left where it is.
-    const current = await mapInParallel(site, fileReadsAtOnce, (file) => readOutput(options.outDir, file.path).catch(() => undefined));
-    for (const [index, file] of site.entries()) {
+    // Made again on every build; a page whose bytes did not change is left where it is: one the
+    // last build wrote and nobody has touched since is known by its stamp (some 110 pages and a
+    // search index of megabytes were read back and hashed on each rebuild under --watch), another
+    // is read and compared.
+    const siteStored: StoredFile[] = [];
+    const siteDigests = await mapInParallel(site, fileReadsAtOnce, async (file) => {
       const sha256 = sha256Of(file.contents);
-      const now = current[index];
-      if (now === undefined || sha256Of(now) !== sha256) await staging.stage(file);
+      const written = lastWritten.get(file.path);
+      if (written) return { sha256, unchanged: await unchangedSince(outputPath(options.outDir, file.path), sha256, written) };
+      const now = await readOutput(options.outDir, file.path).catch(() => undefined);
+      return { sha256, unchanged: now !== undefined && sha256Of(now) === sha256 };
+    });
+    for (const [index, file] of site.entries()) {
+      const { sha256, unchanged } = siteDigests[index] ?? { sha256: sha256Of(file.contents), unchanged: false };
+      if (!unchanged) await staging.stage(file);
+      siteStored.push({ path: file.path, file: outputPath(options.outDir, file.path), sha256, size: byteLength(file.contents) });
       edition.push({ path: file.path, sha256, size: byteLength(file.contents) });
     }
     // The scores as data, whatever the formats: from the chapters' numbers, cached or just rendered;
@@ -408,7 +418,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     if (cache) {
       // What is in the output folder now, for the next build to leave alone what it need not copy.
       const now = new Map<string, WrittenFile>();
-      const stored = [...chapters.flatMap(({ files: chapterFiles }) => chapterFiles), ...data];
+      const stored = [...chapters.flatMap(({ files: chapterFiles }) => chapterFiles), ...data, ...siteStored];
       const infos = await mapInParallel(stored, fileReadsAtOnce, (output) => stat(outputPath(options.outDir, output.path)).catch(() => undefined));
       stored.forEach((output, index) => {
         const info = infos[index];

@@ -211,4 +211,20 @@ describe('the web edition of a 2-country edition', () => {
     expect(result.cached).toBe(3);
     expect(await readFile(path.join(outDir, 'html/assets/search-index.js'), 'utf8')).toContain('quokkas');
   });
+
+  it('a rebuild leaves the site’s pages that did not change where they are; one changed by hand is kept aside and made again', async () => {
+    const rebuild = () => build({ sourceDir: paths.corpus, outDir, templatesDir, formats: ['html'], strict: false, write: true, cacheDir });
+    expect((await rebuild()).written).toEqual([]);
+    const [country] = [...chapterPages().keys()];
+    const relative = `html/countries/${country ?? ''}.html`;
+    const target = path.join(outDir, relative);
+    const made = await readFile(target, 'utf8');
+    const changed = made.replace('</body>', '<p>corrected by hand</p></body>');
+    await writeFile(target, changed);
+    const again = await rebuild();
+    expect(again.ok).toBe(true);
+    expect(again.keptAside).toEqual([{ path: relative, keptAs: relative.replace(/\.html$/, '.edited.html') }]);
+    expect(await readFile(target, 'utf8')).toBe(made);
+    expect(await readFile(path.join(outDir, relative.replace(/\.html$/, '.edited.html')), 'utf8')).toBe(changed);
+  });
 });
