@@ -378,33 +378,12 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     const { site, disagreements: siteDisagreements } = await siteMade;
     const codebookFile = prepared.source.codebook?.file;
     if (codebookFile) reportSiteCharts(codebookFile, siteDisagreements);
-    // Made again on every build; a page whose bytes did not change is left where it is: one the
-    // last build wrote and nobody has touched since is known by its stamp (some 110 pages and a
-    // search index of megabytes were read back and hashed on each rebuild under --watch), another
-    // is read and compared.
-    const siteStored: StoredFile[] = [];
-    const siteDigests = await mapInParallel(site, fileReadsAtOnce, async (file) => {
-      const sha256 = sha256Of(file.contents);
-      const written = lastWritten.get(file.path);
-      if (written) return { sha256, unchanged: await unchangedSince(outputPath(options.outDir, file.path), sha256, written) };
-      const now = await readOutput(options.outDir, file.path).catch(() => undefined);
-      return { sha256, unchanged: now !== undefined && sha256Of(now) === sha256 };
-    });
-    for (const [index, file] of site.entries()) {
-      const { sha256, unchanged } = siteDigests[index] ?? { sha256: sha256Of(file.contents), unchanged: false };
-      if (!unchanged) await staging.stage(file);
-      siteStored.push({ path: file.path, file: outputPath(options.outDir, file.path), sha256, size: byteLength(file.contents) });
-      edition.push({ path: file.path, sha256, size: byteLength(file.contents) });
-    }
-    // The scores as data, whatever the formats: from the chapters' numbers, cached or just rendered;
-    // like a cached chapter's file, one the last build wrote and nobody has touched since stays.
-    const data: StoredFile[] = [];
-    for (const file of dataMade) {
-      const sha256 = sha256Of(file.contents);
-      if (!(await unchangedSince(outputPath(options.outDir, file.path), sha256, lastWritten.get(file.path)))) await staging.stage(file);
-      data.push({ path: file.path, file: outputPath(options.outDir, file.path), sha256, size: byteLength(file.contents) });
-      edition.push({ path: file.path, sha256, size: byteLength(file.contents) });
-    }
+    // The site's pages and the scores as data (whatever the formats: from the chapters' numbers,
+    // cached or just rendered) are made again on every build, and left where they are when their bytes did not change.
+    const where = { outDir: options.outDir, staging, lastWritten };
+    const siteStored = await stageUnlessSame(site, where);
+    const data = await stageUnlessSame(dataMade, where);
+    for (const { path: relative, sha256, size } of [...siteStored, ...data]) edition.push({ path: relative, sha256, size });
     if (hasBlockingDiagnostics(files, options.strict)) {
       return { ok: false, files, written: [], chapters: chapters.filter(({ entry }) => entry).length };
     }
@@ -824,6 +803,29 @@ async function unchangedSince(target: string, sha256: string, written: WrittenFi
   if (written?.sha256 !== sha256) return false;
   const info = await stat(target).catch(() => undefined);
   return info !== undefined && info.isFile() && info.size === written.size && info.mtimeMs === written.mtimeMs && info.ino === written.ino;
+}
+
+/**
+ * Files made again on every build (the site's pages, the data files), each staged unless the output
+ * folder has it with the same bytes: one the last build wrote and nobody has touched since is known
+ * by its stamp (`unchangedSince`: the generated edition's 110 pages and 3.7 MB search index were
+ * read back and hashed on every rebuild under --watch); any other is read and compared. Where each
+ * is, for the manifest and the record of written files.
+ */
+async function stageUnlessSame(files: readonly OutputFile[], where: { readonly outDir: string; readonly staging: Staging; readonly lastWritten: ReadonlyMap<string, WrittenFile> }): Promise<StoredFile[]> {
+  const { outDir, staging, lastWritten } = where;
+  const compared = await mapInParallel(files, fileReadsAtOnce, async (file) => {
+    const sha256 = sha256Of(file.contents);
+    if (await unchangedSince(outputPath(outDir, file.path), sha256, lastWritten.get(file.path))) return { file, sha256, same: true };
+    const now = await readOutput(outDir, file.path).catch(() => undefined);
+    return { file, sha256, same: now !== undefined && sha256Of(now) === sha256 };
+  });
+  const stored: StoredFile[] = [];
+  for (const { file, sha256, same } of compared) {
+    if (!same) await staging.stage(file);
+    stored.push({ path: file.path, file: outputPath(outDir, file.path), sha256, size: byteLength(file.contents) });
+  }
+  return stored;
 }
 
 /** A rendered chapter whose files are held in the staging folder. */

@@ -172,8 +172,9 @@ const writtenSchema = z.strictObject({
 
 export interface BuildCache {
   /**
-   * The output files the last build wrote, as they were then. A cached chapter's file that is still
-   * exactly so (same size and time) is left where it is instead of being copied again.
+   * The output files the last build wrote, as they were then. A cached chapter's file, a page of
+   * the site or a data file that is still exactly so (same size, time and inode) is left where it is
+   * instead of being copied, or read back and compared, again.
    */
   readWritten(outDir: string): Promise<WrittenFiles>;
   writeWritten(outDir: string, files: WrittenFiles): Promise<void>;

@@ -389,15 +389,56 @@ const leastWorkerHeapMb = 8;
 /** How long a worker let go of may take to end before it is killed. */
 const stopGraceMs = 2000;
 
-/**
- * What a worker's stderr says when V8 gave up for want of memory: "FATAL ERROR: … Allocation failed -
- * JavaScript heap out of memory" (or "- process out of memory"), "Fatal process out of memory: …".
- * The worker's own messages are not shown.
- */
-const outOfMemoryMessage = /out of memory|Reached heap limit|Allocation failed/i;
+/** A line of V8's or Node's own as a process gives up: "FATAL ERROR: …" (Node's handlers), "# Fatal error in …", "# Fatal javascript OOM in …" (V8's). */
+const fatalLine = /^(?:FATAL ERROR:|# Fatal )/;
 
-/** What a worker's stderr says when it ended without a word from us: V8's or Node's fatal error, shown with how it stopped. */
-const fatalMessage = /^(?:FATAL ERROR|# Fatal|Fatal).*$/mu;
+/** Such a line's words when memory ran out: "Reached heap limit Allocation failed - JavaScript heap out of memory", "process out of memory", "OOM". */
+const outOfMemoryWords = /out of memory|heap limit|Allocation failed|\bOOM\b/i;
+
+/** The longest unfinished line kept while its end has not come (its start tells whether it is a fatal line). */
+const longestLine = 4096;
+
+/**
+ * A worker's stderr, read line by line as it comes, for V8's or Node's fatal lines only: whether the
+ * worker ran out of memory, and the first such line (shown with how the worker stopped). The
+ * worker's own messages (a library's warning, an uncaught error quoting a chapter) neither count
+ * nor are shown. Read as it comes, not from what is left at the end: V8's message comes before a
+ * native stack trace of any length (CI once saw an 8 MB worker's "heap out of memory" pushed out
+ * of a 4 KB tail, and the chapter's `chapter-too-large` reported as a crash).
+ */
+export class FatalLines {
+  private unfinished = '';
+  private found: string | undefined;
+  private ranOut = false;
+
+  /** The first fatal line, at most 200 characters, without a full stop at its end. */
+  get first(): string | undefined {
+    return this.found;
+  }
+
+  get outOfMemory(): boolean {
+    return this.ranOut;
+  }
+
+  /** Text as it came (a chunk may end inside a line). */
+  push(text: string): void {
+    const lines = (this.unfinished + text).split('\n');
+    this.unfinished = (lines.pop() ?? '').slice(0, longestLine);
+    for (const line of lines) this.read(line);
+  }
+
+  /** The stream ended: its last line, if it had no line feed. */
+  end(): void {
+    this.read(this.unfinished);
+    this.unfinished = '';
+  }
+
+  private read(line: string): void {
+    if (!fatalLine.test(line)) return;
+    this.found ??= line.trim().slice(0, 200).replace(/\.$/, '');
+    if (outOfMemoryWords.test(line)) this.ranOut = true;
+  }
+}
 
 /**
  * The flags this process was started with that a worker takes too: not its heap sizes (a worker
@@ -425,16 +466,11 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
     // Its stderr only to tell running out of memory from other ends: V8's report is not for users.
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
-  // What V8 says as it gives up comes before a native stack trace of any length: the signs are
-  // looked for as the text comes, not in what is left at the end. The tail joins a line cut between chunks.
-  let stderrTail = '';
-  let outOfMemory = false;
-  let fatal: string | undefined;
-  worker.stderr?.on('data', (chunk: Buffer) => {
-    const text = stderrTail + chunk.toString('utf8');
-    outOfMemory ||= outOfMemoryMessage.test(text);
-    fatal ??= fatalMessage.exec(text)?.[0].slice(0, 200);
-    stderrTail = text.slice(-512);
+  const fatal = new FatalLines();
+  // As text: a character split between two chunks is joined, not garbled.
+  worker.stderr?.setEncoding('utf8');
+  worker.stderr?.on('data', (chunk: string) => {
+    fatal.push(chunk);
   });
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
@@ -485,8 +521,9 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
   });
   // 'close', not 'exit': its stderr is read to the end by then.
   worker.on('close', (code, signal) => {
+    fatal.end();
     const how = signal ?? `exit code ${String(code)}`;
-    end(new WorkerGone(outOfMemory ? 'A render worker ran out of memory.' : `A render worker stopped (${how})${fatal === undefined ? '' : `: ${fatal.trim()}`}.`, outOfMemory));
+    end(new WorkerGone(fatal.outOfMemory ? 'A render worker ran out of memory.' : `A render worker stopped (${how})${fatal.first === undefined ? '' : `: ${fatal.first}`}.`, fatal.outOfMemory));
   });
   send({ kind: 'setup', setup });
   const closed = new Promise<void>((resolve) => worker.once('close', () => resolve()));

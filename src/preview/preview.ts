@@ -96,7 +96,7 @@ export async function runPreview(options: PreviewOptions): Promise<void> {
   firstBuild = buildFormats(['html']);
   options.onListening?.(server.url);
   try {
-    await watchFolders([options.sourceDir, options.templatesDir], { ignore: [options.outDir, ...(options.cacheDir ? [options.cacheDir] : [])], signal: options.signal, settle: options.settle ?? 40 }, async () => {
+    await watchFolders([options.sourceDir, options.templatesDir], { ignore: [options.outDir, ...(options.cacheDir ? [options.cacheDir] : [])], signal: options.signal, ...(options.settle === undefined ? {} : { settle: options.settle }) }, async () => {
       version += 1;
       await buildFormats(['html']);
     });

@@ -10,11 +10,17 @@
 import path from 'node:path';
 import { watch } from 'chokidar';
 
+/**
+ * Milliseconds without a change before rebuilding: an editor's save (write, or write and rename)
+ * comes as events within a few milliseconds of each other; 150 ms was a tenth of an edit's rebuild.
+ */
+export const settleMs = 40;
+
 export interface WatchOptions {
   /** Changes inside these folders (the output, the cache) do not count. */
   readonly ignore: readonly string[];
   readonly signal: AbortSignal;
-  /** Milliseconds without a change before rebuilding. */
+  /** Milliseconds without a change before rebuilding (`settleMs`). */
   readonly settle?: number;
   /** Called once the folders are being watched (a change before then may be missed). */
   readonly onReady?: () => void;
@@ -25,9 +31,7 @@ export class WatchError extends Error {}
 
 export function watchFolders(folders: readonly string[], options: WatchOptions, rebuild: () => Promise<void>): Promise<void> {
   const { signal } = options;
-  // An editor's save (write, or write and rename) comes as events within a few milliseconds of each
-  // other; 40 ms, as preview waits, holds them together. 150 ms was a tenth of an edit's rebuild.
-  const settle = options.settle ?? 40;
+  const settle = options.settle ?? settleMs;
   const ignored = options.ignore.map((folder) => path.resolve(folder));
   const isIgnored = (changed: string): boolean => ignored.some((folder) => changed === folder || changed.startsWith(folder + path.sep));
   return new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@
  * the assessment; the search index holds each assessment's words; an edit to one chapter renders
  * that chapter alone, and the site's pages follow it.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -217,8 +217,14 @@ describe('the web edition of a 2-country edition', () => {
     expect((await rebuild()).written).toEqual([]);
     const [country] = [...chapterPages().keys()];
     const relative = `html/countries/${country ?? ''}.html`;
+    // The record of what the build wrote holds the site's pages, so that the next build knows them by their stamps.
+    const record = JSON.parse(await readFile(path.join(cacheDir, 'written.json'), 'utf8')) as { files: Record<string, unknown> };
+    expect(Object.keys(record.files)).toEqual(expect.arrayContaining([relative, 'html/index.html', 'html/assets/search-index.js']));
     const target = path.join(outDir, relative);
     const made = await readFile(target, 'utf8');
+    // Touched, not changed: its stamp is not the record's, so it is read and compared, and left.
+    await utimes(target, new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
+    expect((await rebuild()).written).toEqual([]);
     const changed = made.replace('</body>', '<p>corrected by hand</p></body>');
     await writeFile(target, changed);
     const again = await rebuild();

@@ -197,7 +197,7 @@ describe('the render pool', () => {
     }
   });
 
-  it('knows a worker ran out of memory by what V8 says first, however long the native stack it prints after; another fatal error is named', async () => {
+  it('knows a worker ran out of memory by what V8 says first, however long the native stack it prints after; another fatal error is named, the worker’s own words are not', async () => {
     const { chapters, prepared, shared, setup } = await compiledCorpus();
     const workerScript = fileURLToPath(new URL('../fixtures/fatal-worker.mjs', import.meta.url));
     const first = chapters[0];
@@ -219,6 +219,10 @@ describe('the render pool', () => {
     const otherFatal = await outcomeOf('FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal');
     expect(otherFatal).not.toBeInstanceOf(ChapterTooLargeError);
     expect(String(otherFatal)).toContain('A render worker stopped (SIGABRT): FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal.');
+    // The worker's own words are neither taken for V8's nor shown.
+    const ownWords = await outcomeOf('RangeError: Array buffer allocation failed (out of memory, says the chapter)');
+    expect(ownWords).not.toBeInstanceOf(ChapterTooLargeError);
+    expect(String(ownWords)).toMatch(/A render worker stopped \(SIGABRT\)\.$/);
   });
 
   it('fails the chapters of workers that crash, instead of waiting for them for ever', async () => {
