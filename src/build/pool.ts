@@ -469,9 +469,7 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
   const fatal = new FatalLines();
   // As text: a character split between two chunks is joined, not garbled.
   worker.stderr?.setEncoding('utf8');
-  worker.stderr?.on('data', (chunk: string) => {
-    fatal.push(chunk);
-  });
+  worker.stderr?.on('data', (chunk: string) => fatal.push(chunk));
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
   let gone: WorkerGone | undefined;
