@@ -73,14 +73,16 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
           outlineParents.push(item);
         }
       }
-      // A list item's bullet (or a note's number) at the block's own left edge, whatever part its first line is in.
+      // A list item's bullet (or a note's number) at the block's own start, whatever part its first line is in.
       const first = block.lines[0];
-      if (block.marker && first) drawMarker(context, block.marker, x + block.indent + block.firstLineIndent, y + first.baseline);
+      if (block.marker && first) drawMarker(context, block.marker, markerEdge(x, mirrorEdge(block), block.indent + block.firstLineIndent), y + first.baseline);
     }
     // The markers of the block's parts (a footnote's list items) beside their first lines, on the page where those are.
-    for (const part of block.lineParts ?? []) {
+    const parts = block.lineParts ?? [];
+    const edge = parts.some((part) => part.marker) ? mirrorEdge(block) : undefined;
+    for (const part of parts) {
       const line = block.lines[part.from];
-      if (part.marker && line && part.from >= from && part.from < to) drawMarker(context, part.marker, lineLeft(block, x, part.from), y + linesHeight(block.lines, from, part.from) + line.baseline);
+      if (part.marker && line && part.from >= from && part.from < to) drawMarker(context, part.marker, markerEdge(x, edge, indentOf(block, part.from)), y + linesHeight(block.lines, from, part.from) + line.baseline);
     }
     drawLines(context, element, links, block, x, y, from, to);
     if (to === block.lines.length) element.end();
@@ -223,18 +225,54 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   }
 }
 
-/** A bullet, number or note number ending `marker.right` from `left`, on the baseline at `baseline`, as an artifact. */
-function drawMarker(context: DrawContext, marker: Marker, left: number, baseline: number): void {
+/**
+ * Where a marker stands: the edge of its line's text it goes beside, and on which side of it. Left of
+ * the text in a left-to-right paragraph; in a right-to-left one (its lines mirrored, see
+ * `mirrorEdge`), right of the text, as Word and the web edition put it.
+ */
+interface MarkerPlace {
+  readonly edge: number;
+  readonly side: 'left' | 'right';
+}
+
+/** The place of a marker `indent` in from the start of a block drawn at `x`: its left, or its right when mirrored about `mirrored`. */
+function markerEdge(x: number, mirrored: number | undefined, indent: number): MarkerPlace {
+  return mirrored === undefined ? { edge: x + indent, side: 'left' } : { edge: x + mirrored - indent, side: 'right' };
+}
+
+/** A bullet, number or note number `marker.right` beside its text's edge, on the baseline at `baseline`, as an artifact. */
+function drawMarker(context: DrawContext, marker: Marker, place: MarkerPlace, baseline: number): void {
   artifact(context.doc, () => {
     setFont(context, marker.font, marker.size, marker.colour);
     const width = context.fonts.width(marker.font, marker.text, marker.size);
-    drawLine(context.doc, marker.text, left + marker.right - width, baseline - ascent(context, marker.font) * marker.size);
+    const left = place.side === 'left' ? place.edge + marker.right - width : place.edge - marker.right;
+    drawLine(context.doc, marker.text, left, baseline - ascent(context, marker.font) * marker.size);
   });
 }
 
-/** Where line `index` of a block drawn at `x` starts: the block's indent, the first line's own, the line's part's. */
-function lineLeft(block: TextBlock, x: number, index: number): number {
-  return x + block.indent + (index === 0 ? block.firstLineIndent : 0) + (linePartOf(block, index)?.indent ?? 0);
+/** How far in line `index` of a block starts: the block's indent, the first line's own, the line's part's. */
+function indentOf(block: TextBlock, index: number): number {
+  return block.indent + (index === 0 ? block.firstLineIndent : 0) + (linePartOf(block, index)?.indent ?? 0);
+}
+
+/**
+ * Where a right-to-left paragraph's lines are mirrored about: how far right of the block's left its
+ * lines reach (its indent and its lines' widths). A right-to-left list item or note stands in from
+ * the right, its marker beside its text's right end, as Word's `w:bidi` paragraphs and the web
+ * edition's have them. Nothing for a left-to-right block, or for one without indents or markers,
+ * whose lines already fill their room from the left.
+ */
+function mirrorEdge(block: TextBlock, levels: BlockLevels | undefined = blockLevels(block)): number | undefined {
+  if (levels?.direction !== 'rtl') return undefined;
+  if (block.indent === 0 && block.firstLineIndent === 0 && !block.marker && !(block.lineParts ?? []).some((part) => part.indent !== 0 || part.marker)) return undefined;
+  return block.lines.reduce((edge, line, index) => Math.max(edge, indentOf(block, index) + line.maxWidth), 0);
+}
+
+/** Where line `index` of a block drawn at `x` starts: `indentOf` in from the left, or (mirrored about `mirrored`) from the right. */
+function lineLeft(block: TextBlock, x: number, index: number, mirrored?: number): number {
+  const indent = indentOf(block, index);
+  if (mirrored === undefined) return x + indent;
+  return x + mirrored - indent - (block.lines[index]?.maxWidth ?? 0);
 }
 
 /** A table cell's lines as a block of text, to be drawn like any other. */
@@ -298,12 +336,13 @@ function blockLevels(block: TextBlock): BlockLevels | undefined {
 function placeSegments(context: DrawContext, block: TextBlock, x: number, y: number, from: number, to: number): PlacedSegment[] {
   const placed: PlacedSegment[] = [];
   const levels = blockLevels(block);
+  const mirrored = mirrorEdge(block, levels);
   let top = y;
   for (let index = from; index < to; index += 1) {
     const line = block.lines[index];
     if (!line) continue;
     const { offset, wordSpacing, scale } = alignment(line, block.align, levels?.direction ?? 'ltr');
-    const origin = lineLeft(block, x, index) + offset;
+    const origin = lineLeft(block, x, index, mirrored) + offset;
     const baseline = top + line.baseline;
     const lineLevels = levels?.lines[index];
     const runs = lineLevels ? placeRuns(context, line, lineLevels, { origin, baseline, wordSpacing, scale }) : undefined;

@@ -116,13 +116,16 @@ const hebrewParagraph = 'הממשלה (Cabinet) מאז 2024.';
 const numbers = Array.from({ length: 40 }, (_, index) => index + 10);
 const arabicDigits = (value: number): string => String(value).replace(/\d/g, (digit) => String.fromCodePoint(0x0660 + Number(digit)));
 const longParagraph = `${numbers.map((value) => `كلمة ${arabicDigits(value)}`).join(' ')}.`;
+/** A right-to-left list (its second item with a list of its own) and a left-to-right one, to compare where their bullets go. */
+const arabicList = '- البند الأول من القائمة\n- البند الثاني\n  - بند فرعي داخل البند الثاني';
+const englishList = '- The first listed item\n- The second listed item';
 
 let folder: string;
 let pages: DrawnGlyph[][];
 let read: PdfReadBack;
 beforeAll(async () => {
   folder = await changedSource({
-    'chapters/japan/coordination.md': replaceOnce('Japan falls into the sample’s middle ranks', `${rightToLeftParagraph}\n\n${leftToRightParagraph}\n\n${hebrewParagraph}\n\n${longParagraph}\n\nJapan falls into the sample’s middle ranks`),
+    'chapters/japan/coordination.md': replaceOnce('Japan falls into the sample’s middle ranks', `${rightToLeftParagraph}\n\n${leftToRightParagraph}\n\n${hebrewParagraph}\n\n${longParagraph}\n\n${arabicList}\n\n${englishList}\n\nJapan falls into the sample’s middle ranks`),
   });
   const { tree, templates } = await compileSampleChapter(folder);
   if (!templates.fonts) throw new Error('the fonts did not load');
@@ -181,6 +184,29 @@ describe('right-to-left text drawn in a PDF line', () => {
     }
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.flat()).toEqual(numbers);
+  });
+
+  it('puts a right-to-left list item’s bullet right of its text, and its indent at the right, as a left-to-right item has them at the left', () => {
+    const bullet = (line: readonly DrawnGlyph[]): DrawnGlyph => {
+      const found = line.find((glyph) => glyph.text === '•');
+      if (!found) throw new Error('no bullet on the line');
+      return found;
+    };
+    const words = (line: readonly DrawnGlyph[]): number[] => line.filter((glyph) => glyph.text !== '•' && glyph.text.trim() !== '').map((glyph) => glyph.x);
+    const english = lineWith(pages, 'first listed');
+    const arabic = linesOf(pages).find((line) => line.some((glyph) => glyph.text === 'ق') && line.some((glyph) => glyph.text === '•'));
+    const nested = linesOf(pages).find((line) => line.some((glyph) => glyph.text === 'ف') && line.some((glyph) => glyph.text === '•'));
+    if (!arabic || !nested) throw new Error('the Arabic list items were not drawn with bullets');
+    expect(bullet(english).x).toBeLessThan(Math.min(...words(english)));
+    expect(bullet(arabic).x).toBeGreaterThan(Math.max(...words(arabic)));
+    // Mirrored: the item's text ends where the left-to-right one starts, counted from the other side.
+    const textStart = Math.min(...words(english));
+    const margin = Math.min(...linesOf(pages).flatMap((line) => words(line)));
+    const rightEdge = Math.max(...linesOf(pages).filter((line) => line !== arabic && line !== nested).flatMap((line) => (line.some((glyph) => glyph.text === '•') ? [] : words(line))));
+    expect(rightEdge - Math.max(...words(arabic))).toBeGreaterThan((textStart - margin) * 0.5);
+    // A nested item stands further in from the right, its bullet too.
+    expect(bullet(nested).x).toBeLessThan(bullet(arabic).x);
+    expect(bullet(nested).x).toBeGreaterThan(Math.max(...words(nested)));
   });
 
   it('keeps the text layer in reading order', () => {
