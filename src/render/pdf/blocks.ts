@@ -54,6 +54,11 @@ export interface TextBlock {
   readonly anchor?: Anchor;
   readonly marker?: Marker;
   /**
+   * The paragraph's direction, where the page decides it rather than the text's first strong letter
+   * (draw.ts): a contents entry runs the way the page's column of numbers does.
+   */
+  readonly direction?: 'ltr' | 'rtl';
+  /**
    * Parts of the lines set further in, each from its first line on, with a marker beside that line:
    * a footnote's list items in the note's one block (the paginator splits a note between lines).
    */

@@ -16,8 +16,15 @@ import type { Command } from './paginate.js';
 import { addBookmark, addLinkAnnotation, drawLine, setListNumbering, type Bookmark, type LineOptions, type PdfDocument, type StructElement } from './pdfkit.js';
 
 export interface PageFurniture {
-  /** Draws the running head (the document's, or `head`) and foot of the page with this 1-based number (as artifacts). */
-  readonly draw: (doc: PdfDocument, pageNumber: number, head: string | undefined) => void;
+  /** The running head (the document's, or `head`) and foot of the page with this 1-based number; nothing on a page without them. */
+  readonly of: (pageNumber: number, head: string | undefined) => FurnishedPage | undefined;
+}
+
+/** What a page's furniture draws, as a pagination artifact: lines laid out as the text's are (each letter in a font that has it), and rules. */
+export interface FurnishedPage {
+  /** Blocks of one line each, drawn with the top of their line box at `y`. */
+  readonly lines: readonly { readonly block: TextBlock; readonly x: number; readonly y: number }[];
+  readonly rules: readonly { readonly x: number; readonly y: number; readonly width: number; readonly thickness: number; readonly colour: string }[];
 }
 
 export interface DrawContext {
@@ -47,7 +54,16 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   const furnish = (): void => {
     if (!furnitureDue) return;
     furnitureDue = false;
-    context.furniture.draw(doc, pageNumber, head);
+    const page = context.furniture.of(pageNumber, head);
+    if (!page) return;
+    artifact(
+      doc,
+      () => {
+        for (const line of page.lines) drawPlain(context, line.block, line.x, line.y);
+        for (const rule of page.rules) doc.lineWidth(rule.thickness).moveTo(rule.x, rule.y).lineTo(rule.x + rule.width, rule.y).stroke(rule.colour);
+      },
+      'Pagination',
+    );
   };
   const parent = (): StructElement => stack.at(-1) ?? root;
 
@@ -327,8 +343,8 @@ interface BlockLevels {
 function blockLevels(block: TextBlock): BlockLevels | undefined {
   const texts = block.lines.map((line) => line.segments.map((segment) => segment.text).join(''));
   if (!texts.some((text) => rightToLeftLetter.test(text))) return undefined;
-  // The paragraph's direction as the DOCX's w:bidi has it: that of its first strong letter.
-  const direction: Direction = startsRightToLeft(texts.join(' ')) ? 'rtl' : 'ltr';
+  // The paragraph's direction as the DOCX's w:bidi has it: that of its first strong letter (unless the block sets it).
+  const direction: Direction = block.direction ?? (startsRightToLeft(texts.join(' ')) ? 'rtl' : 'ltr');
   return { direction, lines: lineLevels(texts, direction) };
 }
 

@@ -10,16 +10,18 @@ import type { Theme } from '../../theme/theme.js';
 import type { RenderProblem } from '../problems.js';
 import type { DocumentRenderer } from '../renderer.js';
 import { paginateWithContents } from './contents.js';
-import { artifact, drawCommands, type PageFurniture as DrawnFurniture } from './draw.js';
-import { FontSet, fontKey } from './fonts.js';
+import { drawCommands, type PageFurniture as DrawnFurniture } from './draw.js';
+import { FontSet } from './fonts.js';
+import type { TextBlock } from './blocks.js';
 import { pdfModel } from './handlers.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { measuredMargins, type Margins } from './measure.js';
-import type { Frame } from './paginate.js';
-import { createPdfDocument, drawLine, finish, mapGlyphsToText, registerFonts, type PdfDocument, type PdfSubset } from './pdfkit.js';
+import type { Command, Frame } from './paginate.js';
+import { createPdfDocument, finish, mapGlyphsToText, registerFonts, type PdfSubset } from './pdfkit.js';
 import { shapedGlyphTexts } from './glyph-text.js';
 import { textStyle } from './styles.js';
-import { problemSink, type PdfState } from './text.js';
+import { problemSink, run, textBlock, type PdfState } from './text.js';
+import { pdfTags } from '../../vocabulary/pdf.js';
 
 export interface PdfTemplates {
   readonly theme: Theme;
@@ -53,47 +55,77 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
         source: undefined,
       };
       const layout = paginateWithContents(pdfModel.document(state, document), frame);
+      // Before the fonts are registered: its heads may need fallback fonts the text did not.
+      const pageFurniture = furniture(state, document.furniture, margins, layout.commands, layout.pages, page.width, page.height);
       const doc = createPdfDocument({ size: theme.page.size, margins, language: metadata.language, subset: templates.subset ?? 'PDF/UA', info: documentInfo(metadata, templates.generator, templates.sourceDate) });
       registerFonts(doc, fonts.forDocument());
       mapGlyphsToText(doc, shapedGlyphTexts);
-      drawCommands({ doc, theme, fonts, left: margins.left, furniture: furniture(theme, fonts, document.furniture, margins, layout.pages, page.width, page.height) }, layout.commands);
+      drawCommands({ doc, theme, fonts, left: margins.left, furniture: pageFurniture }, layout.commands);
       return { bytes: await finish(doc), problems };
     },
   };
 }
 
-/** The running head and "Page X of Y", on every page but the title page. */
-function furniture(theme: Theme, fonts: FontSet, parts: PageFurniture, margins: Margins, pages: number, width: number, height: number): DrawnFurniture {
-  const font = fontKey('heading', 'regular');
-  const size = theme.sizes.small;
-  // A running head longer than the line is shortened, never run into the margin.
+/**
+ * The running head and "Page X of Y", on every page but the title page, laid out as the text is: a
+ * country, a title or a label in a script the heading font lacks (Arabic, Japanese) takes its
+ * letters from the fallback fonts, as the text's lines do. Every running head the pages name is laid
+ * out here, before the document's fonts are registered (registerFonts embeds those loaded by then).
+ */
+function furniture(state: PdfState, parts: PageFurniture, margins: Margins, commands: readonly Command[], pages: number, width: number, height: number): DrawnFurniture {
+  const { theme, fonts } = state.context;
+  const style = textStyle(theme, 'heading', { size: theme.sizes.small, colour: theme.colours.muted });
+  const ascent = fonts.metrics(style.font).ascent * style.size;
+  // A running head longer than the line is shortened, never run into the margin (nor broken).
   const room = width - margins.left - margins.right;
-  const shortened = (text: string): string => {
-    let head = text;
-    while (head.length > 1 && fonts.width(font, head, size) > room) head = `${head.slice(0, -2).trimEnd()}…`;
-    return head;
+  /** One line of `text`, as wide as its words: placed by the caller, not aligned in a measure. */
+  const line = (text: string): TextBlock | undefined => {
+    const block = textBlock(state, [run(text, style)], { tag: pdfTags.paragraph, width: room, spaceAfter: 0, hyphenate: false });
+    const [first, ...rest] = block.lines;
+    // Left to right, as the page runs: a name in a right-to-left script is a run inside it ("مصر · Coordination").
+    return first && rest.length === 0 ? { ...block, indent: 0, firstLineIndent: 0, direction: 'ltr', lines: [{ ...first, maxWidth: first.width }] } : undefined;
   };
+  const heads = new Map<string, TextBlock>();
+  const headLine = (text: string): TextBlock | undefined => {
+    let made = heads.get(text);
+    if (!made) {
+      // Hostile input cannot make this loop long: a head is cut to what a line could ever hold first.
+      let head = text.length > maxHeadCharacters ? `${text.slice(0, maxHeadCharacters - 1).trimEnd()}…` : text;
+      let block = line(head);
+      while (!block && head.length > 1) {
+        head = `${head.slice(0, -2).trimEnd()}…`;
+        block = line(head);
+      }
+      if (!block) return undefined;
+      made = block;
+      heads.set(text, made);
+    }
+    return made;
+  };
+  for (const text of [parts.runningHead, ...commands.flatMap((command) => (command.kind === 'runningHead' && command.text !== '' ? [command.text] : []))]) headLine(text);
+  const footText = (pageNumber: number): string => parts.pageLabel.map((part) => (part.kind === 'text' ? part.text : String(part.kind === 'page' ? pageNumber : pages))).join('');
+  // The label's letters (its fallback fonts loaded with the heads').
+  line(footText(pages));
+  /** Where a line's box starts so that its baseline is where pdfkit's text at `top` (its text box's top) had it. */
+  const boxTop = (block: TextBlock, top: number): number => top + ascent - (block.lines[0]?.baseline ?? ascent);
   return {
-    draw(doc: PdfDocument, pageNumber: number, chapterHead: string | undefined) {
+    of(pageNumber, chapterHead) {
       // The title page and a book's imprint page (whose running head is empty) go without.
-      if (pageNumber === 1 || chapterHead === '') return;
-      const head = shortened(chapterHead ?? parts.runningHead);
-      const foot = parts.pageLabel.map((part) => (part.kind === 'text' ? part.text : String(part.kind === 'page' ? pageNumber : pages))).join('');
-      artifact(
-        doc,
-        () => {
-          doc.font(font).fontSize(size).fillColor(theme.colours.muted);
-          drawLine(doc, head, margins.left, margins.top - 34);
-          const footWidth = fonts.width(font, foot, size);
-          const footX = parts.pageLabelPlace === 'left' ? margins.left : parts.pageLabelPlace === 'centre' ? margins.left + (width - margins.left - margins.right - footWidth) / 2 : width - margins.right - footWidth;
-          drawLine(doc, foot, footX, height - margins.bottom + 22);
-          doc.lineWidth(0.5).moveTo(margins.left, margins.top - 16).lineTo(width - margins.right, margins.top - 16).stroke(theme.colours.rule);
-        },
-        'Pagination',
-      );
+      if (pageNumber === 1 || chapterHead === '') return undefined;
+      const head = headLine(chapterHead ?? parts.runningHead);
+      const foot = line(footText(pageNumber));
+      const footWidth = foot?.lines[0]?.width ?? 0;
+      const footX = parts.pageLabelPlace === 'left' ? margins.left : parts.pageLabelPlace === 'centre' ? margins.left + (room - footWidth) / 2 : width - margins.right - footWidth;
+      return {
+        lines: [...(head ? [{ block: head, x: margins.left, y: boxTop(head, margins.top - 34) }] : []), ...(foot ? [{ block: foot, x: footX, y: boxTop(foot, height - margins.bottom + 22) }] : [])],
+        rules: [{ x: margins.left, y: margins.top - 16, width: room, thickness: 0.5, colour: theme.colours.rule }],
+      };
     },
   };
 }
+
+/** More than any line of the running head's size holds: a longer head is cut to this before it is fitted. */
+const maxHeadCharacters = 400;
 
 function documentInfo(metadata: Metadata, generator: string, sourceDate: Date | undefined): PDFKit.DocumentInfo {
   const date = sourceDate ?? new Date(`${metadata.date}T00:00:00Z`);

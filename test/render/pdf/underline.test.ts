@@ -48,7 +48,7 @@ describe('underlines', () => {
       strokes.push([x, y]);
       return moveTo(x, y);
     };
-    drawCommands({ doc, theme, fonts, left: 72, furniture: { draw: () => undefined } }, [{ kind: 'page' }, { kind: 'text', block, y: 100, from: 0, to: 1 }]);
+    drawCommands({ doc, theme, fonts, left: 72, furniture: { of: () => undefined } }, [{ kind: 'page' }, { kind: 'text', block, y: 100, from: 0, to: 1 }]);
     await finish(doc);
     const baseline = 100 + (lines[0]?.baseline ?? 0);
     const { offset } = fonts.underline('body-regular');

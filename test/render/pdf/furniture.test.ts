@@ -1,0 +1,80 @@
+/**
+ * A page's running head and foot set as the text is (src/render/pdf/render.ts, `furniture`): a
+ * country whose name the heading font has no letters for (Japanese, Arabic) takes them from the
+ * fallback fonts. Before, the running head was drawn in the heading font alone, and every page after
+ * the title page showed the name as empty boxes (.notdef): the agreement check refused the build.
+ * A country report's contents entry in a right-to-left script keeps its page number in the column
+ * at the right (draw.ts: the entry runs left to right, as the page does).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generator } from '../../../src/package-info.js';
+import { presentCountryReport } from '../../../src/present/book.js';
+import { present } from '../../../src/present/present.js';
+import { createPdfRenderer } from '../../../src/render/pdf/render.js';
+import type { Templates } from '../../../src/theme/load-templates.js';
+import type { ReportTree } from '../../../src/tree/types.js';
+import { readOwnPdfEdition } from '../../../src/verify/extract/pdf-edition.js';
+import { verifyCountryReport } from '../../../src/verify/verify.js';
+import { changedSource, compileSampleChapter, removeFolder, replaceOnce } from '../../support/build.js';
+import { readPdf } from '../../support/pdf.js';
+
+interface Country {
+  readonly name: string;
+  readonly chapter: Uint8Array;
+  readonly report: Uint8Array;
+  readonly tree: ReportTree;
+  readonly templates: Templates;
+}
+
+const names = ['日本', 'مصر'] as const;
+const folders: string[] = [];
+const countries = new Map<string, Country>();
+
+beforeAll(async () => {
+  for (const name of names) {
+    const folder = await changedSource({
+      'edition.yaml': (text) => text.replace(/\bJapan\b/g, name),
+      'chapters/japan/coordination.md': replaceOnce('country: Japan', `slug: japan\ncountry: ${name}`),
+    });
+    folders.push(folder);
+    const { tree, templates } = await compileSampleChapter(folder);
+    if (!templates.fonts) throw new Error('the fonts did not load');
+    const renderer = createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator });
+    const chapter = await renderer.render(present(tree, templates.theme));
+    const report = await renderer.render(presentCountryReport([tree], templates.theme));
+    expect(chapter.problems).toEqual([]);
+    countries.set(name, { name, chapter: chapter.bytes, report: report.bytes, tree, templates });
+  }
+}, 40_000);
+
+afterAll(async () => {
+  for (const folder of folders) await removeFolder(folder);
+});
+
+function country(name: string): Country {
+  const found = countries.get(name);
+  if (!found) throw new Error(`${name} was not rendered`);
+  return found;
+}
+
+describe.each(names)('a country named %s', (name) => {
+  it('is drawn in the running heads of its chapter with the fallback fonts’ letters, not as empty boxes', async () => {
+    const { chapter } = country(name);
+    expect(readOwnPdfEdition(chapter).boxes).toBeUndefined();
+    const read = await readPdf(chapter);
+    // The title page goes without; every other page names the country in its running head.
+    expect(read.artifactTexts[0]).not.toContain(name);
+    for (const text of read.artifactTexts.slice(1)) {
+      expect(text).toContain(name);
+      expect(text).toMatch(new RegExp(`Page \\d+ of ${String(read.pageCount)}`));
+    }
+  });
+
+  it('is drawn in the running heads of its country report, and its contents entries read as the source has them', async () => {
+    const { report, tree, templates } = country(name);
+    expect(readOwnPdfEdition(report).boxes).toBeUndefined();
+    const read = await readPdf(report);
+    expect(read.artifactTexts.filter((text) => text.includes(name)).length).toBeGreaterThan(read.pageCount / 2);
+    expect(await verifyCountryReport([tree], templates.theme, { pdf: report })).toEqual([]);
+  });
+});
