@@ -111,6 +111,8 @@ async function verifyEditions(expected: ExpectedChapter, editions: ChapterEditio
         message: `The PDF edition draws ${String(boxes)} ${boxes === 1 ? 'character' : 'characters'} as an empty box (the font's .notdef glyph), though the theme's fonts have every character of the chapter's text.`,
       });
     }
+    const offPage = pdf.offPage ?? 0;
+    if (offPage > 0) found.push({ edition: 'PDF', message: `The PDF edition draws ${String(offPage)} ${offPage === 1 ? 'glyph' : 'glyphs'} outside the page, where no reader sees them.` });
   }
   if (editions.docx !== undefined) {
     const { readDocxEdition } = await import('./extract/docx.js');

@@ -157,9 +157,15 @@ describe('the agreement check’s PDF reader', () => {
     document.end();
     await ended;
     const bytes = Buffer.concat(chunks);
-    const own = readOwnPdfEdition(bytes);
+    const { offPage, ...own } = readOwnPdfEdition(bytes);
     expect(own.text).toBe('Drawn on the page. Back on it.');
     expect(own).toEqual(await readPdfEditionWithPdfjs(bytes));
+    // Counted, so that the check refuses them: an actual text over them (a right-to-left run's) would read as if they were there.
+    // Its letters and full stop, "ff" one glyph (the font's ligature).
+    expect(offPage).toBe('Pushedoffthepage.'.length - 1);
+    const [sample] = await renderAll(await compileSample());
+    if (!sample) throw new Error('no PDF');
+    expect(readOwnPdfEdition(sample).offPage).toBeUndefined();
   });
 
   it('leaves a file it cannot read to pdfjs (here, one whose cross-reference table is gone)', async () => {

@@ -37,6 +37,8 @@ export interface EditionText {
   readonly charts?: readonly ChartReading[];
   /** Glyphs drawn as the font's empty box (.notdef): a reader sees a box where the text layer has a character. */
   readonly boxes?: number;
+  /** Glyphs drawn outside the page (a PDF): no reader sees them, whatever an actual text over them says. */
+  readonly offPage?: number;
 }
 
 /**

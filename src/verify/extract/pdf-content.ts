@@ -88,12 +88,18 @@ function categoryOf(text: string): Category {
   return groups?.[1] ? 'whitespace' : groups?.[2] ? 'mark' : groups?.[3] ? 'invisible' : 'visible';
 }
 
+/** Glyphs no reader sees as the text layer has them: drawn as the font's empty box, or outside the page. */
+export interface UnseenGlyphs {
+  boxes: number;
+  offPage: number;
+}
+
 /**
  * Adds the text of each piece of marked content on the page to `contentText`, by
- * `<page object>:<MCID>`, in pieces to be joined, and counts the glyphs drawn as empty boxes in `boxes`. The page's first glyph starts a new word (pages
- * are read one after another).
+ * `<page object>:<MCID>`, in pieces to be joined, and counts the glyphs drawn as empty boxes or
+ * outside the page in `unseen`. The page's first glyph starts a new word (pages are read one after another).
  */
-export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<number, FontReading>, contentText: Map<string, string[]>, boxes: { count: number }, rectangles?: Map<string, number[]>): void {
+export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<number, FontReading>, contentText: Map<string, string[]>, unseen: UnseenGlyphs, rectangles?: Map<string, number[]>): void {
   const contents = file.resolve(page.dict.get('Contents'));
   const streams = isPdfArray(contents) ? contents : contents === undefined ? [] : [page.dict.get('Contents') ?? null];
   const resources = file.dict(page.dict.get('Resources'));
@@ -149,7 +155,7 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
     for (let index = 0; index < bytes.length; index += 2) {
       const code = ((bytes[index] ?? 0) << 8) | (bytes[index + 1] ?? 0);
       // Code 0 is glyph 0 in pdfkit's subsets (Identity-H): .notdef, drawn as an empty box.
-      if (code === 0) boxes.count += 1;
+      if (code === 0) unseen.boxes += 1;
       const { text, category, width: thousandths } = glyphOf(font, glyphs, code);
       if (category === 'invisible') continue;
       const width = (thousandths / 1000) * fontSize;
@@ -162,7 +168,9 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
         const x = textMatrix[4] * ctm[0] + textMatrix[5] * ctm[2] + ctm[4];
         const y = textMatrix[4] * ctm[1] + textMatrix[5] * ctm[3] + ctm[5];
         if (x + width < x0 || x > x1 || y < y0 || y > y1) {
-          // Off the page: pdfjs leaves it out, so a line pushed off the page is missing.
+          // Off the page: pdfjs leaves it out, so a line pushed off the page is missing (and an
+          // actual text over it would read as if it were there: counted).
+          unseen.offPage += 1;
           move(width * horizontalScale);
           continue;
         }

@@ -35,6 +35,7 @@ export function readOwnPdfEdition(bytes: Uint8Array): EditionText {
     ...(problems.length > 0 ? { problems } : {}),
     // A reader sees a box where the text has a character, whatever the text layer says.
     ...(pdf.boxes > 0 ? { boxes: pdf.boxes } : {}),
+    ...(pdf.offPage > 0 ? { offPage: pdf.offPage } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
  * PDFs. What this reader does not know (pdf-syntax.ts, pdf-fonts.ts, pdf-content.ts, and here: a
  * page tree or structure tree of another shape) throws `UnsupportedPdf`.
  */
-import { readPageContent, type PageToRead } from './pdf-content.js';
+import { readPageContent, type PageToRead, type UnseenGlyphs } from './pdf-content.js';
 import type { FontReading } from './pdf-fonts.js';
 import { pdfTags } from '../../vocabulary/pdf.js';
 import { isStructNode, type StructNode, type WrittenElement } from './pdf-structure.js';
@@ -20,6 +20,8 @@ export interface TaggedPdf {
   readonly elements: readonly WrittenElement[];
   /** Glyphs drawn as the font's empty box (.notdef, glyph 0), which no actual text makes good. */
   readonly boxes: number;
+  /** Glyphs drawn outside the page (as pdfjs, the reader leaves them out; an actual text over them would not). */
+  readonly offPage: number;
   /** The widths of the rectangles drawn as content, by `<page object>:<MCID>`: a chart's tracks and bars. */
   readonly rectangles: ReadonlyMap<string, readonly number[]>;
   /** Each page's number (from 1), by its page object's number: where a piece of marked content (`<page object>:<MCID>`) is drawn. */
@@ -34,14 +36,14 @@ export function readTaggedPdf(bytes: Uint8Array): TaggedPdf {
   const pages = pageList(file, catalog);
   const pieces = new Map<string, string[]>();
   const fonts = new Map<number, FontReading>();
-  const boxes = { count: 0 };
+  const unseen: UnseenGlyphs = { boxes: 0, offPage: 0 };
   const rectangles = new Map<string, number[]>();
-  for (const page of pages) readPageContent(file, page, fonts, pieces, boxes, rectangles);
+  for (const page of pages) readPageContent(file, page, fonts, pieces, unseen, rectangles);
   const contentText = new Map([...pieces].map(([key, texts]) => [key, texts.join('')]));
   const { root, elements } = structureTree(file, catalog.get('StructTreeRoot'));
   const entryPages = pagesOf(root, pdfTags.bibliographyEntry);
   const entryDestinations = new Set([...namedDestinations(file, catalog)].filter(([, page]) => entryPages.has(page)).map(([name]) => name));
-  return { root, contentText, rectangles, elements, boxes: boxes.count, pageNumbers: new Map(pages.map((page, index) => [page.ref.num, index + 1])), entryDestinations };
+  return { root, contentText, rectangles, elements, boxes: unseen.boxes, offPage: unseen.offPage, pageNumbers: new Map(pages.map((page, index) => [page.ref.num, index + 1])), entryDestinations };
 }
 
 /** The page objects (by number) on which elements of a role have marked content drawn. */
