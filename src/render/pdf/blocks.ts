@@ -54,8 +54,10 @@ export interface TextBlock {
   readonly anchor?: Anchor;
   readonly marker?: Marker;
   /**
-   * The paragraph's direction, where the page decides it rather than the text's first strong letter
-   * (draw.ts): a contents entry runs the way the page's column of numbers does.
+   * The paragraph's direction. Prose (a paragraph, a list item's, a footnote) takes its first strong
+   * letter's (`withTextDirection`), as the web edition's `dir` and Word's `w:bidi` do; everything
+   * else (headings, titles, table cells, labels, contents entries, running heads) runs as the page
+   * does, left to right, a name in a right-to-left script a run inside it. None: left to right.
    */
   readonly direction?: 'ltr' | 'rtl';
   /**

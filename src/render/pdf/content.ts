@@ -13,7 +13,7 @@ import type { Block, Marker, TextBlock } from './blocks.js';
 import { fontKey } from './fonts.js';
 import type { InlineRun, TextStyle } from './inline.js';
 import { textStyle, withFontStyle } from './styles.js';
-import { textBlock, type PdfState } from './text.js';
+import { textBlock, withTextDirection, type PdfState } from './text.js';
 
 /** What a handler gives back: runs inside a block of text, or blocks. */
 export type PdfResult = { readonly kind: 'runs'; readonly runs: readonly InlineRun[] } | { readonly kind: 'blocks'; readonly blocks: readonly Block[] };
@@ -132,7 +132,7 @@ export const pdfContent: ContentHandlers<PdfState, PdfResult> = {
 
   // —— Blocks ——
   paragraph(state, node) {
-    return blocks([textBlock(state, runsOf({ ...state, style: textStyle(state.context.theme, 'body') }, node.children, node), { tag: pdfTags.paragraph, align: 'justify' })]);
+    return blocks([withTextDirection(textBlock(state, runsOf({ ...state, style: textStyle(state.context.theme, 'body') }, node.children, node), { tag: pdfTags.paragraph, align: 'justify' }))]);
   },
   blockquote(state, node) {
     return blocks([{ kind: 'open', tag: pdfTags.blockQuote }, ...blocksOf({ ...state, indent: state.indent + 18 }, node.children, node), { kind: 'close' }]);

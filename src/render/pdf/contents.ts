@@ -35,12 +35,10 @@ export function contentsBlocks(state: PdfState, node: Contents, heading: readonl
     });
     const last = block.lines.at(-1);
     if (!last) return block;
-    // Left to right as the page is, its number at the right: an entry in a right-to-left script
-    // (a country's name in Arabic) is a right-to-left run inside it, and its number stays in the
-    // column instead of being reordered to the title's other side.
     const width = fonts.width(style.font, number, style.size);
     const numbered = { ...last, segments: [...last.segments, { text: number, style, x: contentWidth - indent - width, width, spacesBefore: last.spaces }] };
-    return { ...block, direction: 'ltr', lines: [...block.lines.slice(0, -1), numbered] };
+    // Left to right as the page is (blocks.ts, `direction`): an entry in a right-to-left script keeps its number in the column.
+    return { ...block, lines: [...block.lines.slice(0, -1), numbered] };
   });
   return [{ kind: 'open', tag: pdfTags.part }, ...heading, { kind: 'open', tag: pdfTags.contents }, ...entries, { kind: 'close' }, { kind: 'close' }];
 }

@@ -6,7 +6,7 @@
  */
 import type { Theme } from '../../theme/theme.js';
 import { pdfTags, type StructTag } from '../../vocabulary/pdf.js';
-import { reorderingLetter, rightToLeftLetter, startsRightToLeft } from '../../vocabulary/scripts.js';
+import { reorderingLetter, rightToLeftLetter } from '../../vocabulary/scripts.js';
 import { lineLevels, mirrored, reorderedRanges, shapedRightToLeft, visualPieces, type Direction } from './bidi.js';
 import { linePartOf, linesHeight, type Decoration, type FigureBlock, type FigureRow, type GroupBlock, type Marker, type TableBlock, type TableCell, type TableRow, type TextBlock } from './blocks.js';
 import type { FontSet } from './fonts.js';
@@ -343,8 +343,7 @@ interface BlockLevels {
 function blockLevels(block: TextBlock): BlockLevels | undefined {
   const texts = block.lines.map((line) => line.segments.map((segment) => segment.text).join(''));
   if (!texts.some((text) => rightToLeftLetter.test(text))) return undefined;
-  // The paragraph's direction as the DOCX's w:bidi has it: that of its first strong letter (unless the block sets it).
-  const direction: Direction = block.direction ?? (startsRightToLeft(texts.join(' ')) ? 'rtl' : 'ltr');
+  const direction: Direction = block.direction ?? 'ltr';
   return { direction, lines: lineLevels(texts, direction) };
 }
 

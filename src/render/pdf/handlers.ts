@@ -18,7 +18,7 @@ import { fontKey } from './fonts.js';
 import type { InlineRun, TextStyle } from './inline.js';
 import { breakLines, type Line } from './line-break.js';
 import { headingLook, rankLook, textStyle } from './styles.js';
-import { coverRuns, run, textBlock, type PdfState } from './text.js';
+import { coverRuns, fittedToWords, run, textBlock, withTextDirection, type PdfState } from './text.js';
 
 function one(state: PdfState, node: ModelNode): Block[] {
   return handleModel(pdfModel, state, node);
@@ -131,7 +131,8 @@ function chartBlock(state: PdfState, node: Chart): FigureBlock {
   const lines = new Map<string, TextBlock>();
   const line = (text: string, style: TextStyle): TextBlock => {
     const key = `${style === value ? 'b' : 'r'}${text}`;
-    const made = lines.get(key) ?? textBlock(state, [run(text, style)], { tag: pdfTags.span, lineHeight: 1.2, spaceAfter: 0, width: 100_000 });
+    // As wide as its words: the layout places it (a right-to-left label would start 100,000 points to the right).
+    const made = lines.get(key) ?? fittedToWords(textBlock(state, [run(text, style)], { tag: pdfTags.span, lineHeight: 1.2, spaceAfter: 0, width: 100_000 }));
     lines.set(key, made);
     return made;
   };
@@ -339,7 +340,7 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
       lines.push(...textBlock({ ...inNote, indent: inNote.indent + part.indent }, runsOf(inNote, notePhrasing(part.block)), options).lines);
     }
     const indented = lineParts.some((part) => part.indent > 0);
-    return [{ ...textBlock(inNote, [], options), lines, marker, ...(indented ? { lineParts } : {}) }];
+    return [withTextDirection({ ...textBlock(inNote, [], options), lines, marker, ...(indented ? { lineParts } : {}) })];
   },
   section(state, node) {
     const tag = pdfSections[node.role];

@@ -20,7 +20,7 @@ import type { Command, Frame } from './paginate.js';
 import { createPdfDocument, finish, mapGlyphsToText, registerFonts, type PdfSubset } from './pdfkit.js';
 import { shapedGlyphTexts } from './glyph-text.js';
 import { textStyle } from './styles.js';
-import { problemSink, run, textBlock, type PdfState } from './text.js';
+import { fittedToWords, problemSink, run, textBlock, type PdfState } from './text.js';
 import { pdfTags } from '../../vocabulary/pdf.js';
 
 export interface PdfTemplates {
@@ -82,8 +82,8 @@ function furniture(state: PdfState, parts: PageFurniture, margins: Margins, comm
   const line = (text: string): TextBlock | undefined => {
     const block = textBlock(state, [run(text, style)], { tag: pdfTags.paragraph, width: room, spaceAfter: 0, hyphenate: false });
     const [first, ...rest] = block.lines;
-    // Left to right, as the page runs: a name in a right-to-left script is a run inside it ("مصر · Coordination").
-    return first && rest.length === 0 ? { ...block, indent: 0, firstLineIndent: 0, direction: 'ltr', lines: [{ ...first, maxWidth: first.width }] } : undefined;
+    // Left to right, as the page runs (blocks.ts, `direction`): a name in a right-to-left script is a run inside it ("مصر · Coordination").
+    return first && rest.length === 0 ? fittedToWords({ ...block, indent: 0, firstLineIndent: 0 }) : undefined;
   };
   const heads = new Map<string, TextBlock>();
   const headLine = (text: string): TextBlock | undefined => {

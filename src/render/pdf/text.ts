@@ -13,6 +13,7 @@ import { isFallbackKey, otherFamily, parseFontKey, type FontKey, type FontSet } 
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, TextStyle } from './inline.js';
 import { breakParagraph } from './line-break.js';
+import { startsRightToLeft } from '../../vocabulary/scripts.js';
 
 /** One document's rendering: the same for every handler. */
 export interface PdfContext {
@@ -109,6 +110,24 @@ export function textBlock(state: PdfState, runs: readonly InlineRun[], options: 
     // Lines that can end in a hyphen can be broken again where a page would end in one.
     ...(hyphenated ? { rebreak } : {}),
   };
+}
+
+/**
+ * A block whose lines are as wide as their words: placed by its caller (a chart's label, a running
+ * head), never aligned within a measure. A right-to-left line would otherwise start at the far end
+ * of the width it was broken for.
+ */
+export function fittedToWords(block: TextBlock): TextBlock {
+  return { ...block, lines: block.lines.map((line) => ({ ...line, maxWidth: line.width })) };
+}
+
+/**
+ * Prose's direction, as the other editions decide it (vocabulary/scripts.ts): right to left when its
+ * first strong letter is a right-to-left one.
+ */
+export function withTextDirection(block: TextBlock): TextBlock {
+  const text = block.lines.map((line) => line.segments.map((segment) => segment.text).join('')).join(' ');
+  return startsRightToLeft(text) ? { ...block, direction: 'rtl' } : block;
 }
 
 /** One run of text in one style. */

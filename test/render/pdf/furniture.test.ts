@@ -4,7 +4,9 @@
  * fallback fonts. Before, the running head was drawn in the heading font alone, and every page after
  * the title page showed the name as empty boxes (.notdef): the agreement check refused the build.
  * A country report's contents entry in a right-to-left script keeps its page number in the column
- * at the right (draw.ts: the entry runs left to right, as the page does).
+ * at the right, and a title naming it reads "مصر: Coordination" from the left margin: only prose
+ * takes its direction from its first letter (as the HTML's `dir` and the DOCX's `w:bidi`); the rest
+ * runs left to right, as the page does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generator } from '../../../src/package-info.js';
@@ -17,6 +19,7 @@ import { readOwnPdfEdition } from '../../../src/verify/extract/pdf-edition.js';
 import { verifyCountryReport } from '../../../src/verify/verify.js';
 import { changedSource, compileSampleChapter, removeFolder, replaceOnce } from '../../support/build.js';
 import { readPdf } from '../../support/pdf.js';
+import { drawnGlyphs } from '../../support/pdf-glyphs.js';
 
 interface Country {
   readonly name: string;
@@ -68,6 +71,20 @@ describe.each(names)('a country named %s', (name) => {
       expect(text).toContain(name);
       expect(text).toMatch(new RegExp(`Page \\d+ of ${String(read.pageCount)}`));
     }
+  });
+
+  it('stands first in its chapter’s title, which starts at the left margin as the rank under it does', async () => {
+    const { chapter } = country(name);
+    const [titlePage] = await drawnGlyphs(chapter);
+    if (!titlePage) throw new Error('no title page');
+    const lineOf = (character: string) => titlePage.filter((glyph) => glyph.y === titlePage.find((found) => found.text === character)?.y);
+    const title = lineOf('C').filter((glyph) => glyph.text !== ' ');
+    const named = title.filter((glyph) => name.includes(glyph.text));
+    const latin = title.filter((glyph) => /[A-Za-z]/u.test(glyph.text));
+    expect(named.length).toBeGreaterThan(0);
+    expect(Math.max(...named.map((glyph) => glyph.x))).toBeLessThan(Math.min(...latin.map((glyph) => glyph.x)));
+    const rank = lineOf('R');
+    expect(Math.min(...title.map((glyph) => glyph.x))).toBeCloseTo(Math.min(...rank.map((glyph) => glyph.x)), 0);
   });
 
   it('is drawn in the running heads of its country report, and its contents entries read as the source has them', async () => {
