@@ -16,6 +16,7 @@ import { contentsBlocks } from './contents.js';
 import { blocksOf, runsOf } from './content.js';
 import { fontKey } from './fonts.js';
 import type { InlineRun, TextStyle } from './inline.js';
+import { titleCaseHyphenator } from './hyphenate.js';
 import { breakLines, type Line } from './line-break.js';
 import { headingLook, rankLook, textStyle } from './styles.js';
 import { coverRuns, fittedToWords, run, textBlock, withTextDirection, type PdfState } from './text.js';
@@ -77,20 +78,22 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
   const padding = 4;
   const head = tableHeadStyle(state);
   const small = textStyle(theme, 'body', { size: theme.sizes.small });
-  // A numeric column is as wide as its widest number, or its head's longest word (a long head wraps),
-  // and together they leave the first column at least a third of the width.
+  // A numeric column is as wide as its widest number, or its head's longest word (a long head wraps
+  // between words, never inside one: "Coordinati-on" was sent back), as long as the first column keeps
+  // its own longest word; where they cannot all fit, they narrow alike and a head's word is hyphenated.
   const widest = (column: number): number =>
     Math.max(...(node.columns[column] ?? '').split(/\s+/u).map((word) => fonts.width(head.font, word, head.size)), ...node.rows.map((row) => fonts.width(small.font, row[column] ?? '', small.size)));
-  const numericColumns = node.numeric.filter((numeric, column) => numeric && column > 0).length;
-  const widthCap = ((contentWidth - state.indent) * 2) / 3 / Math.max(1, numericColumns);
   // A column of single tokens (the reports' file paths) is as wide as its widest, up to half the width:
   // broken inside, a path would read with a hyphen it does not have.
   // They yield, if they must, to the first column's longest word: a country's name is never hyphenated.
   const tokens = (column: number): boolean => column > 0 && !node.numeric[column] && node.rows.every((row) => !/\s/u.test(row[column] ?? ''));
   const available = contentWidth - state.indent;
-  const numbers = node.columns.map((_name, column) => (column > 0 && node.numeric[column] ? Math.min(widthCap, Math.max(36, widest(column) + 2 * padding + 2)) : 0));
   const natural = node.columns.map((_name, column) => (tokens(column) ? widest(column) + 2 * padding + 2 : 0));
   const firstWord = Math.max(...[node.columns[0] ?? '', ...node.rows.map((row) => row[0] ?? '')].flatMap((text) => text.split(/\s+/u)).map((word) => fonts.width(small.font, word, small.size))) + 2 * padding + 2;
+  const numbersWanted = node.columns.map((_name, column) => (column > 0 && node.numeric[column] ? Math.max(36, widest(column) + 2 * padding + 2) : 0));
+  const numbersSum = numbersWanted.reduce((sum, width) => sum + width, 0);
+  const numbersScale = numbersSum > 0 ? Math.min(1, Math.max(0, available - firstWord) / numbersSum) : 1;
+  const numbers = numbersWanted.map((width) => width * numbersScale);
   const naturalSum = natural.reduce((sum, width) => sum + width, 0);
   const room = available - numbers.reduce((sum, width) => sum + width, 0) - firstWord;
   const shrink = naturalSum > 0 ? Math.min(1, Math.max(0, room) / naturalSum) : 1;
@@ -98,10 +101,11 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
   const rest = contentWidth - state.indent - fixed.reduce((sum, width) => sum + width, 0);
   const free = fixed.filter((width) => width === 0).length;
   const columns = fixed.map((width) => (width === 0 ? rest / Math.max(1, free) : width));
-  const cellLines = (text: string, style: TextStyle, width: number) => breakLines(coverRuns(state, [run(text, style)]), { fonts, lineHeight: 1.3, firstWidth: width - 2 * padding, restWidth: width - 2 * padding });
+  const cellLines = (text: string, style: TextStyle, width: number, hyphenate = false) =>
+    breakLines(coverRuns(state, [run(text, style)]), { fonts, lineHeight: 1.3, firstWidth: width - 2 * padding, restWidth: width - 2 * padding, ...(hyphenate ? { hyphenate: titleCaseHyphenator(state.context.hyphenate) } : {}) });
   const aligned = (column: number) => (column > 0 && node.numeric[column] ? { align: 'right' as const } : {});
   const header = tableRow(
-    node.columns.map((name, column): TableCell => ({ tag: pdfTags.headerCell, scope: 'Column', lines: cellLines(name, head, columns[column] ?? 0), ...aligned(column) })),
+    node.columns.map((name, column): TableCell => ({ tag: pdfTags.headerCell, scope: 'Column', lines: cellLines(name, head, columns[column] ?? 0, numbersScale < 1), ...aligned(column) })),
     false,
     padding,
   );

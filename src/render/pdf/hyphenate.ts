@@ -81,6 +81,29 @@ export function hyphenatorFor(language: string): Hyphenator {
   return hyphenator;
 }
 
+/**
+ * For heads in title case ("Organizational Capacity"), where a capital starts a common word, not a
+ * name: each word hyphenated as its small letters are, its capitals kept.
+ */
+export function titleCaseHyphenator(hyphenate: Hyphenator): Hyphenator {
+  const inSmallLetters = (word: string): string => {
+    const lower = word.toLowerCase();
+    // A letter whose small form is longer (İ) would shift the marks: such a word is left to the rules.
+    if (lower.length !== word.length) return hyphenate(word);
+    let at = 0;
+    let result = '';
+    for (const character of hyphenate(lower)) {
+      if (character === softHyphen) result += character;
+      else {
+        result += word.slice(at, at + character.length);
+        at += character.length;
+      }
+    }
+    return result;
+  };
+  return Object.assign(inSmallLetters, { rules: hyphenate.rules });
+}
+
 const letter = /\p{L}/u;
 const hardHyphen = /[-\u2010]/;
 

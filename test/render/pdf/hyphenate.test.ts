@@ -1,6 +1,6 @@
 /** Hyphenation within the language's rules: three letters each side, names and compounds left whole. */
 import { describe, expect, it } from 'vitest';
-import { hyphenationRules, hyphenatorFor, softHyphen } from '../../../src/render/pdf/hyphenate.js';
+import { hyphenationRules, hyphenatorFor, softHyphen, titleCaseHyphenator } from '../../../src/render/pdf/hyphenate.js';
 
 const shown = (word: string): string => word.replaceAll(softHyphen, '-');
 
@@ -38,6 +38,18 @@ describe('hyphenatorFor', () => {
   it('hyphenates German nouns, whose capitals tell no names', () => {
     expect(hyphenationRules('de-DE').properNames).toBe('none');
     expect(hyphenatorFor('de-DE')('Bundesregierung')).toContain(softHyphen);
+  });
+
+  it('hyphenates a title-case head’s words as their small letters, keeping the capitals', () => {
+    const english = hyphenatorFor('en-US');
+    expect(english('Organizational')).toBe('Organizational');
+    const heads = titleCaseHyphenator(english);
+    // As 'organizational' is: three letters kept at either end.
+    expect(heads('Organizational').split(softHyphen)).toEqual(english('organizational').split(softHyphen).map((part, index) => (index === 0 ? `O${part.slice(1)}` : part)));
+    expect(heads('Organizational').split(softHyphen)).toEqual(['Orga', 'ni', 'za', 'tional']);
+    expect(heads('Organizational').replaceAll(softHyphen, '')).toBe('Organizational');
+    expect(heads('COORDINATION').replaceAll(softHyphen, '')).toBe('COORDINATION');
+    expect(heads.rules).toBe(english.rules);
   });
 
   it('has rules for every language, English’s by default', () => {
