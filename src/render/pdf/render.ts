@@ -42,6 +42,9 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
   const margins = measuredMargins(theme, fonts, page.width);
   const contentWidth = page.width - margins.left - margins.right;
   const frame: Frame = { top: margins.top, bottom: page.height - margins.bottom };
+  // Heads and feet by their text, across the renderer's documents: a book repeats its chapters'
+  // heads, and "Page 5 of 41" comes back (the generated edition has some 13,000 pages, each with a foot).
+  const furnitureLines = new Map<string, TextBlock | null>();
 
   return {
     async render(document: DocumentModel) {
@@ -56,7 +59,8 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
       };
       const layout = paginateWithContents(pdfModel.document(state, document), frame);
       // Before the fonts are registered: its heads may need fallback fonts the text did not.
-      const pageFurniture = furniture(state, document.furniture, margins, layout.commands, layout.pages, page.width, page.height);
+      if (furnitureLines.size > maxFurnitureLines) furnitureLines.clear();
+      const pageFurniture = furniture(state, document.furniture, margins, layout.commands, layout.pages, page.width, page.height, furnitureLines);
       const doc = createPdfDocument({ size: theme.page.size, margins, language: metadata.language, subset: templates.subset ?? 'PDF/UA', info: documentInfo(metadata, templates.generator, templates.sourceDate) });
       registerFonts(doc, fonts.forDocument());
       mapGlyphsToText(doc, shapedGlyphTexts);
@@ -72,7 +76,7 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
  * letters from the fallback fonts, as the text's lines do. Every running head the pages name is laid
  * out here, before the document's fonts are registered (registerFonts embeds those loaded by then).
  */
-function furniture(state: PdfState, parts: PageFurniture, margins: Margins, commands: readonly Command[], pages: number, width: number, height: number): DrawnFurniture {
+function furniture(state: PdfState, parts: PageFurniture, margins: Margins, commands: readonly Command[], pages: number, width: number, height: number, made: Map<string, TextBlock | null>): DrawnFurniture {
   const { theme, fonts } = state.context;
   const style = textStyle(theme, 'heading', { size: theme.sizes.small, colour: theme.colours.muted });
   const ascent = fonts.metrics(style.font).ascent * style.size;
@@ -80,10 +84,14 @@ function furniture(state: PdfState, parts: PageFurniture, margins: Margins, comm
   const room = width - margins.left - margins.right;
   /** One line of `text`, as wide as its words: placed by the caller, not aligned in a measure. */
   const line = (text: string): TextBlock | undefined => {
+    const known = made.get(text);
+    if (known !== undefined) return known ?? undefined;
     const block = textBlock(state, [run(text, style)], { tag: pdfTags.paragraph, width: room, spaceAfter: 0, hyphenate: false });
     const [first, ...rest] = block.lines;
     // Left to right, as the page runs (blocks.ts, `direction`): a name in a right-to-left script is a run inside it ("مصر · Coordination").
-    return first && rest.length === 0 ? fittedToWords({ ...block, indent: 0, firstLineIndent: 0 }) : undefined;
+    const fitted = first && rest.length === 0 ? fittedToWords({ ...block, indent: 0, firstLineIndent: 0 }) : undefined;
+    made.set(text, fitted ?? null);
+    return fitted;
   };
   const heads = new Map<string, TextBlock>();
   const headLine = (text: string): TextBlock | undefined => {
@@ -123,6 +131,9 @@ function furniture(state: PdfState, parts: PageFurniture, margins: Margins, comm
     },
   };
 }
+
+/** Heads and feet a renderer keeps laid out (some 20 MB at most); past it they are laid out again. */
+const maxFurnitureLines = 20_000;
 
 /** More than any line of the running head's size holds: a longer head is cut to this before it is fitted. */
 const maxHeadCharacters = 400;
