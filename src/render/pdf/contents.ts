@@ -36,8 +36,9 @@ export function contentsBlocks(state: PdfState, node: Contents, heading: readonl
     const last = block.lines.at(-1);
     if (!last) return block;
     const width = fonts.width(style.font, number, style.size);
-    const numbered = { ...last, segments: [...last.segments, { text: number, style, x: contentWidth - indent - width, width, spacesBefore: last.spaces }] };
-    // Left to right as the page is (blocks.ts, `direction`): an entry in a right-to-left script keeps its number in the column.
+    const numbered = { ...last, segments: [...last.segments, { text: number, style, x: contentWidth - indent - width, width, spacesBefore: last.spaces, column: true }] };
+    // Left to right as the page is (blocks.ts, `direction`), its number in a column of its own: an
+    // entry in a right-to-left script, even one ending in it, keeps the number at the right.
     return { ...block, lines: [...block.lines.slice(0, -1), numbered] };
   });
   return [{ kind: 'open', tag: pdfTags.part }, ...heading, { kind: 'open', tag: pdfTags.contents }, ...entries, { kind: 'close' }, { kind: 'close' }];

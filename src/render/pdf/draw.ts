@@ -343,8 +343,11 @@ interface BlockLevels {
 function blockLevels(block: TextBlock): BlockLevels | undefined {
   const texts = block.lines.map((line) => line.segments.map((segment) => segment.text).join(''));
   if (!texts.some((text) => rightToLeftLetter.test(text))) return undefined;
+  // A segment in a column of its own stands for as many left-to-right letters: it keeps its level
+  // (the paragraph's) and its place, whatever the words before it are.
+  const ordered = block.lines.map((line) => line.segments.map((segment) => (segment.column === true ? 'a'.repeat(segment.text.length) : segment.text)).join(''));
   const direction: Direction = block.direction ?? 'ltr';
-  return { direction, lines: lineLevels(texts, direction) };
+  return { direction, lines: lineLevels(ordered, direction) };
 }
 
 /** Where each segment of lines `from` to `to` goes, aligned and justified, and reordered where the bidirectional algorithm says. */

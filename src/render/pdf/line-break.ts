@@ -36,6 +36,11 @@ export interface Segment {
   readonly x: number;
   readonly width: number;
   readonly spacesBefore: number;
+  /**
+   * Set at its own `x`, a column of its own (a contents entry's page number): never reordered with
+   * the line's right-to-left words, however the line's text runs into it.
+   */
+  readonly column?: boolean;
 }
 
 export interface Line {

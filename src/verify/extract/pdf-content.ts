@@ -169,8 +169,9 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
         const y = textMatrix[4] * ctm[1] + textMatrix[5] * ctm[3] + ctm[5];
         if (x + width < x0 || x > x1 || y < y0 || y > y1) {
           // Off the page: pdfjs leaves it out, so a line pushed off the page is missing (and an
-          // actual text over it would read as if it were there: counted).
-          unseen.offPage += 1;
+          // actual text over it would read as if it were there: counted, in content only: a running
+          // head a theme's narrow margin pushes off the page is no text the check reads).
+          if (target) unseen.offPage += 1;
           move(width * horizontalScale);
           continue;
         }

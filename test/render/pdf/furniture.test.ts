@@ -95,3 +95,21 @@ describe.each(names)('a country named %s', (name) => {
     expect(await verifyCountryReport([tree], templates.theme, { pdf: report })).toEqual([]);
   });
 });
+
+describe('a contents entry ending in a right-to-left word', () => {
+  it('keeps its page number in the column at the right, as every other entry has it', async () => {
+    const folder = await changedSource({ 'codebook.yaml': replaceOnce('indicator: Effective Multilevel Cooperation\n', 'indicator: Effective Multilevel Cooperation مصر\n') });
+    folders.push(folder);
+    const { tree, templates } = await compileSampleChapter(folder);
+    if (!templates.fonts) throw new Error('the fonts did not load');
+    const rendered = await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator }).render(present(tree, templates.theme));
+    const [, contents] = await drawnGlyphs(rendered.bytes);
+    if (!contents) throw new Error('no contents page');
+    /** The rightmost digit drawn on the line of the glyph `character`, where the entry's page number ends. */
+    const numberEnd = (character: string): number => {
+      const y = contents.find((glyph) => glyph.text === character)?.y;
+      return Math.max(...contents.filter((glyph) => glyph.y === y && /\d/u.test(glyph.text)).map((glyph) => glyph.x));
+    };
+    expect(numberEnd('ر')).toBeCloseTo(numberEnd('K'), 0);
+  }, 20_000);
+});
