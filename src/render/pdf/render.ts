@@ -20,7 +20,7 @@ import type { Command, Frame } from './paginate.js';
 import { createPdfDocument, finish, mapGlyphsToText, registerFonts, type PdfSubset } from './pdfkit.js';
 import { shapedGlyphTexts } from './glyph-text.js';
 import { textStyle } from './styles.js';
-import { fittedToWords, problemSink, run, textBlock, type PdfState } from './text.js';
+import { fittedToWords, problemSink, run, textBlock, type PdfState, type ProblemSink } from './text.js';
 import { pdfTags } from '../../vocabulary/pdf.js';
 
 export interface PdfTemplates {
@@ -44,7 +44,7 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
   const frame: Frame = { top: margins.top, bottom: page.height - margins.bottom };
   // Heads and feet by their text, across the renderer's documents: a book repeats its chapters'
   // heads, and "Page 5 of 41" comes back (the generated edition has some 13,000 pages, each with a foot).
-  const furnitureLines = new Map<string, TextBlock | null>();
+  const furnitureLines = new Map<string, FurnitureLine>();
 
   return {
     async render(document: DocumentModel) {
@@ -76,21 +76,40 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
  * letters from the fallback fonts, as the text's lines do. Every running head the pages name is laid
  * out here, before the document's fonts are registered (registerFonts embeds those loaded by then).
  */
-function furniture(state: PdfState, parts: PageFurniture, margins: Margins, commands: readonly Command[], pages: number, width: number, height: number, made: Map<string, TextBlock | null>): DrawnFurniture {
+/** A head's or foot's line as laid out (none when it took more than one), and the characters no font had, named again in each document that draws it. */
+interface FurnitureLine {
+  readonly block: TextBlock | undefined;
+  readonly missing: readonly string[];
+}
+
+function furniture(state: PdfState, parts: PageFurniture, margins: Margins, commands: readonly Command[], pages: number, width: number, height: number, made: Map<string, FurnitureLine>): DrawnFurniture {
   const { theme, fonts } = state.context;
   const style = textStyle(theme, 'heading', { size: theme.sizes.small, colour: theme.colours.muted });
   const ascent = fonts.metrics(style.font).ascent * style.size;
   // A running head longer than the line is shortened, never run into the margin (nor broken).
   const room = width - margins.left - margins.right;
   /** One line of `text`, as wide as its words: placed by the caller, not aligned in a measure. */
+  const { problems } = state.context;
   const line = (text: string): TextBlock | undefined => {
     const known = made.get(text);
-    if (known !== undefined) return known ?? undefined;
-    const block = textBlock(state, [run(text, style)], { tag: pdfTags.paragraph, width: room, spaceAfter: 0, hyphenate: false });
+    if (known) {
+      // Each document names what its own pages cannot show, whichever document laid the line out first.
+      for (const character of known.missing) problems.missingGlyph(character, undefined, undefined);
+      return known.block;
+    }
+    const missing: string[] = [];
+    const noting: ProblemSink = {
+      report: problems.report,
+      missingGlyph(character, source, point) {
+        missing.push(character);
+        problems.missingGlyph(character, source, point);
+      },
+    };
+    const block = textBlock({ ...state, context: { ...state.context, problems: noting } }, [run(text, style)], { tag: pdfTags.paragraph, width: room, spaceAfter: 0, hyphenate: false });
     const [first, ...rest] = block.lines;
     // Left to right, as the page runs (blocks.ts, `direction`): a name in a right-to-left script is a run inside it ("مصر · Coordination").
     const fitted = first && rest.length === 0 ? fittedToWords({ ...block, indent: 0, firstLineIndent: 0 }) : undefined;
-    made.set(text, fitted ?? null);
+    made.set(text, { block: fitted, missing });
     return fitted;
   };
   const heads = new Map<string, TextBlock>();
@@ -98,10 +117,12 @@ function furniture(state: PdfState, parts: PageFurniture, margins: Margins, comm
     let made = heads.get(text);
     if (!made) {
       // Hostile input cannot make this loop long: a head is cut to what a line could ever hold first.
-      let head = text.length > maxHeadCharacters ? `${text.slice(0, maxHeadCharacters - 1).trimEnd()}…` : text;
+      // Cut between characters as a reader sees them (graphemes), never inside one (a surrogate pair's half would be drawn as a box).
+      const characters = graphemesOf(text);
+      let head = characters.length > maxHeadCharacters ? `${characters.slice(0, maxHeadCharacters - 1).join('').trimEnd()}…` : text;
       let block = line(head);
       while (!block && head.length > 1) {
-        head = `${head.slice(0, -2).trimEnd()}…`;
+        head = `${graphemesOf(head).slice(0, -2).join('').trimEnd()}…`;
         block = line(head);
       }
       if (!block) return undefined;
@@ -130,6 +151,12 @@ function furniture(state: PdfState, parts: PageFurniture, margins: Margins, comm
       };
     },
   };
+}
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+function graphemesOf(text: string): string[] {
+  return Array.from(graphemes.segment(text), (part) => part.segment);
 }
 
 /** Heads and feet a renderer keeps laid out (some 20 MB at most); past it they are laid out again. */

@@ -14,6 +14,8 @@ import { presentCountryReport } from '../../../src/present/book.js';
 import { present } from '../../../src/present/present.js';
 import { createPdfRenderer } from '../../../src/render/pdf/render.js';
 import type { Templates } from '../../../src/theme/load-templates.js';
+import type { DocumentModel } from '../../../src/document/model.js';
+import type { RenderProblem } from '../../../src/render/problems.js';
 import type { ReportTree } from '../../../src/tree/types.js';
 import { readOwnPdfEdition } from '../../../src/verify/extract/pdf-edition.js';
 import { verifyCountryReport } from '../../../src/verify/verify.js';
@@ -112,4 +114,32 @@ describe('a contents entry ending in a right-to-left word', () => {
     };
     expect(numberEnd('ر')).toBeCloseTo(numberEnd('K'), 0);
   }, 20_000);
+});
+
+describe('a running head the fonts cannot show', () => {
+  /** The sample's model with this running head, and nothing else naming its characters. */
+  async function withHead(runningHead: string): Promise<{ readonly model: DocumentModel; readonly templates: Templates }> {
+    const { tree, templates } = await compileSampleChapter();
+    const model = present(tree, templates.theme);
+    return { model: { ...model, furniture: { ...model.furniture, runningHead } }, templates };
+  }
+  const missing = (problems: readonly RenderProblem[]): string[] => problems.filter((problem) => problem.rule === 'glyph-missing').map((problem) => /“(.+?)”/u.exec(problem.reason)?.[1] ?? '');
+
+  it('is named as missing in every document that draws it, not only in the first the renderer laid it out for', async () => {
+    const { model, templates } = await withHead('Governance ሰላም');
+    if (!templates.fonts) throw new Error('the fonts did not load');
+    const renderer = createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator });
+    const first = await renderer.render(model);
+    const second = await renderer.render(model);
+    expect(missing(first.problems)).toEqual(['ሰ', 'ላ', 'ም']);
+    expect(missing(second.problems)).toEqual(missing(first.problems));
+  });
+
+  it('is shortened between characters, never inside one', async () => {
+    // Astral characters (two UTF-16 units each), far more than a line holds.
+    const { model, templates } = await withHead('\u{1D538}'.repeat(600));
+    if (!templates.fonts) throw new Error('the fonts did not load');
+    const rendered = await createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator }).render(model);
+    for (const character of missing(rendered.problems)) expect(character).toBe('\u{1D538}');
+  });
 });
