@@ -278,8 +278,8 @@ function indentOf(block: TextBlock, index: number): number {
  * edition's have them. Nothing for a left-to-right block, or for one without indents or markers,
  * whose lines already fill their room from the left.
  */
-function mirrorEdge(block: TextBlock, levels: BlockLevels | undefined = blockLevels(block)): number | undefined {
-  if (levels?.direction !== 'rtl') return undefined;
+function mirrorEdge(block: TextBlock): number | undefined {
+  if (block.direction !== 'rtl') return undefined;
   if (block.indent === 0 && block.firstLineIndent === 0 && !block.marker && !(block.lineParts ?? []).some((part) => part.indent !== 0 || part.marker)) return undefined;
   return block.lines.reduce((edge, line, index) => Math.max(edge, indentOf(block, index) + line.maxWidth), 0);
 }
@@ -354,7 +354,7 @@ function blockLevels(block: TextBlock): BlockLevels | undefined {
 function placeSegments(context: DrawContext, block: TextBlock, x: number, y: number, from: number, to: number): PlacedSegment[] {
   const placed: PlacedSegment[] = [];
   const levels = blockLevels(block);
-  const mirrored = mirrorEdge(block, levels);
+  const mirrored = mirrorEdge(block);
   let top = y;
   for (let index = from; index < to; index += 1) {
     const line = block.lines[index];

@@ -101,8 +101,9 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
   const rest = contentWidth - state.indent - fixed.reduce((sum, width) => sum + width, 0);
   const free = fixed.filter((width) => width === 0).length;
   const columns = fixed.map((width) => (width === 0 ? rest / Math.max(1, free) : width));
+  const headHyphenator = titleCaseHyphenator(state.context.hyphenate);
   const cellLines = (text: string, style: TextStyle, width: number, hyphenate = false) =>
-    breakLines(coverRuns(state, [run(text, style)]), { fonts, lineHeight: 1.3, firstWidth: width - 2 * padding, restWidth: width - 2 * padding, ...(hyphenate ? { hyphenate: titleCaseHyphenator(state.context.hyphenate) } : {}) });
+    breakLines(coverRuns(state, [run(text, style)]), { fonts, lineHeight: 1.3, firstWidth: width - 2 * padding, restWidth: width - 2 * padding, ...(hyphenate ? { hyphenate: headHyphenator } : {}) });
   const aligned = (column: number) => (column > 0 && node.numeric[column] ? { align: 'right' as const } : {});
   const header = tableRow(
     node.columns.map((name, column): TableCell => ({ tag: pdfTags.headerCell, scope: 'Column', lines: cellLines(name, head, columns[column] ?? 0, numbersScale < 1), ...aligned(column) })),

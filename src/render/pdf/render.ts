@@ -70,27 +70,25 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
   };
 }
 
+/** A head's or foot's text laid out on one line, and the characters no font had, named again in each document that draws it. */
+interface FurnitureLine {
+  readonly block: TextBlock;
+  readonly missing: readonly string[];
+}
+
 /**
  * The running head and "Page X of Y", on every page but the title page, laid out as the text is: a
  * country, a title or a label in a script the heading font lacks (Arabic, Japanese) takes its
  * letters from the fallback fonts, as the text's lines do. Every running head the pages name is laid
  * out here, before the document's fonts are registered (registerFonts embeds those loaded by then).
  */
-/** A head's or foot's line as laid out (none when it took more than one), and the characters no font had, named again in each document that draws it. */
-interface FurnitureLine {
-  readonly block: TextBlock | undefined;
-  readonly missing: readonly string[];
-}
-
 function furniture(state: PdfState, parts: PageFurniture, margins: Margins, commands: readonly Command[], pages: number, width: number, height: number, made: Map<string, FurnitureLine>): DrawnFurniture {
-  const { theme, fonts } = state.context;
+  const { theme, fonts, problems } = state.context;
   const style = textStyle(theme, 'heading', { size: theme.sizes.small, colour: theme.colours.muted });
   const ascent = fonts.metrics(style.font).ascent * style.size;
-  // A running head longer than the line is shortened, never run into the margin (nor broken).
   const room = width - margins.left - margins.right;
-  /** One line of `text`, as wide as its words: placed by the caller, not aligned in a measure. */
-  const { problems } = state.context;
-  const line = (text: string): TextBlock | undefined => {
+  /** `text` on one line as wide as its words, never broken: placed by the caller, not aligned in a measure. */
+  const line = (text: string): TextBlock => {
     const known = made.get(text);
     if (known) {
       // Each document names what its own pages cannot show, whichever document laid the line out first.
@@ -105,31 +103,36 @@ function furniture(state: PdfState, parts: PageFurniture, margins: Margins, comm
         problems.missingGlyph(character, source, point);
       },
     };
-    const block = textBlock({ ...state, context: { ...state.context, problems: noting } }, [run(text, style)], { tag: pdfTags.paragraph, width: room, spaceAfter: 0, hyphenate: false });
-    const [first, ...rest] = block.lines;
+    const laid = textBlock({ ...state, context: { ...state.context, problems: noting } }, [run(text, style)], { tag: pdfTags.paragraph, width: unbroken, spaceAfter: 0, hyphenate: false });
     // Left to right, as the page runs (blocks.ts, `direction`): a name in a right-to-left script is a run inside it ("مصر · Coordination").
-    const fitted = first && rest.length === 0 ? fittedToWords({ ...block, indent: 0, firstLineIndent: 0 }) : undefined;
-    made.set(text, { block: fitted, missing });
-    return fitted;
+    const block = fittedToWords({ ...laid, indent: 0, firstLineIndent: 0 });
+    made.set(text, { block, missing });
+    return block;
   };
+  const lineWidth = (block: TextBlock): number => block.lines.reduce((widest, laid) => Math.max(widest, laid.width), 0);
   const heads = new Map<string, TextBlock>();
-  const headLine = (text: string): TextBlock | undefined => {
-    let made = heads.get(text);
-    if (!made) {
-      // Hostile input cannot make this loop long: a head is cut to what a line could ever hold first.
-      // Cut between characters as a reader sees them (graphemes), never inside one (a surrogate pair's half would be drawn as a box).
-      const characters = graphemesOf(text);
-      let head = characters.length > maxHeadCharacters ? `${characters.slice(0, maxHeadCharacters - 1).join('').trimEnd()}…` : text;
-      let block = line(head);
-      while (!block && head.length > 1) {
-        head = `${graphemesOf(head).slice(0, -2).join('').trimEnd()}…`;
-        block = line(head);
+  /** A running head on its line, shortened with "…" to the longest start of it that fits, never run into the margin. */
+  const headLine = (text: string): TextBlock => {
+    const known = heads.get(text);
+    if (known) return known;
+    let block = line(text);
+    if (lineWidth(block) > room) {
+      // Cut between characters as a reader sees them (graphemes), never inside one (a surrogate
+      // pair's half would be drawn as a box); hostile input first cut to what a line could ever hold.
+      const characters = graphemesOf(text).slice(0, maxHeadCharacters);
+      const shortened = (kept: number): TextBlock => line(`${characters.slice(0, kept).join('').trimEnd()}…`);
+      // The longest start that fits, found in a few layouts.
+      let fits = 0;
+      let over = characters.length;
+      while (over - fits > 1) {
+        const middle = Math.floor((fits + over) / 2);
+        if (lineWidth(shortened(middle)) <= room) fits = middle;
+        else over = middle;
       }
-      if (!block) return undefined;
-      made = block;
-      heads.set(text, made);
+      block = shortened(fits);
     }
-    return made;
+    heads.set(text, block);
+    return block;
   };
   for (const text of [parts.runningHead, ...commands.flatMap((command) => (command.kind === 'runningHead' && command.text !== '' ? [command.text] : []))]) headLine(text);
   const footText = (pageNumber: number): string => parts.pageLabel.map((part) => (part.kind === 'text' ? part.text : String(part.kind === 'page' ? pageNumber : pages))).join('');
@@ -143,15 +146,21 @@ function furniture(state: PdfState, parts: PageFurniture, margins: Margins, comm
       if (pageNumber === 1 || chapterHead === '') return undefined;
       const head = headLine(chapterHead ?? parts.runningHead);
       const foot = line(footText(pageNumber));
-      const footWidth = foot?.lines[0]?.width ?? 0;
+      const footWidth = lineWidth(foot);
       const footX = parts.pageLabelPlace === 'left' ? margins.left : parts.pageLabelPlace === 'centre' ? margins.left + (room - footWidth) / 2 : width - margins.right - footWidth;
       return {
-        lines: [...(head ? [{ block: head, x: margins.left, y: boxTop(head, margins.top - 34) }] : []), ...(foot ? [{ block: foot, x: footX, y: boxTop(foot, height - margins.bottom + 22) }] : [])],
+        lines: [
+          { block: head, x: margins.left, y: boxTop(head, margins.top - 34) },
+          { block: foot, x: footX, y: boxTop(foot, height - margins.bottom + 22) },
+        ],
         rules: [{ x: margins.left, y: margins.top - 16, width: room, thickness: 0.5, colour: theme.colours.rule }],
       };
     },
   };
 }
+
+/** A measure no head or foot reaches: laid out on one line, the furniture is placed, and a head shortened, by its width. */
+const unbroken = 100_000;
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
