@@ -15,6 +15,7 @@ import { FontSet } from './fonts.js';
 import type { TextBlock } from './blocks.js';
 import { pdfModel } from './handlers.js';
 import { hyphenatorFor } from './hyphenate.js';
+import { createParagraphMemo, type ParagraphMemo } from './paragraph-memo.js';
 import { measuredMargins, type Margins } from './measure.js';
 import type { Command, Frame } from './paginate.js';
 import { createPdfDocument, finish, mapGlyphsToText, registerFonts, type PdfSubset } from './pdfkit.js';
@@ -31,6 +32,8 @@ export interface PdfTemplates {
   readonly sourceDate?: Date;
   /** PDF/UA-1 by default; PDF/A-2a for archives (also tagged). */
   readonly subset?: PdfSubset;
+  /** Where the renderer keeps the paragraphs it has set (default: a memo of its own). */
+  readonly paragraphs?: ParagraphMemo;
 }
 
 const pageSizes = { A4: { width: 595.28, height: 841.89 }, Letter: { width: 612, height: 792 } } as const;
@@ -45,13 +48,15 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
   // Heads and feet by their text, across the renderer's documents: a book repeats its chapters'
   // heads, and "Page 5 of 41" comes back (the generated edition has some 13,000 pages, each with a foot).
   const furnitureLines = new Map<string, FurnitureLine>();
+  // Paragraphs by what their lines depend on, across the renderer's documents (paragraph-memo.ts).
+  const paragraphs = templates.paragraphs ?? createParagraphMemo();
 
   return {
     async render(document: DocumentModel) {
       const { metadata } = document;
       const problems: RenderProblem[] = [];
       const state: PdfState = {
-        context: { theme, fonts, hyphenate: hyphenatorFor(metadata.language), contentWidth, contentHeight: frame.bottom - frame.top, problems: problemSink((problem) => problems.push(problem)) },
+        context: { theme, fonts, hyphenate: hyphenatorFor(metadata.language), contentWidth, contentHeight: frame.bottom - frame.top, problems: problemSink((problem) => problems.push(problem)), paragraphs },
         style: textStyle(theme, 'body'),
         indent: 0,
         beside: 0,

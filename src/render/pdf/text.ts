@@ -13,6 +13,7 @@ import { isFallbackKey, otherFamily, parseFontKey, type FontKey, type FontSet } 
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, TextStyle } from './inline.js';
 import { breakParagraph } from './line-break.js';
+import type { ParagraphMemo } from './paragraph-memo.js';
 import { startsRightToLeft } from '../../vocabulary/scripts.js';
 
 /** One document's rendering: the same for every handler. */
@@ -25,6 +26,8 @@ export interface PdfContext {
   /** Height of the page's content box: a book's imprint stands at the foot of its page (none: at the top). */
   readonly contentHeight?: number;
   readonly problems: ProblemSink;
+  /** Paragraphs the renderer has set before, in this document or another (none: each set anew). */
+  readonly paragraphs?: ParagraphMemo;
 }
 
 /** What a handler passes to the handlers of what it holds; each makes its own changed copy. */
@@ -88,14 +91,16 @@ export function textBlock(state: PdfState, runs: readonly InlineRun[], options: 
   const hanging = options.hanging ?? 0;
   const align = options.align ?? 'left';
   const hyphenated = options.hyphenate ?? align === 'justify';
-  const { lines, rebreak } = breakParagraph(coverRuns(state, runs), {
+  const covered = coverRuns(state, runs);
+  const lineOptions = {
     fonts: context.fonts,
     lineHeight: options.lineHeight ?? context.theme.sizes.lineHeight,
     firstWidth: width,
     restWidth: width - hanging,
     justify: align === 'justify',
     ...(hyphenated ? { hyphenate: context.hyphenate } : {}),
-  });
+  };
+  const { lines, rebreak } = context.paragraphs ? context.paragraphs.breakParagraph(covered, lineOptions) : breakParagraph(covered, lineOptions);
   return {
     kind: 'text',
     tag: options.tag,

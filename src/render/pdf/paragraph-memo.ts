@@ -1,0 +1,142 @@
+/**
+ * Paragraphs already broken into lines, kept by a renderer across its documents: the same text is
+ * set again and again — the codebook's questions and rubrics in every country's chapter, each
+ * chapter once more in its country's report (and, under `build --watch`, each report's unedited
+ * chapters at every edit). Breaking a paragraph (shaping, total fit) is most of laying out a page.
+ *
+ * A paragraph's lines depend on its runs' text and styles and on the measure, not on where its
+ * links lead or which number its notes have: a book names its destinations after the chapter
+ * (`coordination--ref-…`) and numbers notes through the book. So the key leaves link targets and
+ * note numbers out, keeping only which runs share a style, a link or a note (what decides how runs
+ * join into segments); a paragraph found here gets the lines with its own runs' styles.
+ */
+import type { Hyphenator } from './hyphenate.js';
+import type { InlineRun, TextStyle } from './inline.js';
+import { breakParagraph, type Line, type LineBreakOptions, type Paragraph } from './line-break.js';
+
+export interface ParagraphMemo {
+  /** `breakParagraph(runs, options)`, from the memo when the same paragraph was set the same way before. */
+  breakParagraph(runs: readonly InlineRun[], options: LineBreakOptions): Paragraph;
+  /** How many paragraphs were found, and how many set (for the tests and the bench). */
+  readonly counts: { readonly found: number; readonly set: number };
+}
+
+interface Kept {
+  readonly paragraph: Paragraph;
+  /** The styles of the runs it was set from, by run. */
+  readonly styles: readonly TextStyle[];
+}
+
+/** Paragraphs kept at most (some 20 MB: a country's chapters, 200 to 400 paragraphs each, and the codebook's texts); the least recently used goes first. */
+const defaultCapacity = 3_000;
+
+export function createParagraphMemo(capacity = defaultCapacity): ParagraphMemo {
+  const kept = new Map<string, Kept>();
+  const hyphenators = new Map<Hyphenator, number>();
+  const counts = { found: 0, set: 0 };
+  return {
+    counts,
+    breakParagraph(runs, options) {
+      const key = paragraphKey(runs, options, hyphenators);
+      const known = kept.get(key);
+      if (known) {
+        const restyled = restyle(known, runs);
+        if (restyled) {
+          // Most recently used last: the first entry is the one to let go.
+          kept.delete(key);
+          kept.set(key, known);
+          counts.found += 1;
+          return restyled;
+        }
+      }
+      const paragraph = breakParagraph(runs, options);
+      counts.set += 1;
+      kept.set(key, { paragraph, styles: runs.map((piece) => piece.style) });
+      if (kept.size > capacity) {
+        const oldest = kept.keys().next();
+        if (oldest.done !== true) kept.delete(oldest.value);
+      }
+      return paragraph;
+    },
+  };
+}
+
+/** The kept paragraph's lines in these runs' styles; none if a line holds a style no run had (never expected: then the paragraph is set anew). */
+function restyle(known: Kept, runs: readonly InlineRun[]): Paragraph | undefined {
+  const styles = new Map<TextStyle, TextStyle>();
+  known.styles.forEach((style, index) => {
+    const now = runs[index]?.style;
+    if (now) styles.set(style, now);
+  });
+  const lines = restyledLines(known.paragraph.lines, styles);
+  if (!lines) return undefined;
+  return {
+    lines,
+    setting: known.paragraph.setting,
+    rebreak: (unhyphenated) => {
+      const again = known.paragraph.rebreak(unhyphenated);
+      return again && restyledLines(again, styles);
+    },
+  };
+}
+
+function restyledLines(lines: readonly Line[], styles: ReadonlyMap<TextStyle, TextStyle>): Line[] | undefined {
+  const restyled: Line[] = [];
+  for (const line of lines) {
+    const segments = [];
+    for (const segment of line.segments) {
+      const style = styles.get(segment.style);
+      if (!style) return undefined;
+      segments.push({ ...segment, style });
+    }
+    restyled.push({ ...line, segments });
+  }
+  return restyled;
+}
+
+/**
+ * What a paragraph's lines depend on: the measure, the line height, justification, the hyphenation
+ * patterns; each run's kind, text and style but for its link's target and note's number, and which
+ * earlier run has the same style object, link object and note number.
+ */
+function paragraphKey(runs: readonly InlineRun[], options: LineBreakOptions, hyphenators: Map<Hyphenator, number>): string {
+  let hyphenator = 0;
+  if (options.hyphenate) {
+    hyphenator = hyphenators.get(options.hyphenate) ?? hyphenators.size + 1;
+    hyphenators.set(options.hyphenate, hyphenator);
+  }
+  const unhyphenated = options.unhyphenatedLines ? [...options.unhyphenatedLines].join(',') : '';
+  const parts: (string | number)[] = [options.firstWidth, options.restWidth, options.lineHeight, options.justify === true ? 1 : 0, hyphenator, unhyphenated];
+  const styles = new Map<TextStyle, number>();
+  const links = new Map<object, number>();
+  const notes = new Map<number, number>();
+  const indexOf = <Value>(map: Map<Value, number>, value: Value | undefined): number => {
+    if (value === undefined) return -1;
+    const known = map.get(value);
+    if (known !== undefined) return known;
+    map.set(value, map.size);
+    return map.size - 1;
+  };
+  for (const piece of runs) {
+    const { style } = piece;
+    parts.push(
+      piece.kind === 'text' ? `t${String(piece.text.length)}:${piece.text}` : 'b',
+      indexOf(styles, style),
+      style.font,
+      style.size,
+      style.colour,
+      style.underline === true ? 1 : 0,
+      style.url === true ? 1 : 0,
+      style.code === true ? 1 : 0,
+      style.actual ?? '',
+      style.rise ?? '',
+      style.lang ?? '',
+      style.synthetic ?? '',
+      style.link?.kind ?? '',
+      indexOf(links, style.link),
+      indexOf(notes, style.note),
+    );
+  }
+  // Texts carry their length: no text, whatever it holds, can pass for other fields.
+  return parts.join('\u0000');
+}
