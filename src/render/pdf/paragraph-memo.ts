@@ -95,6 +95,35 @@ function restyledLines(lines: readonly Line[], styles: ReadonlyMap<TextStyle, Te
 }
 
 /**
+ * How each field of a style enters a paragraph's key: by its value, or (a link, a note) by which run
+ * had it first. Every field is listed, so that a field added to TextStyle cannot compile until it is
+ * (a field left out of the key would hand one paragraph another's lines).
+ */
+const styleKey: { readonly [Field in keyof Required<TextStyle>]: 'value' | 'shared' } = {
+  font: 'value',
+  size: 'value',
+  colour: 'value',
+  link: 'shared',
+  underline: 'value',
+  url: 'value',
+  code: 'value',
+  actual: 'value',
+  rise: 'value',
+  note: 'shared',
+  lang: 'value',
+  synthetic: 'value',
+};
+const styleFields = Object.keys(styleKey) as (keyof TextStyle)[];
+
+/** A style field's value in a key; objects (a link) enter by identity, as shared fields. */
+function valueKey(value: TextStyle[keyof TextStyle]): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return `${String(value.length)}:${value}`;
+  if (typeof value === 'object') throw new Error('A style field holding an object enters a paragraph’s key as shared (styleKey).');
+  return String(value);
+}
+
+/**
  * What a paragraph's lines depend on: the measure, the line height, justification, the hyphenation
  * patterns; each run's kind, text and style but for its link's target and note's number, and which
  * earlier run has the same style object, link object and note number.
@@ -108,8 +137,8 @@ function paragraphKey(runs: readonly InlineRun[], options: LineBreakOptions, hyp
   const unhyphenated = options.unhyphenatedLines ? [...options.unhyphenatedLines].join(',') : '';
   const parts: (string | number)[] = [options.firstWidth, options.restWidth, options.lineHeight, options.justify === true ? 1 : 0, hyphenator, unhyphenated];
   const styles = new Map<TextStyle, number>();
-  const links = new Map<object, number>();
-  const notes = new Map<number, number>();
+  // Per shared field (a link, a note): its values by the order runs first had them.
+  const shared = new Map<keyof TextStyle, Map<unknown, number>>();
   const indexOf = <Value>(map: Map<Value, number>, value: Value | undefined): number => {
     if (value === undefined) return -1;
     const known = map.get(value);
@@ -119,23 +148,15 @@ function paragraphKey(runs: readonly InlineRun[], options: LineBreakOptions, hyp
   };
   for (const piece of runs) {
     const { style } = piece;
-    parts.push(
-      piece.kind === 'text' ? `t${String(piece.text.length)}:${piece.text}` : 'b',
-      indexOf(styles, style),
-      style.font,
-      style.size,
-      style.colour,
-      style.underline === true ? 1 : 0,
-      style.url === true ? 1 : 0,
-      style.code === true ? 1 : 0,
-      style.actual ?? '',
-      style.rise ?? '',
-      style.lang ?? '',
-      style.synthetic ?? '',
-      style.link?.kind ?? '',
-      indexOf(links, style.link),
-      indexOf(notes, style.note),
-    );
+    parts.push(piece.kind === 'text' ? `t${String(piece.text.length)}:${piece.text}` : 'b', indexOf(styles, style));
+    for (const field of styleFields) {
+      const value = style[field];
+      if (styleKey[field] === 'shared') {
+        const seen = shared.get(field) ?? new Map<unknown, number>();
+        shared.set(field, seen);
+        parts.push(indexOf(seen, value));
+      } else parts.push(valueKey(value));
+    }
   }
   // Texts carry their length: no text, whatever it holds, can pass for other fields.
   return parts.join('\u0000');

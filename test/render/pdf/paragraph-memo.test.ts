@@ -90,6 +90,18 @@ describe('the paragraph memo', () => {
     expect(memo.counts).toEqual({ found: 0, set: 6 });
   });
 
+  it('sets a paragraph anew when any field of a style differs but a link’s target or a note’s number', () => {
+    const variants: readonly Partial<TextStyle>[] = [{ font: 'body-bold' }, { colour: '#333333' }, { underline: true }, { url: true }, { code: true }, { actual: 'x' }, { rise: 2 }, { lang: 'de' }, { synthetic: 'bold' }];
+    const memo = createParagraphMemo();
+    const runsIn = (change: Partial<TextStyle>): InlineRun[] => [text(wording), text(' and more', { ...body, ...change })];
+    memo.breakParagraph(runsIn({}), options);
+    for (const change of variants) memo.breakParagraph(runsIn(change), options);
+    expect(memo.counts).toEqual({ found: 0, set: variants.length + 1 });
+    memo.breakParagraph(runsIn({ note: 9 }), options);
+    memo.breakParagraph(runsIn({ note: 10 }), options);
+    expect(memo.counts.found).toBe(1);
+  });
+
   it('tells runs that share a link from runs with a link each (they join into one segment or not)', () => {
     const memo = createParagraphMemo();
     // A style each, one link: the words join into one segment (one Link element).
