@@ -89,7 +89,9 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
   const tokens = (column: number): boolean => column > 0 && !node.numeric[column] && node.rows.every((row) => !/\s/u.test(row[column] ?? ''));
   const available = contentWidth - state.indent;
   const natural = node.columns.map((_name, column) => (tokens(column) ? widest(column) + 2 * padding + 2 : 0));
-  const firstWord = Math.max(...[node.columns[0] ?? '', ...node.rows.map((row) => row[0] ?? '')].flatMap((text) => text.split(/\s+/u)).map((word) => fonts.width(small.font, word, small.size))) + 2 * padding + 2;
+  // The first column's longest word: of its head, set in the head's bold, or of a row's name.
+  const longestWord = (texts: readonly string[], style: TextStyle): number => Math.max(0, ...texts.flatMap((text) => text.split(/\s+/u)).map((word) => fonts.width(style.font, word, style.size)));
+  const firstWord = Math.max(longestWord([node.columns[0] ?? ''], head), longestWord(node.rows.map((row) => row[0] ?? ''), small)) + 2 * padding + 2;
   const numbersWanted = node.columns.map((_name, column) => (column > 0 && node.numeric[column] ? Math.max(36, widest(column) + 2 * padding + 2) : 0));
   const numbersSum = numbersWanted.reduce((sum, width) => sum + width, 0);
   const numbersScale = numbersSum > 0 ? Math.min(1, Math.max(0, available - firstWord) / numbersSum) : 1;

@@ -28,16 +28,13 @@ beforeAll(async () => {
   };
 });
 
-function table(columns: readonly string[]): TableBlock {
+function table(columns: readonly string[], first: { readonly head: string; readonly rows: readonly string[] } = { head: 'Country', rows: ['Aotearoa New Zealand', 'Magyarország'] }): TableBlock {
   const node: DataTable = {
     kind: 'table',
     caption: 'Ranks in Coordination, of 30 countries',
-    columns: ['Country', ...columns],
+    columns: [first.head, ...columns],
     numeric: [false, ...columns.map(() => true)],
-    rows: [
-      ['Aotearoa New Zealand', ...columns.map((_, index) => String(index + 1))],
-      ['Magyarország', ...columns.map((_, index) => String(30 - index))],
-    ],
+    rows: first.rows.map((name, row) => [name, ...columns.map((_, index) => String(row === 0 ? index + 1 : 30 - index))]),
   };
   const [block]: Block[] = pdfModel.table(state, node);
   if (block?.kind !== 'table') throw new Error('not a table');
@@ -74,5 +71,10 @@ describe('a table of numbers', () => {
       }
     }
     expect(breaks).toBeGreaterThan(0);
+  });
+
+  it('keeps the first column’s head whole in its bold, however short the rows’ names', () => {
+    const block = table(Array.from({ length: 6 }, () => 'Organizational'), { head: 'Administrations', rows: ['Chile', 'Peru'] });
+    expect(heads(block)[0]).toEqual(['Administrations']);
   });
 });
