@@ -158,18 +158,29 @@ interface Waiting {
   readonly reject: (error: unknown) => void;
 }
 
-/** A chapter that needs more memory than one worker may have, alone: it cannot be rendered. */
+/**
+ * A chapter that needs more memory than one worker may have, alone, or than the machine could give
+ * it (the system stopped its worker): it cannot be rendered.
+ */
 export class ChapterTooLargeError extends Error {
   override readonly name = 'ChapterTooLargeError';
 }
 
-/** A worker process that ended (crashed, ran out of memory, failed to start): its chapter was not done. */
+/** How a worker process ended: out of its heap, stopped by the system (SIGKILL, as an out-of-memory killer stops a process), or otherwise (crashed, failed to start). */
+type WorkerEnd = 'out of memory' | 'killed' | 'other';
+
+/** A worker process that ended: its chapter was not done. */
 class WorkerGone extends Error {
   constructor(
     message: string,
-    readonly outOfMemory: boolean,
+    readonly end: WorkerEnd,
   ) {
     super(message);
+  }
+
+  /** Whether one worker with the whole budget may yet do the job: it ran out of memory, or the machine did. */
+  get outOfMemory(): boolean {
+    return this.end !== 'other';
   }
 }
 
@@ -328,7 +339,8 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
           if (error instanceof WorkerGone && error.outOfMemory && !closed) {
             if (chosen.alone === true) {
               // Too large for a worker alone: not tried again, and never in this thread.
-              job.reject(new ChapterTooLargeError(`rendering it needs more than the ${String(options.largeWorkerHeapMb ?? largeWorkerHeapMb)} MB a chapter may use`));
+              const budget = `${String(options.largeWorkerHeapMb ?? largeWorkerHeapMb)} MB a chapter may use`;
+              job.reject(new ChapterTooLargeError(error.end === 'killed' ? `the system stopped its worker (SIGKILL), as it stops a process when memory runs out: the machine could not give it the ${budget}` : `rendering it needs more than the ${budget}`));
             } else {
               outOfMemory = true;
               retries.push(job);
@@ -494,7 +506,7 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
     try {
       worker.send(message, (error) => {
         written();
-        if (error) end(new WorkerGone(`A render worker stopped: ${error.message}`, false));
+        if (error) end(new WorkerGone(`A render worker stopped: ${error.message}`, 'other'));
       });
     } catch (error) {
       // Not sent at all (a value that cannot be copied): the callback never comes.
@@ -515,13 +527,16 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
     }
   });
   worker.on('error', (error) => {
-    end(new WorkerGone(`A render worker stopped: ${error.message}`, false));
+    end(new WorkerGone(`A render worker stopped: ${error.message}`, 'other'));
   });
   // 'close', not 'exit': its stderr is read to the end by then.
   worker.on('close', (code, signal) => {
     fatal.end();
     const how = signal ?? `exit code ${String(code)}`;
-    end(new WorkerGone(fatal.outOfMemory ? 'A render worker ran out of memory.' : `A render worker stopped (${how})${fatal.first === undefined ? '' : `: ${fatal.first}`}.`, fatal.outOfMemory));
+    // SIGKILL comes from outside: the system's out-of-memory killer ends a process so (a worker this
+    // process stops is killed only once idle, nothing of it pending).
+    const ending: WorkerEnd = fatal.outOfMemory ? 'out of memory' : signal === 'SIGKILL' ? 'killed' : 'other';
+    end(new WorkerGone(ending === 'out of memory' ? 'A render worker ran out of memory.' : `A render worker stopped (${how})${fatal.first === undefined ? '' : `: ${fatal.first}`}.`, ending));
   });
   send({ kind: 'setup', setup });
   const closed = new Promise<void>((resolve) => worker.once('close', () => resolve()));

@@ -119,6 +119,23 @@ describe('the render pool', () => {
     }
   });
 
+  it('does a job again on the large worker when the system stops a shared one (SIGKILL), and fails it as too large when it stops that one too', async () => {
+    // The kernel's out-of-memory killer stops a process with SIGKILL, and the build was reported as a bug in rubricpress.
+    const { prepared, shared, setup } = await compiledCorpus();
+    const workerScript = fileURLToPath(new URL('../fixtures/heap-reporting-worker.mjs', import.meta.url));
+    const job = (name: string, text: string) => ({ kind: 'source' as const, chapter: { relativePath: name, path: name, text } });
+    const pool = createRenderPool(setup, { prepared, shared, size: 2, chapters: 3, workerScript });
+    try {
+      const results = await Promise.all([pool.run(job('a.md', 'small')), pool.run(job('killed.md', 'killed'))]);
+      expect(results.map((result) => String(result.rendered?.outputs[0]?.contents))).toEqual(['192', '288']);
+      const outcome = await pool.run(job('again.md', 'killed always')).then(() => 'rendered', (error: unknown) => error);
+      expect(outcome).toBeInstanceOf(ChapterTooLargeError);
+      expect(String(outcome)).toContain('the system stopped its worker (SIGKILL)');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('runs a job placed next ahead of those waiting, tells when the queue is short, and when the jobs are sent', async () => {
     const { prepared, shared, setup } = await compiledCorpus();
     const workerScript = fileURLToPath(new URL('../fixtures/heap-reporting-worker.mjs', import.meta.url));
