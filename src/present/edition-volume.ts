@@ -7,7 +7,7 @@
  */
 import type { Chart, DataTable, DocumentModel, FrontMatter, Locked, Part, Question, Section } from '../document/model.js';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, chartDescription, questionLabel, rankingBars, rankingChartCaption, ranksCaption, scoresChartCaption, scoreValue, smallLabel } from '../theme/wording.js';
+import { bandScores, chartDescription, questionLabel, rankingBars, rankingChartCaption, ranksCaption, scoresCaption, scoresChartCaption, scoreValue, smallLabel } from '../theme/wording.js';
 import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, ResultsOfChapter, SourcePlace, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
@@ -170,7 +170,7 @@ function scoresTable(state: VolumeState, question: VolumeQuestion, chapters: rea
   const rows = scoredCountries(question, chapters);
   return {
     kind: 'table',
-    caption: label(theme, 'scoresCaption', { indicator: question.indicator }),
+    caption: scoresCaption(theme, question.indicator, rows.length, state.source.edition),
     columns: [theme.labels.indexCountry, theme.labels.score, theme.labels.indicatorRank],
     numeric: [false, true, true],
     rows: rows.map((row) => [row.country, `${String(row.score)} / ${String(question.scaleMax)}`, String(row.rank)]),

@@ -23,7 +23,7 @@ import type { Anchor } from '../document/model.js';
 import { chapterFilePath } from '../document/paths.js';
 import type { ChapterNavigation, SiteBlock, SiteCell, SiteChrome, SiteEntry, SiteLink, SitePage, SiteTarget } from '../document/site.js';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chapterTitle, indexRank, scoreValue } from '../theme/wording.js';
+import { bandScores, categoryRank, chapterTitle, indexRank, scoresCaption, scoreValue } from '../theme/wording.js';
 import { byRankThenCountry, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, Report, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { countryBooks } from './book.js';
@@ -276,7 +276,7 @@ function indicatorPage(state: SiteState, category: VolumeCategory, question: Vol
     chrome: chrome(theme, [{ text: category.title, to: { path: sitePaths.category(category.id) } }, { text: question.indicator }]),
     children: [
       { kind: 'paragraph', text: theme.labels.siteScoresLead },
-      { kind: 'table', caption: label(theme, 'scoresCaption', { indicator: question.indicator }), columns: [theme.labels.indexCountry, theme.labels.score, theme.labels.siteBand, theme.labels.indicatorRank], numeric: [false, true, true, true], rows },
+      { kind: 'table', caption: scoresCaption(theme, question.indicator, rows.length, source.edition), columns: [theme.labels.indexCountry, theme.labels.score, theme.labels.siteBand, theme.labels.indicatorRank], numeric: [false, true, true, true], rows },
       { kind: 'chart', chart: scoresChart(theme, question, source.chapters.filter((chapter) => chapter.categoryId === category.id)) },
     ],
   });

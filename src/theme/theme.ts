@@ -132,6 +132,7 @@ export const themeSchema = z.strictObject({
     ranksCaption: text().default('Ranks in {category}'),
     ranksCaptionOf: text().default('Ranks in {category}, of {count} countries'),
     scoresCaption: text().default('{indicator}: scores'),
+    scoresCaptionOf: text().default('{indicator}: scores and ranks ({scored} of {count} countries scored)'),
     indicatorRank: text().default('Rank'),
     reportPrint: text().default('Print (PDF)'),
     reportWord: text().default('Word (DOCX)'),

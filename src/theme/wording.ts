@@ -33,6 +33,17 @@ export function ranksCaption(theme: Theme, category: string, edition: RankContex
   return count === undefined ? label(theme, 'ranksCaption', { category }) : label(theme, 'ranksCaptionOf', { category, count });
 }
 
+/**
+ * A question's table of every country's score and rank (the edition volume, the web edition's
+ * indicator page): "Effective Coordination: scores and ranks (30 of 30 countries scored)". Its ranks
+ * are among the countries scored: of a partial edition (the sample is one country of 30), Japan's
+ * "1" would otherwise stand beside its category's "Rank 16 of 30" unexplained.
+ */
+export function scoresCaption(theme: Theme, indicator: string, scored: number, edition: RankContext['edition']): string {
+  const count = edition.countryCount;
+  return count === undefined ? label(theme, 'scoresCaption', { indicator }) : label(theme, 'scoresCaptionOf', { indicator, scored, count });
+}
+
 /** "Rank 24 of 30" ("Rank 24" when the edition declares no countries) */
 export function subcategoryRank(theme: Theme, subCategory: { readonly rank: number }, chapter: RankContext): string {
   const count = chapter.edition.countryCount;

@@ -12,7 +12,7 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chartDescription, profileChartCaption, rankingBars, rankingChartCaption, ranksCaption, scoresChartCaption, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
+import { bandScores, categoryRank, chartDescription, profileChartCaption, rankingBars, rankingChartCaption, ranksCaption, scoresCaption, scoresChartCaption, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
 import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, Publication, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
@@ -383,8 +383,8 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
       place(subcategory.title);
       for (const question of subcategory.questions) {
         tables += 1;
-        say(UnitKind.label, label(theme, 'scoresCaption', { indicator: question.indicator }));
         const rows = questionRows(question, chapters);
+        say(UnitKind.label, scoresCaption(theme, question.indicator, rows.length, source.edition));
         for (const row of rows) {
           say(UnitKind.paragraph, row.country);
           say(UnitKind.score, `${String(row.score)} / ${String(question.scaleMax)}`);

@@ -154,6 +154,8 @@ describe('the web edition of a 2-country edition', () => {
     for (const name of indicators) {
       const rows = all(page(name), 'table.data-table tbody tr');
       expect(rows).toHaveLength(2);
+      // Its ranks are among the two countries scored, of the two the edition declares.
+      expect(textOf(one(page(name), 'table.data-table caption'))).toMatch(/: scores and ranks \(2 of 2 countries scored\)$/);
       for (const row of rows) {
         const link = one(row, 'th a');
         const [file = '', fragment = ''] = hrefOf(link).split('#');

@@ -164,7 +164,10 @@ describe('country reports', () => {
     const names = [...new Set(chapters.map((chapter) => chapter.country))];
     const captions = pdf.textsOf('Caption');
     expect(captions.filter((caption) => caption.startsWith('Ranks in')).length).toBe(new Set(chapters.map((chapter) => chapter.category)).size);
-    expect(captions.filter((caption) => caption.endsWith(': scores')).length).toBe(indicators.length);
+    // Each question's ranks among the countries scored, of those the edition declares.
+    const declared = (/^countries:\n((?:\s+- .+\n)+)/m.exec(await readFile(path.join(generated.corpus, 'edition.yaml'), 'utf8'))?.[1] ?? '').split('\n').filter((line) => line.trim() !== '').length;
+    const scoresCaptions = indicators.map((indicator) => `${indicator}: scores and ranks (${String(names.length)} of ${String(declared)} countries scored)`);
+    expect(captions.filter((caption) => scoresCaptions.includes(caption)).length).toBe(indicators.length);
     const rowHeads = pdf.textsOf('TH');
     for (const name of names) expect(rowHeads.filter((cell) => cell === name).length).toBeGreaterThanOrEqual(indicators.length);
     // The reports, with their addresses.
@@ -172,7 +175,7 @@ describe('country reports', () => {
     const read = readOwnPdfEdition(new Uint8Array(await readFile(path.join(out, 'pdf/edition.pdf'))));
     expect(read.problems ?? []).toEqual([]);
     const docx = openDocx(new Uint8Array(await readFile(path.join(out, 'docx/edition.docx'))));
-    expect(find(docx.body, 'w:tblStyle').filter((style) => style.attributes['w:val'] === 'DataTable').length).toBe(captions.filter((caption) => caption.startsWith('Ranks in') || caption.endsWith(': scores')).length + 1);
+    expect(find(docx.body, 'w:tblStyle').filter((style) => style.attributes['w:val'] === 'DataTable').length).toBe(captions.filter((caption) => caption.startsWith('Ranks in') || scoresCaptions.includes(caption)).length + 1);
   });
 
   it('--book all binds every country’s report into one volume, every name in it once', async () => {
