@@ -10,7 +10,6 @@
  * note numbers out, keeping only which runs share a style, a link or a note (what decides how runs
  * join into segments); a paragraph found here gets the lines with its own runs' styles.
  */
-import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, TextStyle } from './inline.js';
 import { breakParagraph, type Line, type LineBreakOptions, type Paragraph } from './line-break.js';
 
@@ -25,19 +24,35 @@ interface Kept {
   readonly paragraph: Paragraph;
   /** The styles of the runs it was set from, by run. */
   readonly styles: readonly TextStyle[];
+  /** Roughly what keeping it costs, in bytes: see `weightOf`. */
+  readonly weight: number;
 }
 
-/** Paragraphs kept at most (some 20 MB: a country's chapters, 200 to 400 paragraphs each, and the codebook's texts); the least recently used goes first. */
-const defaultCapacity = 3_000;
+export interface ParagraphMemoLimits {
+  /** Paragraphs kept at most. */
+  readonly paragraphs?: number;
+  /** Their estimated size at most, in bytes (`weightOf`): a few long paragraphs count for many short ones. */
+  readonly bytes?: number;
+}
 
-export function createParagraphMemo(capacity = defaultCapacity): ParagraphMemo {
+/**
+ * A country's chapters (200 to 400 paragraphs each, some 6.6 KB a paragraph as measured) and the
+ * codebook's texts, in some 16 MB of a worker's 192 MB heap; the least recently used go first. The
+ * worker left alone with the largest chapter (pool.ts) keeps no more: a chapter that fits a fresh
+ * heap fits one holding the memo too.
+ */
+const defaultLimits = { paragraphs: 3_000, bytes: 16_000_000 } as const;
+
+export function createParagraphMemo(limits: ParagraphMemoLimits = {}): ParagraphMemo {
+  const most = { ...defaultLimits, ...limits };
   const kept = new Map<string, Kept>();
-  const hyphenators = new Map<Hyphenator, number>();
+  let weight = 0;
+  const identities = new Identities();
   const counts = { found: 0, set: 0 };
   return {
     counts,
     breakParagraph(runs, options) {
-      const key = paragraphKey(runs, options, hyphenators);
+      const key = paragraphKey(runs, options, identities);
       const known = kept.get(key);
       if (known) {
         const restyled = restyle(known, runs);
@@ -51,14 +66,43 @@ export function createParagraphMemo(capacity = defaultCapacity): ParagraphMemo {
       }
       const paragraph = breakParagraph(runs, options);
       counts.set += 1;
-      kept.set(key, { paragraph, styles: runs.map((piece) => piece.style) });
-      if (kept.size > capacity) {
-        const oldest = kept.keys().next();
-        if (oldest.done !== true) kept.delete(oldest.value);
+      const entry = { paragraph, styles: runs.map((piece) => piece.style), weight: weightOf(key, paragraph.lines) };
+      const replaced = kept.get(key);
+      if (replaced) weight -= replaced.weight;
+      kept.delete(key);
+      kept.set(key, entry);
+      weight += entry.weight;
+      for (const [oldKey, old] of kept) {
+        if (kept.size <= most.paragraphs && weight <= most.bytes) break;
+        kept.delete(oldKey);
+        weight -= old.weight;
       }
       return paragraph;
     },
   };
+}
+
+/**
+ * What keeping a paragraph costs, roughly, in bytes: its key and the runs its `rebreak` holds (the
+ * text twice over, two bytes a character at most), and its lines and their segments.
+ */
+function weightOf(key: string, lines: readonly Line[]): number {
+  const segments = lines.reduce((sum, line) => sum + line.segments.length, 0);
+  return 4 * key.length + 100 * lines.length + 150 * segments;
+}
+
+/** Small numbers for objects a key names by identity (the fonts, a hyphenator), without keeping them alive. */
+class Identities {
+  private readonly numbers = new WeakMap<object, number>();
+  private next = 0;
+
+  of(value: object): number {
+    const known = this.numbers.get(value);
+    if (known !== undefined) return known;
+    this.next += 1;
+    this.numbers.set(value, this.next);
+    return this.next;
+  }
 }
 
 /** The kept paragraph's lines in these runs' styles; none if a line holds a style no run had (never expected: then the paragraph is set anew). */
@@ -124,18 +168,16 @@ function valueKey(value: TextStyle[keyof TextStyle]): string {
 }
 
 /**
- * What a paragraph's lines depend on: the measure, the line height, justification, the hyphenation
- * patterns; each run's kind, text and style but for its link's target and note's number, and which
+ * What a paragraph's lines depend on: the fonts, the measure, the line height, justification, the
+ * hyphenation patterns; each run's kind, text and style but for its link's target and note's number, and which
  * earlier run has the same style object, link object and note number.
  */
-function paragraphKey(runs: readonly InlineRun[], options: LineBreakOptions, hyphenators: Map<Hyphenator, number>): string {
-  let hyphenator = 0;
-  if (options.hyphenate) {
-    hyphenator = hyphenators.get(options.hyphenate) ?? hyphenators.size + 1;
-    hyphenators.set(options.hyphenate, hyphenator);
-  }
+function paragraphKey(runs: readonly InlineRun[], options: LineBreakOptions, identities: Identities): string {
+  // The fonts by identity: a memo shared by renderers of other themes never hands one another's lines.
+  const fonts = identities.of(options.fonts);
+  const hyphenator = options.hyphenate ? identities.of(options.hyphenate) : 0;
   const unhyphenated = options.unhyphenatedLines ? [...options.unhyphenatedLines].join(',') : '';
-  const parts: (string | number)[] = [options.firstWidth, options.restWidth, options.lineHeight, options.justify === true ? 1 : 0, hyphenator, unhyphenated];
+  const parts: (string | number)[] = [fonts, options.firstWidth, options.restWidth, options.lineHeight, options.justify === true ? 1 : 0, hyphenator, unhyphenated];
   const styles = new Map<TextStyle, number>();
   // Per shared field (a link, a note): its values by the order runs first had them.
   const shared = new Map<keyof TextStyle, Map<unknown, number>>();

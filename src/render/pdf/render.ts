@@ -108,7 +108,8 @@ function furniture(state: PdfState, parts: PageFurniture, margins: Margins, comm
         problems.missingGlyph(character, source, point);
       },
     };
-    const laid = textBlock({ ...state, context: { ...state.context, problems: noting } }, [run(text, style)], { tag: pdfTags.paragraph, width: unbroken, spaceAfter: 0, hyphenate: false });
+    // Not through the paragraph memo: these lines are kept here, and every "Page 5 of 41" would push out a paragraph the memo is for.
+    const laid = textBlock({ ...state, context: { ...state.context, problems: noting, paragraphs: undefined } }, [run(text, style)], { tag: pdfTags.paragraph, width: unbroken, spaceAfter: 0, hyphenate: false });
     // Left to right, as the page runs (blocks.ts, `direction`): a name in a right-to-left script is a run inside it ("مصر · Coordination").
     const block = fittedToWords({ ...laid, indent: 0, firstLineIndent: 0 });
     made.set(text, { block, missing });

@@ -17,9 +17,12 @@ import { breakParagraph, type Line, type LineBreakOptions } from '../../../src/r
 import { createParagraphMemo } from '../../../src/render/pdf/paragraph-memo.js';
 import { createPdfRenderer } from '../../../src/render/pdf/render.js';
 import type { Templates } from '../../../src/theme/load-templates.js';
+import type { Theme } from '../../../src/theme/theme.js';
+import { problemSink, textBlock, type PdfState } from '../../../src/render/pdf/text.js';
+import { pdfTags } from '../../../src/vocabulary/pdf.js';
 import type { ReportTree } from '../../../src/tree/types.js';
 import { verifyCountryReport } from '../../../src/verify/verify.js';
-import { compileSampleChapter } from '../../support/build.js';
+import { compileSampleChapter, defaultTheme } from '../../support/build.js';
 import { lineText, themeFonts } from '../../support/lines.js';
 
 const body: TextStyle = { font: 'body-regular', size: 10.5, colour: '#000000' };
@@ -28,9 +31,10 @@ const destination = (name: string): TextStyle => ({ ...body, link: { kind: 'dest
 const wording = 'Coordination between ministries is weak, the assessment finds, and the cabinet office has few means to make the ministries work together on reforms that cross their portfolios.';
 
 let fonts: FontSet;
+let theme: Theme;
 let options: LineBreakOptions;
 beforeAll(async () => {
-  fonts = await themeFonts();
+  [fonts, theme] = await Promise.all([themeFonts(), defaultTheme()]);
   options = { fonts, lineHeight: 1.4, firstWidth: 220, restWidth: 220, justify: true, hyphenate: hyphenatorFor('en-US') };
 });
 
@@ -85,9 +89,11 @@ describe('the paragraph memo', () => {
     memo.breakParagraph(runs, { ...options, firstWidth: 200, restWidth: 200 });
     memo.breakParagraph(runs, { ...options, justify: false });
     memo.breakParagraph(runs, { ...options, hyphenate: hyphenatorFor('de') });
+    memo.breakParagraph(runs, { ...options, lineHeight: 1.2 });
+    memo.breakParagraph(runs, { ...options, unhyphenatedLines: new Set([0]) });
     memo.breakParagraph(paragraph('ref-abe-2020', 1, '12').runs, options);
     memo.breakParagraph(runs.map((piece) => ({ ...piece, style: { ...piece.style, size: 11 } })), options);
-    expect(memo.counts).toEqual({ found: 0, set: 6 });
+    expect(memo.counts).toEqual({ found: 0, set: 8 });
   });
 
   it('sets a paragraph anew when any field of a style differs but a link’s target or a note’s number', () => {
@@ -113,7 +119,7 @@ describe('the paragraph memo', () => {
   });
 
   it('keeps the paragraphs used last, to its capacity', () => {
-    const memo = createParagraphMemo(2);
+    const memo = createParagraphMemo({ paragraphs: 2 });
     const runsOf = (word: string): InlineRun[] => [text(`${word} ${wording}`)];
     memo.breakParagraph(runsOf('One'), options);
     memo.breakParagraph(runsOf('Two'), options);
@@ -122,6 +128,52 @@ describe('the paragraph memo', () => {
     memo.breakParagraph(runsOf('One'), options);
     memo.breakParagraph(runsOf('Two'), options);
     expect(memo.counts).toEqual({ found: 2, set: 4 });
+  });
+
+  it('keeps no more than its budget of bytes', () => {
+    const { runs } = paragraph('ref-abe-2020', 1);
+    const starved = createParagraphMemo({ bytes: 1 });
+    starved.breakParagraph(runs, options);
+    starved.breakParagraph(runs, options);
+    expect(starved.counts).toEqual({ found: 0, set: 2 });
+    const roomy = createParagraphMemo();
+    roomy.breakParagraph(runs, options);
+    roomy.breakParagraph(runs, options);
+    expect(roomy.counts).toEqual({ found: 1, set: 1 });
+  });
+
+  it('hands no renderer another’s lines: the fonts are part of the key', async () => {
+    const memo = createParagraphMemo();
+    const { runs } = paragraph('ref-abe-2020', 1);
+    memo.breakParagraph(runs, options);
+    memo.breakParagraph(runs, { ...options, fonts: await themeFonts() });
+    expect(memo.counts).toEqual({ found: 0, set: 2 });
+  });
+
+  it('restyles the styles the fonts’ coverage makes (a fallback script, a character no font has), never handing back the first paragraph’s', () => {
+    const memo = createParagraphMemo();
+    const problems: unknown[] = [];
+    // Two documents, each with its sink (a sink names a character once).
+    const documentState = (): PdfState => ({
+      context: { theme, fonts, hyphenate: hyphenatorFor('en-US'), contentWidth: 300, problems: problemSink((problem) => problems.push(problem)), paragraphs: memo },
+      style: body,
+      indent: 0,
+      beside: 0,
+      source: undefined,
+    });
+    // Each paragraph's runs in styles of their own, as each document's handlers make them.
+    const runsOf = (target: string): InlineRun[] => [text('The cabinet office (内閣官房) and the \uE000 sign, ', { ...body }), text('Abe (2020)', destination(target)), text(` ${wording}`, { ...body })];
+    const first = textBlock(documentState(), runsOf('ref-abe-2020'), { tag: pdfTags.paragraph, align: 'justify' });
+    const second = textBlock(documentState(), runsOf('coordination--ref-abe-2020'), { tag: pdfTags.paragraph, align: 'justify' });
+    expect(memo.counts).toEqual({ found: 1, set: 1 });
+    expect(second.lines.map(lineText)).toEqual(first.lines.map(lineText));
+    const firstStyles = new Set(segmentsIn(first.lines).map((segment) => segment.style));
+    expect(segmentsIn(second.lines).some((segment) => firstStyles.has(segment.style))).toBe(false);
+    expect(segmentsIn(second.lines).some((segment) => segment.style.font.startsWith('fallback'))).toBe(true);
+    expect(segmentsIn(second.lines).some((segment) => segment.style.actual === '\uE000')).toBe(true);
+    expect(segmentsIn(second.lines).filter((segment) => segment.style.link).every((segment) => segment.style.link?.kind === 'destination' && segment.style.link.name === 'coordination--ref-abe-2020')).toBe(true);
+    // Each document is told of the character no font has, found or set.
+    expect(problems).toHaveLength(2);
   });
 });
 
