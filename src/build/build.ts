@@ -778,7 +778,7 @@ async function bookTooLarge<Result>(file: VFile | undefined, what: string, resul
     return await result;
   } catch (error) {
     if (!(error instanceof ChapterTooLargeError) || !file) throw error;
-    report(file, 'chapter-too-large', undefined, `${what.charAt(0).toUpperCase()}${what.slice(1)} could not be made: ${error.message}, so that a build stays under 500 MB. Split the chapters into smaller ones (fewer questions, or shorter assessments).`);
+    report(file, 'chapter-too-large', undefined, `${what.charAt(0).toUpperCase()}${what.slice(1)} could not be made: ${error.message}, so that a build stays under 500 MB. ${error.stoppedBySystem ? 'Build again with more of the machine’s memory free; if it is stopped again, split' : 'Split'} the chapters into smaller ones (fewer questions, or shorter assessments).`);
     return undefined;
   }
 }
@@ -789,7 +789,7 @@ async function tooLargeAsDiagnostic<Result>(file: VFile, result: Promise<Result>
     return await result;
   } catch (error) {
     if (!(error instanceof ChapterTooLargeError)) throw error;
-    report(file, 'chapter-too-large', undefined, `This chapter could not be rendered: ${error.message}, so that a build stays under 500 MB. Split it into smaller chapters (fewer questions, or shorter assessments).`);
+    report(file, 'chapter-too-large', undefined, `This chapter could not be rendered: ${error.message}, so that a build stays under 500 MB. ${error.stoppedBySystem ? 'Build again with more of the machine’s memory free; if it is stopped again, split it' : 'Split it'} into smaller chapters (fewer questions, or shorter assessments).`);
     return undefined;
   }
 }

@@ -164,6 +164,14 @@ interface Waiting {
  */
 export class ChapterTooLargeError extends Error {
   override readonly name = 'ChapterTooLargeError';
+
+  constructor(
+    message: string,
+    /** Whether the system stopped the worker (SIGKILL) rather than the worker running out of its heap: the machine, not the chapter, may be what is short. */
+    readonly stoppedBySystem = false,
+  ) {
+    super(message);
+  }
 }
 
 /** How a worker process ended: out of its heap, stopped by the system (SIGKILL, as an out-of-memory killer stops a process), or otherwise (crashed, failed to start). */
@@ -340,7 +348,7 @@ export function createRenderPool(setup: RenderSetup, options: PoolOptions): Rend
             if (chosen.alone === true) {
               // Too large for a worker alone: not tried again, and never in this thread.
               const budget = `${String(options.largeWorkerHeapMb ?? largeWorkerHeapMb)} MB a chapter may use`;
-              job.reject(new ChapterTooLargeError(error.end === 'killed' ? `the system stopped its worker (SIGKILL), as it stops a process when memory runs out: the machine could not give it the ${budget}` : `rendering it needs more than the ${budget}`));
+              job.reject(error.end === 'killed' ? new ChapterTooLargeError(`the system stopped its worker (SIGKILL), as it stops a process when memory runs out: the machine could not give it the ${budget}`, true) : new ChapterTooLargeError(`rendering it needs more than the ${budget}`));
             } else {
               outOfMemory = true;
               retries.push(job);
@@ -485,6 +493,8 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
   const pending = new Map<number, { resolve: (result: ChapterJobResult) => void; reject: (error: unknown) => void }>();
   let next = 0;
   let gone: WorkerGone | undefined;
+  /** Set once this process asks the worker to stop: a SIGKILL after that is its own. */
+  let stopping = false;
   // Set once the slot is made: a worker that ends while idle (kept between builds) takes no more jobs.
   let markDead = (): void => undefined;
   // Messages not yet written out, and those waiting for them to be.
@@ -533,9 +543,8 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
   worker.on('close', (code, signal) => {
     fatal.end();
     const how = signal ?? `exit code ${String(code)}`;
-    // SIGKILL comes from outside: the system's out-of-memory killer ends a process so (a worker this
-    // process stops is killed only once idle, nothing of it pending).
-    const ending: WorkerEnd = fatal.outOfMemory ? 'out of memory' : signal === 'SIGKILL' ? 'killed' : 'other';
+    // A SIGKILL this process did not send comes from the system: its out-of-memory killer ends a process so.
+    const ending: WorkerEnd = fatal.outOfMemory ? 'out of memory' : signal === 'SIGKILL' && !stopping ? 'killed' : 'other';
     end(new WorkerGone(ending === 'out of memory' ? 'A render worker ran out of memory.' : `A render worker stopped (${how})${fatal.first === undefined ? '' : `: ${fatal.first}`}.`, ending));
   });
   send({ kind: 'setup', setup });
@@ -573,6 +582,7 @@ function startWorker(script: string, setup: WorkerSetup, heap: { readonly oldMb:
       // Asked to end itself (a profiler started with it then writes its profile), and killed if it
       // does not: let go of from this side (disconnect), its 'close' never came (Node 20).
       if (worker.connected) send({ kind: 'stop' });
+      stopping = true;
       const killer = setTimeout(() => worker.kill('SIGKILL'), stopGraceMs);
       await closed;
       clearTimeout(killer);

@@ -130,6 +130,7 @@ describe('the render pool', () => {
       expect(results.map((result) => String(result.rendered?.outputs[0]?.contents))).toEqual(['192', '288']);
       const outcome = await pool.run(job('again.md', 'killed always')).then(() => 'rendered', (error: unknown) => error);
       expect(outcome).toBeInstanceOf(ChapterTooLargeError);
+      expect(outcome instanceof ChapterTooLargeError && outcome.stoppedBySystem).toBe(true);
       expect(String(outcome)).toContain('the system stopped its worker (SIGKILL)');
     } finally {
       await pool.close();
