@@ -85,24 +85,29 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
     Math.max(...(node.columns[column] ?? '').split(/\s+/u).map((word) => fonts.width(head.font, word, head.size)), ...node.rows.map((row) => fonts.width(small.font, row[column] ?? '', small.size)));
   // A column of single tokens (the reports' file paths) is as wide as its widest, up to half the width:
   // broken inside, a path would read with a hyphen it does not have.
-  // They yield, if they must, to the first column's longest word: a country's name is never hyphenated.
+  // They yield, if they must, to the longest word of each column of words: a country's name is never hyphenated.
   const tokens = (column: number): boolean => column > 0 && !node.numeric[column] && node.rows.every((row) => !/\s/u.test(row[column] ?? ''));
   const available = contentWidth - state.indent;
   const natural = node.columns.map((_name, column) => (tokens(column) ? widest(column) + 2 * padding + 2 : 0));
-  // The first column's longest word: of its head, set in the head's bold, or of a row's name.
+  // A column of words (the first, naming the rows, and any other neither of numbers nor of tokens)
+  // keeps its longest word: of its head, set in the head's bold, or of a cell.
+  const ofWords = (column: number): boolean => column === 0 || (!node.numeric[column] && !tokens(column));
   const longestWord = (texts: readonly string[], style: TextStyle): number => Math.max(0, ...texts.flatMap((text) => text.split(/\s+/u)).map((word) => fonts.width(style.font, word, style.size)));
-  const firstWord = Math.max(longestWord([node.columns[0] ?? ''], head), longestWord(node.rows.map((row) => row[0] ?? ''), small)) + 2 * padding + 2;
+  const wordsWanted = node.columns.map((name, column) => (ofWords(column) ? Math.max(longestWord([name], head), longestWord(node.rows.map((row) => row[column] ?? ''), small)) + 2 * padding + 2 : 0));
+  const wordsSum = wordsWanted.reduce((sum, width) => sum + width, 0);
   const numbersWanted = node.columns.map((_name, column) => (column > 0 && node.numeric[column] ? Math.max(36, widest(column) + 2 * padding + 2) : 0));
   const numbersSum = numbersWanted.reduce((sum, width) => sum + width, 0);
-  const numbersScale = numbersSum > 0 ? Math.min(1, Math.max(0, available - firstWord) / numbersSum) : 1;
+  const numbersScale = numbersSum > 0 ? Math.min(1, Math.max(0, available - wordsSum) / numbersSum) : 1;
   const numbers = numbersWanted.map((width) => width * numbersScale);
   const naturalSum = natural.reduce((sum, width) => sum + width, 0);
-  const room = available - numbers.reduce((sum, width) => sum + width, 0) - firstWord;
+  const room = available - numbers.reduce((sum, width) => sum + width, 0) - wordsSum;
   const shrink = naturalSum > 0 ? Math.min(1, Math.max(0, room) / naturalSum) : 1;
   const fixed = node.columns.map((_name, column) => (numbers[column] ?? 0) || (natural[column] ?? 0) * shrink);
   const rest = contentWidth - state.indent - fixed.reduce((sum, width) => sum + width, 0);
   const free = fixed.filter((width) => width === 0).length;
-  const columns = fixed.map((width) => (width === 0 ? rest / Math.max(1, free) : width));
+  // The columns of words share the rest: each its longest word, what is left alike (short of room, in proportion).
+  const extra = (rest - wordsSum) / Math.max(1, free);
+  const columns = fixed.map((width, column) => (width !== 0 ? width : extra >= 0 ? (wordsWanted[column] ?? 0) + extra : (rest * (wordsWanted[column] ?? 0)) / Math.max(1, wordsSum)));
   const headHyphenator = titleCaseHyphenator(state.context.hyphenate);
   const cellLines = (text: string, style: TextStyle, width: number, hyphenate = false) =>
     breakLines(coverRuns(state, [run(text, style)]), { fonts, lineHeight: 1.3, firstWidth: width - 2 * padding, restWidth: width - 2 * padding, ...(hyphenate ? { hyphenate: headHyphenator } : {}) });

@@ -28,13 +28,13 @@ beforeAll(async () => {
   };
 });
 
-function table(columns: readonly string[], first: { readonly head: string; readonly rows: readonly string[] } = { head: 'Country', rows: ['Aotearoa New Zealand', 'Magyarország'] }): TableBlock {
+function table(columns: readonly string[], first: { readonly head: string; readonly rows: readonly string[] } = { head: 'Country', rows: ['Aotearoa New Zealand', 'Magyarország'] }, text?: { readonly head: string; readonly cell: string }): TableBlock {
   const node: DataTable = {
     kind: 'table',
     caption: 'Ranks in Coordination, of 30 countries',
-    columns: [first.head, ...columns],
-    numeric: [false, ...columns.map(() => true)],
-    rows: first.rows.map((name, row) => [name, ...columns.map((_, index) => String(row === 0 ? index + 1 : 30 - index))]),
+    columns: [first.head, ...(text ? [text.head] : []), ...columns],
+    numeric: [false, ...(text ? [false] : []), ...columns.map(() => true)],
+    rows: first.rows.map((name, row) => [name, ...(text ? [text.cell] : []), ...columns.map((_, index) => String(row === 0 ? index + 1 : 30 - index))]),
   };
   const [block]: Block[] = pdfModel.table(state, node);
   if (block?.kind !== 'table') throw new Error('not a table');
@@ -76,5 +76,15 @@ describe('a table of numbers', () => {
   it('keeps the first column’s head whole in its bold, however short the rows’ names', () => {
     const block = table(Array.from({ length: 6 }, () => 'Organizational'), { head: 'Administrations', rows: ['Chile', 'Peru'] });
     expect(heads(block)[0]).toEqual(['Administrations']);
+  });
+
+  it('keeps the first column’s longest word when another column of words shares the rest with it', () => {
+    const block = table(Array.from({ length: 5 }, () => 'Organizational'), { head: 'Country', rows: ['Aotearoa New Zealand', 'Magyarország'] }, { head: 'Note', cell: 'Assessed in a shortened review' });
+    const [first = 0, second = 0] = block.columns;
+    expect(first).toBeGreaterThan(state.context.fonts.width('body-regular', 'Magyarország', state.context.theme.sizes.small) + 8);
+    expect(second).toBeGreaterThan(state.context.fonts.width('body-regular', 'shortened', state.context.theme.sizes.small) + 8);
+    expect(block.columns.reduce((sum, width) => sum + width, 0)).toBeCloseTo(355, 3);
+    const rowNames = block.rows.map((row) => row.cells[0]?.lines.map((line) => line.segments.map((segment) => segment.text).join('').trim()));
+    for (const lines of rowNames) for (const line of lines ?? []) expect(line).not.toMatch(/-$/u);
   });
 });
