@@ -778,9 +778,14 @@ async function bookTooLarge<Result>(file: VFile | undefined, what: string, resul
     return await result;
   } catch (error) {
     if (!(error instanceof ChapterTooLargeError) || !file) throw error;
-    report(file, 'chapter-too-large', undefined, `${what.charAt(0).toUpperCase()}${what.slice(1)} could not be made: ${error.message}, so that a build stays under 500 MB. ${error.stoppedBySystem ? 'Build again with more of the machine’s memory free; if it is stopped again, split' : 'Split'} the chapters into smaller ones (fewer questions, or shorter assessments).`);
+    report(file, 'chapter-too-large', undefined, `${what.charAt(0).toUpperCase()}${what.slice(1)} could not be made: ${error.message}, so that a build stays under 500 MB. ${splitAdvice(error)} the chapters into smaller ones (fewer questions, or shorter assessments).`);
     return undefined;
   }
+}
+
+/** How a `chapter-too-large` message's advice begins: a worker the system stopped may fit once the machine has memory free. */
+function splitAdvice(error: ChapterTooLargeError): string {
+  return error.stoppedBySystem ? 'Build again with more of the machine’s memory free; if it is stopped again, split' : 'Split';
 }
 
 /** A chapter's result, or undefined with a `chapter-too-large` error on its file when it could not be rendered within the memory allowed. */
@@ -789,7 +794,7 @@ async function tooLargeAsDiagnostic<Result>(file: VFile, result: Promise<Result>
     return await result;
   } catch (error) {
     if (!(error instanceof ChapterTooLargeError)) throw error;
-    report(file, 'chapter-too-large', undefined, `This chapter could not be rendered: ${error.message}, so that a build stays under 500 MB. ${error.stoppedBySystem ? 'Build again with more of the machine’s memory free; if it is stopped again, split it' : 'Split it'} into smaller chapters (fewer questions, or shorter assessments).`);
+    report(file, 'chapter-too-large', undefined, `This chapter could not be rendered: ${error.message}, so that a build stays under 500 MB. ${splitAdvice(error)} it into smaller chapters (fewer questions, or shorter assessments).`);
     return undefined;
   }
 }

@@ -78,11 +78,12 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
   const padding = 4;
   const head = tableHeadStyle(state);
   const small = textStyle(theme, 'body', { size: theme.sizes.small });
+  /** The widest word of these texts set in `style`. */
+  const longestWord = (texts: readonly string[], style: TextStyle): number => Math.max(0, ...texts.flatMap((text) => text.split(/\s+/u)).map((word) => fonts.width(style.font, word, style.size)));
   // A numeric column is as wide as its widest number, or its head's longest word (a long head wraps
-  // between words, never inside one: "Coordinati-on" was sent back), as long as the first column keeps
-  // its own longest word; where they cannot all fit, they narrow alike and a head's word is hyphenated.
-  const widest = (column: number): number =>
-    Math.max(...(node.columns[column] ?? '').split(/\s+/u).map((word) => fonts.width(head.font, word, head.size)), ...node.rows.map((row) => fonts.width(small.font, row[column] ?? '', small.size)));
+  // between words, never inside one: "Coordinati-on" was sent back), as long as each column of words
+  // keeps its own longest word; where they cannot all fit, they narrow alike and a head's word is hyphenated.
+  const widest = (column: number): number => Math.max(longestWord([node.columns[column] ?? ''], head), ...node.rows.map((row) => fonts.width(small.font, row[column] ?? '', small.size)));
   // A column of single tokens (the reports' file paths) is as wide as its widest, up to half the width:
   // broken inside, a path would read with a hyphen it does not have.
   // They yield, if they must, to the longest word of each column of words: a country's name is never hyphenated.
@@ -92,7 +93,6 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
   // A column of words (the first, naming the rows, and any other neither of numbers nor of tokens)
   // keeps its longest word: of its head, set in the head's bold, or of a cell.
   const ofWords = (column: number): boolean => column === 0 || (!node.numeric[column] && !tokens(column));
-  const longestWord = (texts: readonly string[], style: TextStyle): number => Math.max(0, ...texts.flatMap((text) => text.split(/\s+/u)).map((word) => fonts.width(style.font, word, style.size)));
   const wordsWanted = node.columns.map((name, column) => (ofWords(column) ? Math.max(longestWord([name], head), longestWord(node.rows.map((row) => row[column] ?? ''), small)) + 2 * padding + 2 : 0));
   const wordsSum = wordsWanted.reduce((sum, width) => sum + width, 0);
   const numbersWanted = node.columns.map((_name, column) => (column > 0 && node.numeric[column] ? Math.max(36, widest(column) + 2 * padding + 2) : 0));

@@ -67,8 +67,8 @@ export function createParagraphMemo(limits: ParagraphMemoLimits = {}): Paragraph
       const paragraph = breakParagraph(runs, options);
       counts.set += 1;
       const entry = { paragraph, styles: runs.map((piece) => piece.style), weight: weightOf(key, paragraph.lines) };
-      const replaced = kept.get(key);
-      if (replaced) weight -= replaced.weight;
+      // A kept paragraph whose lines could not be restyled (never expected) is replaced.
+      if (known) weight -= known.weight;
       kept.delete(key);
       kept.set(key, entry);
       weight += entry.weight;
@@ -158,6 +158,7 @@ const styleKey: { readonly [Field in keyof Required<TextStyle>]: 'value' | 'shar
   synthetic: 'value',
 };
 const styleFields = Object.keys(styleKey) as (keyof TextStyle)[];
+const sharedFields = styleFields.filter((field) => styleKey[field] === 'shared');
 
 /** A style field's value in a key; objects (a link) enter by identity, as shared fields. */
 function valueKey(value: TextStyle[keyof TextStyle]): string {
@@ -180,7 +181,7 @@ function paragraphKey(runs: readonly InlineRun[], options: LineBreakOptions, ide
   const parts: (string | number)[] = [fonts, options.firstWidth, options.restWidth, options.lineHeight, options.justify === true ? 1 : 0, hyphenator, unhyphenated];
   const styles = new Map<TextStyle, number>();
   // Per shared field (a link, a note): its values by the order runs first had them.
-  const shared = new Map<keyof TextStyle, Map<unknown, number>>();
+  const shared = new Map(sharedFields.map((field) => [field, new Map<unknown, number>()]));
   const indexOf = <Value>(map: Map<Value, number>, value: Value | undefined): number => {
     if (value === undefined) return -1;
     const known = map.get(value);
@@ -193,11 +194,8 @@ function paragraphKey(runs: readonly InlineRun[], options: LineBreakOptions, ide
     parts.push(piece.kind === 'text' ? `t${String(piece.text.length)}:${piece.text}` : 'b', indexOf(styles, style));
     for (const field of styleFields) {
       const value = style[field];
-      if (styleKey[field] === 'shared') {
-        const seen = shared.get(field) ?? new Map<unknown, number>();
-        shared.set(field, seen);
-        parts.push(indexOf(seen, value));
-      } else parts.push(valueKey(value));
+      const seen = shared.get(field);
+      parts.push(seen ? indexOf(seen, value) : valueKey(value));
     }
   }
   // Texts carry their length: no text, whatever it holds, can pass for other fields.
