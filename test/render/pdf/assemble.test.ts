@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +107,38 @@ function once<Answer>(read: (bytes: Uint8Array) => Promise<Answer>): (bytes: Uin
 
 const readBack = once((bytes) => readPdf(bytes));
 const objectsOf = once((bytes) => QpdfObjects.of(bytes));
+
+/**
+ * An overlay written by hand, each page's content in two streams (one compressed, one not): what
+ * pdfkit never writes, and the assembly joins into one Form XObject.
+ */
+function splitContentOverlay(pages: number): Uint8Array {
+  const objects: Buffer[] = [];
+  const add = (body: Buffer | string): number => objects.push(typeof body === 'string' ? Buffer.from(body, 'latin1') : body);
+  const stream = (data: Buffer, filter: string): Buffer => Buffer.concat([Buffer.from(`<< /Length ${String(data.length)}${filter} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
+  add('<< /Type /Catalog /Pages 2 0 R >>');
+  add('');
+  add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  const kids: string[] = [];
+  for (let page = 1; page <= pages; page++) {
+    const first = add(stream(deflateSync(Buffer.from('BT /F1 9 Tf 40 20 Td (Split first half) Tj ET', 'latin1')), ' /Filter /FlateDecode'));
+    const second = add(stream(Buffer.from(`BT /F1 9 Tf 300 20 Td (split second half ${String(page)}) Tj ET`, 'latin1'), ''));
+    kids.push(`${String(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 3 0 R >> >> /Contents [${String(first)} 0 R ${String(second)} 0 R] >>`))} 0 R`);
+  }
+  objects[1] = Buffer.from(`<< /Type /Pages /Count ${String(pages)} /Kids [${kids.join(' ')}] >>`, 'latin1');
+  const chunks = [Buffer.from('%PDF-1.7\n', 'latin1')];
+  const offsets: number[] = [];
+  let length = chunks[0]?.length ?? 0;
+  objects.forEach((body, index) => {
+    const chunk = Buffer.concat([Buffer.from(`${String(index + 1)} 0 obj\n`, 'latin1'), body, Buffer.from('\nendobj\n', 'latin1')]);
+    offsets.push(length);
+    chunks.push(chunk);
+    length += chunk.length;
+  });
+  const xref = `xref\n0 ${String(objects.length + 1)}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
+  chunks.push(Buffer.from(`${xref}trailer\n<< /Size ${String(objects.length + 1)} /Root 1 0 R >>\nstartxref\n${String(length)}\n%%EOF\n`, 'latin1'));
+  return new Uint8Array(Buffer.concat(chunks));
+}
 
 function overlayText(page: number, pages: number): string {
   return `Overlay folio ${String(page)} of ${String(pages)}`;
@@ -335,6 +368,14 @@ describe('a book assembled from its front matter and six chapters drawn apart', 
     const { artifactTexts, unmarkedText } = await readBack(overlaid);
     artifactTexts.forEach((text, index) => expect(text).toContain(overlayText(index + 1, count)));
     expect(unmarkedText).toBe('');
+  });
+
+  it('joins an overlay page’s content streams into one form, the compressed one inflated', async () => {
+    const count = pageCountOf(assembled);
+    const result = assemblePdf({ base: drawn.base, parts: drawn.parts, overlay: splitContentOverlay(count) });
+    expect(await qpdfCheck(result)).toContain('No syntax or stream encoding errors found');
+    const pages = await pageTexts(result);
+    pages.forEach((text, index) => expect(text).toMatch(new RegExp(`Split first half +split second half ${String(index + 1)}\\b`)));
   });
 
   it('gives a part in another language than the base’s its language on each of its elements (its catalog said it before)', async () => {
