@@ -31,7 +31,7 @@ import { chapterHeader, sameHeader } from './chapter-header.js';
 import { SearchIndexParts } from './search-index.js';
 import { siteFiles } from './site.js';
 import { webFontFiles } from './web-fonts.js';
-import { CheckedFiles, openCache, templatesDigest, toolDigest, type BuildCache, type CachedBytes, type CachedChapter, type StoredFile, type WrittenFile } from './cache.js';
+import { CheckedFiles, openCache, templatesDigest, toolDigest, type BuildCache, type CachedBytes, type CachedChapter, type StoredDrawnChapter, type StoredFile, type WrittenFile } from './cache.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { countryReportPublication, createChapterRunner, reportHeader, reportTreeOf, resultsOf, sharedSources, sourceText, type BookChapter, type BookJob, type ChapterJob, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compiledCopy, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
@@ -141,6 +141,8 @@ export interface BuildResult {
   readonly books?: number;
   /** Chapters taken unchanged from the cache. */
   readonly cached?: number;
+  /** Chapters the country reports' PDFs drew (the others bound as drawn before: render/pdf/bound.ts). */
+  readonly drawnForBooks?: number;
   /** Outputs an editor had changed, kept aside before they were replaced (`edited-outputs.ts`). */
   readonly keptAside?: readonly KeptAside[];
   /** What opening the output folder found and did (a stale lock, a stopped commit finished), and what verify found of it. */
@@ -411,13 +413,13 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
         trees.delete(entry.chapter);
         await cache.store(entry.chapter, { report: entry.report, citedKeys: entry.citedKeys, outputs: stored, results: entry.results, ...(entry.search ? { search: entry.search } : {}), ...(tree ? { tree } : {}) }, entry.siteKey).catch(() => undefined);
       }
-      for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files, book.madeFrom).catch(() => undefined);
+      for (const book of books) if (book.store) await cache.storeBook(book.countrySlug, book.sources, book.files, book.madeFrom, book.drawn).catch(() => undefined);
       for (const font of (await webFonts)?.made ?? []) await cache.storeMade(font.key, font.bytes).catch(() => undefined);
       await cache.prune().catch(() => undefined);
     }
     progress({ phase: 'write', done: 1, total: 1 });
     const chapterCount = chapters.filter(({ entry }) => entry).length;
-    return { ok: true, files, written, chapters: chapterCount, cached: chapters.filter(({ entry }) => entry?.cached).length, books: countryReports.length, keptAside };
+    return { ok: true, files, written, chapters: chapterCount, cached: chapters.filter(({ entry }) => entry?.cached).length, books: countryReports.length, drawnForBooks: countryReports.reduce((sum, book) => sum + (book.drawnAnew ?? 0), 0), keptAside };
   } finally {
     // The pool first, and every chapter still under way settled, so that nothing is written after the abort.
     await pool.close();
@@ -596,6 +598,10 @@ interface BoundBook {
   readonly store: boolean;
   /** The digest of what it is made from, when that and not its chapters' texts keys it in the cache (the edition volume). */
   readonly madeFrom?: string;
+  /** Its chapters as drawn for its PDF, kept in the cache already (`BuildCache.storeDrawn`): named in the book's record. */
+  readonly drawn?: readonly StoredDrawnChapter[];
+  /** How many of them its PDF drew (not given as drawn before). */
+  readonly drawnAnew?: number;
 }
 
 interface CountryReportsInput {
@@ -671,8 +677,10 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
     return { countrySlug, sources, files: cached, store: false };
   }
   const first = entries[0];
+  // Its chapters as drawn for its last PDF: those that did not change are bound again as they are.
+  const drawnBefore = input.formats.includes('pdf') ? ((await input.cache?.lookupDrawn(countrySlug).catch(() => undefined)) ?? []) : [];
   const bound = bindBook(input, entries, (chapters) => {
-    const result = runBook(input.pool, { kind: 'countryReport', chapters }, input.formats);
+    const result = runBook(input.pool, { kind: 'countryReport', chapters, ...(drawnBefore.length > 0 ? { drawn: drawnBefore } : {}), keepDrawn: input.cache !== undefined }, input.formats);
     queued();
     return result;
   });
@@ -682,8 +690,11 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
   if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
   reportBookDisagreements(sources, rendered.disagreements, `In the country report ${rendered.outputs.map((output) => output.path).join(' and ')}`);
   const stored = await stageRendered(input, rendered.outputs);
+  // Kept at once, not held in memory until the book's record is written at the build's end (a
+  // cache that cannot keep them costs the next build time only); only of a report that agrees.
+  const drawn = rendered.drawn && input.cache && rendered.disagreements.length === 0 ? await input.cache.storeDrawn(countrySlug, rendered.drawn).catch(() => undefined) : undefined;
   // A report is kept only when it agrees with its chapters.
-  return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0 };
+  return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0, ...(drawn ? { drawn } : {}), ...(rendered.drawnAnew === undefined ? {} : { drawnAnew: rendered.drawnAnew }) };
 }
 
 /**
@@ -737,10 +748,19 @@ function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, 
  * more than 176 MB, and the worker that could hold them took the build over 500 MB.
  */
 async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[], placement?: 'next'): Promise<ChapterJobResult> {
-  const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run({ ...job, formats: [format] }, placement)));
+  // Chapters as drawn go to the PDF's job only (render/pdf/bound.ts).
+  const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run(format === 'pdf' || job.kind !== 'countryReport' ? { ...job, formats: [format] } : { ...job, formats: [format], drawn: [], keepDrawn: false }, placement)));
   const rendered = parts.map((part) => part.rendered);
+  // The PDF's part names the chapters it drew (render/pdf/bound.ts).
+  const drawing = rendered.find((part) => part?.drawnAnew !== undefined);
   const whole = rendered.every((part) => part !== undefined)
-    ? { outputs: rendered.flatMap((part) => part.outputs), problems: rendered.flatMap((part) => part.problems), disagreements: rendered.flatMap((part) => part.disagreements) }
+    ? {
+        outputs: rendered.flatMap((part) => part.outputs),
+        problems: rendered.flatMap((part) => part.problems),
+        disagreements: rendered.flatMap((part) => part.disagreements),
+        ...(drawing?.drawnAnew === undefined ? {} : { drawnAnew: drawing.drawnAnew }),
+        ...(drawing?.drawn ? { drawn: drawing.drawn } : {}),
+      }
     : undefined;
   return { messages: [], report: undefined, citedKeys: [], rendered: whole };
 }

@@ -17,7 +17,11 @@
  * Layout: `<cache>/chapters/<slot>/record.json` and the record's files, named by their SHA-256. A
  * slot is a chapter path under one set of settings, so the cache keeps at most one record per
  * chapter and setting; a new record replaces the old one. Files are checked against their digest
- * when read, so a damaged cache is a miss, never a wrong edition. Only successful builds write it.
+ * when read, so a damaged cache is a miss, never a wrong edition. Only successful builds write
+ * records. A country report's slot (`<cache>/books/<slot>/`) also keeps its chapters as drawn for its
+ * PDF (render/pdf/bound.ts), written as soon as the report is bound (so that their bytes need not
+ * wait in memory): files a failed build wrote there and no record names are removed by the next
+ * build that stores the report, or by the prune.
  *
  * What the cache reads back is untrusted: anyone who can write the folder can edit it. A record
  * is checked like any input (its shape, its numbers, its messages' rule ids); a cached chapter's
@@ -39,6 +43,7 @@ import { readRegularFile } from '../source/regular-file.js';
 import type { Templates } from '../theme/load-templates.js';
 import { fontRoles, fontStyles } from '../theme/theme.js';
 import type { ChapterResults, Report } from '../tree/types.js';
+import type { DrawnChapterRecord } from '../render/pdf/bound.js';
 import type { SearchEntry } from '../present/site.js';
 import { idPattern } from '../source/schema-parts.js';
 import type { PreparedEdition } from './compile.js';
@@ -146,13 +151,27 @@ const recordSchema = z.strictObject({
 });
 type CacheRecord = z.infer<typeof recordSchema>;
 
+/** The most chapters a country report's record names as drawn (one per category of the codebook). */
+const maxDrawnChapters = 1_000;
+/** The most bytes of chapters as drawn read back for one report (a generated report's are some 1.2 MB). */
+const maxDrawnBytes = 256 * 1024 * 1024;
+
 /** A country report's record: the key of the chapters it was bound from, and its files. */
 const bookRecordSchema = z.strictObject({
   format: z.literal(recordFormat),
   key: digest,
   outputs: z.array(z.strictObject({ path: z.string().refine(isEditionPath), sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(16),
+  // Its chapters as drawn for its PDF (render/pdf/bound.ts), by what each was drawn from.
+  drawn: z.array(z.strictObject({ key: digest, sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(maxDrawnChapters).optional(),
 });
 type BookRecord = z.infer<typeof bookRecordSchema>;
+
+/** A chapter drawn for a book, kept in the book's slot (`BuildCache.storeDrawn`). */
+export interface StoredDrawnChapter {
+  readonly key: string;
+  readonly sha256: string;
+  readonly size: number;
+}
 
 /** A file of the output folder as the last successful build left it. */
 export interface WrittenFile {
@@ -195,7 +214,11 @@ export interface BuildCache {
    * chapters' numbers only, is not made again when a chapter's words change.
    */
   lookupBook(countrySlug: string, chapters: readonly SourceFile[], madeFrom?: string): Promise<readonly StoredFile[] | undefined>;
-  storeBook(countrySlug: string, chapters: readonly SourceFile[], outputs: readonly StoredFile[], madeFrom?: string): Promise<void>;
+  storeBook(countrySlug: string, chapters: readonly SourceFile[], outputs: readonly StoredFile[], madeFrom?: string, drawn?: readonly StoredDrawnChapter[]): Promise<void>;
+  /** The chapters the book's last PDF was bound from, as drawn (whatever its chapters are now: the renderer takes those it still binds); a damaged file is left out. */
+  lookupDrawn(countrySlug: string): Promise<readonly DrawnChapterRecord[]>;
+  /** Keeps chapters drawn for a book in its slot, at once (their bytes need not wait in memory for the book's record), for `storeBook`. */
+  storeDrawn(countrySlug: string, drawn: readonly DrawnChapterRecord[]): Promise<readonly StoredDrawnChapter[]>;
   /** A file the cache keeps by the digest of what it is made from (the web edition's fonts), checked against its own digest when read. */
   readMade(key: string): Promise<Uint8Array | undefined>;
   storeMade(key: string, bytes: Uint8Array): Promise<void>;
@@ -383,16 +406,54 @@ export function openCache(inputs: CacheInputs): BuildCache {
       }
       return outputs;
     },
-    async storeBook(countrySlug, chapters, outputs, madeFrom) {
+    async storeBook(countrySlug, chapters, outputs, madeFrom, drawn) {
       await claim();
       usedBooks.add(bookSlotOf(countrySlug));
       const slot = path.join(booksDir, bookSlotOf(countrySlug));
       await mkdir(slot, { recursive: true });
       for (const output of outputs) await replaceAtomically(path.join(slot, `${output.sha256}.bin`), (temporary) => copyFile(output.file, temporary));
-      const record: BookRecord = { format: recordFormat, key: bookKeyOf(countrySlug, chapters, madeFrom), outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })) };
+      const record: BookRecord = {
+        format: recordFormat,
+        key: bookKeyOf(countrySlug, chapters, madeFrom),
+        outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })),
+        ...(drawn && drawn.length > 0 ? { drawn: drawn.map(({ key, sha256: digest, size }) => ({ key, sha256: digest, size })) } : {}),
+      };
       await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
-      const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`)]);
+      const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`), ...(drawn ?? []).map((chapter) => `${chapter.sha256}.bin`)]);
       for (const name of await readdir(slot)) if (!kept.has(name) && slotFilePattern.test(name)) await rm(path.join(slot, name), { force: true });
+    },
+    async lookupDrawn(countrySlug) {
+      const slot = path.join(booksDir, bookSlotOf(countrySlug));
+      const record = await checked.bookRecords.get(path.join(slot, 'record.json'), readBookRecord);
+      const drawn: DrawnChapterRecord[] = [];
+      const seen = new Set<string>();
+      let bytes = 0;
+      for (const chapter of record?.drawn ?? []) {
+        // Each file once, and no more in all than a report's chapters could be: a forged record costs nothing.
+        if (seen.has(chapter.sha256) || bytes + chapter.size > maxDrawnBytes) continue;
+        seen.add(chapter.sha256);
+        bytes += chapter.size;
+        const read = await readRegularFile(path.join(slot, `${chapter.sha256}.bin`), chapter.size);
+        // A damaged file is left out: its chapter is drawn again.
+        if (read.ok && read.bytes.byteLength === chapter.size && sha256Of(read.bytes) === chapter.sha256) drawn.push({ key: chapter.key, bytes: read.bytes });
+      }
+      return drawn;
+    },
+    async storeDrawn(countrySlug, drawn) {
+      await claim();
+      const slot = path.join(booksDir, bookSlotOf(countrySlug));
+      await mkdir(slot, { recursive: true });
+      // The slot must be the cache's own folder, not a link to somewhere else.
+      if (!(await lstat(slot)).isDirectory()) throw new Error(`${slot} is not a folder.`);
+      const stored: StoredDrawnChapter[] = [];
+      for (const chapter of drawn) {
+        const digest = sha256Of(chapter.bytes);
+        const file = path.join(slot, `${digest}.bin`);
+        // A chapter drawn before is kept already (under watch, all but the edited one).
+        if (!(await checked.whole(file, chapter.bytes.byteLength, digest))) await writeAtomically(file, chapter.bytes);
+        stored.push({ key: chapter.key, sha256: digest, size: chapter.bytes.byteLength });
+      }
+      return stored;
     },
     async readMade(key) {
       const folder = path.join(inputs.directory, 'made');

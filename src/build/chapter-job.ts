@@ -16,6 +16,7 @@ import { countryReportPublicationOf } from '../transform/publication.js';
 import { resultsOf } from '../tree/results.js';
 import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
 import type { Format } from './formats.js';
+import type { DrawnChapterRecord } from '../render/pdf/bound.js';
 import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
 
 /** A source file as text: what a worker needs to compile it. */
@@ -51,7 +52,7 @@ export interface BookChapter {
 export type ChapterJob =
   | { readonly kind: 'source'; readonly chapter: SourceText; readonly navigation?: ChapterNavigation; readonly keepTree?: boolean }
   | { readonly kind: 'tree'; readonly tree: ReportTree; readonly navigation?: ChapterNavigation }
-  | { readonly kind: 'countryReport'; readonly chapters: readonly BookChapter[]; readonly all?: boolean; readonly formats?: readonly Format[] }
+  | { readonly kind: 'countryReport'; readonly chapters: readonly BookChapter[]; readonly all?: boolean; readonly formats?: readonly Format[]; readonly drawn?: readonly DrawnChapterRecord[]; readonly keepDrawn?: boolean }
   | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource; readonly formats?: readonly Format[] };
 
 /** A book's job: a country report or the edition volume, in the formats it names (default: the build's). */
@@ -114,7 +115,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
       }
       // A single country's report has an imprint page (the volume of every country's has not).
       const publication = job.all === true ? undefined : countryReportPublication(prepared, trees);
-      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, { all: job.all === true, ...(publication ? { publication } : {}) }, job.formats) };
+      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, { all: job.all === true, ...(publication ? { publication } : {}) }, { ...(job.formats ? { formats: job.formats } : {}), ...(job.drawn ? { drawnBefore: job.drawn } : {}), keepDrawn: job.keepDrawn === true }) };
     }
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);

@@ -14,6 +14,8 @@ import { presentSite, presentSiteEntry, searchEntries, type SearchEntry, type Si
 import type { ChapterNavigation } from '../document/site.js';
 import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
+import type { DrawnChapterRecord } from '../render/pdf/bound.js';
+import type { PdfRenderer } from '../render/pdf/render.js';
 import type { DocumentRenderer } from '../render/renderer.js';
 import { chapterFilePath } from '../document/paths.js';
 import type { FontFiles, Templates } from '../theme/load-templates.js';
@@ -54,14 +56,28 @@ export interface ChapterResult {
   readonly disagreements: readonly ChapterDisagreement[];
   /** What a reader can search for in the chapter, when its HTML page is made (for the web edition's search index). */
   readonly search?: readonly SearchEntry[];
+  /** A country report's chapters as drawn for its PDF (render/pdf/bound.ts), when asked for: given to the next build of the book, which draws only those that changed. */
+  readonly drawn?: readonly DrawnChapterRecord[];
+  /** How many chapters the country report's PDF drew (the others were given as drawn before). */
+  readonly drawnAnew?: number;
 }
+
+/** How a country report is rendered: in `formats` (default: the build's); in print, with its chapters as drawn before (render/pdf/bound.ts), and whether to give back each chapter as drawn now. */
+export interface BookRenderOptions {
+  readonly formats?: readonly Format[];
+  readonly drawnBefore?: readonly DrawnChapterRecord[];
+  readonly keepDrawn?: boolean;
+}
+
+/** A country report's PDF, and its chapters as drawn. */
+type PrintedBook = Awaited<ReturnType<PdfRenderer['renderBook']>>;
 
 /** Renders chapters with engines made once: the parsed fonts, the unified processor, the docx styles. */
 export interface ChapterRenderer {
   /** With its navigation (its place in the web edition), when the build makes the site. */
   renderChapter(tree: ReportTree, navigation?: ChapterNavigation): Promise<ChapterResult>;
   /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order; in `formats` (default: the build's). */
-  renderCountryReport(trees: readonly ReportTree[], book?: CountryReportOptions, formats?: readonly Format[]): Promise<ChapterResult>;
+  renderCountryReport(trees: readonly ReportTree[], book?: CountryReportOptions, options?: BookRenderOptions): Promise<ChapterResult>;
   /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results; in `formats` (default: the build's). */
   renderEditionVolume(source: EditionVolumeSource, formats?: readonly Format[]): Promise<ChapterResult>;
   /** The web edition's pages beside the chapters (`present/site.ts`), from the codebook and the chapters' numbers. */
@@ -79,7 +95,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
   let sitePagesMade = new Map<string, string>();
   // The PDF and DOCX engines (pdfkit and fontkit, docx) load only when their edition is built, so
   // that an HTML build starts quickly.
-  const documentRenderers: Record<'pdf' | 'docx', () => Promise<DocumentRenderer>> = {
+  const documentRenderers: { readonly pdf: () => Promise<PdfRenderer>; readonly docx: () => Promise<DocumentRenderer> } = {
     pdf: once(async () =>
       (await import('../render/pdf/render.js')).createPdfRenderer({
         theme,
@@ -130,27 +146,30 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       }
       return { outputs, problems, disagreements, ...(setup.formats.includes('html') ? { search: searchEntries(report, theme) } : {}) };
     },
-    async renderCountryReport(trees, book = {}, formats = setup.formats) {
+    async renderCountryReport(trees, book = {}, options = {}) {
       const first = trees[0]?.children[0];
       if (!first) return { outputs: [], problems: [], disagreements: [] };
       const all = book.all === true;
       const document = presentCountryReport(trees, theme, book);
+      // What a writer cannot draw was reported for each chapter on its own; the book draws the same.
+      // In print, the chapters drawn for the book before are bound again as they are.
       const outputs: OutputFile[] = [];
       const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
-      for (const format of formats) {
+      let print: PrintedBook | undefined;
+      for (const format of options.formats ?? setup.formats) {
         if (format === 'html') continue;
-        // What a writer cannot draw was reported for each chapter on its own; the book draws the same.
-        const rendered = await (await documentRenderers[format]()).render(document);
-        editions[format] = rendered.bytes;
-        outputs.push({ path: bookPath(all ? 'country-reports' : first.countrySlug, format), contents: rendered.bytes });
+        const edition = format === 'pdf' ? (print = await (await documentRenderers.pdf()).renderBook(document, options.drawnBefore ?? [], options.keepDrawn === true)) : await (await documentRenderers[format]()).render(document);
+        editions[format] = edition.bytes;
+        outputs.push({ path: bookPath(all ? 'country-reports' : first.countrySlug, format), contents: edition.bytes });
       }
       const disagreements: ChapterDisagreement[] = [];
       if (setup.verify) {
         const { verifyCountryReport } = await import('../verify/verify.js');
-        const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
-        for (const found of await verifyCountryReport(trees, theme, editions, { ...options, ...book })) disagreements.push({ unit: found.unit, message: found.message });
+        const verifyOptions = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
+        for (const found of await verifyCountryReport(trees, theme, editions, { ...verifyOptions, ...book })) disagreements.push({ unit: found.unit, message: found.message });
       }
-      return { outputs, problems: [], disagreements };
+      const drawing = print ? { drawnAnew: print.drawnAnew, ...(print.drawn.length > 0 ? { drawn: print.drawn } : {}) } : {};
+      return { outputs, problems: [], disagreements, ...drawing };
     },
     async renderEditionVolume(source, formats = setup.formats) {
       const document = presentEditionVolume(source, theme);

@@ -246,16 +246,44 @@ describe('PDF syntax', () => {
     expect(file.resolve(new PdfRef(3, 0))).toBe(5);
   });
 
-  it('leaves a page with a form XObject to pdfjs (its text is in the form)', () => {
+  it('reads into a form XObject (a book’s page furniture), but leaves a form that draws itself to pdfjs', () => {
+    // A form naming itself would be read for ever: past a few levels the page is pdfjs's.
     const content = '/Fm1 Do';
     const bytes = handWrittenPdf([
       '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot << /K [] >> >>',
       '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
       '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>',
       `<< /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
+      `<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Fm1 5 0 R >> >> /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
+    ]);
+    expect(() => readTaggedPdf(bytes)).toThrow(/too deep/);
+    const empty = handWrittenPdf([
+      '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot << /K [] >> >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>',
+      `<< /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
       '<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 0 >>\nstream\n\nendstream',
     ]);
-    expect(() => readTaggedPdf(bytes)).toThrow(UnsupportedPdf);
+    expect(readTaggedPdf(empty).contentText.size).toBe(0);
+    // Drawn many times over, or holding structure of its own (rubricpress's forms are furniture): left to pdfjs.
+    const many = '/Fm1 Do\n'.repeat(100);
+    const often = handWrittenPdf([
+      '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot << /K [] >> >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>',
+      `<< /Length ${String(many.length)} >>\nstream\n${many}\nendstream`,
+      '<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 0 >>\nstream\n\nendstream',
+    ]);
+    expect(() => readTaggedPdf(often)).toThrow(/More form XObjects/);
+    const tagged = '/P << /MCID 0 >> BDC EMC';
+    const structured = handWrittenPdf([
+      '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot << /K [] >> >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>',
+      `<< /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
+      `<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length ${String(tagged.length)} >>\nstream\n${tagged}\nendstream`,
+    ]);
+    expect(() => readTaggedPdf(structured)).toThrow(/MCID inside a form/);
   });
 });
 

@@ -9,7 +9,7 @@ import { pdfDestination } from '../../vocabulary/anchors.js';
 import { pdfTags } from '../../vocabulary/pdf.js';
 import type { Block } from './blocks.js';
 import type { TextStyle } from './inline.js';
-import { paginate, type Command, type Frame } from './paginate.js';
+import { paginate, type Command, type Frame, type Pagination } from './paginate.js';
 import { textStyle } from './styles.js';
 import { run, textBlock, type PdfState } from './text.js';
 
@@ -46,19 +46,22 @@ export function contentsBlocks(state: PdfState, node: Contents, heading: readonl
 
 /**
  * Paginates the front matter, the contents and the content: the content first, then what comes
- * before it twice, the second time with the contents' page numbers.
+ * before it twice, the second time with the contents' page numbers (of the content, or those
+ * `pageAfter` gives).
  */
-export function paginateWithContents(blocks: readonly Block[], frame: Frame): { readonly commands: readonly Command[]; readonly pages: number } {
+export function paginateWithContents(blocks: readonly Block[], frame: Frame, pageAfter?: (destination: string) => number | undefined): { readonly commands: readonly Command[]; readonly pages: number } {
   const at = blocks.findIndex((block) => block.kind === 'contents');
   const contentsPlace = blocks[at];
   const front = at < 0 ? [] : blocks.slice(0, at);
   const content = at < 0 ? blocks : blocks.slice(at + 1);
   const frontPages = paginate(front, frame);
-  const contentPages = paginate(content, frame);
+  // A book bound from chapters drawn apart has no content here: `pageAfter` says where its headings are (0-based, after the front matter).
+  if (pageAfter && content.some((block) => block.kind !== 'pageBreak' && block.kind !== 'runningHead')) throw new Error('Front matter paginated for chapters drawn apart has content after its contents.');
+  const contentPages: Pagination = pageAfter ? { commands: [], pages: 0, anchors: new Map() } : paginate(content, frame);
   if (contentsPlace?.kind !== 'contents') return { commands: contentPages.commands, pages: contentPages.pages };
   const draft = paginate(contentsPlace.make(() => 0), frame);
   const offset = (front.length > 0 ? frontPages.pages : 0) + draft.pages;
-  const contents = paginate(contentsPlace.make((destination) => (contentPages.anchors.get(destination)?.page ?? 0) + offset + 1), frame);
+  const contents = paginate(contentsPlace.make((destination) => (contentPages.anchors.get(destination)?.page ?? pageAfter?.(destination) ?? 0) + offset + 1), frame);
   const parts = [...(front.length > 0 ? [frontPages] : []), contents, contentPages];
   return { commands: parts.flatMap((part) => part.commands), pages: parts.reduce((sum, part) => sum + part.pages, 0) };
 }

@@ -36,6 +36,31 @@ export interface DrawContext {
   readonly furniture: PageFurniture;
 }
 
+/**
+ * The running head of each page (by its 0-based index): the one in force where the page's content
+ * begins, so that a chapter's head given right after its page starts is that page's. A book's pages
+ * drawn in parts (bound.ts) are furnished from the same list as a document drawn whole.
+ */
+export function pageHeads(commands: readonly Command[]): (string | undefined)[] {
+  const heads: (string | undefined)[] = [];
+  let head: string | undefined;
+  let due = false;
+  const settle = (): void => {
+    if (!due) return;
+    due = false;
+    heads.push(head);
+  };
+  for (const command of commands) {
+    if (command.kind === 'page') {
+      settle();
+      due = true;
+    } else if (command.kind === 'runningHead') head = command.text;
+    else if (command.kind !== 'open' && command.kind !== 'close') settle();
+  }
+  settle();
+  return heads;
+}
+
 /** Draws commands onto a document that holds no pages yet. */
 export function drawCommands(context: DrawContext, commands: readonly Command[]): void {
   const { doc } = context;
@@ -48,13 +73,9 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   let pageNumber = 0;
   /** The outline's open entries by level: an entry nests under the last one of the level above. */
   const outlineParents: Bookmark[] = [];
-  /** The running head in force, and whether the current page's furniture is still to be drawn (a chapter's head may come right after its page starts). */
-  let head: string | undefined;
-  let furnitureDue = false;
+  const heads = pageHeads(commands);
   const furnish = (): void => {
-    if (!furnitureDue) return;
-    furnitureDue = false;
-    const page = context.furniture.of(pageNumber, head);
+    const page = context.furniture.of(pageNumber, heads[pageNumber - 1]);
     if (!page) return;
     artifact(
       doc,
@@ -107,13 +128,12 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   for (const command of commands) {
     switch (command.kind) {
       case 'page':
-        furnish();
         doc.addPage();
         pageNumber += 1;
-        furnitureDue = true;
+        furnish();
         break;
       case 'runningHead':
-        head = command.text;
+        // Each page's head was settled before drawing (pageHeads).
         break;
       case 'open': {
         const element = doc.struct(command.tag);
@@ -126,26 +146,21 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
         stack.pop()?.end();
         break;
       case 'text':
-        furnish();
         // A footnote belongs to the document, not to the part open where it is drawn: a note that runs
         // on to the next page continues after that part has ended.
         drawText(command.block, command.block.tag === pdfTags.note ? root : parent(), context.left, command.y, command.from, command.to);
         break;
       case 'group':
-        furnish();
         drawGroup(command.block, command.y);
         break;
       case 'table':
-        furnish();
         drawTable(command.block, command.y, command.rows, command.first, command.last);
         break;
       case 'figure':
-        furnish();
         drawFigure(command.block, command.y, command.rows, command.first, command.last);
         break;
     }
   }
-  furnish();
   while (stack.length > 0) stack.pop()?.end();
 
   function drawGroup(block: GroupBlock, y: number): void {

@@ -4,20 +4,22 @@
  * document; everything that varies by run (the clock, the time zone) is kept out: the document's
  * dates come from the edition or SOURCE_DATE_EPOCH.
  */
-import type { DocumentModel, Metadata, PageFurniture } from '../../document/model.js';
+import type { Chapter, DocumentModel, Metadata, PageFurniture } from '../../document/model.js';
 import type { FontFiles } from '../../theme/load-templates.js';
 import type { Theme } from '../../theme/theme.js';
 import type { RenderProblem } from '../problems.js';
-import type { DocumentRenderer } from '../renderer.js';
+import type { DocumentRenderer, RenderedDocument } from '../renderer.js';
+import { assemblePdf } from './assemble.js';
+import { createDrawnChapters, decodeDrawnChapter, drawnChapterKey, encodeDrawnChapter, type DrawnChapter, type DrawnChapterRecord, type DrawnChapters } from './bound.js';
 import { paginateWithContents } from './contents.js';
-import { drawCommands, type PageFurniture as DrawnFurniture } from './draw.js';
+import { drawCommands, pageHeads, type PageFurniture as DrawnFurniture } from './draw.js';
 import { FontSet } from './fonts.js';
 import type { TextBlock } from './blocks.js';
 import { pdfModel } from './handlers.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { createParagraphMemo, type ParagraphMemo } from './paragraph-memo.js';
 import { measuredMargins, type Margins } from './measure.js';
-import type { Command, Frame } from './paginate.js';
+import { paginate, type Command, type Frame } from './paginate.js';
 import { createPdfDocument, finish, mapGlyphsToText, registerFonts, type PdfSubset } from './pdfkit.js';
 import { shapedGlyphTexts } from './glyph-text.js';
 import { textStyle } from './styles.js';
@@ -34,11 +36,19 @@ export interface PdfTemplates {
   readonly subset?: PdfSubset;
   /** Where the renderer keeps the paragraphs it has set (default: a memo of its own). */
   readonly paragraphs?: ParagraphMemo;
+  /** Where it keeps the chapters it has drawn for books (default: a store of its own, bound.ts). */
+  readonly drawnChapters?: DrawnChapters;
 }
 
 const pageSizes = { A4: { width: 595.28, height: 841.89 }, Letter: { width: 612, height: 792 } } as const;
 
-export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
+/** The PDF writer; a book can be given chapters drawn for it before (by another process, or kept in the build's cache). */
+export interface PdfRenderer extends DocumentRenderer {
+  /** A book with the chapters drawn for books before, by key (bound.ts): the book, how many chapters it drew, and (unless `keepDrawn` is false) each of its chapters as drawn, for the next time. */
+  renderBook(document: DocumentModel, drawnBefore: readonly DrawnChapterRecord[], keepDrawn?: boolean): Promise<RenderedDocument & { readonly drawn: readonly DrawnChapterRecord[]; readonly drawnAnew: number }>;
+}
+
+export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
   const { theme } = templates;
   const fonts = new FontSet(templates.fonts);
   const page = pageSizes[theme.page.size];
@@ -51,29 +61,140 @@ export function createPdfRenderer(templates: PdfTemplates): DocumentRenderer {
   // Paragraphs by what their lines depend on, across the renderer's documents (paragraph-memo.ts).
   const paragraphs = templates.paragraphs ?? createParagraphMemo();
 
+  /** The state a document's blocks are made in, its problems reported into `problems`. */
+  const stateOf = (document: DocumentModel, problems: RenderProblem[]): PdfState => ({
+    context: { theme, fonts, hyphenate: hyphenatorFor(document.metadata.language), contentWidth, contentHeight: frame.bottom - frame.top, problems: problemSink((problem) => problems.push(problem)), paragraphs },
+    style: textStyle(theme, 'body'),
+    indent: 0,
+    beside: 0,
+    source: undefined,
+  });
+  /** Paginated commands drawn as a document of their own, furnished by `pageFurniture`. */
+  const drawPdf = (metadata: Metadata, commands: readonly Command[], pageFurniture: DrawnFurniture): Promise<Uint8Array> => {
+    const doc = createPdfDocument({ size: theme.page.size, margins, language: metadata.language, subset: templates.subset ?? 'PDF/UA', info: documentInfo(metadata, templates.generator, templates.sourceDate) });
+    registerFonts(doc, fonts.forDocument());
+    mapGlyphsToText(doc, shapedGlyphTexts);
+    drawCommands({ doc, theme, fonts, left: margins.left, furniture: pageFurniture }, commands);
+    return finish(doc);
+  };
+  /** The page furniture of these commands (before the fonts are registered: its heads may need fallback fonts the text did not). */
+  const furnitureOf = (state: PdfState, document: DocumentModel, commands: readonly Command[], pages: number): DrawnFurniture => {
+    if (furnitureLines.size > maxFurnitureLines) furnitureLines.clear();
+    return furniture(state, document.furniture, margins, commands, pages, page.width, page.height, furnitureLines);
+  };
+  // A book's chapters as drawn, by what they were drawn from (bound.ts).
+  const drawnChapters = templates.drawnChapters ?? createDrawnChapters();
+
+  /** A chapter of a book drawn as a PDF of its own, without running heads or numbers (the book lays them over its pages). */
+  const drawChapter = async (document: DocumentModel, chapter: Chapter): Promise<DrawnChapter> => {
+    const problems: RenderProblem[] = [];
+    const layout = paginate(pdfModel.document(stateOf(document, problems), { ...document, front: [], chapters: [chapter], parts: [] }), frame);
+    const bytes = await drawPdf(document.metadata, layout.commands, unfurnished);
+    return { bytes, pages: layout.pages, anchors: new Map([...layout.anchors].map(([name, place]) => [name, place.page])), heads: pageHeads(layout.commands), problems };
+  };
+
+  /**
+   * A book whose chapters each open on a page of their own: every chapter drawn apart (or taken as
+   * drawn before: from this renderer's store, or `drawnBefore`), then bound. Chapters given as drawn
+   * before that cannot be bound (a damaged cache file that passed its digest) are drawn again.
+   */
+  const renderBound = async (document: DocumentModel, drawnBefore: readonly DrawnChapterRecord[]): Promise<RenderedDocument & { readonly chapters: readonly KeyedChapter[]; readonly drawnAnew: number }> => {
+    const given = new Map(drawnBefore.map((record) => [record.key, record]));
+    const chapters: KeyedChapter[] = [];
+    let drawnAnew = 0;
+    for (const chapter of document.chapters) {
+      const key = drawnChapterKey(document.metadata.language, chapter);
+      const record = given.get(key);
+      let drawn = drawnChapters.get(key) ?? (record && decodeDrawnChapter(record));
+      if (!drawn) {
+        drawn = await drawChapter(document, chapter);
+        drawnChapters.set(key, drawn);
+        drawnAnew += 1;
+      }
+      chapters.push({ key, chapter: drawn });
+    }
+    try {
+      return { ...(await bind(document, chapters.map(({ chapter }) => chapter))), chapters, drawnAnew };
+    } catch (error) {
+      // Only what came from elsewhere can be at fault: those chapters drawn here, and bound again.
+      if (drawnBefore.length === 0) throw error;
+      const redrawn: KeyedChapter[] = [];
+      for (const [index, { key }] of chapters.entries()) {
+        const chapter = document.chapters[index];
+        if (!chapter) continue;
+        const drawn = await drawChapter(document, chapter);
+        drawnChapters.set(key, drawn);
+        redrawn.push({ key, chapter: drawn });
+      }
+      return { ...(await bind(document, redrawn.map(({ chapter }) => chapter))), chapters: redrawn, drawnAnew: redrawn.length };
+    }
+  };
+
+  /** The book's front matter and running heads drawn, and its chapters' pages bound between them. */
+  const bind = async (document: DocumentModel, chapters: readonly DrawnChapter[]): Promise<RenderedDocument> => {
+    const problems: RenderProblem[] = chapters.flatMap((chapter) => chapter.problems);
+    const state = stateOf(document, problems);
+    // Where each chapter starts after the front matter, for the contents' page numbers.
+    const starts: number[] = [];
+    let pagesBefore = 0;
+    for (const chapter of chapters) {
+      starts.push(pagesBefore);
+      pagesBefore += chapter.pages;
+    }
+    const pageInChapters = (destination: string): number | undefined => {
+      for (const [index, chapter] of chapters.entries()) {
+        const page = chapter.anchors.get(destination);
+        if (page !== undefined) return (starts[index] ?? 0) + page;
+      }
+      return undefined;
+    };
+    const front = paginateWithContents(pdfModel.document(state, { ...document, chapters: [], parts: [] }), frame, pageInChapters);
+    const heads = [...pageHeads(front.commands), ...chapters.flatMap((chapter) => chapter.heads)];
+    const pages = front.pages + pagesBefore;
+    // Each page's running head and number, drawn on pages of their own and laid over the bound pages;
+    // the heads named as commands only so that their lines are laid out before the fonts are registered.
+    const overlayCommands = heads.flatMap((head): Command[] => [{ kind: 'page' }, ...(head === undefined ? [] : [{ kind: 'runningHead', text: head } as const])]);
+    const furnished = furnitureOf(state, document, overlayCommands, pages);
+    const overlay = await drawPdf(document.metadata, overlayCommands, { of: (pageNumber) => furnished.of(pageNumber, heads[pageNumber - 1]) });
+    const base = await drawPdf(document.metadata, front.commands, unfurnished);
+    return { bytes: assemblePdf({ base, parts: chapters.map((chapter) => chapter.bytes), overlay }), problems };
+  };
+
+  const render = async (document: DocumentModel): Promise<RenderedDocument> => {
+    if (isBound(document)) {
+      const { bytes, problems } = await renderBound(document, []);
+      return { bytes, problems };
+    }
+    const problems: RenderProblem[] = [];
+    const state = stateOf(document, problems);
+    const layout = paginateWithContents(pdfModel.document(state, document), frame);
+    const pageFurniture = furnitureOf(state, document, layout.commands, layout.pages);
+    return { bytes: await drawPdf(document.metadata, layout.commands, pageFurniture), problems };
+  };
+
   return {
-    async render(document: DocumentModel) {
-      const { metadata } = document;
-      const problems: RenderProblem[] = [];
-      const state: PdfState = {
-        context: { theme, fonts, hyphenate: hyphenatorFor(metadata.language), contentWidth, contentHeight: frame.bottom - frame.top, problems: problemSink((problem) => problems.push(problem)), paragraphs },
-        style: textStyle(theme, 'body'),
-        indent: 0,
-        beside: 0,
-        source: undefined,
-      };
-      const layout = paginateWithContents(pdfModel.document(state, document), frame);
-      // Before the fonts are registered: its heads may need fallback fonts the text did not.
-      if (furnitureLines.size > maxFurnitureLines) furnitureLines.clear();
-      const pageFurniture = furniture(state, document.furniture, margins, layout.commands, layout.pages, page.width, page.height, furnitureLines);
-      const doc = createPdfDocument({ size: theme.page.size, margins, language: metadata.language, subset: templates.subset ?? 'PDF/UA', info: documentInfo(metadata, templates.generator, templates.sourceDate) });
-      registerFonts(doc, fonts.forDocument());
-      mapGlyphsToText(doc, shapedGlyphTexts);
-      drawCommands({ doc, theme, fonts, left: margins.left, furniture: pageFurniture }, layout.commands);
-      return { bytes: await finish(doc), problems };
+    render,
+    async renderBook(document, drawnBefore, keepDrawn = true) {
+      if (!isBound(document)) return { ...(await render(document)), drawn: [], drawnAnew: 0 };
+      const { bytes, problems, chapters, drawnAnew } = await renderBound(document, drawnBefore);
+      return { bytes, problems, drawn: keepDrawn ? chapters.map(({ key, chapter }) => encodeDrawnChapter(key, chapter)) : [], drawnAnew };
     },
   };
 }
+
+/** A chapter drawn for a book, with its key (bound.ts, `drawnChapterKey`). */
+interface KeyedChapter {
+  readonly key: string;
+  readonly chapter: DrawnChapter;
+}
+
+/** A book drawn in parts: chapters that each open on a page of their own, and nothing after them. */
+function isBound(document: DocumentModel): boolean {
+  return document.chapters.length > 0 && document.chapters.every((chapter) => chapter.opening !== undefined) && (document.parts ?? []).length === 0;
+}
+
+/** Pages without running head or number: a book's furniture is laid over its bound pages. */
+const unfurnished: DrawnFurniture = { of: () => undefined };
 
 /** A head's or foot's text laid out on one line, and the characters no font had, named again in each document that draws it. */
 interface FurnitureLine {

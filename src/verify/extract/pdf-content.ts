@@ -102,10 +102,7 @@ export interface UnseenGlyphs {
 export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<number, FontReading>, contentText: Map<string, string[]>, unseen: UnseenGlyphs, rectangles?: Map<string, number[]>): void {
   const contents = file.resolve(page.dict.get('Contents'));
   const streams = isPdfArray(contents) ? contents : contents === undefined ? [] : [page.dict.get('Contents') ?? null];
-  const resources = file.dict(page.dict.get('Resources'));
-  const fontResources = file.dict(resources?.get('Font'));
-  const xObjects = file.dict(resources?.get('XObject'));
-  const graphicsStates = file.dict(resources?.get('ExtGState'));
+  const pageResources = resourcesOf(file, file.dict(page.dict.get('Resources')));
   const [x0, y0, x1, y1] = page.view;
 
   const marked: { readonly key: string | undefined; readonly artifact: boolean }[] = [];
@@ -206,116 +203,171 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
     return value;
   };
   const matrix = (): Matrix => [number(0), number(1), number(2), number(3), number(4), number(5)];
-  for (const stream of streams) {
-    const lexer = new PdfLexer(file.stream(stream));
-    for (let token = lexer.next(); token !== undefined; token = lexer.next()) {
-      if (!(token instanceof PdfKeyword)) {
-        operands.push(token);
-        continue;
-      }
-      switch (token.word) {
-        case 'q':
-          saved.push({ ...state, textMatrix: [...state.textMatrix] });
-          break;
-        case 'Q': {
-          const restored = saved.pop();
-          if (restored) state = { ...restored, textMatrix: [...restored.textMatrix] };
-          break;
+  /** How many forms the page has drawn, where a form's `Q` stops (the saved states below are the page's), and how deep in forms the reading is. */
+  let formsRead = 0;
+  let savedFloor = 0;
+  let insideForm = 0;
+  /** Streams read in turn with these resources: a page's, then any form XObject's it draws (a book's running heads and page numbers, bound.ts). */
+  const readStreams = (streamRefs: readonly PdfValue[], resources: Resources, depth: number): void => {
+    const { fontResources, xObjects, graphicsStates } = resources;
+    for (const stream of streamRefs) {
+      const lexer = new PdfLexer(file.stream(stream));
+      for (let token = lexer.next(); token !== undefined; token = lexer.next()) {
+        if (!(token instanceof PdfKeyword)) {
+          operands.push(token);
+          continue;
         }
-        case 'cm':
-          state.ctm = multiply(matrix(), state.ctm);
-          break;
-        case 'BT':
-          setTextMatrix(identity);
-          break;
-        case 'Tm':
-          setTextMatrix(matrix());
-          break;
-        case 'Td':
-          nextLine(number(0), number(1));
-          break;
-        case 'TD':
-          state.leading = -number(1);
-          nextLine(number(0), number(1));
-          break;
-        case 'T*':
-          nextLine(0, -state.leading);
-          break;
-        case 'TL':
-          state.leading = number(0);
-          break;
-        case 'Tc':
-          state.charSpacing = number(0);
-          break;
-        case 'Tz':
-          state.horizontalScale = number(0) / 100;
-          break;
-        case 'Tf':
-          state.font = fontReading(file, fontResources?.get(nameOf(operands[0]) ?? ''), fonts);
-          state.fontSize = number(1);
-          break;
-        case 'Tj':
-          show(operands[0]);
-          break;
-        case "'":
-          nextLine(0, -state.leading);
-          show(operands[0]);
-          break;
-        case '"':
-          state.charSpacing = number(1);
-          nextLine(0, -state.leading);
-          show(operands[2]);
-          break;
-        case 'TJ': {
-          const items = operands[0];
-          if (!isPdfArray(items)) throw new UnsupportedPdf('TJ without an array.');
-          for (const item of items) {
-            if (typeof item === 'number') move((-item / 1000) * state.fontSize * state.horizontalScale);
-            else show(item);
+        switch (token.word) {
+          case 'q':
+            saved.push({ ...state, textMatrix: [...state.textMatrix] });
+            break;
+          case 'Q': {
+            // Never below what a form was drawn with (pdfjs's state stack is the form's own).
+            if (saved.length <= savedFloor) break;
+            const restored = saved.pop();
+            if (restored) state = { ...restored, textMatrix: [...restored.textMatrix] };
+            break;
           }
-          break;
-        }
-        case 'BMC':
-          marked.push({ key: undefined, artifact: nameOf(operands[0]) === 'Artifact' });
-          retarget();
-          break;
-        case 'BDC': {
-          const properties = operands[1];
-          if (properties instanceof PdfName) throw new UnsupportedPdf('Marked content with named properties.');
-          const mcid = isPdfDict(properties) ? properties.get('MCID') : undefined;
-          marked.push({ key: typeof mcid === 'number' ? `${String(page.ref.num)}:${String(mcid)}` : undefined, artifact: nameOf(operands[0]) === 'Artifact' });
-          retarget();
-          break;
-        }
-        case 'EMC':
-          marked.pop();
-          retarget();
-          break;
-        case 'Do':
-          // pdfjs reads the text of form XObjects; images have none.
-          if (nameOf(file.dict(xObjects?.get(nameOf(operands[0]) ?? ''))?.get('Subtype')) !== 'Image') throw new UnsupportedPdf('A form XObject.');
-          break;
-        case 'gs':
-          if (file.dict(graphicsStates?.get(nameOf(operands[0]) ?? ''))?.has('Font')) throw new UnsupportedPdf('A font set by a graphics state.');
-          break;
-        case 'BI':
-          throw new UnsupportedPdf('An inline image.');
-        case 're':
-          // A rectangle drawn as content (a chart's track or bar): its width on the page, for the marked content it is in.
-          if (rectangles && targetKey !== undefined) {
-            const widths = rectangles.get(targetKey) ?? [];
-            widths.push(Math.hypot(number(2) * state.ctm[0], number(2) * state.ctm[1]));
-            rectangles.set(targetKey, widths);
+          case 'cm':
+            state.ctm = multiply(matrix(), state.ctm);
+            break;
+          case 'BT':
+            setTextMatrix(identity);
+            break;
+          case 'Tm':
+            setTextMatrix(matrix());
+            break;
+          case 'Td':
+            nextLine(number(0), number(1));
+            break;
+          case 'TD':
+            state.leading = -number(1);
+            nextLine(number(0), number(1));
+            break;
+          case 'T*':
+            nextLine(0, -state.leading);
+            break;
+          case 'TL':
+            state.leading = number(0);
+            break;
+          case 'Tc':
+            state.charSpacing = number(0);
+            break;
+          case 'Tz':
+            state.horizontalScale = number(0) / 100;
+            break;
+          case 'Tf':
+            state.font = fontReading(file, fontResources?.get(nameOf(operands[0]) ?? ''), fonts);
+            state.fontSize = number(1);
+            break;
+          case 'Tj':
+            show(operands[0]);
+            break;
+          case "'":
+            nextLine(0, -state.leading);
+            show(operands[0]);
+            break;
+          case '"':
+            state.charSpacing = number(1);
+            nextLine(0, -state.leading);
+            show(operands[2]);
+            break;
+          case 'TJ': {
+            const items = operands[0];
+            if (!isPdfArray(items)) throw new UnsupportedPdf('TJ without an array.');
+            for (const item of items) {
+              if (typeof item === 'number') move((-item / 1000) * state.fontSize * state.horizontalScale);
+              else show(item);
+            }
+            break;
           }
-          break;
-        case 'Ts':
-          // A text rise moves glyphs off their line, which pdfjs corrects for; pdfkit never sets one.
-          if (number(0) !== 0) throw new UnsupportedPdf('A text rise.');
-          break;
-        default:
-          break;
+          case 'BMC':
+            marked.push({ key: undefined, artifact: nameOf(operands[0]) === 'Artifact' });
+            retarget();
+            break;
+          case 'BDC': {
+            const properties = operands[1];
+            if (properties instanceof PdfName) throw new UnsupportedPdf('Marked content with named properties.');
+            const mcid = isPdfDict(properties) ? properties.get('MCID') : undefined;
+            // A form's marked content belongs to the form's own structure parents, which rubricpress never writes (its forms are furniture).
+            if (mcid !== undefined && insideForm > 0) throw new UnsupportedPdf('Marked content with an MCID inside a form XObject.');
+            marked.push({ key: typeof mcid === 'number' ? `${String(page.ref.num)}:${String(mcid)}` : undefined, artifact: nameOf(operands[0]) === 'Artifact' });
+            retarget();
+            break;
+          }
+          case 'EMC':
+            marked.pop();
+            retarget();
+            break;
+          case 'Do': {
+            // pdfjs reads the text of form XObjects, as drawn where they are; images have none.
+            const ref = xObjects?.get(nameOf(operands[0]) ?? '');
+            const form = file.dict(ref);
+            if (nameOf(form?.get('Subtype')) === 'Image') break;
+            if (!form || nameOf(form.get('Subtype')) !== 'Form') throw new UnsupportedPdf('A Do of something that is neither an image nor a form.');
+            if (depth >= maxFormDepth) throw new UnsupportedPdf('Form XObjects drawn inside one another too deep.');
+            // Forms that draw each other many times over are left to pdfjs: a page reads a bounded number.
+            formsRead += 1;
+            if (formsRead > maxFormsPerPage) throw new UnsupportedPdf('More form XObjects on a page than this reader reads.');
+            const formMatrix = file.array(form.get('Matrix'));
+            if (formMatrix.length !== 0 && (formMatrix.length !== 6 || !formMatrix.every((value) => typeof value === 'number'))) throw new UnsupportedPdf('A form XObject whose /Matrix is not six numbers.');
+            const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = formMatrix.map(Number);
+            // The form's own graphics state: what it saves and restores stays inside it, as pdfjs has it.
+            const outerState: TextState = { ...state, textMatrix: [...state.textMatrix] };
+            const outer = { saved: saved.length, marked: marked.length, floor: savedFloor };
+            state.ctm = multiply([a, b, c, d, e, f], state.ctm);
+            savedFloor = saved.length;
+            const formResources = file.dict(form.get('Resources'));
+            // The Do's operand is read: the form's operators start afresh.
+            operands.length = 0;
+            insideForm += 1;
+            readStreams([ref ?? null], formResources ? resourcesOf(file, formResources) : resources, depth + 1);
+            insideForm -= 1;
+            if (marked.length !== outer.marked) throw new UnsupportedPdf('A form XObject whose marked content does not end in it.');
+            saved.length = outer.saved;
+            savedFloor = outer.floor;
+            state = outerState;
+            break;
+          }
+          case 'gs':
+            if (file.dict(graphicsStates?.get(nameOf(operands[0]) ?? ''))?.has('Font')) throw new UnsupportedPdf('A font set by a graphics state.');
+            break;
+          case 'BI':
+            throw new UnsupportedPdf('An inline image.');
+          case 're':
+            // A rectangle drawn as content (a chart's track or bar): its width on the page, for the marked content it is in.
+            if (rectangles && targetKey !== undefined) {
+              const widths = rectangles.get(targetKey) ?? [];
+              widths.push(Math.hypot(number(2) * state.ctm[0], number(2) * state.ctm[1]));
+              rectangles.set(targetKey, widths);
+            }
+            break;
+          case 'Ts':
+            // A text rise moves glyphs off their line, which pdfjs corrects for; pdfkit never sets one.
+            if (number(0) !== 0) throw new UnsupportedPdf('A text rise.');
+            break;
+          default:
+            break;
+        }
+        operands.length = 0;
       }
-      operands.length = 0;
     }
-  }
+  };
+  readStreams(streams, pageResources, 0);
 }
+
+/** The resources a content stream names its fonts, images, forms and graphics states in. */
+interface Resources {
+  readonly fontResources: PdfDict | undefined;
+  readonly xObjects: PdfDict | undefined;
+  readonly graphicsStates: PdfDict | undefined;
+}
+
+function resourcesOf(file: PdfFile, resources: PdfDict | undefined): Resources {
+  return { fontResources: file.dict(resources?.get('Font')), xObjects: file.dict(resources?.get('XObject')), graphicsStates: file.dict(resources?.get('ExtGState')) };
+}
+
+/** Forms inside forms: rubricpress draws one level (a book's page furniture); a file that goes deeper is read by pdfjs. */
+const maxFormDepth = 4;
+/** Forms one page may draw (rubricpress draws one, its furniture): past it the page is pdfjs's. */
+const maxFormsPerPage = 64;

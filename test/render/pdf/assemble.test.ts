@@ -361,7 +361,7 @@ describe('a book assembled from its front matter and six chapters drawn apart', 
     expect(pages).toHaveLength(count);
     pages.forEach((text, index) => expect(text).toContain(overlayText(index + 1, count)));
     // Not in the structure tree: the text read through it is that of the book without the overlay.
-    // (The agreement check's own reader refuses form XObjects; readPdfEdition falls back to pdfjs for them.)
+    // (The agreement check's own reader reads into the form, within the artifact it is drawn in.)
     const read = (await readPdfEdition(overlaid)).text;
     expect(read).not.toContain('Overlay folio');
     expect(read).toBe((await readPdfEdition(assembled)).text);
@@ -405,6 +405,7 @@ describe('a book assembled from its front matter and six chapters drawn apart', 
   it('writes the same bytes for the same input', () => {
     expect(Buffer.from(assemblePdf({ base: drawn.base, parts: drawn.parts, overlay })).equals(Buffer.from(overlaid))).toBe(true);
     const id = /\/ID \[(<[0-9a-f]{32}>) (<[0-9a-f]{32}>)\]/.exec(Buffer.from(overlaid).toString('latin1'));
+    expect(id).not.toBeNull();
     expect(id?.[1]).toBe(id?.[2]);
   });
 
@@ -417,13 +418,6 @@ describe('a book assembled from its front matter and six chapters drawn apart', 
     expect(objects.all().filter((dict) => dict['/Type'] === '/OutputIntent')).toHaveLength(1);
     expect(objects.all().filter((dict) => dict['/Type'] === '/Metadata')).toHaveLength(1);
     expect(readOwnPdfEdition(result).text).toBe(readOwnPdfEdition(pdfA.whole).text);
-  });
-
-  it('takes tens of milliseconds, not more, for some sixty pages in six parts', () => {
-    const started = performance.now();
-    assemblePdf({ base: drawn.base, parts: drawn.parts, overlay });
-    // Tens of milliseconds measured (see the commit); the bound leaves room for a busy machine.
-    expect(performance.now() - started).toBeLessThan(1500);
   });
 });
 

@@ -1,0 +1,133 @@
+/**
+ * A book's chapters drawn apart and bound (render.ts, `renderBound`): each chapter's pages are a
+ * document of their own, kept here by what they were drawn from, so that a book made again after
+ * one of its chapters changed draws that chapter alone and copies the others' pages (assemble.ts).
+ * The front matter and the pages' running heads and numbers (which run on through the book) are
+ * drawn for each book.
+ */
+import { createHash } from 'node:crypto';
+import type { Chapter } from '../../document/model.js';
+import type { RenderProblem } from '../problems.js';
+
+/** A chapter drawn for a book: its pages (without running heads or numbers), and what binding it needs to know of them. */
+export interface DrawnChapter {
+  readonly bytes: Uint8Array;
+  readonly pages: number;
+  /** The 0-based page of each named destination, within the chapter's pages. */
+  readonly anchors: ReadonlyMap<string, number>;
+  /** Each page's running head (draw.ts, `pageHeads`). */
+  readonly heads: readonly (string | undefined)[];
+  /** What the writer could not draw, reported with the book it was drawn for (not kept with its record: it was reported then). */
+  readonly problems: readonly RenderProblem[];
+}
+
+/**
+ * What a chapter's drawn pages depend on besides the renderer (its theme, fonts and PDF subset: the
+ * build's cache keeps drawn chapters in a slot of the tool, templates and settings): the chapter as
+ * presented for the book (its notes' numbers and anchors included) and the book's language.
+ */
+export function drawnChapterKey(language: string, chapter: Chapter): string {
+  return createHash('sha256').update(language).update('\0').update(JSON.stringify(chapter)).digest('hex');
+}
+
+export interface DrawnChapters {
+  get(key: string): DrawnChapter | undefined;
+  set(key: string, chapter: DrawnChapter): void;
+}
+
+/**
+ * Chapters drawn by a renderer, the least recently used let go past `maxBytes`: a build gives a
+ * book's chapters as drawn before with its job (from the cache), so a worker keeps only a few books'
+ * worth of its own (the generated edition's chapters drawn for books are some 40 MB).
+ */
+export function createDrawnChapters(maxBytes = 8 * 1024 * 1024): DrawnChapters {
+  const entries = new Map<string, DrawnChapter>();
+  let bytes = 0;
+  return {
+    get(key) {
+      const found = entries.get(key);
+      if (found) {
+        // Most recently used last.
+        entries.delete(key);
+        entries.set(key, found);
+      }
+      return found;
+    },
+    set(key, chapter) {
+      if (chapter.bytes.byteLength > maxBytes) return;
+      const known = entries.get(key);
+      if (known) bytes -= known.bytes.byteLength;
+      entries.delete(key);
+      entries.set(key, chapter);
+      bytes += chapter.bytes.byteLength;
+      for (const [oldKey, old] of entries) {
+        if (bytes <= maxBytes) break;
+        entries.delete(oldKey);
+        bytes -= old.bytes.byteLength;
+      }
+    },
+  };
+}
+
+/** A chapter drawn for a book, as bytes: sent between processes and kept in the build's cache. */
+export interface DrawnChapterRecord {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The chapter's facts as JSON (its length in 4 bytes first), then its PDF's bytes. */
+export function encodeDrawnChapter(key: string, chapter: DrawnChapter): DrawnChapterRecord {
+  const facts = new TextEncoder().encode(JSON.stringify({ pages: chapter.pages, anchors: [...chapter.anchors], heads: chapter.heads.map((head) => head ?? null) }));
+  const bytes = new Uint8Array(4 + facts.byteLength + chapter.bytes.byteLength);
+  new DataView(bytes.buffer).setUint32(0, facts.byteLength);
+  bytes.set(facts, 4);
+  bytes.set(chapter.bytes, 4 + facts.byteLength);
+  return { key, bytes };
+}
+
+/** A record read back; undefined when it is not one (a damaged cache file is drawn again, never trusted). */
+export function decodeDrawnChapter(record: DrawnChapterRecord): DrawnChapter | undefined {
+  const { bytes } = record;
+  if (bytes.byteLength < 4) return undefined;
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  if (4 + length > bytes.byteLength) return undefined;
+  let facts: unknown;
+  try {
+    facts = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length)));
+  } catch {
+    return undefined;
+  }
+  if (!isFacts(facts)) return undefined;
+  return {
+    bytes: bytes.slice(4 + length),
+    pages: facts.pages,
+    anchors: new Map(facts.anchors),
+    heads: facts.heads.map((head) => head ?? undefined),
+    problems: [],
+  };
+}
+
+interface Facts {
+  readonly pages: number;
+  readonly anchors: readonly [string, number][];
+  readonly heads: readonly (string | null)[];
+}
+
+/** More than any running head a page shows (render.ts cuts a head to 400 characters before fitting it). */
+const maxHeadLength = 2_000;
+/** More than any destination name rubricpress writes. */
+const maxNameLength = 10_000;
+
+function isFacts(value: unknown): value is Facts {
+  if (typeof value !== 'object' || value === null) return false;
+  const { pages, anchors, heads } = value as Record<string, unknown>;
+  if (typeof pages !== 'number' || !Number.isInteger(pages) || pages <= 0) return false;
+  const onPage = (page: unknown): boolean => typeof page === 'number' && Number.isInteger(page) && page >= 0 && page < pages;
+  return (
+    Array.isArray(anchors) &&
+    anchors.every((entry: unknown) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && entry[0].length <= maxNameLength && onPage(entry[1])) &&
+    Array.isArray(heads) &&
+    heads.length === pages &&
+    heads.every((head: unknown) => head === null || (typeof head === 'string' && head.length <= maxHeadLength))
+  );
+}

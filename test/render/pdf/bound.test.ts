@@ -1,0 +1,138 @@
+/**
+ * A country report bound from its chapters drawn apart (src/render/pdf/render.ts, `renderBound`;
+ * bound.ts; assemble.ts): each chapter's pages a document of their own, copied into the book with
+ * its front matter, and the running heads and page numbers (which run on through the book) laid
+ * over every page. The book agrees with its chapters as the agreement check reads it, both PDF
+ * readers read it alike, and a book made again after one chapter changed draws that chapter alone
+ * (the others given as drawn before, from another process or the build's cache) and is the file a
+ * fresh renderer makes.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../../../tools/corpus/write.js';
+import { generator } from '../../../src/package-info.js';
+import { countryBooks, presentCountryReport } from '../../../src/present/book.js';
+import { createDrawnChapters, type DrawnChapter, type DrawnChapters } from '../../../src/render/pdf/bound.js';
+import { createPdfRenderer } from '../../../src/render/pdf/render.js';
+import type { Templates } from '../../../src/theme/load-templates.js';
+import type { ReportTree } from '../../../src/tree/types.js';
+import { pdfDestination } from '../../../src/vocabulary/anchors.js';
+import { readOwnPdfEdition } from '../../../src/verify/extract/pdf-edition.js';
+import { readPdfEditionWithPdfjs } from '../../../src/verify/extract/pdf.js';
+import { verifyCountryReport } from '../../../src/verify/verify.js';
+import { compileSample, removeFolder, temporaryFolder } from '../../support/build.js';
+import { readPdf } from '../../support/pdf.js';
+
+let templates: Templates;
+/** One country's chapters, in the codebook's order of categories. */
+let trees: ReportTree[];
+
+beforeAll(async () => {
+  const folder = await temporaryFolder('rubricpress-bound-');
+  try {
+    const corpus = path.join(folder, 'corpus');
+    await writeCorpus({ countries: 1, questions: 12, seed: 5 }, corpus);
+    const compiled = await compileSample(corpus);
+    templates = compiled.templates;
+    const all = compiled.chapters.flatMap((chapter) => (chapter.tree ? [chapter.tree] : []));
+    const [indices] = countryBooks(
+      all.map((tree) => tree.children[0]),
+      [...(compiled.prepared.codebook?.categories.keys() ?? [])],
+    ).values();
+    trees = (indices ?? []).flatMap((index) => all.slice(index, index + 1));
+  } finally {
+    await removeFolder(folder);
+  }
+  expect(trees.length).toBeGreaterThanOrEqual(3);
+}, 30_000);
+
+/** A store that counts the chapters drawn into it (a chapter found there, or given, is not drawn). */
+function countingStore(): DrawnChapters & { drawn: number } {
+  const store = createDrawnChapters();
+  const counting = {
+    drawn: 0,
+    get: (key: string) => store.get(key),
+    set(key: string, chapter: DrawnChapter) {
+      counting.drawn += 1;
+      store.set(key, chapter);
+    },
+  };
+  return counting;
+}
+
+function renderer(drawnChapters?: DrawnChapters) {
+  if (!templates.fonts) throw new Error('the fonts did not load');
+  return createPdfRenderer({ theme: templates.theme, fonts: templates.fonts, generator, ...(drawnChapters ? { drawnChapters } : {}) });
+}
+
+/** The second chapter with the first sentence of its key findings reworded. */
+function withSecondChapterEdited(): ReportTree[] {
+  const [first, second, ...rest] = trees;
+  if (!first || !second) throw new Error('too few chapters');
+  let edited = false;
+  const reword = (node: unknown, inFindings: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((child) => reword(child, inFindings));
+    if (typeof node !== 'object' || node === null) return node;
+    const record = node as Record<string, unknown>;
+    if (inFindings && !edited && record['type'] === 'text' && typeof record['value'] === 'string') {
+      edited = true;
+      return { ...record, value: `An author rewrote this sentence. ${record['value']}` };
+    }
+    const within = inFindings || record['type'] === 'keyFindings';
+    return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, reword(value, within)]));
+  };
+  const changed = reword(second, false) as ReportTree;
+  expect(edited).toBe(true);
+  return [first, changed, ...rest];
+}
+
+describe('a country report bound from its chapters drawn apart', () => {
+  it('agrees with its chapters, its pages numbered on through the book, and both readers read it alike', async () => {
+    const document = presentCountryReport(trees, templates.theme);
+    const { bytes } = await renderer().render(document);
+    expect(await verifyCountryReport(trees, templates.theme, { pdf: bytes }, {})).toEqual([]);
+    expect(readOwnPdfEdition(bytes)).toEqual(await readPdfEditionWithPdfjs(bytes));
+    const read = await readPdf(bytes);
+    expect(read.pageCount).toBeGreaterThan(trees.length + 2);
+    // Every page after the cover (this book has no imprint page) under its running head and number, as artifacts.
+    read.artifactTexts.slice(1).forEach((text, index) => {
+      expect(text).toContain(`${String(index + 2)} of ${String(read.pageCount)}`);
+    });
+    expect(read.artifactTexts[0]).toBe('');
+    // Each chapter's opening is its page's running head: the country and the chapter's category.
+    for (const chapter of document.chapters) {
+      const anchor = chapter.opening?.heading.anchor;
+      const page = anchor && read.destinationPages.get(pdfDestination(anchor));
+      expect(page).toBeDefined();
+      expect(read.artifactTexts[(page ?? 1) - 1]).toContain(chapter.opening?.runningHead ?? '(none)');
+    }
+    expect(read.unmarkedText).toBe('');
+  }, 30_000);
+
+  it('draws only the chapter that changed, and is the file a fresh renderer makes', async () => {
+    const first = countingStore();
+    const before = await renderer(first).renderBook(presentCountryReport(trees, templates.theme), []);
+    expect(first.drawn).toBe(trees.length);
+    expect(before.drawn).toHaveLength(trees.length);
+    const edited = withSecondChapterEdited();
+    // Another process, given the chapters as drawn before (as the cache keeps them).
+    const next = countingStore();
+    const after = await renderer(next).renderBook(presentCountryReport(edited, templates.theme), before.drawn);
+    expect(next.drawn).toBe(1);
+    const fresh = await renderer().render(presentCountryReport(edited, templates.theme));
+    expect(Buffer.from(after.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+    expect(await verifyCountryReport(edited, templates.theme, { pdf: after.bytes }, {})).toEqual([]);
+    // A record that is not one is drawn again, never trusted.
+    const damaged = before.drawn.map((record, index) => (index === 0 ? { key: record.key, bytes: record.bytes.slice(0, 10) } : record));
+    const again = countingStore();
+    const repaired = await renderer(again).renderBook(presentCountryReport(trees, templates.theme), damaged);
+    expect(again.drawn).toBe(1);
+    expect(Buffer.from(repaired.bytes).equals(Buffer.from(before.bytes))).toBe(true);
+    // Nor is one whose facts hold but whose PDF does not (cut short): every chapter given is drawn again, and the book is whole.
+    const cut = before.drawn.map((record, index) => (index === 1 ? { key: record.key, bytes: record.bytes.slice(0, record.bytes.byteLength - 2_000) } : record));
+    const redrawn = countingStore();
+    const whole = await renderer(redrawn).renderBook(presentCountryReport(trees, templates.theme), cut);
+    expect(redrawn.drawn).toBe(trees.length);
+    expect(Buffer.from(whole.bytes).equals(Buffer.from(before.bytes))).toBe(true);
+  }, 30_000);
+});
