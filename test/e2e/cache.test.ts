@@ -231,6 +231,32 @@ describe('incremental builds', () => {
     expect(await editions(out)).toEqual(good);
   });
 
+  it('draws again a country report’s chapters whose drawings the cache kept damaged; a record naming one drawing a thousand times binds as the others do', async () => {
+    const { source, out } = await project();
+    const first = await run(source, out, { formats: ['pdf'] });
+    expect(first.drawnForBooks).toBe(6);
+    const books = path.join(out, '.cache/books');
+    const records = await Promise.all((await readdir(books)).map(async (slot) => ({ slot, record: JSON.parse(await readFile(path.join(books, slot, 'record.json'), 'utf8')) as { outputs: { path: string }[]; drawn?: { key: string; sha256: string; size: number }[] } })));
+    const reportOf = (country: string) => records.find(({ record }) => record.outputs.some((output) => output.path === `pdf/${country}.pdf`));
+    // island's two chapters' drawings damaged: both are drawn again (one of them is edited anyway).
+    const island = reportOf('island');
+    if (island?.record.drawn?.length !== 2) throw new Error('the report of island names two chapters as drawn');
+    for (const drawn of island.record.drawn) await writeFile(path.join(books, island.slot, `${drawn.sha256}.bin`), 'not what was stored');
+    // cesko's record names its first chapter's drawing 998 times more (read once): its other chapter still bound as drawn.
+    const cesko = reportOf('cesko');
+    const [named] = cesko?.record.drawn ?? [];
+    if (!cesko?.record.drawn || !named) throw new Error('the report of cesko names no chapters as drawn');
+    await writeFile(path.join(books, cesko.slot, 'record.json'), `${JSON.stringify({ ...cesko.record, drawn: [...Array.from({ length: 998 }, () => named), ...cesko.record.drawn] })}\n`);
+    for (const country of ['island', 'cesko']) await edit(path.join(source, `chapters/${country}/coordination.md`), (text) => text.replace(':::key-findings\n', ':::key-findings\nA sentence added by an author.\n\n'));
+    const again = await run(source, out, { formats: ['pdf'] });
+    expect(diagnosticsAsJson(again.files)).toEqual([]);
+    expect(again.drawnForBooks).toBe(3);
+    const fresh = path.join(generated.folder, `out-fresh-${String(runs)}`);
+    await run(source, fresh, { formats: ['pdf'], cache: false });
+    const [bound, drawnWhole] = await Promise.all([editions(out), editions(fresh)]);
+    for (const country of ['island', 'cesko']) expect(bound.get(`pdf/${country}.pdf`)).toBe(drawnWhole.get(`pdf/${country}.pdf`));
+  });
+
   it('writes no cache when the build fails', async () => {
     const { source, out } = await project();
     await edit(path.join(source, 'chapters/cesko/coordination.md'), (text) => text.replace(/score=\d+/, 'score=99'));
