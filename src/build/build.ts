@@ -690,11 +690,12 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
   if (!rendered) throw new Error(`The report of ${countrySlug} could not be bound, though its chapters were rendered.`);
   reportBookDisagreements(sources, rendered.disagreements, `In the country report ${rendered.outputs.map((output) => output.path).join(' and ')}`);
   const stored = await stageRendered(input, rendered.outputs);
-  // Kept at once, not held in memory until the book's record is written at the build's end (a
-  // cache that cannot keep them costs the next build time only); only of a report that agrees.
-  const drawn = rendered.drawn && input.cache && rendered.disagreements.length === 0 ? await input.cache.storeDrawn(countrySlug, rendered.drawn).catch(() => undefined) : undefined;
   // A report is kept only when it agrees with its chapters.
-  return { countrySlug, sources, files: stored, store: rendered.disagreements.length === 0, ...(drawn ? { drawn } : {}), ...(rendered.drawnAnew === undefined ? {} : { drawnAnew: rendered.drawnAnew }) };
+  const agrees = rendered.disagreements.length === 0;
+  // Its chapters as drawn kept at once, not held in memory until the book's record is written at the
+  // build's end (a cache that cannot keep them costs the next build time only).
+  const drawn = rendered.drawn && input.cache && agrees ? await input.cache.storeDrawn(countrySlug, rendered.drawn).catch(() => undefined) : undefined;
+  return { countrySlug, sources, files: stored, store: agrees, ...(drawn ? { drawn } : {}), ...(rendered.drawnAnew === undefined ? {} : { drawnAnew: rendered.drawnAnew }) };
 }
 
 /**

@@ -249,43 +249,24 @@ describe('PDF syntax', () => {
   it('reads into a form XObject (a book’s page furniture), but leaves a form that draws itself to pdfjs', () => {
     // A form naming itself would be read for ever: past a few levels the page is pdfjs's.
     const content = '/Fm1 Do';
-    const bytes = handWrittenPdf([
-      '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot << /K [] >> >>',
-      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>',
-      `<< /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
-      `<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Fm1 5 0 R >> >> /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
-    ]);
-    expect(() => readTaggedPdf(bytes)).toThrow(/too deep/);
-    const empty = handWrittenPdf([
-      '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot << /K [] >> >>',
-      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>',
-      `<< /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
-      '<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 0 >>\nstream\n\nendstream',
-    ]);
-    expect(readTaggedPdf(empty).contentText.size).toBe(0);
+    expect(() => readTaggedPdf(pageDrawingForm(content, content, '/Resources << /XObject << /Fm1 5 0 R >> >>'))).toThrow(/too deep/);
+    expect(readTaggedPdf(pageDrawingForm(content, '')).contentText.size).toBe(0);
     // Drawn many times over, or holding structure of its own (rubricpress's forms are furniture): left to pdfjs.
-    const many = '/Fm1 Do\n'.repeat(100);
-    const often = handWrittenPdf([
-      '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot << /K [] >> >>',
-      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>',
-      `<< /Length ${String(many.length)} >>\nstream\n${many}\nendstream`,
-      '<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 0 >>\nstream\n\nendstream',
-    ]);
-    expect(() => readTaggedPdf(often)).toThrow(/More form XObjects/);
-    const tagged = '/P << /MCID 0 >> BDC EMC';
-    const structured = handWrittenPdf([
-      '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot << /K [] >> >>',
-      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>',
-      `<< /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
-      `<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length ${String(tagged.length)} >>\nstream\n${tagged}\nendstream`,
-    ]);
-    expect(() => readTaggedPdf(structured)).toThrow(/MCID inside a form/);
+    expect(() => readTaggedPdf(pageDrawingForm('/Fm1 Do\n'.repeat(100), ''))).toThrow(/More form XObjects/);
+    expect(() => readTaggedPdf(pageDrawingForm(content, '/P << /MCID 0 >> BDC EMC'))).toThrow(/MCID inside a form/);
   });
 });
+
+/** A one-page PDF whose page (its content `content`) can draw the form /Fm1 (its content `form`, its dictionary's other entries `entries`). */
+function pageDrawingForm(content: string, form: string, entries = ''): Uint8Array {
+  return handWrittenPdf([
+    '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot << /K [] >> >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>',
+    `<< /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
+    `<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] ${entries} /Length ${String(form.length)} >>\nstream\n${form}\nendstream`,
+  ]);
+}
 
 /** A PDF of the given objects (numbered from 1, the first the catalog), with a correct cross-reference table. */
 function handWrittenPdf(objects: readonly string[]): Uint8Array {

@@ -283,7 +283,7 @@ function mapEncoding(font: EmbeddedFontInternals, textsOf: GlyphTextsOf): void {
 }
 
 /** The document's bytes, once pdfkit has written them all. */
-export function finish(doc: PdfDocument): Promise<Uint8Array> {
+export function finish(doc: Pick<PDFKit.PDFDocument, 'on' | 'end'>): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

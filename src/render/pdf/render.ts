@@ -99,34 +99,31 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
    * before that cannot be bound (a damaged cache file that passed its digest) are drawn again.
    */
   const renderBound = async (document: DocumentModel, drawnBefore: readonly DrawnChapterRecord[]): Promise<RenderedDocument & { readonly chapters: readonly KeyedChapter[]; readonly drawnAnew: number }> => {
-    const given = new Map(drawnBefore.map((record) => [record.key, record]));
-    const chapters: KeyedChapter[] = [];
-    let drawnAnew = 0;
-    for (const chapter of document.chapters) {
-      const key = drawnChapterKey(document.metadata.language, chapter);
-      const record = given.get(key);
-      let drawn = drawnChapters.get(key) ?? (record && decodeDrawnChapter(record));
-      if (!drawn) {
-        drawn = await drawChapter(document, chapter);
-        drawnChapters.set(key, drawn);
-        drawnAnew += 1;
+    /** Each chapter from this renderer's store or `given`, else drawn here (and kept in the store). */
+    const gather = async (given: ReadonlyMap<string, DrawnChapterRecord>): Promise<{ readonly chapters: readonly KeyedChapter[]; readonly drawnAnew: number }> => {
+      const chapters: KeyedChapter[] = [];
+      let drawnAnew = 0;
+      for (const chapter of document.chapters) {
+        const key = drawnChapterKey(document.metadata.language, chapter);
+        const record = given.get(key);
+        let drawn = drawnChapters.get(key) ?? (record && decodeDrawnChapter(record));
+        if (!drawn) {
+          drawn = await drawChapter(document, chapter);
+          drawnChapters.set(key, drawn);
+          drawnAnew += 1;
+        }
+        chapters.push({ key, chapter: drawn });
       }
-      chapters.push({ key, chapter: drawn });
-    }
+      return { chapters, drawnAnew };
+    };
+    const gathered = await gather(new Map(drawnBefore.map((record) => [record.key, record])));
     try {
-      return { ...(await bind(document, chapters.map(({ chapter }) => chapter))), chapters, drawnAnew };
+      return { ...(await bind(document, gathered.chapters.map(({ chapter }) => chapter))), ...gathered };
     } catch (error) {
-      // Only what came from elsewhere can be at fault: those chapters drawn here, and bound again.
+      // Only what came from elsewhere can be at fault (the store holds only what was drawn here): without it, bound again.
       if (drawnBefore.length === 0) throw error;
-      const redrawn: KeyedChapter[] = [];
-      for (const [index, { key }] of chapters.entries()) {
-        const chapter = document.chapters[index];
-        if (!chapter) continue;
-        const drawn = await drawChapter(document, chapter);
-        drawnChapters.set(key, drawn);
-        redrawn.push({ key, chapter: drawn });
-      }
-      return { ...(await bind(document, redrawn.map(({ chapter }) => chapter))), chapters: redrawn, drawnAnew: redrawn.length };
+      const again = await gather(new Map());
+      return { ...(await bind(document, again.chapters.map(({ chapter }) => chapter))), ...again };
     }
   };
 

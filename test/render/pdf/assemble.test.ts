@@ -16,7 +16,7 @@ import type { DocumentModel } from '../../../src/document/model.js';
 import { generator } from '../../../src/package-info.js';
 import { presentCountryReport } from '../../../src/present/book.js';
 import { assemblePdf } from '../../../src/render/pdf/assemble.js';
-import type { PdfSubset } from '../../../src/render/pdf/pdfkit.js';
+import { finish, type PdfSubset } from '../../../src/render/pdf/pdfkit.js';
 import { createPdfRenderer } from '../../../src/render/pdf/render.js';
 import type { ReportTree } from '../../../src/tree/types.js';
 import { readOwnPdfEdition, readPdfEdition } from '../../../src/verify/extract/pdf-edition.js';
@@ -83,13 +83,7 @@ async function overlayPdf(pages: number): Promise<Uint8Array> {
     doc.addPage({ size: 'A4', margin: 0 });
     doc.font('Helvetica').fontSize(9).text(overlayText(page, pages), 40, 815, { lineBreak: false });
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-    doc.end();
-  });
+  return finish(doc);
 }
 
 /** Each file read once (pdfjs and qpdf take a while), whichever tests ask. */
