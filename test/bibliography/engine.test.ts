@@ -4,6 +4,7 @@ import {
   UnknownReferenceError,
   createCitationEngine,
   getCitationEngine,
+  type CiteInput,
 } from '../../src/bibliography/engine.js';
 import type { CslItem } from '../../src/bibliography/references.js';
 import { phrasingToString } from '../../src/bibliography/rich-text.js';
@@ -237,6 +238,29 @@ describe('in-text citations', () => {
 
   it('cites a work without author by its title', () => {
     expect(phrasingToString(engine.formatCitation([{ id: 'localautonomylaw1947' }]))).toBe('(Local Autonomy Law 1947)');
+  });
+
+  it('formats a cluster met again as a fresh engine does, whatever came between, and gives each caller its own nodes', () => {
+    const clusters: CiteInput[][] = [
+      [{ id: 'yashiro2016' }],
+      [{ id: 'yashiro2016', locator: '33' }],
+      [{ id: 'zakowski2021', prefix: 'see ' }, { id: 'iio2008' }],
+      [{ id: 'yashiro2016', suppressAuthor: true }],
+    ];
+    const fresh = (items: CiteInput[]): string => phrasingToString(createCitationEngine(options()).formatCitation(items));
+    const byWorkFresh = (items: CiteInput[]): string[] => createCitationEngine(options()).formatCitationByWork(items).map((part) => `${part.id ?? ''}:${phrasingToString(part.children)}`);
+    const shared = createCitationEngine(options());
+    for (let round = 0; round < 2; round += 1) {
+      for (const items of [...clusters].reverse()) {
+        expect(phrasingToString(shared.formatCitation(items))).toBe(fresh(items));
+        expect(shared.formatCitationByWork(items).map((part) => `${part.id ?? ''}:${phrasingToString(part.children)}`)).toEqual(byWorkFresh(items));
+      }
+    }
+    // A caller changing what it was given changes nothing the next caller gets.
+    const first = shared.formatCitation([{ id: 'yashiro2016' }]);
+    const node = first[0];
+    if (node?.type === 'text') node.value = 'changed';
+    expect(shared.formatCitation([{ id: 'yashiro2016' }])).toEqual([{ type: 'text', value: '(Yashiro 2016)' }]);
   });
 
   it('adds year letters when one author has two works of one year', () => {
