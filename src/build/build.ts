@@ -141,7 +141,7 @@ export interface BuildResult {
   readonly books?: number;
   /** Chapters taken unchanged from the cache. */
   readonly cached?: number;
-  /** Chapters the country reports' PDFs drew (the others bound as drawn before: render/pdf/bound.ts). */
+  /** Chapters the country reports' PDFs drew, and the volume of every country report's (the others bound as drawn before: render/pdf/bound.ts). */
   readonly drawnForBooks?: number;
   /** Outputs an editor had changed, kept aside before they were replaced (`edited-outputs.ts`). */
   readonly keptAside?: readonly KeptAside[];
@@ -419,7 +419,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     }
     progress({ phase: 'write', done: 1, total: 1 });
     const chapterCount = chapters.filter(({ entry }) => entry).length;
-    return { ok: true, files, written, chapters: chapterCount, cached: chapters.filter(({ entry }) => entry?.cached).length, books: countryReports.length, drawnForBooks: countryReports.reduce((sum, book) => sum + (book.drawnAnew ?? 0), 0), keptAside };
+    return { ok: true, files, written, chapters: chapterCount, cached: chapters.filter(({ entry }) => entry?.cached).length, books: countryReports.length, drawnForBooks: [...countryReports, ...(allInOne ? [allInOne] : [])].reduce((sum, book) => sum + (book.drawnAnew ?? 0), 0), keptAside };
   } finally {
     // The pool first, and every chapter still under way settled, so that nothing is written after the abort.
     await pool.close();
@@ -519,11 +519,17 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
     return { countrySlug: name, sources, files: cached, store: false };
   }
   const runHere = createChapterRunner(input.prepared, pool.local);
-  const rendered = (await bindBook(input, entries, (chapters) => runHere({ kind: 'countryReport', chapters, all: true }))).rendered;
+  // Its chapters as drawn for its last PDF, as a country report's are (each named by its country
+  // too, and its notes numbered through the volume): after an edit, the edited chapter is drawn
+  // again, and any whose notes' numbers moved with it.
+  const drawnBefore = input.formats.includes('pdf') ? ((await input.cache?.lookupDrawn(name).catch(() => undefined)) ?? []) : [];
+  const rendered = (await bindBook(input, entries, (chapters) => runHere({ kind: 'countryReport', chapters, all: true, ...(drawnBefore.length > 0 ? { drawn: drawnBefore } : {}), keepDrawn: input.cache !== undefined }))).rendered;
   if (!rendered) throw new Error('The volume of every country report could not be bound, though its chapters were rendered.');
   reportBookDisagreements(sources, rendered.disagreements, 'In the volume of every country report');
   const stored = await stageRendered(input, rendered.outputs);
-  return { countrySlug: name, sources, files: stored, store: rendered.disagreements.length === 0 };
+  const agrees = rendered.disagreements.length === 0;
+  const drawn = rendered.drawn && input.cache && agrees ? await input.cache.storeDrawn(name, rendered.drawn).catch(() => undefined) : undefined;
+  return { countrySlug: name, sources, files: stored, store: agrees, ...(drawn ? { drawn } : {}), ...(rendered.drawnAnew === undefined ? {} : { drawnAnew: rendered.drawnAnew }) };
 }
 
 /**

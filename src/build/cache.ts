@@ -151,7 +151,7 @@ const recordSchema = z.strictObject({
 });
 type CacheRecord = z.infer<typeof recordSchema>;
 
-/** The most chapters a country report's record names as drawn (one per category of the codebook). */
+/** The most chapters a book's record names as drawn (a country report has one per category of the codebook; the volume of every report, one per chapter). */
 const maxDrawnChapters = 1_000;
 /** The most bytes of chapters as drawn read back for one report (a generated report's are some 1.2 MB). */
 const maxDrawnBytes = 256 * 1024 * 1024;
@@ -446,7 +446,8 @@ export function openCache(inputs: CacheInputs): BuildCache {
       // The slot must be the cache's own folder, not a link to somewhere else.
       if (!(await lstat(slot)).isDirectory()) throw new Error(`${slot} is not a folder.`);
       const stored: StoredDrawnChapter[] = [];
-      for (const chapter of drawn) {
+      // No more than a record may name (the volume of every country report of a large edition has more): the others are drawn again next time.
+      for (const chapter of drawn.slice(0, maxDrawnChapters)) {
         const digest = sha256Of(chapter.bytes);
         const file = path.join(slot, `${digest}.bin`);
         // A chapter drawn before is kept already (under watch, all but the edited one).

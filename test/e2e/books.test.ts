@@ -196,6 +196,33 @@ describe('country reports', () => {
     expect(new Set(bookmarks).size).toBe(bookmarks.length);
   });
 
+  it('--book all with a cache draws again, for the volume as for its country’s report, only the chapter edited', async () => {
+    const all = path.join(generated.folder, 'out-all-cached');
+    const options = { sourceDir: generated.corpus, outDir: all, templatesDir, formats: ['pdf'] as const, strict: false, write: true, allReports: true, cacheDir: path.join(all, '.cache') };
+    const cold = await build(options);
+    expect(diagnosticsAsJson(cold.files)).toEqual([]);
+    // Every chapter drawn for its country's report, and again for the volume (named by its country there).
+    expect(cold.drawnForBooks).toBe(chapters.length * 2);
+    const edited = chapters.find((chapter) => chapter.countrySlug === countries[1]);
+    if (!edited) throw new Error('no chapter');
+    const text = await readFile(edited.file, 'utf8');
+    await writeFile(edited.file, text.replace(/(:::key-findings\n)/, '$1A sentence added for the volume of every report.\n\n'));
+    try {
+      const again = await build(options);
+      expect(diagnosticsAsJson(again.files)).toEqual([]);
+      expect(again.drawnForBooks).toBe(2);
+      const volume = await readFile(path.join(all, 'pdf/country-reports.pdf'));
+      expect((await readPdf(new Uint8Array(volume))).text).toContain('A sentence added for the volume of every report.');
+      // The file a build without a cache makes.
+      const fresh = path.join(generated.folder, 'out-all-fresh');
+      const made = await build({ ...options, outDir: fresh, cacheDir: undefined });
+      expect(made.drawnForBooks).toBe(chapters.length * 2);
+      expect(volume.equals(await readFile(path.join(fresh, 'pdf/country-reports.pdf')))).toBe(true);
+    } finally {
+      await writeFile(edited.file, text);
+    }
+  });
+
   it('a country report edited in Word imports into the chapter it came from; unedited, it imports as no change', async () => {
     const country = countries[0] ?? '';
     const own = chapters.filter((chapter) => chapter.countrySlug === country);
