@@ -179,6 +179,8 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
     const key = `${marked ? 'm' : 'p'}${JSON.stringify(cites)}`;
     const known = clusters.get(key);
     if (known !== undefined) return known;
+    // A cluster with long prefixes or suffixes (a chapter's own words) is made each time: only short ones are kept.
+    const kept = key.length <= maxClusterKey;
     const extensions = engine.opt.development_extensions;
     extensions['apply_citation_wrapper'] = marked;
     let markup: string;
@@ -187,6 +189,7 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
     } finally {
       extensions['apply_citation_wrapper'] = false;
     }
+    if (!kept) return markup;
     if (clusters.size >= maxClusters) clusters.clear();
     clusters.set(key, markup);
     return markup;
@@ -255,8 +258,9 @@ export function createCitationEngine(options: CitationEngineOptions): CitationEn
   };
 }
 
-/** The most clusters an engine keeps (each some hundreds of bytes). */
-const maxClusters = 20_000;
+/** The most clusters an engine keeps, each of cites written in at most `maxClusterKey` characters (some 16 MB at the very most; usually a few hundred bytes each). */
+const maxClusters = 2_000;
+const maxClusterKey = 2_000;
 
 // One engine per style + locale + language, for the references it was last made with (by content,
 // so that a rebuild in the same process, `build --watch`, reuses it while the bibliography is the same).

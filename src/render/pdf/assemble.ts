@@ -236,7 +236,7 @@ function joinedContent(file: PdfFile, contents: PdfValue | undefined, index: num
     if (stream.dict.get('DecodeParms') !== undefined) fail(file, `page ${String(index + 1)} has content with /DecodeParms, which is not joined`);
     const filter = stream.dict.get('Filter');
     if (filter === undefined) return Buffer.from(stream.data);
-    if (nameOf(filter) === 'FlateDecode' || (Array.isArray(filter) && filter.length === 1 && nameOf(filter[0] as PdfValue) === 'FlateDecode')) return inflateSync(stream.data);
+    if (nameOf(filter) === 'FlateDecode' || (Array.isArray(filter) && filter.length === 1 && nameOf(filter[0] as PdfValue) === 'FlateDecode')) return inflateSync(stream.data, { maxOutputLength: maxJoinedBytes });
     return fail(file, `page ${String(index + 1)} has content with a filter other than /FlateDecode, which is not joined`);
   });
   const joined = Buffer.concat(decoded.flatMap((bytes, at) => (at === 0 ? [bytes] : [Buffer.from('\n'), bytes])));
@@ -675,3 +675,6 @@ function formXObject(data: Uint8Array, mediaBox: PdfValue, resources: PdfValue, 
     data,
   );
 }
+
+/** The most bytes a page's content stream may inflate to when its streams are joined (a forged chapter from the cache could hold a deflate bomb). */
+const maxJoinedBytes = 64 * 1024 * 1024;

@@ -405,7 +405,8 @@ export class PdfFile {
     if (filters.length === 0) return data;
     if (filters.length !== 1 || nameOf(filters[0]) !== 'FlateDecode' || dict.has('DecodeParms')) throw new UnsupportedPdf(`Stream ${String(ref.num)} uses a filter this reader does not know.`);
     try {
-      return inflateSync(data);
+      // Bounded: a forged stream (a cache file, a hostile PDF) could inflate a few MB into gigabytes.
+      return inflateSync(data, { maxOutputLength: maxInflatedBytes });
     } catch (error) {
       throw new UnsupportedPdf(`Stream ${String(ref.num)} does not inflate: ${error instanceof Error ? error.message : String(error)}.`);
     }
@@ -466,3 +467,6 @@ export function utf16be(bytes: Uint8Array): string {
   for (let index = 0; index + 1 < bytes.length; index += 2) text += String.fromCharCode(((bytes[index] ?? 0) << 8) | (bytes[index + 1] ?? 0));
   return text;
 }
+
+/** The most bytes one stream may inflate to: far more than any page's content or font the writers make. */
+export const maxInflatedBytes = 64 * 1024 * 1024;
