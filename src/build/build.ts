@@ -141,7 +141,7 @@ export interface BuildResult {
   readonly books?: number;
   /** Chapters taken unchanged from the cache. */
   readonly cached?: number;
-  /** Chapters the country reports' PDFs drew, and the volume of every country report's (the others bound as drawn before: render/pdf/bound.ts). */
+  /** Chapters the books made anew, each format's counted: the country reports' and the volume of every report's PDFs and DOCX files (the others put in as made before: render/pdf/bound.ts, render/docx/book-chapters.ts). */
   readonly drawnForBooks?: number;
   /** Outputs an editor had changed, kept aside before they were replaced (`edited-outputs.ts`). */
   readonly keptAside?: readonly KeptAside[];
@@ -519,10 +519,10 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
     return { countrySlug: name, sources, files: cached, store: false };
   }
   const runHere = createChapterRunner(input.prepared, pool.local);
-  // Its chapters as drawn for its last PDF, as a country report's are (each named by its country
+  // Its chapters as made for its last PDF and DOCX, as a country report's are (each named by its country
   // too, and its notes numbered through the volume): after an edit, the edited chapter is drawn
   // again, and any whose notes' numbers moved with it.
-  const drawnBefore = input.formats.includes('pdf') ? ((await input.cache?.lookupDrawn(name).catch(() => undefined)) ?? []) : [];
+  const drawnBefore = (await input.cache?.lookupDrawn(name).catch(() => undefined)) ?? [];
   const rendered = (await bindBook(input, entries, (chapters) => runHere({ kind: 'countryReport', chapters, all: true, ...(drawnBefore.length > 0 ? { drawn: drawnBefore } : {}), keepDrawn: input.cache !== undefined }))).rendered;
   if (!rendered) throw new Error('The volume of every country report could not be bound, though its chapters were rendered.');
   reportBookDisagreements(sources, rendered.disagreements, 'In the volume of every country report');
@@ -683,8 +683,8 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
     return { countrySlug, sources, files: cached, store: false };
   }
   const first = entries[0];
-  // Its chapters as drawn for its last PDF: those that did not change are bound again as they are.
-  const drawnBefore = input.formats.includes('pdf') ? ((await input.cache?.lookupDrawn(countrySlug).catch(() => undefined)) ?? []) : [];
+  // Its chapters as made for its last PDF and DOCX: those that did not change are put in again as they are.
+  const drawnBefore = (await input.cache?.lookupDrawn(countrySlug).catch(() => undefined)) ?? [];
   const bound = bindBook(input, entries, (chapters) => {
     const result = runBook(input.pool, { kind: 'countryReport', chapters, ...(drawnBefore.length > 0 ? { drawn: drawnBefore } : {}), keepDrawn: input.cache !== undefined }, input.formats);
     queued();
@@ -755,18 +755,19 @@ function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, 
  * more than 176 MB, and the worker that could hold them took the build over 500 MB.
  */
 async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[], placement?: 'next'): Promise<ChapterJobResult> {
-  // Chapters as drawn go to the PDF's job only (render/pdf/bound.ts).
-  const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run(format === 'pdf' || job.kind !== 'countryReport' ? { ...job, formats: [format] } : { ...job, formats: [format], drawn: [], keepDrawn: false }, placement)));
+  // Each format's job is given the chapters made before (each writer takes those of its own keys:
+  // render/pdf/bound.ts, render/docx/book-chapters.ts), and names the chapters it made.
+  const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run({ ...job, formats: [format] }, placement)));
   const rendered = parts.map((part) => part.rendered);
-  // The PDF's part names the chapters it drew (render/pdf/bound.ts).
-  const drawing = rendered.find((part) => part?.drawnAnew !== undefined);
+  const made = rendered.flatMap((part) => part?.drawn ?? []);
+  const madeAnew = rendered.some((part) => part?.drawnAnew !== undefined) ? rendered.reduce((sum, part) => sum + (part?.drawnAnew ?? 0), 0) : undefined;
   const whole = rendered.every((part) => part !== undefined)
     ? {
         outputs: rendered.flatMap((part) => part.outputs),
         problems: rendered.flatMap((part) => part.problems),
         disagreements: rendered.flatMap((part) => part.disagreements),
-        ...(drawing?.drawnAnew === undefined ? {} : { drawnAnew: drawing.drawnAnew }),
-        ...(drawing?.drawn ? { drawn: drawing.drawn } : {}),
+        ...(madeAnew === undefined ? {} : { drawnAnew: madeAnew }),
+        ...(made.length > 0 ? { drawn: made } : {}),
       }
     : undefined;
   return { messages: [], report: undefined, citedKeys: [], rendered: whole };

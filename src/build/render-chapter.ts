@@ -14,9 +14,9 @@ import { presentSite, presentSiteEntry, searchEntries, type SearchEntry, type Si
 import type { ChapterNavigation } from '../document/site.js';
 import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
-import type { DrawnChapterRecord } from '../render/pdf/bound.js';
 import type { PdfRenderer } from '../render/pdf/render.js';
-import type { DocumentRenderer } from '../render/renderer.js';
+import type { BookChapterRecord } from '../render/renderer.js';
+import type { DocxRenderer } from '../render/docx/render.js';
 import { chapterFilePath } from '../document/paths.js';
 import type { FontFiles, Templates } from '../theme/load-templates.js';
 import type { EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
@@ -56,21 +56,18 @@ export interface ChapterResult {
   readonly disagreements: readonly ChapterDisagreement[];
   /** What a reader can search for in the chapter, when its HTML page is made (for the web edition's search index). */
   readonly search?: readonly SearchEntry[];
-  /** A country report's chapters as drawn for its PDF (render/pdf/bound.ts), when asked for: given to the next build of the book, which draws only those that changed. */
-  readonly drawn?: readonly DrawnChapterRecord[];
-  /** How many chapters the country report's PDF drew (the others were given as drawn before). */
+  /** A country report's chapters as made for its PDF and its DOCX (render/pdf/bound.ts, render/docx/book-chapters.ts), when asked for: given to the next build of the book, which makes only those that changed. */
+  readonly drawn?: readonly BookChapterRecord[];
+  /** How many chapters the country report's editions made (the others were given as made before), each format's counted. */
   readonly drawnAnew?: number;
 }
 
-/** How a country report is rendered: in `formats` (default: the build's); in print, with its chapters as drawn before (render/pdf/bound.ts), and whether to give back each chapter as drawn now. */
+/** How a country report is rendered: in `formats` (default: the build's); with its chapters as made before for each format (render/pdf/bound.ts, render/docx/book-chapters.ts), and whether to give back each chapter as made now. */
 export interface BookRenderOptions {
   readonly formats?: readonly Format[];
-  readonly drawnBefore?: readonly DrawnChapterRecord[];
+  readonly drawnBefore?: readonly BookChapterRecord[];
   readonly keepDrawn?: boolean;
 }
-
-/** A country report's PDF, and its chapters as drawn. */
-type PrintedBook = Awaited<ReturnType<PdfRenderer['renderBook']>>;
 
 /** Renders chapters with engines made once: the parsed fonts, the unified processor, the docx styles. */
 export interface ChapterRenderer {
@@ -95,7 +92,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
   let sitePagesMade = new Map<string, string>();
   // The PDF and DOCX engines (pdfkit and fontkit, docx) load only when their edition is built, so
   // that an HTML build starts quickly.
-  const documentRenderers: { readonly pdf: () => Promise<PdfRenderer>; readonly docx: () => Promise<DocumentRenderer> } = {
+  const documentRenderers: { readonly pdf: () => Promise<PdfRenderer>; readonly docx: () => Promise<DocxRenderer> } = {
     pdf: once(async () =>
       (await import('../render/pdf/render.js')).createPdfRenderer({
         theme,
@@ -152,13 +149,16 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const all = book.all === true;
       const document = presentCountryReport(trees, theme, book);
       // What a writer cannot draw was reported for each chapter on its own; the book draws the same.
-      // In print, the chapters drawn for the book before are bound again as they are.
+      // The chapters made for the book before (each format's by its own keys) are put in again as they are.
       const outputs: OutputFile[] = [];
       const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
-      let print: PrintedBook | undefined;
+      const made: BookChapterRecord[] = [];
+      let madeAnew: number | undefined;
       for (const format of options.formats ?? setup.formats) {
         if (format === 'html') continue;
-        const edition = format === 'pdf' ? (print = await (await documentRenderers.pdf()).renderBook(document, options.drawnBefore ?? [], options.keepDrawn === true)) : await (await documentRenderers[format]()).render(document);
+        const edition = await (await documentRenderers[format]()).renderBook(document, options.drawnBefore ?? [], options.keepDrawn === true);
+        made.push(...edition.drawn);
+        madeAnew = (madeAnew ?? 0) + edition.drawnAnew;
         editions[format] = edition.bytes;
         outputs.push({ path: bookPath(all ? 'country-reports' : first.countrySlug, format), contents: edition.bytes });
       }
@@ -168,8 +168,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         const verifyOptions = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
         for (const found of await verifyCountryReport(trees, theme, editions, { ...verifyOptions, ...book })) disagreements.push({ unit: found.unit, message: found.message });
       }
-      const drawing = print ? { drawnAnew: print.drawnAnew, ...(print.drawn.length > 0 ? { drawn: print.drawn } : {}) } : {};
-      return { outputs, problems: [], disagreements, ...drawing };
+      return { outputs, problems: [], disagreements, ...(madeAnew === undefined ? {} : { drawnAnew: madeAnew }), ...(made.length > 0 ? { drawn: made } : {}) };
     },
     async renderEditionVolume(source, formats = setup.formats) {
       const document = presentEditionVolume(source, theme);

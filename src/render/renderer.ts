@@ -11,3 +11,22 @@ export interface RenderedDocument {
 export interface DocumentRenderer {
   render(document: DocumentModel): Promise<RenderedDocument>;
 }
+
+/**
+ * A book's chapter as a writer made it apart (the PDF's pages, the Word package), kept between
+ * builds by the build's cache: what it was made from (its key, the writer's own) and its bytes.
+ */
+export interface BookChapterRecord {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A writer that puts a book together from its chapters made apart, and can be given those made before. */
+export interface BookRenderer extends DocumentRenderer {
+  /**
+   * A book with the chapters made for books before, by key: the book, how many chapters it made
+   * anew, and (unless `keep` is false) each of its chapters as made, for the next time. A document
+   * that is not such a book is rendered as `render` does.
+   */
+  renderBook(document: DocumentModel, madeBefore: readonly BookChapterRecord[], keep?: boolean): Promise<RenderedDocument & { readonly drawn: readonly BookChapterRecord[]; readonly drawnAnew: number }>;
+}

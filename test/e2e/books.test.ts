@@ -295,13 +295,14 @@ describe('country reports', () => {
       expect(after[1]?.mtimeMs).toBe(before[1]?.mtimeMs);
       const pdf: PdfReadBack = await readPdf(path.join(out, `pdf/${countries[0] ?? ''}.pdf`));
       expect(pdf.text).toContain('A sentence added to the key findings.');
-      // Its PDF drew the edited chapter alone, the others bound as the cache kept them drawn, and is the file a build without a cache makes.
-      expect(first.drawnForBooks).toBe(chapters.length);
-      expect(again.drawnForBooks).toBe(1);
+      // Its PDF drew the edited chapter alone and its DOCX made it alone, the others put in as the cache
+      // kept them; each is the file a build without a cache makes.
+      expect(first.drawnForBooks).toBe(chapters.length * 2);
+      expect(again.drawnForBooks).toBe(2);
       const fresh = path.join(generated.folder, 'out-fresh');
-      const made = await build({ sourceDir: generated.corpus, outDir: fresh, templatesDir, formats: ['pdf'], strict: false, write: true });
-      expect(made.drawnForBooks).toBe(chapters.length);
-      expect((await readFile(path.join(out, `pdf/${countries[0] ?? ''}.pdf`))).equals(await readFile(path.join(fresh, `pdf/${countries[0] ?? ''}.pdf`)))).toBe(true);
+      const made = await build({ sourceDir: generated.corpus, outDir: fresh, templatesDir, formats: ['pdf', 'docx'], strict: false, write: true });
+      expect(made.drawnForBooks).toBe(chapters.length * 2);
+      for (const file of [`pdf/${countries[0] ?? ''}.pdf`, `docx/${countries[0] ?? ''}.docx`]) expect((await readFile(path.join(out, file))).equals(await readFile(path.join(fresh, file)))).toBe(true);
     } finally {
       await writeFile(edited.file, text);
     }

@@ -18,7 +18,9 @@ import type { Theme } from '../../theme/theme.js';
 import { createChartOutliner, type ChartOutliner } from '../chart-outlines.js';
 import { FallbackChain, type CoveringFont } from '../fallback-chain.js';
 import type { RenderProblem } from '../problems.js';
-import type { DocumentRenderer } from '../renderer.js';
+import type { BookChapterRecord, BookRenderer, RenderedDocument } from '../renderer.js';
+import { assembleDocx, type PackageParts } from './assemble.js';
+import { createMadeChapters, decodeMadeChapter, docxChapterKey, encodeMadeChapter, type MadeChapters } from './book-chapters.js';
 import { chartImages, ChartPngCache, releaseAfter, releaseAfterPixels, type Rasterise } from './chart-images.js';
 import { initialState, type DocxContext } from './content.js';
 import { docxModel } from './handlers.js';
@@ -37,6 +39,20 @@ export interface DocxTemplates {
   readonly fallbacks?: readonly FallbackFontFile[];
   /** Font files (paths) a chart's PNG is drawn with: the theme's heading font; none, and its words are left out of the PNG. */
   readonly chartFonts?: readonly string[];
+  /** Where it keeps the chapters it has made for books (default: a store of its own, book-chapters.ts). */
+  readonly chapters?: MadeChapters;
+}
+
+/** The Word writer; a book can be given chapters made for it before (by another process, or kept in the build's cache: book-chapters.ts). */
+export type DocxRenderer = BookRenderer;
+
+/**
+ * A book put together from chapters made apart (assemble.ts): front matter to open it, and chapters
+ * that each open a section of their own (a country report, the volume of every report); the edition
+ * volume, whose parts are no chapters, is made whole.
+ */
+function isBook(document: DocumentModel): boolean {
+  return document.front.length > 0 && document.chapters.length > 0 && document.chapters.every((chapter) => chapter.opening !== undefined) && (document.parts ?? []).length === 0;
 }
 
 /**
@@ -165,7 +181,7 @@ function footnotes(state: DocxState, document: DocumentModel): Record<string, { 
  * The DOCX renderer for one theme: styles and page setup are made once (styles once per document
  * language) and reused for every document.
  */
-export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
+export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
   const { theme } = templates;
   const page = pageSetup(theme);
   const fallbacks = new FallbackChain(templates.fallbacks ?? [], coveringFont);
@@ -188,44 +204,109 @@ export function createDocxRenderer(templates: DocxTemplates): DocumentRenderer {
     return styles;
   };
 
-  return {
-    async render(document) {
-      const { metadata } = document;
-      const problems: RenderProblem[] = [];
-      const images = await chartImages(document, { theme, textWidth: page.textWidth, rasterise, cache: pngCache, release });
-      const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(document), fallbackFamily, chartImages: images };
-      const state = initialState(context);
-      // The title page has a section of its own: no running head or page number on it (as in print).
-      // A book's imprint too, on the page after it (a copyright page has neither).
-      const titlePage = document.front.flatMap((part) => (part.kind === 'titlePage' ? docxModel.titlePage(state, part) : part.kind === 'imprint' ? [new Paragraph({ children: [new PageBreak()] }), ...docxModel.imprint(state, part)] : []));
-      const front = document.front.filter((part) => part.kind !== 'titlePage' && part.kind !== 'imprint');
-      const styles = stylesFor(metadata.language);
-      const furnished = (children: FileChild[], head: string) => ({ properties: page.properties, headers: { default: pageHeader(head) }, footers: { default: pageFooter(document.furniture) }, children });
-      // A book's chapter is a section of its own: it starts a new page, under its own running head.
-      const opened = document.chapters.some((chapter) => chapter.opening) || (document.parts ?? []).length > 0;
-      const body = opened
-        ? [
-            // The section ends in a paragraph of its own, after the contents field: LibreOffice leaves the page
-            // fields of a section empty when its last paragraph (which carries the section's properties) ends a field.
-            ...(front.length > 0 ? [furnished([...docxModel.document(state, { ...document, front, chapters: [], parts: [] }), new Paragraph({})], document.furniture.runningHead)] : []),
-            ...document.chapters.map((chapter, index) => furnished(docxModel.chapter({ ...state, place: { chapter: index + 1 } }, chapter), chapter.opening?.runningHead ?? document.furniture.runningHead)),
-            ...(document.parts ?? []).map((part) => furnished(docxModel.part(state, part), part.runningHead)),
-          ]
-        : [furnished(docxModel.document(state, { ...document, front }), document.furniture.runningHead)];
-      const word = new Document({
-        ...properties(metadata),
-        customProperties: roundTripCustomProperties(document.chapters),
-        externalStyles: styles.externalStyles,
-        styles: styles.styles,
-        footnotes: footnotes(state, document),
-        sections: [
-          ...(titlePage.length > 0 ? [{ properties: page.properties, children: titlePage }] : []),
-          ...body,
-        ],
-      });
-      const date = templates.sourceDate ? templates.sourceDate.toISOString().slice(0, 10) : metadata.date;
-      const bytes = normaliseDocx(packageParts(word), { date, language: metadata.language, publisher: metadata.publisher, application: templates.generator });
+  /**
+   * The document's package before normalising: all of it, or (for a book, `renderBook`) its front
+   * matter alone (the title page, imprint and contents, with the book's properties), or one of its
+   * chapters alone (its section, its notes, its charts), marked with its place in the book.
+   */
+  const packageOf = async (document: DocumentModel, problems: RenderProblem[], only?: 'front' | { readonly index: number }): Promise<PackageParts> => {
+    const { metadata } = document;
+    const alone = typeof only === 'object' ? document.chapters[only.index] : undefined;
+    const scope: DocumentModel = only === undefined ? document : only === 'front' ? { ...document, chapters: [], parts: [] } : { ...document, front: [], chapters: alone ? [alone] : [], parts: [] };
+    const images = await chartImages(scope, { theme, textWidth: page.textWidth, rasterise, cache: pngCache, release });
+    const context: DocxContext = { theme, report: (problem) => problems.push(problem), textWidth: page.textWidth, listInstances: listInstances(scope), fallbackFamily, chartImages: images };
+    const state = initialState(context);
+    // The title page has a section of its own: no running head or page number on it (as in print).
+    // A book's imprint too, on the page after it (a copyright page has neither).
+    const titlePage = scope.front.flatMap((part) => (part.kind === 'titlePage' ? docxModel.titlePage(state, part) : part.kind === 'imprint' ? [new Paragraph({ children: [new PageBreak()] }), ...docxModel.imprint(state, part)] : []));
+    const front = scope.front.filter((part) => part.kind !== 'titlePage' && part.kind !== 'imprint');
+    const styles = stylesFor(metadata.language);
+    const furnished = (children: FileChild[], head: string) => ({ properties: page.properties, headers: { default: pageHeader(head) }, footers: { default: pageFooter(document.furniture) }, children });
+    // A book's chapter is a section of its own: it starts a new page, under its own running head.
+    const opened = document.chapters.some((chapter) => chapter.opening) || (document.parts ?? []).length > 0;
+    // Each chapter's marks carry its place in the book (1, 2, …): a chapter alone keeps its own.
+    const placeOf = (index: number): number => (typeof only === 'object' ? only.index : index) + 1;
+    const body = opened
+      ? [
+          // The section ends in a paragraph of its own, after the contents field: LibreOffice leaves the page
+          // fields of a section empty when its last paragraph (which carries the section's properties) ends a field.
+          ...(front.length > 0 ? [furnished([...docxModel.document(state, { ...scope, front, chapters: [], parts: [] }), new Paragraph({})], document.furniture.runningHead)] : []),
+          ...scope.chapters.map((chapter, index) => furnished(docxModel.chapter({ ...state, place: { chapter: placeOf(index) } }, chapter), chapter.opening?.runningHead ?? document.furniture.runningHead)),
+          ...(scope.parts ?? []).map((part) => furnished(docxModel.part(state, part), part.runningHead)),
+        ]
+      : [furnished(docxModel.document(state, { ...scope, front }), document.furniture.runningHead)];
+    const word = new Document({
+      ...properties(metadata),
+      // The book's round-trip marks, with its front matter (a chapter alone takes the book's).
+      customProperties: typeof only === 'object' ? [] : roundTripCustomProperties(document.chapters),
+      externalStyles: styles.externalStyles,
+      styles: styles.styles,
+      footnotes: footnotes(state, scope),
+      sections: [...(titlePage.length > 0 ? [{ properties: page.properties, children: titlePage }] : []), ...body],
+    });
+    return packageParts(word);
+  };
+  const normalised = (document: DocumentModel, parts: PackageParts): Uint8Array => {
+    const { metadata } = document;
+    const date = templates.sourceDate ? templates.sourceDate.toISOString().slice(0, 10) : metadata.date;
+    return normaliseDocx(parts, { date, language: metadata.language, publisher: metadata.publisher, application: templates.generator });
+  };
+  // A book's chapters as made alone, by what they were made from (`docxChapterKey`).
+  const chaptersMade = templates.chapters ?? createMadeChapters();
+
+  /**
+   * A book put together from its front matter and its chapters, each made alone (or taken as made
+   * before: from this renderer's store, or `madeBefore`), by assemble.ts. Chapters given that cannot
+   * be read or put together (a damaged cache file that passed its digest) are made again.
+   */
+  const renderBook = async (document: DocumentModel, madeBefore: readonly BookChapterRecord[], keep: boolean): Promise<RenderedDocument & { readonly drawn: readonly BookChapterRecord[]; readonly drawnAnew: number }> => {
+    const problems: RenderProblem[] = [];
+    const gather = async (given: ReadonlyMap<string, BookChapterRecord>): Promise<{ readonly chapters: readonly { readonly key: string; readonly parts: PackageParts }[]; readonly madeAnew: number }> => {
+      const chapters: { key: string; parts: PackageParts }[] = [];
+      let madeAnew = 0;
+      for (const [index, chapter] of document.chapters.entries()) {
+        const key = docxChapterKey(document.metadata.language, index, chapter);
+        const record = given.get(key);
+        let parts = chaptersMade.get(key) ?? (record && decodeMadeChapter(record));
+        if (!parts) {
+          parts = await packageOf(document, problems, { index });
+          chaptersMade.set(key, parts);
+          madeAnew += 1;
+        }
+        chapters.push({ key, parts });
+      }
+      return { chapters, madeAnew };
+    };
+    const front = await packageOf(document, problems, 'front');
+    let gathered = await gather(new Map(madeBefore.map((record) => [record.key, record])));
+    let madeAnew = gathered.madeAnew;
+    let bytes: Uint8Array;
+    try {
+      bytes = normalised(document, assembleDocx(front, gathered.chapters.map((chapter) => chapter.parts)));
+    } catch (error) {
+      // Only what came from elsewhere can be at fault (the store holds only what was made here): without it, again.
+      if (madeBefore.length === 0) throw error;
+      gathered = await gather(new Map());
+      madeAnew += gathered.madeAnew;
+      bytes = normalised(document, assembleDocx(front, gathered.chapters.map((chapter) => chapter.parts)));
+    }
+    return { bytes, problems, drawn: keep ? gathered.chapters.map(({ key, parts }) => encodeMadeChapter(key, parts)) : [], drawnAnew: madeAnew };
+  };
+
+  const render = async (document: DocumentModel): Promise<RenderedDocument> => {
+    if (isBook(document)) {
+      const { bytes, problems } = await renderBook(document, [], false);
       return { bytes, problems };
+    }
+    const problems: RenderProblem[] = [];
+    return { bytes: normalised(document, await packageOf(document, problems)), problems };
+  };
+
+  return {
+    render,
+    async renderBook(document, madeBefore, keep = true) {
+      if (!isBook(document)) return { ...(await render(document)), drawn: [], drawnAnew: 0 };
+      return renderBook(document, madeBefore, keep);
     },
   };
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Chapter } from '../../document/model.js';
 import type { RenderProblem } from '../problems.js';
+import type { BookChapterRecord } from '../renderer.js';
 
 /** A chapter drawn for a book: its pages (without running heads or numbers), and what binding it needs to know of them. */
 export interface DrawnChapter {
@@ -70,10 +71,8 @@ export function createDrawnChapters(maxBytes = 8 * 1024 * 1024): DrawnChapters {
 }
 
 /** A chapter drawn for a book, as bytes: sent between processes and kept in the build's cache. */
-export interface DrawnChapterRecord {
-  readonly key: string;
-  readonly bytes: Uint8Array;
-}
+/** A chapter drawn for a book as the build's cache keeps it (`encodeDrawnChapter`). */
+export type DrawnChapterRecord = BookChapterRecord;
 
 /** The chapter's facts as JSON (its length in 4 bytes first), then its PDF's bytes. */
 export function encodeDrawnChapter(key: string, chapter: DrawnChapter): DrawnChapterRecord {

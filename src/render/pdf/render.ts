@@ -8,7 +8,7 @@ import type { Chapter, DocumentModel, Metadata, PageFurniture } from '../../docu
 import type { FontFiles } from '../../theme/load-templates.js';
 import type { Theme } from '../../theme/theme.js';
 import type { RenderProblem } from '../problems.js';
-import type { DocumentRenderer, RenderedDocument } from '../renderer.js';
+import type { BookRenderer, RenderedDocument } from '../renderer.js';
 import { assemblePdf } from './assemble.js';
 import { createDrawnChapters, decodeDrawnChapter, drawnChapterKey, encodeDrawnChapter, type DrawnChapter, type DrawnChapterRecord, type DrawnChapters } from './bound.js';
 import { paginateWithContents } from './contents.js';
@@ -42,11 +42,8 @@ export interface PdfTemplates {
 
 const pageSizes = { A4: { width: 595.28, height: 841.89 }, Letter: { width: 612, height: 792 } } as const;
 
-/** The PDF writer; a book can be given chapters drawn for it before (by another process, or kept in the build's cache). */
-export interface PdfRenderer extends DocumentRenderer {
-  /** A book with the chapters drawn for books before, by key (bound.ts): the book, how many chapters it drew, and (unless `keepDrawn` is false) each of its chapters as drawn, for the next time. */
-  renderBook(document: DocumentModel, drawnBefore: readonly DrawnChapterRecord[], keepDrawn?: boolean): Promise<RenderedDocument & { readonly drawn: readonly DrawnChapterRecord[]; readonly drawnAnew: number }>;
-}
+/** The PDF writer; a book can be given chapters drawn for it before (by another process, or kept in the build's cache: bound.ts). */
+export type PdfRenderer = BookRenderer;
 
 export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
   const { theme } = templates;
@@ -123,7 +120,8 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
       // Only what came from elsewhere can be at fault (the store holds only what was drawn here): without it, bound again.
       if (drawnBefore.length === 0) throw error;
       const again = await gather(new Map());
-      return { ...(await bind(document, again.chapters.map(({ chapter }) => chapter))), ...again };
+      // Every chapter drawn by this call counted, in either gathering.
+      return { ...(await bind(document, again.chapters.map(({ chapter }) => chapter))), chapters: again.chapters, drawnAnew: gathered.drawnAnew + again.drawnAnew };
     }
   };
 

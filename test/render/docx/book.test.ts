@@ -1,0 +1,188 @@
+/**
+ * A Word country report put together from its chapters made apart (src/render/docx/render.ts,
+ * `renderBook`; book-chapters.ts; assemble.ts): its front matter and each chapter a package of its
+ * own, joined into one. The book agrees with its chapters as the agreement check reads it, its parts
+ * hold together (every relationship, list, bookmark, footnote and section where Word looks for
+ * it), and a book made again after one chapter changed makes that chapter alone (the others given
+ * as made before, from another process or the build's cache) and is the file a fresh renderer makes.
+ */
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../../../tools/corpus/write.js';
+import { generator } from '../../../src/package-info.js';
+import { countryBooks, presentCountryReport } from '../../../src/present/book.js';
+import { createMadeChapters, decodeMadeChapter, encodeMadeChapter, type MadeChapters } from '../../../src/render/docx/book-chapters.js';
+import type { PackageParts } from '../../../src/render/docx/assemble.js';
+import { createDocxRenderer } from '../../../src/render/docx/render.js';
+import type { DocumentModel } from '../../../src/document/model.js';
+import type { Templates } from '../../../src/theme/load-templates.js';
+import type { ReportTree } from '../../../src/tree/types.js';
+import { verifyCountryReport } from '../../../src/verify/verify.js';
+import { compileSample, removeFolder, temporaryFolder } from '../../support/build.js';
+
+let templates: Templates;
+/** One country's chapters, in the codebook's order of categories. */
+let trees: ReportTree[];
+
+beforeAll(async () => {
+  const folder = await temporaryFolder('rubricpress-docx-book-');
+  try {
+    const corpus = path.join(folder, 'corpus');
+    await writeCorpus({ countries: 1, questions: 12, seed: 5 }, corpus);
+    const compiled = await compileSample(corpus);
+    templates = compiled.templates;
+    const all = compiled.chapters.flatMap((chapter) => (chapter.tree ? [chapter.tree] : []));
+    const [indices] = countryBooks(
+      all.map((tree) => tree.children[0]),
+      [...(compiled.prepared.codebook?.categories.keys() ?? [])],
+    ).values();
+    trees = (indices ?? []).flatMap((index) => all.slice(index, index + 1));
+  } finally {
+    await removeFolder(folder);
+  }
+  expect(trees.length).toBeGreaterThanOrEqual(3);
+}, 30_000);
+
+/** A store that counts the chapters made into it (a chapter found there, or given, is not made). */
+function countingStore(): MadeChapters & { made: number } {
+  const store = createMadeChapters();
+  const counting = {
+    made: 0,
+    get: (key: string) => store.get(key),
+    set(key: string, parts: PackageParts) {
+      counting.made += 1;
+      store.set(key, parts);
+    },
+  };
+  return counting;
+}
+
+function renderer(chapters: MadeChapters = createMadeChapters()) {
+  return createDocxRenderer({ theme: templates.theme, generator, fallbacks: templates.fallbackFonts ?? [], chartFonts: templates.chartFontFiles ?? [], chapters });
+}
+
+function book(of: readonly ReportTree[] = trees): DocumentModel {
+  return presentCountryReport(of, templates.theme);
+}
+
+/** The package's XML parts as text, its other parts by name. */
+function partsOf(bytes: Uint8Array): { readonly xml: ReadonlyMap<string, string>; readonly names: ReadonlySet<string> } {
+  const files = unzipSync(bytes);
+  return { xml: new Map(Object.entries(files).flatMap(([name, data]) => (/\.(?:xml|rels)$/.test(name) ? [[name, strFromU8(data)] as const] : []))), names: new Set(Object.keys(files)) };
+}
+
+const all = (text: string, pattern: RegExp): string[] => [...text.matchAll(pattern)].map((match) => match[1] ?? '');
+
+describe('a Word country report put together from its chapters made apart', () => {
+  it('agrees with its chapters, and its parts hold together as Word reads them', async () => {
+    const made = await renderer().renderBook(book(), [], true);
+    expect(made.drawnAnew).toBe(trees.length);
+    expect(made.drawn).toHaveLength(trees.length);
+    expect(await verifyCountryReport(trees, templates.theme, { docx: made.bytes })).toEqual([]);
+    const { xml, names } = partsOf(made.bytes);
+    const document = xml.get('word/document.xml') ?? '';
+    const footnotes = xml.get('word/footnotes.xml') ?? '';
+    // Every relationship a part names is in its relationships part, and every part one leads to is there.
+    for (const [part, relsPath] of [
+      ['word/document.xml', 'word/_rels/document.xml.rels'],
+      ['word/footnotes.xml', 'word/_rels/footnotes.xml.rels'],
+    ] as const) {
+      const rels = xml.get(relsPath) ?? '';
+      const ids = new Set(all(rels, /<Relationship\b[^>]*\bId="([^"]+)"/g));
+      const named = all(xml.get(part) ?? '', /\br:(?:id|embed|link)="([^"]+)"/g);
+      for (const id of named) expect(ids.has(id), `${part} names ${id}`).toBe(true);
+      for (const match of rels.matchAll(/<Relationship\b([^>]*)\/>/g)) {
+        const attributes = match[1] ?? '';
+        if (attributes.includes('TargetMode="External"')) continue;
+        expect(names.has(`word/${/Target="([^"]+)"/.exec(attributes)?.[1] ?? ''}`), attributes).toBe(true);
+      }
+    }
+    expect(all(document, /\br:embed="([^"]+)"/g).length).toBeGreaterThanOrEqual(trees.length * 2);
+    // Every part has its content type.
+    const types = xml.get('[Content_Types].xml') ?? '';
+    const extensions = new Set(all(types, /<Default\b[^>]*\bExtension="([^"]+)"/g));
+    const overrides = new Set(all(types, /<Override\b[^>]*\bPartName="\/([^"]+)"/g));
+    for (const name of names) expect(overrides.has(name) || extensions.has(name.split('.').pop() ?? ''), name).toBe(true);
+    // Every list's instance and definition is in the numbering part, each once.
+    const numbering = xml.get('word/numbering.xml') ?? '';
+    const numIds = all(numbering, /<w:num w:numId="(\d+)"/g);
+    expect(new Set(numIds).size).toBe(numIds.length);
+    for (const id of all(document, /<w:numId w:val="(\d+)"/g)) expect(numIds).toContain(id);
+    const abstractIds = all(numbering, /<w:abstractNum w:abstractNumId="(\d+)"/g);
+    expect(new Set(abstractIds).size).toBe(abstractIds.length);
+    for (const id of all(numbering, /<w:abstractNumId w:val="(\d+)"/g)) expect(abstractIds).toContain(id);
+    // Bookmarks and footnotes: each id once, each bookmark closed.
+    const starts = all(document, /<w:bookmarkStart\b[^>]*\bw:id="(\d+)"/g);
+    expect(new Set(starts).size).toBe(starts.length);
+    expect(new Set(all(document, /<w:bookmarkEnd\b[^>]*\bw:id="(\d+)"/g))).toEqual(new Set(starts));
+    const notes = all(footnotes, /<w:footnote w:id="(\d+)"/g);
+    expect(new Set(notes).size).toBe(notes.length);
+    for (const id of all(document, /<w:footnoteReference w:id="(\d+)"/g)) expect(notes).toContain(id);
+    // The title page, the front matter, and a section for each chapter under its own running head.
+    const sections = all(document, /<w:sectPr>([\s\S]*?)<\/w:sectPr>/g);
+    expect(sections).toHaveLength(trees.length + 2);
+    expect(document.endsWith('</w:sectPr></w:body></w:document>')).toBe(true);
+    const rels = xml.get('word/_rels/document.xml.rels') ?? '';
+    trees.forEach((tree, index) => {
+      const headerId = /<w:headerReference w:type="default" r:id="([^"]+)"/.exec(sections[index + 2] ?? '')?.[1] ?? '';
+      const target = new RegExp(`Id="${headerId}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? '';
+      expect(xml.get(`word/${target}`) ?? '').toContain(tree.children[0].categoryTitle);
+    });
+  });
+
+  it('made again after one chapter changed, makes that chapter alone and is the file a fresh renderer makes', async () => {
+    const first = await renderer().renderBook(book(), [], true);
+    const edited = structuredClone(trees);
+    const findings = edited[1]?.children[0].children.find((child) => child.type === 'keyFindings');
+    if (!findings || !('children' in findings)) throw new Error('no key findings');
+    findings.children.push({ type: 'paragraph', children: [{ type: 'text', value: 'A sentence added to the second chapter.' }] });
+    const store = countingStore();
+    const again = await renderer(store).renderBook(book(edited), first.drawn, true);
+    expect(again.drawnAnew).toBe(1);
+    expect(store.made).toBe(1);
+    const fresh = await renderer().render(book(edited));
+    expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+    expect(await verifyCountryReport(edited, templates.theme, { docx: again.bytes })).toEqual([]);
+    // Nothing changed: every chapter taken as made, the same file.
+    const unchanged = await renderer().renderBook(book(), first.drawn, false);
+    expect(unchanged.drawnAnew).toBe(0);
+    expect(unchanged.drawn).toEqual([]);
+    expect(Buffer.from(unchanged.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+  });
+
+  it('makes again a chapter given damaged or forged, and is still the file a fresh renderer makes', async () => {
+    const first = await renderer().renderBook(book(), [], true);
+    const [one, two, three, ...rest] = first.drawn;
+    if (!one || !two || !three) throw new Error('fewer than three chapters');
+    const foreign = decodeMadeChapter(three);
+    if (!foreign) throw new Error('a record does not decode');
+    const given = [
+      // Cut short.
+      { key: one.key, bytes: one.bytes.subarray(0, one.bytes.byteLength - 10) },
+      // Its header names a part outside the package.
+      { key: two.key, bytes: encodeWith(two.bytes, '../../etc/passwd') },
+      // A package with a part the book does not know how to take.
+      encodeMadeChapter(three.key, new Map([...foreign, ['word/vbaProject.bin', new Uint8Array([1, 2, 3])]])),
+      ...rest,
+    ];
+    expect(decodeMadeChapter(given[0] ?? one)).toBeUndefined();
+    expect(decodeMadeChapter(given[1] ?? two)).toBeUndefined();
+    const again = await renderer().renderBook(book(), given, false);
+    // The first two are made again; the third failed the book as given and was made with all the others.
+    expect(again.drawnAnew).toBe(trees.length);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+  });
+});
+
+/** A record's bytes with its first part renamed (its header rewritten, the parts' bytes as they were). */
+function encodeWith(bytes: Uint8Array, firstName: string): Uint8Array {
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  const header = JSON.parse(strFromU8(bytes.subarray(4, 4 + length))) as [string, number][];
+  const renamed = new TextEncoder().encode(JSON.stringify(header.map(([name, size], index) => [index === 0 ? firstName : name, size])));
+  const out = new Uint8Array(4 + renamed.byteLength + bytes.byteLength - 4 - length);
+  new DataView(out.buffer).setUint32(0, renamed.byteLength);
+  out.set(renamed, 4);
+  out.set(bytes.subarray(4 + length), 4 + renamed.byteLength);
+  return out;
+}
