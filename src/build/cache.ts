@@ -151,8 +151,8 @@ const recordSchema = z.strictObject({
 });
 type CacheRecord = z.infer<typeof recordSchema>;
 
-/** The most chapters a book's record names as drawn (a country report has one per category of the codebook; the volume of every report, one per chapter). */
-const maxDrawnChapters = 1_000;
+/** The most chapters a book's record names as made for it, each format's apart (a country report has one per category of the codebook and format; the volume of every report, one per chapter and format). */
+const maxDrawnChapters = 2_000;
 /** The most bytes of chapters as drawn read back for one report (a generated report's are some 1.2 MB). */
 const maxDrawnBytes = 256 * 1024 * 1024;
 

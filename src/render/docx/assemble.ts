@@ -21,8 +21,10 @@ import type { PackagePart } from './normalise.js';
 /** A Word package's parts by path, as docx's compiler gives them: XML as text, media as bytes. */
 export type PackageParts = ReadonlyMap<string, PackagePart>;
 
-/** The relationship types a chapter brings into the book's main part; the others (styles, numbering, footnotes, settings …) are the front matter's. */
+/** The relationship types a chapter brings into the book's main part. */
 const chapterRelationshipTypes = /\/relationships\/(?:header|footer|hyperlink|image)$/;
+/** Those the front matter's main part has the same of. */
+const sharedRelationshipTypes = /\/relationships\/(?:styles|numbering|footnotes|endnotes|settings|fontTable|theme|webSettings|comments)$/;
 
 /** Parts every package has the same of, or the book takes from its front matter. */
 const sharedParts = /^(?:\[Content_Types\]\.xml|_rels\/\.rels|docProps\/[^/]+\.xml|word\/(?:styles|numbering|settings|fontTable|endnotes|footnotes|comments|webSettings)\.xml|word\/_rels\/(?:document|footnotes|endnotes|fontTable|settings|styles|numbering|webSettings)\.xml\.rels|word\/theme\/[^/]+\.xml)$/;
@@ -40,6 +42,14 @@ interface Relationship {
   readonly external: boolean;
 }
 
+/** The parts of a chapter's package the book takes (`assembleDocx`): kept and cached without the others, which the front matter has the same of. */
+const takenParts = /^(?:\[Content_Types\]\.xml|word\/(?:document|footnotes|numbering)\.xml|word\/_rels\/(?:document|footnotes)\.xml\.rels|word\/(?:_rels\/)?(?:header|footer)\d+\.xml(?:\.rels)?|word\/media\/[^/]+)$/;
+
+/** A chapter's package as the book takes it: the parts the front matter has the same of left out. */
+export function chapterParts(parts: PackageParts): PackageParts {
+  return new Map([...parts].filter(([name]) => takenParts.test(name)));
+}
+
 /** The front matter's package with each chapter's after it: the book's parts, to be normalised. */
 export function assembleDocx(front: PackageParts, chapters: readonly PackageParts[]): Map<string, PackagePart> {
   const book = new Map<string, PackagePart>(front);
@@ -53,10 +63,18 @@ export function assembleDocx(front: PackageParts, chapters: readonly PackagePart
   const documentRels = relationshipsOf(textOf(front, 'word/_rels/document.xml.rels'));
   const footnotesRelsPath = 'word/_rels/footnotes.xml.rels';
   const footnoteRels = front.has(footnotesRelsPath) ? relationshipsOf(textOf(front, footnotesRelsPath)) : [];
-  let footnotes = textOf(front, 'word/footnotes.xml');
-  let numbering = textOf(front, 'word/numbering.xml');
-  let contentTypes = textOf(front, '[Content_Types].xml');
+  // What the chapters add to the footnotes, numbering and content types parts, joined once at the end.
+  const addedNotes: string[] = [];
+  const numbering = textOf(front, 'word/numbering.xml');
+  const addedDefinitions: string[] = [];
+  const addedInstances: string[] = [];
+  // Each list definition of the book by what it defines (its id aside), and the next free ids.
+  const definitions = new Map([...numbering.matchAll(abstractNumPattern)].map((match) => [withoutAbstractId(match[0], match[1] ?? ''), match[1] ?? '']));
+  let nextAbstractId = maxAttribute(numbering, /<w:abstractNum w:abstractNumId="(\d+)"/g) + 1;
   let nextNumId = maxAttribute(numbering, /<w:num w:numId="(\d+)"/g) + 1;
+  const contentTypes = textOf(front, '[Content_Types].xml');
+  const addedTypes: string[] = [];
+  const extensions = new Set(defaultExtensionsOf(contentTypes).keys());
   // Headers and footers numbered on from the front matter's, each kind apart (as docx numbers them).
   const next = { header: highestNumbered(front, 'header') + 1, footer: highestNumbered(front, 'footer') + 1 };
 
@@ -73,27 +91,22 @@ export function assembleDocx(front: PackageParts, chapters: readonly PackagePart
     const abstractIds = new Map<string, string>();
     for (const match of chapterNumbering.matchAll(abstractNumPattern)) {
       const id = match[1] ?? '';
-      const definition = match[0].replace(`w:abstractNumId="${id}"`, '');
-      const known = [...numbering.matchAll(abstractNumPattern)].find((other) => other[0].replace(`w:abstractNumId="${other[1] ?? ''}"`, '') === definition)?.[1];
-      if (known !== undefined) {
-        abstractIds.set(id, known);
-        continue;
+      const definition = withoutAbstractId(match[0], id);
+      let known = definitions.get(definition);
+      if (known === undefined) {
+        known = String(nextAbstractId++);
+        definitions.set(definition, known);
+        addedDefinitions.push(match[0].replace(`w:abstractNumId="${id}"`, `w:abstractNumId="${known}"`));
       }
-      const added = String(maxAttribute(numbering, /<w:abstractNum w:abstractNumId="(\d+)"/g) + 1);
-      abstractIds.set(id, added);
-      // Definitions come before instances (ECMA-376 17.9.16).
-      const at = numbering.search(/<w:num |<\/w:numbering>/);
-      numbering = `${numbering.slice(0, at)}${match[0].replace(`w:abstractNumId="${id}"`, `w:abstractNumId="${added}"`)}${numbering.slice(at)}`;
+      abstractIds.set(id, known);
     }
     const numIds = new Map<string, string>();
-    const nums: string[] = [];
     for (const match of chapterNumbering.matchAll(/<w:num w:numId="(\d+)">[\s\S]*?<\/w:num>/g)) {
       const id = match[1] ?? '';
       const renumbered = String(nextNumId++);
       numIds.set(id, renumbered);
-      nums.push(match[0].replace(`w:numId="${id}"`, `w:numId="${renumbered}"`).replace(/(<w:abstractNumId w:val=")(\d+)"/, (whole, start: string, abstract: string) => `${start}${abstractIds.get(abstract) ?? abstract}"`));
+      addedInstances.push(match[0].replace(`w:numId="${id}"`, `w:numId="${renumbered}"`).replace(/(<w:abstractNumId w:val=")(\d+)"/, (whole, start: string, abstract: string) => `${start}${abstractIds.get(abstract) ?? abstract}"`));
     }
-    numbering = numbering.replace('</w:numbering>', `${nums.join('')}</w:numbering>`);
 
     // Its header and footer parts, and its images, under names of their own.
     const targets = new Map<string, string>();
@@ -104,9 +117,10 @@ export function assembleDocx(front: PackageParts, chapters: readonly PackagePart
         const renamed = `${kind}${String(next[kind]++)}.xml`;
         targets.set(headerFooter[1], renamed);
         book.set(`word/${renamed}`, data);
+        // A running head and a page number are text and fields: a header or footer that leads anywhere is not one of ours.
         const rels = chapter.get(`word/_rels/${headerFooter[1]}.rels`);
-        if (rels !== undefined) book.set(`word/_rels/${renamed}.rels`, rels);
-        contentTypes = contentTypes.replace('</Types>', `<Override ContentType="${contentTypeOf[kind]}" PartName="/word/${renamed}"/></Types>`);
+        if (rels !== undefined && relationshipsOf(textOf(chapter, `word/_rels/${headerFooter[1]}.rels`)).length > 0) throw new Error(`A chapter's ${headerFooter[1]} has relationships of its own.`);
+        addedTypes.push(`<Override ContentType="${contentTypeOf[kind]}" PartName="/word/${renamed}"/>`);
         continue;
       }
       const media = mediaPart.exec(name);
@@ -117,13 +131,17 @@ export function assembleDocx(front: PackageParts, chapters: readonly PackagePart
       }
     }
     for (const extension of defaultExtensionsOf(textOf(chapter, '[Content_Types].xml')).values()) {
-      if (!defaultExtensionsOf(contentTypes).has(extension.name)) contentTypes = contentTypes.replace('</Types>', `${extension.element}</Types>`);
+      if (extensions.has(extension.name)) continue;
+      extensions.add(extension.name);
+      addedTypes.push(extension.element);
     }
 
     // Its relationships, under ids of their own; its bookmarks' ids apart from every other chapter's.
     const relIds = new Map<string, string>();
     for (const relationship of relationshipsOf(textOf(chapter, 'word/_rels/document.xml.rels'))) {
-      if (!chapterRelationshipTypes.test(relationship.type)) continue;
+      if (sharedRelationshipTypes.test(relationship.type)) continue;
+      // What its content may lead to: anything else would be left pointing nowhere.
+      if (!chapterRelationshipTypes.test(relationship.type)) throw new Error(`A chapter's Word package has a relationship the book does not know how to take: ${relationship.type}.`);
       const id = `${prefix}${relationship.id}`;
       relIds.set(relationship.id, id);
       documentRels.push({ ...relationship, id, target: relationship.external ? relationship.target : (targets.get(relationship.target) ?? relationship.target) });
@@ -151,16 +169,18 @@ export function assembleDocx(front: PackageParts, chapters: readonly PackagePart
 
     // Its notes (not Word's separators, which have a type), in the book's footnotes part.
     const notes = [...textOf(chapter, 'word/footnotes.xml').matchAll(/<w:footnote(?: [^>]*)?>[\s\S]*?<\/w:footnote>/g)].map((match) => match[0]).filter((note) => !/^<w:footnote [^>]*\bw:type="/.test(note));
-    footnotes = footnotes.replace('</w:footnotes>', `${notes.map((note) => rewrite(note, noteRelIds)).join('')}</w:footnotes>`);
+    for (const note of notes) addedNotes.push(rewrite(note, noteRelIds));
   });
   bodies.push(pendingContent, lastProperties);
 
   book.set('word/document.xml', `${head}${bodies.join('')}</w:body></w:document>`);
   book.set('word/_rels/document.xml.rels', relationshipsXml(documentRels));
   if (footnoteRels.length > 0) book.set(footnotesRelsPath, relationshipsXml(footnoteRels));
-  book.set('word/footnotes.xml', footnotes);
-  book.set('word/numbering.xml', numbering);
-  book.set('[Content_Types].xml', contentTypes);
+  book.set('word/footnotes.xml', insertBefore(textOf(front, 'word/footnotes.xml'), '</w:footnotes>', addedNotes.join('')));
+  // Definitions come before instances (ECMA-376 17.9.16).
+  const instancesAt = numbering.search(/<w:num |<\/w:numbering>/);
+  book.set('word/numbering.xml', insertBefore(`${numbering.slice(0, instancesAt)}${addedDefinitions.join('')}${numbering.slice(instancesAt)}`, '</w:numbering>', addedInstances.join('')));
+  book.set('[Content_Types].xml', insertBefore(contentTypes, '</Types>', addedTypes.join('')));
   return book;
 }
 
@@ -220,6 +240,17 @@ const abstractNumPattern = /<w:abstractNum w:abstractNumId="(\d+)"[\s\S]*?<\/w:a
 
 function highestNumbered(parts: PackageParts, kind: 'header' | 'footer'): number {
   return Math.max(0, ...[...parts.keys()].flatMap((name) => new RegExp(`^word/${kind}(\\d+)\\.xml$`).exec(name)?.[1] ?? []).map(Number));
+}
+
+function withoutAbstractId(definition: string, id: string): string {
+  return definition.replace(`w:abstractNumId="${id}"`, '');
+}
+
+/** `text` with `insert` before the last `marker` in it. */
+function insertBefore(text: string, marker: string, insert: string): string {
+  const at = text.lastIndexOf(marker);
+  if (at < 0) throw new Error(`A Word package made for a book has no ${marker}.`);
+  return `${text.slice(0, at)}${insert}${text.slice(at)}`;
 }
 
 function maxAttribute(xml: string, pattern: RegExp): number {

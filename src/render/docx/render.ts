@@ -19,7 +19,7 @@ import { createChartOutliner, type ChartOutliner } from '../chart-outlines.js';
 import { FallbackChain, type CoveringFont } from '../fallback-chain.js';
 import type { RenderProblem } from '../problems.js';
 import type { BookChapterRecord, BookRenderer, RenderedDocument } from '../renderer.js';
-import { assembleDocx, type PackageParts } from './assemble.js';
+import { assembleDocx, chapterParts, type PackageParts } from './assemble.js';
 import { createMadeChapters, decodeMadeChapter, docxChapterKey, encodeMadeChapter, type MadeChapters } from './book-chapters.js';
 import { chartImages, ChartPngCache, releaseAfter, releaseAfterPixels, type Rasterise } from './chart-images.js';
 import { initialState, type DocxContext } from './content.js';
@@ -269,7 +269,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
         const record = given.get(key);
         let parts = chaptersMade.get(key) ?? (record && decodeMadeChapter(record));
         if (!parts) {
-          parts = await packageOf(document, problems, { index });
+          parts = chapterParts(await packageOf(document, problems, { index }));
           chaptersMade.set(key, parts);
           madeAnew += 1;
         }

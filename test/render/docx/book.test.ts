@@ -151,6 +151,27 @@ describe('a Word country report put together from its chapters made apart', () =
     expect(Buffer.from(unchanged.bytes).equals(Buffer.from(first.bytes))).toBe(true);
   });
 
+  it('keeps apart the bookmarks of chapters made in other processes (each numbering them from 0), and is the file a fresh renderer makes', async () => {
+    const first = await renderer().renderBook(book(), [], true);
+    const elsewhere = first.drawn.map((record) => {
+      const parts = decodeMadeChapter(record);
+      if (!parts) throw new Error('a record does not decode');
+      const xml = strFromU8(parts.get('word/document.xml') as Uint8Array);
+      const ids = new Map<string, number>();
+      const renumbered = xml.replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)"/g, (whole, start: string, id: string) => {
+        if (!ids.has(id)) ids.set(id, ids.size);
+        return `${start}${String(ids.get(id))}"`;
+      });
+      expect(ids.size).toBeGreaterThan(0);
+      return encodeMadeChapter(record.key, new Map([...parts, ['word/document.xml', renumbered]]));
+    });
+    const again = await renderer().renderBook(book(), elsewhere, false);
+    expect(again.drawnAnew).toBe(0);
+    const starts = all(partsOf(again.bytes).xml.get('word/document.xml') ?? '', /<w:bookmarkStart\b[^>]*\bw:id="(\d+)"/g);
+    expect(new Set(starts).size).toBe(starts.length);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+  });
+
   it('makes again a chapter given damaged or forged, and is still the file a fresh renderer makes', async () => {
     const first = await renderer().renderBook(book(), [], true);
     const [one, two, three, ...rest] = first.drawn;
