@@ -17,7 +17,7 @@ import { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { compileChapter, prepareEdition, type PreparedEdition } from '../build/compile.js';
 import { hasErrors, report, type Place } from '../diagnostics/report.js';
-import { isReadable, markReadable, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
+import { isReadable, markReadable, maxChapterBytes, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { parseYaml, positionAt } from '../source/yaml.js';
 import { loadTemplates } from '../theme/load-templates.js';
 import { textFingerprint } from '../vocabulary/anchors.js';
@@ -254,7 +254,7 @@ function chaptersOf(docx: EditedDocx, file: VFile, shown: string): DocxChapter[]
     const chapterPath = joinPropertyParts(roundTripProperties.chapterPath(number), properties);
     const digest = joinPropertyParts(roundTripProperties.chapterSha256(number), properties);
     const encoded = joinPropertyParts(roundTripProperties.chapterText(number), properties);
-    const text = encoded === undefined ? undefined : decodeChapterText(encoded);
+    const text = encoded === undefined ? undefined : decodeChapterText(encoded, maxChapterBytes);
     if (chapterPath === undefined || digest === undefined || text === undefined || sha256(text) !== digest) {
       report(file, 'import-damaged', undefined, `The round-trip data of chapter ${String(number)}${chapterPath ? ` (${chapterPath})` : ''} in ${shown} is incomplete or altered (a custom property was cut or changed). Build the DOCX again and make the edits there.`);
       return undefined;

@@ -100,25 +100,36 @@ async function verifyEditions(expected: ExpectedChapter, editions: ChapterEditio
   const found: Disagreement[] = [];
   if (editions.html !== undefined) found.push(...compareEdition('HTML', expected, readHtmlEdition(editions.html)));
   // The PDF and DOCX readers load only for their editions.
-  if (editions.pdf !== undefined) {
-    const { readPdfEdition } = await import('./extract/pdf-edition.js');
-    const pdf = await readPdfEdition(editions.pdf);
-    found.push(...compareEdition('PDF', expected, pdf));
-    const boxes = pdf.boxes ?? 0;
-    if (boxes > 0 && !hasCharacterWithoutGlyph(expected, options.lacksGlyph)) {
-      found.push({
-        edition: 'PDF',
-        message: `The PDF edition draws ${String(boxes)} ${boxes === 1 ? 'character' : 'characters'} as an empty box (the font's .notdef glyph), though the theme's fonts have every character of the chapter's text.`,
-      });
-    }
-    const offPage = pdf.offPage ?? 0;
-    if (offPage > 0) found.push({ edition: 'PDF', message: `The PDF edition draws ${String(offPage)} ${offPage === 1 ? 'glyph' : 'glyphs'} outside the page, where no reader sees them.` });
-  }
-  if (editions.docx !== undefined) {
-    const { readDocxEdition } = await import('./extract/docx.js');
-    found.push(...compareEdition('DOCX', expected, readDocxEdition(editions.docx)));
-  }
+  if (editions.pdf !== undefined) found.push(...(await pdfDisagreements(expected, editions.pdf, options)));
+  if (editions.docx !== undefined) found.push(...(await docxDisagreements(expected, editions.docx)));
   return found;
+}
+
+async function pdfDisagreements(expected: ExpectedChapter, bytes: Uint8Array, options: VerifyOptions): Promise<Disagreement[]> {
+  const { readPdfEdition } = await import('./extract/pdf-edition.js');
+  const { PdfStreamTooLarge } = await import('./extract/pdf-syntax.js');
+  const pdf = await readPdfEdition(bytes).catch((error: unknown) => {
+    if (error instanceof PdfStreamTooLarge) return error;
+    throw error;
+  });
+  // One finding, not a difference for every word: the file is not read at all.
+  if (pdf instanceof PdfStreamTooLarge) return [{ edition: 'PDF', message: `The PDF edition cannot be read: ${pdf.message} Build it again without the cache (--no-cache).` }];
+  const found = compareEdition('PDF', expected, pdf);
+  const boxes = pdf.boxes ?? 0;
+  if (boxes > 0 && !hasCharacterWithoutGlyph(expected, options.lacksGlyph)) {
+    found.push({
+      edition: 'PDF',
+      message: `The PDF edition draws ${String(boxes)} ${boxes === 1 ? 'character' : 'characters'} as an empty box (the font's .notdef glyph), though the theme's fonts have every character of the chapter's text.`,
+    });
+  }
+  const offPage = pdf.offPage ?? 0;
+  if (offPage > 0) found.push({ edition: 'PDF', message: `The PDF edition draws ${String(offPage)} ${offPage === 1 ? 'glyph' : 'glyphs'} outside the page, where no reader sees them.` });
+  return found;
+}
+
+async function docxDisagreements(expected: ExpectedChapter, docx: Uint8Array): Promise<Disagreement[]> {
+  const { readDocxEdition } = await import('./extract/docx.js');
+  return compareEdition('DOCX', expected, readDocxEdition(docx));
 }
 
 /**

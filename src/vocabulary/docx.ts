@@ -6,7 +6,8 @@
  * src/render/docx/styles.ts.) The editors' round trip's properties are named here too, for the
  * writer and `rubricpress import`.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { inflateRawSync } from 'node:zlib';
+import { deflateSync, strFromU8, strToU8 } from 'fflate';
 
 /** Style ids as document.xml refers to them. */
 export const StyleId = {
@@ -128,10 +129,15 @@ export function encodeChapterText(text: string): string {
   return Buffer.from(deflateSync(strToU8(text), { level: 9 })).toString('base64');
 }
 
-/** The text back; undefined when the value is not what `encodeChapterText` wrote (cut, or changed). */
-export function decodeChapterText(value: string): string | undefined {
+/**
+ * The text back; undefined when the value is not what `encodeChapterText` wrote (cut, or changed),
+ * or inflates to more than `maxBytes` (a chapter's source is at most 1 MB: a few hundred bytes of
+ * an edited file's properties could otherwise inflate to gigabytes). node:zlib stops at the bound;
+ * fflate's inflate, given a buffer, goes on to the end of the stream.
+ */
+export function decodeChapterText(value: string, maxBytes: number): string | undefined {
   try {
-    return strFromU8(inflateSync(new Uint8Array(Buffer.from(value, 'base64'))));
+    return strFromU8(inflateRawSync(Buffer.from(value, 'base64'), { maxOutputLength: maxBytes }));
   } catch {
     return undefined;
   }

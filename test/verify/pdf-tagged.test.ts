@@ -5,6 +5,7 @@
  * it finds a paragraph the PDF lacks, and a file it cannot read goes to pdfjs instead.
  */
 import { readFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
@@ -16,7 +17,7 @@ import type { PdfSubset } from '../../src/render/pdf/pdfkit.js';
 import type { ReportTree } from '../../src/tree/types.js';
 import { countPdfPages, readOwnPdfEdition, readPdfEdition } from '../../src/verify/extract/pdf-edition.js';
 import { isStructNode, type StructNode } from '../../src/verify/extract/pdf-structure.js';
-import { PdfFile, PdfKeyword, PdfLexer, PdfName, PdfRef, PdfString, textOf, UnsupportedPdf } from '../../src/verify/extract/pdf-syntax.js';
+import { PdfFile, PdfKeyword, PdfLexer, PdfName, PdfRef, PdfStreamTooLarge, PdfString, textOf, UnsupportedPdf } from '../../src/verify/extract/pdf-syntax.js';
 import { readTaggedPdf } from '../../src/verify/extract/pdf-tagged.js';
 import { readPdfDocument, readPdfEditionWithPdfjs } from '../../src/verify/extract/pdf.js';
 import { verifyChapter } from '../../src/verify/verify.js';
@@ -179,6 +180,25 @@ describe('the agreement check’s PDF reader', () => {
     expect(await countPdfPages(damaged)).toBe(await countPdfPages(bytes));
   });
 
+  it('gives pdfjs no file with a stream that inflates past its bound: the check says it cannot read it, once', async () => {
+    const compiled = await compileSample();
+    const [bytes] = await renderAll(compiled);
+    const tree = compiled.chapters[0]?.tree;
+    if (!bytes || !tree) throw new Error('no PDF');
+    // The first page's content stream made a deflate bomb (some 70 KB inflating to 70 MB), the cross-reference table written anew.
+    const contents = firstPageContents(bytes);
+    // The file written anew around the same content (deflated again, less tightly) reads as before.
+    const same = withStreamReplaced(bytes, contents, deflateSync(new PdfFile(bytes).stream(new PdfRef(contents, 0)), { level: 1 }));
+    expect(Buffer.from(same).equals(Buffer.from(bytes))).toBe(false);
+    expect(readOwnPdfEdition(same)).toEqual(readOwnPdfEdition(bytes));
+    const bomb = withStreamReplaced(bytes, contents, deflateSync(Buffer.alloc(70 * 1024 * 1024)));
+    expect(() => readOwnPdfEdition(bomb)).toThrow(PdfStreamTooLarge);
+    await expect(readPdfEdition(bomb)).rejects.toThrow(PdfStreamTooLarge);
+    const found = await verifyChapter(tree, compiled.templates.theme, { pdf: bomb });
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toMatch(/^The PDF edition cannot be read: Stream \d+ inflates to more than 64 MB/);
+  });
+
   it('leaves a file whose stream lengths are off to pdfjs, instead of failing', async () => {
     const [bytes] = await renderAll(await compileSample());
     if (!bytes) throw new Error('no PDF');
@@ -280,4 +300,31 @@ function handWrittenPdf(objects: readonly string[]): Uint8Array {
   body += `xref\n0 ${String(objects.length + 1)}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
   body += `trailer\n<< /Size ${String(objects.length + 1)} /Root 1 0 R >>\nstartxref\n${String(xref)}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/** The object number of the first page's (first) content stream. */
+function firstPageContents(bytes: Uint8Array): number {
+  const file = new PdfFile(bytes);
+  const page = [...readTaggedPdf(bytes).pageNumbers].find(([, number]) => number === 1)?.[0];
+  const contents = page === undefined ? undefined : file.dict(new PdfRef(page, 0))?.get('Contents');
+  const ref = Array.isArray(contents) ? contents[0] : contents;
+  if (!(ref instanceof PdfRef)) throw new Error('no content stream');
+  return ref.num;
+}
+
+/** The PDF with object `num`'s stream data (and /Length) replaced, its cross-reference table written anew. */
+function withStreamReplaced(bytes: Uint8Array, num: number, data: Uint8Array): Buffer {
+  const text = Buffer.from(bytes).toString('latin1');
+  const objectStart = text.search(new RegExp(`(?<=[\\r\\n])${String(num)} 0 obj`));
+  const streamStart = text.indexOf('stream\n', objectStart) + 'stream\n'.length;
+  const streamEnd = text.indexOf('\nendstream', streamStart);
+  const table = text.lastIndexOf('\nxref\n') + 1;
+  const head = text.slice(objectStart, streamStart).replace(/\/Length \d+/, `/Length ${String(data.length)}`);
+  const body = Buffer.concat([Buffer.from(text.slice(0, objectStart) + head, 'latin1'), data, Buffer.from(text.slice(streamEnd, table), 'latin1')]);
+  const offsets = new Map<number, number>();
+  for (const match of body.toString('latin1').matchAll(/(?<=[\r\n])(\d+) 0 obj/g)) offsets.set(Number(match[1]), match.index);
+  const count = Math.max(...offsets.keys()) + 1;
+  const entries = Array.from({ length: count }, (_unused, index) => (index === 0 ? '0000000000 65535 f \n' : `${String(offsets.get(index) ?? 0).padStart(10, '0')} 00000 n \n`));
+  const trailer = text.slice(text.indexOf('trailer', table), text.lastIndexOf('startxref'));
+  return Buffer.concat([body, Buffer.from(`xref\n0 ${String(count)}\n${entries.join('')}${trailer}startxref\n${String(body.length)}\n%%EOF\n`, 'latin1')]);
 }

@@ -1,4 +1,5 @@
 /** The round trip's names: bookmark marks within Word's limits and read back; properties within 255 characters and joined back. */
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { docxBlockMark, docxLockMark, readRoundTripMark, textFingerprint } from '../../src/vocabulary/anchors.js';
 import { decodeChapterText, encodeChapterText, joinPropertyParts, maxPropertyLength, propertyParts } from '../../src/vocabulary/docx.js';
@@ -31,11 +32,22 @@ describe('round-trip properties', () => {
     expect(parts.length).toBeGreaterThan(2);
     expect(parts.every(([, value]) => value.length <= maxPropertyLength)).toBe(true);
     const joined = joinPropertyParts('rubricpress.chapter.1.text', new Map(parts));
-    expect(joined === undefined ? undefined : decodeChapterText(joined)).toBe(text);
+    expect(joined === undefined ? undefined : decodeChapterText(joined, 1_000_000)).toBe(text);
     // A part missing is no value, not a shorter one.
     const cut = new Map(parts);
     cut.delete('rubricpress.chapter.1.text.2');
     expect(joinPropertyParts('rubricpress.chapter.1.text', cut)).toBeUndefined();
     expect(propertyParts('short', 'value')).toEqual([['short', 'value']]);
+  });
+
+  it('read no text that inflates past the bound: a deflate bomb in an edited file is refused', () => {
+    const text = 'a'.repeat(2000);
+    expect(decodeChapterText(encodeChapterText(text), 2000)).toBe(text);
+    expect(decodeChapterText(encodeChapterText(text), 1999)).toBeUndefined();
+    // 50 MB of zeros in some 65 KB of base64 (inflating stops at the bound, not at the stream's end).
+    const bomb = deflateRawSync(Buffer.alloc(50_000_000), { level: 9 }).toString('base64');
+    expect(bomb.length).toBeLessThan(100_000);
+    expect(decodeChapterText(bomb, 1_000_000)).toBeUndefined();
+    expect(decodeChapterText('not base64 deflate!', 1_000_000)).toBeUndefined();
   });
 });

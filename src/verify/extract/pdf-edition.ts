@@ -44,7 +44,11 @@ export async function countPdfPages(bytes: Uint8Array): Promise<number> {
   return readOwnOrWithPdfjs(() => countTaggedPdfPages(bytes), async (pdfjs) => pdfjs.countPdfPagesWithPdfjs(bytes));
 }
 
-/** The own reader's answer; for a file it does not handle, pdfjs-dist's (loaded only then). */
+/**
+ * The own reader's answer; for a file it does not handle, pdfjs-dist's (loaded only then). A file
+ * with a stream that inflates past the reader's bound is not given to pdfjs (`PdfStreamTooLarge`
+ * is thrown on to the caller).
+ */
 async function readOwnOrWithPdfjs<Answer>(own: () => Answer, withPdfjs: (pdfjs: typeof import('./pdf.js')) => Promise<Answer>): Promise<Answer> {
   try {
     return own();

@@ -35,6 +35,14 @@ export class UnsupportedPdf extends Error {
   override readonly name = 'UnsupportedPdf';
 }
 
+/**
+ * A stream that inflates past `maxInflatedBytes`: no writer of rubricpress makes one, and pdfjs,
+ * which has no bound, is not given the file (a forged stream of a few MB can inflate into gigabytes).
+ */
+export class PdfStreamTooLarge extends Error {
+  override readonly name = 'PdfStreamTooLarge';
+}
+
 const Char = {
   Tab: 9,
   LineFeed: 10,
@@ -408,6 +416,7 @@ export class PdfFile {
       // Bounded: a forged stream (a cache file, a hostile PDF) could inflate a few MB into gigabytes.
       return inflateSync(data, { maxOutputLength: maxInflatedBytes });
     } catch (error) {
+      if (error instanceof RangeError && (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new PdfStreamTooLarge(`Stream ${String(ref.num)} inflates to more than ${String(maxInflatedBytes / 1024 / 1024)} MB, which no page or font of rubricpress's holds.`);
       throw new UnsupportedPdf(`Stream ${String(ref.num)} does not inflate: ${error instanceof Error ? error.message : String(error)}.`);
     }
   }
