@@ -147,6 +147,9 @@ function syntheticStyle(style: TextStyle): Pick<TextStyle, 'synthetic'> {
   return face === 'regular' ? {} : { synthetic: face };
 }
 
+/** Invisible format characters and spaces past ASCII (U+00A0, U+00AD, U+200B…): the ASCII ones are at or below U+0020. */
+const blankCharacter = /^[\p{Cf}\p{Zs}]$/u;
+
 /**
  * Every run as the fonts can draw it: a character missing from its font but present in the other
  * family is set in that one, else in the first of the theme's fallback fonts that has it; a character missing from every font is reported, and tagged with its
@@ -160,25 +163,32 @@ export function coverRuns(state: PdfState, runs: readonly InlineRun[]): InlineRu
       covered.push(piece);
       continue;
     }
-    const { style, position } = piece;
+    const { style, position, text } = piece;
     const fallbackStyle: TextStyle = { ...style, font: isFallbackKey(style.font) ? style.font : otherFamily(style.font) };
     const chainStyles = new Map<FontKey, TextStyle>();
     const missingStyle: TextStyle = { ...style, actual: '' };
-    let text = '';
+    // The run so far is text[start, at), in `textStyle`: sliced when it ends (a string built
+    // character by character was a string per character of every paragraph, set or not).
+    let start = 0;
     let textStyle: TextStyle = style;
-    const flush = (): void => {
-      if (text !== '') covered.push({ kind: 'text', text, style: textStyle.actual === undefined ? textStyle : { ...textStyle, actual: text } });
-      text = '';
+    const flush = (end: number): void => {
+      if (end > start) {
+        const part = text.slice(start, end);
+        covered.push({ kind: 'text', text: part, style: textStyle.actual === undefined ? textStyle : { ...textStyle, actual: part } });
+      }
+      start = end;
     };
     let line = position?.start.line ?? 0;
     let column = position?.start.column ?? 0;
-    for (const character of piece.text) {
-      const codePoint = character.codePointAt(0) ?? 0;
+    for (let at = 0; at < text.length; ) {
+      const codePoint = text.codePointAt(at) ?? 0;
+      const length = codePoint > 0xffff ? 2 : 1;
       let next: TextStyle = style;
       // White space and invisible format characters need no glyph; between words of a fallback
       // font's script they stay in its run (a right-to-left run is drawn as one piece).
-      if (isFallbackKey(textStyle.font) && (codePoint <= 0x20 || /[\p{Cf}\p{Zs}]/u.test(character))) next = textStyle;
-      else if (codePoint > 0x20 && !/[\p{Cf}\p{Zs}]/u.test(character) && !fonts.covers(style.font, codePoint)) {
+      const blank = codePoint <= 0x20 || (codePoint >= 0x80 && blankCharacter.test(text.slice(at, at + length)));
+      if (isFallbackKey(textStyle.font) && blank) next = textStyle;
+      else if (!blank && !fonts.covers(style.font, codePoint)) {
         const chained = fonts.covers(fallbackStyle.font, codePoint) ? undefined : fonts.fallbackFor(codePoint);
         if (chained === undefined && fonts.covers(fallbackStyle.font, codePoint)) next = fallbackStyle;
         else if (chained !== undefined) {
@@ -186,21 +196,21 @@ export function coverRuns(state: PdfState, runs: readonly InlineRun[]): InlineRu
           next = chainStyles.get(chained) ?? { ...style, font: chained, ...syntheticStyle(style) };
           chainStyles.set(chained, next);
         } else {
-          problems.missingGlyph(character, state.source, position ? { line, column } : piece.origin?.start);
+          problems.missingGlyph(text.slice(at, at + length), state.source, position ? { line, column } : piece.origin?.start);
           next = missingStyle;
         }
       }
       if (next !== textStyle) {
-        flush();
+        flush(at);
         textStyle = next;
       }
-      text += character;
-      if (character === '\n') {
+      if (codePoint === 0x0a) {
         line += 1;
         column = 1;
-      } else column += character.length;
+      } else column += length;
+      at += length;
     }
-    flush();
+    flush(text.length);
   }
   return covered;
 }
