@@ -235,6 +235,17 @@ describe('PDF syntax', () => {
     expect(values('/A#2 /B#zz')).toEqual([new PdfName('A#2'), new PdfName('B#zz')]);
   });
 
+  it('reads a short name or keyword met before as the same value, and names with # or past six bytes afresh', () => {
+    const first = values('/F1 /Span /ABCDEF /ABCDEFG /A#42 /AB BT Tj true null false');
+    const again = values('/F1 /Span /ABCDEF /ABCDEFG /A#42 /AB BT Tj true null false /A');
+    expect(again.slice(0, -1)).toEqual(first);
+    expect(first.map((value) => (value instanceof PdfName ? value.name : value instanceof PdfKeyword ? value.word : value))).toEqual(['F1', 'Span', 'ABCDEF', 'ABCDEFG', 'AB', 'AB', 'BT', 'Tj', true, null, false]);
+    expect(again[0]).toBe(first[0]);
+    expect(again[6]).toBe(first[6]);
+    // `/A` is not `/A#42` cut short, nor `/AB`.
+    expect(again.at(-1)).toEqual(new PdfName('A'));
+  });
+
   it('reads literal strings with escapes and balanced parentheses, and hex strings', () => {
     const [literal, nested, hex, odd] = values('(a\\(b\\)\\\\c\\101\\n) (x(y)z) <48 65 6C 6C 6F> <414>');
     expect(Buffer.from((literal as PdfString).bytes).toString('latin1')).toBe('a(b)\\cA\n');

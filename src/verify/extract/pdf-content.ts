@@ -123,7 +123,7 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
   };
 
   let state = initialState();
-  const saved: Readonly<TextState>[] = [];
+  const saved: TextState[] = [];
   const setTextMatrix = (matrix: Matrix): void => {
     state.textMatrix = [...matrix];
     state.lineMatrix = matrix;
@@ -225,8 +225,9 @@ export function readPageContent(file: PdfFile, page: PageToRead, fonts: Map<numb
           case 'Q': {
             // Never below what a form was drawn with (pdfjs's state stack is the form's own).
             if (saved.length <= savedFloor) break;
+            // The saved copy is no one else's once popped: it becomes the state.
             const restored = saved.pop();
-            if (restored) state = { ...restored, textMatrix: [...restored.textMatrix] };
+            if (restored) state = restored;
             break;
           }
           case 'cm':

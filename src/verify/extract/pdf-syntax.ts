@@ -94,6 +94,13 @@ function isOctal(byte: number): boolean {
 /** `\n`, `\r`, `\t`, `\b`, `\f`, `\(`, `\)`, `\\` in a literal string (7.3.4.2). */
 const simpleEscapes: Readonly<Record<number, number>> = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12, 40: 40, 41: 41, 92: 92 };
 
+/** Keywords of up to four bytes as read before, by their bytes and length (`PdfLexer.keyword`); bounded, as a hostile file can have many. */
+const knownKeywords = new Map<number, PdfKeyword | boolean | null>();
+const maxKnownKeywords = 4096;
+/** Names of up to six bytes as read before, by their bytes and length (`PdfLexer.name`). */
+const knownNames = new Map<number, PdfName>();
+const maxSharedNameBytes = 6;
+
 const dictEnd = Symbol('>>');
 const arrayEnd = Symbol(']');
 type Token = PdfValue | PdfKeyword | typeof dictEnd | typeof arrayEnd | undefined;
@@ -169,6 +176,25 @@ export class PdfLexer {
   private name(): PdfName {
     const { bytes } = this;
     this.at += 1;
+    // A short name without `#` (a font's, a tag's, /MCID) read before is shared, as keywords are.
+    const start = this.at;
+    let end = start;
+    let key = 0;
+    while (end < bytes.length && end - start <= maxSharedNameBytes) {
+      const byte = bytes[end] ?? 0;
+      if (isWhite(byte) || isDelimiter(byte) || byte === Char.Hash) break;
+      key = key * 256 + byte;
+      end += 1;
+    }
+    const plain = end - start <= maxSharedNameBytes && (end >= bytes.length || bytes[end] !== Char.Hash);
+    if (plain) {
+      key = key * 8 + (end - start);
+      const known = knownNames.get(key);
+      if (known) {
+        this.at = end;
+        return known;
+      }
+    }
     let name = '';
     while (this.at < bytes.length) {
       const byte = bytes[this.at] ?? 0;
@@ -184,7 +210,9 @@ export class PdfLexer {
       name += String.fromCharCode(byte);
       this.at += 1;
     }
-    return new PdfName(name);
+    const value = new PdfName(name);
+    if (plain && knownNames.size < maxKnownKeywords) knownNames.set(key, value);
+    return value;
   }
 
   private literalString(): PdfString {
@@ -335,12 +363,18 @@ export class PdfLexer {
       this.at += 1;
     }
     if (this.at === start) throw new UnsupportedPdf(`An unexpected "${String.fromCharCode(bytes[start] ?? 0)}" at byte ${String(start)}.`);
+    // A content stream is mostly operators of one to three letters: each read once, then shared
+    // (a keyword is immutable), not a string and an object per operator drawn.
+    const length = this.at - start;
+    let key = length;
+    if (length <= 4) for (let index = start; index < this.at; index += 1) key = key * 256 + (bytes[index] ?? 0);
+    const known = length <= 4 ? knownKeywords.get(key) : undefined;
+    if (known !== undefined) return known;
     let word = '';
     for (let index = start; index < this.at; index += 1) word += String.fromCharCode(bytes[index] ?? 0);
-    if (word === 'true') return true;
-    if (word === 'false') return false;
-    if (word === 'null') return null;
-    return new PdfKeyword(word);
+    const value = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : new PdfKeyword(word);
+    if (length <= 4 && knownKeywords.size < maxKnownKeywords) knownKeywords.set(key, value);
+    return value;
   }
 }
 
