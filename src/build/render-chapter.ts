@@ -138,7 +138,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       if (setup.verify) {
         // The readers (pdfjs among them) load only when something is verified.
         const { verifyChapter } = await import('../verify/verify.js');
-        const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
+        const options = editions.pdf ? { lacksGlyph: await withoutGlyph(), writtenHere: true } : {};
         for (const found of await verifyChapter(tree, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems, disagreements, ...(setup.formats.includes('html') ? { search: searchEntries(report, theme) } : {}) };
@@ -165,7 +165,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const disagreements: ChapterDisagreement[] = [];
       if (setup.verify) {
         const { verifyCountryReport } = await import('../verify/verify.js');
-        const verifyOptions = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
+        const verifyOptions = editions.pdf ? { lacksGlyph: await withoutGlyph(), writtenHere: true } : {};
         for (const found of await verifyCountryReport(trees, theme, editions, { ...verifyOptions, ...book })) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems: [], disagreements, ...(madeAnew === undefined ? {} : { drawnAnew: madeAnew }), ...(made.length > 0 ? { drawn: made } : {}) };
@@ -185,7 +185,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const disagreements: ChapterDisagreement[] = [];
       if (setup.verify) {
         const { verifyEditionVolume } = await import('../verify/verify.js');
-        const options = editions.pdf ? { lacksGlyph: await withoutGlyph() } : {};
+        const options = editions.pdf ? { lacksGlyph: await withoutGlyph(), writtenHere: true } : {};
         for (const found of await verifyEditionVolume(source, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems, disagreements };

@@ -17,7 +17,7 @@ import { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { compileChapter, prepareEdition, type PreparedEdition } from '../build/compile.js';
 import { hasErrors, report, type Place } from '../diagnostics/report.js';
-import { isReadable, markReadable, maxChapterBytes, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
+import { isReadable, markReadable, maxChapterBytes, maxChapters, maxChaptersBytes, readSourceFolder, type SourceFile, type SourceFolder } from '../source/load.js';
 import { parseYaml, positionAt } from '../source/yaml.js';
 import { loadTemplates } from '../theme/load-templates.js';
 import { textFingerprint } from '../vocabulary/anchors.js';
@@ -249,12 +249,20 @@ function chaptersOf(docx: EditedDocx, file: VFile, shown: string): DocxChapter[]
     return undefined;
   }
   const count = Number(properties.get(roundTripProperties.chapters));
+  if (count > maxChapters) {
+    report(file, 'import-damaged', undefined, `${shown} names ${String(count)} chapters in its round-trip data; an edition has at most ${String(maxChapters)}. Build the DOCX again and make the edits there.`);
+    return undefined;
+  }
   const chapters: DocxChapter[] = [];
+  // The chapters' texts together are bounded as a source folder's are: a bound per chapter alone
+  // would let thousands of small deflate bombs inflate a megabyte each.
+  let budget = maxChaptersBytes;
   for (let number = 1; Number.isInteger(count) && number <= count; number += 1) {
     const chapterPath = joinPropertyParts(roundTripProperties.chapterPath(number), properties);
     const digest = joinPropertyParts(roundTripProperties.chapterSha256(number), properties);
     const encoded = joinPropertyParts(roundTripProperties.chapterText(number), properties);
-    const text = encoded === undefined ? undefined : decodeChapterText(encoded, maxChapterBytes);
+    const text = encoded === undefined ? undefined : decodeChapterText(encoded, Math.min(maxChapterBytes, budget));
+    budget -= text === undefined ? 0 : Buffer.byteLength(text);
     if (chapterPath === undefined || digest === undefined || text === undefined || sha256(text) !== digest) {
       report(file, 'import-damaged', undefined, `The round-trip data of chapter ${String(number)}${chapterPath ? ` (${chapterPath})` : ''} in ${shown} is incomplete or altered (a custom property was cut or changed). Build the DOCX again and make the edits there.`);
       return undefined;

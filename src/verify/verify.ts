@@ -7,7 +7,7 @@ import type { Theme } from '../theme/theme.js';
 import type { EditionVolumeSource, Publication, ReportTree } from '../tree/types.js';
 import { chartDifferences, compareEdition, type Disagreement } from './compare.js';
 import { expectedChapter, expectedCountryReport, expectedEditionVolume, expectedSiteCharts, type ExpectedChapter } from './expected.js';
-import type { ChartReading } from './extract/edition-text.js';
+import type { ChartReading, EditionText } from './extract/edition-text.js';
 import { readHtmlCharts, readHtmlEdition } from './extract/html.js';
 
 export interface ChapterEditions {
@@ -23,6 +23,13 @@ export interface VerifyOptions {
    * disagreement. Without it, every box is one.
    */
   readonly lacksGlyph?: (character: string) => boolean;
+  /**
+   * The editions were written by this process (a build checking what it made): a PDF its own reader
+   * cannot read is a disagreement, never a file for pdfjs-dist, which inflates streams without a
+   * bound (a drawing forged in the cache could carry a deflate bomb into a book). `verify` of an
+   * output folder, whose files another program may have changed, leaves them to pdfjs.
+   */
+  readonly writtenHere?: boolean;
 }
 
 export async function verifyChapter(tree: ReportTree, theme: Theme, editions: ChapterEditions, options: VerifyOptions = {}): Promise<Disagreement[]> {
@@ -106,14 +113,15 @@ async function verifyEditions(expected: ExpectedChapter, editions: ChapterEditio
 }
 
 async function pdfDisagreements(expected: ExpectedChapter, bytes: Uint8Array, options: VerifyOptions): Promise<Disagreement[]> {
-  const { readPdfEdition } = await import('./extract/pdf-edition.js');
-  const { PdfStreamTooLarge } = await import('./extract/pdf-syntax.js');
-  const pdf = await readPdfEdition(bytes).catch((error: unknown) => {
-    if (error instanceof PdfStreamTooLarge) return error;
+  const { readOwnPdfEdition, readPdfEdition } = await import('./extract/pdf-edition.js');
+  const { PdfStreamTooLarge, UnsupportedPdf } = await import('./extract/pdf-syntax.js');
+  const read = options.writtenHere === true ? (): Promise<EditionText> => Promise.resolve().then(() => readOwnPdfEdition(bytes)) : (): Promise<EditionText> => readPdfEdition(bytes);
+  const pdf = await read().catch((error: unknown) => {
+    if (error instanceof PdfStreamTooLarge || error instanceof UnsupportedPdf) return error;
     throw error;
   });
   // One finding, not a difference for every word: the file is not read at all.
-  if (pdf instanceof PdfStreamTooLarge) return [{ edition: 'PDF', message: `The PDF edition cannot be read: ${pdf.message} Build it again without the cache (--no-cache).` }];
+  if (pdf instanceof Error) return [{ edition: 'PDF', message: `The PDF edition cannot be read: ${pdf.message} Build it again without the cache (--no-cache).` }];
   const found = compareEdition('PDF', expected, pdf);
   const boxes = pdf.boxes ?? 0;
   if (boxes > 0 && !hasCharacterWithoutGlyph(expected, options.lacksGlyph)) {

@@ -369,6 +369,11 @@ describe('files that are not a rubricpress DOCX', () => {
     cut['docProps/custom.xml'] = new TextEncoder().encode(custom.replace(/(name="rubricpress\.chapter\.1\.text\.3"><vt:lpwstr>)[^<]{10}/, '$1'));
     const damaged = await importInto(source, zipSync(cut));
     expect(damaged.diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(['import-damaged']);
+    // More chapters than an edition may have: refused before any text is inflated (each could be a deflate bomb).
+    const many = unzipSync(docx);
+    many['docProps/custom.xml'] = new TextEncoder().encode(custom.replace(/(name="rubricpress\.chapters"><vt:lpwstr>)\d+/, '$110001'));
+    const tooMany = await importInto(source, zipSync(many));
+    expect(tooMany.diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.message.includes('10001 chapters')])).toEqual([['import-damaged', true]]);
   });
 
   it('a zip bomb (a document.xml of 65 MB packed into well under 1 MB) is refused by its declared size, before it is unpacked', async () => {

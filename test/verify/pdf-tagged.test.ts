@@ -197,6 +197,19 @@ describe('the agreement check’s PDF reader', () => {
     const found = await verifyChapter(tree, compiled.templates.theme, { pdf: bomb });
     expect(found).toHaveLength(1);
     expect(found[0]?.message).toMatch(/^The PDF edition cannot be read: Stream \d+ inflates to more than 64 MB/);
+    // A stream read again and again counts each time: the file's streams are bounded together.
+    const counted = withStreamReplaced(bytes, contents, deflateSync(Buffer.alloc(4 * 1024 * 1024)));
+    const file = new PdfFile(counted, 10 * 1024 * 1024);
+    expect(file.stream(new PdfRef(contents, 0))).toHaveLength(4 * 1024 * 1024);
+    expect(file.stream(new PdfRef(contents, 0))).toHaveLength(4 * 1024 * 1024);
+    expect(() => file.stream(new PdfRef(contents, 0))).toThrow(/inflate to more than 10 MB in all/);
+    expect(() => file.stream(new PdfRef(contents, 0))).toThrow(PdfStreamTooLarge);
+    // A file its own build wrote is never left to pdfjs: a stream of two filters (a bomb in a bomb) is one disagreement, uninflated.
+    const twice = withObjectEdited(same, contents, (dictionary) => dictionary.replace('/Filter /FlateDecode', '/Filter [/FlateDecode /FlateDecode]'));
+    expect(twice.length).toBe(same.length + '[ /FlateDecode]'.length);
+    expect(() => readOwnPdfEdition(twice)).toThrow(UnsupportedPdf);
+    const refused = await verifyChapter(tree, compiled.templates.theme, { pdf: twice }, { writtenHere: true });
+    expect(refused.map((disagreement) => disagreement.message)).toEqual([expect.stringMatching(/^The PDF edition cannot be read: .*filter/)]);
   });
 
   it('leaves a file whose stream lengths are off to pdfjs, instead of failing', async () => {
@@ -241,7 +254,12 @@ describe('PDF syntax', () => {
     expect(again.slice(0, -1)).toEqual(first);
     expect(first.map((value) => (value instanceof PdfName ? value.name : value instanceof PdfKeyword ? value.word : value))).toEqual(['F1', 'Span', 'ABCDEF', 'ABCDEFG', 'AB', 'AB', 'BT', 'Tj', true, null, false]);
     expect(again[0]).toBe(first[0]);
+    // Six bytes are shared; seven, or a #, are not.
+    expect(again[2]).toBe(first[2]);
+    expect(again[3]).not.toBe(first[3]);
+    expect(again[4]).not.toBe(first[4]);
     expect(again[6]).toBe(first[6]);
+    expect(Object.isFrozen(first[0])).toBe(true);
     // `/A` is not `/A#42` cut short, nor `/AB`.
     expect(again.at(-1)).toEqual(new PdfName('A'));
   });
@@ -329,9 +347,23 @@ function withStreamReplaced(bytes: Uint8Array, num: number, data: Uint8Array): B
   const objectStart = text.search(new RegExp(`(?<=[\\r\\n])${String(num)} 0 obj`));
   const streamStart = text.indexOf('stream\n', objectStart) + 'stream\n'.length;
   const streamEnd = text.indexOf('\nendstream', streamStart);
-  const table = text.lastIndexOf('\nxref\n') + 1;
   const head = text.slice(objectStart, streamStart).replace(/\/Length \d+/, `/Length ${String(data.length)}`);
-  const body = Buffer.concat([Buffer.from(text.slice(0, objectStart) + head, 'latin1'), data, Buffer.from(text.slice(streamEnd, table), 'latin1')]);
+  return withTableAnew(Buffer.concat([Buffer.from(text.slice(0, objectStart) + head, 'latin1'), data, Buffer.from(text.slice(streamEnd), 'latin1')]));
+}
+
+/** The PDF with `edit` made to object `num`'s dictionary (before its stream), its cross-reference table written anew. */
+function withObjectEdited(bytes: Uint8Array, num: number, edit: (dictionary: string) => string): Buffer {
+  const text = Buffer.from(bytes).toString('latin1');
+  const objectStart = text.search(new RegExp(`(?<=[\\r\\n])${String(num)} 0 obj`));
+  const streamStart = text.indexOf('stream\n', objectStart);
+  return withTableAnew(Buffer.from(text.slice(0, objectStart) + edit(text.slice(objectStart, streamStart)) + text.slice(streamStart), 'latin1'));
+}
+
+/** The file's last cross-reference table and trailer written anew for where its objects now are. */
+function withTableAnew(bytes: Buffer): Buffer {
+  const text = bytes.toString('latin1');
+  const table = text.lastIndexOf('\nxref\n') + 1;
+  const body = bytes.subarray(0, table);
   const offsets = new Map<number, number>();
   for (const match of body.toString('latin1').matchAll(/(?<=[\r\n])(\d+) 0 obj/g)) offsets.set(Number(match[1]), match.index);
   const count = Math.max(...offsets.keys()) + 1;

@@ -97,8 +97,9 @@ const simpleEscapes: Readonly<Record<number, number>> = { 110: 10, 114: 13, 116:
 /** Keywords of up to four bytes as read before, by their bytes and length (`PdfLexer.keyword`); bounded, as a hostile file can have many. */
 const knownKeywords = new Map<number, PdfKeyword | boolean | null>();
 const maxKnownKeywords = 4096;
-/** Names of up to six bytes as read before, by their bytes and length (`PdfLexer.name`). */
+/** Names of up to six bytes as read before, by their bytes and length (`PdfLexer.name`); bounded likewise. */
 const knownNames = new Map<number, PdfName>();
+const maxKnownNames = 4096;
 const maxSharedNameBytes = 6;
 
 const dictEnd = Symbol('>>');
@@ -210,8 +211,10 @@ export class PdfLexer {
       name += String.fromCharCode(byte);
       this.at += 1;
     }
-    const value = new PdfName(name);
-    if (plain && knownNames.size < maxKnownKeywords) knownNames.set(key, value);
+    if (!plain || knownNames.size >= maxKnownNames) return new PdfName(name);
+    // Shared from now on: frozen, so that no reader can change it for the others.
+    const value = Object.freeze(new PdfName(name));
+    knownNames.set(key, value);
     return value;
   }
 
@@ -372,7 +375,7 @@ export class PdfLexer {
     if (known !== undefined) return known;
     let word = '';
     for (let index = start; index < this.at; index += 1) word += String.fromCharCode(bytes[index] ?? 0);
-    const value = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : new PdfKeyword(word);
+    const value = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Object.freeze(new PdfKeyword(word));
     if (length <= 4 && knownKeywords.size < maxKnownKeywords) knownKeywords.set(key, value);
     return value;
   }
@@ -389,8 +392,13 @@ export class PdfFile {
   readonly trailer: PdfDict;
   private readonly offsets = new Map<number, number>();
   private readonly objects = new Map<number, IndirectObject>();
+  /** What the file's streams inflated to so far, each time one was read (`maxInflatedBytesPerFile`). */
+  private inflatedBytes = 0;
 
-  constructor(readonly bytes: Uint8Array) {
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly maxInflatedTotal = maxInflatedBytesPerFile,
+  ) {
     const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
     const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
     if (!startxref) throw new UnsupportedPdf('No startxref at the end of the file.');
@@ -446,11 +454,23 @@ export class PdfFile {
     const filters = isPdfArray(filter) ? filter : filter === undefined ? [] : [filter];
     if (filters.length === 0) return data;
     if (filters.length !== 1 || nameOf(filters[0]) !== 'FlateDecode' || dict.has('DecodeParms')) throw new UnsupportedPdf(`Stream ${String(ref.num)} uses a filter this reader does not know.`);
+    // Bounded, each stream and the file's streams together (a page can name one stream many times):
+    // a forged stream (a cache file, a hostile PDF) could inflate a few MB into gigabytes.
+    const room = this.maxInflatedTotal - this.inflatedBytes;
+    const tooMuchInAll = `The file's streams inflate to more than ${String(this.maxInflatedTotal / 1024 / 1024)} MB in all, which no edition of rubricpress's holds.`;
+    if (room <= 0) throw new PdfStreamTooLarge(tooMuchInAll);
     try {
-      // Bounded: a forged stream (a cache file, a hostile PDF) could inflate a few MB into gigabytes.
-      return inflateSync(data, { maxOutputLength: maxInflatedBytes });
+      const inflated = inflateSync(data, { maxOutputLength: Math.min(maxInflatedBytes, room) });
+      this.inflatedBytes += inflated.length;
+      return inflated;
     } catch (error) {
-      if (error instanceof RangeError && (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new PdfStreamTooLarge(`Stream ${String(ref.num)} inflates to more than ${String(maxInflatedBytes / 1024 / 1024)} MB, which no page or font of rubricpress's holds.`);
+      if (error instanceof RangeError && (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new PdfStreamTooLarge(
+          room < maxInflatedBytes
+            ? tooMuchInAll
+            : `Stream ${String(ref.num)} inflates to more than ${String(maxInflatedBytes / 1024 / 1024)} MB, which no page or font of rubricpress's holds.`,
+        );
+      }
       throw new UnsupportedPdf(`Stream ${String(ref.num)} does not inflate: ${error instanceof Error ? error.message : String(error)}.`);
     }
   }
@@ -513,3 +533,10 @@ export function utf16be(bytes: Uint8Array): string {
 
 /** The most bytes one stream may inflate to: far more than any page's content or font the writers make. */
 export const maxInflatedBytes = 64 * 1024 * 1024;
+
+/**
+ * The most bytes a file's streams may inflate to, counted each time one is read: several times what
+ * the generated edition's largest book inflates to (the `--book all` volume: some 6,400 pages of
+ * about 25 KB of content each, and its fonts).
+ */
+export const maxInflatedBytesPerFile = 1024 * 1024 * 1024;

@@ -45,5 +45,21 @@ describe('fallback fonts', () => {
     const state = await stateWith(problems);
     coverRuns(state, [{ kind: 'text', text: 'A Linear B sign: \u{10000}.', style: state.style }]);
     expect(problems.map((problem) => problem.rule)).toEqual(['glyph-missing']);
+    // At its place (each character reported once): a character beyond the BMP counts its two code units, as the source's columns do.
+    const placed: RenderProblem[] = [];
+    const fresh = await stateWith(placed);
+    const runs = coverRuns(fresh, [{ kind: 'text', text: 'x\u{10000}\ny \u{10001}\u{10000}!', style: fresh.style, position: { start: { line: 3, column: 5 }, end: { line: 4, column: 9 } } }]);
+    expect(placed.map((problem) => [problem.reason.slice(0, 18), problem.position?.start])).toEqual([
+      ['The character “\u{10000}”', { line: 3, column: 6 }],
+      ['The character “\u{10001}”', { line: 4, column: 3 }],
+    ]);
+    // The missing characters are a run of their own, marked with their actual text; the rest keep the style.
+    expect(runs.map((run) => (run.kind === 'text' ? [run.text, run.style.actual] : [run.kind]))).toEqual([
+      ['x', undefined],
+      ['\u{10000}', '\u{10000}'],
+      ['\ny ', undefined],
+      ['\u{10001}\u{10000}', '\u{10001}\u{10000}'],
+      ['!', undefined],
+    ]);
   });
 });
