@@ -536,7 +536,7 @@ export const maxInflatedBytes = 64 * 1024 * 1024;
 
 /**
  * The most bytes a file's streams may inflate to, counted each time one is read: several times what
- * the generated edition's largest book inflates to (the `--book all` volume: some 6,400 pages of
+ * the generated edition's largest book inflates to (the `--book all` volume: some 3,200 pages of
  * about 25 KB of content each, and its fonts).
  */
 export const maxInflatedBytesPerFile = 1024 * 1024 * 1024;
