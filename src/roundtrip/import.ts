@@ -261,7 +261,12 @@ function chaptersOf(docx: EditedDocx, file: VFile, shown: string): DocxChapter[]
     const chapterPath = joinPropertyParts(roundTripProperties.chapterPath(number), properties);
     const digest = joinPropertyParts(roundTripProperties.chapterSha256(number), properties);
     const encoded = joinPropertyParts(roundTripProperties.chapterText(number), properties);
+    if (encoded !== undefined && budget <= 0) {
+      report(file, 'import-damaged', undefined, `The round-trip data of ${shown} holds more than ${String(maxChaptersBytes / 1_000_000)} MB of chapter text in all, more than a source folder may have. Build the DOCX again and make the edits there.`);
+      return undefined;
+    }
     const text = encoded === undefined ? undefined : decodeChapterText(encoded, Math.min(maxChapterBytes, budget));
+    // The text's UTF-8 bytes, near enough to what was inflated (a byte order mark is dropped, a broken sequence counted as three).
     budget -= text === undefined ? 0 : Buffer.byteLength(text);
     if (chapterPath === undefined || digest === undefined || text === undefined || sha256(text) !== digest) {
       report(file, 'import-damaged', undefined, `The round-trip data of chapter ${String(number)}${chapterPath ? ` (${chapterPath})` : ''} in ${shown} is incomplete or altered (a custom property was cut or changed). Build the DOCX again and make the edits there.`);

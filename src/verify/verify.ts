@@ -121,7 +121,10 @@ async function pdfDisagreements(expected: ExpectedChapter, bytes: Uint8Array, op
     throw error;
   });
   // One finding, not a difference for every word: the file is not read at all.
-  if (pdf instanceof Error) return [{ edition: 'PDF', message: `The PDF edition cannot be read: ${pdf.message} Build it again without the cache (--no-cache).` }];
+  if (pdf instanceof PdfStreamTooLarge) return [{ edition: 'PDF', message: `The PDF edition cannot be read: ${pdf.message} Build it again without the cache (--no-cache).` }];
+  if (pdf instanceof Error) {
+    return [{ edition: 'PDF', message: `The PDF edition cannot be read by rubricpress's own reader: ${pdf.message} If the build bound it from chapters the cache kept, build again with --no-cache; otherwise please report it (--no-verify skips the check).` }];
+  }
   const found = compareEdition('PDF', expected, pdf);
   const boxes = pdf.boxes ?? 0;
   if (boxes > 0 && !hasCharacterWithoutGlyph(expected, options.lacksGlyph)) {
