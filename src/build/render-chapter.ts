@@ -21,6 +21,7 @@ import { chapterFilePath } from '../document/paths.js';
 import type { FontFiles, Templates } from '../theme/load-templates.js';
 import type { EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
 import type { TextUnit } from '../verify/expected.js';
+import type { VerifyOptions } from '../verify/verify.js';
 import { sha256OfParts } from './digest.js';
 import type { Format } from './formats.js';
 import { mapInTurns } from './turns.js';
@@ -112,6 +113,8 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
     const covered = themeCoverage(new FontSet(fontsOf(templates.fonts)));
     return (character) => lacksGlyph(character, covered);
   });
+  /** How the editions this renderer just made are checked: by its own readers alone (`writtenHere`), a PDF's boxes against the fonts. */
+  const checkOptions = async (editions: { readonly pdf?: Uint8Array }): Promise<VerifyOptions> => (editions.pdf ? { lacksGlyph: await withoutGlyph(), writtenHere: true } : {});
 
   return {
     async renderChapter(tree, navigation) {
@@ -138,8 +141,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       if (setup.verify) {
         // The readers (pdfjs among them) load only when something is verified.
         const { verifyChapter } = await import('../verify/verify.js');
-        const options = editions.pdf ? { lacksGlyph: await withoutGlyph(), writtenHere: true } : {};
-        for (const found of await verifyChapter(tree, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
+        for (const found of await verifyChapter(tree, theme, editions, await checkOptions(editions))) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems, disagreements, ...(setup.formats.includes('html') ? { search: searchEntries(report, theme) } : {}) };
     },
@@ -165,8 +167,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const disagreements: ChapterDisagreement[] = [];
       if (setup.verify) {
         const { verifyCountryReport } = await import('../verify/verify.js');
-        const verifyOptions = editions.pdf ? { lacksGlyph: await withoutGlyph(), writtenHere: true } : {};
-        for (const found of await verifyCountryReport(trees, theme, editions, { ...verifyOptions, ...book })) disagreements.push({ unit: found.unit, message: found.message });
+        for (const found of await verifyCountryReport(trees, theme, editions, { ...(await checkOptions(editions)), ...book })) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems: [], disagreements, ...(madeAnew === undefined ? {} : { drawnAnew: madeAnew }), ...(made.length > 0 ? { drawn: made } : {}) };
     },
@@ -185,8 +186,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const disagreements: ChapterDisagreement[] = [];
       if (setup.verify) {
         const { verifyEditionVolume } = await import('../verify/verify.js');
-        const options = editions.pdf ? { lacksGlyph: await withoutGlyph(), writtenHere: true } : {};
-        for (const found of await verifyEditionVolume(source, theme, editions, options)) disagreements.push({ unit: found.unit, message: found.message });
+        for (const found of await verifyEditionVolume(source, theme, editions, await checkOptions(editions))) disagreements.push({ unit: found.unit, message: found.message });
       }
       return { outputs, problems, disagreements };
     },

@@ -115,11 +115,13 @@ async function verifyEditions(expected: ExpectedChapter, editions: ChapterEditio
 async function pdfDisagreements(expected: ExpectedChapter, bytes: Uint8Array, options: VerifyOptions): Promise<Disagreement[]> {
   const { readOwnPdfEdition, readPdfEdition } = await import('./extract/pdf-edition.js');
   const { PdfStreamTooLarge, UnsupportedPdf } = await import('./extract/pdf-syntax.js');
-  const read = options.writtenHere === true ? (): Promise<EditionText> => Promise.resolve().then(() => readOwnPdfEdition(bytes)) : (): Promise<EditionText> => readPdfEdition(bytes);
-  const pdf = await read().catch((error: unknown) => {
-    if (error instanceof PdfStreamTooLarge || error instanceof UnsupportedPdf) return error;
-    throw error;
-  });
+  let pdf: EditionText | Error;
+  try {
+    pdf = options.writtenHere === true ? readOwnPdfEdition(bytes) : await readPdfEdition(bytes);
+  } catch (error) {
+    if (!(error instanceof PdfStreamTooLarge || error instanceof UnsupportedPdf)) throw error;
+    pdf = error;
+  }
   // One finding, not a difference for every word: the file is not read at all.
   if (pdf instanceof PdfStreamTooLarge) return [{ edition: 'PDF', message: `The PDF edition cannot be read: ${pdf.message} Build it again without the cache (--no-cache).` }];
   if (pdf instanceof Error) {

@@ -345,7 +345,7 @@ function firstPageContents(bytes: Uint8Array): number {
 /** The PDF with object `num`'s stream data (and /Length) replaced, its cross-reference table written anew. */
 function withStreamReplaced(bytes: Uint8Array, num: number, data: Uint8Array): Buffer {
   const text = Buffer.from(bytes).toString('latin1');
-  const objectStart = text.search(new RegExp(`(?<=[\\r\\n])${String(num)} 0 obj`));
+  const objectStart = objectAt(text, num);
   const streamStart = text.indexOf('stream\n', objectStart) + 'stream\n'.length;
   const streamEnd = text.indexOf('\nendstream', streamStart);
   const head = text.slice(objectStart, streamStart).replace(/\/Length \d+/, `/Length ${String(data.length)}`);
@@ -355,9 +355,14 @@ function withStreamReplaced(bytes: Uint8Array, num: number, data: Uint8Array): B
 /** The PDF with `edit` made to object `num`'s dictionary (before its stream), its cross-reference table written anew. */
 function withObjectEdited(bytes: Uint8Array, num: number, edit: (dictionary: string) => string): Buffer {
   const text = Buffer.from(bytes).toString('latin1');
-  const objectStart = text.search(new RegExp(`(?<=[\\r\\n])${String(num)} 0 obj`));
+  const objectStart = objectAt(text, num);
   const streamStart = text.indexOf('stream\n', objectStart);
   return withTableAnew(Buffer.from(text.slice(0, objectStart) + edit(text.slice(objectStart, streamStart)) + text.slice(streamStart), 'latin1'));
+}
+
+/** Where object `num` starts in the file's text. */
+function objectAt(text: string, num: number): number {
+  return text.search(new RegExp(`(?<=[\\r\\n])${String(num)} 0 obj`));
 }
 
 /** The file's last cross-reference table and trailer written anew for where its objects now are. */

@@ -94,13 +94,39 @@ function isOctal(byte: number): boolean {
 /** `\n`, `\r`, `\t`, `\b`, `\f`, `\(`, `\)`, `\\` in a literal string (7.3.4.2). */
 const simpleEscapes: Readonly<Record<number, number>> = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12, 40: 40, 41: 41, 92: 92 };
 
-/** Keywords of up to four bytes as read before, by their bytes and length (`PdfLexer.keyword`); bounded, as a hostile file can have many. */
-const knownKeywords = new Map<number, PdfKeyword | boolean | null>();
-const maxKnownKeywords = 4096;
-/** Names of up to six bytes as read before, by their bytes and length (`PdfLexer.name`); bounded likewise. */
-const knownNames = new Map<number, PdfName>();
-const maxKnownNames = 4096;
-const maxSharedNameBytes = 6;
+/**
+ * Short tokens as read before, by their bytes: a content stream is mostly the same few operators
+ * and names, each a string and an object when read afresh. Bounded, as a hostile file can have
+ * many; what is kept is immutable (frozen where it is an object).
+ */
+class SharedTokens<Value> {
+  private readonly values = new Map<number, Value>();
+
+  constructor(readonly maxBytes: number) {}
+
+  /** Bytes [start, end) as one exact number (their length, then the bytes), or undefined past `maxBytes`. */
+  key(bytes: Uint8Array, start: number, end: number): number | undefined {
+    if (end - start > this.maxBytes) return undefined;
+    let key = end - start;
+    for (let index = start; index < end; index += 1) key = key * 256 + (bytes[index] ?? 0);
+    return key;
+  }
+
+  get(key: number | undefined): Value | undefined {
+    return key === undefined ? undefined : this.values.get(key);
+  }
+
+  /** `value`, kept under `key` while there is room. */
+  keep(key: number | undefined, value: Value): Value {
+    if (key !== undefined && this.values.size < maxSharedTokens) this.values.set(key, value);
+    return value;
+  }
+}
+
+const maxSharedTokens = 4096;
+/** Keywords of up to four bytes (`PdfLexer.keyword`), names of up to six without `#` (`PdfLexer.name`). */
+const sharedKeywords = new SharedTokens<PdfKeyword | boolean | null>(4);
+const sharedNames = new SharedTokens<PdfName>(6);
 
 const dictEnd = Symbol('>>');
 const arrayEnd = Symbol(']');
@@ -180,21 +206,12 @@ export class PdfLexer {
     // A short name without `#` (a font's, a tag's, /MCID) read before is shared, as keywords are.
     const start = this.at;
     let end = start;
-    let key = 0;
-    while (end < bytes.length && end - start <= maxSharedNameBytes) {
-      const byte = bytes[end] ?? 0;
-      if (isWhite(byte) || isDelimiter(byte) || byte === Char.Hash) break;
-      key = key * 256 + byte;
-      end += 1;
-    }
-    const plain = end - start <= maxSharedNameBytes && (end >= bytes.length || bytes[end] !== Char.Hash);
-    if (plain) {
-      key = key * 8 + (end - start);
-      const known = knownNames.get(key);
-      if (known) {
-        this.at = end;
-        return known;
-      }
+    while (end < bytes.length && end - start <= sharedNames.maxBytes && !isWhite(bytes[end] ?? 0) && !isDelimiter(bytes[end] ?? 0) && bytes[end] !== Char.Hash) end += 1;
+    const key = bytes[end] === Char.Hash ? undefined : sharedNames.key(bytes, start, end);
+    const known = sharedNames.get(key);
+    if (known) {
+      this.at = end;
+      return known;
     }
     let name = '';
     while (this.at < bytes.length) {
@@ -211,11 +228,7 @@ export class PdfLexer {
       name += String.fromCharCode(byte);
       this.at += 1;
     }
-    if (!plain || knownNames.size >= maxKnownNames) return new PdfName(name);
-    // Shared from now on: frozen, so that no reader can change it for the others.
-    const value = Object.freeze(new PdfName(name));
-    knownNames.set(key, value);
-    return value;
+    return key === undefined ? new PdfName(name) : sharedNames.keep(key, Object.freeze(new PdfName(name)));
   }
 
   private literalString(): PdfString {
@@ -368,16 +381,12 @@ export class PdfLexer {
     if (this.at === start) throw new UnsupportedPdf(`An unexpected "${String.fromCharCode(bytes[start] ?? 0)}" at byte ${String(start)}.`);
     // A content stream is mostly operators of one to three letters: each read once, then shared
     // (a keyword is immutable), not a string and an object per operator drawn.
-    const length = this.at - start;
-    let key = length;
-    if (length <= 4) for (let index = start; index < this.at; index += 1) key = key * 256 + (bytes[index] ?? 0);
-    const known = length <= 4 ? knownKeywords.get(key) : undefined;
+    const key = sharedKeywords.key(bytes, start, this.at);
+    const known = sharedKeywords.get(key);
     if (known !== undefined) return known;
     let word = '';
     for (let index = start; index < this.at; index += 1) word += String.fromCharCode(bytes[index] ?? 0);
-    const value = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Object.freeze(new PdfKeyword(word));
-    if (length <= 4 && knownKeywords.size < maxKnownKeywords) knownKeywords.set(key, value);
-    return value;
+    return sharedKeywords.keep(key, word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Object.freeze(new PdfKeyword(word)));
   }
 }
 
@@ -457,19 +466,15 @@ export class PdfFile {
     // Bounded, each stream and the file's streams together (a page can name one stream many times):
     // a forged stream (a cache file, a hostile PDF) could inflate a few MB into gigabytes.
     const room = this.maxInflatedTotal - this.inflatedBytes;
-    const tooMuchInAll = `The file's streams inflate to more than ${String(this.maxInflatedTotal / 1024 / 1024)} MB in all, which no edition of rubricpress's holds.`;
-    if (room <= 0) throw new PdfStreamTooLarge(tooMuchInAll);
+    const tooMuchInAll = (): PdfStreamTooLarge => new PdfStreamTooLarge(`The file's streams inflate to more than ${String(this.maxInflatedTotal / 1024 / 1024)} MB in all, which no edition of rubricpress's holds.`);
+    if (room <= 0) throw tooMuchInAll();
     try {
       const inflated = inflateSync(data, { maxOutputLength: Math.min(maxInflatedBytes, room) });
       this.inflatedBytes += inflated.length;
       return inflated;
     } catch (error) {
       if (error instanceof RangeError && (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new PdfStreamTooLarge(
-          room < maxInflatedBytes
-            ? tooMuchInAll
-            : `Stream ${String(ref.num)} inflates to more than ${String(maxInflatedBytes / 1024 / 1024)} MB, which no page or font of rubricpress's holds.`,
-        );
+        throw room < maxInflatedBytes ? tooMuchInAll() : new PdfStreamTooLarge(`Stream ${String(ref.num)} inflates to more than ${String(maxInflatedBytes / 1024 / 1024)} MB, which no page or font of rubricpress's holds.`);
       }
       throw new UnsupportedPdf(`Stream ${String(ref.num)} does not inflate: ${error instanceof Error ? error.message : String(error)}.`);
     }
