@@ -11,6 +11,7 @@ import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
 import { FontSet } from '../render/pdf/fonts.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
+import type { BookChapterRecord } from '../render/renderer.js';
 import type { ChapterResults, EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
 import { editionInfo, editionPublicationOf } from '../transform/publication.js';
 import type { Edition } from '../source/edition.js';
@@ -528,7 +529,7 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
   reportBookDisagreements(sources, rendered.disagreements, 'In the volume of every country report');
   const stored = await stageRendered(input, rendered.outputs);
   const agrees = rendered.disagreements.length === 0;
-  const drawn = rendered.drawn && input.cache && agrees ? await input.cache.storeDrawn(name, rendered.drawn).catch(() => undefined) : undefined;
+  const drawn = input.cache && agrees ? await keptDrawn(input.cache, name, rendered, drawnBefore.map(storedOf)).catch(() => undefined) : undefined;
   return { countrySlug: name, sources, files: stored, store: agrees, ...(drawn ? { drawn } : {}), ...(rendered.drawnAnew === undefined ? {} : { drawnAnew: rendered.drawnAnew }) };
 }
 
@@ -683,10 +684,11 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
     return { countrySlug, sources, files: cached, store: false };
   }
   const first = entries[0];
-  // Its chapters as made for its last PDF and DOCX: those that did not change are put in again as they are.
-  const drawnBefore = (await input.cache?.lookupDrawn(countrySlug).catch(() => undefined)) ?? [];
+  // Its chapters as made for its last PDF and DOCX (those that did not change are put in again as
+  // they are): named as files of the cache, which the worker that binds the book reads.
+  const drawnFiles = (await input.cache?.drawnFiles(countrySlug).catch(() => undefined)) ?? [];
   const bound = bindBook(input, entries, (chapters) => {
-    const result = runBook(input.pool, { kind: 'countryReport', chapters, ...(drawnBefore.length > 0 ? { drawn: drawnBefore } : {}), keepDrawn: input.cache !== undefined }, input.formats);
+    const result = runBook(input.pool, { kind: 'countryReport', chapters, ...(drawnFiles.length > 0 ? { drawnFiles } : {}), keepDrawn: input.cache !== undefined }, input.formats);
     queued();
     return result;
   });
@@ -700,8 +702,23 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
   const agrees = rendered.disagreements.length === 0;
   // Its chapters as drawn kept at once, not held in memory until the book's record is written at the
   // build's end (a cache that cannot keep them costs the next build time only).
-  const drawn = rendered.drawn && input.cache && agrees ? await input.cache.storeDrawn(countrySlug, rendered.drawn).catch(() => undefined) : undefined;
+  const drawn = input.cache && agrees ? await keptDrawn(input.cache, countrySlug, rendered, drawnFiles).catch(() => undefined) : undefined;
   return { countrySlug, sources, files: stored, store: agrees, ...(drawn ? { drawn } : {}), ...(rendered.drawnAnew === undefined ? {} : { drawnAnew: rendered.drawnAnew }) };
+}
+
+/**
+ * The chapters a book was bound from (`ChapterResult.bound`), as its cache record names them: those
+ * it made, kept in its slot now; those it was given, by their digests (in the slot already).
+ */
+async function keptDrawn(cache: BuildCache, slot: string, rendered: ChapterResult, given: readonly StoredDrawnChapter[]): Promise<readonly StoredDrawnChapter[]> {
+  const byKey = new Map<string, StoredDrawnChapter>(given.map(({ key, sha256, size }) => [key, { key, sha256, size }]));
+  for (const stored of await cache.storeDrawn(slot, rendered.drawn ?? [])) byKey.set(stored.key, stored);
+  return (rendered.bound ?? []).flatMap((key) => byKey.get(key) ?? []);
+}
+
+/** A record as the cache names it once kept. */
+function storedOf(record: BookChapterRecord): StoredDrawnChapter {
+  return { key: record.key, sha256: sha256Of(record.bytes), size: record.bytes.byteLength };
 }
 
 /**
@@ -760,6 +777,7 @@ async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[
   const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run({ ...job, formats: [format] }, placement)));
   const rendered = parts.map((part) => part.rendered);
   const made = rendered.flatMap((part) => part?.drawn ?? []);
+  const bound = rendered.flatMap((part) => part?.bound ?? []);
   const madeAnew = rendered.some((part) => part?.drawnAnew !== undefined) ? rendered.reduce((sum, part) => sum + (part?.drawnAnew ?? 0), 0) : undefined;
   const whole = rendered.every((part) => part !== undefined)
     ? {
@@ -768,6 +786,7 @@ async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[
         disagreements: rendered.flatMap((part) => part.disagreements),
         ...(madeAnew === undefined ? {} : { drawnAnew: madeAnew }),
         ...(made.length > 0 ? { drawn: made } : {}),
+        ...(bound.length > 0 ? { bound } : {}),
       }
     : undefined;
   return { messages: [], report: undefined, citedKeys: [], rendered: whole };

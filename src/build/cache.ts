@@ -40,6 +40,7 @@ import { rules } from '../diagnostics/catalog.js';
 import { messagesOf, replayMessages } from '../diagnostics/transfer.js';
 import type { SourceFile } from '../source/load.js';
 import { readRegularFile } from '../source/regular-file.js';
+import { readDrawnFiles, type DrawnChapterFile } from './drawn-files.js';
 import type { Templates } from '../theme/load-templates.js';
 import { fontRoles, fontStyles } from '../theme/theme.js';
 import type { ChapterResults, Report } from '../tree/types.js';
@@ -217,6 +218,8 @@ export interface BuildCache {
   storeBook(countrySlug: string, chapters: readonly SourceFile[], outputs: readonly StoredFile[], madeFrom?: string, drawn?: readonly StoredDrawnChapter[]): Promise<void>;
   /** The chapters the book's last PDF was bound from, as drawn (whatever its chapters are now: the renderer takes those it still binds); a damaged file is left out. */
   lookupDrawn(countrySlug: string): Promise<readonly DrawnChapterRecord[]>;
+  /** The files of chapters kept in a book's slot: those named (kept by `storeDrawn` before a record names them), else those its record names; read with `readDrawnFiles`. */
+  drawnFiles(countrySlug: string, drawn?: readonly StoredDrawnChapter[]): Promise<readonly DrawnChapterFile[]>;
   /** Keeps chapters drawn for a book in its slot, at once (their bytes need not wait in memory for the book's record), for `storeBook`. */
   storeDrawn(countrySlug: string, drawn: readonly DrawnChapterRecord[]): Promise<readonly StoredDrawnChapter[]>;
   /** A file the cache keeps by the digest of what it is made from (the web edition's fonts), checked against its own digest when read. */
@@ -323,6 +326,22 @@ export function openCache(inputs: CacheInputs): BuildCache {
   const slotOf = (chapter: SourceFile): string => sha256OfParts(base, chapter.relativePath).slice(0, 32);
   const booksDir = path.join(inputs.directory, 'books');
   const bookSlotOf = (countrySlug: string): string => sha256OfParts(base, 'country report', countrySlug).slice(0, 32);
+  /** See `BuildCache.drawnFiles`. */
+  const drawnFiles = async (countrySlug: string, named?: readonly StoredDrawnChapter[]): Promise<DrawnChapterFile[]> => {
+    const slot = path.join(booksDir, bookSlotOf(countrySlug));
+    const stored = named ?? (await checked.bookRecords.get(path.join(slot, 'record.json'), readBookRecord))?.drawn ?? [];
+    const files: DrawnChapterFile[] = [];
+    const seen = new Set<string>();
+    let bytes = 0;
+    for (const chapter of stored) {
+      // Each file once, and no more in all than a report's chapters could be: a forged record costs nothing.
+      if (seen.has(chapter.sha256) || bytes + chapter.size > maxDrawnBytes) continue;
+      seen.add(chapter.sha256);
+      bytes += chapter.size;
+      files.push({ key: chapter.key, file: path.join(slot, `${chapter.sha256}.bin`), sha256: chapter.sha256, size: chapter.size });
+    }
+    return files;
+  };
   const bookKeyOf = (countrySlug: string, chapters: readonly SourceFile[], madeFrom: string | undefined): string =>
     madeFrom === undefined ? sha256OfParts(base, 'country report', countrySlug, ...chapters.map(keyOf)) : sha256OfParts(base, 'book made from', countrySlug, madeFrom);
   const usedBooks = new Set<string>();
@@ -423,22 +442,9 @@ export function openCache(inputs: CacheInputs): BuildCache {
       for (const name of await readdir(slot)) if (!kept.has(name) && slotFilePattern.test(name)) await rm(path.join(slot, name), { force: true });
     },
     async lookupDrawn(countrySlug) {
-      const slot = path.join(booksDir, bookSlotOf(countrySlug));
-      const record = await checked.bookRecords.get(path.join(slot, 'record.json'), readBookRecord);
-      const drawn: DrawnChapterRecord[] = [];
-      const seen = new Set<string>();
-      let bytes = 0;
-      for (const chapter of record?.drawn ?? []) {
-        // Each file once, and no more in all than a report's chapters could be: a forged record costs nothing.
-        if (seen.has(chapter.sha256) || bytes + chapter.size > maxDrawnBytes) continue;
-        seen.add(chapter.sha256);
-        bytes += chapter.size;
-        const read = await readRegularFile(path.join(slot, `${chapter.sha256}.bin`), chapter.size);
-        // A damaged file is left out: its chapter is drawn again.
-        if (read.ok && read.bytes.byteLength === chapter.size && sha256Of(read.bytes) === chapter.sha256) drawn.push({ key: chapter.key, bytes: read.bytes });
-      }
-      return drawn;
+      return readDrawnFiles(await drawnFiles(countrySlug));
     },
+    drawnFiles,
     async storeDrawn(countrySlug, drawn) {
       await claim();
       const slot = path.join(booksDir, bookSlotOf(countrySlug));

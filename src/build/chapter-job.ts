@@ -17,6 +17,7 @@ import { resultsOf } from '../tree/results.js';
 import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
 import type { Format } from './formats.js';
 import type { DrawnChapterRecord } from '../render/pdf/bound.js';
+import { readDrawnFiles, type DrawnChapterFile } from './drawn-files.js';
 import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
 
 /** A source file as text: what a worker needs to compile it. */
@@ -52,7 +53,16 @@ export interface BookChapter {
 export type ChapterJob =
   | { readonly kind: 'source'; readonly chapter: SourceText; readonly navigation?: ChapterNavigation; readonly keepTree?: boolean }
   | { readonly kind: 'tree'; readonly tree: ReportTree; readonly navigation?: ChapterNavigation }
-  | { readonly kind: 'countryReport'; readonly chapters: readonly BookChapter[]; readonly all?: boolean; readonly formats?: readonly Format[]; readonly drawn?: readonly DrawnChapterRecord[]; readonly keepDrawn?: boolean }
+  | {
+      readonly kind: 'countryReport';
+      readonly chapters: readonly BookChapter[];
+      readonly all?: boolean;
+      readonly formats?: readonly Format[];
+      /** Its chapters as drawn before: given as they are, or (`drawnFiles`) as files of the cache, read where the job runs. */
+      readonly drawn?: readonly DrawnChapterRecord[];
+      readonly drawnFiles?: readonly DrawnChapterFile[];
+      readonly keepDrawn?: boolean;
+    }
   | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource; readonly formats?: readonly Format[] };
 
 /** A book's job: a country report or the edition volume, in the formats it names (default: the build's). */
@@ -115,7 +125,8 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
       }
       // A single country's report has an imprint page (the volume of every country's has not).
       const publication = job.all === true ? undefined : countryReportPublication(prepared, trees);
-      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, { all: job.all === true, ...(publication ? { publication } : {}) }, { ...(job.formats ? { formats: job.formats } : {}), ...(job.drawn ? { drawnBefore: job.drawn } : {}), keepDrawn: job.keepDrawn === true }) };
+      const drawnBefore = [...(job.drawnFiles ? await readDrawnFiles(job.drawnFiles) : []), ...(job.drawn ?? [])];
+      return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, { all: job.all === true, ...(publication ? { publication } : {}) }, { ...(job.formats ? { formats: job.formats } : {}), ...(drawnBefore.length > 0 ? { drawnBefore } : {}), keepDrawn: job.keepDrawn === true }) };
     }
     const chapter = sourceFile(job.chapter);
     const compiled = compileChapter(prepared, chapter);

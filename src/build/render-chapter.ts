@@ -57,8 +57,10 @@ export interface ChapterResult {
   readonly disagreements: readonly ChapterDisagreement[];
   /** What a reader can search for in the chapter, when its HTML page is made (for the web edition's search index). */
   readonly search?: readonly SearchEntry[];
-  /** A country report's chapters as made for its PDF and its DOCX (render/pdf/bound.ts, render/docx/book-chapters.ts), when asked for: given to the next build of the book, which makes only those that changed. */
+  /** A country report's chapters as made for its PDF and its DOCX (render/pdf/bound.ts, render/docx/book-chapters.ts) that it was not given, when asked for: given to the next build of the book, which makes only those that changed. */
   readonly drawn?: readonly BookChapterRecord[];
+  /** Every chapter's key a country report's editions were bound from, given or made (each format's). */
+  readonly bound?: readonly string[];
   /** How many chapters the country report's editions made (the others were given as made before), each format's counted. */
   readonly drawnAnew?: number;
 }
@@ -155,11 +157,13 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const outputs: OutputFile[] = [];
       const editions: { pdf?: Uint8Array; docx?: Uint8Array } = {};
       const made: BookChapterRecord[] = [];
+      const bound: string[] = [];
       let madeAnew: number | undefined;
       for (const format of options.formats ?? setup.formats) {
         if (format === 'html') continue;
         const edition = await (await documentRenderers[format]()).renderBook(document, options.drawnBefore ?? [], options.keepDrawn === true);
         made.push(...edition.drawn);
+        bound.push(...edition.bound);
         madeAnew = (madeAnew ?? 0) + edition.drawnAnew;
         editions[format] = edition.bytes;
         outputs.push({ path: bookPath(all ? 'country-reports' : first.countrySlug, format), contents: edition.bytes });
@@ -169,7 +173,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         const { verifyCountryReport } = await import('../verify/verify.js');
         for (const found of await verifyCountryReport(trees, theme, editions, { ...(await checkOptions(editions)), ...book })) disagreements.push({ unit: found.unit, message: found.message });
       }
-      return { outputs, problems: [], disagreements, ...(madeAnew === undefined ? {} : { drawnAnew: madeAnew }), ...(made.length > 0 ? { drawn: made } : {}) };
+      return { outputs, problems: [], disagreements, ...(madeAnew === undefined ? {} : { drawnAnew: madeAnew }), ...(made.length > 0 ? { drawn: made } : {}), ...(bound.length > 0 ? { bound } : {}) };
     },
     async renderEditionVolume(source, formats = setup.formats) {
       const document = presentEditionVolume(source, theme);

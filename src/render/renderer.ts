@@ -25,8 +25,17 @@ export interface BookChapterRecord {
 export interface BookRenderer extends DocumentRenderer {
   /**
    * A book with the chapters made for books before, by key: the book, how many chapters it made
-   * anew, and (unless `keep` is false) each of its chapters as made, for the next time. A document
-   * that is not such a book is rendered as `render` does.
+   * anew, and (unless `keep` is false) each of its chapters as made that was not given, for the next
+   * time. A document that is not such a book is rendered as `render` does.
    */
-  renderBook(document: DocumentModel, madeBefore: readonly BookChapterRecord[], keep?: boolean): Promise<RenderedDocument & { readonly drawn: readonly BookChapterRecord[]; readonly drawnAnew: number }>;
+  renderBook(document: DocumentModel, madeBefore: readonly BookChapterRecord[], keep?: boolean): Promise<BookRendering>;
+}
+
+/** A book as a writer made it (`BookRenderer.renderBook`). */
+export interface BookRendering extends RenderedDocument {
+  /** Its chapters as made that the caller did not give (when kept). */
+  readonly drawn: readonly BookChapterRecord[];
+  /** Every chapter's key, in the book's order: given or made, what the book was bound from. */
+  readonly bound: readonly string[];
+  readonly drawnAnew: number;
 }

@@ -255,6 +255,12 @@ describe('incremental builds', () => {
     await run(source, fresh, { formats: ['pdf'], cache: false });
     const [bound, drawnWhole] = await Promise.all([editions(out), editions(fresh)]);
     for (const country of ['island', 'cesko']) expect(bound.get(`pdf/${country}.pdf`)).toBe(drawnWhole.get(`pdf/${country}.pdf`));
+    // The record now names each chapter the report was bound from, those it was given (read from the
+    // cache by the worker) as well as those it drew: after another edit only the edited one is drawn.
+    await edit(path.join(source, 'chapters/cesko/coordination.md'), (text) => text.replace('A sentence added by an author.', 'A sentence an author rewrote.'));
+    const third = await run(source, out, { formats: ['pdf'] });
+    expect(diagnosticsAsJson(third.files)).toEqual([]);
+    expect(third.drawnForBooks).toBe(1);
   });
 
   it('writes no cache when the build fails', async () => {

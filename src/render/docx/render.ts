@@ -18,7 +18,7 @@ import type { Theme } from '../../theme/theme.js';
 import { createChartOutliner, type ChartOutliner } from '../chart-outlines.js';
 import { FallbackChain, type CoveringFont } from '../fallback-chain.js';
 import type { RenderProblem } from '../problems.js';
-import type { BookChapterRecord, BookRenderer, RenderedDocument } from '../renderer.js';
+import type { BookChapterRecord, BookRenderer, BookRendering, RenderedDocument } from '../renderer.js';
 import { assembleDocx, chapterParts, type PackageParts } from './assemble.js';
 import { createMadeChapters, decodeMadeChapter, docxChapterKey, encodeMadeChapter, type MadeChapters } from './book-chapters.js';
 import { chartImages, ChartPngCache, releaseAfter, releaseAfterPixels, type Rasterise } from './chart-images.js';
@@ -259,21 +259,24 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
    * before: from this renderer's store, or `madeBefore`), by assemble.ts. Chapters given that cannot
    * be read or put together (a damaged cache file that passed its digest) are made again.
    */
-  const renderBook = async (document: DocumentModel, madeBefore: readonly BookChapterRecord[], keep: boolean): Promise<RenderedDocument & { readonly drawn: readonly BookChapterRecord[]; readonly drawnAnew: number }> => {
+  const renderBook = async (document: DocumentModel, madeBefore: readonly BookChapterRecord[], keep: boolean): Promise<BookRendering> => {
     const problems: RenderProblem[] = [];
-    const gather = async (given: ReadonlyMap<string, BookChapterRecord>): Promise<{ readonly chapters: readonly { readonly key: string; readonly parts: PackageParts }[]; readonly madeAnew: number }> => {
-      const chapters: { key: string; parts: PackageParts }[] = [];
+    const gather = async (given: ReadonlyMap<string, BookChapterRecord>): Promise<{ readonly chapters: readonly { readonly key: string; readonly parts: PackageParts; readonly given: boolean }[]; readonly madeAnew: number }> => {
+      const chapters: { key: string; parts: PackageParts; given: boolean }[] = [];
       let madeAnew = 0;
       for (const [index, chapter] of document.chapters.entries()) {
         const key = docxChapterKey(document.metadata.language, index, chapter);
         const record = given.get(key);
-        let parts = chaptersMade.get(key) ?? (record && decodeMadeChapter(record));
+        const kept = chaptersMade.get(key);
+        const decoded = kept ? undefined : record && decodeMadeChapter(record);
+        let parts = kept ?? decoded;
         if (!parts) {
           parts = chapterParts(await packageOf(document, problems, { index }));
           chaptersMade.set(key, parts);
           madeAnew += 1;
         }
-        chapters.push({ key, parts });
+        // Given only when the caller's record was read here: one this renderer kept may stand for a record that could not be.
+        chapters.push({ key, parts, given: decoded !== undefined });
       }
       return { chapters, madeAnew };
     };
@@ -290,7 +293,8 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
       madeAnew += gathered.madeAnew;
       bytes = normalised(document, assembleDocx(front, gathered.chapters.map((chapter) => chapter.parts)));
     }
-    return { bytes, problems, drawn: keep ? gathered.chapters.map(({ key, parts }) => encodeMadeChapter(key, parts)) : [], drawnAnew: madeAnew };
+    // The caller has those it gave already.
+    return { bytes, problems, drawn: keep ? gathered.chapters.filter(({ given }) => !given).map(({ key, parts }) => encodeMadeChapter(key, parts)) : [], bound: gathered.chapters.map(({ key }) => key), drawnAnew: madeAnew };
   };
 
   const render = async (document: DocumentModel): Promise<RenderedDocument> => {
@@ -305,7 +309,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
   return {
     render,
     async renderBook(document, madeBefore, keep = true) {
-      if (!isBook(document)) return { ...(await render(document)), drawn: [], drawnAnew: 0 };
+      if (!isBook(document)) return { ...(await render(document)), drawn: [], bound: [], drawnAnew: 0 };
       return renderBook(document, madeBefore, keep);
     },
   };

@@ -103,13 +103,16 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
       for (const chapter of document.chapters) {
         const key = drawnChapterKey(document.metadata.language, chapter);
         const record = given.get(key);
-        let drawn = drawnChapters.get(key) ?? (record && decodeDrawnChapter(record));
+        const kept = drawnChapters.get(key);
+        const decoded = kept ? undefined : record && decodeDrawnChapter(record);
+        let drawn = kept ?? decoded;
         if (!drawn) {
           drawn = await drawChapter(document, chapter);
           drawnChapters.set(key, drawn);
           drawnAnew += 1;
         }
-        chapters.push({ key, chapter: drawn });
+        // Given only when the caller's record was read here: one this renderer kept may stand for a record that could not be.
+        chapters.push({ key, chapter: drawn, given: decoded !== undefined });
       }
       return { chapters, drawnAnew };
     };
@@ -170,17 +173,19 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
   return {
     render,
     async renderBook(document, drawnBefore, keepDrawn = true) {
-      if (!isBound(document)) return { ...(await render(document)), drawn: [], drawnAnew: 0 };
+      if (!isBound(document)) return { ...(await render(document)), drawn: [], bound: [], drawnAnew: 0 };
       const { bytes, problems, chapters, drawnAnew } = await renderBound(document, drawnBefore);
-      return { bytes, problems, drawn: keepDrawn ? chapters.map(({ key, chapter }) => encodeDrawnChapter(key, chapter)) : [], drawnAnew };
+      // The caller has those it gave already.
+      return { bytes, problems, drawn: keepDrawn ? chapters.filter(({ given }) => !given).map(({ key, chapter }) => encodeDrawnChapter(key, chapter)) : [], bound: chapters.map(({ key }) => key), drawnAnew };
     },
   };
 }
 
-/** A chapter drawn for a book, with its key (bound.ts, `drawnChapterKey`). */
+/** A chapter drawn for a book, with its key (bound.ts, `drawnChapterKey`), and whether the caller gave it (`drawnBefore`). */
 interface KeyedChapter {
   readonly key: string;
   readonly chapter: DrawnChapter;
+  readonly given: boolean;
 }
 
 /** A book drawn in parts: chapters that each open on a page of their own, and nothing after them. */

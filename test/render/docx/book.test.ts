@@ -141,6 +141,10 @@ describe('a Word country report put together from its chapters made apart', () =
     const again = await renderer(store).renderBook(book(edited), first.drawn, true);
     expect(again.drawnAnew).toBe(1);
     expect(store.made).toBe(1);
+    // Only the chapter made now comes back (the caller gave the others), and every chapter is named.
+    expect(again.drawn.map((record) => record.key)).toEqual([again.bound[1]]);
+    expect(again.bound).toHaveLength(trees.length);
+    expect(again.bound[0]).toBe(first.bound[0]);
     const fresh = await renderer().render(book(edited));
     expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
     expect(await verifyCountryReport(edited, templates.theme, { docx: again.bytes })).toEqual([]);

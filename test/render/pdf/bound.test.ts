@@ -119,6 +119,11 @@ describe('a country report bound from its chapters drawn apart', () => {
     const next = countingStore();
     const after = await renderer(next).renderBook(presentCountryReport(edited, templates.theme), before.drawn);
     expect(next.drawn).toBe(1);
+    // It gives back only the chapter it drew (the caller has the others), and names every chapter it was bound from.
+    expect(after.drawn.map((record) => record.key)).toEqual([after.bound[1]]);
+    expect(after.bound).toHaveLength(trees.length);
+    expect(after.bound.filter((key, index) => index !== 1)).toEqual(before.bound.filter((key, index) => index !== 1));
+    expect(after.bound[1]).not.toBe(before.bound[1]);
     const fresh = await renderer().render(presentCountryReport(edited, templates.theme));
     expect(Buffer.from(after.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
     expect(await verifyCountryReport(edited, templates.theme, { pdf: after.bytes }, {})).toEqual([]);
@@ -128,11 +133,14 @@ describe('a country report bound from its chapters drawn apart', () => {
     const repaired = await renderer(again).renderBook(presentCountryReport(trees, templates.theme), damaged);
     expect(again.drawn).toBe(1);
     expect(Buffer.from(repaired.bytes).equals(Buffer.from(before.bytes))).toBe(true);
+    // The damaged one is given back as drawn now, for the cache to keep instead.
+    expect(repaired.drawn.map((record) => record.key)).toEqual([before.bound[0]]);
     // Nor is one whose facts hold but whose PDF does not (cut short): every chapter given is drawn again, and the book is whole.
     const cut = before.drawn.map((record, index) => (index === 1 ? { key: record.key, bytes: record.bytes.slice(0, record.bytes.byteLength - 2_000) } : record));
     const redrawn = countingStore();
     const whole = await renderer(redrawn).renderBook(presentCountryReport(trees, templates.theme), cut);
     expect(redrawn.drawn).toBe(trees.length);
     expect(Buffer.from(whole.bytes).equals(Buffer.from(before.bytes))).toBe(true);
+    expect(whole.drawn).toHaveLength(trees.length);
   }, 30_000);
 });
