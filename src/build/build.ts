@@ -11,7 +11,6 @@ import { replayMessages } from '../diagnostics/transfer.js';
 import { packageRoot } from '../package-info.js';
 import { FontSet } from '../render/pdf/fonts.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
-import type { BookChapterRecord } from '../render/renderer.js';
 import type { ChapterResults, EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
 import { editionInfo, editionPublicationOf } from '../transform/publication.js';
 import type { Edition } from '../source/edition.js';
@@ -523,13 +522,13 @@ async function renderAllReports(input: CountryReportsInput, pool: RenderPool): P
   // Its chapters as made for its last PDF and DOCX, as a country report's are (each named by its country
   // too, and its notes numbered through the volume): after an edit, the edited chapter is drawn
   // again, and any whose notes' numbers moved with it.
-  const drawnBefore = (await input.cache?.lookupDrawn(name).catch(() => undefined)) ?? [];
-  const rendered = (await bindBook(input, entries, (chapters) => runHere({ kind: 'countryReport', chapters, all: true, ...(drawnBefore.length > 0 ? { drawn: drawnBefore } : {}), keepDrawn: input.cache !== undefined }))).rendered;
+  const drawnFiles = (await input.cache?.drawnFiles(name).catch(() => undefined)) ?? [];
+  const rendered = (await bindBook(input, entries, (chapters) => runHere({ kind: 'countryReport', chapters, all: true, ...(drawnFiles.length > 0 ? { drawnFiles } : {}), keepDrawn: input.cache !== undefined }))).rendered;
   if (!rendered) throw new Error('The volume of every country report could not be bound, though its chapters were rendered.');
   reportBookDisagreements(sources, rendered.disagreements, 'In the volume of every country report');
   const stored = await stageRendered(input, rendered.outputs);
   const agrees = rendered.disagreements.length === 0;
-  const drawn = input.cache && agrees ? await keptDrawn(input.cache, name, rendered, drawnBefore.map(storedOf)).catch(() => undefined) : undefined;
+  const drawn = input.cache && agrees ? await keptDrawn(input.cache, name, rendered, drawnFiles).catch(() => undefined) : undefined;
   return { countrySlug: name, sources, files: stored, store: agrees, ...(drawn ? { drawn } : {}), ...(rendered.drawnAnew === undefined ? {} : { drawnAnew: rendered.drawnAnew }) };
 }
 
@@ -605,9 +604,9 @@ interface BoundBook {
   readonly store: boolean;
   /** The digest of what it is made from, when that and not its chapters' texts keys it in the cache (the edition volume). */
   readonly madeFrom?: string;
-  /** Its chapters as drawn for its PDF, kept in the cache already (`BuildCache.storeDrawn`): named in the book's record. */
+  /** Every chapter it was bound from as drawn for its PDF and made for its DOCX, kept in the cache already (given from it, or `BuildCache.storeDrawn`): named in the book's record. */
   readonly drawn?: readonly StoredDrawnChapter[];
-  /** How many of them its PDF drew (not given as drawn before). */
+  /** How many of them its PDF and DOCX drew or made (not given as made before). */
   readonly drawnAnew?: number;
 }
 
@@ -716,10 +715,6 @@ async function keptDrawn(cache: BuildCache, slot: string, rendered: ChapterResul
   return (rendered.bound ?? []).flatMap((key) => byKey.get(key) ?? []);
 }
 
-/** A record as the cache names it once kept. */
-function storedOf(record: BookChapterRecord): StoredDrawnChapter {
-  return { key: record.key, sha256: sha256Of(record.bytes), size: record.bytes.byteLength };
-}
 
 /**
  * How many jobs the edition volume's go ahead of: enough country reports' jobs (some 0.5–1 s each in
@@ -773,7 +768,10 @@ function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, 
  */
 async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[], placement?: 'next'): Promise<ChapterJobResult> {
   // Each format's job is given the chapters made before (each writer takes those of its own keys:
-  // render/pdf/bound.ts, render/docx/book-chapters.ts), and names the chapters it made.
+  // render/pdf/bound.ts, render/docx/book-chapters.ts), and gives back those it made and the keys of
+  // all it bound. The record does not say which format made a file, so each job reads them all
+  // (some 1.3 MB a generated report for the other format's: as much as the main process sent each
+  // job before the jobs read them).
   const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run({ ...job, formats: [format] }, placement)));
   const rendered = parts.map((part) => part.rendered);
   const made = rendered.flatMap((part) => part?.drawn ?? []);

@@ -40,7 +40,7 @@ import { rules } from '../diagnostics/catalog.js';
 import { messagesOf, replayMessages } from '../diagnostics/transfer.js';
 import type { SourceFile } from '../source/load.js';
 import { readRegularFile } from '../source/regular-file.js';
-import { readDrawnFiles, type DrawnChapterFile } from './drawn-files.js';
+import type { DrawnChapterFile } from './drawn-files.js';
 import type { Templates } from '../theme/load-templates.js';
 import { fontRoles, fontStyles } from '../theme/theme.js';
 import type { ChapterResults, Report } from '../tree/types.js';
@@ -162,7 +162,7 @@ const bookRecordSchema = z.strictObject({
   format: z.literal(recordFormat),
   key: digest,
   outputs: z.array(z.strictObject({ path: z.string().refine(isEditionPath), sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(16),
-  // Its chapters as drawn for its PDF (render/pdf/bound.ts), by what each was drawn from.
+  // Its chapters as drawn for its PDF and made for its DOCX (render/pdf/bound.ts, render/docx/book-chapters.ts), by what each was made from.
   drawn: z.array(z.strictObject({ key: digest, sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(maxDrawnChapters).optional(),
 });
 type BookRecord = z.infer<typeof bookRecordSchema>;
@@ -216,10 +216,12 @@ export interface BuildCache {
    */
   lookupBook(countrySlug: string, chapters: readonly SourceFile[], madeFrom?: string): Promise<readonly StoredFile[] | undefined>;
   storeBook(countrySlug: string, chapters: readonly SourceFile[], outputs: readonly StoredFile[], madeFrom?: string, drawn?: readonly StoredDrawnChapter[]): Promise<void>;
-  /** The chapters the book's last PDF was bound from, as drawn (whatever its chapters are now: the renderer takes those it still binds); a damaged file is left out. */
-  lookupDrawn(countrySlug: string): Promise<readonly DrawnChapterRecord[]>;
-  /** The files of chapters kept in a book's slot: those named (kept by `storeDrawn` before a record names them), else those its record names; read with `readDrawnFiles`. */
-  drawnFiles(countrySlug: string, drawn?: readonly StoredDrawnChapter[]): Promise<readonly DrawnChapterFile[]>;
+  /**
+   * The chapters the book's last PDF and DOCX were bound from, as files of its slot (whatever its
+   * chapters are now: each renderer takes those it still binds), each key and each file once; read
+   * with `readDrawnFiles`, which leaves out a damaged one.
+   */
+  drawnFiles(countrySlug: string): Promise<readonly DrawnChapterFile[]>;
   /** Keeps chapters drawn for a book in its slot, at once (their bytes need not wait in memory for the book's record), for `storeBook`. */
   storeDrawn(countrySlug: string, drawn: readonly DrawnChapterRecord[]): Promise<readonly StoredDrawnChapter[]>;
   /** A file the cache keeps by the digest of what it is made from (the web edition's fonts), checked against its own digest when read. */
@@ -327,16 +329,18 @@ export function openCache(inputs: CacheInputs): BuildCache {
   const booksDir = path.join(inputs.directory, 'books');
   const bookSlotOf = (countrySlug: string): string => sha256OfParts(base, 'country report', countrySlug).slice(0, 32);
   /** See `BuildCache.drawnFiles`. */
-  const drawnFiles = async (countrySlug: string, named?: readonly StoredDrawnChapter[]): Promise<DrawnChapterFile[]> => {
+  const drawnFiles = async (countrySlug: string): Promise<DrawnChapterFile[]> => {
     const slot = path.join(booksDir, bookSlotOf(countrySlug));
-    const stored = named ?? (await checked.bookRecords.get(path.join(slot, 'record.json'), readBookRecord))?.drawn ?? [];
+    const stored = (await checked.bookRecords.get(path.join(slot, 'record.json'), readBookRecord))?.drawn ?? [];
     const files: DrawnChapterFile[] = [];
-    const seen = new Set<string>();
+    const seenFiles = new Set<string>();
+    const seenKeys = new Set<string>();
     let bytes = 0;
     for (const chapter of stored) {
-      // Each file once, and no more in all than a report's chapters could be: a forged record costs nothing.
-      if (seen.has(chapter.sha256) || bytes + chapter.size > maxDrawnBytes) continue;
-      seen.add(chapter.sha256);
+      // Each file and each key once (the first), and no more in all than a report's chapters could be: a forged record costs nothing.
+      if (seenFiles.has(chapter.sha256) || seenKeys.has(chapter.key) || bytes + chapter.size > maxDrawnBytes) continue;
+      seenFiles.add(chapter.sha256);
+      seenKeys.add(chapter.key);
       bytes += chapter.size;
       files.push({ key: chapter.key, file: path.join(slot, `${chapter.sha256}.bin`), sha256: chapter.sha256, size: chapter.size });
     }
@@ -431,18 +435,17 @@ export function openCache(inputs: CacheInputs): BuildCache {
       const slot = path.join(booksDir, bookSlotOf(countrySlug));
       await mkdir(slot, { recursive: true });
       for (const output of outputs) await replaceAtomically(path.join(slot, `${output.sha256}.bin`), (temporary) => copyFile(output.file, temporary));
+      // No more than a record may name (the schema's bound: a larger record would be refused whole when read); the others are drawn again next time.
+      const named = (drawn ?? []).slice(0, maxDrawnChapters);
       const record: BookRecord = {
         format: recordFormat,
         key: bookKeyOf(countrySlug, chapters, madeFrom),
         outputs: outputs.map(({ path: outputPath, sha256: digest, size }) => ({ path: outputPath, sha256: digest, size })),
-        ...(drawn && drawn.length > 0 ? { drawn: drawn.map(({ key, sha256: digest, size }) => ({ key, sha256: digest, size })) } : {}),
+        ...(named.length > 0 ? { drawn: named.map(({ key, sha256: digest, size }) => ({ key, sha256: digest, size })) } : {}),
       };
       await writeAtomically(path.join(slot, 'record.json'), `${JSON.stringify(record)}\n`);
-      const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`), ...(drawn ?? []).map((chapter) => `${chapter.sha256}.bin`)]);
+      const kept = new Set(['record.json', ...outputs.map((output) => `${output.sha256}.bin`), ...named.map((chapter) => `${chapter.sha256}.bin`)]);
       for (const name of await readdir(slot)) if (!kept.has(name) && slotFilePattern.test(name)) await rm(path.join(slot, name), { force: true });
-    },
-    async lookupDrawn(countrySlug) {
-      return readDrawnFiles(await drawnFiles(countrySlug));
     },
     drawnFiles,
     async storeDrawn(countrySlug, drawn) {

@@ -218,6 +218,11 @@ describe('country reports', () => {
       const made = await build({ ...options, outDir: fresh, cacheDir: undefined });
       expect(made.drawnForBooks).toBe(chapters.length * 2);
       expect(volume.equals(await readFile(path.join(fresh, 'pdf/country-reports.pdf')))).toBe(true);
+      // Both records name the chapters given as well as the one drawn: edited again, it is again drawn alone for each.
+      await writeFile(edited.file, text.replace(/(:::key-findings\n)/, '$1A sentence rewritten for the volume of every report.\n\n'));
+      const third = await build(options);
+      expect(diagnosticsAsJson(third.files)).toEqual([]);
+      expect(third.drawnForBooks).toBe(2);
     } finally {
       await writeFile(edited.file, text);
     }
@@ -303,6 +308,11 @@ describe('country reports', () => {
       const made = await build({ sourceDir: generated.corpus, outDir: fresh, templatesDir, formats: ['pdf', 'docx'], strict: false, write: true });
       expect(made.drawnForBooks).toBe(chapters.length * 2);
       for (const file of [`pdf/${countries[0] ?? ''}.pdf`, `docx/${countries[0] ?? ''}.docx`]) expect((await readFile(path.join(out, file))).equals(await readFile(path.join(fresh, file)))).toBe(true);
+      // The report's cache record names the chapters it was given as well as the one it made: edited again, the chapter is again made alone.
+      await writeFile(edited.file, text.replace(/(:::key-findings\n)/, '$1A sentence rewritten in the key findings.\n\n'));
+      const third = await run(out);
+      expect(diagnosticsAsJson(third.files)).toEqual([]);
+      expect(third.drawnForBooks).toBe(2);
     } finally {
       await writeFile(edited.file, text);
     }

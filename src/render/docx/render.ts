@@ -267,15 +267,14 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
       for (const [index, chapter] of document.chapters.entries()) {
         const key = docxChapterKey(document.metadata.language, index, chapter);
         const record = given.get(key);
-        const kept = chaptersMade.get(key);
-        const decoded = kept ? undefined : record && decodeMadeChapter(record);
-        let parts = kept ?? decoded;
+        // A record given is read even when this renderer kept the chapter: given is what the caller can name again.
+        const decoded = record && decodeMadeChapter(record);
+        let parts = chaptersMade.get(key) ?? decoded;
         if (!parts) {
           parts = chapterParts(await packageOf(document, problems, { index }));
           chaptersMade.set(key, parts);
           madeAnew += 1;
         }
-        // Given only when the caller's record was read here: one this renderer kept may stand for a record that could not be.
         chapters.push({ key, parts, given: decoded !== undefined });
       }
       return { chapters, madeAnew };

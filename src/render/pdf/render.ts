@@ -103,15 +103,14 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
       for (const chapter of document.chapters) {
         const key = drawnChapterKey(document.metadata.language, chapter);
         const record = given.get(key);
-        const kept = drawnChapters.get(key);
-        const decoded = kept ? undefined : record && decodeDrawnChapter(record);
-        let drawn = kept ?? decoded;
+        // A record given is read even when this renderer kept the chapter: given is what the caller can name again.
+        const decoded = record && decodeDrawnChapter(record);
+        let drawn = drawnChapters.get(key) ?? decoded;
         if (!drawn) {
           drawn = await drawChapter(document, chapter);
           drawnChapters.set(key, drawn);
           drawnAnew += 1;
         }
-        // Given only when the caller's record was read here: one this renderer kept may stand for a record that could not be.
         chapters.push({ key, chapter: drawn, given: decoded !== undefined });
       }
       return { chapters, drawnAnew };

@@ -145,6 +145,10 @@ describe('a Word country report put together from its chapters made apart', () =
     expect(again.drawn.map((record) => record.key)).toEqual([again.bound[1]]);
     expect(again.bound).toHaveLength(trees.length);
     expect(again.bound[0]).toBe(first.bound[0]);
+    // The same renderer (it kept the chapters), given them too, gives none back: the caller has them.
+    const keptAgain = await renderer(store).renderBook(book(edited), [...first.drawn, ...again.drawn], true);
+    expect(keptAgain.drawn).toEqual([]);
+    expect(keptAgain.drawnAnew).toBe(0);
     const fresh = await renderer().render(book(edited));
     expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
     expect(await verifyCountryReport(edited, templates.theme, { docx: again.bytes })).toEqual([]);

@@ -142,5 +142,11 @@ describe('a country report bound from its chapters drawn apart', () => {
     expect(redrawn.drawn).toBe(trees.length);
     expect(Buffer.from(whole.bytes).equals(Buffer.from(before.bytes))).toBe(true);
     expect(whole.drawn).toHaveLength(trees.length);
+    // A renderer that kept the chapters (a worker under build --watch), given them too, gives none back: the caller has them.
+    const keeping = renderer(countingStore());
+    const kept = await keeping.renderBook(presentCountryReport(trees, templates.theme), []);
+    const keptAgain = await keeping.renderBook(presentCountryReport(trees, templates.theme), kept.drawn);
+    expect(keptAgain.drawn).toEqual([]);
+    expect(keptAgain.bound).toEqual(kept.bound);
   }, 30_000);
 });
