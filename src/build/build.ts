@@ -710,11 +710,10 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
  * it made, kept in its slot now; those it was given, by their digests (in the slot already).
  */
 async function keptDrawn(cache: BuildCache, slot: string, rendered: ChapterResult, given: readonly StoredDrawnChapter[]): Promise<readonly StoredDrawnChapter[]> {
-  const byKey = new Map<string, StoredDrawnChapter>(given.map(({ key, sha256, size }) => [key, { key, sha256, size }]));
+  const byKey = new Map(given.map((chapter) => [chapter.key, chapter]));
   for (const stored of await cache.storeDrawn(slot, rendered.drawn ?? [])) byKey.set(stored.key, stored);
   return (rendered.bound ?? []).flatMap((key) => byKey.get(key) ?? []);
 }
-
 
 /**
  * How many jobs the edition volume's go ahead of: enough country reports' jobs (some 0.5–1 s each in

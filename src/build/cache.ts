@@ -40,7 +40,7 @@ import { rules } from '../diagnostics/catalog.js';
 import { messagesOf, replayMessages } from '../diagnostics/transfer.js';
 import type { SourceFile } from '../source/load.js';
 import { readRegularFile } from '../source/regular-file.js';
-import type { DrawnChapterFile } from './drawn-files.js';
+import { readCachedBytes, type CachedBytes, type DrawnChapterFile } from './drawn-files.js';
 import type { Templates } from '../theme/load-templates.js';
 import { fontRoles, fontStyles } from '../theme/theme.js';
 import type { ChapterResults, Report } from '../tree/types.js';
@@ -95,12 +95,7 @@ export interface CachedChapter {
   readonly tree?: CachedBytes;
 }
 
-/** A file of the cache, not yet read: where it is, and the digest and size it must have. */
-export interface CachedBytes {
-  readonly file: string;
-  readonly sha256: string;
-  readonly size: number;
-}
+export type { CachedBytes };
 
 const line = z.number().int().positive().max(10_000_000);
 const pointPair = z.strictObject({ line, column: line, endLine: line.optional(), endColumn: line.optional() });
@@ -523,8 +518,7 @@ export function openCache(inputs: CacheInputs): BuildCache {
     },
 
     async readTree(tree) {
-      const read = await readRegularFile(tree.file, maxTreeBytes);
-      return read.ok && read.bytes.byteLength === tree.size && sha256Of(read.bytes) === tree.sha256 ? read.bytes : undefined;
+      return readCachedBytes(tree, maxTreeBytes);
     },
 
     async store(chapter, entry, site = '') {

@@ -16,7 +16,6 @@ import { countryReportPublicationOf } from '../transform/publication.js';
 import { resultsOf } from '../tree/results.js';
 import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
 import type { Format } from './formats.js';
-import type { DrawnChapterRecord } from '../render/pdf/bound.js';
 import { readDrawnFiles, type DrawnChapterFile } from './drawn-files.js';
 import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
 
@@ -58,8 +57,7 @@ export type ChapterJob =
       readonly chapters: readonly BookChapter[];
       readonly all?: boolean;
       readonly formats?: readonly Format[];
-      /** Its chapters as drawn before: given as they are, or (`drawnFiles`) as files of the cache, read where the job runs. */
-      readonly drawn?: readonly DrawnChapterRecord[];
+      /** Its chapters as made before, as files of the cache, read where the job runs. */
       readonly drawnFiles?: readonly DrawnChapterFile[];
       readonly keepDrawn?: boolean;
     }
@@ -125,7 +123,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
       }
       // A single country's report has an imprint page (the volume of every country's has not).
       const publication = job.all === true ? undefined : countryReportPublication(prepared, trees);
-      const drawnBefore = [...(job.drawnFiles ? await readDrawnFiles(job.drawnFiles) : []), ...(job.drawn ?? [])];
+      const drawnBefore = job.drawnFiles ? await readDrawnFiles(job.drawnFiles) : [];
       return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, { all: job.all === true, ...(publication ? { publication } : {}) }, { ...(job.formats ? { formats: job.formats } : {}), ...(drawnBefore.length > 0 ? { drawnBefore } : {}), keepDrawn: job.keepDrawn === true }) };
     }
     const chapter = sourceFile(job.chapter);

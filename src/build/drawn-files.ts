@@ -1,26 +1,38 @@
 /**
- * Chapters drawn for a book, as files of the build's cache (`BuildCache.drawnFiles`): a book's job
- * names them, and the worker that binds the book reads them, so that the main thread, which queues
- * every report's job at once, holds no chapter's pages (the generated edition's are some 40 MB).
+ * Files of the build's cache named before they are read (`CachedBytes`): a cached chapter's tree, and
+ * the chapters drawn for a book (`BuildCache.drawnFiles`), which a book's job names and the worker
+ * that binds the book reads, so that the main thread, which queues every report's job at once, holds
+ * no chapter's pages (the generated edition's are some 40 MB).
  */
 import type { BookChapterRecord } from '../render/renderer.js';
 import { readRegularFile } from '../source/regular-file.js';
 import { sha256Of } from './digest.js';
 
-/** A chapter drawn for a book, kept in the cache: its key (the writer's), the file and what the file must be. */
-export interface DrawnChapterFile {
-  readonly key: string;
+/** A file of the cache, not yet read: where it is, and the digest and size it must have. */
+export interface CachedBytes {
   readonly file: string;
   readonly sha256: string;
   readonly size: number;
+}
+
+/** A chapter drawn for a book, kept in the cache: its key (the writer's) and its file. */
+export interface DrawnChapterFile extends CachedBytes {
+  readonly key: string;
+}
+
+/** The file's bytes if it is what it must be (and not past `maxBytes`); else undefined, never trusted. */
+export async function readCachedBytes(cached: CachedBytes, maxBytes = cached.size): Promise<Uint8Array | undefined> {
+  if (cached.size > maxBytes) return undefined;
+  const read = await readRegularFile(cached.file, cached.size);
+  return read.ok && read.bytes.byteLength === cached.size && sha256Of(read.bytes) === cached.sha256 ? read.bytes : undefined;
 }
 
 /** The files as records; a file that is missing or not what it must be is left out (its chapter is drawn again). */
 export async function readDrawnFiles(files: readonly DrawnChapterFile[]): Promise<BookChapterRecord[]> {
   const records: BookChapterRecord[] = [];
   for (const drawn of files) {
-    const read = await readRegularFile(drawn.file, drawn.size);
-    if (read.ok && read.bytes.byteLength === drawn.size && sha256Of(read.bytes) === drawn.sha256) records.push({ key: drawn.key, bytes: read.bytes });
+    const bytes = await readCachedBytes(drawn);
+    if (bytes) records.push({ key: drawn.key, bytes });
   }
   return records;
 }

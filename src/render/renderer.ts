@@ -31,6 +31,14 @@ export interface BookRenderer extends DocumentRenderer {
   renderBook(document: DocumentModel, madeBefore: readonly BookChapterRecord[], keep?: boolean): Promise<BookRendering>;
 }
 
+/**
+ * What a book gives back of the chapters it was bound from (`BookRendering`): each it was not given,
+ * encoded (when `keep`; the caller has those it gave), and every chapter's key in the book's order.
+ */
+export function chaptersGivenBack<Chapter extends { readonly key: string; readonly given: boolean }>(chapters: readonly Chapter[], keep: boolean, encode: (chapter: Chapter) => BookChapterRecord): Pick<BookRendering, 'drawn' | 'bound'> {
+  return { drawn: keep ? chapters.filter((chapter) => !chapter.given).map(encode) : [], bound: chapters.map((chapter) => chapter.key) };
+}
+
 /** A book as a writer made it (`BookRenderer.renderBook`). */
 export interface BookRendering extends RenderedDocument {
   /** Its chapters as made that the caller did not give (when kept). */

@@ -18,7 +18,7 @@ import type { Theme } from '../../theme/theme.js';
 import { createChartOutliner, type ChartOutliner } from '../chart-outlines.js';
 import { FallbackChain, type CoveringFont } from '../fallback-chain.js';
 import type { RenderProblem } from '../problems.js';
-import type { BookChapterRecord, BookRenderer, BookRendering, RenderedDocument } from '../renderer.js';
+import { chaptersGivenBack, type BookChapterRecord, type BookRenderer, type BookRendering, type RenderedDocument } from '../renderer.js';
 import { assembleDocx, chapterParts, type PackageParts } from './assemble.js';
 import { createMadeChapters, decodeMadeChapter, docxChapterKey, encodeMadeChapter, type MadeChapters } from './book-chapters.js';
 import { chartImages, ChartPngCache, releaseAfter, releaseAfterPixels, type Rasterise } from './chart-images.js';
@@ -292,8 +292,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
       madeAnew += gathered.madeAnew;
       bytes = normalised(document, assembleDocx(front, gathered.chapters.map((chapter) => chapter.parts)));
     }
-    // The caller has those it gave already.
-    return { bytes, problems, drawn: keep ? gathered.chapters.filter(({ given }) => !given).map(({ key, parts }) => encodeMadeChapter(key, parts)) : [], bound: gathered.chapters.map(({ key }) => key), drawnAnew: madeAnew };
+    return { bytes, problems, ...chaptersGivenBack(gathered.chapters, keep, ({ key, parts }) => encodeMadeChapter(key, parts)), drawnAnew: madeAnew };
   };
 
   const render = async (document: DocumentModel): Promise<RenderedDocument> => {

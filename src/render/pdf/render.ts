@@ -8,7 +8,7 @@ import type { Chapter, DocumentModel, Metadata, PageFurniture } from '../../docu
 import type { FontFiles } from '../../theme/load-templates.js';
 import type { Theme } from '../../theme/theme.js';
 import type { RenderProblem } from '../problems.js';
-import type { BookRenderer, RenderedDocument } from '../renderer.js';
+import { chaptersGivenBack, type BookRenderer, type RenderedDocument } from '../renderer.js';
 import { assemblePdf } from './assemble.js';
 import { createDrawnChapters, decodeDrawnChapter, drawnChapterKey, encodeDrawnChapter, type DrawnChapter, type DrawnChapterRecord, type DrawnChapters } from './bound.js';
 import { paginateWithContents } from './contents.js';
@@ -174,8 +174,7 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
     async renderBook(document, drawnBefore, keepDrawn = true) {
       if (!isBound(document)) return { ...(await render(document)), drawn: [], bound: [], drawnAnew: 0 };
       const { bytes, problems, chapters, drawnAnew } = await renderBound(document, drawnBefore);
-      // The caller has those it gave already.
-      return { bytes, problems, drawn: keepDrawn ? chapters.filter(({ given }) => !given).map(({ key, chapter }) => encodeDrawnChapter(key, chapter)) : [], bound: chapters.map(({ key }) => key), drawnAnew };
+      return { bytes, problems, ...chaptersGivenBack(chapters, keepDrawn, ({ key, chapter }) => encodeDrawnChapter(key, chapter)), drawnAnew };
     },
   };
 }
