@@ -211,20 +211,19 @@ export type OutlineLevel = 1 | 2 | 3;
 export interface Chapter {
   readonly kind: 'chapter';
   readonly origin: ChapterOrigin;
-  /**
-   * In a book, what opens the chapter on a new page: its title and rank (a chapter document has them
-   * on its title page instead), and the running head of its pages.
-   */
+  /** In a book, what opens the chapter: its own title page, and the running head of its pages. */
   readonly opening?: ChapterOpening;
   readonly children: readonly Section[];
   /** The chapter's footnotes, numbered in the order first called; none when it calls none. */
   readonly notes?: Notes;
 }
 
-/** How a chapter of a book opens: on a new page, under its own running head. */
+/**
+ * How a chapter of a book opens: on the title page its own document has (its title, rank and
+ * publication details), then its pages under its own running head.
+ */
 export interface ChapterOpening {
-  readonly heading: Heading;
-  readonly rank: Rank;
+  readonly titlePage: TitlePage;
   /** "Japan · Coordination": the running head of the chapter's pages. */
   readonly runningHead: string;
 }

@@ -17,7 +17,7 @@ export function childrenOf(node: ModelNode): readonly ModelNode[] {
     case 'section':
       return [node.heading, ...(node.rank ? [node.rank] : []), ...node.children];
     case 'chapter':
-      return [...(node.opening ? [node.opening.heading, node.opening.rank] : []), ...node.children, ...(node.notes ? [node.notes] : [])];
+      return [...(node.opening ? [node.opening.titlePage] : []), ...node.children, ...(node.notes ? [node.notes] : [])];
     case 'notes':
       return [node.heading, ...node.children];
     case 'question':

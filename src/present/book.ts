@@ -1,12 +1,12 @@
 /**
  * Books: several chapters behind one cover and one contents list. A country report binds every
- * chapter of one country, in the codebook's order of categories; each chapter opens on a page of its
- * own with its title and rank, under a running head naming the country and the category, and its
- * anchors carry its category (`coordination--key-findings`) so that no two chapters' names meet.
- * Footnotes are numbered through the book (as Word numbers them), so each edition shows one number
- * per note.
+ * chapter of one country, in the codebook's order of categories; each chapter opens on its own title
+ * page (the one its own document has: its title, rank and publication details), then its pages under
+ * a running head naming the country and the category, and its anchors carry its category
+ * (`coordination--key-findings`) so that no two chapters' names meet. Footnotes are numbered within
+ * each chapter, as in the chapter's own document (Word restarts them at each chapter's section), so
+ * that a chapter's pages in a book are those of its own PDF.
  */
-import type { Nodes } from 'mdast';
 import type { Chapter, DocumentModel, FrontMatter } from '../document/model.js';
 import { label, type Theme } from '../theme/theme.js';
 import { bookRunningHead, categoryRank, countryReportTitle } from '../theme/wording.js';
@@ -35,14 +35,8 @@ export function presentCountryReport(trees: readonly ReportTree[], theme: Theme,
   const first = reports[0];
   if (!first) throw new Error('A country report needs at least one chapter.');
   const { edition, country } = first;
-  let notesBefore = 0;
-  const chapters = reports.map((report): Chapter => {
-    // Anchors are named by the chapter's category; in one volume of every country's, by its country as well.
-    const chapter = presentChapter({ theme, part: '', language: edition.language, edition, book: { chapter: all ? `${report.countrySlug}-${report.categoryId}` : report.categoryId } }, report);
-    const renumbered = withNotesFrom(chapter, notesBefore);
-    notesBefore += chapter.notes?.children.length ?? 0;
-    return renumbered;
-  });
+  // Anchors are named by the chapter's category; in one volume of every country's, by its country as well.
+  const chapters = reports.map((report): Chapter => presentChapter({ theme, part: '', language: edition.language, edition, book: { chapter: all ? `${report.countrySlug}-${report.categoryId}` : report.categoryId } }, report));
   const title = all ? theme.labels.reportsPart : countryReportTitle(theme, country);
   const front: FrontMatter[] = [
     {
@@ -85,23 +79,4 @@ export function countryBooks(reports: readonly Pick<Report, 'countrySlug' | 'cat
   const order = (index: number): number => place.get(reports[index]?.categoryId ?? '') ?? Number.MAX_SAFE_INTEGER;
   for (const chapters of books.values()) chapters.sort((a, b) => order(a) - order(b) || a - b);
   return new Map([...books].sort(([a], [b]) => compareCodeUnits(a, b)));
-}
-
-/** The chapter with its notes numbered on from `before` (its calls in its prose and notes too). */
-function withNotesFrom(chapter: Chapter, before: number): Chapter {
-  if (before === 0 || !chapter.notes) return chapter;
-  // The model is plain data: a copy is renumbered, the chapter presented is left as it is.
-  const copy = structuredClone<Chapter>(chapter);
-  const renumber = (node: Nodes | { readonly kind: string }): void => {
-    if ('type' in node && node.type === 'noteCall') (node as { number: number }).number += before;
-    if ('kind' in node && node.kind === 'note') (node as unknown as { number: number }).number += before;
-    for (const value of Object.values(node) as unknown[]) {
-      const children: unknown[] = Array.isArray(value) ? value : [value];
-      for (const child of children) {
-        if (child !== null && typeof child === 'object' && ('type' in child || 'kind' in child)) renumber(child as Nodes);
-      }
-    }
-  };
-  renumber(copy);
-  return copy;
 }

@@ -35,6 +35,7 @@ import type {
   Section,
   SectionContent,
   FrontMatter,
+  TitlePage,
 } from '../document/model.js';
 import { plainText } from '../document/plain-text.js';
 import { label, type Theme } from '../theme/theme.js';
@@ -180,22 +181,15 @@ export function furnitureOf(theme: Theme, head: string): PageFurniture {
 }
 
 /**
- * A chapter: its parts and its notes; in a book, also its opening (title, rank and running head),
+ * A chapter: its parts and its notes; in a book, also its opening (its title page and running head),
  * with its anchors named by its category and its headings one outline level down.
  */
 export function presentChapter(outer: PresentState, node: ReportBlockMap['report']): Chapter {
   const parts = partsOf(node.children);
   const { theme } = outer;
   const state: PresentState = { ...outer, entries: new Set(node.children.flatMap((child) => (child.type === 'referenceList' ? child.children.map((entry) => entry.key) : []))) };
-  const opening = state.book
-    ? {
-        opening: {
-          heading: heading('chapter', chapterTitle(theme, node), { anchor: anchorIn(state, { kind: 'title' }), outline: 1, locked: locked('tt', 'the chapter’s title (the front matter’s `country` and the codebook’s category)', frontMatterPlace(node)) }),
-          rank: { kind: 'rank', scope: 'category', text: categoryRank(theme, node), locked: locked('tr', 'the chapter’s rank (the front matter’s `rank`)', frontMatterPlace(node)) },
-          runningHead: chapterRunningHead(theme, node),
-        } satisfies ChapterOpening,
-      }
-    : {};
+  // In a book the chapter opens on its own title page, the one its own document has, so that a book binds the pages drawn for the chapter.
+  const opening = state.book ? { opening: { titlePage: chapterTitlePage(state, node), runningHead: chapterRunningHead(theme, node) } satisfies ChapterOpening } : {};
   return {
     kind: 'chapter',
     origin: { path: node.path, sha256: createHash('sha256').update(node.sourceText).digest('hex'), text: node.sourceText },
@@ -239,6 +233,27 @@ export function profileChart(state: PresentState, node: Report): Chart | undefin
   };
 }
 
+/**
+ * A chapter's title page: the edition, the chapter's title and rank, the publisher and year, and the
+ * chapter's publication details (its authors, licence, address, suggested citation) at its foot. Its
+ * own document opens on it, and so does the chapter in a book (its title's anchor then named by the chapter).
+ */
+function chapterTitlePage(state: PresentState, node: ReportBlockMap['report']): TitlePage {
+  const { theme } = state;
+  const details = node.publication && presentImprint(theme, node.publication, node.edition.language, { frontMatter: node.position && { start: node.position.start, end: node.position.start } });
+  return {
+    kind: 'titlePage',
+    edition: node.edition.title,
+    editionLocked: locked('te', 'the edition’s title', { kind: 'edition', field: 'title' }),
+    // In a book, the title of one of its chapters (Word's contents field lists those, not the cover's).
+    title: heading(state.book ? 'chapter' : 'title', chapterTitle(theme, node), { anchor: anchorIn(state, { kind: 'title' }), outline: 1, locked: locked('tt', 'the chapter’s title (the front matter’s `country` and the codebook’s category)', frontMatterPlace(node)) }),
+    rank: { kind: 'rank', scope: 'category', text: categoryRank(theme, node), locked: locked('tr', 'the chapter’s rank (the front matter’s `rank`)', frontMatterPlace(node)) },
+    imprint: `${node.edition.publisher} · ${String(node.edition.year)}`,
+    imprintLocked: locked('ti', 'the edition’s publisher and year', { kind: 'edition', field: 'publisher' }),
+    ...(details ? { details } : {}),
+  };
+}
+
 /** An anchor of the chapter presented: in a book, named by its chapter. */
 function anchorIn(state: PresentState, anchor: Anchor): Anchor {
   return state.book ? { ...anchor, chapter: state.book.chapter } : anchor;
@@ -261,19 +276,7 @@ const presenters: Presenters = {
     const chapter = presentChapter({ theme, part: '', language: node.edition.language, edition: node.edition }, node);
     const title = chapterTitle(theme, node);
     const entries = contentsEntries([chapter]);
-    const details = node.publication && presentImprint(theme, node.publication, node.edition.language, { frontMatter: node.position && { start: node.position.start, end: node.position.start } });
-    const front: FrontMatter[] = [
-      {
-        kind: 'titlePage',
-        edition: node.edition.title,
-        editionLocked: locked('te', 'the edition’s title', { kind: 'edition', field: 'title' }),
-        title: heading('title', title, { anchor: { kind: 'title' }, outline: 1, locked: locked('tt', 'the chapter’s title (the front matter’s `country` and the codebook’s category)', frontMatterPlace(node)) }),
-        rank: { kind: 'rank', scope: 'category', text: categoryRank(theme, node), locked: locked('tr', 'the chapter’s rank (the front matter’s `rank`)', frontMatterPlace(node)) },
-        imprint: `${node.edition.publisher} · ${String(node.edition.year)}`,
-        imprintLocked: locked('ti', 'the edition’s publisher and year', { kind: 'edition', field: 'publisher' }),
-        ...(details ? { details } : {}),
-      },
-    ];
+    const front: FrontMatter[] = [chapterTitlePage({ theme, part: '', language: node.edition.language, edition: node.edition }, node)];
     // A contents list with nothing in it is none.
     if (entries.length > 0) front.push({ kind: 'contents', heading: heading('contents', theme.labels.contents, { anchor: { kind: 'contents' }, outline: 1 }), entries });
     const subCategories = node.children.flatMap((child) => (child.type === 'subCategory' ? [child.title] : []));

@@ -152,8 +152,6 @@ interface ExpectState {
   /** Codebook text is placed at its question in the chapter (and named by its codebook place). */
   readonly question: Question | undefined;
   readonly score: number | undefined;
-  /** In a book, a chapter opens with its title and rank only: the imprint is the book's. */
-  readonly inBook?: boolean;
   /** The chapter, whose score profile closes its key findings. */
   readonly report?: Report;
 }
@@ -210,7 +208,7 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
   root: (state, node) => blocks(state, node.children),
   report(state, node) {
     const { theme } = state;
-    return joined([unit(UnitKind.label, node.edition.title, undefined), unit(UnitKind.heading, chapterTitle(theme, node), node), unit(UnitKind.rank, categoryRank(theme, node), node), state.inBook === true ? nothing : imprintOf(state, node), blocks({ ...state, report: node }, node.children)]);
+    return joined([unit(UnitKind.label, node.edition.title, undefined), unit(UnitKind.heading, chapterTitle(theme, node), node), unit(UnitKind.rank, categoryRank(theme, node), node), imprintOf(state, node), blocks({ ...state, report: node }, node.children)]);
   },
   // The key findings, then the chapter's score profile's caption (its bars are compared apart: ExpectedChapter.charts).
   keyFindings: (state, node) =>
@@ -251,10 +249,9 @@ const expectations: { readonly [Type in BlockType]: (state: ExpectState, node: N
   leafDirective: shownByNone,
 };
 
-export function expectedChapter(tree: ReportTree, theme: Theme, options: { readonly inBook?: boolean } = {}): ExpectedChapter {
+export function expectedChapter(tree: ReportTree, theme: Theme): ExpectedChapter {
   const report = tree.children[0];
-  const inBook = options.inBook === true;
-  const start: ExpectState = { theme, language: report.edition.language, edition: report.edition, question: undefined, score: undefined, inBook };
+  const start: ExpectState = { theme, language: report.edition.language, edition: report.edition, question: undefined, score: undefined };
   const expected = expectationOf(start, tree);
   return {
     units: expected.units,
@@ -262,7 +259,7 @@ export function expectedChapter(tree: ReportTree, theme: Theme, options: { reado
       questions: countNodes(report, 'question'),
       rubricTables: countNodes(report, 'rubric'),
       citations: countNodes(report, 'bibliographyEntry'),
-      links: countNodes(report, 'link') + report.notes.reduce((sum, note) => sum + countNodes(note, 'link'), 0) + (inBook ? 0 : imprintLinks(theme, report)),
+      links: countNodes(report, 'link') + report.notes.reduce((sum, note) => sum + countNodes(note, 'link'), 0) + imprintLinks(theme, report),
       noteCalls: countNodes(report, 'noteCall'),
       notes: report.notes.length,
       citationLinks: citationLinks(report),
@@ -276,12 +273,12 @@ export function expectedChapter(tree: ReportTree, theme: Theme, options: { reado
 
 /**
  * What a country report must say: its cover (the edition, the country, what the book is), then each
- * chapter as a chapter's own document says it after its title page's edition line, each unit naming
- * its chapter; its contents list holds each chapter's title, then the chapter's entries.
+ * chapter as a chapter's own document says it, from its title page on, each unit naming its chapter;
+ * its contents list holds each chapter's title, then the chapter's entries.
  */
 export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme, book: { readonly all?: boolean; readonly publication?: Publication } = {}): ExpectedChapter {
   const all = book.all === true;
-  const chapters = trees.map((tree) => ({ report: tree.children[0], expected: expectedChapter(tree, theme, { inBook: true }) }));
+  const chapters = trees.map((tree) => ({ report: tree.children[0], expected: expectedChapter(tree, theme) }));
   const first = chapters[0]?.report;
   const cover: TextUnit[] = first
     ? [
@@ -299,7 +296,7 @@ export function expectedCountryReport(trees: readonly ReportTree[], theme: Theme
     (Object.keys(chapters[0]?.expected.counts ?? {}) as (keyof StructureCounts)[]).map((key) => [key, chapters.reduce((sum, chapter) => sum + chapter.expected.counts[key], 0)]),
   ) as unknown as StructureCounts;
   return {
-    units: [...cover, ...chapters.flatMap(({ report, expected }) => expected.units.slice(1).map((unit) => ({ ...unit, chapter: report.path })))],
+    units: [...cover, ...chapters.flatMap(({ report, expected }) => expected.units.map((unit) => ({ ...unit, chapter: report.path })))],
     counts: { ...counts, links: counts.links + imprintLinkCount },
     labelWords: new Set(chapters.flatMap(({ expected }) => [...expected.labelWords])),
     contents: chapters.flatMap(({ report, expected }) => [normaliseText(chapterTitle(theme, report)), ...expected.contents]),

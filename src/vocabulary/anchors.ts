@@ -181,10 +181,11 @@ export function readRoundTripMark(name: string): RoundTripMark | undefined {
 
 /**
  * A footnote's names: the note's (an HTML id, a PDF destination) and each call's (an HTML id, which
- * the note links back to). Word numbers its footnotes itself and needs neither.
+ * the note links back to). Word numbers its footnotes itself and needs neither. In a book, where each
+ * chapter numbers its notes from 1, a note's name carries its chapter as its anchors do.
  */
-export function noteAnchor(number: number): string {
-  return `note-${String(number)}`;
+export function noteAnchor(number: number, chapter?: string): string {
+  return chapter === undefined ? `note-${String(number)}` : `${chapter}--note-${String(number)}`;
 }
 
 export function noteCallAnchor(number: number, occurrence: number): string {

@@ -110,17 +110,18 @@ describe('country reports', () => {
     expect(pdf.pageTexts[1]).toContain('Creative Commons Attribution 4.0 International (CC-BY-4.0)');
     expect(pdf.pageTexts[1]).toContain('© 2024 rubricpress corpus generator');
     expect(pdf.pageTexts[1]).toMatch(new RegExp(`Suggested citation .*“${name}: Country Report\\.?”`));
-    // The chapters, in the codebook's order, each opening a page.
+    // The chapters, in the codebook's order, each opening on its own title page (the edition, its title and rank, its suggested citation).
     const titles = pdf.textsOf('H1').slice(1);
     expect(titles.length).toBe(own.length);
-    const openings = titles.map((title) => pdf.pageTexts.findIndex((text) => text.startsWith(title)));
+    const openings = titles.map((title) => pdf.pageTexts.findIndex((text) => text.includes(`${title} Rank `) && text.includes('Suggested citation')));
     expect(openings.every((page) => page > 0)).toBe(true);
     expect([...openings].sort((a, b) => a - b)).toEqual(openings);
-    // Each chapter's pages carry its own running head (the category's name), and page numbers run on.
+    // Its title page bare; its pages after it under its own running head (the category's name), and page numbers run on.
     for (const [index, page] of openings.entries()) {
       const category = (titles[index] ?? '').split(': ').at(-1) ?? '';
-      expect(pdf.artifactTexts[page]).toContain(category);
-      expect(pdf.artifactTexts[page]).toContain(`Page ${String(page + 1)} of ${String(pdf.pageCount)}`);
+      expect(pdf.artifactTexts[page]?.trim()).toBe('');
+      expect(pdf.artifactTexts[page + 1]).toContain(category);
+      expect(pdf.artifactTexts[page + 1]).toContain(`Page ${String(page + 2)} of ${String(pdf.pageCount)}`);
     }
     // The outline: the cover's title, the contents, then each chapter with its parts and their questions.
     const chaptersInOutline = pdf.outline.filter((entry) => titles.includes(entry.title));
@@ -139,8 +140,8 @@ describe('country reports', () => {
     const own = chapters.filter((chapter) => chapter.countrySlug === country);
     const docx = openDocx(new Uint8Array(await readFile(path.join(out, `docx/${country}.docx`))));
     const sections = find(docx.body, 'w:sectPr');
-    // The title page, the contents, one per chapter.
-    expect(sections.length).toBe(2 + own.length);
+    // The title page, the contents, and two per chapter: its title page, its pages.
+    expect(sections.length).toBe(2 + 2 * own.length);
     const headers = Object.keys(docx.files).filter((name) => /^word\/header\d+\.xml$/.test(name)).map((name) => docx.text(name));
     const chapterTitles = find(docx.body, 'w:p').filter((paragraph) => paragraphStyle(paragraph) === 'ChapterTitle').map(textOf);
     expect(chapterTitles.length).toBe(own.length);

@@ -5,8 +5,9 @@
  * front matter's in the body, each section's properties moved into its last paragraph as docx does
  * for every section but the last (`Body.addSection`); what each chapter brings along goes with it
  * under names of its own: its relationships (headers, footers, hyperlinks, images), its header and
- * footer parts, its images, its footnotes (whose numbers the book gave its notes: no two chapters
- * share one), its lists' numbering instances and its bookmarks' ids. The parts are the packages'
+ * footer parts, its images, its footnotes (under ids numbered on through the book, while the
+ * numbers Word shows restart at each chapter's section, as the chapter numbers its notes), its lists'
+ * numbering instances and its bookmarks' ids. The parts are the packages'
  * before normalising (normalise.ts numbers the relationships, bookmarks and drawings of the whole in
  * document order, and zips it).
  *
@@ -77,6 +78,8 @@ export function assembleDocx(front: PackageParts, chapters: readonly PackagePart
   const extensions = new Set(defaultExtensionsOf(contentTypes).keys());
   // Headers and footers numbered on from the front matter's, each kind apart (as docx numbers them).
   const next = { header: highestNumbered(front, 'header') + 1, footer: highestNumbered(front, 'footer') + 1 };
+  // Footnotes' ids taken so far (each chapter's run from 1).
+  let notesBefore = maxAttribute(textOf(front, 'word/footnotes.xml'), /<w:footnote w:id="(\d+)"/g);
 
   chapters.forEach((chapter, index) => {
     const prefix = `c${String(index + 1)}`;
@@ -156,20 +159,24 @@ export function assembleDocx(front: PackageParts, chapters: readonly PackagePart
       }
     }
     const bookmarkOffset = (index + 1) * bookmarksPerChapter;
+    const noteOffset = notesBefore;
     const rewrite = (xml: string, ids: ReadonlyMap<string, string>): string =>
       xml
         .replace(/(\br:(?:id|embed|link)=")([^"]+)"/g, (whole, start: string, id: string) => `${start}${ids.get(id) ?? id}"`)
         .replace(/(<w:numId w:val=")(\d+)"/g, (whole, start: string, id: string) => `${start}${numIds.get(id) ?? id}"`)
-        .replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)"/g, (whole, start: string, id: string) => `${start}${String(Number(id) + bookmarkOffset)}"`);
+        .replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)"/g, (whole, start: string, id: string) => `${start}${String(Number(id) + bookmarkOffset)}"`)
+        .replace(/(<w:footnote(?:Reference)? w:id=")(\d+)"/g, (whole, start: string, id: string) => `${start}${String(Number(id) + noteOffset)}"`);
 
     const { content, properties } = splitBody(textOf(chapter, 'word/document.xml'));
     bodies.push(withSectionProperties(pendingContent, lastProperties));
     pendingContent = rewrite(content, relIds);
-    lastProperties = rewrite(properties, relIds);
+    lastProperties = withNotesRestarted(rewrite(properties, relIds));
 
     // Its notes (not Word's separators, which have a type), in the book's footnotes part.
     const notes = [...textOf(chapter, 'word/footnotes.xml').matchAll(/<w:footnote(?: [^>]*)?>[\s\S]*?<\/w:footnote>/g)].map((match) => match[0]).filter((note) => !/^<w:footnote [^>]*\bw:type="/.test(note));
-    for (const note of notes) addedNotes.push(rewrite(note, noteRelIds));
+    const rewrittenNotes = notes.map((note) => rewrite(note, noteRelIds));
+    addedNotes.push(...rewrittenNotes);
+    notesBefore = Math.max(notesBefore, maxAttribute(rewrittenNotes.join(''), /<w:footnote w:id="(\d+)"/g));
   });
   bodies.push(pendingContent, lastProperties);
 
@@ -182,6 +189,17 @@ export function assembleDocx(front: PackageParts, chapters: readonly PackagePart
   book.set('word/numbering.xml', insertBefore(`${numbering.slice(0, instancesAt)}${addedDefinitions.join('')}${numbering.slice(instancesAt)}`, '</w:numbering>', addedInstances.join('')));
   book.set('[Content_Types].xml', insertBefore(contentTypes, '</Types>', addedTypes.join('')));
   return book;
+}
+
+/**
+ * A section's properties with its footnotes numbered from 1 (`w:numRestart`, `eachSect`), in the
+ * place ECMA-376 gives `w:footnotePr` (17.6.17: after the header and footer references).
+ */
+function withNotesRestarted(properties: string): string {
+  const restart = '<w:footnotePr><w:numRestart w:val="eachSect"/></w:footnotePr>';
+  const after = /<w:(?:endnotePr|type|pgSz|pgMar|paperSrc|pgBorders|lnNumType|pgNumType|cols|formProt|vAlign|noEndnote|titlePg|textDirection|bidi|rtlGutter|docGrid|printerSettings)\b|<\/w:sectPr>/.exec(properties);
+  if (!after || /<w:footnotePr\b/.test(properties)) return properties;
+  return `${properties.slice(0, after.index)}${restart}${properties.slice(after.index)}`;
 }
 
 /** Apart enough that no chapter's bookmarks (docx numbers them from a counter of the process) meet another's. */

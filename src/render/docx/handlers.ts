@@ -132,7 +132,7 @@ export const docxModel: ModelHandlers<DocxState, FileChild[]> = {
     return contentsBlocks(node.heading.text, node.entries);
   },
   chapter(state, node) {
-    return all(state, [...(node.opening ? [node.opening.heading, node.opening.rank] : []), ...node.children]);
+    return all(state, node.children);
   },
   section(state, node) {
     return all(state, [node.heading, ...(node.rank ? [node.rank] : []), ...node.children]);

@@ -33,6 +33,15 @@ export function pageHeader(runningHead: string): Header {
   return new Header({ children: [new Paragraph({ style: StyleId.header, text: runningHead })] });
 }
 
+/**
+ * A page without running head or number, for a title page after the first section (Word gives a
+ * section without headers of its own the previous section's).
+ */
+export function bareFurniture(): { readonly headers: { readonly default: Header }; readonly footers: { readonly default: Footer } } {
+  // Plain paragraphs: the header style draws the running head's rule.
+  return { headers: { default: new Header({ children: [new Paragraph({})] }) }, footers: { default: new Footer({ children: [new Paragraph({})] }) } };
+}
+
 /** "Page {page} of {pages}", the words from the model and the numbers as fields. */
 export function pageFooter(furniture: PageFurniture): Footer {
   const children = furniture.pageLabel.map((part) =>

@@ -26,7 +26,7 @@ import { initialState, type DocxContext } from './content.js';
 import { docxModel } from './handlers.js';
 import { roundTripCustomProperties } from './marks.js';
 import { normaliseDocx, packageParts } from './normalise.js';
-import { pageFooter, pageHeader, pageSetup } from './page.js';
+import { bareFurniture, pageFooter, pageHeader, pageSetup } from './page.js';
 import { createDocxStyles, type DocxStyles } from './styles.js';
 
 export interface DocxTemplates {
@@ -231,7 +231,12 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
           // The section ends in a paragraph of its own, after the contents field: LibreOffice leaves the page
           // fields of a section empty when its last paragraph (which carries the section's properties) ends a field.
           ...(front.length > 0 ? [furnished([...docxModel.document(state, { ...scope, front, chapters: [], parts: [] }), new Paragraph({})], document.furniture.runningHead)] : []),
-          ...scope.chapters.map((chapter, index) => furnished(docxModel.chapter({ ...state, place: { chapter: placeOf(index) } }, chapter), chapter.opening?.runningHead ?? document.furniture.runningHead)),
+          ...scope.chapters.flatMap((chapter, index) => {
+            const inChapter: DocxState = { ...state, place: { chapter: placeOf(index) } };
+            // A book's chapter opens on its title page, a section of its own without running head or page number, as the chapter's own document does.
+            const opening = chapter.opening ? [{ properties: page.properties, ...bareFurniture(), children: docxModel.titlePage(inChapter, chapter.opening.titlePage) }] : [];
+            return [...opening, furnished(docxModel.chapter(inChapter, chapter), chapter.opening?.runningHead ?? document.furniture.runningHead)];
+          }),
           ...(scope.parts ?? []).map((part) => furnished(docxModel.part(state, part), part.runningHead)),
         ]
       : [furnished(docxModel.document(state, { ...scope, front }), document.furniture.runningHead)];

@@ -167,7 +167,7 @@ export const htmlModel: ModelHandlers<HtmlState, ElementContent[]> = {
     return [role(htmlRoles.contents, heading ? { ariaLabelledBy: [heading] } : {}, [...one(state, node.heading), role(htmlRoles.contentsList, {}, contentsItems(node.entries), block)], block)];
   },
   chapter(state, node) {
-    return [...(node.opening ? all(state, [node.opening.heading, node.opening.rank]) : []), ...all(state, node.children), ...(node.notes ? one(state, node.notes) : [])];
+    return [...(node.opening ? one(state, node.opening.titlePage) : []), ...all(state, node.children), ...(node.notes ? one(state, node.notes) : [])];
   },
   notes(state, node) {
     const heading = htmlIds(node.heading.anchor ?? { kind: 'notes' }).heading;

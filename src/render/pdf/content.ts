@@ -124,7 +124,7 @@ export const pdfContent: ContentHandlers<PdfState, PdfResult> = {
       colour: state.context.theme.colours.link,
       underline: false,
       url: false,
-      link: { kind: 'destination', name: noteAnchor(node.number), text: label },
+      link: { kind: 'destination', name: noteAnchor(node.number, state.chapter), text: label },
       note: node.number,
     };
     return runs([{ kind: 'text', text: label, style }]);

@@ -284,7 +284,8 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
       { kind: 'gap', height: 140 },
       { kind: 'group', items: [], decorations: [{ kind: 'rect', x: 0, y: 0, width: 56, height: 5, colour: colours.accent }], height: 18, spaceBefore: 0, spaceAfter: 0, keepWithNext: true },
       textBlock(state, [run(node.edition, textStyle(theme, 'heading', { size: sizes.heading3, colour: colours.muted }))], { tag: pdfTags.paragraph, spaceAfter: spacing.block }),
-      ...one(state, node.title),
+      // Set as a title whatever its role: a book's chapter opens on the title page its own document has.
+      ...one(state, node.title.role === 'title' ? node.title : { ...node.title, role: 'title' }),
       ...(node.subtitle ? [textBlock(state, [run(node.subtitle.text, textStyle(theme, 'heading', { size: sizes.heading2, colour: colours.muted }))], { tag: pdfTags.paragraph, spaceAfter: spacing.block })] : []),
       ...(node.rank ? one(state, node.rank) : []),
       textBlock(state, [run(node.imprint, textStyle(theme, 'heading', { colour: colours.muted }))], { tag: pdfTags.paragraph }),
@@ -313,10 +314,13 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
     return [{ kind: 'contents', make: (pageOf) => contentsBlocks(state, node, one(state, node.heading), pageOf) }];
   },
   chapter(state, node) {
-    // A book's chapter opens on a new page, under its own running head.
-    const opening: Block[] = node.opening ? [{ kind: 'pageBreak' }, { kind: 'runningHead', text: node.opening.runningHead }, ...all(state, [node.opening.heading, node.opening.rank])] : [];
+    // A book's chapter opens on its title page, as its own document does (no running head or page number there), then its pages under its own running head.
+    const opening: Block[] = node.opening ? [{ kind: 'pageBreak' }, { kind: 'runningHead', text: '' }, ...one(state, node.opening.titlePage), { kind: 'pageBreak' }, { kind: 'runningHead', text: node.opening.runningHead }] : [];
+    // In a book, the chapter's notes are named by it as its anchors are (the notes heading's anchor says by what).
+    const chapter = node.notes?.heading.anchor?.chapter;
+    const inChapter: PdfState = chapter === undefined ? state : { ...state, chapter };
     // The notes first: the paginator sets each at the foot of the page where it is first called.
-    return [...opening, ...(node.notes ? one(state, node.notes) : []), ...all(state, node.children)];
+    return [...opening, ...(node.notes ? one(inChapter, node.notes) : []), ...all(inChapter, node.children)];
   },
   notes(state, node) {
     const { theme } = state.context;
@@ -340,7 +344,7 @@ export const pdfModel: ModelHandlers<PdfState, Block[]> = {
     const { theme } = state.context;
     const style = textStyle(theme, 'body', { size: theme.sizes.small });
     const inNote: PdfState = { ...state, style, indent: state.indent + noteIndent };
-    const options = { tag: pdfTags.note, lineHeight: 1.3, spaceAfter: 0, anchor: { destination: noteAnchor(node.number) } };
+    const options = { tag: pdfTags.note, lineHeight: 1.3, spaceAfter: 0, anchor: { destination: noteAnchor(node.number, state.chapter) } };
     const marker = { text: String(node.number), font: style.font, size: style.size, colour: theme.colours.muted, right: -4 };
     // A note is one block of text at the foot of the page (the paginator splits it between lines):
     // each paragraph and list item set as a paragraph of its own, a list item further in with its marker.

@@ -41,6 +41,8 @@ export interface PdfState {
   readonly beside: number;
   /** Where codebook text comes from, for diagnostics about its characters. */
   readonly source: SourcePlace | undefined;
+  /** In a book, the chapter drawn: its notes' names carry it, as its anchors do (each chapter numbers its notes from 1). */
+  readonly chapter?: string;
 }
 
 /** Where a document's problems go; a character missing from the fonts is named once per document and place. */

@@ -119,13 +119,21 @@ describe('a Word country report put together from its chapters made apart', () =
     const notes = all(footnotes, /<w:footnote w:id="(\d+)"/g);
     expect(new Set(notes).size).toBe(notes.length);
     for (const id of all(document, /<w:footnoteReference w:id="(\d+)"/g)) expect(notes).toContain(id);
-    // The title page, the front matter, and a section for each chapter under its own running head.
+    // The title page, the front matter, and for each chapter its title page (bare, as the cover is) and a section under its own running head, whose notes Word numbers from 1.
     const sections = all(document, /<w:sectPr>([\s\S]*?)<\/w:sectPr>/g);
-    expect(sections).toHaveLength(trees.length + 2);
+    expect(sections).toHaveLength(2 * trees.length + 2);
+    trees.forEach((_tree, index) => {
+      // Headers and footers of its own, empty: a section without them would show the previous section's.
+      const bareHeader = /<w:headerReference w:type="default" r:id="([^"]+)"/.exec(sections[2 + 2 * index] ?? '')?.[1] ?? '';
+      const bareTarget = new RegExp(`Id="${bareHeader}"[^>]*Target="([^"]+)"`).exec(xml.get('word/_rels/document.xml.rels') ?? '')?.[1] ?? '';
+      expect(bareTarget).not.toBe('');
+      expect((xml.get(`word/${bareTarget}`) ?? '').replace(/<[^>]+>/g, '').trim()).toBe('');
+      expect(sections[3 + 2 * index]).toContain('<w:numRestart w:val="eachSect"/>');
+    });
     expect(document.endsWith('</w:sectPr></w:body></w:document>')).toBe(true);
     const rels = xml.get('word/_rels/document.xml.rels') ?? '';
     trees.forEach((tree, index) => {
-      const headerId = /<w:headerReference w:type="default" r:id="([^"]+)"/.exec(sections[index + 2] ?? '')?.[1] ?? '';
+      const headerId = /<w:headerReference w:type="default" r:id="([^"]+)"/.exec(sections[3 + 2 * index] ?? '')?.[1] ?? '';
       const target = new RegExp(`Id="${headerId}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? '';
       expect(xml.get(`word/${target}`) ?? '').toContain(tree.children[0].categoryTitle);
     });
