@@ -13,7 +13,7 @@ import type { FontSet } from './fonts.js';
 import type { LinkTarget, TextStyle } from './inline.js';
 import { justification, type Line, type Segment } from './line-break.js';
 import type { Command } from './paginate.js';
-import { addBookmark, addLinkAnnotation, drawLine, setListNumbering, type Bookmark, type LineOptions, type PdfDocument, type StructElement } from './pdfkit.js';
+import { addBookmark, addLinkAnnotation, drawFurniture, drawLine, setListNumbering, type Bookmark, type LineOptions, type PdfDocument, type StructElement } from './pdfkit.js';
 
 export interface PageFurniture {
   /** The running head (the document's, or `head`) and foot of the page with this 1-based number; nothing on a page without them. */
@@ -77,13 +77,16 @@ export function drawCommands(context: DrawContext, commands: readonly Command[])
   const furnish = (): void => {
     const page = context.furniture.of(pageNumber, heads[pageNumber - 1]);
     if (!page) return;
-    artifact(
-      doc,
-      () => {
-        for (const line of page.lines) drawPlain(context, line.block, line.x, line.y);
-        for (const rule of page.rules) doc.lineWidth(rule.thickness).moveTo(rule.x, rule.y).lineTo(rule.x + rule.width, rule.y).stroke(rule.colour);
-      },
-      'Pagination',
+    // In a stream of its own, which a book leaves out when it binds these pages (pdfkit.ts).
+    drawFurniture(doc, () =>
+      artifact(
+        doc,
+        () => {
+          for (const line of page.lines) drawPlain(context, line.block, line.x, line.y);
+          for (const rule of page.rules) doc.lineWidth(rule.thickness).moveTo(rule.x, rule.y).lineTo(rule.x + rule.width, rule.y).stroke(rule.colour);
+        },
+        'Pagination',
+      ),
     );
   };
   const parent = (): StructElement => stack.at(-1) ?? root;

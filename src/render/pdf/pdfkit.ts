@@ -124,18 +124,41 @@ export function createPdfDocument(options: PdfDocumentOptions): PdfDocument {
   };
   const doc = new PDFDocument(pdfOptions as unknown as PDFKit.PDFDocumentOptions) as unknown as PdfDocument;
   escapeXmpValues(doc as unknown as XmpWriter);
-  writePageContentOnce(doc);
+  writePageContentOnce(doc as unknown as PageEvents);
   return doc;
 }
 
 /** What pdfkit's document and page (0.20) have that `writePageContentOnce` uses. */
 interface PageEvents {
   on(event: 'pageAdded', listener: () => void): void;
+  ref(data?: object): PdfStreamRef;
   readonly page: {
     write(chunk: unknown): void;
     end(): void;
-    readonly content: { write(chunk: unknown): void };
+    readonly content: PdfStreamRef;
+    readonly dictionary: { readonly data: { Contents?: unknown } };
   };
+}
+
+/** A pdfkit PDFReference: an object whose stream is written, then ended (compressed and put in the file). */
+interface PdfStreamRef {
+  write(chunk: unknown): void;
+  end(): void;
+}
+
+/** Per page, how its furniture is drawn into its own content stream (`drawFurniture`). */
+const furnitureWriters = new WeakMap<object, (draw: () => void) => void>();
+
+/**
+ * Draws a page's running head and number into a content stream of their own, after the page's
+ * text (its /Contents an array: the text, then the furniture): a book binds a chapter's pages from
+ * the chapter's own PDF and lays its own heads and numbers over them, so it takes the first stream
+ * alone (assemble.ts, `bodyOnly`). The furniture stream saves and restores the graphics state.
+ */
+export function drawFurniture(doc: PdfDocument, draw: () => void): void {
+  const writer = furnitureWriters.get((doc as unknown as PageEvents).page);
+  if (writer) writer(draw);
+  else draw();
 }
 
 /**
@@ -151,19 +174,37 @@ function writePageContentOnce(doc: PageEvents): void {
     const { content } = page;
     const end = page.end.bind(page);
     const pending: string[] = [];
+    // The furniture's operators, while `drawFurniture` draws (pending goes on being the text's).
+    let furniture: string[] | undefined;
     const flush = (): void => {
       if (pending.length === 0) return;
       content.write(Buffer.from(`${pending.join('\n')}\n`, 'latin1'));
       pending.length = 0;
     };
+    const furnitureLines: string[] = [];
     page.write = (chunk) => {
-      if (chunk instanceof Uint8Array) {
+      if (furniture) furniture.push(chunk instanceof Uint8Array ? Buffer.from(chunk).toString('latin1') : String(chunk));
+      else if (chunk instanceof Uint8Array) {
         flush();
         content.write(chunk);
       } else pending.push(String(chunk));
     };
+    furnitureWriters.set(page, (draw) => {
+      furniture = furnitureLines;
+      try {
+        draw();
+      } finally {
+        furniture = undefined;
+      }
+    });
     page.end = () => {
       flush();
+      if (furnitureLines.length > 0) {
+        const stream = doc.ref();
+        stream.write(Buffer.from(`q\n${furnitureLines.join('\n')}\nQ\n`, 'latin1'));
+        stream.end();
+        page.dictionary.data.Contents = [content, stream];
+      }
       end();
     };
   });
