@@ -32,6 +32,8 @@ import { SearchIndexParts } from './search-index.js';
 import { siteFiles } from './site.js';
 import { webFontFiles } from './web-fonts.js';
 import { CheckedFiles, openCache, templatesDigest, toolDigest, type BuildCache, type CachedBytes, type CachedChapter, type StoredDrawnChapter, type StoredFile, type WrittenFile } from './cache.js';
+import type { DrawnChapterFile } from './drawn-files.js';
+import type { BookChapterRecord } from '../render/renderer.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { countryReportPublication, createChapterRunner, reportHeader, reportTreeOf, resultsOf, sharedSources, sourceText, type BookChapter, type BookJob, type ChapterJob, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compiledCopy, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
@@ -273,13 +275,15 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       // Hands out chapters only as fast as the pool takes them, so that jobs do not pile up here.
       await pool.ready();
       const navigation = navigations[index];
-      const result = pool.run({ kind: 'source', chapter: sourceText(chapter), ...(navigation ? { navigation } : {}), ...(makesBooks ? { keepTree: true } : {}) }).then(async (jobResult): Promise<HeldResult> => {
+      const result = pool.run({ kind: 'source', chapter: sourceText(chapter), ...(navigation ? { navigation } : {}), ...(makesBooks ? { forBooks: true } : {}) }).then(async (jobResult): Promise<HeldResult> => {
         done += 1;
         progress({ phase: 'render', done, total: misses, item: chapter.relativePath });
         // On disk at once, under a temporary name: the bytes are not kept here.
         const outputs = jobResult.rendered?.outputs ?? [];
         const held = await Promise.all(outputs.map(async (file) => ({ path: file.path, held: await staging.hold(file.path, file.contents), sha256: sha256Of(file.contents), size: byteLength(file.contents) })));
-        return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}) } : undefined };
+        // Its pages for its report, until the cache keeps them (or, without one, the report's job is given them).
+        const drawn = jobResult.rendered?.drawn && jobResult.rendered.disagreements.length === 0 ? { drawn: jobResult.rendered.drawn } : {};
+        return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}), ...drawn } : undefined };
       });
       // Failures are met when the results are collected; until then they must not go unhandled.
       result.catch(() => undefined);
@@ -331,7 +335,9 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       chapters.push({ entry, files: stored });
     }
     const editionEntries = chapters.flatMap(({ entry }) => (entry ? [entry] : []));
-    const bookInput: CountryReportsInput = { chapters: editionEntries, trees, prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, ...(cache ? { cache } : {}) };
+    // The chapters' pages as their reports bind them, kept in the reports' slots of the cache now that the build goes on (a failed build writes no cache).
+    const drawnNow = await keepChaptersDrawn(cache, editionEntries);
+    const bookInput: CountryReportsInput = { chapters: editionEntries, trees, prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, drawnNow, ...(cache ? { cache } : {}) };
     // The country reports' jobs go to the pool first, the edition volume's near the end, ahead of the
     // last few (`volumeAheadOf`): the volume is an edition's largest job, and its DOCX may outgrow a
     // shared worker, after which the one large worker takes every job left (pool.ts). Queued first,
@@ -625,6 +631,33 @@ interface CountryReportsInput {
   readonly lastWritten: ReadonlyMap<string, WrittenFile>;
   /** What the edition volume is made from (`volumeSourceOf` the chapters); none without a codebook and edition.yaml. */
   readonly volumeSource?: EditionVolumeSource;
+  /** By country, its chapters' pages as its report binds them, drawn by this build's chapter jobs (`keepChaptersDrawn`). */
+  readonly drawnNow?: ReadonlyMap<string, ChaptersDrawnNow>;
+}
+
+/** A country's chapters' pages drawn now: kept in the cache as files, or (without a cache) as they came. */
+interface ChaptersDrawnNow {
+  readonly files: readonly DrawnChapterFile[];
+  readonly records: readonly BookChapterRecord[];
+}
+
+/** The pages each chapter rendered now drew for its country report (`HeldRendering.drawn`), by country: kept in the report's slot of the cache, or held for the report's job without one. */
+async function keepChaptersDrawn(cache: BuildCache | undefined, entries: readonly ChapterEntry[]): Promise<Map<string, ChaptersDrawnNow>> {
+  const byCountry = new Map<string, { files: DrawnChapterFile[]; records: BookChapterRecord[] }>();
+  for (const entry of entries) {
+    const drawn = entry.rendered?.drawn;
+    const countrySlug = entry.report?.countrySlug;
+    if (!drawn || drawn.length === 0 || countrySlug === undefined) continue;
+    const kept = byCountry.get(countrySlug) ?? { files: [], records: [] };
+    byCountry.set(countrySlug, kept);
+    if (!cache) {
+      kept.records.push(...drawn);
+      continue;
+    }
+    // A cache that cannot keep them costs the report's job a drawing.
+    kept.files.push(...(await cache.storeDrawn(countrySlug, drawn).catch(() => [])));
+  }
+  return byCountry;
 }
 
 /**
@@ -683,11 +716,15 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
     return { countrySlug, sources, files: cached, store: false };
   }
   const first = entries[0];
-  // Its chapters as made for its last PDF and DOCX (those that did not change are put in again as
-  // they are): named as files of the cache, which the worker that binds the book reads.
-  const drawnFiles = (await input.cache?.drawnFiles(countrySlug).catch(() => undefined)) ?? [];
+  // Its chapters as drawn by their own jobs now, and as made for its last PDF and DOCX (those that did
+  // not change are put in again as they are): named as files of the cache, which the worker that binds the book reads.
+  const drawnNow = input.drawnNow?.get(countrySlug);
+  const drawnBefore = (await input.cache?.drawnFiles(countrySlug).catch(() => undefined)) ?? [];
+  const fresh = new Set(drawnNow?.files.map((file) => file.key));
+  const drawnFiles = [...(drawnNow?.files ?? []), ...drawnBefore.filter((file) => !fresh.has(file.key))];
+  const drawnRecords = drawnNow?.records ?? [];
   const bound = bindBook(input, entries, (chapters) => {
-    const result = runBook(input.pool, { kind: 'countryReport', chapters, ...(drawnFiles.length > 0 ? { drawnFiles } : {}), keepDrawn: input.cache !== undefined }, input.formats);
+    const result = runBook(input.pool, { kind: 'countryReport', chapters, ...(drawnFiles.length > 0 ? { drawnFiles } : {}), ...(drawnRecords.length > 0 ? { drawnRecords } : {}), keepDrawn: input.cache !== undefined }, input.formats);
     queued();
     return result;
   });
@@ -740,7 +777,7 @@ const maxLocalEditionChapters = 12;
 function warmUpSession(session: BuildSession, source: SourceFolder, formats: readonly Format[], warm: (rounds: readonly (readonly ChapterJob[])[]) => Promise<void>): void {
   const first = source.chapters.find(isReadable);
   if (!first) return;
-  const chapter: ChapterJob = { kind: 'source', chapter: sourceText(first), keepTree: true };
+  const chapter: ChapterJob = { kind: 'source', chapter: sourceText(first), forBooks: true };
   // A book of that one chapter: the books' own parts (cover, imprint, contents) warmed, in a fraction of a whole report's time.
   const books = formats.filter((format) => format !== 'html').map((format): ChapterJob => ({ kind: 'countryReport', chapters: [{ source: sourceText(first) }], formats: [format] }));
   // What it finds (diagnostics, disagreements) is the build's business, and the build has reported it.
@@ -882,6 +919,8 @@ interface HeldRendering {
   readonly problems: ChapterResult['problems'];
   readonly disagreements: ChapterResult['disagreements'];
   readonly search?: ChapterResult['search'];
+  /** Its PDF's pages as its country report binds them (render/pdf/bound.ts), until the cache keeps them for the report's job. */
+  readonly drawn?: ChapterResult['drawn'];
   readonly held: readonly { readonly path: string; readonly held: string; readonly sha256: string; readonly size: number }[];
 }
 

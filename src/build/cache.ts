@@ -218,7 +218,7 @@ export interface BuildCache {
    */
   drawnFiles(countrySlug: string): Promise<readonly DrawnChapterFile[]>;
   /** Keeps chapters drawn for a book in its slot, at once (their bytes need not wait in memory for the book's record), for `storeBook`. */
-  storeDrawn(countrySlug: string, drawn: readonly DrawnChapterRecord[]): Promise<readonly StoredDrawnChapter[]>;
+  storeDrawn(countrySlug: string, drawn: readonly DrawnChapterRecord[]): Promise<readonly DrawnChapterFile[]>;
   /** A file the cache keeps by the digest of what it is made from (the web edition's fonts), checked against its own digest when read. */
   readMade(key: string): Promise<Uint8Array | undefined>;
   storeMade(key: string, bytes: Uint8Array): Promise<void>;
@@ -449,14 +449,14 @@ export function openCache(inputs: CacheInputs): BuildCache {
       await mkdir(slot, { recursive: true });
       // The slot must be the cache's own folder, not a link to somewhere else.
       if (!(await lstat(slot)).isDirectory()) throw new Error(`${slot} is not a folder.`);
-      const stored: StoredDrawnChapter[] = [];
+      const stored: DrawnChapterFile[] = [];
       // No more than a record may name (the volume of every country report of a large edition has more): the others are drawn again next time.
       for (const chapter of drawn.slice(0, maxDrawnChapters)) {
         const digest = sha256Of(chapter.bytes);
         const file = path.join(slot, `${digest}.bin`);
         // A chapter drawn before is kept already (under watch, all but the edited one).
         if (!(await checked.whole(file, chapter.bytes.byteLength, digest))) await writeAtomically(file, chapter.bytes);
-        stored.push({ key: chapter.key, sha256: digest, size: chapter.bytes.byteLength });
+        stored.push({ key: chapter.key, file, sha256: digest, size: chapter.bytes.byteLength });
       }
       return stored;
     },

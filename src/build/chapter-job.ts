@@ -18,6 +18,7 @@ import { compileChapter, prepareEdition, type PreparedEdition } from './compile.
 import type { Format } from './formats.js';
 import { readDrawnFiles, type DrawnChapterFile } from './drawn-files.js';
 import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
+import type { BookChapterRecord } from '../render/renderer.js';
 
 /** A source file as text: what a worker needs to compile it. */
 export interface SourceText {
@@ -46,11 +47,11 @@ export interface BookChapter {
 }
 
 /**
- * A chapter to compile and render (`keepTree`: and send its tree back, for the books that bind it), or (for a release, which compiled the edition already) a tree to
+ * A chapter to compile and render (`forBooks`: and, for the books that bind it, send back its tree and its PDF's pages as its country report binds them), or (for a release, which compiled the edition already) a tree to
  * render, or a country report: its chapters (compiled and found clean already) to bind.
  */
 export type ChapterJob =
-  | { readonly kind: 'source'; readonly chapter: SourceText; readonly navigation?: ChapterNavigation; readonly keepTree?: boolean }
+  | { readonly kind: 'source'; readonly chapter: SourceText; readonly navigation?: ChapterNavigation; readonly forBooks?: boolean }
   | { readonly kind: 'tree'; readonly tree: ReportTree; readonly navigation?: ChapterNavigation }
   | {
       readonly kind: 'countryReport';
@@ -59,6 +60,8 @@ export type ChapterJob =
       readonly formats?: readonly Format[];
       /** Its chapters as made before, as files of the cache, read where the job runs. */
       readonly drawnFiles?: readonly DrawnChapterFile[];
+      /** Its chapters as drawn by their own jobs in a build without a cache, given as they are. */
+      readonly drawnRecords?: readonly BookChapterRecord[];
       readonly keepDrawn?: boolean;
     }
   | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource; readonly formats?: readonly Format[] };
@@ -123,7 +126,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
       }
       // A single country's report has an imprint page (the volume of every country's has not).
       const publication = job.all === true ? undefined : countryReportPublication(prepared, trees);
-      const drawnBefore = job.drawnFiles ? await readDrawnFiles(job.drawnFiles) : [];
+      const drawnBefore = [...(job.drawnFiles ? await readDrawnFiles(job.drawnFiles) : []), ...(job.drawnRecords ?? [])];
       return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, { all: job.all === true, ...(publication ? { publication } : {}) }, { ...(job.formats ? { formats: job.formats } : {}), ...(drawnBefore.length > 0 ? { drawnBefore } : {}), keepDrawn: job.keepDrawn === true }) };
     }
     const chapter = sourceFile(job.chapter);
@@ -131,8 +134,8 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
     const report = compiled.report;
     const renderable: ReportTree | undefined = report && prepared.canCite && prepared.complete && !hasErrors(chapter.file) ? { type: 'root', children: [report] } : undefined;
     // Before rendering, so that the book gets the tree as compiled.
-    const tree = job.keepTree === true && renderable ? viewOf(serialize(renderable)) : undefined;
-    const rendered = renderable ? await renderer.renderChapter(renderable, job.navigation) : undefined;
+    const tree = job.forBooks === true && renderable ? viewOf(serialize(renderable)) : undefined;
+    const rendered = renderable ? await renderer.renderChapter(renderable, job.navigation, { forBooks: job.forBooks === true }) : undefined;
     return { messages: messagesOf(chapter.file), report: report ? reportHeader(report) : undefined, citedKeys: compiled.citedKeys, rendered, ...(report ? { results: resultsOf(report) } : {}), ...(tree && rendered ? { tree } : {}) };
   };
 }

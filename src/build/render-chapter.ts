@@ -8,14 +8,14 @@ import { generator } from '../package-info.js';
 import { createHtmlRenderer, type HtmlRenderer } from '../render/html/render.js';
 import { webFontFaces } from '../render/html/theme-css.js';
 import { present } from '../present/present.js';
-import { presentCountryReport, type CountryReportOptions } from '../present/book.js';
+import { presentBookChapter, presentCountryReport, type CountryReportOptions } from '../present/book.js';
 import { presentEditionVolume } from '../present/edition-volume.js';
 import { presentSite, presentSiteEntry, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
 import type { ChapterNavigation } from '../document/site.js';
 import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { PdfRenderer } from '../render/pdf/render.js';
-import type { BookChapterRecord } from '../render/renderer.js';
+import type { BookChapterRecord, RenderedDocument } from '../render/renderer.js';
 import type { DocxRenderer } from '../render/docx/render.js';
 import { chapterFilePath } from '../document/paths.js';
 import type { FontFiles, Templates } from '../theme/load-templates.js';
@@ -74,8 +74,11 @@ export interface BookRenderOptions {
 
 /** Renders chapters with engines made once: the parsed fonts, the unified processor, the docx styles. */
 export interface ChapterRenderer {
-  /** With its navigation (its place in the web edition), when the build makes the site. */
-  renderChapter(tree: ReportTree, navigation?: ChapterNavigation): Promise<ChapterResult>;
+  /**
+   * With its navigation (its place in the web edition), when the build makes the site; `forBooks`:
+   * with its PDF's pages as its country report binds them (`ChapterResult.drawn`), drawn once for both.
+   */
+  renderChapter(tree: ReportTree, navigation?: ChapterNavigation, options?: { readonly forBooks?: boolean }): Promise<ChapterResult>;
   /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order; in `formats` (default: the build's). */
   renderCountryReport(trees: readonly ReportTree[], book?: CountryReportOptions, options?: BookRenderOptions): Promise<ChapterResult>;
   /** The edition volume in print and Word (`pdf/edition.pdf`, `docx/edition.docx`): the codebook and every chapter's results; in `formats` (default: the build's). */
@@ -119,9 +122,10 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
   const checkOptions = async (editions: { readonly pdf?: Uint8Array }): Promise<VerifyOptions> => (editions.pdf ? { lacksGlyph: await withoutGlyph(), writtenHere: true } : {});
 
   return {
-    async renderChapter(tree, navigation) {
+    async renderChapter(tree, navigation, options = {}) {
       const report = tree.children[0];
       const outputs: OutputFile[] = [];
+      const drawn: BookChapterRecord[] = [];
       const problems: RenderProblem[] = [];
       const editions: { html?: string; pdf?: Uint8Array; docx?: Uint8Array } = {};
       // What the editions share is decided once, for all of them.
@@ -133,8 +137,10 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
           editions.html = rendered.html;
           outputs.push({ path: editionPath(report, format), contents: rendered.html });
         } else {
-          const rendered = await (await documentRenderers[format]()).render(document);
+          // The PDF's pages are its country report's too: drawn once, given to the report's job (render/pdf/bound.ts).
+          const rendered: RenderedDocument & { readonly drawn?: BookChapterRecord } = format === 'pdf' && options.forBooks === true ? await (await documentRenderers.pdf()).renderChapter(document, presentBookChapter(theme, report)) : await (await documentRenderers[format]()).render(document);
           problems.push(...rendered.problems);
+          if (rendered.drawn) drawn.push(rendered.drawn);
           editions[format] = rendered.bytes;
           outputs.push({ path: editionPath(report, format), contents: rendered.bytes });
         }
@@ -145,7 +151,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         const { verifyChapter } = await import('../verify/verify.js');
         for (const found of await verifyChapter(tree, theme, editions, await checkOptions(editions))) disagreements.push({ unit: found.unit, message: found.message });
       }
-      return { outputs, problems, disagreements, ...(setup.formats.includes('html') ? { search: searchEntries(report, theme) } : {}) };
+      return { outputs, problems, disagreements, ...(setup.formats.includes('html') ? { search: searchEntries(report, theme) } : {}), ...(drawn.length > 0 ? { drawn } : {}) };
     },
     async renderCountryReport(trees, book = {}, options = {}) {
       const first = trees[0]?.children[0];
@@ -161,7 +167,8 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       let madeAnew: number | undefined;
       for (const format of options.formats ?? setup.formats) {
         if (format === 'html') continue;
-        const edition = await (await documentRenderers[format]()).renderBook(document, options.drawnBefore ?? [], options.keepDrawn === true);
+        // The PDF binds each chapter's pages as its own file has them (drawn there by the chapter's job, or here as it would).
+        const edition = await (await documentRenderers[format]()).renderBook(document, options.drawnBefore ?? [], options.keepDrawn === true, format === 'pdf' ? trees.map((tree) => present(tree, theme)) : []);
         made.push(...edition.drawn);
         bound.push(...edition.bound);
         madeAnew = (madeAnew ?? 0) + edition.drawnAnew;

@@ -35,8 +35,7 @@ export function presentCountryReport(trees: readonly ReportTree[], theme: Theme,
   const first = reports[0];
   if (!first) throw new Error('A country report needs at least one chapter.');
   const { edition, country } = first;
-  // Anchors are named by the chapter's category; in one volume of every country's, by its country as well.
-  const chapters = reports.map((report): Chapter => presentChapter({ theme, part: '', language: edition.language, edition, book: { chapter: all ? `${report.countrySlug}-${report.categoryId}` : report.categoryId } }, report));
+  const chapters = reports.map((report): Chapter => presentBookChapter(theme, report, all));
   const title = all ? theme.labels.reportsPart : countryReportTitle(theme, country);
   const front: FrontMatter[] = [
     {
@@ -65,6 +64,15 @@ export function presentCountryReport(trees: readonly ReportTree[], theme: Theme,
     front,
     chapters,
   };
+}
+
+/**
+ * A chapter as a book binds it: opening on its own title page, its anchors named by its category (in
+ * one volume of every country's, by its country as well). Its country report takes its pages from
+ * the chapter's own PDF, drawn once for both (render/pdf/render.ts, `renderChapter`).
+ */
+export function presentBookChapter(theme: Theme, report: Report, all = false): Chapter {
+  return presentChapter({ theme, part: '', language: report.edition.language, edition: report.edition, book: { chapter: all ? `${report.countrySlug}-${report.categoryId}` : report.categoryId } }, report);
 }
 
 /** The chapters of each country, in the order of the categories given (the codebook's), countries by name. */

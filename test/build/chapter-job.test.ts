@@ -29,13 +29,13 @@ function docxOf(result: ChapterJobResult): Uint8Array {
 
 describe('a chapter job and the book that binds it', () => {
   it('sends the tree back only when asked', async () => {
-    const kept = await run({ kind: 'source', chapter, keepTree: true });
+    const kept = await run({ kind: 'source', chapter, forBooks: true });
     expect(kept.tree?.byteLength).toBeGreaterThan(1000);
     expect((await run({ kind: 'source', chapter })).tree).toBeUndefined();
   });
 
   it('binds the tree as it was sent, not the source compiled again', async () => {
-    const tree = (await run({ kind: 'source', chapter, keepTree: true })).tree;
+    const tree = (await run({ kind: 'source', chapter, forBooks: true })).tree;
     if (!tree) throw new Error('no tree');
     const fromSource = await run({ kind: 'countryReport', chapters: [{ source: chapter }], formats: ['docx'] });
     const fromTree = await run({ kind: 'countryReport', chapters: [{ source: chapter, tree }], formats: ['docx'] });
@@ -55,7 +55,7 @@ describe('a chapter job and the book that binds it', () => {
 
   it('takes only bytes that are a report tree with each node once: no cycle, no shared subtree', async () => {
     const { serialize } = await import('node:v8');
-    const tree = (await run({ kind: 'source', chapter, keepTree: true })).tree;
+    const tree = (await run({ kind: 'source', chapter, forBooks: true })).tree;
     if (!tree) throw new Error('no tree');
     expect(reportTreeOf(tree)?.children[0].type).toBe('report');
     const report = reportTreeOf(tree)?.children[0];

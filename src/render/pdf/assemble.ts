@@ -14,6 +14,16 @@
  * subsets, each under a subset tag of its own (pdfkit names them by font number, so every part has
  * a BZZZZZ+). An overlay document's pages are drawn over the result's pages as artifacts (running
  * heads and page numbers, which know the book's page count).
+ *
+ * A part may be a chapter's own complete PDF of which the book takes some pages (`AssemblePart`):
+ * what lies only on the pages left out (in practice its contents list) stays behind with them: their
+ * annotations, their ParentTree keys, the structure elements whose content is all there (and those
+ * left with no kids), the named destinations and outline items that lead there. Its names may take
+ * a prefix, in the name tree and in every link, action and outline item of the part that names one,
+ * so that two chapters' `key-findings` stay apart; its pages may give up the content streams after
+ * their first (their own running heads, which the book's overlay replaces); and its outline may be
+ * nested under its first item (the chapter's title). Nothing copied may refer to what was left
+ * behind: a reference the assembly does not know how to drop is an error.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PdfDict, PdfName, PdfNumber, PdfRef, PdfStream, PdfString, integerOf, laterVersion, nameOf, parsePdf, serialise, writePdf, type PdfFile, type PdfObject, type PdfValue } from './pdf-objects.js';
@@ -21,8 +31,8 @@ import { PdfDict, PdfName, PdfNumber, PdfRef, PdfStream, PdfString, integerOf, l
 export interface AssembleInput {
   /** The document whose catalog (Lang, MarkInfo, Metadata/XMP, ViewerPreferences, PageMode, OutputIntents), Info and outline root are kept; its pages come first. */
   readonly base: Uint8Array;
-  /** Documents whose pages are appended in order. */
-  readonly parts: readonly Uint8Array[];
+  /** Documents whose pages are appended in order: all of a document given as bytes, or as an `AssemblePart` says. */
+  readonly parts: readonly (Uint8Array | AssemblePart)[];
   /**
    * A document with exactly as many pages as the result, each drawn over the result's page of its
    * number as a Form XObject marked as an artifact. It must have no structure (no /StructParents).
@@ -30,8 +40,26 @@ export interface AssembleInput {
   readonly overlay?: Uint8Array;
 }
 
+/** A part of which the book takes some pages, or takes them otherwise than as they are. */
+export interface AssemblePart {
+  readonly bytes: Uint8Array;
+  /** The part's pages the book takes (0-based, increasing); every page when absent. */
+  readonly pages?: readonly number[];
+  /** Prefix of the part's names: each named destination it defines becomes `${prefix}--${name}`, and every link or outline item of the part that names one follows it. */
+  readonly prefix?: string;
+  /** Only each page's first content stream (its /Contents array's first entry): the part's pages carry their running heads and page numbers in a content stream of their own after it, which the book's overlay replaces. */
+  readonly bodyOnly?: boolean;
+  /** The part's outline under its first item: the other top-level items (and their children) become the first item's children, after its own. */
+  readonly outlineUnderFirst?: boolean;
+}
+
 export function assemblePdf(input: AssembleInput): Uint8Array {
-  const sources = [readSource(parsePdf(input.base, 'the base'), true), ...input.parts.map((bytes, index) => readSource(parsePdf(bytes, `part ${String(index + 1)}`), false))];
+  const base = readSource(parsePdf(input.base, 'the base'), true);
+  const parts = input.parts.map((part, index) => {
+    const options = part instanceof Uint8Array ? { bytes: part } : part;
+    return editedSource(readSource(parsePdf(options.bytes, `part ${String(index + 1)}`), false), options);
+  });
+  const sources = [base, ...parts];
   const overlay = input.overlay && readOverlay(parsePdf(input.overlay, 'the overlay'));
   return new Assembly(sources, overlay).write();
 }
@@ -46,7 +74,22 @@ interface Source {
   readonly pageNodes: readonly number[];
   readonly structure: SourceStructure;
   readonly outline: SourceOutline | undefined;
+  /** The named destinations (/Names /Dests) it brings, under the names they have in the result. */
+  readonly dests: readonly (readonly [PdfString, PdfValue])[];
+  readonly edits: SourceEdits;
 }
+
+/** How a part given as an `AssemblePart` is copied otherwise than its file has it: nothing, for the base and a part given as bytes. */
+interface SourceEdits {
+  /** Objects copied as given here, not as the file has them: elements with content left out, pages with one content stream, outline items linked anew. */
+  readonly replaced: ReadonlyMap<number, PdfObject>;
+  /** Objects not copied that nothing copied may refer to: the pages left out, their annotations, the structure elements removed. */
+  readonly leftBehind: ReadonlySet<number>;
+  /** Each name the part defines (its bytes, as Latin-1) and the name it has in the result, when it takes a prefix. */
+  readonly renames: ReadonlyMap<string, PdfString> | undefined;
+}
+
+const noEdits: SourceEdits = { replaced: new Map(), leftBehind: new Set(), renames: undefined };
 
 interface SourcePage {
   readonly ref: PdfRef;
@@ -85,6 +128,8 @@ function readSource(file: PdfFile, isBase: boolean): Source {
     for (const key of catalog.entries.keys()) if (!partCatalogKeys.has(key)) fail(file, `has /${key} in its catalog, which assembly does not carry over`);
   }
   const { pages, pageNodes } = readPages(file, catalog.get('Pages'));
+  const names = file.dict(catalog.get('Names'));
+  if (names && !isBase) for (const key of names.entries.keys()) if (key !== 'Dests') fail(file, `has a /${key} name tree, which assembly does not merge`);
   return {
     file,
     catalog,
@@ -93,6 +138,8 @@ function readSource(file: PdfFile, isBase: boolean): Source {
     pageNodes,
     structure: readStructure(file, catalog),
     outline: readOutline(file, catalog.get('Outlines')),
+    dests: nameTreeEntries(file, names?.get('Dests')),
+    edits: noEdits,
   };
 }
 
@@ -151,14 +198,18 @@ function readStructure(file: PdfFile, catalog: PdfDict): SourceStructure {
 function readOutline(file: PdfFile, rootRef: PdfValue | undefined): SourceOutline | undefined {
   const root = file.dict(rootRef);
   if (!(rootRef instanceof PdfRef) || !root) return undefined;
+  return { rootNumber: rootRef.number, items: outlineItems(file, root.get('First'), new Set()) };
+}
+
+/** The items from `first` on, by /Next; `seen` holds the items met before, so that none runs in a circle. */
+function outlineItems(file: PdfFile, first: PdfValue | undefined, seen: Set<number>): PdfRef[] {
   const items: PdfRef[] = [];
-  const seen = new Set<number>();
-  for (let item = root.get('First'); item instanceof PdfRef; item = file.dict(item)?.get('Next')) {
+  for (let item = first; item instanceof PdfRef; item = file.dict(item)?.get('Next')) {
     if (seen.has(item.number)) fail(file, 'has an outline whose items run in a circle');
     seen.add(item.number);
     items.push(item);
   }
-  return { rootNumber: rootRef.number, items };
+  return items;
 }
 
 /** A value as an array: an array (resolved), one value, or none. */
@@ -191,6 +242,295 @@ function treeEntries(file: PdfFile, node: PdfValue | undefined, leafKey: 'Nums' 
   };
   visit(node, 0);
   return entries;
+}
+
+/**
+ * A part as an `AssemblePart` takes it: the pages left out and what lay only on them dropped, its
+ * names prefixed, its pages cut to their first content stream and its outline nested, as asked. A
+ * part given with none of these is its source as read, copied as a part given as bytes is.
+ */
+function editedSource(source: Source, part: AssemblePart): Source {
+  if (part.pages === undefined && part.prefix === undefined && part.bodyOnly !== true && part.outlineUnderFirst !== true) return source;
+  const { file } = source;
+  if (part.prefix === '') fail(file, 'is given an empty prefix');
+  const pages = takenPages(source, part.pages);
+  const replaced = new Map<number, PdfObject>();
+  const leftBehind = new Set<number>();
+  if (part.bodyOnly === true) for (const page of pages) firstContentOnly(file, page, replaced);
+  const leftOut = leftOutOf(file, source.pages, pages);
+  const structure = leftOut.pages.size === 0 ? source.structure : prunedStructure(file, source.structure, leftOut, replaced, leftBehind);
+  for (const number of [...leftOut.pages, ...leftOut.annotations]) leftBehind.add(number);
+  const named = new Map(source.dests.map(([name, value]) => [stringKey(name), value] as const));
+  const leadsOut = (dest: PdfValue | undefined): boolean => {
+    const page = destinationPage(file, dest, named);
+    return page !== undefined && leftOut.pages.has(page);
+  };
+  const { prefix } = part;
+  // Every name the part defines is renamed, the dropped ones too: a link of a page taken to one of
+  // those (pdfkit's chapters have none) then leads nowhere, rather than to the name in another part.
+  const renames = prefix === undefined ? undefined : new Map(source.dests.map(([name]) => [stringKey(name), prefixedName(prefix, name)] as const));
+  const dests = source.dests.filter(([, value]) => !leadsOut(value)).map(([name, value]) => [renames?.get(stringKey(name)) ?? name, value] as const);
+  const outline = source.outline && editedOutline(file, source.outline, (item) => leadsOut(destinationOf(file, item)), part.outlineUnderFirst === true, replaced);
+  return { ...source, pages, structure, outline, dests, edits: { replaced, leftBehind, renames } };
+}
+
+/** The pages `indices` name (0-based, increasing), or all. */
+function takenPages(source: Source, indices: readonly number[] | undefined): readonly SourcePage[] {
+  if (indices === undefined) return source.pages;
+  let before = -1;
+  return indices.map((index) => {
+    const page = Number.isInteger(index) && index > before ? source.pages[index] : undefined;
+    if (!page) fail(source.file, `is given pages [${indices.join(', ')}]: each must be the index of one of its ${String(source.pages.length)} pages (from 0), in increasing order`);
+    before = index;
+    return page;
+  });
+}
+
+/** A page's first content stream alone (those after it are its own furniture); a page of one stream is taken whole. */
+function firstContentOnly(file: PdfFile, page: SourcePage, replaced: Map<number, PdfObject>): void {
+  const dict = file.dict(page.ref) ?? fail(file, `has page ${String(page.ref.number)} that is not a dictionary`);
+  const contents = file.resolve(dict.get('Contents'));
+  if (!Array.isArray(contents)) return;
+  const [first] = contents as readonly PdfValue[];
+  if (first === undefined) return;
+  if (!(file.resolve(first) instanceof PdfStream)) fail(file, `has page ${String(page.ref.number)} whose first content is not a stream`);
+  replaced.set(page.ref.number, dict.with('Contents', first));
+}
+
+/** What lies on the pages a part leaves out. */
+interface LeftOut {
+  readonly pages: ReadonlySet<number>;
+  /** Their annotations (those on no page taken). */
+  readonly annotations: ReadonlySet<number>;
+  /** Their ParentTree keys: the pages' /StructParents and their annotations' /StructParent. */
+  readonly keys: ReadonlySet<number>;
+}
+
+function leftOutOf(file: PdfFile, all: readonly SourcePage[], taken: readonly SourcePage[]): LeftOut {
+  const takenPages = new Set(taken.map((page) => page.ref.number));
+  const dictOf = (page: SourcePage): PdfDict => file.dict(page.ref) ?? fail(file, `has page ${String(page.ref.number)} that is not a dictionary`);
+  const takenAnnotations = new Set(taken.flatMap((page) => itemsOf(file, dictOf(page).get('Annots')).flatMap((annotation) => (annotation instanceof PdfRef ? [annotation.number] : []))));
+  const pages = new Set<number>();
+  const annotations = new Set<number>();
+  const keys = new Set<number>();
+  for (const page of all) {
+    if (takenPages.has(page.ref.number)) continue;
+    const dict = dictOf(page);
+    pages.add(page.ref.number);
+    const key = integerOf(dict.get('StructParents'));
+    if (key !== undefined) keys.add(key);
+    for (const annotation of itemsOf(file, dict.get('Annots'))) {
+      if (annotation instanceof PdfRef && takenAnnotations.has(annotation.number)) continue;
+      if (annotation instanceof PdfRef) annotations.add(annotation.number);
+      const annotationKey = integerOf(file.dict(annotation)?.get('StructParent'));
+      if (annotationKey !== undefined) keys.add(annotationKey);
+    }
+  }
+  return { pages, annotations, keys };
+}
+
+/** A value as a list, its items as written (references kept): an array, one given by reference, one value, or none. */
+function itemsOf(file: PdfFile, value: PdfValue | undefined): readonly PdfValue[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value as readonly PdfValue[];
+  if (value instanceof PdfRef) {
+    const object = file.object(value.number);
+    if (Array.isArray(object)) return object as readonly PdfValue[];
+  }
+  return [value];
+}
+
+/**
+ * The part's structure without what lies on the pages left out. An element whose content (marked
+ * content on its /Pg or an MCR's, an object reference's annotation or page) is all there is
+ * removed, as is one left with no kids, up the tree; one with content on both keeps only what is
+ * kept (into `replaced`). The ParentTree loses the keys of the pages left out and their annotations,
+ * and a removed element is taken from the keys kept (null in a page's array: the MCIDs after it keep
+ * their places). The elements removed join `leftBehind`.
+ */
+function prunedStructure(file: PdfFile, structure: SourceStructure, leftOut: LeftOut, replaced: Map<number, PdfObject>, leftBehind: Set<number>): SourceStructure {
+  const removed = new Set<number>();
+  const visited = new Set<number>();
+  const isLeftOut = (page: number | undefined): boolean => page !== undefined && leftOut.pages.has(page);
+  const keepsKid = (kid: PdfValue, page: number | undefined): boolean => {
+    if (kid instanceof PdfNumber) return !isLeftOut(page);
+    const content = kid instanceof PdfRef ? file.dict(kid) : kid instanceof PdfDict ? kid : undefined;
+    if (!content) return true;
+    const type = nameOf(content.get('Type'));
+    if (type === 'MCR' || type === 'OBJR') {
+      const own = content.get('Pg');
+      if (isLeftOut(own instanceof PdfRef ? own.number : page)) return false;
+      const object = content.get('Obj');
+      return !(type === 'OBJR' && object instanceof PdfRef && leftOut.annotations.has(object.number));
+    }
+    return kid instanceof PdfRef ? keepsElement(kid, page) : true;
+  };
+  const keepsElement = (ref: PdfRef, inheritedPage: number | undefined): boolean => {
+    if (visited.has(ref.number)) fail(file, `has structure element ${String(ref.number)} in two places of its structure tree`);
+    visited.add(ref.number);
+    const element = file.dict(ref) ?? fail(file, `has structure element ${String(ref.number)} that is not a dictionary`);
+    const ownPage = element.get('Pg');
+    const page = ownPage instanceof PdfRef ? ownPage.number : inheritedPage;
+    const kids = itemsOf(file, element.get('K'));
+    const kept = kids.filter((kid) => keepsKid(kid, page));
+    const pageLeftOut = ownPage instanceof PdfRef && isLeftOut(ownPage.number);
+    if (kept.length === kids.length && !pageLeftOut) return true;
+    if (kept.length === 0) {
+      removed.add(ref.number);
+      return false;
+    }
+    // Content on pages both taken and left out (pdfkit's chapters have none): what was taken stays.
+    replaced.set(ref.number, element.with('K', kept).with('Pg', pageLeftOut ? undefined : ownPage));
+    return true;
+  };
+  const children = structure.children.filter((child) => keepsElement(child, undefined));
+  const isRemoved = (value: PdfValue): boolean => value instanceof PdfRef && removed.has(value.number);
+  const parentTree = structure.parentTree.flatMap(([key, value]): (readonly [number, PdfValue])[] => {
+    if (leftOut.keys.has(key) || isRemoved(value)) return [];
+    const resolved = file.resolve(value);
+    if (!Array.isArray(resolved)) return [[key, value]];
+    const elements = resolved as readonly PdfValue[];
+    return [[key, elements.some(isRemoved) ? elements.map((element) => (isRemoved(element) ? null : element)) : value]];
+  });
+  for (const number of removed) leftBehind.add(number);
+  return { ...structure, children, parentTree };
+}
+
+/** Where a link or outline item leads: its /Dest, or its GoTo action's /D. */
+function destinationOf(file: PdfFile, dict: PdfDict): PdfValue | undefined {
+  const dest = dict.get('Dest');
+  if (dest !== undefined) return dest;
+  const action = file.dict(dict.get('A'));
+  return action && nameOf(action.get('S')) === 'GoTo' ? action.get('D') : undefined;
+}
+
+/** The page (its object number) a destination is on: an explicit one's first entry, a named one's through the part's name tree (`named`, by the names' bytes). */
+function destinationPage(file: PdfFile, dest: PdfValue | undefined, named: ReadonlyMap<string, PdfValue>): number | undefined {
+  const resolved = file.resolve(dest);
+  if (resolved instanceof PdfString || resolved instanceof PdfName) {
+    const value = named.get(resolved instanceof PdfString ? stringKey(resolved) : nameKey(resolved));
+    return value === undefined ? undefined : destinationPage(file, value, new Map());
+  }
+  if (resolved instanceof PdfDict) return destinationPage(file, resolved.get('D'), new Map());
+  if (!Array.isArray(resolved)) return undefined;
+  const [page] = resolved as readonly PdfValue[];
+  return page instanceof PdfRef ? page.number : undefined;
+}
+
+/** A string's bytes as Latin-1 text: names are told apart by their bytes (7.9.6). */
+function stringKey(string: PdfString): string {
+  return Buffer.from(string.bytes()).toString('latin1');
+}
+
+/** A name object's bytes (its #xx escapes read) as Latin-1 text. */
+function nameKey(name: PdfName): string {
+  return name.text.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** A name object of these bytes, each but the regular printable ones written #xx (7.3.5). */
+function nameWithBytes(bytes: Uint8Array): PdfName {
+  return new PdfName([...bytes].map((byte) => (byte > 0x20 && byte < 0x7f && !'#()<>[]{}/%'.includes(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `#${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join(''));
+}
+
+const stringEscapes: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '(': '\\(', ')': '\\)', '\\': '\\\\' };
+
+/**
+ * `${prefix}--${name}`, written as pdfkit writes a string (so that the part's links, renamed alike,
+ * name it by the same bytes): its characters as bytes when all are ASCII, else UTF-16BE after a
+ * byte order mark, between parentheses with pdfkit's escapes.
+ */
+function prefixedName(prefix: string, name: PdfString): PdfString {
+  const bytes = name.bytes();
+  let text = '';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) for (let index = 2; index + 1 < bytes.length; index += 2) text += String.fromCharCode(((bytes[index] ?? 0) << 8) | (bytes[index + 1] ?? 0));
+  else text = Buffer.from(bytes).toString('latin1');
+  const prefixed = `${prefix}--${text}`;
+  const written = /[\u0080-\uffff]/.test(prefixed) ? Buffer.from(`\ufeff${prefixed}`, 'utf16le').swap16() : Buffer.from(prefixed, 'latin1');
+  return new PdfString(`(${written.toString('latin1').replace(/[\n\r\t\b\f()\\]/g, (character) => stringEscapes[character] ?? character)})`);
+}
+
+/** A link's or outline item's /Dest, or a GoTo action's /D, under its name in the result when it names one the part defines (a name it does not define is left alone). */
+function renamedDestination(dict: PdfDict, renames: ReadonlyMap<string, PdfString>): PdfDict {
+  const key = dict.get('Dest') !== undefined ? 'Dest' : nameOf(dict.get('S')) === 'GoTo' ? 'D' : undefined;
+  if (key === undefined) return dict;
+  const name = dict.get(key);
+  if (name instanceof PdfString) {
+    const renamed = renames.get(stringKey(name));
+    return renamed ? dict.with(key, renamed) : dict;
+  }
+  if (name instanceof PdfName) {
+    const renamed = renames.get(nameKey(name));
+    return renamed ? dict.with(key, nameWithBytes(renamed.bytes())) : dict;
+  }
+  return dict;
+}
+
+/** An outline item and the items under it, as read. */
+interface OutlineNode {
+  readonly ref: PdfRef;
+  readonly dict: PdfDict;
+  readonly children: readonly OutlineNode[];
+}
+
+/**
+ * The part's outline without the items that lead to pages left out (an item's children, if it
+ * had any, take its place: pdfkit's contents item has none), and nested under its first item if
+ * asked. Items are linked anew (into `replaced`) only if anything changed.
+ */
+function editedOutline(file: PdfFile, outline: SourceOutline, leadsOut: (item: PdfDict) => boolean, underFirst: boolean, replaced: Map<number, PdfObject>): SourceOutline {
+  const seen = new Set(outline.items.map((item) => item.number));
+  const read = (items: readonly PdfRef[]): OutlineNode[] =>
+    items.map((ref) => {
+      const dict = file.dict(ref) ?? fail(file, `has outline item ${String(ref.number)} that is not a dictionary`);
+      return { ref, dict, children: read(outlineItems(file, dict.get('First'), seen)) };
+    });
+  let changed = false;
+  const kept = (nodes: readonly OutlineNode[]): OutlineNode[] =>
+    nodes.flatMap((node) => {
+      const children = kept(node.children);
+      if (!leadsOut(node.dict)) return [{ ...node, children }];
+      changed = true;
+      return children;
+    });
+  let items = kept(read(outline.items));
+  const [first, ...rest] = items;
+  if (underFirst && first && rest.length > 0) {
+    items = [{ ...first, children: [...first.children, ...rest] }];
+    changed = true;
+  }
+  if (!changed) return outline;
+  linkOutlineItems(items, new PdfRef(outline.rootNumber, 0), replaced);
+  return { rootNumber: outline.rootNumber, items: items.map((item) => item.ref) };
+}
+
+/** Items linked as listed under `parent` (its top items' /Prev and /Next are the assembly's to set again), each with its /Count for its children now. */
+function linkOutlineItems(items: readonly OutlineNode[], parent: PdfRef, replaced: Map<number, PdfObject>): void {
+  items.forEach((item, index) => {
+    linkOutlineItems(item.children, item.ref, replaced);
+    const linked = item.dict
+      .with('Parent', parent)
+      .with('Prev', items[index - 1]?.ref)
+      .with('Next', items[index + 1]?.ref)
+      .with('First', item.children[0]?.ref)
+      .with('Last', item.children[item.children.length - 1]?.ref)
+      .with('Count', outlineCount(item));
+    replaced.set(item.ref.number, linked);
+  });
+}
+
+/**
+ * An item's /Count (12.3.3): none without children; open, the items it shows (each child, and what
+ * each open child shows); closed, that number negated. An item given children where it had none
+ * opens (as pdfkit writes a chapter's item in a book drawn whole); a closed item written without a
+ * /Count (as pdfkit writes one) keeps none.
+ */
+function outlineCount(item: OutlineNode): PdfNumber | undefined {
+  if (item.children.length === 0) return undefined;
+  const before = integerOf(item.dict.get('Count'));
+  const open = item.dict.get('First') === undefined || (before !== undefined && before > 0);
+  if (!open && before === undefined) return undefined;
+  const shown = item.children.reduce((sum, child) => sum + 1 + Math.max(0, integerOf(outlineCount(child)) ?? 0), 0);
+  return PdfNumber.of(open ? shown : -shown);
 }
 
 /** The overlay's pages: what each page's Form XObject is made of. */
@@ -251,6 +591,7 @@ interface Copying {
   readonly structParentOffset: number;
   /** Subset tags of this source's fonts → the tags they have in the result. */
   readonly tags: Map<string, string>;
+  readonly edits: SourceEdits;
 }
 
 /**
@@ -277,7 +618,7 @@ class Assembly {
   ) {
     let offset = 0;
     this.copying = sources.map((source, index) => {
-      const copying = { file: source.file, numbers: new Map<number, number>(), structParentOffset: offset, tags: new Map<string, string>() };
+      const copying = { file: source.file, numbers: new Map<number, number>(), structParentOffset: offset, tags: new Map<string, string>(), edits: source.edits };
       offset += source.structure.nextKey;
       this.provide(copying, source, index === 0);
       return copying;
@@ -354,6 +695,7 @@ class Assembly {
   private ref(copying: Copying, ref: PdfRef): PdfRef {
     let number = copying.numbers.get(ref.number);
     if (number === undefined) {
+      if (copying.edits.leftBehind.has(ref.number)) fail(copying.file, `refers to object ${String(ref.number)}, which is left behind (a page not taken, an annotation on one or a structure element only there), where the assembly does not know to drop the reference`);
       number = this.allocate();
       copying.numbers.set(ref.number, number);
       this.queue.push({ copying, from: ref.number, to: number });
@@ -365,8 +707,10 @@ class Assembly {
   private value(copying: Copying, value: PdfValue, key?: string): PdfValue {
     if (value instanceof PdfRef) return this.ref(copying, value);
     if (value instanceof PdfDict) {
+      const { renames } = copying.edits;
+      const dict = renames ? renamedDestination(value, renames) : value;
       const entries = new Map<string, PdfValue>();
-      for (const [entryKey, entry] of value.entries) entries.set(entryKey, this.value(copying, entry, entryKey));
+      for (const [entryKey, entry] of dict.entries) entries.set(entryKey, this.value(copying, entry, entryKey));
       return new PdfDict(entries);
     }
     if (Array.isArray(value)) return (value as readonly PdfValue[]).map((item) => this.value(copying, item));
@@ -388,7 +732,9 @@ class Assembly {
     // By index, not shift(): shifting a long array moves all of it, each time.
     for (; this.queued < this.queue.length; this.queued++) {
       const next = this.queue[this.queued];
-      if (next) this.set(next.to, this.object(next.copying, next.copying.file.object(next.from)));
+      if (!next) continue;
+      const replaced = next.copying.edits.replaced.get(next.from);
+      this.set(next.to, this.object(next.copying, replaced === undefined ? next.copying.file.object(next.from) : replaced));
     }
   }
 
@@ -538,10 +884,7 @@ class Assembly {
   private mergedDests(): PdfDict | undefined {
     const named: { readonly name: PdfString; readonly bytes: Buffer; readonly value: PdfValue; readonly source: PdfFile }[] = [];
     this.sources.forEach((source, index) => {
-      const names = source.file.dict(source.catalog.get('Names'));
-      if (!names) return;
-      if (index > 0) for (const key of names.entries.keys()) if (key !== 'Dests') fail(source.file, `has a /${key} name tree, which assembly does not merge`);
-      for (const [name, value] of nameTreeEntries(source.file, names.get('Dests'))) named.push({ name, bytes: Buffer.from(name.bytes()), value: this.value(this.at(index), value), source: source.file });
+      for (const [name, value] of source.dests) named.push({ name, bytes: Buffer.from(name.bytes()), value: this.value(this.at(index), value), source: source.file });
     });
     named.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
     named.forEach((entry, index) => {
@@ -578,7 +921,7 @@ class Assembly {
    */
   private drawOverlay(overlay: Overlay, pages: readonly ResultPage[]): void {
     if (overlay.pages.length !== pages.length) throw new Error(`the overlay has ${String(overlay.pages.length)} pages, the assembled document ${String(pages.length)}: they must be as many`);
-    const copying: Copying = { file: overlay.file, numbers: new Map(), structParentOffset: 0, tags: new Map() };
+    const copying: Copying = { file: overlay.file, numbers: new Map(), structParentOffset: 0, tags: new Map(), edits: noEdits };
     const open = this.add(new PdfStream(PdfDict.of([]), Buffer.from('q\n', 'latin1')));
     const closes = new Map<string, PdfRef>();
     pages.forEach((page, index) => {

@@ -3,7 +3,9 @@
  * document of their own, kept here by what they were drawn from, so that a book made again after
  * one of its chapters changed draws that chapter alone and copies the others' pages (assemble.ts).
  * The front matter and the pages' running heads and numbers (which run on through the book) are
- * drawn for each book.
+ * drawn for each book. A chapter's pages are, most often, its own PDF's (`own`): the chapter's job
+ * drew them once, for its own file and for its country report, which takes all of them but the
+ * contents list, without their running heads, and names their destinations by the chapter.
  */
 import { createHash } from 'node:crypto';
 import type { Chapter } from '../../document/model.js';
@@ -20,15 +22,28 @@ export interface DrawnChapter {
   readonly heads: readonly (string | undefined)[];
   /** What the writer could not draw, reported with the book it was drawn for (not kept with its record: it was reported then). */
   readonly problems: readonly RenderProblem[];
+  /**
+   * When `bytes` are the chapter's own PDF: its pages the book takes (0-based: the title page and
+   * those after the contents list; `pages` of them), and the chapter's name, which the book puts
+   * before each of its destinations' (`coordination--key-findings`, as `anchors` has them).
+   */
+  readonly own?: OwnPages;
+}
+
+export interface OwnPages {
+  readonly take: readonly number[];
+  readonly prefix: string;
 }
 
 /**
  * What a chapter's drawn pages depend on besides the renderer (its theme, fonts and PDF subset: the
  * build's cache keeps drawn chapters in a slot of the tool, templates and settings): the chapter as
- * presented for the book (its notes' numbers and anchors included) and the book's language.
+ * presented for the book (its notes' numbers and anchors included), the book's language, and whether
+ * they are the chapter's own PDF's pages (`own`) or were drawn as the book presents the chapter: the
+ * same pages, in other bytes (other font subsets, other objects), which one book never mixes.
  */
-export function drawnChapterKey(language: string, chapter: Chapter): string {
-  return createHash('sha256').update(language).update('\0').update(JSON.stringify(chapter)).digest('hex');
+export function drawnChapterKey(language: string, chapter: Chapter, own: boolean): string {
+  return createHash('sha256').update(own ? 'own' : 'book').update('\0').update(language).update('\0').update(JSON.stringify(chapter)).digest('hex');
 }
 
 export interface DrawnChapters {
@@ -76,7 +91,7 @@ export type DrawnChapterRecord = BookChapterRecord;
 
 /** The chapter's facts as JSON (its length in 4 bytes first), then its PDF's bytes. */
 export function encodeDrawnChapter(key: string, chapter: DrawnChapter): DrawnChapterRecord {
-  const facts = new TextEncoder().encode(JSON.stringify({ pages: chapter.pages, anchors: [...chapter.anchors], heads: chapter.heads.map((head) => head ?? null) }));
+  const facts = new TextEncoder().encode(JSON.stringify({ pages: chapter.pages, anchors: [...chapter.anchors], heads: chapter.heads.map((head) => head ?? null), ...(chapter.own ? { own: chapter.own } : {}) }));
   const bytes = new Uint8Array(4 + facts.byteLength + chapter.bytes.byteLength);
   new DataView(bytes.buffer).setUint32(0, facts.byteLength);
   bytes.set(facts, 4);
@@ -103,6 +118,7 @@ export function decodeDrawnChapter(record: DrawnChapterRecord): DrawnChapter | u
     anchors: new Map(facts.anchors),
     heads: facts.heads.map((head) => head ?? undefined),
     problems: [],
+    ...(facts.own ? { own: facts.own } : {}),
   };
 }
 
@@ -110,6 +126,7 @@ interface Facts {
   readonly pages: number;
   readonly anchors: readonly [string, number][];
   readonly heads: readonly (string | null)[];
+  readonly own?: OwnPages;
 }
 
 /** More than any running head a page shows (render.ts cuts a head to 400 characters before fitting it). */
@@ -119,7 +136,7 @@ const maxNameLength = 10_000;
 
 function isFacts(value: unknown): value is Facts {
   if (typeof value !== 'object' || value === null) return false;
-  const { pages, anchors, heads } = value as Record<string, unknown>;
+  const { pages, anchors, heads, own } = value as Record<string, unknown>;
   if (typeof pages !== 'number' || !Number.isInteger(pages) || pages <= 0) return false;
   const onPage = (page: unknown): boolean => typeof page === 'number' && Number.isInteger(page) && page >= 0 && page < pages;
   return (
@@ -127,6 +144,21 @@ function isFacts(value: unknown): value is Facts {
     anchors.every((entry: unknown) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && entry[0].length <= maxNameLength && onPage(entry[1])) &&
     Array.isArray(heads) &&
     heads.length === pages &&
-    heads.every((head: unknown) => head === null || (typeof head === 'string' && head.length <= maxHeadLength))
+    heads.every((head: unknown) => head === null || (typeof head === 'string' && head.length <= maxHeadLength)) &&
+    (own === undefined || isOwnPages(own, pages))
+  );
+}
+
+/** As many pages as the book takes, increasing (whether the PDF has them, binding finds out); a name as a destination's. */
+function isOwnPages(value: unknown, pages: number): value is OwnPages {
+  if (typeof value !== 'object' || value === null) return false;
+  const { take, prefix } = value as Record<string, unknown>;
+  return (
+    Array.isArray(take) &&
+    take.length === pages &&
+    take.every((page: unknown, index) => typeof page === 'number' && Number.isInteger(page) && page >= 0 && (index === 0 || page > Number(take[index - 1]))) &&
+    typeof prefix === 'string' &&
+    prefix !== '' &&
+    prefix.length <= maxNameLength
   );
 }

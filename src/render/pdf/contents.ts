@@ -47,9 +47,10 @@ export function contentsBlocks(state: PdfState, node: Contents, heading: readonl
 /**
  * Paginates the front matter, the contents and the content: the content first, then what comes
  * before it twice, the second time with the contents' page numbers (of the content, or those
- * `pageAfter` gives).
+ * `pageAfter` gives). Also where each anchor landed (0-based pages of the whole) and which pages the
+ * contents list took.
  */
-export function paginateWithContents(blocks: readonly Block[], frame: Frame, pageAfter?: (destination: string) => number | undefined): { readonly commands: readonly Command[]; readonly pages: number } {
+export function paginateWithContents(blocks: readonly Block[], frame: Frame, pageAfter?: (destination: string) => number | undefined): PaginationWithContents {
   const at = blocks.findIndex((block) => block.kind === 'contents');
   const contentsPlace = blocks[at];
   const front = at < 0 ? [] : blocks.slice(0, at);
@@ -58,10 +59,30 @@ export function paginateWithContents(blocks: readonly Block[], frame: Frame, pag
   // A book bound from chapters drawn apart has no content here: `pageAfter` says where its headings are (0-based, after the front matter).
   if (pageAfter && content.some((block) => block.kind !== 'pageBreak' && block.kind !== 'runningHead')) throw new Error('Front matter paginated for chapters drawn apart has content after its contents.');
   const contentPages: Pagination = pageAfter ? { commands: [], pages: 0, anchors: new Map() } : paginate(content, frame);
-  if (contentsPlace?.kind !== 'contents') return { commands: contentPages.commands, pages: contentPages.pages };
+  if (contentsPlace?.kind !== 'contents') return { commands: contentPages.commands, pages: contentPages.pages, anchors: pagesOf(contentPages, 0) };
   const draft = paginate(contentsPlace.make(() => 0), frame);
   const offset = (front.length > 0 ? frontPages.pages : 0) + draft.pages;
   const contents = paginate(contentsPlace.make((destination) => (contentPages.anchors.get(destination)?.page ?? pageAfter?.(destination) ?? 0) + offset + 1), frame);
   const parts = [...(front.length > 0 ? [frontPages] : []), contents, contentPages];
-  return { commands: parts.flatMap((part) => part.commands), pages: parts.reduce((sum, part) => sum + part.pages, 0) };
+  const contentsFirst = front.length > 0 ? frontPages.pages : 0;
+  return {
+    commands: parts.flatMap((part) => part.commands),
+    pages: parts.reduce((sum, part) => sum + part.pages, 0),
+    anchors: new Map([...(front.length > 0 ? pagesOf(frontPages, 0) : []), ...pagesOf(contents, contentsFirst), ...pagesOf(contentPages, contentsFirst + contents.pages)]),
+    contentsPages: { first: contentsFirst, count: contents.pages },
+  };
+}
+
+export interface PaginationWithContents {
+  readonly commands: readonly Command[];
+  readonly pages: number;
+  /** The 0-based page of each named destination. */
+  readonly anchors: ReadonlyMap<string, number>;
+  /** The pages the contents list took (0-based), when there is one. */
+  readonly contentsPages?: { readonly first: number; readonly count: number };
+}
+
+/** The pages of a pagination's anchors, `offset` pages on. */
+function pagesOf(pagination: Pagination, offset: number): Map<string, number> {
+  return new Map([...pagination.anchors].map(([name, place]) => [name, place.page + offset]));
 }

@@ -9,9 +9,9 @@ import type { FontFiles } from '../../theme/load-templates.js';
 import type { Theme } from '../../theme/theme.js';
 import type { RenderProblem } from '../problems.js';
 import { chaptersGivenBack, type BookRenderer, type RenderedDocument } from '../renderer.js';
-import { assemblePdf } from './assemble.js';
+import { assemblePdf, type AssemblePart } from './assemble.js';
 import { createDrawnChapters, decodeDrawnChapter, drawnChapterKey, encodeDrawnChapter, type DrawnChapter, type DrawnChapterRecord, type DrawnChapters } from './bound.js';
-import { paginateWithContents } from './contents.js';
+import { paginateWithContents, type PaginationWithContents } from './contents.js';
 import { drawCommands, pageHeads, type PageFurniture as DrawnFurniture } from './draw.js';
 import { FontSet } from './fonts.js';
 import type { TextBlock } from './blocks.js';
@@ -43,7 +43,14 @@ export interface PdfTemplates {
 const pageSizes = { A4: { width: 595.28, height: 841.89 }, Letter: { width: 612, height: 792 } } as const;
 
 /** The PDF writer; a book can be given chapters drawn for it before (by another process, or kept in the build's cache: bound.ts). */
-export type PdfRenderer = BookRenderer;
+export interface PdfRenderer extends BookRenderer {
+  /**
+   * A chapter's own document (`present`), and the same pages as its country report binds them:
+   * `drawn`, keyed by the chapter as the report presents it (`bookChapter`), so that the report
+   * takes them instead of drawing the chapter again (none when the chapter has no opening there).
+   */
+  renderChapter(document: DocumentModel, bookChapter: Chapter): Promise<RenderedDocument & { readonly drawn?: DrawnChapterRecord }>;
+}
 
 export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
   const { theme } = templates;
@@ -95,19 +102,21 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
    * drawn before: from this renderer's store, or `drawnBefore`), then bound. Chapters given as drawn
    * before that cannot be bound (a damaged cache file that passed its digest) are drawn again.
    */
-  const renderBound = async (document: DocumentModel, drawnBefore: readonly DrawnChapterRecord[]): Promise<RenderedDocument & { readonly chapters: readonly KeyedChapter[]; readonly drawnAnew: number }> => {
+  const renderBound = async (document: DocumentModel, drawnBefore: readonly DrawnChapterRecord[], chapterDocuments: readonly DocumentModel[] = []): Promise<RenderedDocument & { readonly chapters: readonly KeyedChapter[]; readonly drawnAnew: number }> => {
     /** Each chapter from this renderer's store or `given`, else drawn here (and kept in the store). */
     const gather = async (given: ReadonlyMap<string, DrawnChapterRecord>): Promise<{ readonly chapters: readonly KeyedChapter[]; readonly drawnAnew: number }> => {
       const chapters: KeyedChapter[] = [];
       let drawnAnew = 0;
-      for (const chapter of document.chapters) {
-        const key = drawnChapterKey(document.metadata.language, chapter);
+      for (const [index, chapter] of document.chapters.entries()) {
+        // As the chapter's own file is drawn, when its document is given: the same pages, byte for byte, as its own job draws.
+        const own = chapterDocuments[index];
+        const key = drawnChapterKey(document.metadata.language, chapter, own !== undefined);
         const record = given.get(key);
         // A record given is read even when this renderer kept the chapter: given is what the caller can name again.
         const decoded = record && decodeDrawnChapter(record);
         let drawn = drawnChapters.get(key) ?? decoded;
         if (!drawn) {
-          drawn = await drawChapter(document, chapter);
+          drawn = (own && (await drawOwn(own, chapter)).drawn) || (await drawChapter(document, chapter));
           drawnChapters.set(key, drawn);
           drawnAnew += 1;
         }
@@ -154,7 +163,41 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
     const furnished = furnitureOf(state, document, overlayCommands, pages);
     const overlay = await drawPdf(document.metadata, overlayCommands, { of: (pageNumber) => furnished.of(pageNumber, heads[pageNumber - 1]) });
     const base = await drawPdf(document.metadata, front.commands, unfurnished);
-    return { bytes: assemblePdf({ base, parts: chapters.map((chapter) => chapter.bytes), overlay }), problems };
+    // A chapter's own PDF gives the book its pages but the contents list's, without their running heads, its names under the chapter's, its outline under its title.
+    const parts = chapters.map((chapter): AssemblePart | Uint8Array => (chapter.own ? { bytes: chapter.bytes, pages: chapter.own.take, prefix: chapter.own.prefix, bodyOnly: true, outlineUnderFirst: true } : chapter.bytes));
+    return { bytes: assemblePdf({ base, parts, overlay }), problems };
+  };
+
+  /** A document drawn in one go, and how it was laid out. */
+  const drawWhole = async (document: DocumentModel): Promise<RenderedDocument & { readonly layout: PaginationWithContents }> => {
+    const problems: RenderProblem[] = [];
+    const state = stateOf(document, problems);
+    const layout = paginateWithContents(pdfModel.document(state, document), frame);
+    const pageFurniture = furnitureOf(state, document, layout.commands, layout.pages);
+    return { bytes: await drawPdf(document.metadata, layout.commands, pageFurniture), problems, layout };
+  };
+
+  /**
+   * A chapter's own document drawn, and its pages as a book binds them (`bookChapter`, the chapter as
+   * the book presents it): all but the contents list's, the title page bare, the destinations named
+   * by the chapter. None when the chapter has no opening in the book.
+   */
+  const drawOwn = async (document: DocumentModel, bookChapter: Chapter): Promise<RenderedDocument & { readonly drawn?: DrawnChapter }> => {
+    const { bytes, problems, layout } = await drawWhole(document);
+    const prefix = bookChapter.opening?.titlePage.title.anchor?.chapter;
+    if (!bookChapter.opening || prefix === undefined) return { bytes, problems };
+    const contents = layout.contentsPages;
+    const take = Array.from({ length: layout.pages }, (_, page) => page).filter((page) => !contents || page < contents.first || page >= contents.first + contents.count);
+    const index = new Map(take.map((page, taken) => [page, taken]));
+    const anchors = new Map(
+      [...layout.anchors].flatMap(([name, page]): [string, number][] => {
+        const taken = index.get(page);
+        return taken === undefined ? [] : [[`${prefix}--${name}`, taken]];
+      }),
+    );
+    const runningHead = bookChapter.opening.runningHead;
+    const heads = take.map((_, taken) => (taken === 0 ? '' : runningHead));
+    return { bytes, problems, drawn: { bytes, pages: take.length, anchors, heads, problems, own: { take, prefix } } };
   };
 
   const render = async (document: DocumentModel): Promise<RenderedDocument> => {
@@ -162,18 +205,24 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
       const { bytes, problems } = await renderBound(document, []);
       return { bytes, problems };
     }
-    const problems: RenderProblem[] = [];
-    const state = stateOf(document, problems);
-    const layout = paginateWithContents(pdfModel.document(state, document), frame);
-    const pageFurniture = furnitureOf(state, document, layout.commands, layout.pages);
-    return { bytes: await drawPdf(document.metadata, layout.commands, pageFurniture), problems };
+    const { bytes, problems } = await drawWhole(document);
+    return { bytes, problems };
   };
 
   return {
     render,
-    async renderBook(document, drawnBefore, keepDrawn = true) {
+    async renderChapter(document, bookChapter) {
+      const { bytes, problems, drawn } = await drawOwn(document, bookChapter);
+      if (!drawn) return { bytes, problems };
+      const key = drawnChapterKey(document.metadata.language, bookChapter, true);
+      // Reported with the chapter: the book that binds these pages does not report them again.
+      const kept: DrawnChapter = { ...drawn, problems: [] };
+      drawnChapters.set(key, kept);
+      return { bytes, problems, drawn: encodeDrawnChapter(key, kept) };
+    },
+    async renderBook(document, drawnBefore, keepDrawn = true, chapterDocuments = []) {
       if (!isBound(document)) return { ...(await render(document)), drawn: [], bound: [], drawnAnew: 0 };
-      const { bytes, problems, chapters, drawnAnew } = await renderBound(document, drawnBefore);
+      const { bytes, problems, chapters, drawnAnew } = await renderBound(document, drawnBefore, chapterDocuments);
       return { bytes, problems, ...chaptersGivenBack(chapters, keepDrawn, ({ key, chapter }) => encodeDrawnChapter(key, chapter)), drawnAnew };
     },
   };

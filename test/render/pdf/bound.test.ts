@@ -11,7 +11,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../../tools/corpus/write.js';
 import { generator } from '../../../src/package-info.js';
-import { countryBooks, presentCountryReport } from '../../../src/present/book.js';
+import { countryBooks, presentBookChapter, presentCountryReport } from '../../../src/present/book.js';
+import { present } from '../../../src/present/present.js';
 import { createDrawnChapters, type DrawnChapter, type DrawnChapters } from '../../../src/render/pdf/bound.js';
 import { createPdfRenderer } from '../../../src/render/pdf/render.js';
 import type { Templates } from '../../../src/theme/load-templates.js';
@@ -151,5 +152,45 @@ describe('a country report bound from its chapters drawn apart', () => {
     const keptAgain = await keeping.renderBook(presentCountryReport(trees, templates.theme), kept.drawn);
     expect(keptAgain.drawn).toEqual([]);
     expect(keptAgain.bound).toEqual(kept.bound);
+  }, 30_000);
+});
+
+describe('a country report bound from its chapters’ own PDFs, each drawn once for both', () => {
+  it('takes each chapter’s pages but its contents list from the chapter’s own file, agrees with its chapters, and is the file that draws them itself', async () => {
+    const own = trees.map((tree) => present(tree, templates.theme));
+    const book = presentCountryReport(trees, templates.theme);
+    // The chapters' own jobs: each file, and its pages as its report binds them.
+    const chapters = renderer();
+    const files = await Promise.all(trees.map((tree, index) => chapters.renderChapter(own[index] ?? present(tree, templates.theme), presentBookChapter(templates.theme, tree.children[0]))));
+    const records = files.flatMap((file) => (file.drawn ? [file.drawn] : []));
+    expect(records).toHaveLength(trees.length);
+    // The report's job, in another process: given them, it draws none.
+    const store = countingStore();
+    const bound = await renderer(store).renderBook(book, records, true, own);
+    expect(store.drawn).toBe(0);
+    expect(bound.drawnAnew).toBe(0);
+    expect(bound.drawn).toEqual([]);
+    // Drawing them itself, as the chapters' jobs did, it makes the same bytes.
+    const itself = await renderer().renderBook(book, [], true, own);
+    expect(itself.drawnAnew).toBe(trees.length);
+    expect(Buffer.from(bound.bytes).equals(Buffer.from(itself.bytes))).toBe(true);
+    expect(await verifyCountryReport(trees, templates.theme, { pdf: bound.bytes }, {})).toEqual([]);
+    expect(readOwnPdfEdition(bound.bytes)).toEqual(await readPdfEditionWithPdfjs(bound.bytes));
+    // Each chapter's pages are its own file's (their text; the heads and numbers the book's), its contents list left out.
+    const read = await readPdf(bound.bytes);
+    for (const [index, file] of files.entries()) {
+      const chapter = await readPdf(file.bytes);
+      const opening = book.chapters[index]?.opening?.titlePage.title.anchor;
+      const start = (opening && read.destinationPages.get(pdfDestination(opening))) ?? 0;
+      const contentsPage = chapter.pageTexts.findIndex((text) => text.startsWith('Contents'));
+      expect(contentsPage).toBe(1);
+      const taken = chapter.pageTexts.filter((_text, page) => page !== contentsPage);
+      expect(read.pageTexts.slice(start - 1, start - 1 + taken.length)).toEqual(taken);
+      expect(read.text).not.toContain(chapter.pageTexts[contentsPage]);
+      expect(read.artifactTexts[start]).toContain(book.chapters[index]?.opening?.runningHead ?? '(none)');
+      // The chapter's own head and number on its first page after the contents are not drawn under the book's.
+      expect(chapter.artifactTexts[2]).toMatch(/3 of/);
+      expect(read.artifactTexts[start]).not.toContain(chapter.artifactTexts[2]);
+    }
   }, 30_000);
 });
