@@ -2,7 +2,7 @@
  * A whole build, from folders to files: read the source and templates, compile, render each
  * requested format in memory, and write everything atomically — or nothing, if anything failed.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
@@ -34,6 +34,7 @@ import { webFontFiles } from './web-fonts.js';
 import { CheckedFiles, openCache, templatesDigest, toolDigest, type BuildCache, type CachedBytes, type CachedChapter, type StoredDrawnChapter, type StoredFile, type WrittenFile } from './cache.js';
 import type { DrawnChapterFile } from './drawn-files.js';
 import type { BookChapterRecord } from '../render/renderer.js';
+import { drawnRecordFacts, drawnRecordOf } from '../render/pdf/bound.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { countryReportPublication, createChapterRunner, reportHeader, reportTreeOf, resultsOf, sharedSources, sourceText, type BookChapter, type BookJob, type ChapterJob, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compiledCopy, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
@@ -260,12 +261,15 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   const staging = new Staging(options.outDir, options.faults ?? noFaults);
   let committed = false;
   const pending: (Promise<HeldResult> | undefined)[] = [];
+  // Each chapter's PDF pages as its country report binds them (`ChapterResult.drawn`), until kept (`keepChaptersDrawn`).
+  const drawnHeld = new Map<SourceFile, readonly HeldDrawing[]>();
   try {
     // Each chapter not in the cache goes to the pool, which compiles, renders and checks it; its
     // files are written to the staging folder as soon as they come back, so that this thread holds
     // no chapter's bytes, only its report's header (for the index and the cache) and, when books are
     // made, its tree serialized (some 165 KB: 30 MB for the 180 chapters of the generated edition),
-    // held for the books and, with a cache, until the cache keeps it.
+    // held for the books and, with a cache, until the cache keeps it, and its PDF's pages for its
+    // report (some 60 KB a chapter), until the cache keeps them once the chapters are all in.
     let done = 0;
     for (const [index, chapter] of source.chapters.entries()) {
       if (cachedChapters[index] || !isReadable(chapter) || !prepared.codebook) {
@@ -281,9 +285,15 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
         // On disk at once, under a temporary name: the bytes are not kept here.
         const outputs = jobResult.rendered?.outputs ?? [];
         const held = await Promise.all(outputs.map(async (file) => ({ path: file.path, held: await staging.hold(file.path, file.contents), sha256: sha256Of(file.contents), size: byteLength(file.contents) })));
-        // Its pages for its report, until the cache keeps them (or, without one, the report's job is given them).
-        const drawn = jobResult.rendered?.drawn && jobResult.rendered.disagreements.length === 0 ? { drawn: jobResult.rendered.drawn } : {};
-        return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}), ...drawn } : undefined };
+        // Its pages for its report: their facts held apart, the PDF being the file just held, until the cache keeps them (or, without one, the report's job is given them).
+        const pdf = held.find((file) => file.path.endsWith('.pdf'));
+        const drawn = jobResult.rendered?.disagreements.length === 0 ? (jobResult.rendered.drawn ?? []) : [];
+        const facts = drawn.flatMap((record) => {
+          const cut = drawnRecordFacts(record);
+          return cut && pdf && cut.pdfLength === pdf.size ? [{ key: record.key, facts: cut.facts, pdf: pdf.held }] : [];
+        });
+        if (facts.length > 0) drawnHeld.set(chapter, facts);
+        return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}) } : undefined };
       });
       // Failures are met when the results are collected; until then they must not go unhandled.
       result.catch(() => undefined);
@@ -336,7 +346,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     }
     const editionEntries = chapters.flatMap(({ entry }) => (entry ? [entry] : []));
     // The chapters' pages as their reports bind them, kept in the reports' slots of the cache now that the build goes on (a failed build writes no cache).
-    const drawnNow = await keepChaptersDrawn(cache, editionEntries);
+    const drawnNow = await keepChaptersDrawn(cache, editionEntries, drawnHeld);
     const bookInput: CountryReportsInput = { chapters: editionEntries, trees, prepared, formats: options.formats, pool, staging, outDir: options.outDir, lastWritten, drawnNow, ...(cache ? { cache } : {}) };
     // The country reports' jobs go to the pool first, the edition volume's near the end, ahead of the
     // last few (`volumeAheadOf`): the volume is an edition's largest job, and its DOCX may outgrow a
@@ -635,17 +645,30 @@ interface CountryReportsInput {
   readonly drawnNow?: ReadonlyMap<string, ChaptersDrawnNow>;
 }
 
+/** A chapter's pages as its report binds them, while its PDF is held in the staging folder: the record's facts (bound.ts, `drawnRecordFacts`) and that file. */
+interface HeldDrawing {
+  readonly key: string;
+  readonly facts: Uint8Array;
+  readonly pdf: string;
+}
+
 /** A country's chapters' pages drawn now: kept in the cache as files, or (without a cache) as they came. */
 interface ChaptersDrawnNow {
   readonly files: readonly DrawnChapterFile[];
   readonly records: readonly BookChapterRecord[];
 }
 
-/** The pages each chapter rendered now drew for its country report (`HeldRendering.drawn`), by country: kept in the report's slot of the cache, or held for the report's job without one. */
-async function keepChaptersDrawn(cache: BuildCache | undefined, entries: readonly ChapterEntry[]): Promise<Map<string, ChaptersDrawnNow>> {
+/**
+ * The pages each chapter rendered now drew for its country report (`held`, which lets go of each once
+ * it is kept), by country: kept in the report's slot of the cache, or held for the report's job without one.
+ */
+async function keepChaptersDrawn(cache: BuildCache | undefined, entries: readonly ChapterEntry[], held: Map<SourceFile, readonly HeldDrawing[]>): Promise<Map<string, ChaptersDrawnNow>> {
   const byCountry = new Map<string, { files: DrawnChapterFile[]; records: BookChapterRecord[] }>();
   for (const entry of entries) {
-    const drawn = entry.rendered?.drawn;
+    const facts = held.get(entry.chapter);
+    held.delete(entry.chapter);
+    // A held file that cannot be read costs the report's job a drawing.
+    const drawn = facts && (await Promise.all(facts.map(async ({ key, facts: head, pdf }) => drawnRecordOf(key, head, new Uint8Array(await readFile(pdf))))).catch(() => undefined));
     const countrySlug = entry.report?.countrySlug;
     if (!drawn || drawn.length === 0 || countrySlug === undefined) continue;
     const kept = byCountry.get(countrySlug) ?? { files: [], records: [] };
@@ -808,7 +831,9 @@ async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[
   // all it bound. The record does not say which format made a file, so each job reads them all
   // (some 1.3 MB a generated report for the other format's: as much as the main process sent each
   // job before the jobs read them).
-  const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run({ ...job, formats: [format] }, placement)));
+  // The chapters' pages given as they are (a build without a cache) are the PDF's alone.
+  const forFormat = (format: Format): BookJob => (job.kind === 'countryReport' && job.drawnRecords && format !== 'pdf' ? { ...job, drawnRecords: [], formats: [format] } : { ...job, formats: [format] });
+  const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run(forFormat(format), placement)));
   const rendered = parts.map((part) => part.rendered);
   const made = rendered.flatMap((part) => part?.drawn ?? []);
   const bound = rendered.flatMap((part) => part?.bound ?? []);
@@ -919,8 +944,6 @@ interface HeldRendering {
   readonly problems: ChapterResult['problems'];
   readonly disagreements: ChapterResult['disagreements'];
   readonly search?: ChapterResult['search'];
-  /** Its PDF's pages as its country report binds them (render/pdf/bound.ts), until the cache keeps them for the report's job. */
-  readonly drawn?: ChapterResult['drawn'];
   readonly held: readonly { readonly path: string; readonly held: string; readonly sha256: string; readonly size: number }[];
 }
 

@@ -141,7 +141,7 @@ describe('the DOCX edition in LibreOffice', () => {
     expect(notes.map((note) => fontOfSpan(note[1] ?? ''))).toEqual(notes.map(() => theme.fonts.heading.family));
   }, 180_000);
 
-  it('the country report: a title page and an imprint page without furniture, then every page numbered "Page N of M", the contents pages too', async () => {
+  it('the country report: a title page and an imprint page without furniture, then every page numbered "Page N of M", the contents pages too, but the chapter’s own title page', async () => {
     const profile = pathToFileURL(path.join(folder, 'profile')).href;
     await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', folder, path.join(folder, 'out/docx/japan.docx')], { timeout: 120_000 });
     const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', path.join(folder, 'japan.pdf'), '-']);
@@ -151,8 +151,12 @@ describe('the DOCX edition in LibreOffice', () => {
     // The imprint on the page after the title, in the title page's section, as a copyright page has it.
     expect(bookPages[1]).toContain('Suggested citation');
     expect(bookPages[1]).not.toMatch(/Page \d/);
-    const numbered = bookPages.slice(2).map((page) => /Page (\d+) of (\d+)/.exec(page)?.slice(1).join('/'));
-    expect(numbered).toEqual(bookPages.slice(2).map((_page, index) => `${String(index + 3)}/${String(bookPages.length)}`));
+    // Every page after it numbered "Page N of M", but the chapter's own title page (its title and rank), bare as the cover is.
+    const chapterTitlePage = bookPages.findIndex((page, index) => index > 1 && /Rank \d+ of \d+/.test(page));
+    expect(chapterTitlePage).toBeGreaterThan(2);
+    expect(bookPages[chapterTitlePage]).not.toMatch(/Page \d/);
+    const numbered = bookPages.map((page, index) => (index < 2 || index === chapterTitlePage ? 'bare' : /Page (\d+) of (\d+)/.exec(page)?.slice(1).join('/')));
+    expect(numbered).toEqual(bookPages.map((_page, index) => (index < 2 || index === chapterTitlePage ? 'bare' : `${String(index + 1)}/${String(bookPages.length)}`)));
     // Each chapter's pages under its own running head.
     expect(bookPages.slice(2).filter((page) => page.includes('Japan · Coordination')).length).toBeGreaterThan(5);
   }, 180_000);

@@ -99,6 +99,26 @@ export function encodeDrawnChapter(key: string, chapter: DrawnChapter): DrawnCha
   return { key, bytes };
 }
 
+/**
+ * A record of a chapter's own PDF cut in two: its facts (as `encodeDrawnChapter` begins them) and the
+ * length of the PDF after them, which is the chapter's file (its job wrote it as its output), so that
+ * a caller holding the file keeps the facts alone. None when the record is not one.
+ */
+export function drawnRecordFacts(record: DrawnChapterRecord): { readonly facts: Uint8Array; readonly pdfLength: number } | undefined {
+  const { bytes } = record;
+  if (bytes.byteLength < 4) return undefined;
+  const end = 4 + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  return end > bytes.byteLength ? undefined : { facts: bytes.slice(0, end), pdfLength: bytes.byteLength - end };
+}
+
+/** The record made whole again from its facts (`drawnRecordFacts`) and the PDF. */
+export function drawnRecordOf(key: string, facts: Uint8Array, pdf: Uint8Array): DrawnChapterRecord {
+  const bytes = new Uint8Array(facts.byteLength + pdf.byteLength);
+  bytes.set(facts, 0);
+  bytes.set(pdf, facts.byteLength);
+  return { key, bytes };
+}
+
 /** A record read back; undefined when it is not one (a damaged cache file is drawn again, never trusted). */
 export function decodeDrawnChapter(record: DrawnChapterRecord): DrawnChapter | undefined {
   const { bytes } = record;

@@ -113,10 +113,13 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
         const key = drawnChapterKey(document.metadata.language, chapter, own !== undefined);
         const record = given.get(key);
         // A record given is read even when this renderer kept the chapter: given is what the caller can name again.
-        const decoded = record && decodeDrawnChapter(record);
+        // One that is not of the kind its key says, or names the chapter otherwise than the book does, is drawn again.
+        const read = record && decodeDrawnChapter(record);
+        const decoded = read && ownPagesFit(read, own !== undefined, chapter) ? read : undefined;
         let drawn = drawnChapters.get(key) ?? decoded;
         if (!drawn) {
-          drawn = (own && (await drawOwn(own, chapter)).drawn) || (await drawChapter(document, chapter));
+          drawn = own ? (await drawOwn(own, chapter)).drawn : await drawChapter(document, chapter);
+          if (!drawn) throw new Error('A chapter of a book has no opening.');
           drawnChapters.set(key, drawn);
           drawnAnew += 1;
         }
@@ -196,7 +199,9 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
       }),
     );
     const runningHead = bookChapter.opening.runningHead;
-    const heads = take.map((_, taken) => (taken === 0 ? '' : runningHead));
+    // The title page bare (all its pages, should it run on), as in the chapter's own file and as the book's model has it.
+    const titlePages = contents ? contents.first : 1;
+    const heads = take.map((page) => (page < titlePages ? '' : runningHead));
     return { bytes, problems, drawn: { bytes, pages: take.length, anchors, heads, problems, own: { take, prefix } } };
   };
 
@@ -233,6 +238,16 @@ interface KeyedChapter {
   readonly key: string;
   readonly chapter: DrawnChapter;
   readonly given: boolean;
+}
+
+/**
+ * Whether drawn pages are of the kind the book binds (the chapter's own file's, `own`, or drawn as
+ * the book presents it), and own pages start on the title page and name the chapter as the book
+ * does: a forged record that says otherwise is drawn again rather than bound.
+ */
+function ownPagesFit(drawn: DrawnChapter, own: boolean, chapter: Chapter): boolean {
+  if (!own) return drawn.own === undefined;
+  return drawn.own !== undefined && drawn.own.take[0] === 0 && drawn.own.prefix === chapter.opening?.titlePage.title.anchor?.chapter;
 }
 
 /** A book drawn in parts: chapters that each open on a page of their own, and nothing after them. */

@@ -13,7 +13,7 @@ import { writeCorpus } from '../../../tools/corpus/write.js';
 import { generator } from '../../../src/package-info.js';
 import { countryBooks, presentBookChapter, presentCountryReport } from '../../../src/present/book.js';
 import { present } from '../../../src/present/present.js';
-import { createDrawnChapters, type DrawnChapter, type DrawnChapters } from '../../../src/render/pdf/bound.js';
+import { createDrawnChapters, decodeDrawnChapter, encodeDrawnChapter, type DrawnChapter, type DrawnChapters, type OwnPages } from '../../../src/render/pdf/bound.js';
 import { createPdfRenderer } from '../../../src/render/pdf/render.js';
 import type { Templates } from '../../../src/theme/load-templates.js';
 import type { ReportTree } from '../../../src/tree/types.js';
@@ -191,6 +191,25 @@ describe('a country report bound from its chapters’ own PDFs, each drawn once 
       // The chapter's own head and number on its first page after the contents are not drawn under the book's.
       expect(chapter.artifactTexts[2]).toMatch(/3 of/);
       expect(read.artifactTexts[start]).not.toContain(chapter.artifactTexts[2]);
+    }
+    // A record that names the chapter otherwise than the book, leaves out its title page, or is not of its own file's pages is drawn again, not bound: that chapter alone.
+    const forgeries: ((own: OwnPages) => Partial<DrawnChapter>)[] = [
+      (own) => ({ own: { ...own, prefix: 'elsewhere' } }),
+      (own) => ({ own: { ...own, take: own.take.slice(1) }, pages: own.take.length - 1 }),
+      () => ({ own: undefined }),
+    ];
+    for (const forge of forgeries) {
+      const forged = records.map((record, index) => {
+        const drawn = decodeDrawnChapter(record);
+        if (!drawn?.own) throw new Error('a chapter’s record without its own pages');
+        if (index !== 1) return record;
+        const changed = { ...drawn, ...forge(drawn.own) };
+        return encodeDrawnChapter(record.key, { ...changed, heads: changed.heads.slice(0, changed.pages), anchors: new Map([...changed.anchors].filter(([, page]) => page < changed.pages)) });
+      });
+      const redrawn = countingStore();
+      const again = await renderer(redrawn).renderBook(book, forged, true, own);
+      expect(redrawn.drawn).toBe(1);
+      expect(Buffer.from(again.bytes).equals(Buffer.from(bound.bytes))).toBe(true);
     }
   }, 30_000);
 });
