@@ -34,7 +34,7 @@ import { webFontFiles } from './web-fonts.js';
 import { CheckedFiles, openCache, templatesDigest, toolDigest, type BuildCache, type CachedBytes, type CachedChapter, type StoredDrawnChapter, type StoredFile, type WrittenFile } from './cache.js';
 import type { DrawnChapterFile } from './drawn-files.js';
 import type { BookChapterRecord } from '../render/renderer.js';
-import { drawnRecordFacts, drawnRecordOf } from '../render/pdf/bound.js';
+import { drawnRecordOf } from '../render/pdf/bound.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { countryReportPublication, createChapterRunner, reportHeader, reportTreeOf, resultsOf, sharedSources, sourceText, type BookChapter, type BookJob, type ChapterJob, type ChapterJobResult } from './chapter-job.js';
 import { checkEdition, compiledCopy, finishEdition, prepareEdition, type CheckedChapter, type CheckedEdition, type PreparedEdition } from './compile.js';
@@ -287,11 +287,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
         const held = await Promise.all(outputs.map(async (file) => ({ path: file.path, held: await staging.hold(file.path, file.contents), sha256: sha256Of(file.contents), size: byteLength(file.contents) })));
         // Its pages for its report: their facts held apart, the PDF being the file just held, until the cache keeps them (or, without one, the report's job is given them).
         const pdf = held.find((file) => file.path.endsWith('.pdf'));
-        const drawn = jobResult.rendered?.disagreements.length === 0 ? (jobResult.rendered.drawn ?? []) : [];
-        const facts = drawn.flatMap((record) => {
-          const cut = drawnRecordFacts(record);
-          return cut && pdf && cut.pdfLength === pdf.size ? [{ key: record.key, facts: cut.facts, pdf: pdf.held }] : [];
-        });
+        const ownPages = jobResult.rendered?.disagreements.length === 0 ? (jobResult.rendered.ownPages ?? []) : [];
+        const facts = ownPages.flatMap((own) => (pdf && own.pdfLength === pdf.size ? [{ key: own.key, facts: own.facts, pdf: pdf.held }] : []));
         if (facts.length > 0) drawnHeld.set(chapter, facts);
         return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}) } : undefined };
       });

@@ -16,6 +16,7 @@ import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { PdfRenderer } from '../render/pdf/render.js';
 import type { BookChapterRecord, RenderedDocument } from '../render/renderer.js';
+import { drawnRecordFacts } from '../render/pdf/bound.js';
 import type { DocxRenderer } from '../render/docx/render.js';
 import { chapterFilePath } from '../document/paths.js';
 import type { FontFiles, Templates } from '../theme/load-templates.js';
@@ -59,10 +60,23 @@ export interface ChapterResult {
   readonly search?: readonly SearchEntry[];
   /** A country report's chapters as made for its PDF and its DOCX (render/pdf/bound.ts, render/docx/book-chapters.ts) that it was not given, when asked for: given to the next build of the book, which makes only those that changed. */
   readonly drawn?: readonly BookChapterRecord[];
+  /**
+   * A chapter's PDF pages as its country report binds them, when asked for (`forBooks`): each record's
+   * facts alone (render/pdf/bound.ts, `drawnRecordFacts`), the PDF after them being the chapter's PDF
+   * output, which is not sent twice.
+   */
+  readonly ownPages?: readonly OwnPagesFacts[];
   /** Every chapter's key a country report's editions were bound from, given or made (each format's). */
   readonly bound?: readonly string[];
   /** How many chapters the country report's editions made (the others were given as made before), each format's counted. */
   readonly drawnAnew?: number;
+}
+
+/** A record of a chapter's own PDF pages without the PDF (`ChapterResult.ownPages`). */
+export interface OwnPagesFacts {
+  readonly key: string;
+  readonly facts: Uint8Array;
+  readonly pdfLength: number;
 }
 
 /** How a country report is rendered: in `formats` (default: the build's); with its chapters as made before for each format (render/pdf/bound.ts, render/docx/book-chapters.ts), and whether to give back each chapter as made now. */
@@ -76,7 +90,7 @@ export interface BookRenderOptions {
 export interface ChapterRenderer {
   /**
    * With its navigation (its place in the web edition), when the build makes the site; `forBooks`:
-   * with its PDF's pages as its country report binds them (`ChapterResult.drawn`), drawn once for both.
+   * with its PDF's pages as its country report binds them (`ChapterResult.ownPages`), drawn once for both.
    */
   renderChapter(tree: ReportTree, navigation?: ChapterNavigation, options?: { readonly forBooks?: boolean }): Promise<ChapterResult>;
   /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order; in `formats` (default: the build's). */
@@ -125,7 +139,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
     async renderChapter(tree, navigation, options = {}) {
       const report = tree.children[0];
       const outputs: OutputFile[] = [];
-      const drawn: BookChapterRecord[] = [];
+      const ownPages: OwnPagesFacts[] = [];
       const problems: RenderProblem[] = [];
       const editions: { html?: string; pdf?: Uint8Array; docx?: Uint8Array } = {};
       // What the editions share is decided once, for all of them.
@@ -140,7 +154,8 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
           // The PDF's pages are its country report's too: drawn once, given to the report's job (render/pdf/bound.ts).
           const rendered: RenderedDocument & { readonly drawn?: BookChapterRecord } = format === 'pdf' && options.forBooks === true ? await (await documentRenderers.pdf()).renderChapter(document, presentBookChapter(theme, report)) : await (await documentRenderers[format]()).render(document);
           problems.push(...rendered.problems);
-          if (rendered.drawn) drawn.push(rendered.drawn);
+          const facts = rendered.drawn && drawnRecordFacts(rendered.drawn);
+          if (rendered.drawn && facts) ownPages.push({ key: rendered.drawn.key, ...facts });
           editions[format] = rendered.bytes;
           outputs.push({ path: editionPath(report, format), contents: rendered.bytes });
         }
@@ -151,7 +166,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
         const { verifyChapter } = await import('../verify/verify.js');
         for (const found of await verifyChapter(tree, theme, editions, await checkOptions(editions))) disagreements.push({ unit: found.unit, message: found.message });
       }
-      return { outputs, problems, disagreements, ...(setup.formats.includes('html') ? { search: searchEntries(report, theme) } : {}), ...(drawn.length > 0 ? { drawn } : {}) };
+      return { outputs, problems, disagreements, ...(setup.formats.includes('html') ? { search: searchEntries(report, theme) } : {}), ...(ownPages.length > 0 ? { ownPages } : {}) };
     },
     async renderCountryReport(trees, book = {}, options = {}) {
       const first = trees[0]?.children[0];
