@@ -261,15 +261,15 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   const staging = new Staging(options.outDir, options.faults ?? noFaults);
   let committed = false;
   const pending: (Promise<HeldResult> | undefined)[] = [];
-  // Each chapter's PDF pages as its country report binds them (`ChapterResult.drawn`), until kept (`keepChaptersDrawn`).
+  // Each chapter's PDF pages as its country report binds them (`ChapterResult.ownPages`), until kept (`keepChaptersDrawn`).
   const drawnHeld = new Map<SourceFile, readonly HeldDrawing[]>();
   try {
     // Each chapter not in the cache goes to the pool, which compiles, renders and checks it; its
     // files are written to the staging folder as soon as they come back, so that this thread holds
     // no chapter's bytes, only its report's header (for the index and the cache) and, when books are
     // made, its tree serialized (some 165 KB: 30 MB for the 180 chapters of the generated edition),
-    // held for the books and, with a cache, until the cache keeps it, and its PDF's pages for its
-    // report (some 60 KB a chapter), until the cache keeps them once the chapters are all in.
+    // held for the books and, with a cache, until the cache keeps it, and the facts of its PDF's pages
+    // for its report (a few KB; the PDF is its file held in the staging folder), until the cache keeps them once the chapters are all in.
     let done = 0;
     for (const [index, chapter] of source.chapters.entries()) {
       if (cachedChapters[index] || !isReadable(chapter) || !prepared.codebook) {

@@ -79,7 +79,7 @@ export function assembleDocx(front: PackageParts, chapters: readonly PackagePart
   // Headers and footers numbered on from the front matter's, each kind apart (as docx numbers them).
   const next = { header: highestNumbered(front, 'header') + 1, footer: highestNumbered(front, 'footer') + 1 };
   // Footnotes' ids taken so far (each chapter's run from 1).
-  let notesBefore = maxAttribute(textOf(front, 'word/footnotes.xml'), /<w:footnote w:id="(\d+)"/g);
+  let notesBefore = maxAttribute(textOf(front, 'word/footnotes.xml'), footnoteIdPattern);
 
   chapters.forEach((chapter, index) => {
     const prefix = `c${String(index + 1)}`;
@@ -176,7 +176,7 @@ export function assembleDocx(front: PackageParts, chapters: readonly PackagePart
     const notes = [...textOf(chapter, 'word/footnotes.xml').matchAll(/<w:footnote(?: [^>]*)?>[\s\S]*?<\/w:footnote>/g)].map((match) => match[0]).filter((note) => !/^<w:footnote [^>]*\bw:type="/.test(note));
     const rewrittenNotes = notes.map((note) => rewrite(note, noteRelIds));
     addedNotes.push(...rewrittenNotes);
-    notesBefore = Math.max(notesBefore, maxAttribute(rewrittenNotes.join(''), /<w:footnote w:id="(\d+)"/g));
+    notesBefore = Math.max(notesBefore, maxAttribute(rewrittenNotes.join(''), footnoteIdPattern));
   });
   bodies.push(pendingContent, lastProperties);
 
@@ -252,6 +252,9 @@ function relationshipsXml(relationships: readonly Relationship[]): string {
   const elements = relationships.map((relationship) => `<Relationship Id="${relationship.id}" Type="${relationship.type}" Target="${relationship.target}"${relationship.external ? ' TargetMode="External"' : ''}/>`);
   return `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${elements.join('')}</Relationships>`;
 }
+
+/** A footnote's id in a footnotes part. */
+const footnoteIdPattern = /<w:footnote w:id="(\d+)"/g;
 
 /** A list's definition in a numbering part, with its id. */
 const abstractNumPattern = /<w:abstractNum w:abstractNumId="(\d+)"[\s\S]*?<\/w:abstractNum>/g;

@@ -85,18 +85,23 @@ export function createDrawnChapters(maxBytes = 8 * 1024 * 1024): DrawnChapters {
   };
 }
 
-/** A chapter drawn for a book, as bytes: sent between processes and kept in the build's cache. */
-/** A chapter drawn for a book as the build's cache keeps it (`encodeDrawnChapter`). */
+/** A chapter drawn for a book as bytes: sent between processes and kept in the build's cache (`encodeDrawnChapter`). */
 export type DrawnChapterRecord = BookChapterRecord;
 
 /** The chapter's facts as JSON (its length in 4 bytes first), then its PDF's bytes. */
 export function encodeDrawnChapter(key: string, chapter: DrawnChapter): DrawnChapterRecord {
   const facts = new TextEncoder().encode(JSON.stringify({ pages: chapter.pages, anchors: [...chapter.anchors], heads: chapter.heads.map((head) => head ?? null), ...(chapter.own ? { own: chapter.own } : {}) }));
-  const bytes = new Uint8Array(4 + facts.byteLength + chapter.bytes.byteLength);
-  new DataView(bytes.buffer).setUint32(0, facts.byteLength);
-  bytes.set(facts, 4);
-  bytes.set(chapter.bytes, 4 + facts.byteLength);
-  return { key, bytes };
+  const head = new Uint8Array(4 + facts.byteLength);
+  new DataView(head.buffer).setUint32(0, facts.byteLength);
+  head.set(facts, 4);
+  return drawnRecordOf(key, head, chapter.bytes);
+}
+
+/** Where a record's facts end (its PDF begins); none when the record is not one. */
+function factsEnd(bytes: Uint8Array): number | undefined {
+  if (bytes.byteLength < 4) return undefined;
+  const end = 4 + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  return end > bytes.byteLength ? undefined : end;
 }
 
 /**
@@ -106,9 +111,8 @@ export function encodeDrawnChapter(key: string, chapter: DrawnChapter): DrawnCha
  */
 export function drawnRecordFacts(record: DrawnChapterRecord): { readonly facts: Uint8Array; readonly pdfLength: number } | undefined {
   const { bytes } = record;
-  if (bytes.byteLength < 4) return undefined;
-  const end = 4 + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
-  return end > bytes.byteLength ? undefined : { facts: bytes.slice(0, end), pdfLength: bytes.byteLength - end };
+  const end = factsEnd(bytes);
+  return end === undefined ? undefined : { facts: bytes.slice(0, end), pdfLength: bytes.byteLength - end };
 }
 
 /** The record made whole again from its facts (`drawnRecordFacts`) and the PDF. */
@@ -122,18 +126,17 @@ export function drawnRecordOf(key: string, facts: Uint8Array, pdf: Uint8Array): 
 /** A record read back; undefined when it is not one (a damaged cache file is drawn again, never trusted). */
 export function decodeDrawnChapter(record: DrawnChapterRecord): DrawnChapter | undefined {
   const { bytes } = record;
-  if (bytes.byteLength < 4) return undefined;
-  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
-  if (4 + length > bytes.byteLength) return undefined;
+  const end = factsEnd(bytes);
+  if (end === undefined) return undefined;
   let facts: unknown;
   try {
-    facts = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length)));
+    facts = JSON.parse(new TextDecoder().decode(bytes.subarray(4, end)));
   } catch {
     return undefined;
   }
   if (!isFacts(facts)) return undefined;
   return {
-    bytes: bytes.slice(4 + length),
+    bytes: bytes.slice(end),
     pages: facts.pages,
     anchors: new Map(facts.anchors),
     heads: facts.heads.map((head) => head ?? undefined),

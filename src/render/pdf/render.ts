@@ -187,7 +187,7 @@ export function createPdfRenderer(templates: PdfTemplates): PdfRenderer {
    */
   const drawOwn = async (document: DocumentModel, bookChapter: Chapter): Promise<RenderedDocument & { readonly drawn?: DrawnChapter }> => {
     const { bytes, problems, layout } = await drawWhole(document);
-    const prefix = bookChapter.opening?.titlePage.title.anchor?.chapter;
+    const prefix = chapterName(bookChapter);
     if (!bookChapter.opening || prefix === undefined) return { bytes, problems };
     const contents = layout.contentsPages;
     const take = Array.from({ length: layout.pages }, (_, page) => page).filter((page) => !contents || page < contents.first || page >= contents.first + contents.count);
@@ -247,7 +247,12 @@ interface KeyedChapter {
  */
 function ownPagesFit(drawn: DrawnChapter, own: boolean, chapter: Chapter): boolean {
   if (!own) return drawn.own === undefined;
-  return drawn.own !== undefined && drawn.own.take[0] === 0 && drawn.own.prefix === chapter.opening?.titlePage.title.anchor?.chapter;
+  return drawn.own !== undefined && drawn.own.take[0] === 0 && drawn.own.prefix === chapterName(chapter);
+}
+
+/** The name a book gives a chapter's destinations (its anchors' `chapter`: the category's id), as its title's anchor carries it. */
+function chapterName(chapter: Chapter): string | undefined {
+  return chapter.opening?.titlePage.title.anchor?.chapter;
 }
 
 /** A book drawn in parts: chapters that each open on a page of their own, and nothing after them. */
