@@ -285,10 +285,12 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
         // On disk at once, under a temporary name: the bytes are not kept here.
         const outputs = jobResult.rendered?.outputs ?? [];
         const held = await Promise.all(outputs.map(async (file) => ({ path: file.path, held: await staging.hold(file.path, file.contents), sha256: sha256Of(file.contents), size: byteLength(file.contents) })));
-        // Its pages for its report: their facts held apart, the PDF being the file just held, until the cache keeps them (or, without one, the report's job is given them).
-        const pdf = held.find((file) => file.path.endsWith('.pdf'));
+        // Its pages for its report: their facts held apart, the file being the one just held, until the cache keeps them (or, without one, the report's job is given them).
         const ownPages = jobResult.rendered?.disagreements.length === 0 ? (jobResult.rendered.ownPages ?? []) : [];
-        const facts = ownPages.flatMap((own) => (pdf && own.pdfLength === pdf.size ? [{ key: own.key, facts: own.facts, pdf: pdf.held }] : []));
+        const facts = ownPages.flatMap((own) => {
+          const file = held.find((output) => output.path.endsWith(`.${own.format}`));
+          return file && own.fileLength === file.size ? [{ key: own.key, format: own.format, facts: own.facts, file: file.held }] : [];
+        });
         if (facts.length > 0) drawnHeld.set(chapter, facts);
         return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}) } : undefined };
       });
@@ -642,17 +644,21 @@ interface CountryReportsInput {
   readonly drawnNow?: ReadonlyMap<string, ChaptersDrawnNow>;
 }
 
-/** A chapter's pages as its report binds them, while its PDF is held in the staging folder: the record's facts (bound.ts, `drawnRecordFacts`) and that file. */
+/**
+ * A chapter's pages as its report binds them, while its file of `format` is held in the staging
+ * folder: the record's facts (a PDF's: bound.ts, `drawnRecordFacts`; a Word file's: none) and that file.
+ */
 interface HeldDrawing {
   readonly key: string;
+  readonly format: Exclude<Format, 'html'>;
   readonly facts: Uint8Array;
-  readonly pdf: string;
+  readonly file: string;
 }
 
-/** A country's chapters' pages drawn now: kept in the cache as files, or (without a cache) as they came. */
+/** A country's chapters' pages drawn now: kept in the cache as files, or (without a cache) as they came, each with its format. */
 interface ChaptersDrawnNow {
   readonly files: readonly DrawnChapterFile[];
-  readonly records: readonly BookChapterRecord[];
+  readonly records: readonly (BookChapterRecord & { readonly format: Format })[];
 }
 
 /**
@@ -660,12 +666,12 @@ interface ChaptersDrawnNow {
  * it is kept), by country: kept in the report's slot of the cache, or held for the report's job without one.
  */
 async function keepChaptersDrawn(cache: BuildCache | undefined, entries: readonly ChapterEntry[], held: Map<SourceFile, readonly HeldDrawing[]>): Promise<Map<string, ChaptersDrawnNow>> {
-  const byCountry = new Map<string, { files: DrawnChapterFile[]; records: BookChapterRecord[] }>();
+  const byCountry = new Map<string, { files: DrawnChapterFile[]; records: (BookChapterRecord & { readonly format: Format })[] }>();
   for (const entry of entries) {
     const facts = held.get(entry.chapter);
     held.delete(entry.chapter);
     // A held file that cannot be read costs the report's job a drawing.
-    const drawn = facts && (await Promise.all(facts.map(async ({ key, facts: head, pdf }) => drawnRecordOf(key, head, new Uint8Array(await readFile(pdf))))).catch(() => undefined));
+    const drawn = facts && (await Promise.all(facts.map(async ({ key, format, facts: head, file }) => ({ ...drawnRecordOf(key, head, new Uint8Array(await readFile(file))), format }))).catch(() => undefined));
     const countrySlug = entry.report?.countrySlug;
     if (!drawn || drawn.length === 0 || countrySlug === undefined) continue;
     const kept = byCountry.get(countrySlug) ?? { files: [], records: [] };
@@ -675,7 +681,7 @@ async function keepChaptersDrawn(cache: BuildCache | undefined, entries: readonl
       continue;
     }
     // A cache that cannot keep them costs the report's job a drawing.
-    kept.files.push(...(await cache.storeDrawn(countrySlug, drawn).catch(() => [])));
+    kept.files.push(...(await cache.storeDrawn(countrySlug, drawn.map(({ key, bytes }) => ({ key, bytes }))).catch(() => [])));
   }
   return byCountry;
 }
@@ -828,8 +834,8 @@ async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[
   // all it bound. The record does not say which format made a file, so each job reads them all
   // (some 1.3 MB a generated report for the other format's: as much as the main process sent each
   // job before the jobs read them).
-  // The chapters' pages given as they are (a build without a cache) are the PDF's alone.
-  const forFormat = (format: Format): BookJob => (job.kind === 'countryReport' && job.drawnRecords && format !== 'pdf' ? { ...job, drawnRecords: [], formats: [format] } : { ...job, formats: [format] });
+  // The chapters' files given as they are (a build without a cache), each to its format's job.
+  const forFormat = (format: Format): BookJob => (job.kind === 'countryReport' && job.drawnRecords ? { ...job, drawnRecords: job.drawnRecords.filter((record) => record.format === format), formats: [format] } : { ...job, formats: [format] });
   const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run(forFormat(format), placement)));
   const rendered = parts.map((part) => part.rendered);
   const made = rendered.flatMap((part) => part?.drawn ?? []);

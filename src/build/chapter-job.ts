@@ -60,8 +60,8 @@ export type ChapterJob =
       readonly formats?: readonly Format[];
       /** Its chapters as made before, as files of the cache, read where the job runs. */
       readonly drawnFiles?: readonly DrawnChapterFile[];
-      /** Its chapters as drawn by their own jobs in a build without a cache, given as they are. */
-      readonly drawnRecords?: readonly BookChapterRecord[];
+      /** Its chapters as drawn by their own jobs in a build without a cache, given as they are, each with the format it is a record of. */
+      readonly drawnRecords?: readonly (BookChapterRecord & { readonly format: Format })[];
       readonly keepDrawn?: boolean;
     }
   | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource; readonly formats?: readonly Format[] };

@@ -11,6 +11,7 @@ import { present } from '../present/present.js';
 import { presentBookChapter, presentCountryReport, type CountryReportOptions } from '../present/book.js';
 import { presentEditionVolume } from '../present/edition-volume.js';
 import { presentSite, presentSiteEntry, searchEntries, type SearchEntry, type SiteFormats } from '../present/site.js';
+import type { Chapter, DocumentModel } from '../document/model.js';
 import type { ChapterNavigation } from '../document/site.js';
 import type { RenderProblem } from '../render/problems.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
@@ -72,11 +73,13 @@ export interface ChapterResult {
   readonly drawnAnew?: number;
 }
 
-/** A record of a chapter's own PDF pages without the PDF (`ChapterResult.ownPages`). */
+/** A record of a chapter's own pages as its report takes them, without the file (`ChapterResult.ownPages`): the record is the facts, then the chapter's file of `format`. */
 export interface OwnPagesFacts {
   readonly key: string;
+  readonly format: Exclude<Format, 'html'>;
   readonly facts: Uint8Array;
-  readonly pdfLength: number;
+  /** The length of the file after the facts: the chapter's output of `format`, which the caller holds. */
+  readonly fileLength: number;
 }
 
 /** How a country report is rendered: in `formats` (default: the build's); with its chapters as made before for each format (render/pdf/bound.ts, render/docx/book-chapters.ts), and whether to give back each chapter as made now. */
@@ -144,6 +147,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const editions: { html?: string; pdf?: Uint8Array; docx?: Uint8Array } = {};
       // What the editions share is decided once, for all of them.
       const document = present(tree, theme);
+      let bookChapter: Chapter | undefined;
       for (const format of setup.formats) {
         if (format === 'html') {
           const rendered = html().render(document, navigation);
@@ -151,11 +155,15 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
           editions.html = rendered.html;
           outputs.push({ path: editionPath(report, format), contents: rendered.html });
         } else {
-          // The PDF's pages are its country report's too: drawn once, given to the report's job (render/pdf/bound.ts).
-          const rendered: RenderedDocument & { readonly drawn?: BookChapterRecord } = format === 'pdf' && options.forBooks === true ? await (await documentRenderers.pdf()).renderChapter(document, presentBookChapter(theme, report)) : await (await documentRenderers[format]()).render(document);
+          // The chapter's file is its country report's part too: drawn once, given to the report's job
+          // (render/pdf/bound.ts, render/docx/own-chapter.ts) as the facts of its pages, and the file.
+          const rendered: RenderedDocument & { readonly drawn?: BookChapterRecord } = options.forBooks === true ? await (await documentRenderers[format]()).renderChapter(document, (bookChapter ??= presentBookChapter(theme, report))) : await (await documentRenderers[format]()).render(document);
           problems.push(...rendered.problems);
-          const facts = rendered.drawn && drawnRecordFacts(rendered.drawn);
-          if (rendered.drawn && facts) ownPages.push({ key: rendered.drawn.key, ...facts });
+          if (rendered.drawn) {
+            // A PDF's record is its pages' facts, then the file; a Word file's is the file alone.
+            const facts = format === 'pdf' ? drawnRecordFacts(rendered.drawn) : { facts: new Uint8Array(0), fileLength: rendered.drawn.bytes.byteLength };
+            if (facts) ownPages.push({ key: rendered.drawn.key, format, ...facts });
+          }
           editions[format] = rendered.bytes;
           outputs.push({ path: editionPath(report, format), contents: rendered.bytes });
         }
@@ -180,10 +188,12 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       const made: BookChapterRecord[] = [];
       const bound: string[] = [];
       let madeAnew: number | undefined;
+      // Each chapter's own document: its own file is the book's part, in print and in Word.
+      let chapterDocuments: DocumentModel[] | undefined;
       for (const format of options.formats ?? setup.formats) {
         if (format === 'html') continue;
         // The PDF binds each chapter's pages as its own file has them (drawn there by the chapter's job, or here as it would).
-        const edition = await (await documentRenderers[format]()).renderBook(document, options.drawnBefore ?? [], options.keepDrawn === true, format === 'pdf' ? trees.map((tree) => present(tree, theme)) : []);
+        const edition = await (await documentRenderers[format]()).renderBook(document, options.drawnBefore ?? [], options.keepDrawn === true, (chapterDocuments ??= trees.map((tree) => present(tree, theme))));
         made.push(...edition.drawn);
         bound.push(...edition.bound);
         madeAnew = (madeAnew ?? 0) + edition.drawnAnew;

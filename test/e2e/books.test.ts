@@ -302,21 +302,25 @@ describe('country reports', () => {
       expect(after[1]?.mtimeMs).toBe(before[1]?.mtimeMs);
       const pdf: PdfReadBack = await readPdf(path.join(out, `pdf/${countries[0] ?? ''}.pdf`));
       expect(pdf.text).toContain('A sentence added to the key findings.');
-      // Its PDF drew no chapter (it bound the pages each chapter's own job drew, the others' as the cache
-      // kept them) and its DOCX made the edited chapter alone; each is the file a build without a cache
-      // makes (whose reports draw every chapter as the chapter's own file has it).
-      expect(first.drawnForBooks).toBe(chapters.length);
-      expect(again.drawnForBooks).toBe(1);
+      // Neither its PDF nor its DOCX drew or made a chapter: each took the edited chapter's own file as
+      // its job made it, and the others' as the cache kept them; each is the file a build without a
+      // cache makes.
+      expect(first.drawnForBooks).toBe(0);
+      expect(again.drawnForBooks).toBe(0);
       const fresh = path.join(generated.folder, 'out-fresh');
       const made = await build({ sourceDir: generated.corpus, outDir: fresh, templatesDir, formats: ['pdf', 'docx'], strict: false, write: true });
-      // Without a cache too, a report's job is given the pages its chapters' jobs drew (the Word book, and the volume, make their chapters).
-      expect(made.drawnForBooks).toBe(chapters.length);
+      // Without a cache too, a report's jobs are given the files its chapters' jobs made.
+      expect(made.drawnForBooks).toBe(0);
       for (const file of [`pdf/${countries[0] ?? ''}.pdf`, `docx/${countries[0] ?? ''}.docx`]) expect((await readFile(path.join(out, file))).equals(await readFile(path.join(fresh, file)))).toBe(true);
-      // The report's cache record names the chapters it was given as well as the one it made: edited again, the chapter is again made alone.
+      // The report's cache record names the chapters it was given: edited again, none is made for it.
       await writeFile(edited.file, text.replace(/(:::key-findings\n)/, '$1A sentence rewritten in the key findings.\n\n'));
       const third = await run(out);
       expect(diagnosticsAsJson(third.files)).toEqual([]);
-      expect(third.drawnForBooks).toBe(1);
+      expect(third.drawnForBooks).toBe(0);
+      // The Word report took the chapter's own file as its job made it now, not as the cache kept it before.
+      const report = openDocx(new Uint8Array(await readFile(path.join(out, `docx/${countries[0] ?? ''}.docx`))));
+      expect(textOf(report.body)).toContain('A sentence rewritten in the key findings.');
+      expect(textOf(report.body)).not.toContain('A sentence added to the key findings.');
     } finally {
       await writeFile(edited.file, text);
     }

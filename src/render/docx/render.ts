@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { List } from 'mdast';
 import { visit } from 'unist-util-visit';
-import type { DocumentModel, Metadata } from '../../document/model.js';
+import type { Chapter, DocumentModel, Metadata } from '../../document/model.js';
 import type { DocxState } from './content.js';
 import { descendants } from '../../document/walk.js';
 import type { FallbackFontFile } from '../../theme/load-templates.js';
@@ -26,6 +26,7 @@ import { initialState, type DocxContext } from './content.js';
 import { docxModel } from './handlers.js';
 import { roundTripCustomProperties } from './marks.js';
 import { normaliseDocx, packageParts } from './normalise.js';
+import { ownChapterForBook, ownDocxKey } from './own-chapter.js';
 import { bareFurniture, pageFooter, pageHeader, pageSetup } from './page.js';
 import { createDocxStyles, type DocxStyles } from './styles.js';
 
@@ -44,7 +45,15 @@ export interface DocxTemplates {
 }
 
 /** The Word writer; a book can be given chapters made for it before (by another process, or kept in the build's cache: book-chapters.ts). */
-export type DocxRenderer = BookRenderer;
+/** The Word writer; a country report is put together from its chapters' own files (own-chapter.ts), given or made. */
+export interface DocxRenderer extends BookRenderer {
+  /**
+   * A chapter's own document (`present`), and the same file as its country report takes it:
+   * `drawn`, keyed by the chapter as the report presents it (`bookChapter`), so that the report
+   * takes it instead of making the chapter again.
+   */
+  renderChapter(document: DocumentModel, bookChapter: Chapter): Promise<RenderedDocument & { readonly drawn: BookChapterRecord }>;
+}
 
 /**
  * A book put together from chapters made apart (assemble.ts): front matter to open it, and chapters
@@ -259,20 +268,44 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
   // A book's chapters as made alone, by what they were made from (`docxChapterKey`).
   const chaptersMade = templates.chapters ?? createMadeChapters();
 
+  // Chapters' own files as their books take them, by `ownDocxKey`: those this renderer made or was given.
+  const ownFiles = createOwnFiles();
+
   /**
-   * A book put together from its front matter and its chapters, each made alone (or taken as made
-   * before: from this renderer's store, or `madeBefore`), by assemble.ts. Chapters given that cannot
-   * be read or put together (a damaged cache file that passed its digest) are made again.
+   * A book put together from its front matter and its chapters: each chapter's own file as the book
+   * takes it (own-chapter.ts) when its own document is given (`chapterDocuments`): given made before
+   * (`madeBefore`), kept by this renderer, or made here as the chapter's job makes it, so the book's
+   * bytes are the same either way. Without the chapters' documents, each chapter is made alone as the
+   * book presents it. Chapters given that cannot be read or put together (a damaged cache file that
+   * passed its digest) are made again.
    */
-  const renderBook = async (document: DocumentModel, madeBefore: readonly BookChapterRecord[], keep: boolean): Promise<BookRendering> => {
+  const renderBook = async (document: DocumentModel, madeBefore: readonly BookChapterRecord[], keep: boolean, chapterDocuments: readonly DocumentModel[]): Promise<BookRendering> => {
     const problems: RenderProblem[] = [];
-    const gather = async (given: ReadonlyMap<string, BookChapterRecord>): Promise<{ readonly chapters: readonly { readonly key: string; readonly parts: PackageParts; readonly given: boolean }[]; readonly madeAnew: number }> => {
-      const chapters: { key: string; parts: PackageParts; given: boolean }[] = [];
+    const owned = chapterDocuments.length === document.chapters.length && chapterDocuments.length > 0;
+    const gather = async (given: ReadonlyMap<string, BookChapterRecord>): Promise<{ readonly chapters: readonly { readonly key: string; readonly parts: PackageParts; readonly bytes?: Uint8Array; readonly given: boolean }[]; readonly madeAnew: number }> => {
+      const chapters: { key: string; parts: PackageParts; bytes?: Uint8Array; given: boolean }[] = [];
       let madeAnew = 0;
       for (const [index, chapter] of document.chapters.entries()) {
+        const own = owned ? chapterDocuments[index] : undefined;
+        if (own) {
+          const key = ownDocxKey(document.metadata.language, chapter);
+          const place = { place: index + 1, chapter };
+          // A record given is read even when this renderer kept the chapter: given is what the caller can name again.
+          const record = given.get(key);
+          const fromRecord = record && tryOwnChapter(record.bytes, place);
+          let bytes = fromRecord ? record.bytes : ownFiles.get(key);
+          let parts = fromRecord ?? (bytes && ownChapterForBook(bytes, place));
+          if (!bytes || !parts) {
+            bytes = normalised(own, await packageOf(own, problems));
+            parts = ownChapterForBook(bytes, place);
+            ownFiles.set(key, bytes);
+            madeAnew += 1;
+          }
+          chapters.push({ key, parts, bytes, given: fromRecord !== undefined });
+          continue;
+        }
         const key = docxChapterKey(document.metadata.language, index, chapter);
         const record = given.get(key);
-        // A record given is read even when this renderer kept the chapter: given is what the caller can name again.
         const decoded = record && decodeMadeChapter(record);
         let parts = chaptersMade.get(key) ?? decoded;
         if (!parts) {
@@ -297,12 +330,13 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
       madeAnew += gathered.madeAnew;
       bytes = normalised(document, assembleDocx(front, gathered.chapters.map((chapter) => chapter.parts)));
     }
-    return { bytes, problems, ...chaptersGivenBack(gathered.chapters, keep, ({ key, parts }) => encodeMadeChapter(key, parts)), drawnAnew: madeAnew };
+    // A chapter's own file is kept as it is (its record is the file); one made alone, as its parts.
+    return { bytes, problems, ...chaptersGivenBack(gathered.chapters, keep, ({ key, parts, bytes: file }) => (file ? { key, bytes: file } : encodeMadeChapter(key, parts))), drawnAnew: madeAnew };
   };
 
   const render = async (document: DocumentModel): Promise<RenderedDocument> => {
     if (isBook(document)) {
-      const { bytes, problems } = await renderBook(document, [], false);
+      const { bytes, problems } = await renderBook(document, [], false, []);
       return { bytes, problems };
     }
     const problems: RenderProblem[] = [];
@@ -311,9 +345,53 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
 
   return {
     render,
-    async renderBook(document, madeBefore, keep = true) {
+    async renderChapter(document, bookChapter) {
+      const problems: RenderProblem[] = [];
+      const bytes = normalised(document, await packageOf(document, problems));
+      const key = ownDocxKey(document.metadata.language, bookChapter);
+      ownFiles.set(key, bytes);
+      return { bytes, problems, drawn: { key, bytes } };
+    },
+    async renderBook(document, madeBefore, keep = true, chapterDocuments = []) {
       if (!isBook(document)) return { ...(await render(document)), drawn: [], bound: [], drawnAnew: 0 };
-      return renderBook(document, madeBefore, keep);
+      return renderBook(document, madeBefore, keep, chapterDocuments);
+    },
+  };
+}
+
+/** A chapter's own file as its book takes it, or undefined when it cannot be (a record that is no such file). */
+function tryOwnChapter(bytes: Uint8Array, place: Parameters<typeof ownChapterForBook>[1]): PackageParts | undefined {
+  try {
+    return ownChapterForBook(bytes, place);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Chapters' own files, the least recently used let go past `maxBytes`: a worker keeps a few books' worth. */
+function createOwnFiles(maxBytes = 16 * 1024 * 1024): { get(key: string): Uint8Array | undefined; set(key: string, bytes: Uint8Array): void } {
+  const entries = new Map<string, Uint8Array>();
+  let held = 0;
+  return {
+    get(key) {
+      const found = entries.get(key);
+      if (found) {
+        entries.delete(key);
+        entries.set(key, found);
+      }
+      return found;
+    },
+    set(key, bytes) {
+      const known = entries.get(key);
+      if (known) held -= known.byteLength;
+      entries.delete(key);
+      entries.set(key, bytes);
+      held += bytes.byteLength;
+      for (const [oldKey, old] of entries) {
+        if (held <= maxBytes) break;
+        entries.delete(oldKey);
+        held -= old.byteLength;
+      }
     },
   };
 }

@@ -109,10 +109,10 @@ function factsEnd(bytes: Uint8Array): number | undefined {
  * length of the PDF after them, which is the chapter's file (its job wrote it as its output), so that
  * a caller holding the file keeps the facts alone. None when the record is not one.
  */
-export function drawnRecordFacts(record: DrawnChapterRecord): { readonly facts: Uint8Array; readonly pdfLength: number } | undefined {
+export function drawnRecordFacts(record: DrawnChapterRecord): { readonly facts: Uint8Array; readonly fileLength: number } | undefined {
   const { bytes } = record;
   const end = factsEnd(bytes);
-  return end === undefined ? undefined : { facts: bytes.slice(0, end), pdfLength: bytes.byteLength - end };
+  return end === undefined ? undefined : { facts: bytes.slice(0, end), fileLength: bytes.byteLength - end };
 }
 
 /** The record made whole again from its facts (`drawnRecordFacts`) and the PDF. */

@@ -11,7 +11,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../../tools/corpus/write.js';
 import { generator } from '../../../src/package-info.js';
-import { countryBooks, presentCountryReport } from '../../../src/present/book.js';
+import { countryBooks, presentBookChapter, presentCountryReport } from '../../../src/present/book.js';
+import { present } from '../../../src/present/present.js';
+import { ownChapterForBook } from '../../../src/render/docx/own-chapter.js';
 import { createMadeChapters, decodeMadeChapter, encodeMadeChapter, type MadeChapters } from '../../../src/render/docx/book-chapters.js';
 import type { PackageParts } from '../../../src/render/docx/assemble.js';
 import { createDocxRenderer } from '../../../src/render/docx/render.js';
@@ -223,3 +225,83 @@ function encodeWith(bytes: Uint8Array, firstName: string): Uint8Array {
   out.set(bytes.subarray(4 + length), 4 + renamed.byteLength);
   return out;
 }
+
+/** Each chapter's own document, as its own job presents it. */
+function ownDocuments(of: readonly ReportTree[] = trees): DocumentModel[] {
+  return of.map((tree) => present(tree, templates.theme));
+}
+
+/** A package's main part with each relationship's id left out: the ids are numbered in the order the relationships part lists them, which may differ. */
+function withoutRelationshipIds(xml: string): string {
+  return xml.replace(/\br:(?:id|embed|link)="[^"]*"/g, 'r:id=""');
+}
+
+describe("a Word country report put together from its chapters' own files", () => {
+  it('is the book made from the chapters made alone, word for word and mark for mark, and agrees with its chapters', async () => {
+    const alone = await renderer().renderBook(book(), [], false);
+    const owned = await renderer().renderBook(book(), [], true, ownDocuments());
+    expect(owned.drawnAnew).toBe(trees.length);
+    expect(owned.drawn).toHaveLength(trees.length);
+    const fromOwn = partsOf(owned.bytes);
+    const fromAlone = partsOf(alone.bytes);
+    // The same body (title pages, styles, bookmarks, links, round-trip marks, sections), notes and lists: only which relationship has which id may differ.
+    expect(withoutRelationshipIds(fromOwn.xml.get('word/document.xml') ?? '')).toBe(withoutRelationshipIds(fromAlone.xml.get('word/document.xml') ?? ''));
+    expect(fromOwn.xml.get('word/footnotes.xml')).toBe(fromAlone.xml.get('word/footnotes.xml'));
+    expect(fromOwn.xml.get('word/numbering.xml')).toBe(fromAlone.xml.get('word/numbering.xml'));
+    expect(fromOwn.names).toEqual(fromAlone.names);
+    // Each section's header says what the book's does (the chapter's title page's empty, its pages' the country and the category).
+    const headersOf = (parts: ReturnType<typeof partsOf>): string[] => {
+      const rels = parts.xml.get('word/_rels/document.xml.rels') ?? '';
+      return all(parts.xml.get('word/document.xml') ?? '', /<w:headerReference w:type="default" r:id="([^"]+)"/g).map((id) => (parts.xml.get(`word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? ''}`) ?? '').replace(/<[^>]+>/g, ''));
+    };
+    expect(headersOf(fromOwn)).toEqual(headersOf(fromAlone));
+    expect(headersOf(fromOwn).filter((head) => head !== '')).toHaveLength(trees.length + 1);
+    expect(await verifyCountryReport(trees, templates.theme, { docx: owned.bytes })).toEqual([]);
+  });
+
+  it("takes each chapter's own file as its job made it, makes only an edited chapter's, and is the file it makes itself", async () => {
+    const ownFiles = await Promise.all(trees.map(async (tree) => (await renderer().renderChapter(present(tree, templates.theme), presentBookChapter(templates.theme, tree.children[0]))).drawn));
+    const itself = await renderer().renderBook(book(), [], true, ownDocuments());
+    const given = await renderer().renderBook(book(), ownFiles, true, ownDocuments());
+    expect(given.drawnAnew).toBe(0);
+    expect(given.drawn).toEqual([]);
+    expect(given.bound).toEqual(ownFiles.map((file) => file.key));
+    expect(Buffer.from(given.bytes).equals(Buffer.from(itself.bytes))).toBe(true);
+    // A chapter's own file is its record: the file the chapter's job writes.
+    expect(itself.drawn.map((record) => Buffer.from(record.bytes).equals(Buffer.from(ownFiles[itself.drawn.indexOf(record)]?.bytes ?? [])))).toEqual(trees.map(() => true));
+
+    const edited = structuredClone(trees);
+    const findings = edited[1]?.children[0].children.find((child) => child.type === 'keyFindings');
+    if (!findings || !('children' in findings)) throw new Error('no key findings');
+    findings.children.push({ type: 'paragraph', children: [{ type: 'text', value: 'A sentence added to the second chapter.' }] });
+    const again = await renderer().renderBook(book(edited), ownFiles, true, ownDocuments(edited));
+    expect(again.drawnAnew).toBe(1);
+    expect(again.drawn.map((record) => record.key)).toEqual([again.bound[1]]);
+    const fresh = await renderer().renderBook(book(edited), [], false, ownDocuments(edited));
+    expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+    expect(await verifyCountryReport(edited, templates.theme, { docx: again.bytes })).toEqual([]);
+  });
+
+  it('makes again a chapter whose file is given damaged or is another chapter\'s, and is still the file it makes itself', async () => {
+    const itself = await renderer().renderBook(book(), [], true, ownDocuments());
+    const [one, two, ...rest] = itself.drawn;
+    if (!one || !two) throw new Error('fewer than two chapters');
+    const given = [{ key: one.key, bytes: one.bytes.subarray(0, one.bytes.byteLength - 10) }, { key: two.key, bytes: one.bytes }, ...rest];
+    const again = await renderer().renderBook(book(), given, false, ownDocuments());
+    expect(again.drawnAnew).toBe(2);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(itself.bytes))).toBe(true);
+  });
+
+  it("refuses a chapter's file with a bookmark the book has no anchor for", async () => {
+    const [first] = trees;
+    if (!first) throw new Error('no chapter');
+    const own = await renderer().renderChapter(present(first, templates.theme), presentBookChapter(templates.theme, first.children[0]));
+    const place = { place: 1, chapter: presentBookChapter(templates.theme, first.children[0]) };
+    expect(ownChapterForBook(own.bytes, place).get('word/document.xml')).toBeDefined();
+    const files = unzipSync(own.bytes);
+    const documentXml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
+    files['word/document.xml'] = new TextEncoder().encode(documentXml.replace('<w:bookmarkStart w:name="key_findings"', '<w:bookmarkStart w:name="an_editors_bookmark"'));
+    const { zipSync } = await import('fflate');
+    expect(() => ownChapterForBook(zipSync(files), place)).toThrow(/no anchor for: an_editors_bookmark/);
+  });
+});
