@@ -144,7 +144,7 @@ export interface BuildResult {
   readonly books?: number;
   /** Chapters taken unchanged from the cache. */
   readonly cached?: number;
-  /** Chapters the books made anew, each format's counted: the country reports' and the volume of every report's PDFs and DOCX files (the others put in as made before: render/pdf/bound.ts, render/docx/book-chapters.ts). */
+  /** Chapters the books made anew, each format's counted: the country reports' and the volume of every report's PDFs and DOCX files (the others put in as the chapters' own jobs or an earlier build made them: render/pdf/bound.ts, render/docx/own-chapter.ts). */
   readonly drawnForBooks?: number;
   /** Outputs an editor had changed, kept aside before they were replaced (`edited-outputs.ts`). */
   readonly keptAside?: readonly KeptAside[];
@@ -261,7 +261,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   const staging = new Staging(options.outDir, options.faults ?? noFaults);
   let committed = false;
   const pending: (Promise<HeldResult> | undefined)[] = [];
-  // Each chapter's PDF pages as its country report binds them (`ChapterResult.ownPages`), until kept (`keepChaptersDrawn`).
+  // Each chapter's own PDF pages and Word file as its country report takes them (`ChapterResult.ownPages`), until kept (`keepChaptersDrawn`).
   const drawnHeld = new Map<SourceFile, readonly HeldDrawing[]>();
   try {
     // Each chapter not in the cache goes to the pool, which compiles, renders and checks it; its
@@ -269,7 +269,9 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     // no chapter's bytes, only its report's header (for the index and the cache) and, when books are
     // made, its tree serialized (some 165 KB: 30 MB for the 180 chapters of the generated edition),
     // held for the books and, with a cache, until the cache keeps it, and the facts of its PDF's pages
-    // for its report (a few KB; the PDF is its file held in the staging folder), until the cache keeps them once the chapters are all in.
+    // for its report (a few KB; the PDF and the Word file are its files held in the staging folder),
+    // until the cache keeps them once the chapters are all in (without a cache, the files are read back
+    // then and held until the reports' jobs are given them).
     let done = 0;
     for (const [index, chapter] of source.chapters.entries()) {
       if (cachedChapters[index] || !isReadable(chapter) || !prepared.codebook) {
@@ -658,7 +660,7 @@ interface HeldDrawing {
 /** A country's chapters' pages drawn now: kept in the cache as files, or (without a cache) as they came, each with its format. */
 interface ChaptersDrawnNow {
   readonly files: readonly DrawnChapterFile[];
-  readonly records: readonly (BookChapterRecord & { readonly format: Format })[];
+  readonly records: readonly (BookChapterRecord & { readonly format: Exclude<Format, 'html'> })[];
 }
 
 /**
@@ -666,7 +668,7 @@ interface ChaptersDrawnNow {
  * it is kept), by country: kept in the report's slot of the cache, or held for the report's job without one.
  */
 async function keepChaptersDrawn(cache: BuildCache | undefined, entries: readonly ChapterEntry[], held: Map<SourceFile, readonly HeldDrawing[]>): Promise<Map<string, ChaptersDrawnNow>> {
-  const byCountry = new Map<string, { files: DrawnChapterFile[]; records: (BookChapterRecord & { readonly format: Format })[] }>();
+  const byCountry = new Map<string, { files: DrawnChapterFile[]; records: (BookChapterRecord & { readonly format: Exclude<Format, 'html'> })[] }>();
   for (const entry of entries) {
     const facts = held.get(entry.chapter);
     held.delete(entry.chapter);
@@ -830,8 +832,8 @@ function sessionRenderer(session: BuildSession | undefined, setup: RenderSetup, 
  */
 async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[], placement?: 'next'): Promise<ChapterJobResult> {
   // Each format's job is given the chapters made before (each writer takes those of its own keys:
-  // render/pdf/bound.ts, render/docx/book-chapters.ts), and gives back those it made and the keys of
-  // all it bound. The record does not say which format made a file, so each job reads them all
+  // render/pdf/bound.ts, render/docx/own-chapter.ts), and gives back those it made and the keys of
+  // all it bound. The cache's record does not say which format made a file, so each job reads them all
   // (some 1.3 MB a generated report for the other format's: as much as the main process sent each
   // job before the jobs read them).
   // The chapters' files given as they are (a build without a cache), each to its format's job.

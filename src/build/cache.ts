@@ -157,7 +157,7 @@ const bookRecordSchema = z.strictObject({
   format: z.literal(recordFormat),
   key: digest,
   outputs: z.array(z.strictObject({ path: z.string().refine(isEditionPath), sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(16),
-  // Its chapters as drawn for its PDF and made for its DOCX (render/pdf/bound.ts, render/docx/book-chapters.ts), by what each was made from.
+  // Its chapters as drawn for its PDF and made for its DOCX (render/pdf/bound.ts, render/docx/own-chapter.ts), by what each was made from.
   drawn: z.array(z.strictObject({ key: digest, sha256: digest, size: z.number().int().nonnegative().max(maxStoredFileBytes) })).max(maxDrawnChapters).optional(),
 });
 type BookRecord = z.infer<typeof bookRecordSchema>;

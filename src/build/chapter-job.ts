@@ -47,7 +47,7 @@ export interface BookChapter {
 }
 
 /**
- * A chapter to compile and render (`forBooks`: and, for the books that bind it, send back its tree and its PDF's pages as its country report binds them), or (for a release, which compiled the edition already) a tree to
+ * A chapter to compile and render (`forBooks`: and, for the books that bind it, send back its tree, and its PDF's pages and Word file as its country report takes them), or (for a release, which compiled the edition already) a tree to
  * render, or a country report: its chapters (compiled and found clean already) to bind.
  */
 export type ChapterJob =
@@ -61,7 +61,7 @@ export type ChapterJob =
       /** Its chapters as made before, as files of the cache, read where the job runs. */
       readonly drawnFiles?: readonly DrawnChapterFile[];
       /** Its chapters as drawn by their own jobs in a build without a cache, given as they are, each with the format it is a record of. */
-      readonly drawnRecords?: readonly (BookChapterRecord & { readonly format: Format })[];
+      readonly drawnRecords?: readonly (BookChapterRecord & { readonly format: Exclude<Format, 'html'> })[];
       readonly keepDrawn?: boolean;
     }
   | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource; readonly formats?: readonly Format[] };

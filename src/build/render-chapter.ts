@@ -59,12 +59,12 @@ export interface ChapterResult {
   readonly disagreements: readonly ChapterDisagreement[];
   /** What a reader can search for in the chapter, when its HTML page is made (for the web edition's search index). */
   readonly search?: readonly SearchEntry[];
-  /** A country report's chapters as made for its PDF and its DOCX (render/pdf/bound.ts, render/docx/book-chapters.ts) that it was not given, when asked for: given to the next build of the book, which makes only those that changed. */
+  /** A country report's chapters as drawn for its PDF and made for its DOCX (render/pdf/bound.ts, render/docx/own-chapter.ts) that it was not given, when asked for: given to the next build of the book, which makes only those that changed. */
   readonly drawn?: readonly BookChapterRecord[];
   /**
-   * A chapter's PDF pages as its country report binds them, when asked for (`forBooks`): each record's
-   * facts alone (render/pdf/bound.ts, `drawnRecordFacts`), the PDF after them being the chapter's PDF
-   * output, which is not sent twice.
+   * A chapter's own files as its country report takes them, when asked for (`forBooks`): each record's
+   * facts alone (a PDF's: render/pdf/bound.ts, `drawnRecordFacts`; a Word file's: none), the file after
+   * them being the chapter's output of that format, which is not sent twice.
    */
   readonly ownPages?: readonly OwnPagesFacts[];
   /** Every chapter's key a country report's editions were bound from, given or made (each format's). */
@@ -82,7 +82,7 @@ export interface OwnPagesFacts {
   readonly fileLength: number;
 }
 
-/** How a country report is rendered: in `formats` (default: the build's); with its chapters as made before for each format (render/pdf/bound.ts, render/docx/book-chapters.ts), and whether to give back each chapter as made now. */
+/** How a country report is rendered: in `formats` (default: the build's); with its chapters as made before for each format (render/pdf/bound.ts, render/docx/own-chapter.ts), and whether to give back each chapter as made now. */
 export interface BookRenderOptions {
   readonly formats?: readonly Format[];
   readonly drawnBefore?: readonly BookChapterRecord[];
@@ -93,7 +93,7 @@ export interface BookRenderOptions {
 export interface ChapterRenderer {
   /**
    * With its navigation (its place in the web edition), when the build makes the site; `forBooks`:
-   * with its PDF's pages as its country report binds them (`ChapterResult.ownPages`), drawn once for both.
+   * with its PDF's pages and its Word file as its country report takes them (`ChapterResult.ownPages`), made once for both.
    */
   renderChapter(tree: ReportTree, navigation?: ChapterNavigation, options?: { readonly forBooks?: boolean }): Promise<ChapterResult>;
   /** A country's report in print and Word (`pdf/japan.pdf`, `docx/japan.docx`): its chapters' trees, in the codebook's order; in `formats` (default: the build's). */
@@ -192,7 +192,7 @@ export function createChapterRenderer(setup: RenderSetup): ChapterRenderer {
       let chapterDocuments: DocumentModel[] | undefined;
       for (const format of options.formats ?? setup.formats) {
         if (format === 'html') continue;
-        // The PDF binds each chapter's pages as its own file has them (drawn there by the chapter's job, or here as it would).
+        // Each chapter as its own file has it (made by the chapter's job, or here as it would be).
         const edition = await (await documentRenderers[format]()).renderBook(document, options.drawnBefore ?? [], options.keepDrawn === true, (chapterDocuments ??= trees.map((tree) => present(tree, theme))));
         made.push(...edition.drawn);
         bound.push(...edition.bound);

@@ -69,7 +69,8 @@ export function presentCountryReport(trees: readonly ReportTree[], theme: Theme,
 /**
  * A chapter as a book binds it: opening on its own title page, its anchors named by its category (in
  * one volume of every country's, by its country as well). Its country report takes its pages from
- * the chapter's own PDF, drawn once for both (render/pdf/render.ts, `renderChapter`).
+ * the chapter's own PDF, and its Word part from the chapter's own Word file, each made once for both
+ * (`renderChapter` of render/pdf/render.ts and render/docx/render.ts).
  */
 export function presentBookChapter(theme: Theme, report: Report, all = false): Chapter {
   return presentChapter({ theme, part: '', language: report.edition.language, edition: report.edition, book: { chapter: all ? `${report.countrySlug}-${report.categoryId}` : report.categoryId } }, report);

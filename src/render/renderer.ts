@@ -27,9 +27,9 @@ export interface BookRenderer extends DocumentRenderer {
    * A book with the chapters made for books before, by key: the book, how many chapters it made
    * anew, and (unless `keep` is false) each of its chapters as made that was not given, for the next
    * time. A document that is not such a book is rendered as `render` does. `chapterDocuments`: each
-   * chapter's own document (`present`), in the book's order, whose pages a writer may bind as they
-   * are (the PDF's: drawn as the chapter's own file is, so that the book is the same whether its
-   * chapters were drawn there or by the chapters' own jobs).
+   * chapter's own document (`present`), in the book's order: the writer takes each chapter as its own
+   * file has it (the PDF's pages, the Word package rewritten as the book names it), made there or by
+   * the chapters' own jobs, so that the book is the same either way.
    */
   renderBook(document: DocumentModel, madeBefore: readonly BookChapterRecord[], keep?: boolean, chapterDocuments?: readonly DocumentModel[]): Promise<BookRendering>;
 }

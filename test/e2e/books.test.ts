@@ -217,7 +217,7 @@ describe('country reports', () => {
       // The file a build without a cache makes.
       const fresh = path.join(generated.folder, 'out-all-fresh');
       const made = await build({ ...options, outDir: fresh, cacheDir: undefined });
-      // Without a cache too, a report's job is given the pages its chapters' jobs drew (the Word book, and the volume, make their chapters).
+      // Without a cache too, a report's job is given the pages its chapters' jobs drew (the volume draws its chapters, named by their country there).
       expect(made.drawnForBooks).toBe(chapters.length);
       expect(volume.equals(await readFile(path.join(fresh, 'pdf/country-reports.pdf')))).toBe(true);
       // Both records name the chapters given as well as the one drawn: edited again, it is again drawn alone for each.

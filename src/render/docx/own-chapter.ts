@@ -13,14 +13,14 @@
  *   `q_<category>__<id>`, …: vocabulary/anchors.ts), by the book's own anchors.
  *
  * Every package here was made by this renderer, so each rewrite follows what docx writes; anything
- * else (a bookmark the book has no anchor for, a title page that is no section) throws, and the
- * chapter is made for the book apart instead (render.ts).
+ * else (another chapter's file, a bookmark the book has no anchor for, a title page that is no
+ * section) throws, and the chapter is made for the book apart instead (render.ts, `renderBook`).
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { createHash } from 'node:crypto';
 import type { Anchor, Chapter } from '../../document/model.js';
 import { docxBookmark } from '../../vocabulary/anchors.js';
-import { StyleId } from '../../vocabulary/docx.js';
+import { roundTripProperties, StyleId } from '../../vocabulary/docx.js';
 import { chapterParts, type PackageParts } from './assemble.js';
 import { xmlEscape } from './units.js';
 
@@ -44,8 +44,14 @@ export interface BookPlace {
 
 /** A chapter's own Word file (its bytes, as the renderer wrote them) as its book takes it (`chapterParts`), rewritten as above. */
 export function ownChapterForBook(docx: Uint8Array, book: BookPlace): PackageParts {
-  const files = unzipSync(docx, { filter: (file) => takenForBook(file.name) });
-  const parts = new Map<string, string | Uint8Array>(Object.entries(files).map(([name, bytes]) => [name, /\.(?:xml|rels)$/.test(name) ? strFromU8(bytes) : bytes]));
+  const files = unzipSync(docx, { filter: (file) => file.name === customPropertiesPart || takenForBook(file.name) });
+  // The file is this chapter's: its round-trip properties name the chapter's text by its digest.
+  const custom = files[customPropertiesPart];
+  const sha256Property = `name="${roundTripProperties.chapterSha256(1)}"`;
+  const named = custom && strFromU8(custom);
+  const at = named ? named.indexOf(sha256Property) : -1;
+  if (!named || at < 0 || !named.slice(at, named.indexOf('</property>', at)).includes(`>${book.chapter.origin.sha256}<`)) throw new Error("A chapter's own Word file is another chapter's.");
+  const parts = new Map<string, string | Uint8Array>(Object.entries(files).flatMap(([name, bytes]) => (name === customPropertiesPart ? [] : [[name, /\.(?:xml|rels)$/.test(name) ? strFromU8(bytes) : bytes] as const])));
   const text = (name: string): string => {
     const part = parts.get(name);
     if (typeof part !== 'string') throw new Error(`A chapter's own Word file has no ${name}.`);
@@ -92,7 +98,9 @@ export function ownChapterForBook(docx: Uint8Array, book: BookPlace): PackagePar
     ),
   );
   // Its running head, the book's.
-  parts.set(`word/${headerPart}`, `${openingOf(header, 'w:hdr')}<w:p><w:pPr><w:pStyle w:val="${StyleId.header}"/></w:pPr><w:r><w:t xml:space="preserve">${xmlEscape(book.chapter.opening?.runningHead ?? '')}</w:t></w:r></w:p></w:hdr>`);
+  // Without the control characters XML forbids, as docx writes text.
+  const runningHead = Array.from(book.chapter.opening?.runningHead ?? '').filter(allowedInXml).join('');
+  parts.set(`word/${headerPart}`, `${openingOf(header, 'w:hdr')}<w:p><w:pPr><w:pStyle w:val="${StyleId.header}"/></w:pPr><w:r><w:t xml:space="preserve">${xmlEscape(runningHead)}</w:t></w:r></w:p></w:hdr>`);
 
   // Its own contents list goes: from its heading to the paragraph that ends its field.
   let body = rest;
@@ -108,9 +116,18 @@ export function ownChapterForBook(docx: Uint8Array, book: BookPlace): PackagePar
   return chapterParts(parts);
 }
 
+/** Where a package keeps its custom properties (the round trip's, marks.ts). */
+const customPropertiesPart = 'docProps/custom.xml';
+
 /** The parts a book takes of a chapter's package (assemble.ts `chapterParts`), read from the zip alone. */
 function takenForBook(name: string): boolean {
   return chapterParts(new Map([[name, '']])).size > 0;
+}
+
+/** Whether XML 1.0 allows the character: no C0 control character but tab, line feed and carriage return. */
+function allowedInXml(character: string): boolean {
+  const code = character.codePointAt(0) ?? 0;
+  return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
 /** A part's XML up to and with the opening tag of its root element `element`. */
@@ -141,7 +158,8 @@ const anchorKinds: ReadonlySet<string> = new Set(['title', 'contents', 'keyFindi
 function bookmarkRenames(chapter: Chapter): Map<string, string> {
   const renames = new Map<string, string>();
   const pending: unknown[] = [chapter];
-  for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
+  while (pending.length > 0) {
+    const value = pending.pop();
     if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
       for (const item of value as readonly unknown[]) pending.push(item);

@@ -40,11 +40,10 @@ export interface DocxTemplates {
   readonly fallbacks?: readonly FallbackFontFile[];
   /** Font files (paths) a chart's PNG is drawn with: the theme's heading font; none, and its words are left out of the PNG. */
   readonly chartFonts?: readonly string[];
-  /** Where it keeps the chapters it has made for books (default: a store of its own, book-chapters.ts). */
+  /** Where it keeps the chapters it has made alone for books (default: a store of its own, book-chapters.ts): only for a book given without its chapters' own documents. */
   readonly chapters?: MadeChapters;
 }
 
-/** The Word writer; a book can be given chapters made for it before (by another process, or kept in the build's cache: book-chapters.ts). */
 /** The Word writer; a country report is put together from its chapters' own files (own-chapter.ts), given or made. */
 export interface DocxRenderer extends BookRenderer {
   /**
@@ -293,16 +292,24 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
           // A record given is read even when this renderer kept the chapter: given is what the caller can name again.
           const record = given.get(key);
           const fromRecord = record && tryOwnChapter(record.bytes, place);
-          let bytes = fromRecord ? record.bytes : ownFiles.get(key);
-          let parts = fromRecord ?? (bytes && ownChapterForBook(bytes, place));
-          if (!bytes || !parts) {
+          if (record && fromRecord) {
+            chapters.push({ key, parts: fromRecord, bytes: record.bytes, given: true });
+            continue;
+          }
+          let bytes = ownFiles.get(key);
+          if (!bytes) {
             bytes = normalised(own, await packageOf(own, problems));
-            parts = ownChapterForBook(bytes, place);
             ownFiles.set(key, bytes);
             madeAnew += 1;
           }
-          chapters.push({ key, parts, bytes, given: fromRecord !== undefined });
-          continue;
+          const parts = tryOwnChapter(bytes, place);
+          if (parts) {
+            chapters.push({ key, parts, bytes, given: false });
+            continue;
+          }
+          // A file made here that the book cannot take (what docx writes changed under own-chapter.ts's
+          // rewriting): the chapter made alone, as the book presents it, below; the same either way, as
+          // whether the file can be taken depends on the chapter alone.
         }
         const key = docxChapterKey(document.metadata.language, index, chapter);
         const record = given.get(key);

@@ -1,9 +1,11 @@
 /**
- * A Word country report put together from its chapters made apart (src/render/docx/render.ts,
- * `renderBook`; book-chapters.ts; assemble.ts): its front matter and each chapter a package of its
- * own, joined into one. The book agrees with its chapters as the agreement check reads it, its parts
- * hold together (every relationship, list, bookmark, footnote and section where Word looks for
- * it), and a book made again after one chapter changed makes that chapter alone (the others given
+ * A Word country report put together from its chapters (src/render/docx/render.ts, `renderBook`;
+ * assemble.ts): its front matter and each chapter a package of its own, joined into one. In a build,
+ * each chapter's package is its own file as the chapter's job made it, rewritten as the book takes
+ * it (own-chapter.ts); given no chapter's own document, each is made alone as the book presents it
+ * (book-chapters.ts). Either way the book agrees with its chapters as the agreement check reads it,
+ * its parts hold together (every relationship, list, bookmark, footnote and section where Word looks
+ * for it), and a book made again after one chapter changed makes that chapter alone (the others given
  * as made before, from another process or the build's cache) and is the file a fresh renderer makes.
  */
 import path from 'node:path';
@@ -13,7 +15,7 @@ import { writeCorpus } from '../../../tools/corpus/write.js';
 import { generator } from '../../../src/package-info.js';
 import { countryBooks, presentBookChapter, presentCountryReport } from '../../../src/present/book.js';
 import { present } from '../../../src/present/present.js';
-import { ownChapterForBook } from '../../../src/render/docx/own-chapter.js';
+import { ownChapterForBook, ownDocxKey } from '../../../src/render/docx/own-chapter.js';
 import { createMadeChapters, decodeMadeChapter, encodeMadeChapter, type MadeChapters } from '../../../src/render/docx/book-chapters.js';
 import type { PackageParts } from '../../../src/render/docx/assemble.js';
 import { createDocxRenderer } from '../../../src/render/docx/render.js';
@@ -21,7 +23,8 @@ import type { DocumentModel } from '../../../src/document/model.js';
 import type { Templates } from '../../../src/theme/load-templates.js';
 import type { ReportTree } from '../../../src/tree/types.js';
 import { verifyCountryReport } from '../../../src/verify/verify.js';
-import { compileSample, removeFolder, temporaryFolder } from '../../support/build.js';
+import { readFile } from 'node:fs/promises';
+import { changedSource, compileSample, compileSampleChapter, projectRoot, removeFolder, temporaryFolder } from '../../support/build.js';
 
 let templates: Templates;
 /** One country's chapters, in the codebook's order of categories. */
@@ -231,6 +234,12 @@ function ownDocuments(of: readonly ReportTree[] = trees): DocumentModel[] {
   return of.map((tree) => present(tree, templates.theme));
 }
 
+/** Each section's header and footer part, in the order the sections name them. */
+function furnitureOf(parts: ReturnType<typeof partsOf>): string[] {
+  const rels = parts.xml.get('word/_rels/document.xml.rels') ?? '';
+  return all(parts.xml.get('word/document.xml') ?? '', /<w:(?:header|footer)Reference w:type="default" r:id="([^"]+)"/g).map((id) => parts.xml.get(`word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? ''}`) ?? '');
+}
+
 /** A package's main part with each relationship's id left out: the ids are numbered in the order the relationships part lists them, which may differ. */
 function withoutRelationshipIds(xml: string): string {
   return xml.replace(/\br:(?:id|embed|link)="[^"]*"/g, 'r:id=""');
@@ -242,6 +251,9 @@ describe("a Word country report put together from its chapters' own files", () =
     const owned = await renderer().renderBook(book(), [], true, ownDocuments());
     expect(owned.drawnAnew).toBe(trees.length);
     expect(owned.drawn).toHaveLength(trees.length);
+    // Each chapter taken from its own file (whose record is the file), none made alone.
+    expect(owned.bound).toEqual(book().chapters.map((chapter) => ownDocxKey(book().metadata.language, chapter)));
+    for (const record of owned.drawn) expect(new TextDecoder().decode(record.bytes.subarray(0, 2))).toBe('PK');
     const fromOwn = partsOf(owned.bytes);
     const fromAlone = partsOf(alone.bytes);
     // The same body (title pages, styles, bookmarks, links, round-trip marks, sections), notes and lists: only which relationship has which id may differ.
@@ -249,14 +261,34 @@ describe("a Word country report put together from its chapters' own files", () =
     expect(fromOwn.xml.get('word/footnotes.xml')).toBe(fromAlone.xml.get('word/footnotes.xml'));
     expect(fromOwn.xml.get('word/numbering.xml')).toBe(fromAlone.xml.get('word/numbering.xml'));
     expect(fromOwn.names).toEqual(fromAlone.names);
-    // Each section's header says what the book's does (the chapter's title page's empty, its pages' the country and the category).
-    const headersOf = (parts: ReturnType<typeof partsOf>): string[] => {
-      const rels = parts.xml.get('word/_rels/document.xml.rels') ?? '';
-      return all(parts.xml.get('word/document.xml') ?? '', /<w:headerReference w:type="default" r:id="([^"]+)"/g).map((id) => (parts.xml.get(`word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? ''}`) ?? '').replace(/<[^>]+>/g, ''));
-    };
-    expect(headersOf(fromOwn)).toEqual(headersOf(fromAlone));
-    expect(headersOf(fromOwn).filter((head) => head !== '')).toHaveLength(trees.length + 1);
+    // Each section's header and footer is the same part as the book's (the chapter's title page's empty, its pages' the country and the category).
+    expect(furnitureOf(fromOwn)).toEqual(furnitureOf(fromAlone));
+    expect(furnitureOf(fromOwn).filter((part) => part.includes('<w:t '))).toHaveLength(2 * (trees.length + 1));
     expect(await verifyCountryReport(trees, templates.theme, { docx: owned.bytes })).toEqual([]);
+  });
+
+  it('is so with footnotes, and in the volume of every report (--book all), whose anchors name the country too', async () => {
+    const source = await changedSource({ 'chapters/japan/coordination.md': await readFile(path.join(projectRoot, 'test/fixtures/notes/coordination.md'), 'utf8') });
+    try {
+      const { tree, templates: own } = await compileSampleChapter(source);
+      for (const options of [{}, { all: true }]) {
+        const document = presentCountryReport([tree], own.theme, options);
+        const writer = createDocxRenderer({ theme: own.theme, generator, fallbacks: own.fallbackFonts ?? [], chartFonts: own.chartFontFiles ?? [] });
+        const owned = await writer.renderBook(document, [], false, [present(tree, own.theme)]);
+        // Each chapter taken from its own file, none made alone.
+        expect(owned.bound).toEqual(document.chapters.map((chapter) => ownDocxKey(document.metadata.language, chapter)));
+        expect(owned.drawnAnew).toBe(1);
+        const fromOwn = partsOf(owned.bytes);
+        const fromAlone = partsOf((await writer.renderBook(document, [], false)).bytes);
+        const footnotes = fromOwn.xml.get('word/footnotes.xml') ?? '';
+        expect(all(footnotes, /<w:footnote w:id="(\d+)">/g).length).toBeGreaterThan(2);
+        expect(footnotes).toBe(fromAlone.xml.get('word/footnotes.xml'));
+        expect(withoutRelationshipIds(fromOwn.xml.get('word/document.xml') ?? '')).toBe(withoutRelationshipIds(fromAlone.xml.get('word/document.xml') ?? ''));
+        expect(furnitureOf(fromOwn)).toEqual(furnitureOf(fromAlone));
+      }
+    } finally {
+      await removeFolder(source);
+    }
   });
 
   it("takes each chapter's own file as its job made it, makes only an edited chapter's, and is the file it makes itself", async () => {
@@ -303,5 +335,16 @@ describe("a Word country report put together from its chapters' own files", () =
     files['word/document.xml'] = new TextEncoder().encode(documentXml.replace('<w:bookmarkStart w:name="key_findings"', '<w:bookmarkStart w:name="an_editors_bookmark"'));
     const { zipSync } = await import('fflate');
     expect(() => ownChapterForBook(zipSync(files), place)).toThrow(/no anchor for: an_editors_bookmark/);
+    // Another chapter's file, under this chapter's place, is refused by its round-trip properties.
+    const [, second] = trees;
+    if (!second) throw new Error('no second chapter');
+    expect(() => ownChapterForBook(own.bytes, { place: 2, chapter: presentBookChapter(templates.theme, second.children[0]) })).toThrow(/another chapter's/);
+    // A running head with a control character XML forbids (from a theme's label) is written without it.
+    const opening = place.chapter.opening;
+    if (!opening) throw new Error('no opening');
+    const taken = ownChapterForBook(own.bytes, { ...place, chapter: { ...place.chapter, opening: { ...opening, runningHead: 'Japan \u000b· Coordination & more' } } });
+    const heads = [...taken].flatMap(([name, part]) => (/^word\/header\d+\.xml$/.test(name) && typeof part === 'string' && part.includes('<w:t ') ? [part] : []));
+    expect(heads).toHaveLength(1);
+    expect(heads[0]).toContain('>Japan · Coordination &amp; more</w:t>');
   });
 });
