@@ -4,11 +4,12 @@
  * random ids, numbers bookmarks from a counter shared by every document of the process, and zips
  * with the current time. Here its parts are taken before it zips them (`packageParts`), those are
  * replaced (dates by the edition's date, ids renumbered in document order), the document's language
- * and publisher written into its properties, and the parts zipped with one fixed time.
+ * and publisher written into its properties, and the parts zipped with one fixed time (zip.ts).
  */
 import { Packer, type Document } from 'docx';
-import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 import { xmlEscape } from './units.js';
+import { zipEntries, type ZipEntry } from './zip.js';
 
 export interface NormaliseOptions {
   /** The edition's date, YYYY-MM-DD: the document's created and modified dates, and every zip entry's time. */
@@ -79,13 +80,6 @@ function extendedProperties(xml: string, options: NormaliseOptions): string {
   return xml.replace(/<Properties\b([^>]*)\/>/, `<Properties$1>${content}</Properties>`);
 }
 
-/** The zip entries' time: noon of the edition's date, as fflate writes it (in local time), so in every zone the same. */
-function entryTime(date: string): Date {
-  const [year = 1980, month = 1, day = 1] = date.split('-').map(Number);
-  // Noon: no time zone changes its clocks then, so the local time exists and reads as given.
-  return new Date(Math.max(year, 1980), month - 1, day, 12, 0, 0);
-}
-
 const xmlPart = /\.(?:xml|rels)$/;
 
 /** A part as docx's compiler gives it: XML as text, media and fonts as bytes (an image may be an ArrayBuffer). */
@@ -132,10 +126,10 @@ export function normaliseDocx(files: ReadonlyMap<string, PackagePart>, options: 
   const app = parts.get('docProps/app.xml');
   if (app !== undefined) parts.set('docProps/app.xml', extendedProperties(app, options));
 
-  const zippable: Zippable = {};
+  const entries: ZipEntry[] = [];
   for (const name of names) {
     const data = parts.get(name) ?? files.get(name);
-    if (data !== undefined) zippable[name] = bytesOf(data);
+    if (data !== undefined) entries.push({ name, data: bytesOf(data) });
   }
-  return zipSync(zippable, { level: 6, mtime: entryTime(options.date) });
+  return zipEntries(entries, options.date);
 }

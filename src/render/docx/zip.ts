@@ -1,0 +1,97 @@
+/**
+ * A Word package's zip, written here rather than by fflate's `zipSync`: the same container (each
+ * entry deflated, its CRC and sizes in its local header, a central directory, no data descriptors,
+ * which Office packages avoid), but deflated by Node's zlib, some 2.3 times as fast as fflate's
+ * JavaScript deflate (a country report's parts: 13 ms against 31 ms) and a little smaller. fflate's
+ * `zipSync` cannot be given data deflated elsewhere, and its streaming `Zip` writes data descriptors.
+ *
+ * Every entry carries one time, noon of the given day, as MS-DOS writes times: the same bytes in
+ * every time zone (no local clock is read).
+ */
+import { crc32, deflateRawSync } from 'node:zlib';
+
+export interface ZipEntry {
+  /** The part's name in the package: ASCII, no leading slash. */
+  readonly name: string;
+  readonly data: Uint8Array;
+}
+
+/** The largest a part or the whole may be without ZIP64 (which nothing here needs). */
+const maxZipBytes = 0xffff_ffff;
+const maxEntries = 0xffff;
+
+/** The entries, in their order, zipped; `date` (YYYY-MM-DD) is each entry's day, from 1980 on. */
+export function zipEntries(entries: readonly ZipEntry[], date: string, level = 6): Uint8Array {
+  if (entries.length > maxEntries) throw new Error(`A Word package of ${String(entries.length)} parts is more than a zip holds without ZIP64.`);
+  const { time, day } = dosDateTime(date);
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  const directory: Uint8Array[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = encoder.encode(entry.name);
+    const compressed = deflateRawSync(entry.data, { level });
+    if (entry.data.byteLength > maxZipBytes || compressed.byteLength > maxZipBytes || offset > maxZipBytes) throw new Error(`The Word package's part ${entry.name} is more than a zip holds without ZIP64.`);
+    const crc = crc32(entry.data);
+    // General purpose flag 11: the name is UTF-8 (only when it is not ASCII).
+    const flags = name.byteLength === entry.name.length ? 0 : 0x0800;
+    const local = new Uint8Array(30 + name.byteLength);
+    const header = new DataView(local.buffer);
+    header.setUint32(0, 0x04034b50, true);
+    header.setUint16(4, 20, true);
+    header.setUint16(6, flags, true);
+    header.setUint16(8, 8, true);
+    header.setUint16(10, time, true);
+    header.setUint16(12, day, true);
+    header.setUint32(14, crc, true);
+    header.setUint32(18, compressed.byteLength, true);
+    header.setUint32(22, entry.data.byteLength, true);
+    header.setUint16(26, name.byteLength, true);
+    header.setUint16(28, 0, true);
+    local.set(name, 30);
+    const central = new Uint8Array(46 + name.byteLength);
+    const record = new DataView(central.buffer);
+    record.setUint32(0, 0x02014b50, true);
+    record.setUint16(4, 20, true);
+    record.setUint16(6, 20, true);
+    record.setUint16(8, flags, true);
+    record.setUint16(10, 8, true);
+    record.setUint16(12, time, true);
+    record.setUint16(14, day, true);
+    record.setUint32(16, crc, true);
+    record.setUint32(20, compressed.byteLength, true);
+    record.setUint32(24, entry.data.byteLength, true);
+    record.setUint16(28, name.byteLength, true);
+    // Extra field, comment, disk number, internal and external attributes: none.
+    record.setUint32(42, offset, true);
+    central.set(name, 46);
+    chunks.push(local, compressed);
+    directory.push(central);
+    offset += local.byteLength + compressed.byteLength;
+  }
+  const directorySize = directory.reduce((sum, entry) => sum + entry.byteLength, 0);
+  if (offset > maxZipBytes || directorySize > maxZipBytes) throw new Error('The Word package is more than a zip holds without ZIP64.');
+  const end = new Uint8Array(22);
+  const trailer = new DataView(end.buffer);
+  trailer.setUint32(0, 0x06054b50, true);
+  trailer.setUint16(8, entries.length, true);
+  trailer.setUint16(10, entries.length, true);
+  trailer.setUint32(12, directorySize, true);
+  trailer.setUint32(16, offset, true);
+  const out = new Uint8Array(offset + directorySize + end.byteLength);
+  let at = 0;
+  for (const chunk of [...chunks, ...directory, end]) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Noon of the day as MS-DOS packs it (years from 1980; an earlier year is 1980). */
+function dosDateTime(date: string): { readonly time: number; readonly day: number } {
+  const [year = 1980, month = 1, day = 1] = date.split('-').map(Number);
+  const dosYear = Math.min(127, Math.max(0, (Number.isFinite(year) ? year : 1980) - 1980));
+  const dosMonth = Number.isFinite(month) && month >= 1 && month <= 12 ? month : 1;
+  const dosDay = Number.isFinite(day) && day >= 1 && day <= 31 ? day : 1;
+  return { time: 12 << 11, day: (dosYear << 9) | (dosMonth << 5) | dosDay };
+}
