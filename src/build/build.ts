@@ -32,8 +32,7 @@ import { SearchIndexParts } from './search-index.js';
 import { siteFiles } from './site.js';
 import { webFontFiles } from './web-fonts.js';
 import { CheckedFiles, openCache, templatesDigest, toolDigest, type BuildCache, type CachedBytes, type CachedChapter, type StoredDrawnChapter, type StoredFile, type WrittenFile } from './cache.js';
-import type { DrawnChapterFile } from './drawn-files.js';
-import type { BookChapterRecord } from '../render/renderer.js';
+import type { DrawnChapterFile, HeldChapterFile } from './drawn-files.js';
 import { drawnRecordOf } from '../render/pdf/bound.js';
 import { settingsKey, sha256Of, sha256OfParts } from './digest.js';
 import { countryReportPublication, createChapterRunner, reportHeader, reportTreeOf, resultsOf, sharedSources, sourceText, type BookChapter, type BookJob, type ChapterJob, type ChapterJobResult } from './chapter-job.js';
@@ -291,7 +290,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
         const ownPages = jobResult.rendered?.disagreements.length === 0 ? (jobResult.rendered.ownPages ?? []) : [];
         const facts = ownPages.flatMap((own) => {
           const file = held.find((output) => output.path.endsWith(`.${own.format}`));
-          return file && own.fileLength === file.size ? [{ key: own.key, format: own.format, facts: own.facts, file: file.held }] : [];
+          return file && own.fileLength === file.size ? [{ key: own.key, format: own.format, facts: own.facts, file: file.held, sha256: file.sha256, size: file.size }] : [];
         });
         if (facts.length > 0) drawnHeld.set(chapter, facts);
         return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}) } : undefined };
@@ -648,42 +647,38 @@ interface CountryReportsInput {
 
 /**
  * A chapter's pages as its report binds them, while its file of `format` is held in the staging
- * folder: the record's facts (a PDF's: bound.ts, `drawnRecordFacts`; a Word file's: none) and that file.
+ * folder (drawn-files.ts): the record's facts (a PDF's: bound.ts, `drawnRecordFacts`; a Word file's:
+ * none), that file, its digest and size.
  */
-interface HeldDrawing {
-  readonly key: string;
-  readonly format: Exclude<Format, 'html'>;
-  readonly facts: Uint8Array;
-  readonly file: string;
-}
+type HeldDrawing = HeldChapterFile;
 
-/** A country's chapters' pages drawn now: kept in the cache as files, or (without a cache) as they came, each with its format. */
+/** A country's chapters' pages drawn now: kept in the cache as files, or (without a cache) held in the staging folder. */
 interface ChaptersDrawnNow {
   readonly files: readonly DrawnChapterFile[];
-  readonly records: readonly (BookChapterRecord & { readonly format: Exclude<Format, 'html'> })[];
+  readonly held: readonly HeldChapterFile[];
 }
 
 /**
  * The pages each chapter rendered now drew for its country report (`held`, which lets go of each once
- * it is kept), by country: kept in the report's slot of the cache, or held for the report's job without one.
+ * it is kept), by country: kept in the report's slot of the cache, or, without one, named as the
+ * files held in the staging folder for the report's job to read.
  */
 async function keepChaptersDrawn(cache: BuildCache | undefined, entries: readonly ChapterEntry[], held: Map<SourceFile, readonly HeldDrawing[]>): Promise<Map<string, ChaptersDrawnNow>> {
-  const byCountry = new Map<string, { files: DrawnChapterFile[]; records: (BookChapterRecord & { readonly format: Exclude<Format, 'html'> })[] }>();
+  const byCountry = new Map<string, { files: DrawnChapterFile[]; held: HeldChapterFile[] }>();
   for (const entry of entries) {
     const facts = held.get(entry.chapter);
     held.delete(entry.chapter);
-    // A held file that cannot be read costs the report's job a drawing.
-    const drawn = facts && (await Promise.all(facts.map(async ({ key, format, facts: head, file }) => ({ ...drawnRecordOf(key, head, new Uint8Array(await readFile(file))), format }))).catch(() => undefined));
     const countrySlug = entry.report?.countrySlug;
-    if (!drawn || drawn.length === 0 || countrySlug === undefined) continue;
-    const kept = byCountry.get(countrySlug) ?? { files: [], records: [] };
+    if (!facts || facts.length === 0 || countrySlug === undefined) continue;
+    const kept = byCountry.get(countrySlug) ?? { files: [], held: [] };
     byCountry.set(countrySlug, kept);
     if (!cache) {
-      kept.records.push(...drawn);
+      kept.held.push(...facts);
       continue;
     }
-    // A cache that cannot keep them costs the report's job a drawing.
-    kept.files.push(...(await cache.storeDrawn(countrySlug, drawn.map(({ key, bytes }) => ({ key, bytes }))).catch(() => [])));
+    // A held file that cannot be read, or a cache that cannot keep it, costs the report's job a drawing.
+    const drawn = await Promise.all(facts.map(async ({ key, facts: head, file }) => drawnRecordOf(key, head, new Uint8Array(await readFile(file))))).catch(() => undefined);
+    if (drawn) kept.files.push(...(await cache.storeDrawn(countrySlug, drawn).catch(() => [])));
   }
   return byCountry;
 }
@@ -750,9 +745,9 @@ async function renderCountryReport(input: CountryReportsInput, countrySlug: stri
   const drawnBefore = (await input.cache?.drawnFiles(countrySlug).catch(() => undefined)) ?? [];
   const fresh = new Set(drawnNow?.files.map((file) => file.key));
   const drawnFiles = [...(drawnNow?.files ?? []), ...drawnBefore.filter((file) => !fresh.has(file.key))];
-  const drawnRecords = drawnNow?.records ?? [];
+  const heldFiles = drawnNow?.held ?? [];
   const bound = bindBook(input, entries, (chapters) => {
-    const result = runBook(input.pool, { kind: 'countryReport', chapters, ...(drawnFiles.length > 0 ? { drawnFiles } : {}), ...(drawnRecords.length > 0 ? { drawnRecords } : {}), keepDrawn: input.cache !== undefined }, input.formats);
+    const result = runBook(input.pool, { kind: 'countryReport', chapters, ...(drawnFiles.length > 0 ? { drawnFiles } : {}), ...(heldFiles.length > 0 ? { heldFiles } : {}), keepDrawn: input.cache !== undefined }, input.formats);
     queued();
     return result;
   });
@@ -836,8 +831,8 @@ async function runBook(pool: RenderPool, job: BookJob, formats: readonly Format[
   // all it bound. The cache's record does not say which format made a file, so each job reads them all
   // (some 1.3 MB a generated report for the other format's: as much as the main process sent each
   // job before the jobs read them).
-  // The chapters' files given as they are (a build without a cache), each to its format's job.
-  const forFormat = (format: Format): BookJob => (job.kind === 'countryReport' && job.drawnRecords ? { ...job, drawnRecords: job.drawnRecords.filter((record) => record.format === format), formats: [format] } : { ...job, formats: [format] });
+  // The chapters' files held in the staging folder (a build without a cache), each to its format's job.
+  const forFormat = (format: Format): BookJob => (job.kind === 'countryReport' && job.heldFiles ? { ...job, heldFiles: job.heldFiles.filter((held) => held.format === format), formats: [format] } : { ...job, formats: [format] });
   const parts = await Promise.all(formats.filter((format) => format !== 'html').map((format) => pool.run(forFormat(format), placement)));
   const rendered = parts.map((part) => part.rendered);
   const made = rendered.flatMap((part) => part?.drawn ?? []);

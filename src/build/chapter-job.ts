@@ -16,9 +16,8 @@ import { countryReportPublicationOf } from '../transform/publication.js';
 import { resultsOf } from '../tree/results.js';
 import { compileChapter, prepareEdition, type PreparedEdition } from './compile.js';
 import type { Format } from './formats.js';
-import { readDrawnFiles, type DrawnChapterFile } from './drawn-files.js';
+import { readDrawnFiles, readHeldFiles, type DrawnChapterFile, type HeldChapterFile } from './drawn-files.js';
 import type { ChapterRenderer, ChapterResult } from './render-chapter.js';
-import type { BookChapterRecord } from '../render/renderer.js';
 
 /** A source file as text: what a worker needs to compile it. */
 export interface SourceText {
@@ -60,8 +59,8 @@ export type ChapterJob =
       readonly formats?: readonly Format[];
       /** Its chapters as made before, as files of the cache, read where the job runs. */
       readonly drawnFiles?: readonly DrawnChapterFile[];
-      /** Its chapters as drawn by their own jobs in a build without a cache, given as they are, each with the format it is a record of. */
-      readonly drawnRecords?: readonly (BookChapterRecord & { readonly format: Exclude<Format, 'html'> })[];
+      /** Its chapters' own files as their jobs made them, held in the staging folder of a build without a cache, read where the job runs. */
+      readonly heldFiles?: readonly HeldChapterFile[];
       readonly keepDrawn?: boolean;
     }
   | { readonly kind: 'editionVolume'; readonly source: EditionVolumeSource; readonly formats?: readonly Format[] };
@@ -126,7 +125,7 @@ export function createChapterRunner(prepared: PreparedEdition, renderer: Chapter
       }
       // A single country's report has an imprint page (the volume of every country's has not).
       const publication = job.all === true ? undefined : countryReportPublication(prepared, trees);
-      const drawnBefore = [...(job.drawnFiles ? await readDrawnFiles(job.drawnFiles) : []), ...(job.drawnRecords ?? [])];
+      const drawnBefore = [...(job.drawnFiles ? await readDrawnFiles(job.drawnFiles) : []), ...(job.heldFiles ? await readHeldFiles(job.heldFiles) : [])];
       return { messages: [], report: undefined, citedKeys: [], rendered: await renderer.renderCountryReport(trees, { all: job.all === true, ...(publication ? { publication } : {}) }, { ...(job.formats ? { formats: job.formats } : {}), ...(drawnBefore.length > 0 ? { drawnBefore } : {}), keepDrawn: job.keepDrawn === true }) };
     }
     const chapter = sourceFile(job.chapter);

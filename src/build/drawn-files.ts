@@ -27,6 +27,31 @@ export async function readCachedBytes(cached: CachedBytes, maxBytes = cached.siz
   return read.ok && read.bytes.byteLength === cached.size && sha256Of(read.bytes) === cached.sha256 ? read.bytes : undefined;
 }
 
+/**
+ * A chapter's own file held in the build's staging folder (a build without a cache), with the facts
+ * its record begins with (a PDF's pages: render/pdf/bound.ts; a Word file's: none): the report's job
+ * reads the file, so that the main thread holds no chapter's file for the reports.
+ */
+export interface HeldChapterFile extends CachedBytes {
+  readonly key: string;
+  readonly format: 'pdf' | 'docx';
+  readonly facts: Uint8Array;
+}
+
+/** The held files as records (the facts, then the file); one that is missing or not what it must be is left out (its chapter is made again). */
+export async function readHeldFiles(files: readonly HeldChapterFile[]): Promise<BookChapterRecord[]> {
+  const records: BookChapterRecord[] = [];
+  for (const held of files) {
+    const bytes = await readCachedBytes(held);
+    if (!bytes) continue;
+    const record = new Uint8Array(held.facts.byteLength + bytes.byteLength);
+    record.set(held.facts, 0);
+    record.set(bytes, held.facts.byteLength);
+    records.push({ key: held.key, bytes: record });
+  }
+  return records;
+}
+
 /** The files as records; a file that is missing or not what it must be is left out (its chapter is drawn again). */
 export async function readDrawnFiles(files: readonly DrawnChapterFile[]): Promise<BookChapterRecord[]> {
   const records: BookChapterRecord[] = [];

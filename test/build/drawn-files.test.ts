@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of } from '../../src/build/digest.js';
-import { readDrawnFiles, type DrawnChapterFile } from '../../src/build/drawn-files.js';
+import { readDrawnFiles, readHeldFiles, type DrawnChapterFile } from '../../src/build/drawn-files.js';
 
 let folder = '';
 
@@ -39,5 +39,20 @@ describe('chapters drawn for a book, read from the cache where the book is bound
     const records = await readDrawnFiles([first, changed, missing, grown, linked, second]);
     expect(records.map((record) => record.key)).toEqual(['first.bin', 'second.bin']);
     expect([...(records[1]?.bytes ?? [])]).toEqual([4, 5, 6, 7]);
+  });
+
+  it('reads a chapter\'s own file held in the staging folder (a build without a cache) as its record, the facts first; one changed is left out', async () => {
+    const pdf = await kept('chapter.pdf', new Uint8Array([37, 80, 68, 70]));
+    const docx = await kept('chapter.docx', new Uint8Array([80, 75, 3, 4]));
+    const changed = await kept('changed.docx', new Uint8Array([80, 75]));
+    await writeFile(changed.file, new Uint8Array([75, 80]));
+    const records = await readHeldFiles([
+      { ...pdf, key: 'pdf-key', format: 'pdf', facts: new Uint8Array([0, 0, 0, 1, 123]) },
+      { ...changed, key: 'changed-key', format: 'docx', facts: new Uint8Array(0) },
+      { ...docx, key: 'docx-key', format: 'docx', facts: new Uint8Array(0) },
+    ]);
+    expect(records.map((record) => record.key)).toEqual(['pdf-key', 'docx-key']);
+    expect([...(records[0]?.bytes ?? [])]).toEqual([0, 0, 0, 1, 123, 37, 80, 68, 70]);
+    expect([...(records[1]?.bytes ?? [])]).toEqual([80, 75, 3, 4]);
   });
 });
