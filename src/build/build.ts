@@ -261,7 +261,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
   let committed = false;
   const pending: (Promise<HeldResult> | undefined)[] = [];
   // Each chapter's own PDF pages and Word file as its country report takes them (`ChapterResult.ownPages`), until kept (`keepChaptersDrawn`).
-  const drawnHeld = new Map<SourceFile, readonly HeldDrawing[]>();
+  const drawnHeld = new Map<SourceFile, readonly HeldChapterFile[]>();
   try {
     // Each chapter not in the cache goes to the pool, which compiles, renders and checks it; its
     // files are written to the staging folder as soon as they come back, so that this thread holds
@@ -269,8 +269,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
     // made, its tree serialized (some 165 KB: 30 MB for the 180 chapters of the generated edition),
     // held for the books and, with a cache, until the cache keeps it, and the facts of its PDF's pages
     // for its report (a few KB; the PDF and the Word file are its files held in the staging folder),
-    // until the cache keeps them once the chapters are all in (without a cache, the files are read back
-    // then and held until the reports' jobs are given them).
+    // until the cache keeps them once the chapters are all in (without a cache, the reports' jobs are
+    // given the held files' paths, and read them).
     let done = 0;
     for (const [index, chapter] of source.chapters.entries()) {
       if (cachedChapters[index] || !isReadable(chapter) || !prepared.codebook) {
@@ -645,13 +645,6 @@ interface CountryReportsInput {
   readonly drawnNow?: ReadonlyMap<string, ChaptersDrawnNow>;
 }
 
-/**
- * A chapter's pages as its report binds them, while its file of `format` is held in the staging
- * folder (drawn-files.ts): the record's facts (a PDF's: bound.ts, `drawnRecordFacts`; a Word file's:
- * none), that file, its digest and size.
- */
-type HeldDrawing = HeldChapterFile;
-
 /** A country's chapters' pages drawn now: kept in the cache as files, or (without a cache) held in the staging folder. */
 interface ChaptersDrawnNow {
   readonly files: readonly DrawnChapterFile[];
@@ -663,7 +656,7 @@ interface ChaptersDrawnNow {
  * it is kept), by country: kept in the report's slot of the cache, or, without one, named as the
  * files held in the staging folder for the report's job to read.
  */
-async function keepChaptersDrawn(cache: BuildCache | undefined, entries: readonly ChapterEntry[], held: Map<SourceFile, readonly HeldDrawing[]>): Promise<Map<string, ChaptersDrawnNow>> {
+async function keepChaptersDrawn(cache: BuildCache | undefined, entries: readonly ChapterEntry[], held: Map<SourceFile, readonly HeldChapterFile[]>): Promise<Map<string, ChaptersDrawnNow>> {
   const byCountry = new Map<string, { files: DrawnChapterFile[]; held: HeldChapterFile[] }>();
   for (const entry of entries) {
     const facts = held.get(entry.chapter);

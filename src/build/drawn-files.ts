@@ -1,9 +1,11 @@
 /**
- * Files of the build's cache named before they are read (`CachedBytes`): a cached chapter's tree, and
- * the chapters drawn for a book (`BuildCache.drawnFiles`), which a book's job names and the worker
- * that binds the book reads, so that the main thread, which queues every report's job at once, holds
- * no chapter's pages (the generated edition's are some 40 MB).
+ * Files named before they are read (`CachedBytes`): of the build's cache, a cached chapter's tree and
+ * the chapters drawn for a book (`BuildCache.drawnFiles`); of the staging folder, in a build without a
+ * cache, the chapters' own files as their jobs made them (`HeldChapterFile`). A book's job names them
+ * and the worker that binds the book reads them, so that the main thread, which queues every report's
+ * job at once, holds no chapter's pages or Word file (the generated edition's are some 60 MB).
  */
+import { drawnRecordOf } from '../render/pdf/bound.js';
 import type { BookChapterRecord } from '../render/renderer.js';
 import { readRegularFile } from '../source/regular-file.js';
 import { sha256Of } from './digest.js';
@@ -43,11 +45,7 @@ export async function readHeldFiles(files: readonly HeldChapterFile[]): Promise<
   const records: BookChapterRecord[] = [];
   for (const held of files) {
     const bytes = await readCachedBytes(held);
-    if (!bytes) continue;
-    const record = new Uint8Array(held.facts.byteLength + bytes.byteLength);
-    record.set(held.facts, 0);
-    record.set(bytes, held.facts.byteLength);
-    records.push({ key: held.key, bytes: record });
+    if (bytes) records.push(drawnRecordOf(held.key, held.facts, bytes));
   }
   return records;
 }

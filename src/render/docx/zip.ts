@@ -6,7 +6,8 @@
  * `zipSync` cannot be given data deflated elsewhere, and its streaming `Zip` writes data descriptors.
  *
  * Every entry carries one time, noon of the given day, as MS-DOS writes times: the same bytes in
- * every time zone (no local clock is read).
+ * every time zone (no local clock is read). The deflated bytes are zlib's: the same for a given Node
+ * build (as the PDF's streams, which pdfkit deflates with it too).
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 
@@ -16,13 +17,13 @@ export interface ZipEntry {
   readonly data: Uint8Array;
 }
 
-/** The largest a part or the whole may be without ZIP64 (which nothing here needs). */
+/** What a part, an offset or the count of parts must stay below without ZIP64 (which nothing here needs): the largest values mark ZIP64 records. */
 const maxZipBytes = 0xffff_ffff;
 const maxEntries = 0xffff;
 
 /** The entries, in their order, zipped; `date` (YYYY-MM-DD) is each entry's day, from 1980 on. */
 export function zipEntries(entries: readonly ZipEntry[], date: string, level = 6): Uint8Array {
-  if (entries.length > maxEntries) throw new Error(`A Word package of ${String(entries.length)} parts is more than a zip holds without ZIP64.`);
+  if (entries.length >= maxEntries) throw new Error(`A Word package of ${String(entries.length)} parts is more than a zip holds without ZIP64.`);
   const { time, day } = dosDateTime(date);
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
@@ -31,7 +32,7 @@ export function zipEntries(entries: readonly ZipEntry[], date: string, level = 6
   for (const entry of entries) {
     const name = encoder.encode(entry.name);
     const compressed = deflateRawSync(entry.data, { level });
-    if (entry.data.byteLength > maxZipBytes || compressed.byteLength > maxZipBytes || offset > maxZipBytes) throw new Error(`The Word package's part ${entry.name} is more than a zip holds without ZIP64.`);
+    if (entry.data.byteLength >= maxZipBytes || compressed.byteLength >= maxZipBytes || offset >= maxZipBytes) throw new Error(`The Word package's part ${entry.name} is more than a zip holds without ZIP64.`);
     const crc = crc32(entry.data);
     // General purpose flag 11: the name is UTF-8 (only when it is not ASCII).
     const flags = name.byteLength === entry.name.length ? 0 : 0x0800;
@@ -70,7 +71,7 @@ export function zipEntries(entries: readonly ZipEntry[], date: string, level = 6
     offset += local.byteLength + compressed.byteLength;
   }
   const directorySize = directory.reduce((sum, entry) => sum + entry.byteLength, 0);
-  if (offset > maxZipBytes || directorySize > maxZipBytes) throw new Error('The Word package is more than a zip holds without ZIP64.');
+  if (offset >= maxZipBytes || directorySize >= maxZipBytes) throw new Error('The Word package is more than a zip holds without ZIP64.');
   const end = new Uint8Array(22);
   const trailer = new DataView(end.buffer);
   trailer.setUint32(0, 0x06054b50, true);
@@ -87,11 +88,14 @@ export function zipEntries(entries: readonly ZipEntry[], date: string, level = 6
   return out;
 }
 
-/** Noon of the day as MS-DOS packs it (years from 1980; an earlier year is 1980). */
+/**
+ * Noon of the day as MS-DOS packs it (years from 1980; an earlier year is 1980's). A day past its
+ * month's end runs on into the next, as a Date does (2024-02-30 is 2024-03-01): no impossible date.
+ */
 function dosDateTime(date: string): { readonly time: number; readonly day: number } {
-  const [year = 1980, month = 1, day = 1] = date.split('-').map(Number);
-  const dosYear = Math.min(127, Math.max(0, (Number.isFinite(year) ? year : 1980) - 1980));
-  const dosMonth = Number.isFinite(month) && month >= 1 && month <= 12 ? month : 1;
-  const dosDay = Number.isFinite(day) && day >= 1 && day <= 31 ? day : 1;
-  return { time: 12 << 11, day: (dosYear << 9) | (dosMonth << 5) | dosDay };
+  const [year = 1980, month = 1, day = 1] = date.slice(0, 10).split('-').map(Number);
+  const calendar = new Date(Date.UTC(Number.isFinite(year) ? year : 1980, (Number.isFinite(month) ? month : 1) - 1, Number.isFinite(day) ? day : 1));
+  const valid = !Number.isNaN(calendar.getTime());
+  const dosYear = Math.min(127, Math.max(0, (valid ? calendar.getUTCFullYear() : 1980) - 1980));
+  return { time: 12 << 11, day: (dosYear << 9) | ((valid ? calendar.getUTCMonth() + 1 : 1) << 5) | (valid ? calendar.getUTCDate() : 1) };
 }

@@ -54,7 +54,7 @@ export function normaliseText(text: string): string {
     .replace(/\u00AD\s*/g, '')
     .replace(/[\u200B\u2060\uFEFF]/g, '')
     // Chinese and Japanese put no spaces between words: white space there is a line end. (A match
-    // starts at a CJK character, not at every position behind a look-behind: a fifth of the time.)
+    // starts at a CJK character, not at every position behind a look-behind: some 60 % of the time.)
     .replace(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF])/gu, '$1')
     .replace(/\s+/g, ' ')
     .trim();

@@ -65,8 +65,9 @@ describe('zipEntries', () => {
     }
     expect(headers.map((header) => header.flags & 0x0800)).toEqual([0, 0, 0, 0, 0x0800]);
     expect(headers.map((header) => header.size)).toEqual(entries.map((entry) => entry.data.byteLength));
-    // A date before 1980 is 1980's (MS-DOS counts from it), keeping its month and day.
+    // A date before 1980 is 1980's (MS-DOS counts from it), keeping its month and day; a day past its month's end runs on into the next.
     expect(localHeaders(zipEntries(entries, '1970-06-30'))[0]?.date).toBe((6 << 5) | 30);
+    expect(localHeaders(zipEntries(entries, '2024-02-30'))[0]?.date).toBe(((2024 - 1980) << 9) | (3 << 5) | 1);
   });
 
   it('gives the same bytes in any time zone', () => {
