@@ -266,6 +266,35 @@ describe('incremental builds', () => {
     expect(third.drawnForBooks).toBe(0);
   });
 
+  it('makes again, in the report’s job, a chapter’s Word file the cache kept damaged: the report is the file a build without a cache makes', async () => {
+    const { source, out } = await project();
+    const first = await run(source, out, { formats: ['pdf', 'docx'] });
+    // The reports take the Word files each chapter's own job made: none made for them.
+    expect(first.drawnForBooks).toBe(0);
+    const books = path.join(out, '.cache/books');
+    const records = await Promise.all((await readdir(books)).map(async (slot) => ({ slot, record: JSON.parse(await readFile(path.join(books, slot, 'record.json'), 'utf8')) as { outputs: { path: string }[]; drawn?: { sha256: string }[] } })));
+    const island = records.find(({ record }) => record.outputs.some((output) => output.path === 'docx/island.docx'));
+    if (!island?.record.drawn) throw new Error('the report of island names no chapters as made');
+    // Its two chapters' PDF pages and Word files: each Word file kept as it is (a zip), and damaged here; the PDF pages left as they were.
+    const wordFiles = [];
+    for (const drawn of island.record.drawn) if ((await readFile(path.join(books, island.slot, `${drawn.sha256}.bin`))).subarray(0, 2).toString() === 'PK') wordFiles.push(drawn);
+    expect(island.record.drawn).toHaveLength(4);
+    expect(wordFiles).toHaveLength(2);
+    for (const drawn of wordFiles) await writeFile(path.join(books, island.slot, `${drawn.sha256}.bin`), 'not what was stored');
+    await edit(path.join(source, 'chapters/island/coordination.md'), (text) => text.replace(':::key-findings\n', ':::key-findings\nA sentence added by an author.\n\n'));
+    const again = await run(source, out, { formats: ['pdf', 'docx'] });
+    expect(diagnosticsAsJson(again.files)).toEqual([]);
+    // The edited chapter's file comes from its own job; the other's, damaged in the cache, is made by the report's job itself.
+    expect(again.drawnForBooks).toBe(1);
+    const fresh = path.join(generated.folder, `out-fresh-${String(runs)}`);
+    await run(source, fresh, { formats: ['pdf', 'docx'], cache: false });
+    const [bound, made] = await Promise.all([editions(out), editions(fresh)]);
+    for (const file of ['docx/island.docx', 'pdf/island.pdf']) {
+      expect(bound.get(file)).toBeDefined();
+      expect(bound.get(file)).toBe(made.get(file));
+    }
+  });
+
   it('writes no cache when the build fails', async () => {
     const { source, out } = await project();
     await edit(path.join(source, 'chapters/cesko/coordination.md'), (text) => text.replace(/score=\d+/, 'score=99'));
