@@ -36,7 +36,7 @@ const mediaPart = /^word\/media\/([^/]+)$/;
 
 const contentTypeOf = { header: 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml', footer: 'application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml' } as const;
 
-interface Relationship {
+export interface Relationship {
   readonly id: string;
   readonly type: string;
   readonly target: string;
@@ -46,9 +46,14 @@ interface Relationship {
 /** The parts of a chapter's package the book takes (`assembleDocx`): kept and cached without the others, which the front matter has the same of. */
 const takenParts = /^(?:\[Content_Types\]\.xml|word\/(?:document|footnotes|numbering)\.xml|word\/_rels\/(?:document|footnotes)\.xml\.rels|word\/(?:_rels\/)?(?:header|footer)\d+\.xml(?:\.rels)?|word\/media\/[^/]+)$/;
 
+/** Whether the book takes a chapter's part of this name (`chapterParts`). */
+export function takenByBook(name: string): boolean {
+  return takenParts.test(name);
+}
+
 /** A chapter's package as the book takes it: the parts the front matter has the same of left out. */
 export function chapterParts(parts: PackageParts): PackageParts {
-  return new Map([...parts].filter(([name]) => takenParts.test(name)));
+  return new Map([...parts].filter(([name]) => takenByBook(name)));
 }
 
 /** The front matter's package with each chapter's after it: the book's parts, to be normalised. */
@@ -241,7 +246,8 @@ function withSectionProperties(content: string, properties: string): string {
   return `${content.slice(0, start)}${paragraph.slice(0, openEnd)}<w:pPr>${properties}</w:pPr>${paragraph.slice(openEnd)}`;
 }
 
-function relationshipsOf(xml: string): Relationship[] {
+/** A relationships part's relationships, in order. */
+export function relationshipsOf(xml: string): Relationship[] {
   return [...xml.matchAll(/<Relationship\b([^>]*)\/>/g)].map((match) => {
     const attributes = new Map([...(match[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((attribute) => [attribute[1] ?? '', attribute[2] ?? '']));
     return { id: attributes.get('Id') ?? '', type: attributes.get('Type') ?? '', target: attributes.get('Target') ?? '', external: attributes.get('TargetMode') === 'External' };

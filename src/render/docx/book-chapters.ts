@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Chapter } from '../../document/model.js';
 import type { BookChapterRecord } from '../renderer.js';
+import { createSizedStore, type SizedStore } from '../sized-store.js';
 import type { PackageParts } from './assemble.js';
 import type { PackagePart } from './normalise.js';
 
@@ -20,44 +21,11 @@ export function docxChapterKey(language: string, index: number, chapter: Chapter
   return createHash('sha256').update('docx\0').update(language).update('\0').update(String(index)).update('\0').update(JSON.stringify(chapter)).digest('hex');
 }
 
-export interface MadeChapters {
-  get(key: string): PackageParts | undefined;
-  set(key: string, parts: PackageParts): void;
-}
+export type MadeChapters = SizedStore<PackageParts>;
 
-/**
- * Chapters made by a renderer, the least recently used let go past `maxBytes` (their parts' sizes,
- * text counted at two bytes a character): a build gives a book's chapters as made before with its
- * job, so a worker keeps only a few books' worth of its own.
- */
+/** Chapters made alone by a renderer, kept as `createSizedStore` keeps them (their parts' sizes, text counted at two bytes a character). */
 export function createMadeChapters(maxBytes = 16 * 1024 * 1024): MadeChapters {
-  const entries = new Map<string, { readonly parts: PackageParts; readonly bytes: number }>();
-  let bytes = 0;
-  return {
-    get(key) {
-      const found = entries.get(key);
-      if (found) {
-        // Most recently used last.
-        entries.delete(key);
-        entries.set(key, found);
-      }
-      return found?.parts;
-    },
-    set(key, parts) {
-      const size = [...parts.values()].reduce((sum, part) => sum + sizeOf(part), 0);
-      if (size > maxBytes) return;
-      const known = entries.get(key);
-      if (known) bytes -= known.bytes;
-      entries.delete(key);
-      entries.set(key, { parts, bytes: size });
-      bytes += size;
-      for (const [oldKey, old] of entries) {
-        if (bytes <= maxBytes) break;
-        entries.delete(oldKey);
-        bytes -= old.bytes;
-      }
-    },
-  };
+  return createSizedStore(maxBytes, (parts) => [...parts.values()].reduce((sum, part) => sum + sizeOf(part), 0));
 }
 
 function sizeOf(part: PackagePart): number {

@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import type { Anchor, Chapter } from '../../document/model.js';
 import { docxBookmark } from '../../vocabulary/anchors.js';
 import { roundTripProperties, StyleId } from '../../vocabulary/docx.js';
-import { chapterParts, type PackageParts } from './assemble.js';
+import { chapterParts, relationshipsOf, takenByBook, type PackageParts } from './assemble.js';
 import { xmlEscape } from './units.js';
 
 /**
@@ -44,7 +44,7 @@ export interface BookPlace {
 
 /** A chapter's own Word file (its bytes, as the renderer wrote them) as its book takes it (`chapterParts`), rewritten as above. */
 export function ownChapterForBook(docx: Uint8Array, book: BookPlace): PackageParts {
-  const files = unzipSync(docx, { filter: (file) => file.name === customPropertiesPart || takenForBook(file.name) });
+  const files = unzipSync(docx, { filter: (file) => file.name === customPropertiesPart || takenByBook(file.name) });
   // The file is this chapter's: its round-trip properties name the chapter's text by its digest.
   const custom = files[customPropertiesPart];
   const sha256Property = `name="${roundTripProperties.chapterSha256(1)}"`;
@@ -72,13 +72,14 @@ export function ownChapterForBook(docx: Uint8Array, book: BookPlace): PackagePar
   const rest = documentXml.slice(titleEnd + '</w:p>'.length);
 
   const rels = text('word/_rels/document.xml.rels');
+  const relationships = relationshipsOf(rels);
   const headerId = /<w:headerReference w:type="default" r:id="([^"]+)"\/>/.exec(rest)?.[1];
   const footerId = /<w:footerReference w:type="default" r:id="([^"]+)"\/>/.exec(rest)?.[1];
-  const headerPart = headerId && relationshipTarget(rels, headerId);
-  const footerPart = footerId && relationshipTarget(rels, footerId);
-  if (!headerPart || !footerPart) throw new Error("A chapter's own Word file has no running head or page number.");
-  const header = text(`word/${headerPart}`);
-  const footer = text(`word/${footerPart}`);
+  const header = relationships.find((relationship) => relationship.id === headerId);
+  const footer = relationships.find((relationship) => relationship.id === footerId);
+  if (!header?.target || !footer?.target) throw new Error("A chapter's own Word file has no running head or page number.");
+  const headerXml = text(`word/${header.target}`);
+  const footerXml = text(`word/${footer.target}`);
 
   // Its title page: a chapter's title, under an empty header and footer of its own.
   const bare = { header: 'header0.xml', footer: 'footer0.xml' } as const;
@@ -87,20 +88,19 @@ export function ownChapterForBook(docx: Uint8Array, book: BookPlace): PackagePar
   const bookTitlePage = titlePage
     .replace(titleStyle, `<w:pStyle w:val="${StyleId.chapterTitle}"/>`)
     .replace('<w:sectPr>', `<w:sectPr><w:headerReference w:type="default" r:id="rpBareHeader"/><w:footerReference w:type="default" r:id="rpBareFooter"/>`);
-  parts.set(`word/${bare.header}`, `${openingOf(header, 'w:hdr')}<w:p/></w:hdr>`);
-  parts.set(`word/${bare.footer}`, `${openingOf(footer, 'w:ftr')}<w:p/></w:ftr>`);
-  const relationshipType = (id: string): string => new RegExp(`<Relationship\\b[^>]*\\bId="${id}"[^>]*/>`).exec(rels)?.[0].match(/\bType="([^"]+)"/)?.[1] ?? '';
+  parts.set(`word/${bare.header}`, `${openingOf(headerXml, 'w:hdr')}<w:p/></w:hdr>`);
+  parts.set(`word/${bare.footer}`, `${openingOf(footerXml, 'w:ftr')}<w:p/></w:ftr>`);
   parts.set(
     'word/_rels/document.xml.rels',
     rels.replace(
       '</Relationships>',
-      `<Relationship Id="rpBareHeader" Type="${relationshipType(headerId)}" Target="${bare.header}"/><Relationship Id="rpBareFooter" Type="${relationshipType(footerId)}" Target="${bare.footer}"/></Relationships>`,
+      `<Relationship Id="rpBareHeader" Type="${header.type}" Target="${bare.header}"/><Relationship Id="rpBareFooter" Type="${footer.type}" Target="${bare.footer}"/></Relationships>`,
     ),
   );
   // Its running head, the book's.
   // Without the control characters XML forbids, as docx writes text.
   const runningHead = Array.from(book.chapter.opening?.runningHead ?? '').filter(allowedInXml).join('');
-  parts.set(`word/${headerPart}`, `${openingOf(header, 'w:hdr')}<w:p><w:pPr><w:pStyle w:val="${StyleId.header}"/></w:pPr><w:r><w:t xml:space="preserve">${xmlEscape(runningHead)}</w:t></w:r></w:p></w:hdr>`);
+  parts.set(`word/${header.target}`, `${openingOf(headerXml, 'w:hdr')}<w:p><w:pPr><w:pStyle w:val="${StyleId.header}"/></w:pPr><w:r><w:t xml:space="preserve">${xmlEscape(runningHead)}</w:t></w:r></w:p></w:hdr>`);
 
   // Its own contents list goes: from its heading to the paragraph that ends its field.
   let body = rest;
@@ -119,11 +119,6 @@ export function ownChapterForBook(docx: Uint8Array, book: BookPlace): PackagePar
 /** Where a package keeps its custom properties (the round trip's, marks.ts). */
 const customPropertiesPart = 'docProps/custom.xml';
 
-/** The parts a book takes of a chapter's package (assemble.ts `chapterParts`), read from the zip alone. */
-function takenForBook(name: string): boolean {
-  return chapterParts(new Map([[name, '']])).size > 0;
-}
-
 /** Whether XML 1.0 allows the character: no C0 control character but tab, line feed and carriage return. */
 function allowedInXml(character: string): boolean {
   const code = character.codePointAt(0) ?? 0;
@@ -136,11 +131,6 @@ function openingOf(xml: string, element: string): string {
   const end = start < 0 ? -1 : xml.indexOf('>', start);
   if (end < 0) throw new Error(`A chapter's own Word file has a part without <${element}>.`);
   return xml.slice(0, end + 1);
-}
-
-function relationshipTarget(rels: string, id: string): string | undefined {
-  const relationship = new RegExp(`<Relationship\\b[^>]*\\bId="${id}"[^>]*/>`).exec(rels)?.[0];
-  return relationship && /\bTarget="([^"]+)"/.exec(relationship)?.[1];
 }
 
 /** A bookmark's (or a link's) name in the book: a round-trip mark with the chapter's place, an anchor's the book's name for it. */

@@ -18,6 +18,7 @@ import type { Theme } from '../../theme/theme.js';
 import { createChartOutliner, type ChartOutliner } from '../chart-outlines.js';
 import { FallbackChain, type CoveringFont } from '../fallback-chain.js';
 import type { RenderProblem } from '../problems.js';
+import { createSizedStore } from '../sized-store.js';
 import { chaptersGivenBack, type BookChapterRecord, type BookRenderer, type BookRendering, type RenderedDocument } from '../renderer.js';
 import { assembleDocx, chapterParts, type PackageParts } from './assemble.js';
 import { createMadeChapters, decodeMadeChapter, docxChapterKey, encodeMadeChapter, type MadeChapters } from './book-chapters.js';
@@ -268,7 +269,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
   const chaptersMade = templates.chapters ?? createMadeChapters();
 
   // Chapters' own files as their books take them, by `ownDocxKey`: those this renderer made or was given.
-  const ownFiles = createOwnFiles();
+  const ownFiles = createSizedStore<Uint8Array>(16 * 1024 * 1024, (bytes) => bytes.byteLength);
 
   /**
    * A book put together from its front matter and its chapters: each chapter's own file as the book
@@ -373,32 +374,4 @@ function tryOwnChapter(bytes: Uint8Array, place: Parameters<typeof ownChapterFor
   } catch {
     return undefined;
   }
-}
-
-/** Chapters' own files, the least recently used let go past `maxBytes`: a worker keeps a few books' worth. */
-function createOwnFiles(maxBytes = 16 * 1024 * 1024): { get(key: string): Uint8Array | undefined; set(key: string, bytes: Uint8Array): void } {
-  const entries = new Map<string, Uint8Array>();
-  let held = 0;
-  return {
-    get(key) {
-      const found = entries.get(key);
-      if (found) {
-        entries.delete(key);
-        entries.set(key, found);
-      }
-      return found;
-    },
-    set(key, bytes) {
-      const known = entries.get(key);
-      if (known) held -= known.byteLength;
-      entries.delete(key);
-      entries.set(key, bytes);
-      held += bytes.byteLength;
-      for (const [oldKey, old] of entries) {
-        if (held <= maxBytes) break;
-        entries.delete(oldKey);
-        held -= old.byteLength;
-      }
-    },
-  };
 }

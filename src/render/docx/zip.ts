@@ -36,34 +36,20 @@ export function zipEntries(entries: readonly ZipEntry[], date: string, level = 6
     const crc = crc32(entry.data);
     // General purpose flag 11: the name is UTF-8 (only when it is not ASCII).
     const flags = name.byteLength === entry.name.length ? 0 : 0x0800;
+    // The local header and the central directory's record share their fields from "version needed" on.
+    const fields = { flags, time, day, crc, compressed: compressed.byteLength, size: entry.data.byteLength, nameLength: name.byteLength };
     const local = new Uint8Array(30 + name.byteLength);
     const header = new DataView(local.buffer);
     header.setUint32(0, 0x04034b50, true);
-    header.setUint16(4, 20, true);
-    header.setUint16(6, flags, true);
-    header.setUint16(8, 8, true);
-    header.setUint16(10, time, true);
-    header.setUint16(12, day, true);
-    header.setUint32(14, crc, true);
-    header.setUint32(18, compressed.byteLength, true);
-    header.setUint32(22, entry.data.byteLength, true);
-    header.setUint16(26, name.byteLength, true);
-    header.setUint16(28, 0, true);
+    writeEntryFields(header, 4, fields);
     local.set(name, 30);
     const central = new Uint8Array(46 + name.byteLength);
     const record = new DataView(central.buffer);
     record.setUint32(0, 0x02014b50, true);
+    // Version made by: 2.0, MS-DOS.
     record.setUint16(4, 20, true);
-    record.setUint16(6, 20, true);
-    record.setUint16(8, flags, true);
-    record.setUint16(10, 8, true);
-    record.setUint16(12, time, true);
-    record.setUint16(14, day, true);
-    record.setUint32(16, crc, true);
-    record.setUint32(20, compressed.byteLength, true);
-    record.setUint32(24, entry.data.byteLength, true);
-    record.setUint16(28, name.byteLength, true);
-    // Extra field, comment, disk number, internal and external attributes: none.
+    writeEntryFields(record, 6, fields);
+    // Comment, disk number, internal and external attributes: none.
     record.setUint32(42, offset, true);
     central.set(name, 46);
     chunks.push(local, compressed);
@@ -86,6 +72,24 @@ export function zipEntries(entries: readonly ZipEntry[], date: string, level = 6
     at += chunk.byteLength;
   }
   return out;
+}
+
+/**
+ * An entry's fields as the local header and the central directory's record both have them, from
+ * `at`: version needed (2.0), flags, method (deflate), time, date, CRC, sizes, the name's length and
+ * no extra field.
+ */
+function writeEntryFields(view: DataView, at: number, fields: { readonly flags: number; readonly time: number; readonly day: number; readonly crc: number; readonly compressed: number; readonly size: number; readonly nameLength: number }): void {
+  view.setUint16(at, 20, true);
+  view.setUint16(at + 2, fields.flags, true);
+  view.setUint16(at + 4, 8, true);
+  view.setUint16(at + 6, fields.time, true);
+  view.setUint16(at + 8, fields.day, true);
+  view.setUint32(at + 10, fields.crc, true);
+  view.setUint32(at + 14, fields.compressed, true);
+  view.setUint32(at + 18, fields.size, true);
+  view.setUint16(at + 22, fields.nameLength, true);
+  view.setUint16(at + 24, 0, true);
 }
 
 /**

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Chapter } from '../../document/model.js';
 import type { RenderProblem } from '../problems.js';
 import type { BookChapterRecord } from '../renderer.js';
+import { createSizedStore, type SizedStore } from '../sized-store.js';
 
 /** A chapter drawn for a book: its pages (without running heads or numbers), and what binding it needs to know of them. */
 export interface DrawnChapter {
@@ -46,43 +47,11 @@ export function drawnChapterKey(language: string, chapter: Chapter, own: boolean
   return createHash('sha256').update(own ? 'own' : 'book').update('\0').update(language).update('\0').update(JSON.stringify(chapter)).digest('hex');
 }
 
-export interface DrawnChapters {
-  get(key: string): DrawnChapter | undefined;
-  set(key: string, chapter: DrawnChapter): void;
-}
+export type DrawnChapters = SizedStore<DrawnChapter>;
 
-/**
- * Chapters drawn by a renderer, the least recently used let go past `maxBytes`: a build gives a
- * book's chapters as drawn before with its job (from the cache), so a worker keeps only a few books'
- * worth of its own (the generated edition's chapters drawn for books are some 40 MB).
- */
+/** Chapters drawn by a renderer, kept as `createSizedStore` keeps them (the generated edition's chapters drawn for books are some 40 MB). */
 export function createDrawnChapters(maxBytes = 8 * 1024 * 1024): DrawnChapters {
-  const entries = new Map<string, DrawnChapter>();
-  let bytes = 0;
-  return {
-    get(key) {
-      const found = entries.get(key);
-      if (found) {
-        // Most recently used last.
-        entries.delete(key);
-        entries.set(key, found);
-      }
-      return found;
-    },
-    set(key, chapter) {
-      if (chapter.bytes.byteLength > maxBytes) return;
-      const known = entries.get(key);
-      if (known) bytes -= known.bytes.byteLength;
-      entries.delete(key);
-      entries.set(key, chapter);
-      bytes += chapter.bytes.byteLength;
-      for (const [oldKey, old] of entries) {
-        if (bytes <= maxBytes) break;
-        entries.delete(oldKey);
-        bytes -= old.bytes.byteLength;
-      }
-    },
-  };
+  return createSizedStore(maxBytes, (chapter) => chapter.bytes.byteLength);
 }
 
 /** A chapter drawn for a book as bytes: sent between processes and kept in the build's cache (`encodeDrawnChapter`). */
