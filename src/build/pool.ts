@@ -194,14 +194,19 @@ class WorkerGone extends Error {
 
 /**
  * Each worker's old generation is capped: V8 otherwise lets a busy heap grow far beyond what it
- * holds (a worker's live data is 70–110 MB late in a build: fonts' parsed tables, shaping caches, the
+ * holds (a worker's live data is 70–115 MB late in a build: fonts' parsed tables, shaping caches, the
  * chapter at hand). The cap and the young generation set how much of a worker's time goes to the
  * collector: with 128 MB and a 32 MB young generation (11 MB semi-spaces) the generated 30-country
  * edition spent a quarter of each worker's time there (1,430 scavenges of 7 ms, 170 mark-compacts)
- * and took 106 s; with 192 MB and 32 MB semi-spaces it took 72 s (a 256 MB cap and 64 MB semi-spaces
- * gained 2 s more). A worker process then peaks at some 350 MB.
+ * and took 106 s; with 192 MB and 32 MB semi-spaces it took 72 s. With 192 MB, the books' work
+ * since (some 115 MB live) had each worker mark its heap 60 times in a build (a fifth of its time in
+ * the collector); builds of the generated edition with a cold cache, alternately (2026-12-04):
+ * 192 MB 57.0, 57.7, 55.3 s (105, 105, 100 s of CPU); 256 MB 48.6, 49.4 s (87, 89); 288 MB 49.3,
+ * 49.0, 47.9 s; 320 MB 47.7, 48.0 s. A worker's peak was 360–460 MB with any of them (the young
+ * generation and the fonts outside the heap are most of the rest); 256 MB keeps the most margin
+ * under 500 MB of those that gain it.
  */
-export const workerHeapMb = 192;
+export const workerHeapMb = 256;
 /** Each worker's semi-space (its young generation is three of them): see `workerHeapMb`. */
 const workerSemiSpaceMb = 32;
 /**

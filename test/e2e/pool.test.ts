@@ -99,7 +99,7 @@ describe('the render pool', () => {
     }
   });
 
-  it('keeps the large worker for the jobs after one too large for a shared worker: one 288 MB heap, not two of 192 MB', async () => {
+  it('keeps the large worker for the jobs after one too large for a shared worker: one 288 MB heap, not two of 256 MB', async () => {
     // Giving the queue back to two shared workers (threads then) took the 500-question chapter's build
     // from 440 to 551 MB (test/attacks/slow/limits.test.ts): its books ran on two full heaps at once.
     const { prepared, shared, setup } = await compiledCorpus();
@@ -109,8 +109,8 @@ describe('the render pool', () => {
     const heapOf = (result: Awaited<ReturnType<typeof pool.run>>): string => String(result.rendered?.outputs[0]?.contents);
     try {
       const before = await Promise.all([pool.run(job('a.md', 'small')), pool.run(job('b.md', 'small'))]);
-      expect(before.map(heapOf)).toEqual(['192', '192']);
-      // Out of memory on a shared worker (192 MB): done again on the large one (288 MB), which keeps the rest.
+      expect(before.map(heapOf)).toEqual(['256', '256']);
+      // Out of memory on a shared worker (256 MB): done again on the large one (288 MB), which keeps the rest.
       expect(heapOf(await pool.run(job('big.md', 'too large')))).toBe('288');
       const after = await Promise.all(['c', 'd'].map((name) => pool.run(job(`${name}.md`, 'small'))));
       expect(after.map(heapOf)).toEqual(['288', '288']);
@@ -127,7 +127,7 @@ describe('the render pool', () => {
     const pool = createRenderPool(setup, { prepared, shared, size: 2, chapters: 3, workerScript });
     try {
       const results = await Promise.all([pool.run(job('a.md', 'small')), pool.run(job('killed.md', 'killed'))]);
-      expect(results.map((result) => String(result.rendered?.outputs[0]?.contents))).toEqual(['192', '288']);
+      expect(results.map((result) => String(result.rendered?.outputs[0]?.contents))).toEqual(['256', '288']);
       const outcome = await pool.run(job('again.md', 'killed always')).then(() => 'rendered', (error: unknown) => error);
       expect(outcome).toBeInstanceOf(ChapterTooLargeError);
       expect(outcome instanceof ChapterTooLargeError && outcome.stoppedBySystem).toBe(true);

@@ -37,7 +37,7 @@ export interface ParagraphMemoLimits {
 
 /**
  * A country's chapters (200 to 400 paragraphs each, some 6.6 KB a paragraph as measured) and the
- * codebook's texts, in some 16 MB of a worker's 192 MB heap; the least recently used go first. The
+ * codebook's texts, in some 16 MB of a worker's 256 MB heap; the least recently used go first. The
  * worker left alone with the largest chapter (pool.ts) keeps no more: a chapter that fits a fresh
  * heap fits one holding the memo too.
  */
