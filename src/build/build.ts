@@ -41,7 +41,7 @@ import { findEditedOutputs, type KeptAside } from './edited-outputs.js';
 import type { Format } from './formats.js';
 import { fileReadsAtOnce, mapInParallel } from './in-parallel.js';
 import { mapInTurns } from './turns.js';
-import { ChapterTooLargeError, createRenderPool, KeptWorkers, smallEnoughForThisThread, type RenderPool } from './pool.js';
+import { ChapterTooLargeError, createRenderPool, KeptWorkers, ownBytes, smallEnoughForThisThread, type RenderPool } from './pool.js';
 import { lacksGlyph, reportUncoveredCharacters, themeCoverage } from './glyph-coverage.js';
 import { bookPath, createChapterRenderer, editionPath, type ChapterRenderer, type ChapterResult, type RenderSettings, type RenderSetup } from './render-chapter.js';
 import { readEditionManifest, type EditionFile } from './commit.js';
@@ -290,7 +290,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
         const ownPages = jobResult.rendered?.disagreements.length === 0 ? (jobResult.rendered.ownPages ?? []) : [];
         const facts = ownPages.flatMap((own) => {
           const file = held.find((output) => output.path.endsWith(`.${own.format}`));
-          return file && own.fileLength === file.size ? [{ key: own.key, format: own.format, facts: own.facts, file: file.held, sha256: file.sha256, size: file.size }] : [];
+          return file && own.fileLength === file.size ? [{ key: own.key, format: own.format, facts: ownBytes(own.facts), file: file.held, sha256: file.sha256, size: file.size }] : [];
         });
         if (facts.length > 0) drawnHeld.set(chapter, facts);
         return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}) } : undefined };
@@ -311,7 +311,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       const result = await tooLargeAsDiagnostic(chapter.file, pending[index]);
       pending[index] = undefined;
       if (result) replayMessages(chapter.file, result.messages);
-      if (result?.tree) trees.set(chapter, result.tree);
+      if (result?.tree) trees.set(chapter, ownBytes(result.tree));
       entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered, results: result?.results, search: result?.rendered?.search, siteKey: siteKeys[index] ?? '' });
     }
     const accepted = finishEdition(prepared, entries);
