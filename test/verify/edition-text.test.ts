@@ -18,4 +18,14 @@ describe('normaliseText', () => {
     expect(normaliseText('𠀋 𠀋 ｶ ﾀ')).toBe('𠀋𠀋ｶﾀ');
     expect(normaliseText('日本 Japan 日本 and 政府')).toBe('日本 Japan 日本 and 政府');
   });
+
+  it('normalises text beyond Latin letters and punctuation fully, whatever a Latin text skips', () => {
+    // Composed (NFC), ligatures unfolded, and U+2000 (NFC: U+2002) is white space either way.
+    expect(normaliseText('Cafe\u0301 \uFB01nal\u2000end')).toBe('Café final end');
+    expect(normaliseText('Cafe\u0301')).toBe(normaliseText('Café'));
+    // A zero-width space between Japanese characters goes before their line end is joined.
+    expect(normaliseText('日\u200B\n本')).toBe('日本');
+    // Greek, Cyrillic and Arabic keep their spaces.
+    expect(normaliseText('Ελλάδα  Россия\nمصر')).toBe('Ελλάδα Россия مصر');
+  });
 });

@@ -47,15 +47,21 @@ export interface EditionText {
  * Unicode composition (NFC). Everything else — quotes, dashes, ellipses — must be the same.
  */
 export function normaliseText(text: string): string {
-  return text
-    .replace(/[\uFB00-\uFB06]/g, (ligature) => ligature.normalize('NFKC'))
-    .normalize('NFC')
-    // A soft hyphen joins the pieces of a word, whatever white space a reader put after it (a line end).
-    .replace(/\u00AD\s*/g, '')
-    .replace(/[\u200B\u2060\uFEFF]/g, '')
-    // Chinese and Japanese put no spaces between words: white space there is a line end. (A match
-    // starts at a CJK character, not at every position behind a look-behind: some 60 % of the time.)
-    .replace(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF])/gu, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const latin = !beyondLatinAndPunctuation.test(text);
+  const composed = latin ? text : text.replace(/[\uFB00-\uFB06]/g, (ligature) => ligature.normalize('NFKC')).normalize('NFC');
+  // A soft hyphen joins the pieces of a word, whatever white space a reader put after it (a line
+  // end); zero-width spaces and joiners go too.
+  const joined = composed.replace(/\u00AD\s*|[\u200B\u2060\uFEFF]/g, '');
+  // Chinese and Japanese put no spaces between words: white space there is a line end. (A match
+  // starts at a CJK character, not at every position behind a look-behind: some 60 % of the time.)
+  const spaced = latin ? joined : joined.replace(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF])/gu, '$1');
+  return spaced.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Text of characters below U+0300 and of General Punctuation (past U+2000 and U+2001, which NFC
+ * turns into U+2002 and U+2003) only: no ligature to unfold, nothing NFC changes, no Chinese or
+ * Japanese. Most of an edition in a Latin script is, and skips those passes (each scans the whole
+ * text: the check reads some 90 MB of text in a build of the generated edition).
+ */
+const beyondLatinAndPunctuation = /[\u0300-\u2001\u2070-\uFFFF]/;
