@@ -293,7 +293,8 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
           return file && own.fileLength === file.size ? [{ key: own.key, format: own.format, facts: ownBytes(own.facts), file: file.held, sha256: file.sha256, size: file.size }] : [];
         });
         if (facts.length > 0) drawnHeld.set(chapter, facts);
-        return { ...jobResult, rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}) } : undefined };
+        // Its tree copied now: the reply it came in (every file of the chapter) goes once this result is all that holds it.
+        return { ...jobResult, ...(jobResult.tree ? { tree: ownBytes(jobResult.tree) } : {}), rendered: jobResult.rendered ? { problems: jobResult.rendered.problems, disagreements: jobResult.rendered.disagreements, held, ...(jobResult.rendered.search ? { search: jobResult.rendered.search } : {}) } : undefined };
       });
       // Failures are met when the results are collected; until then they must not go unhandled.
       result.catch(() => undefined);
@@ -311,7 +312,7 @@ async function buildOnce(options: BuildOptions, output: OpenOutput | undefined):
       const result = await tooLargeAsDiagnostic(chapter.file, pending[index]);
       pending[index] = undefined;
       if (result) replayMessages(chapter.file, result.messages);
-      if (result?.tree) trees.set(chapter, ownBytes(result.tree));
+      if (result?.tree) trees.set(chapter, result.tree);
       entries.push({ chapter, report: result?.report, citedKeys: result?.citedKeys ?? [], cached: undefined, rendered: result?.rendered, results: result?.results, search: result?.rendered?.search, siteKey: siteKeys[index] ?? '' });
     }
     const accepted = finishEdition(prepared, entries);

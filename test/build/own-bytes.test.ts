@@ -13,6 +13,10 @@ describe('ownBytes', () => {
     const kept = ownBytes(reply.small);
     expect([...kept]).toEqual([1, 2, 3]);
     expect(kept.buffer.byteLength).toBe(3);
+    // A Node Buffer's slice is a view: a Buffer is copied all the same.
+    const buffered = ownBytes(Buffer.from([7, 8, 9, 10]).subarray(1, 3));
+    expect([...buffered]).toEqual([8, 9]);
+    expect(buffered.buffer.byteLength).toBe(2);
     const whole = new Uint8Array([4, 5]);
     expect(ownBytes(whole)).toBe(whole);
   });
