@@ -17,6 +17,7 @@ import type { Chart, DocumentModel } from '../../document/model.js';
 import { descendants } from '../../document/walk.js';
 import type { Theme } from '../../theme/theme.js';
 import { chartSvg, svgMarkup, type SvgElement } from '../chart-svg.js';
+import { createSizedStore } from '../sized-store.js';
 
 /** A chart as the DOCX draws it: its SVG, its size in pixels at 96 dpi, and its PNG fallback. */
 export interface ChartImage {
@@ -31,30 +32,25 @@ export type Rasterise = (svg: string, width: number, element: SvgElement) => Uin
 
 /**
  * The PNGs already drawn by this renderer, by SVG and width: a country report's charts are its
- * chapters' score profiles, drawn again in every book that holds the chapter.
+ * chapters' score profiles, drawn again in every book that holds the chapter. Kept as
+ * `createSizedStore` keeps a renderer's chapters (the least recently used let go past its size),
+ * each key's characters counted with its PNG.
  */
-export class ChartPngCache {
-  private readonly entries = new Map<string, Uint8Array>();
-  private bytes = 0;
+export interface ChartPngCache {
+  get(markup: string, width: number): Uint8Array | undefined;
+  set(markup: string, width: number, png: Uint8Array): void;
+}
 
-  constructor(private readonly maxBytes: number) {}
-
-  get(markup: string, width: number): Uint8Array | undefined {
-    return this.entries.get(`${width}\n${markup}`);
-  }
-
-  set(markup: string, width: number, png: Uint8Array): void {
-    const key = `${width}\n${markup}`;
-    if (this.entries.has(key) || png.byteLength > this.maxBytes) return;
-    this.entries.set(key, png);
-    this.bytes += png.byteLength + key.length * 2;
-    // The oldest go first (a Map keeps insertion order).
-    for (const [oldKey, oldPng] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldKey);
-      this.bytes -= oldPng.byteLength + oldKey.length * 2;
-    }
-  }
+export function createChartPngCache(maxBytes: number): ChartPngCache {
+  const store = createSizedStore<{ readonly png: Uint8Array; readonly keyLength: number }>(maxBytes, (entry) => entry.png.byteLength + entry.keyLength * 2);
+  const keyOf = (markup: string, width: number): string => `${String(width)}\n${markup}`;
+  return {
+    get: (markup, width) => store.get(keyOf(markup, width))?.png,
+    set(markup, width, png) {
+      const key = keyOf(markup, width);
+      store.set(key, { png, keyLength: key.length });
+    },
+  };
 }
 
 export interface ChartImageOptions {

@@ -22,7 +22,7 @@ import { createSizedStore } from '../sized-store.js';
 import { chaptersGivenBack, type BookChapterRecord, type BookRenderer, type BookRendering, type RenderedDocument } from '../renderer.js';
 import { assembleDocx, chapterParts, type PackageParts } from './assemble.js';
 import { createMadeChapters, decodeMadeChapter, docxChapterKey, encodeMadeChapter, type MadeChapters } from './book-chapters.js';
-import { chartImages, ChartPngCache, releaseAfter, releaseAfterPixels, type Rasterise } from './chart-images.js';
+import { chartImages, createChartPngCache, releaseAfter, releaseAfterPixels, type Rasterise } from './chart-images.js';
 import { initialState, type DocxContext } from './content.js';
 import { docxModel } from './handlers.js';
 import { roundTripCustomProperties } from './marks.js';
@@ -200,7 +200,7 @@ export function createDocxRenderer(templates: DocxTemplates): DocxRenderer {
   };
   const rasterise = rasteriser(templates.chartFonts ?? [], (templates.fallbacks ?? []).map((fallback) => fallback.path));
   // Some 200 charts' PNGs: every country report's profiles, when its chapters were drawn here.
-  const pngCache = new ChartPngCache(8 * 1024 * 1024);
+  const pngCache = createChartPngCache(8 * 1024 * 1024);
   // Across the renderer's documents: a worker renders chapter after chapter of one chart each.
   const release = releaseAfter(releaseAfterPixels, releaser());
   const stylesByLanguage = new Map<string, DocxStyles>();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chart, DocumentModel } from '../../../src/document/model.js';
 import { descendants } from '../../../src/document/walk.js';
 import { present } from '../../../src/present/present.js';
-import { chartImages, ChartPngCache, releaseAfter } from '../../../src/render/docx/chart-images.js';
+import { chartImages, createChartPngCache, releaseAfter } from '../../../src/render/docx/chart-images.js';
 import { compileSample } from '../../support/build.js';
 
 async function sampleDocument(): Promise<{ document: DocumentModel; theme: Awaited<ReturnType<typeof compileSample>>['templates']['theme'] }> {
@@ -32,7 +32,7 @@ describe('chartImages', () => {
         drawn.push({ svg, width });
         return new TextEncoder().encode(`png ${String(drawn.length)}`);
       },
-      cache: new ChartPngCache(1024 * 1024),
+      cache: createChartPngCache(1024 * 1024),
       release: (pixels: number) => {
         releases += 1;
         released.push(pixels);
@@ -80,18 +80,19 @@ describe('releaseAfter', () => {
   });
 });
 
-describe('ChartPngCache', () => {
-  it('keeps PNGs up to its size and lets the oldest go first', () => {
-    const cache = new ChartPngCache(300);
+describe('createChartPngCache', () => {
+  it('keeps PNGs up to its size and lets the least recently used go first', () => {
+    const cache = createChartPngCache(300);
     const png = (byte: number) => new Uint8Array(100).fill(byte);
     cache.set('<svg a/>', 10, png(1));
     cache.set('<svg b/>', 10, png(2));
+    // Asked for, the first is now the most recently used.
     expect(cache.get('<svg a/>', 10)?.[0]).toBe(1);
     // Another width of the same SVG is another PNG.
     expect(cache.get('<svg a/>', 20)).toBeUndefined();
     cache.set('<svg c/>', 10, png(3));
-    expect(cache.get('<svg a/>', 10)).toBeUndefined();
-    expect(cache.get('<svg b/>', 10)?.[0]).toBe(2);
+    expect(cache.get('<svg b/>', 10)).toBeUndefined();
+    expect(cache.get('<svg a/>', 10)?.[0]).toBe(1);
     expect(cache.get('<svg c/>', 10)?.[0]).toBe(3);
     // A PNG larger than the whole cache is not kept.
     cache.set('<svg d/>', 10, new Uint8Array(400));
