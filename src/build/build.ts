@@ -494,6 +494,7 @@ function editionVolumeSource(prepared: PreparedEdition, codebook: Codebook, edit
   return {
     edition: editionInfo(edition),
     ...(publication ? { publication } : {}),
+    ...(edition.reportUrl !== undefined || edition.reportDoi !== undefined ? { reportAddress: { ...(edition.reportUrl === undefined ? {} : { url: edition.reportUrl }), ...(edition.reportDoi === undefined ? {} : { doi: edition.reportDoi }) } } : {}),
     codebookPath: codebook.path,
     categories: [...codebook.categories.values()].map((category) => ({
       id: category.id,

@@ -8,7 +8,7 @@
 import type { Chart, DataTable, DocumentModel, FrontMatter, Locked, Part, Question, Section } from '../document/model.js';
 import { label, type Theme } from '../theme/theme.js';
 import { bandScores, chartDescription, questionLabel, rankingBars, rankingChartCaption, ranksCaption, scoresCaption, scoresChartCaption, scoreValue, smallLabel } from '../theme/wording.js';
-import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores } from '../tree/results.js';
+import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores, reportAddressOf } from '../tree/results.js';
 import type { EditionVolumeSource, ResultsOfChapter, SourcePlace, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 import { presentImprint } from './imprint.js';
@@ -177,17 +177,19 @@ function scoresTable(state: VolumeState, question: VolumeQuestion, chapters: rea
   };
 }
 
-/** Every country's report, with where it is: relative to the output folder. */
+/** Every country's report, with where it is: its files relative to the output folder, and its address when the edition gives one. */
 function reportsPart(state: VolumeState): Part {
   const { theme } = state;
   const countries = new Map<string, string>();
   for (const chapter of state.source.chapters) countries.set(chapter.countrySlug, chapter.country);
+  // Each report's address as well, when the edition gives them.
+  const addressed = state.source.reportAddress !== undefined;
   const table: DataTable = {
     kind: 'table',
     caption: label(theme, 'reportsCaption', { edition: state.source.edition.title }),
-    columns: [theme.labels.indexCountry, theme.labels.reportPrint, theme.labels.reportWord],
-    numeric: [false, false, false],
-    rows: [...countries].sort(([, a], [, b]) => compareCodeUnits(a, b)).map(([slug, country]) => [country, `${slug}.pdf`, `${slug}.docx`]),
+    columns: [theme.labels.indexCountry, theme.labels.reportPrint, theme.labels.reportWord, ...(addressed ? [theme.labels.reportAddress] : [])],
+    numeric: [false, false, false, ...(addressed ? [false] : [])],
+    rows: [...countries].sort(([, a], [, b]) => compareCodeUnits(a, b)).map(([slug, country]) => [country, `${slug}.pdf`, `${slug}.docx`, ...(addressed ? [reportAddressOf(state.source.reportAddress, slug) ?? ''] : [])]),
   };
   return part(state, 'reports', theme.labels.reportsPart, [table]);
 }

@@ -136,6 +136,8 @@ export const themeSchema = z.strictObject({
     indicatorRank: text().default('Rank'),
     reportPrint: text().default('Print (PDF)'),
     reportWord: text().default('Word (DOCX)'),
+    /** The list of reports' column of each report's address (its DOI as a link, else its URL), when edition.yaml gives them. */
+    reportAddress: text().default('Address'),
     /** The running head of a book's chapter: "{country} · {category}". */
     chapterRunningHead: text().default('{country} · {category}'),
     /** The running head of a book's front matter: "{edition} · {country}". */

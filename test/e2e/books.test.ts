@@ -179,6 +179,26 @@ describe('country reports', () => {
     expect(find(docx.body, 'w:tblStyle').filter((style) => style.attributes['w:val'] === 'DataTable').length).toBe(captions.filter((caption) => caption.startsWith('Ranks in') || scoresCaptions.includes(caption)).length + 1);
   });
 
+  it('the edition volume lists each report’s address when edition.yaml gives them, a long one broken as a URL is and read back whole', async () => {
+    const source = path.join(generated.folder, 'addressed');
+    const addressedOut = path.join(generated.folder, 'out-addressed');
+    await rm(source, { recursive: true, force: true });
+    await cp(generated.corpus, source, { recursive: true });
+    const edition = path.join(source, 'edition.yaml');
+    await writeFile(edition, `${await readFile(edition, 'utf8')}reportDoi: 10.5555/sgi-{country}-country-report-with-a-long-name\n`);
+    // Checked as it is built: a PDF that read a broken address with a space in it would fail the build.
+    const built = await build({ sourceDir: source, outDir: addressedOut, templatesDir, formats: ['pdf', 'docx'], strict: false, write: true });
+    expect(diagnosticsAsJson(built.files).filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+    expect(built.ok).toBe(true);
+    const read = readOwnPdfEdition(new Uint8Array(await readFile(path.join(addressedOut, 'pdf/edition.pdf'))));
+    for (const country of countries) expect(read.text).toContain(`${country}.pdf ${country}.docx https://doi.org/10.5555/sgi-${country}-country-report-with-a-long-name`);
+    // In print the long address is broken over lines, without a hyphen drawn that it does not have.
+    const pdf = await readPdf(path.join(addressedOut, 'pdf/edition.pdf'));
+    expect(pdf.text).not.toMatch(/-country-re-port|long-na-me/u);
+    const docx = openDocx(new Uint8Array(await readFile(path.join(addressedOut, 'docx/edition.docx'))));
+    expect(textOf(docx.body)).toContain(`https://doi.org/10.5555/sgi-${countries[0] ?? ''}-country-report-with-a-long-name`);
+  });
+
   it('--book all binds every country’s report into one volume, every name in it once', async () => {
     const all = path.join(generated.folder, 'out-all');
     const built = await build({ sourceDir: generated.corpus, outDir: all, templatesDir, formats: ['pdf', 'docx'], strict: false, write: true, allReports: true });

@@ -629,7 +629,7 @@ function drawLines(context: DrawContext, element: StructElement, links: Map<Link
  */
 function actualText(segment: Segment | undefined): string | undefined {
   if (segment?.breakHyphen) return '\u00AD';
-  if (segment?.compoundHyphen) return `${segment.text}\u00AD`;
+  if (segment?.compoundHyphen || segment?.urlBreak) return `${segment.text}\u00AD`;
   // Right-to-left words, and words of scripts whose shaping reorders glyphs, are drawn in visual order; readers get them in reading order.
   if (segment && segment.style.actual === undefined && (rightToLeftLetter.test(segment.text) || reorderingLetter.test(segment.text))) return segment.text;
   return segment?.style.actual;

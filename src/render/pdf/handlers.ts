@@ -88,6 +88,9 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
   // broken inside, a path would read with a hyphen it does not have.
   // They yield, if they must, to the longest word of each column of words: a country's name is never hyphenated.
   const tokens = (column: number): boolean => column > 0 && !node.numeric[column] && node.rows.every((row) => !/\s/u.test(row[column] ?? ''));
+  // A token that must break all the same (its column narrowed) breaks as a URL does: before a full
+  // stop, a hyphen or a slash, never inside a word and never with a hyphen added.
+  const asToken: TextStyle = { ...small, url: true };
   const available = contentWidth - state.indent;
   const natural = node.columns.map((_name, column) => (tokens(column) ? widest(column) + 2 * padding + 2 : 0));
   // A column of words (the first, naming the rows, and any other neither of numbers nor of tokens)
@@ -120,7 +123,7 @@ function dataTableBlock(state: PdfState, node: DataTable): Block {
   // Each row's first cell names the row (a country): a row header.
   const rows = node.rows.map((row) =>
     tableRow(
-      row.map((text, column): TableCell => ({ tag: column === 0 ? pdfTags.headerCell : pdfTags.cell, ...(column === 0 ? { scope: 'Row' as const } : {}), lines: cellLines(text, small, columns[column] ?? 0), ...aligned(column) })),
+      row.map((text, column): TableCell => ({ tag: column === 0 ? pdfTags.headerCell : pdfTags.cell, ...(column === 0 ? { scope: 'Row' as const } : {}), lines: cellLines(text, tokens(column) ? asToken : small, columns[column] ?? 0), ...aligned(column) })),
       false,
       padding,
     ),

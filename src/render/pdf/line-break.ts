@@ -31,6 +31,8 @@ export interface Segment {
   readonly breakHyphen?: boolean;
   /** A compound's own hyphen ending the line: tagged so that text extraction keeps it and joins the lines. */
   readonly compoundHyphen?: boolean;
+  /** A URL's (or path's) piece ending the line where it breaks, outside a link (whose element carries its text whole): tagged so that text extraction joins the lines. */
+  readonly urlBreak?: boolean;
   readonly style: TextStyle;
   /** From the line's start, before justification. */
   readonly x: number;
@@ -106,6 +108,7 @@ interface Fragment {
   readonly style: TextStyle;
   readonly breakHyphen?: boolean;
   readonly compoundHyphen?: boolean;
+  readonly urlBreak?: boolean;
 }
 
 /**
@@ -397,6 +400,8 @@ function cutWord(word: Word, point: BreakPoint): { head: Word; tail: Word } {
   const head = sliceWord(word, 0, point.at, word.spaceBefore);
   const tail = sliceWord(word, point.at, wordLength(word), undefined);
   const last = head.fragments.at(-1);
+  // A URL broken outside a link (a path in a table's cell): its piece before the break is marked, as a compound's hyphen is.
+  if (last && point.kind === 'silent' && last.style.url === true && last.style.link === undefined) return { head: { ...head, fragments: [...head.fragments.slice(0, -1), { ...last, urlBreak: true }] }, tail };
   if (!last || point.kind === 'silent') return { head, tail };
   if (point.kind === 'hyphen') return { head: { ...head, fragments: [...head.fragments, { text: '-', style: last.style, breakHyphen: true }] }, tail };
   // The compound's own hyphen, as a fragment of its own: it is tagged when drawn.
@@ -886,7 +891,7 @@ function splitWord(word: Word, available: number, fonts: FontSet, lineIsEmpty: b
 /** Joins a line's words into segments of one style each, with positions, height and baseline. */
 function assemble(words: readonly Word[], stretch: boolean, maxWidth: number, options: LineBreakOptions, fallbackStyle: TextStyle | undefined): Line {
   const { fonts } = options;
-  const segments: { text: string; style: TextStyle; x: number; width: number; spacesBefore: number; breakHyphen?: boolean; compoundHyphen?: boolean }[] = [];
+  const segments: { text: string; style: TextStyle; x: number; width: number; spacesBefore: number; breakHyphen?: boolean; compoundHyphen?: boolean; urlBreak?: boolean }[] = [];
   let x = 0;
   let spaces = 0;
   for (const word of words) {
@@ -908,14 +913,14 @@ function assemble(words: readonly Word[], stretch: boolean, maxWidth: number, op
       const { text } = fragment;
       const width = fonts.width(fragment.style.font, text, fragment.style.size);
       const last = segments.at(-1);
-      const marked = fragment.breakHyphen === true || fragment.compoundHyphen === true;
+      const marked = fragment.breakHyphen === true || fragment.compoundHyphen === true || fragment.urlBreak === true;
       // Never into a space of its own: justified, pdfkit drops a segment's leading space and would
       // draw the text where the space was.
-      if (last && !marked && last.breakHyphen !== true && last.compoundHyphen !== true && last.text !== ' ' && sameStyle(last.style, fragment.style) && Math.abs(last.x + last.width - x) < 0.001) {
+      if (last && !marked && last.breakHyphen !== true && last.compoundHyphen !== true && last.urlBreak !== true && last.text !== ' ' && sameStyle(last.style, fragment.style) && Math.abs(last.x + last.width - x) < 0.001) {
         last.text += text;
         last.width += width;
       } else {
-        segments.push({ text, style: fragment.style, x, width, spacesBefore: spaces, ...(fragment.breakHyphen ? { breakHyphen: true } : {}), ...(fragment.compoundHyphen ? { compoundHyphen: true } : {}) });
+        segments.push({ text, style: fragment.style, x, width, spacesBefore: spaces, ...(fragment.breakHyphen ? { breakHyphen: true } : {}), ...(fragment.compoundHyphen ? { compoundHyphen: true } : {}), ...(fragment.urlBreak ? { urlBreak: true } : {}) });
       }
       x += width;
     }

@@ -88,3 +88,31 @@ describe('a table of numbers', () => {
     for (const lines of rowNames) for (const line of lines ?? []) expect(line).not.toMatch(/-$/u);
   });
 });
+
+describe('a table of paths and addresses (the edition volume’s list of reports)', () => {
+  it('breaks a path or an address too long for its column as a URL breaks, never inside a word nor with a hyphen it does not have, and tags the break for the text', () => {
+    const slug = 'aotearoa-new-zealand';
+    const tokens = [`${slug}.pdf`, `${slug}.docx`, `https://doi.org/10.5555/sgi2024-${slug}`];
+    const node: DataTable = { kind: 'table', caption: 'Every country’s report', columns: ['Country', 'Print (PDF)', 'Word (DOCX)', 'Address'], numeric: [false, false, false, false], rows: [['Aotearoa New Zealand', ...tokens]] };
+    const [block]: Block[] = pdfModel.table(state, node);
+    if (block?.kind !== 'table') throw new Error('not a table');
+    let broken = 0;
+    block.rows[0]?.cells.slice(1).forEach((cell, index) => {
+      const token = tokens[index] ?? '';
+      const lines = cell.lines.map((line) => line.segments.map((segment) => segment.text).join(''));
+      // Every character where it is, and no hyphen drawn that the token does not have.
+      expect(lines.join('')).toBe(token);
+      for (const line of cell.lines) for (const segment of line.segments) expect(segment.breakHyphen).toBeUndefined();
+      let at = 0;
+      for (const [number, line] of lines.slice(0, -1).entries()) {
+        at += line.length;
+        // Before a hyphen, a full stop or a slash, or after the double slash.
+        expect(/^[-./]/u.test(token.slice(at)) || token.slice(0, at).endsWith('//'), `a break after “${token.slice(0, at)}”`).toBe(true);
+        // Its last piece tagged: the PDF's text joins the lines without a space (draw.ts, actualText).
+        expect(cell.lines[number]?.segments.at(-1)?.urlBreak).toBe(true);
+        broken += 1;
+      }
+    });
+    expect(broken).toBeGreaterThan(0);
+  });
+});

@@ -86,6 +86,8 @@ describe('the books’ imprint pages in PDF', () => {
     expect(volume.text).toContain('Ranks in Coordination, of 30 countries Country Coordination Quality of Horizontal Coordination Quality of Vertical Coordination Japan 16 24 6');
     // A question's ranks are among the countries scored: Japan's "1" beside its "Rank 16 of 30" says so.
     expect(volume.text).toContain('Effective Coordination Mechanisms of the GO|PMO: scores and ranks (1 of 30 countries scored) Country Score Rank Japan 8 / 10 1');
+    // The list of reports: each report's files and its address (edition.yaml's reportDoi, as a link).
+    expect(volume.text).toContain('Country Print (PDF) Word (DOCX) Address Japan japan.pdf japan.docx https://doi.org/10.5555/sgi2024-japan');
   });
 });
 
