@@ -12,7 +12,7 @@ import { packageRoot } from '../package-info.js';
 import { FontSet } from '../render/pdf/fonts.js';
 import type { PdfSubset } from '../render/pdf/pdfkit.js';
 import type { ChapterResults, EditionVolumeSource, Report, ReportTree } from '../tree/types.js';
-import { editionInfo, editionPublicationOf } from '../transform/publication.js';
+import { editionInfo, editionPublicationOf, reportAddresses } from '../transform/publication.js';
 import type { Edition } from '../source/edition.js';
 import type { Codebook } from '../source/codebook.js';
 import type { TextUnit } from '../verify/expected.js';
@@ -494,7 +494,7 @@ function editionVolumeSource(prepared: PreparedEdition, codebook: Codebook, edit
   return {
     edition: editionInfo(edition),
     ...(publication ? { publication } : {}),
-    ...(edition.reportUrl !== undefined || edition.reportDoi !== undefined ? { reportAddress: { ...(edition.reportUrl === undefined ? {} : { url: edition.reportUrl }), ...(edition.reportDoi === undefined ? {} : { doi: edition.reportDoi }) } } : {}),
+    ...(edition.reportUrl !== undefined || edition.reportDoi !== undefined ? { reportAddresses: Object.fromEntries(chapters.map(({ report }) => [report.countrySlug, reportAddresses(edition, report.countrySlug)])) } : {}),
     codebookPath: codebook.path,
     categories: [...codebook.categories.values()].map((category) => ({
       id: category.id,

@@ -7,8 +7,8 @@
  */
 import type { Chart, DataTable, DocumentModel, FrontMatter, Locked, Part, Question, Section } from '../document/model.js';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, chartDescription, questionLabel, rankingBars, rankingChartCaption, ranksCaption, scoresCaption, scoresChartCaption, scoreValue, smallLabel } from '../theme/wording.js';
-import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores, reportAddressOf } from '../tree/results.js';
+import { addressText, bandScores, chartDescription, questionLabel, rankingBars, rankingChartCaption, ranksCaption, scoresCaption, scoresChartCaption, scoreValue, smallLabel } from '../theme/wording.js';
+import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, ResultsOfChapter, SourcePlace, VolumeCategory, VolumeQuestion } from '../tree/types.js';
 import { contentsEntries } from './contents.js';
 import { presentImprint } from './imprint.js';
@@ -183,13 +183,14 @@ function reportsPart(state: VolumeState): Part {
   const countries = new Map<string, string>();
   for (const chapter of state.source.chapters) countries.set(chapter.countrySlug, chapter.country);
   // Each report's address as well, when the edition gives them.
-  const addressed = state.source.reportAddress !== undefined;
+  const addresses = state.source.reportAddresses;
+  const columns = [theme.labels.indexCountry, theme.labels.reportPrint, theme.labels.reportWord, ...(addresses ? [theme.labels.reportAddress] : [])];
   const table: DataTable = {
     kind: 'table',
     caption: label(theme, 'reportsCaption', { edition: state.source.edition.title }),
-    columns: [theme.labels.indexCountry, theme.labels.reportPrint, theme.labels.reportWord, ...(addressed ? [theme.labels.reportAddress] : [])],
-    numeric: [false, false, false, ...(addressed ? [false] : [])],
-    rows: [...countries].sort(([, a], [, b]) => compareCodeUnits(a, b)).map(([slug, country]) => [country, `${slug}.pdf`, `${slug}.docx`, ...(addressed ? [reportAddressOf(state.source.reportAddress, slug) ?? ''] : [])]),
+    columns,
+    numeric: columns.map(() => false),
+    rows: [...countries].sort(([, a], [, b]) => compareCodeUnits(a, b)).map(([slug, country]) => [country, `${slug}.pdf`, `${slug}.docx`, ...(addresses ? [addressText(addresses[slug] ?? {}) ?? ''] : [])]),
   };
   return part(state, 'reports', theme.labels.reportsPart, [table]);
 }

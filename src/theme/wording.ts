@@ -176,7 +176,7 @@ export function imprintWording(theme: Theme, publication: PublicationWords, lang
   if (publication.licence) {
     lines.push({ field: 'licence', label: theme.labels.imprintLicence, value: label(theme, 'imprintLicenceName', { name: publication.licence.name, id: publication.licence.id }), link: publication.licence.url });
   }
-  if (publication.doi !== undefined) lines.push({ field: 'doi', label: theme.labels.imprintDoi, value: `https://doi.org/${publication.doi}`, link: `https://doi.org/${publication.doi}` });
+  if (publication.doi !== undefined) lines.push({ field: 'doi', label: theme.labels.imprintDoi, value: doiLink(publication.doi), link: doiLink(publication.doi) });
   if (publication.url !== undefined) lines.push({ field: 'url', label: theme.labels.imprintUrl, value: publication.url, link: publication.url });
   if (publication.isbn !== undefined) lines.push({ field: 'isbn', label: theme.labels.imprintIsbn, value: publication.isbn });
   return lines;
@@ -214,4 +214,14 @@ export function chartDescription(theme: Theme, caption: string, bars: readonly {
 /** A category's ranking chart's bars: the countries in rank order, each with the mean of its scores on a scale of 0 to 10 ("6.4 / 10"). */
 export function rankingBars(theme: Theme, countries: readonly { readonly country: string; readonly mean: number | undefined }[]): { label: string; value: number; min: number; max: number; valueText: string }[] {
   return countries.flatMap(({ country, mean }) => (mean === undefined ? [] : [{ label: country, value: mean, min: 0, max: 10, valueText: meanValue(theme, mean) }]));
+}
+
+/** A DOI as a link (`https://doi.org/10.5555/…`), as imprints and the list of reports print it. */
+export function doiLink(doi: string): string {
+  return `https://doi.org/${doi}`;
+}
+
+/** A work's address in a list: its DOI as a link when it has one (the address that lasts), else its URL. */
+export function addressText(address: { readonly url?: string; readonly doi?: string }): string | undefined {
+  return address.doi === undefined ? address.url : doiLink(address.doi);
 }

@@ -45,6 +45,12 @@ export function fillAddress(pattern: string, chapter: { readonly countrySlug: st
   return pattern.replaceAll('{country}', chapter.countrySlug).replaceAll('{category}', chapter.categoryId);
 }
 
+/** A country report's address and DOI (edition.yaml's `reportUrl` and `reportDoi`, its country's slug put in): its imprint's, and the edition volume's list of reports'. */
+export function reportAddresses(edition: Edition, countrySlug: string): { readonly url?: string; readonly doi?: string } {
+  const place = { countrySlug, categoryId: '' };
+  return { ...(edition.reportUrl === undefined ? {} : { url: fillAddress(edition.reportUrl, place) }), ...(edition.reportDoi === undefined ? {} : { doi: fillAddress(edition.reportDoi, place) }) };
+}
+
 /**
  * A country report's publication details, for its imprint page: its chapters' authors (each once, in
  * order), the edition's editors, licence, copyright and period, the report's ISBN when edition.yaml
@@ -59,9 +65,7 @@ export function countryReportPublicationOf(
   const authors = [...new Set(chapters.flatMap((chapter) => chapter?.authors ?? []))];
   const editors = edition.editors ?? [];
   const isbn = edition.isbn?.countries && Object.hasOwn(edition.isbn.countries, book.country) ? edition.isbn.countries[book.country] : undefined;
-  const place = { countrySlug: book.countrySlug, categoryId: '' };
-  const url = edition.reportUrl === undefined ? undefined : fillAddress(edition.reportUrl, place);
-  const doi = edition.reportDoi === undefined ? undefined : fillAddress(edition.reportDoi, place);
+  const { url, doi } = reportAddresses(edition, book.countrySlug);
   const addresses = { ...(doi === undefined ? {} : { doi }), ...(url === undefined ? {} : { url }) };
   return {
     ...editionWide(edition, isbn),

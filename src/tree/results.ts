@@ -3,7 +3,7 @@
  * and the agreement check: a country's place among the countries for one question's score.
  */
 
-import type { ChapterResults, EditionVolumeSource, Report, SubCategory, VolumeCategory } from './types.js';
+import type { ChapterResults, Report, SubCategory, VolumeCategory } from './types.js';
 
 /** A chapter's numbers, from its tree: its sub-categories' ranks and its questions' scores, in its order. */
 export function resultsOf(report: Report): ChapterResults {
@@ -56,11 +56,3 @@ export function categoryMean(category: VolumeCategory, results: Pick<ChapterResu
   return meanOnTen(scores);
 }
 
-/**
- * A country report's address in the edition volume's list of reports: its DOI as a link when the
- * edition gives reports DOIs (the address that lasts), else its URL; none when it gives neither.
- */
-export function reportAddressOf(address: EditionVolumeSource['reportAddress'], countrySlug: string): string | undefined {
-  if (address?.doi !== undefined) return `https://doi.org/${address.doi.replaceAll('{country}', countrySlug)}`;
-  return address?.url?.replaceAll('{country}', countrySlug);
-}

@@ -113,8 +113,8 @@ export interface EditionVolumeSource {
   readonly chapters: readonly ResultsOfChapter[];
   /** The volume's imprint: the edition's publication details and suggested citation (none when it cannot be cited). */
   readonly publication?: Publication;
-  /** Where each country's report is published: edition.yaml's `reportUrl` and `reportDoi`, patterns with `{country}` (its slug); none when it gives neither. */
-  readonly reportAddress?: { readonly url?: string; readonly doi?: string };
+  /** Each country report's address and DOI, by its country's slug (edition.yaml's `reportUrl` and `reportDoi` filled in); none when it gives neither. */
+  readonly reportAddresses?: Readonly<Record<string, { readonly url?: string; readonly doi?: string }>>;
 }
 
 /** A chapter: one country's assessment in one category. */

@@ -12,8 +12,8 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import { label, type Theme } from '../theme/theme.js';
-import { bandScores, categoryRank, chartDescription, profileChartCaption, rankingBars, rankingChartCaption, ranksCaption, scoresCaption, scoresChartCaption, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
-import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores, reportAddressOf } from '../tree/results.js';
+import { addressText, bandScores, categoryRank, chartDescription, profileChartCaption, rankingBars, rankingChartCaption, ranksCaption, scoresCaption, scoresChartCaption, chapterTitle, countryReportTitle, imprintWording, inQuestionOrder, scoreValue, selectedBandNote, smallLabel, subcategoryRank, type SmallLabel } from '../theme/wording.js';
+import { byRankThenCountry, categoryMean, compareCodeUnits, ranksOfScores } from '../tree/results.js';
 import type { EditionVolumeSource, Publication, Question, Report, ReportTree, SourcePlace } from '../tree/types.js';
 import { normaliseText, type StructureCounts } from './extract/edition-text.js';
 
@@ -398,8 +398,8 @@ export function expectedEditionVolume(source: EditionVolumeSource, theme: Theme)
     say(UnitKind.paragraph, country);
     say(UnitKind.paragraph, `${slug}.pdf`);
     say(UnitKind.paragraph, `${slug}.docx`);
-    const address = reportAddressOf(source.reportAddress, slug);
-    if (address !== undefined) say(UnitKind.paragraph, address);
+    const address = source.reportAddresses?.[slug];
+    if (address) say(UnitKind.paragraph, addressText(address) ?? '');
   }
   const categoryTitles = source.categories.flatMap((category) => [category.title, ...category.subcategories.map((subcategory) => subcategory.title)]);
   const texts = [...Object.values(theme.labels), ...smallLabels.map((name) => smallLabel(theme, name, language)), source.edition.publisher, String(source.edition.year), ...categoryTitles];

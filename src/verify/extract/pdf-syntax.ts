@@ -80,7 +80,7 @@ function isDelimiter(byte: number): boolean {
   return byte === Char.OpenParen || byte === Char.CloseParen || byte === Char.Less || byte === Char.Greater || byte === Char.OpenBracket || byte === Char.CloseBracket || byte === Char.OpenBrace || byte === Char.CloseBrace || byte === Char.Slash || byte === Char.Percent;
 }
 
-/** Each byte's value as a hexadecimal digit (0-9, A-F, a-f), or -1: looked up, as content streams are mostly hex strings. */
+/** Each byte's value as a hexadecimal digit (0-9, A-F, a-f), or -1 (content streams are mostly hex strings: looked up, not tested). */
 const hexDigitValues = Int8Array.from({ length: 256 }, (_, byte) => {
   if (byte >= Char.Zero && byte <= Char.Nine) return byte - Char.Zero;
   const upper = byte & ~0x20;
@@ -279,7 +279,7 @@ export class PdfLexer {
     let length = 0;
     let high = -1;
     for (let index = start; index < end; index += 1) {
-      const value = hexDigitValues[bytes[index] ?? 0] ?? -1;
+      const value = hexValue(bytes[index] ?? 0);
       if (value < 0) continue;
       if (high < 0) high = value;
       else {
